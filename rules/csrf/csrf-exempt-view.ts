@@ -1,0 +1,39 @@
+import { defineRule } from "../../src/core/analysis/define-rule.js";
+
+const CSRF_EXEMPT = "django.views.decorators.csrf.csrf_exempt";
+
+export default defineRule({
+  id: "csrf-exempt-view",
+  severity: "medium",
+  confidence: "high",
+  cwe: 352,
+  owasp: "A01:2021",
+  guideSection: "csrf",
+  djangoDocs: "https://docs.djangoproject.com/en/stable/ref/csrf/",
+  docs: {
+    what: "Finds views that turn off CSRF checks with `csrf_exempt`, directly or through `method_decorator`.",
+    why: "Any site can make a logged-in user's browser submit to this view, with the user's cookies.",
+    example: "from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef transfer(request):\n    ...\n",
+    fix: "Remove the decorator. For machine callers such as webhooks, authenticate the request instead (for example by checking a signature header).",
+  },
+  messages: {
+    exemptView: "`{{view}}` accepts cross-site POSTs. Remove `csrf_exempt` or authenticate callers.",
+  },
+  query: `(decorator (_) @deco) @decorator`,
+  check({ node, imports, report }) {
+    const deco = node("deco");
+    const target = deco.type === "call" ? deco.childForFieldName("function") : deco;
+    const definition = node("decorator").parent?.childForFieldName("definition");
+    const view = definition?.childForFieldName("name")?.text ?? "this view";
+    if (imports.is(target, CSRF_EXEMPT) && deco.type !== "call") {
+      report(deco, "exemptView", { view });
+      return;
+    }
+    // @method_decorator(csrf_exempt, name="dispatch") on a class-based view.
+    if (deco.type === "call" && imports.is(target, "django.utils.decorators.method_decorator")) {
+      const first = deco.childForFieldName("arguments")?.namedChildren[0];
+      const wrapped = first?.type === "list" || first?.type === "tuple" ? first.namedChildren : first ? [first] : [];
+      if (wrapped.some((w) => imports.is(w, CSRF_EXEMPT))) report(deco, "exemptView", { view });
+    }
+  },
+});

@@ -1,0 +1,3 @@
+import csrfExemptView from "./csrf-exempt-view.js";
+
+export default [csrfExemptView];

@@ -1,0 +1,3 @@
+import suppressionWithoutReason from "./suppression-without-reason.js";
+
+export default [suppressionWithoutReason];

@@ -1,0 +1,3 @@
+import type { Rule } from "../../src/core/analysis/define-rule.js";
+
+export default [] as Rule[];

@@ -1,0 +1,246 @@
+import type Parser from "tree-sitter";
+import { classifyPaths, type FileLanguage } from "../config/classify-path.js";
+import type { Config } from "../config/config.js";
+import { markChanged } from "../diff/mark-changed.js";
+import type { ChangeSet } from "../diff/types.js";
+import type { Rule } from "./define-rule.js";
+import { buildImportTable, type ImportTable } from "./imports.js";
+import { parsePython } from "./parse-python.js";
+import { runPythonRules, runTemplateRules, type RuleCrash } from "./run-rules.js";
+import { buildSettingsModel, type SettingsModel } from "./settings-model.js";
+import { findSuppressions, suppressionFor } from "./suppressions.js";
+import { tokenizeTemplate } from "./template-tokenizer.js";
+import type { FileError, Finding, MarkedFinding, SettingsKind, SourceFile, SuppressedFinding, Suppression } from "./types.js";
+
+export interface AnalyzeInput {
+  /** Files to analyse and report on. Paths are repository-relative with `/`. */
+  files: SourceFile[];
+  /** Files read only for context (e.g. a settings module star-imported by a changed one); never reported. */
+  contextFiles?: SourceFile[];
+  config: Config;
+  rules: Rule[];
+  /** The change under review; without it every finding counts as in the change. */
+  changes?: ChangeSet;
+  /** Called after each analysed file (progress for the CLI). */
+  onFile?: (done: number, total: number) => void;
+}
+
+export interface AnalyzedFile {
+  path: string;
+  language: FileLanguage;
+  settingsKind: SettingsKind;
+  /** First line with a syntax error; the rest of the file was still analysed. */
+  syntaxErrorLine?: number;
+}
+
+export interface AnalysisResult {
+  findings: MarkedFinding[];
+  suppressed: SuppressedFinding[];
+  suppressions: Suppression[];
+  errors: FileError[];
+  analyzed: AnalyzedFile[];
+  /** Paths handed in but not analysed: excluded by config or not a Python/template file. */
+  ignored: string[];
+}
+
+export const SUPPRESSION_RULE_ID = "suppression-without-reason";
+// Native trees are freed only when the event loop turns, so long scans yield now and then.
+const YIELD_EVERY = 100;
+
+/** Analyses a set of files with the given rules and config, and marks findings against the change. */
+export async function analyzeProject(input: AnalyzeInput): Promise<AnalysisResult> {
+  const project = new Project(input);
+  for (let i = 0; i < input.files.length; i++) {
+    project.analyzeFile(input.files[i]);
+    input.onFile?.(i + 1, input.files.length);
+    if ((i + 1) % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+  return project.result();
+}
+
+/** Synchronous single-file analysis (tests, small inputs). */
+export function analyzeSources(input: AnalyzeInput): AnalysisResult {
+  const project = new Project(input);
+  for (const file of input.files) project.analyzeFile(file);
+  return project.result();
+}
+
+interface ParsedPython {
+  tree: Parser.Tree;
+  imports: ImportTable;
+}
+
+class Project {
+  private readonly classify;
+  private readonly rules: Rule[];
+  private readonly byPath = new Map<string, SourceFile>();
+  private readonly settingsModels = new Map<string, SettingsModel | null>();
+  private readonly parsedSettings = new Map<string, ParsedPython>();
+  private readonly findings: Finding[] = [];
+  private readonly suppressed: SuppressedFinding[] = [];
+  private readonly suppressions: Suppression[] = [];
+  private readonly errors: FileError[] = [];
+  private readonly analyzed: AnalyzedFile[] = [];
+  private readonly ignored: string[] = [];
+
+  constructor(private readonly input: AnalyzeInput) {
+    this.classify = classifyPaths(input.config);
+    this.rules = enabledRules(input.rules, input.config);
+    for (const f of input.contextFiles ?? []) this.byPath.set(f.path, f);
+    for (const f of input.files) this.byPath.set(f.path, f);
+  }
+
+  analyzeFile(file: SourceFile): void {
+    const language = this.classify.language(file.path);
+    if (!language) {
+      this.ignored.push(file.path);
+      return;
+    }
+    if (Buffer.byteLength(file.text) > this.input.config.maxFileSize) {
+      this.errors.push({ path: file.path, reason: "too-large", detail: `limit ${this.input.config.maxFileSize} bytes` });
+      return;
+    }
+    const text = file.text.replace(/\r\n?/g, "\n");
+    const lines = text.split("\n");
+    const settingsKind = language === "python" ? this.classify.settingsKind(file.path) : "none";
+    const entry: AnalyzedFile = { path: file.path, language, settingsKind };
+    let result: { findings: Finding[]; crashes: RuleCrash[] };
+    if (language === "python") {
+      const parsed = this.parsedSettings.get(file.path) ?? this.parse(text);
+      if (parsed.tree.rootNode.hasError) entry.syntaxErrorLine = firstErrorLine(parsed.tree.rootNode);
+      const settings = settingsKind === "none" ? undefined : this.settingsModel(file.path, new Set());
+      result = runPythonRules(this.rules, { path: file.path, text, lines, root: parsed.tree.rootNode, imports: parsed.imports, settingsKind, settings: settings ?? undefined });
+    } else {
+      result = runTemplateRules(this.rules, { path: file.path, text, lines, tokens: tokenizeTemplate(text) });
+    }
+    for (const crash of result.crashes) {
+      this.errors.push({ path: file.path, reason: "rule-crashed", detail: `${crash.ruleId}: ${errorName(crash.error)}` });
+    }
+    this.analyzed.push(entry);
+    this.applySuppressions(file.path, lines, language, result.findings);
+  }
+
+  private parse(text: string): ParsedPython {
+    const tree = parsePython(text);
+    return { tree, imports: buildImportTable(tree.rootNode) };
+  }
+
+  private applySuppressions(path: string, lines: string[], language: FileLanguage, findings: Finding[]): void {
+    const found = findSuppressions(path, lines, language);
+    this.suppressions.push(...found);
+    const suppressionRule = this.rules.find((r) => r.id === SUPPRESSION_RULE_ID);
+    for (const s of found) {
+      if (!s.reason && suppressionRule) {
+        findings.push(suppressionFinding(suppressionRule, path, s, lines[s.line - 1] ?? ""));
+      }
+    }
+    const seen = new Set<string>();
+    for (const f of findings) {
+      const key = `${f.ruleId}:${f.messageId}:${f.line}:${f.column}:${f.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const s = f.ruleId === SUPPRESSION_RULE_ID ? undefined : suppressionFor(f.ruleId, f.line, f.fileLevel, found);
+      if (s) this.suppressed.push({ finding: f, suppression: s });
+      else this.findings.push(f);
+    }
+  }
+
+  /** The settings model of a module, with its star imports resolved among the known files. */
+  private settingsModel(path: string, visiting: Set<string>): SettingsModel | null {
+    if (this.settingsModels.has(path)) return this.settingsModels.get(path)!;
+    const file = this.byPath.get(path);
+    if (!file || visiting.has(path)) return null;
+    visiting.add(path);
+    let parsed = this.parsedSettings.get(path);
+    if (!parsed) this.parsedSettings.set(path, (parsed = this.parse(file.text.replace(/\r\n?/g, "\n"))));
+    const inherited: SettingsModel[] = [];
+    let unresolved = 0;
+    for (const module of parsed.imports.starImports) {
+      const target = resolveModulePath(path, module, this.byPath);
+      const model = target ? this.settingsModel(target, visiting) : null;
+      if (model) inherited.push(model);
+      else unresolved++;
+    }
+    const model = buildSettingsModel(parsed.tree.rootNode, parsed.imports, path, inherited, unresolved);
+    this.settingsModels.set(path, model);
+    return model;
+  }
+
+  result(): AnalysisResult {
+    const order = (a: Finding, b: Finding) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : 1));
+    const overridden = this.findings.map((f) => withSeverity(f, this.input.config));
+    return {
+      findings: markChanged(overridden.sort(order), this.input.changes),
+      suppressed: this.suppressed,
+      suppressions: this.suppressions,
+      errors: this.errors,
+      analyzed: this.analyzed,
+      ignored: this.ignored,
+    };
+  }
+}
+
+function enabledRules(rules: Rule[], config: Config): Rule[] {
+  const enabled = rules.filter((r) => config.rules[r.id] !== "off" && (config.taint || r.guideSection !== "data-flow"));
+  // Keep the same array identity for the common case so the combined query is compiled once.
+  return enabled.length === rules.length ? rules : enabled;
+}
+
+function withSeverity(f: Finding, config: Config): Finding {
+  const setting = config.rules[f.ruleId];
+  return setting && setting !== "on" && setting !== "off" ? { ...f, severity: setting } : f;
+}
+
+function suppressionFinding(rule: Rule, path: string, s: Suppression, line: string): Finding {
+  const message = rule.messages.noReason.replace(/\{\{\s*rules\s*\}\}/, s.ruleIds.join(", "));
+  return {
+    ruleId: rule.id,
+    messageId: "noReason",
+    path,
+    line: s.line,
+    endLine: s.line,
+    column: Math.max(1, line.indexOf("django-sec:") + 1),
+    severity: rule.severity,
+    confidence: rule.confidence,
+    cwe: rule.cwes,
+    message,
+    fingerprint: `${rule.id}:${path}:${line.trim()}`,
+    fileLevel: false,
+  };
+}
+
+function firstErrorLine(root: Parser.SyntaxNode): number {
+  const cursor = root.walk();
+  for (;;) {
+    const node = cursor.currentNode;
+    if (node.type === "ERROR" || node.isMissing) return node.startPosition.row + 1;
+    if (node.hasError && cursor.gotoFirstChild()) continue;
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) return root.startPosition.row + 1;
+    }
+  }
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 200) : "unknown error";
+}
+
+/** Resolves `from .base import *` / `from proj.settings.base import *` to a known file path. */
+export function resolveModulePath(fromPath: string, module: string, known: Map<string, unknown>): string | undefined {
+  const candidates: string[] = [];
+  if (module.startsWith(".")) {
+    const dots = module.match(/^\.+/)![0].length;
+    const parts = fromPath.split("/").slice(0, -1);
+    const base = parts.slice(0, parts.length - (dots - 1));
+    const rest = module.slice(dots).split(".").filter(Boolean);
+    const stem = [...base, ...rest].join("/");
+    candidates.push(`${stem}.py`, `${stem}/__init__.py`);
+    for (const c of candidates) if (known.has(c)) return c;
+    return undefined;
+  }
+  const stem = module.split(".").join("/");
+  for (const suffix of [`${stem}.py`, `${stem}/__init__.py`]) {
+    for (const path of known.keys()) if (path === suffix || path.endsWith(`/${suffix}`)) return path;
+  }
+  return undefined;
+}

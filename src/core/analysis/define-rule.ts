@@ -1,0 +1,135 @@
+import type { Confidence, Fix, Severity, SettingsKind, SyntaxNode, TraceStep } from "./types.js";
+import type { ImportTable } from "./imports.js";
+import type { SettingsModel } from "./settings-model.js";
+import type { TemplateToken } from "./template-tokenizer.js";
+
+export type GuideSection =
+  | "production-settings"
+  | "secrets"
+  | "passwords"
+  | "sessions"
+  | "authentication"
+  | "authorization"
+  | "sql-injection"
+  | "xss"
+  | "templates"
+  | "headers"
+  | "csrf"
+  | "file-uploads"
+  | "api"
+  | "logging"
+  | "data-flow"
+  | "meta";
+
+export interface RuleDocs {
+  /** One sentence: what the rule finds. */
+  what: string;
+  /** Why it matters, in terms of an attack. */
+  why: string;
+  /** Code that triggers the rule (checked by the registry test). */
+  example: string;
+  /** How to fix it. */
+  fix: string;
+  /** Where the guide is dated, what current Django does instead. */
+  note?: string;
+}
+
+/** Where a finding points: a syntax node, or explicit 1-based lines/column. */
+export type Location = SyntaxNode | { line: number; endLine?: number; column?: number };
+
+export interface ReportOptions {
+  fix?: Fix;
+  trace?: TraceStep[];
+  /** Extra text mixed into the fingerprint when the reported code alone is ambiguous. */
+  key?: string;
+}
+
+export type Report = (
+  at: Location,
+  messageId: string,
+  data?: Record<string, string | number>,
+  options?: ReportOptions,
+) => void;
+
+export interface FileContext {
+  path: string;
+  text: string;
+  /** The file's lines without line terminators (index 0 is line 1). */
+  lines: string[];
+  settingsKind: SettingsKind;
+  report: Report;
+  /** Reports a finding about the whole file (e.g. a missing setting). */
+  reportFile: (messageId: string, data?: Record<string, string | number>, at?: Location) => void;
+}
+
+export interface PythonContext extends FileContext {
+  root: SyntaxNode;
+  imports: ImportTable;
+}
+
+export interface MatchContext extends PythonContext {
+  /** The first node captured under `name`; throws if the query has no such capture. */
+  node(name: string): SyntaxNode;
+  /** The first node captured under `name`, if any. */
+  maybe(name: string): SyntaxNode | undefined;
+  /** Every node captured under `name` in this match. */
+  nodes(name: string): SyntaxNode[];
+}
+
+export interface SettingsContext extends PythonContext {
+  settings: SettingsModel;
+  /** True for project settings modules (as opposed to any Python file). */
+  settingsKind: Exclude<SettingsKind, "none">;
+}
+
+export interface TemplateContext extends FileContext {
+  tokens: TemplateToken[];
+}
+
+interface RuleMeta {
+  id: string;
+  severity: Severity;
+  confidence: Confidence;
+  /** CWE number(s), e.g. 89. */
+  cwe: number | number[];
+  /** OWASP Top 10 2021 category, e.g. "A03:2021". */
+  owasp: string;
+  guideSection: GuideSection;
+  /** Link to the Django (or DRF) documentation, `/en/stable/` for Django. */
+  djangoDocs: string;
+  docs: RuleDocs;
+  messages: Record<string, string>;
+  /** Repository path the docs example is analysed as (default depends on the language). */
+  examplePath?: string;
+  /** Rules that only make sense for some settings kinds; default: every Python file. */
+  settingsKinds?: SettingsKind[];
+}
+
+export type RuleSpec =
+  | (RuleMeta & { language?: "python"; query: string; check(ctx: MatchContext): void })
+  | (RuleMeta & { language?: "python"; query?: undefined; checkModule(ctx: PythonContext): void })
+  | (RuleMeta & { language: "settings"; checkSettings(ctx: SettingsContext): void })
+  | (RuleMeta & { language: "template"; checkTemplate(ctx: TemplateContext): void });
+
+export type Rule = RuleSpec & {
+  language: "python" | "settings" | "template";
+  cwes: string[];
+  docsUrl: string;
+};
+
+export const RULE_DOCS_BASE = "https://github.com/django-sec/django-sec/blob/main/docs/rules.md#";
+
+const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** Fills in derived fields and validates the static shape of a rule. */
+export function defineRule(spec: RuleSpec): Rule {
+  if (!ID.test(spec.id)) throw new Error(`rule id "${spec.id}" must be kebab-case`);
+  if (!spec.djangoDocs.startsWith("https://")) throw new Error(`rule ${spec.id}: djangoDocs must be a https link`);
+  const cwes = (Array.isArray(spec.cwe) ? spec.cwe : [spec.cwe]).map((n) => `CWE-${n}`);
+  return {
+    ...spec,
+    language: spec.language ?? "python",
+    cwes,
+    docsUrl: RULE_DOCS_BASE + spec.id,
+  } as Rule;
+}

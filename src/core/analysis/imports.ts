@@ -1,0 +1,195 @@
+import type { SyntaxNode } from "./types.js";
+
+// Django re-exports many names from implementation modules; rules match the public spelling.
+const CANONICAL_PREFIXES: [string, string][] = [
+  ["django.http.response.", "django.http."],
+  ["django.http.request.", "django.http."],
+  ["django.db.models.fields.files.", "django.db.models."],
+  ["django.db.models.fields.", "django.db.models."],
+  ["django.db.models.query.", "django.db.models."],
+  ["django.views.generic.edit.", "django.views.generic."],
+  ["django.views.generic.base.", "django.views.generic."],
+  ["django.views.generic.detail.", "django.views.generic."],
+  ["django.views.generic.list.", "django.views.generic."],
+  ["django.utils.safestring.SafeText", "django.utils.safestring.SafeString"],
+  ["django.conf.urls.url", "django.urls.re_path"],
+];
+
+const BUILTINS = new Set([
+  "open", "eval", "exec", "compile", "__import__", "int", "float", "str", "bool", "len", "print",
+  "getattr", "setattr", "input", "format", "list", "dict", "tuple", "set", "bytes", "repr",
+]);
+
+const STATEMENT_CONTAINERS = new Set([
+  "module", "block", "function_definition", "class_definition", "decorated_definition", "if_statement",
+  "elif_clause", "else_clause", "try_statement", "except_clause", "finally_clause", "with_statement",
+  "for_statement", "while_statement", "match_statement", "case_clause", "expression_statement",
+]);
+
+export function canonicalName(name: string): string {
+  for (const [from, to] of CANONICAL_PREFIXES) {
+    if (name.startsWith(from)) return to + name.slice(from.length);
+    if (name === from) return to;
+  }
+  return name;
+}
+
+export interface ImportTable {
+  /**
+   * The fully-qualified, canonical name a dotted expression refers to (`ms` -> `django.utils.safestring.mark_safe`,
+   * `open` -> `builtins.open`), or undefined when its head is not imported (a local name, a parameter, unknown).
+   */
+  qualify(dotted: string): string | undefined;
+  /** As `qualify`, for identifier and attribute nodes; undefined for any other node. */
+  qualifyNode(node: SyntaxNode | null | undefined): string | undefined;
+  /** True when the node refers to one of the given fully-qualified names. */
+  is(node: SyntaxNode | null | undefined, ...names: string[]): boolean;
+  /** True when the file imports anything from the module (or a submodule), e.g. "rest_framework". */
+  usesModule(module: string): boolean;
+  /** Modules imported with `from X import *`, as written (relative ones keep their dots). */
+  starImports: string[];
+  /** Local names bound by imports, mapped to what they name. */
+  bindings: ReadonlyMap<string, string>;
+}
+
+/** Dotted text of an identifier/attribute chain, or undefined for anything else (calls, subscripts...). */
+export function dottedName(node: SyntaxNode | null | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === "identifier") return node.text;
+  if (node.type === "attribute") {
+    const obj = dottedName(node.childForFieldName("object"));
+    const attr = node.childForFieldName("attribute");
+    return obj && attr ? `${obj}.${attr.text}` : undefined;
+  }
+  return undefined;
+}
+
+/** Collects imports anywhere in the module and the names the module itself defines. */
+export function buildImportTable(root: SyntaxNode): ImportTable {
+  const bindings = new Map<string, string>();
+  const localDefs = new Set<string>();
+  const starImports: string[] = [];
+  const modules = new Set<string>();
+
+  const cursor = root.walk();
+  let depth = 0;
+  for (;;) {
+    const node = cursor.currentNode;
+    const type = node.type;
+    let descend = true;
+    if (type === "import_statement") {
+      collectImport(node, bindings, modules);
+      descend = false;
+    } else if (type === "import_from_statement") {
+      collectFromImport(node, bindings, modules, starImports);
+      descend = false;
+    } else {
+      if (depth <= 2) collectLocalDefinition(node, localDefs);
+      // Imports are statements: expressions never contain one, so skip their subtrees.
+      descend = depth === 0 || STATEMENT_CONTAINERS.has(type);
+    }
+    if (descend && cursor.gotoFirstChild()) {
+      depth++;
+      continue;
+    }
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) return makeTable(bindings, localDefs, starImports, modules);
+      depth--;
+    }
+  }
+}
+
+function collectImport(node: SyntaxNode, bindings: Map<string, string>, modules: Set<string>): void {
+  for (const child of node.namedChildren) {
+    if (child.type === "dotted_name") {
+      // `import django.db.connection` binds `django`; qualified lookups keep the full path.
+      const head = child.text.split(".")[0];
+      bindings.set(head, head);
+      modules.add(child.text);
+    } else if (child.type === "aliased_import") {
+      const name = child.childForFieldName("name")?.text;
+      const alias = child.childForFieldName("alias")?.text;
+      if (name && alias) {
+        bindings.set(alias, name);
+        modules.add(name);
+      }
+    }
+  }
+}
+
+function collectFromImport(
+  node: SyntaxNode,
+  bindings: Map<string, string>,
+  modules: Set<string>,
+  starImports: string[],
+): void {
+  const moduleNode = node.childForFieldName("module_name");
+  if (!moduleNode) return;
+  const module = moduleNode.text.replace(/\s+/g, "");
+  modules.add(module);
+  for (const child of node.namedChildren) {
+    if (child.id === moduleNode.id) continue;
+    if (child.type === "wildcard_import") starImports.push(module);
+    else if (child.type === "dotted_name") bindings.set(child.text, joinModule(module, child.text));
+    else if (child.type === "aliased_import") {
+      const name = child.childForFieldName("name")?.text;
+      const alias = child.childForFieldName("alias")?.text;
+      if (name && alias) bindings.set(alias, joinModule(module, name));
+    }
+  }
+}
+
+function joinModule(module: string, name: string): string {
+  return module.endsWith(".") ? module + name : `${module}.${name}`;
+}
+
+function collectLocalDefinition(node: SyntaxNode, localDefs: Set<string>): void {
+  if (node.type === "function_definition" || node.type === "class_definition") {
+    const name = node.childForFieldName("name")?.text;
+    if (name) localDefs.add(name);
+  } else if (node.type === "decorated_definition") {
+    const name = node.childForFieldName("definition")?.childForFieldName("name")?.text;
+    if (name) localDefs.add(name);
+  } else if (node.type === "assignment") {
+    const left = node.childForFieldName("left");
+    if (left?.type === "identifier") localDefs.add(left.text);
+  }
+}
+
+function makeTable(
+  bindings: Map<string, string>,
+  localDefs: Set<string>,
+  starImports: string[],
+  modules: Set<string>,
+): ImportTable {
+  const qualify = (dotted: string): string | undefined => {
+    const clean = dotted.replace(/\s+/g, "");
+    const dot = clean.indexOf(".");
+    const head = dot === -1 ? clean : clean.slice(0, dot);
+    const rest = dot === -1 ? "" : clean.slice(dot);
+    // A module-level def/class/assignment shadows an import of the same name only when not imported.
+    const target = bindings.get(head);
+    if (target !== undefined) return canonicalName(target + rest);
+    if (localDefs.has(head)) return undefined;
+    if (BUILTINS.has(head)) return `builtins.${clean}`;
+    return undefined;
+  };
+  const qualifyNode = (node: SyntaxNode | null | undefined) => {
+    const dotted = dottedName(node);
+    return dotted === undefined ? undefined : qualify(dotted);
+  };
+  return {
+    qualify,
+    qualifyNode,
+    is: (node, ...names) => {
+      const q = qualifyNode(node);
+      return q !== undefined && names.includes(q);
+    },
+    usesModule: (module) => {
+      for (const m of modules) if (m === module || m.startsWith(`${module}.`)) return true;
+      return false;
+    },
+    starImports,
+    bindings,
+  };
+}

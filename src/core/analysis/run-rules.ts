@@ -1,0 +1,212 @@
+import Parser from "tree-sitter";
+import type { FileContext, Location, MatchContext, PythonContext, Report, ReportOptions, Rule, SettingsContext, TemplateContext } from "./define-rule.js";
+import { hashFingerprint, normaliseCode } from "./fingerprint.js";
+import type { ImportTable } from "./imports.js";
+import { pythonLanguage } from "./parse-python.js";
+import type { SettingsModel } from "./settings-model.js";
+import type { TemplateToken } from "./template-tokenizer.js";
+import type { Finding, SettingsKind, SyntaxNode } from "./types.js";
+
+export interface RuleCrash {
+  ruleId: string;
+  error: unknown;
+}
+
+interface Collector {
+  findings: Finding[];
+  crashes: RuleCrash[];
+}
+
+interface CombinedQuery {
+  query: Parser.Query;
+  /** Sorted start offsets of each rule's query text in the combined source. */
+  starts: number[];
+  rules: Rule[];
+}
+
+const combinedQueries = new WeakMap<Rule[], CombinedQuery | null>();
+
+// One query holding every rule's patterns walks the tree once instead of once per rule.
+function combinedQuery(rules: Rule[]): CombinedQuery | null {
+  if (combinedQueries.has(rules)) return combinedQueries.get(rules)!;
+  const withQuery = rules.filter((r): r is Rule & { query: string } => r.language === "python" && typeof (r as { query?: string }).query === "string");
+  let source = "";
+  const starts: number[] = [];
+  for (const rule of withQuery) {
+    starts.push(Buffer.byteLength(source));
+    source += rule.query + "\n";
+  }
+  const result = withQuery.length ? { query: new Parser.Query(pythonLanguage(), source), starts, rules: withQuery } : null;
+  combinedQueries.set(rules, result);
+  return result;
+}
+
+function ruleForPattern(cq: CombinedQuery, pattern: number): Rule {
+  const offset = cq.query.startIndexForPattern(pattern);
+  let lo = 0;
+  let hi = cq.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (cq.starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return cq.rules[lo];
+}
+
+export interface PythonFileInput {
+  path: string;
+  text: string;
+  lines: string[];
+  root: SyntaxNode;
+  imports: ImportTable;
+  settingsKind: SettingsKind;
+  settings?: SettingsModel;
+}
+
+function appliesTo(rule: Rule, kind: SettingsKind): boolean {
+  return !rule.settingsKinds || rule.settingsKinds.includes(kind);
+}
+
+/** Runs every Python and settings rule on one parsed file. A crashing rule is recorded, not thrown. */
+export function runPythonRules(rules: Rule[], file: PythonFileInput): { findings: Finding[]; crashes: RuleCrash[] } {
+  const out: Collector = { findings: [], crashes: [] };
+  const crashed = new Set<string>();
+  const guard = (rule: Rule, fn: () => void) => {
+    if (crashed.has(rule.id)) return;
+    try {
+      fn();
+    } catch (error) {
+      crashed.add(rule.id);
+      out.crashes.push({ ruleId: rule.id, error });
+    }
+  };
+  const base = (rule: Rule): PythonContext => ({ ...fileContext(rule, file, out), root: file.root, imports: file.imports });
+
+  const cq = combinedQuery(rules);
+  if (cq) {
+    const contexts = new Map<Rule, PythonContext>();
+    for (const match of cq.query.matches(file.root)) {
+      const rule = ruleForPattern(cq, match.pattern);
+      if (!appliesTo(rule, file.settingsKind) || crashed.has(rule.id)) continue;
+      let ctx = contexts.get(rule);
+      if (!ctx) contexts.set(rule, (ctx = base(rule)));
+      const mctx: MatchContext = {
+        ...ctx,
+        node(name) {
+          const c = match.captures.find((x) => x.name === name);
+          if (!c) throw new Error(`rule ${rule.id}: no capture @${name} in this match`);
+          return c.node;
+        },
+        maybe: (name) => match.captures.find((x) => x.name === name)?.node,
+        nodes: (name) => match.captures.filter((x) => x.name === name).map((x) => x.node),
+      };
+      guard(rule, () => (rule as { check(c: MatchContext): void }).check(mctx));
+    }
+  }
+  for (const rule of rules) {
+    if (rule.language !== "python" || !("checkModule" in rule) || !appliesTo(rule, file.settingsKind)) continue;
+    guard(rule, () => (rule as { checkModule(c: PythonContext): void }).checkModule(base(rule)));
+  }
+  if (file.settings && file.settingsKind !== "none") {
+    for (const rule of rules) {
+      if (rule.language !== "settings" || !appliesTo(rule, file.settingsKind)) continue;
+      const ctx = { ...base(rule), settings: file.settings, settingsKind: file.settingsKind } as SettingsContext;
+      guard(rule, () => (rule as { checkSettings(c: SettingsContext): void }).checkSettings(ctx));
+    }
+  }
+  return finish(out);
+}
+
+/** Runs every template rule on one tokenised template. */
+export function runTemplateRules(rules: Rule[], file: { path: string; text: string; lines: string[]; tokens: TemplateToken[] }): { findings: Finding[]; crashes: RuleCrash[] } {
+  const out: Collector = { findings: [], crashes: [] };
+  for (const rule of rules) {
+    if (rule.language !== "template") continue;
+    const ctx: TemplateContext = { ...fileContext(rule, { ...file, settingsKind: "none" }, out), tokens: file.tokens };
+    try {
+      (rule as { checkTemplate(c: TemplateContext): void }).checkTemplate(ctx);
+    } catch (error) {
+      out.crashes.push({ ruleId: rule.id, error });
+    }
+  }
+  return finish(out);
+}
+
+function fileContext(rule: Rule, file: { path: string; text: string; lines: string[]; settingsKind: SettingsKind }, out: Collector): FileContext {
+  const report: Report = (at, messageId, data = {}, options = {}) => {
+    out.findings.push(makeFinding(rule, file, resolveLocation(at), messageId, data, options, false));
+  };
+  return {
+    path: file.path,
+    text: file.text,
+    lines: file.lines,
+    settingsKind: file.settingsKind,
+    report,
+    reportFile: (messageId, data = {}, at) => {
+      const loc = at ? resolveLocation(at) : { line: 1, endLine: 1, column: 1 };
+      out.findings.push(makeFinding(rule, file, loc, messageId, data, {}, true));
+    },
+  };
+}
+
+function resolveLocation(at: Location): { line: number; endLine: number; column: number } {
+  if ("startPosition" in at) {
+    const s = at.startPosition;
+    const e = at.endPosition;
+    const endLine = e.row > s.row && e.column === 0 ? e.row : e.row + 1;
+    return { line: s.row + 1, endLine: Math.max(s.row + 1, endLine), column: s.column + 1 };
+  }
+  return { line: at.line, endLine: at.endLine ?? at.line, column: at.column ?? 1 };
+}
+
+const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+const MAX_DATA = 80;
+
+export function fillMessage(template: string, data: Record<string, string | number>): string {
+  return template.replace(PLACEHOLDER, (whole, key: string) => {
+    if (!(key in data)) return whole;
+    const value = String(data[key]).replace(/\s+/g, " ");
+    return value.length > MAX_DATA ? `${value.slice(0, MAX_DATA - 1)}…` : value;
+  });
+}
+
+function makeFinding(
+  rule: Rule,
+  file: { path: string; lines: string[] },
+  loc: { line: number; endLine: number; column: number },
+  messageId: string,
+  data: Record<string, string | number>,
+  options: ReportOptions,
+  fileLevel: boolean,
+): Finding {
+  const template = rule.messages[messageId];
+  if (template === undefined) throw new Error(`rule ${rule.id}: unknown messageId "${messageId}"`);
+  const code = fileLevel ? JSON.stringify(data) : normaliseCode(file.lines.slice(loc.line - 1, Math.min(loc.endLine, loc.line + 4)).join("\n"));
+  return {
+    ruleId: rule.id,
+    messageId,
+    path: file.path,
+    line: loc.line,
+    endLine: loc.endLine,
+    column: loc.column,
+    severity: rule.severity,
+    confidence: rule.confidence,
+    cwe: rule.cwes,
+    message: fillMessage(template, data),
+    fingerprint: hashFingerprint([rule.id, file.path, messageId, code, options.key ?? ""]),
+    fileLevel,
+    ...(options.fix ? { fix: options.fix } : {}),
+    ...(options.trace ? { trace: options.trace } : {}),
+  };
+}
+
+// Identical code reported twice in one file would share a fingerprint; number the repeats.
+function finish(out: Collector): Collector {
+  const seen = new Map<string, number>();
+  for (const f of out.findings) {
+    const n = seen.get(f.fingerprint) ?? 0;
+    seen.set(f.fingerprint, n + 1);
+    if (n > 0) f.fingerprint = hashFingerprint([f.fingerprint, String(n)]);
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+import type Parser from "tree-sitter";
+
+export type SyntaxNode = Parser.SyntaxNode;
+export type Severity = "high" | "medium" | "low";
+export type Confidence = "high" | "medium" | "low";
+export const SEVERITIES: readonly Severity[] = ["high", "medium", "low"];
+
+/** A file handed to the analyzer: a repository-relative path using `/`, and its decoded text. */
+export interface SourceFile {
+  path: string;
+  text: string;
+}
+
+/** What kind of settings module a file is, decided from its path and the config. */
+export type SettingsKind = "production" | "base" | "development" | "none";
+
+/** A replacement of whole lines `line..endLine` (1-based, inclusive) by `replacement`. */
+export interface Fix {
+  line: number;
+  endLine: number;
+  replacement: string;
+}
+
+/** One step of a data-flow path, shown to the user and used by the change filter. */
+export interface TraceStep {
+  line: number;
+  label: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  messageId: string;
+  path: string;
+  /** 1-based. For file-level findings, the line of the most relevant statement or 1. */
+  line: number;
+  endLine: number;
+  /** 1-based column of the start. */
+  column: number;
+  severity: Severity;
+  confidence: Confidence;
+  cwe: string[];
+  message: string;
+  /** Stable across line moves: rule + path + normalised code (+ occurrence index). */
+  fingerprint: string;
+  /** True for findings about the file as a whole, such as a setting missing from a settings module. */
+  fileLevel: boolean;
+  fix?: Fix;
+  trace?: TraceStep[];
+}
+
+export interface MarkedFinding extends Finding {
+  /** True when the finding touches a changed line (or, for file-level findings, the file changed). */
+  inChange: boolean;
+}
+
+export type SkipReason =
+  | "too-large"
+  | "binary"
+  | "not-utf8"
+  | "unreadable"
+  | "parse-error"
+  | "rule-crashed"
+  | "timeout";
+
+export interface FileError {
+  path: string;
+  reason: SkipReason;
+  /** Extra detail for people, e.g. the crashed rule id or the size. Never source code. */
+  detail?: string;
+}
+
+export interface Suppression {
+  path: string;
+  line: number;
+  ruleIds: string[];
+  reason: string;
+}
+
+export interface SuppressedFinding {
+  finding: Finding;
+  suppression: Suppression;
+}

@@ -1,0 +1,41 @@
+import picomatch from "picomatch";
+import type { SettingsKind } from "../analysis/types.js";
+import type { Config } from "./config.js";
+
+export type FileLanguage = "python" | "template";
+
+export interface PathClassifier {
+  /** The analyzer's language for the path, or undefined when it is not analysed (excluded or unknown). */
+  language(path: string): FileLanguage | undefined;
+  /** Settings kind by path alone; `none` for ordinary modules. */
+  settingsKind(path: string): SettingsKind;
+}
+
+const TEMPLATE_EXT = /\.(html?|djhtml|jinja|jinja2|j2|txt|xml)$/i;
+
+/** Builds the path tests of a config once; paths are repository-relative with `/`. */
+export function classifyPaths(config: Config): PathClassifier {
+  const opts = { dot: true };
+  const matcher = (globs: string[]) => (globs.length ? picomatch(globs, opts) : () => false);
+  const include = config.include.length ? picomatch(config.include, opts) : () => true;
+  const exclude = matcher(config.exclude);
+  const settings = matcher(config.settings);
+  const production = matcher(config.productionSettings);
+  const development = matcher(config.developmentSettings);
+  return {
+    language(path) {
+      if (!include(path) || exclude(path)) return undefined;
+      if (path.endsWith(".py") || path.endsWith(".pyi")) return "python";
+      // Only .html-like files anywhere, or text files under a templates/ folder, are Django templates.
+      if (/\.(html?|djhtml|jinja2?|j2)$/i.test(path)) return "template";
+      if (TEMPLATE_EXT.test(path) && /(^|\/)templates\//.test(path)) return "template";
+      return undefined;
+    },
+    settingsKind(path) {
+      if (production(path)) return "production";
+      if (development(path)) return "development";
+      if (settings(path)) return "base";
+      return "none";
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import type { Severity } from "../analysis/types.js";
+
+export type RuleSetting = "off" | "on" | Severity;
+export type FailOn = Severity | "never";
+
+export interface Config {
+  /** Per-rule switch or severity override, by rule id. */
+  rules: Record<string, RuleSetting>;
+  /** Globs of files to analyse; empty means every file the analyzer understands. */
+  include: string[];
+  exclude: string[];
+  /** Globs of settings modules. */
+  settings: string[];
+  /** Globs of settings modules deployed to production (a subset of `settings`). */
+  productionSettings: string[];
+  /** Globs of settings modules that never reach production (local, dev, test). */
+  developmentSettings: string[];
+  failOn: FailOn;
+  maxInlineComments: number;
+  reviewEvent: "COMMENT" | "REQUEST_CHANGES";
+  /** Files larger than this many bytes are skipped and listed. */
+  maxFileSize: number;
+  /** Data-flow (taint) rules on or off. */
+  taint: boolean;
+}
+
+export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
+  rules: {},
+  include: [],
+  exclude: [
+    "**/node_modules/**",
+    "**/.venv/**",
+    "**/venv/**",
+    "**/site-packages/**",
+    "**/migrations/**",
+    "**/tests/**",
+    "**/test_*.py",
+    "**/*_test.py",
+    "**/tests.py",
+    "**/conftest.py",
+  ],
+  settings: ["**/settings.py", "**/settings/**/*.py", "**/settings_*.py", "**/*_settings.py"],
+  productionSettings: [
+    "**/settings/prod*.py",
+    "**/settings/production/**/*.py",
+    "**/settings/live.py",
+    "**/settings/deploy*.py",
+    "**/settings_prod*.py",
+    "**/prod*_settings.py",
+  ],
+  developmentSettings: [
+    "**/settings/dev*.py",
+    "**/settings/local*.py",
+    "**/settings/test*.py",
+    "**/settings/ci.py",
+    "**/settings_dev*.py",
+    "**/settings_local*.py",
+    "**/settings_test*.py",
+    "**/*dev*_settings.py",
+    "**/local_settings.py",
+    "**/test_settings.py",
+  ],
+  failOn: "high",
+  maxInlineComments: 25,
+  reviewEvent: "COMMENT",
+  maxFileSize: 1_000_000,
+  taint: true,
+}) as Config;
