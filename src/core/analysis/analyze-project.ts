@@ -135,7 +135,9 @@ class Project {
       }
     }
     const seen = new Set<string>();
+    const superseded = this.supersededKeys(findings);
     for (const f of findings) {
+      if (superseded.has(`${f.ruleId}:${f.line}`)) continue;
       const key = `${f.ruleId}:${f.messageId}:${f.line}:${f.column}:${f.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -143,6 +145,15 @@ class Project {
       if (s) this.suppressed.push({ finding: f, suppression: s });
       else this.findings.push(f);
     }
+  }
+
+  private supersededKeys(findings: Finding[]): Set<string> {
+    const keys = new Set<string>();
+    for (const f of findings) {
+      const rule = this.rules.find((r) => r.id === f.ruleId);
+      for (const id of rule?.supersedes ?? []) keys.add(`${id}:${f.line}`);
+    }
+    return keys;
   }
 
   /** The settings model of a module, with its star imports resolved among the known files. */

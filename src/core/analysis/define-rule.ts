@@ -101,6 +101,11 @@ interface RuleMeta {
   messages: Record<string, string>;
   /** Repository path the docs example is analysed as (default depends on the language). */
   examplePath?: string;
+  /**
+   * Pattern rules whose finding on the same line this rule replaces (a data-flow finding explains the
+   * path, so the pattern finding on that line would only repeat it).
+   */
+  supersedes?: string[];
   /** Rules that only make sense for some settings kinds; default: every Python file. */
   settingsKinds?: SettingsKind[];
 }
