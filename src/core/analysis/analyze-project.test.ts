@@ -1,0 +1,178 @@
+import { DEFAULT_CONFIG, type Config } from "../config/config.js";
+import type { ChangeSet } from "../diff/types.js";
+import { analyzeProject, analyzeSources, resolveModulePath, type AnalyzeInput } from "./analyze-project.js";
+import { defineRule, type Rule } from "./define-rule.js";
+import suppressionRule from "../../../rules/meta/suppression-without-reason.js";
+
+const meta = {
+  severity: "high" as const,
+  confidence: "high" as const,
+  cwe: 95,
+  owasp: "A03:2021",
+  guideSection: "xss" as const,
+  djangoDocs: "https://docs.djangoproject.com/en/stable/",
+  docs: { what: "test rule", why: "test rule", example: "eval(x)", fix: "do not" },
+};
+
+const evalRule = defineRule({
+  ...meta,
+  id: "test-eval",
+  messages: { evalCall: "`{{arg}}` is evaluated." },
+  query: "(call function: (identifier) @fn arguments: (argument_list . (_) @arg)) @call",
+  check({ node, imports, report }) {
+    if (imports.is(node("fn"), "builtins.eval")) report(node("call"), "evalCall", { arg: node("arg").text });
+  },
+});
+
+const crashingRule = defineRule({
+  ...meta,
+  id: "test-crash",
+  messages: { never: "never" },
+  checkModule() {
+    throw new Error("boom");
+  },
+});
+
+const missingSetting = defineRule({
+  ...meta,
+  id: "test-missing-setting",
+  language: "settings",
+  settingsKinds: ["production"],
+  messages: { missing: "`{{name}}` is not set." },
+  checkSettings({ settings, reportFile }) {
+    if (settings.complete && !settings.has("SECURE_SSL_REDIRECT")) reportFile("missing", { name: "SECURE_SSL_REDIRECT" });
+  },
+});
+
+const rules: Rule[] = [evalRule, crashingRule, missingSetting, suppressionRule];
+const config: Config = { ...DEFAULT_CONFIG };
+const run = (files: Record<string, string>, extra: Partial<AnalyzeInput> = {}) =>
+  analyzeSources({ files: Object.entries(files).map(([path, text]) => ({ path, text })), config, rules, ...extra });
+
+describe("analyzeSources", () => {
+  it("reports findings with 1-based lines and a filled message", () => {
+    const result = run({ "app/views.py": "x = 1\neval(data)\n" });
+    expect(result.findings.map((f) => [f.ruleId, f.line, f.column, f.message])).toEqual([["test-eval", 2, 1, "`data` is evaluated."]]);
+  });
+
+  it("keeps fingerprints stable when lines move or are re-indented", () => {
+    const a = run({ "app/views.py": "eval(data)\n" }).findings[0];
+    const b = run({ "app/views.py": "import os\n\n\nif True:\n    eval( data )\n".replace("eval( data )", "eval(data)") }).findings[0];
+    expect(b.line).toBe(5);
+    expect(b.fingerprint).toBe(a.fingerprint);
+    expect(run({ "app/other.py": "eval(data)\n" }).findings[0].fingerprint).not.toBe(a.fingerprint);
+  });
+
+  it("gives identical code on two lines two fingerprints", () => {
+    const [a, b] = run({ "app/views.py": "eval(data)\neval(data)\n" }).findings;
+    expect(a.fingerprint).not.toBe(b.fingerprint);
+  });
+
+  it("records a crashing rule for the file and still runs the others", () => {
+    const result = run({ "app/views.py": "eval(data)\n" });
+    expect(result.errors).toEqual([{ path: "app/views.py", reason: "rule-crashed", detail: "test-crash: Error: boom" }]);
+    expect(result.findings).toHaveLength(1);
+  });
+
+  it("analyses the rest of a file with a syntax error", () => {
+    const result = run({ "app/views.py": "def broken(:\n    pass\n\neval(data)\n" });
+    expect(result.analyzed[0].syntaxErrorLine).toBe(1);
+    expect(result.findings.map((f) => f.line)).toEqual([4]);
+  });
+
+  it("ignores excluded and unknown files", () => {
+    const result = run({ "app/tests/test_views.py": "eval(x)\n", "README.md": "eval(x)", "app/migrations/0001.py": "eval(x)\n" });
+    expect(result.findings).toEqual([]);
+    expect(result.ignored.sort()).toEqual(["README.md", "app/migrations/0001.py", "app/tests/test_views.py"]);
+  });
+
+  it("applies severity overrides and switches rules off", () => {
+    const withConfig = (rulesConfig: Config["rules"]) => run({ "app/views.py": "eval(data)\n" }, { config: { ...config, rules: rulesConfig } });
+    expect(withConfig({ "test-eval": "low" }).findings[0].severity).toBe("low");
+    expect(withConfig({ "test-eval": "off" }).findings).toEqual([]);
+  });
+
+  describe("suppressions", () => {
+    it.each([
+      ["same line", "eval(data)  # django-sec: ignore[test-eval] input is a constant table\n"],
+      ["line above", "# django-sec: ignore[test-eval] constant\neval(data)\n"],
+      ["several ids", "eval(data)  # django-sec: ignore[other-rule, test-eval] constant\n"],
+    ])("%s", (_name, code) => {
+      const result = run({ "app/views.py": code });
+      expect(result.findings).toEqual([]);
+      expect(result.suppressed.map((s) => s.finding.ruleId)).toEqual(["test-eval"]);
+    });
+
+    it("does not suppress another rule or a line further away", () => {
+      expect(run({ "app/views.py": "eval(data)  # django-sec: ignore[other] why\n" }).findings).toHaveLength(1);
+      expect(run({ "app/views.py": "# django-sec: ignore[test-eval] why\n\neval(data)\n" }).findings).toHaveLength(1);
+    });
+
+    it("reports a suppression without a reason and still honours it", () => {
+      const result = run({ "app/views.py": "eval(data)  # django-sec: ignore[test-eval]\n" });
+      expect(result.findings.map((f) => f.ruleId)).toEqual(["suppression-without-reason"]);
+      expect(result.suppressed).toHaveLength(1);
+    });
+  });
+
+  describe("split settings", () => {
+    const base = "SECURE_SSL_REDIRECT = True\n";
+    it("reads star-imported modules given as context", () => {
+      const result = analyzeSources({
+        files: [{ path: "mysite/settings/production.py", text: "from .base import *\nDEBUG = False\n" }],
+        contextFiles: [{ path: "mysite/settings/base.py", text: base }],
+        config,
+        rules,
+      });
+      expect(result.findings.filter((f) => f.ruleId === "test-missing-setting")).toEqual([]);
+    });
+
+    it("reports a missing setting as a file-level finding", () => {
+      const f = run({ "mysite/settings/production.py": "DEBUG = False\n" }).findings.find((x) => x.ruleId === "test-missing-setting");
+      expect(f).toMatchObject({ fileLevel: true, line: 1 });
+    });
+
+    it("stays silent when a star import cannot be resolved", () => {
+      const result = run({ "mysite/settings/production.py": "from .base import *\n" });
+      expect(result.findings.filter((f) => f.ruleId === "test-missing-setting")).toEqual([]);
+    });
+
+    it.each([
+      ["mysite/settings/production.py", ".base", "mysite/settings/base.py"],
+      ["mysite/settings/production.py", "..common", "mysite/common.py"],
+      ["mysite/settings/production.py", "mysite.settings.base", "mysite/settings/base.py"],
+      ["mysite/settings/production.py", ".missing", undefined],
+    ])("resolves %s importing %s", (from, module, expected) => {
+      const known = new Map([["mysite/settings/base.py", 1], ["mysite/common.py", 1]]);
+      expect(resolveModulePath(from, module, known)).toBe(expected);
+    });
+  });
+
+  describe("change marking", () => {
+    const changes: ChangeSet = new Map([
+      ["app/views.py", { path: "app/views.py", status: "modified", binary: false, added: [{ start: 3, end: 3 }], hunks: [{ start: 1, end: 5 }] }],
+      ["mysite/settings/production.py", { path: "mysite/settings/production.py", status: "modified", binary: false, added: [{ start: 1, end: 1 }], hunks: [{ start: 1, end: 1 }] }],
+    ]);
+    it("marks findings on added lines, keeps the others as pre-existing", () => {
+      const result = run({ "app/views.py": "eval(a)\nx = 1\neval(b)\n", "app/old.py": "eval(c)\n" }, { changes });
+      expect(result.findings.map((f) => [f.path, f.line, f.inChange])).toEqual([
+        ["app/old.py", 1, false],
+        ["app/views.py", 1, false],
+        ["app/views.py", 3, true],
+      ]);
+    });
+
+    it("counts a file-level finding as in the change when its file changed", () => {
+      const result = run({ "mysite/settings/production.py": "DEBUG = False\n" }, { changes });
+      expect(result.findings.find((f) => f.fileLevel)?.inChange).toBe(true);
+    });
+  });
+
+  it("async analyzeProject gives the same result and reports progress", async () => {
+    const files = Array.from({ length: 150 }, (_, i) => ({ path: `app/m${i}.py`, text: "eval(x)\n" }));
+    const progress: number[] = [];
+    const result = await analyzeProject({ files, config, rules, onFile: (done) => progress.push(done) });
+    expect(result.findings).toHaveLength(150);
+    expect(progress.at(-1)).toBe(150);
+  });
+});

@@ -1,0 +1,49 @@
+import { buildImportTable } from "./imports.js";
+import { parsePython } from "./parse-python.js";
+
+const table = (code: string) => buildImportTable(parsePython(code).rootNode);
+
+describe("buildImportTable", () => {
+  it.each([
+    ["from-import", "from django.utils.safestring import mark_safe\n", "mark_safe", "django.utils.safestring.mark_safe"],
+    ["aliased from-import", "from django.utils.safestring import mark_safe as ms\n", "ms", "django.utils.safestring.mark_safe"],
+    ["dotted module import", "import django.db.connection\n", "django.db.connection.cursor", "django.db.connection.cursor"],
+    ["aliased module", "import django.utils.safestring as s\n", "s.mark_safe", "django.utils.safestring.mark_safe"],
+    ["re-export canonicalised", "from django.http.response import HttpResponse\n", "HttpResponse", "django.http.HttpResponse"],
+    ["models field re-export", "from django.db.models.fields.files import FileField\n", "FileField", "django.db.models.FileField"],
+    ["import inside a function", "def f():\n    from django.db import connection\n    return connection\n", "connection", "django.db.connection"],
+    ["builtin", "x = 1\n", "eval", "builtins.eval"],
+    ["relative import", "from .base import helper\n", "helper", ".base.helper"],
+  ])("%s", (_name, code, name, expected) => {
+    expect(table(code).qualify(name)).toBe(expected);
+  });
+
+  it.each([
+    ["unknown name", "x = 1\n", "mark_safe"],
+    ["local function shadows nothing imported", "def mark_safe(x):\n    return x\n", "mark_safe"],
+    ["local function shadows a builtin", "def eval(x):\n    return x\n", "eval"],
+    ["module-level assignment", "csrf_exempt = lambda f: f\n", "csrf_exempt"],
+  ])("%s resolves to nothing", (_name, code, name) => {
+    expect(table(code).qualify(name)).toBeUndefined();
+  });
+
+  it("records star imports and used modules", () => {
+    const t = table("from .base import *\nfrom rest_framework.views import APIView\n");
+    expect(t.starImports).toEqual([".base"]);
+    expect(t.usesModule("rest_framework")).toBe(true);
+    expect(t.usesModule("rest")).toBe(false);
+  });
+
+  it("qualifies attribute nodes and rejects calls", () => {
+    const root = parsePython("import os\nos.path.join(a)\n").rootNode;
+    const t = buildImportTable(root);
+    const call = root.namedChildren[1].namedChildren[0];
+    expect(t.qualifyNode(call.childForFieldName("function"))).toBe("os.path.join");
+    expect(t.qualifyNode(call)).toBeUndefined();
+  });
+
+  it("survives syntax errors", () => {
+    const t = table("from django.utils.safestring import mark_safe\ndef broken(:\n    pass\n");
+    expect(t.qualify("mark_safe")).toBe("django.utils.safestring.mark_safe");
+  });
+});
