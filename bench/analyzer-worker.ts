@@ -1,0 +1,53 @@
+// One measurement per process, so peak RSS belongs to that measurement alone.
+import { analyzeProject } from "../src/core/analysis/analyze-project.js";
+import { parsePython } from "../src/core/analysis/parse-python.js";
+import { tokenizeTemplate } from "../src/core/analysis/template-tokenizer.js";
+import { DEFAULT_CONFIG } from "../src/core/config/config.js";
+import { allRules } from "../rules/index.js";
+import { generateProject, type GeneratedFile } from "./generate-project.js";
+
+export interface WorkerResult {
+  mode: string;
+  files: number;
+  bytes: number;
+  ms: number;
+  maxRssMb: number;
+  findings?: number;
+  nodes?: number;
+}
+
+async function floor(files: GeneratedFile[]): Promise<number> {
+  let nodes = 0;
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i];
+    if (f.path.endsWith(".py")) {
+      const cursor = parsePython(f.text).walk();
+      walk: for (;;) {
+        nodes++;
+        if (cursor.gotoFirstChild()) continue;
+        while (!cursor.gotoNextSibling()) if (!cursor.gotoParent()) break walk;
+      }
+    } else nodes += tokenizeTemplate(f.text).length;
+    if ((i + 1) % 100 === 0) await new Promise((r) => setImmediate(r));
+  }
+  return nodes;
+}
+
+async function main(): Promise<void> {
+  const [mode, countArg, seedArg] = process.argv.slice(2);
+  const files = generateProject(Number(countArg), Number(seedArg ?? 1));
+  const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
+  const start = process.hrtime.bigint();
+  const result: WorkerResult = { mode, files: files.length, bytes, ms: 0, maxRssMb: 0 };
+  if (mode === "floor") result.nodes = await floor(files);
+  else {
+    const config = { ...DEFAULT_CONFIG, taint: mode !== "analysis-no-taint" };
+    const analysis = await analyzeProject({ files, config, rules: allRules });
+    result.findings = analysis.findings.length;
+  }
+  result.ms = Number(process.hrtime.bigint() - start) / 1e6;
+  result.maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  process.stdout.write(JSON.stringify(result) + "\n");
+}
+
+await main();

@@ -1,0 +1,106 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { generateProject } from "./generate-project.js";
+import type { WorkerResult } from "./analyzer-worker.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "..", "..");
+const quick = process.argv.includes("--quick");
+
+function worker(mode: string, files: number): WorkerResult {
+  const out = execFileSync(process.execPath, [join(here, "analyzer-worker.js"), mode, String(files), "1"], { encoding: "utf8", maxBuffer: 1 << 24 });
+  return JSON.parse(out.trim().split("\n").pop()!) as WorkerResult;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Runs a measurement `runs` times and keeps the median run by wall time. */
+function measure(mode: string, files: number, runs: number): WorkerResult {
+  const results = Array.from({ length: runs }, () => worker(mode, files));
+  const m = median(results.map((r) => r.ms));
+  return results.find((r) => r.ms === m)!;
+}
+
+/** Least-squares slope of log(time) against log(size): 1.0 is linear growth. */
+export function fittedExponent(points: { size: number; ms: number }[]): number {
+  const xs = points.map((p) => Math.log(p.size));
+  const ys = points.map((p) => Math.log(p.ms));
+  const mx = xs.reduce((a, b) => a + b) / xs.length;
+  const my = ys.reduce((a, b) => a + b) / ys.length;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < xs.length; i++) {
+    num += (xs[i] - mx) * (ys[i] - my);
+    den += (xs[i] - mx) ** 2;
+  }
+  return num / den;
+}
+
+const mbps = (r: WorkerResult) => r.bytes / 1e6 / (r.ms / 1000);
+const fps = (r: WorkerResult) => r.files / (r.ms / 1000);
+const fmt = (n: number, d = 1) => n.toFixed(d);
+
+function analyzerSection(): Record<string, unknown> {
+  const sizes = quick ? { small: 50, large: 500 } : { small: 50, large: 5000 };
+  const rows: Record<string, unknown>[] = [];
+  console.log("\n## Analyzer (all rules; each figure from its own process)\n");
+  console.log("| size | files | MB | floor s | analysis s | files/s | MB/s | analysis/floor | taint off s | taint cost | peak RSS MB |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const [name, files] of Object.entries(sizes)) {
+    const runs = files <= 100 ? 5 : 1;
+    const floor = measure("floor", files, runs);
+    const full = measure("analysis", files, runs);
+    const noTaint = measure("analysis-no-taint", files, runs);
+    const row = {
+      size: name, files: full.files, mb: full.bytes / 1e6, floorMs: floor.ms, analysisMs: full.ms, filesPerSec: fps(full), mbPerSec: mbps(full),
+      ratioToFloor: full.ms / floor.ms, noTaintMs: noTaint.ms, taintRatio: full.ms / noTaint.ms, peakRssMb: full.maxRssMb, floorPeakRssMb: floor.maxRssMb, findings: full.findings,
+    };
+    rows.push(row);
+    console.log(`| ${name} | ${row.files} | ${fmt(row.mb)} | ${fmt(floor.ms / 1000, 2)} | ${fmt(full.ms / 1000, 2)} | ${fmt(row.filesPerSec, 0)} | ${fmt(row.mbPerSec, 2)} | ${fmt(row.ratioToFloor, 2)}× | ${fmt(noTaint.ms / 1000, 2)} | ${fmt(row.taintRatio, 2)}× | ${row.peakRssMb} |`);
+  }
+
+  const base = quick ? 100 : 400;
+  const growth = [1, 2, 4, 8].map((k) => ({ factor: k, size: base * k, ms: measure("analysis", base * k, 1).ms }));
+  const exponent = fittedExponent(growth);
+  console.log(`\nGrowth (analysis of ${base}×k files): ${growth.map((g) => `${g.factor}×: ${fmt(g.ms / 1000, 2)} s`).join(", ")}; fitted exponent ${fmt(exponent, 2)} (1.00 = linear)`);
+  return { sizes: rows, growth, exponent };
+}
+
+function cliSection(): Record<string, unknown> {
+  const files = quick ? 500 : 5000;
+  const dir = join(root, "bench", ".corpus", `project-${files}`);
+  rmSync(dir, { recursive: true, force: true });
+  for (const f of generateProject(files, 1)) {
+    const p = join(dir, f.path);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, f.text);
+  }
+  const bin = join(root, "bin", "django-sec.js");
+  const start = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, [bin, "scan", dir, "--format", "json", "--fail-on", "never"], { encoding: "utf8", maxBuffer: 1 << 28 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const startup = spawnSync(process.execPath, [bin, "--version"], { encoding: "utf8" });
+  const t0 = process.hrtime.bigint();
+  spawnSync(process.execPath, [bin, "--version"], { encoding: "utf8" });
+  const startupMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  const ok = run.status === 0 && startup.status === 0;
+  console.log(`\n## CLI as a whole process\n\n\`django-sec scan\` on ${files} files: ${ok ? `${fmt(ms / 1000, 2)} s` : `failed (exit ${run.status}): ${run.stderr.slice(0, 300)}`}; start-up (\`--version\`): ${fmt(startupMs, 0)} ms`);
+  return { files, ms, startupMs, ok };
+}
+
+const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, quick };
+console.log(`# django-sec benchmarks${quick ? " (quick)" : ""}`);
+results.analyzer = analyzerSection();
+results.cli = cliSection();
+const pr = await import(new URL("./pr-pipeline.js", import.meta.url).href).then((m: { prPipelineSection(q: boolean): Promise<unknown> }) => m.prPipelineSection(quick)).catch((error: unknown) => {
+  console.log(`\n## Pull-request pipeline\n\nnot measured: ${error instanceof Error ? error.message : String(error)}`);
+  return { skipped: true };
+});
+results.pullRequests = pr;
+writeFileSync(join(root, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
+console.log("\nWrote bench/results.json");
