@@ -54,14 +54,18 @@ export interface ImportTable {
 
 /** Dotted text of an identifier/attribute chain, or undefined for anything else (calls, subscripts...). */
 export function dottedName(node: SyntaxNode | null | undefined): string | undefined {
-  if (!node) return undefined;
-  if (node.type === "identifier") return node.text;
-  if (node.type === "attribute") {
-    const obj = dottedName(node.childForFieldName("object"));
-    const attr = node.childForFieldName("attribute");
-    return obj && attr ? `${obj}.${attr.text}` : undefined;
+  // Iterative: attribute chains in hostile input can be thousands of levels deep.
+  const parts: string[] = [];
+  let cur = node;
+  while (cur && cur.type === "attribute") {
+    const attr = cur.childForFieldName("attribute");
+    if (!attr) return undefined;
+    parts.push(attr.text);
+    cur = cur.childForFieldName("object");
   }
-  return undefined;
+  if (!cur || cur.type !== "identifier") return undefined;
+  parts.push(cur.text);
+  return parts.reverse().join(".");
 }
 
 /** Collects imports anywhere in the module and the names the module itself defines. */
