@@ -1,0 +1,63 @@
+import { sampleAnalysis, testRules } from "../../../test/cli/sample-analysis.js";
+import type { MarkedFinding } from "../analysis/types.js";
+import { renderText, type TextReportInput } from "./text.js";
+
+const rules = new Map(testRules.map((r) => [r.id, r]));
+
+function input(overrides: Partial<TextReportInput> = {}): TextReportInput {
+  const result = sampleAnalysis();
+  return { findings: result.findings, errors: [], rules, filesAnalyzed: 1, suppressedCount: result.suppressed.length, color: false, ...overrides };
+}
+
+describe("renderText", () => {
+  it("prints one line per finding with the fix hint, then a summary", () => {
+    expect(renderText(input())).toBe(
+      [
+        "shop/views.py:3:2  medium  csrf-exempt-view  `webhook` accepts cross-site POSTs. Remove `csrf_exempt` or authenticate callers.",
+        `    fix: ${rules.get("csrf-exempt-view")!.docs.fix}  (django-sec explain csrf-exempt-view)`,
+        "shop/views.py:12:10  low  suppression-without-reason  Suppression of `csrf-exempt-view` gives no reason. Add one after the brackets so reviewers can judge it.",
+        `    fix: ${rules.get("suppression-without-reason")!.docs.fix}  (django-sec explain suppression-without-reason)`,
+        "",
+        "2 findings (1 medium, 1 low); 1 file checked, 1 suppressed.",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it.each([
+    ["no findings", { findings: [] as MarkedFinding[], suppressedCount: 0 }, "No findings; 1 file checked.\n"],
+    ["diff mode with findings left out", { findings: [] as MarkedFinding[], suppressedCount: 0, outsideChange: 3 }, "No findings in the change; 1 file checked, 3 pre-existing findings outside the change left out (--all shows them).\n"],
+    ["diff mode, one left out", { findings: [] as MarkedFinding[], suppressedCount: 0, outsideChange: 1 }, "No findings in the change; 1 file checked, 1 pre-existing finding outside the change left out (--all shows them).\n"],
+  ])("summary: %s", (_name, overrides, expected) => {
+    expect(renderText(input(overrides))).toBe(expected);
+  });
+
+  it("lists skipped files and syntax errors", () => {
+    const text = renderText(
+      input({
+        findings: [],
+        suppressedCount: 0,
+        errors: [
+          { path: "data/big.py", reason: "too-large", detail: "2000000 bytes, limit 1000000" },
+          { path: "legacy.py", reason: "not-utf8" },
+        ],
+        syntaxErrors: [{ path: "broken.py", line: 4 }],
+      }),
+    );
+    expect(text).toContain("Skipped 2 files:\n  data/big.py: too-large (2000000 bytes, limit 1000000)\n  legacy.py: not-utf8\n");
+    expect(text).toContain("note: broken.py:4: syntax error; the rest of the file was still checked");
+    expect(text.trimEnd().split("\n").at(-1)).toBe("No findings; 1 file checked, 2 files skipped.");
+  });
+
+  it("uses ANSI colours only when asked", () => {
+    expect(renderText(input({ color: true }))).toContain("\u001b[33mmedium\u001b[0m");
+    expect(renderText(input({ color: false }))).not.toContain("\u001b[");
+  });
+
+  it("keeps each finding on one line even when a path or message holds control characters", () => {
+    const [f] = sampleAnalysis().findings;
+    const text = renderText(input({ findings: [{ ...f, path: "evil\n\u001b[2Jname.py", message: "a\nb" }], rules: new Map() }));
+    expect(text.split("\n")[0]).toBe("evil [2Jname.py:3:2  medium  csrf-exempt-view  a b");
+    expect(text).not.toContain("\u001b");
+  });
+});
