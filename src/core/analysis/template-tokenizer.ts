@@ -23,8 +23,6 @@ export type TemplateToken =
   | (Span & { type: "html-open"; tag: string; attrs: Record<string, string>; selfClosing: boolean })
   | (Span & { type: "html-close"; tag: string });
 
-// Django's own lexer: a tag never spans lines, and the first closing delimiter ends it.
-const DJANGO_TAG = /\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}/g;
 const RAW_TEXT_ELEMENTS = new Set(["script", "style", "textarea", "title"]);
 
 /**
@@ -40,48 +38,115 @@ export function tokenizeTemplate(source: string): TemplateToken[] {
   };
 
   const django: TemplateToken[] = [];
+  const commentBodies: Array<[number, number]> = [];
   let last = 0;
   let verbatim: string | undefined;
-  let inComment = false;
-  DJANGO_TAG.lastIndex = 0;
-  for (let m = DJANGO_TAG.exec(text); m; m = DJANGO_TAG.exec(text)) {
-    const raw = m[0];
-    const start = m.index;
-    const end = start + raw.length;
-    const inner = raw.slice(2, -2).trim();
+  let commentStart: number | undefined;
+  for (const [start, end] of findDjangoTags(text)) {
+    const raw = text.slice(start, end);
+    const inner = stripWhitespaceControl(raw);
     if (verbatim !== undefined) {
       if (raw.startsWith("{%") && inner === verbatim) verbatim = undefined;
       else continue;
     }
-    if (inComment) {
-      if (raw.startsWith("{%") && inner === "endcomment") inComment = false;
-      else continue;
+    if (commentStart !== undefined) {
+      if (raw.startsWith("{%") && inner === "endcomment") {
+        commentBodies.push([commentStart, start]);
+        commentStart = undefined;
+      } else continue;
     }
-    if (start > last) django.push({ ...span(last, start), type: "text" });
+    if (start > last) django.push(Object.assign(span(last, start), { type: "text" as const }));
     if (raw.startsWith("{{")) {
       const parts = splitFilters(inner);
-      django.push({ ...span(start, end), type: "variable", expression: parts[0]?.trim() ?? "", filters: parts.slice(1).map(parseFilter) });
+      django.push(Object.assign(span(start, end), { type: "variable" as const, expression: parts[0]?.trim() ?? "", filters: parts.slice(1).map(parseFilter) }));
     } else if (raw.startsWith("{%")) {
       const tag = inner.split(/\s+/)[0] ?? "";
-      django.push({ ...span(start, end), type: "block", tag, args: inner.slice(tag.length).trim() });
+      django.push(Object.assign(span(start, end), { type: "block" as const, tag, args: inner.slice(tag.length).trim() }));
       if (tag === "verbatim") verbatim = inner.replace(/^verbatim/, "endverbatim").trim();
-      if (tag === "comment") inComment = true;
+      if (tag === "comment") commentStart = end;
     } else {
-      django.push({ ...span(start, end), type: "comment", value: inner });
+      django.push(Object.assign(span(start, end), { type: "comment" as const, value: inner }));
     }
     last = end;
   }
-  if (last < text.length) django.push({ ...span(last, text.length), type: "text" });
+  if (commentStart !== undefined) commentBodies.push([commentStart, text.length]);
+  if (last < text.length) django.push(Object.assign(span(last, text.length), { type: "text" as const }));
 
-  const html = scanHtml(text, django, span);
+  const html = scanHtml(text, django, commentBodies, span);
   return mergeByOffset(django, html);
 }
 
-function scanHtml(text: string, django: TemplateToken[], span: (a: number, b: number) => Span): TemplateToken[] {
-  // Mask template syntax so `<form action="{% url 'x' %}">` reads as one HTML tag.
-  const chars = text.split("");
-  for (const t of django) if (t.type !== "text") for (let i = t.offset; i < t.end; i++) if (chars[i] !== "\n") chars[i] = "x";
-  const masked = chars.join("");
+const CLOSERS: Record<string, string> = { "%": "%}", "{": "}}", "#": "#}" };
+
+/**
+ * Finds `{% %}`, `{{ }}` and `{# #}` tags as Django's lexer does (a tag never spans lines; the first
+ * closing delimiter ends it) in linear time: a regex like `\{\{.*?\}\}` rescans the rest of the line
+ * from every unclosed `{{`, which is quadratic on a long line of them.
+ */
+function findDjangoTags(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  // The first occurrence of each closer at or after `from`; -1 when there is none.
+  const cache = new Map<string, { from: number; at: number }>();
+  const nextCloser = (closer: string, from: number): number => {
+    const c = cache.get(closer);
+    if (c && c.from <= from && (c.at === -1 || c.at >= from)) return c.at;
+    const at = text.indexOf(closer, from);
+    cache.set(closer, { from, at });
+    return at;
+  };
+  let lineEnd = -1;
+  let i = text.indexOf("{");
+  while (i !== -1 && i + 1 < text.length) {
+    const closer = CLOSERS[text[i + 1]];
+    if (closer) {
+      if (lineEnd < i) {
+        lineEnd = text.indexOf("\n", i);
+        if (lineEnd === -1) lineEnd = text.length;
+      }
+      const at = nextCloser(closer, i + 2);
+      if (at !== -1 && at < lineEnd) {
+        out.push([i, at + 2]);
+        i = text.indexOf("{", at + 2);
+        continue;
+      }
+    }
+    i = text.indexOf("{", i + 1);
+  }
+  return out;
+}
+
+/** The text between the delimiters, without Jinja's `-`/`+` whitespace-control marks. */
+function stripWhitespaceControl(raw: string): string {
+  let inner = raw.slice(2, -2);
+  if (/^[-+]/.test(inner)) inner = inner.slice(1);
+  if (inner.endsWith("-")) inner = inner.slice(0, -1);
+  return inner.trim();
+}
+
+/** Replaces every character but newlines inside the sorted, disjoint ranges with a filler. */
+function maskRanges(text: string, ranges: Array<[number, number, boolean]>, filler: (flag: boolean) => string): string {
+  const pieces: string[] = [];
+  let pos = 0;
+  for (const [from, to, flag] of ranges) {
+    const inside = text.slice(from, to);
+    // Template tags never span lines; only comment bodies need their newlines kept.
+    pieces.push(text.slice(pos, from), inside.includes("\n") ? inside.replace(/[^\n]/g, filler(flag)) : filler(flag).repeat(to - from));
+    pos = to;
+  }
+  pieces.push(text.slice(pos));
+  return pieces.join("");
+}
+
+function scanHtml(text: string, django: TemplateToken[], commentBodies: Array<[number, number]>, span: (a: number, b: number) => Span): TemplateToken[] {
+  // Mask template syntax so `<form action="{% url 'x' %}">` reads as one HTML tag, and the body of
+  // `{% comment %}` blocks, which Django never outputs. For attributes, `{% %}` and `{# #}` are blanked
+  // instead so `<input {% if a %}checked{% endif %}>` yields `checked`, while variables stay masked so
+  // `href={{ url }}` keeps its value.
+  const ranges: Array<[number, number, boolean]> = commentBodies.map(([from, to]) => [from, to, true]);
+  for (const t of django) if (t.type !== "text") ranges.push([t.offset, t.end, t.type === "variable"]);
+  ranges.sort((x, y) => x[0] - y[0]);
+  const masked = maskRanges(text, ranges, () => "x");
+  const blanked = maskRanges(text, ranges, (keepMasked) => (keepMasked ? "x" : " "));
   const lower = masked.toLowerCase();
   const out: TemplateToken[] = [];
   const tagRe = /<(\/?)([a-zA-Z][\w:-]*)((?:[^<>"']|"[^"]*"|'[^']*')*?)(\/?)>|<!--/g;
@@ -95,11 +160,13 @@ function scanHtml(text: string, django: TemplateToken[], span: (a: number, b: nu
     const end = start + m[0].length;
     const tag = m[2].toLowerCase();
     if (m[1]) {
-      out.push({ ...span(start, end), type: "html-close", tag });
+      out.push(Object.assign(span(start, end), { type: "html-close" as const, tag }));
       continue;
     }
-    const attrText = text.slice(start + 1 + m[2].length, end - 1 - m[4].length);
-    out.push({ ...span(start, end), type: "html-open", tag, attrs: parseAttributes(attrText), selfClosing: m[4] === "/" });
+    const attrFrom = start + 1 + m[2].length;
+    const attrTo = end - 1 - m[4].length;
+    const attrs = parseAttributes(blanked.slice(attrFrom, attrTo), text.slice(attrFrom, attrTo));
+    out.push(Object.assign(span(start, end), { type: "html-open" as const, tag, attrs, selfClosing: m[4] === "/" }));
     if (RAW_TEXT_ELEMENTS.has(tag)) {
       const close = lower.indexOf(`</${tag}`, end);
       tagRe.lastIndex = close === -1 ? masked.length : close;
@@ -108,11 +175,16 @@ function scanHtml(text: string, django: TemplateToken[], span: (a: number, b: nu
   return out;
 }
 
-function parseAttributes(s: string): Record<string, string> {
+/** Finds attributes in `blanked` (template syntax masked) and reads names and values from `original`. */
+function parseAttributes(blanked: string, original: string): Record<string, string> {
   const attrs: Record<string, string> = {};
-  const re = /([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
-  for (let m = re.exec(s); m; m = re.exec(s)) {
-    attrs[m[1].toLowerCase()] = m[2] ?? m[3] ?? m[4] ?? "";
+  const re = /([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/dg;
+  for (let m = re.exec(blanked); m; m = re.exec(blanked)) {
+    const at = (group: number) => m!.indices![group];
+    const name = original.slice(...at(1)).toLowerCase();
+    if (name.includes("{{")) continue;
+    const value = at(2) ?? at(3) ?? at(4);
+    attrs[name] = value ? original.slice(...value) : "";
   }
   return attrs;
 }
