@@ -1,3 +1,6 @@
+import AjvModule from "ajv";
+import formatsModule from "ajv-formats";
+
 /**
  * The parts of the SARIF 2.1.0 schema (OASIS standard, sarif-schema-2.1.0.json) that django-sec emits,
  * written out by hand because no installed package ships the schema. Objects are closed
@@ -102,3 +105,10 @@ export const sarifSubsetSchema = {
   },
   required: ["version", "runs"],
 };
+
+// ajv and ajv-formats are CommonJS modules whose class/plugin is also their `default` property.
+const ajv = new AjvModule.default({ allErrors: true, strict: false });
+formatsModule.default(ajv);
+
+/** Validates a SARIF log against the subset schema; returns ajv's errors (empty when valid). */
+export const validateSarif = ajv.compile(sarifSubsetSchema);
