@@ -1,3 +1,3 @@
-import type { Rule } from "../../src/core/analysis/define-rule.js";
+import rawSqlInterpolation from "./raw-sql-interpolation.js";
 
-export default [] as Rule[];
+export default [rawSqlInterpolation];

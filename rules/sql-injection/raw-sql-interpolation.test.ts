@@ -1,0 +1,112 @@
+import { testRule } from "../../test/helpers/test-rule.js";
+import rule from "./raw-sql-interpolation.js";
+
+const db = "from django.db import connection\n";
+
+testRule(rule, {
+  valid: [
+    { name: "raw with params", code: "def f(q):\n    return User.objects.raw('SELECT * FROM users WHERE username = %s', [q])\n" },
+    { name: "constant concatenation", code: "def f(q):\n    return User.objects.raw('SELECT * FROM users ' + 'WHERE username = %s', [q])\n" },
+    { name: "percent with constants only", code: "def f(q):\n    return User.objects.raw('SELECT * FROM %s WHERE id = %%s' % 'users', [q])\n" },
+    { name: "execute with params", code: db + "def f(pk):\n    with connection.cursor() as cursor:\n        cursor.execute('SELECT 1 FROM t WHERE id = %s', [pk])\n" },
+    {
+      name: "constant SQL in a local variable",
+      code: db + "def f(pk):\n    sql = 'SELECT * FROM t WHERE id = %s'\n    sql += ' AND active'\n    with connection.cursor() as c:\n        c.execute(sql, [pk])\n",
+    },
+    {
+      name: "placeholder list for IN",
+      code: db + "def f(ids):\n    marks = ', '.join(['%s'] * len(ids))\n    with connection.cursor() as cursor:\n        cursor.execute(f'SELECT * FROM t WHERE id IN ({marks})', ids)\n",
+    },
+    {
+      name: "placeholders from a generator",
+      code: db + "def f(ids):\n    cursor = connection.cursor()\n    cursor.execute('DELETE FROM t WHERE id IN (%s)' % ','.join('%s' for _ in ids), ids)\n",
+    },
+    {
+      name: "table name from model metadata and quote_name",
+      code: db + "def f(pk):\n    table = connection.ops.quote_name(Order._meta.db_table)\n    with connection.cursor() as cursor:\n        cursor.execute(f'SELECT * FROM {table} WHERE id = %s', [pk])\n        cursor.execute(f'SELECT * FROM {Order._meta.db_table} WHERE id = %s', [pk])\n",
+    },
+    { name: "numeric cast", code: db + "def f(n):\n    with connection.cursor() as cursor:\n        cursor.execute(f'SELECT * FROM t LIMIT {int(n)}')\n" },
+    { name: "module-level constant", code: db + "BASE = 'SELECT * FROM t'\ndef f(pk):\n    with connection.cursor() as cursor:\n        cursor.execute(BASE + ' WHERE id = %s', [pk])\n" },
+    { name: "subprocess-like execute is not a cursor", code: "def f(cmd):\n    runner.execute(f'ls {cmd}')\n    client.execute(f'query {{ user(id: {cmd}) {{ name }} }}')\n" },
+    { name: "SQL from a parameter is left to data-flow rules", code: db + "def f(sql):\n    with connection.cursor() as cursor:\n        cursor.execute(sql)\n" },
+    { name: "local RawSQL class", code: "class RawSQL:\n    def __init__(self, s): ...\ndef f(x):\n    return RawSQL(f'x {x}')\n" },
+    { name: "extra with params", code: "def f(x):\n    return Entry.objects.extra(where=['headline = %s'], params=[x], select={'n': 'SELECT 1'})\n" },
+    {
+      name: "reassigned to a constant before the call",
+      code: db + "def f(x):\n    sql = f'SELECT {x}'\n    sql = 'SELECT 1'\n    with connection.cursor() as cursor:\n        cursor.execute(sql)\n",
+    },
+    { name: "ORM filter", code: "def f(q):\n    return User.objects.filter(username=q)\n" },
+  ],
+  invalid: [
+    {
+      name: "f-string in raw (the guide's example)",
+      code: "def get_user_bad(username):\n    return User.objects.raw(f'SELECT * FROM users WHERE username = {username}')\n",
+      errors: [{ messageId: "interpolatedSql", line: 2, messageIncludes: "an f-string" }],
+    },
+    {
+      name: "percent formatting in execute on a with-bound cursor",
+      code: db + "def f(name):\n    with connection.cursor() as c:\n        c.execute(\"SELECT * FROM t WHERE name = '%s'\" % name)\n",
+      errors: [{ messageId: "interpolatedSql", line: 4, messageIncludes: "`%` formatting" }],
+    },
+    {
+      name: "format in executemany",
+      code: db + "def f(rows, table):\n    cur = connection.cursor()\n    cur.executemany('INSERT INTO {} VALUES (%s)'.format(table), rows)\n",
+      errors: [{ messageId: "interpolatedSql", line: 4, messageIncludes: "`.format()`" }],
+    },
+    {
+      name: "concatenation with a parameter",
+      code: "from django.db import connections\ndef f(order):\n    connections['default'].cursor().execute('SELECT * FROM t ORDER BY ' + order)\n",
+      errors: [{ messageId: "interpolatedSql", line: 3, messageIncludes: "`+` concatenation" }],
+    },
+    {
+      name: "through a local variable",
+      code: db + "def f(q):\n    sql = f\"SELECT * FROM t WHERE name LIKE '%{q}%'\"\n    with connection.cursor() as cursor:\n        cursor.execute(sql)\n",
+      errors: [{ messageId: "interpolatedSqlVariable", line: 5, messageIncludes: "on line 3" }],
+    },
+    {
+      name: "augmented assignment with a value",
+      code: db + "def f(q):\n    sql = 'SELECT * FROM t WHERE 1=1'\n    if q:\n        sql += \" AND name = '\" + q + \"'\"\n    cursor = connection.cursor()\n    cursor.execute(sql)\n",
+      errors: [{ messageId: "interpolatedSqlVariable", line: 7, messageIncludes: "`+` concatenation" }],
+    },
+    {
+      name: "augmented assignment with a non-constant",
+      code: db + "def f(clause):\n    sql = 'SELECT * FROM t WHERE '\n    sql += clause\n    with connection.cursor() as cursor:\n        cursor.execute(sql)\n",
+      errors: [{ messageId: "interpolatedSqlVariable", line: 6, messageIncludes: "on line 4" }],
+    },
+    {
+      name: "RawSQL annotation, aliased import",
+      code: "from django.db.models.expressions import RawSQL as R\ndef f(field):\n    return Item.objects.annotate(v=R(f'SELECT {field} FROM t', ()))\n",
+      errors: [{ messageId: "interpolatedSql", line: 3 }],
+    },
+    {
+      name: "RawSQL through models",
+      code: "from django.db import models\ndef f(x):\n    return Item.objects.annotate(v=models.RawSQL('SELECT %s' % x, []))\n",
+      errors: [{ messageId: "interpolatedSql", line: 3 }],
+    },
+    {
+      name: "extra where with f-string",
+      code: "def f(x):\n    return Entry.objects.extra(where=[f\"headline = '{x}'\"])\n",
+      errors: [{ messageId: "interpolatedExtra", line: 2, messageIncludes: "extra(where=...)" }],
+    },
+    {
+      name: "extra select dict with format",
+      code: "def f(col):\n    return Entry.objects.extra(select={'v': 'SELECT {} FROM t'.format(col)})\n",
+      errors: [{ messageId: "interpolatedExtra", line: 2, messageIncludes: "extra(select=...)" }],
+    },
+    {
+      name: "cursor attribute on self",
+      code: "class Repo:\n    def find(self, name):\n        self.cursor.execute(f\"SELECT * FROM t WHERE n = '{name}'\")\n",
+      errors: [{ messageId: "interpolatedSql", line: 3 }],
+    },
+    {
+      name: "keyword SQL and interpolation inside a placeholder-looking string",
+      code: db + "def f(q, pk):\n    with connection.cursor() as cursor:\n        cursor.execute(sql=f'SELECT * FROM t WHERE a = %s AND b = {q}', params=[pk])\n",
+      errors: [{ messageId: "interpolatedSql", line: 4 }],
+    },
+    {
+      name: "parameter shadows a module constant",
+      code: db + "BASE = 'x'\ndef f(BASE):\n    with connection.cursor() as cursor:\n        cursor.execute('SELECT * FROM t WHERE a = ' + BASE)\n",
+      errors: [{ messageId: "interpolatedSql", line: 5 }],
+    },
+  ],
+});

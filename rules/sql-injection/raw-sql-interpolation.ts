@@ -1,0 +1,142 @@
+import { defineRule } from "../../src/core/analysis/define-rule.js";
+import type { ImportTable } from "../../src/core/analysis/imports.js";
+import type { SyntaxNode, TraceStep } from "../../src/core/analysis/types.js";
+import { enclosingScope, judgeText, keywordArg, positionalArgs, type JudgeOptions, type Verdict } from "./string-building.js";
+
+const RAW_SQL = new Set(["django.db.models.RawSQL", "django.db.models.expressions.RawSQL"]);
+const EXTRA_SQL_ARGS = ["where", "select", "tables", "order_by"];
+const CURSOR_NAME = /^(cur|cursor|db_cursor|crs)$|_(cur|cursor)$|^(cur|cursor)_/i;
+const NUMERIC_CASTS = new Set(["builtins.int", "builtins.float", "builtins.len", "builtins.bool"]);
+
+// Values that cannot carry SQL syntax: numbers, quoted identifiers, table names from model metadata.
+function isSafeSqlValue(node: SyntaxNode, imports: ImportTable): boolean {
+  if (node.type === "call") {
+    const fn = node.childForFieldName("function");
+    if (fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "quote_name") return true;
+    const q = imports.qualifyNode(fn);
+    return q !== undefined && NUMERIC_CASTS.has(q);
+  }
+  if (node.type === "attribute") {
+    const text = node.text.replace(/\s+/g, "");
+    return /(^|\.)_meta\./.test(text) || /\.db_table$/.test(text);
+  }
+  return false;
+}
+
+function plausibleCursor(recv: SyntaxNode): boolean {
+  if (recv.type === "call") {
+    const fn = recv.childForFieldName("function");
+    return fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "cursor";
+  }
+  const name = recv.type === "identifier" ? recv.text : recv.type === "attribute" ? recv.childForFieldName("attribute")?.text : undefined;
+  if (!name) return false;
+  if (CURSOR_NAME.test(name)) return true;
+  return recv.type === "identifier" && boundFromCursorCall(enclosingScope(recv), name);
+}
+
+function isCursorCall(node: SyntaxNode | null | undefined): boolean {
+  if (node?.type !== "call") return false;
+  const fn = node.childForFieldName("function");
+  return fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "cursor";
+}
+
+/** True when `name` is bound in `scope` by `name = x.cursor()` or `with x.cursor() as name`. */
+function boundFromCursorCall(scope: SyntaxNode, name: string): boolean {
+  const cursor = scope.walk();
+  for (;;) {
+    const node = cursor.currentNode;
+    if (node.type === "assignment") {
+      const left = node.childForFieldName("left");
+      if (left?.type === "identifier" && left.text === name && isCursorCall(node.childForFieldName("right"))) return true;
+    } else if (node.type === "as_pattern") {
+      const alias = node.childForFieldName("alias")?.namedChildren[0];
+      if (alias?.type === "identifier" && alias.text === name && isCursorCall(node.namedChildren[0])) return true;
+    }
+    const nested = node.id !== scope.id && (node.type === "function_definition" || node.type === "class_definition");
+    if (!nested && cursor.gotoFirstChild()) continue;
+    if (cursor.currentNode.id === scope.id) return false;
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent() || cursor.currentNode.id === scope.id) return false;
+    }
+  }
+}
+
+function trace(verdict: Verdict & { kind: "built" }, call: SyntaxNode): TraceStep[] | undefined {
+  const built = verdict.at.startPosition.row + 1;
+  const run = call.startPosition.row + 1;
+  if (built === run) return undefined;
+  return [
+    { line: built, label: `SQL built with ${verdict.how}` },
+    { line: run, label: "SQL run" },
+  ];
+}
+
+export default defineRule({
+  id: "raw-sql-interpolation",
+  severity: "high",
+  confidence: "high",
+  cwe: 89,
+  owasp: "A03:2021",
+  guideSection: "sql-injection",
+  djangoDocs: "https://docs.djangoproject.com/en/stable/topics/db/sql/",
+  docs: {
+    what:
+      "Finds raw SQL (`Manager.raw()`, `cursor.execute()`/`executemany()`, `RawSQL()`, `QuerySet.extra()`) whose SQL text is built with an f-string, `%` formatting, `.format()` or `+` concatenation of a non-constant value, in the call or in a local variable of the same function.",
+    why:
+      "Django escapes values only when they are passed separately as query parameters. A value pasted into the SQL text can close the string literal and add its own SQL, reading or changing any table the database user can reach.",
+    example:
+      "from django.db import connection\n\ndef find_user(username):\n    with connection.cursor() as cursor:\n        cursor.execute(f\"SELECT * FROM auth_user WHERE username = '{username}'\")\n        return cursor.fetchone()\n",
+    fix:
+      "Keep the SQL constant and pass values as parameters: `cursor.execute(\"SELECT * FROM auth_user WHERE username = %s\", [username])`, `User.objects.raw(\"... WHERE id = %s\", [pk])`, `RawSQL(\"... = %s\", (value,))`. Better still, use the ORM. Table and column names cannot be parameters: take them from a fixed allow-list or quote them with `connection.ops.quote_name()`.",
+    note:
+      "Not flagged: constant SQL, constant concatenations, `%` with only constant values, numbers (`int(x)`), `connection.ops.quote_name()`, `Model._meta.db_table`, and placeholder lists such as `\", \".join([\"%s\"] * len(ids))`. `execute` is checked only on receivers that look like a database cursor (bound from `.cursor()` or named like `cursor`/`cur`). Values that reach SQL through other functions are the job of the data-flow rules.",
+  },
+  messages: {
+    interpolatedSql: "SQL for `{{call}}` is built with {{how}}, so a value can change the query. Use `%s` placeholders and pass the values as params.",
+    interpolatedSqlVariable:
+      "`{{name}}` is built with {{how}} on line {{line}} and run by `{{call}}`, so a value can change the query. Use `%s` placeholders and pass the values as params.",
+    interpolatedExtra:
+      "SQL in `extra({{arg}}=...)` is built with {{how}}, so a value can change the query. Use `%s` placeholders with `params`/`select_params`, or an ORM expression instead of `extra()`.",
+  },
+  query: `(call function: (attribute object: (_) @recv attribute: (identifier) @method (#any-of? @method "raw" "execute" "executemany" "extra")) arguments: (argument_list)) @call
+(call function: [(identifier) (attribute)] @fn arguments: (argument_list)) @call`,
+  check({ node, maybe, imports, report }) {
+    const call = node("call");
+    const opts: JudgeOptions = { imports, isSafeValue: isSafeSqlValue };
+    const fnNode = maybe("fn");
+    const method = maybe("method")?.text;
+    const callName = (call.childForFieldName("function")?.text ?? "").replace(/\s+/g, "");
+
+    if (method === "extra") {
+      for (const arg of EXTRA_SQL_ARGS) {
+        const value = keywordArg(call, arg);
+        if (!value) continue;
+        const items = value.type === "dictionary"
+          ? value.namedChildren.flatMap((p) => (p.type === "pair" ? [p.childForFieldName("value")!] : []))
+          : value.type === "list" || value.type === "tuple" ? value.namedChildren.filter((c) => c.type !== "comment") : [value];
+        for (const item of items) {
+          const v = judgeText(item, opts);
+          if (v.kind === "built") {
+            report(call, "interpolatedExtra", { arg, how: v.how }, { trace: trace(v, call), key: arg });
+            return;
+          }
+        }
+      }
+      return;
+    }
+
+    // The second pattern sees every call; only Django's RawSQL (under any alias) is of interest.
+    if (fnNode && !imports.is(fnNode, ...RAW_SQL)) return;
+    if ((method === "execute" || method === "executemany") && !plausibleCursor(node("recv"))) return;
+    const sql = positionalArgs(call)[0] ?? keywordArg(call, "sql") ?? keywordArg(call, "raw_query") ?? keywordArg(call, "query");
+    if (!sql) return;
+    const v = judgeText(sql, opts);
+    if (v.kind !== "built") return;
+    const inCall = v.at.startIndex >= call.startIndex && v.at.endIndex <= call.endIndex;
+    if (inCall || sql.type !== "identifier") {
+      report(call, "interpolatedSql", { call: callName, how: v.how }, { trace: trace(v, call) });
+    } else {
+      report(call, "interpolatedSqlVariable", { name: sql.text, how: v.how, line: v.at.startPosition.row + 1, call: callName }, { trace: trace(v, call) });
+    }
+  },
+});

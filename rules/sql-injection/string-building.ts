@@ -1,0 +1,300 @@
+import type { ImportTable } from "../../src/core/analysis/imports.js";
+import type { SyntaxNode } from "../../src/core/analysis/types.js";
+
+/** How a string was put together from a non-constant value. */
+export type BuildHow = "an f-string" | "`%` formatting" | "`.format()`" | "`+` concatenation";
+
+/**
+ * What is known about how a text expression was built:
+ * - `safe`: constant, or every interpolated value is safe for the caller's purpose;
+ * - `built`: a non-safe value was interpolated (`at` is the f-string / operator / call that did it);
+ * - `opaque`: a value whose origin is not visible here (a parameter, an attribute, a call result).
+ */
+export type Verdict =
+  | { kind: "safe" }
+  | { kind: "built"; how: BuildHow; at: SyntaxNode }
+  | { kind: "opaque"; at: SyntaxNode };
+
+export interface JudgeOptions {
+  imports: ImportTable;
+  /** Values the caller trusts as they are (e.g. `escape(x)` for HTML, `quote_name(x)` for SQL). */
+  isSafeValue(node: SyntaxNode, imports: ImportTable): boolean;
+}
+
+const SAFE: Verdict = { kind: "safe" };
+const MAX_DEPTH = 24;
+const SCOPE_TYPES = new Set(["function_definition", "lambda", "class_definition"]);
+
+interface Assign {
+  node: SyntaxNode;
+  augmented: boolean;
+  right: SyntaxNode;
+}
+
+// Assignments per scope, collected once per parsed tree (keyed by the scope node's id).
+const assignmentCache = new WeakMap<SyntaxNode, Map<number, Map<string, Assign[]>>>();
+
+/** Judges how the text expression `node` was built, following local variables of the same function. */
+export function judgeText(node: SyntaxNode, opts: JudgeOptions, depth = 0): Verdict {
+  if (depth > MAX_DEPTH) return { kind: "opaque", at: node };
+  const next = (n: SyntaxNode) => judgeText(n, opts, depth + 1);
+  if (opts.isSafeValue(node, opts.imports)) return SAFE;
+  switch (node.type) {
+    case "string":
+      return judgeString(node, next);
+    case "concatenated_string": {
+      for (const part of node.namedChildren) {
+        const v = next(part);
+        if (v.kind !== "safe") return v.kind === "built" ? v : { kind: "built", how: "an f-string", at: part };
+      }
+      return SAFE;
+    }
+    case "integer":
+    case "float":
+    case "true":
+    case "false":
+    case "none":
+      return SAFE;
+    case "parenthesized_expression": {
+      const inner = node.namedChildren.find((c) => c.type !== "comment");
+      return inner ? next(inner) : { kind: "opaque", at: node };
+    }
+    case "conditional_expression": {
+      const [a, , b] = node.namedChildren;
+      if (!a || !b) return { kind: "opaque", at: node };
+      const va = next(a);
+      if (va.kind === "built") return va;
+      const vb = next(b);
+      if (vb.kind === "built") return vb;
+      return va.kind === "opaque" ? va : vb;
+    }
+    case "binary_operator":
+      return judgeBinary(node, next);
+    case "call":
+      return judgeCall(node, next);
+    case "identifier":
+      return judgeName(node, node.text, node.startIndex, opts, depth);
+    default:
+      return { kind: "opaque", at: node };
+  }
+}
+
+function judgeString(node: SyntaxNode, next: (n: SyntaxNode) => Verdict): Verdict {
+  for (const child of node.namedChildren) {
+    if (child.type !== "interpolation") continue;
+    const expr = child.childForFieldName("expression");
+    if (!expr || next(expr).kind !== "safe") return { kind: "built", how: "an f-string", at: node };
+  }
+  return SAFE;
+}
+
+function judgeBinary(node: SyntaxNode, next: (n: SyntaxNode) => Verdict): Verdict {
+  const op = node.childForFieldName("operator")?.text;
+  const left = node.childForFieldName("left");
+  const right = node.childForFieldName("right");
+  if (!left || !right) return { kind: "opaque", at: node };
+  if (op === "+") {
+    const vl = next(left);
+    if (vl.kind === "built") return vl;
+    const vr = next(right);
+    if (vr.kind === "built") return vr;
+    if (vl.kind === "opaque" || vr.kind === "opaque") return { kind: "built", how: "`+` concatenation", at: node };
+    return SAFE;
+  }
+  if (op === "%") {
+    const vl = next(left);
+    if (vl.kind === "built") return vl;
+    if (!formatArgumentsSafe(right, next)) return { kind: "built", how: "`%` formatting", at: node };
+    return vl;
+  }
+  return { kind: "opaque", at: node };
+}
+
+function formatArgumentsSafe(right: SyntaxNode, next: (n: SyntaxNode) => Verdict): boolean {
+  if (right.type === "tuple") return right.namedChildren.every((c) => c.type === "comment" || next(c).kind === "safe");
+  if (right.type === "dictionary") {
+    return right.namedChildren.every((pair) => {
+      if (pair.type === "comment") return true;
+      const value = pair.type === "pair" ? pair.childForFieldName("value") : null;
+      return value !== null && next(value).kind === "safe";
+    });
+  }
+  return next(right).kind === "safe";
+}
+
+function judgeCall(node: SyntaxNode, next: (n: SyntaxNode) => Verdict): Verdict {
+  const fn = node.childForFieldName("function");
+  const args = node.childForFieldName("arguments");
+  if (fn?.type !== "attribute" || !args) return { kind: "opaque", at: node };
+  const method = fn.childForFieldName("attribute")?.text;
+  const object = fn.childForFieldName("object");
+  if (!object) return { kind: "opaque", at: node };
+  if (args.type === "generator_expression") {
+    // ",".join("%s" for _ in ids)
+    return method === "join" && next(object).kind === "safe" && iterableSafe(args, next) ? SAFE : { kind: "opaque", at: node };
+  }
+  if (method === "format") {
+    const vo = next(object);
+    if (vo.kind === "built") return vo;
+    for (const arg of args.namedChildren) {
+      if (arg.type === "comment") continue;
+      const value = arg.type === "keyword_argument" ? arg.childForFieldName("value") : arg;
+      if (!value || arg.type === "list_splat" || arg.type === "dictionary_splat" || next(value).kind !== "safe") {
+        return { kind: "built", how: "`.format()`", at: node };
+      }
+    }
+    return vo;
+  }
+  if (method === "join" && next(object).kind === "safe" && args.namedChildren.length === 1) {
+    // ", ".join(["%s"] * len(ids)) and friends: placeholders, not values.
+    return iterableSafe(args.namedChildren[0], next) ? SAFE : { kind: "opaque", at: node };
+  }
+  return { kind: "opaque", at: node };
+}
+
+function iterableSafe(node: SyntaxNode, next: (n: SyntaxNode) => Verdict): boolean {
+  switch (node.type) {
+    case "list":
+    case "tuple":
+      return node.namedChildren.every((c) => c.type === "comment" || next(c).kind === "safe");
+    case "list_comprehension":
+    case "generator_expression":
+    case "set_comprehension": {
+      const body = node.childForFieldName("body");
+      return body !== null && next(body).kind === "safe";
+    }
+    case "binary_operator": {
+      // ["%s"] * n
+      if (node.childForFieldName("operator")?.text !== "*") return false;
+      const left = node.childForFieldName("left");
+      const right = node.childForFieldName("right");
+      return (left !== null && iterableSafe(left, next)) || (right !== null && iterableSafe(right, next));
+    }
+    case "parenthesized_expression":
+      return node.namedChildren.length === 1 && iterableSafe(node.namedChildren[0], next);
+    default:
+      return false;
+  }
+}
+
+function judgeName(node: SyntaxNode, name: string, position: number, opts: JudgeOptions, depth: number): Verdict {
+  const scope = enclosingScope(node);
+  const last = lastAssignment(scope, name, position);
+  if (last) return judgeAssignment(last, scope, name, opts, depth);
+  if (scope.type !== "module" && !parameterNames(scope).has(name)) {
+    // Not assigned in this function: a module-level constant, or a parameter/global we cannot see.
+    const root = moduleOf(scope);
+    const global = lastAssignment(root, name, Number.MAX_SAFE_INTEGER);
+    if (global && !global.augmented && judgeText(global.right, opts, depth + 1).kind === "safe") return SAFE;
+  }
+  return { kind: "opaque", at: node };
+}
+
+function judgeAssignment(a: Assign, scope: SyntaxNode, name: string, opts: JudgeOptions, depth: number): Verdict {
+  const rhs = judgeText(a.right, opts, depth + 1);
+  if (!a.augmented) return rhs;
+  if (rhs.kind === "built") return rhs;
+  const before = lastAssignment(scope, name, a.node.startIndex);
+  const prior: Verdict = before ? judgeAssignment(before, scope, name, opts, depth + 1) : { kind: "opaque", at: a.node };
+  if (prior.kind === "built") return prior;
+  if (rhs.kind === "opaque") return { kind: "built", how: "`+` concatenation", at: a.node };
+  return prior;
+}
+
+/** The innermost function (or the module) that `node` belongs to. */
+export function enclosingScope(node: SyntaxNode): SyntaxNode {
+  let cur = node.parent;
+  while (cur) {
+    if (cur.type === "function_definition" || cur.type === "module") return cur;
+    cur = cur.parent;
+  }
+  return node.tree.rootNode;
+}
+
+function parameterNames(fn: SyntaxNode): Set<string> {
+  const names = new Set<string>();
+  for (const p of fn.childForFieldName("parameters")?.namedChildren ?? []) {
+    if (p.type === "identifier") names.add(p.text);
+    else {
+      const n = p.childForFieldName("name") ?? p.namedChildren.find((c) => c.type === "identifier");
+      if (n?.type === "identifier") names.add(n.text);
+    }
+  }
+  return names;
+}
+
+function moduleOf(node: SyntaxNode): SyntaxNode {
+  return node.tree.rootNode;
+}
+
+/** The last plain or augmented assignment to `name` in `scope` (not in nested functions) ending before `position`. */
+function lastAssignment(scope: SyntaxNode, name: string, position: number): Assign | undefined {
+  const list = scopeAssignments(scope).get(name);
+  if (!list) return undefined;
+  let found: Assign | undefined;
+  for (const a of list) {
+    if (a.node.endIndex <= position) found = a;
+    else break;
+  }
+  return found;
+}
+
+function scopeAssignments(scope: SyntaxNode): Map<string, Assign[]> {
+  const root = scope.tree.rootNode;
+  let perTree = assignmentCache.get(root);
+  if (!perTree) assignmentCache.set(root, (perTree = new Map()));
+  const cached = perTree.get(scope.id);
+  if (cached) return cached;
+  const out = new Map<string, Assign[]>();
+  const body = scope.type === "module" ? scope : scope.childForFieldName("body");
+  if (body) collectAssignments(body, out);
+  perTree.set(scope.id, out);
+  return out;
+}
+
+function collectAssignments(body: SyntaxNode, out: Map<string, Assign[]>): void {
+  const cursor = body.walk();
+  for (;;) {
+    const node = cursor.currentNode;
+    let descend = !SCOPE_TYPES.has(node.type) || node.id === body.id;
+    if (node.type === "assignment" || node.type === "augmented_assignment") {
+      const left = node.childForFieldName("left");
+      const right = node.childForFieldName("right");
+      const augmented = node.type === "augmented_assignment";
+      if (left?.type === "identifier" && right && (!augmented || node.childForFieldName("operator")?.text === "+=")) {
+        const list = out.get(left.text) ?? [];
+        list.push({ node, augmented, right });
+        out.set(left.text, list);
+      }
+      descend = false;
+    }
+    if (descend && cursor.gotoFirstChild()) continue;
+    if (cursor.currentNode.id === body.id) return;
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent() || cursor.currentNode.id === body.id) return;
+    }
+  }
+}
+
+/** The positional arguments of a call (keyword arguments, splats and comments left out). */
+export function positionalArgs(call: SyntaxNode): SyntaxNode[] {
+  const args = call.childForFieldName("arguments");
+  if (args?.type !== "argument_list") return [];
+  return args.namedChildren.filter((c) => c.type !== "keyword_argument" && c.type !== "comment" && c.type !== "list_splat" && c.type !== "dictionary_splat");
+}
+
+/** The value of keyword argument `name` in a call, if given. */
+export function keywordArg(call: SyntaxNode, name: string): SyntaxNode | undefined {
+  const args = call.childForFieldName("arguments");
+  if (args?.type !== "argument_list") return undefined;
+  for (const c of args.namedChildren) {
+    if (c.type === "keyword_argument" && c.childForFieldName("name")?.text === name) return c.childForFieldName("value") ?? undefined;
+  }
+  return undefined;
+}
+
+/** True when the call passes `*args` or `**kwargs`, so its arguments cannot be read off the call. */
+export function hasSplat(call: SyntaxNode): boolean {
+  const args = call.childForFieldName("arguments");
+  return args?.type === "argument_list" && args.namedChildren.some((c) => c.type === "list_splat" || c.type === "dictionary_splat");
+}
