@@ -1,6 +1,6 @@
 import { sampleAnalysis, testRules } from "../../../test/cli/sample-analysis.js";
 import type { MarkedFinding } from "../analysis/types.js";
-import { renderText, type TextReportInput } from "./text.js";
+import { firstSentence, renderText, type TextReportInput } from "./text.js";
 
 const rules = new Map(testRules.map((r) => [r.id, r]));
 
@@ -14,7 +14,7 @@ describe("renderText", () => {
     expect(renderText(input())).toBe(
       [
         "shop/views.py:3:2  medium  csrf-exempt-view  `webhook` accepts cross-site POSTs. Remove `csrf_exempt` or authenticate callers.",
-        `    fix: ${rules.get("csrf-exempt-view")!.docs.fix}  (django-sec explain csrf-exempt-view)`,
+        "    fix: Remove the decorator.  (django-sec explain csrf-exempt-view)",
         "shop/views.py:12:10  low  suppression-without-reason  Suppression of `csrf-exempt-view` gives no reason. Add one after the brackets so reviewers can judge it.",
         `    fix: ${rules.get("suppression-without-reason")!.docs.fix}  (django-sec explain suppression-without-reason)`,
         "",
@@ -59,5 +59,15 @@ describe("renderText", () => {
     const text = renderText(input({ findings: [{ ...f, path: "evil\n\u001b[2Jname.py", message: "a\nb" }], rules: new Map() }));
     expect(text.split("\n")[0]).toBe("evil [2Jname.py:3:2  medium  csrf-exempt-view  a b");
     expect(text).not.toContain("\u001b");
+  });
+
+  it.each([
+    ["one sentence", "Remove it.", "Remove it."],
+    ["two sentences", "Remove it. Then redeploy.", "Remove it."],
+    ["a full stop inside code", "Call `os.path.join(a, b). ` first. Then go.", "Call `os.path.join(a, b). ` first."],
+    ["no full stop", "Remove it", "Remove it"],
+    ["an abbreviation", "Use a header, e.g. a signature. Then go.", "Use a header, e.g. a signature."],
+  ])("fix hint takes the first sentence: %s", (_name, text, expected) => {
+    expect(firstSentence(text)).toBe(expected);
   });
 });

@@ -26,7 +26,7 @@ export function renderText(input: TextReportInput): string {
     const where = paint("1", `${oneLine(f.path)}:${f.line}:${f.column}`);
     out.push(`${where}  ${paint(SEVERITY_COLOR[f.severity], f.severity)}  ${paint("2", f.ruleId)}  ${oneLine(f.message)}`);
     const rule = input.rules.get(f.ruleId);
-    if (rule) out.push(`    ${paint("2", "fix:")} ${oneLine(rule.docs.fix)}  ${paint("2", `(django-sec explain ${f.ruleId})`)}`);
+    if (rule) out.push(`    ${paint("2", "fix:")} ${firstSentence(oneLine(rule.docs.fix))}  ${paint("2", `(django-sec explain ${f.ruleId})`)}`);
   }
   if (input.errors.length) {
     if (out.length) out.push("");
@@ -59,6 +59,18 @@ function summary(input: TextReportInput, paint: (code: string, s: string) => str
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+const ABBREVIATION = /\b(e\.g|i\.e|etc|vs|cf)\.$/i;
+
+/** The text up to the first full stop followed by a space, ignoring full stops inside `code`. */
+export function firstSentence(text: string): string {
+  let inCode = false;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "`") inCode = !inCode;
+    else if (!inCode && text[i] === "." && text[i + 1] === " " && !ABBREVIATION.test(text.slice(0, i + 1))) return text.slice(0, i + 1);
+  }
+  return text;
 }
 
 // Terminal output stays one finding per line even when a message or path contains control characters.
