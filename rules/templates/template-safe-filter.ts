@@ -1,0 +1,111 @@
+import { defineRule } from "../../src/core/analysis/define-rule.js";
+import type { TemplateFilter, TemplateToken } from "../../src/core/analysis/template-tokenizer.js";
+import { NUMERIC_FILTERS, isLiteral, isPlainTextTemplate, splitOutsideQuotes } from "./template-values.js";
+
+const MARK_SAFE = new Set(["safe", "safeseq"]);
+
+// Filters whose output is escaped or cannot hold markup, whatever their input. `escape` and Jinja's
+// `e` skip values already marked safe, so they only count before `safe`, never after it.
+const ESCAPE_ALWAYS = new Set(["force_escape", "escapejs", "urlencode", "slugify", ...NUMERIC_FILTERS]);
+const ESCAPE_UNLESS_SAFE = new Set(["escape", "e", "escapeseq"]);
+// These escape their input themselves while autoescaping is on (the rule only looks at that case).
+const ESCAPE_WHILE_AUTOESCAPING = new Set(["linebreaks", "linebreaksbr", "urlize", "urlizetrunc", "unordered_list", "join"]);
+// Leave escaped text escaped: they only cut, re-case or pad it.
+const KEEP_ESCAPED = new Set([
+  "truncatechars", "truncatewords", "truncatechars_html", "truncatewords_html", "lower", "upper", "title",
+  "capfirst", "wordwrap", "center", "ljust", "rjust", "striptags", "safe", "safeseq",
+]);
+// A project filter named like a sanitiser (django-bleach's `bleach`, `sanitize_html`, nh3 wrappers) may
+// well clean the value; the rule cannot see its code, so it stays silent rather than guess.
+const SANITISER_NAME = /bleach|saniti[sz]|nh3|clean/i;
+
+// Tags whose arguments are values that end up in the output.
+const VALUE_TAGS = new Set(["with", "include", "firstof", "cycle", "blocktrans", "blocktranslate"]);
+
+/** The `safe`/`safeseq` filter that leaves this chain's output unescaped, if any. */
+function unescapedBy(expression: string, filters: TemplateFilter[]): string | undefined {
+  const at = filters.findIndex((f) => MARK_SAFE.has(f.name));
+  if (at === -1 || isLiteral(expression)) return undefined;
+  if (filters.some((f) => SANITISER_NAME.test(f.name))) return undefined;
+  let escaped = false;
+  for (const f of filters.slice(0, at)) {
+    if (ESCAPE_ALWAYS.has(f.name) || ESCAPE_UNLESS_SAFE.has(f.name) || ESCAPE_WHILE_AUTOESCAPING.has(f.name)) escaped = true;
+    else if (!KEEP_ESCAPED.has(f.name)) escaped = false;
+  }
+  for (const f of filters.slice(at + 1)) {
+    if (ESCAPE_ALWAYS.has(f.name)) escaped = true;
+    else if (!KEEP_ESCAPED.has(f.name) && !ESCAPE_UNLESS_SAFE.has(f.name) && !ESCAPE_WHILE_AUTOESCAPING.has(f.name)) escaped = false;
+  }
+  return escaped ? undefined : filters[at].name;
+}
+
+function parseChain(text: string): { expression: string; filters: TemplateFilter[] } {
+  const [expression = "", ...rest] = splitOutsideQuotes(text, /\|/);
+  const filters = rest.map((f) => {
+    const colon = f.indexOf(":");
+    return colon === -1 ? { name: f.trim() } : { name: f.slice(0, colon).trim(), arg: f.slice(colon + 1).trim() };
+  });
+  return { expression: expression.trim(), filters };
+}
+
+/** `{% with body=post.body|safe %}`-style arguments that mark a value safe. */
+function unsafeTagArguments(token: Extract<TemplateToken, { type: "block" }>): Array<{ expression: string; filter: string }> {
+  if (!VALUE_TAGS.has(token.tag)) return [];
+  const out: Array<{ expression: string; filter: string }> = [];
+  for (const bit of splitOutsideQuotes(token.args, /\s/)) {
+    const value = bit.replace(/^\w+=/, "");
+    if (!value.includes("|")) continue;
+    const { expression, filters } = parseChain(value);
+    const filter = unescapedBy(expression, filters);
+    if (filter) out.push({ expression, filter });
+  }
+  return out;
+}
+
+export default defineRule({
+  id: "template-safe-filter",
+  language: "template",
+  severity: "medium",
+  confidence: "medium",
+  cwe: 79,
+  owasp: "A03:2021",
+  guideSection: "templates",
+  djangoDocs: "https://docs.djangoproject.com/en/stable/ref/templates/builtins/#safe",
+  docs: {
+    what: "Finds template values marked safe with the `safe` or `safeseq` filter, which turns off HTML escaping for them.",
+    why: "If any part of the value comes from a user, their HTML and `<script>` tags run in every visitor's browser (stored or reflected XSS).",
+    example: "<div class=\"bio\">{{ profile.bio|safe }}</div>\n",
+    fix: "Drop `|safe` and let Django escape the value. If the value must contain HTML, build it in Python with `format_html()` or clean it with a sanitiser such as nh3 or bleach, and mark only that result safe.",
+    note:
+      "Not reported: string literals (`{{ \"<br>\"|safe }}`), values escaped first (`|escape|safe`, `|force_escape|safe`, " +
+      "`|linebreaks|safe`, `|urlize|safe` and other filters that escape their input while autoescaping is on), numbers " +
+      "(`|length|safe`), and chains through a filter named like a sanitiser (`bleach`, `sanitize`, `clean`, `nh3`). " +
+      "Order matters: `|safe|escape` is still unescaped, because `escape` skips values already marked safe; `|safe|force_escape` " +
+      "is escaped. Also checked: `safe` in the arguments of `with`, `include ... with`, `firstof`, `cycle` and `blocktranslate`. " +
+      "`{% filter safe %}` is not reported: Django refuses to compile it. Inside `{% autoescape off %}` `safe` changes nothing, " +
+      "so those values are left to `template-autoescape-off`; plain-text (`.txt`) templates are skipped. A value inside a " +
+      "`<script>` is reported by `template-var-in-script` instead.",
+  },
+  messages: {
+    safeFilter: "`{{expression}}` is marked `|{{filter}}`, so it is not HTML-escaped. Drop the filter, or sanitise the value in Python before marking it safe.",
+    safeArgument: "`{{expression}}` is marked `|{{filter}}` in `{% {{tag}} %}`, so it is output without HTML escaping. Drop the filter, or sanitise the value in Python first.",
+  },
+  checkTemplate({ tokens, path, report }) {
+    if (isPlainTextTemplate(path)) return;
+    // Autoescaping on/off, innermost last; templates start with it on.
+    const autoescape: boolean[] = [];
+    for (const t of tokens) {
+      if (t.type === "block") {
+        if (t.tag === "autoescape") autoescape.push(!/^(off|false)$/i.test(t.args));
+        else if (t.tag === "endautoescape") autoescape.pop();
+      }
+      if (autoescape.length && !autoescape[autoescape.length - 1]) continue;
+      if (t.type === "variable") {
+        const filter = unescapedBy(t.expression, t.filters);
+        if (filter) report({ line: t.line, column: t.column }, "safeFilter", { expression: t.expression, filter });
+      } else if (t.type === "block") {
+        for (const { expression, filter } of unsafeTagArguments(t)) report({ line: t.line, column: t.column }, "safeArgument", { expression, filter, tag: t.tag });
+      }
+    }
+  },
+});
