@@ -1,3 +1,4 @@
-import type { Rule } from "../../src/core/analysis/define-rule.js";
+import formatHtmlMisuse from "./format-html-misuse.js";
+import markSafeUntrusted from "./mark-safe-untrusted.js";
 
-export default [] as Rule[];
+export default [markSafeUntrusted, formatHtmlMisuse];

@@ -1,0 +1,44 @@
+import { testRule } from "../../test/helpers/test-rule.js";
+import rule from "./format-html-misuse.js";
+
+const fh = "from django.utils.html import format_html\n";
+
+testRule(rule, {
+  valid: [
+    { name: "placeholders with arguments", code: fh + "def f(url, title):\n    return format_html('<a href=\"{}\">{}</a>', url, title)\n" },
+    { name: "keyword arguments", code: fh + "def f(name):\n    return format_html('<b>{name}</b>', name=name)\n" },
+    { name: "splatted arguments", code: fh + "def f(t, *args, **kw):\n    return format_html(t, *args, **kw)\n" },
+    { name: "constant concatenation with args", code: fh + "def f(x):\n    return format_html('<b>{}</b>' + '<br>', x)\n" },
+    { name: "f-string of constants and escaped values", code: fh + "CLS = 'btn'\ndef f(x):\n    return format_html(f'<b class=\"{CLS}\">{{}}</b>', x)\n" },
+    { name: "guide example with escape()", code: fh + "from django.utils.html import escape\ndef greet_user(username):\n    return format_html('{}', escape(username))\n" },
+    { name: "local format_html", code: "def format_html(s, *a):\n    return s\ndef f(x):\n    return format_html(f'<b>{x}</b>')\n" },
+    { name: "str.format is not format_html", code: "def f(x):\n    return '<b>{}</b>'.format(x)\n" },
+  ],
+  invalid: [
+    {
+      name: "f-string format string",
+      code: fh + "def link(url, title):\n    return format_html(f'<a href=\"{url}\">{title}</a>')\n",
+      errors: [{ messageId: "preInterpolated", line: 3, messageIncludes: "an f-string" }],
+    },
+    {
+      name: "percent then args",
+      code: fh + "def f(cls, x):\n    return format_html('<b class=\"%s\">{}</b>' % cls, x)\n",
+      errors: [{ messageId: "preInterpolated", line: 3, messageIncludes: "`%` formatting" }],
+    },
+    {
+      name: "format() before format_html, via a variable",
+      code: "from django.utils import html\ndef f(x, y):\n    tpl = '<i>{}</i>'.format(x)\n    return html.format_html(tpl + '{}', y)\n",
+      errors: [{ messageId: "preInterpolated", line: 4, messageIncludes: "`.format()`" }],
+    },
+    {
+      name: "constant with no arguments",
+      code: fh + "BADGE = format_html('<b>new</b>')\n",
+      errors: [{ messageId: "noArgsConstant", line: 2 }],
+    },
+    {
+      name: "value with no arguments",
+      code: fh + "def f(body):\n    return format_html(body)\n",
+      errors: [{ messageId: "noArgsValue", line: 3, messageIncludes: "format_html(body)" }],
+    },
+  ],
+});

@@ -1,0 +1,51 @@
+import { defineRule } from "../../src/core/analysis/define-rule.js";
+import { isConstantString } from "../../src/core/analysis/py-value.js";
+import { hasSplat, judgeText, positionalArgs } from "../sql-injection/string-building.js";
+import { isSafeHtmlValue } from "./html-safe.js";
+
+const FORMAT_HTML = "django.utils.html.format_html";
+
+export default defineRule({
+  id: "format-html-misuse",
+  severity: "medium",
+  confidence: "high",
+  cwe: 79,
+  owasp: "A03:2021",
+  guideSection: "xss",
+  djangoDocs: "https://docs.djangoproject.com/en/stable/ref/utils/#django.utils.html.format_html",
+  docs: {
+    what:
+      "Finds `format_html()` calls whose format string is already filled in with an f-string, `%`, `.format()` or `+`, and calls that pass no arguments at all.",
+    why:
+      "`format_html()` escapes only its arguments. Values pasted into the format string before the call are not escaped, yet the result is marked safe, so they can inject script. Without arguments the call escapes nothing and just marks the string safe.",
+    example: "from django.utils.html import format_html\n\ndef link(url, title):\n    return format_html(f'<a href=\"{url}\">{title}</a>')\n",
+    fix:
+      "Keep the format string constant and pass values as arguments: `format_html('<a href=\"{}\">{}</a>', url, title)`. For a constant string with nothing to fill in, use `mark_safe()`.",
+    note:
+      "Calling `format_html()` without `args` or `kwargs` is deprecated since Django 5.0 and raises `TypeError` from Django 6.0.",
+  },
+  messages: {
+    preInterpolated:
+      "The format string of `format_html` is built with {{how}}, so those values are not escaped. Use placeholders and pass the values as arguments: `format_html(\"<b>{}</b>\", value)`.",
+    noArgsConstant:
+      "`format_html` without arguments is deprecated since Django 5.0 and an error in Django 6.0. Use `mark_safe()` for a constant string.",
+    noArgsValue:
+      "`format_html({{value}})` has no arguments, so it escapes nothing and marks the value safe (and fails in Django 6.0). Pass the values as arguments to a constant format string.",
+  },
+  query: `(call function: [(identifier) (attribute)] @fn arguments: (argument_list) @args) @call`,
+  check({ node, imports, report }) {
+    if (!imports.is(node("fn"), FORMAT_HTML)) return;
+    const call = node("call");
+    const args = node("args").namedChildren.filter((c) => c.type !== "comment");
+    const template = positionalArgs(call)[0];
+    if (!template || args[0]?.id !== template.id) return;
+    const v = judgeText(template, { imports, isSafeValue: isSafeHtmlValue });
+    if (v.kind === "built") {
+      report(call, "preInterpolated", { how: v.how });
+      return;
+    }
+    if (args.length > 1 || hasSplat(call)) return;
+    if (isConstantString(template)) report(call, "noArgsConstant");
+    else report(call, "noArgsValue", { value: template.text });
+  },
+});

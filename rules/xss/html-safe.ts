@@ -1,0 +1,53 @@
+import type { ImportTable } from "../../src/core/analysis/imports.js";
+import { isConstantString } from "../../src/core/analysis/py-value.js";
+import type { SyntaxNode } from "../../src/core/analysis/types.js";
+import { positionalArgs } from "../sql-injection/string-building.js";
+
+// Calls whose result is escaped, sanitised or rendered through an auto-escaping template.
+const ESCAPING_CALLS = new Set([
+  "django.utils.html.escape",
+  "django.utils.html.conditional_escape",
+  "django.utils.html.format_html",
+  "django.utils.html.format_html_join",
+  "django.utils.html.json_script",
+  "django.utils.html.escapejs",
+  "django.utils.safestring.mark_safe",
+  "django.template.defaultfilters.escape",
+  "django.template.defaultfilters.force_escape",
+  "django.template.defaultfilters.escapejs",
+  "django.template.defaultfilters.json_script",
+  "django.template.loader.render_to_string",
+  "html.escape",
+  "markupsafe.escape",
+  "bleach.clean",
+  "bleach.linkify",
+  "nh3.clean",
+]);
+
+const TEMPLATE_LOADERS = new Set(["django.template.loader.get_template", "django.template.loader.select_template"]);
+
+const GETTEXT = new Set(
+  ["gettext", "gettext_lazy", "ugettext", "ugettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy", "npgettext", "npgettext_lazy", "gettext_noop"].map(
+    (n) => `django.utils.translation.${n}`,
+  ),
+);
+
+/** True for values that are already safe to put into HTML: escaped, sanitised, rendered, translated constants, settings. */
+export function isSafeHtmlValue(node: SyntaxNode, imports: ImportTable): boolean {
+  if (node.type === "attribute") return (imports.qualifyNode(node) ?? "").startsWith("django.conf.settings.");
+  if (node.type !== "call") return false;
+  const fn = node.childForFieldName("function");
+  const q = imports.qualifyNode(fn);
+  if (q !== undefined && ESCAPING_CALLS.has(q)) return true;
+  if (q !== undefined && GETTEXT.has(q)) {
+    const args = positionalArgs(node);
+    const message = q.includes("pgettext") ? args[1] : args[0];
+    return isConstantString(message);
+  }
+  // get_template("x.html").render(context)
+  if (fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "render") {
+    const object = fn.childForFieldName("object");
+    return object?.type === "call" && imports.is(object.childForFieldName("function"), ...TEMPLATE_LOADERS);
+  }
+  return false;
+}

@@ -1,0 +1,75 @@
+import { testRule } from "../../test/helpers/test-rule.js";
+import rule from "./mark-safe-untrusted.js";
+
+const ms = "from django.utils.safestring import mark_safe\n";
+const esc = "from django.utils.html import escape, format_html\n";
+
+testRule(rule, {
+  valid: [
+    { name: "constant string", code: ms + "ICON = mark_safe('<i class=\"icon\"></i>')\n" },
+    { name: "escaped first (the guide's example)", code: ms + esc + "def render_good(user_input):\n    return mark_safe(escape(user_input))\n" },
+    { name: "f-string with every value escaped", code: ms + esc + "def f(a, b):\n    return mark_safe(f'<b>{escape(a)}</b><i>{escape(b)}</i>')\n" },
+    { name: "percent with escaped value", code: ms + esc + "def f(a):\n    return mark_safe('<b>%s</b>' % escape(a))\n" },
+    { name: "local variable that holds escaped HTML", code: ms + esc + "def f(a):\n    html = format_html('<b>{}</b>', a)\n    html += '<br>'\n    return mark_safe(html)\n" },
+    { name: "rendered template", code: ms + "from django.template.loader import render_to_string\ndef f(ctx):\n    return mark_safe(render_to_string('x.html', ctx))\n" },
+    { name: "get_template render", code: ms + "from django.template.loader import get_template\ndef f(ctx):\n    return mark_safe(get_template('x.html').render(ctx))\n" },
+    { name: "join of escaped items", code: ms + "from django.utils.html import conditional_escape\ndef f(lines):\n    return mark_safe('<br>'.join(conditional_escape(l) for l in lines))\n" },
+    { name: "translated constant", code: ms + "from django.utils.translation import gettext_lazy as _\nHELP = mark_safe(_('Use <b>bold</b> text.'))\n" },
+    { name: "sanitised with nh3", code: ms + "import nh3\ndef f(body):\n    return mark_safe(nh3.clean(body))\n" },
+    { name: "settings value", code: ms + "from django.conf import settings\nBANNER = mark_safe(settings.SITE_BANNER_HTML)\n" },
+    { name: "local function named mark_safe", code: "def mark_safe(s):\n    return s\ndef f(x):\n    return mark_safe(x)\n" },
+    { name: "stdlib html.escape", code: ms + "import html\ndef f(x):\n    return mark_safe(f'<p>{html.escape(x)}</p>')\n" },
+    { name: "decorated function returning escaped HTML", code: ms + esc + "@mark_safe\ndef badge(label):\n    return format_html('<span>{}</span>', label)\n" },
+    { name: "module constant through an f-string", code: ms + "SEP = '<hr>'\ndef f():\n    return mark_safe(f'<div>{SEP}</div>')\n" },
+  ],
+  invalid: [
+    {
+      name: "user input (the guide's example)",
+      code: ms + "def render_bad(user_input):\n    return mark_safe(user_input)\n",
+      errors: [{ messageId: "unverifiedValue", line: 3, messageIncludes: "`user_input`" }],
+    },
+    {
+      name: "f-string with a raw attribute in admin",
+      code: ms + "class A:\n    def colored(self, obj):\n        return mark_safe(f'<span style=\"color: {obj.color}\">{obj.name}</span>')\n",
+      errors: [{ messageId: "builtHtml", line: 4, messageIncludes: "an f-string" }],
+    },
+    {
+      name: "one escaped and one raw value",
+      code: ms + esc + "def f(a, b):\n    return mark_safe('<b>%s</b><i>%s</i>' % (escape(a), b))\n",
+      errors: [{ messageId: "builtHtml", line: 4, messageIncludes: "`%` formatting" }],
+    },
+    {
+      name: "format() through a local variable",
+      code: ms + "def f(name):\n    html = '<b>{}</b>'.format(name)\n    return mark_safe(html)\n",
+      errors: [{ messageId: "builtHtml", line: 4, messageIncludes: "`.format()`" }],
+    },
+    {
+      name: "concatenation",
+      code: ms + "def f(name):\n    return mark_safe('<b>' + name + '</b>')\n",
+      errors: [{ messageId: "builtHtml", line: 3, messageIncludes: "`+` concatenation" }],
+    },
+    {
+      name: "SafeString and SafeText, aliased module",
+      code: "from django.utils import safestring as ss\ndef f(x):\n    a = ss.SafeString(x)\n    return ss.SafeText(f'<p>{x}</p>')\n",
+      errors: [
+        { messageId: "unverifiedValue", line: 3, messageIncludes: "`SafeString`" },
+        { messageId: "builtHtml", line: 4, messageIncludes: "`SafeString`" },
+      ],
+    },
+    {
+      name: "json.dumps is not HTML-safe",
+      code: ms + "import json\ndef f(data):\n    return mark_safe(json.dumps(data))\n",
+      errors: [{ messageId: "unverifiedValue", line: 4 }],
+    },
+    {
+      name: "decorated function returning raw HTML",
+      code: ms + "class Post:\n    @mark_safe\n    def title_html(self):\n        if not self.title:\n            return ''\n        return f'<h1>{self.title}</h1>'\n",
+      errors: [{ messageId: "decoratedFunction", line: 3, messageIncludes: "line 7" }],
+    },
+    {
+      name: "translated text with a value",
+      code: ms + "from django.utils.translation import gettext as _\ndef f(name):\n    return mark_safe(_('Hello <b>%s</b>') % name)\n",
+      errors: [{ messageId: "builtHtml", line: 4 }],
+    },
+  ],
+});

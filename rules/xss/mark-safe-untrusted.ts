@@ -1,0 +1,98 @@
+import { defineRule } from "../../src/core/analysis/define-rule.js";
+import type { ImportTable } from "../../src/core/analysis/imports.js";
+import type { SyntaxNode, TraceStep } from "../../src/core/analysis/types.js";
+import { judgeText, keywordArg, positionalArgs, type JudgeOptions, type Verdict } from "../sql-injection/string-building.js";
+import { isSafeHtmlValue } from "./html-safe.js";
+
+const MARK_SAFE = "django.utils.safestring.mark_safe";
+// SafeText is canonicalised to SafeString by the import table.
+const MARKERS = [MARK_SAFE, "django.utils.safestring.SafeString"];
+const NESTED_SCOPES = new Set(["function_definition", "lambda", "class_definition"]);
+
+function shortName(q: string): string {
+  return q.slice(q.lastIndexOf(".") + 1);
+}
+
+function builtTrace(v: Verdict & { kind: "built" }, at: SyntaxNode): TraceStep[] | undefined {
+  const built = v.at.startPosition.row + 1;
+  const used = at.startPosition.row + 1;
+  return built === used ? undefined : [{ line: built, label: `HTML built with ${v.how}` }, { line: used, label: "marked safe" }];
+}
+
+/** The return statements of a function, not those of functions nested in it. */
+function returnsOf(fn: SyntaxNode): SyntaxNode[] {
+  const body = fn.childForFieldName("body");
+  if (!body) return [];
+  const out: SyntaxNode[] = [];
+  const cursor = body.walk();
+  for (;;) {
+    const node = cursor.currentNode;
+    if (node.type === "return_statement") out.push(node);
+    const descend = node.type !== "return_statement" && (!NESTED_SCOPES.has(node.type) || node.id === body.id);
+    if (descend && cursor.gotoFirstChild()) continue;
+    if (cursor.currentNode.id === body.id) return out;
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent() || cursor.currentNode.id === body.id) return out;
+    }
+  }
+}
+
+function checkDecorated(deco: SyntaxNode, imports: ImportTable, report: (at: SyntaxNode, id: string, data: Record<string, string | number>) => void): void {
+  const fn = deco.parent?.parent?.childForFieldName("definition");
+  if (fn?.type !== "function_definition") return;
+  const opts: JudgeOptions = { imports, isSafeValue: isSafeHtmlValue };
+  for (const ret of returnsOf(fn)) {
+    const value = ret.namedChildren[0];
+    if (!value || judgeText(value, opts).kind === "safe") continue;
+    report(deco, "decoratedFunction", { function: fn.childForFieldName("name")?.text ?? "this function", line: ret.startPosition.row + 1 });
+    return;
+  }
+}
+
+export default defineRule({
+  id: "mark-safe-untrusted",
+  severity: "high",
+  confidence: "medium",
+  cwe: 79,
+  owasp: "A03:2021",
+  guideSection: "xss",
+  djangoDocs: "https://docs.djangoproject.com/en/stable/ref/utils/#django.utils.safestring.mark_safe",
+  docs: {
+    what:
+      "Finds `mark_safe()`, `SafeString()` and `@mark_safe` applied to HTML that is not a constant and not produced by `escape()`, `conditional_escape()`, `format_html()`, `render_to_string()` or `json_script()`.",
+    why:
+      "Marking a string safe turns off Django's auto-escaping for it. If any part of it comes from a user, that user can add `<script>` or event-handler attributes that run in other visitors' browsers (stored or reflected XSS).",
+    example: "from django.utils.safestring import mark_safe\n\ndef render_bad(user_input):\n    return mark_safe(user_input)\n",
+    fix:
+      "Build HTML with `format_html(\"<b>{}</b>\", value)`, which escapes each argument, or escape values first: `mark_safe(escape(value))`. If the value must contain user HTML, clean it with an HTML sanitiser such as nh3 or bleach before marking it safe.",
+    note:
+      "f-strings, `%`, `.format()` and `+` are accepted when every interpolated value is a constant or already escaped, and local variables of the same function are followed. Translated constants (`_(\"...\")`) and `settings.*` values are trusted. A value whose origin is not visible here (an attribute, a parameter, another function's result) is reported too, because it needs a look: suppress the finding with a reason if it is known to be safe.",
+  },
+  messages: {
+    builtHtml:
+      "HTML marked safe by `{{fn}}` is built with {{how}} from a value that is not escaped, so it can inject script. Use `format_html()`, or `escape()` each value.",
+    unverifiedValue:
+      "`{{fn}}` marks `{{value}}` as safe HTML without escaping it. Use `format_html()` or `escape()`, or clean it with an HTML sanitiser if it must contain markup.",
+    decoratedFunction:
+      "`@mark_safe` marks everything `{{function}}` returns as safe HTML, and the value returned on line {{line}} is not escaped. Build it with `format_html()` instead.",
+  },
+  query: `(call function: [(identifier) (attribute)] @fn arguments: (argument_list)) @call
+(decorator [(identifier) (attribute)] @deco)`,
+  check({ maybe, imports, report }) {
+    const deco = maybe("deco");
+    if (deco) {
+      if (imports.is(deco, MARK_SAFE)) checkDecorated(deco, imports, report);
+      return;
+    }
+    const fn = maybe("fn")!;
+    const call = maybe("call")!;
+    const q = imports.qualifyNode(fn);
+    if (q === undefined || !MARKERS.includes(q)) return;
+    const arg = positionalArgs(call)[0] ?? keywordArg(call, "s");
+    if (!arg) return;
+    const v = judgeText(arg, { imports, isSafeValue: isSafeHtmlValue });
+    if (v.kind === "safe") return;
+    if (v.kind === "built") report(call, "builtHtml", { fn: shortName(q), how: v.how }, { trace: builtTrace(v, call) });
+    else report(call, "unverifiedValue", { fn: shortName(q), value: arg.text.replace(/\s+/g, " ") });
+  },
+});
