@@ -42,6 +42,8 @@ export interface ReportOptions {
   trace?: TraceStep[];
   /** Extra text mixed into the fingerprint when the reported code alone is ambiguous. */
   key?: string;
+  /** Overrides the rule's severity for this finding (e.g. a lesser variant of the hazard). */
+  severity?: Severity;
 }
 
 export type Report = (

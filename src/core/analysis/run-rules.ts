@@ -189,7 +189,7 @@ function makeFinding(
     line: loc.line,
     endLine: loc.endLine,
     column: loc.column,
-    severity: rule.severity,
+    severity: options.severity ?? rule.severity,
     confidence: rule.confidence,
     cwe: rule.cwes,
     message: fillMessage(template, data),
