@@ -1,3 +1,4 @@
 import type { Rule } from "../../src/core/analysis/define-rule.js";
+import secretKeyHardcoded from "./secret-key-hardcoded.js";
 
-export default [] as Rule[];
+export default [secretKeyHardcoded] as Rule[];

@@ -74,6 +74,9 @@ export function buildSettingsModel(
           const altBody = alt.childForFieldName("body") ?? alt.childForFieldName("consequence");
           if (altBody) visit(altBody, true, debugOnly);
         }
+      } else if (stmt.type === "block") {
+        // The body of an `except`/`else`/`finally` clause reached through the clause above.
+        visit(stmt, true, debugOnly);
       } else if (GUARD_BLOCKS.has(stmt.type) || stmt.type === "try_statement") {
         for (const child of stmt.namedChildren) if (GUARD_BLOCKS.has(child.type)) visit(child, true, debugOnly);
       }

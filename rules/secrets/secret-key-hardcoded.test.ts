@@ -1,0 +1,75 @@
+import { testRule } from "../../test/helpers/test-rule.js";
+import rule from "./secret-key-hardcoded.js";
+
+const base = "mysite/settings/base.py";
+
+testRule(rule, {
+  valid: [
+    { name: "os.environ subscript", code: 'import os\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n' },
+    { name: "os.environ.get without fallback", code: 'import os\nSECRET_KEY = os.environ.get("DJANGO_SECRET_KEY")\n' },
+    { name: "empty fallback", code: 'import os\nSECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")\n' },
+    { name: "django-environ without default", code: "import environ\nenv = environ.Env()\nSECRET_KEY = env(\"SECRET_KEY\")\n" },
+    { name: "decouple without default", code: 'from decouple import config\nSECRET_KEY = config("SECRET_KEY")\n' },
+    { name: "read from a file", code: 'SECRET_KEY = open("/run/secrets/django_key").read().strip()\n' },
+    { name: "literal only under if DEBUG", code: 'import os\nDEBUG = os.environ.get("DEBUG") == "1"\nif DEBUG:\n    SECRET_KEY = "dev-only-key"\nelse:\n    SECRET_KEY = os.environ["SECRET_KEY"]\n' },
+    { name: "literal only in a test-run branch", code: 'import os, sys\nif "test" in sys.argv:\n    SECRET_KEY = "tests-only-key"\nelse:\n    SECRET_KEY = os.environ["SECRET_KEY"]\n' },
+    { name: "development settings may hard-code", code: 'SECRET_KEY = "django-insecure-local-dev"\n', path: "mysite/settings/dev.py" },
+    { name: "ordinary module is not a settings module", code: 'SECRET_KEY = "abc"\n', path: "shop/views.py" },
+    {
+      name: "production inherits a literal from base (reported in base, not here)",
+      code: "from .base import *\nDEBUG = False\n",
+      context: { [base]: 'SECRET_KEY = "django-insecure-abc"\n' },
+    },
+    { name: "fallbacks loaded from the environment", code: 'import os\nSECRET_KEY_FALLBACKS = [os.environ["OLD_KEY"]]\n' },
+  ],
+  invalid: [
+    {
+      name: "startproject key in settings.py",
+      code: 'SECRET_KEY = "django-insecure-q8&z3x!r2@k0#a"\n',
+      path: "mysite/settings.py",
+      errors: [{ messageId: "insecureKey", line: 1, messageIncludes: "django-insecure-" }],
+    },
+    { name: "plain literal in production", code: "DEBUG = False\nSECRET_KEY = 'k9#2mZ!pQ7@wL4$x'\n", errors: [{ messageId: "literalKey", line: 2 }] },
+    {
+      name: "os.environ.get fallback",
+      code: 'import os\nSECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "fallback-key-123")\n',
+      errors: [{ messageId: "fallbackKey", line: 2, messageIncludes: "`DJANGO_SECRET_KEY`" }],
+    },
+    {
+      name: "aliased os.getenv fallback",
+      code: 'from os import getenv as ge\nSECRET_KEY = ge("SECRET_KEY", "django-insecure-zzz")\n',
+      errors: [{ messageId: "fallbackKey", line: 2 }],
+    },
+    {
+      name: "django-environ default",
+      code: 'import environ\nenv = environ.Env()\nSECRET_KEY = env("SECRET_KEY", default="not-so-secret-default")\n',
+      errors: [{ messageId: "fallbackKey", line: 3 }],
+    },
+    {
+      name: "django-environ str() default",
+      code: 'import environ\nenv = environ.Env()\nSECRET_KEY = env.str("SECRET_KEY", default="not-so-secret-default")\n',
+      errors: [{ messageId: "fallbackKey", line: 3 }],
+    },
+    {
+      name: "python-decouple default",
+      code: 'from decouple import config\nSECRET_KEY = config("SECRET_KEY", default="decouple-default-key")\n',
+      errors: [{ messageId: "fallbackKey", line: 2 }],
+    },
+    {
+      name: "fallback in an except branch",
+      code: 'import os\ntry:\n    SECRET_KEY = os.environ["SECRET_KEY"]\nexcept KeyError:\n    SECRET_KEY = "emergency-key-123"\n',
+      errors: [{ messageId: "literalKey", line: 5 }],
+    },
+    {
+      name: "production overrides base with a literal",
+      code: 'from .base import *\nSECRET_KEY = "prod-key-in-git"\n',
+      context: { [base]: 'import os\nSECRET_KEY = os.environ["SECRET_KEY"]\n' },
+      errors: [{ messageId: "literalKey", line: 2 }],
+    },
+    {
+      name: "old keys in SECRET_KEY_FALLBACKS",
+      code: 'import os\nSECRET_KEY = os.environ["SECRET_KEY"]\nSECRET_KEY_FALLBACKS = [\n    "old-key-one",\n]\n',
+      errors: [{ messageId: "fallbackKeyList", line: 4 }],
+    },
+  ],
+});

@@ -1,0 +1,62 @@
+import { defineRule } from "../../src/core/analysis/define-rule.js";
+import type { PyValue } from "../../src/core/analysis/py-value.js";
+import { productionAssignments, stringItems } from "../../src/core/analysis/settings-values.js";
+
+const INSECURE_PREFIX = "django-insecure-";
+
+/** The literal a SECRET_KEY value hard-codes: the string itself, or an environment lookup's fallback. */
+function hardcoded(value: PyValue): { text: string; viaFallback: boolean } | undefined {
+  if (value.kind === "str") return value.value ? { text: value.value, viaFallback: false } : undefined;
+  if (value.kind === "env" && value.fallback?.kind === "str" && value.fallback.value.trim()) {
+    return { text: value.fallback.value, viaFallback: true };
+  }
+  return undefined;
+}
+
+export default defineRule({
+  id: "secret-key-hardcoded",
+  severity: "high",
+  confidence: "high",
+  cwe: [798, 321],
+  owasp: "A07:2021",
+  guideSection: "secrets",
+  djangoDocs: "https://docs.djangoproject.com/en/stable/ref/settings/#secret-key",
+  language: "settings",
+  settingsKinds: ["production", "base"],
+  docs: {
+    what: "Finds a `SECRET_KEY` written into a settings module, directly or as the fallback of an environment lookup.",
+    why:
+      "Anyone who can read the repository can sign data as the site: forge session cookies and password reset links, " +
+      "and tamper with signed cookies and messages. A key committed once stays in the Git history.",
+    example: 'SECRET_KEY = "django-insecure-3x@mple-k3y-that-was-committed"\n',
+    fix:
+      'Read the key from the environment with no fallback, e.g. `SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]`, so a ' +
+      "missing key stops the app instead of running with a known one. Generate a new key (the committed one is public) " +
+      "and move old keys to `SECRET_KEY_FALLBACKS` only while existing sessions expire.",
+  },
+  messages: {
+    insecureKey:
+      "`SECRET_KEY` is the `django-insecure-` key `startproject` generated, committed in the repository. Load a new key from the environment.",
+    literalKey: "`SECRET_KEY` is hard-coded. Load it from the environment (e.g. `os.environ[\"DJANGO_SECRET_KEY\"]`) and rotate the committed key.",
+    fallbackKey:
+      "`SECRET_KEY` falls back to a hard-coded key when {{env}} is unset, so a missing variable silently runs with a public key. Drop the default.",
+    fallbackKeyList: "`SECRET_KEY_FALLBACKS` holds a hard-coded key. Old keys still sign valid data: load them from the environment.",
+  },
+  checkSettings({ settings, report }) {
+    for (const a of productionAssignments(settings, "SECRET_KEY")) {
+      const found = hardcoded(a.value);
+      if (!found) continue;
+      if (found.viaFallback) {
+        const name = a.value.kind === "env" ? a.value.name : undefined;
+        report(a.node, "fallbackKey", { env: name ? `\`${name}\`` : "the variable" });
+      } else {
+        report(a.node, found.text.startsWith(INSECURE_PREFIX) ? "insecureKey" : "literalKey");
+      }
+    }
+    for (const a of productionAssignments(settings, "SECRET_KEY_FALLBACKS")) {
+      for (const item of stringItems(a.value)?.items ?? []) {
+        if (item.value.trim()) report(item.node, "fallbackKeyList");
+      }
+    }
+  },
+});

@@ -1,0 +1,54 @@
+import { buildImportTable } from "./imports.js";
+import { parsePython } from "./parse-python.js";
+import { buildSettingsModel } from "./settings-model.js";
+import { dictComplete, dictEntry, isTestOnly, ownWinner, productionAssignments, settingStrings } from "./settings-values.js";
+
+function model(code: string) {
+  const root = parsePython(code).rootNode;
+  return buildSettingsModel(root, buildImportTable(root), "mysite/settings.py");
+}
+
+describe("settings values", () => {
+  it("reads assignments in except/else/finally bodies", () => {
+    const m = model('try:\n    A = 1\nexcept ImportError:\n    B = 2\nelse:\n    C = 3\nfinally:\n    D = 4\n');
+    expect(["A", "B", "C", "D"].map((n) => m.get(n)?.conditional)).toEqual([true, true, true, true]);
+  });
+
+  it.each([
+    ["list literal", 'APPS = ["a", "b"]\n', ["a", "b"], true],
+    ["+= and append", 'APPS = ["a"]\nAPPS += ["b"]\nAPPS.append("c")\nAPPS.insert(0, "d")\n', ["a", "b", "c", "d"], true],
+    ["splat item", 'APPS = [*BASE, "a"]\n', ["a"], false],
+    ["extend with a name", 'APPS = ["a"]\nAPPS.extend(EXTRA)\n', ["a"], false],
+    ["not a list", "APPS = get_apps()\n", [], false],
+  ])("settingStrings: %s", (_name, code, values, complete) => {
+    const got = settingStrings(model(code), "APPS");
+    expect(got?.items.map((i) => i.value)).toEqual(values);
+    expect(got?.complete).toBe(complete);
+  });
+
+  it("dictComplete and dictEntry", () => {
+    const m = model('A = {"x": 1, "y": "z"}\nB = {**A, "x": 2}\n');
+    expect(dictComplete(m.get("A")!.value)).toBe(true);
+    expect(dictComplete(m.get("B")!.value)).toBe(false);
+    expect(dictEntry(m.get("A")!.value, "y")).toMatchObject({ kind: "str", value: "z" });
+    expect(dictEntry(m.get("A")!.value, "nope")).toBeUndefined();
+  });
+
+  it.each([
+    ['if "test" in sys.argv:\n    H = 1\n', true],
+    ["if TESTING:\n    H = 1\n", true],
+    ["if TESTING:\n    pass\nelse:\n    H = 1\n", false],
+    ["if READY:\n    H = 1\n", false],
+    ["H = 1\n", false],
+  ])("isTestOnly %#", (code, expected) => {
+    const m = model(code);
+    expect(isTestOnly(m.own("H")[0].node)).toBe(expected);
+  });
+
+  it("productionAssignments and ownWinner skip DEBUG-only values", () => {
+    const m = model("if DEBUG:\n    K = 1\nK = 2\n");
+    expect(productionAssignments(m, "K").map((a) => a.node.startPosition.row)).toEqual([2]);
+    expect(ownWinner(m, "K", "mysite/settings.py")?.node.startPosition.row).toBe(2);
+    expect(ownWinner(m, "K", "other.py")).toBeUndefined();
+  });
+});
