@@ -1,5 +1,6 @@
 import type { Rule } from "../../src/core/analysis/define-rule.js";
 import templateAutoescapeOff from "./template-autoescape-off.js";
 import templateSafeFilter from "./template-safe-filter.js";
+import templateVarInScript from "./template-var-in-script.js";
 
-export default [templateSafeFilter, templateAutoescapeOff] as Rule[];
+export default [templateSafeFilter, templateAutoescapeOff, templateVarInScript] as Rule[];

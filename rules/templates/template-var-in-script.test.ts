@@ -1,0 +1,67 @@
+import { analyzeSources } from "../../src/core/analysis/analyze-project.js";
+import { DEFAULT_CONFIG } from "../../src/core/config/config.js";
+import { testRule } from "../../test/helpers/test-rule.js";
+import safeFilter from "./template-safe-filter.js";
+import rule from "./template-var-in-script.js";
+
+const script = (body: string, open = "<script>") => `${open}\n${body}\n</script>`;
+
+testRule(rule, {
+  valid: [
+    { name: "escapejs in a single-quoted string", code: script("var name = '{{ user.name|escapejs }}';") },
+    { name: "escapejs in a double-quoted string", code: script('greet("{{ user.name|escapejs }}");') },
+    { name: "escapejs then a literal default", code: script("var n = '{{ name|escapejs|default:\"anon\" }}';") },
+    { name: "json_script outside the script", code: '{{ data|json_script:"page-data" }}\n' + script('const data = JSON.parse(document.getElementById("page-data").textContent);') },
+    { name: "csrf token", code: script("headers['X-CSRFToken'] = '{{ csrf_token }}';") },
+    { name: "numeric filter", code: script("var count = {{ items|length }};\nvar price = {{ item.price|floatformat:2 }};") },
+    { name: "forloop counter", code: "{% for x in xs %}" + script("show({{ forloop.counter }});") + "{% endfor %}" },
+    { name: "string literal", code: script('var mode = {{ "dark" }};') },
+    { name: "json data block", code: script("{{ data }}", '<script type="application/json" id="d">') },
+    { name: "ld+json data block", code: script('{"name": "{{ product.name }}"}', '<script type="application/ld+json">') },
+    { name: "client-side template", code: script("<p>{{ name }}</p>", '<script type="text/template">') },
+    { name: "script with src ignores its content", code: script("{{ x }}", '<script src="/app.js">') },
+    { name: "variable in script attributes", code: '<script src="{% static \'app.js\' %}" nonce="{{ request.csp_nonce }}"></script>' },
+    { name: "variable after the script", code: "<script>var a = 1;</script>\n<p>{{ name }}</p>" },
+    { name: "url tag in a string", code: script("fetch('{% url \"api:items\" %}');") },
+    { name: "quote inside a template tag does not open a string", code: script("var u = \"{% url 'x' %}\"; var n = '{{ name|escapejs }}';") },
+    { name: "escaped quote inside a string", code: script("var s = 'it\\'s {{ name|escapejs }}';") },
+    { name: "regex literal with a quote", code: script("var r = /'/g; var n = '{{ name|escapejs }}';") },
+    { name: "division is not a regex", code: script("var half = total / 2; var n = '{{ name|escapejs }}'; var q = 1 / 3;") },
+    { name: "block comment with a quote", code: script("/* don't */ var n = '{{ name|escapejs }}';") },
+    { name: "in a template comment", code: script("{# {{ secret }} #}") },
+    { name: "in a comment block", code: script("{% comment %}{{ secret }}{% endcomment %}") },
+    { name: "onclick with escapejs in quotes", code: `<button onclick="select('{{ item.slug|escapejs }}')">Go</button>` },
+    { name: "variable in a non-handler attribute", code: '<button title="{{ item.name }}" data-slug="{{ item.slug }}">Go</button>' },
+    { name: "raw text inside verbatim", code: "{% verbatim %}" + script("var a = {{ vue }};") + "{% endverbatim %}" },
+  ],
+  invalid: [
+    { name: "bare variable in code", code: script("var next = {{ request.GET.next }};"), errors: [{ messageId: "htmlEscapedInCode", line: 2, messageIncludes: "request.GET.next" }] },
+    { name: "variable in a string", code: script("var name = '{{ user.name }}';"), errors: [{ messageId: "htmlEscapedInString", line: 2 }] },
+    { name: "marked safe", code: script("var data = {{ data|safe }};"), errors: [{ messageId: "unescapedInScript", line: 2 }] },
+    { name: "escapejs outside a string, as in the guide", code: script("var username = {{ username|escapejs }};"), errors: [{ messageId: "escapejsOutsideString", line: 2 }] },
+    { name: "escapejs in a template literal", code: script("el.innerHTML = `Hi {{ name|escapejs }}`;"), errors: [{ messageId: "inTemplateLiteral", line: 2 }] },
+    { name: "variable in a template literal interpolation", code: script("var s = `${ {{ x }} }`;"), errors: [{ messageId: "htmlEscapedInCode", line: 2 }] },
+    { name: "after a template literal ends", code: script("var a = `x`; var b = {{ y|escapejs }};"), errors: [{ messageId: "escapejsOutsideString", line: 2 }] },
+    { name: "type module", code: script("init({{ config }});", '<script type="module">'), errors: [{ messageId: "htmlEscapedInCode", line: 2 }] },
+    { name: "upper-case type text/javascript", code: script("init({{ config }});", '<SCRIPT TYPE="Text/JavaScript">'), errors: [{ messageId: "htmlEscapedInCode", line: 2 }] },
+    { name: "line comment does not hide a value", code: script("// user: {{ user.name }}"), errors: [{ messageId: "htmlEscapedInCode", line: 2 }] },
+    { name: "second value on a line", code: script("f('{{ a|escapejs }}', '{{ b }}');"), errors: [{ messageId: "htmlEscapedInString", line: 2 }] },
+    { name: "inside an if block", code: "<script>\n{% if user.is_authenticated %}\nvar id = {{ user.username }};\n{% endif %}\n</script>", errors: [{ messageId: "htmlEscapedInCode", line: 3 }] },
+    { name: "unclosed script", code: "<script>\nvar a = {{ a }};", errors: [{ messageId: "htmlEscapedInCode", line: 2 }] },
+    { name: "onclick with an autoescaped value in a string", code: `<button onclick="select('{{ item.slug }}')">Go</button>`, errors: [{ messageId: "inEventHandler", line: 1, messageIncludes: "`onclick`" }] },
+    { name: "onload with a bare value", code: "<img src=x onLoad='track({{ item.id }})'>", errors: [{ messageId: "inEventHandler", line: 1, messageIncludes: "`onload`" }] },
+    { name: "two scripts", code: script("a({{ x }});") + "\n" + script("b({{ y }});"), errors: [{ messageId: "htmlEscapedInCode", line: 2 }, { messageId: "htmlEscapedInCode", line: 5 }] },
+  ],
+});
+
+describe("template-var-in-script with template-safe-filter", () => {
+  it("replaces the safe-filter finding on the same line and leaves others alone", () => {
+    const result = analyzeSources({
+      files: [{ path: "shop/templates/shop/page.html", text: "<script>\nvar data = {{ data|safe }};\n</script>\n<div>{{ bio|safe }}</div>" }],
+      contextFiles: [],
+      config: { ...DEFAULT_CONFIG, exclude: [] },
+      rules: [rule, safeFilter],
+    });
+    expect(result.findings.map((f) => `${f.line} ${f.ruleId}`)).toEqual(["2 template-var-in-script", "4 template-safe-filter"]);
+  });
+});

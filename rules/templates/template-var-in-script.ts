@@ -1,0 +1,137 @@
+import { defineRule, type Report } from "../../src/core/analysis/define-rule.js";
+import type { TemplateToken } from "../../src/core/analysis/template-tokenizer.js";
+import { jsContexts, type JsContext } from "./js-string-context.js";
+import { NUMERIC_FILTERS, isLiteral } from "./template-values.js";
+
+type Variable = Extract<TemplateToken, { type: "variable" }>;
+type HtmlOpen = Extract<TemplateToken, { type: "html-open" }>;
+
+// `type` values browsers run as JavaScript (plus Babel's in-browser JSX); anything else, such as
+// `application/json` or `text/template`, is a data block the browser does not execute.
+const JS_TYPES = new Set([
+  "", "module", "text/javascript", "application/javascript", "text/ecmascript", "application/ecmascript",
+  "application/x-javascript", "text/x-javascript", "text/jscript", "text/livescript", "text/babel", "text/jsx",
+]);
+// Values that are never user text: Django's CSRF token (and Jinja's `csrf_input` is HTML, not JS).
+const TRUSTED_EXPRESSION = /^(?:csrf_token|forloop\.\w+|True|False|None)$/;
+
+function isJavaScript(script: HtmlOpen): boolean {
+  if ("src" in script.attrs) return false; // the browser ignores the element's content
+  const type = (script.attrs.type ?? "").split(";")[0].trim().toLowerCase();
+  return JS_TYPES.has(type);
+}
+
+/** What an output in JavaScript needs fixing for, or undefined when the value is harmless there. */
+function problem(v: Variable, where: JsContext): string | undefined {
+  if (isLiteral(v.expression) || TRUSTED_EXPRESSION.test(v.expression)) return undefined;
+  const names = v.filters.map((f) => f.name);
+  if (names.includes("json_script")) return undefined;
+  // A trailing `default:"..."` only swaps in a literal.
+  let end = names.length;
+  while (end > 0 && /^default(_if_none)?$/.test(names[end - 1]) && isLiteral(v.filters[end - 1].arg ?? "")) end--;
+  const meaningful = names.slice(0, end).filter((n) => n !== "safe");
+  const last = meaningful[meaningful.length - 1];
+  if (last && NUMERIC_FILTERS.has(last)) return undefined;
+  if (where === "template-literal") return "inTemplateLiteral";
+  if (last === "escapejs") return where === "single-quoted" || where === "double-quoted" ? undefined : "escapejsOutsideString";
+  if (names.includes("safe") || names.includes("safeseq")) return "unescapedInScript";
+  return where === "single-quoted" || where === "double-quoted" ? "htmlEscapedInString" : "htmlEscapedInCode";
+}
+
+/** Replaces template tags in `code` (which starts at `base`) by `x`s so their quotes don't count. */
+function maskTags(code: string, base: number, inner: TemplateToken[]): string {
+  let out = "";
+  let pos = 0;
+  for (const t of inner) {
+    if (t.type !== "variable" && t.type !== "block" && t.type !== "comment") continue;
+    out += code.slice(pos, t.offset - base) + "x".repeat(t.end - t.offset);
+    pos = t.end - base;
+  }
+  return out + code.slice(pos);
+}
+
+function checkScript(code: string, base: number, inner: TemplateToken[], report: Report): void {
+  const variables = inner.filter((t): t is Variable => t.type === "variable");
+  if (!variables.length) return;
+  const contexts = jsContexts(maskTags(code, base, inner), variables.map((v) => v.offset - base));
+  variables.forEach((v, k) => {
+    const messageId = problem(v, contexts[k]);
+    if (messageId) report({ line: v.line, column: v.column }, messageId, { expression: v.expression });
+  });
+}
+
+// Event-handler attributes with a quoted value: `onclick="..."`, found in the tag with template tags masked.
+const HANDLER = /\s(on[a-z]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/dgi;
+
+function checkHandlers(tag: HtmlOpen, inner: TemplateToken[], text: string, report: Report): void {
+  const masked = maskTags(tag.raw, tag.offset, inner);
+  for (let m = HANDLER.exec(masked); m; m = HANDLER.exec(masked)) {
+    const [from, to] = m.indices![2] ?? m.indices![3]!;
+    const start = tag.offset + from;
+    const end = tag.offset + to;
+    const within = inner.filter((t) => t.offset >= start && t.end <= end);
+    // The browser decodes HTML escaping in attribute values before it runs them as JavaScript, so an
+    // autoescaped value breaks out of a JavaScript string here.
+    const variables = within.filter((t): t is Variable => t.type === "variable");
+    const contexts = jsContexts(maskTags(text.slice(start, end), start, within), variables.map((v) => v.offset - start));
+    const attr = m[1].toLowerCase();
+    variables.forEach((v, k) => {
+      if (problem(v, contexts[k])) report({ line: v.line, column: v.column }, "inEventHandler", { expression: v.expression, attr });
+    });
+  }
+  HANDLER.lastIndex = 0;
+}
+
+export default defineRule({
+  id: "template-var-in-script",
+  language: "template",
+  severity: "medium",
+  confidence: "medium",
+  cwe: 79,
+  owasp: "A03:2021",
+  guideSection: "templates",
+  djangoDocs: "https://docs.djangoproject.com/en/stable/ref/templates/builtins/#json-script",
+  supersedes: ["template-safe-filter"],
+  docs: {
+    what: "Finds template values written into JavaScript, inside `<script>` elements or `on...` event-handler attributes, without JavaScript escaping.",
+    why:
+      "Django's autoescaping is HTML escaping: it does not stop a value from running as JavaScript. `var n = {{ n }};` runs `1;alert(document.cookie)`, " +
+      "a backslash in one quoted value opens the next string on the line, and in an event handler the browser decodes the escaping before running the code.",
+    example: "<script>\n  const next = {{ request.GET.next }};\n</script>\n",
+    fix:
+      "Pass data with the `json_script` filter (`{{ data|json_script:\"page-data\" }}` outside the script) and read it with " +
+      "`JSON.parse(document.getElementById(\"page-data\").textContent)`. For a single string, `escapejs` is enough inside a " +
+      "quoted string (`'{{ name|escapejs }}'`).",
+    note:
+      "The guide's `var username = {{ username|escapejs }};` is unsafe: `escapejs` only protects a value inside a single- or " +
+      "double-quoted JavaScript string, not bare code, and not a template literal (backticks), where `${...}` still runs. " +
+      "Not reported: literals, `csrf_token`, `forloop` counters, numeric filters (`length`, `floatformat`, ...), `json_script`, " +
+      "and scripts that do not run (`type=\"application/json\"`, `text/template` and other non-JavaScript types, or a `src` " +
+      "attribute). The rule tells strings from code with a light lexer, not a JavaScript parser; unusual regex literals can " +
+      "confuse it.",
+  },
+  messages: {
+    htmlEscapedInCode: "`{{expression}}` is written into JavaScript code with HTML escaping only, which does not stop it running code. Pass it with the `json_script` filter and `JSON.parse`.",
+    htmlEscapedInString: "`{{expression}}` is in a JavaScript string with HTML escaping only; a backslash in it can break the string open. Use `escapejs` here, or pass the data with `json_script`.",
+    unescapedInScript: "`{{expression}}` is written into JavaScript unescaped (`safe`); a quote or `</script>` in it runs as code. Pass it with the `json_script` filter instead.",
+    escapejsOutsideString: "`{{expression}}` uses `escapejs` outside a quoted JavaScript string, where it does not stop code running. Quote it, or pass the data with `json_script`.",
+    inTemplateLiteral: "`{{expression}}` is in a JavaScript template literal, where `${...}` in the value runs even with `escapejs`. Pass the data with `json_script` instead.",
+    inEventHandler: "`{{expression}}` is written into the `{{attr}}` handler; the browser undoes HTML escaping before running it. Use `escapejs` inside a quoted string, or read the value from a `data-` attribute.",
+  },
+  checkTemplate({ tokens, text, report }) {
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (t.type !== "html-open") continue;
+      let j = i + 1;
+      while (j < tokens.length && tokens[j].offset < t.end) j++;
+      const inTag = tokens.slice(i + 1, j);
+      if (inTag.some((x) => x.type === "variable") && Object.keys(t.attrs).some((a) => a.startsWith("on"))) checkHandlers(t, inTag, text, report);
+      if (t.tag !== "script" || t.selfClosing || !isJavaScript(t)) continue;
+      let k = j;
+      while (k < tokens.length && !(tokens[k].type === "html-close" && (tokens[k] as { tag: string }).tag === "script")) k++;
+      const end = k < tokens.length ? tokens[k].offset : text.length;
+      checkScript(text.slice(t.end, end), t.end, tokens.slice(j, k), report);
+      i = k - 1;
+    }
+  },
+});
