@@ -1,0 +1,196 @@
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, sep } from "node:path";
+import picomatch from "picomatch";
+import { decodeSource } from "../core/analysis/decode-source.js";
+import type { FileError, SourceFile } from "../core/analysis/types.js";
+import type { PathClassifier } from "../core/config/classify-path.js";
+
+export interface CollectOptions {
+  /** Absolute directory that analysis paths are relative to. */
+  root: string;
+  /** Absolute files or directories to scan. */
+  targets: string[];
+  classify: PathClassifier;
+  /** The config's exclude globs, used to prune whole directories early. */
+  exclude: string[];
+  maxFileSize: number;
+}
+
+export interface Collected {
+  files: SourceFile[];
+  errors: FileError[];
+  /** Paths of files found but not analysed (excluded or not Python/templates); never read. */
+  ignored: string[];
+}
+
+// Directories that never hold the project's own code.
+const SKIP_DIRS = new Set([
+  ".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".nox",
+  ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages", ".eggs",
+]);
+
+/** Turns an absolute path into an analysis path: relative to the root, with `/`. */
+export function toRelative(root: string, abs: string): string {
+  const rel = relative(root, abs);
+  return (rel === "" ? "." : rel).split(sep).join("/");
+}
+
+/**
+ * Finds the files to analyse under the targets and reads them. Unreadable, binary, too large and
+ * non-UTF-8 files are returned as errors; the walk goes on. Symbolic links are followed only to files
+ * inside the root, never to directories (which would repeat or escape the tree).
+ */
+export function collectFiles(options: CollectOptions): Collected {
+  const out: Collected = { files: [], errors: [], ignored: [] };
+  const seen = new Set<string>();
+  const prune = dirPruner(options.exclude);
+  const realRoot = safeRealpath(options.root) ?? options.root;
+
+  const addFile = (abs: string) => {
+    const path = toRelative(options.root, abs);
+    if (seen.has(path)) return;
+    seen.add(path);
+    if (!options.classify.language(path)) {
+      out.ignored.push(path);
+      return;
+    }
+    const read = readSource(abs, path, options.maxFileSize);
+    if ("text" in read) out.files.push(read);
+    else out.errors.push(read);
+  };
+
+  const walk = (dir: string) => {
+    const stack = [dir];
+    while (stack.length) {
+      const current = stack.pop()!;
+      let entries;
+      try {
+        entries = readdirSync(current, { withFileTypes: true });
+      } catch (error) {
+        out.errors.push({ path: toRelative(options.root, current), reason: "unreadable", detail: errorCode(error) });
+        continue;
+      }
+      entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+      for (const entry of entries) {
+        const abs = join(current, entry.name);
+        if (entry.isDirectory()) {
+          if (SKIP_DIRS.has(entry.name) || existsSync(join(abs, "pyvenv.cfg"))) continue;
+          if (prune(toRelative(options.root, abs))) continue;
+          stack.push(abs);
+        } else if (entry.isFile()) {
+          addFile(abs);
+        } else if (entry.isSymbolicLink()) {
+          const real = safeRealpath(abs);
+          if (real && isInside(realRoot, real) && safeStat(real)?.isFile()) addFile(abs);
+        }
+      }
+    }
+  };
+
+  for (const target of options.targets) {
+    const stat = safeStat(target);
+    if (!stat) {
+      out.errors.push({ path: toRelative(options.root, target), reason: "unreadable", detail: "no such file or directory" });
+    } else if (stat.isDirectory()) {
+      walk(target);
+    } else {
+      addFile(target);
+    }
+  }
+  const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  out.files.sort(byPath);
+  out.errors.sort(byPath);
+  return out;
+}
+
+/** Reads and decodes one file, or says why it cannot be analysed. */
+export function readSource(abs: string, path: string, maxFileSize: number): SourceFile | FileError {
+  try {
+    const size = statSync(abs).size;
+    if (size > maxFileSize) return { path, reason: "too-large", detail: `${size} bytes, limit ${maxFileSize}` };
+    const decoded = decodeSource(readFileSync(abs), maxFileSize);
+    return decoded.ok ? { path, text: decoded.text } : { path, reason: decoded.reason, detail: decoded.detail };
+  } catch (error) {
+    return { path, reason: "unreadable", detail: errorCode(error) };
+  }
+}
+
+const STAR_IMPORT = /^[ \t]*from[ \t]+([.\w]+)[ \t]+import[ \t]+\*/gm;
+
+/**
+ * Settings modules star-imported (directly or through other modules) by the given settings files and
+ * not already among them, read from disk so the analyzer can see inherited settings.
+ */
+export function collectContextFiles(root: string, files: SourceFile[], isSettings: (path: string) => boolean, maxFileSize: number): SourceFile[] {
+  const known = new Set(files.map((f) => f.path));
+  const context: SourceFile[] = [];
+  const queue = files.filter((f) => f.path.endsWith(".py") && isSettings(f.path));
+  while (queue.length && context.length < 50) {
+    const file = queue.shift()!;
+    for (const m of file.text.matchAll(STAR_IMPORT)) {
+      const target = resolveOnDisk(root, file.path, m[1]);
+      if (!target || known.has(target)) continue;
+      known.add(target);
+      const read = readSource(join(root, target), target, maxFileSize);
+      if ("text" in read) {
+        context.push(read);
+        queue.push(read);
+      }
+    }
+  }
+  return context;
+}
+
+function resolveOnDisk(root: string, fromPath: string, module: string): string | undefined {
+  const candidates: string[] = [];
+  const fromDir = dirname(fromPath) === "." ? [] : dirname(fromPath).split("/");
+  if (module.startsWith(".")) {
+    const dots = module.match(/^\.+/)![0].length;
+    if (dots - 1 > fromDir.length) return undefined;
+    const base = fromDir.slice(0, fromDir.length - (dots - 1));
+    const stem = [...base, ...module.slice(dots).split(".").filter(Boolean)].join("/");
+    candidates.push(`${stem}.py`, `${stem}/__init__.py`);
+  } else {
+    // An absolute module is found from the root or from any directory above the importing file.
+    const stem = module.split(".").join("/");
+    for (let i = fromDir.length; i >= 0; i--) {
+      const prefix = fromDir.slice(0, i).join("/");
+      candidates.push(prefix ? `${prefix}/${stem}.py` : `${stem}.py`, prefix ? `${prefix}/${stem}/__init__.py` : `${stem}/__init__.py`);
+    }
+  }
+  return candidates.find((c) => !c.startsWith("../") && safeStat(join(root, c))?.isFile());
+}
+
+/** Directory paths that a `dir/**` exclude glob covers entirely, so the walk can skip them. */
+function dirPruner(exclude: string[]): (dir: string) => boolean {
+  const dirGlobs = exclude.filter((g) => g.endsWith("/**")).map((g) => g.slice(0, -3));
+  if (!dirGlobs.length) return () => false;
+  const match = picomatch(dirGlobs, { dot: true });
+  return (dir) => match(dir);
+}
+
+function isInside(root: string, abs: string): boolean {
+  const rel = relative(root, abs);
+  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+}
+
+function safeStat(abs: string) {
+  try {
+    return statSync(abs);
+  } catch {
+    return undefined;
+  }
+}
+
+function safeRealpath(abs: string): string | undefined {
+  try {
+    return realpathSync(abs);
+  } catch {
+    return undefined;
+  }
+}
+
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === "string" ? code : "read failed";
+}

@@ -1,0 +1,106 @@
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { git, runCli, tempProject } from "./run-cli.js";
+
+const VIEWS = "from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef old_hook(request):\n    return None\n";
+const NEW_VIEW = "\n@csrf_exempt\ndef new_hook(request):\n    return None\n";
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+/** A repository whose main branch has one pre-existing finding, on a feature branch. */
+function repo(): string {
+  const dir = tempProject({ "shop/views.py": VIEWS, "shop/other.py": "x = 1\n" });
+  dirs.push(dir);
+  git(dir, "init", "-q", "-b", "main");
+  git(dir, "add", ".");
+  git(dir, "commit", "-q", "-m", "base");
+  git(dir, "checkout", "-q", "-b", "feature");
+  return dir;
+}
+
+describe("diff", () => {
+  it("lists only findings on changed lines and counts the pre-existing ones", async () => {
+    const dir = repo();
+    writeFileSync(join(dir, "shop/views.py"), VIEWS + NEW_VIEW);
+    git(dir, "commit", "-q", "-am", "new hook");
+    const r = await runCli(["diff", "--base", "main"], { cwd: dir });
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain("shop/views.py:7:2  medium  csrf-exempt-view  `new_hook`");
+    expect(r.stdout).not.toContain("old_hook");
+    expect(r.stdout).toContain("1 finding in the change (1 medium); 1 file checked, 1 pre-existing finding outside the change left out (--all shows them).");
+    expect(r.code).toBe(0);
+    const all = await runCli(["diff", "--base", "main", "--all", "--format", "json"], { cwd: dir });
+    expect(JSON.parse(all.stdout).findings.map((f: { line: number; inChange: boolean }) => [f.line, f.inChange])).toEqual([
+      [3, false],
+      [7, true],
+    ]);
+    const json = await runCli(["diff", "--base", "main", "--format", "json"], { cwd: dir });
+    expect(JSON.parse(json.stdout).findings.map((f: { line: number }) => f.line)).toEqual([7]);
+  });
+
+  it("includes uncommitted and untracked files, and gates only on findings in the change", async () => {
+    const dir = repo();
+    writeFileSync(join(dir, "shop/other.py"), "x = 1\ny = eval(x)\n");
+    writeFileSync(join(dir, "shop/new_module.py"), "def f(request):\n    return eval(request.GET['q'])\n");
+    const r = await runCli(["diff", "--base", "main", "--format", "json"], { cwd: dir });
+    const findings = JSON.parse(r.stdout).findings.map((f: { path: string; line: number; ruleId: string }) => `${f.path}:${f.line} ${f.ruleId}`);
+    expect(findings).toEqual(["shop/new_module.py:2 test-eval-call", "shop/other.py:2 test-eval-call"]);
+    expect(r.code).toBe(1);
+    // The pre-existing medium finding is outside the change: it never fails the run.
+    expect((await runCli(["diff", "--base", "main", "--fail-on", "low", "shop/views.py"], { cwd: dir })).code).toBe(0);
+  });
+
+  it("limits the diff to the given paths, relative to the current directory", async () => {
+    const dir = repo();
+    writeFileSync(join(dir, "shop/views.py"), VIEWS + NEW_VIEW);
+    writeFileSync(join(dir, "shop/other.py"), "y = eval('1')\n");
+    const r = await runCli(["diff", "--base", "main", "--format", "json", "views.py"], { cwd: join(dir, "shop") });
+    expect(JSON.parse(r.stdout).findings.map((f: { path: string; line: number }) => `${f.path}:${f.line}`)).toEqual(["views.py:7"]);
+  });
+
+  it("defaults the base to main when it exists", async () => {
+    const dir = repo();
+    writeFileSync(join(dir, "shop/views.py"), VIEWS + NEW_VIEW);
+    git(dir, "commit", "-q", "-am", "new hook");
+    const r = await runCli(["diff", "--format", "json"], { cwd: dir });
+    expect(JSON.parse(r.stdout).findings.map((f: { line: number }) => f.line)).toEqual([7]);
+  });
+
+  it("reads the config from the base, so a change cannot switch its own rules off", async () => {
+    const dir = repo();
+    writeFileSync(join(dir, "shop/views.py"), VIEWS + NEW_VIEW);
+    git(dir, "commit", "-q", "-am", "hook");
+    mkdirSync(join(dir, ".github"));
+    writeFileSync(join(dir, ".github/django-sec.yml"), "rules:\n  csrf-exempt-view: off\n");
+    const r = await runCli(["diff", "--base", "main", "--format", "json"], { cwd: dir });
+    expect(JSON.parse(r.stdout).findings.map((f: { line: number }) => f.line)).toEqual([7]);
+    expect(r.stderr).toContain("django-sec: note: .github/django-sec.yml changed; this run uses its version from main");
+    const explicit = await runCli(["diff", "--base", "main", "--format", "json", "--config", ".github/django-sec.yml"], { cwd: dir });
+    expect(JSON.parse(explicit.stdout).findings).toEqual([]);
+  });
+
+  it("exits 2 with a clear message for an unknown ref", async () => {
+    const dir = repo();
+    const r = await runCli(["diff", "--base", "no-such-branch"], { cwd: dir });
+    expect(r).toMatchObject({ code: 2, stdout: "" });
+    expect(r.stderr).toContain('django-sec: unknown git ref "no-such-branch"');
+  });
+
+  it("refuses a ref that looks like an option", async () => {
+    const dir = repo();
+    const r = await runCli(["diff", "--base=--output=/tmp/x"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown git ref");
+  });
+
+  it("exits 2 outside a git repository", async () => {
+    const dir = tempProject({ "a.py": "x = 1\n" });
+    dirs.push(dir);
+    const r = await runCli(["diff"], { cwd: dir, env: {} });
+    expect(r).toMatchObject({ code: 2, stdout: "" });
+    expect(r.stderr).toMatch(/is not inside a git repository/);
+  });
+});
