@@ -1,3 +1,3 @@
-import type { Rule } from "../../src/core/analysis/define-rule.js";
+import cbvMissingAccessControl from "./cbv-missing-access-control.js";
 
-export default [] as Rule[];
+export default [cbvMissingAccessControl];

@@ -1,0 +1,81 @@
+import { testRule } from "../../test/helpers/test-rule.js";
+import rule from "./cbv-missing-access-control.js";
+
+const gen = "from django.views.generic import CreateView, UpdateView, DeleteView, FormView, DetailView\n";
+const mix = "from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin, UserPassesTestMixin\n";
+
+testRule(rule, {
+  valid: [
+    { name: "the guide's protected update view", code: gen + mix + "class PostUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateView):\n    model = Post\n    permission_required = 'app.can_edit_others'\n    raise_exception = True\n" },
+    { name: "read-only view", code: gen + "class PostDetail(DetailView):\n    model = Post\n" },
+    { name: "UserPassesTestMixin", code: gen + mix + "class Del(UserPassesTestMixin, DeleteView):\n    def test_func(self):\n        return self.request.user.is_staff\n" },
+    {
+      name: "method_decorator login_required on dispatch",
+      code: gen + "from django.utils.decorators import method_decorator\nfrom django.contrib.auth.decorators import login_required\n@method_decorator(login_required, name='dispatch')\nclass Edit(UpdateView):\n    model = Post\n",
+    },
+    {
+      name: "project decorator on the class",
+      code: gen + "from accounts.decorators import staff_only\n@staff_only\nclass Edit(UpdateView):\n    model = Post\n",
+    },
+    { name: "dispatch override", code: gen + "class Edit(UpdateView):\n    def dispatch(self, request, *a, **k):\n        return super().dispatch(request, *a, **k)\n" },
+    { name: "get_queryset scoped to the user", code: gen + "class Edit(UpdateView):\n    def get_queryset(self):\n        return Post.objects.filter(author=self.request.user)\n" },
+    { name: "hand-written check raising PermissionDenied", code: gen + "from django.core.exceptions import PermissionDenied\nclass Edit(UpdateView):\n    def get_object(self, queryset=None):\n        obj = super().get_object(queryset)\n        if obj.owner_id != self.request.user.pk:\n            raise PermissionDenied\n        return obj\n" },
+    { name: "project mixin imported from elsewhere", code: gen + "from core.mixins import StaffRequiredMixin\nclass Edit(StaffRequiredMixin, UpdateView):\n    model = Post\n" },
+    { name: "unresolved base", code: gen + "from core.views import *\nclass Edit(OwnerOnly, UpdateView):\n    model = Post\n" },
+    {
+      name: "local base with an access mixin is followed",
+      code: gen + mix + "class Protected(LoginRequiredMixin):\n    pass\nclass Edit(Protected, UpdateView):\n    model = Post\n",
+    },
+    {
+      name: "local mixin with a dispatch check",
+      code: gen + "class OwnerRequired:\n    def dispatch(self, request, *a, **k):\n        return super().dispatch(request, *a, **k)\nclass Edit(OwnerRequired, UpdateView):\n    model = Post\n",
+    },
+    { name: "local base used by protected subclasses", code: gen + mix + "class PostEditBase(UpdateView):\n    model = Post\nclass PostEdit(LoginRequiredMixin, PostEditBase):\n    pass\n" },
+    { name: "public form by name", code: gen + "class ContactView(FormView):\n    form_class = ContactForm\nclass SignUpView(CreateView):\n    form_class = SignUpForm\n" },
+    { name: "wrapped with login_required in the same module", code: gen + "from django.contrib.auth.decorators import login_required\nfrom django.urls import path\nclass Edit(UpdateView):\n    model = Post\nurlpatterns = [path('e/<int:pk>/', login_required(Edit.as_view()))]\n" },
+    { name: "local class named like a generic view", code: "class UpdateView:\n    pass\nclass Edit(UpdateView):\n    model = Post\n" },
+    { name: "django auth views are not judged", code: "from django.contrib.auth.views import PasswordChangeView\nclass ChangePw(PasswordChangeView):\n    pass\n" },
+  ],
+  invalid: [
+    {
+      name: "the bare update view",
+      code: gen + "class PostUpdateView(UpdateView):\n    model = Post\n    fields = ['title']\n",
+      errors: [{ messageId: "missingAccessControl", line: 2, messageIncludes: "edit objects" }],
+    },
+    {
+      name: "delete view through the edit module and SuccessMessageMixin",
+      code: "from django.views.generic.edit import DeleteView\nfrom django.contrib.messages.views import SuccessMessageMixin\nclass Remove(SuccessMessageMixin, DeleteView):\n    model = Post\n",
+      errors: [{ messageId: "missingAccessControl", line: 3, messageIncludes: "`DeleteView`" }],
+    },
+    {
+      name: "module alias and Base view",
+      code: "from django.views import generic\nclass Make(generic.edit.BaseCreateView):\n    model = Post\n",
+      errors: [{ messageId: "missingAccessControl", line: 2, messageIncludes: "create objects" }],
+    },
+    {
+      name: "csrf/caching decorators are not access checks",
+      code: gen + "from django.utils.decorators import method_decorator\nfrom django.views.decorators.cache import never_cache\n@method_decorator(never_cache, name='dispatch')\nclass Edit(UpdateView):\n    model = Post\n",
+      errors: [{ messageId: "missingAccessControl", line: 5 }],
+    },
+    {
+      name: "local base without protection is followed",
+      code: gen + "class Common:\n    template_name = 'x.html'\nclass Edit(Common, FormView):\n    form_class = TransferForm\n",
+      errors: [{ messageId: "missingAccessControl", line: 4, messageIncludes: "submit this form" }],
+    },
+    {
+      name: "get_queryset not scoped to the user",
+      code: gen + "class Edit(UpdateView):\n    def get_queryset(self):\n        return Post.objects.filter(published=True)\n",
+      errors: [{ messageId: "missingAccessControl", line: 2 }],
+    },
+    {
+      name: "access mixin after the view",
+      code: gen + mix + "class Edit(UpdateView, LoginRequiredMixin):\n    model = Post\n",
+      errors: [{ messageId: "mixinAfterView", line: 3, messageIncludes: "`LoginRequiredMixin` comes after `UpdateView`" }],
+    },
+    {
+      name: "access mixin after a read view",
+      code: gen + mix + "class Show(DetailView, PermissionRequiredMixin):\n    permission_required = 'x.view'\n",
+      errors: [{ messageId: "mixinAfterView", line: 3 }],
+    },
+  ],
+});

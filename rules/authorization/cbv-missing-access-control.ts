@@ -1,0 +1,121 @@
+import { defineRule } from "../../src/core/analysis/define-rule.js";
+import type { ImportTable } from "../../src/core/analysis/imports.js";
+import type { SyntaxNode } from "../../src/core/analysis/types.js";
+import { ancestry, classMethods, decoratorTarget, moduleClasses, usedAsBase, type ClassInfo } from "./class-views.js";
+
+const G = "django.views.generic.";
+// Generic views that change data, with what an attacker could do through them.
+const EDIT_VIEWS = new Map<string, string>([
+  [`${G}UpdateView`, "edit objects"],
+  [`${G}BaseUpdateView`, "edit objects"],
+  [`${G}DeleteView`, "delete objects"],
+  [`${G}BaseDeleteView`, "delete objects"],
+  [`${G}CreateView`, "create objects"],
+  [`${G}BaseCreateView`, "create objects"],
+  [`${G}FormView`, "submit this form"],
+  [`${G}BaseFormView`, "submit this form"],
+]);
+
+const AUTH_MIXINS = new Set(["LoginRequiredMixin", "PermissionRequiredMixin", "UserPassesTestMixin", "AccessMixin"].map((n) => `django.contrib.auth.mixins.${n}`));
+
+// Django views (not mixins): an access mixin listed after one of these never runs before the view.
+const GENERIC_VIEWS = new Set(
+  ["View", "TemplateView", "RedirectView", "DetailView", "ListView", "FormView", "CreateView", "UpdateView", "DeleteView", "ArchiveIndexView", "YearArchiveView", "MonthArchiveView", "WeekArchiveView", "DayArchiveView", "TodayArchiveView", "DateDetailView"].map((n) => G + n),
+);
+
+// Django bases known to add no access control of their own (so they neither protect nor hide anything).
+function isNeutralDjangoBase(q: string): boolean {
+  return q.startsWith(G) || q === "django.contrib.messages.views.SuccessMessageMixin";
+}
+
+// Decorators from django.views.decorators.* (caching, CSRF, HTTP methods) are not access checks.
+function isAccessDecorator(deco: SyntaxNode, imports: ImportTable): boolean {
+  const target = decoratorTarget(deco);
+  if (!imports.is(target, "django.utils.decorators.method_decorator")) {
+    // Any other class or method decorator may be a project access check: assume it is.
+    const q = imports.qualifyNode(target);
+    return q === undefined || !q.startsWith("django.views.decorators.");
+  }
+  const first = deco.type === "call" ? deco.childForFieldName("arguments")?.namedChildren[0] : undefined;
+  if (!first) return false;
+  const wrapped = first.type === "list" || first.type === "tuple" ? first.namedChildren : [first];
+  return wrapped.some((w) => {
+    const q = imports.qualifyNode(decoratorTarget(w));
+    return q === undefined || !q.startsWith("django.views.decorators.");
+  });
+}
+
+// Text that shows a hand-written check: raising 403, testing the user, or the login redirect helpers.
+const CHECK_TEXT = /PermissionDenied|HttpResponseForbidden|is_authenticated|is_anonymous|has_perms?\s*\(|is_staff|is_superuser|redirect_to_login|handle_no_permission|login_required|permission_required|user_passes_test/;
+const ACCESS_METHODS = new Set(["dispatch", "test_func", "has_permission", "get_permission_required"]);
+const SCOPING_METHODS = new Set(["get_queryset", "get_object"]);
+
+function hasOwnAccessCheck(c: ClassInfo, imports: ImportTable): boolean {
+  if (c.decorators.some((d) => isAccessDecorator(d, imports))) return true;
+  for (const m of classMethods(c)) {
+    if (ACCESS_METHODS.has(m.name)) return true;
+    if (m.decorators.some((d) => isAccessDecorator(d, imports))) return true;
+    const body = m.node.childForFieldName("body")?.text ?? "";
+    if (SCOPING_METHODS.has(m.name) && /\.user\b/.test(body)) return true;
+    if (CHECK_TEXT.test(body)) return true;
+  }
+  return false;
+}
+
+function wrappedInModule(text: string, name: string): boolean {
+  const wrap = new RegExp(`\\b(login_required|permission_required|user_passes_test|staff_member_required)\\b[^\\n]*\\b${name}\\.as_view\\b`);
+  return wrap.test(text);
+}
+
+const PUBLIC_FORM = /log_?in|sign_?in|sign_?up|regist|password|contact|feedback|subscri|newsletter|search|forgot|activat|invit|enquir|inquir/i;
+
+export default defineRule({
+  id: "cbv-missing-access-control",
+  severity: "high",
+  confidence: "medium",
+  cwe: [862, 284],
+  owasp: "A01:2021",
+  guideSection: "authorization",
+  djangoDocs: "https://docs.djangoproject.com/en/stable/topics/auth/default/#limiting-access-to-logged-in-users",
+  docs: {
+    what:
+      "Finds class-based views built on Django's data-changing generic views (`CreateView`, `UpdateView`, `DeleteView`, `FormView` and their `Base*` forms) that have no access check, and access mixins listed after the view class, where they never run.",
+    why:
+      "Generic views check nothing about the user. Without `LoginRequiredMixin`, `PermissionRequiredMixin`, `UserPassesTestMixin` or a check in `dispatch()`, anyone who finds the URL can create, change or delete data.",
+    example:
+      "from django.views.generic import UpdateView\n\nclass PostUpdateView(UpdateView):\n    model = Post\n    fields = [\"title\", \"content\"]\n",
+    fix:
+      "Put an access mixin first in the base list: `class PostUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateView)`, and limit objects to the user's own in `get_queryset()` (`Post.objects.filter(author=self.request.user)`).",
+    note:
+      "To avoid guesses the rule stays silent when a base class is imported from outside Django (a project or third-party mixin it cannot see), when the class has any decorator that is not one of Django's caching/CSRF/method decorators, when a method raises `PermissionDenied` or tests the user, when `get_queryset()`/`get_object()` filters by `request.user`, when the module wraps the view in `login_required(...as_view())`, for base classes (used as a base in the module, or named `Base*`/`Abstract*`/`*Mixin`), and for views named like public forms (login, sign-up, password reset, contact, search, newsletter). Views wrapped with `login_required` in another module's URLconf, and projects using `LoginRequiredMiddleware` (Django 5.1+), can be reported anyway; suppress the finding with a reason, or turn the rule off.",
+  },
+  messages: {
+    missingAccessControl:
+      "`{{view}}` is a `{{base}}` with no access check, so anyone who finds its URL can {{action}}. Add `LoginRequiredMixin` (or `PermissionRequiredMixin`) as the first base class, or check access in `dispatch()`.",
+    mixinAfterView:
+      "`{{mixin}}` comes after `{{base}}` in the bases of `{{view}}`, so the view's `dispatch()` runs first and the check never happens. Move `{{mixin}}` to the front of the base list.",
+  },
+  checkModule({ root, text, imports, report }) {
+    const classes = moduleClasses(root);
+    const bases = usedAsBase(classes);
+    for (const cls of classes.values()) {
+      const direct = cls.bases.map((b) => imports.qualifyNode(b));
+      const viewAt = direct.findIndex((q) => q !== undefined && GENERIC_VIEWS.has(q));
+      const mixinAt = direct.findIndex((q, i) => i > viewAt && q !== undefined && AUTH_MIXINS.has(q));
+      if (viewAt >= 0 && mixinAt > viewAt) {
+        const short = (q: string) => q.slice(q.lastIndexOf(".") + 1);
+        report(cls.bases[mixinAt], "mixinAfterView", { mixin: short(direct[mixinAt]!), base: short(direct[viewAt]!), view: cls.name });
+        continue;
+      }
+      const anc = ancestry(cls, imports, classes);
+      if (anc.unknown) continue;
+      const trigger = anc.external.find((q) => EDIT_VIEWS.has(q));
+      if (!trigger) continue;
+      if (anc.external.some((q) => AUTH_MIXINS.has(q) || !isNeutralDjangoBase(q))) continue;
+      if (bases.has(cls.name) || /^(Base|Abstract)|Mixin$/.test(cls.name) || PUBLIC_FORM.test(cls.name)) continue;
+      if (anc.local.some((c) => hasOwnAccessCheck(c, imports))) continue;
+      if (wrappedInModule(text, cls.name)) continue;
+      report(cls.nameNode, "missingAccessControl", { view: cls.name, base: trigger.slice(G.length), action: EDIT_VIEWS.get(trigger)! });
+    }
+  },
+});
