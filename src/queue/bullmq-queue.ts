@@ -1,0 +1,132 @@
+import { createHash } from "node:crypto";
+import { DelayedError, Queue, Worker, type Job } from "bullmq";
+import { Redis } from "ioredis";
+import { jobIdentity, type JobIdentity, type QueuedEvent } from "./job-key.js";
+import { DEFAULT_QUEUE_OPTIONS, type EnqueueResult, type JobHandlers, type QueueOptions, type ReviewQueue } from "./review-queue.js";
+
+export interface BullQueueOptions extends Partial<QueueOptions> {
+  redisUrl: string;
+  /** Queue name (and key prefix for our own keys); tests use their own. */
+  name?: string;
+  /** How long a worker's lock on a job lasts without renewal; a killed worker's job is taken over after it. */
+  lockDurationMs?: number;
+}
+
+interface JobData {
+  event: QueuedEvent;
+  identity: JobIdentity;
+}
+
+// Admits a job when its installation has fewer than `limit` live leases; expired leases (a killed worker's) don't count.
+const ACQUIRE = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+if redis.call('ZSCORE', KEYS[1], ARGV[3]) then
+  redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3]); return 1
+end
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[4]) then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[5])
+return 1`;
+
+/** Review jobs on Redis through BullMQ: stateless receivers enqueue, any number of workers run them. */
+export class BullQueue implements ReviewQueue {
+  readonly kind = "bullmq" as const;
+  private readonly options: QueueOptions;
+  private readonly name: string;
+  private readonly lockDuration: number;
+  private readonly redis: Redis;
+  private readonly queue: Queue<JobData>;
+  private worker?: Worker<JobData>;
+  private workerConnection?: Redis;
+
+  constructor(opts: BullQueueOptions) {
+    this.options = { ...DEFAULT_QUEUE_OPTIONS, ...opts };
+    this.name = opts.name ?? "django-sec-reviews";
+    this.lockDuration = opts.lockDurationMs ?? 30_000;
+    this.redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
+    this.queue = new Queue<JobData>(this.name, { connection: this.redis });
+  }
+
+  async enqueue(event: QueuedEvent): Promise<EnqueueResult> {
+    const identity = jobIdentity(event);
+    // BullMQ ids must not contain ':'; a hash of the key keeps them short and safe.
+    const jobId = `j${createHash("sha256").update(identity.key).digest("hex").slice(0, 32)}`;
+    if (identity.pr && identity.sha) await this.redis.set(this.headKey(identity.pr), identity.sha, "EX", 7 * 24 * 3600);
+    if (await this.queue.getJob(jobId)) return { jobId, added: false };
+    await this.queue.add("review", { event, identity }, {
+      jobId,
+      attempts: this.options.attempts,
+      backoff: { type: "exponential", delay: this.options.backoffMs },
+      removeOnComplete: { age: 3600, count: 10_000 },
+      removeOnFail: { age: 24 * 3600 },
+    });
+    return { jobId, added: true };
+  }
+
+  async work(handlers: JobHandlers): Promise<void> {
+    const connection = (this.workerConnection = this.redis.duplicate({ maxRetriesPerRequest: null }));
+    this.worker = new Worker<JobData>(this.name, (job, token) => this.process(job, token, handlers), {
+      connection,
+      concurrency: this.options.concurrency,
+      lockDuration: this.lockDuration,
+      stalledInterval: Math.max(500, Math.floor(this.lockDuration / 2)),
+      maxStalledCount: 2,
+    });
+    this.worker.on("failed", (job, error) => {
+      if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) void handlers.failed?.(job.data.event, error)?.catch(() => undefined);
+    });
+    this.worker.on("error", () => undefined);
+    await this.worker.waitUntilReady();
+  }
+
+  private async process(job: Job<JobData>, token: string | undefined, handlers: JobHandlers): Promise<void> {
+    const { event, identity } = job.data;
+    if (identity.pr && identity.sha) {
+      const latest = await this.redis.get(this.headKey(identity.pr));
+      if (latest && latest !== identity.sha) {
+        await handlers.superseded?.(event);
+        return;
+      }
+    }
+    const leaseKey = `${this.name}:running:${identity.installationId ?? "none"}`;
+    const lease = () => this.redis.eval(ACQUIRE, 1, leaseKey, Date.now(), Date.now() + this.lockDuration, job.id!, this.options.perInstallation, this.lockDuration * 4);
+    if (!(await lease())) {
+      // This installation is at its limit: wait a little without using an attempt.
+      await job.moveToDelayed(Date.now() + 500 + Math.floor(Math.random() * 1000), token);
+      throw new DelayedError();
+    }
+    const renew = setInterval(() => void lease().catch(() => undefined), Math.max(250, Math.floor(this.lockDuration / 3)));
+    try {
+      await handlers.run(event);
+    } finally {
+      clearInterval(renew);
+      await this.redis.zrem(leaseKey, job.id!).catch(() => undefined);
+    }
+  }
+
+  async idle(): Promise<void> {
+    for (;;) {
+      const counts = await this.queue.getJobCounts("waiting", "active", "delayed", "prioritized", "paused");
+      if (Object.values(counts).every((n) => n === 0)) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** Counts of jobs by state (health endpoint, tests). */
+  counts(): Promise<Record<string, number>> {
+    return this.queue.getJobCounts("waiting", "active", "delayed", "completed", "failed");
+  }
+
+  async close(): Promise<void> {
+    // Worker.close() waits for running jobs; jobs not started stay in Redis for another worker.
+    await this.worker?.close();
+    await this.queue.close();
+    // BullMQ leaves connections it was given open; this queue made them, so it closes them.
+    await this.workerConnection?.quit().catch(() => undefined);
+    await this.redis.quit().catch(() => undefined);
+  }
+
+  private headKey(pr: string): string {
+    return `${this.name}:head:${pr}`;
+  }
+}

@@ -1,0 +1,41 @@
+/** A webhook delivery as the receiver verified it. */
+export interface QueuedEvent {
+  /** `X-GitHub-Delivery`: unique per event, the same on redelivery. */
+  id: string;
+  /** `X-GitHub-Event`, e.g. `pull_request`. */
+  name: string;
+  payload: Record<string, unknown>;
+}
+
+export interface JobIdentity {
+  /** Deduplication key: two deliveries with the same key run once. */
+  key: string;
+  /** The pull request the job reviews (`owner/repo#12`), when the payload names it. */
+  pr?: string;
+  /** Head SHA the job reviews, when the payload names it. */
+  sha?: string;
+  installationId?: number;
+}
+
+const REVIEW_ACTIONS = new Set(["opened", "synchronize", "reopened", "ready_for_review"]);
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj => (v && typeof v === "object" ? (v as Obj) : {});
+
+/**
+ * How the queue identifies a delivery. Pull-request pushes are keyed by PR and head SHA, so a redelivery
+ * or a second event for the same commit runs once; explicit re-runs (the Re-run button, `/django-sec
+ * recheck`) are keyed by delivery id so that they run again, but their redelivery does not.
+ */
+export function jobIdentity(event: QueuedEvent): JobIdentity {
+  const payload = obj(event.payload);
+  const repo = String(obj(payload.repository).full_name ?? "unknown/unknown");
+  const installationId = typeof obj(payload.installation).id === "number" ? (obj(payload.installation).id as number) : undefined;
+  if (event.name === "pull_request" && REVIEW_ACTIONS.has(String(payload.action))) {
+    const pr = obj(payload.pull_request);
+    const number = Number(pr.number ?? payload.number);
+    const sha = String(obj(pr.head).sha ?? "");
+    return { key: `pr:${repo}#${number}@${sha}`, pr: `${repo}#${number}`, sha, installationId };
+  }
+  return { key: `delivery:${event.name}:${event.id}`, installationId };
+}

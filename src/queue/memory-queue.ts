@@ -1,0 +1,114 @@
+import { jobIdentity, type JobIdentity, type QueuedEvent } from "./job-key.js";
+import { DEFAULT_QUEUE_OPTIONS, type EnqueueResult, type JobHandlers, type QueueOptions, type ReviewQueue } from "./review-queue.js";
+
+interface Entry {
+  event: QueuedEvent;
+  identity: JobIdentity;
+  attempt: number;
+}
+
+// Keys of finished jobs are remembered this long, so a late redelivery does not run again.
+const REMEMBER_MS = 60 * 60 * 1000;
+const REMEMBER_MAX = 10_000;
+
+/** The embedded default: the same interface as the Redis queue, held in this process's memory. */
+export class MemoryQueue implements ReviewQueue {
+  readonly kind = "memory" as const;
+  private readonly options: QueueOptions;
+  private readonly waiting: Entry[] = [];
+  private readonly known = new Map<string, number>();
+  private readonly latestSha = new Map<string, string>();
+  private readonly runningByInstallation = new Map<string, number>();
+  private running = 0;
+  private timers = new Set<NodeJS.Timeout>();
+  private handlers?: JobHandlers;
+  private closing = false;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(options: Partial<QueueOptions> = {}, private readonly now: () => number = Date.now) {
+    this.options = { ...DEFAULT_QUEUE_OPTIONS, ...options };
+  }
+
+  async enqueue(event: QueuedEvent): Promise<EnqueueResult> {
+    const identity = jobIdentity(event);
+    this.forgetOld();
+    if (this.closing || this.known.has(identity.key)) return { jobId: identity.key, added: false };
+    this.known.set(identity.key, this.now());
+    if (identity.pr && identity.sha) this.latestSha.set(identity.pr, identity.sha);
+    this.waiting.push({ event, identity, attempt: 1 });
+    this.pump();
+    return { jobId: identity.key, added: true };
+  }
+
+  async work(handlers: JobHandlers): Promise<void> {
+    this.handlers = handlers;
+    this.pump();
+  }
+
+  idle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.waiting.length = 0;
+    if (this.running > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private isIdle(): boolean {
+    return this.running === 0 && this.waiting.length === 0 && this.timers.size === 0;
+  }
+
+  private pump(): void {
+    while (this.handlers && !this.closing && this.running < this.options.concurrency) {
+      const index = this.waiting.findIndex((e) => this.installationRunning(e) < this.options.perInstallation);
+      if (index === -1) break;
+      const [entry] = this.waiting.splice(index, 1);
+      void this.runEntry(entry, this.handlers);
+    }
+    if (this.isIdle()) this.idleWaiters.splice(0).forEach((resolve) => resolve());
+  }
+
+  private installationRunning(e: Entry): number {
+    return this.runningByInstallation.get(String(e.identity.installationId)) ?? 0;
+  }
+
+  private async runEntry(entry: Entry, handlers: JobHandlers): Promise<void> {
+    const inst = String(entry.identity.installationId);
+    this.running++;
+    this.runningByInstallation.set(inst, this.installationRunning(entry) + 1);
+    try {
+      const { pr, sha } = entry.identity;
+      if (pr && sha && this.latestSha.get(pr) !== sha) await handlers.superseded?.(entry.event);
+      else await handlers.run(entry.event);
+    } catch (error) {
+      if (entry.attempt < this.options.attempts && !this.closing) this.retryLater(entry);
+      else await handlers.failed?.(entry.event, error).catch(() => undefined);
+    } finally {
+      this.running--;
+      this.runningByInstallation.set(inst, this.installationRunning(entry) - 1);
+      this.pump();
+    }
+  }
+
+  private retryLater(entry: Entry): void {
+    const delay = this.options.backoffMs * 2 ** (entry.attempt - 1);
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.waiting.push({ ...entry, attempt: entry.attempt + 1 });
+      this.pump();
+    }, delay);
+    this.timers.add(timer);
+  }
+
+  private forgetOld(): void {
+    const cutoff = this.now() - REMEMBER_MS;
+    for (const [key, at] of this.known) {
+      if (at >= cutoff && this.known.size <= REMEMBER_MAX) break;
+      this.known.delete(key);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import type { QueuedEvent } from "./job-key.js";
+
+export type JobOutcome = "done" | "superseded" | "failed";
+
+export interface EnqueueResult {
+  jobId: string;
+  /** False when an equivalent job was already queued, running or recently done. */
+  added: boolean;
+}
+
+export interface QueueOptions {
+  /** Jobs run at once by this process. */
+  concurrency: number;
+  /** Jobs of one installation running at once across all workers, so one busy organisation cannot starve the rest. */
+  perInstallation: number;
+  /** Attempts per job, with exponential backoff between them. */
+  attempts: number;
+  backoffMs: number;
+}
+
+export const DEFAULT_QUEUE_OPTIONS: QueueOptions = { concurrency: 4, perInstallation: 2, attempts: 4, backoffMs: 2000 };
+
+export interface JobHandlers {
+  /** Runs the job; throwing makes it retry (up to `attempts`). */
+  run(event: QueuedEvent): Promise<void>;
+  /** Called once when a job has failed for the last time (so its check run can end `neutral`). */
+  failed?(event: QueuedEvent, error: unknown): Promise<void>;
+  /** Called for jobs whose pull request moved to a newer head before they started. */
+  superseded?(event: QueuedEvent): Promise<void>;
+}
+
+/** The queue between webhook receivers and review workers: BullMQ on Redis, or in-process. */
+export interface ReviewQueue {
+  readonly kind: "memory" | "bullmq";
+  enqueue(event: QueuedEvent): Promise<EnqueueResult>;
+  /** Starts working jobs in this process (the worker role). */
+  work(handlers: JobHandlers): Promise<void>;
+  /** Resolves when no job is waiting or running in this process (tests, demo). */
+  idle(): Promise<void>;
+  /** Stops taking jobs, lets running ones finish (or hands them back), closes connections. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,120 @@
+import type { QueuedEvent } from "../../src/queue/job-key.js";
+import type { ReviewQueue } from "../../src/queue/review-queue.js";
+
+let counter = 0;
+
+/** A trimmed `pull_request` delivery with the fields the queue reads. */
+export function prEvent(number: number, sha: string, installation = 1, action = "synchronize", id = `d-${++counter}`): QueuedEvent {
+  return {
+    id,
+    name: "pull_request",
+    payload: { action, number, pull_request: { number, head: { sha } }, repository: { full_name: "acme/shop" }, installation: { id: installation } },
+  };
+}
+
+export function commentEvent(id: string): QueuedEvent {
+  return { id, name: "issue_comment", payload: { action: "created", repository: { full_name: "acme/shop" }, installation: { id: 1 } } };
+}
+
+/** Behaviour both queue kinds must share; each test gets a fresh queue from `make`. */
+export function queueContract(name: string, make: (opts: { concurrency?: number; perInstallation?: number; attempts?: number; backoffMs?: number }) => ReviewQueue): void {
+  describe(`${name} queue`, () => {
+    let queue: ReviewQueue;
+    afterEach(async () => {
+      await queue?.close();
+    });
+
+    it("runs a job once for a redelivery and for a second event on the same head", async () => {
+      queue = make({});
+      const ran: string[] = [];
+      const first = prEvent(1, "aaa", 1, "opened", "same");
+      expect((await queue.enqueue(first)).added).toBe(true);
+      expect((await queue.enqueue(first)).added).toBe(false);
+      expect((await queue.enqueue(prEvent(1, "aaa", 1, "synchronize"))).added).toBe(false);
+      await queue.work({ run: async (e) => void ran.push(e.id) });
+      await queue.idle();
+      expect(ran).toEqual(["same"]);
+    });
+
+    it("runs explicit re-runs (distinct deliveries) each time", async () => {
+      queue = make({});
+      const ran: string[] = [];
+      await queue.enqueue(commentEvent("c1"));
+      await queue.enqueue(commentEvent("c2"));
+      await queue.enqueue(commentEvent("c1"));
+      await queue.work({ run: async (e) => void ran.push(e.id) });
+      await queue.idle();
+      expect(ran.sort()).toEqual(["c1", "c2"]);
+    });
+
+    it("finishes older waiting jobs of a PR as superseded when a newer head arrives", async () => {
+      queue = make({});
+      const ran: string[] = [];
+      const superseded: string[] = [];
+      await queue.enqueue(prEvent(7, "old", 1, "opened", "old"));
+      await queue.enqueue(prEvent(7, "new", 1, "synchronize", "new"));
+      await queue.work({ run: async (e) => void ran.push(e.id), superseded: async (e) => void superseded.push(e.id) });
+      await queue.idle();
+      expect(ran).toEqual(["new"]);
+      expect(superseded).toEqual(["old"]);
+    });
+
+    it("retries a failing job with backoff, then reports the final failure once", async () => {
+      queue = make({ attempts: 3, backoffMs: 20 });
+      let calls = 0;
+      const failed: string[] = [];
+      await queue.enqueue(prEvent(2, "bbb"));
+      await queue.work({
+        run: async () => {
+          calls++;
+          throw new Error("GitHub answered 502");
+        },
+        failed: async (e) => void failed.push(e.id),
+      });
+      await queue.idle();
+      await new Promise((r) => setTimeout(r, 200));
+      expect(calls).toBe(3);
+      expect(failed).toHaveLength(1);
+    });
+
+    it("keeps one installation within its concurrency limit while others proceed", async () => {
+      queue = make({ concurrency: 4, perInstallation: 1 });
+      const active = new Map<number, number>();
+      let maxBusy = 0;
+      let otherRan = false;
+      for (let i = 0; i < 4; i++) await queue.enqueue(prEvent(100 + i, `s${i}`, 42));
+      await queue.enqueue(prEvent(200, "x", 43));
+      await queue.work({
+        run: async (e) => {
+          const inst = (e.payload.installation as { id: number }).id;
+          if (inst === 43) otherRan = true;
+          active.set(inst, (active.get(inst) ?? 0) + 1);
+          if (inst === 42) maxBusy = Math.max(maxBusy, active.get(inst)!);
+          await new Promise((r) => setTimeout(r, 30));
+          active.set(inst, active.get(inst)! - 1);
+        },
+      });
+      await queue.idle();
+      expect(maxBusy).toBe(1);
+      expect(otherRan).toBe(true);
+    });
+
+    it("close() lets a running job finish", async () => {
+      queue = make({});
+      let finished = false;
+      await queue.enqueue(prEvent(3, "ccc"));
+      let started!: () => void;
+      const running = new Promise<void>((r) => (started = r));
+      await queue.work({
+        run: async () => {
+          started();
+          await new Promise((r) => setTimeout(r, 100));
+          finished = true;
+        },
+      });
+      await running;
+      await queue.close();
+      expect(finished).toBe(true);
+    });
+  });
+}
