@@ -57,7 +57,8 @@ export function toSarif(input: SarifInput): object {
             })),
           },
         ],
-        columnKind: "unicodeCodePoints",
+        // Columns come from JavaScript string offsets (tree-sitter and the template tokenizer).
+        columnKind: "utf16CodeUnits",
         results,
       },
     ],
