@@ -1,4 +1,5 @@
 import type { Rule } from "../../src/core/analysis/define-rule.js";
+import hardcodedCredential from "./hardcoded-credential.js";
 import secretKeyHardcoded from "./secret-key-hardcoded.js";
 
-export default [secretKeyHardcoded] as Rule[];
+export default [secretKeyHardcoded, hardcodedCredential] as Rule[];

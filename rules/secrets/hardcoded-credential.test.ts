@@ -1,0 +1,107 @@
+import { runRule, testRule } from "../../test/helpers/test-rule.js";
+import rule, { isCredentialName, isPlaceholder } from "./hardcoded-credential.js";
+
+// Token-shaped test values are assembled at runtime so that this file itself holds no token.
+const ghp = "ghp" + "_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8";
+const aws = "AKIA" + "Z7QW3RT5YU8IOP2L";
+const slack = "xoxb" + "-2048-1234567890-abcdefghijkl";
+const stripe = "sk" + "_live_" + "51Hc9xYzAbCdEfGhIjKlMnOp";
+
+testRule(rule, {
+  valid: [
+    { name: "password from the environment", code: 'import os\nDB_PASSWORD = os.environ["DB_PASSWORD"]\n' },
+    { name: "empty password", code: 'EMAIL_HOST_PASSWORD = ""\n' },
+    { name: "password=None", code: "connect(host='db', password=None)\n" },
+    { name: "changeme placeholder", code: 'DB_PASSWORD = "changeme"\n' },
+    { name: "your-secret-key-here placeholder", code: 'API_KEY = "your-secret-key-here"\n' },
+    { name: "angle-bracket placeholder", code: 'API_KEY = "<stripe-api-key>"\n' },
+    { name: "xxx placeholder", code: 'API_KEY = "xxxxxxxxxxxxxxxx"\n' },
+    { name: "shell variable placeholder", code: 'API_TOKEN = "${API_TOKEN_VALUE}"\n' },
+    { name: "env var name as value", code: 'PASSWORD_ENV = "DB_PASSWORD"\nsettings_map = {"password": "DB_PASSWORD"}\n' },
+    { name: "short value", code: 'token = "abc"\n' },
+    { name: "form field name", code: 'PASSWORD_FIELD = "password"\nUSERNAME_FIELD = "email"\n' },
+    { name: "password form field label", code: 'from django import forms\nclass F(forms.Form):\n    password = forms.CharField(label="Password", widget=forms.PasswordInput)\n' },
+    { name: "Django password settings", code: "PASSWORD_RESET_TIMEOUT = 3600\nAUTH_PASSWORD_VALIDATORS = []\n" },
+    { name: "token names that are not secrets", code: 'CSRF_TOKEN = "csrfmiddlewaretoken_x"\nnext_page_token = "a1b2c3d4e5f6"\nCACHE_KEY = "users-by-id-v2"\n' },
+    { name: "dotted class path", code: 'TOKEN_CLASS = "rest_framework.authtoken.models.Token"\nAUTH_TOKEN = "myapp.auth.SignedToken"\n' },
+    { name: "key file path", code: 'PRIVATE_KEY = "/etc/ssl/private/site.key"\n' },
+    { name: "sentence", code: 'password_help = "at least 12 characters"\nPASSWORD = "Enter a strong password"\n' },
+    { name: "url without credentials", code: 'DATABASE_URL = "postgres://db.internal:5432/shop"\n' },
+    { name: "local dev database url (user equals password)", code: 'import environ\nenv = environ.Env()\nDATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres:postgres@localhost:5432/app")}\n' },
+    { name: "url with a placeholder password", code: 'DATABASE_URL = "postgresql://user:password@localhost:5432/dbname"\n' },
+    { name: "url built from variables", code: 'url = f"postgres://{user}:{password}@{host}/db"\n' },
+    { name: "AWS documentation example key", code: 'AWS_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE"\n' },
+    { name: "SECRET_KEY in settings belongs to another rule", code: 'SECRET_KEY = "k9#2mZ!pQ7@wL4$xv"\n', path: "mysite/settings/production.py" },
+    { name: "dev settings database password", code: 'DATABASES = {"default": {"PASSWORD": "localdevpass"}}\n', path: "mysite/settings/dev.py" },
+    { name: "password read from a request", code: 'def login(request):\n    password = request.POST.get("password", "")\n' },
+  ],
+  invalid: [
+    {
+      name: "DATABASES password in settings",
+      code: 'DATABASES = {\n    "default": {\n        "ENGINE": "django.db.backends.postgresql",\n        "PASSWORD": "s3cr3t-Pr0d-pw",\n    }\n}\n',
+      path: "mysite/settings/production.py",
+      errors: [{ messageId: "namedSecret", line: 4, messageIncludes: "`PASSWORD`" }],
+    },
+    {
+      name: "DATABASES password set by subscript",
+      code: 'DATABASES["default"]["PASSWORD"] = "Pr0d-Db-Pa55"\n',
+      path: "mysite/settings.py",
+      errors: [{ messageId: "namedSecret", line: 1 }],
+    },
+    { name: "EMAIL_HOST_PASSWORD", code: 'EMAIL_HOST_PASSWORD = "smtp-Pa55w0rd!"\n', path: "mysite/settings.py", errors: [{ messageId: "namedSecret", line: 1 }] },
+    { name: "AWS secret access key", code: 'AWS_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYzzKEY"\n', errors: [{ messageId: "namedSecret", line: 1 }] },
+    { name: "api key attribute", code: 'class Client:\n    def __init__(self):\n        self.api_key = "a8f5f167f44f4964e6c998dee827110c"\n', errors: [{ messageId: "namedSecret", line: 3, messageIncludes: "`self.api_key`" }] },
+    { name: "camelCase clientSecret", code: 'config = {"clientSecret": "Qm9vbGVhbkZhbHNlMTIz"}\n', errors: [{ messageId: "namedSecret", line: 1 }] },
+    { name: "keyword argument", code: 'import psycopg2\nconn = psycopg2.connect(host="db", user="shop", password="Sh0p-Db-2024!")\n', errors: [{ messageId: "namedSecret", line: 2 }] },
+    { name: "webhook secret in a view module", code: 'STRIPE_WEBHOOK_SECRET = "whsec_9f8e7d6c5b4a3f2e1d0c"\n', errors: [{ messageId: "namedSecret", line: 1 }] },
+    { name: "environment fallback", code: 'import os\nDB_PASSWORD = os.environ.get("DB_PASSWORD", "Fallback-Pa55")\n', errors: [{ messageId: "fallbackSecret", line: 2 }] },
+    { name: "django-environ fallback in a dict", code: 'import environ\nenv = environ.Env()\nDATABASES = {"default": {"PASSWORD": env("DB_PASSWORD", default="Fallback-Pa55")}}\n', path: "mysite/settings.py", errors: [{ messageId: "fallbackSecret", line: 3 }] },
+    { name: "bearer authorization header", code: 'headers = {"Authorization": "Bearer 9f8e7d6c5b4a3f2e1d0c"}\n', errors: [{ messageId: "namedSecret", line: 1 }] },
+    { name: "GitHub token anywhere", code: `client = Github("${ghp}")\n`, errors: [{ messageId: "tokenShape", line: 1, messageIncludes: "`ghp_…`" }] },
+    { name: "GitHub token under a credential name is reported once", code: `GITHUB_TOKEN = "${ghp}"\n`, errors: [{ messageId: "tokenShape", line: 1 }] },
+    { name: "AWS key id", code: `AWS_ACCESS_KEY_ID = "${aws}"\n`, errors: [{ messageId: "tokenShape", line: 1, messageIncludes: "AWS access key ID" }] },
+    { name: "Slack token", code: `SLACK = "${slack}"\n`, errors: [{ messageId: "tokenShape", line: 1 }] },
+    { name: "Stripe live key", code: `stripe.api_key = "${stripe}"\n`, errors: [{ messageId: "tokenShape", line: 1 }] },
+    { name: "token shape even in dev settings", code: `AWS_ACCESS_KEY_ID = "${aws}"\n`, path: "mysite/settings/dev.py", errors: [{ messageId: "tokenShape", line: 1 }] },
+    { name: "private key block", code: 'KEY = """-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----"""\n', errors: [{ messageId: "tokenShape", line: 1 }] },
+    {
+      name: "credentialed database url",
+      code: 'DATABASE_URL = "postgres://shop:Xk29-pLm4@db.prod.internal:5432/shop"\n',
+      errors: [{ messageId: "credentialUrl", line: 1, messageIncludes: "postgres://shop:****@db.prod.internal" }],
+    },
+    {
+      name: "DATABASE_URL fallback",
+      code: 'import environ\nenv = environ.Env()\nDATABASES = {"default": env.db("DATABASE_URL", default="postgres://app:Xk29-pLm4@db/app")}\n',
+      path: "mysite/settings/production.py",
+      errors: [{ messageId: "credentialUrl", line: 3 }],
+    },
+    { name: "redis url with empty user", code: 'CACHE_URL = "redis://:Zx81-qPw7@cache:6379/0"\n', errors: [{ messageId: "credentialUrl", line: 1 }] },
+  ],
+});
+
+describe("hardcoded-credential helpers", () => {
+  it.each([
+    ["PASSWORD", true], ["db_password", true], ["EMAIL_HOST_PASSWORD", true], ["apiKey", true], ["API_KEY", true],
+    ["AWS_SECRET_ACCESS_KEY", true], ["client_secret", true], ["GITHUB_TOKEN", true], ["DB_PASS", true],
+    ["PASSWORD_RESET_TIMEOUT", false], ["AUTH_PASSWORD_VALIDATORS", false], ["PASSWORD_FIELD", false], ["CACHE_KEY", false],
+    ["csrf_token", false], ["primary_key", false], ["TOKEN_URL", false], ["passenger", false],
+  ])("isCredentialName(%s) = %s", (name, expected) => {
+    expect(isCredentialName(name)).toBe(expected);
+  });
+
+  it.each([["", true], ["changeme", true], ["<your key>", true], ["${SECRET}", true], ["REDIS_PASSWORD", true], ["Zq8-mN2!kL0p", false]])(
+    "isPlaceholder(%j) = %s",
+    (value, expected) => {
+      expect(isPlaceholder(value)).toBe(expected);
+    },
+  );
+
+  it("never puts the secret itself in the message", () => {
+    const cases = [`X = "${ghp}"\n`, 'DB_PASSWORD = "Zq8-mN2!kL0p"\n', 'U = "postgres://shop:Xk29-pLm4@db/shop"\n'];
+    for (const code of cases) {
+      const [finding] = runRule(rule, code).findings;
+      expect(finding).toBeDefined();
+      for (const secret of [ghp.slice(4), "Zq8-mN2!kL0p", "Xk29-pLm4"]) expect(finding.message).not.toContain(secret);
+    }
+  });
+});
