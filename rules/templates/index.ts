@@ -1,6 +1,7 @@
 import type { Rule } from "../../src/core/analysis/define-rule.js";
 import templateAutoescapeOff from "./template-autoescape-off.js";
+import templateFormWithoutCsrfToken from "./template-form-without-csrf-token.js";
 import templateSafeFilter from "./template-safe-filter.js";
 import templateVarInScript from "./template-var-in-script.js";
 
-export default [templateSafeFilter, templateAutoescapeOff, templateVarInScript] as Rule[];
+export default [templateSafeFilter, templateAutoescapeOff, templateVarInScript, templateFormWithoutCsrfToken] as Rule[];

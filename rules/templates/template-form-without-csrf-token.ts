@@ -1,0 +1,94 @@
+import { defineRule } from "../../src/core/analysis/define-rule.js";
+import type { TemplateToken } from "../../src/core/analysis/template-tokenizer.js";
+import type { Fix } from "../../src/core/analysis/types.js";
+
+type HtmlOpen = Extract<TemplateToken, { type: "html-open" }>;
+
+// `https://`, `//host` and other schemes (`mailto:`) send the form, and a token in it, somewhere else.
+const EXTERNAL_ACTION = /^\s*(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
+// Tags that may put the token in the form without it showing here: an included template, a child
+// template's block, or a form helper such as crispy-forms' `{% crispy %}`.
+const MAY_CARRY_TOKEN = /^(?:include|block|endblock|crispy)$|csrf/;
+
+type Verdict = "has-token" | "unknown" | "missing";
+
+/** Looks at the tokens between `<form>` (at `start`) and its `</form>`. */
+function formBody(tokens: TemplateToken[], start: number): { verdict: Verdict; close?: TemplateToken } {
+  for (let i = start + 1; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.type === "html-close" && t.tag === "form") return { verdict: "missing", close: t };
+    if (t.type === "block" && t.tag === "csrf_token") return { verdict: "has-token" };
+    if (t.type === "block" && MAY_CARRY_TOKEN.test(t.tag)) return { verdict: "unknown" };
+    if (t.type === "variable" && /^(?:csrf_token|csrf_input)$/.test(t.expression)) return { verdict: "has-token" };
+    if (t.type === "html-open" && t.tag === "input" && t.attrs.name === "csrfmiddlewaretoken") return { verdict: "has-token" };
+  }
+  // No `</form>` here: the form goes on in another template, which may hold the token.
+  return { verdict: "unknown" };
+}
+
+function indentOf(line: string): string {
+  return /^[ \t]*/.exec(line)![0];
+}
+
+/**
+ * Inserts `{% csrf_token %}` on its own line after the `<form ...>` tag, indented like the form's first
+ * line of content; only when the tag starts and ends its lines, so nothing else moves.
+ */
+function insertToken(form: HtmlOpen, close: TemplateToken, lines: string[]): Fix | undefined {
+  const first = lines[form.line - 1];
+  const last = lines[form.endLine - 1];
+  if (first.slice(0, form.column - 1).trim() !== "") return undefined;
+  const endColumn = form.endLine === form.line ? form.column - 1 + form.raw.length : form.raw.length - form.raw.lastIndexOf("\n") - 1;
+  if (last.slice(endColumn).trim() !== "" || close.line === form.endLine) return undefined;
+  const body = lines.slice(form.endLine, close.line - 1).find((l) => l.trim() !== "");
+  const formIndent = indentOf(first);
+  const indent = body !== undefined && indentOf(body).length > formIndent.length ? indentOf(body) : formIndent + (formIndent.includes("\t") ? "\t" : "  ");
+  return { line: form.endLine, endLine: form.endLine, replacement: `${last}\n${indent}{% csrf_token %}` };
+}
+
+export default defineRule({
+  id: "template-form-without-csrf-token",
+  language: "template",
+  severity: "low",
+  confidence: "medium",
+  cwe: 352,
+  owasp: "A01:2021",
+  guideSection: "templates",
+  djangoDocs: "https://docs.djangoproject.com/en/stable/howto/csrf/",
+  docs: {
+    what: "Finds `<form method=\"post\">` elements with no `{% csrf_token %}` before their `</form>`.",
+    why:
+      "Without the token Django rejects the submission (403, CSRF verification failed) while `CsrfViewMiddleware` is on, and the usual " +
+      "workaround, `csrf_exempt`, lets any site submit the form with a logged-in user's cookies. If the view is already exempt, that forgery works today.",
+    example: "<form method=\"post\" action=\"{% url 'account:email' %}\">\n  {{ form.as_p }}\n  <button>Save</button>\n</form>\n",
+    fix: "Add `{% csrf_token %}` inside the form, and keep the view protected by `CsrfViewMiddleware` (no `csrf_exempt`).",
+    note:
+      "The rule reads one template at a time, so it stays silent where the token could come from elsewhere: forms with an " +
+      "`{% include %}`, a `{% block %}` (a child template may fill it with the token), a crispy-forms or other `csrf` tag " +
+      "inside, and forms whose `</form>` is in another template. A `{% csrf_token %}` placed in a base template outside the " +
+      "`<form>` does not count: the token must be inside the form to be submitted. Forms posting to another site " +
+      "(`action=\"https://...\"`) are skipped, because the token must not leak there. `{{ csrf_token }}` in a hidden " +
+      "`csrfmiddlewaretoken` input, and Jinja's `{{ csrf_input }}`, count as the token. GET forms, `formmethod=\"post\"` on " +
+      "buttons, and forms built by JavaScript are not checked. The suggested fix adds the tag on the line after the " +
+      "`<form>` tag when that tag has its lines to itself.",
+  },
+  messages: {
+    missingToken: "This POST form has no `{% csrf_token %}`. Add it inside the form so Django can check the request came from your site.",
+  },
+  checkTemplate({ tokens, lines, report }) {
+    let verbatim = false;
+    tokens.forEach((t, i) => {
+      if (t.type === "block" && (t.tag === "verbatim" || t.tag === "endverbatim")) verbatim = t.tag === "verbatim";
+      // Inside `{% verbatim %}` the tag is printed as text, so a token there would not render either.
+      if (verbatim || t.type !== "html-open" || t.tag !== "form" || t.selfClosing) return;
+      if ((t.attrs.method ?? "").trim().toLowerCase() !== "post") return;
+      const action = t.attrs.action ?? "";
+      if (EXTERNAL_ACTION.test(action)) return;
+      const { verdict, close } = formBody(tokens, i);
+      if (verdict !== "missing" || !close) return;
+      // A fix is certain only when the action cannot point to another site.
+      const fix = action.includes("{{") ? undefined : insertToken(t, close, lines);
+      report({ line: t.line, column: t.column }, "missingToken", {}, fix ? { fix } : {});
+    });
+  },
+});
