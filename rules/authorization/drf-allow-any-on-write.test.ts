@@ -1,0 +1,70 @@
+import { testRule } from "../../test/helpers/test-rule.js";
+import rule from "./drf-allow-any-on-write.js";
+
+const drf = "from rest_framework import generics, mixins, viewsets\nfrom rest_framework.views import APIView\nfrom rest_framework.permissions import AllowAny, IsAuthenticated\n";
+
+testRule(rule, {
+  valid: [
+    { name: "read-only viewset", code: drf + "class Posts(viewsets.ReadOnlyModelViewSet):\n    permission_classes = [AllowAny]\n" },
+    { name: "list view", code: drf + "class Posts(generics.ListAPIView):\n    permission_classes = (AllowAny,)\n" },
+    { name: "AllowAny and IsAuthenticated together need both", code: drf + "class Posts(viewsets.ModelViewSet):\n    permission_classes = [AllowAny, IsAuthenticated]\n" },
+    { name: "authenticated write view", code: drf + "class Posts(viewsets.ModelViewSet):\n    permission_classes = [IsAuthenticated]\n" },
+    { name: "no permission_classes uses the project default", code: drf + "class Posts(viewsets.ModelViewSet):\n    queryset = Post.objects.all()\n" },
+    { name: "APIView with only get", code: drf + "class Health(APIView):\n    permission_classes = [AllowAny]\n    def get(self, request):\n        return Response({'ok': True})\n" },
+    { name: "registration endpoint", code: drf + "class RegisterView(generics.CreateAPIView):\n    permission_classes = [AllowAny]\n" },
+    { name: "login endpoint", code: drf + "class LoginView(APIView):\n    permission_classes = (AllowAny,)\n    def post(self, request): ...\n" },
+    { name: "get_permissions decides per action", code: drf + "class Posts(viewsets.ModelViewSet):\n    permission_classes = [AllowAny]\n    def get_permissions(self):\n        if self.action in ('list', 'retrieve'):\n            return [AllowAny()]\n        return [IsAuthenticated()]\n" },
+    { name: "local AllowAny class", code: "from rest_framework import viewsets\nclass AllowAny:\n    pass\nclass Posts(viewsets.ModelViewSet):\n    permission_classes = [AllowAny]\n" },
+    { name: "function view with GET only", code: "from rest_framework.decorators import api_view, permission_classes\nfrom rest_framework.permissions import AllowAny\n@api_view(['GET'])\n@permission_classes([AllowAny])\ndef ping(request): ...\n" },
+    { name: "function view with default methods", code: "from rest_framework.decorators import api_view, permission_classes\nfrom rest_framework.permissions import AllowAny\n@api_view()\n@permission_classes([AllowAny])\ndef ping(request): ...\n" },
+    { name: "read action with AllowAny", code: drf + "from rest_framework.decorators import action\nclass Posts(viewsets.GenericViewSet):\n    @action(detail=False, permission_classes=[AllowAny])\n    def recent(self, request): ...\n" },
+    { name: "not a DRF module", code: "class Posts:\n    permission_classes = [AllowAny]\n    def post(self): ...\n" },
+  ],
+  invalid: [
+    {
+      name: "model viewset",
+      code: drf + "class OrderViewSet(viewsets.ModelViewSet):\n    queryset = Order.objects.all()\n    permission_classes = [AllowAny]\n",
+      errors: [{ messageId: "allowAnyWrite", line: 6, messageIncludes: "POST, PUT, PATCH and DELETE" }],
+    },
+    {
+      name: "destroy view with a tuple and dotted name",
+      code: "from rest_framework import generics, permissions\nclass Remove(generics.RetrieveDestroyAPIView):\n    permission_classes = (permissions.AllowAny,)\n",
+      errors: [{ messageId: "allowAnyWrite", line: 3, messageIncludes: "accepts DELETE" }],
+    },
+    {
+      name: "generic viewset with create and update mixins",
+      code: drf + "class Items(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):\n    permission_classes = [AllowAny]\n",
+      errors: [{ messageId: "allowAnyWrite", line: 5, messageIncludes: "POST, PUT and PATCH" }],
+    },
+    {
+      name: "APIView defining post and delete",
+      code: drf + "class Comments(APIView):\n    permission_classes = [AllowAny]\n    def get(self, request): ...\n    def post(self, request): ...\n    def delete(self, request, pk): ...\n",
+      errors: [{ messageId: "allowAnyWrite", line: 5, messageIncludes: "POST and DELETE" }],
+    },
+    {
+      name: "ViewSet defining destroy",
+      code: drf + "class Items(viewsets.ViewSet):\n    permission_classes = [AllowAny]\n    def destroy(self, request, pk=None): ...\n",
+      errors: [{ messageId: "allowAnyWrite", line: 5, messageIncludes: "DELETE" }],
+    },
+    {
+      name: "AllowAny or-ed with another permission",
+      code: drf + "class Items(generics.CreateAPIView):\n    permission_classes = [AllowAny | IsAuthenticated]\n",
+      errors: [{ messageId: "allowAnyWrite", line: 5 }],
+    },
+    {
+      name: "inherited from a local base",
+      code: drf + "class PublicAPI(APIView):\n    permission_classes = [AllowAny]\nclass Upload(PublicAPI):\n    def put(self, request): ...\n",
+      errors: [{ messageId: "allowAnyInherited", line: 6, messageIncludes: "from `PublicAPI`" }],
+    },
+    {
+      name: "write action with AllowAny",
+      code: drf + "from rest_framework.decorators import action\nclass Posts(viewsets.GenericViewSet):\n    @action(detail=True, methods=['post', 'delete'], permission_classes=[AllowAny])\n    def publish(self, request, pk=None): ...\n",
+      errors: [{ messageId: "allowAnyWrite", line: 6, messageIncludes: "`Posts.publish`" }],
+    },
+    {
+      name: "function view with POST",
+      code: "from rest_framework.decorators import api_view, permission_classes\nfrom rest_framework.permissions import AllowAny\n@api_view(['GET', 'POST'])\n@permission_classes([AllowAny])\ndef comments(request): ...\n",
+      errors: [{ messageId: "allowAnyWrite", line: 4, messageIncludes: "`comments` accepts POST" }],
+    },
+  ],
+});

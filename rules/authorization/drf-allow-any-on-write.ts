@@ -1,0 +1,155 @@
+import { defineRule } from "../../src/core/analysis/define-rule.js";
+import type { ImportTable } from "../../src/core/analysis/imports.js";
+import { stringValue } from "../../src/core/analysis/py-value.js";
+import type { SyntaxNode } from "../../src/core/analysis/types.js";
+import { keywordArg, positionalArgs } from "../sql-injection/string-building.js";
+import { ancestry, classMethods, decoratorTarget, inheritedAttribute, moduleClasses, PUBLIC_ENDPOINT, sequenceItems, type Ancestry } from "./class-views.js";
+
+const ALLOW_ANY = "rest_framework.permissions.AllowAny";
+const WRITES = ["POST", "PUT", "PATCH", "DELETE"];
+
+const WRITE_BASES = new Map<string, string[]>([
+  ["rest_framework.viewsets.ModelViewSet", WRITES],
+  ["rest_framework.generics.CreateAPIView", ["POST"]],
+  ["rest_framework.generics.ListCreateAPIView", ["POST"]],
+  ["rest_framework.generics.UpdateAPIView", ["PUT", "PATCH"]],
+  ["rest_framework.generics.RetrieveUpdateAPIView", ["PUT", "PATCH"]],
+  ["rest_framework.generics.DestroyAPIView", ["DELETE"]],
+  ["rest_framework.generics.RetrieveDestroyAPIView", ["DELETE"]],
+  ["rest_framework.generics.RetrieveUpdateDestroyAPIView", ["PUT", "PATCH", "DELETE"]],
+  ["rest_framework.mixins.CreateModelMixin", ["POST"]],
+  ["rest_framework.mixins.UpdateModelMixin", ["PUT", "PATCH"]],
+  ["rest_framework.mixins.DestroyModelMixin", ["DELETE"]],
+]);
+
+const HANDLERS: Record<string, string> = { post: "POST", put: "PUT", patch: "PATCH", delete: "DELETE" };
+const VIEWSET_ACTIONS: Record<string, string> = { create: "POST", update: "PUT", partial_update: "PATCH", destroy: "DELETE" };
+
+/** True for `[AllowAny]`, `(AllowAny,)`, `AllowAny`, or `AllowAny | X`: every request passes. */
+function allowsAny(value: SyntaxNode, imports: ImportTable): boolean {
+  const items = sequenceItems(value);
+  return items.length > 0 && items.every((item) => isAllowAny(item, imports));
+}
+
+function isAllowAny(node: SyntaxNode, imports: ImportTable): boolean {
+  if (node.type === "binary_operator" && node.childForFieldName("operator")?.text === "|") {
+    const l = node.childForFieldName("left");
+    const r = node.childForFieldName("right");
+    return (l !== null && isAllowAny(l, imports)) || (r !== null && isAllowAny(r, imports));
+  }
+  if (node.type === "parenthesized_expression" && node.namedChildren.length === 1) return isAllowAny(node.namedChildren[0], imports);
+  return imports.is(node, ALLOW_ANY);
+}
+
+/** Upper-case HTTP methods named by string literals in a list/tuple. */
+function methodNames(value: SyntaxNode | undefined): string[] {
+  if (!value) return [];
+  return sequenceItems(value).flatMap((i) => (i.type === "string" ? [(stringValue(i) ?? "").toUpperCase()] : []));
+}
+
+function orderedWrites(methods: Iterable<string>): string[] {
+  const set = new Set(methods);
+  return WRITES.filter((m) => set.has(m));
+}
+
+function classWrites(anc: Ancestry, imports: ImportTable): string[] {
+  const methods = new Set<string>();
+  for (const q of anc.external) for (const m of WRITE_BASES.get(q) ?? []) methods.add(m);
+  const viewset = anc.external.some((q) => q.startsWith("rest_framework.viewsets."));
+  for (const c of anc.local) {
+    for (const m of classMethods(c)) {
+      if (HANDLERS[m.name]) methods.add(HANDLERS[m.name]);
+      if (viewset && VIEWSET_ACTIONS[m.name]) methods.add(VIEWSET_ACTIONS[m.name]);
+    }
+  }
+  return orderedWrites(methods);
+}
+
+function joinMethods(methods: string[]): string {
+  return methods.length === 1 ? methods[0] : `${methods.slice(0, -1).join(", ")} and ${methods[methods.length - 1]}`;
+}
+
+export default defineRule({
+  id: "drf-allow-any-on-write",
+  severity: "high",
+  confidence: "medium",
+  cwe: [862, 306],
+  owasp: "A01:2021",
+  guideSection: "authorization",
+  djangoDocs: "https://www.django-rest-framework.org/api-guide/permissions/#allowany",
+  docs: {
+    what:
+      "Finds Django REST framework views that accept writes (POST, PUT, PATCH, DELETE) and set `permission_classes` to `AllowAny`: write-capable generic views and viewsets, views defining `post()`/`put()`/`patch()`/`delete()`, write `@action`s, and `@api_view` functions with `@permission_classes([AllowAny])`.",
+    why:
+      "`AllowAny` overrides the project's default permission, so anyone on the internet, without logging in, can create, change or delete data through this endpoint.",
+    example:
+      "from rest_framework import viewsets\nfrom rest_framework.permissions import AllowAny\n\nclass OrderViewSet(viewsets.ModelViewSet):\n    queryset = Order.objects.all()\n    serializer_class = OrderSerializer\n    permission_classes = [AllowAny]\n",
+    fix:
+      "Use `IsAuthenticated` or a stricter permission, `IsAuthenticatedOrReadOnly` if reading is meant to be public, or a per-object permission such as the guide's `IsOwnerOrReadOnly`. To open only the read actions, return different permissions from `get_permissions()`.",
+    note:
+      "Read-only views (`ReadOnlyModelViewSet`, `ListAPIView`, `RetrieveAPIView` without write handlers) are not flagged. Login, sign-up, token, password-reset, verification and webhook endpoints must accept anonymous POSTs, so views whose name contains words like `Login`, `Register`, `Signup`, `Token`, `Password`, `Verify` or `Webhook` are skipped, as are views that override `get_permissions()`.",
+  },
+  messages: {
+    allowAnyWrite:
+      "`{{view}}` accepts {{methods}} from anyone: its `permission_classes` is `AllowAny`. Use `IsAuthenticated` or a stricter permission (`IsAuthenticatedOrReadOnly` if reads are public).",
+    allowAnyInherited:
+      "`{{view}}` accepts {{methods}} from anyone: it inherits `permission_classes = AllowAny` from `{{owner}}`. Set `IsAuthenticated` or a stricter permission on it.",
+  },
+  checkModule({ root, imports, report }) {
+    if (!imports.usesModule("rest_framework")) return;
+    const classes = moduleClasses(root);
+    for (const cls of classes.values()) {
+      if (PUBLIC_ENDPOINT.test(cls.name)) continue;
+      const anc = ancestry(cls, imports, classes);
+      if (anc.local.some((c) => classMethods(c).some((m) => m.name === "get_permissions"))) continue;
+      checkActions(cls.name, classMethods(cls), imports, report);
+      const perms = inheritedAttribute(anc, "permission_classes");
+      const value = perms?.assignment.childForFieldName("right");
+      if (!perms || !value || !allowsAny(value, imports)) continue;
+      const writes = classWrites(anc, imports);
+      if (!writes.length) continue;
+      if (perms.owner === cls) report(perms.assignment, "allowAnyWrite", { view: cls.name, methods: joinMethods(writes) });
+      else report(cls.nameNode, "allowAnyInherited", { view: cls.name, methods: joinMethods(writes), owner: perms.owner.name });
+    }
+    checkFunctionViews(root, imports, report);
+  },
+});
+
+type ReportFn = (at: SyntaxNode, id: string, data: Record<string, string | number>) => void;
+
+// @action(detail=True, methods=["post"], permission_classes=[AllowAny])
+function checkActions(cls: string, methods: ReturnType<typeof classMethods>, imports: ImportTable, report: ReportFn): void {
+  for (const m of methods) {
+    if (PUBLIC_ENDPOINT.test(m.name)) continue;
+    for (const deco of m.decorators) {
+      if (deco.type !== "call" || !imports.is(decoratorTarget(deco), "rest_framework.decorators.action")) continue;
+      const perms = keywordArg(deco, "permission_classes");
+      const writes = orderedWrites(methodNames(keywordArg(deco, "methods") ?? positionalArgs(deco)[0]));
+      if (perms && writes.length && allowsAny(perms, imports)) report(perms, "allowAnyWrite", { view: `${cls}.${m.name}`, methods: joinMethods(writes) });
+    }
+  }
+}
+
+// @api_view(["POST"]) + @permission_classes([AllowAny]) on a function view.
+function checkFunctionViews(root: SyntaxNode, imports: ImportTable, report: ReportFn): void {
+  for (const stmt of root.namedChildren) {
+    if (stmt.type !== "decorated_definition") continue;
+    const def = stmt.childForFieldName("definition");
+    const name = def?.type === "function_definition" ? def.childForFieldName("name")?.text : undefined;
+    if (!name || PUBLIC_ENDPOINT.test(name)) continue;
+    const decos = stmt.namedChildren.filter((c) => c.type === "decorator").flatMap((d) => d.namedChildren.filter((c) => c.type !== "comment"));
+    let writes: string[] = [];
+    let perms: SyntaxNode | undefined;
+    for (const deco of decos) {
+      if (deco.type !== "call") continue;
+      const target = decoratorTarget(deco);
+      if (imports.is(target, "rest_framework.decorators.api_view")) {
+        writes = orderedWrites(methodNames(positionalArgs(deco)[0] ?? keywordArg(deco, "http_method_names")));
+      } else if (imports.is(target, "rest_framework.decorators.permission_classes")) {
+        const arg = positionalArgs(deco)[0];
+        if (arg && allowsAny(arg, imports)) perms = deco;
+      }
+    }
+    if (perms && writes.length) report(perms, "allowAnyWrite", { view: name, methods: joinMethods(writes) });
+  }
+}
