@@ -32,7 +32,10 @@ export function parseUnifiedDiff(text: string): ChangeSet {
     return changes;
   }
   starts.forEach((start, n) => {
-    const section = lines.slice(start, starts[n + 1] ?? lines.length);
+    const next = starts[n + 1];
+    // A section that ends where the next begins may end in an empty (space-stripped) context
+    // line; the "" terminator keeps parseHunks from reading it as the end of the text.
+    const section = next === undefined ? lines.slice(start) : [...lines.slice(start, next), ""];
     // Combined diffs of merge commits (`diff --cc`) have no single new side to map; skip them.
     if (!section[0].startsWith("diff --git ")) return;
     const change = parseGitSection(section);
@@ -242,7 +245,8 @@ function rangesOf(lines: string[], path: string): { added: LineRange[]; hunks: L
 type Patch = ReturnType<typeof parsePatch>[number];
 
 function parseHunks(lines: string[], path: string | undefined): Patch[] {
-  // A trailing empty line keeps a final context line whose space was stripped readable as context.
+  // parsePatch reads an empty line as a context line whose space was stripped, except the very
+  // last line, which is the end of the text: end with "" so a real final line is never mistaken.
   const text = lines[lines.length - 1] === "" ? lines.join("\n") : lines.join("\n") + "\n";
   try {
     return parsePatch(text);
