@@ -1,3 +1,5 @@
 import type { Rule } from "../../src/core/analysis/define-rule.js";
+import passwordValidatorsMissing from "./password-validators-missing.js";
+import weakPasswordHasher from "./weak-password-hasher.js";
 
-export default [] as Rule[];
+export default [passwordValidatorsMissing, weakPasswordHasher] as Rule[];
