@@ -22,10 +22,14 @@ const SANITISER_NAME = /bleach|saniti[sz]|nh3|clean/i;
 // Tags whose arguments are values that end up in the output.
 const VALUE_TAGS = new Set(["with", "include", "firstof", "cycle", "blocktrans", "blocktranslate"]);
 
+// Django's own HTML renderers escape what they embed and return safe strings already, so `|safe` on
+// them changes nothing: form and field rendering, `block.super`, the CSRF token.
+const ALREADY_SAFE = /(?:^|\.)(?:as_p|as_table|as_ul|as_div|label_tag|errors|non_field_errors|media)$|^(?:block\.super|csrf_token|csrf_input)$/;
+
 /** The `safe`/`safeseq` filter that leaves this chain's output unescaped, if any. */
 function unescapedBy(expression: string, filters: TemplateFilter[]): string | undefined {
   const at = filters.findIndex((f) => MARK_SAFE.has(f.name));
-  if (at === -1 || isLiteral(expression)) return undefined;
+  if (at === -1 || isLiteral(expression) || ALREADY_SAFE.test(expression)) return undefined;
   if (filters.some((f) => SANITISER_NAME.test(f.name))) return undefined;
   let escaped = false;
   for (const f of filters.slice(0, at)) {
@@ -79,7 +83,7 @@ export default defineRule({
     note:
       "Not reported: string literals (`{{ \"<br>\"|safe }}`), values escaped first (`|escape|safe`, `|force_escape|safe`, " +
       "`|linebreaks|safe`, `|urlize|safe` and other filters that escape their input while autoescaping is on), numbers " +
-      "(`|length|safe`), and chains through a filter named like a sanitiser (`bleach`, `sanitize`, `clean`, `nh3`). " +
+      "(`|length|safe`), Django's own renderers (`form.as_p`, `field.errors`, `form.media`, `block.super`), and chains through a filter named like a sanitiser (`bleach`, `sanitize`, `clean`, `nh3`). " +
       "Order matters: `|safe|escape` is still unescaped, because `escape` skips values already marked safe; `|safe|force_escape` " +
       "is escaped. Also checked: `safe` in the arguments of `with`, `include ... with`, `firstof`, `cycle` and `blocktranslate`. " +
       "`{% filter safe %}` is not reported: Django refuses to compile it. Inside `{% autoescape off %}` `safe` changes nothing, " +

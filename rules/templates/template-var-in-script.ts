@@ -12,8 +12,9 @@ const JS_TYPES = new Set([
   "", "module", "text/javascript", "application/javascript", "text/ecmascript", "application/ecmascript",
   "application/x-javascript", "text/x-javascript", "text/jscript", "text/livescript", "text/babel", "text/jsx",
 ]);
-// Values that are never user text: Django's CSRF token (and Jinja's `csrf_input` is HTML, not JS).
-const TRUSTED_EXPRESSION = /^(?:csrf_token|forloop\.\w+|True|False|None)$/;
+// Values that are never user text: the CSRF token, loop counters, settings-made URLs and language codes,
+// and primary keys and counts, which are numbers (or UUIDs) in all but unusual models.
+const TRUSTED_EXPRESSION = /^(?:csrf_token|forloop\.\w+|True|False|None|STATIC_URL|MEDIA_URL|(?:request\.)?LANGUAGE_CODE|LANGUAGE_BIDI)$|(?:\.pk|\.id|_id|\.count)$/;
 
 function isJavaScript(script: HtmlOpen): boolean {
   if ("src" in script.attrs) return false; // the browser ignores the element's content
@@ -105,7 +106,8 @@ export default defineRule({
     note:
       "The guide's `var username = {{ username|escapejs }};` is unsafe: `escapejs` only protects a value inside a single- or " +
       "double-quoted JavaScript string, not bare code, and not a template literal (backticks), where `${...}` still runs. " +
-      "Not reported: literals, `csrf_token`, `forloop` counters, numeric filters (`length`, `floatformat`, ...), `json_script`, " +
+      "Not reported: literals, `csrf_token`, `forloop` counters, `STATIC_URL`, `LANGUAGE_CODE`, primary keys and counts " +
+      "(`obj.pk`, `obj.id`, `author_id`, `qs.count`), numeric filters (`length`, `floatformat`, ...), `json_script`, " +
       "and scripts that do not run (`type=\"application/json\"`, `text/template` and other non-JavaScript types, or a `src` " +
       "attribute). The rule tells strings from code with a light lexer, not a JavaScript parser; unusual regex literals can " +
       "confuse it.",
