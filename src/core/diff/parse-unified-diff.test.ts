@@ -195,31 +195,32 @@ describe("parseUnifiedDiff on hostile input", () => {
 
 describe("parseFilePatch (GitHub's per-file patch)", () => {
   const patch = "@@ -1,3 +1,4 @@\n import os\n-x = 1\n+x = 2\n+y = 3\n z = 4\n@@ -20,2 +21,2 @@ def f():\n     a\n-    b\n\\ No newline at end of file\n+    c\n\\ No newline at end of file";
-  it.each([
-    { name: "no patch (binary or too large)", args: ["a.py", undefined] as const, expected: change({ path: "a.py" }) },
-    { name: "an empty patch", args: ["a.py", ""] as const, expected: change({ path: "a.py" }) },
+  const cases: { name: string; args: Parameters<typeof parseFilePatch>; expected: FileChange }[] = [
+    { name: "no patch (binary or too large)", args: ["a.py", undefined], expected: change({ path: "a.py" }) },
+    { name: "an empty patch", args: ["a.py", ""], expected: change({ path: "a.py" }) },
     {
       name: "a pure rename without a patch keeps the old path",
-      args: ["new.py", undefined, "renamed", "old.py"] as const,
+      args: ["new.py", undefined, "renamed", "old.py"],
       expected: change({ path: "new.py", oldPath: "old.py", status: "renamed" }),
     },
     {
       name: "two hunks, no trailing newline",
-      args: ["a.py", patch] as const,
+      args: ["a.py", patch],
       expected: change({ path: "a.py", added: [r(2, 3), r(22)], hunks: [r(1, 4), r(21, 22)] }),
     },
     {
       name: "the same patch with CRLF line ends",
-      args: ["a.py", patch.replace(/\n/g, "\r\n")] as const,
+      args: ["a.py", patch.replace(/\n/g, "\r\n")],
       expected: change({ path: "a.py", added: [r(2, 3), r(22)], hunks: [r(1, 4), r(21, 22)] }),
     },
     {
       name: "an added file",
-      args: ["n.py", "@@ -0,0 +1,2 @@\n+a\n+b", "added"] as const,
+      args: ["n.py", "@@ -0,0 +1,2 @@\n+a\n+b", "added"],
       expected: change({ path: "n.py", status: "added", added: [r(1, 2)], hunks: [r(1, 2)] }),
     },
-    { name: "a deleted file", args: ["d.py", "@@ -1,2 +0,0 @@\n-a\n-b", "deleted"] as const, expected: change({ path: "d.py", status: "deleted" }) },
-  ])("$name", ({ args, expected }) => {
+    { name: "a deleted file", args: ["d.py", "@@ -1,2 +0,0 @@\n-a\n-b", "deleted"], expected: change({ path: "d.py", status: "deleted" }) },
+  ];
+  it.each(cases)("$name", ({ args, expected }) => {
     expect(parseFilePatch(...args)).toEqual(expected);
   });
 
