@@ -1,3 +1,4 @@
-import type { Rule } from "../../src/core/analysis/define-rule.js";
+import mediaServedByDjango from "./media-served-by-django.js";
+import uploadWithoutValidation from "./upload-without-validation.js";
 
-export default [] as Rule[];
+export default [uploadWithoutValidation, mediaServedByDjango];

@@ -1,0 +1,65 @@
+import { defineRule } from "../../src/core/analysis/define-rule.js";
+import type { SyntaxNode } from "../../src/core/analysis/types.js";
+import { hasSplat, keywordArg } from "../sql-injection/string-building.js";
+
+const FILE_FIELDS = new Set(["django.db.models.FileField", "django.forms.FileField", "django.forms.fields.FileField"]);
+
+/** The `name` in `name = FileField(...)` and the class body holding it, when the call is a class attribute. */
+function fieldContext(call: SyntaxNode): { name?: string; cls?: SyntaxNode } {
+  const assignment = call.parent;
+  if (assignment?.type !== "assignment" || assignment.childForFieldName("right")?.id !== call.id) return {};
+  const left = assignment.childForFieldName("left");
+  const name = left?.type === "identifier" ? left.text : undefined;
+  const body = assignment.parent?.type === "expression_statement" ? assignment.parent.parent : undefined;
+  const cls = body?.type === "block" && body.parent?.type === "class_definition" ? body.parent : undefined;
+  return { name, cls };
+}
+
+// A form's clean_<field>() or a model's clean() that mentions the field is where projects validate uploads.
+function validatedInClass(cls: SyntaxNode, name: string): boolean {
+  for (const stmt of cls.childForFieldName("body")?.namedChildren ?? []) {
+    const def = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
+    if (def?.type !== "function_definition") continue;
+    const method = def.childForFieldName("name")?.text;
+    if (method === `clean_${name}`) return true;
+    if (method === "clean" && new RegExp(`\\b${name}\\b`).test(def.childForFieldName("body")?.text ?? "")) return true;
+  }
+  return false;
+}
+
+export default defineRule({
+  id: "upload-without-validation",
+  severity: "medium",
+  confidence: "low",
+  cwe: 434,
+  owasp: "A04:2021",
+  guideSection: "file-uploads",
+  djangoDocs: "https://docs.djangoproject.com/en/stable/ref/validators/#fileextensionvalidator",
+  docs: {
+    what: "Finds model and form `FileField`s declared without `validators=` and without a `clean_<field>()` method that could check the uploaded file.",
+    why:
+      "A `FileField` accepts any file of any size. Uploaded HTML, SVG or scripts served back from your domain can run script in visitors' browsers, and very large files can fill the disk.",
+    example:
+      "from django.db import models\n\nclass Document(models.Model):\n    file = models.FileField(upload_to=\"documents/\")\n",
+    fix:
+      "Add validators that check the extension and size, e.g. `validators=[FileExtensionValidator([\"pdf\", \"png\"]), validate_file_size]` where `validate_file_size` raises `ValidationError` above your limit, or check the file in the form's `clean_<field>()`. Serve uploads from a separate domain or storage, never from the app's own origin.",
+    note:
+      "`ImageField` is not flagged: it already checks the extension (`validate_image_file_extension`) and, in forms, that Pillow can open the file. It does not limit the size, so add a size validator there too. Any validator given is accepted, since project validators cannot be inspected here.",
+  },
+  messages: {
+    noValidators:
+      "`{{field}}` accepts any file type and size. Add `validators=` (e.g. `FileExtensionValidator([...])` plus a size check) or validate it in `clean_{{field}}()`.",
+  },
+  query: `(call function: [(identifier) (attribute)] @fn arguments: (argument_list)) @call`,
+  check({ node, imports, report }) {
+    if (!imports.is(node("fn"), ...FILE_FIELDS)) return;
+    const call = node("call");
+    if (hasSplat(call)) return;
+    const validators = keywordArg(call, "validators");
+    const empty = validators && (validators.type === "list" || validators.type === "tuple") && validators.namedChildren.every((c) => c.type === "comment");
+    if (validators && !empty) return;
+    const { name, cls } = fieldContext(call);
+    if (name && cls && validatedInClass(cls, name)) return;
+    report(call, "noValidators", { field: name ?? "file" });
+  },
+});
