@@ -106,9 +106,11 @@ export default defineRule({
       if (autoescape.length && !autoescape[autoescape.length - 1]) continue;
       if (t.type === "variable") {
         const filter = unescapedBy(t.expression, t.filters);
-        if (filter) report({ line: t.line, column: t.column }, "safeFilter", { expression: t.expression, filter });
+        if (filter) report({ line: t.line, column: t.column }, "safeFilter", { expression: t.expression, filter }, { key: t.expression });
       } else if (t.type === "block") {
-        for (const { expression, filter } of unsafeTagArguments(t)) report({ line: t.line, column: t.column }, "safeArgument", { expression, filter, tag: t.tag });
+        for (const { expression, filter } of unsafeTagArguments(t)) {
+          report({ line: t.line, column: t.column }, "safeArgument", { expression, filter, tag: t.tag }, { key: expression });
+        }
       }
     }
   },

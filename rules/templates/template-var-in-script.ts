@@ -57,7 +57,7 @@ function checkScript(code: string, base: number, inner: TemplateToken[], report:
   const contexts = jsContexts(maskTags(code, base, inner), variables.map((v) => v.offset - base));
   variables.forEach((v, k) => {
     const messageId = problem(v, contexts[k]);
-    if (messageId) report({ line: v.line, column: v.column }, messageId, { expression: v.expression });
+    if (messageId) report({ line: v.line, column: v.column }, messageId, { expression: v.expression }, { key: v.expression });
   });
 }
 
@@ -77,7 +77,7 @@ function checkHandlers(tag: HtmlOpen, inner: TemplateToken[], text: string, repo
     const contexts = jsContexts(maskTags(text.slice(start, end), start, within), variables.map((v) => v.offset - start));
     const attr = m[1].toLowerCase();
     variables.forEach((v, k) => {
-      if (problem(v, contexts[k])) report({ line: v.line, column: v.column }, "inEventHandler", { expression: v.expression, attr });
+      if (problem(v, contexts[k])) report({ line: v.line, column: v.column }, "inEventHandler", { expression: v.expression, attr }, { key: v.expression });
     });
   }
   HANDLER.lastIndex = 0;
