@@ -1,0 +1,44 @@
+import { defineRule } from "../../src/core/analysis/define-rule.js";
+import { productionAssignments } from "../../src/core/analysis/settings-values.js";
+
+const TWO_WEEKS = 14 * 24 * 3600;
+
+function days(seconds: number): string {
+  const d = seconds / 86400;
+  return Number.isInteger(d) ? `${d} days` : `${Math.round(d * 10) / 10} days`;
+}
+
+export default defineRule({
+  id: "session-cookie-age-too-long",
+  severity: "low",
+  confidence: "high",
+  cwe: 613,
+  owasp: "A07:2021",
+  guideSection: "sessions",
+  djangoDocs: "https://docs.djangoproject.com/en/stable/ref/settings/#session-cookie-age",
+  language: "settings",
+  settingsKinds: ["production", "base"],
+  docs: {
+    what: "Finds `SESSION_COOKIE_AGE` values longer than two weeks (Django's default), including arithmetic such as `3600 * 24 * 30`.",
+    why:
+      "A stolen session cookie (from a shared computer, malware or a leaked log) keeps working for the whole cookie age. " +
+      "Longer sessions give an attacker a longer window.",
+    example: "SESSION_COOKIE_AGE = 60 * 60 * 24 * 90  # 90 days\n",
+    fix:
+      "Use the shortest age your users accept: the guide suggests one week (`3600 * 24 * 7`). For \"remember me\", " +
+      "shorten other sessions with `request.session.set_expiry()` instead of raising the global age.",
+  },
+  messages: {
+    tooLong: "Sessions last {{days}} (`SESSION_COOKIE_AGE` = {{seconds}}). Keep it at two weeks or less; the guide suggests one week.",
+    fallbackTooLong: "`SESSION_COOKIE_AGE` defaults to {{days}} when the environment variable is unset. Use two weeks or less.",
+  },
+  checkSettings({ settings, report }) {
+    for (const a of productionAssignments(settings, "SESSION_COOKIE_AGE")) {
+      const v = a.value;
+      if (v.kind === "int" && v.value > TWO_WEEKS) report(a.node, "tooLong", { days: days(v.value), seconds: v.value });
+      else if (v.kind === "env" && v.fallback?.kind === "int" && v.fallback.value > TWO_WEEKS) {
+        report(a.node, "fallbackTooLong", { days: days(v.fallback.value) });
+      }
+    }
+  },
+});
