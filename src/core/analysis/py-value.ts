@@ -73,6 +73,8 @@ export function evaluate(node: SyntaxNode, imports: ImportTable, envObjects: Rea
       return binary(node, ev);
     case "call":
       return call(node, imports, envObjects, ev);
+    case "comparison_operator":
+      return compare(node, imports, ev);
     case "subscript": {
       // os.environ["X"]
       const value = node.childForFieldName("value");
@@ -133,12 +135,139 @@ function call(node: SyntaxNode, imports: ImportTable, envObjects: ReadonlySet<st
     }
     return { kind: "env", name: nameOf(positional[0]), fallback, node };
   }
-  // `os.environ.get("DEBUG", "False") == "True"` style comparisons are handled by callers via `unknown`.
   if (q === "builtins.bool" && positional[0]) {
     const inner = ev(positional[0]);
     if (inner.kind === "env") return inner;
   }
+  // `int(os.environ.get("HSTS", "0"))`, `strtobool(os.getenv("DEBUG", "no"))`: the lookup keeps its converted fallback.
+  if ((q === "builtins.int" || q === "distutils.util.strtobool" || q === "str2bool.str2bool") && positional.length === 1 && !keyword("base")) {
+    const inner = ev(positional[0]);
+    if (inner.kind === "env") return { kind: "env", name: inner.name, fallback: inner.fallback && convert(inner.fallback, q === "builtins.int" ? "int" : "strtobool"), node };
+  }
+  // `os.environ.get("HOSTS", "*").split(",")`, `os.getenv("DEBUG", "False").lower()`
+  if (fn.type === "attribute") {
+    const method = fn.childForFieldName("attribute")?.text ?? "";
+    const obj = fn.childForFieldName("object");
+    if (obj && STRING_METHODS.has(method) && !args.namedChildren.some((c) => c.type === "keyword_argument")) {
+      const target = ev(obj);
+      if (target.kind === "env") {
+        const fallback = target.fallback && stringMethod(target.fallback, method, positional, node);
+        return { kind: "env", name: target.name, fallback, node };
+      }
+    }
+  }
   return { kind: "unknown", node };
+}
+
+const STRING_METHODS = new Set(["lower", "upper", "casefold", "strip", "lstrip", "rstrip", "split"]);
+
+function stringMethod(value: PyValue, method: string, args: SyntaxNode[], node: SyntaxNode): PyValue | undefined {
+  if (value.kind !== "str") return undefined;
+  const s = value.value;
+  if (method !== "split") {
+    if (args.length) return undefined;
+    const out = method === "lower" || method === "casefold" ? s.toLowerCase() : method === "upper" ? s.toUpperCase() : method === "strip" ? s.trim() : method === "lstrip" ? s.trimStart() : s.trimEnd();
+    return { kind: "str", value: out, node: value.node };
+  }
+  if (args.length > 1) return undefined;
+  let parts: string[];
+  if (args.length === 0) parts = s.split(/\s+/).filter(Boolean);
+  else {
+    const sep = stringValue(args[0]);
+    if (!sep) return undefined;
+    parts = s.split(sep);
+  }
+  return { kind: "list", items: parts.map((p) => ({ kind: "str", value: p, node: value.node })), node };
+}
+
+function convert(value: PyValue, to: "int" | "strtobool"): PyValue | undefined {
+  if (to === "strtobool") {
+    const b = value.kind === "str" ? truthyString(value.value) : undefined;
+    return b === undefined ? undefined : { kind: "int", value: b ? 1 : 0, node: value.node };
+  }
+  if (value.kind === "int") return value;
+  if (value.kind === "bool") return { kind: "int", value: value.value ? 1 : 0, node: value.node };
+  if (value.kind === "str" && /^\s*[+-]?\d+\s*$/.test(value.value)) return { kind: "int", value: Number(value.value), node: value.node };
+  return undefined;
+}
+
+/**
+ * `os.getenv("DEBUG", "True") == "True"`, `env("MODE") != "prod"`, `x.lower() in ("1", "true")`: a comparison
+ * of an environment lookup with literals is a lookup whose fallback is the comparison's result when the
+ * variable is unset. `os.environ.get`/`os.getenv` without a default compare `None`.
+ */
+function compare(node: SyntaxNode, imports: ImportTable, ev: (n: SyntaxNode) => PyValue): PyValue {
+  const operands = node.namedChildren.filter((c) => c.type !== "comment");
+  const ops = node.childrenForFieldName("operators");
+  if (operands.length !== 2 || ops.length !== 1) return { kind: "unknown", node };
+  const op = ops[0].text.replace(/\s+/g, " ");
+  const a = ev(operands[0]);
+  const b = ev(operands[1]);
+  const literal = (v: PyValue) => v.kind !== "env" && v.kind !== "unknown";
+  if (a.kind === "env" && literal(b)) {
+    const unset = a.fallback ?? (returnsNoneWhenUnset(a.node, imports) ? { kind: "none" as const, node: a.node } : undefined);
+    const result = unset && compareValues(unset, op, b);
+    return { kind: "env", name: a.name, fallback: result === undefined ? undefined : { kind: "bool", value: result, node }, node };
+  }
+  if (b.kind === "env" && literal(a)) {
+    const unset = b.fallback ?? (returnsNoneWhenUnset(b.node, imports) ? { kind: "none" as const, node: b.node } : undefined);
+    const result = unset && compareValues(a, op, unset);
+    return { kind: "env", name: b.name, fallback: result === undefined ? undefined : { kind: "bool", value: result, node }, node };
+  }
+  if (literal(a) && literal(b)) {
+    const result = compareValues(a, op, b);
+    if (result !== undefined) return { kind: "bool", value: result, node };
+  }
+  return { kind: "unknown", node };
+}
+
+function returnsNoneWhenUnset(node: SyntaxNode, imports: ImportTable): boolean {
+  if (node.type !== "call") return false;
+  const q = imports.qualifyNode(node.childForFieldName("function"));
+  if (q !== "os.environ.get" && q !== "os.getenv") return false;
+  const args = node.childForFieldName("arguments")?.namedChildren.filter((c) => c.type !== "comment") ?? [];
+  return args.length === 1 && args[0].type !== "keyword_argument";
+}
+
+function scalar(v: PyValue): string | number | boolean | null | undefined {
+  if (v.kind === "str") return v.value;
+  if (v.kind === "int") return v.value;
+  if (v.kind === "bool") return v.value;
+  if (v.kind === "none") return null;
+  return undefined;
+}
+
+function equal(a: PyValue, b: PyValue): boolean | undefined {
+  const x = scalar(a);
+  const y = scalar(b);
+  if (x === undefined || y === undefined) return undefined;
+  // Python: True == 1 and False == 0.
+  const num = (v: string | number | boolean | null) => (typeof v === "boolean" ? Number(v) : v);
+  return num(x) === num(y);
+}
+
+function compareValues(a: PyValue, op: string, b: PyValue): boolean | undefined {
+  if (op === "==" || op === "!=") {
+    const eq = equal(a, b);
+    return eq === undefined ? undefined : op === "==" ? eq : !eq;
+  }
+  if (op === "in" || op === "not in") {
+    let found: boolean | undefined;
+    if (b.kind === "list") {
+      if (b.items.some((i) => scalar(i) === undefined)) return undefined;
+      found = b.items.some((i) => equal(a, i));
+    } else if (b.kind === "str" && a.kind === "str") found = b.value.includes(a.value);
+    else if (b.kind === "str" && a.kind === "none") return undefined;
+    if (found === undefined) return undefined;
+    return op === "in" ? found : !found;
+  }
+  if (a.kind === "int" && b.kind === "int") {
+    if (op === "<") return a.value < b.value;
+    if (op === "<=") return a.value <= b.value;
+    if (op === ">") return a.value > b.value;
+    if (op === ">=") return a.value >= b.value;
+  }
+  return undefined;
 }
 
 function isBoolCast(fn: SyntaxNode, cast: SyntaxNode | undefined): boolean {
