@@ -1,7 +1,7 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
 import type { ImportTable } from "../../src/core/analysis/imports.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
-import { ancestry, classMethods, decoratorTarget, moduleClasses, usedAsBase, type ClassInfo } from "./class-views.js";
+import { ancestry, classAttribute, classMethods, decoratorTarget, moduleClasses, usedAsBase, type ClassInfo } from "./class-views.js";
 
 const G = "django.views.generic.";
 // Generic views that change data, with what an attacker could do through them.
@@ -62,6 +62,14 @@ function hasOwnAccessCheck(c: ClassInfo, imports: ImportTable): boolean {
   return false;
 }
 
+// A view that names no model, form, template or handler is a reusable base meant for subclasses elsewhere.
+const CONCRETE_ATTRS = ["model", "queryset", "form_class", "fields", "template_name", "success_url", "success_message"];
+const CONCRETE_METHODS = new Set(["get_queryset", "get_object", "get_form_class", "form_valid", "get_success_url", "post", "delete"]);
+
+function isConcrete(local: ClassInfo[]): boolean {
+  return local.some((c) => CONCRETE_ATTRS.some((a) => classAttribute(c, a)) || classMethods(c).some((m) => CONCRETE_METHODS.has(m.name)));
+}
+
 function wrappedInModule(text: string, name: string): boolean {
   const wrap = new RegExp(`\\b(login_required|permission_required|user_passes_test|staff_member_required)\\b[^\\n]*\\b${name}\\.as_view\\b`);
   return wrap.test(text);
@@ -87,7 +95,7 @@ export default defineRule({
     fix:
       "Put an access mixin first in the base list: `class PostUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateView)`, and limit objects to the user's own in `get_queryset()` (`Post.objects.filter(author=self.request.user)`).",
     note:
-      "To avoid guesses the rule stays silent when a base class is imported from outside Django (a project or third-party mixin it cannot see), when the class has any decorator that is not one of Django's caching/CSRF/method decorators, when a method raises `PermissionDenied` or tests the user, when `get_queryset()`/`get_object()` filters by `request.user`, when the module wraps the view in `login_required(...as_view())`, for base classes (used as a base in the module, or named `Base*`/`Abstract*`/`*Mixin`), and for views named like public forms (login, sign-up, password reset, contact, search, newsletter). Views wrapped with `login_required` in another module's URLconf, and projects using `LoginRequiredMiddleware` (Django 5.1+), can be reported anyway; suppress the finding with a reason, or turn the rule off.",
+      "To avoid guesses the rule stays silent when a base class is imported from outside Django (a project or third-party mixin it cannot see), when the class has any decorator that is not one of Django's caching/CSRF/method decorators, when a method raises `PermissionDenied` or tests the user, when `get_queryset()`/`get_object()` filters by `request.user`, when the module wraps the view in `login_required(...as_view())`, for base classes (used as a base in the module, named `Base*`/`Abstract*`/`*Mixin`, or naming no model, queryset, form, fields, template or handler), and for views named like public forms (login, sign-up, password reset, contact, search, newsletter). Views wrapped with `login_required` in another module's URLconf, and projects using `LoginRequiredMiddleware` (Django 5.1+), can be reported anyway; suppress the finding with a reason, or turn the rule off.",
   },
   messages: {
     missingAccessControl:
@@ -113,7 +121,7 @@ export default defineRule({
       if (!trigger) continue;
       if (anc.external.some((q) => AUTH_MIXINS.has(q) || !isNeutralDjangoBase(q))) continue;
       if (bases.has(cls.name) || /^(Base|Abstract)|Mixin$/.test(cls.name) || PUBLIC_FORM.test(cls.name)) continue;
-      if (anc.local.some((c) => hasOwnAccessCheck(c, imports))) continue;
+      if (!isConcrete(anc.local) || anc.local.some((c) => hasOwnAccessCheck(c, imports))) continue;
       if (wrappedInModule(text, cls.name)) continue;
       report(cls.nameNode, "missingAccessControl", { view: cls.name, base: trigger.slice(G.length), action: EDIT_VIEWS.get(trigger)! });
     }

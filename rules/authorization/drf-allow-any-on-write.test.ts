@@ -12,6 +12,7 @@ testRule(rule, {
     { name: "no permission_classes uses the project default", code: drf + "class Posts(viewsets.ModelViewSet):\n    queryset = Post.objects.all()\n" },
     { name: "APIView with only get", code: drf + "class Health(APIView):\n    permission_classes = [AllowAny]\n    def get(self, request):\n        return Response({'ok': True})\n" },
     { name: "registration endpoint", code: drf + "class RegisterView(generics.CreateAPIView):\n    permission_classes = [AllowAny]\n" },
+    { name: "user creation endpoint", code: drf + "class UserCreateViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):\n    permission_classes = (AllowAny,)\n" },
     { name: "login endpoint", code: drf + "class LoginView(APIView):\n    permission_classes = (AllowAny,)\n    def post(self, request): ...\n" },
     { name: "get_permissions decides per action", code: drf + "class Posts(viewsets.ModelViewSet):\n    permission_classes = [AllowAny]\n    def get_permissions(self):\n        if self.action in ('list', 'retrieve'):\n            return [AllowAny()]\n        return [IsAuthenticated()]\n" },
     { name: "local AllowAny class", code: "from rest_framework import viewsets\nclass AllowAny:\n    pass\nclass Posts(viewsets.ModelViewSet):\n    permission_classes = [AllowAny]\n" },
