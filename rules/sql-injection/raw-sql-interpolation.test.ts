@@ -26,6 +26,7 @@ testRule(rule, {
       code: db + "def f(pk):\n    table = connection.ops.quote_name(Order._meta.db_table)\n    with connection.cursor() as cursor:\n        cursor.execute(f'SELECT * FROM {table} WHERE id = %s', [pk])\n        cursor.execute(f'SELECT * FROM {Order._meta.db_table} WHERE id = %s', [pk])\n",
     },
     { name: "numeric cast", code: db + "def f(n):\n    with connection.cursor() as cursor:\n        cursor.execute(f'SELECT * FROM t LIMIT {int(n)}')\n" },
+    { name: "numeric conversions only", code: db + "def f(n, obj):\n    with connection.cursor() as cursor:\n        cursor.execute('SELECT * FROM t LIMIT %d OFFSET %(o)d' % {'o': n})\n        cursor.execute(f'SELECT * FROM t LIMIT {n:d} OFFSET {n:.0f}')\n        cursor.execute(f'DELETE FROM t WHERE id = {obj.pk} AND owner = {obj.owner_id}')\n" },
     { name: "module-level constant", code: db + "BASE = 'SELECT * FROM t'\ndef f(pk):\n    with connection.cursor() as cursor:\n        cursor.execute(BASE + ' WHERE id = %s', [pk])\n" },
     { name: "subprocess-like execute is not a cursor", code: "def f(cmd):\n    runner.execute(f'ls {cmd}')\n    client.execute(f'query {{ user(id: {cmd}) {{ name }} }}')\n" },
     { name: "SQL from a parameter is left to data-flow rules", code: db + "def f(sql):\n    with connection.cursor() as cursor:\n        cursor.execute(sql)\n" },
@@ -102,6 +103,11 @@ testRule(rule, {
       name: "keyword SQL and interpolation inside a placeholder-looking string",
       code: db + "def f(q, pk):\n    with connection.cursor() as cursor:\n        cursor.execute(sql=f'SELECT * FROM t WHERE a = %s AND b = {q}', params=[pk])\n",
       errors: [{ messageId: "interpolatedSql", line: 4 }],
+    },
+    {
+      name: "non-numeric format spec",
+      code: db + "def f(name):\n    with connection.cursor() as cursor:\n        cursor.execute(f\"SELECT * FROM t WHERE n = '{name:>10}'\")\n        cursor.execute('SELECT * FROM t WHERE n = %d AND m = %s' % (1, name))\n",
+      errors: [{ messageId: "interpolatedSql", line: 4 }, { messageId: "interpolatedSql", line: 5 }],
     },
     {
       name: "parameter shadows a module constant",

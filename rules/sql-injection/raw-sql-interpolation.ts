@@ -6,15 +6,13 @@ import { enclosingScope, judgeText, keywordArg, positionalArgs, type JudgeOption
 const RAW_SQL = new Set(["django.db.models.RawSQL", "django.db.models.expressions.RawSQL"]);
 const EXTRA_SQL_ARGS = ["where", "select", "tables", "order_by"];
 const CURSOR_NAME = /^(cur|cursor|db_cursor|crs)$|_(cur|cursor)$|^(cur|cursor)_/i;
-const NUMERIC_CASTS = new Set(["builtins.int", "builtins.float", "builtins.len", "builtins.bool"]);
 
-// Values that cannot carry SQL syntax: numbers, quoted identifiers, table names from model metadata.
-function isSafeSqlValue(node: SyntaxNode, imports: ImportTable): boolean {
+// Values that cannot carry SQL syntax (besides numbers): quoted identifiers, table names from model metadata.
+function isSafeSqlValue(node: SyntaxNode, _imports: ImportTable): boolean {
   if (node.type === "call") {
     const fn = node.childForFieldName("function");
     if (fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "quote_name") return true;
-    const q = imports.qualifyNode(fn);
-    return q !== undefined && NUMERIC_CASTS.has(q);
+    return false;
   }
   if (node.type === "attribute") {
     const text = node.text.replace(/\s+/g, "");
@@ -89,7 +87,7 @@ export default defineRule({
     fix:
       "Keep the SQL constant and pass values as parameters: `cursor.execute(\"SELECT * FROM auth_user WHERE username = %s\", [username])`, `User.objects.raw(\"... WHERE id = %s\", [pk])`, `RawSQL(\"... = %s\", (value,))`. Better still, use the ORM. Table and column names cannot be parameters: take them from a fixed allow-list or quote them with `connection.ops.quote_name()`.",
     note:
-      "Not flagged: constant SQL, constant concatenations, `%` with only constant values, numbers (`int(x)`), `connection.ops.quote_name()`, `Model._meta.db_table`, and placeholder lists such as `\", \".join([\"%s\"] * len(ids))`. `execute` is checked only on receivers that look like a database cursor (bound from `.cursor()` or named like `cursor`/`cur`). Values that reach SQL through other functions are the job of the data-flow rules.",
+      "Not flagged: constant SQL, constant concatenations, `%` with only constant values or only numeric conversions (`%d`), numbers (`int(x)`, `obj.pk`, `{n:d}`), `connection.ops.quote_name()`, `Model._meta.db_table`, and placeholder lists such as `\", \".join([\"%s\"] * len(ids))`. `execute` is checked only on receivers that look like a database cursor (bound from `.cursor()` or named like `cursor`/`cur`). Values that reach SQL through other functions are the job of the data-flow rules.",
   },
   messages: {
     interpolatedSql: "SQL for `{{call}}` is built with {{how}}, so a value can change the query. Use `%s` placeholders and pass the values as params.",

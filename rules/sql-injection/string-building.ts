@@ -1,4 +1,5 @@
 import type { ImportTable } from "../../src/core/analysis/imports.js";
+import { evaluate } from "../../src/core/analysis/py-value.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 
 /** How a string was put together from a non-constant value. */
@@ -38,7 +39,7 @@ const assignmentCache = new WeakMap<SyntaxNode, Map<number, Map<string, Assign[]
 export function judgeText(node: SyntaxNode, opts: JudgeOptions, depth = 0): Verdict {
   if (depth > MAX_DEPTH) return { kind: "opaque", at: node };
   const next = (n: SyntaxNode) => judgeText(n, opts, depth + 1);
-  if (opts.isSafeValue(node, opts.imports)) return SAFE;
+  if (opts.isSafeValue(node, opts.imports) || isNumeric(node, opts.imports)) return SAFE;
   switch (node.type) {
     case "string":
       return judgeString(node, next);
@@ -69,7 +70,7 @@ export function judgeText(node: SyntaxNode, opts: JudgeOptions, depth = 0): Verd
       return va.kind === "opaque" ? va : vb;
     }
     case "binary_operator":
-      return judgeBinary(node, next);
+      return judgeBinary(node, next, opts.imports);
     case "call":
       return judgeCall(node, next);
     case "identifier":
@@ -79,16 +80,42 @@ export function judgeText(node: SyntaxNode, opts: JudgeOptions, depth = 0): Verd
   }
 }
 
+const NUMERIC_CALLS = new Set(["builtins.int", "builtins.float", "builtins.len", "builtins.bool", "builtins.abs", "builtins.round"]);
+
+// Numbers cannot carry markup or SQL syntax: casts, and primary/foreign key attributes (`obj.pk`, `obj.user_id`).
+function isNumeric(node: SyntaxNode, imports: ImportTable): boolean {
+  if (node.type === "call") {
+    const q = imports.qualifyNode(node.childForFieldName("function"));
+    return q !== undefined && NUMERIC_CALLS.has(q);
+  }
+  if (node.type === "attribute") {
+    const attr = node.childForFieldName("attribute")?.text ?? "";
+    return attr === "pk" || attr === "id" || attr.endsWith("_id");
+  }
+  return false;
+}
+
+// `%d`, `%.2f`, `{x:d}`: numeric conversions raise on strings, so their output is always a number.
+const NUMERIC_SPEC = /^[-+ #0-9.,_]*[bdeEfFgGnoxX%]$/;
+const PERCENT_SPEC = /%(?:\([^)]*\))?[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([a-zA-Z%])/g;
+
+function onlyNumericPercentSpecs(format: string): boolean {
+  for (const m of format.matchAll(PERCENT_SPEC)) if (!"diouxXeEfFgG%".includes(m[1])) return false;
+  return true;
+}
+
 function judgeString(node: SyntaxNode, next: (n: SyntaxNode) => Verdict): Verdict {
   for (const child of node.namedChildren) {
     if (child.type !== "interpolation") continue;
     const expr = child.childForFieldName("expression");
+    const spec = child.childForFieldName("format_specifier")?.text.replace(/^:/, "");
+    if (spec !== undefined && NUMERIC_SPEC.test(spec)) continue;
     if (!expr || next(expr).kind !== "safe") return { kind: "built", how: "an f-string", at: node };
   }
   return SAFE;
 }
 
-function judgeBinary(node: SyntaxNode, next: (n: SyntaxNode) => Verdict): Verdict {
+function judgeBinary(node: SyntaxNode, next: (n: SyntaxNode) => Verdict, imports: ImportTable): Verdict {
   const op = node.childForFieldName("operator")?.text;
   const left = node.childForFieldName("left");
   const right = node.childForFieldName("right");
@@ -104,6 +131,8 @@ function judgeBinary(node: SyntaxNode, next: (n: SyntaxNode) => Verdict): Verdic
   if (op === "%") {
     const vl = next(left);
     if (vl.kind === "built") return vl;
+    const format = evaluate(left, imports);
+    if (format.kind === "str" && onlyNumericPercentSpecs(format.value)) return SAFE;
     if (!formatArgumentsSafe(right, next)) return { kind: "built", how: "`%` formatting", at: node };
     return vl;
   }

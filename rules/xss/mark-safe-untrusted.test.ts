@@ -20,6 +20,7 @@ testRule(rule, {
     { name: "local function named mark_safe", code: "def mark_safe(s):\n    return s\ndef f(x):\n    return mark_safe(x)\n" },
     { name: "stdlib html.escape", code: ms + "import html\ndef f(x):\n    return mark_safe(f'<p>{html.escape(x)}</p>')\n" },
     { name: "decorated function returning escaped HTML", code: ms + esc + "@mark_safe\ndef badge(label):\n    return format_html('<span>{}</span>', label)\n" },
+    { name: "numbers only", code: ms + "def f(obj, n):\n    a = mark_safe('<b>%d</b>' % n)\n    return mark_safe(f'<tr data-id=\"{obj.pk}\"><td>{len(obj.items)}</td><td>{n:.2f}</td></tr>')\n" },
     { name: "module constant through an f-string", code: ms + "SEP = '<hr>'\ndef f():\n    return mark_safe(f'<div>{SEP}</div>')\n" },
   ],
   invalid: [
