@@ -1,3 +1,6 @@
 import type { Rule } from "../../src/core/analysis/define-rule.js";
+import debugEnabledInSettings from "./debug-enabled-in-settings.js";
 
-export default [] as Rule[];
+export default [
+  debugEnabledInSettings,
+] as Rule[];

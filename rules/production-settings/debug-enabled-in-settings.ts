@@ -1,0 +1,103 @@
+import { defineRule, type SettingsContext } from "../../src/core/analysis/define-rule.js";
+import { stringValue, truthyString, type PyValue } from "../../src/core/analysis/py-value.js";
+import type { SyntaxNode } from "../../src/core/analysis/types.js";
+import { envLabel, replaceValueFix, settingSource, truthiness } from "./effective-setting.js";
+
+export default defineRule({
+  id: "debug-enabled-in-settings",
+  severity: "high",
+  confidence: "high",
+  cwe: [489, 215],
+  owasp: "A05:2021",
+  guideSection: "production-settings",
+  djangoDocs: "https://docs.djangoproject.com/en/stable/ref/settings/#debug",
+  language: "settings",
+  settingsKinds: ["production", "base"],
+  docs: {
+    what:
+      "Finds `DEBUG` turned on in a production or shared settings module: `DEBUG = True`, or an environment lookup " +
+      "that falls back to a true value when the variable is unset.",
+    why:
+      "With `DEBUG` on, every error page shows the stack trace, local variables, settings and the SQL that ran, so any " +
+      "visitor who can trigger an error reads secrets and internals. Django also keeps every SQL query in memory.",
+    example: "DEBUG = True\n",
+    fix:
+      "Set `DEBUG = False` in production settings, or read it from the environment with a false default, e.g. " +
+      '`DEBUG = env.bool("DJANGO_DEBUG", default=False)`. Turn it on only in development settings.',
+    note:
+      "A plain `os.environ.get(\"DEBUG\", \"False\")` is a string, and any non-empty string (including `\"False\"`) is " +
+      "true in Python, so this rule also reports string fallbacks.",
+  },
+  messages: {
+    debugOn: "`DEBUG` is on in {{kind}}, so error pages show code, settings and secrets. Set it to `False`.",
+    literalString:
+      "`DEBUG` is the string {{value}}, and a non-empty string is true in Python, so debug mode is on. Use `False`.",
+    debugFallback:
+      "`DEBUG` turns on whenever {{env}} is unset because the fallback is true. Make the default `False`.",
+    debugString:
+      "`DEBUG` is the string {{value}} when {{env}} is unset, and a non-empty string is true in Python. Convert it to a boolean with a false default.",
+    schemeDefault:
+      "The `environ.Env` scheme gives `DEBUG` the default `True`, so it is on whenever {{env}} is unset. Make the default `False`.",
+  },
+  checkSettings(ctx) {
+    const source = settingSource(ctx, "DEBUG");
+    if (source.kind !== "own") return;
+    const a = source.assignment;
+    const value = a.value;
+    const kind = ctx.settingsKind === "production" ? "production settings" : "settings that production can load";
+    if (value.kind === "env") {
+      checkLookup(ctx, a.node, value);
+      return;
+    }
+    if (value.kind === "str" && value.value !== "" && truthyString(value.value) === false) {
+      const fix = ctx.settingsKind === "production" ? replaceValueFix(ctx, a, "False") : undefined;
+      ctx.report(a.node, "literalString", { value: JSON.stringify(value.value) }, fix ? { fix } : {});
+      return;
+    }
+    if (truthiness(value) !== true) return;
+    // In a production module the fix is certain; in a shared module it would also switch off local development.
+    const fix = ctx.settingsKind === "production" && value.kind === "bool" ? replaceValueFix(ctx, a, "False") : undefined;
+    ctx.report(a.node, "debugOn", { kind }, fix ? { fix } : {});
+  },
+});
+
+function checkLookup(ctx: SettingsContext, at: SyntaxNode, value: PyValue & { kind: "env" }): void {
+  const env = envLabel(value);
+  const fallback = value.fallback;
+  if (fallback) {
+    if (fallback.kind === "str" && fallback.value !== "" && truthyString(fallback.value) !== true) {
+      ctx.report(at, "debugString", { value: JSON.stringify(fallback.value), env });
+    } else if (truthiness(fallback) === true) {
+      ctx.report(at, "debugFallback", { env });
+    }
+    return;
+  }
+  const scheme = schemeDefault(ctx, value);
+  if (scheme && truthiness(ctx.settings.evaluate(scheme)) === true) ctx.report(scheme, "schemeDefault", { env });
+}
+
+/**
+ * For `env("DEBUG")` on a django-environ `Env(DEBUG=(bool, True))` object, the default in the scheme
+ * (the tuple's second item). Undefined for other lookups or when the call passes its own default.
+ */
+function schemeDefault(ctx: SettingsContext, value: PyValue & { kind: "env" }): SyntaxNode | undefined {
+  const call = value.node;
+  if (call.type !== "call" || !value.name) return undefined;
+  const fn = call.childForFieldName("function");
+  const object = fn?.type === "identifier" ? fn : fn?.type === "attribute" ? fn.childForFieldName("object") : undefined;
+  if (object?.type !== "identifier" || !ctx.settings.envObjects.has(object.text)) return undefined;
+  if (call.childForFieldName("arguments")?.namedChildren.some((c) => c.type === "keyword_argument" && c.childForFieldName("name")?.text === "default")) return undefined;
+  for (const stmt of ctx.root.namedChildren) {
+    const assign = stmt.type === "expression_statement" ? stmt.namedChildren[0] : undefined;
+    if (assign?.type !== "assignment" || assign.childForFieldName("left")?.text !== object.text) continue;
+    const envCall = assign.childForFieldName("right");
+    if (envCall?.type !== "call") continue;
+    for (const arg of envCall.childForFieldName("arguments")?.namedChildren ?? []) {
+      if (arg.type !== "keyword_argument" || arg.childForFieldName("name")?.text !== value.name) continue;
+      const tuple = arg.childForFieldName("value");
+      const items = tuple?.type === "tuple" ? tuple.namedChildren.filter((c) => c.type !== "comment") : [];
+      if (items.length === 2 && stringValue(items[0]) === undefined) return items[1];
+    }
+  }
+  return undefined;
+}
