@@ -1,0 +1,313 @@
+import { allRules } from "../../rules/index.js";
+import { analyzeProject, type AnalysisResult } from "../core/analysis/analyze-project.js";
+import type { Rule } from "../core/analysis/define-rule.js";
+import type { SourceFile } from "../core/analysis/types.js";
+import { classifyPaths } from "../core/config/classify-path.js";
+import type { Config } from "../core/config/config.js";
+import { parseConfig, type ConfigProblem } from "../core/config/parse-config.js";
+import { lineInRanges, type ChangeSet } from "../core/diff/types.js";
+import {
+  checkConclusion,
+  renderAnnotations,
+  renderCheckSummary,
+  renderNeutralOutput,
+  type PlacedFinding,
+  type SkippedFile,
+} from "../core/report/check-summary.js";
+import { commentKey, renderFindingLine, renderReviewComment } from "../core/report/review-comment.js";
+import { completeCheckRun, startCheckRun, type CheckRunRef, type Conclusion } from "./check-run.js";
+import { httpStatus, mapLimit, type GitHubClient, type ReviewLog } from "./octokit.js";
+import { planComments, suggestionFits, type PlannedComment } from "./place-comments.js";
+import { changeFromPatch, changeWithoutPatch, fetchText, fileStatus, listPullFiles, MAX_PULL_FILES, type PullFile, type RepoRef } from "./pull-files.js";
+import { listOurComments, resolveFixedThreads, type OurComment } from "./review-threads.js";
+import { fetchSettingsContext } from "./settings-context.js";
+
+export const CONFIG_PATH = ".github/django-sec.yml";
+const CONFIG_PATHS = new Set([CONFIG_PATH, ".github/django-sec.yaml"]);
+const FETCH_CONCURRENCY = 8;
+
+/** What to review: a pull request of the base repository at one head commit. */
+export interface ReviewTarget {
+  owner: string;
+  repo: string;
+  pullNumber: number;
+  headSha: string;
+}
+
+export interface ReviewDeps {
+  octokit: GitHubClient;
+  log: ReviewLog;
+  /** The app's bot login (`<slug>[bot]`): only its own marked comments are ever deduplicated or resolved. */
+  botLogin: string;
+  /** What started the run, for logs (`pull_request.opened`, `recheck`, ...). */
+  trigger: string;
+  rules?: Rule[];
+}
+
+export type ReviewStatus = "reviewed" | "draft" | "superseded" | "closed" | "failed";
+
+export interface ReviewOutcome {
+  status: ReviewStatus;
+  conclusion: Conclusion;
+  checkRun: CheckRunRef;
+  /** Inline comments posted in this run's review. */
+  posted: number;
+  /** In-change findings already commented on by an earlier run. */
+  deduped: number;
+  resolved: number;
+  reviewPosted: boolean;
+}
+
+/**
+ * Reviews one pull request at one head commit: starts the `django-sec` check run, reads the files and
+ * the base branch's config, analyses, posts one review with inline comments on new findings, resolves
+ * threads of fixed ones, and completes the check run. The check run always ends: on an unexpected error
+ * it completes `neutral` with the reason before the error is rethrown for Probot to log. Everything it
+ * needs comes from GitHub (no state in memory), so a queue worker can call it as well as a handler.
+ */
+export async function runReview(target: ReviewTarget, deps: ReviewDeps): Promise<ReviewOutcome> {
+  const ref: RepoRef = { owner: target.owner, repo: target.repo };
+  const log = deps.log.child({ repo: `${target.owner}/${target.repo}`, pr: target.pullNumber, sha: target.headSha.slice(0, 7), trigger: deps.trigger });
+  const checkRun = await startCheckRun(deps.octokit, ref, target.headSha, target.pullNumber);
+  const outcome: ReviewOutcome = { status: "failed", conclusion: "neutral", checkRun, posted: 0, deduped: 0, resolved: 0, reviewPosted: false };
+  let completed = false;
+  const finish = async (status: ReviewStatus, conclusion: Conclusion, title: string, detail: string) => {
+    await completeCheckRun(deps.octokit, ref, checkRun.id, conclusion, renderNeutralOutput(title, detail));
+    completed = true;
+    return Object.assign(outcome, { status, conclusion });
+  };
+  try {
+    const { data: pr } = await deps.octokit.rest.pulls.get({ ...ref, pull_number: target.pullNumber });
+    if (pr.head.sha !== target.headSha) {
+      return await finish("superseded", "neutral", `Superseded by ${pr.head.sha.slice(0, 7)}`, supersededText(target.headSha, pr.head.sha));
+    }
+    if (pr.state === "closed") {
+      return await finish("closed", "neutral", "Pull request closed", "The pull request is closed, so django-sec did not review it.");
+    }
+    if (pr.draft) {
+      return await finish("draft", "neutral", "Draft: will review when ready", "This pull request is a draft. django-sec reviews it when it is marked ready for review.");
+    }
+    const review = new Review(deps, ref, target, log, checkRun, pr.base.sha);
+    Object.assign(outcome, await review.run(pr.base.ref));
+    completed = true;
+    return outcome;
+  } finally {
+    if (!completed) {
+      // Best effort: the original error is what Probot should log.
+      await deps.octokit.rest.checks
+        .update({
+          ...ref,
+          check_run_id: checkRun.id,
+          status: "completed",
+          conclusion: "neutral",
+          completed_at: new Date().toISOString(),
+          output: renderNeutralOutput("Review could not finish", "django-sec hit an unexpected error and could not finish this review. It will run again on the next push, or comment `/django-sec recheck`."),
+        })
+        .catch((error: unknown) => log.error({ err: String(error) }, "check run could not be completed"));
+    }
+  }
+}
+
+function supersededText(old: string, head: string): string {
+  return `The pull request moved on to ${head} while ${old.slice(0, 7)} was being reviewed, so this run posted no review. The run for ${head.slice(0, 7)} has the results.`;
+}
+
+interface LoadedFiles {
+  files: SourceFile[];
+  contextFiles: SourceFile[];
+  changes: ChangeSet;
+  skipped: SkippedFile[];
+  notes: string[];
+  configChanged: boolean;
+  /** Every path in the pull request (new and old names), to tell "fixed" from "file left the PR". */
+  prPaths: Set<string>;
+}
+
+class Review {
+  private readonly rules: Rule[];
+  private readonly rulesById: Map<string, Rule>;
+
+  constructor(
+    private readonly deps: ReviewDeps,
+    private readonly ref: RepoRef,
+    private readonly target: ReviewTarget,
+    private readonly log: ReviewLog,
+    private readonly checkRun: CheckRunRef,
+    private readonly baseSha: string,
+  ) {
+    this.rules = deps.rules ?? allRules;
+    this.rulesById = new Map(this.rules.map((r) => [r.id, r]));
+  }
+
+  async run(baseRef: string): Promise<Partial<ReviewOutcome>> {
+    const { octokit } = this.deps;
+    const { config, problems } = await this.readConfig(baseRef);
+    const loaded = await this.loadFiles(config);
+    this.log.info({ files: loaded.files.length, skipped: loaded.skipped.length }, "scan started");
+    const result = await analyzeProject({ files: loaded.files, contextFiles: loaded.contextFiles, config, rules: this.rules, changes: loaded.changes });
+    const inChange = result.findings.filter((f) => f.inChange);
+    const preExisting = result.findings.filter((f) => !f.inChange);
+
+    const ours = await listOurComments(octokit, this.ref, this.target.pullNumber, this.deps.botLogin);
+    const existingKeys = new Set(ours.map((c) => c.key));
+    const plan = planComments(inChange, loaded.changes, existingKeys, (f) => commentKey(f.fingerprint), config.maxInlineComments);
+
+    // A newer push makes these results stale: GitHub would show them against the wrong commit.
+    const { data: latest } = await octokit.rest.pulls.get({ ...this.ref, pull_number: this.target.pullNumber });
+    if (latest.head.sha !== this.target.headSha) {
+      await completeCheckRun(octokit, this.ref, this.checkRun.id, "neutral", renderNeutralOutput(`Superseded by ${latest.head.sha.slice(0, 7)}`, supersededText(this.target.headSha, latest.head.sha)));
+      this.log.info({ head: latest.head.sha.slice(0, 7) }, "run superseded");
+      return { status: "superseded", conclusion: "neutral" };
+    }
+
+    const notes = [...loaded.notes];
+    const placed = await this.postReview(plan.comments, plan.placed, config, notes);
+    const stale = this.staleComments(ours, result, loaded);
+    const threads = stale.length
+      ? await resolveFixedThreads(octokit, this.ref, this.target.pullNumber, stale, this.deps.botLogin, this.target.headSha, this.log)
+      : { resolved: 0, answered: 0, keptForPeople: 0 };
+    if (threads.keptForPeople) notes.push(`${threads.keptForPeople} earlier comment(s) whose finding is gone were left open because someone replied in them.`);
+
+    const conclusion = checkConclusion(inChange, config.failOn);
+    const suppressionsAdded = result.suppressions.filter((s) => {
+      const change = loaded.changes.get(s.path);
+      return change ? lineInRanges(s.line, change.added) : false;
+    });
+    const output = renderCheckSummary({
+      headSha: this.target.headSha,
+      failOn: config.failOn,
+      inChange: placed,
+      preExisting,
+      rules: this.rulesById,
+      filesAnalyzed: result.analyzed.length,
+      errors: result.errors,
+      skipped: loaded.skipped,
+      notes,
+      configProblems: problems,
+      configChanged: loaded.configChanged,
+      suppressionsAdded,
+      suppressedCount: result.suppressed.length,
+      resolvedThreads: threads.resolved + threads.answered,
+      maxInlineComments: config.maxInlineComments,
+    });
+    await completeCheckRun(octokit, this.ref, this.checkRun.id, conclusion, output, renderAnnotations(inChange, this.rulesById));
+    const posted = placed.filter((p) => p.placement === "inline").length;
+    const deduped = placed.filter((p) => p.placement === "already-commented").length;
+    this.log.info({ findings: result.findings.length, inChange: inChange.length, posted, deduped, outsideChange: preExisting.length, resolved: threads.resolved, conclusion }, "scan finished");
+    return { status: "reviewed", conclusion, posted, deduped, resolved: threads.resolved + threads.answered, reviewPosted: placed.some((p) => p.placement === "inline" || p.placement === "review-body") };
+  }
+
+  /** The config from the base branch, never the head: a pull request cannot switch off its own review. */
+  private async readConfig(baseRef: string): Promise<{ config: Config; problems: ConfigProblem[] }> {
+    const knownRuleIds = new Set(this.rules.map((r) => r.id));
+    const read = await fetchText(this.deps.octokit, this.ref, CONFIG_PATH, baseRef, 256 * 1024);
+    if (read.ok) return parseConfig(read.text, { knownRuleIds });
+    if (read.reason === "not-found") return parseConfig(undefined, { knownRuleIds });
+    const parsed = parseConfig(undefined, { knownRuleIds });
+    return { config: parsed.config, problems: [{ path: CONFIG_PATH, message: `could not be read (${read.detail}); the defaults apply` }] };
+  }
+
+  private async loadFiles(config: Config): Promise<LoadedFiles> {
+    const { octokit } = this.deps;
+    const classify = classifyPaths(config);
+    const listed = await listPullFiles(octokit, this.ref, this.target.pullNumber);
+    const out: LoadedFiles = { files: [], contextFiles: [], changes: new Map(), skipped: [], notes: [], configChanged: false, prPaths: new Set() };
+    if (listed.length >= MAX_PULL_FILES) out.notes.push(`GitHub lists at most ${MAX_PULL_FILES} files of a pull request; files beyond that were not reviewed.`);
+    for (const f of listed) {
+      out.prPaths.add(f.filename);
+      if (f.previous_filename) out.prPaths.add(f.previous_filename);
+      if (CONFIG_PATHS.has(f.filename)) out.configChanged = true;
+    }
+    const wanted = listed.filter((f) => fileStatus(f.status) !== undefined && classify.language(f.filename) !== undefined);
+    const loaded = await mapLimit(wanted, FETCH_CONCURRENCY, (f) => this.loadFile(f, config));
+    for (const item of loaded) {
+      if ("reason" in item) out.skipped.push(item);
+      else {
+        out.files.push(item.file);
+        out.changes.set(item.file.path, item.change);
+        if (item.note) out.notes.push(item.note);
+      }
+    }
+    const settings = out.files.filter((f) => classify.settingsKind(f.path) !== "none");
+    if (settings.length) {
+      out.contextFiles = await fetchSettingsContext(octokit, this.ref, this.target.headSha, settings, new Set(out.files.map((f) => f.path)), config.maxFileSize);
+    }
+    return out;
+  }
+
+  private async loadFile(f: PullFile, config: Config): Promise<SkippedFile | { file: SourceFile; change: ReturnType<typeof changeWithoutPatch>; note?: string }> {
+    const read = await fetchText(this.deps.octokit, this.ref, f.filename, this.target.headSha, config.maxFileSize);
+    if (!read.ok) {
+      this.log.warn({ path: f.filename, reason: read.reason }, "file skipped");
+      return { path: f.filename, reason: `${read.reason}: ${read.detail}` };
+    }
+    const file = { path: f.filename, text: read.text };
+    const change = changeFromPatch(f);
+    if (change) return { file, change };
+    // GitHub leaves `patch` out for very large diffs: compare with the base version ourselves.
+    const base = fileStatus(f.status) === "added" ? undefined : await this.fetchBase(f, config);
+    const note = `GitHub did not include the diff of \`${f.filename.replace(/`/g, "'")}\` (too large): the whole file was analysed${base === undefined && fileStatus(f.status) !== "added" ? " and every line counted as changed" : ", changed lines found by comparing with the base branch"}; its findings are listed here, not inline.`;
+    return { file, change: changeWithoutPatch(f, read.text, base), note };
+  }
+
+  private async fetchBase(f: PullFile, config: Config): Promise<string | undefined> {
+    const read = await fetchText(this.deps.octokit, this.ref, f.previous_filename ?? f.filename, this.baseSha, config.maxFileSize);
+    return read.ok ? read.text : undefined;
+  }
+
+  /**
+   * Posts one review with the planned inline comments. GitHub rejects a whole batched review (422)
+   * when one comment does not fit the diff, and does not say which: the review is then posted again
+   * with the comments in its body, so it is never lost. A run with nothing new posts no review.
+   */
+  private async postReview(comments: PlannedComment[], placed: PlacedFinding[], config: Config, notes: string[]): Promise<PlacedFinding[]> {
+    if (!comments.length) return placed;
+    const { octokit } = this.deps;
+    const body = this.reviewBody(comments.length);
+    const base = { ...this.ref, pull_number: this.target.pullNumber, commit_id: this.target.headSha, event: config.reviewEvent };
+    try {
+      await octokit.rest.pulls.createReview({
+        ...base,
+        body,
+        comments: comments.map((c) => ({
+          path: c.finding.path,
+          line: c.anchor.line,
+          side: "RIGHT" as const,
+          ...(c.anchor.startLine !== undefined ? { start_line: c.anchor.startLine, start_side: "RIGHT" as const } : {}),
+          body: renderReviewComment(c.finding, this.rulesById.get(c.finding.ruleId), { suggest: suggestionFits(c.finding, c.anchor) }),
+        })),
+      });
+      return placed;
+    } catch (error) {
+      const status = httpStatus(error);
+      if (status !== 422 && status !== 403 && status !== 404) throw error;
+      this.log.warn({ status, comments: comments.length }, "review with inline comments refused");
+      if (status === 422) {
+        const listed = comments.map((c) => renderFindingLine(c.finding, this.rulesById.get(c.finding.ruleId)));
+        try {
+          await octokit.rest.pulls.createReview({ ...base, body: `${body}\n\nGitHub did not accept these as inline comments:\n\n${listed.join("\n")}` });
+          return placed.map((p) => (p.placement === "inline" ? { ...p, placement: "review-body" as const } : p));
+        } catch (retryError) {
+          if (!httpStatus(retryError)) throw retryError;
+          this.log.warn({ status: httpStatus(retryError) }, "review without inline comments refused");
+        }
+      }
+      notes.push(`The review could not be posted (GitHub answered HTTP ${status}); all findings are listed in this check run.`);
+      return placed.map((p) => (p.placement === "inline" ? { ...p, placement: "review-body" as const } : p));
+    }
+  }
+
+  private reviewBody(count: number): string {
+    const link = this.checkRun.htmlUrl ? `[django-sec check run](${this.checkRun.htmlUrl})` : "django-sec check run";
+    return `django-sec found ${count === 1 ? "1 new finding" : `${count} new findings`} on the lines changed at ${this.target.headSha.slice(0, 7)}. The ${link} has the summary, and any findings that could not be commented inline.`;
+  }
+
+  /** Our comments whose finding is gone from a file that was analysed again (or has left the pull request). */
+  private staleComments(ours: OurComment[], result: AnalysisResult, loaded: LoadedFiles): OurComment[] {
+    // A suppressed finding counts as gone: the suppression comment answers it.
+    const current = new Set(result.findings.map((f) => commentKey(f.fingerprint)));
+    const analysed = new Set(result.analyzed.map((a) => a.path));
+    const failed = new Set([...result.errors.map((e) => e.path), ...loaded.skipped.map((s) => s.path)]);
+    return ours.filter((c) => !current.has(c.key) && !failed.has(c.path) && (analysed.has(c.path) || !loaded.prPaths.has(c.path)));
+  }
+}
