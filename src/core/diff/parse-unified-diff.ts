@@ -46,8 +46,8 @@ export function parseUnifiedDiff(text: string): ChangeSet {
 
 /**
  * Builds the change of one file from GitHub's per-file `patch` field (hunks only, no headers).
- * An undefined or empty patch (binary, too large, or a pure rename) gives empty ranges. Throws
- * DiffParseError for a malformed patch.
+ * An undefined or empty patch (binary, too large, or a pure rename) gives empty ranges; text before
+ * the first `@@` (such as `createPatch` headers) is skipped. Throws DiffParseError for a malformed patch.
  */
 export function parseFilePatch(path: string, patch: string | undefined, status: FileStatus = "modified", oldPath?: string): FileChange {
   const lines = patch ? patch.replace(/\r\n/g, "\n").split("\n") : [];
