@@ -4,6 +4,7 @@ import type { Config } from "../config/config.js";
 import { markChanged } from "../diff/mark-changed.js";
 import type { ChangeSet } from "../diff/types.js";
 import type { Rule } from "./define-rule.js";
+import { hashFingerprint, normaliseCode } from "./fingerprint.js";
 import { buildImportTable, type ImportTable } from "./imports.js";
 import { parsePython } from "./parse-python.js";
 import { runPythonRules, runTemplateRules, type RuleCrash } from "./run-rules.js";
@@ -215,7 +216,7 @@ function suppressionFinding(rule: Rule, path: string, s: Suppression, line: stri
     confidence: rule.confidence,
     cwe: rule.cwes,
     message,
-    fingerprint: `${rule.id}:${path}:${line.trim()}`,
+    fingerprint: hashFingerprint([rule.id, path, "noReason", normaliseCode(line.slice(0, 400))]),
     fileLevel: false,
   };
 }

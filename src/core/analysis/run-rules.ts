@@ -159,6 +159,16 @@ function resolveLocation(at: Location): { line: number; endLine: number; column:
   return { line: at.line, endLine: at.endLine ?? at.line, column: at.column ?? 1 };
 }
 
+// Minified or generated files put everything on one line; hashing the whole line for each of
+// thousands of findings would be quadratic, so long lines contribute only the reported stretch.
+const MAX_FINGERPRINT_LINE = 400;
+
+function fingerprintCode(lines: string[], loc: { line: number; endLine: number; column: number }): string {
+  const picked = lines.slice(loc.line - 1, Math.min(loc.endLine, loc.line + 4));
+  const clipped = picked.map((l, i) => (l.length <= MAX_FINGERPRINT_LINE ? l : i === 0 ? l.slice(loc.column - 1, loc.column - 1 + MAX_FINGERPRINT_LINE) : l.slice(0, MAX_FINGERPRINT_LINE)));
+  return normaliseCode(clipped.join("\n"));
+}
+
 const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
 const MAX_DATA = 80;
 
@@ -181,7 +191,7 @@ function makeFinding(
 ): Finding {
   const template = rule.messages[messageId];
   if (template === undefined) throw new Error(`rule ${rule.id}: unknown messageId "${messageId}"`);
-  const code = fileLevel ? JSON.stringify(data) : normaliseCode(file.lines.slice(loc.line - 1, Math.min(loc.endLine, loc.line + 4)).join("\n"));
+  const code = fileLevel ? JSON.stringify(data) : fingerprintCode(file.lines, loc);
   return {
     ruleId: rule.id,
     messageId,
