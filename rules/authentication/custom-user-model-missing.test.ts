@@ -16,6 +16,7 @@ testRule(rule, {
   invalid: [
     { name: "startproject settings.py", code: apps, path: "mysite/settings.py", errors: [{ messageId: "noCustomUser", line: 3 }] },
     { name: "settings/base.py with AuthConfig", code: 'INSTALLED_APPS = ["django.contrib.auth.apps.AuthConfig"]\n', path: "mysite/settings/base.py", errors: [{ messageId: "noCustomUser", line: 1 }] },
+    { name: "apps listed in a star-imported module", code: "from .apps import *\nDEBUG = False\n", path: "mysite/settings.py", context: { "mysite/apps.py": apps }, errors: [{ messageId: "noCustomUser", line: 1 }] },
     { name: "auth appended", code: 'INSTALLED_APPS = ["shop"]\nINSTALLED_APPS += ["django.contrib.auth"]\n', path: "mysite/settings.py", errors: [{ messageId: "noCustomUser", line: 2 }] },
   ],
 });

@@ -37,7 +37,6 @@ export default defineRule({
     const apps = settingStrings(settings, "INSTALLED_APPS");
     const auth = apps?.items.find((i) => AUTH_APPS.has(i.value));
     if (!auth) return;
-    const at = settings.get("INSTALLED_APPS");
-    reportFile("noCustomUser", {}, at && at.path === path ? auth.node : undefined);
+    reportFile("noCustomUser", {}, auth.path === path ? auth.node : undefined);
   },
 });

@@ -4,7 +4,8 @@ import type { SyntaxNode } from "./types.js";
 
 /** String items of a list value; `complete` is false when some item (a splat, a call...) is not a literal. */
 export interface StringItems {
-  items: { value: string; node: SyntaxNode }[];
+  /** `path` is the module the item was written in (differs for star-imported modules). */
+  items: { value: string; node: SyntaxNode; path?: string }[];
   complete: boolean;
 }
 
@@ -29,17 +30,17 @@ export function settingStrings(settings: SettingsModel, name: string): StringIte
   if (!base) return undefined;
   const first = stringItems(base.value);
   if (!first) return { items: [], complete: false };
-  const items = [...first.items];
+  const items: StringItems["items"] = first.items.map((i) => ({ ...i, path: base.path }));
   let complete = first.complete;
   for (const a of settings.own(name)) {
     if (a.node.startIndex < base.node.startIndex && a.path === base.path) continue;
     if (a.op === "+=") {
       const extra = stringItems(a.value);
-      if (extra) items.push(...extra.items);
+      if (extra) items.push(...extra.items.map((i) => ({ ...i, path: a.path })));
       complete &&= !!extra?.complete;
     } else if (a.op === "mutation") {
       const added = mutationStrings(a.node);
-      if (added) items.push(...added);
+      if (added) items.push(...added.map((i) => ({ ...i, path: a.path })));
       else complete = false;
     }
   }
