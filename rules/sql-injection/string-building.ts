@@ -136,7 +136,18 @@ function judgeBinary(node: SyntaxNode, next: (n: SyntaxNode) => Verdict, imports
     if (!formatArgumentsSafe(right, next)) return { kind: "built", how: "`%` formatting", at: node };
     return vl;
   }
+  if (op === "*") {
+    // "&#9733;" * rating: repeating a constant string by any count stays constant text.
+    const vl = next(left);
+    const vr = next(right);
+    if (vl.kind === "safe" && vr.kind === "safe") return SAFE;
+    if ((vl.kind === "safe" && isStringLiteral(left)) || (vr.kind === "safe" && isStringLiteral(right))) return SAFE;
+  }
   return { kind: "opaque", at: node };
+}
+
+function isStringLiteral(node: SyntaxNode): boolean {
+  return node.type === "string" || node.type === "concatenated_string" || (node.type === "identifier" && /^[A-Z][A-Z0-9_]*$/.test(node.text));
 }
 
 function formatArgumentsSafe(right: SyntaxNode, next: (n: SyntaxNode) => Verdict): boolean {
