@@ -90,3 +90,28 @@ export function deleteStatementFix(ctx: SettingsContext, a: SettingAssignment): 
   if (rest && !rest.startsWith("#")) return undefined;
   return { line: first + 1, endLine: last + 1, replacement: "" };
 }
+
+/**
+ * Checks a boolean setting a production module must turn on. Message ids the rule must define:
+ * `disabled` (explicit false value; gets a fix), `fallbackOff` ({{env}}: an environment lookup with a false
+ * fallback), `inheritedOff` ({{from}}: a false value from a star-imported module; file-level) and `missing`
+ * (file-level, only when every star import was resolved).
+ */
+export function requireTrue(ctx: SettingsContext, name: string): void {
+  const source = settingSource(ctx, name);
+  if (source.kind === "missing") {
+    ctx.reportFile("missing");
+    return;
+  }
+  if (source.kind === "unknown") return;
+  const a = source.assignment;
+  if (truthiness(a.value) !== false) return;
+  if (source.kind === "inherited") {
+    ctx.reportFile("inheritedOff", { from: a.path }, starImportLocation(ctx));
+  } else if (a.value.kind === "env") {
+    ctx.report(a.node, "fallbackOff", { env: envLabel(a.value) });
+  } else {
+    const fix = replaceValueFix(ctx, a, "True");
+    ctx.report(a.node, "disabled", {}, fix ? { fix } : {});
+  }
+}

@@ -1,6 +1,14 @@
 import type { Rule } from "../../src/core/analysis/define-rule.js";
+import allowedHostsWildcard from "./allowed-hosts-wildcard.js";
+import csrfCookieNotSecure from "./csrf-cookie-not-secure.js";
 import debugEnabledInSettings from "./debug-enabled-in-settings.js";
+import sessionCookieNotSecure from "./session-cookie-not-secure.js";
+import sslRedirectDisabled from "./ssl-redirect-disabled.js";
 
 export default [
   debugEnabledInSettings,
+  allowedHostsWildcard,
+  sslRedirectDisabled,
+  sessionCookieNotSecure,
+  csrfCookieNotSecure,
 ] as Rule[];
