@@ -1,0 +1,21 @@
+import { defineRule } from "../../src/core/analysis/define-rule.js";
+import { flowMessages, reportTaint } from "./report-taint.js";
+
+export default defineRule({
+  id: "mass-assignment",
+  severity: "high",
+  confidence: "medium",
+  cwe: 915,
+  owasp: "A08:2021",
+  guideSection: "data-flow",
+  djangoDocs: "https://docs.djangoproject.com/en/stable/topics/forms/modelforms/#selecting-the-fields-to-use",
+  docs: {
+    what: "Finds whole request dictionaries unpacked into ORM calls (`create(**request.POST.dict())`, `filter(**request.GET.dict())`), model constructors, or `setattr()` with request-chosen names.",
+    why: "The client picks the field names: it can set `is_staff` or `price` on create, or filter on `password__startswith` to extract secrets one character at a time.",
+    example:
+      "from .models import Order\n\ndef create_order(request):\n    Order.objects.create(**request.POST.dict())\n",
+    fix: "Validate with a `ModelForm` or serializer that lists its `fields`, or copy the allowed keys explicitly: `{k: request.POST[k] for k in ALLOWED_FIELDS}`.",
+  },
+  messages: flowMessages("so the client chooses which fields are set or queried", "Use a form or serializer with an explicit field list."),
+  checkModule: (ctx) => reportTaint(ctx, "mass-assignment"),
+});

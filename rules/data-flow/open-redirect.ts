@@ -1,0 +1,21 @@
+import { defineRule } from "../../src/core/analysis/define-rule.js";
+import { flowMessages, reportTaint } from "./report-taint.js";
+
+export default defineRule({
+  id: "open-redirect",
+  severity: "medium",
+  confidence: "high",
+  cwe: 601,
+  owasp: "A01:2021",
+  guideSection: "data-flow",
+  djangoDocs: "https://docs.djangoproject.com/en/stable/topics/http/shortcuts/#redirect",
+  docs: {
+    what: "Follows request data into `redirect()`, `HttpResponseRedirect` and `HttpResponsePermanentRedirect` when no `url_has_allowed_host_and_scheme()` check guards it.",
+    why: "A link to your site that bounces to the attacker's page (`?next=https://evil.example`) makes phishing look trustworthy and can leak tokens in the URL.",
+    example:
+      "from django.shortcuts import redirect\n\ndef after_login(request):\n    next_url = request.GET.get('next', '/')\n    return redirect(next_url)\n",
+    fix: "Check the target first: `if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):` and fall back to a fixed page otherwise.",
+  },
+  messages: flowMessages("so the client chooses where the user is sent", "Check it with `url_has_allowed_host_and_scheme()` and fall back to a fixed URL."),
+  checkModule: (ctx) => reportTaint(ctx, "redirect"),
+});

@@ -1,0 +1,20 @@
+import { defineRule } from "../../src/core/analysis/define-rule.js";
+import { flowMessages, reportTaint } from "./report-taint.js";
+
+export default defineRule({
+  id: "tainted-code-eval",
+  severity: "high",
+  confidence: "high",
+  cwe: [95, 94],
+  owasp: "A03:2021",
+  guideSection: "data-flow",
+  djangoDocs: "https://docs.djangoproject.com/en/stable/topics/security/",
+  docs: {
+    what: "Follows request data into `eval()`, `exec()` and `compile()`.",
+    why: "Evaluating request data runs the client's Python code inside the server process, with access to the database and every secret.",
+    example: "def calc(request):\n    expr = request.GET['expr']\n    return eval(expr)\n",
+    fix: "Never evaluate request data. Parse the expected format instead: `json.loads()` for data, `ast.literal_eval()` for Python literals, or a lookup table for a fixed set of operations.",
+  },
+  messages: flowMessages("so the client can run Python code on the server", "Parse the value (`json.loads()`, `ast.literal_eval()`) instead of evaluating it."),
+  checkModule: (ctx) => reportTaint(ctx, "code"),
+});

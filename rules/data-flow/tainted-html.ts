@@ -1,0 +1,22 @@
+import { defineRule } from "../../src/core/analysis/define-rule.js";
+import { flowMessages, reportTaint } from "./report-taint.js";
+
+export default defineRule({
+  id: "tainted-html",
+  severity: "high",
+  confidence: "high",
+  cwe: 79,
+  owasp: "A03:2021",
+  guideSection: "data-flow",
+  djangoDocs: "https://docs.djangoproject.com/en/stable/ref/utils/#django.utils.html.format_html",
+  supersedes: ["mark-safe-untrusted", "format-html-misuse"],
+  docs: {
+    what: "Follows request data into HTML that skips escaping: `mark_safe()`, `SafeString()`, the format string of `format_html()`, and HTML `HttpResponse` bodies.",
+    why: "Unescaped request data in a page lets an attacker run script in other users' browsers (cross-site scripting), for example through a crafted link.",
+    example:
+      "from django.http import HttpResponse\n\ndef hello(request):\n    name = request.GET.get('name', '')\n    return HttpResponse(f'<h1>Hello {name}</h1>')\n",
+    fix: "Render a template (autoescaping is on), or build the HTML with `format_html('<h1>Hello {}</h1>', name)` so each value is escaped. Use `escape()` if you must build the string yourself.",
+  },
+  messages: flowMessages("unescaped, so it can inject script into the page", "Escape it with `format_html()` or `escape()`, or render a template."),
+  checkModule: (ctx) => reportTaint(ctx, "html"),
+});

@@ -1,0 +1,21 @@
+import { defineRule } from "../../src/core/analysis/define-rule.js";
+import { flowMessages, reportTaint } from "./report-taint.js";
+
+export default defineRule({
+  id: "tainted-path",
+  severity: "high",
+  confidence: "medium",
+  cwe: 22,
+  owasp: "A01:2021",
+  guideSection: "data-flow",
+  djangoDocs: "https://docs.djangoproject.com/en/stable/topics/files/",
+  docs: {
+    what: "Follows request data, including uploaded file names, into file paths: `open()`, `FileResponse`, storage `open()`/`delete()`, `pathlib` reads and writes, and `os.path.join()` feeding them.",
+    why: "`../` in a file name reads or overwrites files outside the intended folder, such as settings with secrets or the code itself.",
+    example:
+      "import os\nfrom django.conf import settings\nfrom django.http import HttpResponse\n\ndef download(request):\n    path = os.path.join(settings.MEDIA_ROOT, request.GET['file'])\n    with open(path, 'rb') as f:\n        return HttpResponse(f.read())\n",
+    fix: "Look files up by id in the database, or reduce the name with `os.path.basename()` / `get_valid_filename()` and check the resolved path stays inside the folder.",
+  },
+  messages: flowMessages("so the client can pick files outside the intended folder", "Reduce it with `os.path.basename()` or look the file up by id."),
+  checkModule: (ctx) => reportTaint(ctx, "path"),
+});

@@ -1,0 +1,1004 @@
+import type { ImportTable } from "../imports.js";
+import { dottedName } from "../imports.js";
+import type { SyntaxNode, TraceStep } from "../types.js";
+import {
+  ALL_KINDS, CLEAN_METHODS, GUARD_CALLS, GUARD_METHODS, PROPAGATORS, REQUEST_ATTRIBUTES, REQUEST_READERS, SANITIZERS,
+  STRING_BUILDERS, VIEWS_MODULE,
+} from "./models.js";
+import { checkCallSinks, checkHeaderAssignment, type CallArgs, type SinkSite } from "./sinks.js";
+import type { Origin, SinkKind, Taint, TaintHit } from "./types.js";
+import { kindBit } from "./types.js";
+
+// Expressions nested deeper than this are treated as clean: giving up is safe (no finding), overflowing is not.
+const MAX_DEPTH = 120;
+const MAX_STEPS = 6;
+const MAX_PARAMS = 30;
+// Loops are walked twice so values tainted late in the body reach uses early in it; nested loops once.
+const MAX_LOOP_REPEAT_DEPTH = 2;
+
+type Env = Map<string, Taint | null>;
+
+interface ParamSink {
+  param: number;
+  site: SinkSite;
+  steps: TraceStep[];
+  clears: number;
+}
+
+interface Summary {
+  returns: Taint | null;
+  paramSinks: ParamSink[];
+}
+
+interface Frame {
+  fn: SyntaxNode | null;
+  classNode: SyntaxNode | null;
+  summarising: boolean;
+  returns: Taint | null;
+  paramSinks: ParamSink[];
+  cursors: Set<string>;
+  responses: Set<string>;
+  loopDepth: number;
+}
+
+interface FunctionInfo {
+  node: SyntaxNode;
+  classNode: SyntaxNode | null;
+}
+
+const squash = (s: string, max = 60) => {
+  const t = s.replace(/\s+/g, " ").trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+};
+
+const lineOf = (n: SyntaxNode) => n.startPosition.row + 1;
+
+/** Joins what two values carry; null is clean. */
+export function union(a: Taint | null, b: Taint | null): Taint | null {
+  if (!a) return b;
+  if (!b) return a;
+  return {
+    origin: a.origin ?? b.origin,
+    params: a.params | b.params,
+    steps: a.origin ? a.steps : b.steps,
+    clears: a.clears & b.clears,
+    head: a.head !== undefined && b.head !== undefined ? commonPrefix(a.head, b.head) : undefined,
+    keysFixed: a.keysFixed && b.keysFixed,
+  };
+}
+
+function commonPrefix(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return a.slice(0, i);
+}
+
+/** The value without facts that only hold for the exact value (its prefix, its key set). */
+function derived(t: Taint | null): Taint | null {
+  if (!t || (t.head === undefined && t.keysFixed === undefined)) return t;
+  return { origin: t.origin, params: t.params, steps: t.steps, clears: t.clears };
+}
+
+function withStep(t: Taint | null, line: number, label: string): Taint | null {
+  if (!t || (!t.origin && !t.params)) return t;
+  if (line === t.origin?.line || t.steps.some((s) => s.line === line)) return t;
+  const steps = t.steps.length >= MAX_STEPS ? [...t.steps.slice(0, MAX_STEPS - 1), { line, label }] : [...t.steps, { line, label }];
+  return { ...t, steps };
+}
+
+function cleared(t: Taint | null, mask: number): Taint | null {
+  if (!t) return null;
+  if (mask === ALL_KINDS) return null;
+  return { ...t, clears: t.clears | mask };
+}
+
+function copyEnv(env: Env): Env {
+  return new Map(env);
+}
+
+function joinEnvs(envs: Env[]): Env {
+  if (envs.length === 1) return envs[0];
+  const out: Env = new Map();
+  const names = new Set<string>();
+  for (const e of envs) for (const k of e.keys()) names.add(k);
+  for (const name of names) {
+    let t: Taint | null = null;
+    for (const e of envs) t = union(t, e.get(name) ?? null);
+    out.set(name, t);
+  }
+  return out;
+}
+
+function replaceEnv(target: Env, source: Env): void {
+  if (target === source) return;
+  target.clear();
+  for (const [k, v] of source) target.set(k, v);
+}
+
+/** The parameters of a function as (name, kind) in order. */
+function parameters(fn: SyntaxNode): { name: string; splat: "" | "*" | "**" }[] {
+  const params = fn.childForFieldName("parameters");
+  const out: { name: string; splat: "" | "*" | "**" }[] = [];
+  if (!params) return out;
+  for (const p of params.namedChildren) {
+    if (p.type === "identifier") out.push({ name: p.text, splat: "" });
+    else if (p.type === "default_parameter" || p.type === "typed_default_parameter") {
+      const n = p.childForFieldName("name");
+      if (n) out.push({ name: n.text, splat: "" });
+    } else if (p.type === "typed_parameter") {
+      const inner = p.namedChildren[0];
+      if (inner?.type === "identifier") out.push({ name: inner.text, splat: "" });
+      else if (inner?.type === "list_splat_pattern") out.push({ name: inner.namedChildren[0]?.text ?? "", splat: "*" });
+      else if (inner?.type === "dictionary_splat_pattern") out.push({ name: inner.namedChildren[0]?.text ?? "", splat: "**" });
+    } else if (p.type === "list_splat_pattern") out.push({ name: p.namedChildren[0]?.text ?? "", splat: "*" });
+    else if (p.type === "dictionary_splat_pattern") out.push({ name: p.namedChildren[0]?.text ?? "", splat: "**" });
+  }
+  return out;
+}
+
+function isRequestLike(node: SyntaxNode | null): boolean {
+  const d = dottedName(node);
+  if (!d) return false;
+  return d === "request" || d === "req" || d.endsWith(".request") || d === "self.request";
+}
+
+// Accessors that keep the source expression going: `request.GET['q']`, `request.GET.get('q', '')`.
+const ACCESSORS = new Set(["get", "getlist", "dict", "copy", "items", "values", "keys", "lists", "pop", "decode", "urlencode"]);
+
+/** The whole access expression around a source attribute, for the message. */
+function sourceLabel(node: SyntaxNode): string {
+  let cur = node;
+  for (let i = 0; i < 4; i++) {
+    const parent = cur.parent;
+    if (!parent) break;
+    if (parent.type === "subscript" && parent.childForFieldName("value")?.id === cur.id) {
+      cur = parent;
+      continue;
+    }
+    if (parent.type === "attribute" && parent.childForFieldName("object")?.id === cur.id) {
+      const attr = parent.childForFieldName("attribute")?.text ?? "";
+      const call = parent.parent;
+      if (ACCESSORS.has(attr) && call?.type === "call" && call.childForFieldName("function")?.id === parent.id) {
+        cur = call;
+        continue;
+      }
+      if (attr === "name") {
+        cur = parent;
+        continue;
+      }
+    }
+    break;
+  }
+  return `\`${squash(cur.text)}\``;
+}
+
+function sourceTaint(label: string, line: number): Taint {
+  return { origin: { label, line }, params: 0, steps: [], clears: 0 };
+}
+
+/** Runs the analysis over a module: every function (and the module body), reporting sinks reached by request data. */
+export class ModuleTaint {
+  private readonly hits = new Map<string, TaintHit>();
+  private readonly moduleFunctions = new Map<string, FunctionInfo>();
+  private readonly methods = new Map<number, Map<string, FunctionInfo>>();
+  private readonly summaries = new Map<number, Summary | "pending">();
+  private readonly functions: FunctionInfo[] = [];
+  private readonly viewsModule: boolean;
+
+  constructor(
+    private readonly root: SyntaxNode,
+    private readonly imports: ImportTable,
+    path: string,
+  ) {
+    this.viewsModule = VIEWS_MODULE.test(path);
+  }
+
+  run(): TaintHit[] {
+    this.index();
+    this.analyseBody(this.root, null);
+    for (const info of this.functions) this.analyseFunction(info);
+    return [...this.hits.values()].sort((a, b) => a.node.startIndex - b.node.startIndex);
+  }
+
+  // One cursor walk collects every function with its enclosing class.
+  private index(): void {
+    const cursor = this.root.walk();
+    for (;;) {
+      const node = cursor.currentNode;
+      if (node.type === "function_definition") {
+        const info = { node, classNode: enclosingClass(node) };
+        this.functions.push(info);
+        const name = node.childForFieldName("name")?.text;
+        if (name) {
+          if (info.classNode) {
+            let m = this.methods.get(info.classNode.id);
+            if (!m) this.methods.set(info.classNode.id, (m = new Map()));
+            m.set(name, info);
+          } else if (isModuleLevel(node)) this.moduleFunctions.set(name, info);
+        }
+      }
+      if (cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return;
+      }
+    }
+  }
+
+  private newFrame(fn: SyntaxNode | null, classNode: SyntaxNode | null, summarising: boolean): Frame {
+    return { fn, classNode, summarising, returns: null, paramSinks: [], cursors: new Set(), responses: new Set(), loopDepth: 0 };
+  }
+
+  private analyseBody(container: SyntaxNode, fn: FunctionInfo | null): void {
+    const frame = this.newFrame(null, fn?.classNode ?? null, false);
+    this.execBlock(container, new Map(), frame, 0);
+  }
+
+  private analyseFunction(info: FunctionInfo): void {
+    const frame = this.newFrame(info.node, info.classNode, false);
+    const env: Env = new Map();
+    const params = parameters(info.node);
+    const offset = info.classNode ? 1 : 0;
+    const isView = this.viewsModule && params[offset]?.name === "request";
+    params.forEach((p, i) => {
+      if (isView && i > offset) env.set(p.name, sourceTaint(`URL parameter \`${p.name}\``, lineOf(info.node)));
+      else env.set(p.name, null);
+    });
+    const body = info.node.childForFieldName("body");
+    if (body) this.execBlock(body, env, frame, 0);
+  }
+
+  private summary(info: FunctionInfo): Summary | null {
+    const cached = this.summaries.get(info.node.id);
+    if (cached === "pending") return null;
+    if (cached) return cached;
+    this.summaries.set(info.node.id, "pending");
+    const frame = this.newFrame(info.node, info.classNode, true);
+    const env: Env = new Map();
+    const params = parameters(info.node);
+    const offset = info.classNode ? 1 : 0;
+    params.forEach((p, i) => {
+      const index = i - offset;
+      env.set(p.name, index >= 0 && index < MAX_PARAMS ? { params: 1 << index, steps: [], clears: 0 } : null);
+    });
+    const body = info.node.childForFieldName("body");
+    if (body) this.execBlock(body, env, frame, 0);
+    const result: Summary = { returns: frame.returns, paramSinks: frame.paramSinks };
+    this.summaries.set(info.node.id, result);
+    return result;
+  }
+
+  // ---- statements ----
+
+  /** Runs the statements of a block; true when control never falls through its end. */
+  private execBlock(block: SyntaxNode, env: Env, f: Frame, depth: number): boolean {
+    if (depth > MAX_DEPTH) return false;
+    for (const stmt of block.namedChildren) {
+      if (this.execStatement(stmt, env, f, depth + 1)) return true;
+    }
+    return false;
+  }
+
+  private execStatement(stmt: SyntaxNode, env: Env, f: Frame, depth: number): boolean {
+    switch (stmt.type) {
+      case "expression_statement":
+        for (const e of stmt.namedChildren) this.evalStatementExpression(e, env, f, depth);
+        return false;
+      case "return_statement": {
+        const value = stmt.namedChildren[0];
+        if (value) f.returns = union(f.returns, this.ev(value, env, f, depth));
+        return true;
+      }
+      case "raise_statement":
+        for (const c of stmt.namedChildren) this.ev(c, env, f, depth);
+        return true;
+      case "break_statement":
+      case "continue_statement":
+        return true;
+      case "if_statement":
+        return this.execIf(stmt, env, f, depth);
+      case "for_statement":
+      case "while_statement":
+        this.execLoop(stmt, env, f, depth);
+        return false;
+      case "try_statement":
+        return this.execTry(stmt, env, f, depth);
+      case "with_statement":
+        return this.execWith(stmt, env, f, depth);
+      case "match_statement":
+        return this.execMatch(stmt, env, f, depth);
+      case "function_definition":
+      case "class_definition": {
+        const name = stmt.childForFieldName("name")?.text;
+        if (name) env.set(name, null);
+        return false;
+      }
+      case "decorated_definition": {
+        const name = stmt.childForFieldName("definition")?.childForFieldName("name")?.text;
+        if (name) env.set(name, null);
+        for (const c of stmt.namedChildren) if (c.type === "decorator") this.ev(c.namedChildren[0] ?? c, env, f, depth);
+        return false;
+      }
+      case "assert_statement":
+      case "delete_statement":
+      case "print_statement":
+      case "exec_statement":
+        for (const c of stmt.namedChildren) this.ev(c, env, f, depth);
+        return false;
+      default:
+        return false;
+    }
+  }
+
+  private evalStatementExpression(e: SyntaxNode, env: Env, f: Frame, depth: number): void {
+    if (e.type === "assignment") this.execAssignment(e, env, f, depth);
+    else if (e.type === "augmented_assignment") {
+      const left = e.childForFieldName("left");
+      const right = e.childForFieldName("right");
+      if (!left || !right) return;
+      const t = this.ev(right, env, f, depth);
+      const old = this.ev(left, env, f, depth);
+      this.bind(left, union(derived(old), derived(t)), env, f, depth, e);
+    } else this.ev(e, env, f, depth);
+  }
+
+  private execAssignment(node: SyntaxNode, env: Env, f: Frame, depth: number): void {
+    // `a = b = value`: the innermost right side is the value, every left side gets it.
+    const targets: SyntaxNode[] = [];
+    let cur: SyntaxNode | null = node;
+    let right: SyntaxNode | null = null;
+    while (cur && cur.type === "assignment") {
+      const left = cur.childForFieldName("left");
+      if (left) targets.push(left);
+      right = cur.childForFieldName("right");
+      cur = right;
+      if (targets.length > MAX_DEPTH) return;
+    }
+    if (!right) return;
+    const t = this.ev(right, env, f, depth);
+    this.trackObjects(targets, right, f);
+    for (const target of targets) this.bindWithValue(target, right, t, env, f, depth, node);
+  }
+
+  // Remembers which names hold database cursors and HTTP responses, for the SQL and header sinks.
+  private trackObjects(targets: SyntaxNode[], right: SyntaxNode, f: Frame): void {
+    if (right.type !== "call") return;
+    const fn = right.childForFieldName("function");
+    const isCursor = fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "cursor";
+    const q = this.imports.qualifyNode(fn) ?? "";
+    const isResponse = /^django\.(http\.\w*Response\w*|shortcuts\.(render|redirect))$|^rest_framework\.response\.Response$/.test(q);
+    for (const t of targets) {
+      if (t.type !== "identifier") continue;
+      if (isCursor) f.cursors.add(t.text);
+      if (isResponse) f.responses.add(t.text);
+    }
+  }
+
+  private bindWithValue(target: SyntaxNode, right: SyntaxNode, t: Taint | null, env: Env, f: Frame, depth: number, at: SyntaxNode): void {
+    const isSeqTarget = target.type === "pattern_list" || target.type === "tuple_pattern" || target.type === "list_pattern" || target.type === "tuple" || target.type === "list";
+    const isSeqValue = right.type === "expression_list" || right.type === "tuple" || right.type === "list";
+    if (isSeqTarget && isSeqValue) {
+      const ts = target.namedChildren;
+      const vs = right.namedChildren;
+      if (ts.length === vs.length && !ts.some((x) => x.type === "list_splat_pattern")) {
+        ts.forEach((x, i) => this.bindWithValue(x, vs[i], this.ev(vs[i], env, f, depth), env, f, depth, at));
+        return;
+      }
+    }
+    this.bind(target, t, env, f, depth, at);
+  }
+
+  /** Binds an assignment target to a value. */
+  private bind(target: SyntaxNode, t: Taint | null, env: Env, f: Frame, depth: number, at: SyntaxNode): void {
+    const line = lineOf(at);
+    switch (target.type) {
+      case "identifier": {
+        let value = t;
+        if (value?.origin && !value.origin.name) value = { ...value, origin: { ...value.origin, name: target.text } };
+        env.set(target.text, withStep(value, line, `stored in \`${target.text}\``));
+        return;
+      }
+      case "attribute": {
+        const d = dottedName(target);
+        if (d) env.set(d, withStep(t, line, `stored in \`${squash(d, 40)}\``));
+        return;
+      }
+      case "subscript": {
+        const obj = target.childForFieldName("value");
+        for (const c of target.namedChildren) if (c.id !== obj?.id) this.ev(c, env, f, depth);
+        this.reportSite(checkHeaderAssignment(target, obj, f.responses), t, f);
+        const d = dottedName(obj);
+        if (d && t) env.set(d, union(derived(env.get(d) ?? null), derived(t)));
+        return;
+      }
+      case "pattern_list":
+      case "tuple_pattern":
+      case "list_pattern":
+      case "tuple":
+      case "list":
+      case "parenthesized_expression":
+        for (const c of target.namedChildren) this.bind(c, derived(t), env, f, depth, at);
+        return;
+      case "list_splat_pattern":
+      case "as_pattern_target":
+        for (const c of target.namedChildren) this.bind(c, derived(t), env, f, depth, at);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private execIf(stmt: SyntaxNode, env: Env, f: Frame, depth: number): boolean {
+    const outs: Env[] = [];
+    let rest = env;
+    let hasElse = false;
+    const branch = (condition: SyntaxNode | null, body: SyntaxNode | null) => {
+      const thenEnv = copyEnv(rest);
+      if (condition) {
+        this.ev(condition, rest, f, depth);
+        rest = copyEnv(rest);
+        this.applyGuard(condition, thenEnv, rest, f);
+      }
+      if (!body || !this.execBlock(body, thenEnv, f, depth)) outs.push(thenEnv);
+    };
+    branch(stmt.childForFieldName("condition"), stmt.childForFieldName("consequence"));
+    for (const alt of stmt.namedChildren) {
+      if (alt.type === "elif_clause") branch(alt.childForFieldName("condition"), alt.childForFieldName("consequence"));
+      else if (alt.type === "else_clause") {
+        hasElse = true;
+        const body = alt.childForFieldName("body");
+        if (!body || !this.execBlock(body, rest, f, depth)) outs.push(rest);
+      }
+    }
+    if (!hasElse) outs.push(rest);
+    if (!outs.length) return true;
+    replaceEnv(env, joinEnvs(outs));
+    return false;
+  }
+
+  /** Cleans guarded names: in `thenEnv` when the condition holds, in `elseEnv` when it does not. */
+  private applyGuard(cond: SyntaxNode, thenEnv: Env, elseEnv: Env, f: Frame): void {
+    let node = cond;
+    while (node.type === "parenthesized_expression" && node.namedChildren[0]) node = node.namedChildren[0];
+    if (node.type === "not_operator") {
+      const arg = node.childForFieldName("argument");
+      if (arg) this.applyGuard(arg, elseEnv, thenEnv, f);
+      return;
+    }
+    if (node.type === "boolean_operator") {
+      const op = node.childForFieldName("operator")?.text ?? node.children[1]?.text;
+      const left = node.childForFieldName("left");
+      const right = node.childForFieldName("right");
+      // `a and b` true means both hold; `a or b` false means both failed.
+      const scratch: Env = new Map();
+      if (op === "and") {
+        if (left) this.applyGuard(left, thenEnv, scratch, f);
+        if (right) this.applyGuard(right, thenEnv, scratch, f);
+      } else if (op === "or") {
+        if (left) this.applyGuard(left, scratch, elseEnv, f);
+        if (right) this.applyGuard(right, scratch, elseEnv, f);
+      }
+      return;
+    }
+    for (const [name, mask] of this.guardFacts(node)) {
+      const set = (e: Env, positive: boolean) => {
+        const cur = e.get(name);
+        if (!cur) return;
+        if (positive) e.set(name, cleared(cur, mask.whenTrue));
+        else if (mask.whenFalse) e.set(name, cleared(cur, mask.whenFalse));
+      };
+      set(thenEnv, true);
+      set(elseEnv, false);
+    }
+  }
+
+  /** Names a condition proves safe, with the sink kinds they are safe for when it is true (or false). */
+  private guardFacts(node: SyntaxNode): [string, { whenTrue: number; whenFalse: number }][] {
+    if (node.type === "call") {
+      const fn = node.childForFieldName("function");
+      const q = this.imports.qualifyNode(fn);
+      const args = node.childForFieldName("arguments");
+      if (q && GUARD_CALLS.has(q)) {
+        let target: SyntaxNode | undefined;
+        for (const a of args?.namedChildren ?? []) {
+          if (a.type === "keyword_argument") {
+            if (a.childForFieldName("name")?.text === "url") target = a.childForFieldName("value") ?? undefined;
+          } else if (!target) target = a;
+        }
+        const d = dottedName(target);
+        return d ? [[d, { whenTrue: GUARD_CALLS.get(q)!, whenFalse: 0 }]] : [];
+      }
+      if (q === "re.fullmatch" || q === "re.match") {
+        const d = dottedName(args?.namedChildren[1]);
+        const pattern = args?.namedChildren[0]?.text ?? "";
+        // Only anchored patterns prove the whole value matches.
+        if (d && (q === "re.fullmatch" || /\$['"]$/.test(pattern))) return [[d, { whenTrue: ALL_KINDS, whenFalse: 0 }]];
+        return [];
+      }
+      if (fn?.type === "attribute") {
+        const method = fn.childForFieldName("attribute")?.text ?? "";
+        const d = dottedName(fn.childForFieldName("object"));
+        if (d && GUARD_METHODS.has(method)) return [[d, { whenTrue: ALL_KINDS, whenFalse: 0 }]];
+        if (d && method === "startswith") return [[d, { whenTrue: kindBit("path"), whenFalse: 0 }]];
+        // `pattern.fullmatch(value)` with a compiled pattern.
+        if (method === "fullmatch") {
+          const v = dottedName(args?.namedChildren[0]);
+          if (v) return [[v, { whenTrue: ALL_KINDS, whenFalse: 0 }]];
+        }
+      }
+      return [];
+    }
+    if (node.type === "comparison_operator") {
+      const ops = node.children.filter((c) => !c.isNamed).map((c) => c.type);
+      const operands = node.namedChildren;
+      if (operands.length !== 2) return [];
+      const d = dottedName(operands[0]);
+      if (!d) return [];
+      if (ops.join(" ") === "in") return [[d, { whenTrue: ALL_KINDS, whenFalse: 0 }]];
+      if (ops.join(" ") === "not in") return [[d, { whenTrue: 0, whenFalse: ALL_KINDS }]];
+      if (ops.join(" ") === "==" && isConstant(operands[1])) return [[d, { whenTrue: ALL_KINDS, whenFalse: 0 }]];
+      if (ops.join(" ") === "!=" && isConstant(operands[1])) return [[d, { whenTrue: 0, whenFalse: ALL_KINDS }]];
+    }
+    return [];
+  }
+
+  private execLoop(stmt: SyntaxNode, env: Env, f: Frame, depth: number): void {
+    const body = stmt.childForFieldName("body");
+    const repeats = f.loopDepth < MAX_LOOP_REPEAT_DEPTH ? 2 : 1;
+    f.loopDepth++;
+    let cur = env;
+    for (let i = 0; i < repeats; i++) {
+      const e = copyEnv(cur);
+      if (stmt.type === "for_statement") {
+        const right = stmt.childForFieldName("right");
+        const left = stmt.childForFieldName("left");
+        const it = right ? this.ev(right, e, f, depth) : null;
+        if (left) this.bind(left, derived(it), e, f, depth, stmt);
+      } else {
+        const cond = stmt.childForFieldName("condition");
+        if (cond) this.ev(cond, e, f, depth);
+      }
+      if (body) this.execBlock(body, e, f, depth);
+      cur = joinEnvs([cur, e]);
+    }
+    f.loopDepth--;
+    const alt = stmt.childForFieldName("alternative");
+    const altBody = alt?.childForFieldName("body");
+    if (altBody) this.execBlock(altBody, cur, f, depth);
+    replaceEnv(env, cur);
+  }
+
+  private execTry(stmt: SyntaxNode, env: Env, f: Frame, depth: number): boolean {
+    const before = copyEnv(env);
+    const outs: Env[] = [];
+    let bodyEnv = env;
+    let finallyBlock: SyntaxNode | null = null;
+    const body = stmt.childForFieldName("body");
+    const bodyEnds = body ? this.execBlock(body, bodyEnv, f, depth) : false;
+    const handlerStart = joinEnvs([before, copyEnv(bodyEnv)]);
+    let elseDone = false;
+    for (const c of stmt.namedChildren) {
+      if (c.type === "except_clause" || c.type === "except_group_clause") {
+        const e = copyEnv(handlerStart);
+        const block = c.namedChildren.find((x) => x.type === "block");
+        const value = c.namedChildren.find((x) => x.type === "as_pattern");
+        const alias = value?.childForFieldName("alias");
+        if (alias) this.bind(alias, null, e, f, depth, c);
+        if (!block || !this.execBlock(block, e, f, depth)) outs.push(e);
+      } else if (c.type === "else_clause") {
+        const b = c.childForFieldName("body");
+        elseDone = true;
+        if (!bodyEnds && (!b || !this.execBlock(b, bodyEnv, f, depth))) outs.push(bodyEnv);
+      } else if (c.type === "finally_clause") finallyBlock = c.namedChildren.find((x) => x.type === "block") ?? null;
+    }
+    if (!elseDone && !bodyEnds) outs.push(bodyEnv);
+    if (!outs.length) {
+      if (finallyBlock) this.execBlock(finallyBlock, env, f, depth);
+      return true;
+    }
+    bodyEnv = joinEnvs(outs);
+    const ends = finallyBlock ? this.execBlock(finallyBlock, bodyEnv, f, depth) : false;
+    replaceEnv(env, bodyEnv);
+    return ends;
+  }
+
+  private execWith(stmt: SyntaxNode, env: Env, f: Frame, depth: number): boolean {
+    const clause = stmt.namedChildren.find((c) => c.type === "with_clause");
+    for (const item of clause?.namedChildren ?? []) {
+      const value = item.childForFieldName("value");
+      if (!value) continue;
+      if (value.type === "as_pattern") {
+        const expr = value.namedChildren[0];
+        const alias = value.childForFieldName("alias");
+        const t = expr ? this.ev(expr, env, f, depth) : null;
+        if (alias && expr) {
+          const target = alias.namedChildren[0];
+          if (target) this.trackObjects([target], expr, f);
+          this.bind(alias, t, env, f, depth, item);
+        }
+      } else this.ev(value, env, f, depth);
+    }
+    const body = stmt.childForFieldName("body");
+    return body ? this.execBlock(body, env, f, depth) : false;
+  }
+
+  private execMatch(stmt: SyntaxNode, env: Env, f: Frame, depth: number): boolean {
+    const subject = stmt.childForFieldName("subject");
+    if (subject) this.ev(subject, env, f, depth);
+    const outs: Env[] = [env];
+    const body = stmt.childForFieldName("body");
+    for (const c of body?.namedChildren ?? []) {
+      if (c.type !== "case_clause") continue;
+      const e = copyEnv(env);
+      const block = c.childForFieldName("consequence");
+      if (!block || !this.execBlock(block, e, f, depth)) outs.push(e);
+    }
+    replaceEnv(env, joinEnvs(outs.map((e) => (e === env ? copyEnv(env) : e))));
+    return false;
+  }
+
+  // ---- expressions ----
+
+  /** What an expression carries. Evaluating it also checks the sinks it contains. */
+  ev(node: SyntaxNode, env: Env, f: Frame, depth: number): Taint | null {
+    if (depth > MAX_DEPTH) return null;
+    const d = depth + 1;
+    switch (node.type) {
+      case "identifier":
+        return env.get(node.text) ?? null;
+      case "attribute":
+        return this.evAttribute(node, env, f, d);
+      case "subscript": {
+        const value = node.childForFieldName("value");
+        let t: Taint | null = null;
+        for (const c of node.namedChildren) {
+          const ct = this.ev(c, env, f, d);
+          if (value && c.id === value.id) t = ct;
+        }
+        return derived(t);
+      }
+      case "call":
+        return this.evCall(node, env, f, d);
+      case "string":
+        return this.evString(node, env, f, d);
+      case "concatenated_string": {
+        let t: Taint | null = null;
+        let head = "";
+        let constant = true;
+        for (const c of node.namedChildren) {
+          const ct = this.ev(c, env, f, d);
+          if (constant) {
+            if (!ct) head += stringText(c) ?? "";
+            else {
+              head += ct.head ?? "";
+              constant = false;
+            }
+          }
+          t = union(t, derived(ct));
+        }
+        return t ? { ...t, head } : null;
+      }
+      case "binary_operator":
+        return this.evBinary(node, env, f, d);
+      case "boolean_operator":
+      case "list":
+      case "set":
+      case "expression_list":
+      case "parenthesized_expression":
+      case "await":
+      case "list_splat":
+      case "dictionary_splat":
+      case "keyword_argument":
+      case "type_conversion":
+      case "interpolation": {
+        let t: Taint | null = null;
+        let first = true;
+        let head: string | undefined;
+        for (const c of node.namedChildren) {
+          if (node.type === "keyword_argument" && c.id === node.childForFieldName("name")?.id) continue;
+          const ct = this.ev(c, env, f, d);
+          if (node.type === "list" && first) head = ct ? ct.head : (stringText(c) ?? undefined);
+          first = false;
+          t = node.type === "parenthesized_expression" || node.type === "await" ? ct : union(t, derived(ct));
+        }
+        if (node.type === "list" && t) return { ...t, head };
+        return t;
+      }
+      case "tuple": {
+        let t: Taint | null = null;
+        let head: string | undefined;
+        node.namedChildren.forEach((c, i) => {
+          const ct = this.ev(c, env, f, d);
+          if (i === 0) head = ct ? ct.head : (stringText(c) ?? undefined);
+          t = union(t, derived(ct));
+        });
+        return t ? { ...(t as Taint), head } : null;
+      }
+      case "conditional_expression": {
+        const [a, cond, b] = node.namedChildren;
+        if (cond) this.ev(cond, env, f, d);
+        return union(a ? this.ev(a, env, f, d) : null, b ? this.ev(b, env, f, d) : null);
+      }
+      case "dictionary":
+        return this.evDict(node, env, f, d);
+      case "list_comprehension":
+      case "set_comprehension":
+      case "generator_expression":
+      case "dictionary_comprehension":
+        return this.evComprehension(node, env, f, d);
+      case "named_expression": {
+        const value = node.childForFieldName("value");
+        const name = node.childForFieldName("name");
+        const t = value ? this.ev(value, env, f, d) : null;
+        if (name) this.bind(name, t, env, f, d, node);
+        return t;
+      }
+      case "comparison_operator":
+      case "not_operator":
+      case "unary_operator":
+        for (const c of node.namedChildren) this.ev(c, env, f, d);
+        return null;
+      default:
+        return null;
+    }
+  }
+
+  private evAttribute(node: SyntaxNode, env: Env, f: Frame, d: number): Taint | null {
+    const obj = node.childForFieldName("object");
+    const attr = node.childForFieldName("attribute")?.text ?? "";
+    if (REQUEST_ATTRIBUTES.has(attr) && isRequestLike(obj)) return sourceTaint(sourceLabel(node), lineOf(node));
+    const objName = dottedName(obj);
+    if (attr === "data" && objName && /(^|_|\.)form$/i.test(objName)) return sourceTaint(sourceLabel(node), lineOf(node));
+    if ((attr === "kwargs" || attr === "args") && objName === "self" && f.classNode) return sourceTaint(sourceLabel(node), lineOf(node));
+    if (attr === "name" && obj?.type === "subscript" && /(^|\.)cleaned_data$/.test(dottedName(obj.childForFieldName("value")) ?? "")) {
+      return sourceTaint(`uploaded file name \`${squash(node.text, 40)}\``, lineOf(node));
+    }
+    const dotted = dottedName(node);
+    if (dotted && env.has(dotted)) return env.get(dotted) ?? null;
+    return obj ? derived(this.ev(obj, env, f, d)) : null;
+  }
+
+  private evString(node: SyntaxNode, env: Env, f: Frame, d: number): Taint | null {
+    let t: Taint | null = null;
+    let head = "";
+    let constant = true;
+    for (const c of node.namedChildren) {
+      if (c.type === "string_content" || c.type === "escape_sequence") {
+        if (constant) head += c.text;
+      } else if (c.type === "interpolation") {
+        const expr = c.childForFieldName("expression");
+        const ct = expr ? this.ev(expr, env, f, d) : null;
+        if (constant && ct?.head) head += ct.head;
+        constant = false;
+        t = union(t, derived(ct));
+      }
+    }
+    return t ? { ...t, head } : null;
+  }
+
+  private evBinary(node: SyntaxNode, env: Env, f: Frame, d: number): Taint | null {
+    const left = node.childForFieldName("left");
+    const right = node.childForFieldName("right");
+    const op = node.childForFieldName("operator")?.type ?? "";
+    const lt = left ? this.ev(left, env, f, d) : null;
+    const rt = right ? this.ev(right, env, f, d) : null;
+    const t = union(derived(lt), derived(rt));
+    if (!t) return null;
+    let head: string | undefined;
+    if (op === "+" || op === "%") head = lt ? lt.head : (left ? constantPrefix(left, op) : undefined);
+    if (op === "/" && left && !lt) head = undefined;
+    return { ...t, head };
+  }
+
+  private evDict(node: SyntaxNode, env: Env, f: Frame, d: number): Taint | null {
+    let t: Taint | null = null;
+    let keysFixed = true;
+    for (const c of node.namedChildren) {
+      if (c.type === "pair") {
+        const k = c.childForFieldName("key");
+        const v = c.childForFieldName("value");
+        const kt = k ? this.ev(k, env, f, d) : null;
+        if (kt) keysFixed = false;
+        t = union(t, union(derived(kt), v ? derived(this.ev(v, env, f, d)) : null));
+      } else {
+        const ct = this.ev(c, env, f, d);
+        if (ct && !ct.keysFixed) keysFixed = false;
+        t = union(t, derived(ct));
+      }
+    }
+    return t ? { ...t, keysFixed } : null;
+  }
+
+  private evComprehension(node: SyntaxNode, env: Env, f: Frame, d: number): Taint | null {
+    const inner = copyEnv(env);
+    const body = node.childForFieldName("body");
+    for (const c of node.namedChildren) {
+      if (c.type === "for_in_clause") {
+        const right = c.childForFieldName("right");
+        const left = c.childForFieldName("left");
+        const it = right ? this.ev(right, inner, f, d) : null;
+        if (left) this.bind(left, derived(it), inner, f, d, c);
+      } else if (c.type === "if_clause") {
+        const cond = c.namedChildren[0];
+        if (cond) {
+          this.ev(cond, inner, f, d);
+          this.applyGuard(cond, inner, new Map(), f);
+        }
+      }
+    }
+    if (!body) return null;
+    if (body.type === "pair") {
+      const k = body.childForFieldName("key");
+      const v = body.childForFieldName("value");
+      const kt = k ? this.ev(k, inner, f, d) : null;
+      const vt = v ? this.ev(v, inner, f, d) : null;
+      const t = union(derived(kt), derived(vt));
+      return t ? { ...t, keysFixed: !kt } : null;
+    }
+    return derived(this.ev(body, inner, f, d));
+  }
+
+  private evCall(node: SyntaxNode, env: Env, f: Frame, d: number): Taint | null {
+    const fn = node.childForFieldName("function");
+    const argsNode = node.childForFieldName("arguments");
+    const args: CallArgs = { positional: [], keywords: new Map(), splats: [] };
+    if (argsNode?.type === "generator_expression") args.positional.push({ node: argsNode, taint: this.ev(argsNode, env, f, d) });
+    else {
+      for (const a of argsNode?.namedChildren ?? []) {
+        if (a.type === "keyword_argument") {
+          const name = a.childForFieldName("name")?.text ?? "";
+          const value = a.childForFieldName("value");
+          if (value) args.keywords.set(name, { node: value, taint: this.ev(value, env, f, d) });
+        } else if (a.type === "dictionary_splat" || a.type === "list_splat") {
+          const inner = a.namedChildren[0];
+          args.splats.push({ kind: a.type === "dictionary_splat" ? "**" : "*", node: a, taint: inner ? this.ev(inner, env, f, d) : null });
+        } else if (a.type !== "comment") args.positional.push({ node: a, taint: this.ev(a, env, f, d) });
+      }
+    }
+    const q = this.imports.qualifyNode(fn);
+    let recvTaint: Taint | null = null;
+    let method = "";
+    let recv: SyntaxNode | null = null;
+    if (fn?.type === "attribute") {
+      recv = fn.childForFieldName("object");
+      method = fn.childForFieldName("attribute")?.text ?? "";
+      if (recv && !q) recvTaint = this.ev(recv, env, f, d);
+    } else if (fn && fn.type !== "identifier") this.ev(fn, env, f, d);
+
+    for (const site of checkCallSinks(node, q, fn, recv, method, recvTaint, args, this.imports, f.cursors, f.responses, (n) => this.ev(n, env, f, d))) {
+      this.reportSite(site, site.taint, f);
+    }
+
+    if (q) {
+      const mask = SANITIZERS.get(q);
+      if (mask !== undefined) return cleared(unionArgs(args), mask);
+      if (PROPAGATORS.has(q)) return withStep(unionArgs(args), lineOf(node), `passed through \`${squash(fn!.text, 30)}()\``);
+      return null;
+    }
+    const local = this.localFunction(fn, recv, f);
+    if (local) return this.applySummary(local, node, args, fn!.text, f);
+    if (recv && isRequestLike(recv) && REQUEST_READERS.has(method)) return sourceTaint(`\`${squash(node.text)}\``, lineOf(node));
+    if (recvTaint) {
+      if (CLEAN_METHODS.has(method)) return null;
+      return union(derived(recvTaint), method === "replace" || method === "join" || method === "format" ? unionArgs(args) : null);
+    }
+    if (recv && STRING_BUILDERS.has(method)) {
+      const t = unionArgs(args);
+      if (!t) return null;
+      const text = stringText(recv);
+      const head = method === "format" && text !== undefined ? text.split("{")[0] : undefined;
+      return { ...t, head };
+    }
+    return null;
+  }
+
+  private localFunction(fn: SyntaxNode | null, recv: SyntaxNode | null, f: Frame): FunctionInfo | undefined {
+    if (fn?.type === "identifier") return this.moduleFunctions.get(fn.text);
+    if (fn?.type === "attribute" && recv?.type === "identifier" && (recv.text === "self" || recv.text === "cls") && f.classNode) {
+      return this.methods.get(f.classNode.id)?.get(fn.childForFieldName("attribute")?.text ?? "");
+    }
+    return undefined;
+  }
+
+  private applySummary(info: FunctionInfo, call: SyntaxNode, args: CallArgs, name: string, f: Frame): Taint | null {
+    const s = this.summary(info);
+    if (!s) return null;
+    const params = parameters(info.node).slice(info.classNode ? 1 : 0);
+    const argTaint = (i: number): Taint | null => {
+      const p = params[i];
+      if (!p) return null;
+      if (p.splat === "*") return unionArgs({ positional: args.positional.slice(i), keywords: new Map(), splats: args.splats.filter((x) => x.kind === "*") });
+      if (p.splat === "**") return unionArgs({ positional: [], keywords: args.keywords, splats: args.splats.filter((x) => x.kind === "**") });
+      return args.positional[i]?.taint ?? args.keywords.get(p.name)?.taint ?? null;
+    };
+    const line = lineOf(call);
+    const label = `passed to \`${squash(name, 30)}()\``;
+    let result: Taint | null = s.returns && s.returns.origin ? { ...s.returns, params: 0 } : null;
+    for (let i = 0; i < params.length && i < MAX_PARAMS; i++) {
+      const t = argTaint(i);
+      if (!t) continue;
+      if (s.returns && s.returns.params & (1 << i)) result = union(result, cleared(withStep(t, line, label), s.returns.clears));
+      for (const ps of s.paramSinks) {
+        if (ps.param !== i) continue;
+        const through = cleared(withStep(t, line, label), ps.clears);
+        if (!through) continue;
+        const steps = through.steps.concat(ps.steps).slice(0, MAX_STEPS + 2);
+        this.reportSite(ps.site, { ...through, steps }, f);
+      }
+    }
+    return result;
+  }
+
+  private reportSite(site: SinkSite | null, t: Taint | null, f: Frame | null): void {
+    if (!site || !t) return;
+    if (t.clears & kindBit(site.kind)) return;
+    if (t.origin) {
+      const key = `${site.node.startIndex}:${site.node.endIndex}:${site.kind}`;
+      if (!this.hits.has(key)) {
+        const trace: TraceStep[] = [{ line: t.origin.line, label: `${t.origin.label} read` }, ...t.steps, { line: lineOf(site.node), label: `reaches \`${site.sink}\`` }];
+        this.hits.set(key, { kind: site.kind, sink: site.sink, node: site.node, origin: t.origin, trace: dedupeSteps(trace) });
+      }
+    }
+    if (f?.summarising && t.params) {
+      for (let i = 0; i < MAX_PARAMS; i++) {
+        if (t.params & (1 << i)) f.paramSinks.push({ param: i, site, steps: t.steps, clears: t.clears });
+      }
+    }
+  }
+}
+
+export type { Frame as TaintFrame };
+
+function dedupeSteps(steps: TraceStep[]): TraceStep[] {
+  const out: TraceStep[] = [];
+  for (const s of steps) {
+    const last = out[out.length - 1];
+    if (last && last.line === s.line && last.label === s.label) continue;
+    out.push(s);
+  }
+  return out;
+}
+
+function unionArgs(args: CallArgs): Taint | null {
+  let t: Taint | null = null;
+  for (const a of args.positional) t = union(t, derived(a.taint));
+  for (const a of args.keywords.values()) t = union(t, derived(a.taint));
+  for (const a of args.splats) t = union(t, derived(a.taint));
+  return t;
+}
+
+/** The literal text of a plain string node (no interpolation), else undefined. */
+export function stringText(node: SyntaxNode | null | undefined): string | undefined {
+  if (!node || node.type !== "string") return undefined;
+  let text = "";
+  for (const c of node.namedChildren) {
+    if (c.type === "interpolation") return undefined;
+    if (c.type === "string_content" || c.type === "escape_sequence") text += c.text;
+  }
+  return text;
+}
+
+function constantPrefix(node: SyntaxNode, op: string): string | undefined {
+  const text = stringText(node);
+  if (text === undefined) return undefined;
+  return op === "%" ? text.split("%")[0] : text;
+}
+
+function isConstant(node: SyntaxNode): boolean {
+  return stringText(node) !== undefined || node.type === "integer" || node.type === "float" || node.type === "none" || node.type === "true" || node.type === "false";
+}
+
+function enclosingClass(fn: SyntaxNode): SyntaxNode | null {
+  let p = fn.parent;
+  if (p?.type === "decorated_definition") p = p.parent;
+  if (p?.type !== "block") return null;
+  const c = p.parent;
+  return c?.type === "class_definition" ? c : null;
+}
+
+function isModuleLevel(fn: SyntaxNode): boolean {
+  let p = fn.parent;
+  if (p?.type === "decorated_definition") p = p.parent;
+  return p?.type === "module";
+}
+
+export type { Origin, SinkKind };

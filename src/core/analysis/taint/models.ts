@@ -1,0 +1,125 @@
+import type { SinkKind } from "./types.js";
+import { SINK_KINDS, kindBit } from "./types.js";
+
+export const ALL_KINDS = (1 << SINK_KINDS.length) - 1;
+const bits = (...kinds: SinkKind[]) => kinds.reduce((m, k) => m | kindBit(k), 0);
+
+/** Attributes of a request that hold client-controlled data (Django and DRF). */
+export const REQUEST_ATTRIBUTES = new Set(["GET", "POST", "COOKIES", "META", "headers", "body", "FILES", "data", "query_params"]);
+
+/** Methods of a request that return its body. */
+export const REQUEST_READERS = new Set(["read", "readline", "readlines"]);
+
+/** Methods whose result no longer carries the text of their receiver. */
+export const CLEAN_METHODS = new Set([
+  "isdigit", "isnumeric", "isdecimal", "isalpha", "isalnum", "isidentifier", "isspace", "islower", "isupper",
+  "startswith", "endswith", "count", "find", "rfind", "index", "rindex", "exists", "is_valid", "__len__",
+  "has_key", "__contains__",
+]);
+
+/** Methods that guard their receiver when used as an `if` condition (`if q.isdigit():`). */
+export const GUARD_METHODS = new Set(["isdigit", "isnumeric", "isdecimal", "isalnum", "isalpha", "isidentifier"]);
+
+/** Methods of a clean receiver (usually a constant string) that pass their arguments' data through. */
+export const STRING_BUILDERS = new Set(["join", "format", "format_map", "replace", "__add__", "__mod__"]);
+
+/** Calls whose result is safe for the given sink kinds (ALL_KINDS: returns a clean value). */
+export const SANITIZERS = new Map<string, number>([
+  ["builtins.int", ALL_KINDS],
+  ["builtins.float", ALL_KINDS],
+  ["builtins.bool", ALL_KINDS],
+  ["builtins.len", ALL_KINDS],
+  ["uuid.UUID", ALL_KINDS],
+  ["decimal.Decimal", ALL_KINDS],
+  ["datetime.date.fromisoformat", ALL_KINDS],
+  ["django.utils.text.get_valid_filename", ALL_KINDS],
+  ["django.utils.text.slugify", ALL_KINDS],
+  ["django.utils.html.escape", bits("html")],
+  ["django.utils.html.conditional_escape", bits("html")],
+  ["django.utils.html.escapejs", bits("html")],
+  ["django.utils.html.strip_tags", 0],
+  ["html.escape", bits("html")],
+  ["bleach.clean", bits("html")],
+  ["shlex.quote", bits("command")],
+  ["pipes.quote", bits("command")],
+  ["os.path.basename", bits("path")],
+  ["posixpath.basename", bits("path")],
+  ["urllib.parse.quote", bits("header", "html", "sql")],
+  ["urllib.parse.quote_plus", bits("header", "html", "sql", "command", "path", "redirect")],
+  ["urllib.parse.urlencode", bits("header", "html", "sql")],
+  ["django.utils.http.urlencode", bits("header", "html", "sql")],
+]);
+
+/** Calls that return (a form of) their arguments' data. */
+export const PROPAGATORS = new Set([
+  "builtins.str", "builtins.repr", "builtins.bytes", "builtins.format", "builtins.list", "builtins.tuple", "builtins.dict",
+  "builtins.set", "builtins.sorted", "builtins.reversed", "builtins.getattr", "builtins.next", "builtins.iter",
+  "os.path.join", "os.path.normpath", "os.path.abspath", "os.path.realpath", "os.path.expanduser", "os.fspath",
+  "posixpath.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath",
+  "base64.b64decode", "base64.urlsafe_b64decode", "base64.b64encode", "base64.decodebytes", "binascii.unhexlify",
+  "codecs.decode", "zlib.decompress", "gzip.decompress",
+  "json.loads", "json.dumps", "copy.copy", "copy.deepcopy", "textwrap.dedent",
+  "urllib.parse.unquote", "urllib.parse.unquote_plus", "urllib.parse.urljoin", "urllib.parse.urlunparse",
+  "django.utils.encoding.force_str", "django.utils.encoding.smart_str", "django.utils.encoding.force_bytes",
+  "django.utils.http.urlsafe_base64_decode", "io.BytesIO", "io.StringIO",
+]);
+
+/** Conditions whose true branch proves a value safe: `if url_has_allowed_host_and_scheme(url, ...)`. */
+export const GUARD_CALLS = new Map<string, number>([
+  ["django.utils.http.url_has_allowed_host_and_scheme", bits("redirect")],
+  ["django.utils.http.is_safe_url", bits("redirect")],
+]);
+
+export const RAW_SQL = new Set(["django.db.models.RawSQL", "django.db.models.expressions.RawSQL"]);
+export const EXTRA_SQL_ARGS = ["where", "select", "tables", "order_by"];
+export const CURSOR_NAME = /^(c|cur|cursor|crs|db_cursor)$|_(cur|cursor)$|^(cur|cursor)_/i;
+
+export const MARK_SAFE = new Set(["django.utils.safestring.mark_safe", "django.utils.safestring.SafeString"]);
+export const FORMAT_HTML = "django.utils.html.format_html";
+export const HTTP_RESPONSE = "django.http.HttpResponse";
+
+export const SHELL_ALWAYS = new Set(["os.system", "os.popen", "subprocess.getoutput", "subprocess.getstatusoutput", "commands.getoutput", "os.popen2", "os.popen3"]);
+export const SUBPROCESS = new Set(["subprocess.call", "subprocess.run", "subprocess.Popen", "subprocess.check_call", "subprocess.check_output"]);
+
+export const CODE_EVAL = new Set(["builtins.eval", "builtins.exec", "builtins.compile"]);
+
+export const DESERIALIZERS = new Set([
+  "pickle.loads", "pickle.load", "_pickle.loads", "_pickle.load", "cPickle.loads", "cPickle.load", "dill.loads", "dill.load",
+  "marshal.loads", "marshal.load", "jsonpickle.decode", "shelve.open", "yaml.unsafe_load", "yaml.unsafe_load_all",
+]);
+export const YAML_LOAD = new Set(["yaml.load", "yaml.load_all"]);
+export const SAFE_YAML_LOADER = /(^|\.)(SafeLoader|CSafeLoader|BaseLoader|CBaseLoader)$/;
+
+export const REDIRECTS = new Set(["django.shortcuts.redirect", "django.http.HttpResponseRedirect", "django.http.HttpResponsePermanentRedirect"]);
+
+export const FILE_OPENERS = new Set(["builtins.open", "io.open", "codecs.open", "os.remove", "os.unlink", "os.rmdir", "shutil.rmtree", "os.listdir", "shutil.copy", "shutil.copyfile", "shutil.move"]);
+export const STORAGE_METHODS = new Set(["open", "delete", "path", "listdir", "size"]);
+export const PATHLIB_METHODS = new Set(["open", "read_text", "read_bytes", "write_text", "write_bytes", "unlink", "rmdir", "iterdir"]);
+export const FILE_RESPONSE = "django.http.FileResponse";
+
+const HTTP_VERBS = ["get", "post", "put", "patch", "delete", "head", "options"];
+/** HTTP client calls: qualified name -> index of the URL argument. */
+export const HTTP_CLIENTS = new Map<string, number>([
+  ...HTTP_VERBS.flatMap((v) => [[`requests.${v}`, 0], [`httpx.${v}`, 0]] as [string, number][]),
+  ["requests.request", 1],
+  ["httpx.request", 1],
+  ["httpx.stream", 1],
+  ["urllib.request.urlopen", 0],
+  ["urllib.request.Request", 0],
+  ["urllib.request.urlretrieve", 0],
+  ["urllib3.request", 1],
+  ["aiohttp.request", 1],
+]);
+
+export const QUERYSET_METHODS = new Set(["create", "filter", "exclude", "get", "update", "get_or_create", "update_or_create", "aggregate", "annotate", "values"]);
+export const QUERYSET_RECEIVER = /(^|\.)objects\b|queryset|_set\b|_default_manager|get_queryset\(\)/;
+
+/** A redirect target that starts with a fixed local path (`/shop/...`) or a fixed scheme and host. */
+export const SAFE_REDIRECT_HEAD = /^(\/(?![/\\])|[a-z][a-z0-9+.-]*:\/\/[^/?#@\\]+[/?#])/i;
+/** A URL that starts with a fixed scheme and host. */
+export const SAFE_URL_HEAD = /^[a-z][a-z0-9+.-]*:\/\/[^/?#@\\{%]+[/?#]/i;
+
+/** Modules whose functions take request data as URL parameters. */
+export const VIEWS_MODULE = /(^|\/)(views|viewsets|api|apis)(\/|\.py$)|_views\.py$|(^|\/)views_\w+\.py$/;
+
+export const RESPONSE_NAME = /^(response|resp|http_response)$|_response$/;

@@ -1,0 +1,154 @@
+import type { ImportTable } from "../imports.js";
+import { dottedName } from "../imports.js";
+import type { SyntaxNode } from "../types.js";
+import {
+  CODE_EVAL, CURSOR_NAME, DESERIALIZERS, EXTRA_SQL_ARGS, FILE_OPENERS, FILE_RESPONSE, FORMAT_HTML, HTTP_CLIENTS, HTTP_RESPONSE,
+  MARK_SAFE, PATHLIB_METHODS, QUERYSET_METHODS, QUERYSET_RECEIVER, RAW_SQL, REDIRECTS, RESPONSE_NAME, SAFE_REDIRECT_HEAD,
+  SAFE_URL_HEAD, SAFE_YAML_LOADER, SHELL_ALWAYS, STORAGE_METHODS, SUBPROCESS, YAML_LOAD,
+} from "./models.js";
+import type { SinkKind, Taint } from "./types.js";
+
+export interface ArgValue {
+  node: SyntaxNode;
+  taint: Taint | null;
+}
+
+export interface CallArgs {
+  positional: ArgValue[];
+  keywords: Map<string, ArgValue>;
+  splats: (ArgValue & { kind: "*" | "**" })[];
+}
+
+/** A sink found at a call or assignment, with the value that reaches it (null: decided by the caller). */
+export interface SinkSite {
+  kind: SinkKind;
+  sink: string;
+  node: SyntaxNode;
+  taint: Taint | null;
+}
+
+const short = (s: string) => {
+  const t = s.replace(/\s+/g, "");
+  return t.length > 40 ? `${t.slice(0, 39)}…` : t;
+};
+
+function arg(args: CallArgs, index: number, ...names: string[]): ArgValue | undefined {
+  if (index >= 0 && args.positional[index]) return args.positional[index];
+  for (const n of names) {
+    const v = args.keywords.get(n);
+    if (v) return v;
+  }
+  return undefined;
+}
+
+function plausibleCursor(recv: SyntaxNode | null, cursors: Set<string>): boolean {
+  if (!recv) return false;
+  if (recv.type === "call") {
+    const fn = recv.childForFieldName("function");
+    return fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "cursor";
+  }
+  const name = recv.type === "identifier" ? recv.text : recv.type === "attribute" ? recv.childForFieldName("attribute")?.text : undefined;
+  if (!name) return false;
+  return cursors.has(recv.text) || CURSOR_NAME.test(name);
+}
+
+function isResponseObject(node: SyntaxNode | null, responses: Set<string>): boolean {
+  if (!node) return false;
+  if (node.type === "identifier") return responses.has(node.text) || RESPONSE_NAME.test(node.text);
+  // `response.headers[...]`
+  if (node.type === "attribute" && node.childForFieldName("attribute")?.text === "headers") {
+    return isResponseObject(node.childForFieldName("object"), responses);
+  }
+  return false;
+}
+
+/** The sinks of one call, given the already-evaluated arguments. */
+export function checkCallSinks(
+  call: SyntaxNode,
+  q: string | undefined,
+  fn: SyntaxNode | null,
+  recv: SyntaxNode | null,
+  method: string,
+  recvTaint: Taint | null,
+  args: CallArgs,
+  imports: ImportTable,
+  cursors: Set<string>,
+  responses: Set<string>,
+  ev: (node: SyntaxNode) => Taint | null,
+): SinkSite[] {
+  const out: SinkSite[] = [];
+  const name = fn ? short(fn.text) : "";
+  const site = (kind: SinkKind, value: ArgValue | Taint | null | undefined, sink = name) => {
+    const taint = value && "node" in value ? value.taint : (value as Taint | null | undefined);
+    if (taint) out.push({ kind, sink, node: call, taint });
+  };
+
+  if (q) {
+    if (RAW_SQL.has(q)) site("sql", arg(args, 0, "sql"));
+    else if (MARK_SAFE.has(q) || q === FORMAT_HTML) site("html", arg(args, 0, "s", "format_string"));
+    else if (q === HTTP_RESPONSE) {
+      const ct = args.keywords.get("content_type")?.node;
+      const htmlContent = !ct || /html/i.test(ct.text) ;
+      const constantType = !ct || ct.type === "string";
+      if (htmlContent && constantType) site("html", arg(args, 0, "content"));
+    } else if (SHELL_ALWAYS.has(q)) site("command", arg(args, 0, "command", "cmd"));
+    else if (SUBPROCESS.has(q)) {
+      const program = arg(args, 0, "args");
+      const shell = args.keywords.get("shell")?.node.text;
+      if (shell === "True") site("command", program);
+      else if (program?.taint && !program.taint.head) {
+        // Without a shell only the program itself is dangerous: `[tainted, ...]` or a tainted string.
+        const first = program.node.type === "list" || program.node.type === "tuple" ? program.node.namedChildren[0] : undefined;
+        site("command", first ? ev(first) : program.taint);
+      }
+    } else if (CODE_EVAL.has(q)) site("code", arg(args, 0, "source", "expression"), q.replace(/^builtins\./, ""));
+    else if (DESERIALIZERS.has(q)) site("deserialization", arg(args, 0, "data", "file", "s"));
+    else if (YAML_LOAD.has(q)) {
+      const loader = arg(args, 1, "Loader");
+      const loaderName = loader ? (imports.qualifyNode(loader.node) ?? loader.node.text) : "";
+      if (!SAFE_YAML_LOADER.test(loaderName)) site("deserialization", arg(args, 0, "stream"));
+    } else if (REDIRECTS.has(q)) {
+      const to = arg(args, 0, "to", "redirect_to");
+      if (to?.taint && !SAFE_REDIRECT_HEAD.test(to.taint.head ?? "")) site("redirect", to);
+    } else if (FILE_OPENERS.has(q)) site("path", arg(args, 0, "file", "filename", "path", "src"), q.replace(/^builtins\./, ""));
+    else if (q === FILE_RESPONSE) {
+      const first = arg(args, 0, "streaming_content");
+      if (first && first.node.type !== "call") site("path", first);
+    } else if (HTTP_CLIENTS.has(q)) {
+      const url = arg(args, HTTP_CLIENTS.get(q)!, "url");
+      if (url?.taint && !SAFE_URL_HEAD.test(url.taint.head ?? "")) site("ssrf", url);
+    } else if (q === "builtins.setattr") site("mass-assignment", arg(args, 1, "name"), "setattr");
+    if (/^django\.http\.\w*Response\w*$/.test(q) || q === "rest_framework.response.Response") site("header", args.keywords.get("headers"), `${name}(headers=...)`);
+    modelConstructor(q, fn, args, site);
+  }
+  if (!out.length && fn?.type === "attribute" && recv) {
+    const recvText = recv.text.replace(/\s+/g, "");
+    if (method === "raw" && QUERYSET_RECEIVER.test(recvText)) site("sql", arg(args, 0, "raw_query"));
+    else if ((method === "execute" || method === "executemany") && plausibleCursor(recv, cursors)) site("sql", arg(args, 0, "sql", "operation"));
+    else if (method === "extra") {
+      for (const k of EXTRA_SQL_ARGS) site("sql", args.keywords.get(k));
+    } else if (QUERYSET_METHODS.has(method) && QUERYSET_RECEIVER.test(recvText)) {
+      for (const s of args.splats) if (s.kind === "**" && s.taint && !s.taint.keysFixed) site("mass-assignment", s);
+    } else if (method === "update" && /(^|\.)__dict__$/.test(recvText)) {
+      const v = arg(args, 0);
+      if (v?.taint && !v.taint.keysFixed) site("mass-assignment", v);
+    } else if (STORAGE_METHODS.has(method) && /(^|_)storage$/i.test(dottedName(recv) ?? "")) site("path", arg(args, 0, "name"));
+    else if (PATHLIB_METHODS.has(method) && recvTaint && recv.type === "call" && /^pathlib\.(Pure)?Path$/.test(imports.qualifyNode(recv.childForFieldName("function")) ?? "")) {
+      site("path", recvTaint, `Path(...).${method}`);
+    } else if (method === "setdefault" && isResponseObject(recv, responses)) site("header", arg(args, 1), `${short(recv.text)}.setdefault`);
+  }
+  return out;
+}
+
+// `Order(**request.POST.dict())` for a model class defined here or imported from a models module.
+function modelConstructor(q: string, fn: SyntaxNode | null, args: CallArgs, site: (k: SinkKind, v: ArgValue) => void): void {
+  if (fn?.type !== "identifier" || !/^[A-Z]/.test(fn.text) || !/(^|\.)models\.[A-Z]\w*$/.test(q)) return;
+  for (const s of args.splats) if (s.kind === "**" && s.taint && !s.taint.keysFixed) site("mass-assignment", s);
+}
+
+/** `response['X-Name'] = value`: a header sink when `obj` is a response. */
+export function checkHeaderAssignment(target: SyntaxNode, obj: SyntaxNode | null, responses: Set<string>): SinkSite | null {
+  if (!isResponseObject(obj, responses)) return null;
+  const statement = target.parent?.type === "assignment" ? target.parent : target;
+  return { kind: "header", sink: short(target.text), node: statement, taint: null };
+}

@@ -1,0 +1,60 @@
+import type { SyntaxNode, TraceStep } from "../types.js";
+
+/** The families of dangerous calls the data-flow rules report, one rule each. */
+export type SinkKind =
+  | "sql"
+  | "html"
+  | "command"
+  | "code"
+  | "deserialization"
+  | "redirect"
+  | "path"
+  | "ssrf"
+  | "header"
+  | "mass-assignment";
+
+export const SINK_KINDS: readonly SinkKind[] = [
+  "sql", "html", "command", "code", "deserialization", "redirect", "path", "ssrf", "header", "mass-assignment",
+];
+
+/** Bit of a sink kind in `Taint.clears`. */
+export function kindBit(kind: SinkKind): number {
+  return 1 << SINK_KINDS.indexOf(kind);
+}
+
+/** Where untrusted data enters: shown to the user as the start of the path. */
+export interface Origin {
+  /** Code as written (`request.GET['q']`) or a description (`URL parameter \`slug\``). */
+  label: string;
+  line: number;
+  /** The first variable the value was stored in, used to name it in messages. */
+  name?: string;
+}
+
+/** What the analysis knows about one value. A clean value is `null`, never a Taint. */
+export interface Taint {
+  /** Present when the value carries request data. */
+  origin?: Origin;
+  /** Bit i set: parameter i of the function being summarised flows into the value. */
+  params: number;
+  /** Assignments and calls the value went through after the source (capped). */
+  steps: TraceStep[];
+  /** Bits of the sink kinds this value was made safe for (e.g. `escape()` clears "html"). */
+  clears: number;
+  /** Constant text the value is known to start with (a string prefix, or a list's constant first item). */
+  head?: string;
+  /** A dict whose keys are fixed by the code even though its values are not. */
+  keysFixed?: boolean;
+}
+
+/** A sink reached by request data. */
+export interface TaintHit {
+  kind: SinkKind;
+  /** The sink as written, e.g. `cursor.execute`. */
+  sink: string;
+  /** Where to report: the sink call or assignment. */
+  node: SyntaxNode;
+  origin: Origin;
+  /** Source, intermediate steps, then the sink. */
+  trace: TraceStep[];
+}
