@@ -22,6 +22,7 @@ class Product(models.Model):
     slug = models.SlugField(unique=True)
     description = models.TextField(help_text="HTML written by the merchandising team.")
     price = models.DecimalField(max_digits=10, decimal_places=2)
+    published = models.BooleanField(default=False)
     # expect: upload-without-validation
     spec_sheet = models.FileField(upload_to="specs/", blank=True)
     # ok: upload-without-validation

@@ -13,4 +13,5 @@ urlpatterns = [
     path("export/", views.export_orders, name="export"),
     path("invoice/", views.download_invoice, name="invoice"),
     path("done/", views.after_checkout, name="done"),
+    path("tracking/", views.carrier_status, name="tracking"),
 ]

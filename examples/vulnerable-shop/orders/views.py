@@ -35,6 +35,7 @@ def order_detail(request, pk):
 @login_required
 def checkout(request):
     payload = json.loads(request.body)
+    # ok: tainted-ssrf
     response = requests.post(
         PAYMENT_API_URL,
         json={"amount": payload["amount"]},
@@ -47,6 +48,7 @@ def checkout(request):
 # expect: csrf-exempt-view
 @csrf_exempt
 def payment_webhook(request):
+    # expect: unsafe-deserialization
     event = pickle.loads(request.body)
     Order.objects.filter(pk=event["order_id"]).update(status=event["status"])
     return HttpResponse(status=204)
@@ -62,6 +64,7 @@ def shipping_webhook(request):
 @login_required
 def export_orders(request):
     fmt = request.GET.get("format", "csv")
+    # expect: tainted-command
     subprocess.run(f"manage.py export_orders --format {fmt}", shell=True, check=True)
     return HttpResponse("Export started.")
 
@@ -69,13 +72,16 @@ def export_orders(request):
 @login_required
 def download_invoice(request):
     name = request.GET["file"]
+    # expect: tainted-path
     return FileResponse(open(os.path.join(settings.MEDIA_ROOT, "invoices", name), "rb"))
 
 
 def after_checkout(request):
+    # expect: open-redirect
     return redirect(request.GET.get("next", "/"))
 
 
 def carrier_status(request):
     tracking_url = request.GET["tracking_url"]
+    # expect: tainted-ssrf
     return JsonResponse(requests.get(tracking_url, timeout=5).json())

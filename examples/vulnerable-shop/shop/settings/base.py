@@ -9,6 +9,7 @@ SECRET_KEY = "django-insecure-q8v2mx7tk4p0s9w3z1r6y5u8i2o4e7a1s3d5f"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
+    # expect: custom-user-model-missing
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -82,15 +83,13 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 90
 # expect: session-pickle-serializer
 SESSION_SERIALIZER = "django.contrib.sessions.serializers.PickleSerializer"
+# Log people out when they close the browser.
 # expect: session-expire-at-browser-close
-SESSION_EXPIRE_AT_BROWSER_CLOSE = False
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # expect: drf-throttling-missing
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        # expect: drf-basic-authentication
-        "rest_framework.authentication.BasicAuthentication",
-        # ok: drf-basic-authentication
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [

@@ -40,6 +40,22 @@ CSRF_TRUSTED_ORIGINS = ["http://shop.example.com", "https://checkout.example.com
 # expect: cors-allow-all-origins
 CORS_ALLOW_ALL_ORIGINS = True
 
+# Version 1 of the mobile app still signs in with HTTP Basic.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # expect: drf-basic-authentication
+        "rest_framework.authentication.BasicAuthentication",
+        # ok: drf-basic-authentication
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"anon": "100/day", "user": "1000/day"},
+}
+
 CSP_DEFAULT_SRC = ("'self'",)
 # expect: csp-unsafe-source
 CSP_SCRIPT_SRC = ("'self'", "'unsafe-inline'", "https://cdn.example.com")
