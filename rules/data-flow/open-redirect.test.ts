@@ -1,0 +1,20 @@
+import { testRule } from "../../test/helpers/test-rule.js";
+import rule from "./open-redirect.js";
+
+const h = "from django.http import HttpResponseRedirect\nfrom django.shortcuts import redirect\nfrom django.utils.http import url_has_allowed_host_and_scheme\n";
+
+testRule(rule, {
+  valid: [
+    { name: "guarded branch", code: h + "def v(request):\n    nxt = request.GET.get('next')\n    if url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):\n        return redirect(nxt)\n    return redirect('/')\n" },
+    { name: "negative guard resets the value", code: h + "def v(request):\n    nxt = request.POST.get('next', '/')\n    if not url_has_allowed_host_and_scheme(url=nxt, allowed_hosts=None):\n        nxt = '/'\n    return HttpResponseRedirect(nxt)\n" },
+    { name: "fixed local path prefix", code: h + "def v(request):\n    return redirect('/shop/' + request.GET['slug'] + '/')\n" },
+    { name: "named URL with request argument", code: h + "def v(request):\n    return redirect('product-detail', request.GET['id'])\n" },
+  ],
+  invalid: [
+    { name: "next parameter", code: h + "def v(request):\n    nxt = request.GET.get('next', '/')\n    return redirect(nxt)\n",
+      errors: [{ messageId: "fromVariable", line: 6, messageIncludes: "reaches `redirect` (line 6)" }] },
+    { name: "protocol-relative prefix is not fixed", code: h + "def v(request):\n    return HttpResponseRedirect('//' + request.GET['host'])\n", errors: [{ messageId: "fromSource", line: 5 }] },
+    { name: "guard on another variable", code: h + "def v(request):\n    nxt = request.GET['next']\n    home = '/'\n    if url_has_allowed_host_and_scheme(home, None):\n        return redirect(nxt)\n", errors: [{ messageId: "fromVariable", line: 8 }] },
+    { name: "CBV self.request", path: "shop/views/auth.py", code: h + "class Login:\n    def form_valid(self, form):\n        return HttpResponseRedirect(self.request.POST['next'])\n", errors: [{ messageId: "fromSource", line: 6 }] },
+  ],
+});

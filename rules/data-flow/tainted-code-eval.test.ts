@@ -1,0 +1,15 @@
+import { testRule } from "../../test/helpers/test-rule.js";
+import rule from "./tainted-code-eval.js";
+
+testRule(rule, {
+  valid: [
+    { name: "literal_eval", code: "import ast\ndef v(request):\n    return ast.literal_eval(request.GET['x'])\n" },
+    { name: "eval of a constant", code: "def v(request):\n    return eval('1 + 2')\n" },
+    { name: "local eval function", code: "def eval(x):\n    return x\ndef v(request):\n    return eval(request.GET['x'])\n" },
+  ],
+  invalid: [
+    { name: "eval", code: "def v(request):\n    expr = request.GET['expr']\n    return eval(expr)\n", errors: [{ messageId: "fromVariable", line: 3 }] },
+    { name: "exec of the body", code: "def v(request):\n    exec(request.body.decode())\n", errors: [{ messageId: "fromSource", line: 2 }] },
+    { name: "compile", code: "def v(request):\n    code = compile(request.POST['src'], '<x>', 'exec')\n", errors: [{ messageId: "fromSource", line: 2 }] },
+  ],
+});

@@ -1,0 +1,19 @@
+import { testRule } from "../../test/helpers/test-rule.js";
+import rule from "./tainted-command.js";
+
+const h = "import os\nimport shlex\nimport subprocess\n";
+
+testRule(rule, {
+  valid: [
+    { name: "argument list without a shell", code: h + "def v(request):\n    subprocess.run(['convert', request.POST['f'], 'out.png'])\n" },
+    { name: "quoted for the shell", code: h + "def v(request):\n    os.system('ls ' + shlex.quote(request.GET['d']))\n" },
+    { name: "constant command", code: h + "def v(request):\n    subprocess.run('ls -l', shell=True)\n" },
+    { name: "list variable with a fixed program", code: h + "def v(request):\n    cmd = ['git', 'log', request.GET['ref']]\n    subprocess.check_output(cmd)\n" },
+  ],
+  invalid: [
+    { name: "os.system", code: h + "def v(request):\n    host = request.GET['host']\n    os.system('ping -c 1 ' + host)\n", errors: [{ messageId: "fromVariable", line: 6 }] },
+    { name: "shell=True", code: h + "def v(request):\n    subprocess.run(f\"tar czf {request.POST['name']}.tgz data\", shell=True)\n", errors: [{ messageId: "fromSource", line: 5 }] },
+    { name: "tainted program", code: h + "def v(request):\n    tool = request.GET['tool']\n    subprocess.run([tool, '--version'])\n", errors: [{ messageId: "fromVariable", line: 6 }] },
+    { name: "os.popen via helper", code: h + "def run(cmd):\n    return os.popen(cmd).read()\ndef v(request):\n    return run('whois ' + request.GET['d'])\n", errors: [{ messageId: "fromSource", line: 5 }] },
+  ],
+});

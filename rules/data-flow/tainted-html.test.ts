@@ -1,0 +1,23 @@
+import { testRule } from "../../test/helpers/test-rule.js";
+import rule from "./tainted-html.js";
+
+const h = "from django.http import HttpResponse\nfrom django.utils.html import escape, format_html\nfrom django.utils.safestring import mark_safe\n";
+
+testRule(rule, {
+  valid: [
+    { name: "escaped before mark_safe", code: h + "def v(request):\n    return mark_safe('<b>%s</b>' % escape(request.GET['n']))\n" },
+    { name: "format_html with the value as an argument", code: h + "def v(request):\n    return HttpResponse(format_html('<b>{}</b>', request.GET['n']))\n" },
+    { name: "plain-text response", code: h + "def v(request):\n    return HttpResponse(request.GET['n'], content_type='text/plain')\n" },
+    { name: "JSON response type", code: h + "import json\ndef v(request):\n    return HttpResponse(json.dumps({'q': request.GET['q']}), content_type='application/json')\n" },
+    { name: "constant markup", code: h + "def v(request):\n    return HttpResponse(mark_safe('<p>ok</p>'))\n" },
+    { name: "database value is not request data", code: h + "from .models import Page\ndef v(request):\n    page = Page.objects.get(pk=request.GET['id'])\n    return HttpResponse(mark_safe(page.body))\n" },
+  ],
+  invalid: [
+    { name: "f-string into HttpResponse", code: h + "def v(request):\n    name = request.GET.get('name', '')\n    return HttpResponse(f'<h1>{name}</h1>')\n",
+      errors: [{ messageId: "fromVariable", line: 6, messageIncludes: "`name` comes from `request.GET.get('name', '')` (line 5)" }] },
+    { name: "mark_safe of a concatenation", code: h + "def v(request):\n    html = '<p>' + request.POST['bio'] + '</p>'\n    return HttpResponse(mark_safe(html))\n", errors: [{ messageId: "fromVariable", line: 6 }] },
+    { name: "format_html format string", code: h + "def v(request):\n    tpl = '<i>' + request.GET['t'] + '</i>'\n    return format_html(tpl)\n", errors: [{ messageId: "fromVariable", line: 6 }] },
+    { name: "URL parameter", code: h + "def v(request, slug):\n    return HttpResponse('<h1>%s</h1>' % slug)\n", errors: [{ messageId: "fromSource", line: 5, messageIncludes: "URL parameter `slug`" }] },
+    { name: "escape only in one branch", code: h + "def v(request):\n    n = request.GET['n']\n    if request.user.is_staff:\n        n = escape(n)\n    return HttpResponse('<b>' + n + '</b>')\n", errors: [{ messageId: "fromVariable", line: 8 }] },
+  ],
+});

@@ -1,0 +1,17 @@
+import { testRule } from "../../test/helpers/test-rule.js";
+import rule from "./tainted-path.js";
+
+const h = "import os\nfrom django.conf import settings\nfrom django.core.files.storage import default_storage\nfrom django.http import FileResponse\nfrom django.utils.text import get_valid_filename\n";
+
+testRule(rule, {
+  valid: [
+    { name: "basename", code: h + "def v(request):\n    name = os.path.basename(request.GET['f'])\n    return FileResponse(open(os.path.join(settings.MEDIA_ROOT, name), 'rb'))\n" },
+    { name: "get_valid_filename on upload name", code: h + "def v(request):\n    up = request.FILES['doc']\n    with open('/srv/up/' + get_valid_filename(up.name), 'wb') as f:\n        f.write(up.read())\n" },
+    { name: "file by database id", code: h + "from .models import Doc\ndef v(request):\n    doc = Doc.objects.get(pk=request.GET['id'])\n    return FileResponse(open(doc.path, 'rb'))\n" },
+  ],
+  invalid: [
+    { name: "os.path.join into open", code: h + "def v(request):\n    path = os.path.join(settings.MEDIA_ROOT, request.GET['file'])\n    return FileResponse(open(path, 'rb'))\n", errors: [{ messageId: "fromVariable", line: 8 }] },
+    { name: "upload file name", code: h + "def v(request):\n    up = request.FILES['doc']\n    with open('/srv/up/' + up.name, 'wb') as f:\n        f.write(up.read())\n", errors: [{ messageId: "fromVariable", line: 8 }] },
+    { name: "default_storage.open", code: h + "def v(request, name):\n    return FileResponse(default_storage.open('exports/' + name))\n", errors: [{ messageId: "fromSource", line: 7 }] },
+  ],
+});
