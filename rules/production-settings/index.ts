@@ -2,6 +2,8 @@ import type { Rule } from "../../src/core/analysis/define-rule.js";
 import allowedHostsWildcard from "./allowed-hosts-wildcard.js";
 import csrfCookieNotSecure from "./csrf-cookie-not-secure.js";
 import debugEnabledInSettings from "./debug-enabled-in-settings.js";
+import hstsNotEnabled from "./hsts-not-enabled.js";
+import hstsSubdomainsPreloadMissing from "./hsts-subdomains-preload-missing.js";
 import sessionCookieNotSecure from "./session-cookie-not-secure.js";
 import sslRedirectDisabled from "./ssl-redirect-disabled.js";
 
@@ -11,4 +13,6 @@ export default [
   sslRedirectDisabled,
   sessionCookieNotSecure,
   csrfCookieNotSecure,
+  hstsNotEnabled,
+  hstsSubdomainsPreloadMissing,
 ] as Rule[];

@@ -1,0 +1,40 @@
+import { runRule, testRule } from "../../test/helpers/test-rule.js";
+import rule from "./hsts-not-enabled.js";
+
+const BASE = "mysite/settings/base.py";
+
+testRule(rule, {
+  valid: [
+    { name: "one year", code: "SECURE_HSTS_SECONDS = 31536000\n" },
+    { name: "one year as arithmetic", code: "SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365\n" },
+    { name: "two years", code: "SECURE_HSTS_SECONDS = 63_072_000\n" },
+    { name: "env without a default", code: 'import os\nSECURE_HSTS_SECONDS = int(os.environ["HSTS_SECONDS"])\n' },
+    { name: "env with a one-year default", code: 'import os\nSECURE_HSTS_SECONDS = int(os.environ.get("HSTS", "31536000"))\n' },
+    { name: "a name we cannot evaluate", code: "SECURE_HSTS_SECONDS = ONE_YEAR\n" },
+    { name: "0 only under if DEBUG", code: "SECURE_HSTS_SECONDS = 31536000\nif DEBUG:\n    SECURE_HSTS_SECONDS = 0\n" },
+    { name: "development module", path: "mysite/settings/dev.py", code: "SECURE_HSTS_SECONDS = 0\n" },
+    { name: "base module", path: BASE, code: "SECURE_HSTS_SECONDS = 0\n" },
+    { name: "missing but star import unresolved", code: "from .base import *\n" },
+    { name: "inherited one year", code: "from .base import *\n", context: { [BASE]: "SECURE_HSTS_SECONDS = 31536000\n" } },
+    { name: "production overrides a 0 base", code: "from .base import *\nSECURE_HSTS_SECONDS = 31536000\n", context: { [BASE]: "SECURE_HSTS_SECONDS = 0\n" } },
+  ],
+  invalid: [
+    { name: "0", code: "SECURE_HSTS_SECONDS = 0\n", errors: [{ messageId: "off", line: 1, fix: null }] },
+    { name: "None", code: "SECURE_HSTS_SECONDS = None\n", errors: [{ messageId: "off", line: 1 }] },
+    { name: "one hour", code: "SECURE_HSTS_SECONDS = 3600\n", errors: [{ messageId: "short", line: 1, messageIncludes: "3600" }] },
+    { name: "env fallback 0", code: 'import environ\nenv = environ.Env()\nSECURE_HSTS_SECONDS = env.int("HSTS", default=0)\n', errors: [{ messageId: "fallbackShort", line: 3 }] },
+    { name: "int() of env string fallback", code: 'import os\nSECURE_HSTS_SECONDS = int(os.environ.get("HSTS", "60"))\n', errors: [{ messageId: "fallbackShort", line: 2, messageIncludes: "60" }] },
+    { name: "inherited 0", code: "from .base import *\nDEBUG = False\n", context: { [BASE]: "SECURE_HSTS_SECONDS = 0\n" }, errors: [{ messageId: "inherited", line: 1 }] },
+    { name: "missing", code: "SECURE_SSL_REDIRECT = True\n", errors: [{ messageId: "missing", line: 1 }] },
+    { name: "missing from module and resolved base", code: "from .base import *\n", context: { [BASE]: "DEBUG = False\n" }, errors: [{ messageId: "missing", line: 1 }] },
+  ],
+});
+
+describe("hsts-not-enabled severity", () => {
+  it.each([
+    ["off is medium", "SECURE_HSTS_SECONDS = 0\n", "medium"],
+    ["short rollout value is low", "SECURE_HSTS_SECONDS = 3600\n", "low"],
+  ])("%s", (_name, code, severity) => {
+    expect(runRule(rule, code).findings.map((f) => f.severity)).toEqual([severity]);
+  });
+});
