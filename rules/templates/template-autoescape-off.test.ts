@@ -10,6 +10,7 @@ testRule(rule, {
     { name: "inside a template comment", code: "{% comment %}{% autoescape off %}{{ x }}{% endautoescape %}{% endcomment %}" },
     { name: "inside verbatim, printed as text", code: "{% verbatim %}{% autoescape off %}{{ x }}{% endautoescape %}{% endverbatim %}" },
     { name: "the word off elsewhere", code: "{% autoescape on %}off{% endautoescape %}{{ off }}" },
+    { name: "values only in a nested on block", code: "{% autoescape off %}<hr>{% autoescape on %}{{ a }}{% endautoescape %}{% endautoescape %}" },
     { name: "value after the block ends", code: "{% autoescape off %}<hr>{% endautoescape %}{{ body }}" },
   ],
   invalid: [
@@ -22,6 +23,7 @@ testRule(rule, {
     { name: "variable after a nested on block", code: "{% autoescape off %}{% autoescape on %}{{ a }}{% endautoescape %}\n{{ b }}{% endautoescape %}", errors: [{ messageId: "autoescapeOff", line: 1 }] },
     { name: "extra spaces and upper case", code: "{%  autoescape  OFF  %}{{ x }}{% endautoescape %}", errors: [{ messageId: "autoescapeOff", line: 1, messageIncludes: "OFF" }] },
     { name: "Jinja autoescape false", code: "{%- autoescape false -%}{{ x }}{% endautoescape %}", path: "shop/templates/shop/page.jinja", errors: [{ messageId: "autoescapeOff", line: 1 }] },
+    { name: "nested off blocks are each reported", code: "{% autoescape off %}{{ a }}\n{% autoescape off %}{{ b }}{% endautoescape %}{% endautoescape %}", errors: [{ messageId: "autoescapeOff", line: 1 }, { messageId: "autoescapeOff", line: 2 }] },
     { name: "two blocks", code: "{% autoescape off %}{{ a }}{% endautoescape %}\n{% autoescape off %}{{ b }}{% endautoescape %}", errors: [{ messageId: "autoescapeOff", line: 1 }, { messageId: "autoescapeOff", line: 2 }] },
   ],
 });

@@ -11,21 +11,28 @@ const QUIET_TAGS = new Set([
   "get_current_language", "get_available_languages", "get_current_language_bidi", "resetcycle",
 ]);
 
-/** Whether the block opened at `tokens[start]` outputs anything that could come from a user. */
-function outputsValues(tokens: TemplateToken[], start: number): boolean {
-  let depth = 0;
-  for (let i = start + 1; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (t.type === "variable") return true;
-    if (t.type !== "block") continue;
-    if (t.tag === "autoescape") depth++;
-    else if (t.tag === "endautoescape") {
-      if (depth === 0) return false;
-      depth--;
-    } else if ((t.tag === "trans" || t.tag === "translate") && /^["']/.test(t.args)) continue;
-    else if (!QUIET_TAGS.has(t.tag)) return true;
+/** Whether a token may output data that could come from a user. */
+function outputs(t: TemplateToken): boolean {
+  if (t.type === "variable") return true;
+  if (t.type !== "block" || t.tag === "autoescape" || t.tag === "endautoescape") return false;
+  if ((t.tag === "trans" || t.tag === "translate") && /^["']/.test(t.args)) return false;
+  return !QUIET_TAGS.has(t.tag);
+}
+
+/** `{% autoescape off %}` tags whose own body (not a nested `{% autoescape on %}`) outputs data, in order. */
+function offBlocksWithOutput(tokens: TemplateToken[]): TemplateToken[] {
+  const open: Array<{ tag: TemplateToken; off: boolean; outputs: boolean }> = [];
+  const found: TemplateToken[] = [];
+  const close = (frame: { tag: TemplateToken; off: boolean; outputs: boolean } | undefined) => {
+    if (frame?.off && frame.outputs) found.push(frame.tag);
+  };
+  for (const t of tokens) {
+    if (t.type === "block" && t.tag === "autoescape") open.push({ tag: t, off: /^(off|false)$/i.test(t.args), outputs: false });
+    else if (t.type === "block" && t.tag === "endautoescape") close(open.pop());
+    else if (open.length && outputs(t)) open[open.length - 1].outputs = true;
   }
-  return false;
+  while (open.length) close(open.pop());
+  return found.sort((a, b) => a.offset - b.offset);
 }
 
 export default defineRule({
@@ -45,7 +52,7 @@ export default defineRule({
     note:
       "Escaping stays off for templates included inside the block and for child templates filling a `{% block %}` in it, so the " +
       "rule reports blocks containing those too. Not reported: blocks that output no values (only text and built-in tags such " +
-      "as `{% url %}`, `{% trans %}` or `{% if %}`), and plain-text (`.txt`) templates such as email bodies, where HTML " +
+      "as `{% url %}`, `{% trans \"...\" %}` or `{% if %}`, or values only inside a nested `{% autoescape on %}`), and plain-text (`.txt`) templates such as email bodies, where HTML " +
       "escaping would only garble the text. Jinja's `{% autoescape false %}` is reported the same way.",
   },
   messages: {
@@ -53,9 +60,8 @@ export default defineRule({
   },
   checkTemplate({ tokens, path, report }) {
     if (isPlainTextTemplate(path)) return;
-    tokens.forEach((t, i) => {
-      if (t.type !== "block" || t.tag !== "autoescape" || !/^(off|false)$/i.test(t.args)) return;
-      if (outputsValues(tokens, i)) report({ line: t.line, column: t.column }, "autoescapeOff", { value: t.args });
-    });
+    for (const t of offBlocksWithOutput(tokens)) {
+      if (t.type === "block") report({ line: t.line, column: t.column }, "autoescapeOff", { value: t.args });
+    }
   },
 });

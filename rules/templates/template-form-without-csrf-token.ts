@@ -10,20 +10,26 @@ const EXTERNAL_ACTION = /^\s*(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
 // template's block, or a form helper such as crispy-forms' `{% crispy %}`.
 const MAY_CARRY_TOKEN = /^(?:include|block|endblock|crispy)$|csrf/;
 
-type Verdict = "has-token" | "unknown" | "missing";
+type Verdict = { kind: "has-token" | "unknown" } | { kind: "missing"; close: TemplateToken };
 
-/** Looks at the tokens between `<form>` (at `start`) and its `</form>`. */
-function formBody(tokens: TemplateToken[], start: number): { verdict: Verdict; close?: TemplateToken } {
-  for (let i = start + 1; i < tokens.length; i++) {
+/**
+ * For each token index, what the tokens from there up to the next `</form>` say about a form whose body
+ * starts there. Built backwards in one pass, so many unclosed forms stay linear.
+ */
+function verdictsFrom(tokens: TemplateToken[]): Verdict[] {
+  const out: Verdict[] = new Array(tokens.length + 1);
+  // No `</form>` after this point: the form goes on in another template, which may hold the token.
+  out[tokens.length] = { kind: "unknown" };
+  for (let i = tokens.length - 1; i >= 0; i--) {
     const t = tokens[i];
-    if (t.type === "html-close" && t.tag === "form") return { verdict: "missing", close: t };
-    if (t.type === "block" && t.tag === "csrf_token") return { verdict: "has-token" };
-    if (t.type === "block" && MAY_CARRY_TOKEN.test(t.tag)) return { verdict: "unknown" };
-    if (t.type === "variable" && /^(?:csrf_token|csrf_input)$/.test(t.expression)) return { verdict: "has-token" };
-    if (t.type === "html-open" && t.tag === "input" && t.attrs.name === "csrfmiddlewaretoken") return { verdict: "has-token" };
+    if (t.type === "html-close" && t.tag === "form") out[i] = { kind: "missing", close: t };
+    else if (t.type === "block" && t.tag === "csrf_token") out[i] = { kind: "has-token" };
+    else if (t.type === "block" && MAY_CARRY_TOKEN.test(t.tag)) out[i] = { kind: "unknown" };
+    else if (t.type === "variable" && /^(?:csrf_token|csrf_input)$/.test(t.expression)) out[i] = { kind: "has-token" };
+    else if (t.type === "html-open" && t.tag === "input" && t.attrs.name === "csrfmiddlewaretoken") out[i] = { kind: "has-token" };
+    else out[i] = out[i + 1];
   }
-  // No `</form>` here: the form goes on in another template, which may hold the token.
-  return { verdict: "unknown" };
+  return out;
 }
 
 function indentOf(line: string): string {
@@ -77,6 +83,7 @@ export default defineRule({
   },
   checkTemplate({ tokens, lines, report }) {
     let verbatim = false;
+    let verdicts: Verdict[] | undefined;
     tokens.forEach((t, i) => {
       if (t.type === "block" && (t.tag === "verbatim" || t.tag === "endverbatim")) verbatim = t.tag === "verbatim";
       // Inside `{% verbatim %}` the tag is printed as text, so a token there would not render either.
@@ -84,8 +91,10 @@ export default defineRule({
       if ((t.attrs.method ?? "").trim().toLowerCase() !== "post") return;
       const action = t.attrs.action ?? "";
       if (EXTERNAL_ACTION.test(action)) return;
-      const { verdict, close } = formBody(tokens, i);
-      if (verdict !== "missing" || !close) return;
+      verdicts ??= verdictsFrom(tokens);
+      const verdict = verdicts[i + 1];
+      if (verdict.kind !== "missing") return;
+      const close = verdict.close;
       // A fix is certain only when the action cannot point to another site.
       const fix = action.includes("{{") ? undefined : insertToken(t, close, lines);
       report({ line: t.line, column: t.column }, "missingToken", {}, fix ? { fix } : {});

@@ -66,11 +66,16 @@ const HANDLER = /\s(on[a-z]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/dgi;
 
 function checkHandlers(tag: HtmlOpen, inner: TemplateToken[], text: string, report: Report): void {
   const masked = maskTags(tag.raw, tag.offset, inner);
+  let next = 0; // attributes come in source order, like the tokens
   for (let m = HANDLER.exec(masked); m; m = HANDLER.exec(masked)) {
     const [from, to] = m.indices![2] ?? m.indices![3]!;
     const start = tag.offset + from;
     const end = tag.offset + to;
-    const within = inner.filter((t) => t.offset >= start && t.end <= end);
+    while (next < inner.length && inner[next].offset < start) next++;
+    let stop = next;
+    while (stop < inner.length && inner[stop].end <= end) stop++;
+    const within = inner.slice(next, stop);
+    next = stop;
     // The browser decodes HTML escaping in attribute values before it runs them as JavaScript, so an
     // autoescaped value breaks out of a JavaScript string here.
     const variables = within.filter((t): t is Variable => t.type === "variable");
