@@ -34,6 +34,18 @@ describe("tokenizeTemplate", () => {
       expect(summary(source)).toEqual(expected);
     });
 
+    it.each([
+      ["NUL bytes and replacement characters", "\u0000\ufffd<p>\u0000{{ x }}\u0000</p>"],
+      ["a lone surrogate", "\ud800{{ x }}<b>\udc00"],
+      ["mixed line endings", "a\r\n{{ x }}\rb\n{% y %}\r\n\r\n<p>"],
+      ["only delimiters", "{{}}{%%}{##}<>"],
+    ])("never throws and covers the input: %s", (_name, source) => {
+      const tokens = tokenizeTemplate(source);
+      const text = source.replace(/\r\n?/g, "\n");
+      const covered = tokens.filter((t) => t.type !== "html-open" && t.type !== "html-close").map((t) => t.raw).join("");
+      expect(covered).toBe(text);
+    });
+
     it("offsets, end and endLine describe the raw slice", () => {
       const source = "<form\n  method='post'>\n{% csrf_token %}";
       for (const t of tokenizeTemplate(source)) {
