@@ -1,11 +1,16 @@
 import type { Rule } from "../../src/core/analysis/define-rule.js";
 import allowedHostsWildcard from "./allowed-hosts-wildcard.js";
+import browserXssFilterSetting from "./browser-xss-filter-setting.js";
+import contentTypeNosniffDisabled from "./content-type-nosniff-disabled.js";
+import cookieHttponlyDisabled from "./cookie-httponly-disabled.js";
+import cookieSamesiteNone from "./cookie-samesite-none.js";
 import csrfCookieNotSecure from "./csrf-cookie-not-secure.js";
 import debugEnabledInSettings from "./debug-enabled-in-settings.js";
 import hstsNotEnabled from "./hsts-not-enabled.js";
 import hstsSubdomainsPreloadMissing from "./hsts-subdomains-preload-missing.js";
 import sessionCookieNotSecure from "./session-cookie-not-secure.js";
 import sslRedirectDisabled from "./ssl-redirect-disabled.js";
+import xFrameOptionsNotDeny from "./x-frame-options-not-deny.js";
 
 export default [
   debugEnabledInSettings,
@@ -15,4 +20,9 @@ export default [
   csrfCookieNotSecure,
   hstsNotEnabled,
   hstsSubdomainsPreloadMissing,
+  contentTypeNosniffDisabled,
+  xFrameOptionsNotDeny,
+  cookieHttponlyDisabled,
+  cookieSamesiteNone,
+  browserXssFilterSetting,
 ] as Rule[];
