@@ -11,6 +11,7 @@ import { kindBit } from "./types.js";
 
 // Expressions nested deeper than this are treated as clean: giving up is safe (no finding), overflowing is not.
 const MAX_DEPTH = 120;
+const CONTAINER_WRITERS = new Set(["append", "extend", "insert", "add", "update", "appendleft", "setdefault"]);
 const MAX_STEPS = 6;
 const MAX_PARAMS = 30;
 // Loops are walked twice so values tainted late in the body reach uses early in it; nested loops once.
@@ -184,6 +185,8 @@ export class ModuleTaint {
   private readonly summaries = new Map<number, Summary | "pending">();
   private readonly functions: FunctionInfo[] = [];
   private readonly viewsModule: boolean;
+  /** Module-level names assigned a constant string once, e.g. `API = "https://api.example.com/"`. */
+  private readonly constants = new Map<string, string | null>();
 
   constructor(
     private readonly root: SyntaxNode,
@@ -195,6 +198,7 @@ export class ModuleTaint {
 
   run(): TaintHit[] {
     this.index();
+    this.collectConstants();
     this.analyseBody(this.root, null);
     for (const info of this.functions) this.analyseFunction(info);
     return [...this.hits.values()].sort((a, b) => a.node.startIndex - b.node.startIndex);
@@ -222,6 +226,33 @@ export class ModuleTaint {
         if (!cursor.gotoParent()) return;
       }
     }
+  }
+
+  private collectConstants(): void {
+    for (const stmt of this.root.namedChildren) {
+      if (stmt.type !== "expression_statement") continue;
+      const a = stmt.namedChildren[0];
+      if (a?.type !== "assignment") continue;
+      const left = a.childForFieldName("left");
+      if (left?.type !== "identifier") continue;
+      const text = this.constantText(a.childForFieldName("right"), 0);
+      // Assigned twice: not a constant.
+      this.constants.set(left.text, this.constants.has(left.text) ? null : (text ?? null));
+    }
+  }
+
+  /** The text of a constant string expression: literals, module constants and `+` of those. */
+  private constantText(node: SyntaxNode | null, depth: number): string | undefined {
+    if (!node || depth > 8) return undefined;
+    if (node.type === "string") return stringText(node);
+    if (node.type === "identifier") return this.constants.get(node.text) ?? undefined;
+    if (node.type === "parenthesized_expression") return this.constantText(node.namedChildren[0] ?? null, depth + 1);
+    if (node.type === "binary_operator" && node.childForFieldName("operator")?.type === "+") {
+      const l = this.constantText(node.childForFieldName("left"), depth + 1);
+      const r = l === undefined ? undefined : this.constantText(node.childForFieldName("right"), depth + 1);
+      return l !== undefined && r !== undefined ? l + r : undefined;
+    }
+    return undefined;
   }
 
   private newFrame(fn: SyntaxNode | null, classNode: SyntaxNode | null, summarising: boolean): Frame {
@@ -767,6 +798,11 @@ export class ModuleTaint {
       } else if (c.type === "interpolation") {
         const expr = c.childForFieldName("expression");
         const ct = expr ? this.ev(expr, env, f, d) : null;
+        const text = !ct && expr && constant ? this.constantHeadIn(expr, env, f) : undefined;
+        if (text !== undefined && !c.childForFieldName("format_specifier") && !c.childForFieldName("type_conversion")) {
+          head += text;
+          continue;
+        }
         if (constant && ct?.head) head += ct.head;
         constant = false;
         t = union(t, derived(ct));
@@ -784,9 +820,25 @@ export class ModuleTaint {
     const t = union(derived(lt), derived(rt));
     if (!t) return null;
     let head: string | undefined;
-    if (op === "+" || op === "%") head = lt ? lt.head : (left ? constantPrefix(left, op) : undefined);
-    if (op === "/" && left && !lt) head = undefined;
+    if (op === "+" || op === "%") {
+      const text = left && !lt ? this.constantHeadIn(left, env, f) : undefined;
+      head = lt ? lt.head : text !== undefined && op === "%" ? text.split("%")[0] : text;
+    }
     return { ...t, head };
+  }
+
+  // Module constants count only where no local assignment hides them.
+  private constantHeadIn(node: SyntaxNode, env: Env, f: Frame): string | undefined {
+    if (node.type === "identifier") return env.has(node.text) ? undefined : this.constantText(node, 0);
+    if (node.type === "binary_operator") {
+      const l = node.childForFieldName("left");
+      const r = node.childForFieldName("right");
+      if (node.childForFieldName("operator")?.type !== "+" || !l || !r) return undefined;
+      const lt = this.constantHeadIn(l, env, f);
+      const rt = lt === undefined ? undefined : this.constantHeadIn(r, env, f);
+      return lt !== undefined && rt !== undefined ? lt + rt : lt;
+    }
+    return this.constantText(node, 0);
   }
 
   private evDict(node: SyntaxNode, env: Env, f: Frame, d: number): Taint | null {
@@ -873,6 +925,12 @@ export class ModuleTaint {
       if (mask !== undefined) return cleared(unionArgs(args), mask);
       if (PROPAGATORS.has(q)) return withStep(unionArgs(args), lineOf(node), `passed through \`${squash(fn!.text, 30)}()\``);
       return null;
+    }
+    // `parts.append(value)`, `data.update(request.POST)`: the container now holds the data.
+    if (recv && CONTAINER_WRITERS.has(method)) {
+      const t = unionArgs(args);
+      const d = dottedName(recv);
+      if (t && d) env.set(d, union(derived(env.get(d) ?? null), method === "update" ? t : derived(t)));
     }
     const local = this.localFunction(fn, recv, f);
     if (local) return this.applySummary(local, node, args, fn!.text, f);
@@ -975,12 +1033,6 @@ export function stringText(node: SyntaxNode | null | undefined): string | undefi
     if (c.type === "string_content" || c.type === "escape_sequence") text += c.text;
   }
   return text;
-}
-
-function constantPrefix(node: SyntaxNode, op: string): string | undefined {
-  const text = stringText(node);
-  if (text === undefined) return undefined;
-  return op === "%" ? text.split("%")[0] : text;
 }
 
 function isConstant(node: SyntaxNode): boolean {

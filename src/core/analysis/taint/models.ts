@@ -58,7 +58,7 @@ export const PROPAGATORS = new Set([
   "posixpath.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath",
   "base64.b64decode", "base64.urlsafe_b64decode", "base64.b64encode", "base64.decodebytes", "binascii.unhexlify",
   "codecs.decode", "zlib.decompress", "gzip.decompress",
-  "json.loads", "json.dumps", "copy.copy", "copy.deepcopy", "textwrap.dedent",
+  "builtins.compile", "json.loads", "json.dumps", "copy.copy", "copy.deepcopy", "textwrap.dedent",
   "urllib.parse.unquote", "urllib.parse.unquote_plus", "urllib.parse.urljoin", "urllib.parse.urlunparse",
   "django.utils.encoding.force_str", "django.utils.encoding.smart_str", "django.utils.encoding.force_bytes",
   "django.utils.http.urlsafe_base64_decode", "io.BytesIO", "io.StringIO",
