@@ -4,10 +4,13 @@ import browserXssFilterSetting from "./browser-xss-filter-setting.js";
 import contentTypeNosniffDisabled from "./content-type-nosniff-disabled.js";
 import cookieHttponlyDisabled from "./cookie-httponly-disabled.js";
 import cookieSamesiteNone from "./cookie-samesite-none.js";
+import corsAllowAllOrigins from "./cors-allow-all-origins.js";
 import csrfCookieNotSecure from "./csrf-cookie-not-secure.js";
+import csrfTrustedOriginsInsecure from "./csrf-trusted-origins-insecure.js";
 import debugEnabledInSettings from "./debug-enabled-in-settings.js";
 import hstsNotEnabled from "./hsts-not-enabled.js";
 import hstsSubdomainsPreloadMissing from "./hsts-subdomains-preload-missing.js";
+import securityMiddlewareMissing from "./security-middleware-missing.js";
 import sessionCookieNotSecure from "./session-cookie-not-secure.js";
 import sslRedirectDisabled from "./ssl-redirect-disabled.js";
 import xFrameOptionsNotDeny from "./x-frame-options-not-deny.js";
@@ -25,4 +28,7 @@ export default [
   cookieHttponlyDisabled,
   cookieSamesiteNone,
   browserXssFilterSetting,
+  securityMiddlewareMissing,
+  csrfTrustedOriginsInsecure,
+  corsAllowAllOrigins,
 ] as Rule[];

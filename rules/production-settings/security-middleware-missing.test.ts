@@ -1,0 +1,52 @@
+import { runRule, testRule } from "../../test/helpers/test-rule.js";
+import rule from "./security-middleware-missing.js";
+
+const SEC = '    "django.middleware.security.SecurityMiddleware",\n';
+const SESSION = '    "django.contrib.sessions.middleware.SessionMiddleware",\n';
+const CSRF = '    "django.middleware.csrf.CsrfViewMiddleware",\n';
+const XFO = '    "django.middleware.clickjacking.XFrameOptionsMiddleware",\n';
+const list = (...items: string[]) => `MIDDLEWARE = [\n${items.join("")}]\n`;
+const BASE = "mysite/settings/base.py";
+
+testRule(rule, {
+  valid: [
+    { name: "startproject list", code: list(SEC, SESSION, '    "django.middleware.common.CommonMiddleware",\n', CSRF, XFO) },
+    { name: "tuple", code: `MIDDLEWARE = (\n${SEC}${CSRF}${XFO})\n` },
+    { name: "subclasses keeping the class name", code: list(SEC, '    "shop.middleware.CsrfViewMiddleware",\n', XFO) },
+    { name: "missing one, but += adds it", code: list(SEC, CSRF) + 'MIDDLEWARE += ["django.middleware.clickjacking.XFrameOptionsMiddleware"]\n' },
+    { name: "missing one, but append adds it", code: list(SEC, XFO) + 'MIDDLEWARE.append("django.middleware.csrf.CsrfViewMiddleware")\n' },
+    { name: "extended with a name we cannot read", code: list(SESSION) + "MIDDLEWARE += EXTRA_MIDDLEWARE\n" },
+    { name: "built from another name", code: `MIDDLEWARE = BASE_MIDDLEWARE + [\n${SESSION}]\n` },
+    { name: "a splat item", code: `MIDDLEWARE = [\n    *COMMON,\n${SESSION}]\n` },
+    { name: "a non-string item", code: `MIDDLEWARE = [\n    get_middleware(),\n${SESSION}]\n` },
+    { name: "inherited list: reported in its own file", code: "from .base import *\nDEBUG = False\n", context: { [BASE]: list(SESSION) } },
+    { name: "inherited list extended here", code: "from .base import *\nMIDDLEWARE += []\n", context: { [BASE]: list(SESSION) } },
+    { name: "only under if DEBUG", code: `if DEBUG:\n    MIDDLEWARE = [\n    ${SESSION}]\n` },
+    { name: "development module", path: "mysite/settings/dev.py", code: list(SESSION) },
+    { name: "not set at all", code: "DEBUG = False\n" },
+    { name: "removed only under if DEBUG", code: list(SEC, CSRF, XFO) + 'if DEBUG:\n    MIDDLEWARE.remove("django.middleware.csrf.CsrfViewMiddleware")\n' },
+  ],
+  invalid: [
+    {
+      name: "all three missing",
+      code: "DEBUG = False\n" + list(SESSION),
+      errors: [
+        { messageId: "missing", line: 2, messageIncludes: "SecurityMiddleware" },
+        { messageId: "missing", line: 2, messageIncludes: "CsrfViewMiddleware" },
+        { messageId: "missing", line: 2, messageIncludes: "XFrameOptionsMiddleware" },
+      ],
+    },
+    { name: "SecurityMiddleware missing in base", path: BASE, code: list(SESSION, CSRF, XFO), errors: [{ messageId: "missing", line: 1, messageIncludes: "django.middleware.security.SecurityMiddleware" }] },
+    { name: "CSRF middleware commented out", code: list(SEC, SESSION, '    # "django.middleware.csrf.CsrfViewMiddleware",\n', XFO), errors: [{ messageId: "missing", line: 1, messageIncludes: "CsrfViewMiddleware" }] },
+    { name: "removed with remove()", code: list(SEC, CSRF, XFO) + 'MIDDLEWARE.remove("django.middleware.csrf.CsrfViewMiddleware")\n', errors: [{ messageId: "missing", line: 1, messageIncludes: "CsrfViewMiddleware" }] },
+    { name: "production redefines the list", code: "from .base import *\n" + list(SEC, SESSION, CSRF), context: { [BASE]: list(SEC, CSRF, XFO) }, errors: [{ messageId: "missing", line: 2, messageIncludes: "XFrameOptionsMiddleware" }] },
+  ],
+});
+
+describe("security-middleware-missing severity", () => {
+  it("CSRF is high, the others medium, with distinct fingerprints", () => {
+    const findings = runRule(rule, list(SESSION)).findings;
+    expect(findings.map((f) => f.severity)).toEqual(["medium", "high", "medium"]);
+    expect(new Set(findings.map((f) => f.fingerprint)).size).toBe(3);
+  });
+});
