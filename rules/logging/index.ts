@@ -1,3 +1,6 @@
 import type { Rule } from "../../src/core/analysis/define-rule.js";
+import securityLoggingMissing from "./security-logging-missing.js";
 
-export default [] as Rule[];
+export default [
+  securityLoggingMissing,
+] as Rule[];
