@@ -98,7 +98,7 @@ REST_FRAMEWORK = {
     ],
 }
 
-# expect: security-logging-missing
+# ok: security-logging-missing
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
