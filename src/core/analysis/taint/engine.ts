@@ -2,7 +2,7 @@ import type { ImportTable } from "../imports.js";
 import { dottedName } from "../imports.js";
 import type { SyntaxNode, TraceStep } from "../types.js";
 import {
-  ALL_KINDS, CLEAN_METHODS, GUARD_CALLS, GUARD_METHODS, PROPAGATORS, REQUEST_ATTRIBUTES, REQUEST_READERS, SANITIZERS,
+  ALL_KINDS, CLEAN_METHODS, HTTP_SESSIONS, REVERSE, SAFE_REDIRECT_HEAD, SAFE_URL_HEAD, GUARD_CALLS, GUARD_METHODS, PROPAGATORS, REQUEST_ATTRIBUTES, REQUEST_READERS, SANITIZERS,
   STRING_BUILDERS, VIEWS_MODULE,
 } from "./models.js";
 import { checkCallSinks, checkHeaderAssignment, type CallArgs, type SinkSite } from "./sinks.js";
@@ -39,6 +39,8 @@ interface Frame {
   paramSinks: ParamSink[];
   cursors: Set<string>;
   responses: Set<string>;
+  /** Names holding HTTP client sessions (`requests.Session()`, `httpx.Client()`). */
+  clients: Set<string>;
   loopDepth: number;
 }
 
@@ -184,6 +186,10 @@ export class ModuleTaint {
   private readonly methods = new Map<number, Map<string, FunctionInfo>>();
   private readonly summaries = new Map<number, Summary | "pending">();
   private readonly functions: FunctionInfo[] = [];
+  /** Function nodes analysed (or being analysed) in report mode. */
+  private readonly analysed = new Set<number>();
+  /** Per class: what methods store in `self.<name>` (joined over all methods). */
+  private readonly fields = new Map<number, Map<string, Taint | null>>();
   private readonly viewsModule: boolean;
   /** Module-level names assigned a constant string once, e.g. `API = "https://api.example.com/"`. */
   private readonly constants = new Map<string, string | null>();
@@ -256,7 +262,7 @@ export class ModuleTaint {
   }
 
   private newFrame(fn: SyntaxNode | null, classNode: SyntaxNode | null, summarising: boolean): Frame {
-    return { fn, classNode, summarising, returns: null, paramSinks: [], cursors: new Set(), responses: new Set(), loopDepth: 0 };
+    return { fn, classNode, summarising, returns: null, paramSinks: [], cursors: new Set(), responses: new Set(), clients: new Set(), loopDepth: 0 };
   }
 
   private analyseBody(container: SyntaxNode, fn: FunctionInfo | null): void {
@@ -265,6 +271,8 @@ export class ModuleTaint {
   }
 
   private analyseFunction(info: FunctionInfo): void {
+    if (this.analysed.has(info.node.id)) return;
+    this.analysed.add(info.node.id);
     const frame = this.newFrame(info.node, info.classNode, false);
     const env: Env = new Map();
     const params = parameters(info.node);
@@ -276,6 +284,12 @@ export class ModuleTaint {
     });
     const body = info.node.childForFieldName("body");
     if (body) this.execBlock(body, env, frame, 0);
+  }
+
+  // `self.x` set in `setup()` and read in `get()`: analyse the class's other methods first (each once).
+  private fieldTaint(classNode: SyntaxNode, dotted: string): Taint | null {
+    for (const m of this.methods.get(classNode.id)?.values() ?? []) this.analyseFunction(m);
+    return this.fields.get(classNode.id)?.get(dotted) ?? null;
   }
 
   private summary(info: FunctionInfo): Summary | null {
@@ -397,10 +411,12 @@ export class ModuleTaint {
     const isCursor = fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "cursor";
     const q = this.imports.qualifyNode(fn) ?? "";
     const isResponse = /^django\.(http\.\w*Response\w*|shortcuts\.(render|redirect))$|^rest_framework\.response\.Response$/.test(q);
+    const isClient = HTTP_SESSIONS.has(q);
     for (const t of targets) {
       if (t.type !== "identifier") continue;
       if (isCursor) f.cursors.add(t.text);
       if (isResponse) f.responses.add(t.text);
+      if (isClient) f.clients.add(t.text);
     }
   }
 
@@ -430,7 +446,14 @@ export class ModuleTaint {
       }
       case "attribute": {
         const d = dottedName(target);
-        if (d) env.set(d, withStep(t, line, `stored in \`${squash(d, 40)}\``));
+        if (!d) return;
+        const value = withStep(t, line, `stored in \`${squash(d, 40)}\``);
+        env.set(d, value);
+        if (f.classNode && !f.summarising && /^self\.\w+$/.test(d)) {
+          let m = this.fields.get(f.classNode.id);
+          if (!m) this.fields.set(f.classNode.id, (m = new Map()));
+          m.set(d, union(m.get(d) ?? null, value));
+        }
         return;
       }
       case "subscript": {
@@ -549,7 +572,12 @@ export class ModuleTaint {
         const method = fn.childForFieldName("attribute")?.text ?? "";
         const d = dottedName(fn.childForFieldName("object"));
         if (d && GUARD_METHODS.has(method)) return [[d, { whenTrue: ALL_KINDS, whenFalse: 0 }]];
-        if (d && method === "startswith") return [[d, { whenTrue: kindBit("path"), whenFalse: 0 }]];
+        if (d && method === "startswith") {
+          // A fixed `https://host/` prefix also settles where a URL points.
+          const prefix = this.constantText(args?.namedChildren[0] ?? null, 0) ?? "";
+          const mask = kindBit("path") | (SAFE_URL_HEAD.test(prefix) ? kindBit("ssrf") : 0) | (SAFE_REDIRECT_HEAD.test(prefix) ? kindBit("redirect") : 0);
+          return [[d, { whenTrue: mask, whenFalse: 0 }]];
+        }
         // `pattern.fullmatch(value)` with a compiled pattern.
         if (method === "fullmatch") {
           const v = dottedName(args?.namedChildren[0]);
@@ -785,6 +813,7 @@ export class ModuleTaint {
     }
     const dotted = dottedName(node);
     if (dotted && env.has(dotted)) return env.get(dotted) ?? null;
+    if (dotted && f.classNode && /^self\.\w+$/.test(dotted)) return this.fieldTaint(f.classNode, dotted);
     return obj ? derived(this.ev(obj, env, f, d)) : null;
   }
 
@@ -837,6 +866,10 @@ export class ModuleTaint {
       const lt = this.constantHeadIn(l, env, f);
       const rt = lt === undefined ? undefined : this.constantHeadIn(r, env, f);
       return lt !== undefined && rt !== undefined ? lt + rt : lt;
+    }
+    if (node.type === "call" && REVERSE.has(this.imports.qualifyNode(node.childForFieldName("function")) ?? "")) {
+      // reverse() returns an absolute path on this site; only its leading "/x" matters to prefix checks.
+      return "/reversed/";
     }
     return this.constantText(node, 0);
   }
@@ -916,7 +949,7 @@ export class ModuleTaint {
       if (recv && !q) recvTaint = this.ev(recv, env, f, d);
     } else if (fn && fn.type !== "identifier") this.ev(fn, env, f, d);
 
-    for (const site of checkCallSinks(node, q, fn, recv, method, recvTaint, args, this.imports, f.cursors, f.responses, (n) => this.ev(n, env, f, d))) {
+    for (const site of checkCallSinks(node, q, fn, recv, method, recvTaint, args, this.imports, f, (n) => this.ev(n, env, f, d))) {
       this.reportSite(site, site.taint, f);
     }
 

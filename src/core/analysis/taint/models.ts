@@ -123,3 +123,14 @@ export const SAFE_URL_HEAD = /^[a-z][a-z0-9+.-]*:\/\/[^/?#@\\{%]+[/?#]/i;
 export const VIEWS_MODULE = /(^|\/)(views|viewsets|api|apis)(\/|\.py$)|_views\.py$|(^|\/)views_\w+\.py$/;
 
 export const RESPONSE_NAME = /^(response|resp|http_response)$|_response$/;
+
+/** Constructors of HTTP client sessions whose request methods take a URL first. */
+export const HTTP_SESSIONS = new Set(["requests.Session", "requests.session", "httpx.Client", "httpx.AsyncClient", "urllib3.PoolManager"]);
+export const SESSION_METHODS = new Map<string, number>([
+  ...["get", "post", "put", "patch", "delete", "head", "options"].map((m) => [m, 0] as [string, number]),
+  ["request", 1],
+  ["stream", 1],
+]);
+
+/** URL reversing: the result is a path on this site. */
+export const REVERSE = new Set(["django.urls.reverse", "django.urls.reverse_lazy"]);

@@ -4,7 +4,7 @@ import type { SyntaxNode } from "../types.js";
 import {
   CODE_EVAL, CURSOR_NAME, DESERIALIZERS, EXTRA_SQL_ARGS, FILE_OPENERS, FILE_RESPONSE, FORMAT_HTML, HTTP_CLIENTS, HTTP_RESPONSE,
   MARK_SAFE, PATHLIB_METHODS, QUERYSET_METHODS, QUERYSET_RECEIVER, RAW_SQL, REDIRECTS, RESPONSE_NAME, SAFE_REDIRECT_HEAD,
-  SAFE_URL_HEAD, SAFE_YAML_LOADER, SHELL_ALWAYS, STORAGE_METHODS, SUBPROCESS, YAML_LOAD,
+  SAFE_URL_HEAD, SAFE_YAML_LOADER, SESSION_METHODS, SHELL_ALWAYS, STORAGE_METHODS, SUBPROCESS, YAML_LOAD,
 } from "./models.js";
 import type { SinkKind, Taint } from "./types.js";
 
@@ -72,10 +72,10 @@ export function checkCallSinks(
   recvTaint: Taint | null,
   args: CallArgs,
   imports: ImportTable,
-  cursors: Set<string>,
-  responses: Set<string>,
+  objects: { cursors: Set<string>; responses: Set<string>; clients: Set<string> },
   ev: (node: SyntaxNode) => Taint | null,
 ): SinkSite[] {
+  const { cursors, responses, clients } = objects;
   const out: SinkSite[] = [];
   const name = fn ? short(fn.text) : "";
   const site = (kind: SinkKind, value: ArgValue | Taint | null | undefined, sink = name) => {
@@ -136,6 +136,10 @@ export function checkCallSinks(
     else if (PATHLIB_METHODS.has(method) && recvTaint && recv.type === "call" && /^pathlib\.(Pure)?Path$/.test(imports.qualifyNode(recv.childForFieldName("function")) ?? "")) {
       site("path", recvTaint, `Path(...).${method}`);
     } else if (method === "setdefault" && isResponseObject(recv, responses)) site("header", arg(args, 1), `${short(recv.text)}.setdefault`);
+    else if (SESSION_METHODS.has(method) && recv.type === "identifier" && clients.has(recv.text)) {
+      const url = arg(args, SESSION_METHODS.get(method)!, "url");
+      if (url?.taint && !SAFE_URL_HEAD.test(url.taint.head ?? "")) site("ssrf", url);
+    }
   }
   return out;
 }
