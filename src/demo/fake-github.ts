@@ -1,0 +1,308 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createPatch } from "diff";
+import { parseFilePatch } from "../core/diff/parse-unified-diff.js";
+
+/** One pull request of one repository, as the fake GitHub serves it. */
+export interface FakePullRequest {
+  owner: string;
+  repo: string;
+  number: number;
+  title: string;
+  author: string;
+  draft?: boolean;
+  baseRef: string;
+  baseSha: string;
+  headRef: string;
+  headSha: string;
+  /** Files at the base commit and at the head commit, by repository path. */
+  baseFiles: Record<string, string>;
+  headFiles: Record<string, string>;
+}
+
+export interface FakeGitHubOptions {
+  pull: FakePullRequest;
+  app: { id: number; slug: string };
+  installationId: number;
+  /** Logins with write access, for `/django-sec recheck`. */
+  writers?: string[];
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  body: any;
+}
+
+export interface StoredComment {
+  id: number;
+  path: string;
+  line: number;
+  start_line?: number;
+  side: string;
+  body: string;
+  user: { login: string; type: string };
+  in_reply_to_id?: number;
+  commit_id: string;
+  resolved: boolean;
+}
+
+export interface StoredCheckRun {
+  id: number;
+  name: string;
+  head_sha: string;
+  external_id?: string;
+  status: string;
+  conclusion?: string;
+  output?: { title?: string; summary?: string; text?: string };
+  annotations: any[];
+}
+
+type Route = (m: RegExpMatchArray, body: any, url: URL) => [number, unknown, Record<string, string>?];
+
+/**
+ * A small stand-in for the GitHub REST and GraphQL APIs on 127.0.0.1, shaped like GitHub Enterprise
+ * Server (`/api/v3`, `/api/graphql`) so Probot reaches it through GHE_HOST/GHE_PROTOCOL. It serves one
+ * pull request, records every request, and, like GitHub, refuses a review whose comment is off the diff.
+ * Used by the demo and the end-to-end test; never a full GitHub.
+ */
+export class FakeGitHub {
+  readonly requests: RecordedRequest[] = [];
+  readonly reviews: { id: number; body: string; event: string; commit_id: string; comments: StoredComment[] }[] = [];
+  readonly comments: StoredComment[] = [];
+  readonly issueComments: { id: number; body: string }[] = [];
+  readonly reactions: { commentId: number; content: string }[] = [];
+  readonly checkRuns: StoredCheckRun[] = [];
+  private server?: Server;
+  private nextId = 1000;
+  private readonly routes: [string, RegExp, Route][];
+
+  constructor(private readonly options: FakeGitHubOptions) {
+    const { owner, repo, number } = options.pull;
+    const r = `/api/v3/repos/${esc(owner)}/${esc(repo)}`;
+    const pr = `${r}/pulls/${number}`;
+    this.routes = [
+      ["POST", /^\/api\/v3\/app\/installations\/(\d+)\/access_tokens$/, () => [201, { token: "ghs_fake", expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: {}, repository_selection: "all" }]],
+      ["GET", /^\/api\/v3\/app$/, () => [200, { id: options.app.id, slug: options.app.slug, name: options.app.slug }]],
+      ["GET", new RegExp(`^${pr}$`), () => [200, this.pullJson()]],
+      ["GET", new RegExp(`^${pr}/files$`), (_m, _b, url) => this.page(this.pullFiles(), url)],
+      ["GET", new RegExp(`^${pr}/comments$`), (_m, _b, url) => this.page(this.comments.map(commentJson), url)],
+      ["POST", new RegExp(`^${pr}/reviews$`), (_m, body) => this.createReview(body)],
+      ["POST", new RegExp(`^${pr}/comments/(\\d+)/replies$`), (m, body) => this.reply(Number(m[1]), body)],
+      ["GET", new RegExp(`^${r}/contents/(.+)$`), (m, _b, url) => this.contents(decodeURIComponent(m[1]), url.searchParams.get("ref") ?? options.pull.baseRef)],
+      ["POST", new RegExp(`^${r}/check-runs$`), (_m, body) => this.createCheckRun(body)],
+      ["PATCH", new RegExp(`^${r}/check-runs/(\\d+)$`), (m, body) => this.updateCheckRun(Number(m[1]), body)],
+      ["GET", new RegExp(`^${r}/check-suites/(\\d+)/check-runs$`), () => [200, { total_count: this.checkRuns.length, check_runs: this.checkRuns }]],
+      ["POST", new RegExp(`^${r}/issues/comments/(\\d+)/reactions$`), (m, body) => this.react(Number(m[1]), body)],
+      ["POST", new RegExp(`^${r}/issues/${number}/comments$`), (_m, body) => this.issueComment(body)],
+      ["GET", new RegExp(`^${r}/collaborators/([^/]+)/permission$`), (m) => this.permission(decodeURIComponent(m[1]))],
+      ["POST", /^\/api\/graphql$/, (_m, body) => this.graphql(body)],
+    ];
+  }
+
+  /** Starts listening on 127.0.0.1 on a free port; returns the host (`127.0.0.1:PORT`) for GHE_HOST. */
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    return `127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+
+  /** Moves the pull request to a new head commit (a push). */
+  push(headSha: string, headFiles: Record<string, string>): void {
+    this.options.pull.headSha = headSha;
+    this.options.pull.headFiles = headFiles;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString("utf8");
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    let body: any;
+    try {
+      body = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      return send(res, 400, { message: "Problems parsing JSON" });
+    }
+    const method = req.method ?? "GET";
+    this.requests.push({ method, path: url.pathname + url.search, body });
+    if (!req.headers.authorization) return send(res, 401, { message: "Requires authentication" });
+    for (const [m, re, route] of this.routes) {
+      const match = m === method ? url.pathname.match(re) : null;
+      if (!match) continue;
+      const [status, json, headers] = route(match, body, url);
+      return send(res, status, json, headers);
+    }
+    send(res, 404, { message: "Not Found" });
+  }
+
+  private pullJson() {
+    const p = this.options.pull;
+    const repo = { name: p.repo, full_name: `${p.owner}/${p.repo}`, owner: { login: p.owner } };
+    return {
+      number: p.number,
+      state: "open",
+      draft: !!p.draft,
+      title: p.title,
+      user: { login: p.author, type: "User" },
+      head: { ref: p.headRef, sha: p.headSha, repo },
+      base: { ref: p.baseRef, sha: p.baseSha, repo },
+    };
+  }
+
+  private pullFiles() {
+    const p = this.options.pull;
+    const paths = [...new Set([...Object.keys(p.baseFiles), ...Object.keys(p.headFiles)])].sort();
+    return paths.flatMap((path) => {
+      const before = p.baseFiles[path];
+      const after = p.headFiles[path];
+      if (before === after) return [];
+      const status = before === undefined ? "added" : after === undefined ? "removed" : "modified";
+      const patch = githubPatch(path, before ?? "", after ?? "");
+      const added = patch.split("\n").filter((l) => l.startsWith("+")).length;
+      const deleted = patch.split("\n").filter((l) => l.startsWith("-")).length;
+      return [{ sha: "0".repeat(40), filename: path, status, additions: added, deletions: deleted, changes: added + deleted, patch }];
+    });
+  }
+
+  private page(items: unknown[], url: URL): [number, unknown, Record<string, string>] {
+    const perPage = Math.min(100, Number(url.searchParams.get("per_page") ?? 30));
+    const page = Math.max(1, Number(url.searchParams.get("page") ?? 1));
+    const slice = items.slice((page - 1) * perPage, page * perPage);
+    const headers: Record<string, string> = {};
+    if (page * perPage < items.length) {
+      const next = new URL(url.toString());
+      next.searchParams.set("page", String(page + 1));
+      headers.link = `<http://${this.host()}${next.pathname}${next.search}>; rel="next"`;
+    }
+    return [200, slice, headers];
+  }
+
+  private host(): string {
+    return `127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
+  }
+
+  private contents(path: string, ref: string): [number, unknown] {
+    const p = this.options.pull;
+    const files = ref === p.headSha ? p.headFiles : ref === p.baseSha || ref === p.baseRef ? p.baseFiles : undefined;
+    const text = files?.[path];
+    if (text === undefined) return [404, { message: "Not Found" }];
+    const content = Buffer.from(text, "utf8");
+    return [200, { type: "file", encoding: "base64", size: content.length, name: path.split("/").pop(), path, sha: "0".repeat(40), content: content.toString("base64") }];
+  }
+
+  private createReview(body: any): [number, unknown] {
+    const p = this.options.pull;
+    const files = new Map(this.pullFiles().map((f) => [f.filename, parseFilePatch(f.filename, f.patch, "modified")]));
+    const comments: StoredComment[] = [];
+    for (const c of body?.comments ?? []) {
+      // Like GitHub: one comment off the diff fails the whole review, without saying which.
+      const hunks = files.get(c.path)?.hunks ?? [];
+      const start = c.start_line ?? c.line;
+      if (!hunks.some((h) => h.start <= start && c.line <= h.end)) {
+        return [422, { message: "Unprocessable Entity", errors: ["Pull request review thread line must be part of the diff"], status: "422" }];
+      }
+      comments.push({ id: this.nextId++, path: c.path, line: c.line, start_line: c.start_line, side: c.side ?? "RIGHT", body: c.body, user: this.bot(), commit_id: body.commit_id ?? p.headSha, resolved: false });
+    }
+    const review = { id: this.nextId++, body: body?.body ?? "", event: body?.event ?? "COMMENT", commit_id: body?.commit_id ?? p.headSha, comments };
+    this.reviews.push(review);
+    this.comments.push(...comments);
+    return [200, { id: review.id, body: review.body, state: review.event === "COMMENT" ? "COMMENTED" : review.event, commit_id: review.commit_id }];
+  }
+
+  private reply(parentId: number, body: any): [number, unknown] {
+    const parent = this.comments.find((c) => c.id === parentId);
+    if (!parent) return [404, { message: "Not Found" }];
+    const reply: StoredComment = { ...parent, id: this.nextId++, body: body.body, user: this.bot(), in_reply_to_id: parentId };
+    this.comments.push(reply);
+    return [201, commentJson(reply)];
+  }
+
+  private createCheckRun(body: any): [number, unknown] {
+    const run: StoredCheckRun = { id: this.nextId++, name: body.name, head_sha: body.head_sha, external_id: body.external_id, status: body.status ?? "queued", output: body.output, annotations: [] };
+    this.checkRuns.push(run);
+    return [201, { ...run, html_url: `http://${this.host()}/${this.options.pull.owner}/${this.options.pull.repo}/runs/${run.id}` }];
+  }
+
+  private updateCheckRun(id: number, body: any): [number, unknown] {
+    const run = this.checkRuns.find((c) => c.id === id);
+    if (!run) return [404, { message: "Not Found" }];
+    if (body.status) run.status = body.status;
+    if (body.conclusion) [run.status, run.conclusion] = ["completed", body.conclusion];
+    if (body.output) {
+      const { annotations, ...output } = body.output;
+      if ((annotations?.length ?? 0) > 50) return [422, { message: "Only 50 annotations are allowed per request" }];
+      run.output = output;
+      run.annotations.push(...(annotations ?? []));
+    }
+    return [200, run];
+  }
+
+  private react(commentId: number, body: any): [number, unknown] {
+    this.reactions.push({ commentId, content: body.content });
+    return [201, { id: this.nextId++, content: body.content }];
+  }
+
+  private issueComment(body: any): [number, unknown] {
+    const comment = { id: this.nextId++, body: body.body };
+    this.issueComments.push(comment);
+    return [201, comment];
+  }
+
+  private permission(login: string): [number, unknown] {
+    if (login === this.options.pull.author || this.options.writers?.includes(login)) return [200, { permission: "write", role_name: "write", user: { login } }];
+    return [404, { message: "Not Found" }];
+  }
+
+  private graphql(body: any): [number, unknown] {
+    const query = String(body?.query ?? "");
+    if (query.includes("resolveReviewThread")) {
+      const id = Number(String(body.variables?.threadId).replace(/^T/, ""));
+      const root = this.comments.find((c) => c.id === id);
+      if (root) root.resolved = true;
+      return [200, { data: { resolveReviewThread: { thread: { id: body.variables.threadId, isResolved: true } } } }];
+    }
+    if (query.includes("reviewThreads")) {
+      const nodes = this.comments
+        .filter((c) => !c.in_reply_to_id)
+        .map((root) => ({
+          id: `T${root.id}`,
+          isResolved: root.resolved,
+          comments: { nodes: [root, ...this.comments.filter((c) => c.in_reply_to_id === root.id)].map((c) => ({ databaseId: c.id, author: { login: c.user.login.replace(/\[bot\]$/, "") } })) },
+        }));
+      return [200, { data: { repository: { pullRequest: { reviewThreads: { pageInfo: { hasNextPage: false, endCursor: null }, nodes } } } } }];
+    }
+    return [200, { errors: [{ message: "This fake GitHub does not know that query" }] }];
+  }
+
+  private bot() {
+    return { login: `${this.options.app.slug}[bot]`, type: "Bot" };
+  }
+}
+
+function commentJson(c: StoredComment) {
+  return { id: c.id, path: c.path, line: c.line, start_line: c.start_line ?? null, side: c.side, body: c.body, user: c.user, in_reply_to_id: c.in_reply_to_id, commit_id: c.commit_id };
+}
+
+/** GitHub's per-file `patch`: the hunks of a unified diff without the file headers. */
+export function githubPatch(path: string, before: string, after: string): string {
+  const text = createPatch(path, before, after, "", "", { context: 3 });
+  const at = text.indexOf("@@");
+  return at < 0 ? "" : text.slice(at).replace(/\n$/, "");
+}
+
+function send(res: ServerResponse, status: number, json: unknown, headers: Record<string, string> = {}): void {
+  const body = JSON.stringify(json);
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body), ...headers });
+  res.end(body);
+}
+
+function esc(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
