@@ -1,5 +1,5 @@
 import { testRule } from "../../test/helpers/test-rule.js";
-import { requireTrueCases } from "./require-true-cases.js";
+import { requireTrueCases } from "./__fixtures__/require-true-cases.js";
 import rule from "./session-cookie-not-secure.js";
 
 const shared = requireTrueCases("SESSION_COOKIE_SECURE");

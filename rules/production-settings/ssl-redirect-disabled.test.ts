@@ -1,5 +1,5 @@
 import { testRule } from "../../test/helpers/test-rule.js";
-import { requireTrueCases } from "./require-true-cases.js";
+import { requireTrueCases } from "./__fixtures__/require-true-cases.js";
 import rule from "./ssl-redirect-disabled.js";
 
 const shared = requireTrueCases("SECURE_SSL_REDIRECT");

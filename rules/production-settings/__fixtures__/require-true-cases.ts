@@ -1,4 +1,4 @@
-import type { InvalidCase, ValidCase } from "../../test/helpers/test-rule.js";
+import type { InvalidCase, ValidCase } from "../../../test/helpers/test-rule.js";
 
 const BASE = "mysite/settings/base.py";
 
