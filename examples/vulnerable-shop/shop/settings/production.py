@@ -62,5 +62,14 @@ CSP_SCRIPT_SRC = ("'self'", "'unsafe-inline'", "https://cdn.example.com")
 # ok: csp-unsafe-source
 CSP_IMG_SRC = ("'self'", "https://media.example.com")
 
+# Quieter logs: only errors, straight to the console of the container.
+# expect: security-logging-missing
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": True,
+    "handlers": {"console": {"class": "logging.StreamHandler", "level": "ERROR"}},
+    "loggers": {"shop": {"handlers": ["console"], "level": "ERROR"}},
+}
+
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "smtp.example.com")
