@@ -16,7 +16,7 @@ testRule(rule, {
   invalid: [
     { name: "session cookie 'None'", code: "SESSION_COOKIE_SAMESITE = 'None'\n", errors: [{ messageId: "explicitNone", line: 1, messageIncludes: "SESSION_COOKIE_SAMESITE", fix: null }] },
     { name: "CSRF cookie 'none' in base", path: "mysite/settings/base.py", code: "CSRF_COOKIE_SAMESITE = 'none'\n", errors: [{ messageId: "explicitNone", line: 1, messageIncludes: "CSRF_COOKIE_SAMESITE" }] },
-    { name: "Python None", code: "SESSION_COOKIE_SAMESITE = None\n", errors: [{ messageId: "noAttribute", line: 1, messageIncludes: "= None" }] },
+    { name: "Python None", code: "SESSION_COOKIE_SAMESITE = None\n", errors: [{ messageId: "noAttribute", line: 1, messageIncludes: "set to `None`" }] },
     { name: "False", code: "CSRF_COOKIE_SAMESITE = False\n", errors: [{ messageId: "noAttribute", line: 1 }] },
     {
       name: "both cookies",

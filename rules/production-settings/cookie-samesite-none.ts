@@ -1,6 +1,6 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
 import type { PyValue } from "../../src/core/analysis/py-value.js";
-import { envLabel, settingSource } from "./effective-setting.js";
+import { codeSpan, envLabel, settingSource } from "./effective-setting.js";
 
 const SETTINGS = ["SESSION_COOKIE_SAMESITE", "CSRF_COOKIE_SAMESITE"];
 
@@ -42,7 +42,7 @@ export default defineRule({
   messages: {
     explicitNone: "`{{setting}} = 'None'` sends this cookie with cross-site requests. Use `'Lax'` (Django's default) or `'Strict'`.",
     noAttribute:
-      "`{{setting}} = {{value}}` drops the `SameSite` attribute, so some browsers send the cookie cross-site. Use `'Lax'` or `'Strict'`.",
+      "`{{setting}}` set to {{value}} drops the `SameSite` attribute, so some browsers send the cookie cross-site. Use `'Lax'` or `'Strict'`.",
     fallbackNone: "`{{setting}}` is {{value}} whenever {{env}} is unset, sending the cookie cross-site. Make the default `'Lax'`.",
   },
   checkSettings(ctx) {
@@ -55,7 +55,7 @@ export default defineRule({
       const weak = weakness(literal);
       if (!weak || !literal) continue;
       const severity = weak === "none" && setting === "SESSION_COOKIE_SAMESITE" ? undefined : ("low" as const);
-      const value = literal.kind === "str" ? `'${literal.value}'` : literal.node.text;
+      const value = codeSpan(literal.kind === "str" ? `'${literal.value}'` : literal.node.text);
       if (fromEnv) ctx.report(a.node, "fallbackNone", { setting, value, env: envLabel(a.value) }, { severity });
       else ctx.report(a.node, weak === "none" ? "explicitNone" : "noAttribute", { setting, value }, { severity });
     }

@@ -20,6 +20,7 @@ testRule(rule, {
     { name: "http subdomain wildcard", code: "CSRF_TRUSTED_ORIGINS = [\n    'https://a.example.com',\n    'http://*.example.com',\n]\n", errors: [{ messageId: "plainHttp", line: 3 }] },
     { name: "TLD wildcard", code: 'CSRF_TRUSTED_ORIGINS = ["https://*.com"]\n', errors: [{ messageId: "suffixWildcard", line: 1, messageIncludes: "`com`" }] },
     { name: "shared hosting wildcard", path: "mysite/settings.py", code: 'CSRF_TRUSTED_ORIGINS = ["https://*.herokuapp.com"]\n', errors: [{ messageId: "suffixWildcard", line: 1, messageIncludes: "herokuapp.com" }] },
+    { name: "backticks in an origin cannot break the message", code: 'CSRF_TRUSTED_ORIGINS = ["http://a`b.example.com"]\n', errors: [{ messageId: "plainHttp", line: 1, messageIncludes: "`http://a'b.example.com`" }] },
     { name: "bare '*'", code: 'CSRF_TRUSTED_ORIGINS = ["*"]\n', errors: [{ messageId: "bareWildcard", line: 1 }] },
     { name: "'https://*'", code: 'CSRF_TRUSTED_ORIGINS = ["https://*"]\n', errors: [{ messageId: "bareWildcard", line: 1 }] },
     { name: "+= in production", code: 'from .base import *\nCSRF_TRUSTED_ORIGINS += ["http://b.example.com"]\n', context: { "mysite/settings/base.py": 'CSRF_TRUSTED_ORIGINS = ["https://a.example.com"]\n' }, errors: [{ messageId: "plainHttp", line: 2 }] },

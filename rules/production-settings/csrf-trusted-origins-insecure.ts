@@ -16,7 +16,7 @@ type Problem = { messageId: "bareWildcard" | "suffixWildcard" | "plainHttp"; sev
 
 /** What is wrong with one trusted origin, if anything. */
 function problem(origin: string): Problem | undefined {
-  const o = origin.trim().toLowerCase();
+  const o = origin.trim().toLowerCase().replace(/`/g, "'");
   const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)/.exec(o);
   if (!m) return o === "*" ? { messageId: "bareWildcard", severity: "low", host: "*" } : undefined;
   const [, scheme, netloc] = m;

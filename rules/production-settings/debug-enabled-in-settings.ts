@@ -1,7 +1,7 @@
 import { defineRule, type SettingsContext } from "../../src/core/analysis/define-rule.js";
 import { stringValue, truthyString, type PyValue } from "../../src/core/analysis/py-value.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
-import { envLabel, replaceValueFix, settingSource, truthiness } from "./effective-setting.js";
+import { codeSpan, envLabel, replaceValueFix, settingSource, truthiness } from "./effective-setting.js";
 
 export default defineRule({
   id: "debug-enabled-in-settings",
@@ -35,7 +35,7 @@ export default defineRule({
     debugFallback:
       "`DEBUG` turns on whenever {{env}} is unset because the fallback is true. Make the default `False`.",
     debugString:
-      "`DEBUG` is the string {{value}} when {{env}} is unset, and a non-empty string is true in Python. Convert it to a boolean with a false default.",
+      "When {{env}} is unset, `DEBUG` falls back to the string {{value}}, and any non-empty string is true in Python, so debug mode is on. Compare the text (`== \"True\"`) or use a boolean cast with a false default.",
     schemeDefault:
       "The `environ.Env` scheme gives `DEBUG` the default `True`, so it is on whenever {{env}} is unset. Make the default `False`.",
   },
@@ -51,7 +51,7 @@ export default defineRule({
     }
     if (value.kind === "str" && value.value !== "" && truthyString(value.value) === false) {
       const fix = ctx.settingsKind === "production" ? replaceValueFix(ctx, a, "False") : undefined;
-      ctx.report(a.node, "literalString", { value: JSON.stringify(value.value) }, fix ? { fix } : {});
+      ctx.report(a.node, "literalString", { value: codeSpan(JSON.stringify(value.value)) }, fix ? { fix } : {});
       return;
     }
     if (truthiness(value) !== true) return;
@@ -66,7 +66,7 @@ function checkLookup(ctx: SettingsContext, at: SyntaxNode, value: PyValue & { ki
   const fallback = value.fallback;
   if (fallback) {
     if (fallback.kind === "str" && fallback.value !== "" && truthyString(fallback.value) !== true) {
-      ctx.report(at, "debugString", { value: JSON.stringify(fallback.value), env });
+      ctx.report(at, "debugString", { value: codeSpan(JSON.stringify(fallback.value)), env });
     } else if (truthiness(fallback) === true) {
       ctx.report(at, "debugFallback", { env });
     }

@@ -49,9 +49,14 @@ export function truthiness(value: PyValue | undefined): boolean | undefined {
   }
 }
 
+/** Text from the analysed code as an inline code span for messages; backticks in it cannot close the span. */
+export function codeSpan(text: string): string {
+  return "`" + text.replace(/[`\r\n]/g, "'") + "`";
+}
+
 /** `` `NAME` `` of an environment lookup for messages, or a generic phrase when the name is not a literal. */
 export function envLabel(value: PyValue): string {
-  return value.kind === "env" && value.name ? `\`${value.name}\`` : "the environment variable";
+  return value.kind === "env" && value.name ? codeSpan(value.name) : "the environment variable";
 }
 
 /** The line of the module's first `from X import *`, where inherited values come in; line 1 otherwise. */

@@ -1,5 +1,5 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
-import { envLabel, settingSource } from "./effective-setting.js";
+import { codeSpan, envLabel, settingSource } from "./effective-setting.js";
 
 export default defineRule({
   id: "x-frame-options-not-deny",
@@ -40,7 +40,7 @@ export default defineRule({
     const header = literal.value.trim().toUpperCase();
     if (header === "DENY") return;
     const severity = header === "SAMEORIGIN" ? ("low" as const) : undefined;
-    const value = JSON.stringify(literal.value);
+    const value = codeSpan(JSON.stringify(literal.value));
     if (a.value.kind === "env") ctx.report(a.node, "fallbackNotDeny", { value, env: envLabel(a.value) }, { severity });
     else ctx.report(a.node, severity ? "sameOrigin" : "notDeny", { value }, { severity });
   },
