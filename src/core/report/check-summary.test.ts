@@ -72,6 +72,11 @@ describe("renderCheckSummary", () => {
     expect(out.summary).toMatch(/…and \d+ more lines left out/);
   });
 
+  it("names the file for a problem with no key path", () => {
+    const out = renderCheckSummary(input({ configProblems: [{ path: "", message: "not valid YAML; using the defaults" }] }));
+    expect(out.summary).toContain("- the file: not valid YAML; using the defaults");
+  });
+
   it("escapes config text that could inject markup", () => {
     const out = renderCheckSummary(input({ configProblems: [{ path: "rules", message: "got <img src=x> [link](http://e)" }] }));
     expect(out.summary).toContain("got \\<img src=x\\> \\[link\\](http://e)");

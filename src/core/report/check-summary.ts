@@ -140,7 +140,7 @@ export function renderCheckSummary(input: CheckSummaryInput): CheckOutput {
     }
     if (input.configProblems.length) {
       lines.push("Problems in `.github/django-sec.yml` on the base branch (the defaults apply to these keys):");
-      for (const p of input.configProblems) lines.push(`- \`${codeSafe(p.path)}\`: ${escapeMarkdown(p.message)}`);
+      for (const p of input.configProblems) lines.push(`- ${p.path ? `\`${codeSafe(p.path)}\`` : "the file"}: ${escapeMarkdown(p.message)}`);
     }
   }
   if (input.suppressionsAdded.length) {
