@@ -1,7 +1,7 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
-import { keywordArg, positionalArgs } from "../sql-injection/string-building.js";
+import { callIndex, callsTo, TRACKED } from "../sql-injection/call-index.js";
+import { hasSplat, keywordArg, positionalArgs } from "../sql-injection/string-building.js";
 
-const PERMISSION_REQUIRED = "django.contrib.auth.decorators.permission_required";
 
 export default defineRule({
   id: "permission-required-redirects",
@@ -25,17 +25,16 @@ export default defineRule({
     redirectsToLogin:
       "`permission_required` without `raise_exception=True` sends logged-in users who lack the permission to the login page instead of answering 403. Pass `raise_exception=True`.",
   },
-  query: `(call function: [(identifier) (attribute)] @fn arguments: (argument_list)) @call`,
-  check({ node, imports, report }) {
-    if (!imports.is(node("fn"), PERMISSION_REQUIRED)) return;
-    const call = node("call");
-    const args = positionalArgs(call);
-    if (call.childForFieldName("arguments")?.namedChildren.some((c) => c.type === "list_splat" || c.type === "dictionary_splat")) return;
-    const raise = keywordArg(call, "raise_exception") ?? args[2];
-    // Only a missing or literally false flag is certain; anything else may be true at runtime.
-    if (raise && raise.type !== "false") return;
-    // A custom login_url usually points at a "no access" page on purpose.
-    if (keywordArg(call, "login_url") ?? args[1]) return;
-    report(call, "redirectsToLogin");
+  checkModule({ root, imports, report }) {
+    for (const call of callsTo(callIndex(root, imports), TRACKED.permissionRequired)) {
+      if (hasSplat(call)) continue;
+      const args = positionalArgs(call);
+      const raise = keywordArg(call, "raise_exception") ?? args[2];
+      // Only a missing or literally false flag is certain; anything else may be true at runtime.
+      if (raise && raise.type !== "false") continue;
+      // A custom login_url usually points at a "no access" page on purpose.
+      if (keywordArg(call, "login_url") ?? args[1]) continue;
+      report(call, "redirectsToLogin");
+    }
   },
 });

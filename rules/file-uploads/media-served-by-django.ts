@@ -1,8 +1,8 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
+import { callIndex, callsTo, TRACKED } from "../sql-injection/call-index.js";
 import { keywordArg, positionalArgs } from "../sql-injection/string-building.js";
 
-const ROUTES = ["django.urls.path", "django.urls.re_path"];
 const SERVE = "django.views.static.serve";
 
 /** True for `DEBUG`, `settings.DEBUG`, `settings.DEBUG is True`, and `... and settings.DEBUG`. */
@@ -69,12 +69,10 @@ export default defineRule({
     serveInProduction:
       "This URL pattern serves files with `django.views.static.serve` even when DEBUG is off. Serve them from the web server or storage on a separate domain, or put the route under `if settings.DEBUG:`.",
   },
-  query: `(call function: [(identifier) (attribute)] @fn arguments: (argument_list)) @call`,
-  check({ node, imports, report }) {
-    if (!imports.is(node("fn"), ...ROUTES)) return;
-    const call = node("call");
-    const view = positionalArgs(call)[1] ?? keywordArg(call, "view");
-    if (!imports.is(view, SERVE) || debugGuarded(call)) return;
-    report(call, "serveInProduction");
+  checkModule({ root, imports, report }) {
+    for (const call of callsTo(callIndex(root, imports), ...TRACKED.routes)) {
+      const view = positionalArgs(call)[1] ?? keywordArg(call, "view");
+      if (imports.is(view, SERVE) && !debugGuarded(call)) report(call, "serveInProduction");
+    }
   },
 });

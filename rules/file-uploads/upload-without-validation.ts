@@ -1,8 +1,8 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
+import { callIndex, callsTo, TRACKED } from "../sql-injection/call-index.js";
 import { hasSplat, keywordArg } from "../sql-injection/string-building.js";
 
-const FILE_FIELDS = new Set(["django.db.models.FileField", "django.forms.FileField", "django.forms.fields.FileField"]);
 
 /** The `name` in `name = FileField(...)` and the class body holding it, when the call is a class attribute. */
 function fieldContext(call: SyntaxNode): { name?: string; cls?: SyntaxNode } {
@@ -50,16 +50,15 @@ export default defineRule({
     noValidators:
       "`{{field}}` accepts any file type and size. Add `validators=` (e.g. `FileExtensionValidator([...])` plus a size check) or validate it in `clean_{{field}}()`.",
   },
-  query: `(call function: [(identifier) (attribute)] @fn arguments: (argument_list)) @call`,
-  check({ node, imports, report }) {
-    if (!imports.is(node("fn"), ...FILE_FIELDS)) return;
-    const call = node("call");
-    if (hasSplat(call)) return;
-    const validators = keywordArg(call, "validators");
-    const empty = validators && (validators.type === "list" || validators.type === "tuple") && validators.namedChildren.every((c) => c.type === "comment");
-    if (validators && !empty) return;
-    const { name, cls } = fieldContext(call);
-    if (name && cls && validatedInClass(cls, name)) return;
-    report(call, "noValidators", { field: name ?? "file" });
+  checkModule({ root, imports, report }) {
+    for (const call of callsTo(callIndex(root, imports), ...TRACKED.fileFields)) {
+      if (hasSplat(call)) continue;
+      const validators = keywordArg(call, "validators");
+      const empty = validators && (validators.type === "list" || validators.type === "tuple") && validators.namedChildren.every((c) => c.type === "comment");
+      if (validators && !empty) continue;
+      const { name, cls } = fieldContext(call);
+      if (name && cls && validatedInClass(cls, name)) continue;
+      report(call, "noValidators", { field: name ?? "file" });
+    }
   },
 });

@@ -36,6 +36,14 @@ testRule(rule, {
       name: "reassigned to a constant before the call",
       code: db + "def f(x):\n    sql = f'SELECT {x}'\n    sql = 'SELECT 1'\n    with connection.cursor() as cursor:\n        cursor.execute(sql)\n",
     },
+    {
+      name: "long chain of constant += lines",
+      code: db + "def f(a):\n    sql = 'SELECT * FROM t WHERE 1 = 1'\n" + Array.from({ length: 40 }, (_, i) => `    sql += ' AND c${i} = %s'\n`).join("") + "    with connection.cursor() as cursor:\n        cursor.execute(sql, a)\n",
+    },
+    {
+      name: "exponential self-reference gives up quietly",
+      code: db + "def f():\n    a0 = 'x'\n" + Array.from({ length: 40 }, (_, i) => `    a${i + 1} = a${i} + a${i}\n`).join("") + "    with connection.cursor() as cursor:\n        cursor.execute(a40)\n",
+    },
     { name: "ORM filter", code: "def f(q):\n    return User.objects.filter(username=q)\n" },
   ],
   invalid: [
@@ -108,6 +116,11 @@ testRule(rule, {
       name: "non-numeric format spec",
       code: db + "def f(name):\n    with connection.cursor() as cursor:\n        cursor.execute(f\"SELECT * FROM t WHERE n = '{name:>10}'\")\n        cursor.execute('SELECT * FROM t WHERE n = %d AND m = %s' % (1, name))\n",
       errors: [{ messageId: "interpolatedSql", line: 4 }, { messageId: "interpolatedSql", line: 5 }],
+    },
+    {
+      name: "long chain of += ending with a value",
+      code: db + "def f(a, name):\n    sql = 'SELECT * FROM t WHERE 1 = 1'\n" + Array.from({ length: 40 }, (_, i) => `    sql += ' AND c${i} = %s'\n`).join("") + "    sql += \" AND name = '\" + name + \"'\"\n    with connection.cursor() as cursor:\n        cursor.execute(sql, a)\n",
+      errors: [{ messageId: "interpolatedSqlVariable", line: 46, messageIncludes: "on line 44" }],
     },
     {
       name: "parameter shadows a module constant",

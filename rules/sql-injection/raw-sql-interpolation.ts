@@ -1,9 +1,9 @@
-import { defineRule } from "../../src/core/analysis/define-rule.js";
+import { defineRule, type Report } from "../../src/core/analysis/define-rule.js";
 import type { ImportTable } from "../../src/core/analysis/imports.js";
 import type { SyntaxNode, TraceStep } from "../../src/core/analysis/types.js";
+import { callIndex, callsTo, TRACKED, TRACKED_METHODS } from "./call-index.js";
 import { enclosingScope, judgeText, keywordArg, positionalArgs, type JudgeOptions, type Verdict } from "./string-building.js";
 
-const RAW_SQL = new Set(["django.db.models.RawSQL", "django.db.models.expressions.RawSQL"]);
 const EXTRA_SQL_ARGS = ["where", "select", "tables", "order_by"];
 const CURSOR_NAME = /^(cur|cursor|db_cursor|crs)$|_(cur|cursor)$|^(cur|cursor)_/i;
 
@@ -59,6 +59,42 @@ function boundFromCursorCall(scope: SyntaxNode, name: string): boolean {
   }
 }
 
+function checkCall(call: SyntaxNode, opts: JudgeOptions, report: Report): void {
+  const fn = call.childForFieldName("function")!;
+  const method = fn.type === "attribute" ? fn.childForFieldName("attribute")?.text : undefined;
+  const callName = fn.text.replace(/\s+/g, "");
+
+  if (method === "extra") {
+    for (const arg of EXTRA_SQL_ARGS) {
+      const value = keywordArg(call, arg);
+      if (!value) continue;
+      const items = value.type === "dictionary"
+        ? value.namedChildren.flatMap((p) => (p.type === "pair" ? [p.childForFieldName("value")!] : []))
+        : value.type === "list" || value.type === "tuple" ? value.namedChildren.filter((c) => c.type !== "comment") : [value];
+      for (const item of items) {
+        const v = judgeText(item, opts);
+        if (v.kind === "built") {
+          report(call, "interpolatedExtra", { arg, how: v.how }, { trace: trace(v, call), key: arg });
+          return;
+        }
+      }
+    }
+    return;
+  }
+
+  if ((method === "execute" || method === "executemany") && !plausibleCursor(fn.childForFieldName("object")!)) return;
+  const sql = positionalArgs(call)[0] ?? keywordArg(call, "sql") ?? keywordArg(call, "raw_query") ?? keywordArg(call, "query");
+  if (!sql) return;
+  const v = judgeText(sql, opts);
+  if (v.kind !== "built") return;
+  const inCall = v.at.startIndex >= call.startIndex && v.at.endIndex <= call.endIndex;
+  if (inCall || sql.type !== "identifier") {
+    report(call, "interpolatedSql", { call: callName, how: v.how }, { trace: trace(v, call) });
+  } else {
+    report(call, "interpolatedSqlVariable", { name: sql.text, how: v.how, line: v.at.startPosition.row + 1, call: callName }, { trace: trace(v, call) });
+  }
+}
+
 function trace(verdict: Verdict & { kind: "built" }, call: SyntaxNode): TraceStep[] | undefined {
   const built = verdict.at.startPosition.row + 1;
   const run = call.startPosition.row + 1;
@@ -96,45 +132,11 @@ export default defineRule({
     interpolatedExtra:
       "SQL in `extra({{arg}}=...)` is built with {{how}}, so a value can change the query. Use `%s` placeholders with `params`/`select_params`, or an ORM expression instead of `extra()`.",
   },
-  query: `(call function: (attribute object: (_) @recv attribute: (identifier) @method (#any-of? @method "raw" "execute" "executemany" "extra")) arguments: (argument_list)) @call
-(call function: [(identifier) (attribute)] @fn arguments: (argument_list)) @call`,
-  check({ node, maybe, imports, report }) {
-    const call = node("call");
+  checkModule({ root, imports, report }) {
+    const index = callIndex(root, imports);
+    const calls = [...TRACKED_METHODS].flatMap((m) => index.methods.get(m) ?? []).concat(callsTo(index, ...TRACKED.rawSql));
+    calls.sort((a, b) => a.startIndex - b.startIndex);
     const opts: JudgeOptions = { imports, isSafeValue: isSafeSqlValue };
-    const fnNode = maybe("fn");
-    const method = maybe("method")?.text;
-    const callName = (call.childForFieldName("function")?.text ?? "").replace(/\s+/g, "");
-
-    if (method === "extra") {
-      for (const arg of EXTRA_SQL_ARGS) {
-        const value = keywordArg(call, arg);
-        if (!value) continue;
-        const items = value.type === "dictionary"
-          ? value.namedChildren.flatMap((p) => (p.type === "pair" ? [p.childForFieldName("value")!] : []))
-          : value.type === "list" || value.type === "tuple" ? value.namedChildren.filter((c) => c.type !== "comment") : [value];
-        for (const item of items) {
-          const v = judgeText(item, opts);
-          if (v.kind === "built") {
-            report(call, "interpolatedExtra", { arg, how: v.how }, { trace: trace(v, call), key: arg });
-            return;
-          }
-        }
-      }
-      return;
-    }
-
-    // The second pattern sees every call; only Django's RawSQL (under any alias) is of interest.
-    if (fnNode && !imports.is(fnNode, ...RAW_SQL)) return;
-    if ((method === "execute" || method === "executemany") && !plausibleCursor(node("recv"))) return;
-    const sql = positionalArgs(call)[0] ?? keywordArg(call, "sql") ?? keywordArg(call, "raw_query") ?? keywordArg(call, "query");
-    if (!sql) return;
-    const v = judgeText(sql, opts);
-    if (v.kind !== "built") return;
-    const inCall = v.at.startIndex >= call.startIndex && v.at.endIndex <= call.endIndex;
-    if (inCall || sql.type !== "identifier") {
-      report(call, "interpolatedSql", { call: callName, how: v.how }, { trace: trace(v, call) });
-    } else {
-      report(call, "interpolatedSqlVariable", { name: sql.text, how: v.how, line: v.at.startPosition.row + 1, call: callName }, { trace: trace(v, call) });
-    }
+    for (const call of calls) checkCall(call, opts, report);
   },
 });

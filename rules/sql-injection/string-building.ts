@@ -9,12 +9,13 @@ export type BuildHow = "an f-string" | "`%` formatting" | "`.format()`" | "`+` c
  * What is known about how a text expression was built:
  * - `safe`: constant, or every interpolated value is safe for the caller's purpose;
  * - `built`: a non-safe value was interpolated (`at` is the f-string / operator / call that did it);
- * - `opaque`: a value whose origin is not visible here (a parameter, an attribute, a call result).
+ * - `opaque`: a value whose origin is not visible here (a parameter, an attribute, a call result);
+ *   `gaveUp` when the analysis stopped at its depth or step limit, so callers should not report it.
  */
 export type Verdict =
   | { kind: "safe" }
   | { kind: "built"; how: BuildHow; at: SyntaxNode }
-  | { kind: "opaque"; at: SyntaxNode };
+  | { kind: "opaque"; at: SyntaxNode; gaveUp?: true };
 
 export interface JudgeOptions {
   imports: ImportTable;
@@ -24,6 +25,10 @@ export interface JudgeOptions {
 
 const SAFE: Verdict = { kind: "safe" };
 const MAX_DEPTH = 24;
+// Bounds the work for one top-level judgement: `a = b + b; b = c + c; ...` would otherwise be exponential.
+const MAX_STEPS = 4000;
+let steps = 0;
+let memo = new Map<number, Verdict>();
 const SCOPE_TYPES = new Set(["function_definition", "lambda", "class_definition"]);
 
 interface Assign {
@@ -37,7 +42,11 @@ const assignmentCache = new WeakMap<SyntaxNode, Map<number, Map<string, Assign[]
 
 /** Judges how the text expression `node` was built, following local variables of the same function. */
 export function judgeText(node: SyntaxNode, opts: JudgeOptions, depth = 0): Verdict {
-  if (depth > MAX_DEPTH) return { kind: "opaque", at: node };
+  if (depth === 0) {
+    steps = 0;
+    memo = new Map();
+  }
+  if (depth > MAX_DEPTH || ++steps > MAX_STEPS) return { kind: "opaque", at: node, gaveUp: true };
   const next = (n: SyntaxNode) => judgeText(n, opts, depth + 1);
   if (opts.isSafeValue(node, opts.imports) || isNumeric(node, opts.imports)) return SAFE;
   switch (node.type) {
@@ -46,7 +55,7 @@ export function judgeText(node: SyntaxNode, opts: JudgeOptions, depth = 0): Verd
     case "concatenated_string": {
       for (const part of node.namedChildren) {
         const v = next(part);
-        if (v.kind !== "safe") return v.kind === "built" ? v : { kind: "built", how: "an f-string", at: part };
+        if (v.kind !== "safe") return v.kind === "built" || v.gaveUp ? v : { kind: "built", how: "an f-string", at: part };
       }
       return SAFE;
     }
@@ -110,7 +119,9 @@ function judgeString(node: SyntaxNode, next: (n: SyntaxNode) => Verdict): Verdic
     const expr = child.childForFieldName("expression");
     const spec = child.childForFieldName("format_specifier")?.text.replace(/^:/, "");
     if (spec !== undefined && NUMERIC_SPEC.test(spec)) continue;
-    if (!expr || next(expr).kind !== "safe") return { kind: "built", how: "an f-string", at: node };
+    const v: Verdict = expr ? next(expr) : { kind: "opaque", at: child };
+    if (v.kind === "opaque" && v.gaveUp) return v;
+    if (v.kind !== "safe") return { kind: "built", how: "an f-string", at: node };
   }
   return SAFE;
 }
@@ -125,6 +136,8 @@ function judgeBinary(node: SyntaxNode, next: (n: SyntaxNode) => Verdict, imports
     if (vl.kind === "built") return vl;
     const vr = next(right);
     if (vr.kind === "built") return vr;
+    if (vl.kind === "opaque" && vl.gaveUp) return vl;
+    if (vr.kind === "opaque" && vr.gaveUp) return vr;
     if (vl.kind === "opaque" || vr.kind === "opaque") return { kind: "built", how: "`+` concatenation", at: node };
     return SAFE;
   }
@@ -133,7 +146,9 @@ function judgeBinary(node: SyntaxNode, next: (n: SyntaxNode) => Verdict, imports
     if (vl.kind === "built") return vl;
     const format = evaluate(left, imports);
     if (format.kind === "str" && onlyNumericPercentSpecs(format.value)) return SAFE;
-    if (!formatArgumentsSafe(right, next)) return { kind: "built", how: "`%` formatting", at: node };
+    const va = formatArguments(right, next);
+    if (va.kind === "built" || (va.kind === "opaque" && va.gaveUp)) return va;
+    if (va.kind === "opaque") return { kind: "built", how: "`%` formatting", at: node };
     return vl;
   }
   if (op === "*") {
@@ -150,16 +165,17 @@ function isStringLiteral(node: SyntaxNode): boolean {
   return node.type === "string" || node.type === "concatenated_string" || (node.type === "identifier" && /^[A-Z][A-Z0-9_]*$/.test(node.text));
 }
 
-function formatArgumentsSafe(right: SyntaxNode, next: (n: SyntaxNode) => Verdict): boolean {
-  if (right.type === "tuple") return right.namedChildren.every((c) => c.type === "comment" || next(c).kind === "safe");
-  if (right.type === "dictionary") {
-    return right.namedChildren.every((pair) => {
-      if (pair.type === "comment") return true;
-      const value = pair.type === "pair" ? pair.childForFieldName("value") : null;
-      return value !== null && next(value).kind === "safe";
-    });
+/** The first value of `%` arguments that is not safe, or SAFE. A built value counts as not safe. */
+function formatArguments(right: SyntaxNode, next: (n: SyntaxNode) => Verdict): Verdict {
+  const values =
+    right.type === "tuple" ? right.namedChildren.filter((c) => c.type !== "comment")
+    : right.type === "dictionary" ? right.namedChildren.filter((c) => c.type !== "comment").map((pair) => (pair.type === "pair" ? pair.childForFieldName("value") ?? pair : pair))
+    : [right];
+  for (const value of values) {
+    const v = value.type === "dictionary_splat" || value.type === "list_splat" ? { kind: "opaque" as const, at: value } : next(value);
+    if (v.kind !== "safe") return v;
   }
-  return next(right).kind === "safe";
+  return SAFE;
 }
 
 function judgeCall(node: SyntaxNode, next: (n: SyntaxNode) => Verdict): Verdict {
@@ -179,9 +195,9 @@ function judgeCall(node: SyntaxNode, next: (n: SyntaxNode) => Verdict): Verdict 
     for (const arg of args.namedChildren) {
       if (arg.type === "comment") continue;
       const value = arg.type === "keyword_argument" ? arg.childForFieldName("value") : arg;
-      if (!value || arg.type === "list_splat" || arg.type === "dictionary_splat" || next(value).kind !== "safe") {
-        return { kind: "built", how: "`.format()`", at: node };
-      }
+      const v: Verdict = !value || arg.type === "list_splat" || arg.type === "dictionary_splat" ? { kind: "opaque", at: arg } : next(value);
+      if (v.kind === "opaque" && v.gaveUp) return v;
+      if (v.kind !== "safe") return { kind: "built", how: "`.format()`", at: node };
     }
     return vo;
   }
@@ -230,15 +246,29 @@ function judgeName(node: SyntaxNode, name: string, position: number, opts: Judge
   return { kind: "opaque", at: node };
 }
 
+/** The value of `name` right after assignment `a`: its plain assignment plus every `+=` up to `a`. */
 function judgeAssignment(a: Assign, scope: SyntaxNode, name: string, opts: JudgeOptions, depth: number): Verdict {
-  const rhs = judgeText(a.right, opts, depth + 1);
-  if (!a.augmented) return rhs;
-  if (rhs.kind === "built") return rhs;
-  const before = lastAssignment(scope, name, a.node.startIndex);
-  const prior: Verdict = before ? judgeAssignment(before, scope, name, opts, depth + 1) : { kind: "opaque", at: a.node };
-  if (prior.kind === "built") return prior;
-  if (rhs.kind === "opaque") return { kind: "built", how: "`+` concatenation", at: a.node };
-  return prior;
+  const known = memo.get(a.node.id);
+  if (known) return known;
+  // Walk back over `sql += ...` lines to the assignment that started the value, without deepening the recursion.
+  const list = scopeAssignments(scope).get(name) ?? [];
+  let start = list.indexOf(a);
+  while (start > 0 && list[start].augmented) start--;
+  const base = list[start];
+  let verdict: Verdict = base.augmented ? { kind: "opaque", at: base.node } : judgeText(base.right, opts, depth + 1);
+  for (let i = start + 1; i <= list.indexOf(a) && verdict.kind !== "built"; i++) {
+    const rhs = judgeText(list[i].right, opts, depth + 1);
+    if (rhs.kind === "built" || (rhs.kind === "opaque" && rhs.gaveUp)) verdict = rhs;
+    else if (rhs.kind === "opaque") verdict = { kind: "built", how: "`+` concatenation", at: list[i].node };
+  }
+  if (base.augmented && verdict.kind !== "built") {
+    // `x += ...` with no earlier assignment here: x is a parameter or comes from outside.
+    const rhs = judgeText(base.right, opts, depth + 1);
+    if (rhs.kind === "built") verdict = rhs;
+    else if (rhs.kind === "opaque" && !rhs.gaveUp) verdict = { kind: "built", how: "`+` concatenation", at: base.node };
+  }
+  memo.set(a.node.id, verdict);
+  return verdict;
 }
 
 /** The innermost function (or the module) that `node` belongs to. */

@@ -1,9 +1,9 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
 import { isConstantString } from "../../src/core/analysis/py-value.js";
+import { callIndex, callsTo, TRACKED } from "../sql-injection/call-index.js";
 import { hasSplat, judgeText, positionalArgs } from "../sql-injection/string-building.js";
 import { isSafeHtmlValue } from "./html-safe.js";
 
-const FORMAT_HTML = "django.utils.html.format_html";
 
 export default defineRule({
   id: "format-html-misuse",
@@ -32,20 +32,19 @@ export default defineRule({
     noArgsValue:
       "`format_html({{value}})` has no arguments, so it escapes nothing and marks the value safe (and fails in Django 6.0). Pass the values as arguments to a constant format string.",
   },
-  query: `(call function: [(identifier) (attribute)] @fn arguments: (argument_list) @args) @call`,
-  check({ node, imports, report }) {
-    if (!imports.is(node("fn"), FORMAT_HTML)) return;
-    const call = node("call");
-    const args = node("args").namedChildren.filter((c) => c.type !== "comment");
-    const template = positionalArgs(call)[0];
-    if (!template || args[0]?.id !== template.id) return;
-    const v = judgeText(template, { imports, isSafeValue: isSafeHtmlValue });
-    if (v.kind === "built") {
-      report(call, "preInterpolated", { how: v.how });
-      return;
+  checkModule({ root, imports, report }) {
+    for (const call of callsTo(callIndex(root, imports), TRACKED.formatHtml)) {
+      const args = call.childForFieldName("arguments")?.namedChildren.filter((c) => c.type !== "comment") ?? [];
+      const template = positionalArgs(call)[0];
+      if (!template || args[0]?.id !== template.id) continue;
+      const v = judgeText(template, { imports, isSafeValue: isSafeHtmlValue });
+      if (v.kind === "built") {
+        report(call, "preInterpolated", { how: v.how });
+        continue;
+      }
+      if (args.length > 1 || hasSplat(call)) continue;
+      if (isConstantString(template)) report(call, "noArgsConstant");
+      else report(call, "noArgsValue", { value: template.text });
     }
-    if (args.length > 1 || hasSplat(call)) return;
-    if (isConstantString(template)) report(call, "noArgsConstant");
-    else report(call, "noArgsValue", { value: template.text });
   },
 });

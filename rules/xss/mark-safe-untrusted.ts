@@ -1,12 +1,10 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
 import type { ImportTable } from "../../src/core/analysis/imports.js";
 import type { SyntaxNode, TraceStep } from "../../src/core/analysis/types.js";
+import { callIndex, callsTo, TRACKED } from "../sql-injection/call-index.js";
 import { judgeText, keywordArg, positionalArgs, type JudgeOptions, type Verdict } from "../sql-injection/string-building.js";
 import { isSafeHtmlValue } from "./html-safe.js";
 
-const MARK_SAFE = "django.utils.safestring.mark_safe";
-// SafeText is canonicalised to SafeString by the import table.
-const MARKERS = [MARK_SAFE, "django.utils.safestring.SafeString"];
 const NESTED_SCOPES = new Set(["function_definition", "lambda", "class_definition"]);
 
 function shortName(q: string): string {
@@ -43,7 +41,8 @@ function checkDecorated(deco: SyntaxNode, imports: ImportTable, report: (at: Syn
   const opts: JudgeOptions = { imports, isSafeValue: isSafeHtmlValue };
   for (const ret of returnsOf(fn)) {
     const value = ret.namedChildren[0];
-    if (!value || judgeText(value, opts).kind === "safe") continue;
+    const v = value ? judgeText(value, opts) : undefined;
+    if (!v || v.kind === "safe" || (v.kind === "opaque" && v.gaveUp)) continue;
     report(deco, "decoratedFunction", { function: fn.childForFieldName("name")?.text ?? "this function", line: ret.startPosition.row + 1 });
     return;
   }
@@ -76,23 +75,18 @@ export default defineRule({
     decoratedFunction:
       "`@mark_safe` marks everything `{{function}}` returns as safe HTML, and the value returned on line {{line}} is not escaped. Build it with `format_html()` instead.",
   },
-  query: `(call function: [(identifier) (attribute)] @fn arguments: (argument_list)) @call
-(decorator [(identifier) (attribute)] @deco)`,
-  check({ maybe, imports, report }) {
-    const deco = maybe("deco");
-    if (deco) {
-      if (imports.is(deco, MARK_SAFE)) checkDecorated(deco, imports, report);
-      return;
+  checkModule({ root, imports, report }) {
+    const index = callIndex(root, imports);
+    for (const deco of index.decorators.get(TRACKED.markSafe) ?? []) checkDecorated(deco, imports, report);
+    const opts: JudgeOptions = { imports, isSafeValue: isSafeHtmlValue };
+    for (const call of callsTo(index, TRACKED.markSafe, TRACKED.safeString)) {
+      const q = imports.qualifyNode(call.childForFieldName("function"))!;
+      const arg = positionalArgs(call)[0] ?? keywordArg(call, "s");
+      if (!arg) continue;
+      const v = judgeText(arg, opts);
+      if (v.kind === "safe" || (v.kind === "opaque" && v.gaveUp)) continue;
+      if (v.kind === "built") report(call, "builtHtml", { fn: shortName(q), how: v.how }, { trace: builtTrace(v, call) });
+      else report(call, "unverifiedValue", { fn: shortName(q), value: arg.text.replace(/\s+/g, " ") });
     }
-    const fn = maybe("fn")!;
-    const call = maybe("call")!;
-    const q = imports.qualifyNode(fn);
-    if (q === undefined || !MARKERS.includes(q)) return;
-    const arg = positionalArgs(call)[0] ?? keywordArg(call, "s");
-    if (!arg) return;
-    const v = judgeText(arg, { imports, isSafeValue: isSafeHtmlValue });
-    if (v.kind === "safe") return;
-    if (v.kind === "built") report(call, "builtHtml", { fn: shortName(q), how: v.how }, { trace: builtTrace(v, call) });
-    else report(call, "unverifiedValue", { fn: shortName(q), value: arg.text.replace(/\s+/g, " ") });
   },
 });
