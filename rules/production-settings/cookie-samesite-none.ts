@@ -35,7 +35,7 @@ export default defineRule({
       "Delete the line (the default is `'Lax'`) or set `'Lax'` or `'Strict'`. If a cross-site flow really needs the " +
       "cookie, keep `'None'` only together with `Secure` cookies and suppress this finding with the reason.",
     note:
-      "The CSRF cookie is reported with low severity: Django still checks the CSRF token, so `SameSite` is a second " +
+      "The guide sets both settings to `'Lax'`, which has been Django's default since 2.1. The CSRF cookie is reported with low severity: Django still checks the CSRF token, so `SameSite` is a second " +
       "line of defence there. Python `None`/`False` (no attribute) is also low: Chrome and Edge treat a missing " +
       "attribute as `Lax`, other browsers may not.",
   },

@@ -1,4 +1,4 @@
-import { testRule } from "../../test/helpers/test-rule.js";
+import { runRule, testRule } from "../../test/helpers/test-rule.js";
 import rule from "./debug-enabled-in-settings.js";
 
 const OS = "import os\n";
@@ -37,8 +37,9 @@ testRule(rule, {
       code: "import os\n\nDEBUG = True  # TODO turn off\n",
       errors: [{ messageId: "debugOn", line: 3, fix: "DEBUG = False  # TODO turn off" }],
     },
-    { name: "base settings: no fix", path: BASE, code: "DEBUG = True\n", errors: [{ messageId: "debugOn", line: 1, fix: null, messageIncludes: "production can load" }] },
-    { name: "single settings.py", path: "mysite/settings.py", code: "SECRET_KEY = 'x'\nDEBUG = True\n", errors: [{ messageId: "debugOn", line: 2, fix: null }] },
+    { name: "base module of a settings package: no fix", path: BASE, code: "DEBUG = True\n", errors: [{ messageId: "debugOnInSharedBase", line: 1, fix: null }] },
+    { name: "settings/__init__.py", path: "mysite/settings/__init__.py", code: "DEBUG = True\n", errors: [{ messageId: "debugOnInSharedBase", line: 1 }] },
+    { name: "single settings.py", path: "mysite/settings.py", code: "SECRET_KEY = 'x'\nDEBUG = True\n", errors: [{ messageId: "debugOn", line: 2, fix: null, messageIncludes: "production can load" }] },
     { name: "DEBUG = 1", code: "DEBUG = 1\n", errors: [{ messageId: "debugOn", line: 1, fix: null }] },
     { name: "string literal 'False' is truthy", code: "DEBUG = 'False'\n", errors: [{ messageId: "literalString", line: 1, fix: "DEBUG = False" }] },
     { name: "os.environ.get with True fallback", code: OS + 'DEBUG = os.environ.get("DEBUG", True)\n', errors: [{ messageId: "debugFallback", line: 2, messageIncludes: "`DEBUG`" }] },
@@ -58,4 +59,14 @@ testRule(rule, {
     { name: "production overriding base with True", code: "from .base import *\nDEBUG = True\n", context: { [BASE]: "DEBUG = False\n" }, errors: [{ messageId: "debugOn", line: 2 }] },
     { name: "unconditional True after an if DEBUG block", code: "if DEBUG:\n    X = 1\nDEBUG = True\n", errors: [{ messageId: "debugOn", line: 3 }] },
   ],
+});
+
+describe("debug-enabled-in-settings severity", () => {
+  it.each([
+    ["production module", "mysite/settings/production.py", "high"],
+    ["single settings.py", "mysite/settings.py", "high"],
+    ["base module of a settings package", "mysite/settings/base.py", "medium"],
+  ])("%s", (_name, path, severity) => {
+    expect(runRule(rule, "DEBUG = True\n", path).findings.map((f) => f.severity)).toEqual([severity]);
+  });
 });

@@ -3,6 +3,8 @@ import { stringValue, truthyString, type PyValue } from "../../src/core/analysis
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 import { codeSpan, envLabel, replaceValueFix, settingSource, truthiness } from "./effective-setting.js";
 
+const SPLIT_BASE = /(^|\/)settings\/[^/]+\.py$/;
+
 export default defineRule({
   id: "debug-enabled-in-settings",
   severity: "high",
@@ -25,11 +27,14 @@ export default defineRule({
       "Set `DEBUG = False` in production settings, or read it from the environment with a false default, e.g. " +
       '`DEBUG = env.bool("DJANGO_DEBUG", default=False)`. Turn it on only in development settings.',
     note:
-      "A plain `os.environ.get(\"DEBUG\", \"False\")` is a string, and any non-empty string (including `\"False\"`) is " +
+      "In a base module of a settings package (e.g. `settings/base.py`) the finding is medium severity, as production " +
+      "modules usually override `DEBUG`. A plain `os.environ.get(\"DEBUG\", \"False\")` is a string, and any non-empty string (including `\"False\"`) is " +
       "true in Python, so this rule also reports string fallbacks.",
   },
   messages: {
     debugOn: "`DEBUG` is on in {{kind}}, so error pages show code, settings and secrets. Set it to `False`.",
+    debugOnInSharedBase:
+      "`DEBUG` is on in shared settings that other modules build on, so a production module that forgets to override it ships debug pages. Default to `False` here and turn it on in development settings.",
     literalString:
       "`DEBUG` is the string {{value}}, and a non-empty string is true in Python, so debug mode is on. Use `False`.",
     debugFallback:
@@ -55,6 +60,12 @@ export default defineRule({
       return;
     }
     if (truthiness(value) !== true) return;
+    // A base module inside a settings package is shared by dev and production modules, which usually
+    // override DEBUG: still worth fixing (a forgotten override ships debug pages), but less certain.
+    if (ctx.settingsKind === "base" && SPLIT_BASE.test(ctx.path)) {
+      ctx.report(a.node, "debugOnInSharedBase", {}, { severity: "medium" });
+      return;
+    }
     // In a production module the fix is certain; in a shared module it would also switch off local development.
     const fix = ctx.settingsKind === "production" && value.kind === "bool" ? replaceValueFix(ctx, a, "False") : undefined;
     ctx.report(a.node, "debugOn", { kind }, fix ? { fix } : {});
