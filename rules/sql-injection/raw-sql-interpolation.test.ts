@@ -25,6 +25,8 @@ testRule(rule, {
       name: "table name from model metadata and quote_name",
       code: db + "def f(pk):\n    table = connection.ops.quote_name(Order._meta.db_table)\n    with connection.cursor() as cursor:\n        cursor.execute(f'SELECT * FROM {table} WHERE id = %s', [pk])\n        cursor.execute(f'SELECT * FROM {Order._meta.db_table} WHERE id = %s', [pk])\n",
     },
+    { name: "settings value and qn alias", code: db + "from django.conf import settings\ndef f(pk, col):\n    qn = connection.ops.quote_name\n    with connection.cursor() as cursor:\n        cursor.execute(f'SELECT {qn(col)} FROM {settings.REPORT_TABLE} WHERE id = %s', [pk])\n" },
+    { name: "psycopg sql composition", code: db + "from psycopg2 import sql\ndef f(table, pk):\n    with connection.cursor() as cursor:\n        cursor.execute(sql.SQL('SELECT * FROM {} WHERE id = %s').format(sql.Identifier(table)), [pk])\n" },
     { name: "numeric cast", code: db + "def f(n):\n    with connection.cursor() as cursor:\n        cursor.execute(f'SELECT * FROM t LIMIT {int(n)}')\n" },
     { name: "numeric conversions only", code: db + "def f(n, obj):\n    with connection.cursor() as cursor:\n        cursor.execute('SELECT * FROM t LIMIT %d OFFSET %(o)d' % {'o': n})\n        cursor.execute(f'SELECT * FROM t LIMIT {n:d} OFFSET {n:.0f}')\n        cursor.execute(f'DELETE FROM t WHERE id = {obj.pk} AND owner = {obj.owner_id}')\n" },
     { name: "module-level constant", code: db + "BASE = 'SELECT * FROM t'\ndef f(pk):\n    with connection.cursor() as cursor:\n        cursor.execute(BASE + ' WHERE id = %s', [pk])\n" },

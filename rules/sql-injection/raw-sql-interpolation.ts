@@ -7,18 +7,32 @@ import { enclosingScope, judgeText, keywordArg, positionalArgs, type JudgeOption
 const EXTRA_SQL_ARGS = ["where", "select", "tables", "order_by"];
 const CURSOR_NAME = /^(cur|cursor|db_cursor|crs)$|_(cur|cursor)$|^(cur|cursor)_/i;
 
-// Values that cannot carry SQL syntax (besides numbers): quoted identifiers, table names from model metadata.
-function isSafeSqlValue(node: SyntaxNode, _imports: ImportTable): boolean {
+// Values that cannot carry SQL syntax (besides numbers): quoted identifiers, table names from model
+// metadata, settings, and psycopg's `sql` composition objects, which quote what they format.
+function isSafeSqlValue(node: SyntaxNode, imports: ImportTable): boolean {
   if (node.type === "call") {
     const fn = node.childForFieldName("function");
-    if (fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "quote_name") return true;
-    return false;
+    const name = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : fn?.text;
+    if (name === "quote_name" || name === "qn") return true;
+    return isPsycopgComposable(node, imports);
   }
   if (node.type === "attribute") {
     const text = node.text.replace(/\s+/g, "");
-    return /(^|\.)_meta\./.test(text) || /\.db_table$/.test(text);
+    if (/(^|\.)_meta\./.test(text) || /\.db_table$/.test(text)) return true;
+    return (imports.qualifyNode(node) ?? "").startsWith("django.conf.settings.");
   }
   return false;
+}
+
+function isPsycopgComposable(node: SyntaxNode, imports: ImportTable): boolean {
+  if (node.type !== "call") return false;
+  const fn = node.childForFieldName("function");
+  const q = imports.qualifyNode(fn) ?? "";
+  if (q.startsWith("psycopg2.sql.") || q.startsWith("psycopg.sql.")) return true;
+  // sql.SQL("... {}").format(sql.Identifier(t)) and sql.SQL(", ").join(...)
+  const method = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : undefined;
+  const object = fn?.type === "attribute" ? fn.childForFieldName("object") : null;
+  return (method === "format" || method === "join") && object !== null && isPsycopgComposable(object, imports);
 }
 
 function plausibleCursor(recv: SyntaxNode): boolean {
@@ -123,7 +137,7 @@ export default defineRule({
     fix:
       "Keep the SQL constant and pass values as parameters: `cursor.execute(\"SELECT * FROM auth_user WHERE username = %s\", [username])`, `User.objects.raw(\"... WHERE id = %s\", [pk])`, `RawSQL(\"... = %s\", (value,))`. Better still, use the ORM. Table and column names cannot be parameters: take them from a fixed allow-list or quote them with `connection.ops.quote_name()`.",
     note:
-      "Not flagged: constant SQL, constant concatenations, `%` with only constant values or only numeric conversions (`%d`), numbers (`int(x)`, `obj.pk`, `{n:d}`), `connection.ops.quote_name()`, `Model._meta.db_table`, and placeholder lists such as `\", \".join([\"%s\"] * len(ids))`. `execute` is checked only on receivers that look like a database cursor (bound from `.cursor()` or named like `cursor`/`cur`). Values that reach SQL through other functions are the job of the data-flow rules.",
+      "Not flagged: constant SQL, constant concatenations, `%` with only constant values or only numeric conversions (`%d`), numbers (`int(x)`, `obj.pk`, `{n:d}`), `connection.ops.quote_name()`, `Model._meta.db_table`, `settings.*` values, psycopg's `sql.SQL(...).format(sql.Identifier(...))`, and placeholder lists such as `\", \".join([\"%s\"] * len(ids))`. `execute` is checked only on receivers that look like a database cursor (bound from `.cursor()` or named like `cursor`/`cur`). Values that reach SQL through other functions are the job of the data-flow rules.",
   },
   messages: {
     interpolatedSql: "SQL for `{{call}}` is built with {{how}}, so a value can change the query. Use `%s` placeholders and pass the values as params.",

@@ -24,6 +24,7 @@ const ESCAPING_CALLS = new Set([
   "nh3.clean",
 ]);
 
+const FORM_RENDERERS = new Set(["as_p", "as_table", "as_ul", "as_div"]);
 const TEMPLATE_LOADERS = new Set(["django.template.loader.get_template", "django.template.loader.select_template"]);
 
 const GETTEXT = new Set(
@@ -44,10 +45,13 @@ export function isSafeHtmlValue(node: SyntaxNode, imports: ImportTable): boolean
     const message = q.includes("pgettext") ? args[1] : args[0];
     return isConstantString(message);
   }
-  // get_template("x.html").render(context)
-  if (fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "render") {
-    const object = fn.childForFieldName("object");
-    return object?.type === "call" && imports.is(object.childForFieldName("function"), ...TEMPLATE_LOADERS);
-  }
-  return false;
+  if (fn?.type !== "attribute") return false;
+  const method = fn.childForFieldName("attribute")?.text ?? "";
+  const object = fn.childForFieldName("object");
+  // Django form rendering escapes field values.
+  if (FORM_RENDERERS.has(method)) return true;
+  if (method !== "render" || object?.type !== "call") return false;
+  // get_template("x.html").render(context), and super().render(...) in widgets and forms.
+  const of = object.childForFieldName("function");
+  return imports.is(of, ...TEMPLATE_LOADERS) || (of?.type === "identifier" && of.text === "super");
 }

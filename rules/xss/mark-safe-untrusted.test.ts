@@ -15,6 +15,8 @@ testRule(rule, {
     { name: "get_template render", code: ms + "from django.template.loader import get_template\ndef f(ctx):\n    return mark_safe(get_template('x.html').render(ctx))\n" },
     { name: "join of escaped items", code: ms + "from django.utils.html import conditional_escape\ndef f(lines):\n    return mark_safe('<br>'.join(conditional_escape(l) for l in lines))\n" },
     { name: "translated constant", code: ms + "from django.utils.translation import gettext_lazy as _\nHELP = mark_safe(_('Use <b>bold</b> text.'))\n" },
+    { name: "widget render through super()", code: ms + "from django.utils.html import escape\nclass ColorWidget:\n    def render(self, name, value, attrs=None, renderer=None):\n        html = super().render(name, value, attrs, renderer)\n        return mark_safe(html + f'<span class=\"swatch\">{escape(value)}</span>')\n" },
+    { name: "form rendering", code: ms + "def f(form):\n    return mark_safe(form.as_p())\n" },
     { name: "sanitised with nh3", code: ms + "import nh3\ndef f(body):\n    return mark_safe(nh3.clean(body))\n" },
     { name: "settings value", code: ms + "from django.conf import settings\nBANNER = mark_safe(settings.SITE_BANNER_HTML)\n" },
     { name: "local function named mark_safe", code: "def mark_safe(s):\n    return s\ndef f(x):\n    return mark_safe(x)\n" },
@@ -56,6 +58,11 @@ testRule(rule, {
         { messageId: "unverifiedValue", line: 3, messageIncludes: "`SafeString`" },
         { messageId: "builtHtml", line: 4, messageIncludes: "`SafeString`" },
       ],
+    },
+    {
+      name: "markdown render is raw HTML",
+      code: ms + "from markdown_it import MarkdownIt\ndef f(text):\n    return mark_safe(MarkdownIt().render(text))\n",
+      errors: [{ messageId: "unverifiedValue", line: 4 }],
     },
     {
       name: "json.dumps is not HTML-safe",
