@@ -293,7 +293,7 @@ class Review {
         }
       }
       notes.push(`The review could not be posted (GitHub answered HTTP ${status}); all findings are listed in this check run.`);
-      return placed.map((p) => (p.placement === "inline" ? { ...p, placement: "review-body" as const } : p));
+      return placed.map((p) => (p.placement === "inline" ? { ...p, placement: "not-posted" as const } : p));
     }
   }
 

@@ -249,6 +249,34 @@ describe("posting", () => {
     expect(finalCheckUpdate().output.summary).toContain("GitHub refused the inline comments");
   });
 
+  it("keeps the findings in the check run when GitHub forbids the review", async () => {
+    mockStart(gh);
+    mockReadPhase(gh, { files: [viewsFile] });
+    gh.on("POST", REVIEWS, 403, { message: "Resource not accessible by integration" });
+    gh.on("PATCH", CHECK_PATH, 200, {});
+    await deliver("pull_request", "pull_request.opened.json");
+    gh.assertDone();
+    const done = finalCheckUpdate();
+    expect(done.conclusion).toBe("success");
+    expect(done.output.summary).toContain("The review could not be posted (GitHub answered HTTP 403)");
+    expect(done.output.summary).toContain(`\`shop/views.py\` line ${DECORATOR_LINE}`);
+    expect(done.output.annotations).toHaveLength(1);
+  });
+
+  it("lists suppression comments the pull request adds, and posts nothing for the suppressed finding", async () => {
+    mockStart(gh);
+    const suppressed = VIEWS_AFTER.replace("@csrf_exempt\n", "# django-sec: ignore[csrf-exempt-view] the provider signs each request\n@csrf_exempt\n");
+    mockReadPhase(gh, { files: [{ filename: "shop/views.py", before: VIEWS_BEFORE, after: suppressed }] });
+    gh.on("PATCH", CHECK_PATH, 200, {});
+    await deliver("pull_request", "pull_request.opened.json");
+    gh.assertDone();
+    expect(gh.bodies("POST", REVIEWS)).toEqual([]);
+    const done = finalCheckUpdate();
+    expect(done.output.title).toBe("No findings in this change");
+    expect(done.output.summary).toContain("### Suppressions added by this pull request");
+    expect(done.output.summary).toContain(`\`shop/views.py\` line ${DECORATOR_LINE}: ignores \`csrf-exempt-view\`: the provider signs each request`);
+  });
+
   it("caps inline comments and sends annotations 50 per request", async () => {
     mockStart(gh);
     const views = "from django.views.decorators.csrf import csrf_exempt\n" + Array.from({ length: 120 }, (_, i) => `\n@csrf_exempt\ndef hook_${i}(request):\n    return None\n`).join("");

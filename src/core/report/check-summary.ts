@@ -18,7 +18,9 @@ export type Placement =
   /** GitHub omitted the file's patch, so no line can take a comment. */
   | "no-patch"
   /** The review could not carry inline comments (GitHub refused them); listed in the review body. */
-  | "review-body";
+  | "review-body"
+  /** GitHub refused the review altogether (e.g. 403); only this check run lists it. */
+  | "not-posted";
 
 export interface PlacedFinding {
   finding: MarkedFinding;
@@ -92,6 +94,7 @@ const PLACEMENT_TEXT: Record<Exclude<Placement, "inline" | "already-commented">,
   "file-level": "about the whole file",
   "no-patch": "in a file whose diff GitHub did not provide",
   "review-body": "listed in the review body because GitHub refused the inline comments",
+  "not-posted": "GitHub did not accept the review",
 };
 
 /** `failure` when any in-change finding is at or above `failOn`, otherwise `success`. */
