@@ -2,7 +2,7 @@ import { defineRule, type Report } from "../../src/core/analysis/define-rule.js"
 import type { ImportTable } from "../../src/core/analysis/imports.js";
 import type { SyntaxNode, TraceStep } from "../../src/core/analysis/types.js";
 import { callIndex, callsTo, TRACKED, TRACKED_METHODS } from "./call-index.js";
-import { enclosingScope, judgeText, keywordArg, positionalArgs, type JudgeOptions, type Verdict } from "./string-building.js";
+import { codeText, enclosingScope, judgeText, keywordArg, positionalArgs, type JudgeOptions, type Verdict } from "./string-building.js";
 
 const EXTRA_SQL_ARGS = ["where", "select", "tables", "order_by"];
 const CURSOR_NAME = /^(cur|cursor|db_cursor|crs)$|_(cur|cursor)$|^(cur|cursor)_/i;
@@ -76,7 +76,7 @@ function boundFromCursorCall(scope: SyntaxNode, name: string): boolean {
 function checkCall(call: SyntaxNode, opts: JudgeOptions, report: Report): void {
   const fn = call.childForFieldName("function")!;
   const method = fn.type === "attribute" ? fn.childForFieldName("attribute")?.text : undefined;
-  const callName = fn.text.replace(/\s+/g, "");
+  const callName = codeText(fn).replace(/\s+/g, "");
 
   if (method === "extra") {
     for (const arg of EXTRA_SQL_ARGS) {

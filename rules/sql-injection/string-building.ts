@@ -368,3 +368,8 @@ export function hasSplat(call: SyntaxNode): boolean {
   const args = call.childForFieldName("arguments");
   return args?.type === "argument_list" && args.namedChildren.some((c) => c.type === "list_splat" || c.type === "dictionary_splat");
 }
+
+/** Source text of a node for a message: whitespace collapsed, backticks swapped so inline code spans stay intact. */
+export function codeText(node: SyntaxNode): string {
+  return node.text.replace(/\s+/g, " ").replace(/`/g, "'");
+}

@@ -1,7 +1,7 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
 import { isConstantString } from "../../src/core/analysis/py-value.js";
 import { callIndex, callsTo, TRACKED } from "../sql-injection/call-index.js";
-import { hasSplat, judgeText, positionalArgs } from "../sql-injection/string-building.js";
+import { codeText, hasSplat, judgeText, positionalArgs } from "../sql-injection/string-building.js";
 import { isSafeHtmlValue } from "./html-safe.js";
 
 
@@ -44,7 +44,7 @@ export default defineRule({
       }
       if (args.length > 1 || hasSplat(call)) continue;
       if (isConstantString(template)) report(call, "noArgsConstant");
-      else report(call, "noArgsValue", { value: template.text });
+      else report(call, "noArgsValue", { value: codeText(template) });
     }
   },
 });

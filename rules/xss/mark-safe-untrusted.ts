@@ -2,7 +2,7 @@ import { defineRule } from "../../src/core/analysis/define-rule.js";
 import type { ImportTable } from "../../src/core/analysis/imports.js";
 import type { SyntaxNode, TraceStep } from "../../src/core/analysis/types.js";
 import { callIndex, callsTo, TRACKED } from "../sql-injection/call-index.js";
-import { judgeText, keywordArg, positionalArgs, type JudgeOptions, type Verdict } from "../sql-injection/string-building.js";
+import { codeText, judgeText, keywordArg, positionalArgs, type JudgeOptions, type Verdict } from "../sql-injection/string-building.js";
 import { isSafeHtmlValue } from "./html-safe.js";
 
 const NESTED_SCOPES = new Set(["function_definition", "lambda", "class_definition"]);
@@ -86,7 +86,7 @@ export default defineRule({
       const v = judgeText(arg, opts);
       if (v.kind === "safe" || (v.kind === "opaque" && v.gaveUp)) continue;
       if (v.kind === "built") report(call, "builtHtml", { fn: shortName(q), how: v.how }, { trace: builtTrace(v, call) });
-      else report(call, "unverifiedValue", { fn: shortName(q), value: arg.text.replace(/\s+/g, " ") });
+      else report(call, "unverifiedValue", { fn: shortName(q), value: codeText(arg) });
     }
   },
 });
