@@ -234,13 +234,21 @@ function iterableSafe(node: SyntaxNode, next: (n: SyntaxNode) => Verdict): boole
 }
 
 function judgeName(node: SyntaxNode, name: string, position: number, opts: JudgeOptions, depth: number): Verdict {
-  const scope = enclosingScope(node);
-  const last = lastAssignment(scope, name, position);
+  // The function's own assignments first, then enclosing functions (closures), then module constants.
+  let scope = enclosingScope(node);
+  let before = position;
+  while (scope.type !== "module") {
+    const last = lastAssignment(scope, name, before);
+    if (last) return judgeAssignment(last, scope, name, opts, depth);
+    if (parameterNames(scope).has(name)) return { kind: "opaque", at: node };
+    before = scope.startIndex;
+    scope = enclosingScope(scope);
+  }
+  const last = lastAssignment(scope, name, before);
   if (last) return judgeAssignment(last, scope, name, opts, depth);
-  if (scope.type !== "module" && !parameterNames(scope).has(name)) {
-    // Not assigned in this function: a module-level constant, or a parameter/global we cannot see.
-    const root = moduleOf(scope);
-    const global = lastAssignment(root, name, Number.MAX_SAFE_INTEGER);
+  if (before !== position) {
+    // Used inside a function: a module-level name assigned later in the file is still visible at call time.
+    const global = lastAssignment(scope, name, Number.MAX_SAFE_INTEGER);
     if (global && !global.augmented && judgeText(global.right, opts, depth + 1).kind === "safe") return SAFE;
   }
   return { kind: "opaque", at: node };
@@ -291,10 +299,6 @@ function parameterNames(fn: SyntaxNode): Set<string> {
     }
   }
   return names;
-}
-
-function moduleOf(node: SyntaxNode): SyntaxNode {
-  return node.tree.rootNode;
 }
 
 /** The last plain or augmented assignment to `name` in `scope` (not in nested functions) ending before `position`. */

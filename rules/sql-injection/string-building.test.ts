@@ -1,0 +1,79 @@
+import { buildImportTable } from "../../src/core/analysis/imports.js";
+import { parsePython } from "../../src/core/analysis/parse-python.js";
+import type { SyntaxNode } from "../../src/core/analysis/types.js";
+import { callIndex, callsTo, TRACKED } from "./call-index.js";
+import { judgeText, type Verdict } from "./string-building.js";
+
+/** Judges the first argument of the last `sink(...)` call in the code, trusting `clean(...)` results. */
+function judge(code: string): Verdict {
+  const root = parsePython(code).rootNode;
+  const imports = buildImportTable(root);
+  const sinks = root.descendantsOfType("call").filter((c) => c.childForFieldName("function")?.text === "sink");
+  const arg = sinks[sinks.length - 1].childForFieldName("arguments")!.namedChildren[0];
+  const isSafeValue = (n: SyntaxNode) => n.type === "call" && n.childForFieldName("function")?.text === "clean";
+  return judgeText(arg, { imports, isSafeValue });
+}
+
+const summary = (v: Verdict) => (v.kind === "built" ? `built: ${v.how}` : v.kind === "opaque" && v.gaveUp ? "gave up" : v.kind);
+
+describe("judgeText", () => {
+  it.each([
+    ["constant", "sink('a')", "safe"],
+    ["implicit concatenation", "sink('a' 'b')", "safe"],
+    ["f-string of a parameter", "def f(x):\n    sink(f'a{x}')", "built: an f-string"],
+    ["f-string of a trusted value", "def f(x):\n    sink(f'a{clean(x)}')", "safe"],
+    ["numeric format spec", "def f(x):\n    sink(f'{x:.2f}')", "safe"],
+    ["percent with a tuple", "def f(x):\n    sink('%s-%s' % ('a', x))", "built: `%` formatting"],
+    ["percent with numeric specs only", "def f(x):\n    sink('%d items' % x)", "safe"],
+    ["percent with a dict", "def f(x):\n    sink('%(a)s' % {'a': clean(x)})", "safe"],
+    ["format with keyword", "def f(x):\n    sink('{a}'.format(a=x))", "built: `.format()`"],
+    ["format with splat", "def f(x):\n    sink('{a}'.format(**x))", "built: `.format()`"],
+    ["plus with a parameter", "def f(x):\n    sink('a' + x)", "built: `+` concatenation"],
+    ["parameter alone", "def f(x):\n    sink(x)", "opaque"],
+    ["attribute alone", "def f(o):\n    sink(o.html)", "opaque"],
+    ["pk attribute", "def f(o):\n    sink('%s' % o.pk)", "safe"],
+    ["local variable, last assignment wins", "def f(x):\n    s = f'{x}'\n    s = 'ok'\n    sink(s)", "safe"],
+    ["assignment after the use is ignored", "def f(x):\n    s = 'ok'\n    sink(s)\n    s = f'{x}'", "safe"],
+    ["augmented concatenation", "def f(x):\n    s = 'a'\n    s += x\n    sink(s)", "built: `+` concatenation"],
+    ["augmented on a parameter with constants", "def f(s):\n    s += 'a'\n    sink(s)", "opaque"],
+    ["module constant", "A = 'x'\ndef f():\n    sink(A + 'b')", "safe"],
+    ["parameter shadowing a module constant", "A = 'x'\ndef f(A):\n    sink(A + 'b')", "built: `+` concatenation"],
+    ["closure sees the enclosing function's locals", "def f(x):\n    s = 'a'\n    def g():\n        sink(s)\n", "safe"],
+    ["closure over a parameter", "def f(x):\n    def g():\n        sink('a' + x)\n", "built: `+` concatenation"],
+    ["module-level use sees earlier module assignments only", "sink(B)\nB = 'x'", "opaque"],
+    ["conditional expression", "def f(x, c):\n    sink('a' if c else f'{x}')", "built: an f-string"],
+    ["join of placeholders", "def f(ids):\n    sink(','.join(['%s'] * len(ids)))", "safe"],
+    ["join of unknown items", "def f(ids):\n    sink(','.join(ids))", "opaque"],
+    ["constant repeated", "def f(n):\n    sink('*' * n)", "safe"],
+    ["deep self-reference gives up", "def f():\n    a0 = 'x'\n" + Array.from({ length: 40 }, (_, i) => `    a${i + 1} = a${i} + a${i}\n`).join("") + "    sink(a40)", "gave up"],
+  ])("%s", (_name, code, expected) => {
+    expect(summary(judge(code))).toBe(expected);
+  });
+});
+
+describe("callIndex", () => {
+  it("finds tracked calls under aliases and module paths, and ignores local look-alikes", () => {
+    const code = [
+      "from django.utils.safestring import mark_safe as ms",
+      "from django.utils import safestring",
+      "from django.db.models import expressions",
+      "def format_html(s):",
+      "    return s",
+      "ms('a')",
+      "safestring.SafeText('b')",
+      "expressions.RawSQL('c', [])",
+      "format_html('d')",
+      "qs.raw('e')",
+      "@ms",
+      "def f(): ...",
+    ].join("\n");
+    const root = parsePython(code).rootNode;
+    const index = callIndex(root, buildImportTable(root));
+    const lines = (nodes: SyntaxNode[]) => nodes.map((n) => n.startPosition.row + 1);
+    expect(lines(callsTo(index, TRACKED.markSafe, TRACKED.safeString))).toEqual([6, 7]);
+    expect(lines(callsTo(index, ...TRACKED.rawSql))).toEqual([8]);
+    expect(lines(callsTo(index, TRACKED.formatHtml))).toEqual([]);
+    expect(lines(index.methods.get("raw") ?? [])).toEqual([10]);
+    expect(lines(index.decorators.get(TRACKED.markSafe) ?? [])).toEqual([11]);
+  });
+});
