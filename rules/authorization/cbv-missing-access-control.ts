@@ -70,9 +70,14 @@ function isConcrete(local: ClassInfo[]): boolean {
   return local.some((c) => CONCRETE_ATTRS.some((a) => classAttribute(c, a)) || classMethods(c).some((m) => CONCRETE_METHODS.has(m.name)));
 }
 
-function wrappedInModule(text: string, name: string): boolean {
-  const wrap = new RegExp(`\\b(login_required|permission_required|user_passes_test|staff_member_required)\\b[^\\n]*\\b${name}\\.as_view\\b`);
-  return wrap.test(text);
+/** Names of views wrapped as `login_required(X.as_view())` (or similar) somewhere in the module. */
+function wrappedViews(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const line of text.split("\n")) {
+    if (!/\b(login_required|permission_required|user_passes_test|staff_member_required)\b/.test(line)) continue;
+    for (const m of line.matchAll(/\b(\w+)\.as_view\b/g)) out.add(m[1]);
+  }
+  return out;
 }
 
 const PUBLIC_FORM = /log_?in|sign_?in|sign_?up|regist|password|contact|feedback|subscri|newsletter|search|forgot|activat|invit|enquir|inquir/i;
@@ -106,6 +111,7 @@ export default defineRule({
   checkModule({ root, text, imports, report }) {
     const classes = moduleClasses(root);
     const bases = usedAsBase(classes);
+    let wrapped: Set<string> | undefined;
     for (const cls of classes.values()) {
       const direct = cls.bases.map((b) => imports.qualifyNode(b));
       const viewAt = direct.findIndex((q) => q !== undefined && GENERIC_VIEWS.has(q));
@@ -122,7 +128,8 @@ export default defineRule({
       if (anc.external.some((q) => AUTH_MIXINS.has(q) || !isNeutralDjangoBase(q))) continue;
       if (bases.has(cls.name) || /^(Base|Abstract)|Mixin$/.test(cls.name) || PUBLIC_FORM.test(cls.name)) continue;
       if (!isConcrete(anc.local) || anc.local.some((c) => hasOwnAccessCheck(c, imports))) continue;
-      if (wrappedInModule(text, cls.name)) continue;
+      wrapped ??= wrappedViews(text);
+      if (wrapped.has(cls.name)) continue;
       report(cls.nameNode, "missingAccessControl", { view: cls.name, base: trigger.slice(G.length), action: EDIT_VIEWS.get(trigger)! });
     }
   },
