@@ -36,6 +36,11 @@ testRule(rule, {
       errors: [{ messageId: "noArgsConstant", line: 2 }],
     },
     {
+      name: "constant through a local variable with no arguments",
+      code: fh + "def f():\n    tpl = '<hr>'\n    return format_html(tpl)\n",
+      errors: [{ messageId: "noArgsConstant", line: 4 }],
+    },
+    {
       name: "value with no arguments",
       code: fh + "def f(body):\n    return format_html(body)\n",
       errors: [{ messageId: "noArgsValue", line: 3, messageIncludes: "format_html(body)" }],

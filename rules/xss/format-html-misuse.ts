@@ -43,7 +43,8 @@ export default defineRule({
         continue;
       }
       if (args.length > 1 || hasSplat(call)) continue;
-      if (isConstantString(template)) report(call, "noArgsConstant");
+      // A constant (possibly through a local variable) only needs mark_safe; anything else is marked safe unescaped.
+      if (v.kind === "safe" || isConstantString(template)) report(call, "noArgsConstant");
       else report(call, "noArgsValue", { value: codeText(template) });
     }
   },
