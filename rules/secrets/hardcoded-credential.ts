@@ -1,4 +1,4 @@
-import { defineRule } from "../../src/core/analysis/define-rule.js";
+import { defineRule, type PythonContext } from "../../src/core/analysis/define-rule.js";
 import { dottedName } from "../../src/core/analysis/imports.js";
 import { evaluate, stringValue } from "../../src/core/analysis/py-value.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
@@ -16,11 +16,12 @@ const TOKEN_SHAPES: TokenShape[] = [
   { kind: "GitHub token", pattern: /\bgithub_pat_[A-Za-z0-9_]{22,}/, prefix: () => "github_pat_" },
   { kind: "Slack token", pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/, prefix: (m) => m.slice(0, 5) },
   { kind: "Stripe live key", pattern: /\b[sr]k_live_[A-Za-z0-9]{16,}/, prefix: (m) => m.slice(0, 8) },
-  { kind: "private key", pattern: /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----/, prefix: () => "-----BEGIN PRIVATE KEY-----" },
+  // The marker alone (parsers, docs) is not a key: require key material after it.
+  { kind: "private key", pattern: /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----[\s\S]{0,200}?[A-Za-z0-9+/]{40,}/, prefix: () => "-----BEGIN PRIVATE KEY-----" },
 ];
 
 // scheme://user:password@host — user may be empty (redis://:password@host).
-const CREDENTIAL_URL = /\b([a-z][a-z0-9+.-]*):\/\/([^\s:@/]*):([^\s@/]+)@([^\s/:?#]+)/i;
+const CREDENTIAL_URL = /\b([a-z][a-z0-9+.-]*):\/\/([^\s:@/,]*):([^\s@/:,]+)@([^\s/:?#,]+)/i;
 const PLACEHOLDER_PASSWORDS = new Set([
   "password", "passwd", "pass", "pwd", "secret", "changeme", "change-me", "change_me", "postgres", "mysql", "root",
   "admin", "user", "username", "test", "example", "dummy", "guest", "default", "redis", "rabbitmq", "mongo",
@@ -29,7 +30,8 @@ const PLACEHOLDER_PASSWORDS = new Set([
 /** Words that end a credential name; `key` only counts after one of KEY_QUALIFIERS. */
 const SECRET_WORDS = new Set(["password", "passwd", "pwd", "pass", "passphrase", "secret", "token", "apikey", "authorization"]);
 const KEY_QUALIFIERS = new Set(["api", "access", "secret", "private", "signing", "encryption", "auth", "master", "client", "consumer"]);
-const NOT_SECRET_TOKEN = new Set(["csrf", "xsrf", "page", "next", "continuation", "cancellation", "sync"]);
+// Pagination, idempotency and lexer tokens are not credentials.
+const NOT_SECRET_TOKEN = new Set(["csrf", "xsrf", "page", "next", "continuation", "cancellation", "sync", "update", "idempotency", "input", "output", "request", "jsonnet", "lexer"]);
 
 /** Lower-case words of a name: `EMAIL_HOST_PASSWORD` -> email host password, `apiKey` -> api key. */
 function words(name: string): string[] {
@@ -45,9 +47,10 @@ export function isCredentialName(name: string): boolean {
   const w = words(name);
   const last = w[w.length - 1];
   const prev = w[w.length - 2];
-  if (!last) return false;
+  if (!last || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) return false;
   if (last === "key") return !!prev && KEY_QUALIFIERS.has(prev);
   if (last === "token") return !prev || !NOT_SECRET_TOKEN.has(prev);
+  if (last === "pass") return !!prev; // `DB_PASS`, but not a lone `pass` key
   return SECRET_WORDS.has(last);
 }
 
@@ -62,6 +65,8 @@ export function isPlaceholder(value: string, name = ""): boolean {
   if (/^[A-Z][A-Z0-9_]*$/.test(v)) return true; // an environment variable's name
   if (/[<>{}]|\$[A-Za-z_{(]|%\(|%s/.test(v)) return true; // <...>, ${VAR}, {{ }}, %(x)s
   if (/^(.)\1*$/.test(v)) return true; // xxxxxxxx, ********
+  if (/^[A-Za-z]+([-_][A-Za-z]+)*$/.test(v)) return true; // letters only: a field or key name such as `NextToken`
+  if (/\\[wdsbWDS]|\[\^|\(\?/.test(v)) return true; // a regular expression
   if (PLACEHOLDER_TEXT.test(v)) return true;
   if (/^(https?:)?\/\//i.test(v) || v.startsWith("/") || /\.(pem|key|crt|cer|json|txt|p12|pfx|der)$/i.test(v)) return true;
   if (/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/.test(v)) return true; // a dotted import path
@@ -131,45 +136,91 @@ export default defineRule({
     tokenShape: "This string contains a {{kind}} (`{{shown}}`). Revoke it, then load it from the environment or a secrets manager.",
     credentialUrl: "This URL carries a password (`{{masked}}`). Load the URL from the environment and rotate the password.",
   },
-  query: `
-    (assignment left: (_) @target right: [(string) (concatenated_string) (call)] @value)
-    (keyword_argument name: (identifier) @target value: [(string) (concatenated_string) (call)] @value)
-    (pair key: (string) @target value: [(string) (concatenated_string) (call)] @value)
-    ((string) @literal (#match? @literal "AKIA|ASIA|gh[pousr]_|github_pat_|xox[abposr]-|[rs]k_live_|PRIVATE KEY|://[^/@ ]*:[^/@ ]+@"))
-  `,
-  check({ maybe, node, imports, report, settingsKind }) {
-    const literal = maybe("literal");
-    if (literal) {
-      const text = stringValue(literal);
-      if (text === undefined) return;
-      const shape = tokenShape(text);
-      if (shape) return report(literal, "tokenShape", shape);
-      const masked = settingsKind === "development" ? undefined : credentialUrl(text);
-      if (masked) report(literal, "credentialUrl", { masked });
-      return;
+  // Text search first, then the syntax tree only where a hint matched: most files have no hint at all,
+  // and this rule runs on every Python file.
+  checkModule(ctx) {
+    const seen = new Set<number>();
+    for (const m of ctx.text.matchAll(LITERAL_HINT)) {
+      const literal = enclosing(ctx.root.descendantForIndex(m.index), "string");
+      if (literal && !seen.has(literal.id)) {
+        seen.add(literal.id);
+        checkLiteral(ctx, literal);
+      }
     }
-    if (settingsKind === "development") return;
-    const name = targetName(node("target"));
-    if (!name || !isCredentialName(name)) return;
-    // SECRET_KEY in settings modules belongs to secret-key-hardcoded.
-    if (settingsKind !== "none" && (name === "SECRET_KEY" || name === "SECRET_KEY_FALLBACKS")) return;
-    const valueNode = node("value");
-    const value = evaluate(valueNode, imports, ENV_OBJECT_NAMES);
-    let text: string | undefined;
-    let messageId = "namedSecret";
-    if (value.kind === "str") text = value.value;
-    else if (value.kind === "env" && value.fallback?.kind === "str") {
-      text = value.fallback.value;
-      messageId = "fallbackSecret";
+    if (ctx.settingsKind === "development") return;
+    for (const m of ctx.text.matchAll(NAME_HINT)) {
+      const found = assignmentAt(ctx.root.descendantForIndex(m.index));
+      if (found && !seen.has(found.target.id)) {
+        seen.add(found.target.id);
+        checkNamed(ctx, found.target, found.value);
+      }
     }
-    if (text === undefined) return;
-    if (/^authorization$/i.test(words(name).join("_"))) text = text.replace(/^(bearer|token|basic)\s+/i, "");
-    // Token formats and credential URLs are reported by the literal pattern with a sharper message.
-    if (tokenShape(text) || credentialUrl(text)) return;
-    if (isPlaceholder(text, name) || isMentionOfName(valueNode)) return;
-    report(valueNode, messageId, { name: dottedName(node("target")) ?? name, length: text.length });
   },
 });
+
+const LITERAL_HINT = /AKIA|ASIA|gh[pousr]_|github_pat_|xox[abposr]-|[rs]k_live_|PRIVATE KEY-----|:\/\/[^\s/@:,]*:[^\s@/:,]+@/g;
+// A name ending in a credential word, followed by `=` (assignment, keyword) or `:` / `"] =` (dict key, subscript).
+const NAME_HINT = /(?<![\w-])[\w-]*?(?:pass|passwd|password|passphrase|pwd|secret|token|key|authorization)(?:["']\]?)?\s*(?::(?!:)|=(?!=))/gi;
+const VALUE_TYPES = new Set(["string", "concatenated_string", "call"]);
+
+function enclosing(node: SyntaxNode | null, type: string): SyntaxNode | undefined {
+  for (let n: SyntaxNode | null = node, depth = 0; n && depth < 4; n = n.parent, depth++) if (n.type === type) return n;
+  return undefined;
+}
+
+/** The assignment, keyword argument or dict entry whose name starts at `node`, with its value. */
+function assignmentAt(node: SyntaxNode): { target: SyntaxNode; value: SyntaxNode } | undefined {
+  let target: SyntaxNode = node;
+  if (node.type !== "identifier") {
+    const literal = enclosing(node, "string");
+    if (!literal) return undefined;
+    target = literal;
+  }
+  let parent = target.parent;
+  if (target.type === "identifier" && parent?.type === "attribute" && parent.childForFieldName("attribute")?.id === target.id) {
+    target = parent;
+    parent = target.parent;
+  }
+  if (target.type === "string" && parent?.type === "subscript" && parent.childForFieldName("subscript")?.id === target.id) {
+    target = parent;
+    parent = target.parent;
+  }
+  if (!parent) return undefined;
+  const field = parent.type === "assignment" ? "left" : parent.type === "keyword_argument" ? "name" : parent.type === "pair" ? "key" : undefined;
+  if (!field || parent.childForFieldName(field)?.id !== target.id) return undefined;
+  const value = parent.childForFieldName(parent.type === "assignment" ? "right" : "value");
+  return value && VALUE_TYPES.has(value.type) ? { target, value } : undefined;
+}
+
+function checkLiteral(ctx: PythonContext, literal: SyntaxNode): void {
+  const text = stringValue(literal);
+  if (text === undefined) return;
+  const shape = tokenShape(text);
+  if (shape) return ctx.report(literal, "tokenShape", shape);
+  const masked = ctx.settingsKind === "development" ? undefined : credentialUrl(text);
+  if (masked) ctx.report(literal, "credentialUrl", { masked });
+}
+
+function checkNamed(ctx: PythonContext, target: SyntaxNode, valueNode: SyntaxNode): void {
+  const name = targetName(target);
+  if (!name || !isCredentialName(name)) return;
+  // SECRET_KEY in settings modules belongs to secret-key-hardcoded.
+  if (ctx.settingsKind !== "none" && (name === "SECRET_KEY" || name === "SECRET_KEY_FALLBACKS")) return;
+  const value = evaluate(valueNode, ctx.imports, ENV_OBJECT_NAMES);
+  let text: string | undefined;
+  let messageId = "namedSecret";
+  if (value.kind === "str") text = value.value;
+  else if (value.kind === "env" && value.fallback?.kind === "str") {
+    text = value.fallback.value;
+    messageId = "fallbackSecret";
+  }
+  if (text === undefined) return;
+  if (/^authorization$/i.test(name)) text = text.replace(/^(bearer|token|basic)\s+/i, "");
+  // Token formats and credential URLs are reported on the literal with a sharper message.
+  if (tokenShape(text) || credentialUrl(text)) return;
+  if (isPlaceholder(text, name) || isMentionOfName(valueNode)) return;
+  ctx.report(valueNode, messageId, { name: dottedName(target) ?? name, length: text.length });
+}
 
 // `password = "password"`-style self references and field names are placeholders, not secrets.
 function isMentionOfName(valueNode: SyntaxNode): boolean {
