@@ -8,6 +8,11 @@ if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write("django-sec: the CLI is not built yet; run `npm run build` (or `npm ci`) in the django-sec folder first.\n");
   process.exit(2);
 }
+// `django-sec scan | head` closes the pipe early; that is not an error worth a stack trace.
+process.stdout.on("error", (error) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
 const { main } = await import(entry.href);
 process.exitCode = await main({
   argv: process.argv.slice(2),

@@ -105,7 +105,9 @@ Usage:
   django-sec explain RULE            show one rule's documentation
 
 Options for scan and diff:
-  -f, --format text|json|sarif       report format (default: text)
+  -f, --format text|json|sarif       report format (default: text). Paths are relative to the
+                                     current directory: for GitHub code scanning, run from the
+                                     repository root
   -o, --output FILE                  write the report to FILE instead of stdout
   -c, --config FILE                  config file (default: .github/django-sec.yml under the
                                      scanned directory, or the repository root for diff)
