@@ -60,7 +60,11 @@ export async function chooseBase(top: string, ref: string | undefined): Promise<
 /** The merge base of `base` and HEAD (the commit a pull request from HEAD would be compared with). */
 export async function mergeBase(top: string, base: string): Promise<string> {
   const r = await git(top, ["merge-base", base, "HEAD"]);
-  if (r.code !== 0) throw new GitError(`"${base}" and HEAD have no common ancestor; pass another --base`);
+  if (r.code !== 0) {
+    throw new GitError(
+      `found no common ancestor of "${base}" and HEAD. Pass another --base; in a shallow clone, fetch more history first (for example actions/checkout with fetch-depth: 0)`,
+    );
+  }
   return r.stdout.trim();
 }
 

@@ -96,6 +96,15 @@ describe("diff", () => {
     expect(r.stderr).toContain("unknown git ref");
   });
 
+  it("exits 2 when the base shares no history with HEAD", async () => {
+    const dir = repo();
+    git(dir, "checkout", "-q", "--orphan", "unrelated");
+    git(dir, "commit", "-q", "-m", "unrelated root");
+    const r = await runCli(["diff", "--base", "main"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('found no common ancestor of "main" and HEAD');
+  });
+
   it("exits 2 outside a git repository", async () => {
     const dir = tempProject({ "a.py": "x = 1\n" });
     dirs.push(dir);
