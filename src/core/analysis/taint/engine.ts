@@ -11,6 +11,15 @@ import { kindBit } from "./types.js";
 
 // Expressions nested deeper than this are treated as clean: giving up is safe (no finding), overflowing is not.
 const MAX_DEPTH = 120;
+// Words that make a statement worth evaluating even when no variable in it is tainted: sources, and the
+// constructors of objects the sinks track (cursors, responses, HTTP sessions).
+const CARRY_HINT = /\b(request|req)\s*\.\s*(GET|POST|COOKIES|META|headers|body|FILES|data|query_params|read|readline|readlines)\b|\bself\s*\.\s*(kwargs|args)\b|form\s*\.\s*data\b|cleaned_data|cursor|Response|Session|Client|PoolManager/;
+const IDENTIFIER = /[A-Za-z_]\w*/g;
+const STATEMENT_CONTAINERS = new Set([
+  "module", "block", "function_definition", "class_definition", "decorated_definition", "if_statement", "elif_clause",
+  "else_clause", "try_statement", "except_clause", "except_group_clause", "finally_clause", "with_statement",
+  "for_statement", "while_statement", "match_statement", "case_clause",
+]);
 const CONTAINER_WRITERS = new Set(["append", "extend", "insert", "add", "update", "appendleft", "setdefault"]);
 const MAX_STEPS = 6;
 const MAX_PARAMS = 30;
@@ -41,6 +50,8 @@ interface Frame {
   responses: Set<string>;
   /** Names holding HTTP client sessions (`requests.Session()`, `httpx.Client()`). */
   clients: Set<string>;
+  /** First names of tainted dotted keys (`obj` for `obj.attr`), so statements reading them are evaluated. */
+  taintedHeads: Set<string>;
   loopDepth: number;
 }
 
@@ -118,8 +129,18 @@ function replaceEnv(target: Env, source: Env): void {
   for (const [k, v] of source) target.set(k, v);
 }
 
-/** The parameters of a function as (name, kind) in order. */
+const parameterCache = new WeakMap<object, Map<number, { name: string; splat: "" | "*" | "**" }[]>>();
+
+/** The parameters of a function as (name, kind) in order (cached per tree). */
 function parameters(fn: SyntaxNode): { name: string; splat: "" | "*" | "**" }[] {
+  let byTree = parameterCache.get(fn.tree);
+  if (!byTree) parameterCache.set(fn.tree, (byTree = new Map()));
+  let result = byTree.get(fn.id);
+  if (!result) byTree.set(fn.id, (result = readParameters(fn)));
+  return result;
+}
+
+function readParameters(fn: SyntaxNode): { name: string; splat: "" | "*" | "**" }[] {
   const params = fn.childForFieldName("parameters");
   const out: { name: string; splat: "" | "*" | "**" }[] = [];
   if (!params) return out;
@@ -140,9 +161,11 @@ function parameters(fn: SyntaxNode): { name: string; splat: "" | "*" | "**" }[] 
 }
 
 function isRequestLike(node: SyntaxNode | null): boolean {
-  const d = dottedName(node);
-  if (!d) return false;
-  return d === "request" || d === "req" || d.endsWith(".request") || d === "self.request";
+  return isRequestName(dottedName(node));
+}
+
+function isRequestName(d: string | undefined): boolean {
+  return d !== undefined && (d === "request" || d === "req" || d.endsWith(".request"));
 }
 
 // Accessors that keep the source expression going: `request.GET['q']`, `request.GET.get('q', '')`.
@@ -210,12 +233,14 @@ export class ModuleTaint {
     return [...this.hits.values()].sort((a, b) => a.node.startIndex - b.node.startIndex);
   }
 
-  // One cursor walk collects every function with its enclosing class.
+  // One cursor walk over statements collects every function with its enclosing class. Expressions never
+  // contain a `def`, so their subtrees are skipped, and only function nodes are materialised.
   private index(): void {
     const cursor = this.root.walk();
     for (;;) {
-      const node = cursor.currentNode;
-      if (node.type === "function_definition") {
+      const type = cursor.nodeType;
+      if (type === "function_definition") {
+        const node = cursor.currentNode;
         const info = { node, classNode: enclosingClass(node) };
         this.functions.push(info);
         const name = node.childForFieldName("name")?.text;
@@ -227,7 +252,7 @@ export class ModuleTaint {
           } else if (isModuleLevel(node)) this.moduleFunctions.set(name, info);
         }
       }
-      if (cursor.gotoFirstChild()) continue;
+      if (STATEMENT_CONTAINERS.has(type) && cursor.gotoFirstChild()) continue;
       while (!cursor.gotoNextSibling()) {
         if (!cursor.gotoParent()) return;
       }
@@ -262,7 +287,7 @@ export class ModuleTaint {
   }
 
   private newFrame(fn: SyntaxNode | null, classNode: SyntaxNode | null, summarising: boolean): Frame {
-    return { fn, classNode, summarising, returns: null, paramSinks: [], cursors: new Set(), responses: new Set(), clients: new Set(), loopDepth: 0 };
+    return { fn, classNode, summarising, returns: null, paramSinks: [], cursors: new Set(), responses: new Set(), clients: new Set(), taintedHeads: new Set(), loopDepth: 0 };
   }
 
   private analyseBody(container: SyntaxNode, fn: FunctionInfo | null): void {
@@ -326,9 +351,11 @@ export class ModuleTaint {
   private execStatement(stmt: SyntaxNode, env: Env, f: Frame, depth: number): boolean {
     switch (stmt.type) {
       case "expression_statement":
+        if (!this.mayCarry(stmt, env, f)) return false;
         for (const e of stmt.namedChildren) this.evalStatementExpression(e, env, f, depth);
         return false;
       case "return_statement": {
+        if (!this.mayCarry(stmt, env, f)) return true;
         const value = stmt.namedChildren[0];
         if (value) f.returns = union(f.returns, this.ev(value, env, f, depth));
         return true;
@@ -372,6 +399,26 @@ export class ModuleTaint {
       default:
         return false;
     }
+  }
+
+  /**
+   * False when a simple statement can neither read request data nor move tainted values: it names no source,
+   * no tainted variable, no local helper, and no object the sinks track. Most statements are like that, and
+   * reading their text is far cheaper than walking their nodes.
+   */
+  private mayCarry(stmt: SyntaxNode, env: Env, f: Frame): boolean {
+    const text = stmt.text;
+    if (CARRY_HINT.test(text)) return true;
+    const methods = f.classNode ? this.methods.get(f.classNode.id) : undefined;
+    for (const m of text.matchAll(IDENTIFIER)) {
+      const w = m[0];
+      if (env.get(w) || f.taintedHeads.has(w) || this.moduleFunctions.has(w) || methods?.has(w)) return true;
+      if (w === "self" && f.classNode) {
+        const field = /^\s*\.\s*(\w+)/.exec(text.slice((m.index ?? 0) + 4));
+        if (field && (env.get(`self.${field[1]}`) || (!env.has(`self.${field[1]}`) && this.fieldTaint(f.classNode, `self.${field[1]}`)))) return true;
+      }
+    }
+    return false;
   }
 
   private evalStatementExpression(e: SyntaxNode, env: Env, f: Frame, depth: number): void {
@@ -436,8 +483,13 @@ export class ModuleTaint {
 
   /** Binds an assignment target to a value. */
   private bind(target: SyntaxNode, t: Taint | null, env: Env, f: Frame, depth: number, at: SyntaxNode): void {
-    const line = lineOf(at);
-    switch (target.type) {
+    const type = target.type;
+    if (!t && type === "identifier") {
+      env.set(target.text, null);
+      return;
+    }
+    const line = t ? lineOf(at) : 0;
+    switch (type) {
       case "identifier": {
         let value = t;
         if (value?.origin && !value.origin.name) value = { ...value, origin: { ...value.origin, name: target.text } };
@@ -449,6 +501,7 @@ export class ModuleTaint {
         if (!d) return;
         const value = withStep(t, line, `stored in \`${squash(d, 40)}\``);
         env.set(d, value);
+        if (value) f.taintedHeads.add(d.split(".")[0]);
         if (f.classNode && !f.summarising && /^self\.\w+$/.test(d)) {
           let m = this.fields.get(f.classNode.id);
           if (!m) this.fields.set(f.classNode.id, (m = new Map()));
@@ -457,11 +510,14 @@ export class ModuleTaint {
         return;
       }
       case "subscript": {
-        const obj = target.childForFieldName("value");
-        for (const c of target.namedChildren) if (c.id !== obj?.id) this.ev(c, env, f, depth);
+        const [obj, ...index] = target.namedChildren;
+        for (const c of index) this.ev(c, env, f, depth);
         this.reportSite(checkHeaderAssignment(target, obj, f.responses), t, f);
         const d = dottedName(obj);
-        if (d && t) env.set(d, union(derived(env.get(d) ?? null), derived(t)));
+        if (d && t) {
+          env.set(d, union(derived(env.get(d) ?? null), derived(t)));
+          f.taintedHeads.add(d.split(".")[0]);
+        }
         return;
       }
       case "pattern_list":
@@ -707,13 +763,15 @@ export class ModuleTaint {
       case "attribute":
         return this.evAttribute(node, env, f, d);
       case "subscript": {
-        const value = node.childForFieldName("value");
-        let t: Taint | null = null;
-        for (const c of node.namedChildren) {
-          const ct = this.ev(c, env, f, d);
-          if (value && c.id === value.id) t = ct;
-        }
+        // The first named child is the value, the rest are the index expressions.
+        const [value, ...index] = node.namedChildren;
+        const t = value ? this.ev(value, env, f, d) : null;
+        for (const c of index) this.ev(c, env, f, d);
         return derived(t);
+      }
+      case "keyword_argument": {
+        const value = node.childForFieldName("value");
+        return value ? this.ev(value, env, f, d) : null;
       }
       case "call":
         return this.evCall(node, env, f, d);
@@ -746,14 +804,12 @@ export class ModuleTaint {
       case "await":
       case "list_splat":
       case "dictionary_splat":
-      case "keyword_argument":
       case "type_conversion":
       case "interpolation": {
         let t: Taint | null = null;
         let first = true;
         let head: string | undefined;
         for (const c of node.namedChildren) {
-          if (node.type === "keyword_argument" && c.id === node.childForFieldName("name")?.id) continue;
           const ct = this.ev(c, env, f, d);
           if (node.type === "list" && first) head = ct ? ct.head : (stringText(c) ?? undefined);
           first = false;
@@ -804,24 +860,28 @@ export class ModuleTaint {
   private evAttribute(node: SyntaxNode, env: Env, f: Frame, d: number): Taint | null {
     const obj = node.childForFieldName("object");
     const attr = node.childForFieldName("attribute")?.text ?? "";
-    if (REQUEST_ATTRIBUTES.has(attr) && isRequestLike(obj)) return sourceTaint(sourceLabel(node), lineOf(node));
-    const objName = dottedName(obj);
+    // One walk of the chain serves every check below.
+    const objName = obj?.type === "identifier" ? obj.text : obj?.type === "attribute" ? dottedName(obj) : undefined;
+    if (REQUEST_ATTRIBUTES.has(attr) && isRequestName(objName)) return sourceTaint(sourceLabel(node), lineOf(node));
     if (attr === "data" && objName && /(^|_|\.)form$/i.test(objName)) return sourceTaint(sourceLabel(node), lineOf(node));
     if ((attr === "kwargs" || attr === "args") && objName === "self" && f.classNode) return sourceTaint(sourceLabel(node), lineOf(node));
     if (attr === "name" && obj?.type === "subscript" && /(^|\.)cleaned_data$/.test(dottedName(obj.childForFieldName("value")) ?? "")) {
       return sourceTaint(`uploaded file name \`${squash(node.text, 40)}\``, lineOf(node));
     }
-    const dotted = dottedName(node);
+    const dotted = objName !== undefined ? `${objName}.${attr}` : undefined;
     if (dotted && env.has(dotted)) return env.get(dotted) ?? null;
     if (dotted && f.classNode && /^self\.\w+$/.test(dotted)) return this.fieldTaint(f.classNode, dotted);
     return obj ? derived(this.ev(obj, env, f, d)) : null;
   }
 
   private evString(node: SyntaxNode, env: Env, f: Frame, d: number): Taint | null {
+    const children = node.namedChildren;
+    // Most strings are constants (docstrings included): settle those without reading their text.
+    if (!children.some((c) => c.type === "interpolation")) return null;
     let t: Taint | null = null;
     let head = "";
     let constant = true;
-    for (const c of node.namedChildren) {
+    for (const c of children) {
       if (c.type === "string_content" || c.type === "escape_sequence") {
         if (constant) head += c.text;
       } else if (c.type === "interpolation") {
@@ -963,7 +1023,10 @@ export class ModuleTaint {
     if (recv && CONTAINER_WRITERS.has(method)) {
       const t = unionArgs(args);
       const d = dottedName(recv);
-      if (t && d) env.set(d, union(derived(env.get(d) ?? null), method === "update" ? t : derived(t)));
+      if (t && d) {
+        env.set(d, union(derived(env.get(d) ?? null), method === "update" ? t : derived(t)));
+        f.taintedHeads.add(d.split(".")[0]);
+      }
     }
     const local = this.localFunction(fn, recv, f);
     if (local) return this.applySummary(local, node, args, fn!.text, f);

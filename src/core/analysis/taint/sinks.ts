@@ -27,6 +27,8 @@ export interface SinkSite {
   taint: Taint | null;
 }
 
+const SINK_METHODS = new Set(["raw", "create", "filter", "exclude", "get", "update", "get_or_create", "update_or_create", "aggregate", "annotate", "values"]);
+
 const short = (s: string) => {
   const t = s.replace(/\s+/g, "");
   return t.length > 40 ? `${t.slice(0, 39)}…` : t;
@@ -77,10 +79,10 @@ export function checkCallSinks(
 ): SinkSite[] {
   const { cursors, responses, clients } = objects;
   const out: SinkSite[] = [];
-  const name = fn ? short(fn.text) : "";
-  const site = (kind: SinkKind, value: ArgValue | Taint | null | undefined, sink = name) => {
+  // Reading node text is costly in node-tree-sitter: only sinks that fire pay for it.
+  const site = (kind: SinkKind, value: ArgValue | Taint | null | undefined, sink?: string) => {
     const taint = value && "node" in value ? value.taint : (value as Taint | null | undefined);
-    if (taint) out.push({ kind, sink, node: call, taint });
+    if (taint) out.push({ kind, sink: sink ?? (fn ? short(fn.text) : ""), node: call, taint });
   };
 
   if (q) {
@@ -118,11 +120,14 @@ export function checkCallSinks(
       const url = arg(args, HTTP_CLIENTS.get(q)!, "url");
       if (url?.taint && !SAFE_URL_HEAD.test(url.taint.head ?? "")) site("ssrf", url);
     } else if (q === "builtins.setattr") site("mass-assignment", arg(args, 1, "name"), "setattr");
-    if (/^django\.http\.\w*Response\w*$/.test(q) || q === "rest_framework.response.Response") site("header", args.keywords.get("headers"), `${name}(headers=...)`);
+    if (/^django\.http\.\w*Response\w*$/.test(q) || q === "rest_framework.response.Response") {
+      const headers = args.keywords.get("headers");
+      if (headers?.taint) site("header", headers, `${short(fn?.text ?? "")}(headers=...)`);
+    }
     modelConstructor(q, fn, args, site);
   }
   if (!out.length && fn?.type === "attribute" && recv) {
-    const recvText = recv.text.replace(/\s+/g, "");
+    const recvText = SINK_METHODS.has(method) ? recv.text.replace(/\s+/g, "") : "";
     if (method === "raw" && QUERYSET_RECEIVER.test(recvText)) site("sql", arg(args, 0, "raw_query"));
     else if ((method === "execute" || method === "executemany") && plausibleCursor(recv, cursors)) site("sql", arg(args, 0, "sql", "operation"));
     else if (method === "extra") {
