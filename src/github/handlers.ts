@@ -78,11 +78,10 @@ export function registerHandlers(app: Probot, options: HandlerOptions = {}): voi
   });
 
   async function review(context: Context, target: ReviewTarget, trigger: string): Promise<void> {
-    const me = await identity();
     await runReview(target, {
       octokit: context.octokit as unknown as GitHubClient,
       log: logFor(context),
-      botLogin: me.botLogin,
+      botLogin: async () => (await identity()).botLogin,
       trigger,
       rules: options.rules,
     });

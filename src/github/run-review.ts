@@ -37,8 +37,11 @@ export interface ReviewTarget {
 export interface ReviewDeps {
   octokit: GitHubClient;
   log: ReviewLog;
-  /** The app's bot login (`<slug>[bot]`): only its own marked comments are ever deduplicated or resolved. */
-  botLogin: string;
+  /**
+   * The app's bot login (`<slug>[bot]`): only its own marked comments are ever deduplicated or resolved.
+   * A function is called after the check run exists, so a failure to look it up still ends the run.
+   */
+  botLogin: string | (() => Promise<string>);
   /** What started the run, for logs (`pull_request.opened`, `recheck`, ...). */
   trigger: string;
   rules?: Rule[];
@@ -87,7 +90,8 @@ export async function runReview(target: ReviewTarget, deps: ReviewDeps): Promise
     if (pr.draft) {
       return await finish("draft", "neutral", "Draft: will review when ready", "This pull request is a draft. django-sec reviews it when it is marked ready for review.");
     }
-    const review = new Review(deps, ref, target, log, checkRun, pr.base.sha);
+    const botLogin = typeof deps.botLogin === "string" ? deps.botLogin : await deps.botLogin();
+    const review = new Review({ ...deps, botLogin }, ref, target, log, checkRun, pr.base.sha);
     Object.assign(outcome, await review.run(pr.base.ref));
     completed = true;
     return outcome;
@@ -128,7 +132,7 @@ class Review {
   private readonly rulesById: Map<string, Rule>;
 
   constructor(
-    private readonly deps: ReviewDeps,
+    private readonly deps: ReviewDeps & { botLogin: string },
     private readonly ref: RepoRef,
     private readonly target: ReviewTarget,
     private readonly log: ReviewLog,

@@ -85,7 +85,7 @@ describe("pull_request.opened", () => {
   });
 
   it("completes the check as neutral for a draft without reading any file", async () => {
-    mockStart(gh);
+    mockStart(gh, { identity: false });
     gh.on("GET", `${REPO_PATH}/pulls/${PR}`, 200, pullRequest({ draft: true }));
     gh.on("PATCH", CHECK_PATH, 200, {});
     await deliver("pull_request", "pull_request.opened.draft.json");
@@ -386,6 +386,16 @@ describe("reading the pull request", () => {
     expect(await run("X = 1\n")).toBe("1 medium in this change");
     // An unreadable star import means the setting may be there: stay silent.
     expect(await run(undefined)).toBe("No findings in this change");
+  });
+
+  it("ends the check run even when the app's own identity cannot be read", async () => {
+    mockStart(gh, { identity: false });
+    gh.on("GET", "/app", 500, { message: "Server Error" });
+    gh.on("GET", `${REPO_PATH}/pulls/${PR}`, 200, pullRequest());
+    gh.on("PATCH", CHECK_PATH, 200, {});
+    await expect(deliver("pull_request", "pull_request.opened.json")).rejects.toThrow();
+    gh.assertDone();
+    expect(finalCheckUpdate()).toMatchObject({ conclusion: "neutral", output: { title: "Review could not finish" } });
   });
 
   it("ends the check run as neutral when something unexpected fails, and lets the error through", async () => {
