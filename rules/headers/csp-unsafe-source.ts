@@ -2,7 +2,7 @@ import { defineRule, type MatchContext } from "../../src/core/analysis/define-ru
 import { evaluate, stringValue } from "../../src/core/analysis/py-value.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 import { directiveSources, parsePolicy, unsafeSources, type CspSource, type Unsafe } from "./csp-sources.js";
-import { HEADER_WRITE_QUERY, headerName, insideDefinition, underDevGuard } from "./header-writes.js";
+import { gatedQuery, HEADER_WRITE_QUERY, headerName, insideDefinition, underDevGuard } from "./header-writes.js";
 
 const MESSAGE: Record<Unsafe, string> = { "'unsafe-inline'": "unsafeInline", "'unsafe-eval'": "unsafeEval", "*": "wildcard" };
 const SCRIPT = ["script-src", "script-src-elem", "script-src-attr"];
@@ -27,6 +27,12 @@ function directiveNodes(dict: SyntaxNode | null | undefined): Map<string, Syntax
   }
   return out;
 }
+
+const cspWrites = gatedQuery(
+  /content[-_]security[-_]policy|CSP_(SCRIPT|DEFAULT)_SRC|SECURE_CSP/i,
+  `${HEADER_WRITE_QUERY}
+   (assignment left: (identifier) @setting (#match? @setting "^(CSP_(SCRIPT_SRC|SCRIPT_SRC_ELEM|SCRIPT_SRC_ATTR|DEFAULT_SRC)|CONTENT_SECURITY_POLICY|SECURE_CSP)$") right: (_) @value)`,
+);
 
 function checkDirectives(ctx: MatchContext, directives: Map<string, SyntaxNode>, nonceIn: (d: string) => boolean): void {
   for (const [name, valueNode] of scriptDirectives(directives)) {
@@ -102,14 +108,10 @@ export default defineRule({
     unsafeEval: "`{{directive}}` allows `'unsafe-eval'`, so injected strings can run through `eval()`. Remove it.",
     wildcard: "`{{directive}}` allows scripts from any host (`*`). List the hosts scripts are loaded from.",
   },
-  query: `${HEADER_WRITE_QUERY}
-    (assignment left: (identifier) @setting (#match? @setting "^(CSP_(SCRIPT_SRC|SCRIPT_SRC_ELEM|SCRIPT_SRC_ATTR|DEFAULT_SRC)|CONTENT_SECURITY_POLICY|SECURE_CSP)$") right: (_) @value)
-  `,
-  check(ctx) {
-    if (ctx.maybe("setting")) {
-      if (ctx.settingsKind === "production" || ctx.settingsKind === "base") checkSetting(ctx);
-      return;
-    }
-    checkHeader(ctx);
+  checkModule(ctx) {
+    cspWrites(ctx, (m) => {
+      if (!m.maybe("setting")) return checkHeader(m);
+      if (m.settingsKind === "production" || m.settingsKind === "base") checkSetting(m);
+    });
   },
 });

@@ -1,3 +1,6 @@
+import Parser from "tree-sitter";
+import type { MatchContext, PythonContext } from "../../src/core/analysis/define-rule.js";
+import { pythonLanguage } from "../../src/core/analysis/parse-python.js";
 import { stringValue } from "../../src/core/analysis/py-value.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 
@@ -39,4 +42,30 @@ export function underDevGuard(node: SyntaxNode): boolean {
     if (body?.id === child.id && cond && DEBUG_GUARD.test(cond.text)) return true;
   }
   return false;
+}
+
+/**
+ * A query run only on files whose text passes a cheap test. Header rules match common shapes
+ * (subscript assignments, method calls, dict entries), so putting them in the shared query would
+ * materialise a match for most statements of every file; a text test skips nearly all files.
+ */
+export function gatedQuery(hint: RegExp, source: string): (ctx: PythonContext, check: (m: MatchContext) => void) => void {
+  let query: Parser.Query | undefined;
+  return (ctx, check) => {
+    if (!hint.test(ctx.text)) return;
+    query ??= new Parser.Query(pythonLanguage(), source);
+    for (const match of query.matches(ctx.root)) {
+      const capture = (name: string) => match.captures.find((c) => c.name === name)?.node;
+      check({
+        ...ctx,
+        node(name) {
+          const n = capture(name);
+          if (!n) throw new Error(`no capture @${name} in this match`);
+          return n;
+        },
+        maybe: capture,
+        nodes: (name) => match.captures.filter((c) => c.name === name).map((c) => c.node),
+      });
+    }
+  };
 }

@@ -1,6 +1,6 @@
-import { defineRule } from "../../src/core/analysis/define-rule.js";
+import { defineRule, type MatchContext } from "../../src/core/analysis/define-rule.js";
 import { evaluate } from "../../src/core/analysis/py-value.js";
-import { HEADER_WRITE_QUERY, headerName, insideDefinition, underDevGuard } from "./header-writes.js";
+import { gatedQuery, HEADER_WRITE_QUERY, headerName, insideDefinition, underDevGuard } from "./header-writes.js";
 
 export default defineRule({
   id: "x-xss-protection-header",
@@ -28,20 +28,27 @@ export default defineRule({
     filterEnabled: "`X-XSS-Protection: {{value}}` turns on a filter current browsers removed, and old ones could be abused. Remove the header or send `0`; rely on a CSP.",
     removedSetting: "`SECURE_BROWSER_XSS_FILTER` does nothing since Django 4.0, and the header it sent is obsolete. Remove it and rely on a Content Security Policy.",
   },
-  query: `${HEADER_WRITE_QUERY}
-    (assignment left: (identifier) @setting (#eq? @setting "SECURE_BROWSER_XSS_FILTER") right: (true) @value)
-  `,
-  check({ maybe, node, imports, report, settingsKind }) {
-    const setting = maybe("setting");
-    if (setting) {
-      const statement = setting.parent!;
-      if ((settingsKind === "production" || settingsKind === "base") && !insideDefinition(statement) && !underDevGuard(statement)) {
-        report(statement, "removedSetting");
-      }
-      return;
-    }
-    if (headerName(maybe("header")) !== "x-xss-protection") return;
-    const value = evaluate(node("hvalue"), imports);
-    if (value.kind === "str" && value.value.trim().startsWith("1")) report(node("hvalue"), "filterEnabled", { value: value.value.trim() });
+  checkModule(ctx) {
+    xssWrites(ctx, check);
   },
 });
+
+const xssWrites = gatedQuery(
+  /x-xss-protection|SECURE_BROWSER_XSS_FILTER/i,
+  `${HEADER_WRITE_QUERY}
+   (assignment left: (identifier) @setting (#eq? @setting "SECURE_BROWSER_XSS_FILTER") right: (true) @value)`,
+);
+
+function check({ maybe, node, imports, report, settingsKind }: MatchContext): void {
+  const setting = maybe("setting");
+  if (setting) {
+    const statement = setting.parent!;
+    if ((settingsKind === "production" || settingsKind === "base") && !insideDefinition(statement) && !underDevGuard(statement)) {
+      report(statement, "removedSetting");
+    }
+    return;
+  }
+  if (headerName(maybe("header")) !== "x-xss-protection") return;
+  const value = evaluate(node("hvalue"), imports);
+  if (value.kind === "str" && value.value.trim().startsWith("1")) report(node("hvalue"), "filterEnabled", { value: value.value.trim() });
+}
