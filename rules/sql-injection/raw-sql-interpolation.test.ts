@@ -27,6 +27,7 @@ testRule(rule, {
     },
     { name: "settings value and qn alias", code: db + "from django.conf import settings\ndef f(pk, col):\n    qn = connection.ops.quote_name\n    with connection.cursor() as cursor:\n        cursor.execute(f'SELECT {qn(col)} FROM {settings.REPORT_TABLE} WHERE id = %s', [pk])\n" },
     { name: "psycopg sql composition", code: db + "from psycopg2 import sql\ndef f(table, pk):\n    with connection.cursor() as cursor:\n        cursor.execute(sql.SQL('SELECT * FROM {} WHERE id = %s').format(sql.Identifier(table)), [pk])\n" },
+    { name: "quotes doubled by hand", code: "import sqlite3\ndef f(conn, table):\n    cu = conn.cursor()\n    ident = table.replace('\"', '\"\"')\n    cu.execute('PRAGMA table_info(\"{0}\")'.format(ident))\n" },
     { name: "numeric cast", code: db + "def f(n):\n    with connection.cursor() as cursor:\n        cursor.execute(f'SELECT * FROM t LIMIT {int(n)}')\n" },
     { name: "numeric conversions only", code: db + "def f(n, obj):\n    with connection.cursor() as cursor:\n        cursor.execute('SELECT * FROM t LIMIT %d OFFSET %(o)d' % {'o': n})\n        cursor.execute(f'SELECT * FROM t LIMIT {n:d} OFFSET {n:.0f}')\n        cursor.execute(f'DELETE FROM t WHERE id = {obj.pk} AND owner = {obj.owner_id}')\n" },
     { name: "module-level constant", code: db + "BASE = 'SELECT * FROM t'\ndef f(pk):\n    with connection.cursor() as cursor:\n        cursor.execute(BASE + ' WHERE id = %s', [pk])\n" },

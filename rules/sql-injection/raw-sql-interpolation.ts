@@ -1,5 +1,6 @@
 import { defineRule, type Report } from "../../src/core/analysis/define-rule.js";
 import type { ImportTable } from "../../src/core/analysis/imports.js";
+import { stringValue } from "../../src/core/analysis/py-value.js";
 import type { SyntaxNode, TraceStep } from "../../src/core/analysis/types.js";
 import { callIndex, callsTo, TRACKED, TRACKED_METHODS } from "./call-index.js";
 import { codeText, enclosingScope, judgeText, keywordArg, positionalArgs, type JudgeOptions, type Verdict } from "./string-building.js";
@@ -14,6 +15,7 @@ function isSafeSqlValue(node: SyntaxNode, imports: ImportTable): boolean {
     const fn = node.childForFieldName("function");
     const name = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : fn?.text;
     if (name === "quote_name" || name === "qn") return true;
+    if (name === "replace" && isQuoteDoubling(node)) return true;
     return isPsycopgComposable(node, imports);
   }
   if (node.type === "attribute") {
@@ -22,6 +24,12 @@ function isSafeSqlValue(node: SyntaxNode, imports: ImportTable): boolean {
     return (imports.qualifyNode(node) ?? "").startsWith("django.conf.settings.");
   }
   return false;
+}
+
+// x.replace('"', '""') and x.replace("'", "''"): the SQL way of quoting an identifier or a literal by hand.
+function isQuoteDoubling(call: SyntaxNode): boolean {
+  const [from, to] = positionalArgs(call).map((a) => (a.type === "string" ? stringValue(a) : undefined));
+  return (from === '"' && to === '""') || (from === "'" && to === "''");
 }
 
 function isPsycopgComposable(node: SyntaxNode, imports: ImportTable): boolean {
@@ -137,7 +145,7 @@ export default defineRule({
     fix:
       "Keep the SQL constant and pass values as parameters: `cursor.execute(\"SELECT * FROM auth_user WHERE username = %s\", [username])`, `User.objects.raw(\"... WHERE id = %s\", [pk])`, `RawSQL(\"... = %s\", (value,))`. Better still, use the ORM. Table and column names cannot be parameters: take them from a fixed allow-list or quote them with `connection.ops.quote_name()`.",
     note:
-      "Not flagged: constant SQL, constant concatenations, `%` with only constant values or only numeric conversions (`%d`), numbers (`int(x)`, `obj.pk`, `{n:d}`), `connection.ops.quote_name()`, `Model._meta.db_table`, `settings.*` values, psycopg's `sql.SQL(...).format(sql.Identifier(...))`, and placeholder lists such as `\", \".join([\"%s\"] * len(ids))`. `execute` is checked only on receivers that look like a database cursor (bound from `.cursor()` or named like `cursor`/`cur`). Values that reach SQL through other functions are the job of the data-flow rules.",
+      "Not flagged: constant SQL, constant concatenations, `%` with only constant values or only numeric conversions (`%d`), numbers (`int(x)`, `obj.pk`, `{n:d}`), `connection.ops.quote_name()`, `Model._meta.db_table`, `settings.*` values, quotes doubled by hand (`name.replace('\"', '\"\"')`), psycopg's `sql.SQL(...).format(sql.Identifier(...))`, and placeholder lists such as `\", \".join([\"%s\"] * len(ids))`. `execute` is checked only on receivers that look like a database cursor (bound from `.cursor()` or named like `cursor`/`cur`). Values that reach SQL through other functions are the job of the data-flow rules.",
   },
   messages: {
     interpolatedSql: "SQL for `{{call}}` is built with {{how}}, so a value can change the query. Use `%s` placeholders and pass the values as params.",
