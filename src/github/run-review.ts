@@ -74,6 +74,7 @@ export async function runReview(target: ReviewTarget, deps: ReviewDeps): Promise
   const checkRun = await startCheckRun(deps.octokit, ref, target.headSha, target.pullNumber);
   const outcome: ReviewOutcome = { status: "failed", conclusion: "neutral", checkRun, posted: 0, deduped: 0, resolved: 0, reviewPosted: false };
   let completed = false;
+  let reason = "an unexpected error";
   const finish = async (status: ReviewStatus, conclusion: Conclusion, title: string, detail: string) => {
     await completeCheckRun(deps.octokit, ref, checkRun.id, conclusion, renderNeutralOutput(title, detail));
     completed = true;
@@ -95,6 +96,9 @@ export async function runReview(target: ReviewTarget, deps: ReviewDeps): Promise
     Object.assign(outcome, await review.run(pr.base.ref));
     completed = true;
     return outcome;
+  } catch (error) {
+    reason = failureReason(error);
+    throw error;
   } finally {
     if (!completed) {
       // Best effort: the original error is what Probot should log.
@@ -105,11 +109,23 @@ export async function runReview(target: ReviewTarget, deps: ReviewDeps): Promise
           status: "completed",
           conclusion: "neutral",
           completed_at: new Date().toISOString(),
-          output: renderNeutralOutput("Review could not finish", "django-sec hit an unexpected error and could not finish this review. It will run again on the next push, or comment `/django-sec recheck`."),
+          output: renderNeutralOutput("Review could not finish", `django-sec could not finish this review because of ${reason}. It runs again on the next push; to retry now, use Re-run or comment \`/django-sec recheck\`.`),
         })
         .catch((error: unknown) => log.error({ err: String(error) }, "check run could not be completed"));
     }
   }
+}
+
+/** A short, safe description of what failed: the HTTP status and endpoint, or the error's class. */
+function failureReason(error: unknown): string {
+  const status = httpStatus(error);
+  const request = (error as { request?: { method?: string; url?: string } } | null)?.request;
+  if (status && request?.url) {
+    const path = new URL(request.url, "https://api.github.com").pathname.replace(/^\/api\/v3(?=\/)/, "");
+    return `an error from GitHub (HTTP ${status} for ${request.method ?? "a request to"} ${path})`;
+  }
+  if (status) return `an error from GitHub (HTTP ${status})`;
+  return error instanceof Error ? `an unexpected error (${error.name})` : "an unexpected error";
 }
 
 function supersededText(old: string, head: string): string {

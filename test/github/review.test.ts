@@ -406,7 +406,9 @@ describe("reading the pull request", () => {
     gh.on("PATCH", CHECK_PATH, 200, {});
     await expect(deliver("pull_request", "pull_request.opened.json")).rejects.toThrow();
     gh.assertDone();
-    expect(finalCheckUpdate()).toMatchObject({ conclusion: "neutral", output: { title: "Review could not finish" } });
+    const done = finalCheckUpdate();
+    expect(done).toMatchObject({ conclusion: "neutral", output: { title: "Review could not finish" } });
+    expect(done.output.summary).toContain(`HTTP 500 for GET ${REPO_PATH}/pulls/${PR}/files`);
   });
 });
 
