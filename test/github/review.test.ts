@@ -118,6 +118,25 @@ describe("pull_request.opened", () => {
   });
 });
 
+describe("which pull request events run a review", () => {
+  it.each(["opened", "synchronize", "reopened", "ready_for_review"])("%s runs one", async (action) => {
+    mockStart(gh);
+    mockReadPhase(gh, { files: [viewsFile] });
+    gh.on("POST", REVIEWS, 200, { id: 1 });
+    gh.on("PATCH", CHECK_PATH, 200, {});
+    const payload = { ...fixture("pull_request.opened.json"), action };
+    await testProbot(rules).receive({ id: `d-${action}`, name: "pull_request", payload } as never);
+    gh.assertDone();
+    expect(gh.bodies("POST", REVIEWS)).toHaveLength(1);
+  });
+
+  it.each(["closed", "edited", "labeled", "converted_to_draft"])("%s does nothing", async (action) => {
+    const payload = { ...fixture("pull_request.opened.json"), action };
+    await testProbot(rules).receive({ id: `d-${action}`, name: "pull_request", payload } as never);
+    expect(gh.calls).toEqual([]);
+  });
+});
+
 describe("re-runs", () => {
   it("does not post a finding that already has a comment from the app, and posts no review at all", async () => {
     const first = await firstRunComment();
