@@ -78,6 +78,23 @@ export function judgeText(node: SyntaxNode, opts: JudgeOptions, depth = 0): Verd
       if (vb.kind === "built") return vb;
       return va.kind === "opaque" ? va : vb;
     }
+    case "boolean_operator": {
+      // `a and "x" or ""` evaluates to one of its operands; comparisons there only yield booleans.
+      let opaque: Verdict | undefined;
+      for (const side of [node.childForFieldName("left"), node.childForFieldName("right")]) {
+        if (!side || side.type === "comparison_operator" || side.type === "not_operator") continue;
+        const v = next(side);
+        if (v.kind === "built") return v;
+        if (v.kind === "opaque") opaque ??= v;
+      }
+      return opaque ?? SAFE;
+    }
+    case "subscript": {
+      // {True: "th", False: "td"}[first], or a local dict/list of constants indexed by anything.
+      const container = resolveContainer(node.childForFieldName("value"), depth);
+      const items = container ? containerValues(container) : undefined;
+      return items && items.every((i) => next(i).kind === "safe") ? SAFE : { kind: "opaque", at: node };
+    }
     case "binary_operator":
       return judgeBinary(node, next, opts.imports);
     case "call":
@@ -231,6 +248,38 @@ function iterableSafe(node: SyntaxNode, next: (n: SyntaxNode) => Verdict): boole
     default:
       return false;
   }
+}
+
+function resolveContainer(node: SyntaxNode | null, depth: number): SyntaxNode | undefined {
+  if (!node) return undefined;
+  if (node.type === "dictionary" || node.type === "list" || node.type === "tuple") return node;
+  if (node.type !== "identifier" || depth > MAX_DEPTH) return undefined;
+  const a = assignmentOf(node);
+  return a && !a.augmented ? resolveContainer(a.right, depth + 1) : undefined;
+}
+
+function containerValues(node: SyntaxNode): SyntaxNode[] | undefined {
+  const out: SyntaxNode[] = [];
+  for (const c of node.namedChildren) {
+    if (c.type === "comment") continue;
+    if (node.type !== "dictionary") out.push(c);
+    else if (c.type === "pair") out.push(c.childForFieldName("value")!);
+    else return undefined;
+  }
+  return out;
+}
+
+/** The assignment that gave `node` (an identifier) its value at that point, through enclosing functions and the module. */
+function assignmentOf(node: SyntaxNode): Assign | undefined {
+  let scope = enclosingScope(node);
+  let before = node.startIndex;
+  while (scope.type !== "module") {
+    const last = lastAssignment(scope, node.text, before);
+    if (last || parameterNames(scope).has(node.text)) return last;
+    before = scope.startIndex;
+    scope = enclosingScope(scope);
+  }
+  return lastAssignment(scope, node.text, before === node.startIndex ? before : Number.MAX_SAFE_INTEGER);
 }
 
 function judgeName(node: SyntaxNode, name: string, position: number, opts: JudgeOptions, depth: number): Verdict {
