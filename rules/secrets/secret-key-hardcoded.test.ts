@@ -8,6 +8,7 @@ testRule(rule, {
     { name: "os.environ subscript", code: 'import os\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n' },
     { name: "os.environ.get without fallback", code: 'import os\nSECRET_KEY = os.environ.get("DJANGO_SECRET_KEY")\n' },
     { name: "empty fallback", code: 'import os\nSECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")\n' },
+    { name: "`or` raising instead of a literal", code: 'import os\nSECRET_KEY = os.environ.get("SECRET_KEY") or get_secret_from_vault()\n' },
     { name: "django-environ without default", code: "import environ\nenv = environ.Env()\nSECRET_KEY = env(\"SECRET_KEY\")\n" },
     { name: "decouple without default", code: 'from decouple import config\nSECRET_KEY = config("SECRET_KEY")\n' },
     { name: "read from a file", code: 'SECRET_KEY = open("/run/secrets/django_key").read().strip()\n' },
@@ -53,6 +54,16 @@ testRule(rule, {
     {
       name: "python-decouple default",
       code: 'from decouple import config\nSECRET_KEY = config("SECRET_KEY", default="decouple-default-key")\n',
+      errors: [{ messageId: "fallbackKey", line: 2 }],
+    },
+    {
+      name: "`or` fallback",
+      code: 'import os\nSECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "django-insecure-fallback"\n',
+      errors: [{ messageId: "fallbackKey", line: 2 }],
+    },
+    {
+      name: "python-decouple positional default",
+      code: 'from decouple import config\nSECRET_KEY = config("SECRET_KEY", "decouple-default-key")\n',
       errors: [{ messageId: "fallbackKey", line: 2 }],
     },
     {

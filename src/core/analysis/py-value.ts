@@ -75,6 +75,8 @@ export function evaluate(node: SyntaxNode, imports: ImportTable, envObjects: Rea
       return call(node, imports, envObjects, ev);
     case "comparison_operator":
       return compare(node, imports, ev);
+    case "boolean_operator":
+      return orFallback(node, ev);
     case "subscript": {
       // os.environ["X"]
       const value = node.childForFieldName("value");
@@ -87,6 +89,17 @@ export function evaluate(node: SyntaxNode, imports: ImportTable, envObjects: Rea
     default:
       return { kind: "unknown", node };
   }
+}
+
+// `os.environ.get("KEY") or "fallback"`: an unset or empty variable falls back to the right-hand side.
+function orFallback(node: SyntaxNode, ev: (n: SyntaxNode) => PyValue): PyValue {
+  const l = node.childForFieldName("left");
+  const r = node.childForFieldName("right");
+  if (!l || !r || node.childForFieldName("operator")?.text !== "or") return { kind: "unknown", node };
+  const a = ev(l);
+  if (a.kind !== "env") return { kind: "unknown", node };
+  const emptyFallback = !a.fallback || a.fallback.kind === "none" || (a.fallback.kind === "str" && a.fallback.value === "");
+  return emptyFallback ? { kind: "env", name: a.name, fallback: ev(r), node } : { kind: "unknown", node };
 }
 
 function binary(node: SyntaxNode, ev: (n: SyntaxNode) => PyValue): PyValue {
@@ -126,7 +139,7 @@ function call(node: SyntaxNode, imports: ImportTable, envObjects: ReadonlySet<st
     return false;
   })();
   if (isEnvironCall) {
-    const fallbackNode = keyword("default") ?? (q === "os.environ.get" || q === "os.getenv" || q === "os.environ.setdefault" ? positional[1] : undefined);
+    const fallbackNode = keyword("default") ?? (positionalDefault(q, fn) ? positional[1] : undefined);
     let fallback = fallbackNode ? ev(fallbackNode) : undefined;
     // decouple's `config("DEBUG", default="True", cast=bool)` and env.bool("X", default="1") take strings.
     if (fallback?.kind === "str" && isBoolCast(fn, keyword("cast"))) {
@@ -268,6 +281,15 @@ function compareValues(a: PyValue, op: string, b: PyValue): boolean | undefined 
     if (op === ">=") return a.value >= b.value;
   }
   return undefined;
+}
+
+// Lookups whose second positional argument is the default: `os.getenv("X", "d")`, decouple's
+// `config("X", "d")`, django-environ's `env.str("X", "d")` (but `env("X", cast)` and `env.list("X", cast)`).
+const POSITIONAL_DEFAULT_METHODS = new Set(["str", "bool", "int", "float", "url", "db", "db_url", "json", "path", "cache", "cache_url", "email", "email_url"]);
+
+function positionalDefault(q: string | undefined, fn: SyntaxNode): boolean {
+  if (q === "os.environ.get" || q === "os.getenv" || q === "os.environ.setdefault" || q === "decouple.config") return true;
+  return fn.type === "attribute" && POSITIONAL_DEFAULT_METHODS.has(fn.childForFieldName("attribute")?.text ?? "");
 }
 
 function isBoolCast(fn: SyntaxNode, cast: SyntaxNode | undefined): boolean {
