@@ -5,6 +5,7 @@ const drf = "from rest_framework import generics, mixins, viewsets\nfrom rest_fr
 
 testRule(rule, {
   valid: [
+    { name: "empty permission_classes on a read-only view", code: drf + "class Posts(generics.ListAPIView):\n    permission_classes = []\n" },
     { name: "read-only viewset", code: drf + "class Posts(viewsets.ReadOnlyModelViewSet):\n    permission_classes = [AllowAny]\n" },
     { name: "list view", code: drf + "class Posts(generics.ListAPIView):\n    permission_classes = (AllowAny,)\n" },
     { name: "AllowAny and IsAuthenticated together need both", code: drf + "class Posts(viewsets.ModelViewSet):\n    permission_classes = [AllowAny, IsAuthenticated]\n" },
@@ -53,6 +54,16 @@ testRule(rule, {
       errors: [{ messageId: "allowAnyWrite", line: 5 }],
     },
     {
+      name: "empty permission_classes",
+      code: drf + "class Items(generics.ListCreateAPIView):\n    authentication_classes = []\n    permission_classes = []\n",
+      errors: [{ messageId: "noPermissions", line: 6, messageIncludes: "is empty" }],
+    },
+    {
+      name: "empty permission_classes inherited",
+      code: drf + "class Open(APIView):\n    permission_classes = ()\nclass Upload(Open):\n    def post(self, request): ...\n",
+      errors: [{ messageId: "emptyInherited", line: 6, messageIncludes: "from `Open`" }],
+    },
+    {
       name: "inherited from a local base",
       code: drf + "class PublicAPI(APIView):\n    permission_classes = [AllowAny]\nclass Upload(PublicAPI):\n    def put(self, request): ...\n",
       errors: [{ messageId: "allowAnyInherited", line: 6, messageIncludes: "from `PublicAPI`" }],
@@ -61,6 +72,11 @@ testRule(rule, {
       name: "write action with AllowAny",
       code: drf + "from rest_framework.decorators import action\nclass Posts(viewsets.GenericViewSet):\n    @action(detail=True, methods=['post', 'delete'], permission_classes=[AllowAny])\n    def publish(self, request, pk=None): ...\n",
       errors: [{ messageId: "allowAnyWrite", line: 6, messageIncludes: "`Posts.publish`" }],
+    },
+    {
+      name: "function view with an empty permission list",
+      code: "from rest_framework.decorators import api_view, permission_classes\n@api_view(http_method_names=['PUT'])\n@permission_classes([])\ndef replace(request): ...\n",
+      errors: [{ messageId: "noPermissions", line: 3, messageIncludes: "`replace` accepts PUT" }],
     },
     {
       name: "function view with POST",

@@ -31,6 +31,11 @@ function allowsAny(value: SyntaxNode, imports: ImportTable): boolean {
   return items.length > 0 && items.every((item) => isAllowAny(item, imports));
 }
 
+/** True for `[]` and `()`: no permission is checked at all. */
+function isEmpty(value: SyntaxNode): boolean {
+  return (value.type === "list" || value.type === "tuple") && value.namedChildren.every((c) => c.type === "comment");
+}
+
 function isAllowAny(node: SyntaxNode, imports: ImportTable): boolean {
   if (node.type === "binary_operator" && node.childForFieldName("operator")?.text === "|") {
     const l = node.childForFieldName("left");
@@ -79,7 +84,7 @@ export default defineRule({
   djangoDocs: "https://www.django-rest-framework.org/api-guide/permissions/#allowany",
   docs: {
     what:
-      "Finds Django REST framework views that accept writes (POST, PUT, PATCH, DELETE) and set `permission_classes` to `AllowAny`: write-capable generic views and viewsets, views defining `post()`/`put()`/`patch()`/`delete()`, write `@action`s, and `@api_view` functions with `@permission_classes([AllowAny])`.",
+      "Finds Django REST framework views that accept writes (POST, PUT, PATCH, DELETE) and set `permission_classes` to `AllowAny` (or to an empty list): write-capable generic views and viewsets, views defining `post()`/`put()`/`patch()`/`delete()`, write `@action`s, and `@api_view` functions with `@permission_classes([AllowAny])`.",
     why:
       "`AllowAny` overrides the project's default permission, so anyone on the internet, without logging in, can create, change or delete data through this endpoint.",
     example:
@@ -92,6 +97,10 @@ export default defineRule({
   messages: {
     allowAnyWrite:
       "`{{view}}` accepts {{methods}} from anyone: its `permission_classes` is `AllowAny`. Use `IsAuthenticated` or a stricter permission (`IsAuthenticatedOrReadOnly` if reads are public).",
+    noPermissions:
+      "`{{view}}` accepts {{methods}} from anyone: its `permission_classes` is empty, so no permission is checked. Use `IsAuthenticated` or a stricter permission.",
+    emptyInherited:
+      "`{{view}}` accepts {{methods}} from anyone: it inherits an empty `permission_classes` from `{{owner}}`. Set `IsAuthenticated` or a stricter permission on it.",
     allowAnyInherited:
       "`{{view}}` accepts {{methods}} from anyone: it inherits `permission_classes = AllowAny` from `{{owner}}`. Set `IsAuthenticated` or a stricter permission on it.",
   },
@@ -105,11 +114,14 @@ export default defineRule({
       checkActions(cls.name, classMethods(cls), imports, report);
       const perms = inheritedAttribute(anc, "permission_classes");
       const value = perms?.assignment.childForFieldName("right");
-      if (!perms || !value || !allowsAny(value, imports)) continue;
+      if (!perms || !value) continue;
+      const empty = isEmpty(value);
+      if (!empty && !allowsAny(value, imports)) continue;
       const writes = classWrites(anc, imports);
       if (!writes.length) continue;
-      if (perms.owner === cls) report(perms.assignment, "allowAnyWrite", { view: cls.name, methods: joinMethods(writes) });
-      else report(cls.nameNode, "allowAnyInherited", { view: cls.name, methods: joinMethods(writes), owner: perms.owner.name });
+      const data = { view: cls.name, methods: joinMethods(writes), owner: perms.owner.name };
+      if (perms.owner !== cls) report(cls.nameNode, empty ? "emptyInherited" : "allowAnyInherited", data);
+      else report(perms.assignment, empty ? "noPermissions" : "allowAnyWrite", data);
     }
     checkFunctionViews(root, imports, report);
   },
@@ -140,6 +152,7 @@ function checkFunctionViews(root: SyntaxNode, imports: ImportTable, report: Repo
     const decos = stmt.namedChildren.filter((c) => c.type === "decorator").flatMap((d) => d.namedChildren.filter((c) => c.type !== "comment"));
     let writes: string[] = [];
     let perms: SyntaxNode | undefined;
+    let empty = false;
     for (const deco of decos) {
       if (deco.type !== "call") continue;
       const target = decoratorTarget(deco);
@@ -147,9 +160,12 @@ function checkFunctionViews(root: SyntaxNode, imports: ImportTable, report: Repo
         writes = orderedWrites(methodNames(positionalArgs(deco)[0] ?? keywordArg(deco, "http_method_names")));
       } else if (imports.is(target, "rest_framework.decorators.permission_classes")) {
         const arg = positionalArgs(deco)[0];
-        if (arg && allowsAny(arg, imports)) perms = deco;
+        if (arg && (allowsAny(arg, imports) || isEmpty(arg))) {
+          perms = deco;
+          empty = isEmpty(arg);
+        }
       }
     }
-    if (perms && writes.length) report(perms, "allowAnyWrite", { view: name, methods: joinMethods(writes) });
+    if (perms && writes.length) report(perms, empty ? "noPermissions" : "allowAnyWrite", { view: name, methods: joinMethods(writes) });
   }
 }
