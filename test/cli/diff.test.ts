@@ -91,7 +91,7 @@ describe("diff", () => {
 
   it("refuses a ref that looks like an option", async () => {
     const dir = repo();
-    const r = await runCli(["diff", "--base=--output=/tmp/x"], { cwd: dir });
+    const r = await runCli(["diff", "--base=--output=injected.txt"], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("unknown git ref");
   });
