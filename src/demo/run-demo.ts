@@ -42,6 +42,20 @@ async function main(): Promise<number> {
     await deliver(app.url + app.webhookPath, secret, "pull_request", openedPayload(pull));
     const rerun = github.checkRuns.at(-1);
     out.write(`New inline comments: ${github.comments.length - before}. Check run: ${rerun?.conclusion} ("${rerun?.output?.title}").\n`);
+    out.write(rule("A fix is pushed"));
+    const fixedSha = "f1".repeat(20);
+    const views = pull.headFiles["shop/views.py"];
+    const fixedViews = views.replace(
+      `cursor.execute(f"SELECT id, name FROM shop_product WHERE name LIKE '%{term}%'")`,
+      `cursor.execute("SELECT id, name FROM shop_product WHERE name LIKE %s", [f"%{term}%"])`,
+    );
+    github.push(fixedSha, { ...pull.headFiles, "shop/views.py": fixedViews });
+    out.write(`Pushing ${fixedSha.slice(0, 7)}, which passes the search term as a query parameter, and sending pull_request.synchronize...\n`);
+    const resolvedBefore = github.comments.filter((c) => c.resolved).length;
+    await deliver(app.url + app.webhookPath, secret, "pull_request", { ...openedPayload(pull), action: "synchronize" });
+    const afterFix = github.checkRuns.at(-1);
+    out.write(`Threads resolved as fixed: ${github.comments.filter((c) => c.resolved).length - resolvedBefore}. New inline comments: ${github.comments.length - before}. `);
+    out.write(`Check run on ${afterFix?.head_sha.slice(0, 7)}: ${afterFix?.conclusion} ("${afterFix?.output?.title}").\n`);
     out.write(`\nGitHub API requests made by the app: ${github.requests.length}.\n`);
     return 0;
   } finally {
