@@ -162,6 +162,14 @@ const LITERAL_HINT = /AKIA|ASIA|gh[pousr]_|github_pat_|xox[abposr]-|[rs]k_live_|
 // A name ending in a credential word, followed by `=` (assignment, keyword) or `:` / `"] =` (dict key, subscript).
 const NAME_HINT = /(?<![\w-])[\w-]*?(?:pass|passwd|password|passphrase|pwd|secret|token|key|authorization)(?:["']\]?)?\s*(?::(?!:)|=(?!=))/gi;
 const VALUE_TYPES = new Set(["string", "concatenated_string", "call"]);
+/** Statements and expressions that store a value under a name, and the field holding the name. */
+const NAME_FIELD = new Map([
+  ["assignment", "left"],
+  ["keyword_argument", "name"],
+  ["pair", "key"],
+  ["default_parameter", "name"],
+  ["typed_default_parameter", "name"],
+]);
 
 function enclosing(node: SyntaxNode | null, type: string): SyntaxNode | undefined {
   for (let n: SyntaxNode | null = node, depth = 0; n && depth < 4; n = n.parent, depth++) if (n.type === type) return n;
@@ -186,7 +194,7 @@ function assignmentAt(node: SyntaxNode): { target: SyntaxNode; value: SyntaxNode
     parent = target.parent;
   }
   if (!parent) return undefined;
-  const field = parent.type === "assignment" ? "left" : parent.type === "keyword_argument" ? "name" : parent.type === "pair" ? "key" : undefined;
+  const field = NAME_FIELD.get(parent.type);
   if (!field || parent.childForFieldName(field)?.id !== target.id) return undefined;
   const value = parent.childForFieldName(parent.type === "assignment" ? "right" : "value");
   return value && VALUE_TYPES.has(value.type) ? { target, value } : undefined;
