@@ -132,6 +132,15 @@ describe("analyzeSources", () => {
       expect(f).toMatchObject({ fileLevel: true, line: 1 });
     });
 
+    it.each([
+      ["an empty package __init__", "mysite/settings/__init__.py", ""],
+      ["a helper module in the settings package", "mysite/settings/helpers.py", "def env_list(name):\n    return name.split(',')\n"],
+    ])("does not treat %s as a settings module", (_name, path, text) => {
+      const result = run({ [path]: text });
+      expect(result.findings).toEqual([]);
+      expect(result.analyzed[0].settingsKind).toBe("none");
+    });
+
     it("stays silent when a star import cannot be resolved", () => {
       const result = run({ "mysite/settings/production.py": "from .base import *\n" });
       expect(result.findings.filter((f) => f.ruleId === "test-missing-setting")).toEqual([]);

@@ -103,13 +103,16 @@ class Project {
     }
     const text = file.text.replace(/\r\n?/g, "\n");
     const lines = text.split("\n");
-    const settingsKind = language === "python" ? this.classify.settingsKind(file.path) : "none";
-    const entry: AnalyzedFile = { path: file.path, language, settingsKind };
+    let settingsKind = language === "python" ? this.classify.settingsKind(file.path) : "none";
     let result: { findings: Finding[]; crashes: RuleCrash[] };
+    const entry: AnalyzedFile = { path: file.path, language, settingsKind };
     if (language === "python") {
       const parsed = this.parsedSettings.get(file.path) ?? this.parse(text);
       if (parsed.tree.rootNode.hasError) entry.syntaxErrorLine = firstErrorLine(parsed.tree.rootNode);
       const settings = settingsKind === "none" ? undefined : this.settingsModel(file.path, new Set());
+      // An empty `settings/__init__.py` or a helper module inside a settings package matches the
+      // settings globs but sets nothing: it is not a settings module, so "missing setting" rules skip it.
+      if (settings && settings.names().length === 0 && parsed.imports.starImports.length === 0) entry.settingsKind = settingsKind = "none";
       result = runPythonRules(this.rules, { path: file.path, text, lines, root: parsed.tree.rootNode, imports: parsed.imports, settingsKind, settings: settings ?? undefined });
     } else {
       result = runTemplateRules(this.rules, { path: file.path, text, lines, tokens: tokenizeTemplate(text) });
