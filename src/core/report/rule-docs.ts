@@ -49,7 +49,7 @@ function owaspLabel(owasp: string): string {
 export function fence(code: string, language: string): string {
   const longest = Math.max(0, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
   const ticks = "`".repeat(Math.max(3, longest + 1));
-  return `${ticks}${language}\n${code.replace(/\n+$/, "")}\n${ticks}`;
+  return `${ticks}${language}\n${trimTrailingNewlines(code)}\n${ticks}`;
 }
 
 function exampleLanguage(rule: Rule): string {
@@ -109,7 +109,7 @@ export function ruleDocText(rule: Rule): string {
     indent(rule.docs.why),
     "",
     "Example that triggers it",
-    indent(rule.docs.example.replace(/\n+$/, "")),
+    indent(trimTrailingNewlines(rule.docs.example)),
     "",
     "How to fix it",
     indent(rule.docs.fix),
@@ -139,4 +139,11 @@ function groupBySection(rules: readonly Rule[]): Map<GuideSection, Rule[]> {
     map.set(r.guideSection, list);
   }
   return map;
+}
+
+// A loop rather than /\n+$/, which backtracks quadratically on long runs of newlines.
+function trimTrailingNewlines(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === "\n") end--;
+  return text.slice(0, end);
 }
