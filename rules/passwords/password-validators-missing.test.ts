@@ -23,12 +23,13 @@ testRule(rule, {
     { name: "empty only under if DEBUG", code: all() + "if DEBUG:\n    AUTH_PASSWORD_VALIDATORS = []\n" },
     { name: "built by a function", code: "AUTH_PASSWORD_VALIDATORS = build_validators()\n" },
     { name: "custom validator entries (unknown names) are not judged", code: `AUTH_PASSWORD_VALIDATORS = [{"NAME": NAME_FROM_CONFIG}, {"NAME": "${PV}.MinimumLengthValidator", "OPTIONS": {"min_length": 14}}]\n` },
+    { name: "an app's own settings.py of constants", code: 'PAGE_SIZE = 20\nCACHE_PREFIX = "shop"\n', path: "shop/settings.py" },
     { name: "ordinary module", code: "AUTH_PASSWORD_VALIDATORS = []\n", path: "shop/views.py" },
   ],
   invalid: [
     { name: "empty list", code: "AUTH_PASSWORD_VALIDATORS = []\n", errors: [{ messageId: "empty", line: 1 }] },
-    { name: "missing in a complete module", code: "DEBUG = False\n", errors: [{ messageId: "missing", line: 1 }] },
-    { name: "missing in production and base", code: "from .base import *\nDEBUG = False\n", context: { [base]: "DEBUG = True\n" }, errors: [{ messageId: "missing", line: 1 }] },
+    { name: "missing in a complete module", code: 'DEBUG = False\nROOT_URLCONF = "mysite.urls"\n', errors: [{ messageId: "missing", line: 1 }] },
+    { name: "missing in production and base", code: "from .base import *\nDEBUG = False\n", context: { [base]: 'DEBUG = True\nINSTALLED_APPS = ["django.contrib.auth"]\n' }, errors: [{ messageId: "missing", line: 1 }] },
     { name: "min_length 8", code: all("8"), errors: [{ messageId: "shortMinLength", line: 3, messageIncludes: "8 characters" }] },
     {
       name: "startproject defaults (no OPTIONS)",

@@ -1,6 +1,6 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
 import type { PyValue } from "../../src/core/analysis/py-value.js";
-import { dictEntry, ownWinner } from "../../src/core/analysis/settings-values.js";
+import { dictEntry, isProjectSettings, ownWinner } from "../../src/core/analysis/settings-values.js";
 
 const BUILT_IN = ["UserAttributeSimilarityValidator", "MinimumLengthValidator", "CommonPasswordValidator", "NumericPasswordValidator"];
 const GUIDE_MIN_LENGTH = 12;
@@ -49,7 +49,7 @@ export default defineRule({
   checkSettings({ settings, path, report, reportFile }) {
     const a = settings.get("AUTH_PASSWORD_VALIDATORS");
     if (!a) {
-      if (settings.complete) reportFile("missing");
+      if (settings.complete && isProjectSettings(settings)) reportFile("missing");
       return;
     }
     const own = ownWinner(settings, "AUTH_PASSWORD_VALIDATORS", path);

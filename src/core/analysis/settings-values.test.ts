@@ -1,7 +1,7 @@
 import { buildImportTable } from "./imports.js";
 import { parsePython } from "./parse-python.js";
 import { buildSettingsModel } from "./settings-model.js";
-import { dictComplete, dictEntry, isTestOnly, ownWinner, productionAssignments, settingStrings } from "./settings-values.js";
+import { dictComplete, dictEntry, isProjectSettings, isTestOnly, ownWinner, productionAssignments, settingStrings } from "./settings-values.js";
 
 function model(code: string) {
   const root = parsePython(code).rootNode;
@@ -50,5 +50,13 @@ describe("settings values", () => {
     expect(productionAssignments(m, "K").map((a) => a.node.startPosition.row)).toEqual([2]);
     expect(ownWinner(m, "K", "mysite/settings.py")?.node.startPosition.row).toBe(2);
     expect(ownWinner(m, "K", "other.py")).toBeUndefined();
+  });
+
+  it.each([
+    ['INSTALLED_APPS = []\n', true],
+    ['ROOT_URLCONF = "mysite.urls"\n', true],
+    ["PAGE_SIZE = 20\n", false],
+  ])("isProjectSettings %#", (code, expected) => {
+    expect(isProjectSettings(model(code))).toBe(expected);
   });
 });

@@ -111,3 +111,13 @@ export function ownWinner(settings: SettingsModel, name: string, path: string): 
   if (!a || a.path !== path || a.debugOnly || isTestOnly(a.node)) return undefined;
   return a;
 }
+
+const PROJECT_SETTINGS = ["INSTALLED_APPS", "MIDDLEWARE", "ROOT_URLCONF", "DATABASES", "WSGI_APPLICATION", "SECRET_KEY"];
+
+/**
+ * True when the module (with what it star-imports) looks like a Django project's settings rather than
+ * an app's own `settings.py` of constants; "missing setting" findings only make sense for the former.
+ */
+export function isProjectSettings(settings: SettingsModel): boolean {
+  return PROJECT_SETTINGS.some((name) => settings.has(name));
+}
