@@ -18,7 +18,11 @@ interface AppIdentity {
   botLogin: string;
 }
 
-/** Registers the webhook handlers: pull request events, the Re-run buttons and `/django-sec recheck`. */
+/**
+ * Registers the webhook handlers: pull request events, the Re-run buttons and `/django-sec recheck`.
+ * Handlers keep no state between deliveries, so a queue worker holding a Probot instance can replay a
+ * verified delivery through `probot.receive({ id, name, payload })` and get the same behaviour.
+ */
 export function registerHandlers(app: Probot, options: HandlerOptions = {}): void {
   const identity = appIdentity(app);
 
@@ -30,8 +34,9 @@ export function registerHandlers(app: Probot, options: HandlerOptions = {}): voi
 
   app.on("check_run.rerequested", async (context) => {
     const run = context.payload.check_run;
-    const me = await identity();
-    if (run.name !== CHECK_NAME || run.app?.id !== me.id) return;
+    if (run.name !== CHECK_NAME) return;
+    // Runs named like ours by another app are not ours to redo.
+    if (run.app?.id !== (await identity()).id) return;
     const pullNumber = run.pull_requests[0]?.number ?? prNumberFrom(run.external_id);
     if (!pullNumber) return void logFor(context).warn({ checkRun: run.id }, "re-run without a pull request ignored");
     const { repository } = context.payload;
@@ -40,8 +45,7 @@ export function registerHandlers(app: Probot, options: HandlerOptions = {}): voi
 
   app.on("check_suite.rerequested", async (context) => {
     const suite = context.payload.check_suite;
-    const me = await identity();
-    if (suite.app?.id !== me.id) return;
+    if (suite.app?.id !== (await identity()).id) return;
     const { repository } = context.payload;
     const ref = { owner: repository.owner.login, repo: repository.name };
     let pullNumber: number | undefined = suite.pull_requests[0]?.number;
