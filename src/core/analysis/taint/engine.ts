@@ -15,6 +15,7 @@ const MAX_DEPTH = 120;
 // constructors of objects the sinks track (cursors, responses, HTTP sessions).
 const CARRY_HINT = /\b(request|req)\s*\.\s*(GET|POST|COOKIES|META|headers|body|FILES|data|query_params|read|readline|readlines)\b|\bself\s*\.\s*(kwargs|args)\b|form\s*\.\s*data\b|cleaned_data|cursor|Response|Session|Client|PoolManager/;
 const IDENTIFIER = /[A-Za-z_]\w*/g;
+const DOTTED = /^[A-Za-z_]\w*(\s*\.\s*[A-Za-z_]\w*)*$/;
 const STATEMENT_CONTAINERS = new Set([
   "module", "block", "function_definition", "class_definition", "decorated_definition", "if_statement", "elif_clause",
   "else_clause", "try_statement", "except_clause", "except_group_clause", "finally_clause", "with_statement",
@@ -161,7 +162,7 @@ function readParameters(fn: SyntaxNode): { name: string; splat: "" | "*" | "**" 
 }
 
 function isRequestLike(node: SyntaxNode | null): boolean {
-  return isRequestName(dottedName(node));
+  return isRequestName(fastDotted(node));
 }
 
 function isRequestName(d: string | undefined): boolean {
@@ -198,8 +199,29 @@ function sourceLabel(node: SyntaxNode): string {
   return `\`${squash(cur.text)}\``;
 }
 
-function sourceTaint(label: string, line: number): Taint {
-  return { origin: { label, line }, params: 0, steps: [], clears: 0 };
+function sourceTaint(label: string, line: number, at?: SyntaxNode): Taint {
+  return { origin: at ? { label, line, at } : { label, line }, params: 0, steps: [], clears: 0 };
+}
+
+/**
+ * The two fields of a node with exactly two named children (call, attribute, keyword argument, plain
+ * assignment) in one native call; falls back to field lookups when there are more (a comment, a type).
+ */
+function pair(node: SyntaxNode, first: string, second: string): [SyntaxNode | null, SyntaxNode | null] {
+  const kids = node.namedChildren;
+  if (kids.length === 2 && kids[0].type !== "comment" && kids[1].type !== "comment") return [kids[0], kids[1]];
+  return [node.childForFieldName(first), node.childForFieldName(second)];
+}
+
+/** An identifier or attribute chain as dotted text; reads the text once instead of walking the chain. */
+function fastDotted(node: SyntaxNode | null | undefined): string | undefined {
+  if (!node) return undefined;
+  const type = node.type;
+  if (type === "identifier") return node.text;
+  if (type !== "attribute") return undefined;
+  if (node.endIndex - node.startIndex > 200) return dottedName(node);
+  const text = node.text;
+  return DOTTED.test(text) ? text.replace(/\s+/g, "") : undefined;
 }
 
 /** Runs the analysis over a module: every function (and the module body), reporting sinks reached by request data. */
@@ -439,9 +461,9 @@ export class ModuleTaint {
     let cur: SyntaxNode | null = node;
     let right: SyntaxNode | null = null;
     while (cur && cur.type === "assignment") {
-      const left = cur.childForFieldName("left");
+      const [left, r] = pair(cur, "left", "right");
       if (left) targets.push(left);
-      right = cur.childForFieldName("right");
+      right = r;
       cur = right;
       if (targets.length > MAX_DEPTH) return;
     }
@@ -456,7 +478,8 @@ export class ModuleTaint {
     if (right.type !== "call") return;
     const fn = right.childForFieldName("function");
     const isCursor = fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "cursor";
-    const q = this.imports.qualifyNode(fn) ?? "";
+    const dotted = fastDotted(fn);
+    const q = (dotted && this.imports.qualify(dotted)) ?? "";
     const isResponse = /^django\.(http\.\w*Response\w*|shortcuts\.(render|redirect))$|^rest_framework\.response\.Response$/.test(q);
     const isClient = HTTP_SESSIONS.has(q);
     for (const t of targets) {
@@ -542,9 +565,10 @@ export class ModuleTaint {
     let rest = env;
     let hasElse = false;
     const branch = (condition: SyntaxNode | null, body: SyntaxNode | null) => {
+      // The condition runs first: a walrus in it binds for both branches.
+      if (condition) this.ev(condition, rest, f, depth);
       const thenEnv = copyEnv(rest);
       if (condition) {
-        this.ev(condition, rest, f, depth);
         rest = copyEnv(rest);
         this.applyGuard(condition, thenEnv, rest, f);
       }
@@ -858,13 +882,13 @@ export class ModuleTaint {
   }
 
   private evAttribute(node: SyntaxNode, env: Env, f: Frame, d: number): Taint | null {
-    const obj = node.childForFieldName("object");
-    const attr = node.childForFieldName("attribute")?.text ?? "";
+    const [obj, attrNode] = pair(node, "object", "attribute");
+    const attr = attrNode?.text ?? "";
     // One walk of the chain serves every check below.
-    const objName = obj?.type === "identifier" ? obj.text : obj?.type === "attribute" ? dottedName(obj) : undefined;
-    if (REQUEST_ATTRIBUTES.has(attr) && isRequestName(objName)) return sourceTaint(sourceLabel(node), lineOf(node));
-    if (attr === "data" && objName && /(^|_|\.)form$/i.test(objName)) return sourceTaint(sourceLabel(node), lineOf(node));
-    if ((attr === "kwargs" || attr === "args") && objName === "self" && f.classNode) return sourceTaint(sourceLabel(node), lineOf(node));
+    const objName = fastDotted(obj);
+    if (REQUEST_ATTRIBUTES.has(attr) && isRequestName(objName)) return sourceTaint("", lineOf(node), node);
+    if (attr === "data" && objName && /(^|_|\.)form$/i.test(objName)) return sourceTaint("", lineOf(node), node);
+    if ((attr === "kwargs" || attr === "args") && objName === "self" && f.classNode) return sourceTaint("", lineOf(node), node);
     if (attr === "name" && obj?.type === "subscript" && /(^|\.)cleaned_data$/.test(dottedName(obj.childForFieldName("value")) ?? "")) {
       return sourceTaint(`uploaded file name \`${squash(node.text, 40)}\``, lineOf(node));
     }
@@ -983,29 +1007,31 @@ export class ModuleTaint {
   }
 
   private evCall(node: SyntaxNode, env: Env, f: Frame, d: number): Taint | null {
-    const fn = node.childForFieldName("function");
-    const argsNode = node.childForFieldName("arguments");
+    const [fn, argsNode] = pair(node, "function", "arguments");
     const args: CallArgs = { positional: [], keywords: new Map(), splats: [] };
     if (argsNode?.type === "generator_expression") args.positional.push({ node: argsNode, taint: this.ev(argsNode, env, f, d) });
     else {
       for (const a of argsNode?.namedChildren ?? []) {
-        if (a.type === "keyword_argument") {
-          const name = a.childForFieldName("name")?.text ?? "";
-          const value = a.childForFieldName("value");
+        const type = a.type;
+        if (type === "keyword_argument") {
+          const [nameNode, value] = pair(a, "name", "value");
+          const name = nameNode?.text ?? "";
           if (value) args.keywords.set(name, { node: value, taint: this.ev(value, env, f, d) });
-        } else if (a.type === "dictionary_splat" || a.type === "list_splat") {
+        } else if (type === "dictionary_splat" || type === "list_splat") {
           const inner = a.namedChildren[0];
-          args.splats.push({ kind: a.type === "dictionary_splat" ? "**" : "*", node: a, taint: inner ? this.ev(inner, env, f, d) : null });
-        } else if (a.type !== "comment") args.positional.push({ node: a, taint: this.ev(a, env, f, d) });
+          args.splats.push({ kind: type === "dictionary_splat" ? "**" : "*", node: a, taint: inner ? this.ev(inner, env, f, d) : null });
+        } else if (type !== "comment") args.positional.push({ node: a, taint: this.ev(a, env, f, d) });
       }
     }
-    const q = this.imports.qualifyNode(fn);
+    const fnDotted = fastDotted(fn);
+    const q = fnDotted === undefined ? undefined : this.imports.qualify(fnDotted);
     let recvTaint: Taint | null = null;
     let method = "";
     let recv: SyntaxNode | null = null;
     if (fn?.type === "attribute") {
-      recv = fn.childForFieldName("object");
-      method = fn.childForFieldName("attribute")?.text ?? "";
+      const [o, a] = pair(fn, "object", "attribute");
+      recv = o;
+      method = a?.text ?? "";
       if (recv && !q) recvTaint = this.ev(recv, env, f, d);
     } else if (fn && fn.type !== "identifier") this.ev(fn, env, f, d);
 
@@ -1088,8 +1114,10 @@ export class ModuleTaint {
     if (t.origin) {
       const key = `${site.node.startIndex}:${site.node.endIndex}:${site.kind}`;
       if (!this.hits.has(key)) {
-        const trace: TraceStep[] = [{ line: t.origin.line, label: `${t.origin.label} read` }, ...t.steps, { line: lineOf(site.node), label: `reaches \`${site.sink}\`` }];
-        this.hits.set(key, { kind: site.kind, sink: site.sink, node: site.node, origin: t.origin, trace: dedupeSteps(trace) });
+        const { at, ...rest } = t.origin;
+        const origin = { ...rest, label: rest.label || (at ? sourceLabel(at) : "request data") };
+        const trace: TraceStep[] = [{ line: origin.line, label: `${origin.label} read` }, ...t.steps, { line: lineOf(site.node), label: `reaches \`${site.sink}\`` }];
+        this.hits.set(key, { kind: site.kind, sink: site.sink, node: site.node, origin, trace: dedupeSteps(trace) });
       }
     }
     if (f?.summarising && t.params) {

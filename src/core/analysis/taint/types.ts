@@ -29,6 +29,8 @@ export interface Origin {
   line: number;
   /** The first variable the value was stored in, used to name it in messages. */
   name?: string;
+  /** The source expression, when `label` is still to be read from it (reading node text is costly). */
+  at?: SyntaxNode;
 }
 
 /** What the analysis knows about one value. A clean value is `null`, never a Taint. */
