@@ -26,7 +26,17 @@ export interface FakeGitHubOptions {
   installationId: number;
   /** Logins with write access, for `/django-sec recheck`. */
   writers?: string[];
+  /** Delay before every response, like a real network round trip (benchmarks). */
+  latencyMs?: number;
+  /** Fault injection: return a response to send instead of the normal one (tests of failure handling). */
+  fault?: (request: RecordedRequest) => InjectedFault | undefined;
 }
+
+/** What the fake answers instead of the normal response; `hang` never answers, `reset` drops the connection. */
+export type InjectedFault =
+  | { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number }
+  | { hang: true }
+  | { reset: true };
 
 export interface RecordedRequest {
   method: string;
@@ -75,6 +85,7 @@ export class FakeGitHub {
   readonly checkRuns: StoredCheckRun[] = [];
   private server?: Server;
   private nextId = 1000;
+  private filesCache?: { sha: string; files: ReturnType<FakeGitHub["computePullFiles"]> };
   private readonly routes: [string, RegExp, Route][];
 
   constructor(private readonly options: FakeGitHubOptions) {
@@ -131,7 +142,16 @@ export class FakeGitHub {
       return send(res, 400, { message: "Problems parsing JSON" });
     }
     const method = req.method ?? "GET";
-    this.requests.push({ method, path: url.pathname + url.search, body });
+    const recorded = { method, path: url.pathname + url.search, body };
+    this.requests.push(recorded);
+    if (this.options.latencyMs) await new Promise((r) => setTimeout(r, this.options.latencyMs));
+    const fault = this.options.fault?.(recorded);
+    if (fault) {
+      if ("hang" in fault) return;
+      if ("reset" in fault) return void req.socket.destroy();
+      if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+      return send(res, fault.status, fault.body ?? { message: `injected ${fault.status}` }, fault.headers);
+    }
     if (!req.headers.authorization) return send(res, 401, { message: "Requires authentication" });
     for (const [m, re, route] of this.routes) {
       const match = m === method ? url.pathname.match(re) : null;
@@ -157,6 +177,13 @@ export class FakeGitHub {
   }
 
   private pullFiles() {
+    // Patches are computed once per head commit: a 3,000-file pull request is listed in 30 pages.
+    const sha = this.options.pull.headSha;
+    if (this.filesCache?.sha !== sha) this.filesCache = { sha, files: this.computePullFiles() };
+    return this.filesCache.files;
+  }
+
+  private computePullFiles() {
     const p = this.options.pull;
     const paths = [...new Set([...Object.keys(p.baseFiles), ...Object.keys(p.headFiles)])].sort();
     return paths.flatMap((path) => {
