@@ -21,7 +21,8 @@ const TOKEN_SHAPES: TokenShape[] = [
 ];
 
 // scheme://user:password@host — user may be empty (redis://:password@host).
-const CREDENTIAL_URL = /\b([a-z][a-z0-9+.-]*):\/\/([^\s:@/,]*):([^\s@/:,]+)@([^\s/:?#,]+)/i;
+// The lookbehind starts a scheme only at the start of a word, which keeps the search linear.
+const CREDENTIAL_URL = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*):\/\/([^\s:@/,]*):([^\s@/:,]+)@([^\s/:?#,]+)/i;
 const PLACEHOLDER_PASSWORDS = new Set([
   "password", "passwd", "pass", "pwd", "secret", "changeme", "change-me", "change_me", "postgres", "mysql", "root",
   "admin", "user", "username", "test", "example", "dummy", "guest", "default", "redis", "rabbitmq", "mongo",
