@@ -11,6 +11,7 @@ testRule(rule, {
     { name: "`or` raising instead of a literal", code: 'import os\nSECRET_KEY = os.environ.get("SECRET_KEY") or get_secret_from_vault()\n' },
     { name: "django-environ without default", code: "import environ\nenv = environ.Env()\nSECRET_KEY = env(\"SECRET_KEY\")\n" },
     { name: "decouple without default", code: 'from decouple import config\nSECRET_KEY = config("SECRET_KEY")\n' },
+    { name: "deployment template slot", code: 'SECRET_KEY = "${DJANGO_SECRET_KEY}"\nSECRET_KEY_FALLBACKS = []\n' },
     { name: "read from a file", code: 'SECRET_KEY = open("/run/secrets/django_key").read().strip()\n' },
     { name: "literal only under if DEBUG", code: 'import os\nDEBUG = os.environ.get("DEBUG") == "1"\nif DEBUG:\n    SECRET_KEY = "dev-only-key"\nelse:\n    SECRET_KEY = os.environ["SECRET_KEY"]\n' },
     { name: "literal only in a test-run branch", code: 'import os, sys\nif "test" in sys.argv:\n    SECRET_KEY = "tests-only-key"\nelse:\n    SECRET_KEY = os.environ["SECRET_KEY"]\n' },

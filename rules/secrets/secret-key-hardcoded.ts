@@ -5,8 +5,11 @@ import { productionAssignments, stringItems } from "../../src/core/analysis/sett
 const INSECURE_PREFIX = "django-insecure-";
 
 /** The literal a SECRET_KEY value hard-codes: the string itself, or an environment lookup's fallback. */
+// `"${SECRET_KEY}"`, `"{{ secret_key }}"`: filled in by a deployment template, not a key.
+const TEMPLATE_SLOT = /^\s*(\$\{[^}]*\}|\{\{[^}]*\}\}|<[^>]*>)\s*$/;
+
 function hardcoded(value: PyValue): { text: string; viaFallback: boolean } | undefined {
-  if (value.kind === "str") return value.value ? { text: value.value, viaFallback: false } : undefined;
+  if (value.kind === "str") return value.value && !TEMPLATE_SLOT.test(value.value) ? { text: value.value, viaFallback: false } : undefined;
   if (value.kind === "env" && value.fallback?.kind === "str" && value.fallback.value.trim()) {
     return { text: value.fallback.value, viaFallback: true };
   }
