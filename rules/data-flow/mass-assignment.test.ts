@@ -15,6 +15,7 @@ testRule(rule, {
     { name: "create from POST", code: h + "def v(request):\n    Order.objects.create(**request.POST.dict())\n", errors: [{ messageId: "fromSource", line: 3, messageIncludes: "`request.POST.dict()`" }] },
     { name: "filter from GET", code: h + "def v(request):\n    params = request.GET.dict()\n    return Order.objects.filter(**params)\n", errors: [{ messageId: "fromVariable", line: 4 }] },
     { name: "model constructor", code: h + "def v(request):\n    Order(**request.POST.dict()).save()\n", errors: [{ messageId: "fromSource", line: 3 }] },
+    { name: "update_or_create defaults", code: h + "def v(request, sku):\n    Order.objects.update_or_create(sku=sku, defaults=request.POST.dict())\n", errors: [{ messageId: "fromSource", line: 3 }] },
     { name: "setattr loop", code: h + "def v(request, pk):\n    order = Order.objects.get(pk=pk)\n    for key, value in request.POST.items():\n        setattr(order, key, value)\n", errors: [{ messageId: "fromVariable", line: 5, messageIncludes: "`key` comes from `request.POST.items()`" }] },
   ],
 });

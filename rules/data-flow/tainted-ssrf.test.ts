@@ -12,6 +12,7 @@ testRule(rule, {
   invalid: [
     { name: "url parameter", code: h + "def v(request):\n    url = request.GET['url']\n    return requests.get(url, timeout=5).text\n", errors: [{ messageId: "fromVariable", line: 6 }] },
     { name: "host interpolated", code: h + "def v(request):\n    return urlopen(f\"http://{request.GET['host']}/health\").read()\n", errors: [{ messageId: "fromSource", line: 5 }] },
+    { name: "session object", code: h + "def v(request):\n    with requests.Session() as s:\n        return s.get(request.GET['u']).text\n", errors: [{ messageId: "fromSource", line: 6 }] },
     { name: "requests.request url keyword", code: h + "def v(request):\n    return requests.request('POST', url=request.data['hook'], json={})\n", errors: [{ messageId: "fromSource", line: 5 }] },
   ],
 });

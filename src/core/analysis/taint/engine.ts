@@ -951,6 +951,11 @@ export class ModuleTaint {
       const rt = lt === undefined ? undefined : this.constantHeadIn(r, env, f);
       return lt !== undefined && rt !== undefined ? lt + rt : lt;
     }
+    if (node.type === "attribute" && /^django\.conf\.settings\.[A-Z_][A-Z0-9_]*$/.test(this.imports.qualify(fastDotted(node) ?? "") ?? "")) {
+      // Settings are chosen by the developer: a URL taken from them fixes the scheme and host, but not
+      // what follows (`{settings.SITE}{x}` can still change the host; `{settings.SITE}/{x}` cannot).
+      return "https://configured-in-settings.invalid";
+    }
     if (node.type === "call" && REVERSE.has(this.imports.qualifyNode(node.childForFieldName("function")) ?? "")) {
       // reverse() returns an absolute path on this site; only its leading "/x" matters to prefix checks.
       return "/reversed/";

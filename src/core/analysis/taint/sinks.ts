@@ -134,6 +134,11 @@ export function checkCallSinks(
       for (const k of EXTRA_SQL_ARGS) site("sql", args.keywords.get(k));
     } else if (QUERYSET_METHODS.has(method) && QUERYSET_RECEIVER.test(recvText)) {
       for (const s of args.splats) if (s.kind === "**" && s.taint && !s.taint.keysFixed) site("mass-assignment", s);
+      // `update_or_create(sku=sku, defaults=request.POST.dict())` sets every key of `defaults`.
+      for (const k of ["defaults", "create_defaults"]) {
+        const v = args.keywords.get(k);
+        if (v?.taint && !v.taint.keysFixed) site("mass-assignment", v);
+      }
     } else if (method === "update" && /(^|\.)__dict__$/.test(recvText)) {
       const v = arg(args, 0);
       if (v?.taint && !v.taint.keysFixed) site("mass-assignment", v);
