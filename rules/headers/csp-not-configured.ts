@@ -1,7 +1,7 @@
-import { defineRule } from "../../src/core/analysis/define-rule.js";
+import { defineRule, type Report } from "../../src/core/analysis/define-rule.js";
 import type { PyValue } from "../../src/core/analysis/py-value.js";
 import type { SettingsModel } from "../../src/core/analysis/settings-model.js";
-import { settingStrings } from "../../src/core/analysis/settings-values.js";
+import { settingStrings, type StringItems } from "../../src/core/analysis/settings-values.js";
 
 const DJANGO_CSP_MIDDLEWARE = new Set(["csp.middleware.CSPMiddleware", "csp.contrib.rate_limiting.RateLimitedCSPMiddleware"]);
 const DJANGO_MIDDLEWARE = "django.middleware.csp.ContentSecurityPolicyMiddleware";
@@ -35,7 +35,8 @@ export default defineRule({
   docs: {
     what:
       "Finds settings that install a Content Security Policy middleware or app (django-csp's `csp` app or " +
-      "`csp.middleware.CSPMiddleware`, or Django 6.0's `ContentSecurityPolicyMiddleware`) but define no enforced policy.",
+      "`csp.middleware.CSPMiddleware`, or Django 6.0's `ContentSecurityPolicyMiddleware`) but define no enforced policy, " +
+      "and policies defined without the middleware that sends them.",
     why:
       "The middleware looks like protection in review, but without a policy Django 6.0 and django-csp 4 send no " +
       "`Content-Security-Policy` header, so injected scripts run unhindered. A report-only policy never blocks anything.",
@@ -52,18 +53,21 @@ export default defineRule({
   messages: {
     noPolicy:
       "`{{component}}` is installed but no Content Security Policy is defined, so no CSP header is sent. Set {{setting}}.",
+    noMiddleware: "`{{setting}}` defines a policy, but {{middleware}} is not in `MIDDLEWARE`, so no CSP header is sent. Add the middleware.",
     reportOnly: "Only a report-only Content Security Policy is defined: violations are reported but nothing is blocked. Enforce it with {{setting}}.",
   },
   checkSettings({ settings, path, report }) {
     if (!settings.complete) return;
-    const middleware = settingStrings(settings, "MIDDLEWARE")?.items ?? [];
+    const middlewareList = settingStrings(settings, "MIDDLEWARE");
+    const middleware = middlewareList?.items ?? [];
     const apps = settingStrings(settings, "INSTALLED_APPS")?.items ?? [];
     const found =
       middleware.find((m) => m.value === DJANGO_MIDDLEWARE) ??
       middleware.find((m) => DJANGO_CSP_MIDDLEWARE.has(m.value)) ??
       apps.find((a) => a.value === "csp");
+    if (!found) return checkPolicyWithoutMiddleware(settings, path, middlewareList, report);
     // Reported where the component is listed, not in every module that star-imports the list.
-    if (!found || found.path !== path) return;
+    if (found.path !== path) return;
     const builtin = found.value === DJANGO_MIDDLEWARE;
     const setting = builtin ? "`SECURE_CSP`" : "`CONTENT_SECURITY_POLICY` (django-csp 4)";
     const csp3 = CSP3_DIRECTIVES.filter((n) => settings.has(n));
@@ -78,3 +82,12 @@ export default defineRule({
     else report(found.node, "noPolicy", { component: found.value, setting });
   },
 });
+
+/** A policy written in this module while the (fully known) MIDDLEWARE list has no CSP middleware to send it. */
+function checkPolicyWithoutMiddleware(settings: SettingsModel, path: string, middleware: StringItems | undefined, report: Report): void {
+  if (!middleware?.complete || !middleware.items.length) return;
+  for (const [name, needs] of [["SECURE_CSP", "`django.middleware.csp.ContentSecurityPolicyMiddleware`"], ["CONTENT_SECURITY_POLICY", "`csp.middleware.CSPMiddleware`"]]) {
+    const a = settings.get(name);
+    if (a && a.path === path && !a.debugOnly && setsPolicy(settings, name)) report(a.node, "noMiddleware", { setting: name, middleware: needs });
+  }
+}
