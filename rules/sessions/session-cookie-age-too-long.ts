@@ -51,6 +51,7 @@ export default defineRule({
     fix:
       "Use the shortest age your users accept: the guide suggests one week (`3600 * 24 * 7`). For \"remember me\", " +
       "shorten other sessions with `request.session.set_expiry()` instead of raising the global age.",
+    note: "The guide uses one week; to stay quiet on defaults, only ages above Django's default of two weeks (1209600 seconds) are reported.",
   },
   messages: {
     tooLong: "Sessions last {{days}} (`SESSION_COOKIE_AGE = {{seconds}}`). Keep it at two weeks or less; the guide suggests one week.",
