@@ -88,19 +88,24 @@ export class BullQueue implements ReviewQueue {
         return;
       }
     }
-    const leaseKey = `${this.name}:running:${identity.installationId ?? "none"}`;
-    const lease = () => this.redis.eval(ACQUIRE, 1, leaseKey, Date.now(), Date.now() + this.lockDuration, job.id!, this.options.perInstallation, this.lockDuration * 4);
-    if (!(await lease())) {
-      // This installation is at its limit: wait a little without using an attempt.
+    // One job per pull request at a time, and at most `perInstallation` per installation.
+    const leases: [string, number][] = [[`${this.name}:running:${identity.installationId ?? "none"}`, this.options.perInstallation]];
+    if (identity.pr) leases.unshift([`${this.name}:pr:${identity.pr}`, 1]);
+    const take = (key: string, limit: number) => this.redis.eval(ACQUIRE, 1, key, Date.now(), Date.now() + this.lockDuration, job.id!, limit, this.lockDuration * 4);
+    const release = () => Promise.all(leases.map(([key]) => this.redis.zrem(key, job.id!).catch(() => undefined)));
+    for (const [key, limit] of leases) {
+      if (await take(key, limit)) continue;
+      await release();
+      // Busy: wait a little without using an attempt.
       await job.moveToDelayed(Date.now() + 500 + Math.floor(Math.random() * 1000), token);
       throw new DelayedError();
     }
-    const renew = setInterval(() => void lease().catch(() => undefined), Math.max(250, Math.floor(this.lockDuration / 3)));
+    const renew = setInterval(() => void Promise.all(leases.map(([key, limit]) => take(key, limit))).catch(() => undefined), Math.max(250, Math.floor(this.lockDuration / 3)));
     try {
       await handlers.run(event);
     } finally {
       clearInterval(renew);
-      await this.redis.zrem(leaseKey, job.id!).catch(() => undefined);
+      await release();
     }
   }
 

@@ -12,7 +12,7 @@ export interface JobIdentity {
   key: string;
   /** The pull request the job reviews (`owner/repo#12`), when the payload names it. */
   pr?: string;
-  /** Head SHA the job reviews, when the payload names it. */
+  /** Head SHA the job reviews (pull-request pushes only; supersession compares it with the PR's newest). */
   sha?: string;
   installationId?: number;
 }
@@ -37,5 +37,21 @@ export function jobIdentity(event: QueuedEvent): JobIdentity {
     const sha = String(obj(pr.head).sha ?? "");
     return { key: `pr:${repo}#${number}@${sha}`, pr: `${repo}#${number}`, sha, installationId };
   }
-  return { key: `delivery:${event.name}:${event.id}`, installationId };
+  // Re-runs and rechecks run again for the same commit, but never at the same time as another job of
+  // their pull request (two overlapping runs could both post the same new finding).
+  const number = prNumberOf(event.name, payload);
+  return { key: `delivery:${event.name}:${event.id}`, installationId, ...(number ? { pr: `${repo}#${number}` } : {}) };
+}
+
+function prNumberOf(name: string, payload: Obj): number | undefined {
+  const first = (list: unknown) => (Array.isArray(list) && list.length ? Number(obj(list[0]).number) : undefined);
+  if (name === "issue_comment" && obj(payload.issue).pull_request) return Number(obj(payload.issue).number) || undefined;
+  if (name === "check_run") {
+    const run = obj(payload.check_run);
+    const external = String(run.external_id ?? "");
+    return first(run.pull_requests) ?? (/^[1-9]\d{0,9}$/.test(external) ? Number(external) : undefined);
+  }
+  if (name === "check_suite") return first(obj(payload.check_suite).pull_requests);
+  if (name === "pull_request") return Number(obj(payload.pull_request).number) || undefined;
+  return undefined;
 }

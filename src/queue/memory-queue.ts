@@ -19,6 +19,7 @@ export class MemoryQueue implements ReviewQueue {
   private readonly known = new Map<string, number>();
   private readonly latestSha = new Map<string, string>();
   private readonly runningByInstallation = new Map<string, number>();
+  private readonly runningPrs = new Set<string>();
   private running = 0;
   private timers = new Set<NodeJS.Timeout>();
   private handlers?: JobHandlers;
@@ -64,7 +65,7 @@ export class MemoryQueue implements ReviewQueue {
 
   private pump(): void {
     while (this.handlers && !this.closing && this.running < this.options.concurrency) {
-      const index = this.waiting.findIndex((e) => this.installationRunning(e) < this.options.perInstallation);
+      const index = this.waiting.findIndex((e) => this.installationRunning(e) < this.options.perInstallation && !(e.identity.pr && this.runningPrs.has(e.identity.pr)));
       if (index === -1) break;
       const [entry] = this.waiting.splice(index, 1);
       void this.runEntry(entry, this.handlers);
@@ -80,6 +81,7 @@ export class MemoryQueue implements ReviewQueue {
     const inst = String(entry.identity.installationId);
     this.running++;
     this.runningByInstallation.set(inst, this.installationRunning(entry) + 1);
+    if (entry.identity.pr) this.runningPrs.add(entry.identity.pr);
     try {
       const { pr, sha } = entry.identity;
       if (pr && sha && this.latestSha.get(pr) !== sha) await handlers.superseded?.(entry.event);
@@ -90,6 +92,7 @@ export class MemoryQueue implements ReviewQueue {
     } finally {
       this.running--;
       this.runningByInstallation.set(inst, this.installationRunning(entry) - 1);
+      if (entry.identity.pr) this.runningPrs.delete(entry.identity.pr);
       this.pump();
     }
   }

@@ -12,8 +12,9 @@ export function prEvent(number: number, sha: string, installation = 1, action = 
   };
 }
 
-export function commentEvent(id: string): QueuedEvent {
-  return { id, name: "issue_comment", payload: { action: "created", repository: { full_name: "acme/shop" }, installation: { id: 1 } } };
+export function commentEvent(id: string, prNumber?: number): QueuedEvent {
+  const issue = prNumber ? { number: prNumber, pull_request: { url: "x" } } : { number: 99 };
+  return { id, name: "issue_comment", payload: { action: "created", issue, repository: { full_name: "acme/shop" }, installation: { id: 1 } } };
 }
 
 /** Behaviour both queue kinds must share; each test gets a fresh queue from `make`. */
@@ -97,6 +98,28 @@ export function queueContract(name: string, make: (opts: { concurrency?: number;
       await queue.idle();
       expect(maxBusy).toBe(1);
       expect(otherRan).toBe(true);
+    });
+
+    it("never runs two jobs of one pull request at the same time", async () => {
+      queue = make({ concurrency: 4, perInstallation: 4 });
+      let busy = 0;
+      let maxBusy = 0;
+      const ran: string[] = [];
+      await queue.enqueue(prEvent(5, "eee", 1, "opened", "push"));
+      await queue.enqueue(commentEvent("recheck-1", 5));
+      await queue.enqueue(commentEvent("recheck-2", 5));
+      await queue.work({
+        run: async (e) => {
+          busy++;
+          maxBusy = Math.max(maxBusy, busy);
+          await new Promise((r) => setTimeout(r, 40));
+          ran.push(e.id);
+          busy--;
+        },
+      });
+      await queue.idle();
+      expect(ran.sort()).toEqual(["push", "recheck-1", "recheck-2"]);
+      expect(maxBusy).toBe(1);
     });
 
     it("close() lets a running job finish", async () => {
