@@ -15,6 +15,11 @@ const MAX_DEPTH = 120;
 // constructors of objects the sinks track (cursors, responses, HTTP sessions).
 const CARRY_HINT = /\b(request|req)\s*\.\s*(GET|POST|COOKIES|META|headers|body|FILES|data|query_params|read|readline|readlines)\b|\bself\s*\.\s*(kwargs|args)\b|form\s*\.\s*data\b|cleaned_data|cursor|Response|Session|Client|PoolManager/;
 const IDENTIFIER = /[A-Za-z_]\w*/g;
+const CALLED_NAME = /\b([A-Za-z_]\w*)\s*\(/g;
+const HANDLER_METHODS = new Set([
+  "get", "post", "put", "patch", "delete", "head", "options", "dispatch", "setup",
+  "list", "retrieve", "create", "update", "partial_update", "destroy",
+]);
 const DOTTED = /^[A-Za-z_]\w*(\s*\.\s*[A-Za-z_]\w*)*$/;
 const STATEMENT_CONTAINERS = new Set([
   "module", "block", "function_definition", "class_definition", "decorated_definition", "if_statement", "elif_clause",
@@ -236,6 +241,8 @@ export class ModuleTaint {
   /** Per class: what methods store in `self.<name>` (joined over all methods). */
   private readonly fields = new Map<number, Map<string, Taint | null>>();
   private readonly viewsModule: boolean;
+  /** How often each name appears followed by `(` in the module text (built on first use). */
+  private calledNames: Map<string, number> | undefined;
   /** Module-level names assigned a constant string once, e.g. `API = "https://api.example.com/"`. */
   private readonly constants = new Map<string, string | null>();
 
@@ -324,13 +331,34 @@ export class ModuleTaint {
     const env: Env = new Map();
     const params = parameters(info.node);
     const offset = info.classNode ? 1 : 0;
-    const isView = this.viewsModule && params[offset]?.name === "request";
+    const isView = this.viewsModule && params[offset]?.name === "request" && this.isViewFunction(info);
     params.forEach((p, i) => {
       if (isView && i > offset) env.set(p.name, sourceTaint(`URL parameter \`${p.name}\``, lineOf(info.node)));
       else env.set(p.name, null);
     });
     const body = info.node.childForFieldName("body");
     if (body) this.execBlock(body, env, frame, 0);
+  }
+
+  /**
+   * Whether a function taking `request` first receives URL parameters after it. Views are wired up in
+   * urls.py, so a function this module calls itself, or a `_private` one, is a helper; in classes only
+   * the HTTP handlers (and DRF `@action`s) take URL parameters.
+   */
+  private isViewFunction(info: FunctionInfo): boolean {
+    const name = info.node.childForFieldName("name")?.text ?? "";
+    if (info.classNode) {
+      if (HANDLER_METHODS.has(name)) return true;
+      const deco = info.node.parent?.type === "decorated_definition" ? info.node.parent : null;
+      return deco ? /@\s*(\w+\.)*(action|detail_route|list_route)\b/.test(deco.text.slice(0, deco.text.indexOf("def "))) : false;
+    }
+    if (name.startsWith("_")) return false;
+    if (!this.calledNames) {
+      this.calledNames = new Map();
+      for (const m of this.root.text.matchAll(CALLED_NAME)) this.calledNames.set(m[1], (this.calledNames.get(m[1]) ?? 0) + 1);
+    }
+    // One occurrence is the `def` itself.
+    return (this.calledNames.get(name) ?? 0) <= 1;
   }
 
   // `self.x` set in `setup()` and read in `get()`: analyse the class's other methods first (each once).

@@ -122,7 +122,7 @@ export const SAFE_URL_HEAD = /^[a-z][a-z0-9+.-]*:\/\/[^/?#@\\{%]+[/?#]/i;
 /** Modules whose functions take request data as URL parameters. */
 export const VIEWS_MODULE = /(^|\/)(views|viewsets|api|apis)(\/|\.py$)|_views\.py$|(^|\/)views_\w+\.py$/;
 
-export const RESPONSE_NAME = /^(response|resp|http_response)$|_response$/;
+export const RESPONSE_NAME = /^(response|resp|http_response)$/;
 
 /** Constructors of HTTP client sessions whose request methods take a URL first. */
 export const HTTP_SESSIONS = new Set(["requests.Session", "requests.session", "httpx.Client", "httpx.AsyncClient", "urllib3.PoolManager"]);
