@@ -27,7 +27,7 @@ const cases: [string, string, string[]][] = [
   ["helper taking request that the module calls is not a view", H + "def table(request, rows):\n    return HttpResponse('<table>' + rows + '</table>')\ndef v(request):\n    return table(request, '<tr></tr>')\n", []],
   ["private helper is not a view", H + "def _cell(request, value):\n    return HttpResponse('<td>' + value + '</td>')\n", []],
   ["non-handler method is not a view", H + "class V:\n    def render_row(self, request, value):\n        return HttpResponse('<td>' + value + '</td>')\n", []],
-  ["DRF action takes URL parameters", H + "from rest_framework.decorators import action\nclass V:\n    @action(detail=True)\n    def go(self, request, pk=None):\n        return redirect(pk)\n", ["redirect:9"]],
+  ["DRF action takes URL parameters", H + "from rest_framework.decorators import action\nclass V:\n    @action(detail=True)\n    def go(self, request, pk=None):\n        return redirect(pk)\n", ["redirect:8"]],
   ["CBV kwargs", H + "class V:\n    def get(self, request, *args, **kwargs):\n        return redirect(self.kwargs['next'])\n", ["redirect:6"]],
   ["redirect to a local path", H + "def v(request):\n    return redirect(f\"/shop/{request.GET['p']}/\")\n", []],
   ["tuple unpacking keeps positions", H + "def v(request):\n    a, b = request.GET['a'], 'x'\n    connection.cursor().execute('SELECT ' + b)\n    connection.cursor().execute('SELECT ' + a)\n", ["sql:7"]],
