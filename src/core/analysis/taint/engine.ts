@@ -550,7 +550,9 @@ export class ModuleTaint {
       case "attribute": {
         const d = dottedName(target);
         if (!d) return;
-        const value = withStep(t, line, `stored in \`${squash(d, 40)}\``);
+        let named = t;
+        if (named?.origin && !named.origin.name) named = { ...named, origin: { ...named.origin, name: squash(d, 40) } };
+        const value = withStep(named, line, `stored in \`${squash(d, 40)}\``);
         env.set(d, value);
         if (value) f.taintedHeads.add(d.split(".")[0]);
         if (f.classNode && !f.summarising && /^self\.\w+$/.test(d)) {
