@@ -15,6 +15,8 @@ const MAX_DEPTH = 120;
 // constructors of objects the sinks track (cursors, responses, HTTP sessions).
 const CARRY_HINT = /\b(request|req)\s*\.\s*(GET|POST|COOKIES|META|headers|body|FILES|data|query_params|read|readline|readlines)\b|\bself\s*\.\s*(kwargs|args)\b|form\s*\.\s*data\b|cleaned_data|cursor|Response|Session|Client|PoolManager/;
 const IDENTIFIER = /[A-Za-z_]\w*/g;
+const SOURCE_HINT = /\b(request|req)\s*\.\s*(GET|POST|COOKIES|META|headers|body|FILES|data|query_params|read|readline|readlines)\b|\bself\s*\.\s*(kwargs|args)\b|form\s*\.\s*data\b|cleaned_data/;
+const VIEW_SIGNATURE = /\bdef\s+\w+\s*\(\s*(self\s*,\s*)?request\s*[,:]/;
 const CALLED_NAME = /\b([A-Za-z_]\w*)\s*\(/g;
 const HANDLER_METHODS = new Set([
   "get", "post", "put", "patch", "delete", "head", "options", "dispatch", "setup",
@@ -255,6 +257,9 @@ export class ModuleTaint {
   }
 
   run(): TaintHit[] {
+    // Without a source or a view taking URL parameters, nothing in the module can reach a sink.
+    const text = this.root.text;
+    if (!SOURCE_HINT.test(text) && !(this.viewsModule && VIEW_SIGNATURE.test(text))) return [];
     this.index();
     this.collectConstants();
     this.analyseBody(this.root, null);
@@ -338,6 +343,19 @@ export class ModuleTaint {
     });
     const body = info.node.childForFieldName("body");
     if (body) this.execBlock(body, env, frame, 0);
+  }
+
+  private readonly viewClasses = new Map<number, boolean>();
+
+  /** A class-based view: in a views module, with a base class named like a view, viewset or mixin. */
+  private isViewClass(classNode: SyntaxNode): boolean {
+    let known = this.viewClasses.get(classNode.id);
+    if (known === undefined) {
+      const bases = classNode.childForFieldName("superclasses")?.text ?? "";
+      known = this.viewsModule && /View|ViewSet|Mixin|Handler/.test(bases);
+      this.viewClasses.set(classNode.id, known);
+    }
+    return known;
   }
 
   /**
@@ -918,7 +936,7 @@ export class ModuleTaint {
     const objName = fastDotted(obj);
     if (REQUEST_ATTRIBUTES.has(attr) && isRequestName(objName)) return sourceTaint("", lineOf(node), node);
     if (attr === "data" && objName && /(^|_|\.)form$/i.test(objName)) return sourceTaint("", lineOf(node), node);
-    if ((attr === "kwargs" || attr === "args") && objName === "self" && f.classNode) return sourceTaint("", lineOf(node), node);
+    if ((attr === "kwargs" || attr === "args") && objName === "self" && f.classNode && this.isViewClass(f.classNode)) return sourceTaint("", lineOf(node), node);
     if (attr === "name" && obj?.type === "subscript" && /(^|\.)cleaned_data$/.test(dottedName(obj.childForFieldName("value")) ?? "")) {
       return sourceTaint(`uploaded file name \`${squash(node.text, 40)}\``, lineOf(node));
     }
