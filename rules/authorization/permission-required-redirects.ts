@@ -25,8 +25,8 @@ export default defineRule({
     redirectsToLogin:
       "`permission_required` without `raise_exception=True` sends logged-in users who lack the permission to the login page instead of answering 403. Pass `raise_exception=True`.",
   },
-  checkModule({ root, imports, report }) {
-    for (const call of callsTo(callIndex(root, imports), TRACKED.permissionRequired)) {
+  checkModule({ root, text, imports, report }) {
+    for (const call of callsTo(callIndex(root, imports, text), TRACKED.permissionRequired)) {
       if (hasSplat(call)) continue;
       const args = positionalArgs(call);
       const raise = keywordArg(call, "raise_exception") ?? args[2];

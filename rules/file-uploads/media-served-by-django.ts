@@ -69,8 +69,8 @@ export default defineRule({
     serveInProduction:
       "This URL pattern serves files with `django.views.static.serve` even when DEBUG is off. Serve them from the web server or storage on a separate domain, or put the route under `if settings.DEBUG:`.",
   },
-  checkModule({ root, imports, report }) {
-    for (const call of callsTo(callIndex(root, imports), ...TRACKED.routes)) {
+  checkModule({ root, text, imports, report }) {
+    for (const call of callsTo(callIndex(root, imports, text), ...TRACKED.routes)) {
       const view = positionalArgs(call)[1] ?? keywordArg(call, "view");
       if (imports.is(view, SERVE) && !debugGuarded(call)) report(call, "serveInProduction");
     }

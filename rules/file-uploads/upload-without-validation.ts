@@ -50,8 +50,8 @@ export default defineRule({
     noValidators:
       "`{{field}}` accepts any file type and size. Add `validators=` (e.g. `FileExtensionValidator([...])` plus a size check) or validate it in `clean_{{field}}()`.",
   },
-  checkModule({ root, imports, report }) {
-    for (const call of callsTo(callIndex(root, imports), ...TRACKED.fileFields)) {
+  checkModule({ root, text, imports, report }) {
+    for (const call of callsTo(callIndex(root, imports, text), ...TRACKED.fileFields)) {
       if (hasSplat(call)) continue;
       const validators = keywordArg(call, "validators");
       const empty = validators && (validators.type === "list" || validators.type === "tuple") && validators.namedChildren.every((c) => c.type === "comment");

@@ -1,6 +1,4 @@
-import Parser from "tree-sitter";
 import { canonicalName, type ImportTable } from "../../src/core/analysis/imports.js";
-import { pythonLanguage } from "../../src/core/analysis/parse-python.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 
 /** Django names whose calls (and decorators) the pattern rules look at, in canonical spelling. */
@@ -18,7 +16,10 @@ export const TRACKED = {
 export const TRACKED_METHODS = new Set(["raw", "execute", "executemany", "extra"]);
 
 const TRACKED_NAMES = new Set<string>(Object.values(TRACKED).flat());
+// Last segments under which the tracked names can be called (`SafeText` and `url` are canonicalised).
 const TRACKED_LAST = new Set([...TRACKED_NAMES].map((q) => q.slice(q.lastIndexOf(".") + 1)).concat(["SafeText", "url"]));
+const METHOD_CALL = /\.[ \t]*(raw|execute|executemany|extra)\s*\(/g;
+const DECORATOR = /@[ \t]*(?:[A-Za-z_]\w*[ \t]*\.[ \t]*)*([A-Za-z_]\w*)/g;
 
 export interface CallIndex {
   /** Calls by the canonical name of the called function. */
@@ -29,36 +30,62 @@ export interface CallIndex {
   methods: Map<string, SyntaxNode[]>;
 }
 
-let query: Parser.Query | undefined;
 const cache = new WeakMap<SyntaxNode, CallIndex>();
 
-// Several rules need calls to a handful of Django functions. A broad `(call ...)` pattern per rule would
-// hand every call of the file to JavaScript once per rule; one shared pass, filtered by the last name
-// segment before resolving imports, costs one capture per call in total.
+// Several rules need calls to a handful of Django functions. Handing every call of a file to JavaScript
+// (a broad query pattern) costs as much as parsing again, so the source text is searched for the few
+// names that matter and only those positions are checked in the tree and resolved through the imports.
 /** Calls, bare decorators and method calls of interest in the module, built once per parsed tree. */
-export function callIndex(root: SyntaxNode, imports: ImportTable): CallIndex {
+export function callIndex(root: SyntaxNode, imports: ImportTable, text: string): CallIndex {
   const cached = cache.get(root);
   if (cached) return cached;
-  query ??= new Parser.Query(pythonLanguage(), `(call function: [(identifier) (attribute)] @fn)\n(decorator [(identifier) (attribute)] @deco)`);
+  const index: CallIndex = { calls: new Map(), decorators: new Map(), methods: new Map() };
+  cache.set(root, index);
+
   const names = new Set(TRACKED_LAST);
   for (const [local, target] of imports.bindings) if (TRACKED_NAMES.has(canonicalName(target))) names.add(local);
-  const index: CallIndex = { calls: new Map(), decorators: new Map(), methods: new Map() };
-  const add = (map: Map<string, SyntaxNode[]>, key: string, node: SyntaxNode) => {
-    const list = map.get(key);
-    if (list) list.push(node);
-    else map.set(key, [node]);
-  };
-  for (const { name, node } of query.captures(root)) {
-    const last = node.type === "identifier" ? node.text : node.childForFieldName("attribute")?.text ?? "";
-    if (name === "fn" && node.type === "attribute" && TRACKED_METHODS.has(last)) add(index.methods, last, node.parent!);
-    if (!names.has(last)) continue;
-    const q = imports.qualifyNode(node);
-    if (q === undefined || !TRACKED_NAMES.has(q)) continue;
-    if (name === "fn") add(index.calls, q, node.parent!);
-    else add(index.decorators, q, node);
+  const call = new RegExp(`\\b(${[...names].join("|")})\\s*\\(`, "g");
+  for (const m of text.matchAll(call)) {
+    const fn = calleeAt(root, m.index!, m[1]);
+    const q = fn && imports.qualifyNode(fn);
+    if (q !== undefined && TRACKED_NAMES.has(q) && fn!.parent?.type === "call") add(index.calls, q, fn!.parent);
   }
-  cache.set(root, index);
+  for (const m of text.matchAll(METHOD_CALL)) {
+    const at = m.index! + m[0].indexOf(m[1], 1);
+    const fn = calleeAt(root, at, m[1]);
+    if (fn?.type === "attribute" && fn.parent?.type === "call") add(index.methods, m[1], fn.parent);
+  }
+  for (const m of text.matchAll(DECORATOR)) {
+    if (!names.has(m[1])) continue;
+    const fn = calleeAt(root, m.index! + m[0].length - m[1].length, m[1]);
+    const q = fn && imports.qualifyNode(fn);
+    if (q !== undefined && TRACKED_NAMES.has(q) && fn!.parent?.type === "decorator") add(index.decorators, q, fn!);
+  }
   return index;
+}
+
+/**
+ * The called (or decorating) expression whose last name segment is the identifier `name` at `at`:
+ * the identifier itself, or the attribute chain ending in it. Undefined inside strings and comments.
+ */
+function calleeAt(root: SyntaxNode, at: number, name: string): SyntaxNode | undefined {
+  const id = root.descendantForIndex(at, at + name.length);
+  if (id.type !== "identifier" || id.text !== name) return undefined;
+  const parent = id.parent;
+  if (parent?.type === "attribute" && parent.childForFieldName("attribute")?.id === id.id) return isCallee(parent) ? parent : undefined;
+  return isCallee(id) ? id : undefined;
+}
+
+function isCallee(node: SyntaxNode): boolean {
+  const parent = node.parent;
+  if (parent?.type === "call") return parent.childForFieldName("function")?.id === node.id;
+  return parent?.type === "decorator";
+}
+
+function add(map: Map<string, SyntaxNode[]>, key: string, node: SyntaxNode): void {
+  const list = map.get(key);
+  if (list) list.push(node);
+  else map.set(key, [node]);
 }
 
 /** The indexed calls to any of the given canonical names, in source order. */

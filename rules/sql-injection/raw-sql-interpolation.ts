@@ -154,8 +154,8 @@ export default defineRule({
     interpolatedExtra:
       "SQL in `extra({{arg}}=...)` is built with {{how}}, so a value can change the query. Use `%s` placeholders with `params`/`select_params`, or an ORM expression instead of `extra()`.",
   },
-  checkModule({ root, imports, report }) {
-    const index = callIndex(root, imports);
+  checkModule({ root, text, imports, report }) {
+    const index = callIndex(root, imports, text);
     const calls = [...TRACKED_METHODS].flatMap((m) => index.methods.get(m) ?? []).concat(callsTo(index, ...TRACKED.rawSql));
     calls.sort((a, b) => a.startIndex - b.startIndex);
     const opts: JudgeOptions = { imports, isSafeValue: isSafeSqlValue };

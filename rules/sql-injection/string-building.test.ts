@@ -74,12 +74,32 @@ describe("callIndex", () => {
       "def f(): ...",
     ].join("\n");
     const root = parsePython(code).rootNode;
-    const index = callIndex(root, buildImportTable(root));
+    const index = callIndex(root, buildImportTable(root), code);
     const lines = (nodes: SyntaxNode[]) => nodes.map((n) => n.startPosition.row + 1);
     expect(lines(callsTo(index, TRACKED.markSafe, TRACKED.safeString))).toEqual([6, 7]);
     expect(lines(callsTo(index, ...TRACKED.rawSql))).toEqual([8]);
     expect(lines(callsTo(index, TRACKED.formatHtml))).toEqual([]);
     expect(lines(index.methods.get("raw") ?? [])).toEqual([10]);
     expect(lines(index.decorators.get(TRACKED.markSafe) ?? [])).toEqual([11]);
+  });
+
+  it("skips names in strings, comments and longer chains, and accepts spacing and line breaks", () => {
+    const code = [
+      "from django.utils.safestring import mark_safe",
+      "x = 'mark_safe(a)'  # mark_safe(b)",
+      "y = obj.mark_safe.inner(c)",
+      "z = mark_safe (",
+      "    d)",
+      "w = a @ mark_safe",
+      "cur . execute ('SELECT 1')",
+      "'x.raw(1)'",
+    ].join("\n");
+    const root = parsePython(code).rootNode;
+    const index = callIndex(root, buildImportTable(root), code);
+    const lines = (nodes: SyntaxNode[]) => nodes.map((n) => n.startPosition.row + 1);
+    expect(lines(callsTo(index, TRACKED.markSafe))).toEqual([4]);
+    expect(lines(index.decorators.get(TRACKED.markSafe) ?? [])).toEqual([]);
+    expect(lines(index.methods.get("execute") ?? [])).toEqual([7]);
+    expect(index.methods.get("raw")).toBeUndefined();
   });
 });

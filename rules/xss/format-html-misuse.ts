@@ -32,8 +32,8 @@ export default defineRule({
     noArgsValue:
       "`format_html({{value}})` has no arguments, so it escapes nothing and marks the value safe (and fails in Django 6.0). Pass the values as arguments to a constant format string.",
   },
-  checkModule({ root, imports, report }) {
-    for (const call of callsTo(callIndex(root, imports), TRACKED.formatHtml)) {
+  checkModule({ root, text, imports, report }) {
+    for (const call of callsTo(callIndex(root, imports, text), TRACKED.formatHtml)) {
       const args = call.childForFieldName("arguments")?.namedChildren.filter((c) => c.type !== "comment") ?? [];
       const template = positionalArgs(call)[0];
       if (!template || args[0]?.id !== template.id) continue;

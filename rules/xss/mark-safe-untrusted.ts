@@ -75,8 +75,8 @@ export default defineRule({
     decoratedFunction:
       "`@mark_safe` marks everything `{{function}}` returns as safe HTML, and the value returned on line {{line}} is not escaped. Build it with `format_html()` instead.",
   },
-  checkModule({ root, imports, report }) {
-    const index = callIndex(root, imports);
+  checkModule({ root, text, imports, report }) {
+    const index = callIndex(root, imports, text);
     for (const deco of index.decorators.get(TRACKED.markSafe) ?? []) checkDecorated(deco, imports, report);
     const opts: JudgeOptions = { imports, isSafeValue: isSafeHtmlValue };
     for (const call of callsTo(index, TRACKED.markSafe, TRACKED.safeString)) {
