@@ -15,6 +15,8 @@ const MAX_DEPTH = 120;
 // constructors of objects the sinks track (cursors, responses, HTTP sessions).
 const CARRY_HINT = /\b(request|req)\s*\.\s*(GET|POST|COOKIES|META|headers|body|FILES|data|query_params|read|readline|readlines)\b|\bself\s*\.\s*(kwargs|args)\b|form\s*\.\s*data\b|cleaned_data|cursor|Response|Session|Client|PoolManager/;
 const IDENTIFIER = /[A-Za-z_]\w*/g;
+/** Stands for clean text of unknown content in a value's known prefix. */
+const CLEAN_TEXT = "\u0000";
 const SOURCE_HINT = /\b(request|req)\s*\.\s*(GET|POST|COOKIES|META|headers|body|FILES|data|query_params|read|readline|readlines)\b|\bself\s*\.\s*(kwargs|args)\b|form\s*\.\s*data\b|cleaned_data/;
 const VIEW_SIGNATURE = /\bdef\s+\w+\s*\(\s*(self\s*,\s*)?request\s*[,:]/;
 const CALLED_NAME = /\b([A-Za-z_]\w*)\s*\(/g;
@@ -35,6 +37,23 @@ const MAX_PARAMS = 30;
 const MAX_LOOP_REPEAT_DEPTH = 2;
 
 type Env = Map<string, Taint | null>;
+/** Name -> bits of the sink kinds a condition proves the value safe for. */
+type Facts = Map<string, number>;
+
+function mergeFacts(a: Facts, b: Facts): Facts {
+  const out = new Map(a);
+  for (const [k, v] of b) out.set(k, (out.get(k) ?? 0) | v);
+  return out;
+}
+
+function commonFacts(a: Facts, b: Facts): Facts {
+  const out: Facts = new Map();
+  for (const [k, v] of a) {
+    const w = b.get(k);
+    if (w !== undefined && v & w) out.set(k, v & w);
+  }
+  return out;
+}
 
 interface ParamSink {
   param: number;
@@ -639,38 +658,54 @@ export class ModuleTaint {
 
   /** Cleans guarded names: in `thenEnv` when the condition holds, in `elseEnv` when it does not. */
   private applyGuard(cond: SyntaxNode, thenEnv: Env, elseEnv: Env, f: Frame): void {
+    const facts = this.conditionFacts(cond, 0);
+    const apply = (e: Env, m: Facts) => {
+      for (const [name, mask] of m) {
+        const cur = e.get(name);
+        if (cur && mask) e.set(name, cleared(cur, mask));
+      }
+    };
+    apply(thenEnv, facts.whenTrue);
+    apply(elseEnv, facts.whenFalse);
+  }
+
+  /**
+   * What a condition proves about names when it is true and when it is false: name -> sink kinds the
+   * value is then safe for. `a and b` true proves both, false proves only what both failures prove;
+   * `or` the other way round. A false bare name is empty or None, which carries nothing.
+   */
+  private conditionFacts(cond: SyntaxNode, depth: number): { whenTrue: Facts; whenFalse: Facts } {
+    const none = { whenTrue: new Map(), whenFalse: new Map() };
+    if (depth > 16) return none;
     let node = cond;
     while (node.type === "parenthesized_expression" && node.namedChildren[0]) node = node.namedChildren[0];
     if (node.type === "not_operator") {
       const arg = node.childForFieldName("argument");
-      if (arg) this.applyGuard(arg, elseEnv, thenEnv, f);
-      return;
+      if (!arg) return none;
+      const inner = this.conditionFacts(arg, depth + 1);
+      return { whenTrue: inner.whenFalse, whenFalse: inner.whenTrue };
     }
     if (node.type === "boolean_operator") {
-      const op = node.childForFieldName("operator")?.text ?? node.children[1]?.text;
+      const op = node.childForFieldName("operator")?.type;
       const left = node.childForFieldName("left");
       const right = node.childForFieldName("right");
-      // `a and b` true means both hold; `a or b` false means both failed.
-      const scratch: Env = new Map();
-      if (op === "and") {
-        if (left) this.applyGuard(left, thenEnv, scratch, f);
-        if (right) this.applyGuard(right, thenEnv, scratch, f);
-      } else if (op === "or") {
-        if (left) this.applyGuard(left, scratch, elseEnv, f);
-        if (right) this.applyGuard(right, scratch, elseEnv, f);
-      }
-      return;
+      if (!left || !right) return none;
+      const a = this.conditionFacts(left, depth + 1);
+      const b = this.conditionFacts(right, depth + 1);
+      if (op === "and") return { whenTrue: mergeFacts(a.whenTrue, b.whenTrue), whenFalse: commonFacts(a.whenFalse, b.whenFalse) };
+      if (op === "or") return { whenTrue: commonFacts(a.whenTrue, b.whenTrue), whenFalse: mergeFacts(a.whenFalse, b.whenFalse) };
+      return none;
     }
+    if (node.type === "identifier" || node.type === "attribute") {
+      const d = fastDotted(node);
+      return d ? { whenTrue: new Map(), whenFalse: new Map([[d, ALL_KINDS]]) } : none;
+    }
+    const out = { whenTrue: new Map<string, number>(), whenFalse: new Map<string, number>() };
     for (const [name, mask] of this.guardFacts(node)) {
-      const set = (e: Env, positive: boolean) => {
-        const cur = e.get(name);
-        if (!cur) return;
-        if (positive) e.set(name, cleared(cur, mask.whenTrue));
-        else if (mask.whenFalse) e.set(name, cleared(cur, mask.whenFalse));
-      };
-      set(thenEnv, true);
-      set(elseEnv, false);
+      if (mask.whenTrue) out.whenTrue.set(name, mask.whenTrue);
+      if (mask.whenFalse) out.whenFalse.set(name, mask.whenFalse);
     }
+    return out;
   }
 
   /** Names a condition proves safe, with the sink kinds they are safe for when it is true (or false). */
@@ -959,9 +994,10 @@ export class ModuleTaint {
       } else if (c.type === "interpolation") {
         const expr = c.childForFieldName("expression");
         const ct = expr ? this.ev(expr, env, f, d) : null;
-        const text = !ct && expr && constant ? this.constantHeadIn(expr, env, f) : undefined;
-        if (text !== undefined && !c.childForFieldName("format_specifier") && !c.childForFieldName("type_conversion")) {
-          head += text;
+        if (!ct && constant) {
+          // A clean value of unknown text stands as CLEAN_TEXT in the prefix.
+          const text = expr && !c.childForFieldName("format_specifier") && !c.childForFieldName("type_conversion") ? this.constantHeadIn(expr, env, f) : undefined;
+          head += text ?? CLEAN_TEXT;
           continue;
         }
         if (constant && ct?.head) head += ct.head;
@@ -981,11 +1017,32 @@ export class ModuleTaint {
     const t = union(derived(lt), derived(rt));
     if (!t) return null;
     let head: string | undefined;
-    if (op === "+" || op === "%") {
-      const text = left && !lt ? this.constantHeadIn(left, env, f) : undefined;
-      head = lt ? lt.head : text !== undefined && op === "%" ? text.split("%")[0] : text;
+    if (op === "+") head = lt ? lt.head : left ? (this.constantHeadIn(left, env, f) ?? CLEAN_TEXT) + (rt?.head ?? "") : undefined;
+    else if (op === "%" && left && !lt && right) {
+      const text = this.constantHeadIn(left, env, f);
+      const values = right.type === "tuple" ? right.namedChildren : [right];
+      head = text === undefined ? undefined : this.formattedHead(text.split(/%[-#0 +]*\d*(?:\.\d+)?[a-zA-Z%]/), values, env, f, d);
     }
     return { ...t, head };
+  }
+
+  /** The known prefix of `literal % values`: literal parts, then each value until the first tainted one. */
+  private formattedHead(parts: string[], values: SyntaxNode[], env: Env, f: Frame, d: number): string {
+    let head = parts[0];
+    for (let i = 0; i < values.length && i + 1 < parts.length; i++) {
+      if (this.ev(values[i], env, f, d)) return head;
+      head += (this.constantHeadIn(values[i], env, f) ?? CLEAN_TEXT) + parts[i + 1];
+    }
+    return head;
+  }
+
+  private formattedHeadFromArgs(parts: string[], args: CallArgs): string {
+    let head = parts[0];
+    for (let i = 0; i < args.positional.length && i + 1 < parts.length; i++) {
+      if (args.positional[i].taint) return head;
+      head += (stringText(args.positional[i].node) ?? CLEAN_TEXT) + parts[i + 1];
+    }
+    return head;
   }
 
   // Module constants count only where no local assignment hides them.
@@ -1118,7 +1175,12 @@ export class ModuleTaint {
       const t = unionArgs(args);
       if (!t) return null;
       const text = stringText(recv);
-      const head = method === "format" && text !== undefined ? text.split("{")[0] : undefined;
+      let head: string | undefined;
+      if (method === "format" && text !== undefined) {
+        // Only `{}` placeholders take the positional arguments in order.
+        const parts = text.split(/\{[^{}]*\}/);
+        head = /\{[^{}]+\}/.test(text) ? parts[0] : this.formattedHeadFromArgs(parts, args);
+      }
       return { ...t, head };
     }
     return null;

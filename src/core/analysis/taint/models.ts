@@ -134,3 +134,13 @@ export const SESSION_METHODS = new Map<string, number>([
 
 /** URL reversing: the result is a path on this site. */
 export const REVERSE = new Set(["django.urls.reverse", "django.urls.reverse_lazy"]);
+
+/**
+ * Whether a URL whose known prefix is `head` (clean text before the first request value) points where
+ * the code says: a fixed local path or host, or request data only after a `?` or `#`.
+ */
+export function fixedTarget(head: string | undefined, kind: "redirect" | "ssrf"): boolean {
+  if (head === undefined) return false;
+  if (/[?#]/.test(head)) return true;
+  return (kind === "redirect" ? SAFE_REDIRECT_HEAD : SAFE_URL_HEAD).test(head);
+}

@@ -3,7 +3,7 @@ import { dottedName } from "../imports.js";
 import type { SyntaxNode } from "../types.js";
 import {
   CODE_EVAL, CURSOR_NAME, DESERIALIZERS, EXTRA_SQL_ARGS, FILE_OPENERS, FILE_RESPONSE, FORMAT_HTML, HTTP_CLIENTS, HTTP_RESPONSE,
-  MARK_SAFE, PATHLIB_METHODS, QUERYSET_METHODS, QUERYSET_RECEIVER, RAW_SQL, REDIRECTS, RESPONSE_NAME, SAFE_REDIRECT_HEAD,
+  MARK_SAFE, fixedTarget, PATHLIB_METHODS, QUERYSET_METHODS, QUERYSET_RECEIVER, RAW_SQL, REDIRECTS, RESPONSE_NAME, SAFE_REDIRECT_HEAD,
   SAFE_URL_HEAD, SAFE_YAML_LOADER, SESSION_METHODS, SHELL_ALWAYS, STORAGE_METHODS, SUBPROCESS, YAML_LOAD,
 } from "./models.js";
 import type { SinkKind, Taint } from "./types.js";
@@ -111,14 +111,14 @@ export function checkCallSinks(
       if (!SAFE_YAML_LOADER.test(loaderName)) site("deserialization", arg(args, 0, "stream"));
     } else if (REDIRECTS.has(q)) {
       const to = arg(args, 0, "to", "redirect_to");
-      if (to?.taint && !SAFE_REDIRECT_HEAD.test(to.taint.head ?? "")) site("redirect", to);
+      if (to?.taint && !fixedTarget(to.taint.head, "redirect")) site("redirect", to);
     } else if (FILE_OPENERS.has(q)) site("path", arg(args, 0, "file", "filename", "path", "src"), q.replace(/^builtins\./, ""));
     else if (q === FILE_RESPONSE) {
       const first = arg(args, 0, "streaming_content");
       if (first && first.node.type !== "call") site("path", first);
     } else if (HTTP_CLIENTS.has(q)) {
       const url = arg(args, HTTP_CLIENTS.get(q)!, "url");
-      if (url?.taint && !SAFE_URL_HEAD.test(url.taint.head ?? "")) site("ssrf", url);
+      if (url?.taint && !fixedTarget(url.taint.head, "ssrf")) site("ssrf", url);
     } else if (q === "builtins.setattr") site("mass-assignment", arg(args, 1, "name"), "setattr");
     if (/^django\.http\.\w*Response\w*$/.test(q) || q === "rest_framework.response.Response") {
       const headers = args.keywords.get("headers");
@@ -148,7 +148,7 @@ export function checkCallSinks(
     } else if (method === "setdefault" && isResponseObject(recv, responses)) site("header", arg(args, 1), `${short(recv.text)}.setdefault`);
     else if (SESSION_METHODS.has(method) && recv.type === "identifier" && clients.has(recv.text)) {
       const url = arg(args, SESSION_METHODS.get(method)!, "url");
-      if (url?.taint && !SAFE_URL_HEAD.test(url.taint.head ?? "")) site("ssrf", url);
+      if (url?.taint && !fixedTarget(url.taint.head, "ssrf")) site("ssrf", url);
     }
   }
   return out;
