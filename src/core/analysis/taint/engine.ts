@@ -637,7 +637,7 @@ export class ModuleTaint {
       const thenEnv = copyEnv(rest);
       if (condition) {
         rest = copyEnv(rest);
-        this.applyGuard(condition, thenEnv, rest, f);
+        this.applyGuard(condition, thenEnv, rest);
       }
       if (!body || !this.execBlock(body, thenEnv, f, depth)) outs.push(thenEnv);
     };
@@ -657,7 +657,7 @@ export class ModuleTaint {
   }
 
   /** Cleans guarded names: in `thenEnv` when the condition holds, in `elseEnv` when it does not. */
-  private applyGuard(cond: SyntaxNode, thenEnv: Env, elseEnv: Env, f: Frame): void {
+  private applyGuard(cond: SyntaxNode, thenEnv: Env, elseEnv: Env): void {
     const facts = this.conditionFacts(cond, 0);
     const apply = (e: Env, m: Facts) => {
       for (const [name, mask] of m) {
@@ -1100,7 +1100,7 @@ export class ModuleTaint {
         const cond = c.namedChildren[0];
         if (cond) {
           this.ev(cond, inner, f, d);
-          this.applyGuard(cond, inner, new Map(), f);
+          this.applyGuard(cond, inner, new Map());
         }
       }
     }
@@ -1145,9 +1145,14 @@ export class ModuleTaint {
       if (recv && !q) recvTaint = this.ev(recv, env, f, d);
     } else if (fn && fn.type !== "identifier") this.ev(fn, env, f, d);
 
-    for (const site of checkCallSinks(node, q, fn, recv, method, recvTaint, args, this.imports, f, (n) => this.ev(n, env, f, d))) {
-      this.reportSite(site, site.taint, f);
-    }
+    // Every sink needs a tainted value, and so does every sanitiser or propagator: a call on clean values
+    // can only return request data through a local helper or a request reader.
+    const anyTaint = recvTaint !== null || args.positional.some((a) => a.taint) || args.splats.some((a) => a.taint) || [...args.keywords.values()].some((a) => a.taint);
+    if (anyTaint) {
+      for (const site of checkCallSinks(node, q, fn, recv, method, recvTaint, args, this.imports, f, (n) => this.ev(n, env, f, d))) {
+        this.reportSite(site, site.taint, f);
+      }
+    } else if (q) return null;
 
     if (q) {
       const mask = SANITIZERS.get(q);
