@@ -44,14 +44,17 @@ export async function runDemo(out: DemoOutput, options: DemoOptions = {}): Promi
     out.write(`django-sec demo: pull request #${pull.number} "${pull.title}" (${pull.baseRef} <- ${pull.headRef})\n`);
     out.write(`Fake GitHub API on http://${host}, app on ${app.url}. Sending a signed pull_request.opened webhook...\n\n`);
     const status = await deliver(app.url + app.webhookPath, secret, "pull_request", openedPayload(pull));
-    if (status !== 200) throw new Error(`the app answered the webhook with HTTP ${status}`);
+    if (status !== 202) throw new Error(`the app answered the webhook with HTTP ${status}`);
+    await app.idle();
     printReviews(github, out);
     printCheckRun(github.checkRuns.at(-1), out);
 
     out.write(rule("Re-delivery"));
     out.write("Sending the same event again (as GitHub's \"Redeliver\" button would)...\n");
     const before = github.comments.length;
-    await deliver(app.url + app.webhookPath, secret, "pull_request", openedPayload(pull));
+    const again = await deliver(app.url + app.webhookPath, secret, "pull_request", openedPayload(pull));
+    await app.idle();
+    out.write(`The app answered HTTP ${again} and recognised the delivery: it reviews each commit once.\n`);
     const rerun = github.checkRuns.at(-1);
     out.write(`New inline comments: ${github.comments.length - before}. Check run: ${rerun?.conclusion} ("${rerun?.output?.title}").\n`);
     out.write(rule("A fix is pushed"));
@@ -65,6 +68,7 @@ export async function runDemo(out: DemoOutput, options: DemoOptions = {}): Promi
     out.write(`Pushing ${fixedSha.slice(0, 7)}, which passes the search term as a query parameter, and sending pull_request.synchronize...\n`);
     const resolvedBefore = github.comments.filter((c) => c.resolved).length;
     await deliver(app.url + app.webhookPath, secret, "pull_request", { ...openedPayload(pull), action: "synchronize" });
+    await app.idle();
     const afterFix = github.checkRuns.at(-1);
     out.write(`Threads resolved as fixed: ${github.comments.filter((c) => c.resolved).length - resolvedBefore}. New inline comments: ${github.comments.length - before}. `);
     out.write(`Check run on ${afterFix?.head_sha.slice(0, 7)}: ${afterFix?.conclusion} ("${afterFix?.output?.title}").\n`);

@@ -1,47 +1,161 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createNodeMiddleware, createProbot, type ProbotOctokit } from "probot";
+import { createProbot, type ProbotOctokit } from "probot";
 import app from "../index.js";
+import { BullQueue } from "../queue/bullmq-queue.js";
+import type { QueuedEvent } from "../queue/job-key.js";
+import { MemoryQueue } from "../queue/memory-queue.js";
+import type { ReviewQueue } from "../queue/review-queue.js";
+
+export type ServerRole = "all" | "receiver" | "worker";
 
 export interface AppServerOptions {
-  /** Probot's environment variables: APP_ID, PRIVATE_KEY, WEBHOOK_SECRET, GHE_HOST, GHE_PROTOCOL, LOG_LEVEL, WEBHOOK_PATH. */
+  /** Probot's environment variables (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET, GHE_HOST, GHE_PROTOCOL, LOG_LEVEL, WEBHOOK_PATH) and REDIS_URL. */
   env: Record<string, string | undefined>;
   port?: number;
   host?: string;
   /** A different Octokit class (tests turn retries and throttling off). */
   Octokit?: typeof ProbotOctokit;
+  /** `receiver` answers webhooks and enqueues; `worker` runs reviews; `all` does both (the default). */
+  role?: ServerRole;
+  /** The queue between the two roles; default: BullMQ when REDIS_URL is set, else in-process. */
+  queue?: ReviewQueue;
+  /** Jobs this process runs at once. */
+  concurrency?: number;
 }
 
 export interface RunningAppServer {
-  /** `http://host:port` */
+  /** `http://host:port` (workers serve only `/healthz`). */
   url: string;
   webhookPath: string;
+  queue: ReviewQueue;
+  /** Resolves when no job is waiting or running (tests, the demo). */
+  idle(): Promise<void>;
+  /** Stops taking deliveries and jobs, lets running reviews finish, closes the queue. */
   close(): Promise<void>;
 }
 
+// GitHub caps webhook payloads at 25 MB; anything larger is not GitHub.
+const MAX_BODY_BYTES = 25 * 1024 * 1024;
+const QUEUED_EVENTS = new Set(["pull_request", "check_run", "check_suite", "issue_comment"]);
+
 /**
- * The app on a plain Node HTTP server (Probot's middleware plus `/healthz`), for embedding, the demo
- * and the end-to-end test. `npm start` uses Probot's own server instead, which adds the registration
- * flow and the webhook proxy.
+ * The app's HTTP server. Receivers verify each delivery's signature, put it on the queue and answer
+ * 202 at once (GitHub wants an answer within 10 seconds); workers take deliveries off the queue and
+ * run the Probot handlers on them. `/healthz` answers in both roles.
  */
 export async function startAppServer(options: AppServerOptions): Promise<RunningAppServer> {
+  const role = options.role ?? "all";
   const probot = createProbot({ env: options.env, overrides: options.Octokit ? { Octokit: options.Octokit } : {} });
+  const extraHandlers: ((req: IncomingMessage, res: ServerResponse) => unknown)[] = [];
+  await probot.load(app, { cwd: process.cwd(), addHandler: (h) => void extraHandlers.push(h) });
+  const log = probot.log.child({ name: "django-sec", role });
+  const queue =
+    options.queue ??
+    (options.env.REDIS_URL ? new BullQueue({ redisUrl: options.env.REDIS_URL, concurrency: options.concurrency }) : new MemoryQueue({ concurrency: options.concurrency }));
   const webhookPath = options.env.WEBHOOK_PATH || "/api/github/webhooks";
-  const middleware = await createNodeMiddleware(app, { probot, webhooksPath: webhookPath });
+
+  if (role !== "receiver") {
+    await queue.work({
+      run: (event) => probot.receive({ id: event.id, name: event.name, payload: event.payload } as Parameters<typeof probot.receive>[0]),
+      failed: async (event, err) => log.error({ err, delivery: event.id, event: event.name }, "review job failed for good"),
+      superseded: async (event) => log.info({ delivery: event.id, event: event.name }, "review job superseded by a newer push"),
+    });
+  }
+
+  let accepting = true;
   const server: Server = createServer((req, res) => {
-    void middleware(req, res, () => {
-      res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ message: "Not Found" }));
+    void route(req, res).catch((err: unknown) => {
+      log.error({ err }, "request handling failed");
+      if (!res.headersSent) reply(res, 500, { message: "internal error" });
     });
   });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? "").split("?", 1)[0];
+    if (path === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
+      return reply(res, accepting ? 200 : 503, { status: accepting ? "ok" : "shutting-down", role, queue: queue.kind });
+    }
+    if (path === webhookPath && role !== "worker") {
+      if (req.method !== "POST") return reply(res, 405, { message: "use POST" });
+      return receive(req, res);
+    }
+    for (const handler of extraHandlers) if (await handler(req, res)) return;
+    reply(res, 404, { message: "Not Found" });
+  }
+
+  async function receive(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!accepting) return reply(res, 503, { message: "shutting down" });
+    const name = header(req, "x-github-event");
+    const id = header(req, "x-github-delivery");
+    const signature = header(req, "x-hub-signature-256");
+    if (!name || !id || !signature) {
+      log.warn({ delivery: id, event: name }, "webhook rejected: missing GitHub headers");
+      return reply(res, 400, { message: "x-github-event, x-github-delivery and x-hub-signature-256 are required" });
+    }
+    const body = await readBody(req, MAX_BODY_BYTES);
+    if (body === undefined) {
+      log.warn({ delivery: id, event: name }, "webhook rejected: body too large");
+      return reply(res, 413, { message: "payload too large" });
+    }
+    if (!(await probot.webhooks.verify(body, signature).catch(() => false))) {
+      log.warn({ delivery: id, event: name }, "webhook rejected: bad signature");
+      return reply(res, 401, { message: "signature does not match" });
+    }
+    let payload: Record<string, unknown>;
+    try {
+      const parsed: unknown = JSON.parse(body);
+      if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new TypeError("not an object");
+      payload = parsed as Record<string, unknown>;
+    } catch {
+      log.warn({ delivery: id, event: name }, "webhook rejected: body is not a JSON object");
+      return reply(res, 400, { message: "body must be a JSON object" });
+    }
+    if (!QUEUED_EVENTS.has(name)) return reply(res, 200, { ignored: name });
+    const event: QueuedEvent = { id, name, payload };
+    const { jobId, added } = await queue.enqueue(event);
+    log.info({ delivery: id, event: name, action: payload.action, jobId, duplicate: !added }, added ? "webhook queued" : "webhook already queued");
+    reply(res, 202, { queued: added, duplicate: !added });
+  }
+
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve));
   const { address, port } = server.address() as AddressInfo;
   return {
     url: `http://${address.includes(":") ? `[${address}]` : address}:${port}`,
     webhookPath,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
+    queue,
+    idle: () => queue.idle(),
+    close: async () => {
+      accepting = false;
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
-      }),
+        server.closeIdleConnections();
+      });
+      await queue.close();
+    },
   };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return typeof value === "string" && value.length > 0 && value.length < 512 ? value : undefined;
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(tooLarge ? undefined : Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function reply(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(body));
 }

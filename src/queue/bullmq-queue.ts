@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { DelayedError, Queue, Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import { jobIdentity, type JobIdentity, type QueuedEvent } from "./job-key.js";
-import { DEFAULT_QUEUE_OPTIONS, type EnqueueResult, type JobHandlers, type QueueOptions, type ReviewQueue } from "./review-queue.js";
+import { queueOptions, type EnqueueResult, type JobHandlers, type QueueOptions, type ReviewQueue } from "./review-queue.js";
 
 export interface BullQueueOptions extends Partial<QueueOptions> {
   redisUrl: string;
@@ -40,7 +40,7 @@ export class BullQueue implements ReviewQueue {
   private workerConnection?: Redis;
 
   constructor(opts: BullQueueOptions) {
-    this.options = { ...DEFAULT_QUEUE_OPTIONS, ...opts };
+    this.options = queueOptions(opts);
     this.name = opts.name ?? "django-sec-reviews";
     this.lockDuration = opts.lockDurationMs ?? 30_000;
     this.redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });

@@ -1,5 +1,5 @@
 import { jobIdentity, type JobIdentity, type QueuedEvent } from "./job-key.js";
-import { DEFAULT_QUEUE_OPTIONS, type EnqueueResult, type JobHandlers, type QueueOptions, type ReviewQueue } from "./review-queue.js";
+import { queueOptions, type EnqueueResult, type JobHandlers, type QueueOptions, type ReviewQueue } from "./review-queue.js";
 
 interface Entry {
   event: QueuedEvent;
@@ -27,7 +27,7 @@ export class MemoryQueue implements ReviewQueue {
   private idleWaiters: (() => void)[] = [];
 
   constructor(options: Partial<QueueOptions> = {}, private readonly now: () => number = Date.now) {
-    this.options = { ...DEFAULT_QUEUE_OPTIONS, ...options };
+    this.options = queueOptions(options);
   }
 
   async enqueue(event: QueuedEvent): Promise<EnqueueResult> {

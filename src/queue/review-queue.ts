@@ -40,3 +40,9 @@ export interface ReviewQueue {
   /** Stops taking jobs, lets running ones finish (or hands them back), closes connections. */
   close(): Promise<void>;
 }
+
+/** Options over the defaults; keys given as `undefined` keep their default. */
+export function queueOptions(given: Partial<QueueOptions>): QueueOptions {
+  const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+  return { ...DEFAULT_QUEUE_OPTIONS, ...defined };
+}

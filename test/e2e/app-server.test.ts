@@ -55,7 +55,10 @@ describe("the app over real HTTP", () => {
 
   it("reviews a signed pull_request.opened delivery: check run, one review, completed check", async () => {
     const res = await post(delivery, sign(delivery), "e2e-good");
-    expect(res.status).toBe(200);
+    // Answered at once; the review runs from the queue.
+    expect(res.status).toBe(202);
+    expect(await res.json()).toEqual({ queued: true, duplicate: false });
+    await app.idle();
     const [run] = github.checkRuns;
     expect(run).toMatchObject({ name: "django-sec", head_sha: HEAD, external_id: "12", status: "completed", conclusion: "success" });
     expect(run.annotations).toHaveLength(1);
@@ -66,17 +69,28 @@ describe("the app over real HTTP", () => {
     }
   });
 
-  it("does not repeat its comment when the same delivery arrives again", async () => {
+  it("does not run again when the same delivery arrives again", async () => {
+    const requestsBefore = github.requests.length;
     const res = await post(delivery, sign(delivery), "e2e-good");
-    expect(res.status).toBe(200);
-    expect(github.checkRuns).toHaveLength(2);
-    expect(github.checkRuns[1].output?.summary).toContain("1 already commented on by an earlier run");
+    expect(res.status).toBe(202);
+    expect(await res.json()).toEqual({ queued: false, duplicate: true });
+    await app.idle();
+    expect(github.checkRuns).toHaveLength(1);
     expect(github.reviews).toHaveLength(1);
+    expect(github.requests.length).toBe(requestsBefore);
+  });
+
+  it.each([
+    ["missing headers", { "content-type": "application/json" }, 400],
+    ["a bad signature", { "x-github-event": "pull_request", "x-github-delivery": "e2e-x", "x-hub-signature-256": "sha256=00" }, 401],
+  ])("rejects a delivery with %s", async (_name, headers, status) => {
+    const res = await fetch(`${app.url}${app.webhookPath}`, { method: "POST", headers, body: delivery });
+    expect(res.status).toBe(status);
   });
 
   it("answers GET /healthz", async () => {
     const res = await fetch(`${app.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: "ok" });
+    expect(await res.json()).toEqual({ status: "ok", role: "all", queue: "memory" });
   });
 });

@@ -107,7 +107,12 @@ class Project {
     let result: { findings: Finding[]; crashes: RuleCrash[] };
     const entry: AnalyzedFile = { path: file.path, language, settingsKind };
     if (language === "python") {
-      const parsed = this.parsedSettings.get(file.path) ?? this.parse(text);
+      let parsed = this.parsedSettings.get(file.path);
+      if (!parsed) {
+        parsed = this.parse(text);
+        // Settings modules are parsed once: the settings model reads the same tree as the rules.
+        if (settingsKind !== "none") this.parsedSettings.set(file.path, parsed);
+      }
       if (parsed.tree.rootNode.hasError) entry.syntaxErrorLine = firstErrorLine(parsed.tree.rootNode);
       const settings = settingsKind === "none" ? undefined : this.settingsModel(file.path, new Set());
       // An empty `settings/__init__.py` or a helper module inside a settings package matches the
