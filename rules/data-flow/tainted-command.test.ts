@@ -7,6 +7,7 @@ testRule(rule, {
   valid: [
     { name: "argument list without a shell", code: h + "def v(request):\n    subprocess.run(['convert', request.POST['f'], 'out.png'])\n" },
     { name: "quoted for the shell", code: h + "def v(request):\n    os.system('ls ' + shlex.quote(request.GET['d']))\n" },
+    { name: "shlex.join of an argument list", code: h + "def v(request):\n    subprocess.run('git log ' + shlex.join(['--author', request.GET['a']]), shell=True)\n" },
     { name: "constant command", code: h + "def v(request):\n    subprocess.run('ls -l', shell=True)\n" },
     { name: "list variable with a fixed program", code: h + "def v(request):\n    cmd = ['git', 'log', request.GET['ref']]\n    subprocess.check_output(cmd)\n" },
   ],
