@@ -6,8 +6,16 @@ import {
   STRING_BUILDERS, VIEWS_MODULE,
 } from "./models.js";
 import { checkCallSinks, checkHeaderAssignment, type CallArgs, type SinkSite } from "./sinks.js";
-import type { Origin, SinkKind, Taint, TaintHit } from "./types.js";
+import type { Taint, TaintHit } from "./types.js";
 import { kindBit } from "./types.js";
+import {
+  cleared, commonFacts, copyEnv, dedupeSteps, derived, joinEnvs, MAX_STEPS, mergeFacts, replaceEnv, union, unionArgs, withStep,
+  type Env, type Facts,
+} from "./taint-values.js";
+import {
+  enclosingClass, fastDotted, isConstant, isModuleLevel, isRequestLike, isRequestName, lineOf, pair, parameters, sourceLabel,
+  squash, stringText,
+} from "./syntax.js";
 
 // Expressions nested deeper than this are treated as clean: giving up is safe (no finding), overflowing is not.
 const MAX_DEPTH = 120;
@@ -24,36 +32,15 @@ const HANDLER_METHODS = new Set([
   "get", "post", "put", "patch", "delete", "head", "options", "dispatch", "setup",
   "list", "retrieve", "create", "update", "partial_update", "destroy",
 ]);
-const DOTTED = /^[A-Za-z_]\w*(\s*\.\s*[A-Za-z_]\w*)*$/;
 const STATEMENT_CONTAINERS = new Set([
   "module", "block", "function_definition", "class_definition", "decorated_definition", "if_statement", "elif_clause",
   "else_clause", "try_statement", "except_clause", "except_group_clause", "finally_clause", "with_statement",
   "for_statement", "while_statement", "match_statement", "case_clause",
 ]);
 const CONTAINER_WRITERS = new Set(["append", "extend", "insert", "add", "update", "appendleft", "setdefault"]);
-const MAX_STEPS = 6;
 const MAX_PARAMS = 30;
 // Loops are walked twice so values tainted late in the body reach uses early in it; nested loops once.
 const MAX_LOOP_REPEAT_DEPTH = 2;
-
-type Env = Map<string, Taint | null>;
-/** Name -> bits of the sink kinds a condition proves the value safe for. */
-type Facts = Map<string, number>;
-
-function mergeFacts(a: Facts, b: Facts): Facts {
-  const out = new Map(a);
-  for (const [k, v] of b) out.set(k, (out.get(k) ?? 0) | v);
-  return out;
-}
-
-function commonFacts(a: Facts, b: Facts): Facts {
-  const out: Facts = new Map();
-  for (const [k, v] of a) {
-    const w = b.get(k);
-    if (w !== undefined && v & w) out.set(k, v & w);
-  }
-  return out;
-}
 
 interface ParamSink {
   param: number;
@@ -87,167 +74,8 @@ interface FunctionInfo {
   classNode: SyntaxNode | null;
 }
 
-const squash = (s: string, max = 60) => {
-  const t = s.replace(/\s+/g, " ").trim();
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
-};
-
-const lineOf = (n: SyntaxNode) => n.startPosition.row + 1;
-
-/** Joins what two values carry; null is clean. */
-export function union(a: Taint | null, b: Taint | null): Taint | null {
-  if (!a) return b;
-  if (!b) return a;
-  return {
-    origin: a.origin ?? b.origin,
-    params: a.params | b.params,
-    steps: a.origin ? a.steps : b.steps,
-    clears: a.clears & b.clears,
-    head: a.head !== undefined && b.head !== undefined ? commonPrefix(a.head, b.head) : undefined,
-    keysFixed: a.keysFixed && b.keysFixed,
-  };
-}
-
-function commonPrefix(a: string, b: string): string {
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  return a.slice(0, i);
-}
-
-/** The value without facts that only hold for the exact value (its prefix, its key set). */
-function derived(t: Taint | null): Taint | null {
-  if (!t || (t.head === undefined && t.keysFixed === undefined)) return t;
-  return { origin: t.origin, params: t.params, steps: t.steps, clears: t.clears };
-}
-
-function withStep(t: Taint | null, line: number, label: string): Taint | null {
-  if (!t || (!t.origin && !t.params)) return t;
-  if (line === t.origin?.line || t.steps.some((s) => s.line === line)) return t;
-  const steps = t.steps.length >= MAX_STEPS ? [...t.steps.slice(0, MAX_STEPS - 1), { line, label }] : [...t.steps, { line, label }];
-  return { ...t, steps };
-}
-
-function cleared(t: Taint | null, mask: number): Taint | null {
-  if (!t) return null;
-  if (mask === ALL_KINDS) return null;
-  return { ...t, clears: t.clears | mask };
-}
-
-function copyEnv(env: Env): Env {
-  return new Map(env);
-}
-
-function joinEnvs(envs: Env[]): Env {
-  if (envs.length === 1) return envs[0];
-  const out: Env = new Map();
-  const names = new Set<string>();
-  for (const e of envs) for (const k of e.keys()) names.add(k);
-  for (const name of names) {
-    let t: Taint | null = null;
-    for (const e of envs) t = union(t, e.get(name) ?? null);
-    out.set(name, t);
-  }
-  return out;
-}
-
-function replaceEnv(target: Env, source: Env): void {
-  if (target === source) return;
-  target.clear();
-  for (const [k, v] of source) target.set(k, v);
-}
-
-const parameterCache = new WeakMap<object, Map<number, { name: string; splat: "" | "*" | "**" }[]>>();
-
-/** The parameters of a function as (name, kind) in order (cached per tree). */
-function parameters(fn: SyntaxNode): { name: string; splat: "" | "*" | "**" }[] {
-  let byTree = parameterCache.get(fn.tree);
-  if (!byTree) parameterCache.set(fn.tree, (byTree = new Map()));
-  let result = byTree.get(fn.id);
-  if (!result) byTree.set(fn.id, (result = readParameters(fn)));
-  return result;
-}
-
-function readParameters(fn: SyntaxNode): { name: string; splat: "" | "*" | "**" }[] {
-  const params = fn.childForFieldName("parameters");
-  const out: { name: string; splat: "" | "*" | "**" }[] = [];
-  if (!params) return out;
-  for (const p of params.namedChildren) {
-    if (p.type === "identifier") out.push({ name: p.text, splat: "" });
-    else if (p.type === "default_parameter" || p.type === "typed_default_parameter") {
-      const n = p.childForFieldName("name");
-      if (n) out.push({ name: n.text, splat: "" });
-    } else if (p.type === "typed_parameter") {
-      const inner = p.namedChildren[0];
-      if (inner?.type === "identifier") out.push({ name: inner.text, splat: "" });
-      else if (inner?.type === "list_splat_pattern") out.push({ name: inner.namedChildren[0]?.text ?? "", splat: "*" });
-      else if (inner?.type === "dictionary_splat_pattern") out.push({ name: inner.namedChildren[0]?.text ?? "", splat: "**" });
-    } else if (p.type === "list_splat_pattern") out.push({ name: p.namedChildren[0]?.text ?? "", splat: "*" });
-    else if (p.type === "dictionary_splat_pattern") out.push({ name: p.namedChildren[0]?.text ?? "", splat: "**" });
-  }
-  return out;
-}
-
-function isRequestLike(node: SyntaxNode | null): boolean {
-  return isRequestName(fastDotted(node));
-}
-
-function isRequestName(d: string | undefined): boolean {
-  return d !== undefined && (d === "request" || d === "req" || d.endsWith(".request"));
-}
-
-// Accessors that keep the source expression going: `request.GET['q']`, `request.GET.get('q', '')`.
-const ACCESSORS = new Set(["get", "getlist", "dict", "copy", "items", "values", "keys", "lists", "pop", "decode", "urlencode"]);
-
-/** The whole access expression around a source attribute, for the message. */
-function sourceLabel(node: SyntaxNode): string {
-  let cur = node;
-  for (let i = 0; i < 4; i++) {
-    const parent = cur.parent;
-    if (!parent) break;
-    if (parent.type === "subscript" && parent.childForFieldName("value")?.id === cur.id) {
-      cur = parent;
-      continue;
-    }
-    if (parent.type === "attribute" && parent.childForFieldName("object")?.id === cur.id) {
-      const attr = parent.childForFieldName("attribute")?.text ?? "";
-      const call = parent.parent;
-      if (ACCESSORS.has(attr) && call?.type === "call" && call.childForFieldName("function")?.id === parent.id) {
-        cur = call;
-        continue;
-      }
-      if (attr === "name") {
-        cur = parent;
-        continue;
-      }
-    }
-    break;
-  }
-  return `\`${squash(cur.text)}\``;
-}
-
 function sourceTaint(label: string, line: number, at?: SyntaxNode): Taint {
   return { origin: at ? { label, line, at } : { label, line }, params: 0, steps: [], clears: 0 };
-}
-
-/**
- * The two fields of a node with exactly two named children (call, attribute, keyword argument, plain
- * assignment) in one native call; falls back to field lookups when there are more (a comment, a type).
- */
-function pair(node: SyntaxNode, first: string, second: string): [SyntaxNode | null, SyntaxNode | null] {
-  const kids = node.namedChildren;
-  if (kids.length === 2 && kids[0].type !== "comment" && kids[1].type !== "comment") return [kids[0], kids[1]];
-  return [node.childForFieldName(first), node.childForFieldName(second)];
-}
-
-/** An identifier or attribute chain as dotted text; reads the text once instead of walking the chain. */
-function fastDotted(node: SyntaxNode | null | undefined): string | undefined {
-  if (!node) return undefined;
-  const type = node.type;
-  if (type === "identifier") return node.text;
-  if (type !== "attribute") return undefined;
-  if (node.endIndex - node.startIndex > 200) return dottedName(node);
-  const text = node.text;
-  return DOTTED.test(text) ? text.replace(/\s+/g, "") : undefined;
 }
 
 /** Runs the analysis over a module: every function (and the module body), reporting sinks reached by request data. */
@@ -1247,54 +1075,3 @@ export class ModuleTaint {
     }
   }
 }
-
-export type { Frame as TaintFrame };
-
-function dedupeSteps(steps: TraceStep[]): TraceStep[] {
-  const out: TraceStep[] = [];
-  for (const s of steps) {
-    const last = out[out.length - 1];
-    if (last && last.line === s.line && last.label === s.label) continue;
-    out.push(s);
-  }
-  return out;
-}
-
-function unionArgs(args: CallArgs): Taint | null {
-  let t: Taint | null = null;
-  for (const a of args.positional) t = union(t, derived(a.taint));
-  for (const a of args.keywords.values()) t = union(t, derived(a.taint));
-  for (const a of args.splats) t = union(t, derived(a.taint));
-  return t;
-}
-
-/** The literal text of a plain string node (no interpolation), else undefined. */
-export function stringText(node: SyntaxNode | null | undefined): string | undefined {
-  if (!node || node.type !== "string") return undefined;
-  let text = "";
-  for (const c of node.namedChildren) {
-    if (c.type === "interpolation") return undefined;
-    if (c.type === "string_content" || c.type === "escape_sequence") text += c.text;
-  }
-  return text;
-}
-
-function isConstant(node: SyntaxNode): boolean {
-  return stringText(node) !== undefined || node.type === "integer" || node.type === "float" || node.type === "none" || node.type === "true" || node.type === "false";
-}
-
-function enclosingClass(fn: SyntaxNode): SyntaxNode | null {
-  let p = fn.parent;
-  if (p?.type === "decorated_definition") p = p.parent;
-  if (p?.type !== "block") return null;
-  const c = p.parent;
-  return c?.type === "class_definition" ? c : null;
-}
-
-function isModuleLevel(fn: SyntaxNode): boolean {
-  let p = fn.parent;
-  if (p?.type === "decorated_definition") p = p.parent;
-  return p?.type === "module";
-}
-
-export type { Origin, SinkKind };

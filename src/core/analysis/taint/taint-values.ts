@@ -1,0 +1,106 @@
+import type { TraceStep } from "../types.js";
+import { ALL_KINDS } from "./models.js";
+import type { CallArgs } from "./sinks.js";
+import type { Taint } from "./types.js";
+
+export const MAX_STEPS = 6;
+
+export type Env = Map<string, Taint | null>;
+
+/** Name -> bits of the sink kinds a condition proves the value safe for. */
+export type Facts = Map<string, number>;
+
+export function mergeFacts(a: Facts, b: Facts): Facts {
+  const out = new Map(a);
+  for (const [k, v] of b) out.set(k, (out.get(k) ?? 0) | v);
+  return out;
+}
+
+export function commonFacts(a: Facts, b: Facts): Facts {
+  const out: Facts = new Map();
+  for (const [k, v] of a) {
+    const w = b.get(k);
+    if (w !== undefined && v & w) out.set(k, v & w);
+  }
+  return out;
+}
+
+/** Joins what two values carry; null is clean. */
+export function union(a: Taint | null, b: Taint | null): Taint | null {
+  if (!a) return b;
+  if (!b) return a;
+  return {
+    origin: a.origin ?? b.origin,
+    params: a.params | b.params,
+    steps: a.origin ? a.steps : b.steps,
+    clears: a.clears & b.clears,
+    head: a.head !== undefined && b.head !== undefined ? commonPrefix(a.head, b.head) : undefined,
+    keysFixed: a.keysFixed && b.keysFixed,
+  };
+}
+
+export function commonPrefix(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return a.slice(0, i);
+}
+
+/** The value without facts that only hold for the exact value (its prefix, its key set). */
+export function derived(t: Taint | null): Taint | null {
+  if (!t || (t.head === undefined && t.keysFixed === undefined)) return t;
+  return { origin: t.origin, params: t.params, steps: t.steps, clears: t.clears };
+}
+
+export function withStep(t: Taint | null, line: number, label: string): Taint | null {
+  if (!t || (!t.origin && !t.params)) return t;
+  if (line === t.origin?.line || t.steps.some((s) => s.line === line)) return t;
+  const steps = t.steps.length >= MAX_STEPS ? [...t.steps.slice(0, MAX_STEPS - 1), { line, label }] : [...t.steps, { line, label }];
+  return { ...t, steps };
+}
+
+export function cleared(t: Taint | null, mask: number): Taint | null {
+  if (!t) return null;
+  if (mask === ALL_KINDS) return null;
+  return { ...t, clears: t.clears | mask };
+}
+
+export function copyEnv(env: Env): Env {
+  return new Map(env);
+}
+
+export function joinEnvs(envs: Env[]): Env {
+  if (envs.length === 1) return envs[0];
+  const out: Env = new Map();
+  const names = new Set<string>();
+  for (const e of envs) for (const k of e.keys()) names.add(k);
+  for (const name of names) {
+    let t: Taint | null = null;
+    for (const e of envs) t = union(t, e.get(name) ?? null);
+    out.set(name, t);
+  }
+  return out;
+}
+
+export function replaceEnv(target: Env, source: Env): void {
+  if (target === source) return;
+  target.clear();
+  for (const [k, v] of source) target.set(k, v);
+}
+
+export function dedupeSteps(steps: TraceStep[]): TraceStep[] {
+  const out: TraceStep[] = [];
+  for (const s of steps) {
+    const last = out[out.length - 1];
+    if (last && last.line === s.line && last.label === s.label) continue;
+    out.push(s);
+  }
+  return out;
+}
+
+export function unionArgs(args: CallArgs): Taint | null {
+  let t: Taint | null = null;
+  for (const a of args.positional) t = union(t, derived(a.taint));
+  for (const a of args.keywords.values()) t = union(t, derived(a.taint));
+  for (const a of args.splats) t = union(t, derived(a.taint));
+  return t;
+}
