@@ -104,6 +104,7 @@ export class FakeGitHub {
       ["POST", new RegExp(`^${r}/check-runs$`), (_m, body) => this.createCheckRun(body)],
       ["PATCH", new RegExp(`^${r}/check-runs/(\\d+)$`), (m, body) => this.updateCheckRun(Number(m[1]), body)],
       ["GET", new RegExp(`^${r}/check-suites/(\\d+)/check-runs$`), () => [200, { total_count: this.checkRuns.length, check_runs: this.checkRuns }]],
+      ["GET", new RegExp(`^${r}/commits/([^/]+)/check-runs$`), (m, _b, url) => this.checkRunsFor(decodeURIComponent(m[1]), url.searchParams.get("check_name"))],
       ["POST", new RegExp(`^${r}/issues/comments/(\\d+)/reactions$`), (m, body) => this.react(Number(m[1]), body)],
       ["POST", new RegExp(`^${r}/issues/${number}/comments$`), (_m, body) => this.issueComment(body)],
       ["GET", new RegExp(`^${r}/collaborators/([^/]+)/permission$`), (m) => this.permission(decodeURIComponent(m[1]))],
@@ -255,6 +256,11 @@ export class FakeGitHub {
     const run: StoredCheckRun = { id: this.nextId++, name: body.name, head_sha: body.head_sha, external_id: body.external_id, status: body.status ?? "queued", output: body.output, annotations: [] };
     this.checkRuns.push(run);
     return [201, { ...run, html_url: `http://${this.host()}/${this.options.pull.owner}/${this.options.pull.repo}/runs/${run.id}` }];
+  }
+
+  private checkRunsFor(sha: string, name: string | null): [number, unknown] {
+    const runs = this.checkRuns.filter((c) => c.head_sha === sha && (!name || c.name === name)).map((c) => ({ ...c, app: { id: this.options.app.id, slug: this.options.app.slug } }));
+    return [200, { total_count: runs.length, check_runs: runs }];
   }
 
   private updateCheckRun(id: number, body: any): [number, unknown] {

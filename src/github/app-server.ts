@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { createProbot, type ProbotOctokit } from "probot";
 import app from "../index.js";
 import { BullQueue } from "../queue/bullmq-queue.js";
+import { closeInterruptedCheckRuns } from "./interrupted-runs.js";
 import type { QueuedEvent } from "../queue/job-key.js";
 import { MemoryQueue } from "../queue/memory-queue.js";
 import type { ReviewQueue } from "../queue/review-queue.js";
@@ -52,12 +53,23 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
   const log = probot.log.child({ name: "django-sec", role });
   const queue =
     options.queue ??
-    (options.env.REDIS_URL ? new BullQueue({ redisUrl: options.env.REDIS_URL, concurrency: options.concurrency }) : new MemoryQueue({ concurrency: options.concurrency }));
+    (options.env.REDIS_URL
+      ? new BullQueue({ redisUrl: options.env.REDIS_URL, concurrency: options.concurrency, name: options.env.QUEUE_NAME || undefined, lockDurationMs: Number(options.env.QUEUE_LOCK_MS) || undefined })
+      : new MemoryQueue({ concurrency: options.concurrency }));
   const webhookPath = options.env.WEBHOOK_PATH || "/api/github/webhooks";
 
   if (role !== "receiver") {
     await queue.work({
-      run: (event) => probot.receive({ id: event.id, name: event.name, payload: event.payload } as Parameters<typeof probot.receive>[0]),
+      run: async (event, { retry }) => {
+        if (retry) {
+          const closed = await closeInterruptedCheckRuns(probot, event.name, event.payload).catch((err: unknown) => {
+            log.warn({ err, delivery: event.id }, "could not close interrupted check runs");
+            return 0;
+          });
+          if (closed) log.info({ delivery: event.id, closed }, "closed check runs of an interrupted review");
+        }
+        await probot.receive({ id: event.id, name: event.name, payload: event.payload } as Parameters<typeof probot.receive>[0]);
+      },
       failed: async (event, err) => log.error({ err, delivery: event.id, event: event.name }, "review job failed for good"),
       superseded: async (event) => log.info({ delivery: event.id, event: event.name }, "review job superseded by a newer push"),
     });

@@ -102,7 +102,7 @@ export class BullQueue implements ReviewQueue {
     }
     const renew = setInterval(() => void Promise.all(leases.map(([key, limit]) => take(key, limit))).catch(() => undefined), Math.max(250, Math.floor(this.lockDuration / 3)));
     try {
-      await handlers.run(event);
+      await handlers.run(event, { retry: job.attemptsMade > 0 || (job.stalledCounter ?? 0) > 0 });
     } finally {
       clearInterval(renew);
       await release();

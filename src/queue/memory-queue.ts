@@ -85,7 +85,7 @@ export class MemoryQueue implements ReviewQueue {
     try {
       const { pr, sha } = entry.identity;
       if (pr && sha && this.latestSha.get(pr) !== sha) await handlers.superseded?.(entry.event);
-      else await handlers.run(entry.event);
+      else await handlers.run(entry.event, { retry: entry.attempt > 1 });
     } catch (error) {
       if (entry.attempt < this.options.attempts && !this.closing) this.retryLater(entry);
       else await handlers.failed?.(entry.event, error).catch(() => undefined);

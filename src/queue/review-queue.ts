@@ -21,8 +21,8 @@ export interface QueueOptions {
 export const DEFAULT_QUEUE_OPTIONS: QueueOptions = { concurrency: 4, perInstallation: 2, attempts: 4, backoffMs: 2000 };
 
 export interface JobHandlers {
-  /** Runs the job; throwing makes it retry (up to `attempts`). */
-  run(event: QueuedEvent): Promise<void>;
+  /** Runs the job; throwing makes it retry (up to `attempts`). `retry` is true when an earlier attempt failed or its worker died. */
+  run(event: QueuedEvent, info: { retry: boolean }): Promise<void>;
   /** Called once when a job has failed for the last time (so its check run can end `neutral`). */
   failed?(event: QueuedEvent, error: unknown): Promise<void>;
   /** Called for jobs whose pull request moved to a newer head before they started. */

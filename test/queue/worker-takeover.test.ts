@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess, execFileSync } from "node:child_process";
+import { createHmac, randomUUID } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { FakeGitHub } from "../../src/demo/fake-github.js";
+import { startAppServer, type RunningAppServer } from "../../src/github/app-server.js";
+import { testOctokit, testPrivateKey } from "../github/helpers/app-harness.js";
+import { BASE, HEAD, VIEWS_AFTER, VIEWS_BEFORE } from "../github/pr-world.js";
+
+// A worker process is killed in the middle of a review; another worker takes the job over once the
+// dead worker's lock expires, and the pull request still gets exactly one review and no check run
+// left `in_progress`. Needs Redis (REDIS_URL, started by .ci/run) and the built app in dist/.
+const redisUrl = process.env.REDIS_URL;
+const SECRET = "takeover-secret";
+const delivery = readFileSync(new URL("../fixtures/github/pull_request.opened.json", import.meta.url), "utf8");
+const serverJs = join(process.cwd(), "dist", "src", "github", "server.js");
+
+async function until(what: string, condition: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+const suite = redisUrl ? describe : describe.skip;
+if (!redisUrl && process.env.CI) throw new Error("REDIS_URL must be set in CI (see .ci/run)");
+
+suite("a worker killed mid-review (BullMQ on Redis)", () => {
+  let github: FakeGitHub;
+  let receiver: RunningAppServer | undefined;
+  let rescuer: RunningAppServer | undefined;
+  let doomed: ChildProcess | undefined;
+
+  beforeAll(() => {
+    // CI builds before testing; a developer's checkout may not have dist/ yet.
+    if (!existsSync(serverJs)) execFileSync(process.execPath, [join("node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], { stdio: "inherit" });
+  }, 120_000);
+
+  afterAll(async () => {
+    doomed?.kill("SIGKILL");
+    await rescuer?.close();
+    await receiver?.close();
+    await github?.stop();
+  });
+
+  it("is taken over by another worker, with exactly one review posted", async () => {
+    // Each request takes 150 ms, so a review lasts long enough to be interrupted.
+    github = new FakeGitHub({
+      app: { id: 4242, slug: "django-sec" },
+      installationId: 31337,
+      latencyMs: 150,
+      pull: {
+        owner: "acme", repo: "shop", number: 12, title: "Add payment webhook", author: "dev-ana",
+        baseRef: "main", baseSha: BASE, headRef: "feature/payments", headSha: HEAD,
+        baseFiles: { "shop/views.py": VIEWS_BEFORE }, headFiles: { "shop/views.py": VIEWS_AFTER },
+      },
+    });
+    const host = await github.start();
+    const env = {
+      APP_ID: "4242", PRIVATE_KEY: testPrivateKey(), WEBHOOK_SECRET: SECRET, GHE_HOST: host, GHE_PROTOCOL: "http",
+      LOG_LEVEL: "fatal", REDIS_URL: redisUrl!, QUEUE_NAME: `takeover-${randomUUID()}`, QUEUE_LOCK_MS: "1500",
+    };
+    receiver = await startAppServer({ env, role: "receiver" });
+    doomed = spawn(process.execPath, [serverJs, "--role", "worker"], { env: { ...process.env, ...env, PORT: "0", HOST: "127.0.0.1" }, stdio: "ignore" });
+
+    const res = await fetch(`${receiver.url}${receiver.webhookPath}`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json", "x-github-event": "pull_request", "x-github-delivery": "takeover-1",
+        "x-hub-signature-256": `sha256=${createHmac("sha256", SECRET).update(delivery).digest("hex")}`,
+      },
+      body: delivery,
+    });
+    expect(res.status).toBe(202);
+
+    await until("the first worker to start the review", () => github.checkRuns.length === 1);
+    doomed.kill("SIGKILL");
+    await new Promise((r) => doomed!.once("exit", r));
+    expect(github.reviews).toHaveLength(0);
+    expect(github.checkRuns[0].status).toBe("in_progress");
+
+    rescuer = await startAppServer({ env, role: "worker", Octokit: testOctokit() });
+    await until("the second worker to finish", () => github.reviews.length > 0 && github.checkRuns.every((r) => r.status === "completed"));
+    await rescuer.idle();
+
+    expect(github.reviews).toHaveLength(1);
+    expect(github.checkRuns.map((r) => [r.status, r.conclusion, r.output?.title])).toEqual([
+      ["completed", "neutral", "Interrupted"],
+      ["completed", "success", expect.any(String)],
+    ]);
+  }, 90_000);
+});
