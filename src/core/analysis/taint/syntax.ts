@@ -77,13 +77,8 @@ export function sourceLabel(node: SyntaxNode): string {
   return `\`${squash(cur.text)}\``;
 }
 
-/**
- * The two fields of a node with exactly two named children (call, attribute, keyword argument, plain
- * assignment) in one native call; falls back to field lookups when there are more (a comment, a type).
- */
+/** Two fields of a node (the function and arguments of a call, the object and attribute of an attribute). */
 export function pair(node: SyntaxNode, first: string, second: string): [SyntaxNode | null, SyntaxNode | null] {
-  const kids = node.namedChildren;
-  if (kids.length === 2 && kids[0].type !== "comment" && kids[1].type !== "comment") return [kids[0], kids[1]];
   return [node.childForFieldName(first), node.childForFieldName(second)];
 }
 
