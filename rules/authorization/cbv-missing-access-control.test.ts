@@ -35,6 +35,10 @@ testRule(rule, {
     { name: "wrapped with login_required in the same module", code: gen + "from django.contrib.auth.decorators import login_required\nfrom django.urls import path\nclass Edit(UpdateView):\n    model = Post\nurlpatterns = [path('e/<int:pk>/', login_required(Edit.as_view()))]\n" },
     { name: "local class named like a generic view", code: "class UpdateView:\n    pass\nclass Edit(UpdateView):\n    model = Post\n" },
     { name: "reusable base naming no model or form", code: gen + "class DeleteWithoutConfirmationView(DeleteView):\n    def get(self, request, *args, **kwargs):\n        return self.post(request, *args, **kwargs)\n" },
+    {
+      name: "a very long chain of local bases is left alone",
+      code: gen + "class A0(UpdateView):\n    model = Post\n" + Array.from({ length: 40 }, (_, i) => `class A${i + 1}(A${i}):\n    pass\n`).join(""),
+    },
     { name: "django auth views are not judged", code: "from django.contrib.auth.views import PasswordChangeView\nclass ChangePw(PasswordChangeView):\n    pass\n" },
   ],
   invalid: [

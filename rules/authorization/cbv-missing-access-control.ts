@@ -121,12 +121,12 @@ export default defineRule({
         report(cls.bases[mixinAt], "mixinAfterView", { mixin: short(direct[mixinAt]!), base: short(direct[viewAt]!), view: cls.name });
         continue;
       }
+      if (bases.has(cls.name) || /^(Base|Abstract)|Mixin$/.test(cls.name) || PUBLIC_FORM.test(cls.name)) continue;
       const anc = ancestry(cls, imports, classes);
       if (anc.unknown) continue;
       const trigger = anc.external.find((q) => EDIT_VIEWS.has(q));
       if (!trigger) continue;
       if (anc.external.some((q) => AUTH_MIXINS.has(q) || !isNeutralDjangoBase(q))) continue;
-      if (bases.has(cls.name) || /^(Base|Abstract)|Mixin$/.test(cls.name) || PUBLIC_FORM.test(cls.name)) continue;
       if (!isConcrete(anc.local) || anc.local.some((c) => hasOwnAccessCheck(c, imports))) continue;
       wrapped ??= wrappedViews(text);
       if (wrapped.has(cls.name)) continue;

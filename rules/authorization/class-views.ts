@@ -24,6 +24,7 @@ export interface Ancestry {
 }
 
 const cache = new WeakMap<SyntaxNode, Map<string, ClassInfo>>();
+const MAX_LOCAL_ANCESTORS = 32;
 
 /** Classes defined at the top level of the module (also inside top-level `if`/`try` blocks), by name. */
 export function moduleClasses(root: SyntaxNode): Map<string, ClassInfo> {
@@ -54,12 +55,17 @@ export function moduleClasses(root: SyntaxNode): Map<string, ClassInfo> {
   return out;
 }
 
-/** Follows base classes through the module; imported ones are recorded by qualified name. */
+/** Follows base classes through the module; imported ones are recorded by qualified name. Long chains count as unknown. */
 export function ancestry(cls: ClassInfo, imports: ImportTable, classes: Map<string, ClassInfo>): Ancestry {
   const result: Ancestry = { external: [], local: [], unknown: false };
   const seen = new Set<string>();
   const visit = (c: ClassInfo) => {
     if (seen.has(c.name)) return;
+    // Real views have a handful of same-module ancestors; a longer chain is generated or hostile code.
+    if (seen.size >= MAX_LOCAL_ANCESTORS) {
+      result.unknown = true;
+      return;
+    }
     seen.add(c.name);
     result.local.push(c);
     for (const base of c.bases) {

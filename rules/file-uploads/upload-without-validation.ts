@@ -15,16 +15,37 @@ function fieldContext(call: SyntaxNode): { name?: string; cls?: SyntaxNode } {
   return { name, cls };
 }
 
-// A form's clean_<field>() or a model's clean() that mentions the field is where projects validate uploads.
-function validatedInClass(cls: SyntaxNode, name: string): boolean {
+interface CleanMethods {
+  /** Names of `clean_<field>` methods. */
+  fieldCleaners: Set<string>;
+  /** Body text of `clean()`, if defined. */
+  clean?: string;
+}
+
+const cleanCache = new WeakMap<SyntaxNode, Map<number, CleanMethods>>();
+
+function cleanMethods(cls: SyntaxNode): CleanMethods {
+  const root = cls.tree.rootNode;
+  let perTree = cleanCache.get(root);
+  if (!perTree) cleanCache.set(root, (perTree = new Map()));
+  const cached = perTree.get(cls.id);
+  if (cached) return cached;
+  const out: CleanMethods = { fieldCleaners: new Set() };
   for (const stmt of cls.childForFieldName("body")?.namedChildren ?? []) {
     const def = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
     if (def?.type !== "function_definition") continue;
-    const method = def.childForFieldName("name")?.text;
-    if (method === `clean_${name}`) return true;
-    if (method === "clean" && new RegExp(`\\b${name}\\b`).test(def.childForFieldName("body")?.text ?? "")) return true;
+    const method = def.childForFieldName("name")?.text ?? "";
+    if (method.startsWith("clean_")) out.fieldCleaners.add(method);
+    else if (method === "clean") out.clean = def.childForFieldName("body")?.text ?? "";
   }
-  return false;
+  perTree.set(cls.id, out);
+  return out;
+}
+
+// A form's clean_<field>() or a model's clean() that mentions the field is where projects validate uploads.
+function validatedInClass(cls: SyntaxNode, name: string): boolean {
+  const methods = cleanMethods(cls);
+  return methods.fieldCleaners.has(`clean_${name}`) || (methods.clean !== undefined && new RegExp(`\\b${name}\\b`).test(methods.clean));
 }
 
 export default defineRule({

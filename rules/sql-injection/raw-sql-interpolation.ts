@@ -3,7 +3,7 @@ import type { ImportTable } from "../../src/core/analysis/imports.js";
 import { stringValue } from "../../src/core/analysis/py-value.js";
 import type { SyntaxNode, TraceStep } from "../../src/core/analysis/types.js";
 import { callIndex, callsTo, TRACKED, TRACKED_METHODS } from "./call-index.js";
-import { codeText, enclosingScope, judgeText, keywordArg, positionalArgs, type JudgeOptions, type Verdict } from "./string-building.js";
+import { codeText, enclosingScope, walkStatements, judgeText, keywordArg, positionalArgs, type JudgeOptions, type Verdict } from "./string-building.js";
 
 const EXTRA_SQL_ARGS = ["where", "select", "tables", "order_by"];
 const CURSOR_NAME = /^(cur|cursor|db_cursor|crs)$|_(cur|cursor)$|^(cur|cursor)_/i;
@@ -60,31 +60,37 @@ function isCursorCall(node: SyntaxNode | null | undefined): boolean {
   return fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "cursor";
 }
 
+const cursorNames = new WeakMap<SyntaxNode, Map<number, Set<string>>>();
+
 /** True when `name` is bound in `scope` by `name = x.cursor()` or `with x.cursor() as name`. */
 function boundFromCursorCall(scope: SyntaxNode, name: string): boolean {
-  const cursor = scope.walk();
-  for (;;) {
-    const node = cursor.currentNode;
-    if (node.type === "assignment") {
+  const root = scope.tree.rootNode;
+  let perTree = cursorNames.get(root);
+  if (!perTree) cursorNames.set(root, (perTree = new Map()));
+  let names = perTree.get(scope.id);
+  if (!names) perTree.set(scope.id, (names = namesBoundToCursors(scope)));
+  return names.has(name);
+}
+
+function namesBoundToCursors(scope: SyntaxNode): Set<string> {
+  const names = new Set<string>();
+  walkStatements(scope.type === "module" ? scope : scope.childForFieldName("body") ?? scope, (type, current) => {
+    if (type === "assignment") {
+      const node = current();
       const left = node.childForFieldName("left");
-      if (left?.type === "identifier" && left.text === name && isCursorCall(node.childForFieldName("right"))) return true;
-    } else if (node.type === "as_pattern") {
+      if (left?.type === "identifier" && isCursorCall(node.childForFieldName("right"))) names.add(left.text);
+    } else if (type === "as_pattern") {
+      const node = current();
       const alias = node.childForFieldName("alias")?.namedChildren[0];
-      if (alias?.type === "identifier" && alias.text === name && isCursorCall(node.namedChildren[0])) return true;
+      if (alias?.type === "identifier" && isCursorCall(node.namedChildren[0])) names.add(alias.text);
     }
-    const nested = node.id !== scope.id && (node.type === "function_definition" || node.type === "class_definition");
-    if (!nested && cursor.gotoFirstChild()) continue;
-    if (cursor.currentNode.id === scope.id) return false;
-    while (!cursor.gotoNextSibling()) {
-      if (!cursor.gotoParent() || cursor.currentNode.id === scope.id) return false;
-    }
-  }
+  });
+  return names;
 }
 
 function checkCall(call: SyntaxNode, opts: JudgeOptions, report: Report): void {
   const fn = call.childForFieldName("function")!;
   const method = fn.type === "attribute" ? fn.childForFieldName("attribute")?.text : undefined;
-  const callName = codeText(fn).replace(/\s+/g, "");
 
   if (method === "extra") {
     for (const arg of EXTRA_SQL_ARGS) {
@@ -109,6 +115,7 @@ function checkCall(call: SyntaxNode, opts: JudgeOptions, report: Report): void {
   if (!sql) return;
   const v = judgeText(sql, opts);
   if (v.kind !== "built") return;
+  const callName = codeText(fn).replace(/\s+/g, "");
   const inCall = v.at.startIndex >= call.startIndex && v.at.endIndex <= call.endIndex;
   if (inCall || sql.type !== "identifier") {
     report(call, "interpolatedSql", { call: callName, how: v.how }, { trace: trace(v, call) });

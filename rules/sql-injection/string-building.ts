@@ -29,7 +29,6 @@ const MAX_DEPTH = 24;
 const MAX_STEPS = 4000;
 let steps = 0;
 let memo = new Map<number, Verdict>();
-const SCOPE_TYPES = new Set(["function_definition", "lambda", "class_definition"]);
 
 interface Assign {
   node: SyntaxNode;
@@ -376,25 +375,47 @@ function scopeAssignments(scope: SyntaxNode): Map<string, Assign[]> {
 }
 
 function collectAssignments(body: SyntaxNode, out: Map<string, Assign[]>): void {
-  const cursor = body.walk();
-  for (;;) {
-    const node = cursor.currentNode;
-    let descend = !SCOPE_TYPES.has(node.type) || node.id === body.id;
-    if (node.type === "assignment" || node.type === "augmented_assignment") {
-      const left = node.childForFieldName("left");
-      const right = node.childForFieldName("right");
-      const augmented = node.type === "augmented_assignment";
-      if (left?.type === "identifier" && right && (!augmented || node.childForFieldName("operator")?.text === "+=")) {
-        const list = out.get(left.text) ?? [];
-        list.push({ node, augmented, right });
-        out.set(left.text, list);
-      }
-      descend = false;
+  walkStatements(body, (type, current) => {
+    if (type !== "assignment" && type !== "augmented_assignment") return;
+    const node = current();
+    const left = node.childForFieldName("left");
+    const right = node.childForFieldName("right");
+    const augmented = type === "augmented_assignment";
+    if (left?.type === "identifier" && right && (!augmented || node.childForFieldName("operator")?.text === "+=")) {
+      const list = out.get(left.text) ?? [];
+      list.push({ node, augmented, right });
+      out.set(left.text, list);
     }
-    if (descend && cursor.gotoFirstChild()) continue;
-    if (cursor.currentNode.id === body.id) return;
-    while (!cursor.gotoNextSibling()) {
-      if (!cursor.gotoParent() || cursor.currentNode.id === body.id) return;
+  });
+}
+
+// Statements and the parts of statements that hold other statements, assignments or `with ... as` bindings.
+const STATEMENT_PARTS = new Set([
+  "module", "block", "expression_statement", "if_statement", "elif_clause", "else_clause", "for_statement",
+  "while_statement", "try_statement", "except_clause", "except_group_clause", "finally_clause", "with_statement",
+  "with_clause", "with_item", "match_statement", "case_clause",
+]);
+
+/**
+ * Visits the statements under `root` and the nodes directly inside them, in source order, without entering
+ * expressions or nested functions and classes. `visit` gets each node's type and can materialise the node.
+ */
+export function walkStatements(root: SyntaxNode, visit: (type: string, node: () => SyntaxNode) => void): void {
+  const cursor = root.walk();
+  const current = () => cursor.currentNode;
+  let depth = 0;
+  for (;;) {
+    const type = cursor.nodeType;
+    visit(type, current);
+    if ((depth === 0 || STATEMENT_PARTS.has(type)) && cursor.gotoFirstChild()) {
+      depth++;
+      continue;
+    }
+    for (;;) {
+      if (depth === 0) return;
+      if (cursor.gotoNextSibling()) break;
+      cursor.gotoParent();
+      depth--;
     }
   }
 }

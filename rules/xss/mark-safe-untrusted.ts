@@ -2,10 +2,9 @@ import { defineRule } from "../../src/core/analysis/define-rule.js";
 import type { ImportTable } from "../../src/core/analysis/imports.js";
 import type { SyntaxNode, TraceStep } from "../../src/core/analysis/types.js";
 import { callIndex, callsTo, TRACKED } from "../sql-injection/call-index.js";
-import { codeText, judgeText, keywordArg, positionalArgs, type JudgeOptions, type Verdict } from "../sql-injection/string-building.js";
+import { codeText, judgeText, walkStatements, keywordArg, positionalArgs, type JudgeOptions, type Verdict } from "../sql-injection/string-building.js";
 import { isSafeHtmlValue } from "./html-safe.js";
 
-const NESTED_SCOPES = new Set(["function_definition", "lambda", "class_definition"]);
 
 function shortName(q: string): string {
   return q.slice(q.lastIndexOf(".") + 1);
@@ -20,19 +19,9 @@ function builtTrace(v: Verdict & { kind: "built" }, at: SyntaxNode): TraceStep[]
 /** The return statements of a function, not those of functions nested in it. */
 function returnsOf(fn: SyntaxNode): SyntaxNode[] {
   const body = fn.childForFieldName("body");
-  if (!body) return [];
   const out: SyntaxNode[] = [];
-  const cursor = body.walk();
-  for (;;) {
-    const node = cursor.currentNode;
-    if (node.type === "return_statement") out.push(node);
-    const descend = node.type !== "return_statement" && (!NESTED_SCOPES.has(node.type) || node.id === body.id);
-    if (descend && cursor.gotoFirstChild()) continue;
-    if (cursor.currentNode.id === body.id) return out;
-    while (!cursor.gotoNextSibling()) {
-      if (!cursor.gotoParent() || cursor.currentNode.id === body.id) return out;
-    }
-  }
+  if (body) walkStatements(body, (type, current) => type === "return_statement" && out.push(current()));
+  return out;
 }
 
 function checkDecorated(deco: SyntaxNode, imports: ImportTable, report: (at: SyntaxNode, id: string, data: Record<string, string | number>) => void): void {
