@@ -88,6 +88,12 @@ interface RunFigures {
   answeredS: number | null;
   answerStatus: number | null;
   completedS: number;
+  /**
+   * Where the time went, from request timestamps (seconds, approximate): reading (webhook to the last file
+   * read), analysing (last file read to the next request, the review-comments listing), posting (from there
+   * to the completed check run, including Octokit's one-second spacing of writes).
+   */
+  phases: { readS: number; analyseS: number; postS: number };
   conclusion?: string;
   annotations: number;
   reads: number;
@@ -241,6 +247,7 @@ async function measureRun(
   stamps: WeakMap<RecordedRequest, number>,
   prPaths: ReadonlySet<string>,
   worker: AppWorker,
+  latencyMs: number,
   send: () => Promise<{ status: number | null; at: number }>,
 ): Promise<RunFigures> {
   const counts = { requests: fake.requests.length, runs: fake.checkRuns.length, reviews: fake.reviews.length, comments: fake.comments.length, issueComments: fake.issueComments.length };
@@ -253,6 +260,8 @@ async function measureRun(
   const byGroup: Record<string, number> = {};
   const totals = { read: 0, write: 0, auth: 0 };
   const contentTimes: number[] = [];
+  let lastRead = t0;
+  let commentsListed: number | undefined;
   const pointTimes: number[] = [];
   const points: number[] = [];
   for (const r of requests) {
@@ -261,6 +270,8 @@ async function measureRun(
     totals[c.kind]++;
     const t = stamps.get(r) ?? 0;
     if (c.content) contentTimes.push(t);
+    if (["file listing", "file contents", "config", "settings context"].includes(c.group)) lastRead = Math.max(lastRead, t);
+    if (c.group === "review comments") commentsListed ??= t;
     if (c.kind !== "auth" && r.path !== "/api/graphql") {
       pointTimes.push(t);
       points.push(r.method === "GET" ? 1 : 5);
@@ -270,6 +281,11 @@ async function measureRun(
     answeredS: answered ? (answered.at - t0) / 1000 : null,
     answerStatus: answered?.status ?? null,
     completedS: (at - t0) / 1000,
+    phases: {
+      readS: (lastRead - t0) / 1000,
+      analyseS: Math.max(0, (commentsListed ?? lastRead) - lastRead - latencyMs) / 1000,
+      postS: (at - (commentsListed ?? lastRead)) / 1000,
+    },
     conclusion: run.conclusion,
     annotations: run.annotations.length,
     reads: totals.read,
@@ -317,8 +333,8 @@ async function measureSize(size: PrSize, latencyMs: number): Promise<SizeFigures
     const env = { APP_ID: String(APP.id), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: secret, GHE_HOST: host, GHE_PROTOCOL: "http", LOG_LEVEL: "error" };
     const started = await AppWorker.start(env);
     worker = started.worker;
-    const review = await measureRun(fake, stamps, prPaths, worker, () => deliver(started.url, secret, "pull_request", openedPayload(pull)));
-    const recheck = await measureRun(fake, stamps, prPaths, worker, () => deliver(started.url, secret, "issue_comment", recheckPayload(pull)));
+    const review = await measureRun(fake, stamps, prPaths, worker, latencyMs, () => deliver(started.url, secret, "pull_request", openedPayload(pull)));
+    const recheck = await measureRun(fake, stamps, prPaths, worker, latencyMs, () => deliver(started.url, secret, "issue_comment", recheckPayload(pull)));
 
     // Reads: listing pages + one per analysed file, plus constant extras (see README, "Benchmarks").
     const pages = Math.max(1, Math.ceil(listed.length / 100));
@@ -358,11 +374,11 @@ const GROUPS = ["file listing", "file contents", "config", "pulls.get", "review 
 
 function printTables(rows: SizeFigures[], latencyMs: number): void {
   console.log(`\n## Pull-request pipeline (real app in its own process, fake GitHub with ${latencyMs} ms per request)\n`);
-  console.log("| PR | files | lines +/− | analysed | annotations | inline comments | webhook answered s | check run completed s | peak RSS MB |");
-  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+  console.log("| PR | files | lines +/− | analysed | annotations | inline comments | webhook answered s | check run completed s | reading s | analysing s | posting s | peak RSS MB |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const r of rows) {
     const v = r.review;
-    console.log(`| ${r.size} | ${r.files} | +${r.additions}/−${r.deletions} | ${r.analysable} | ${v.annotations} | ${v.newInlineComments} | ${s(v.answeredS)}${v.answerStatus && v.answerStatus !== 200 ? ` (HTTP ${v.answerStatus})` : ""} | ${s(v.completedS)} | ${v.maxRssMb} |`);
+    console.log(`| ${r.size} | ${r.files} | +${r.additions}/−${r.deletions} | ${r.analysable} | ${v.annotations} | ${v.newInlineComments} | ${s(v.answeredS)}${v.answerStatus && v.answerStatus !== 200 ? ` (HTTP ${v.answerStatus})` : ""} | ${s(v.completedS)} | ${s(v.phases.readS)} | ${s(v.phases.analyseS)} | ${s(v.phases.postS)} | ${v.maxRssMb} |`);
   }
   console.log("\nGitHub requests of the review against the targets (writes exclude the installation-token exchange, shown as auth):\n");
   console.log("| PR | reads | read budget | writes | write budget 3+⌈annotations/50⌉ | auth | content-creating | max content-creating/min (≤ 80) | max REST points/min (≤ 900) |");

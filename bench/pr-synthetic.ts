@@ -33,8 +33,8 @@ export interface SyntheticPull {
   removed: number;
 }
 
-// Most pull requests touch views and their templates; settings and API modules less often.
-const PREFERENCE = ["/views.py", "/list.html", "/api.py", "/services.py", "/forms.py", "/form.html", "/models.py", "/urls.py", "/admin.py"];
+// What a feature touches in an app, most likely first.
+const PREFERENCE = ["/views.py", "/list.html", "/api.py", "/services.py", "/forms.py"];
 
 export function syntheticPull(size: PrSize, seed = 7): SyntheticPull {
   const shape = PR_SHAPES[size];
@@ -69,14 +69,23 @@ export function syntheticPull(size: PrSize, seed = 7): SyntheticPull {
   return { pull, changed: targets, added, removed };
 }
 
-/** Picks `count` files, app by app, in the order of PREFERENCE; the settings module too for bigger PRs. */
+/**
+ * Picks `count` files, a feature's worth per app (its views, list template, API, services and forms, in
+ * that order), app after app; bigger pull requests change the production settings module too.
+ */
 function chooseTargets(files: GeneratedFile[], count: number, withSettings: boolean): string[] {
   if (count >= files.length) return files.map((f) => f.path);
   const chosen: string[] = withSettings ? files.filter((f) => f.path.endsWith("settings/production.py")).map((f) => f.path) : [];
-  for (const suffix of PREFERENCE) {
-    for (const f of files) {
+  const apps = new Map<string, string[]>();
+  for (const f of files) {
+    const app = f.path.match(/^project\/([^/]+)\//)?.[1];
+    if (app && app !== "config") apps.set(app, [...(apps.get(app) ?? []), f.path]);
+  }
+  for (const paths of apps.values()) {
+    for (const suffix of PREFERENCE) {
+      const path = paths.find((p) => p.endsWith(suffix));
       if (chosen.length >= count) return chosen;
-      if (f.path.endsWith(suffix) && !chosen.includes(f.path)) chosen.push(f.path);
+      if (path) chosen.push(path);
     }
   }
   return chosen;
