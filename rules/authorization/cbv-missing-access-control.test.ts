@@ -33,6 +33,7 @@ testRule(rule, {
     { name: "local base used by protected subclasses", code: gen + mix + "class PostEditBase(UpdateView):\n    model = Post\nclass PostEdit(LoginRequiredMixin, PostEditBase):\n    pass\n" },
     { name: "public form by name", code: gen + "class ContactView(FormView):\n    form_class = ContactForm\nclass SignUpView(CreateView):\n    form_class = SignUpForm\n" },
     { name: "wrapped with login_required in the same module", code: gen + "from django.contrib.auth.decorators import login_required\nfrom django.urls import path\nclass Edit(UpdateView):\n    model = Post\nurlpatterns = [path('e/<int:pk>/', login_required(Edit.as_view()))]\n" },
+    { name: "wrapped with login_required over several lines", code: gen + "from django.contrib.auth.decorators import login_required\nfrom django.urls import path\nclass Edit(UpdateView):\n    model = Post\nurlpatterns = [\n    path(\n        'e/<int:pk>/',\n        login_required(\n            Edit.as_view()\n        ),\n    ),\n]\n" },
     { name: "local class named like a generic view", code: "class UpdateView:\n    pass\nclass Edit(UpdateView):\n    model = Post\n" },
     { name: "reusable base naming no model or form", code: gen + "class DeleteWithoutConfirmationView(DeleteView):\n    def get(self, request, *args, **kwargs):\n        return self.post(request, *args, **kwargs)\n" },
     {

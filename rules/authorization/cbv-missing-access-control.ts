@@ -77,6 +77,10 @@ function wrappedViews(text: string): Set<string> {
     if (!/\b(login_required|permission_required|user_passes_test|staff_member_required)\b/.test(line)) continue;
     for (const m of line.matchAll(/\b(\w+)\.as_view\b/g)) out.add(m[1]);
   }
+  // login_required(
+  //     PostEdit.as_view()
+  // )
+  for (const m of text.matchAll(/\b(?:login_required|staff_member_required)\s*\(\s*(\w+)\.as_view\b/g)) out.add(m[1]);
   return out;
 }
 
