@@ -43,11 +43,10 @@ function isPsycopgComposable(node: SyntaxNode, imports: ImportTable): boolean {
   return (method === "format" || method === "join") && object !== null && isPsycopgComposable(object, imports);
 }
 
+// `execute` is a common method name (task runners, GraphQL clients, SQLAlchemy sessions): only receivers
+// that look like a DB-API cursor are checked.
 function plausibleCursor(recv: SyntaxNode): boolean {
-  if (recv.type === "call") {
-    const fn = recv.childForFieldName("function");
-    return fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "cursor";
-  }
+  if (recv.type === "call") return isCursorCall(recv);
   const name = recv.type === "identifier" ? recv.text : recv.type === "attribute" ? recv.childForFieldName("attribute")?.text : undefined;
   if (!name) return false;
   if (CURSOR_NAME.test(name)) return true;
