@@ -3,8 +3,8 @@
 // throttling) against the fake GitHub the parent serves, and answers the parent's questions over IPC.
 import { startAppServer, type RunningAppServer } from "../src/github/app-server.js";
 
-export type WorkerRequest = { type: "start"; env: Record<string, string> } | { type: "usage" } | { type: "stop" };
-export type WorkerReply = { type: "ready"; url: string; webhookPath: string } | { type: "usage"; maxRssMb: number; rssMb: number } | { type: "error"; message: string };
+export type WorkerRequest = { type: "start"; env: Record<string, string> } | { type: "usage" } | { type: "idle" } | { type: "stop" };
+export type WorkerReply = { type: "ready"; url: string; webhookPath: string } | { type: "idle" } | { type: "usage"; maxRssMb: number; rssMb: number } | { type: "error"; message: string };
 
 let server: RunningAppServer | undefined;
 const reply = (message: WorkerReply) => process.send!(message);
@@ -15,6 +15,10 @@ process.on("message", (message: WorkerRequest) => {
       if (message.type === "start") {
         server = await startAppServer({ env: message.env });
         reply({ type: "ready", url: server.url, webhookPath: server.webhookPath });
+      } else if (message.type === "idle") {
+        // No review waiting or running: with a queue in front, a delivery can be answered and then dropped.
+        await server?.idle();
+        reply({ type: "idle" });
       } else if (message.type === "usage") {
         reply({ type: "usage", maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) });
       } else {

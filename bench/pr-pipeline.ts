@@ -109,6 +109,18 @@ interface RunFigures {
   maxRssMb: number;
 }
 
+/** The first delivery sent again with its id (GitHub's Redeliver), no code change. */
+interface RedeliveryFigures {
+  answerStatus: number | null;
+  /** Seconds until the app answered and until it had no review waiting or running. */
+  answeredS: number;
+  idleS: number;
+  requests: number;
+  newCheckRuns: number;
+  newReviews: number;
+  newInlineComments: number;
+}
+
 interface SizeFigures {
   size: PrSize;
   files: number;
@@ -118,6 +130,7 @@ interface SizeFigures {
   latencyMs: number;
   review: RunFigures;
   recheck: RunFigures;
+  redelivery: RedeliveryFigures;
   budgets: { readBudget: number; readsOk: boolean; writeBudget: number; writesOk: boolean; secondaryOk: boolean; recheckPostsNothing: boolean };
 }
 
@@ -155,6 +168,10 @@ class AppWorker {
   async maxRssMb(): Promise<number> {
     const usage = await this.ask({ type: "usage" });
     return usage.type === "usage" ? usage.maxRssMb : NaN;
+  }
+
+  async idle(): Promise<void> {
+    await this.ask({ type: "idle" });
   }
 
   /** Recent log output of the app (errors only: it runs at LOG_LEVEL=error). */
@@ -207,11 +224,11 @@ function recheckPayload(p: FakePullRequest) {
 }
 
 /** Posts a signed delivery without waiting for the answer; resolves to the answer's status and time. */
-function deliver(url: string, secret: string, event: string, payload: unknown): Promise<{ status: number | null; at: number }> {
+function deliver(url: string, secret: string, event: string, payload: unknown, id: string = randomUUID()): Promise<{ status: number | null; at: number }> {
   const body = JSON.stringify(payload);
   return fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/json", "x-github-event": event, "x-github-delivery": randomUUID(), "x-hub-signature-256": sign(secret, body) },
+    headers: { "content-type": "application/json", "x-github-event": event, "x-github-delivery": id, "x-hub-signature-256": sign(secret, body) },
     body,
     signal: AbortSignal.timeout(RUN_TIMEOUT_MS),
   })
@@ -302,6 +319,24 @@ async function measureRun(
   };
 }
 
+async function measureRedelivery(fake: FakeGitHub, worker: AppWorker, send: () => Promise<{ status: number | null; at: number }>): Promise<RedeliveryFigures> {
+  const counts = { requests: fake.requests.length, runs: fake.checkRuns.length, reviews: fake.reviews.length, comments: fake.comments.length };
+  const t0 = performance.now();
+  const answer = await send();
+  // A review it starts is over when the app is idle and its check run, if any, is complete.
+  await worker.idle();
+  while (fake.checkRuns.slice(counts.runs).some((r) => r.status !== "completed")) await new Promise((r) => setTimeout(r, 5));
+  return {
+    answerStatus: answer.status,
+    answeredS: (answer.at - t0) / 1000,
+    idleS: (performance.now() - t0) / 1000,
+    requests: fake.requests.length - counts.requests,
+    newCheckRuns: fake.checkRuns.length - counts.runs,
+    newReviews: fake.reviews.length - counts.reviews,
+    newInlineComments: fake.comments.length - counts.comments,
+  };
+}
+
 async function measureSize(size: PrSize, latencyMs: number): Promise<SizeFigures> {
   const { pull } = syntheticPull(size);
   const stamps = new WeakMap<RecordedRequest, number>();
@@ -333,8 +368,10 @@ async function measureSize(size: PrSize, latencyMs: number): Promise<SizeFigures
     const env = { APP_ID: String(APP.id), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: secret, GHE_HOST: host, GHE_PROTOCOL: "http", LOG_LEVEL: "error" };
     const started = await AppWorker.start(env);
     worker = started.worker;
-    const review = await measureRun(fake, stamps, prPaths, worker, latencyMs, () => deliver(started.url, secret, "pull_request", openedPayload(pull)));
+    const deliveryId = randomUUID();
+    const review = await measureRun(fake, stamps, prPaths, worker, latencyMs, () => deliver(started.url, secret, "pull_request", openedPayload(pull), deliveryId));
     const recheck = await measureRun(fake, stamps, prPaths, worker, latencyMs, () => deliver(started.url, secret, "issue_comment", recheckPayload(pull)));
+    const redelivery = await measureRedelivery(fake, worker, () => deliver(started.url, secret, "pull_request", openedPayload(pull), deliveryId));
 
     // Reads: listing pages + one per analysed file, plus constant extras (see README, "Benchmarks").
     const pages = Math.max(1, Math.ceil(listed.length / 100));
@@ -353,6 +390,7 @@ async function measureSize(size: PrSize, latencyMs: number): Promise<SizeFigures
       latencyMs,
       review,
       recheck,
+      redelivery,
       budgets: {
         readBudget,
         readsOk: review.reads <= readBudget,
@@ -398,6 +436,13 @@ function printTables(rows: SizeFigures[], latencyMs: number): void {
   for (const r of rows) {
     const v = r.recheck;
     console.log(`| ${r.size} | ${s(v.completedS)} | ${v.reads} | ${v.writes} | ${v.contentCreating} | ${v.newReviews} | ${v.newInlineComments} | ${v.newIssueComments} | ${r.budgets.recheckPostsNothing ? "yes" : "**no**"} | ${v.maxRssMb} |`);
+  }
+  console.log("\nRedelivery (the first webhook sent again with the same delivery id, no code change):\n");
+  console.log("| PR | answer | answered s | idle s | requests | new check runs | new reviews | new inline comments |");
+  console.log("|---|---|---:|---:|---:|---:|---:|---:|");
+  for (const r of rows) {
+    const d = r.redelivery;
+    console.log(`| ${r.size} | ${d.answerStatus === null ? "none" : `HTTP ${d.answerStatus}`} | ${s(d.answeredS)} | ${s(d.idleS)} | ${d.requests} | ${d.newCheckRuns} | ${d.newReviews} | ${d.newInlineComments} |`);
   }
 }
 
