@@ -46,10 +46,11 @@ export default defineRule({
     defaultMinLength:
       "`MinimumLengthValidator` has no `min_length`, so Django's default of 8 characters applies. Set `\"OPTIONS\": {\"min_length\": 12}`.",
   },
-  checkSettings({ settings, path, report, reportFile }) {
+  checkSettings({ settings, imports, path, report, reportFile }) {
     const a = settings.get("AUTH_PASSWORD_VALIDATORS");
     if (!a) {
-      if (settings.complete && isProjectSettings(settings)) reportFile("missing");
+      // A module that star-imports a settings module inherits the gap; that module reports it once.
+      if (settings.complete && isProjectSettings(settings) && imports.starImports.length === 0) reportFile("missing");
       return;
     }
     const own = ownWinner(settings, "AUTH_PASSWORD_VALIDATORS", path);

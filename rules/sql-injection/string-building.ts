@@ -217,6 +217,10 @@ function judgeCall(node: SyntaxNode, next: (n: SyntaxNode) => Verdict): Verdict 
     }
     return vo;
   }
+  if (method === "replace" && next(object).kind === "safe") {
+    // Replacing text in a safe string with safe text keeps it safe.
+    return args.namedChildren.every((a) => a.type === "comment" || next(a).kind === "safe") ? SAFE : { kind: "opaque", at: node };
+  }
   if (method === "join" && next(object).kind === "safe" && args.namedChildren.length === 1) {
     // ", ".join(["%s"] * len(ids)) and friends: placeholders, not values.
     return iterableSafe(args.namedChildren[0], next) ? SAFE : { kind: "opaque", at: node };

@@ -1,7 +1,7 @@
 import type { ImportTable } from "../../src/core/analysis/imports.js";
 import { isConstantString } from "../../src/core/analysis/py-value.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
-import { positionalArgs } from "../sql-injection/string-building.js";
+import { positionalArgs, walkStatements } from "../sql-injection/string-building.js";
 
 // Calls whose result is escaped, sanitised or rendered through an auto-escaping template.
 const ESCAPING_CALLS = new Set([
@@ -40,6 +40,7 @@ export function isSafeHtmlValue(node: SyntaxNode, imports: ImportTable): boolean
   const fn = node.childForFieldName("function");
   const q = imports.qualifyNode(fn);
   if (q !== undefined && ESCAPING_CALLS.has(q)) return true;
+  if (fn?.type === "identifier" && !imports.bindings.has(fn.text) && isLocalEscaper(fn, imports)) return true;
   if (q !== undefined && GETTEXT.has(q)) {
     const args = positionalArgs(node);
     const message = q.includes("pgettext") ? args[1] : args[0];
@@ -54,4 +55,44 @@ export function isSafeHtmlValue(node: SyntaxNode, imports: ImportTable): boolean
   // get_template("x.html").render(context), and super().render(...) in widgets and forms.
   const of = object.childForFieldName("function");
   return imports.is(of, ...TEMPLATE_LOADERS) || (of?.type === "identifier" && of.text === "super");
+}
+
+/**
+ * True when a local name is bound in the enclosing function to an escaping function, or to the
+ * `needs_autoescape` filter idiom `esc = conditional_escape if autoescape else (lambda x: x)`
+ * (when the template turned autoescaping off, the author chose raw output).
+ */
+function isLocalEscaper(name: SyntaxNode, imports: ImportTable): boolean {
+  let fn: SyntaxNode | null = name.parent;
+  while (fn && fn.type !== "function_definition") fn = fn.parent;
+  const body = fn?.childForFieldName("body");
+  if (!body) return false;
+  const escaper = (v: SyntaxNode | null): boolean => {
+    if (!v) return false;
+    if (v.type === "parenthesized_expression") return escaper(v.namedChildren[0] ?? null);
+    const q = imports.qualifyNode(v);
+    return q !== undefined && ESCAPING_CALLS.has(q);
+  };
+  const identity = (v: SyntaxNode | null): boolean => {
+    if (v?.type === "parenthesized_expression") return identity(v.namedChildren[0] ?? null);
+    if (v?.type !== "lambda") return false;
+    const params = v.childForFieldName("parameters")?.namedChildren ?? [];
+    return params.length === 1 && v.childForFieldName("body")?.text === params[0].text;
+  };
+  let bindings = 0;
+  let safe = true;
+  walkStatements(body, (type, current) => {
+    if (type !== "assignment") return;
+    const node = current();
+    if (node.childForFieldName("left")?.text !== name.text) return;
+    bindings++;
+    const right = node.childForFieldName("right");
+    if (escaper(right)) return;
+    if (right?.type === "conditional_expression") {
+      const [a, , b] = right.namedChildren;
+      if ((escaper(a) || identity(a)) && (escaper(b) || identity(b)) && (escaper(a) || escaper(b))) return;
+    }
+    safe = false;
+  });
+  return bindings > 0 && safe;
 }

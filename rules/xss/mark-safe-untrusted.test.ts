@@ -24,8 +24,23 @@ testRule(rule, {
     { name: "decorated function returning escaped HTML", code: ms + esc + "@mark_safe\ndef badge(label):\n    return format_html('<span>{}</span>', label)\n" },
     { name: "numbers only", code: ms + "def f(obj, n):\n    a = mark_safe('<b>%d</b>' % n)\n    return mark_safe(f'<tr data-id=\"{obj.pk}\"><td>{len(obj.items)}</td><td>{n:.2f}</td></tr>')\n" },
     { name: "module constant through an f-string", code: ms + "SEP = '<hr>'\ndef f():\n    return mark_safe(f'<div>{SEP}</div>')\n" },
+    {
+      name: "needs_autoescape filter idiom (esc bound to conditional_escape)",
+      code: ms + "from django.utils.html import conditional_escape\ndef highlight(text, term, autoescape=True):\n    esc = conditional_escape if autoescape else (lambda x: x)\n    return mark_safe(esc(text).replace(esc(term), '<mark>%s</mark>' % esc(term)))\n",
+    },
+    { name: "local alias of escape", code: ms + esc + "def f(a):\n    e = escape\n    return mark_safe('<b>' + e(a) + '</b>')\n" },
   ],
   invalid: [
+    {
+      name: "local name bound to something that does not escape",
+      code: ms + esc + "def f(a):\n    e = str\n    return mark_safe(e(a))\n",
+      errors: [{ messageId: "unverifiedValue", line: 5 }],
+    },
+    {
+      name: "replace on a safe string with an unescaped value",
+      code: ms + esc + "def f(a, b):\n    return mark_safe(escape(a).replace('x', b))\n",
+      errors: [{ messageId: "unverifiedValue", line: 4 }],
+    },
     {
       name: "user input (the guide's example)",
       code: ms + "def render_bad(user_input):\n    return mark_safe(user_input)\n",
