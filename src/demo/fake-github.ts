@@ -18,7 +18,15 @@ export interface FakePullRequest {
   /** Files at the base commit and at the head commit, by repository path. */
   baseFiles: Record<string, string>;
   headFiles: Record<string, string>;
+  /** Files given as bytes (binary, non-UTF-8), on top of `baseFiles`/`headFiles`. */
+  baseBytes?: Record<string, Uint8Array>;
+  headBytes?: Record<string, Uint8Array>;
 }
+
+export type FileContent = string | Uint8Array;
+
+/** Like GitHub: the contents API leaves out the content of files over 1 MB, and `patch` is left out for binary or very large files. */
+const INLINE_CONTENT_LIMIT = 1024 * 1024;
 
 export interface FakeGitHubOptions {
   pull: FakePullRequest;
@@ -42,6 +50,8 @@ export interface RecordedRequest {
   method: string;
   path: string;
   body: any;
+  /** The `authorization` header, so fault hooks can refuse an expired token. */
+  authorization?: string;
 }
 
 export interface StoredComment {
@@ -83,6 +93,8 @@ export class FakeGitHub {
   readonly issueComments: { id: number; body: string }[] = [];
   readonly reactions: { commentId: number; content: string }[] = [];
   readonly checkRuns: StoredCheckRun[] = [];
+  /** Installation tokens handed out, oldest first (the first is `ghs_fake`). */
+  readonly tokens: string[] = [];
   private server?: Server;
   private nextId = 1000;
   private filesCache?: { sha: string; files: ReturnType<FakeGitHub["computePullFiles"]> };
@@ -93,7 +105,7 @@ export class FakeGitHub {
     const r = `/api/v3/repos/${esc(owner)}/${esc(repo)}`;
     const pr = `${r}/pulls/${number}`;
     this.routes = [
-      ["POST", /^\/api\/v3\/app\/installations\/(\d+)\/access_tokens$/, () => [201, { token: "ghs_fake", expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: {}, repository_selection: "all" }]],
+      ["POST", /^\/api\/v3\/app\/installations\/(\d+)\/access_tokens$/, () => [201, { token: this.issueToken(), expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: {}, repository_selection: "all" }]],
       ["GET", /^\/api\/v3\/app$/, () => [200, { id: options.app.id, slug: options.app.slug, name: options.app.slug }]],
       ["GET", new RegExp(`^${pr}$`), () => [200, this.pullJson()]],
       ["GET", new RegExp(`^${pr}/files$`), (_m, _b, url) => this.page(this.pullFiles(), url)],
@@ -126,9 +138,10 @@ export class FakeGitHub {
   }
 
   /** Moves the pull request to a new head commit (a push). */
-  push(headSha: string, headFiles: Record<string, string>): void {
+  push(headSha: string, headFiles: Record<string, string>, headBytes?: Record<string, Uint8Array>): void {
     this.options.pull.headSha = headSha;
     this.options.pull.headFiles = headFiles;
+    this.options.pull.headBytes = headBytes;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -143,7 +156,7 @@ export class FakeGitHub {
       return send(res, 400, { message: "Problems parsing JSON" });
     }
     const method = req.method ?? "GET";
-    const recorded = { method, path: url.pathname + url.search, body };
+    const recorded: RecordedRequest = { method, path: url.pathname + url.search, body, authorization: req.headers.authorization };
     this.requests.push(recorded);
     if (this.options.latencyMs) await new Promise((r) => setTimeout(r, this.options.latencyMs));
     const fault = this.options.fault?.(recorded);
@@ -186,12 +199,17 @@ export class FakeGitHub {
 
   private computePullFiles() {
     const p = this.options.pull;
-    const paths = [...new Set([...Object.keys(p.baseFiles), ...Object.keys(p.headFiles)])].sort();
-    return paths.flatMap((path) => {
-      const before = p.baseFiles[path];
-      const after = p.headFiles[path];
-      if (before === after) return [];
+    const base = { ...p.baseFiles, ...p.baseBytes };
+    const head = { ...p.headFiles, ...p.headBytes };
+    const paths = [...new Set([...Object.keys(base), ...Object.keys(head)])].sort();
+    return paths.flatMap((path): { sha: string; filename: string; status: string; additions: number; deletions: number; changes: number; patch?: string }[] => {
+      const before: FileContent | undefined = base[path];
+      const after: FileContent | undefined = head[path];
+      if (sameContent(before, after)) return [];
       const status = before === undefined ? "added" : after === undefined ? "removed" : "modified";
+      if (!isDiffable(before) || !isDiffable(after)) {
+        return [{ sha: "0".repeat(40), filename: path, status, additions: 0, deletions: 0, changes: 0 }];
+      }
       const patch = githubPatch(path, before ?? "", after ?? "");
       const added = patch.split("\n").filter((l) => l.startsWith("+")).length;
       const deleted = patch.split("\n").filter((l) => l.startsWith("-")).length;
@@ -218,16 +236,18 @@ export class FakeGitHub {
 
   private contents(path: string, ref: string): [number, unknown] {
     const p = this.options.pull;
-    const files = ref === p.headSha ? p.headFiles : ref === p.baseSha || ref === p.baseRef ? p.baseFiles : undefined;
-    const text = files?.[path];
+    const files = ref === p.headSha ? { ...p.headFiles, ...p.headBytes } : ref === p.baseSha || ref === p.baseRef ? { ...p.baseFiles, ...p.baseBytes } : undefined;
+    const text: FileContent | undefined = files?.[path];
     if (text === undefined) return [404, { message: "Not Found" }];
-    const content = Buffer.from(text, "utf8");
-    return [200, { type: "file", encoding: "base64", size: content.length, name: path.split("/").pop(), path, sha: "0".repeat(40), content: content.toString("base64") }];
+    const content = typeof text === "string" ? Buffer.from(text, "utf8") : Buffer.from(text);
+    const meta = { type: "file", size: content.length, name: path.split("/").pop(), path, sha: "0".repeat(40) };
+    if (content.length > INLINE_CONTENT_LIMIT) return [200, { ...meta, encoding: "none", content: "" }];
+    return [200, { ...meta, encoding: "base64", content: content.toString("base64") }];
   }
 
   private createReview(body: any): [number, unknown] {
     const p = this.options.pull;
-    const files = new Map(this.pullFiles().map((f) => [f.filename, parseFilePatch(f.filename, f.patch, "modified")]));
+    const files = new Map(this.pullFiles().flatMap((f) => (f.patch === undefined ? [] : [[f.filename, parseFilePatch(f.filename, f.patch, "modified")] as const])));
     const comments: StoredComment[] = [];
     for (const c of body?.comments ?? []) {
       // Like GitHub: one comment off the diff fails the whole review, without saying which.
@@ -314,9 +334,25 @@ export class FakeGitHub {
     return [200, { errors: [{ message: "This fake GitHub does not know that query" }] }];
   }
 
+  private issueToken(): string {
+    const token = this.tokens.length ? `ghs_fake_${this.tokens.length + 1}` : "ghs_fake";
+    this.tokens.push(token);
+    return token;
+  }
+
   private bot() {
     return { login: `${this.options.app.slug}[bot]`, type: "Bot" };
   }
+}
+
+function sameContent(a: FileContent | undefined, b: FileContent | undefined): boolean {
+  if (typeof a === "string" || typeof b === "string" || a === undefined || b === undefined) return a === b;
+  return Buffer.from(a).equals(Buffer.from(b));
+}
+
+/** Text GitHub would show a diff for: not bytes, not over the inline limit. */
+function isDiffable(content: FileContent | undefined): content is string | undefined {
+  return content === undefined || (typeof content === "string" && content.length <= INLINE_CONTENT_LIMIT);
 }
 
 function commentJson(c: StoredComment) {

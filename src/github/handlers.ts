@@ -1,13 +1,21 @@
 import type { Context, Probot } from "probot";
 import type { Rule } from "../core/analysis/define-rule.js";
 import { CHECK_NAME } from "./check-run.js";
-import { httpStatus, type GitHubClient, type ReviewLog } from "./octokit.js";
+import { DEFAULT_REQUEST_TIMEOUT_MS, httpStatus, withRequestTimeout, withSecondaryRateLimitWait, withTokenRefresh, type GitHubClient, type ReviewLog } from "./octokit.js";
 import { runReview, type ReviewTarget } from "./run-review.js";
 
 export interface HandlerOptions {
   /** Rules to run (default: every rule). */
   rules?: Rule[];
+  /** Time limit of one GitHub request attempt (default: `DJANGO_SEC_REQUEST_TIMEOUT_MS`, else 30 s). */
+  requestTimeoutMs?: number;
+  /** At most one `/django-sec recheck` per pull request in this window (default: 60 s). */
+  recheckIntervalMs?: number;
+  /** Clock for the recheck window (tests). */
+  now?: () => number;
 }
+
+export const DEFAULT_RECHECK_INTERVAL_MS = 60_000;
 
 export const RECHECK_COMMAND = "/django-sec recheck";
 const REVIEW_ACTIONS = ["opened", "synchronize", "reopened", "ready_for_review"] as const;
@@ -25,6 +33,10 @@ interface AppIdentity {
  */
 export function registerHandlers(app: Probot, options: HandlerOptions = {}): void {
   const identity = appIdentity(app);
+  const timeoutMs = options.requestTimeoutMs ?? (Number(process.env.DJANGO_SEC_REQUEST_TIMEOUT_MS) || DEFAULT_REQUEST_TIMEOUT_MS);
+  const clientOf = (context: Context) =>
+    withSecondaryRateLimitWait(withTokenRefresh(withRequestTimeout(context.octokit as unknown as GitHubClient, timeoutMs)));
+  const recheckLimit = new RecheckLimit(options.recheckIntervalMs ?? DEFAULT_RECHECK_INTERVAL_MS, options.now ?? Date.now);
 
   app.on(REVIEW_ACTIONS.map((a) => `pull_request.${a}` as const), async (context) => {
     const { pull_request: pr, repository } = context.payload;
@@ -51,7 +63,7 @@ export function registerHandlers(app: Probot, options: HandlerOptions = {}): voi
     let pullNumber: number | undefined = suite.pull_requests[0]?.number;
     if (!pullNumber) {
       // Pushes from forks come with an empty `pull_requests`: our earlier check run knows its PR.
-      const { data } = await context.octokit.rest.checks.listForSuite({ ...ref, check_suite_id: suite.id, check_name: CHECK_NAME, filter: "all" });
+      const { data } = await clientOf(context).rest.checks.listForSuite({ ...ref, check_suite_id: suite.id, check_name: CHECK_NAME, filter: "all" });
       pullNumber = data.check_runs.map((r) => prNumberFrom(r.external_id)).find((n) => n !== undefined);
     }
     if (!pullNumber) return void logFor(context).warn({ checkSuite: suite.id }, "re-run without a pull request ignored");
@@ -63,7 +75,7 @@ export function registerHandlers(app: Probot, options: HandlerOptions = {}): voi
     if (!issue.pull_request || !isRecheck(comment.body)) return;
     if (comment.user?.type === "Bot") return;
     const ref = { owner: repository.owner.login, repo: repository.name };
-    const octokit = context.octokit as unknown as GitHubClient;
+    const octokit = clientOf(context);
     const login = comment.user?.login ?? "";
     const allowed = login === issue.user?.login || (await hasWriteAccess(octokit, ref, login));
     if (!allowed) {
@@ -76,6 +88,20 @@ export function registerHandlers(app: Probot, options: HandlerOptions = {}): voi
       logFor(context).info({ user: login }, "recheck refused");
       return;
     }
+    // A loop of rechecks (a script, a bot war) would run one review each: one per pull request per window.
+    const limit = recheckLimit.take(`${repository.full_name}#${issue.number}`);
+    if (limit.state !== "run") {
+      await octokit.rest.reactions.createForIssueComment({ ...ref, comment_id: comment.id, content: "confused" });
+      if (limit.state === "notify") {
+        await octokit.rest.issues.createComment({
+          ...ref,
+          issue_number: issue.number,
+          body: `@${login} a recheck of this pull request ran less than ${Math.ceil(recheckLimit.intervalMs / 1000)} seconds ago. Try again in ${Math.ceil(limit.waitMs / 1000)} seconds.`,
+        });
+      }
+      logFor(context).info({ user: login, waitMs: limit.waitMs }, "recheck rate-limited");
+      return;
+    }
     await octokit.rest.reactions.createForIssueComment({ ...ref, comment_id: comment.id, content: "eyes" });
     const { data: pr } = await octokit.rest.pulls.get({ ...ref, pull_number: issue.number });
     await review(context, { ...ref, pullNumber: issue.number, headSha: pr.head.sha }, "recheck");
@@ -83,12 +109,39 @@ export function registerHandlers(app: Probot, options: HandlerOptions = {}): voi
 
   async function review(context: Context, target: ReviewTarget, trigger: string): Promise<void> {
     await runReview(target, {
-      octokit: context.octokit as unknown as GitHubClient,
+      octokit: clientOf(context),
       log: logFor(context),
       botLogin: async () => (await identity()).botLogin,
       trigger,
       rules: options.rules,
     });
+  }
+}
+
+/**
+ * One recheck per pull request per window, in this process. The first refused command in a window gets
+ * a short reply ("notify"), later ones only a reaction ("quiet"), so a loop cannot make the app spam either.
+ */
+export class RecheckLimit {
+  private readonly last = new Map<string, { at: number; notified: boolean }>();
+
+  constructor(
+    readonly intervalMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  take(key: string): { state: "run" | "notify" | "quiet"; waitMs: number } {
+    const now = this.now();
+    for (const [k, v] of this.last) if (now - v.at >= this.intervalMs) this.last.delete(k);
+    const seen = this.last.get(key);
+    if (!seen) {
+      this.last.set(key, { at: now, notified: false });
+      return { state: "run", waitMs: 0 };
+    }
+    const waitMs = this.intervalMs - (now - seen.at);
+    if (seen.notified) return { state: "quiet", waitMs };
+    seen.notified = true;
+    return { state: "notify", waitMs };
   }
 }
 
