@@ -1,7 +1,7 @@
 import type { Context, Probot } from "probot";
 import type { Rule } from "../core/analysis/define-rule.js";
 import { CHECK_NAME } from "./check-run.js";
-import { DEFAULT_REQUEST_TIMEOUT_MS, httpStatus, withRequestTimeout, withSecondaryRateLimitWait, withTokenRefresh, type GitHubClient, type ReviewLog } from "./octokit.js";
+import { DEFAULT_REQUEST_TIMEOUT_MS, httpStatus, withoutRequestBodies, withRequestTimeout, withSecondaryRateLimitWait, withTokenRefresh, type GitHubClient, type ReviewLog } from "./octokit.js";
 import { runReview, type ReviewTarget } from "./run-review.js";
 
 export interface HandlerOptions {
@@ -35,7 +35,7 @@ export function registerHandlers(app: Probot, options: HandlerOptions = {}): voi
   const identity = appIdentity(app);
   const timeoutMs = options.requestTimeoutMs ?? (Number(process.env.DJANGO_SEC_REQUEST_TIMEOUT_MS) || DEFAULT_REQUEST_TIMEOUT_MS);
   const clientOf = (context: Context) =>
-    withSecondaryRateLimitWait(withTokenRefresh(withRequestTimeout(context.octokit as unknown as GitHubClient, timeoutMs)));
+    withoutRequestBodies(withSecondaryRateLimitWait(withTokenRefresh(withRequestTimeout(context.octokit as unknown as GitHubClient, timeoutMs))));
   const recheckLimit = new RecheckLimit(options.recheckIntervalMs ?? DEFAULT_RECHECK_INTERVAL_MS, options.now ?? Date.now);
 
   app.on(REVIEW_ACTIONS.map((a) => `pull_request.${a}` as const), async (context) => {

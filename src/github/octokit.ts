@@ -123,3 +123,22 @@ export function retryAfterMs(value: string | undefined, now = Date.now()): numbe
   const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
+
+const scrubbing = new WeakSet<object>();
+
+/**
+ * Leaves the request body out of errors from this client. Octokit keeps it on `error.request.body`,
+ * and Probot logs errors whole, so a refused review would put its comments (quoting the reviewed
+ * code) and a refused check run its summary in the logs. Method, URL and status stay.
+ * Install last: it must see errors after the hooks that retry.
+ */
+export function withoutRequestBodies<T extends GitHubClient>(octokit: T): T {
+  if (scrubbing.has(octokit)) return octokit;
+  scrubbing.add(octokit);
+  octokit.hook.error("request", (error) => {
+    const request = (error as { request?: { body?: unknown } } | null)?.request;
+    if (request && request.body !== undefined) request.body = "[omitted]";
+    throw error;
+  });
+  return octokit;
+}

@@ -530,6 +530,29 @@ describe("the app's own security", () => {
     expect(errors.some((e) => typeof e.err === "object" || typeof e.event === "object" || typeof e.delivery === "string")).toBe(true);
   });
 
+  it("a review GitHub keeps refusing is logged without the code it quotes", async () => {
+    const start = log.lines.length;
+    const marker = "SECRET_MARKER_VALUE_42";
+    await scenario(
+      {
+        // Production levels: at `debug`, Probot's own request logging prints every request's parameters.
+        logLevel: "info",
+        pull: { headFiles: { "shop/views.py": VIEWS_AFTER.replace("def payment_webhook(request):", `def payment_webhook(request):  # ${marker}`) } },
+        fault: (r) => (r.method === "POST" && isPath("/pulls/12/reviews")(r) ? { status: 500 } : undefined),
+      },
+      async (w) => {
+        await statusOf(w.deliver("pull_request", pullRequestPayload(w.pull)));
+        await w.settle(1);
+      },
+    );
+    const text = log.lines.slice(start).join("\n");
+    expect(log.json(start).some((l) => l.level >= 50)).toBe(true);
+    expect(text.includes(marker)).toBe(false);
+    // The refused review's comments name the code (`payment_webhook`) and quote the rule's message.
+    expect(text.includes("payment_webhook")).toBe(false);
+    expect(text.includes("accepts cross-site POSTs")).toBe(false);
+  });
+
   it("never heads the check run of a commit it was not asked about", async () => {
     const world = await scenario({}, async (w) => {
       await statusOf(w.deliver("pull_request", pullRequestPayload(w.pull)));
