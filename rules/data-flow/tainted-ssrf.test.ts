@@ -8,8 +8,12 @@ testRule(rule, {
     { name: "fixed host, request data in the path", code: h + "def v(request):\n    return requests.get(f\"https://api.example.com/items/{request.GET['id']}\").json()\n" },
     { name: "fixed host with format", code: h + "def v(request):\n    return httpx.get('https://api.example.com/search?q={}'.format(request.GET['q']))\n" },
     { name: "host from an allow-list", code: h + "HOSTS = {'a.example.com'}\ndef v(request):\n    host = request.GET['h']\n    if host in HOSTS:\n        return requests.get('https://' + host + '/status')\n" },
+    { name: "parsed host checked against an allow-list", code: h + "from urllib.parse import urlparse\nALLOWED = {'a.example.com'}\ndef v(request):\n    url = request.GET['url']\n    if urlparse(url).hostname not in ALLOWED:\n        raise ValueError(url)\n    return requests.get(url).content\n" },
+    { name: "netloc compared with a fixed host", code: h + "from urllib.parse import urlsplit\ndef v(request):\n    url = request.GET['url']\n    if urlsplit(url).netloc == 'cdn.example.com':\n        return requests.get(url).content\n" },
   ],
   invalid: [
+    { name: "allow-list check on the host, fetch when it fails", code: h + "from urllib.parse import urlparse\nALLOWED = {'a.example.com'}\ndef v(request):\n    url = request.GET['url']\n    if urlparse(url).hostname in ALLOWED:\n        return None\n    return requests.get(url).content\n", errors: [{ messageId: "fromVariable", line: 10 }] },
+    { name: "host check on another value", code: h + "from urllib.parse import urlparse\ndef v(request):\n    url = request.GET['url']\n    if urlparse(request.GET['other']).hostname == 'a.example.com':\n        return requests.get(url).content\n", errors: [{ messageId: "fromVariable", line: 8 }] },
     { name: "url parameter", code: h + "def v(request):\n    url = request.GET['url']\n    return requests.get(url, timeout=5).text\n", errors: [{ messageId: "fromVariable", line: 6 }] },
     { name: "host interpolated", code: h + "def v(request):\n    return urlopen(f\"http://{request.GET['host']}/health\").read()\n", errors: [{ messageId: "fromSource", line: 5 }] },
     { name: "session object", code: h + "def v(request):\n    with requests.Session() as s:\n        return s.get(request.GET['u']).text\n", errors: [{ messageId: "fromSource", line: 6 }] },

@@ -5,6 +5,7 @@ const db = "from django.db import connection\n";
 
 testRule(rule, {
   valid: [
+    { name: "WHERE clause joined from constant pieces appended to a local list", code: db + "def f(request):\n    clauses, params = [], []\n    if request.GET.get('status'):\n        clauses.append('status = %s')\n        params.append(request.GET['status'])\n    clauses.extend(['deleted = false'])\n    where = ' AND '.join(clauses) or '1=1'\n    with connection.cursor() as c:\n        c.execute(f'SELECT id FROM t WHERE {where}', params)\n" },
     { name: "raw with params", code: "def f(q):\n    return User.objects.raw('SELECT * FROM users WHERE username = %s', [q])\n" },
     { name: "constant concatenation", code: "def f(q):\n    return User.objects.raw('SELECT * FROM users ' + 'WHERE username = %s', [q])\n" },
     { name: "percent with constants only", code: "def f(q):\n    return User.objects.raw('SELECT * FROM %s WHERE id = %%s' % 'users', [q])\n" },
@@ -50,6 +51,16 @@ testRule(rule, {
     { name: "ORM filter", code: "def f(q):\n    return User.objects.filter(username=q)\n" },
   ],
   invalid: [
+    {
+      name: "WHERE clause list with an interpolated piece",
+      code: db + "def f(request):\n    clauses, params = [], []\n    if request.GET.get('status'):\n        clauses.append(\"status = '%s'\" % request.GET['status'])\n        params.append(request.GET['status'])\n    clauses.extend(['deleted = false'])\n    where = ' AND '.join(clauses) or '1=1'\n    with connection.cursor() as c:\n        c.execute(f'SELECT id FROM t WHERE {where}', params)\n",
+      errors: [{ messageId: "interpolatedSql", line: 10 }],
+    },
+    {
+      name: "clause list reassigned from elsewhere",
+      code: db + "def f(extra):\n    clauses = ['a = 1']\n    clauses = extra\n    with connection.cursor() as c:\n        c.execute(f\"SELECT id FROM t WHERE {' AND '.join(clauses)}\")\n",
+      errors: [{ messageId: "interpolatedSql", line: 6 }],
+    },
     {
       name: "f-string in raw (the guide's example)",
       code: "def get_user_bad(username):\n    return User.objects.raw(f'SELECT * FROM users WHERE username = {username}')\n",

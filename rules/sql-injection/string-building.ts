@@ -248,9 +248,49 @@ function iterableSafe(node: SyntaxNode, next: (n: SyntaxNode) => Verdict): boole
     }
     case "parenthesized_expression":
       return node.namedChildren.length === 1 && iterableSafe(node.namedChildren[0], next);
+    case "identifier":
+      return localListSafe(node, next);
     default:
       return false;
   }
+}
+
+/**
+ * A local list built from safe pieces: `clauses = []` then `clauses.append("status = %s")` (the usual way
+ * to assemble a WHERE clause whose values go into params). Any other change to the list gives up.
+ */
+function localListSafe(name: SyntaxNode, next: (n: SyntaxNode) => Verdict): boolean {
+  const scope = enclosingScope(name);
+  const body = scope.type === "function_definition" ? scope.childForFieldName("body") : null;
+  if (!body) return false;
+  let safe = true;
+  let initial: SyntaxNode | undefined;
+  let assignments = 0;
+  walkStatements(body, (type, current) => {
+    if (!safe) return;
+    if (type === "assignment" || type === "augmented_assignment") {
+      const node = current();
+      const left = node.childForFieldName("left");
+      const right = node.childForFieldName("right");
+      const targets = left?.type === "identifier" ? [left] : (left?.namedChildren ?? []);
+      const at = targets.findIndex((t) => t.text === name.text);
+      if (at < 0) return;
+      assignments++;
+      // `clauses = []` or `clauses, params = [], []`
+      const values = left?.type === "identifier" ? [right] : right?.type === "expression_list" || right?.type === "tuple" ? right.namedChildren : [];
+      if (type === "assignment" && values.length === targets.length) initial = values[at] ?? undefined;
+      return;
+    }
+    if (type !== "call") return;
+    const fn = current().childForFieldName("function");
+    if (fn?.type !== "attribute" || fn.childForFieldName("object")?.text !== name.text) return;
+    const method = fn.childForFieldName("attribute")?.text;
+    const args = positionalArgs(current());
+    if (method === "append" && args.length === 1) safe = next(args[0]).kind === "safe";
+    else if (method === "extend" && args.length === 1) safe = iterableSafe(args[0], next);
+    else if (method !== "clear" && method !== "pop" && method !== "copy") safe = false;
+  });
+  return safe && assignments === 1 && initial?.type === "list" && iterableSafe(initial, next);
 }
 
 function resolveContainer(node: SyntaxNode | null, depth: number): SyntaxNode | undefined {

@@ -581,6 +581,15 @@ export class ModuleTaint {
       const ops = node.children.filter((c) => !c.isNamed).map((c) => c.type);
       const operands = node.namedChildren;
       if (operands.length !== 2) return [];
+      const host = this.parsedHostOf(operands[0]);
+      if (host) {
+        // `urlparse(url).hostname in ALLOWED_HOSTS` settles where the URL points, nothing more.
+        const where = kindBit("ssrf") | kindBit("redirect");
+        const op = ops.join(" ");
+        if (op === "in" || op === "==") return [[host, { whenTrue: where, whenFalse: 0 }]];
+        if (op === "not in" || op === "!=") return [[host, { whenTrue: 0, whenFalse: where }]];
+        return [];
+      }
       const d = dottedName(operands[0]);
       if (!d) return [];
       if (ops.join(" ") === "in") return [[d, { whenTrue: ALL_KINDS, whenFalse: 0 }]];
@@ -589,6 +598,17 @@ export class ModuleTaint {
       if (ops.join(" ") === "!=" && isConstant(operands[1])) return [[d, { whenTrue: 0, whenFalse: ALL_KINDS }]];
     }
     return [];
+  }
+
+  /** The URL name in `urlparse(url).hostname` / `.netloc` (also `urlsplit`), or undefined. */
+  private parsedHostOf(node: SyntaxNode): string | undefined {
+    if (node.type !== "attribute") return undefined;
+    const attr = node.childForFieldName("attribute")?.text;
+    const call = node.childForFieldName("object");
+    if ((attr !== "hostname" && attr !== "netloc") || call?.type !== "call") return undefined;
+    if (!this.imports.is(call.childForFieldName("function"), "urllib.parse.urlparse", "urllib.parse.urlsplit")) return undefined;
+    const args = call.childForFieldName("arguments")?.namedChildren ?? [];
+    return args.length === 1 ? dottedName(args[0]) : undefined;
   }
 
   private execLoop(stmt: SyntaxNode, env: Env, f: Frame, depth: number): void {
