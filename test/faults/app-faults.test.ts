@@ -413,12 +413,12 @@ describe("hostile content through the whole pipeline", () => {
   }, 120_000);
 
   it.each([
-    ["not YAML", "rules: [unclosed\n  fail-on: {\n"],
-    ["a YAML bomb", `a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n`],
-    ["wrong types", "fail-on: 7\nmax-inline-comments: many\nrules: [csrf-exempt-view]\n"],
-    ["unknown rule ids", "rules:\n  no-such-rule: off\n  csrf-exempt-views: off\n"],
-    ["binary junk", "\u0000\u0001\u0002\uFFFD\n"],
-  ])("a base config that is %s: clear problem in the check run, review with the defaults", async (_name, config) => {
+    ["not YAML", "rules: [unclosed\n  fail-on: {\n", "invalid YAML at line 1"],
+    ["a YAML bomb", `a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n`, "too many YAML aliases"],
+    ["wrong types", "fail-on: 7\nmax-inline-comments: many\nrules: [csrf-exempt-view]\n", '`max-inline-comments`: expected a whole number from 0 to 100, got "many"'],
+    ["unknown rule ids", "rules:\n  no-such-rule: off\n  csrf-exempt-views: off\n", '`rules.csrf-exempt-views`: unknown rule (did you mean "csrf-exempt-view"?)'],
+    ["binary junk", "\u0000\u0001\u0002\uFFFD\n", "could not be read"],
+  ])("a base config that is %s: clear problem in the check run, review with the defaults", async (_name, config, problem) => {
     const world = await scenario(
       { pull: { baseFiles: { "shop/views.py": VIEWS_BEFORE, ".github/django-sec.yml": config }, headFiles: { "shop/views.py": VIEWS_AFTER, ".github/django-sec.yml": config } } },
       async (w) => {
@@ -429,6 +429,7 @@ describe("hostile content through the whole pipeline", () => {
       { review: true },
     );
     expect(checkText(world)).toContain(".github/django-sec.yml");
+    expect(checkText(world)).toContain(problem);
     expect(world.github.reviews[0].comments).toHaveLength(1);
   });
 });
