@@ -139,7 +139,7 @@ export function decoratorTarget(deco: SyntaxNode): SyntaxNode | null {
  * Rules skip them rather than guess.
  */
 export const PUBLIC_ENDPOINT =
-  /log_?in|log_?out|sign_?in|sign_?up|regist|password|passwd|token|otp|captcha|forgot|activat|verif|confirm|webhook|callback|create_?user|user_?create|create_?account|account_?create/i;
+  /log_?in|log_?out|sign_?in|sign_?up|regist|password|passwd|token|otp|captcha|forgot|activat|verif|confirm|webhook|callback|create_?user|user_?create|create_?account|account_?create|contact(?!s)|newsletter/i;
 
 /** The value of a sequence literal (list/tuple) as its elements; a single non-sequence value as itself. */
 export function sequenceItems(value: SyntaxNode): SyntaxNode[] {

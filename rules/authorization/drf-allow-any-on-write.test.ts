@@ -21,8 +21,10 @@ testRule(rule, {
     { name: "function view with default methods", code: "from rest_framework.decorators import api_view, permission_classes\nfrom rest_framework.permissions import AllowAny\n@api_view()\n@permission_classes([AllowAny])\ndef ping(request): ...\n" },
     { name: "read action with AllowAny", code: drf + "from rest_framework.decorators import action\nclass Posts(viewsets.GenericViewSet):\n    @action(detail=False, permission_classes=[AllowAny])\n    def recent(self, request): ...\n" },
     { name: "not a DRF module", code: "class Posts:\n    permission_classes = [AllowAny]\n    def post(self): ...\n" },
+    { name: "public contact form endpoint by name", code: "from rest_framework.decorators import api_view, permission_classes\nfrom rest_framework.permissions import AllowAny\n@api_view(['POST'])\n@permission_classes([AllowAny])\ndef contact(request): ...\n" },
   ],
   invalid: [
+    { name: "contacts (an address book) is not a contact form", code: "from rest_framework import viewsets\nfrom rest_framework.permissions import AllowAny\nclass ContactsViewSet(viewsets.ModelViewSet):\n    permission_classes = [AllowAny]\n", errors: [{ messageId: "allowAnyWrite", line: 4 }] },
     {
       name: "model viewset",
       code: drf + "class OrderViewSet(viewsets.ModelViewSet):\n    queryset = Order.objects.all()\n    permission_classes = [AllowAny]\n",

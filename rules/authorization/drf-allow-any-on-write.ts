@@ -47,17 +47,17 @@ function isAllowAny(node: SyntaxNode, imports: ImportTable): boolean {
 }
 
 /** Upper-case HTTP methods named by string literals in a list/tuple. */
-function methodNames(value: SyntaxNode | undefined): string[] {
+export function methodNames(value: SyntaxNode | undefined): string[] {
   if (!value) return [];
   return sequenceItems(value).flatMap((i) => (i.type === "string" ? [(stringValue(i) ?? "").toUpperCase()] : []));
 }
 
-function orderedWrites(methods: Iterable<string>): string[] {
+export function orderedWrites(methods: Iterable<string>): string[] {
   const set = new Set(methods);
   return WRITES.filter((m) => set.has(m));
 }
 
-function classWrites(anc: Ancestry, imports: ImportTable): string[] {
+export function classWrites(anc: Ancestry, imports: ImportTable): string[] {
   const methods = new Set<string>();
   for (const q of anc.external) for (const m of WRITE_BASES.get(q) ?? []) methods.add(m);
   const viewset = anc.external.some((q) => q.startsWith("rest_framework.viewsets."));
@@ -92,7 +92,7 @@ export default defineRule({
     fix:
       "Use `IsAuthenticated` or a stricter permission, `IsAuthenticatedOrReadOnly` if reading is meant to be public, or a per-object permission such as the guide's `IsOwnerOrReadOnly`. To open only the read actions, return different permissions from `get_permissions()`.",
     note:
-      "Read-only views (`ReadOnlyModelViewSet`, `ListAPIView`, `RetrieveAPIView` without write handlers) are not flagged. Login, sign-up, token, password-reset, verification and webhook endpoints must accept anonymous POSTs, so views whose name contains words like `Login`, `Register`, `Signup`, `Token`, `Password`, `Verify` or `Webhook` are skipped, as are views that override `get_permissions()`.",
+      "Read-only views (`ReadOnlyModelViewSet`, `ListAPIView`, `RetrieveAPIView` without write handlers) are not flagged. Login, sign-up, token, password-reset, verification and webhook endpoints must accept anonymous POSTs, so views whose name contains words like `Login`, `Register`, `Signup`, `Token`, `Password`, `Verify`, `Webhook`, `Contact` or `Newsletter` are skipped, as are views that override `get_permissions()`.",
   },
   messages: {
     allowAnyWrite:

@@ -8,6 +8,8 @@ const script = (body: string, open = "<script>") => `${open}\n${body}\n</script>
 
 testRule(rule, {
   valid: [
+    { name: "yesno with literal words", code: script('var isAuth = {{ request.user.is_authenticated|yesno:"true,false" }};') },
+    { name: "yesno without an argument", code: script("var answer = '{{ flag|yesno }}';") },
     { name: "escapejs in a single-quoted string", code: script("var name = '{{ user.name|escapejs }}';") },
     { name: "escapejs in a double-quoted string", code: script('greet("{{ user.name|escapejs }}");') },
     { name: "escapejs then a literal default", code: script("var n = '{{ name|escapejs|default:\"anon\" }}';") },
@@ -37,6 +39,7 @@ testRule(rule, {
     { name: "raw text inside verbatim", code: "{% verbatim %}" + script("var a = {{ vue }};") + "{% endverbatim %}" },
   ],
   invalid: [
+    { name: "yesno with words from a variable", code: script("var label = {{ flag|yesno:labels }};"), errors: [{ messageId: "htmlEscapedInCode", line: 2 }] },
     { name: "bare variable in code", code: script("var next = {{ request.GET.next }};"), errors: [{ messageId: "htmlEscapedInCode", line: 2, messageIncludes: "request.GET.next" }] },
     { name: "variable in a string", code: script("var name = '{{ user.name }}';"), errors: [{ messageId: "htmlEscapedInString", line: 2 }] },
     { name: "marked safe", code: script("var data = {{ data|safe }};"), errors: [{ messageId: "unescapedInScript", line: 2 }] },

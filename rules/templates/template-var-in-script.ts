@@ -33,6 +33,9 @@ function problem(v: Variable, where: JsContext): string | undefined {
   const meaningful = names.slice(0, end).filter((n) => n !== "safe");
   const last = meaningful[meaningful.length - 1];
   if (last && NUMERIC_FILTERS.has(last)) return undefined;
+  // `yesno` outputs one of the words of its (literal) argument, or yes/no/maybe.
+  const lastFilter = v.filters[names.lastIndexOf(last ?? "")];
+  if (last === "yesno" && (lastFilter?.arg === undefined || isLiteral(lastFilter.arg))) return undefined;
   if (where === "template-literal") return "inTemplateLiteral";
   if (last === "escapejs") return where === "single-quoted" || where === "double-quoted" ? undefined : "escapejsOutsideString";
   if (names.includes("safe") || names.includes("safeseq")) return "unescapedInScript";
