@@ -28,8 +28,9 @@ interface AppIdentity {
 
 /**
  * Registers the webhook handlers: pull request events, the Re-run buttons and `/django-sec recheck`.
- * Handlers keep no state between deliveries, so a queue worker holding a Probot instance can replay a
- * verified delivery through `probot.receive({ id, name, payload })` and get the same behaviour.
+ * Handlers keep no state between deliveries (but the recheck rate limit, kept per process), so a queue
+ * worker holding a Probot instance can replay a verified delivery through `probot.receive({ id, name,
+ * payload })` and get the same behaviour.
  */
 export function registerHandlers(app: Probot, options: HandlerOptions = {}): void {
   const identity = appIdentity(app);
@@ -89,7 +90,7 @@ export function registerHandlers(app: Probot, options: HandlerOptions = {}): voi
       return;
     }
     // A loop of rechecks (a script, a bot war) would run one review each: one per pull request per window.
-    const limit = recheckLimit.take(`${repository.full_name}#${issue.number}`);
+    const limit = recheckLimit.take(`${repository.full_name}#${issue.number}`, context.id);
     if (limit.state !== "run") {
       await octokit.rest.reactions.createForIssueComment({ ...ref, comment_id: comment.id, content: "confused" });
       if (limit.state === "notify") {
@@ -121,23 +122,25 @@ export function registerHandlers(app: Probot, options: HandlerOptions = {}): voi
 /**
  * One recheck per pull request per window, in this process. The first refused command in a window gets
  * a short reply ("notify"), later ones only a reaction ("quiet"), so a loop cannot make the app spam either.
+ * The delivery that opened the window may run again (a queue retrying a failed attempt, a redelivery).
  */
 export class RecheckLimit {
-  private readonly last = new Map<string, { at: number; notified: boolean }>();
+  private readonly last = new Map<string, { at: number; notified: boolean; delivery?: string }>();
 
   constructor(
     readonly intervalMs: number,
     private readonly now: () => number = Date.now,
   ) {}
 
-  take(key: string): { state: "run" | "notify" | "quiet"; waitMs: number } {
+  take(key: string, delivery?: string): { state: "run" | "notify" | "quiet"; waitMs: number } {
     const now = this.now();
     for (const [k, v] of this.last) if (now - v.at >= this.intervalMs) this.last.delete(k);
     const seen = this.last.get(key);
     if (!seen) {
-      this.last.set(key, { at: now, notified: false });
+      this.last.set(key, { at: now, notified: false, delivery });
       return { state: "run", waitMs: 0 };
     }
+    if (delivery !== undefined && seen.delivery === delivery) return { state: "run", waitMs: 0 };
     const waitMs = this.intervalMs - (now - seen.at);
     if (seen.notified) return { state: "quiet", waitMs };
     seen.notified = true;

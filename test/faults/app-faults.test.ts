@@ -486,6 +486,22 @@ describe("abuse", () => {
     expect(world.github.issueComments[0].body).toContain("@stranger only the pull request's author or people with write access");
   });
 
+  it("a recheck whose first attempt fails is retried by the queue, not turned away by the rate limit", async () => {
+    let gets = 0;
+    const world = await scenario(
+      { fault: (r) => (r.method === "GET" && isPath("/pulls/12")(r) && ++gets <= 4 ? { status: 502 } : undefined) },
+      async (w) => {
+        tally.badInputs++;
+        expect(await statusOf(w.deliver("issue_comment", commentPayload(w.pull, { login: "maintainer-mo" })))).toBeLessThan(300);
+        await w.settle(1);
+      },
+      { review: true },
+    );
+    expect(world.faults).toBe(4);
+    expect(world.github.issueComments).toEqual([]);
+    expect(world.github.reviews).toHaveLength(1);
+  });
+
   it("a recheck loop runs one review per window and answers once", async () => {
     const world = await scenario({}, async (w) => {
       for (let i = 0; i < 6; i++) {

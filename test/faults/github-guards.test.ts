@@ -18,6 +18,14 @@ describe("RecheckLimit", () => {
     now += 59_000;
     expect(limit.take("acme/shop#12").state).toBe("run");
   });
+
+  it("lets the delivery that opened the window run again (a queue retrying it), not a new one", () => {
+    const limit = new RecheckLimit(60_000, () => 0);
+    expect(limit.take("acme/shop#12", "d-1").state).toBe("run");
+    expect(limit.take("acme/shop#12", "d-1").state).toBe("run");
+    expect(limit.take("acme/shop#12", "d-2").state).toBe("notify");
+    expect(limit.take("acme/shop#12").state).toBe("quiet");
+  });
 });
 
 describe("retryAfterMs", () => {
