@@ -12,6 +12,7 @@ testRule(rule, {
     { name: "development settings are not checked", code: apps, path: "mysite/settings/dev.py" },
     { name: "set in a star-imported module", code: "from .auth import *\n" + apps, path: "mysite/settings/base.py", context: { "mysite/settings/auth.py": 'AUTH_USER_MODEL = "accounts.Account"\n' } },
     { name: "apps built dynamically", code: "INSTALLED_APPS = get_apps()\n", path: "mysite/settings.py" },
+    { name: "package __init__ star-importing base (reported in base)", code: "from .base import *\nDEBUG = False\n", path: "mysite/settings/__init__.py", context: { "mysite/settings/base.py": apps } },
   ],
   invalid: [
     { name: "startproject settings.py", code: apps, path: "mysite/settings.py", errors: [{ messageId: "noCustomUser", line: 3 }] },

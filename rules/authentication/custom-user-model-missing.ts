@@ -3,6 +3,13 @@ import { settingStrings } from "../../src/core/analysis/settings-values.js";
 
 const AUTH_APPS = new Set(["django.contrib.auth", "django.contrib.auth.apps.AuthConfig"]);
 
+/** True for paths the default config treats as base settings modules (which this rule checks themselves). */
+function looksLikeBaseSettings(p: string): boolean {
+  const file = p.slice(p.lastIndexOf("/") + 1);
+  if (/^(prod|dev|local|test|ci|live|deploy|staging)/.test(file)) return false;
+  return /(^|\/)settings\//.test(p) || /^settings(_\w+)?\.py$/.test(file) || /_settings\.py$/.test(file);
+}
+
 export default defineRule({
   id: "custom-user-model-missing",
   severity: "low",
@@ -37,6 +44,8 @@ export default defineRule({
     const apps = settingStrings(settings, "INSTALLED_APPS");
     const auth = apps?.items.find((i) => AUTH_APPS.has(i.value));
     if (!auth) return;
+    // Reported once, in the base settings module that lists the auth app, not again in each module star-importing it.
+    if (auth.path !== path && looksLikeBaseSettings(auth.path)) return;
     reportFile("noCustomUser", {}, auth.path === path ? auth.node : undefined);
   },
 });

@@ -14,8 +14,10 @@ testRule(rule, {
     { name: "model clean() that checks the field", code: models + "class D(models.Model):\n    scan = models.FileField()\n    def clean(self):\n        if not self.scan.name.endswith('.pdf'):\n            raise ValidationError('pdf only')\n" },
     { name: "a local FileField class", code: "class FileField:\n    pass\nclass D:\n    f = FileField()\n" },
     { name: "kwargs splat may carry validators", code: models + "class D(models.Model):\n    f = models.FileField(**FILE_OPTS)\n" },
+    { name: "editable=False model field (filled by code only)", code: "from django.db import models\nclass Invoice(models.Model):\n    pdf = models.FileField(upload_to='invoices/', editable=False)\n" },
   ],
   invalid: [
+    { name: "editable=True is still a form field", code: "from django.db import models\nclass Invoice(models.Model):\n    pdf = models.FileField(upload_to='invoices/', editable=True)\n", errors: [{ messageId: "noValidators", line: 3 }] },
     { name: "model field", code: models + "class Document(models.Model):\n    file = models.FileField(upload_to='documents/')\n", errors: [{ messageId: "noValidators", line: 3, messageIncludes: "`file`" }] },
     { name: "form field", code: forms + "class UploadForm(forms.Form):\n    attachment = forms.FileField(required=False)\n", errors: [{ messageId: "noValidators", line: 3, messageIncludes: "`attachment`" }] },
     { name: "empty validators", code: "from django.db.models import FileField\nclass D:\n    f = FileField(validators=[])\n", errors: [{ messageId: "noValidators", line: 3 }] },

@@ -65,7 +65,7 @@ export default defineRule({
     fix:
       "Add validators that check the extension and size, e.g. `validators=[FileExtensionValidator([\"pdf\", \"png\"]), validate_file_size]` where `validate_file_size` raises `ValidationError` above your limit, or check the file in the form's `clean_<field>()`. Serve uploads from a separate domain or storage, never from the app's own origin.",
     note:
-      "`ImageField` is not flagged: it already checks the extension (`validate_image_file_extension`) and, in forms, that Pillow can open the file. It does not limit the size, so add a size validator there too. Any validator given is accepted, since project validators cannot be inspected here.",
+      "`ImageField` is not flagged: it already checks the extension (`validate_image_file_extension`) and, in forms, that Pillow can open the file. It does not limit the size, so add a size validator there too. Any validator given is accepted, since project validators cannot be inspected here. Model fields with `editable=False` are skipped: no form or admin page accepts uploads for them.",
   },
   messages: {
     noValidators:
@@ -77,6 +77,8 @@ export default defineRule({
       const validators = keywordArg(call, "validators");
       const empty = validators && (validators.type === "list" || validators.type === "tuple") && validators.namedChildren.every((c) => c.type === "comment");
       if (validators && !empty) continue;
+      // `editable=False` model fields never appear in forms or the admin: only code fills them.
+      if (keywordArg(call, "editable")?.type === "false") continue;
       const { name, cls } = fieldContext(call);
       if (name && cls && validatedInClass(cls, name)) continue;
       report(call, "noValidators", { field: name ?? "file" });

@@ -7,9 +7,10 @@ import { DEFAULT_CONFIG } from "../../src/core/config/config.js";
 import { allRules } from "../../rules/index.js";
 
 // A small Django project written the way real projects are: every finding must be marked
-// `# expect: <rule-id>` (or `{# expect: ... #}` in templates) on the line above the flagged line.
+// `# expect: <rule-id>` (or `{# expect: ... #}` in templates) on the line above the flagged line, or
+// `# expect-file: <rule-id>` for a finding about the whole file (reported on line 1).
 const corpusDir = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "realistic");
-const MARKER = /^\s*(?:#|\{#)\s*(expect|ok|todo-expect|todo-ok):\s*([\w-]+(?:\s*,\s*[\w-]+)*)/;
+const MARKER = /^\s*(?:#|\{#)\s*(expect-file|expect|ok|todo-expect|todo-ok):\s*([\w-]+(?:\s*,\s*[\w-]+)*)/;
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -31,7 +32,11 @@ function markers(files: SourceFile[], kinds: string[]): string[] {
     const lines = f.text.split("\n");
     lines.forEach((line, i) => {
       const m = MARKER.exec(line);
-      if (!m || !kinds.includes(m[1])) return;
+      if (!m || (!kinds.includes(m[1]) && m[1] !== "expect-file")) return;
+      if (m[1] === "expect-file") {
+        if (kinds.includes("expect")) for (const id of m[2].split(",")) out.push(`${f.path}:1 ${id.trim()}`);
+        return;
+      }
       let target = i + 1;
       while (target < lines.length && (!lines[target].trim() || MARKER.test(lines[target]))) target++;
       for (const id of m[2].split(",")) out.push(`${f.path}:${target + 1} ${id.trim()}`);
