@@ -45,7 +45,7 @@ export default defineRule({
     const auth = apps?.items.find((i) => AUTH_APPS.has(i.value));
     if (!auth) return;
     // Reported once, in the base settings module that lists the auth app, not again in each module star-importing it.
-    if (auth.path !== path && looksLikeBaseSettings(auth.path)) return;
+    if (auth.path !== undefined && auth.path !== path && looksLikeBaseSettings(auth.path)) return;
     reportFile("noCustomUser", {}, auth.path === path ? auth.node : undefined);
   },
 });
