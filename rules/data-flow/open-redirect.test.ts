@@ -10,8 +10,11 @@ testRule(rule, {
     { name: "fixed local path prefix", code: h + "def v(request):\n    return redirect('/shop/' + request.GET['slug'] + '/')\n" },
     { name: "host from settings", code: h + "from django.conf import settings\ndef v(request):\n    return HttpResponseRedirect(f\"{settings.FRONTEND_URL}/done?ref={request.GET['ref']}\")\n" },
     { name: "named URL with request argument", code: h + "def v(request):\n    return redirect('product-detail', request.GET['id'])\n" },
+    { name: "fixed first path segment", code: h + "def v(request):\n    return redirect(f\"/shop/{request.GET['slug']}/\")\n" },
   ],
   invalid: [
+    { name: "request value right after the leading slash (//evil.example)", code: h + "def v(request):\n    code = request.GET.get('lang', 'en')\n    return redirect(f'/{code}/')\n", errors: [{ messageId: "fromVariable", line: 6 }] },
+    { name: "startswith('/') lets //evil.example through", code: h + "def v(request):\n    nxt = request.GET.get('next', '/')\n    if nxt.startswith('/'):\n        return redirect(nxt)\n    return redirect('/')\n", errors: [{ messageId: "fromVariable", line: 7 }] },
     { name: "next parameter", code: h + "def v(request):\n    nxt = request.GET.get('next', '/')\n    return redirect(nxt)\n",
       errors: [{ messageId: "fromVariable", line: 6, messageIncludes: "reaches `redirect` (line 6)" }] },
     { name: "protocol-relative prefix is not fixed", code: h + "def v(request):\n    return HttpResponseRedirect('//' + request.GET['host'])\n", errors: [{ messageId: "fromSource", line: 5 }] },

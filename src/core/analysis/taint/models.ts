@@ -118,7 +118,7 @@ export const QUERYSET_METHODS = new Set(["create", "filter", "exclude", "get", "
 export const QUERYSET_RECEIVER = /(^|\.)objects\b|queryset|_set\b|_default_manager|get_queryset\(\)/;
 
 /** A redirect target that starts with a fixed local path (`/shop/...`) or a fixed scheme and host. */
-export const SAFE_REDIRECT_HEAD = /^(\/(?![/\\])|[a-z][a-z0-9+.-]*:\/\/[^/?#@\\]+[/?#])/i;
+export const SAFE_REDIRECT_HEAD = /^(\/(?=[^/\\])|[a-z][a-z0-9+.-]*:\/\/[^/?#@\\]+[/?#])/i;
 /** A URL that starts with a fixed scheme and host. */
 export const SAFE_URL_HEAD = /^[a-z][a-z0-9+.-]*:\/\/[^/?#@\\{%]+[/?#]/i;
 
