@@ -45,8 +45,8 @@ const RANK = { high: 3, medium: 2, low: 1 } as const;
 /**
  * Decides, for every in-change finding, whether it becomes an inline comment in this review. Findings
  * already commented on by an earlier run are not posted again. Large reviews can trip GitHub's
- * secondary rate limits, so inline comments are capped (most severe first) and the rest listed in the
- * check run.
+ * secondary rate limits, so the app keeps at most `maxInline` open inline comments on a pull request
+ * (most severe first); the rest are listed in the check run.
  */
 export function planComments(
   inChange: readonly MarkedFinding[],
@@ -75,7 +75,10 @@ export function planComments(
     }
   }
   const ordered = [...candidates].sort((a, b) => RANK[b.finding.severity] - RANK[a.finding.severity]);
-  const comments = ordered.slice(0, Math.max(0, maxInline));
+  // The cap is on the app's open comments in the pull request, not per review: otherwise every re-run
+  // with no code change would post the next batch of the overflow it had listed in the check run.
+  const open = placed.filter((p) => p.placement === "already-commented").length;
+  const comments = ordered.slice(0, Math.max(0, maxInline - open));
   const chosen = new Set(comments);
   for (const c of candidates) placed.push({ finding: c.finding, placement: chosen.has(c) ? "inline" : "over-cap" });
   // Keep the review's comments in file order, as people read them.

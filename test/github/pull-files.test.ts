@@ -54,7 +54,7 @@ describe("planComments", () => {
       finding(1, 1, { fileLevel: true, fingerprint: "file" }),
       finding(4, 4, { path: "b.py" }),
     ];
-    const plan = planComments(findings, changes, new Set(["fp-3-3"]), (f) => f.fingerprint, 1);
+    const plan = planComments(findings, changes, new Set(["fp-3-3"]), (f) => f.fingerprint, 2);
     expect(plan.comments.map((c) => c.finding.line)).toEqual([2]);
     const where = Object.fromEntries(plan.placed.map((p) => [`${p.finding.path}:${p.finding.line}:${p.finding.fileLevel}`, p.placement]));
     expect(where).toEqual({
@@ -65,6 +65,18 @@ describe("planComments", () => {
       "a.py:1:true": "file-level",
       "b.py:4:false": "no-patch",
     });
+  });
+
+  it("counts the app's open comments against the cap, so a re-run posts none of the overflow", () => {
+    const findings = [finding(1), finding(2), finding(3)];
+    const first = planComments(findings, changes, new Set(), (f) => f.fingerprint, 2);
+    expect(first.comments.map((c) => c.finding.line)).toEqual([1, 2]);
+    const rerun = planComments(findings, changes, new Set(first.comments.map((c) => c.finding.fingerprint)), (f) => f.fingerprint, 2);
+    expect(rerun.comments).toEqual([]);
+    expect(rerun.placed.find((p) => p.finding.line === 3)?.placement).toBe("over-cap");
+    // Once one commented finding is fixed, the next one from the overflow gets its inline comment.
+    const afterFix = planComments([finding(2), finding(3)], changes, new Set(first.comments.map((c) => c.finding.fingerprint)), (f) => f.fingerprint, 2);
+    expect(afterFix.comments.map((c) => c.finding.line)).toEqual([3]);
   });
 
   it("posts nothing inline when the cap is 0", () => {
