@@ -102,5 +102,11 @@ const pr = await import(new URL("./pr-pipeline.js", import.meta.url).href).then(
   return { skipped: true };
 });
 results.pullRequests = pr;
+results.queue = await import(new URL("./queue-throughput.js", import.meta.url).href)
+  .then((m: { queueSection(q: boolean): Promise<unknown> }) => m.queueSection(quick))
+  .catch((error: unknown) => {
+    console.log(`\n## Queue\n\nnot measured: ${error instanceof Error ? error.message : String(error)}`);
+    return { skipped: true };
+  });
 writeFileSync(join(root, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
 console.log("\nWrote bench/results.json");
