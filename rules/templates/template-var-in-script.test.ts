@@ -8,6 +8,9 @@ const script = (body: string, open = "<script>") => `${open}\n${body}\n</script>
 
 testRule(rule, {
   valid: [
+    { name: "get_absolute_url (reverse() percent-encodes)", code: script('var detail = "{{ object.get_absolute_url }}";') },
+    { name: "paginator numbers", code: script("var page = {{ page_obj.number }}, pages = {{ page_obj.paginator.num_pages }};") },
+    { name: "date with a literal format", code: script("var when = \"{{ obj.created|date:'c' }}\";") },
     { name: "yesno with literal words", code: script('var isAuth = {{ request.user.is_authenticated|yesno:"true,false" }};') },
     { name: "yesno without an argument", code: script("var answer = '{{ flag|yesno }}';") },
     { name: "escapejs in a single-quoted string", code: script("var name = '{{ user.name|escapejs }}';") },
@@ -39,6 +42,8 @@ testRule(rule, {
     { name: "raw text inside verbatim", code: "{% verbatim %}" + script("var a = {{ vue }};") + "{% endverbatim %}" },
   ],
   invalid: [
+    { name: "date with a format from a variable", code: script("var when = {{ obj.created|date:fmt }};"), errors: [{ messageId: "htmlEscapedInCode", line: 2 }] },
+    { name: "request.path is decoded and may hold a backslash", code: script('var next = "{{ request.path }}";'), errors: [{ messageId: "htmlEscapedInString", line: 2 }] },
     { name: "yesno with words from a variable", code: script("var label = {{ flag|yesno:labels }};"), errors: [{ messageId: "htmlEscapedInCode", line: 2 }] },
     { name: "bare variable in code", code: script("var next = {{ request.GET.next }};"), errors: [{ messageId: "htmlEscapedInCode", line: 2, messageIncludes: "request.GET.next" }] },
     { name: "variable in a string", code: script("var name = '{{ user.name }}';"), errors: [{ messageId: "htmlEscapedInString", line: 2 }] },

@@ -14,7 +14,7 @@ const JS_TYPES = new Set([
 ]);
 // Values that are never user text: the CSRF token, loop counters, settings-made URLs and language codes,
 // and primary keys and counts, which are numbers (or UUIDs) in all but unusual models.
-const TRUSTED_EXPRESSION = /^(?:csrf_token|forloop\.\w+|True|False|None|STATIC_URL|MEDIA_URL|(?:request\.)?LANGUAGE_CODE|LANGUAGE_BIDI)$|(?:\.pk|\.id|_id|\.count)$/;
+const TRUSTED_EXPRESSION = /^(?:csrf_token|forloop\.\w+|True|False|None|STATIC_URL|MEDIA_URL|(?:request\.)?LANGUAGE_CODE|LANGUAGE_BIDI)$|(?:\.pk|\.id|_id|\.count|\.num_pages|\.get_absolute_url)$|^page_obj\.(?:number|next_page_number|previous_page_number|start_index|end_index)$/;
 
 function isJavaScript(script: HtmlOpen): boolean {
   if ("src" in script.attrs) return false; // the browser ignores the element's content
@@ -36,6 +36,8 @@ function problem(v: Variable, where: JsContext): string | undefined {
   // `yesno` outputs one of the words of its (literal) argument, or yes/no/maybe.
   const lastFilter = v.filters[names.lastIndexOf(last ?? "")];
   if (last === "yesno" && (lastFilter?.arg === undefined || isLiteral(lastFilter.arg))) return undefined;
+  // `date`/`time` print date parts in a fixed format (or nothing for a non-date value).
+  if ((last === "date" || last === "time") && (lastFilter?.arg === undefined || isLiteral(lastFilter.arg))) return undefined;
   if (where === "template-literal") return "inTemplateLiteral";
   if (last === "escapejs") return where === "single-quoted" || where === "double-quoted" ? undefined : "escapejsOutsideString";
   if (names.includes("safe") || names.includes("safeseq")) return "unescapedInScript";
@@ -115,7 +117,8 @@ export default defineRule({
       "The guide's `var username = {{ username|escapejs }};` is unsafe: `escapejs` only protects a value inside a single- or " +
       "double-quoted JavaScript string, not bare code, and not a template literal (backticks), where `${...}` still runs. " +
       "Not reported: literals, `csrf_token`, `forloop` counters, `STATIC_URL`, `LANGUAGE_CODE`, primary keys and counts " +
-      "(`obj.pk`, `obj.id`, `author_id`, `qs.count`), numeric filters (`length`, `floatformat`, ...), `json_script`, " +
+      "(`obj.pk`, `obj.id`, `author_id`, `qs.count`), paginator numbers, `get_absolute_url` (`reverse()` percent-encodes), " +
+      "numeric filters (`length`, `floatformat`, ...), `yesno` and `date`/`time` with literal arguments, `json_script`, " +
       "and scripts that do not run (`type=\"application/json\"`, `text/template` and other non-JavaScript types, or a `src` " +
       "attribute). The rule tells strings from code with a light lexer, not a JavaScript parser; unusual regex literals can " +
       "confuse it.",
