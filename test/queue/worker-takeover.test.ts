@@ -57,9 +57,9 @@ suite("a worker killed mid-review (BullMQ on Redis)", () => {
       },
     });
     const host = await github.start();
-    const env = {
+    const env: Record<string, string> = {
       APP_ID: "4242", PRIVATE_KEY: testPrivateKey(), WEBHOOK_SECRET: SECRET, GHE_HOST: host, GHE_PROTOCOL: "http",
-      LOG_LEVEL: "fatal", REDIS_URL: redisUrl!, QUEUE_NAME: `takeover-${randomUUID()}`, QUEUE_LOCK_MS: "1500",
+      LOG_LEVEL: "fatal", REDIS_URL: redisUrl ?? "", QUEUE_NAME: `takeover-${randomUUID()}`, QUEUE_LOCK_MS: "1500",
     };
     receiver = await startAppServer({ env, role: "receiver" });
     doomed = spawn(process.execPath, [serverJs, "--role", "worker"], { env: { ...process.env, ...env, PORT: "0", HOST: "127.0.0.1" }, stdio: "ignore" });
@@ -75,8 +75,9 @@ suite("a worker killed mid-review (BullMQ on Redis)", () => {
     expect(res.status).toBe(202);
 
     await until("the first worker to start the review", () => github.checkRuns.length === 1);
-    doomed.kill("SIGKILL");
-    await new Promise((r) => doomed!.once("exit", r));
+    const worker = doomed;
+    worker.kill("SIGKILL");
+    await new Promise((r) => worker.once("exit", r));
     expect(github.reviews).toHaveLength(0);
     expect(github.checkRuns[0].status).toBe("in_progress");
 
