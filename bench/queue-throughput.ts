@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import { FakeGitHub, type FakePullRequest } from "../src/demo/fake-github.js";
 import { startAppServer } from "../src/github/app-server.js";
+import { BullQueue } from "../src/queue/bullmq-queue.js";
 import { syntheticPull } from "./pr-synthetic.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -117,7 +118,10 @@ async function throughput(workers: number, prs: number, redisUrl: string, privat
     APP_ID: String(APP.id), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, GHE_HOST: router.host, GHE_PROTOCOL: "http",
     LOG_LEVEL: "fatal", REDIS_URL: redisUrl, QUEUE_NAME: `bench-${randomUUID()}`,
   };
-  const receiver = await startAppServer({ env, role: "receiver" });
+  // The receiver here gets its queue directly: with REDIS_URL Probot would also open throttling
+  // connections to Redis that it never closes.
+  const { REDIS_URL: _url, ...receiverEnv } = env;
+  const receiver = await startAppServer({ env: receiverEnv, role: "receiver", queue: new BullQueue({ redisUrl, name: env.QUEUE_NAME }) });
   const children: ChildProcess[] = Array.from({ length: workers }, () =>
     spawn(process.execPath, [serverJs, "--role", "worker"], { env: { ...process.env, ...env, PORT: "0", HOST: "127.0.0.1" }, stdio: "ignore" }),
   );
@@ -143,8 +147,8 @@ async function throughput(workers: number, prs: number, redisUrl: string, privat
 }
 
 async function burst(deliveries: number, redisUrl: string, privateKey: string) {
-  const env = { APP_ID: String(APP.id), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, GHE_HOST: "127.0.0.1:9", GHE_PROTOCOL: "http", LOG_LEVEL: "fatal", REDIS_URL: redisUrl, QUEUE_NAME: `burst-${randomUUID()}` };
-  const receiver = await startAppServer({ env, role: "receiver" });
+  const env = { APP_ID: String(APP.id), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, GHE_HOST: "127.0.0.1:9", GHE_PROTOCOL: "http", LOG_LEVEL: "fatal" };
+  const receiver = await startAppServer({ env, role: "receiver", queue: new BullQueue({ redisUrl, name: `burst-${randomUUID()}` }) });
   const { pull } = syntheticPull("typical", 5);
   const times: number[] = [];
   let accepted = 0;

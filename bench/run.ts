@@ -110,3 +110,4 @@ results.queue = await import(new URL("./queue-throughput.js", import.meta.url).h
   });
 writeFileSync(join(root, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
 console.log("\nWrote bench/results.json");
+process.exit(0);

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { FakeGitHub } from "../../src/demo/fake-github.js";
 import { startAppServer, type RunningAppServer } from "../../src/github/app-server.js";
+import { BullQueue } from "../../src/queue/bullmq-queue.js";
 import { testOctokit, testPrivateKey } from "../github/helpers/app-harness.js";
 import { BASE, HEAD, VIEWS_AFTER, VIEWS_BEFORE } from "../github/pr-world.js";
 
@@ -61,7 +62,11 @@ suite("a worker killed mid-review (BullMQ on Redis)", () => {
       APP_ID: "4242", PRIVATE_KEY: testPrivateKey(), WEBHOOK_SECRET: SECRET, GHE_HOST: host, GHE_PROTOCOL: "http",
       LOG_LEVEL: "fatal", REDIS_URL: redisUrl ?? "", QUEUE_NAME: `takeover-${randomUUID()}`, QUEUE_LOCK_MS: "1500",
     };
-    receiver = await startAppServer({ env, role: "receiver" });
+    // In this process the queue is passed in rather than REDIS_URL: with REDIS_URL, Probot also opens Redis
+    // connections for cluster-wide request throttling, which it never closes (jest would not exit).
+    const { REDIS_URL: _url, ...localEnv } = env;
+    const queueFor = () => new BullQueue({ redisUrl: redisUrl ?? "", name: env.QUEUE_NAME, lockDurationMs: 1500 });
+    receiver = await startAppServer({ env: localEnv, role: "receiver", queue: queueFor() });
     doomed = spawn(process.execPath, [serverJs, "--role", "worker"], { env: { ...process.env, ...env, PORT: "0", HOST: "127.0.0.1" }, stdio: "ignore" });
 
     const res = await fetch(`${receiver.url}${receiver.webhookPath}`, {
@@ -81,7 +86,7 @@ suite("a worker killed mid-review (BullMQ on Redis)", () => {
     expect(github.reviews).toHaveLength(0);
     expect(github.checkRuns[0].status).toBe("in_progress");
 
-    rescuer = await startAppServer({ env, role: "worker", Octokit: testOctokit() });
+    rescuer = await startAppServer({ env: localEnv, role: "worker", Octokit: testOctokit(), queue: queueFor() });
     await until("the second worker to finish", () => github.reviews.length > 0 && github.checkRuns.every((r) => r.status === "completed"));
     await rescuer.idle();
 
