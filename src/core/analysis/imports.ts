@@ -26,6 +26,8 @@ const STATEMENT_CONTAINERS = new Set([
   "for_statement", "while_statement", "match_statement", "case_clause", "expression_statement",
 ]);
 
+const LOCAL_DEFINITIONS = new Set(["function_definition", "class_definition", "decorated_definition", "assignment"]);
+
 export function canonicalName(name: string): string {
   for (const [from, to] of CANONICAL_PREFIXES) {
     if (name.startsWith(from)) return to + name.slice(from.length);
@@ -78,17 +80,18 @@ export function buildImportTable(root: SyntaxNode): ImportTable {
   const cursor = root.walk();
   let depth = 0;
   for (;;) {
-    const node = cursor.currentNode;
-    const type = node.type;
+    // The cursor's type is a plain string; building a node object is the expensive part of a walk,
+    // so it happens only for the few nodes that are read.
+    const type = cursor.nodeType;
     let descend = true;
     if (type === "import_statement") {
-      collectImport(node, bindings, modules);
+      collectImport(cursor.currentNode, bindings, modules);
       descend = false;
     } else if (type === "import_from_statement") {
-      collectFromImport(node, bindings, modules, starImports);
+      collectFromImport(cursor.currentNode, bindings, modules, starImports);
       descend = false;
     } else {
-      if (depth <= 2) collectLocalDefinition(node, localDefs);
+      if (depth <= 2 && LOCAL_DEFINITIONS.has(type)) collectLocalDefinition(cursor.currentNode, localDefs);
       // Imports are statements: expressions never contain one, so skip their subtrees.
       descend = depth === 0 || STATEMENT_CONTAINERS.has(type);
     }
