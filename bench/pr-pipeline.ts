@@ -13,7 +13,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { classifyPaths } from "../src/core/config/classify-path.js";
 import { DEFAULT_CONFIG } from "../src/core/config/config.js";
-import { FakeGitHub, type FakePullRequest, type RecordedRequest } from "../src/demo/fake-github.js";
+import { FakeGitHub, pullRequestDelivery, type FakePullRequest, type RecordedRequest } from "../src/demo/fake-github.js";
 import type { WorkerReply, WorkerRequest } from "./pr-app-worker.js";
 import { PR_SHAPES, syntheticPull, type PrSize } from "./pr-synthetic.js";
 
@@ -196,19 +196,6 @@ function repositoryOf(p: FakePullRequest) {
   return { id: 1, name: p.repo, full_name: `${p.owner}/${p.repo}`, private: false, owner, default_branch: p.baseRef };
 }
 
-function openedPayload(p: FakePullRequest) {
-  const repository = repositoryOf(p);
-  const user = { login: p.author, type: "User" };
-  const side = (ref: string, sha: string) => ({ ref, sha, repo: repository, user: repository.owner });
-  return {
-    action: "opened",
-    number: p.number,
-    pull_request: { number: p.number, state: "open", draft: false, title: p.title, user, head: side(p.headRef, p.headSha), base: side(p.baseRef, p.baseSha) },
-    repository,
-    sender: user,
-    installation: { id: INSTALLATION_ID },
-  };
-}
 
 function recheckPayload(p: FakePullRequest) {
   const repository = repositoryOf(p);
@@ -369,9 +356,9 @@ async function measureSize(size: PrSize, latencyMs: number): Promise<SizeFigures
     const started = await AppWorker.start(env);
     worker = started.worker;
     const deliveryId = randomUUID();
-    const review = await measureRun(fake, stamps, prPaths, worker, latencyMs, () => deliver(started.url, secret, "pull_request", openedPayload(pull), deliveryId));
+    const review = await measureRun(fake, stamps, prPaths, worker, latencyMs, () => deliver(started.url, secret, "pull_request", pullRequestDelivery(pull, INSTALLATION_ID), deliveryId));
     const recheck = await measureRun(fake, stamps, prPaths, worker, latencyMs, () => deliver(started.url, secret, "issue_comment", recheckPayload(pull)));
-    const redelivery = await measureRedelivery(fake, worker, () => deliver(started.url, secret, "pull_request", openedPayload(pull), deliveryId));
+    const redelivery = await measureRedelivery(fake, worker, () => deliver(started.url, secret, "pull_request", pullRequestDelivery(pull, INSTALLATION_ID), deliveryId));
 
     // Reads: listing pages + one per analysed file, plus constant extras (see README, "Benchmarks").
     const pages = Math.max(1, Math.ceil(listed.length / 100));

@@ -11,7 +11,7 @@ import type { AddressInfo } from "node:net";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
-import { FakeGitHub, type FakePullRequest } from "../src/demo/fake-github.js";
+import { FakeGitHub, pullRequestDelivery, type FakePullRequest } from "../src/demo/fake-github.js";
 import { startAppServer } from "../src/github/app-server.js";
 import { BullQueue } from "../src/queue/bullmq-queue.js";
 import { syntheticPull } from "./pr-synthetic.js";
@@ -80,20 +80,6 @@ async function startRouter(fakes: Map<string, { fake: FakeGitHub; host: string }
   return { host: `127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
-function payloadFor(p: FakePullRequest, installation: number) {
-  const owner = { login: p.owner, type: "Organization" };
-  const repository = { id: installation, name: p.repo, full_name: `${p.owner}/${p.repo}`, private: false, owner, default_branch: p.baseRef };
-  const user = { login: p.author, type: "User" };
-  const side = (ref: string, sha: string) => ({ ref, sha, repo: repository, user: owner });
-  return {
-    action: "opened",
-    number: p.number,
-    pull_request: { number: p.number, state: "open", draft: false, title: p.title, user, head: side(p.headRef, p.headSha), base: side(p.baseRef, p.baseSha) },
-    repository,
-    sender: user,
-    installation: { id: installation },
-  };
-}
 
 async function post(url: string, payload: unknown, id = randomUUID()): Promise<{ status: number; ms: number }> {
   const body = JSON.stringify(payload);
@@ -129,7 +115,7 @@ async function throughput(workers: number, prs: number, redisUrl: string, privat
     // Give the worker processes time to start before the clock runs.
     await new Promise((r) => setTimeout(r, 3000));
     const start = performance.now();
-    await Promise.all(pulls.map((p, i) => post(receiver.url + receiver.webhookPath, payloadFor(p, 1000 + i))));
+    await Promise.all(pulls.map((p, i) => post(receiver.url + receiver.webhookPath, pullRequestDelivery(p, 1000 + i))));
     const deadline = Date.now() + 300_000;
     const done = () => [...fakes.values()].every(({ fake }) => fake.checkRuns.some((r) => r.status === "completed"));
     while (!done()) {
@@ -160,7 +146,7 @@ async function burst(deliveries: number, redisUrl: string, privateKey: string) {
       while (next < deliveries) {
         const i = next++;
         const p = { ...pull, repo: `repo-${i}`, headSha: (0x10000000 + i).toString(16).repeat(5) };
-        const r = await post(receiver.url + receiver.webhookPath, payloadFor(p, 5000 + (i % 50)));
+        const r = await post(receiver.url + receiver.webhookPath, pullRequestDelivery(p, 5000 + (i % 50)));
         times.push(r.ms);
         if (r.status === 202) accepted++;
       }

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startAppServer } from "../github/app-server.js";
-import { FakeGitHub, type FakePullRequest, type StoredCheckRun } from "./fake-github.js";
+import { FakeGitHub, pullRequestDelivery, type FakePullRequest, type StoredCheckRun } from "./fake-github.js";
 
 // The demo behind `npm run demo`: replays a bundled pull request through the real app (signed webhook, Probot
 // middleware, handlers, review pipeline) against a fake GitHub on 127.0.0.1, then prints what the app
@@ -43,7 +43,7 @@ export async function runDemo(out: DemoOutput, options: DemoOptions = {}): Promi
   try {
     out.write(`django-sec demo: pull request #${pull.number} "${pull.title}" (${pull.baseRef} <- ${pull.headRef})\n`);
     out.write(`Fake GitHub API on http://${host}, app on ${app.url}. Sending a signed pull_request.opened webhook...\n\n`);
-    const status = await deliver(app.url + app.webhookPath, secret, "pull_request", openedPayload(pull));
+    const status = await deliver(app.url + app.webhookPath, secret, "pull_request", pullRequestDelivery(pull, INSTALLATION_ID));
     if (status !== 202) throw new Error(`the app answered the webhook with HTTP ${status}`);
     await app.idle();
     printReviews(github, out);
@@ -52,7 +52,7 @@ export async function runDemo(out: DemoOutput, options: DemoOptions = {}): Promi
     out.write(rule("Re-delivery"));
     out.write("Sending the same event again (as GitHub's \"Redeliver\" button would)...\n");
     const before = github.comments.length;
-    const again = await deliver(app.url + app.webhookPath, secret, "pull_request", openedPayload(pull));
+    const again = await deliver(app.url + app.webhookPath, secret, "pull_request", pullRequestDelivery(pull, INSTALLATION_ID));
     await app.idle();
     out.write(`The app answered HTTP ${again} and recognised the delivery: it reviews each commit once.\n`);
     const rerun = github.checkRuns.at(-1);
@@ -67,7 +67,7 @@ export async function runDemo(out: DemoOutput, options: DemoOptions = {}): Promi
     github.push(fixedSha, { ...pull.headFiles, "shop/views.py": fixedViews });
     out.write(`Pushing ${fixedSha.slice(0, 7)}, which passes the search term as a query parameter, and sending pull_request.synchronize...\n`);
     const resolvedBefore = github.comments.filter((c) => c.resolved).length;
-    await deliver(app.url + app.webhookPath, secret, "pull_request", { ...openedPayload(pull), action: "synchronize" });
+    await deliver(app.url + app.webhookPath, secret, "pull_request", pullRequestDelivery(pull, INSTALLATION_ID, "synchronize"));
     await app.idle();
     const afterFix = github.checkRuns.at(-1);
     out.write(`Threads resolved as fixed: ${github.comments.filter((c) => c.resolved).length - resolvedBefore}. New inline comments: ${github.comments.length - before}. `);
@@ -115,29 +115,6 @@ async function deliver(url: string, secret: string, event: string, payload: unkn
   });
   await res.arrayBuffer();
   return res.status;
-}
-
-/** A `pull_request.opened` delivery for the bundled pull request, trimmed to the fields GitHub sends that the app reads. */
-function openedPayload(p: FakePullRequest) {
-  const owner = { login: p.owner, type: "Organization" };
-  const repository = { id: 1, name: p.repo, full_name: `${p.owner}/${p.repo}`, private: false, owner, default_branch: p.baseRef };
-  const user = { login: p.author, type: "User" };
-  return {
-    action: "opened",
-    number: p.number,
-    pull_request: {
-      number: p.number,
-      state: "open",
-      draft: false,
-      title: p.title,
-      user,
-      head: { ref: p.headRef, sha: p.headSha, repo: repository, user: owner },
-      base: { ref: p.baseRef, sha: p.baseSha, repo: repository, user: owner },
-    },
-    repository,
-    sender: user,
-    installation: { id: INSTALLATION_ID },
-  };
 }
 
 function readTree(root: string): Record<string, string> {

@@ -375,3 +375,22 @@ function send(res: ServerResponse, status: number, json: unknown, headers: Recor
 function esc(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+/**
+ * A `pull_request` delivery for a fake pull request, trimmed to the fields GitHub sends that the app
+ * reads (the demo, the end-to-end benchmarks).
+ */
+export function pullRequestDelivery(p: FakePullRequest, installationId: number, action = "opened") {
+  const owner = { login: p.owner, type: "Organization" };
+  const repository = { id: installationId, name: p.repo, full_name: `${p.owner}/${p.repo}`, private: false, owner, default_branch: p.baseRef };
+  const user = { login: p.author, type: "User" };
+  const side = (ref: string, sha: string) => ({ ref, sha, repo: repository, user: owner });
+  return {
+    action,
+    number: p.number,
+    pull_request: { number: p.number, state: "open", draft: !!p.draft, title: p.title, user, head: side(p.headRef, p.headSha), base: side(p.baseRef, p.baseSha) },
+    repository,
+    sender: user,
+    installation: { id: installationId },
+  };
+}
