@@ -74,6 +74,7 @@ interface ParsedPython {
 class Project {
   private readonly classify;
   private readonly rules: Rule[];
+  private readonly rulesById: Map<string, Rule>;
   private readonly byPath = new Map<string, SourceFile>();
   private readonly settingsModels = new Map<string, SettingsModel | null>();
   private readonly parsedSettings = new Map<string, ParsedPython>();
@@ -87,6 +88,7 @@ class Project {
   constructor(private readonly input: AnalyzeInput) {
     this.classify = classifyPaths(input.config);
     this.rules = enabledRules(input.rules, input.config);
+    this.rulesById = new Map(this.rules.map((r) => [r.id, r]));
     for (const f of input.contextFiles ?? []) this.byPath.set(f.path, f);
     for (const f of input.files) this.byPath.set(f.path, f);
   }
@@ -137,7 +139,7 @@ class Project {
   private applySuppressions(path: string, lines: string[], language: FileLanguage, findings: Finding[]): void {
     const found = findSuppressions(path, lines, language);
     this.suppressions.push(...found);
-    const suppressionRule = this.rules.find((r) => r.id === SUPPRESSION_RULE_ID);
+    const suppressionRule = this.rulesById.get(SUPPRESSION_RULE_ID);
     for (const s of found) {
       if (!s.reason && suppressionRule) {
         findings.push(suppressionFinding(suppressionRule, path, s, lines[s.line - 1] ?? ""));
@@ -159,7 +161,7 @@ class Project {
   private supersededKeys(findings: Finding[]): Set<string> {
     const keys = new Set<string>();
     for (const f of findings) {
-      const rule = this.rules.find((r) => r.id === f.ruleId);
+      const rule = this.rulesById.get(f.ruleId);
       for (const id of rule?.supersedes ?? []) keys.add(`${id}:${f.line}`);
     }
     return keys;
