@@ -133,7 +133,7 @@ class Project {
 
   private parse(text: string): ParsedPython {
     const tree = parsePython(text);
-    return { tree, imports: buildImportTable(tree.rootNode) };
+    return { tree, imports: buildImportTable(tree.rootNode, text) };
   }
 
   private applySuppressions(path: string, lines: string[], language: FileLanguage, findings: Finding[]): void {

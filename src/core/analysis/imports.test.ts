@@ -1,7 +1,8 @@
 import { buildImportTable } from "./imports.js";
 import { parsePython } from "./parse-python.js";
 
-const table = (code: string) => buildImportTable(parsePython(code).rootNode);
+// Found from the source's `import` keywords, as the analyzer does.
+const table = (code: string) => buildImportTable(parsePython(code).rootNode, code);
 
 describe("buildImportTable", () => {
   it.each([
@@ -45,5 +46,34 @@ describe("buildImportTable", () => {
   it("survives syntax errors", () => {
     const t = table("from django.utils.safestring import mark_safe\ndef broken(:\n    pass\n");
     expect(t.qualify("mark_safe")).toBe("django.utils.safestring.mark_safe");
+  });
+
+  it("finds the same imports from the text as by walking the tree", () => {
+    const code = [
+      `"""import os"""  # import sys`,
+      "x = 'from a import b'; import json as j",
+      "if TYPE_CHECKING: from typing import Any",
+      "try:",
+      "    from django.utils.safestring import mark_safe",
+      "except ImportError:",
+      "    from django.utils.safestring import mark_safe as mark_safe",
+      "def f():",
+      "    from django.db import (connection,",
+      "        connections as cs)",
+      "    importer = __import__('x')",
+      "from .settings.base import *",
+      "from broken import (",
+      "",
+    ].join("\n");
+    const root = parsePython(code).rootNode;
+    const fromText = buildImportTable(root, code);
+    const walked = buildImportTable(root);
+    expect([...fromText.bindings]).toEqual([...walked.bindings]);
+    expect(fromText.starImports).toEqual(walked.starImports);
+    expect(fromText.qualify("j")).toBe("json");
+    expect(fromText.qualify("cs")).toBe("django.db.connections");
+    expect(fromText.qualify("Any")).toBe("typing.Any");
+    expect(fromText.qualify("os")).toBeUndefined();
+    expect(fromText.qualify("sys")).toBeUndefined();
   });
 });

@@ -23,7 +23,7 @@ const BUILTINS = new Set([
 const STATEMENT_CONTAINERS = new Set([
   "module", "block", "function_definition", "class_definition", "decorated_definition", "if_statement",
   "elif_clause", "else_clause", "try_statement", "except_clause", "finally_clause", "with_statement",
-  "for_statement", "while_statement", "match_statement", "case_clause", "expression_statement",
+  "for_statement", "while_statement", "match_statement", "case_clause",
 ]);
 
 const LOCAL_DEFINITIONS = new Set(["function_definition", "class_definition", "decorated_definition", "assignment"]);
@@ -70,40 +70,72 @@ export function dottedName(node: SyntaxNode | null | undefined): string | undefi
   return parts.reverse().join(".");
 }
 
-/** Collects imports anywhere in the module and the names the module itself defines. */
-export function buildImportTable(root: SyntaxNode): ImportTable {
+/**
+ * Collects imports anywhere in the module and the names the module itself defines. `text` is the
+ * source the tree was parsed from; with it, imports are found from the `import` keywords in the text
+ * (a few native calls each) instead of a walk over every statement of the file.
+ */
+export function buildImportTable(root: SyntaxNode, text?: string): ImportTable {
   const bindings = new Map<string, string>();
   const localDefs = new Set<string>();
   const starImports: string[] = [];
   const modules = new Set<string>();
+  const collect = (node: SyntaxNode) => {
+    if (node.type === "import_statement") collectImport(node, bindings, modules);
+    else collectFromImport(node, bindings, modules, starImports);
+  };
+  if (text === undefined) walkImports(root, collect);
+  else findImports(root, text, collect);
+  collectModuleDefinitions(root, localDefs);
+  return makeTable(bindings, localDefs, starImports, modules);
+}
 
+const IMPORT_KEYWORD = /\bimport\b/g;
+
+/** Each `import` keyword of the source belongs to at most one import statement; others are in strings or comments. */
+function findImports(root: SyntaxNode, text: string, collect: (node: SyntaxNode) => void): void {
+  IMPORT_KEYWORD.lastIndex = 0;
+  let lastEnd = -1;
+  for (let m = IMPORT_KEYWORD.exec(text); m; m = IMPORT_KEYWORD.exec(text)) {
+    if (m.index < lastEnd) continue;
+    const keyword = root.descendantForIndex(m.index, m.index + 6);
+    if (keyword.type !== "import") continue;
+    const statement = keyword.parent;
+    if (statement?.type !== "import_statement" && statement?.type !== "import_from_statement") continue;
+    lastEnd = statement.endIndex;
+    collect(statement);
+  }
+}
+
+/** The same collection by walking the statements of the tree (used when the source text is not at hand). */
+function walkImports(root: SyntaxNode, collect: (node: SyntaxNode) => void): void {
   const cursor = root.walk();
-  let depth = 0;
   for (;;) {
-    // The cursor's type is a plain string; building a node object is the expensive part of a walk,
-    // so it happens only for the few nodes that are read.
+    // The cursor's type is a plain string; building a node object is the expensive part of a walk.
     const type = cursor.nodeType;
-    let descend = true;
-    if (type === "import_statement") {
-      collectImport(cursor.currentNode, bindings, modules);
-      descend = false;
-    } else if (type === "import_from_statement") {
-      collectFromImport(cursor.currentNode, bindings, modules, starImports);
-      descend = false;
-    } else {
-      if (depth <= 2 && LOCAL_DEFINITIONS.has(type)) collectLocalDefinition(cursor.currentNode, localDefs);
-      // Imports are statements: expressions never contain one, so skip their subtrees.
-      descend = depth === 0 || STATEMENT_CONTAINERS.has(type);
-    }
-    if (descend && cursor.gotoFirstChild()) {
-      depth++;
-      continue;
-    }
+    if (type === "import_statement" || type === "import_from_statement") collect(cursor.currentNode);
+    // Imports are statements: expressions never contain one, so skip their subtrees.
+    else if ((type === "module" || STATEMENT_CONTAINERS.has(type)) && cursor.gotoFirstChild()) continue;
     while (!cursor.gotoNextSibling()) {
-      if (!cursor.gotoParent()) return makeTable(bindings, localDefs, starImports, modules);
-      depth--;
+      if (!cursor.gotoParent()) return;
     }
   }
+}
+
+/** Names bound by module-level definitions and assignments. */
+function collectModuleDefinitions(root: SyntaxNode, localDefs: Set<string>): void {
+  const cursor = root.walk();
+  if (!cursor.gotoFirstChild()) return;
+  do {
+    const type = cursor.nodeType;
+    if (type === "expression_statement") {
+      const statement = cursor.currentNode;
+      for (let i = 0; i < statement.namedChildCount; i++) {
+        const child = statement.namedChild(i);
+        if (child?.type === "assignment") collectLocalDefinition(child, localDefs);
+      }
+    } else if (LOCAL_DEFINITIONS.has(type)) collectLocalDefinition(cursor.currentNode, localDefs);
+  } while (cursor.gotoNextSibling());
 }
 
 function collectImport(node: SyntaxNode, bindings: Map<string, string>, modules: Set<string>): void {
