@@ -189,7 +189,7 @@ export class ModuleTaint {
       else env.set(p.name, null);
     });
     const body = info.node.childForFieldName("body");
-    if (body) this.execBlock(body, env, frame, 0);
+    if (body && this.mayCarry(body, env, frame)) this.execBlock(body, env, frame, 0);
   }
 
   private readonly viewClasses = new Map<number, boolean>();
@@ -246,7 +246,7 @@ export class ModuleTaint {
       env.set(p.name, index >= 0 && index < MAX_PARAMS ? { params: 1 << index, steps: [], clears: 0 } : null);
     });
     const body = info.node.childForFieldName("body");
-    if (body) this.execBlock(body, env, frame, 0);
+    if (body && this.mayCarry(body, env, frame)) this.execBlock(body, env, frame, 0);
     const result: Summary = { returns: frame.returns, paramSinks: frame.paramSinks };
     this.summaries.set(info.node.id, result);
     return result;
@@ -319,7 +319,9 @@ export class ModuleTaint {
   /**
    * False when a simple statement can neither read request data nor move tainted values: it names no source,
    * no tainted variable, no local helper, and no object the sinks track. Most statements are like that, and
-   * reading their text is far cheaper than walking their nodes.
+   * reading their text is far cheaper than walking their nodes. Asked of a whole function body before it
+   * runs: taint only ever starts at a statement that passes this test, and each statement's text is part
+   * of the body's, so a body that fails it holds no statement that would pass.
    */
   private mayCarry(stmt: SyntaxNode, env: Env, f: Frame): boolean {
     const text = stmt.text;
