@@ -106,6 +106,8 @@ export default defineRule({
     note:
       "To avoid guesses the rule stays silent when a base class is imported from outside Django (a project or third-party mixin it cannot see), when the class has any decorator that is not one of Django's caching/CSRF/method decorators, when a method raises `PermissionDenied` or tests the user, when `get_queryset()`/`get_object()` filters by `request.user`, when the module wraps the view in `login_required(...as_view())`, for base classes (used as a base in the module, named `Base*`/`Abstract*`/`*Mixin`, or naming no model, queryset, form, fields, template or handler), and for views named like public forms (login, sign-up, password reset, contact, search, newsletter). Views wrapped with `login_required` in another module's URLconf, and projects using `LoginRequiredMiddleware` (Django 5.1+), can be reported anyway; suppress the finding with a reason, or turn the rule off.",
   },
+  // Every generic view's name ends in `View`.
+  mentions: /View/,
   messages: {
     missingAccessControl:
       "`{{view}}` is a `{{base}}` with no access check, so anyone who finds its URL can {{action}}. Add `LoginRequiredMixin` (or `PermissionRequiredMixin`) as the first base class, or check access in `dispatch()`.",

@@ -94,6 +94,7 @@ export default defineRule({
     note:
       "Read-only views (`ReadOnlyModelViewSet`, `ListAPIView`, `RetrieveAPIView` without write handlers) are not flagged. Login, sign-up, token, password-reset, verification and webhook endpoints must accept anonymous POSTs, so views whose name contains words like `Login`, `Register`, `Signup`, `Token`, `Password`, `Verify`, `Webhook`, `Contact` or `Newsletter` are skipped, as are views that override `get_permissions()`.",
   },
+  mentions: /rest_framework/,
   messages: {
     allowAnyWrite:
       "`{{view}}` accepts {{methods}} from anyone: its `permission_classes` is `AllowAny`. Use `IsAuthenticated` or a stricter permission (`IsAuthenticatedOrReadOnly` if reads are public).",

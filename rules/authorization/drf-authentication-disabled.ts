@@ -63,6 +63,7 @@ export default defineRule({
     note:
       "Worth a look rather than certainly wrong: a truly public endpoint may do this on purpose. Login, sign-up, token, password-reset, verification, webhook and contact-form views are skipped by name, and so are read-only views (`ListAPIView`, `ReadOnlyModelViewSet`, `@api_view([\"GET\"])`): without writes there is nothing to forge.",
   },
+  mentions: /rest_framework/,
   messages: {
     authenticationDisabled:
       "`{{view}}` turns DRF authentication off, so every request here is anonymous and no CSRF check runs. Remove the empty `authentication_classes` unless this endpoint is meant to be public.",

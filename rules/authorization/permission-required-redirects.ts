@@ -21,6 +21,7 @@ export default defineRule({
     note:
       "The guide sets `raise_exception = True` on `PermissionRequiredMixin`. That is fine, but no longer needed for logged-in users: since Django 2.1 the mixin returns 403 to authenticated users and redirects only anonymous ones, so the mixin is not flagged. The decorator still redirects everyone.",
   },
+  mentions: /permission_required/,
   messages: {
     redirectsToLogin:
       "`permission_required` without `raise_exception=True` sends logged-in users who lack the permission to the login page instead of answering 403. Pass `raise_exception=True`.",

@@ -16,6 +16,7 @@ export default defineRule({
     example: "from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef transfer(request):\n    ...\n",
     fix: "Remove the decorator. For machine callers such as webhooks, authenticate the request instead (for example by checking a signature header).",
   },
+  mentions: /csrf_exempt/,
   messages: {
     exemptView: "`{{view}}` accepts cross-site POSTs. Remove `csrf_exempt` or authenticate callers.",
   },

@@ -65,6 +65,7 @@ export default defineRule({
     note:
       "`django.conf.urls.static.static()` is not flagged: it returns no patterns unless DEBUG is on. `django.contrib.staticfiles.views.serve` refuses to serve when DEBUG is off, so it is not flagged either.",
   },
+  mentions: /serve/,
   messages: {
     serveInProduction:
       "This URL pattern serves files with `django.views.static.serve` even when DEBUG is off. Serve them from the web server or storage on a separate domain, or put the route under `if settings.DEBUG:`.",

@@ -67,6 +67,7 @@ export default defineRule({
     note:
       "`ImageField` is not flagged: it already checks the extension (`validate_image_file_extension`) and, in forms, that Pillow can open the file. It does not limit the size, so add a size validator there too. Any validator given is accepted, since project validators cannot be inspected here. Model fields with `editable=False` are skipped: no form or admin page accepts uploads for them.",
   },
+  mentions: /FileField/,
   messages: {
     noValidators:
       "`{{field}}` accepts any file type and size. Add `validators=` (e.g. `FileExtensionValidator([...])` plus a size check) or validate it in `clean_{{field}}()`.",

@@ -153,6 +153,7 @@ export default defineRule({
     note:
       "Not flagged: constant SQL, constant concatenations, `%` with only constant values or only numeric conversions (`%d`), numbers (`int(x)`, `obj.pk`, `{n:d}`), `connection.ops.quote_name()`, `Model._meta.db_table`, `settings.*` values, quotes doubled by hand (`name.replace('\"', '\"\"')`), psycopg's `sql.SQL(...).format(sql.Identifier(...))`, and placeholder lists such as `\", \".join([\"%s\"] * len(ids))`. `execute` is checked only on receivers that look like a database cursor (bound from `.cursor()` or named like `cursor`/`cur`). Values that reach SQL through other functions are the job of the data-flow rules.",
   },
+  mentions: /raw|RawSQL|execute|extra/,
   messages: {
     interpolatedSql: "SQL for `{{call}}` is built with {{how}}, so a value can change the query. Use `%s` placeholders and pass the values as params.",
     interpolatedSqlVariable:

@@ -56,6 +56,7 @@ export default defineRule({
     note:
       "f-strings, `%`, `.format()` and `+` are accepted when every interpolated value is a constant or already escaped, and local variables of the same function are followed. Translated constants (`_(\"...\")`) and `settings.*` values are trusted. A value whose origin is not visible here (an attribute, a parameter, another function's result) is reported too, because it needs a look: suppress the finding with a reason if it is known to be safe.",
   },
+  mentions: /mark_safe|SafeString|SafeText/,
   messages: {
     builtHtml:
       "HTML marked safe by `{{fn}}` is built with {{how}} from a value that is not escaped, so it can inject script. Use `format_html()`, or `escape()` each value.",

@@ -110,6 +110,12 @@ interface RuleMeta {
   supersedes?: string[];
   /** Rules that only make sense for some settings kinds; default: every Python file. */
   settingsKinds?: SettingsKind[];
+  /**
+   * Text without which the rule cannot report: files whose text does not match skip the rule before
+   * any tree work. It must match every spelling that can trigger the rule; an aliased import still
+   * names the original in its import line, so the last segment of a qualified name is enough.
+   */
+  mentions?: RegExp;
 }
 
 export type RuleSpec =
@@ -132,6 +138,7 @@ const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 export function defineRule(spec: RuleSpec): Rule {
   if (!ID.test(spec.id)) throw new Error(`rule id "${spec.id}" must be kebab-case`);
   if (!spec.djangoDocs.startsWith("https://")) throw new Error(`rule ${spec.id}: djangoDocs must be a https link`);
+  if (spec.mentions && (spec.mentions.global || spec.mentions.sticky)) throw new Error(`rule ${spec.id}: mentions must not be a global or sticky regex`);
   const cwes = (Array.isArray(spec.cwe) ? spec.cwe : [spec.cwe]).map((n) => `CWE-${n}`);
   return {
     ...spec,

@@ -81,13 +81,19 @@ export function runPythonRules(rules: Rule[], file: PythonFileInput): { findings
     }
   };
   const base = (rule: Rule): PythonContext => ({ ...fileContext(rule, file, out), root: file.root, imports: file.imports });
+  const active = new Map<Rule, boolean>();
+  const applies = (rule: Rule) => {
+    let yes = active.get(rule);
+    if (yes === undefined) active.set(rule, (yes = appliesTo(rule, file.settingsKind) && (!rule.mentions || rule.mentions.test(file.text))));
+    return yes;
+  };
 
   const cq = combinedQuery(rules);
-  if (cq) {
+  if (cq && cq.rules.some(applies)) {
     const contexts = new Map<Rule, PythonContext>();
     for (const match of cq.query.matches(file.root)) {
       const rule = ruleForPattern(cq, match.pattern);
-      if (!appliesTo(rule, file.settingsKind) || crashed.has(rule.id)) continue;
+      if (crashed.has(rule.id) || !applies(rule)) continue;
       let ctx = contexts.get(rule);
       if (!ctx) contexts.set(rule, (ctx = base(rule)));
       const mctx: MatchContext = {
@@ -104,12 +110,12 @@ export function runPythonRules(rules: Rule[], file: PythonFileInput): { findings
     }
   }
   for (const rule of rules) {
-    if (rule.language !== "python" || !("checkModule" in rule) || !appliesTo(rule, file.settingsKind)) continue;
+    if (rule.language !== "python" || !("checkModule" in rule) || !applies(rule)) continue;
     guard(rule, () => (rule as { checkModule(c: PythonContext): void }).checkModule(base(rule)));
   }
   if (file.settings && file.settingsKind !== "none") {
     for (const rule of rules) {
-      if (rule.language !== "settings" || !appliesTo(rule, file.settingsKind)) continue;
+      if (rule.language !== "settings" || !applies(rule)) continue;
       const ctx = { ...base(rule), settings: file.settings, settingsKind: file.settingsKind } as SettingsContext;
       guard(rule, () => (rule as { checkSettings(c: SettingsContext): void }).checkSettings(ctx));
     }
