@@ -17,6 +17,8 @@ export interface CliOptions {
   base?: string;
   all: boolean;
   color: boolean;
+  /** Analysis threads for scan and diff; undefined means one per available core. */
+  jobs?: number;
 }
 
 /** A mistake in the command line: exit code 2 and the message on stderr. */
@@ -42,6 +44,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         "fail-on": { type: "string" },
         "max-file-size": { type: "string" },
         base: { type: "string" },
+        jobs: { type: "string", short: "j" },
         all: { type: "boolean", default: false },
         "no-color": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
@@ -74,7 +77,15 @@ export function parseCliArgs(argv: string[]): CliOptions {
     base: values.base,
     all: values.all,
     color: !values["no-color"],
+    jobs: values.jobs === undefined ? undefined : parseJobs(values.jobs),
   };
+}
+
+/** `--jobs`: a whole number of threads, at least 1. */
+export function parseJobs(text: string): number {
+  const jobs = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
+  if (!Number.isSafeInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of threads, 1 or more; got "${text}"`);
+  return jobs;
 }
 
 /** `1000000`, `500k`, `2mb` -> bytes. */
@@ -115,6 +126,9 @@ Options for scan and diff:
                                      exit 1 when a finding is at or above this severity
                                      (default: the config's fail-on, else high)
       --max-file-size BYTES          skip larger files (default 1000000; 500kb and 2mb work too)
+  -j, --jobs N                       analyse on N threads (default: one per available core;
+                                     1 analyses in the main thread). Small projects, under
+                                     about 1 MB of source, always use the main thread only
       --no-color                     plain text output (colour is also off when NO_COLOR is set
                                      or the output is not a terminal)
   -h, --help                         show this help

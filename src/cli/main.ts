@@ -1,12 +1,14 @@
 import { existsSync, realpathSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
-import { analyzeProject, type AnalysisResult } from "../core/analysis/analyze-project.js";
+import type { AnalysisResult } from "../core/analysis/analyze-project.js";
 import type { FileError, SourceFile } from "../core/analysis/types.js";
 import { classifyPaths } from "../core/config/classify-path.js";
 import type { Config } from "../core/config/config.js";
 import { DiffParseError, parseUnifiedDiff } from "../core/diff/parse-unified-diff.js";
 import type { ChangeSet } from "../core/diff/types.js";
 import { renderRuleReference, ruleDocText } from "../core/report/rule-docs.js";
+import { analyzeInParallel } from "../parallel/analyze-in-parallel.js";
 import { checkFormat, HELP, parseCliArgs, UsageError, type CliOptions, type ReportFormat, type RulesFormat } from "./args.js";
 import { FatalError, rulesOf, type CliIO } from "./cli-io.js";
 import { collectContextFiles, collectFiles, readSource, toRelative } from "./collect-files.js";
@@ -110,7 +112,7 @@ async function scan(io: CliIO, options: CliOptions): Promise<number> {
   const classify = classifyPaths(config);
   const collected = collectFiles({ root, targets, classify, exclude: config.exclude, maxFileSize: config.maxFileSize });
   const contextFiles = collectContextFiles(root, collected.files, (p) => classify.settingsKind(p) !== "none", config.maxFileSize);
-  const result = await analyze(io, collected.files, contextFiles, config, undefined);
+  const result = await analyze(io, options, collected.files, contextFiles, config, undefined);
   return writeResult(io, options, format, config, root, result, collected.errors, false);
 }
 
@@ -148,19 +150,23 @@ async function diff(io: CliIO, options: CliOptions): Promise<number> {
     }
   }
   const contextFiles = collectContextFiles(top, files, (p) => classify.settingsKind(p) !== "none", config.maxFileSize);
-  const result = await analyze(io, files, contextFiles, config, changes);
+  const result = await analyze(io, options, files, contextFiles, config, changes);
   // git prints the real path of the top directory; compare it with the real current directory.
   return writeResult({ ...io, cwd: realpathSync(io.cwd) }, options, format, config, top, result, errors, true);
 }
 
-async function analyze(io: CliIO, files: SourceFile[], contextFiles: SourceFile[], config: Config, changes: ChangeSet | undefined): Promise<AnalysisResult> {
+async function analyze(io: CliIO, options: CliOptions, files: SourceFile[], contextFiles: SourceFile[], config: Config, changes: ChangeSet | undefined): Promise<AnalysisResult> {
   const showProgress = Boolean(io.stderr.isTTY) && files.length > PROGRESS_MIN_FILES;
   const onFile = showProgress
     ? (done: number, total: number) => {
         if (done % 25 === 0 || done === total) io.stderr.write(`\rdjango-sec: checked ${done}/${total} files`);
       }
     : undefined;
-  const result = await analyzeProject({ files, contextFiles, config, rules: rulesOf(io), changes, onFile });
+  const input = { files, contextFiles, config, rules: rulesOf(io), changes, onFile };
+  const result = await analyzeInParallel(input, {
+    jobs: options.jobs ?? availableParallelism(),
+    onWorkerFailure: (error) => io.stderr.write(`${showProgress ? "\r\u001b[K" : ""}django-sec: note: an analysis thread failed (${error.message}); its files were checked in the main thread\n`),
+  });
   if (showProgress) io.stderr.write("\r\u001b[K");
   return result;
 }
