@@ -16,6 +16,8 @@ testRule(rule, {
     { name: "include inside may carry the token", code: '<form method="post">\n  {% include "shop/form_fields.html" %}\n</form>' },
     { name: "block inside may be filled with the token", code: '<form method="post">\n  {% block form_body %}{% endblock %}\n</form>' },
     { name: "crispy tag inside", code: '<form method="post">\n  {% crispy form %}\n</form>' },
+    { name: "project form-rendering tag inside", code: "{% load site_forms %}\n<form method=\"post\">\n  {% render_form_horizontal form 2 8 'Save' %}\n</form>" },
+    { name: "formset tag inside", code: '<form method="post">\n  {% inline_formset items %}\n</form>' },
     { name: "hidden input with the token variable", code: '<form method="post">\n  <input type="hidden" name="csrfmiddlewaretoken" value="{{ csrf_token }}">\n</form>' },
     { name: "Jinja csrf_input", code: '<form method="post">\n  {{ csrf_input }}\n</form>', path: "shop/templates/shop/page.jinja" },
     { name: "no closing tag here", code: '<form method="post">\n  {{ form }}' },
@@ -61,6 +63,17 @@ testRule(rule, {
     { name: "token after the form closes does not count", code: `<form method="post">\n</form>\n${TOKEN}`, errors: [{ messageId: "missingToken", line: 1 }] },
     { name: "method from a template tag branch", code: '<form {% if edit %}method="post"{% endif %}>\n</form>', errors: [{ messageId: "missingToken", line: 1 }] },
     { name: "inside a child template's block", code: `{% extends "base.html" %}\n{% block content %}\n<form method="post">\n  {{ form }}\n</form>\n{% endblock %}`, errors: [{ messageId: "missingToken", line: 3 }] },
+    {
+      name: "django-bootstrap's form tag renders no token",
+      code: '{% load django_bootstrap5 %}\n<form method="post">\n  {% bootstrap_form form %}\n</form>',
+      errors: [{ messageId: "missingToken", line: 2 }],
+    },
+    {
+      name: "DRF's render_form renders no token",
+      code: '{% load i18n rest_framework %}\n<form method="post">\n  {% render_form serializer %}\n</form>',
+      errors: [{ messageId: "missingToken", line: 2 }],
+    },
+    { name: "a tag with form only inside a word", code: '<form method="post">\n  {% format_price total %}\n</form>', errors: [{ messageId: "missingToken", line: 1 }] },
     {
       name: "two forms, one without",
       code: `<form method="post">${TOKEN}</form>\n<form method="post">\n</form>`,

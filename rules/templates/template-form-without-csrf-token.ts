@@ -9,6 +9,31 @@ const EXTERNAL_ACTION = /^\s*(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
 // Tags that may put the token in the form without it showing here: an included template, a child
 // template's block, or a form helper such as crispy-forms' `{% crispy %}`.
 const MAY_CARRY_TOKEN = /^(?:include|block|endblock|crispy)$|csrf/;
+// A project's own form-rendering tag (`{% render_form_horizontal form %}`) is usually an inclusion tag,
+// and Django hands `csrf_token` to an inclusion tag's template, so that template may print the token.
+// `form` as a word of the name, so `format_date` is not one.
+const FORM_TAG = /(?:^|_)form(?:set)?s?(?:_|$)/i;
+// Form tags of well-known libraries that render fields only, never the token, keyed by the
+// `{% load %}` name that brings them in: django-bootstrap3/4/5 and Django REST framework.
+const FIELDS_ONLY_FORM_TAGS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  ["bootstrap3", "bootstrap4", "django_bootstrap5", "rest_framework"].map((lib) => [
+    lib,
+    new Set(lib === "rest_framework" ? ["render_form"] : ["bootstrap_form", "bootstrap_formset", "bootstrap_form_errors", "bootstrap_formset_errors"]),
+  ]),
+);
+
+/** Tag names whose form tags are known to render no token, from the libraries this template loads. */
+function fieldsOnlyTags(tokens: TemplateToken[]): Set<string> {
+  const out = new Set<string>();
+  for (const t of tokens) {
+    if (t.type !== "block" || t.tag !== "load") continue;
+    // `{% load a b %}` loads libraries; `{% load x y from lib %}` loads single tags of `lib`.
+    const words = t.args.split(/\s+/);
+    const from = words.indexOf("from");
+    for (const lib of from >= 0 ? words.slice(from + 1) : words) for (const tag of FIELDS_ONLY_FORM_TAGS.get(lib) ?? []) out.add(tag);
+  }
+  return out;
+}
 
 type Verdict = { kind: "has-token" | "unknown" } | { kind: "missing"; close: TemplateToken };
 
@@ -18,13 +43,15 @@ type Verdict = { kind: "has-token" | "unknown" } | { kind: "missing"; close: Tem
  */
 function verdictsFrom(tokens: TemplateToken[]): Verdict[] {
   const out: Verdict[] = new Array(tokens.length + 1);
+  const fieldsOnly = fieldsOnlyTags(tokens);
+  const mayCarryToken = (tag: string): boolean => MAY_CARRY_TOKEN.test(tag) || (FORM_TAG.test(tag) && !fieldsOnly.has(tag));
   // No `</form>` after this point: the form goes on in another template, which may hold the token.
   out[tokens.length] = { kind: "unknown" };
   for (let i = tokens.length - 1; i >= 0; i--) {
     const t = tokens[i];
     if (t.type === "html-close" && t.tag === "form") out[i] = { kind: "missing", close: t };
     else if (t.type === "block" && t.tag === "csrf_token") out[i] = { kind: "has-token" };
-    else if (t.type === "block" && MAY_CARRY_TOKEN.test(t.tag)) out[i] = { kind: "unknown" };
+    else if (t.type === "block" && mayCarryToken(t.tag)) out[i] = { kind: "unknown" };
     else if (t.type === "variable" && /^(?:csrf_token|csrf_input)$/.test(t.expression)) out[i] = { kind: "has-token" };
     else if (t.type === "html-open" && t.tag === "input" && t.attrs.name === "csrfmiddlewaretoken") out[i] = { kind: "has-token" };
     else out[i] = out[i + 1];
@@ -70,8 +97,11 @@ export default defineRule({
     fix: "Add `{% csrf_token %}` inside the form, and keep the view protected by `CsrfViewMiddleware` (no `csrf_exempt`).",
     note:
       "The rule reads one template at a time, so it stays silent where the token could come from elsewhere: forms with an " +
-      "`{% include %}`, a `{% block %}` (a child template may fill it with the token), a crispy-forms or other `csrf` tag " +
-      "inside, and forms whose `</form>` is in another template. A `{% csrf_token %}` placed in a base template outside the " +
+      "`{% include %}`, a `{% block %}` (a child template may fill it with the token), a crispy-forms or other `csrf` tag, " +
+      "or a custom tag with `form` in its name inside (Django passes `csrf_token` to an inclusion tag's template, so a " +
+      "form-rendering tag such as `{% bootstrap_form_horizontal form %}` may print it), and forms whose `</form>` is in " +
+      "another template. Form tags known to render fields only (django-bootstrap3/4/5's `{% bootstrap_form %}`, Django REST " +
+      "framework's `{% render_form %}`) are still checked. A `{% csrf_token %}` placed in a base template outside the " +
       "`<form>` does not count: the token must be inside the form to be submitted. Forms posting to another site " +
       "(`action=\"https://...\"`) are skipped, because the token must not leak there. `{{ csrf_token }}` in a hidden " +
       "`csrfmiddlewaretoken` input, and Jinja's `{{ csrf_input }}`, count as the token. GET forms, `formmethod=\"post\"` on " +
