@@ -431,11 +431,17 @@ export class ModuleTaint {
       }
       case "subscript": {
         const [obj, ...index] = target.namedChildren;
-        for (const c of index) this.ev(c, env, f, depth);
+        let keyTainted = false;
+        for (const c of index) if (this.ev(c, env, f, depth)) keyTainted = true;
         this.reportSite(checkHeaderAssignment(target, obj, f.responses), t, f);
         const d = dottedName(obj);
         if (d && t) {
-          env.set(d, union(derived(env.get(d) ?? null), derived(t)));
+          const before = env.get(d) ?? null;
+          const after = union(derived(before), derived(t));
+          // `data['owner'] = x` with a key the code chose adds one known key: a container built by the
+          // code (`{}`, `form.cleaned_data`) or with fixed keys keeps a fixed key set.
+          const keysFixed = !keyTainted && (!before || before.keysFixed === true);
+          env.set(d, after && keysFixed ? { ...after, keysFixed } : after);
           f.taintedHeads.add(d.split(".")[0]);
         }
         return;
@@ -1007,7 +1013,12 @@ export class ModuleTaint {
     if (q) {
       const mask = SANITIZERS.get(q);
       if (mask !== undefined) return cleared(unionArgs(args), mask);
-      if (PROPAGATORS.has(q)) return withStep(unionArgs(args), lineOf(node), `passed through \`${squash(fn!.text, 30)}()\``);
+      if (PROPAGATORS.has(q)) {
+        const t = withStep(unionArgs(args), lineOf(node), `passed through \`${squash(fn!.text, 30)}()\``);
+        // `dict(name=x)` names every key in the code; a copied mapping keeps its own key set.
+        if (q === "builtins.dict" && t && args.positional.concat(args.splats).every((a) => !a.taint || a.taint.keysFixed)) return { ...t, keysFixed: true };
+        return t;
+      }
       return null;
     }
     // `parts.append(value)`, `data.update(request.POST)`: the container now holds the data.
