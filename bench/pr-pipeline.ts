@@ -13,6 +13,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { classifyPaths } from "../src/core/config/classify-path.js";
 import { DEFAULT_CONFIG } from "../src/core/config/config.js";
+import { BATCH_READS_FROM, BATCH_SIZE } from "../src/github/batch-read.js";
 import { FakeGitHub, pullRequestDelivery, type FakePullRequest, type RecordedRequest } from "../src/demo/fake-github.js";
 import type { WorkerReply, WorkerRequest } from "./pr-app-worker.js";
 import { PR_SHAPES, syntheticPull, type PrSize } from "./pr-synthetic.js";
@@ -46,7 +47,9 @@ export function classifyRequest(r: RecordedRequest, prPaths: ReadonlySet<string>
   const m = r.method;
   if (m === "POST" && /\/access_tokens$/.test(path)) return { kind: "auth", group: "token", content: false };
   if (path === "/api/graphql") {
-    return /^\s*mutation\b/.test(String(r.body?.query ?? "")) ? { kind: "write", group: "resolve thread", content: false } : { kind: "read", group: "review threads", content: false };
+    const query = String(r.body?.query ?? "");
+    if (/^\s*mutation\b/.test(query)) return { kind: "write", group: "resolve thread", content: false };
+    return { kind: "read", group: query.includes("object(expression:") ? "file contents" : "review threads", content: false };
   }
   if (m === "GET") {
     if (path === "/api/v3/app") return { kind: "read", group: "app identity", content: false };
@@ -360,12 +363,14 @@ async function measureSize(size: PrSize, latencyMs: number): Promise<SizeFigures
     const recheck = await measureRun(fake, stamps, prPaths, worker, latencyMs, () => deliver(started.url, secret, "issue_comment", recheckPayload(pull)));
     const redelivery = await measureRedelivery(fake, worker, () => deliver(started.url, secret, "pull_request", pullRequestDelivery(pull, INSTALLATION_ID), deliveryId));
 
-    // Reads: listing pages + one per analysed file, plus constant extras (see README, "Benchmarks").
+    // Reads: listing pages + one per analysed file (one per 50 in large PRs), plus constant extras (see README, "Benchmarks").
     const pages = Math.max(1, Math.ceil(listed.length / 100));
     const commentPages = Math.max(1, Math.ceil(fake.comments.length / 100));
     const changedSettings = listed.filter((f) => classify.settingsKind(f.filename) !== "none").length;
     const extras = 1 /* config */ + 2 /* pulls.get before and after analysis */ + commentPages + 1 /* app identity, once per process */ + 2 * changedSettings; /* star-imported settings */
-    const readBudget = pages + analysable + extras;
+    // Above BATCH_READS_FROM files the contents come 50 to a GraphQL query.
+    const contentReads = analysable > BATCH_READS_FROM ? Math.ceil(analysable / BATCH_SIZE) : analysable;
+    const readBudget = pages + contentReads + extras;
     const writeBudget = 3 + Math.ceil(review.annotations / ANNOTATIONS_PER_REQUEST);
     const secondaryOk = [review, recheck].every((r) => r.maxContentPerMinute <= CONTENT_PER_MINUTE && r.maxPointsPerMinute <= POINTS_PER_MINUTE);
     return {

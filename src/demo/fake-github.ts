@@ -234,10 +234,13 @@ export class FakeGitHub {
     return `127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
   }
 
-  private contents(path: string, ref: string): [number, unknown] {
+  private filesAt(ref: string): Record<string, FileContent> | undefined {
     const p = this.options.pull;
-    const files = ref === p.headSha ? { ...p.headFiles, ...p.headBytes } : ref === p.baseSha || ref === p.baseRef ? { ...p.baseFiles, ...p.baseBytes } : undefined;
-    const text: FileContent | undefined = files?.[path];
+    return ref === p.headSha ? { ...p.headFiles, ...p.headBytes } : ref === p.baseSha || ref === p.baseRef ? { ...p.baseFiles, ...p.baseBytes } : undefined;
+  }
+
+  private contents(path: string, ref: string): [number, unknown] {
+    const text: FileContent | undefined = this.filesAt(ref)?.[path];
     if (text === undefined) return [404, { message: "Not Found" }];
     const content = typeof text === "string" ? Buffer.from(text, "utf8") : Buffer.from(text);
     const meta = { type: "file", size: content.length, name: path.split("/").pop(), path, sha: "0".repeat(40) };
@@ -331,6 +334,21 @@ export class FakeGitHub {
         }));
       return [200, { data: { repository: { pullRequest: { reviewThreads: { pageInfo: { hasNextPage: false, endCursor: null }, nodes } } } } }];
     }
+    if (query.includes("object(expression:")) {
+      // Blobs by `<commit>:<path>`, one aliased field `fN` per variable `eN`, as the batched reader asks.
+      const repository: Record<string, unknown> = {};
+      const trees = new Map<string, Record<string, FileContent> | undefined>();
+      for (const [name, value] of Object.entries(body?.variables ?? {})) {
+        const m = /^e(\d+)$/.exec(name);
+        if (!m) continue;
+        const expression = String(value);
+        const colon = expression.indexOf(":");
+        const ref = expression.slice(0, colon);
+        if (!trees.has(ref)) trees.set(ref, this.filesAt(ref));
+        repository[`f${m[1]}`] = blobJson(trees.get(ref)?.[expression.slice(colon + 1)]);
+      }
+      return [200, { data: { repository } }];
+    }
     return [200, { errors: [{ message: "This fake GitHub does not know that query" }] }];
   }
 
@@ -353,6 +371,19 @@ function sameContent(a: FileContent | undefined, b: FileContent | undefined): bo
 /** Text GitHub would show a diff for: not bytes, not over the inline limit. */
 function isDiffable(content: FileContent | undefined): content is string | undefined {
   return content === undefined || (typeof content === "string" && content.length <= INLINE_CONTENT_LIMIT);
+}
+
+// GitHub's GraphQL `Blob.text` is cut short for large blobs (and says so in `isTruncated`).
+const GRAPHQL_TEXT_LIMIT = 512 * 1024;
+
+/** A `Blob` as GraphQL returns it: null text for binary content, lenient UTF-8 decoding otherwise. */
+function blobJson(content: FileContent | undefined) {
+  if (content === undefined) return null;
+  const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : Buffer.from(content);
+  const isBinary = bytes.subarray(0, 8000).includes(0);
+  const isTruncated = bytes.length > GRAPHQL_TEXT_LIMIT;
+  const text = isBinary ? null : bytes.subarray(0, GRAPHQL_TEXT_LIMIT).toString("utf8");
+  return { text, byteSize: bytes.length, isBinary, isTruncated };
 }
 
 function commentJson(c: StoredComment) {

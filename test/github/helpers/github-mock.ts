@@ -1,4 +1,5 @@
 import nock from "nock";
+import { validateGraphqlBody } from "./graphql-schema.js";
 import { validateRequestBody } from "./openapi.js";
 
 export interface RecordedCall {
@@ -11,7 +12,7 @@ type Reply = unknown | ((body: any, path: string) => unknown);
 
 /**
  * A nock scope for api.github.com that records every request and checks each JSON body against
- * GitHub's OpenAPI description (GraphQL bodies are checked for a query string only).
+ * GitHub's OpenAPI description, and each GraphQL query against GitHub's GraphQL schema.
  */
 export class MockGitHub {
   readonly scope: nock.Scope;
@@ -29,7 +30,7 @@ export class MockGitHub {
       this.calls.push({ method, path: uri, body });
       if (process.env.GH_MOCK_TRACE) console.log(Date.now() % 100000, method, uri);
       if (bare.endsWith("/graphql")) {
-        if (typeof body?.query !== "string") this.invalid.push(`${method} ${uri}: GraphQL body without a query`);
+        this.invalid.push(...validateGraphqlBody(body).map((problem) => `${method} ${uri}: ${problem}`));
       } else if (method !== "GET") {
         this.invalid.push(...validateRequestBody(method, bare, body));
       }
