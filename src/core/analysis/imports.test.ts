@@ -76,4 +76,33 @@ describe("buildImportTable", () => {
     expect(fromText.qualify("os")).toBeUndefined();
     expect(fromText.qualify("sys")).toBeUndefined();
   });
+
+  it("finds the same module-level names from the text as by reading nodes", () => {
+    const code = [
+      "import os",
+      "def open(x):  # shadows the builtin",
+      "    return x",
+      "@decorator",
+      "class Settings:",
+      "    inner = 1",
+      "@decorator",
+      "async def fetch():",
+      "    pass",
+      "eval = None; compile: object = None",
+      "a = b = 2",
+      "x.y = 3",
+      "if True:",
+      "    input = 1",
+      "",
+    ].join("\n");
+    const root = parsePython(code).rootNode;
+    const fromText = buildImportTable(root, code);
+    const walked = buildImportTable(root);
+    for (const name of ["open", "Settings", "fetch", "eval", "compile", "a", "input", "inner", "os"]) {
+      expect([name, fromText.qualify(name)]).toEqual([name, walked.qualify(name)]);
+    }
+    expect(fromText.qualify("open")).toBeUndefined();
+    expect(fromText.qualify("eval")).toBeUndefined();
+    expect(fromText.qualify("input")).toBe("builtins.input");
+  });
 });

@@ -86,7 +86,8 @@ export function buildImportTable(root: SyntaxNode, text?: string): ImportTable {
   };
   if (text === undefined) walkImports(root, collect);
   else findImports(root, text, collect);
-  collectModuleDefinitions(root, localDefs);
+  if (text === undefined) collectModuleDefinitions(root, localDefs);
+  else collectModuleNames(root, text, localDefs);
   return makeTable(bindings, localDefs, starImports, modules);
 }
 
@@ -120,6 +121,47 @@ function walkImports(root: SyntaxNode, collect: (node: SyntaxNode) => void): voi
       if (!cursor.gotoParent()) return;
     }
   }
+}
+
+/** As `collectModuleDefinitions`, reading names with the cursor and the text, without building node objects. */
+function collectModuleNames(root: SyntaxNode, text: string, localDefs: Set<string>): void {
+  const cursor = root.walk();
+  if (!cursor.gotoFirstChild()) return;
+  // Moves the cursor to the child under `field`; when there is none, the cursor stays where it was.
+  const toField = (field: string): boolean => {
+    if (!cursor.gotoFirstChild()) return false;
+    do if (cursor.currentFieldName === field) return true;
+    while (cursor.gotoNextSibling());
+    cursor.gotoParent();
+    return false;
+  };
+  // The identifier under `field` of the cursor's node; the cursor ends where it started.
+  const nameOf = (field: string): string | undefined => {
+    if (!toField(field)) return undefined;
+    const name = cursor.nodeType === "identifier" ? text.slice(cursor.startIndex, cursor.endIndex) : undefined;
+    cursor.gotoParent();
+    return name;
+  };
+  do {
+    const type = cursor.nodeType;
+    if (type === "function_definition" || type === "class_definition") {
+      const name = nameOf("name");
+      if (name) localDefs.add(name);
+    } else if (type === "decorated_definition") {
+      if (toField("definition")) {
+        const name = nameOf("name");
+        if (name) localDefs.add(name);
+        cursor.gotoParent();
+      }
+    } else if (type === "expression_statement" && cursor.gotoFirstChild()) {
+      do {
+        if (cursor.nodeType !== "assignment") continue;
+        const name = nameOf("left");
+        if (name) localDefs.add(name);
+      } while (cursor.gotoNextSibling());
+      cursor.gotoParent();
+    }
+  } while (cursor.gotoNextSibling());
 }
 
 /** Names bound by module-level definitions and assignments. */
