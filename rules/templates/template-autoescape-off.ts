@@ -52,14 +52,15 @@ export default defineRule({
     note:
       "Escaping stays off for templates included inside the block and for child templates filling a `{% block %}` in it, so the " +
       "rule reports blocks containing those too. Not reported: blocks that output no values (only text and built-in tags such " +
-      "as `{% url %}`, `{% trans \"...\" %}` or `{% if %}`, or values only inside a nested `{% autoescape on %}`), and plain-text (`.txt`) templates such as email bodies, where HTML " +
-      "escaping would only garble the text. Jinja's `{% autoescape false %}` is reported the same way.",
+      "as `{% url %}`, `{% trans \"...\" %}` or `{% if %}`, or values only inside a nested `{% autoescape on %}`), and plain-text templates such as email bodies, where HTML " +
+      "escaping would only garble the text: `.txt` files, and email templates (in an `email/` folder or named like " +
+      "`password_reset_email.html`) that hold no HTML tag. Jinja's `{% autoescape false %}` is reported the same way.",
   },
   messages: {
     autoescapeOff: "`{% autoescape {{value}} %}` outputs every value in this block as raw HTML. Remove it and escape by default; mark known-safe HTML in Python instead.",
   },
   checkTemplate({ tokens, path, report }) {
-    if (isPlainTextTemplate(path)) return;
+    if (isPlainTextTemplate(path, tokens)) return;
     for (const t of offBlocksWithOutput(tokens)) {
       if (t.type === "block") report({ line: t.line, column: t.column }, "autoescapeOff", { value: t.args });
     }

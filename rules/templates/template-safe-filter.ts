@@ -1,6 +1,6 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
 import type { TemplateFilter, TemplateToken } from "../../src/core/analysis/template-tokenizer.js";
-import { NUMERIC_FILTERS, isLiteral, isPlainTextTemplate, splitOutsideQuotes } from "./template-values.js";
+import { KEY_OR_COUNT, NUMERIC_FILTERS, isLiteral, isPlainTextTemplate, splitOutsideQuotes } from "./template-values.js";
 
 const MARK_SAFE = new Set(["safe", "safeseq"]);
 
@@ -25,11 +25,15 @@ const VALUE_TAGS = new Set(["with", "include", "firstof", "cycle", "blocktrans",
 // Django's own HTML renderers escape what they embed and return safe strings already, so `|safe` on
 // them changes nothing: form and field rendering, `block.super`, the CSRF token.
 const ALREADY_SAFE = /(?:^|\.)(?:as_p|as_table|as_ul|as_div|label_tag|errors|non_field_errors|media)$|^(?:block\.super|csrf_token|csrf_input)$/;
+// Text the developer writes in code, meant to hold HTML: a form or model field's `help_text` (Django
+// documents it as not escaped in generated forms, and its admin marks it safe) and an admin fieldset's
+// `description`. Keys and counts are numbers.
+const DEVELOPER_TEXT = /(?:^|\.)help_text$|^fieldset\.description$/;
 
 /** The `safe`/`safeseq` filter that leaves this chain's output unescaped, if any. */
 function unescapedBy(expression: string, filters: TemplateFilter[]): string | undefined {
   const at = filters.findIndex((f) => MARK_SAFE.has(f.name));
-  if (at === -1 || isLiteral(expression) || ALREADY_SAFE.test(expression)) return undefined;
+  if (at === -1 || isLiteral(expression) || ALREADY_SAFE.test(expression) || DEVELOPER_TEXT.test(expression) || KEY_OR_COUNT.test(expression)) return undefined;
   if (filters.some((f) => SANITISER_NAME.test(f.name))) return undefined;
   let escaped = false;
   for (const f of filters.slice(0, at)) {
@@ -83,11 +87,14 @@ export default defineRule({
     note:
       "Not reported: string literals (`{{ \"<br>\"|safe }}`), values escaped first (`|escape|safe`, `|force_escape|safe`, " +
       "`|linebreaks|safe`, `|urlize|safe` and other filters that escape their input while autoescaping is on), numbers " +
-      "(`|length|safe`), Django's own renderers (`form.as_p`, `field.errors`, `form.media`, `block.super`), and chains through a filter named like a sanitiser (`bleach`, `sanitize`, `clean`, `nh3`). " +
+      "(`|length|safe`, `obj.pk`, `obj.id`, `author_id`, `qs.count`), Django's own renderers (`form.as_p`, `field.errors`, `form.media`, " +
+      "`block.super`), text the developer writes in code to hold HTML (a field's `help_text`, which Django's admin marks safe too, " +
+      "and an admin `fieldset.description`), and chains through a filter named like a sanitiser (`bleach`, `sanitize`, `clean`, `nh3`). " +
       "Order matters: `|safe|escape` is still unescaped, because `escape` skips values already marked safe; `|safe|force_escape` " +
       "is escaped. Also checked: `safe` in the arguments of `with`, `include ... with`, `firstof`, `cycle` and `blocktranslate`. " +
       "`{% filter safe %}` is not reported: Django refuses to compile it. Inside `{% autoescape off %}` `safe` changes nothing, " +
-      "so those values are left to `template-autoescape-off`; plain-text (`.txt`) templates are skipped. A value inside a " +
+      "so those values are left to `template-autoescape-off`; plain-text templates are skipped: `.txt` files, and email " +
+      "templates (in an `email/` folder or named like `welcome_email.html`) that hold no HTML tag. A value inside a " +
       "`<script>` is reported by `template-var-in-script` instead.",
   },
   messages: {
@@ -95,7 +102,7 @@ export default defineRule({
     safeArgument: "`{{expression}}` is marked `|{{filter}}` in `{% {{tag}} %}`, so it is output without HTML escaping. Drop the filter, or sanitise the value in Python first.",
   },
   checkTemplate({ tokens, path, report }) {
-    if (isPlainTextTemplate(path)) return;
+    if (isPlainTextTemplate(path, tokens)) return;
     // Autoescaping on/off, innermost last; templates start with it on.
     const autoescape: boolean[] = [];
     for (const t of tokens) {

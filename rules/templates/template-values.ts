@@ -1,8 +1,17 @@
 // Shared by the template rules: what a `{{ ... }}` outputs and which templates are not HTML.
+import type { TemplateToken } from "../../src/core/analysis/template-tokenizer.js";
 
-/** Plain-text templates (e.g. email bodies) are not parsed as HTML, so escaping does not apply. */
-export function isPlainTextTemplate(path: string): boolean {
-  return /\.txt$/i.test(path);
+// `email/`, `emails/`, `mail/` folders and `password_reset_email.html`-style names (not `mailman/`).
+const EMAIL_PATH = /(?:^|[/_.-])e?-?mails?(?:[/_.-]|$)/i;
+
+/**
+ * Plain-text templates (e.g. email bodies) are not parsed as HTML, so escaping does not apply: `.txt` files,
+ * and email templates holding no HTML tag at all, which Django projects often name `.html` (Django's own
+ * `registration/password_reset_email.html` is sent as plain text).
+ */
+export function isPlainTextTemplate(path: string, tokens: readonly TemplateToken[]): boolean {
+  if (/\.txt$/i.test(path)) return true;
+  return EMAIL_PATH.test(path) && !tokens.some((t) => t.type === "html-open" || t.type === "html-close");
 }
 
 /** A string or number literal, or a translated string literal such as `_("Save")`: nothing a user controls. */
@@ -33,4 +42,7 @@ export function splitOutsideQuotes(s: string, sep: RegExp): string[] {
 }
 
 /** Filters whose output is a number or a fixed word, never text a user typed. */
+/** Primary keys, foreign-key ids and counts: numbers (or UUIDs) in all but unusual models. */
+export const KEY_OR_COUNT = /(?:\.pk|\.id|_id|\.count)$/;
+
 export const NUMERIC_FILTERS = new Set(["length", "wordcount", "floatformat", "filesizeformat", "divisibleby", "length_is"]);

@@ -1,7 +1,7 @@
 import { defineRule, type Report } from "../../src/core/analysis/define-rule.js";
 import type { TemplateToken } from "../../src/core/analysis/template-tokenizer.js";
 import { jsContexts, type JsContext } from "./js-string-context.js";
-import { NUMERIC_FILTERS, isLiteral } from "./template-values.js";
+import { KEY_OR_COUNT, NUMERIC_FILTERS, isLiteral } from "./template-values.js";
 
 type Variable = Extract<TemplateToken, { type: "variable" }>;
 type HtmlOpen = Extract<TemplateToken, { type: "html-open" }>;
@@ -12,9 +12,10 @@ const JS_TYPES = new Set([
   "", "module", "text/javascript", "application/javascript", "text/ecmascript", "application/ecmascript",
   "application/x-javascript", "text/x-javascript", "text/jscript", "text/livescript", "text/babel", "text/jsx",
 ]);
-// Values that are never user text: the CSRF token, loop counters, settings-made URLs and language codes,
-// and primary keys and counts, which are numbers (or UUIDs) in all but unusual models.
-const TRUSTED_EXPRESSION = /^(?:csrf_token|forloop\.\w+|True|False|None|STATIC_URL|MEDIA_URL|(?:request\.)?LANGUAGE_CODE|LANGUAGE_BIDI)$|(?:\.pk|\.id|_id|\.count|\.num_pages|\.get_absolute_url)$|^page_obj\.(?:number|next_page_number|previous_page_number|start_index|end_index)$/;
+// Values that are never user text: the CSRF token, loop counters, the language code, paginator numbers,
+// and upper-case names (`STATIC_URL`, `SITE_NAME`, `settings.API_ROOT`): constants and settings the code
+// puts in the context. Keys and counts are checked with `KEY_OR_COUNT`.
+const TRUSTED_EXPRESSION = /^(?:csrf_token|forloop\.\w+|True|False|None|(?:settings\.)?[A-Z][A-Z0-9_]*|request\.LANGUAGE_CODE)$|(?:\.num_pages|\.get_absolute_url)$|^page_obj\.(?:number|next_page_number|previous_page_number|start_index|end_index)$/;
 
 function isJavaScript(script: HtmlOpen): boolean {
   if ("src" in script.attrs) return false; // the browser ignores the element's content
@@ -24,7 +25,7 @@ function isJavaScript(script: HtmlOpen): boolean {
 
 /** What an output in JavaScript needs fixing for, or undefined when the value is harmless there. */
 function problem(v: Variable, where: JsContext): string | undefined {
-  if (isLiteral(v.expression) || TRUSTED_EXPRESSION.test(v.expression)) return undefined;
+  if (isLiteral(v.expression) || TRUSTED_EXPRESSION.test(v.expression) || KEY_OR_COUNT.test(v.expression)) return undefined;
   const names = v.filters.map((f) => f.name);
   if (names.includes("json_script")) return undefined;
   // A trailing `default:"..."` only swaps in a literal.
@@ -116,7 +117,8 @@ export default defineRule({
     note:
       "The guide's `var username = {{ username|escapejs }};` is unsafe: `escapejs` only protects a value inside a single- or " +
       "double-quoted JavaScript string, not bare code, and not a template literal (backticks), where `${...}` still runs. " +
-      "Not reported: literals, `csrf_token`, `forloop` counters, `STATIC_URL`, `LANGUAGE_CODE`, primary keys and counts " +
+      "Not reported: literals, `csrf_token`, `forloop` counters, upper-case constants and settings (`STATIC_URL`, " +
+      "`LANGUAGE_CODE`, `settings.API_ROOT`), primary keys and counts " +
       "(`obj.pk`, `obj.id`, `author_id`, `qs.count`), paginator numbers, `get_absolute_url` (`reverse()` percent-encodes), " +
       "numeric filters (`length`, `floatformat`, ...), `yesno` and `date`/`time` with literal arguments, `json_script`, " +
       "and scripts that do not run (`type=\"application/json\"`, `text/template` and other non-JavaScript types, or a `src` " +
