@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createPatch } from "diff";
@@ -208,12 +209,12 @@ export class FakeGitHub {
       if (sameContent(before, after)) return [];
       const status = before === undefined ? "added" : after === undefined ? "removed" : "modified";
       if (!isDiffable(before) || !isDiffable(after)) {
-        return [{ sha: "0".repeat(40), filename: path, status, additions: 0, deletions: 0, changes: 0 }];
+        return [{ sha: gitBlobSha(after ?? before ?? ""), filename: path, status, additions: 0, deletions: 0, changes: 0 }];
       }
       const patch = githubPatch(path, before ?? "", after ?? "");
       const added = patch.split("\n").filter((l) => l.startsWith("+")).length;
       const deleted = patch.split("\n").filter((l) => l.startsWith("-")).length;
-      return [{ sha: "0".repeat(40), filename: path, status, additions: added, deletions: deleted, changes: added + deleted, patch }];
+      return [{ sha: gitBlobSha(after ?? before ?? ""), filename: path, status, additions: added, deletions: deleted, changes: added + deleted, patch }];
     });
   }
 
@@ -243,7 +244,7 @@ export class FakeGitHub {
     const text: FileContent | undefined = this.filesAt(ref)?.[path];
     if (text === undefined) return [404, { message: "Not Found" }];
     const content = typeof text === "string" ? Buffer.from(text, "utf8") : Buffer.from(text);
-    const meta = { type: "file", size: content.length, name: path.split("/").pop(), path, sha: "0".repeat(40) };
+    const meta = { type: "file", size: content.length, name: path.split("/").pop(), path, sha: gitBlobSha(content) };
     if (content.length > INLINE_CONTENT_LIMIT) return [200, { ...meta, encoding: "none", content: "" }];
     return [200, { ...meta, encoding: "base64", content: content.toString("base64") }];
   }
@@ -361,6 +362,12 @@ export class FakeGitHub {
   private bot() {
     return { login: `${this.options.app.slug}[bot]`, type: "Bot" };
   }
+}
+
+/** The git object id of a file's content, as GitHub reports it in `sha`. */
+export function gitBlobSha(content: FileContent): string {
+  const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : Buffer.from(content);
+  return createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
 }
 
 function sameContent(a: FileContent | undefined, b: FileContent | undefined): boolean {

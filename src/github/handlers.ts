@@ -1,5 +1,6 @@
 import type { Context, Probot } from "probot";
 import type { Rule } from "../core/analysis/define-rule.js";
+import { BlobCache } from "./blob-cache.js";
 import { CHECK_NAME } from "./check-run.js";
 import { DEFAULT_REQUEST_TIMEOUT_MS, httpStatus, withoutRequestBodies, withRequestTimeout, withSecondaryRateLimitWait, withTokenRefresh, type GitHubClient, type ReviewLog } from "./octokit.js";
 import { runReview, type ReviewTarget } from "./run-review.js";
@@ -13,7 +14,11 @@ export interface HandlerOptions {
   recheckIntervalMs?: number;
   /** Clock for the recheck window (tests). */
   now?: () => number;
+  /** Memory for file texts kept between runs, by blob SHA (default: 64 MiB; 0 turns the cache off). */
+  blobCacheBytes?: number;
 }
+
+export const DEFAULT_BLOB_CACHE_BYTES = 64 * 1024 * 1024;
 
 export const DEFAULT_RECHECK_INTERVAL_MS = 60_000;
 
@@ -28,15 +33,18 @@ interface AppIdentity {
 
 /**
  * Registers the webhook handlers: pull request events, the Re-run buttons and `/django-sec recheck`.
- * Handlers keep no state between deliveries (but the recheck rate limit, kept per process), so a queue
- * worker holding a Probot instance can replay a verified delivery through `probot.receive({ id, name,
- * payload })` and get the same behaviour.
+ * Handlers keep no state between deliveries but the recheck rate limit and a cache of file texts by
+ * blob SHA (both per process, neither needed for correctness), so a queue worker holding a Probot
+ * instance can replay a verified delivery through `probot.receive({ id, name, payload })` and get the
+ * same behaviour.
  */
 export function registerHandlers(app: Probot, options: HandlerOptions = {}): void {
   const identity = appIdentity(app);
   const timeoutMs = options.requestTimeoutMs ?? (Number(process.env.DJANGO_SEC_REQUEST_TIMEOUT_MS) || DEFAULT_REQUEST_TIMEOUT_MS);
   const clientOf = (context: Context) =>
     withoutRequestBodies(withSecondaryRateLimitWait(withTokenRefresh(withRequestTimeout(context.octokit as unknown as GitHubClient, timeoutMs))));
+  const cacheBytes = options.blobCacheBytes ?? DEFAULT_BLOB_CACHE_BYTES;
+  const blobs = cacheBytes > 0 ? new BlobCache(cacheBytes) : undefined;
   const recheckLimit = new RecheckLimit(options.recheckIntervalMs ?? DEFAULT_RECHECK_INTERVAL_MS, options.now ?? Date.now);
 
   app.on(REVIEW_ACTIONS.map((a) => `pull_request.${a}` as const), async (context) => {
@@ -115,6 +123,7 @@ export function registerHandlers(app: Probot, options: HandlerOptions = {}): voi
       botLogin: async () => (await identity()).botLogin,
       trigger,
       rules: options.rules,
+      blobs,
     });
   }
 }

@@ -19,6 +19,7 @@ import { completeCheckRun, startCheckRun, type CheckRunRef, type Conclusion } fr
 import { httpStatus, mapLimit, type GitHubClient, type ReviewLog } from "./octokit.js";
 import { planComments, suggestionFits, type PlannedComment } from "./place-comments.js";
 import { BATCH_READS_FROM, fetchTexts } from "./batch-read.js";
+import type { BlobCache } from "./blob-cache.js";
 import { changeFromPatch, changeWithoutPatch, fetchText, fileStatus, listPullFiles, MAX_PULL_FILES, type FetchedText, type PullFile, type RepoRef } from "./pull-files.js";
 import { listOurComments, resolveFixedThreads, type OurComment } from "./review-threads.js";
 import { fetchSettingsContext } from "./settings-context.js";
@@ -46,6 +47,8 @@ export interface ReviewDeps {
   /** What started the run, for logs (`pull_request.opened`, `recheck`, ...). */
   trigger: string;
   rules?: Rule[];
+  /** Texts of files read by earlier runs, by blob SHA: only files not in it are fetched. */
+  blobs?: BlobCache;
 }
 
 export type ReviewStatus = "reviewed" | "draft" | "superseded" | "closed" | "failed";
@@ -240,9 +243,18 @@ class Review {
       if (CONFIG_PATHS.has(f.filename)) out.configChanged = true;
     }
     const wanted = listed.filter((f) => fileStatus(f.status) !== undefined && classify.language(f.filename) !== undefined);
+    const known = new Map<string, FetchedText>();
+    const repo = `${this.ref.owner}/${this.ref.repo}`;
+    for (const f of wanted) {
+      const text = this.deps.blobs?.get(repo, f.sha);
+      if (text !== undefined) known.set(f.filename, { ok: true, text });
+    }
+    const unread = wanted.filter((f) => !known.has(f.filename));
     // Large pull requests are read 50 files to a GraphQL query, keeping under GitHub's REST points a minute.
-    const batched = wanted.length > BATCH_READS_FROM ? await fetchTexts(octokit, this.ref, this.target.headSha, wanted.map((f) => f.filename), config.maxFileSize, this.log) : undefined;
-    const loaded = await mapLimit(wanted, FETCH_CONCURRENCY, (f) => this.loadFile(f, config, batched?.get(f.filename)));
+    if (unread.length > BATCH_READS_FROM) {
+      for (const [path, read] of await fetchTexts(octokit, this.ref, this.target.headSha, unread.map((f) => f.filename), config.maxFileSize, this.log)) known.set(path, read);
+    }
+    const loaded = await mapLimit(wanted, FETCH_CONCURRENCY, (f) => this.loadFile(f, config, known.get(f.filename)));
     for (const item of loaded) {
       if ("reason" in item) out.skipped.push(item);
       else {
@@ -264,6 +276,7 @@ class Review {
       this.log.warn({ path: f.filename, reason: read.reason }, "file skipped");
       return { path: f.filename, reason: `${read.reason}: ${read.detail}` };
     }
+    this.deps.blobs?.set(`${this.ref.owner}/${this.ref.repo}`, f.sha, read.text);
     const file = { path: f.filename, text: read.text };
     const change = changeFromPatch(f);
     if (change) return { file, change };

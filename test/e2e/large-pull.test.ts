@@ -58,3 +58,25 @@ it("reviews a 150-file pull request with three batched reads of the files", asyn
   expect(github.reviews).toHaveLength(1);
   expect(github.reviews[0].comments).toEqual([expect.objectContaining({ path: EXEMPT_FILE, line: 5 })]);
 });
+
+it("reads again only the file a push changed: the rest come from the blob cache", async () => {
+  const before = github.requests.length;
+  const NEW_HEAD = "7".repeat(40);
+  const changed = "app3/views.py";
+  github.push(NEW_HEAD, { ...pull.headFiles, [changed]: "from django.utils.safestring import mark_safe\n\n\ndef page(request):\n    return mark_safe(request.GET['q'])\n" });
+  const body = JSON.stringify(pullRequestDelivery({ ...pull, headSha: NEW_HEAD }, 31337, "synchronize"));
+  const res = await fetch(`${app.url}${app.webhookPath}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-github-event": "pull_request", "x-github-delivery": "large-2", "x-hub-signature-256": `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}` },
+    body,
+  });
+  expect(res.status).toBe(202);
+  await app.idle();
+
+  const during = github.requests.slice(before);
+  const fileReads = during.filter((r) => (r.method === "GET" && /\/contents\/app\d+/.test(r.path)) || String(r.body?.query ?? "").includes("object(expression:"));
+  expect(fileReads.map((r) => decodeURIComponent(r.path.split("?")[0]))).toEqual([expect.stringMatching(/\/contents\/app3\/views\.py$/)]);
+  const run = github.checkRuns.find((r) => r.head_sha === NEW_HEAD);
+  expect(run?.status).toBe("completed");
+  expect(run?.annotations.map((a: { path: string }) => a.path).sort()).toEqual([EXEMPT_FILE, changed].sort());
+});
