@@ -1,8 +1,10 @@
 // One measurement per process, so peak RSS belongs to that measurement alone.
+import { availableParallelism } from "node:os";
 import { analyzeProject } from "../src/core/analysis/analyze-project.js";
 import { parsePython } from "../src/core/analysis/parse-python.js";
 import { tokenizeTemplate } from "../src/core/analysis/template-tokenizer.js";
 import { DEFAULT_CONFIG } from "../src/core/config/config.js";
+import { analyzeInParallel } from "../src/parallel/analyze-in-parallel.js";
 import { allRules } from "../rules/index.js";
 import { generateProject, type GeneratedFile } from "./generate-project.js";
 
@@ -14,6 +16,8 @@ export interface WorkerResult {
   maxRssMb: number;
   findings?: number;
   nodes?: number;
+  /** analysis-parallel: worker threads used (0 when the input was small enough to stay in-process). */
+  workers?: number;
 }
 
 async function floor(files: GeneratedFile[]): Promise<number> {
@@ -40,11 +44,15 @@ async function main(): Promise<void> {
   const start = process.hrtime.bigint();
   const result: WorkerResult = { mode, files: files.length, bytes, ms: 0, maxRssMb: 0 };
   if (mode === "floor") result.nodes = await floor(files);
-  else {
+  else if (mode === "analysis-parallel") {
+    // As the CLI runs it by default: one thread per available core, in-process below the size threshold.
+    const analysis = await analyzeInParallel({ files, config: { ...DEFAULT_CONFIG }, rules: allRules }, { jobs: availableParallelism(), onPlan: (p) => (result.workers = p.workers) });
+    result.findings = analysis.findings.length;
+  } else if (mode === "analysis" || mode === "analysis-no-taint") {
     const config = { ...DEFAULT_CONFIG, taint: mode !== "analysis-no-taint" };
     const analysis = await analyzeProject({ files, config, rules: allRules });
     result.findings = analysis.findings.length;
-  }
+  } else throw new Error(`unknown mode "${mode}": use floor, analysis, analysis-no-taint or analysis-parallel`);
   result.ms = Number(process.hrtime.bigint() - start) / 1e6;
   result.maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   process.stdout.write(JSON.stringify(result) + "\n");

@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateProject } from "./generate-project.js";
@@ -49,20 +50,25 @@ function analyzerSection(): Record<string, unknown> {
   const sizes = quick ? { small: 50, large: 500 } : { small: 50, large: 5000 };
   const rows: Record<string, unknown>[] = [];
   console.log("\n## Analyzer (all rules; each figure from its own process)\n");
-  console.log("| size | files | MB | floor s | analysis s | files/s | MB/s | analysis/floor | taint off s | taint cost | peak RSS MB |");
-  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  console.log(`| size | files | MB | floor s | analysis s | files/s | MB/s | analysis/floor | taint off s | taint cost | peak RSS MB | threads s | threads MB/s | threads peak RSS MB |`);
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const [name, files] of Object.entries(sizes)) {
     const runs = files <= 100 ? 5 : 1;
     const floor = measure("floor", files, runs);
     const full = measure("analysis", files, runs);
     const noTaint = measure("analysis-no-taint", files, runs);
+    const threads = measure("analysis-parallel", files, runs);
+    if (threads.findings !== full.findings) throw new Error(`analysis-parallel found ${threads.findings} findings, analysis ${full.findings}`);
     const row = {
       size: name, files: full.files, mb: full.bytes / 1e6, floorMs: floor.ms, analysisMs: full.ms, filesPerSec: fps(full), mbPerSec: mbps(full),
       ratioToFloor: full.ms / floor.ms, noTaintMs: noTaint.ms, taintRatio: full.ms / noTaint.ms, peakRssMb: full.maxRssMb, floorPeakRssMb: floor.maxRssMb, findings: full.findings,
+      threadsMs: threads.ms, threadsMbPerSec: mbps(threads), threadsWorkers: threads.workers, threadsPeakRssMb: threads.maxRssMb,
     };
     rows.push(row);
-    console.log(`| ${name} | ${row.files} | ${fmt(row.mb)} | ${fmt(floor.ms / 1000, 2)} | ${fmt(full.ms / 1000, 2)} | ${fmt(row.filesPerSec, 0)} | ${fmt(row.mbPerSec, 2)} | ${fmt(row.ratioToFloor, 2)}× | ${fmt(noTaint.ms / 1000, 2)} | ${fmt(row.taintRatio, 2)}× | ${row.peakRssMb} |`);
+    const threadCells = threads.workers ? `${fmt(threads.ms / 1000, 2)} | ${fmt(row.threadsMbPerSec, 2)} | ${threads.maxRssMb}` : "in-process (small) | | ";
+    console.log(`| ${name} | ${row.files} | ${fmt(row.mb)} | ${fmt(floor.ms / 1000, 2)} | ${fmt(full.ms / 1000, 2)} | ${fmt(row.filesPerSec, 0)} | ${fmt(row.mbPerSec, 2)} | ${fmt(row.ratioToFloor, 2)}× | ${fmt(noTaint.ms / 1000, 2)} | ${fmt(row.taintRatio, 2)}× | ${row.peakRssMb} | ${threadCells} |`);
   }
+  console.log(`\n"threads": analysis as \`django-sec scan\` runs it by default, on ${availableParallelism()} worker threads (one per available core), start-up included.`);
 
   const base = quick ? 100 : 400;
   const growth = [1, 2, 4, 8].map((k) => ({ factor: k, size: base * k, ms: measure("analysis", base * k, 1).ms }));
@@ -75,22 +81,33 @@ function cliSection(): Record<string, unknown> {
   const files = quick ? 500 : 5000;
   const dir = join(root, "bench", ".corpus", `project-${files}`);
   rmSync(dir, { recursive: true, force: true });
+  let bytes = 0;
   for (const f of generateProject(files, 1)) {
+    bytes += Buffer.byteLength(f.text);
     const p = join(dir, f.path);
     mkdirSync(dirname(p), { recursive: true });
     writeFileSync(p, f.text);
   }
   const bin = join(root, "bin", "django-sec.js");
-  const start = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, [bin, "scan", dir, "--format", "json", "--fail-on", "never"], { encoding: "utf8", maxBuffer: 1 << 28 });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const scan = (...extra: string[]) => {
+    const start = process.hrtime.bigint();
+    const run = spawnSync(process.execPath, [bin, "scan", dir, "--format", "json", "--fail-on", "never", ...extra], { encoding: "utf8", maxBuffer: 1 << 28 });
+    return { run, ms: Number(process.hrtime.bigint() - start) / 1e6 };
+  };
+  // The default --jobs: one thread per available core.
+  const { run, ms } = scan();
+  const single = scan("--jobs", "1");
   const startup = spawnSync(process.execPath, [bin, "--version"], { encoding: "utf8" });
   const t0 = process.hrtime.bigint();
   spawnSync(process.execPath, [bin, "--version"], { encoding: "utf8" });
   const startupMs = Number(process.hrtime.bigint() - t0) / 1e6;
-  const ok = run.status === 0 && startup.status === 0;
-  console.log(`\n## CLI as a whole process\n\n\`django-sec scan\` on ${files} files: ${ok ? `${fmt(ms / 1000, 2)} s` : `failed (exit ${run.status}): ${run.stderr.slice(0, 300)}`}; start-up (\`--version\`): ${fmt(startupMs, 0)} ms`);
-  return { files, ms, startupMs, ok };
+  const ok = run.status === 0 && single.run.status === 0 && startup.status === 0 && run.stdout === single.run.stdout;
+  const failure = run.status !== 0 ? `failed (exit ${run.status}): ${run.stderr.slice(0, 300)}` : single.run.status !== 0 ? `--jobs 1 failed (exit ${single.run.status}): ${single.run.stderr.slice(0, 300)}` : "reports differ between the default --jobs and --jobs 1";
+  const mb = fmt(bytes / 1e6);
+  console.log(
+    `\n## CLI as a whole process\n\n\`django-sec scan\` on ${files} files (${mb} MB): ${ok ? `${fmt(ms / 1000, 2)} s with the default --jobs (${availableParallelism()}), ${fmt(single.ms / 1000, 2)} s with --jobs 1` : failure}; start-up (\`--version\`): ${fmt(startupMs, 0)} ms`,
+  );
+  return { files, ms, jobs: availableParallelism(), singleThreadMs: single.ms, startupMs, ok };
 }
 
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, quick };
