@@ -14,7 +14,7 @@ export interface HandlerOptions {
   recheckIntervalMs?: number;
   /** Clock for the recheck window (tests). */
   now?: () => number;
-  /** Memory for file texts kept between runs, by blob SHA (default: 64 MiB; 0 turns the cache off). */
+  /** Memory for file texts kept between runs, by blob SHA (default: `DJANGO_SEC_BLOB_CACHE_MB`, else 64 MiB; 0 turns it off). */
   blobCacheBytes?: number;
 }
 
@@ -43,7 +43,8 @@ export function registerHandlers(app: Probot, options: HandlerOptions = {}): voi
   const timeoutMs = options.requestTimeoutMs ?? (Number(process.env.DJANGO_SEC_REQUEST_TIMEOUT_MS) || DEFAULT_REQUEST_TIMEOUT_MS);
   const clientOf = (context: Context) =>
     withoutRequestBodies(withSecondaryRateLimitWait(withTokenRefresh(withRequestTimeout(context.octokit as unknown as GitHubClient, timeoutMs))));
-  const cacheBytes = options.blobCacheBytes ?? DEFAULT_BLOB_CACHE_BYTES;
+  const envMb = Number(process.env.DJANGO_SEC_BLOB_CACHE_MB);
+  const cacheBytes = options.blobCacheBytes ?? (process.env.DJANGO_SEC_BLOB_CACHE_MB && envMb >= 0 ? envMb * 1024 * 1024 : DEFAULT_BLOB_CACHE_BYTES);
   const blobs = cacheBytes > 0 ? new BlobCache(cacheBytes) : undefined;
   const recheckLimit = new RecheckLimit(options.recheckIntervalMs ?? DEFAULT_RECHECK_INTERVAL_MS, options.now ?? Date.now);
 
