@@ -162,6 +162,7 @@ function judgeBinary(node: SyntaxNode, next: (n: SyntaxNode) => Verdict, imports
     if (vl.kind === "built") return vl;
     const format = evaluate(left, imports);
     if (format.kind === "str" && onlyNumericPercentSpecs(format.value)) return SAFE;
+    if (vl.kind === "safe" && numericTranslation(left, imports)) return SAFE;
     const va = formatArguments(right, next);
     if (va.kind === "built" || (va.kind === "opaque" && va.gaveUp)) return va;
     if (va.kind === "opaque") return { kind: "built", how: "`%` formatting", at: node };
@@ -175,6 +176,17 @@ function judgeBinary(node: SyntaxNode, next: (n: SyntaxNode) => Verdict, imports
     if ((vl.kind === "safe" && isStringLiteral(left)) || (vr.kind === "safe" && isStringLiteral(right))) return SAFE;
   }
   return { kind: "opaque", at: node };
+}
+
+/**
+ * `_("%d sessions")`, `ngettext("%d item", "%d items", n)`: a safe call on constant messages that all hold
+ * numeric `%` specs only. Translations keep the placeholders of their message (`makemessages` marks them
+ * `python-format`), so the formatted text is the message plus numbers.
+ */
+function numericTranslation(node: SyntaxNode, imports: ImportTable): boolean {
+  if (node.type !== "call") return false;
+  const messages = positionalArgs(node).map((a) => evaluate(a, imports)).filter((v) => v.kind === "str");
+  return messages.length > 0 && messages.every((m) => m.kind === "str" && onlyNumericPercentSpecs(m.value));
 }
 
 function isStringLiteral(node: SyntaxNode): boolean {
@@ -193,6 +205,8 @@ function formatArguments(right: SyntaxNode, next: (n: SyntaxNode) => Verdict): V
   }
   return SAFE;
 }
+
+const STRIPPERS = new Set(["strip", "lstrip", "rstrip"]);
 
 function judgeCall(node: SyntaxNode, next: (n: SyntaxNode) => Verdict): Verdict {
   const fn = node.childForFieldName("function");
@@ -216,6 +230,10 @@ function judgeCall(node: SyntaxNode, next: (n: SyntaxNode) => Verdict): Verdict 
       if (v.kind !== "safe") return { kind: "built", how: "`.format()`", at: node };
     }
     return vo;
+  }
+  if (STRIPPERS.has(method ?? "") && args.namedChildren.every((a) => a.type === "comment" || isStringLiteral(a))) {
+    // Trimming constant characters off the ends cannot add markup or SQL to a safe string.
+    return next(object);
   }
   if (method === "replace" && next(object).kind === "safe") {
     // Replacing text in a safe string with safe text keeps it safe.

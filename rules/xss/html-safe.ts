@@ -1,7 +1,7 @@
 import type { ImportTable } from "../../src/core/analysis/imports.js";
 import { isConstantString } from "../../src/core/analysis/py-value.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
-import { positionalArgs, walkStatements } from "../sql-injection/string-building.js";
+import { keywordArg, positionalArgs, walkStatements } from "../sql-injection/string-building.js";
 
 // Calls whose result is escaped, sanitised or rendered through an auto-escaping template.
 const ESCAPING_CALLS = new Set([
@@ -24,6 +24,15 @@ const ESCAPING_CALLS = new Set([
   "nh3.clean",
 ]);
 
+// Django helpers that escape their input unless told not to: the filters default to escaping, the
+// `django.utils.html` functions escape only with `autoescape` on.
+const ESCAPING_FILTERS = new Set(
+  ["urlize", "urlizetrunc", "linebreaks_filter", "linebreaksbr", "unordered_list", "join", "linenumbers"].map((n) => `django.template.defaultfilters.${n}`),
+);
+const AUTOESCAPE_POSITION = new Map([["django.utils.html.linebreaks", 1], ["django.utils.html.urlize", 3]]);
+// Number formatting yields digits, signs and the locale's separators.
+const NUMBER_FORMATTERS = new Set(["django.utils.formats.number_format"]);
+
 const FORM_RENDERERS = new Set(["as_p", "as_table", "as_ul", "as_div"]);
 const TEMPLATE_LOADERS = new Set(["django.template.loader.get_template", "django.template.loader.select_template"]);
 
@@ -39,7 +48,8 @@ export function isSafeHtmlValue(node: SyntaxNode, imports: ImportTable): boolean
   if (node.type !== "call") return false;
   const fn = node.childForFieldName("function");
   const q = imports.qualifyNode(fn);
-  if (q !== undefined && ESCAPING_CALLS.has(q)) return true;
+  if (q !== undefined && (ESCAPING_CALLS.has(q) || NUMBER_FORMATTERS.has(q))) return true;
+  if (q !== undefined && (ESCAPING_FILTERS.has(q) || AUTOESCAPE_POSITION.has(q))) return escapesBy(node, q);
   if (fn?.type === "identifier" && !imports.bindings.has(fn.text) && isLocalEscaper(fn, imports)) return true;
   if (q !== undefined && GETTEXT.has(q)) {
     const args = positionalArgs(node);
@@ -51,10 +61,31 @@ export function isSafeHtmlValue(node: SyntaxNode, imports: ImportTable): boolean
   const object = fn.childForFieldName("object");
   // Django form rendering escapes field values.
   if (FORM_RENDERERS.has(method)) return true;
-  if (method !== "render" || object?.type !== "call") return false;
+  if (method !== "render" || !object) return false;
+  // A form renderer's `render(template_name, context)`, as in Django's own widgets: a rendered template.
+  if (/(?:^|\.)renderer$/.test(object.text) && isTemplateName(positionalArgs(node))) return true;
+  if (object.type !== "call") return false;
   // get_template("x.html").render(context), and super().render(...) in widgets and forms.
   const of = object.childForFieldName("function");
   return imports.is(of, ...TEMPLATE_LOADERS) || (of?.type === "identifier" && of.text === "super");
+}
+
+/** `(template_name, context)` arguments, as opposed to a DRF renderer's `(data, media_type, ...)`. */
+function isTemplateName(args: SyntaxNode[]): boolean {
+  const first = args[0];
+  return args.length >= 2 && (isConstantString(first) || /(?:^|\.)template_name$/.test(first.text));
+}
+
+/**
+ * Whether a Django escaping helper escapes in this call: the filters unless `autoescape=False`; the
+ * `django.utils.html` functions when `autoescape` is `True` or the caller's own `autoescape` flag (the
+ * `needs_autoescape` filter idiom: with autoescaping off in the template, raw output is what the author chose).
+ */
+function escapesBy(call: SyntaxNode, q: string): boolean {
+  const position = AUTOESCAPE_POSITION.get(q);
+  const flag = keywordArg(call, "autoescape") ?? (position === undefined ? undefined : positionalArgs(call)[position]);
+  if (position === undefined) return flag?.type !== "false";
+  return flag?.type === "true" || (flag?.type === "identifier" && flag.text === "autoescape");
 }
 
 /**

@@ -28,6 +28,25 @@ testRule(rule, {
       name: "needs_autoescape filter idiom (esc bound to conditional_escape)",
       code: ms + "from django.utils.html import conditional_escape\ndef highlight(text, term, autoescape=True):\n    esc = conditional_escape if autoescape else (lambda x: x)\n    return mark_safe(esc(text).replace(esc(term), '<mark>%s</mark>' % esc(term)))\n",
     },
+    {
+      name: "filter keeping a safe input safe (isinstance SafeData)",
+      code: ms + "from django.utils.safestring import SafeData\ndef cut(value, arg):\n    safe = isinstance(value, SafeData)\n    value = value.replace(arg, '')\n    if safe and arg != ';':\n        return mark_safe(value)\n    return value\n",
+    },
+    {
+      name: "conditional mark_safe on a SafeData check",
+      code: ms + "from django.utils.safestring import SafeData\ndef tidy(value):\n    out = value.strip()\n    return mark_safe(out) if isinstance(value, SafeData) else out\n",
+    },
+    {
+      name: "Django helpers told to escape",
+      code: ms + "from django.utils.html import linebreaks, urlize\nfrom django.template.defaultfilters import linebreaksbr\ndef f(text, autoescape=True):\n    a = mark_safe(urlize(text, nofollow=True, autoescape=autoescape))\n    b = mark_safe(linebreaks(text, autoescape))\n    return mark_safe(linebreaksbr(text))\n",
+    },
+    {
+      name: "widget rendered by the form renderer",
+      code: ms + "class StarsWidget:\n    def _render(self, template_name, context, renderer=None):\n        return mark_safe(renderer.render(template_name, context))\n",
+    },
+    { name: "number formatting", code: ms + "from django.utils import formats\ndef f(n):\n    return mark_safe(formats.number_format(n, 2))\n" },
+    { name: "translated message with a count", code: ms + "from django.utils.translation import gettext as _, ngettext\ndef f(n):\n    a = mark_safe(_('<h3>Done</h3> %d sessions closed.') % n)\n    return mark_safe(ngettext('<b>%d</b> item', '<b>%d</b> items', n) % n)\n" },
+    { name: "stripped joined form errors", code: ms + "def errors(form, fields):\n    return mark_safe('\\n'.join(form[f].errors.as_ul() for f in fields).strip('\\n'))\n" },
     { name: "local alias of escape", code: ms + esc + "def f(a):\n    e = escape\n    return mark_safe('<b>' + e(a) + '</b>')\n" },
   ],
   invalid: [
@@ -89,6 +108,23 @@ testRule(rule, {
       code: ms + "class Post:\n    @mark_safe\n    def title_html(self):\n        if not self.title:\n            return ''\n        return f'<h1>{self.title}</h1>'\n",
       errors: [{ messageId: "decoratedFunction", line: 3, messageIncludes: "line 7" }],
     },
+    {
+      name: "SafeData check on another value",
+      code: ms + "from django.utils.safestring import SafeData\ndef f(value, extra):\n    if isinstance(value, SafeData):\n        return value\n    return mark_safe(extra)\n",
+      errors: [{ messageId: "unverifiedValue", line: 6 }],
+    },
+    {
+      name: "Django helpers told not to escape",
+      code: ms + "from django.utils.html import urlize\nfrom django.template.defaultfilters import linebreaksbr\ndef f(text):\n    a = mark_safe(urlize(text))\n    return mark_safe(linebreaksbr(text, autoescape=False))\n",
+      errors: [{ messageId: "unverifiedValue", line: 5 }, { messageId: "unverifiedValue", line: 6 }],
+    },
+    {
+      name: "a DRF renderer's output is not a template",
+      code: ms + "def f(renderer, data):\n    return mark_safe(renderer.render(data, 'application/json'))\n",
+      errors: [{ messageId: "unverifiedValue", line: 3 }],
+    },
+    { name: "translated message with a string value", code: ms + "from django.utils.translation import ngettext\ndef f(n, who):\n    return mark_safe(ngettext('%d item by %s', '%d items by %s', n) % (n, who))\n", errors: [{ messageId: "builtHtml", line: 4 }] },
+    { name: "strip does not clean raw HTML", code: ms + "def f(bio):\n    return mark_safe(('<p>' + bio + '</p>').strip())\n", errors: [{ messageId: "builtHtml", line: 3 }] },
     {
       name: "translated text with a value",
       code: ms + "from django.utils.translation import gettext as _\ndef f(name):\n    return mark_safe(_('Hello <b>%s</b>') % name)\n",

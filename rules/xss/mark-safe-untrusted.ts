@@ -24,6 +24,34 @@ function returnsOf(fn: SyntaxNode): SyntaxNode[] {
   return out;
 }
 
+// `isinstance(value, SafeData)`: Django's idiom for a filter or tag that keeps a value's safeness.
+const SAFE_DATA_CHECK = /\bisinstance\([^()]*,\s*\(?[\w., ]*\bSafe(?:Data|String|Text)\b/;
+
+/**
+ * True when the call only runs once the input was found to be safe already: it sits in the branch of an
+ * `if` or `x if cond else y` whose condition checks `isinstance(..., SafeData)`, directly or through a
+ * local flag (`is_safe = isinstance(value, SafeData)`).
+ */
+function keepsSafeness(call: SyntaxNode): boolean {
+  let flags: RegExp | undefined | null;
+  const checks = (cond: SyntaxNode | null, fn: SyntaxNode | null): boolean => {
+    if (!cond) return false;
+    if (SAFE_DATA_CHECK.test(cond.text)) return true;
+    if (flags === undefined) {
+      const names = [...(fn?.text ?? "").matchAll(/(\w+)\s*=\s*isinstance\([^()]*,\s*\(?[\w., ]*\bSafe(?:Data|String|Text)\b/g)].map((m) => m[1]);
+      flags = names.length ? new RegExp(`\\b(?:${names.join("|")})\\b`) : null;
+    }
+    return flags !== null && flags.test(cond.text);
+  };
+  let fn: SyntaxNode | null = call.parent;
+  while (fn && fn.type !== "function_definition") fn = fn.parent;
+  for (let child = call, at = call.parent; at && at !== fn; child = at, at = at.parent) {
+    if (at.type === "conditional_expression" && at.namedChildren[0]?.id === child.id && checks(at.namedChildren[1] ?? null, fn)) return true;
+    if ((at.type === "if_statement" || at.type === "elif_clause") && at.childForFieldName("consequence")?.id === child.id && checks(at.childForFieldName("condition"), fn)) return true;
+  }
+  return false;
+}
+
 function checkDecorated(deco: SyntaxNode, imports: ImportTable, report: (at: SyntaxNode, id: string, data: Record<string, string | number>) => void): void {
   const fn = deco.parent?.parent?.childForFieldName("definition");
   if (fn?.type !== "function_definition") return;
@@ -54,7 +82,10 @@ export default defineRule({
     fix:
       "Build HTML with `format_html(\"<b>{}</b>\", value)`, which escapes each argument, or escape values first: `mark_safe(escape(value))`. If the value must contain user HTML, clean it with an HTML sanitiser such as nh3 or bleach before marking it safe.",
     note:
-      "f-strings, `%`, `.format()` and `+` are accepted when every interpolated value is a constant or already escaped, and local variables of the same function are followed. Translated constants (`_(\"...\")`) and `settings.*` values are trusted. A value whose origin is not visible here (an attribute, a parameter, another function's result) is reported too, because it needs a look: suppress the finding with a reason if it is known to be safe.",
+      "f-strings, `%`, `.format()` and `+` are accepted when every interpolated value is a constant or already escaped, and local variables of the same function are followed. Translated constants (`_(\"...\")`, also with numeric `%d` values) and `settings.*` values are trusted, and so are " +
+      "Django's escaping helpers used with escaping on (`urlize(text, autoescape=autoescape)` in a `needs_autoescape` filter, " +
+      "`linebreaksbr`), `number_format()`, a form renderer's `renderer.render(template_name, context)`, and a `mark_safe()` " +
+      "that only runs once `isinstance(value, SafeData)` showed the input was safe already. A value whose origin is not visible here (an attribute, a parameter, another function's result) is reported too, because it needs a look: suppress the finding with a reason if it is known to be safe.",
   },
   mentions: /mark_safe|SafeString|SafeText/,
   messages: {
@@ -74,7 +105,7 @@ export default defineRule({
       const arg = positionalArgs(call)[0] ?? keywordArg(call, "s");
       if (!arg) continue;
       const v = judgeText(arg, opts);
-      if (v.kind === "safe" || (v.kind === "opaque" && v.gaveUp)) continue;
+      if (v.kind === "safe" || (v.kind === "opaque" && v.gaveUp) || keepsSafeness(call)) continue;
       if (v.kind === "built") report(call, "builtHtml", { fn: shortName(q), how: v.how }, { trace: builtTrace(v, call) });
       else report(call, "unverifiedValue", { fn: shortName(q), value: codeText(arg) });
     }
