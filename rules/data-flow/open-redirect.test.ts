@@ -7,6 +7,16 @@ testRule(rule, {
   valid: [
     { name: "guarded branch", code: h + "def v(request):\n    nxt = request.GET.get('next')\n    if url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):\n        return redirect(nxt)\n    return redirect('/')\n" },
     { name: "negative guard resets the value", code: h + "def v(request):\n    nxt = request.POST.get('next', '/')\n    if not url_has_allowed_host_and_scheme(url=nxt, allowed_hosts=None):\n        nxt = '/'\n    return HttpResponseRedirect(nxt)\n" },
+    {
+      name: "check kept in a flag, used in a conditional expression",
+      code: h + "def v(request):\n    nxt = request.POST.get('next', '')\n    ok = url_has_allowed_host_and_scheme(url=nxt, allowed_hosts={request.get_host()})\n    return redirect(nxt if ok else '/')\n",
+    },
+    {
+      name: "check kept in a flag, failing branch resets the value",
+      code: h + "def v(request):\n    nxt = request.GET['next']\n    url_is_safe = url_has_allowed_host_and_scheme(nxt, None)\n    if not url_is_safe:\n        nxt = '/'\n    return HttpResponseRedirect(nxt)\n",
+    },
+    { name: "guard call in a conditional expression", code: h + "def v(request):\n    nxt = request.GET['next']\n    return redirect(nxt if url_has_allowed_host_and_scheme(nxt, None) else '/')\n" },
+    { name: "current path with the URL's key swapped out", code: h + "def v(request, key):\n    return redirect(request.path.replace(key, 'set-password'))\n" },
     { name: "fixed local path prefix", code: h + "def v(request):\n    return redirect('/shop/' + request.GET['slug'] + '/')\n" },
     { name: "host from settings", code: h + "from django.conf import settings\ndef v(request):\n    return HttpResponseRedirect(f\"{settings.FRONTEND_URL}/done?ref={request.GET['ref']}\")\n" },
     { name: "named URL with request argument", code: h + "def v(request):\n    return redirect('product-detail', request.GET['id'])\n" },
@@ -19,6 +29,18 @@ testRule(rule, {
       errors: [{ messageId: "fromVariable", line: 6, messageIncludes: "reaches `redirect` (line 6)" }] },
     { name: "protocol-relative prefix is not fixed", code: h + "def v(request):\n    return HttpResponseRedirect('//' + request.GET['host'])\n", errors: [{ messageId: "fromSource", line: 5 }] },
     { name: "guard on another variable", code: h + "def v(request):\n    nxt = request.GET['next']\n    home = '/'\n    if url_has_allowed_host_and_scheme(home, None):\n        return redirect(nxt)\n", errors: [{ messageId: "fromVariable", line: 8 }] },
+    {
+      name: "flag checked before the value changed",
+      code: h + "def v(request):\n    nxt = request.GET.get('next', '/')\n    ok = url_has_allowed_host_and_scheme(nxt, None)\n    nxt = request.GET['other']\n    if ok:\n        return redirect(nxt)\n",
+      errors: [{ messageId: "fromVariable", line: 9 }],
+    },
+    {
+      name: "flag reassigned before use",
+      code: h + "def v(request):\n    nxt = request.GET['next']\n    ok = url_has_allowed_host_and_scheme(nxt, None)\n    ok = True\n    return redirect(nxt if ok else '/')\n",
+      errors: [{ messageId: "fromVariable", line: 8 }],
+    },
+    { name: "conditional expression with the unchecked side", code: h + "def v(request):\n    nxt = request.GET['next']\n    return redirect('/' if url_has_allowed_host_and_scheme(nxt, None) else nxt)\n", errors: [{ messageId: "fromVariable", line: 6 }] },
+    { name: "request value as the replacement text", code: h + "def v(request):\n    return redirect('/go/NEXT'.replace('/go/NEXT', request.GET['next']))\n", errors: [{ messageId: "fromSource", line: 5 }] },
     { name: "settings prefix without a slash", code: h + "from django.conf import settings\ndef v(request):\n    return redirect(f\"{settings.FRONTEND_URL}{request.GET['path']}\")\n", errors: [{ messageId: "fromSource", line: 6 }] },
     { name: "CBV self.request", path: "shop/views/auth.py", code: h + "class Login:\n    def form_valid(self, form):\n        return HttpResponseRedirect(self.request.POST['next'])\n", errors: [{ messageId: "fromSource", line: 6 }] },
   ],

@@ -67,11 +67,29 @@ interface Frame {
   /** First names of tainted dotted keys (`obj` for `obj.attr`), so statements reading them are evaluated. */
   taintedHeads: Set<string>;
   loopDepth: number;
+  /**
+   * `ok = url_has_allowed_host_and_scheme(url, ...)`: flag name -> the names the check proves safe when the
+   * flag is true, with their values at the check (a later assignment to one of them voids the proof).
+   */
+  guardFlags: Map<string, GuardFlag[]>;
+}
+
+interface GuardFlag {
+  name: string;
+  value: Taint | null;
+  whenTrue: number;
+  whenFalse: number;
 }
 
 interface FunctionInfo {
   node: SyntaxNode;
   classNode: SyntaxNode | null;
+}
+
+/** `s.replace(old, new)` outputs text of `s` and of `new` only: what it searches for never reaches the result. */
+function replacementTaint(args: CallArgs): Taint | null {
+  if (args.splats.length) return unionArgs(args);
+  return derived(args.positional[1]?.taint ?? null);
 }
 
 function sourceTaint(label: string, line: number, at?: SyntaxNode): Taint {
@@ -168,7 +186,7 @@ export class ModuleTaint {
   }
 
   private newFrame(fn: SyntaxNode | null, classNode: SyntaxNode | null, summarising: boolean): Frame {
-    return { fn, classNode, summarising, returns: null, paramSinks: [], cursors: new Set(), responses: new Set(), clients: new Set(), taintedHeads: new Set(), loopDepth: 0 };
+    return { fn, classNode, summarising, returns: null, paramSinks: [], cursors: new Set(), responses: new Set(), clients: new Set(), taintedHeads: new Set(), loopDepth: 0, guardFlags: new Map() };
   }
 
   private analyseBody(container: SyntaxNode, fn: FunctionInfo | null): void {
@@ -329,7 +347,7 @@ export class ModuleTaint {
     const methods = f.classNode ? this.methods.get(f.classNode.id) : undefined;
     for (const m of text.matchAll(IDENTIFIER)) {
       const w = m[0];
-      if (env.get(w) || f.taintedHeads.has(w) || this.moduleFunctions.has(w) || methods?.has(w)) return true;
+      if (env.get(w) || f.taintedHeads.has(w) || this.moduleFunctions.has(w) || methods?.has(w) || f.guardFlags.has(w)) return true;
       if (w === "self" && f.classNode) {
         const field = /^\s*\.\s*(\w+)/.exec(text.slice((m.index ?? 0) + 4));
         if (field && (env.get(`self.${field[1]}`) || (!env.has(`self.${field[1]}`) && this.fieldTaint(f.classNode, `self.${field[1]}`)))) return true;
@@ -364,17 +382,20 @@ export class ModuleTaint {
     }
     if (!right) return;
     const t = this.ev(right, env, f, depth);
-    this.trackObjects(targets, right, f);
     for (const target of targets) this.bindWithValue(target, right, t, env, f, depth, node);
+    this.trackObjects(targets, right, env, f);
   }
 
   // Remembers which names hold database cursors and HTTP responses, for the SQL and header sinks.
-  private trackObjects(targets: SyntaxNode[], right: SyntaxNode, f: Frame): void {
+  private trackObjects(targets: SyntaxNode[], right: SyntaxNode, env: Env, f: Frame): void {
     if (right.type !== "call") return;
     const fn = right.childForFieldName("function");
     const isCursor = fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "cursor";
     const dotted = fastDotted(fn);
     const q = (dotted && this.imports.qualify(dotted)) ?? "";
+    if (GUARD_CALLS.has(q) && targets.length === 1 && targets[0].type === "identifier") {
+      f.guardFlags.set(targets[0].text, this.guardFacts(right).map(([name, m]) => ({ name, value: env.get(name) ?? null, ...m })));
+    }
     const isResponse = /^django\.(http\.\w*Response\w*|shortcuts\.(render|redirect))$|^rest_framework\.response\.Response$/.test(q);
     const isClient = HTTP_SESSIONS.has(q);
     for (const t of targets) {
@@ -404,11 +425,13 @@ export class ModuleTaint {
     const type = target.type;
     if (!t && type === "identifier") {
       env.set(target.text, null);
+      f.guardFlags.delete(target.text);
       return;
     }
     const line = t ? lineOf(at) : 0;
     switch (type) {
       case "identifier": {
+        f.guardFlags.delete(target.text);
         let value = t;
         if (value?.origin && !value.origin.name) value = { ...value, origin: { ...value.origin, name: target.text } };
         env.set(target.text, withStep(value, line, `stored in \`${target.text}\``));
@@ -473,7 +496,7 @@ export class ModuleTaint {
       const thenEnv = copyEnv(rest);
       if (condition) {
         rest = copyEnv(rest);
-        this.applyGuard(condition, thenEnv, rest);
+        this.applyGuard(condition, thenEnv, rest, f);
       }
       if (!body || !this.execBlock(body, thenEnv, f, depth)) outs.push(thenEnv);
     };
@@ -493,8 +516,8 @@ export class ModuleTaint {
   }
 
   /** Cleans guarded names: in `thenEnv` when the condition holds, in `elseEnv` when it does not. */
-  private applyGuard(cond: SyntaxNode, thenEnv: Env, elseEnv: Env): void {
-    const facts = this.conditionFacts(cond, 0);
+  private applyGuard(cond: SyntaxNode, thenEnv: Env, elseEnv: Env, f: Frame): void {
+    const facts = this.conditionFacts(cond, 0, thenEnv, f);
     const apply = (e: Env, m: Facts) => {
       for (const [name, mask] of m) {
         const cur = e.get(name);
@@ -510,7 +533,7 @@ export class ModuleTaint {
    * value is then safe for. `a and b` true proves both, false proves only what both failures prove;
    * `or` the other way round. A false bare name is empty or None, which carries nothing.
    */
-  private conditionFacts(cond: SyntaxNode, depth: number): { whenTrue: Facts; whenFalse: Facts } {
+  private conditionFacts(cond: SyntaxNode, depth: number, env: Env, f: Frame): { whenTrue: Facts; whenFalse: Facts } {
     const none = { whenTrue: new Map(), whenFalse: new Map() };
     if (depth > 16) return none;
     let node = cond;
@@ -518,7 +541,7 @@ export class ModuleTaint {
     if (node.type === "not_operator") {
       const arg = node.childForFieldName("argument");
       if (!arg) return none;
-      const inner = this.conditionFacts(arg, depth + 1);
+      const inner = this.conditionFacts(arg, depth + 1, env, f);
       return { whenTrue: inner.whenFalse, whenFalse: inner.whenTrue };
     }
     if (node.type === "boolean_operator") {
@@ -526,15 +549,22 @@ export class ModuleTaint {
       const left = node.childForFieldName("left");
       const right = node.childForFieldName("right");
       if (!left || !right) return none;
-      const a = this.conditionFacts(left, depth + 1);
-      const b = this.conditionFacts(right, depth + 1);
+      const a = this.conditionFacts(left, depth + 1, env, f);
+      const b = this.conditionFacts(right, depth + 1, env, f);
       if (op === "and") return { whenTrue: mergeFacts(a.whenTrue, b.whenTrue), whenFalse: commonFacts(a.whenFalse, b.whenFalse) };
       if (op === "or") return { whenTrue: commonFacts(a.whenTrue, b.whenTrue), whenFalse: mergeFacts(a.whenFalse, b.whenFalse) };
       return none;
     }
     if (node.type === "identifier" || node.type === "attribute") {
       const d = fastDotted(node);
-      return d ? { whenTrue: new Map(), whenFalse: new Map([[d, ALL_KINDS]]) } : none;
+      if (!d) return none;
+      const out = { whenTrue: new Map<string, number>(), whenFalse: new Map([[d, ALL_KINDS]]) };
+      for (const g of f.guardFlags.get(d) ?? []) {
+        if ((env.get(g.name) ?? null) !== g.value) continue;
+        if (g.whenTrue) out.whenTrue.set(g.name, g.whenTrue);
+        if (g.whenFalse) out.whenFalse.set(g.name, (out.whenFalse.get(g.name) ?? 0) | g.whenFalse);
+      }
+      return out;
     }
     const out = { whenTrue: new Map<string, number>(), whenFalse: new Map<string, number>() };
     for (const [name, mask] of this.guardFacts(node)) {
@@ -690,7 +720,7 @@ export class ModuleTaint {
         const t = expr ? this.ev(expr, env, f, depth) : null;
         if (alias && expr) {
           const target = alias.namedChildren[0];
-          if (target) this.trackObjects([target], expr, f);
+          if (target) this.trackObjects([target], expr, env, f);
           this.bind(alias, t, env, f, depth, item);
         }
       } else this.ev(value, env, f, depth);
@@ -793,8 +823,21 @@ export class ModuleTaint {
       }
       case "conditional_expression": {
         const [a, cond, b] = node.namedChildren;
-        if (cond) this.ev(cond, env, f, d);
-        return union(a ? this.ev(a, env, f, d) : null, b ? this.ev(b, env, f, d) : null);
+        if (!cond) return union(a ? this.ev(a, env, f, d) : null, b ? this.ev(b, env, f, d) : null);
+        this.ev(cond, env, f, d);
+        // `url if url_has_allowed_host_and_scheme(url, ...) else "/"`: each side under what the condition proves.
+        const facts = this.conditionFacts(cond, 0, env, f);
+        const under = (side: SyntaxNode | undefined, proven: Facts): Taint | null => {
+          if (!side) return null;
+          if (!proven.size) return this.ev(side, env, f, d);
+          const e = copyEnv(env);
+          for (const [name, mask] of proven) {
+            const cur = e.get(name);
+            if (cur && mask) e.set(name, cleared(cur, mask));
+          }
+          return this.ev(side, e, f, d);
+        };
+        return union(under(a, facts.whenTrue), under(b, facts.whenFalse));
       }
       case "dictionary":
         return this.evDict(node, env, f, d);
@@ -956,7 +999,7 @@ export class ModuleTaint {
         const cond = c.namedChildren[0];
         if (cond) {
           this.ev(cond, inner, f, d);
-          this.applyGuard(cond, inner, new Map());
+          this.applyGuard(cond, inner, new Map(), f);
         }
       }
     }
@@ -1035,10 +1078,10 @@ export class ModuleTaint {
     if (recv && isRequestLike(recv) && REQUEST_READERS.has(method)) return sourceTaint(`\`${squash(node.text)}\``, lineOf(node));
     if (recvTaint) {
       if (CLEAN_METHODS.has(method)) return null;
-      return union(derived(recvTaint), method === "replace" || method === "join" || method === "format" ? unionArgs(args) : null);
+      return union(derived(recvTaint), method === "replace" ? replacementTaint(args) : method === "join" || method === "format" ? unionArgs(args) : null);
     }
     if (recv && STRING_BUILDERS.has(method)) {
-      const t = unionArgs(args);
+      const t = method === "replace" ? replacementTaint(args) : unionArgs(args);
       if (!t) return null;
       const text = stringText(recv);
       let head: string | undefined;
