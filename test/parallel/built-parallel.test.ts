@@ -120,6 +120,12 @@ whenBuilt("django-sec --jobs on the built CLI", () => {
   const files = Object.fromEntries(mixedProject(300, 5).map((f) => [f.path, f.text]));
   const dir = tempProject(files);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // Below the threshold the CLI stays in the main thread, and these tests would compare it with itself.
+  let minBytes = 0;
+  beforeAll(async () => {
+    minBytes = ((await import(dist("src/parallel/analyze-in-parallel.js"))) as typeof Parallel).DEFAULT_MIN_BYTES;
+  });
+  const bytes = (texts: string[]) => texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
   const run = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, maxBuffer: 1 << 28 });
 
   it.each([["json"], ["sarif"], ["text"]])(
@@ -128,6 +134,7 @@ whenBuilt("django-sec --jobs on the built CLI", () => {
       const one = run(dir, "scan", "--format", format, "--jobs", "1");
       const two = run(dir, "scan", "--format", format, "--jobs", "2");
       const byDefault = run(dir, "scan", "--format", format);
+      expect(bytes(Object.values(files))).toBeGreaterThan(minBytes);
       expect(one.stderr).toBe("");
       expect(one.status).toBe(1);
       expect(one.stdout.length).toBeGreaterThan(1000);
@@ -136,6 +143,7 @@ whenBuilt("django-sec --jobs on the built CLI", () => {
     SLOW,
   );
 
+  // Small enough to stay in the main thread; the threaded run of this project is compared above.
   it("scan of examples/vulnerable-shop: same report with --jobs 2 and --jobs 1", () => {
     const one = run(repoRoot, "scan", "examples/vulnerable-shop", "--format", "json", "--jobs", "1");
     const two = run(repoRoot, "scan", "examples/vulnerable-shop", "--format", "json", "--jobs", "2");
@@ -155,6 +163,8 @@ whenBuilt("django-sec --jobs on the built CLI", () => {
       // gain lines at the end.
       writeFiles(repo, Object.fromEntries(entries.filter((_, i) => i % 4 !== 0)));
       writeFiles(repo, Object.fromEntries(entries.filter(([p], i) => i % 12 === 0 && p.endsWith(".py")).map(([p, t]) => [p, t + "\n\ndef added(request):\n    return eval(request.GET['q'])\n"])));
+      const changed = entries.filter(([p], i) => i % 4 !== 0 || (i % 12 === 0 && p.endsWith(".py")));
+      expect(bytes(changed.map(([, t]) => t))).toBeGreaterThan(minBytes);
       const one = run(repo, "diff", "--all", "--format", "json", "--jobs", "1");
       const two = run(repo, "diff", "--all", "--format", "json", "--jobs", "2");
       expect(one.stderr).toBe("");
