@@ -25,7 +25,7 @@ function returnsOf(fn: SyntaxNode): SyntaxNode[] {
 }
 
 // `isinstance(value, SafeData)`: Django's idiom for a filter or tag that keeps a value's safeness.
-const SAFE_DATA_CHECK = /\bisinstance\([^()]*,\s*\(?[\w., ]*\bSafe(?:Data|String|Text)\b/;
+const SAFE_DATA_CHECK = /\bisinstance\([^()\n]*\bSafe(?:Data|String|Text)\b/;
 
 /**
  * True when the call only runs once the input was found to be safe already: it sits in the branch of an
@@ -38,7 +38,7 @@ function keepsSafeness(call: SyntaxNode): boolean {
     if (!cond) return false;
     if (SAFE_DATA_CHECK.test(cond.text)) return true;
     if (flags === undefined) {
-      const names = [...(fn?.text ?? "").matchAll(/(\w+)\s*=\s*isinstance\([^()]*,\s*\(?[\w., ]*\bSafe(?:Data|String|Text)\b/g)].map((m) => m[1]);
+      const names = [...(fn?.text ?? "").matchAll(/^[ \t]*(\w+)[ \t]*=[ \t]*isinstance\([^()\n]*\bSafe(?:Data|String|Text)\b/gm)].map((m) => m[1]);
       flags = names.length ? new RegExp(`\\b(?:${names.join("|")})\\b`) : null;
     }
     return flags !== null && flags.test(cond.text);
