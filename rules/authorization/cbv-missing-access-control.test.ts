@@ -6,6 +6,19 @@ const mix = "from django.contrib.auth.mixins import LoginRequiredMixin, Permissi
 
 testRule(rule, {
   valid: [
+    {
+      name: "Django 5.1's LoginRequiredMiddleware in the project's settings",
+      code: gen + "class Edit(UpdateView):\n    model = Post\n",
+      context: { "mysite/settings.py": 'MIDDLEWARE = [\n    "django.middleware.security.SecurityMiddleware",\n    "django.contrib.auth.middleware.LoginRequiredMiddleware",\n]\n' },
+    },
+    {
+      name: "django-stronghold's middleware added in a split settings module",
+      code: gen + "class Edit(FormView):\n    form_class = EditForm\n",
+      context: {
+        "mysite/settings/base.py": 'MIDDLEWARE = ["django.middleware.security.SecurityMiddleware"]\n',
+        "mysite/settings/production.py": 'from .base import *\nMIDDLEWARE += ["stronghold.middleware.LoginRequiredMiddleware"]\n',
+      },
+    },
     { name: "the guide's protected update view", code: gen + mix + "class PostUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateView):\n    model = Post\n    permission_required = 'app.can_edit_others'\n    raise_exception = True\n" },
     { name: "read-only view", code: gen + "class PostDetail(DetailView):\n    model = Post\n" },
     { name: "UserPassesTestMixin", code: gen + mix + "class Del(UserPassesTestMixin, DeleteView):\n    def test_func(self):\n        return self.request.user.is_staff\n" },
@@ -43,6 +56,15 @@ testRule(rule, {
     { name: "django auth views are not judged", code: "from django.contrib.auth.views import PasswordChangeView\nclass ChangePw(PasswordChangeView):\n    pass\n" },
   ],
   invalid: [
+    {
+      name: "a login-required middleware that is commented out, or only in a non-settings module",
+      code: gen + "class Edit(UpdateView):\n    model = Post\n",
+      context: {
+        "mysite/settings.py": 'MIDDLEWARE = [\n    "django.middleware.security.SecurityMiddleware",\n    # "django.contrib.auth.middleware.LoginRequiredMiddleware",\n]\n',
+        "mysite/middleware_notes.py": 'MIDDLEWARE = ["django.contrib.auth.middleware.LoginRequiredMiddleware"]\n',
+      },
+      errors: [{ messageId: "missingAccessControl", line: 2 }],
+    },
     {
       name: "the bare update view",
       code: gen + "class PostUpdateView(UpdateView):\n    model = Post\n    fields = ['title']\n",

@@ -104,7 +104,7 @@ export default defineRule({
     fix:
       "Put an access mixin first in the base list: `class PostUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateView)`, and limit objects to the user's own in `get_queryset()` (`Post.objects.filter(author=self.request.user)`).",
     note:
-      "To avoid guesses the rule stays silent when a base class is imported from outside Django (a project or third-party mixin it cannot see), when the class has any decorator that is not one of Django's caching/CSRF/method decorators, when a method raises `PermissionDenied` or tests the user, when `get_queryset()`/`get_object()` filters by `request.user`, when the module wraps the view in `login_required(...as_view())`, for base classes (used as a base in the module, named `Base*`/`Abstract*`/`*Mixin`, or naming no model, queryset, form, fields, template or handler), and for views named like public forms (login, sign-up, password reset, contact, search, newsletter). Views wrapped with `login_required` in another module's URLconf, and projects using `LoginRequiredMiddleware` (Django 5.1+), can be reported anyway; suppress the finding with a reason, or turn the rule off.",
+      "To avoid guesses the rule stays silent when a base class is imported from outside Django (a project or third-party mixin it cannot see), when the class has any decorator that is not one of Django's caching/CSRF/method decorators, when a method raises `PermissionDenied` or tests the user, when `get_queryset()`/`get_object()` filters by `request.user`, when the module wraps the view in `login_required(...as_view())`, for base classes (used as a base in the module, named `Base*`/`Abstract*`/`*Mixin`, or naming no model, queryset, form, fields, template or handler), and for views named like public forms (login, sign-up, password reset, contact, search, newsletter). It is also silent when a settings module of the project lists a login-required middleware in `MIDDLEWARE` (Django 5.1's `LoginRequiredMiddleware`, django-stronghold's, or a project class of that name), which sends every anonymous user to log in; the CLI reads every settings module of the scanned tree, and the app also reads the repository's settings modules when a changed file names an editing view. Views wrapped with `login_required` in another module's URLconf can be reported anyway; suppress the finding with a reason, or turn the rule off.",
   },
   // Every generic view's name ends in `View`.
   mentions: /View/,
@@ -114,7 +114,7 @@ export default defineRule({
     mixinAfterView:
       "`{{mixin}}` comes after `{{base}}` in the bases of `{{view}}`, so the view's `dispatch()` runs first and the check never happens. Move `{{mixin}}` to the front of the base list.",
   },
-  checkModule({ root, text, imports, report }) {
+  checkModule({ root, text, imports, report, project }) {
     const classes = moduleClasses(root);
     const bases = usedAsBase(classes);
     let wrapped: Set<string> | undefined;
@@ -127,6 +127,8 @@ export default defineRule({
         report(cls.bases[mixinAt], "mixinAfterView", { mixin: short(direct[mixinAt]!), base: short(direct[viewAt]!), view: cls.name });
         continue;
       }
+      // A login-required middleware in the project's settings already sends anonymous users to log in.
+      if (project.loginRequiredMiddleware) continue;
       if (bases.has(cls.name) || /^(Base|Abstract)|Mixin$/.test(cls.name) || PUBLIC_FORM.test(cls.name)) continue;
       const anc = ancestry(cls, imports, classes);
       if (anc.unknown) continue;

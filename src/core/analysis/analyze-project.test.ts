@@ -1,6 +1,6 @@
 import { DEFAULT_CONFIG, type Config } from "../config/config.js";
 import type { ChangeSet } from "../diff/types.js";
-import { analyzeProject, analyzeSources, resolveModulePath, type AnalyzeInput } from "./analyze-project.js";
+import { analyzeProject, analyzeSources, readProjectFacts, resolveModulePath, type AnalyzeInput } from "./analyze-project.js";
 import { defineRule, type Rule } from "./define-rule.js";
 import suppressionRule from "../../../rules/meta/suppression-without-reason.js";
 
@@ -183,5 +183,39 @@ describe("analyzeSources", () => {
     const result = await analyzeProject({ files, config, rules, onFile: (done) => progress.push(done) });
     expect(result.findings).toHaveLength(150);
     expect(progress.at(-1)).toBe(150);
+  });
+});
+
+describe("project facts", () => {
+  const factRule = defineRule({
+    ...meta,
+    id: "test-fact",
+    messages: { seen: "login middleware: {{m}}" },
+    checkModule({ project, reportFile }) {
+      reportFile("seen", { m: project.loginRequiredMiddleware ?? "none" });
+    },
+  });
+  const view = { path: "shop/views.py", text: "x = 1\n" };
+  const settings = { path: "mysite/settings.py", text: 'MIDDLEWARE = ["myproject.middleware.LoginRequiredMiddleware"]\n' };
+  const seen = (input: Partial<AnalyzeInput>) =>
+    analyzeSources({ files: [view], config: DEFAULT_CONFIG, rules: [factRule], ...input }).findings.filter((f) => f.path === view.path).map((f) => f.message);
+
+  it("are read from the settings modules among the files and the context files", () => {
+    expect(seen({})).toEqual(["login middleware: none"]);
+    expect(seen({ contextFiles: [settings] })).toEqual(["login middleware: myproject.middleware.LoginRequiredMiddleware"]);
+    expect(seen({ files: [view, settings] })).toEqual(["login middleware: myproject.middleware.LoginRequiredMiddleware"]);
+  });
+
+  it("given by the caller, win over what the files say (a project analysed in parts)", () => {
+    expect(seen({ facts: { loginRequiredMiddleware: "stronghold.middleware.LoginRequiredMiddleware" } })).toEqual(["login middleware: stronghold.middleware.LoginRequiredMiddleware"]);
+    expect(seen({ contextFiles: [settings], facts: {} })).toEqual(["login middleware: none"]);
+  });
+});
+
+describe("readProjectFacts", () => {
+  it("reads the facts of a whole input without analysing it", () => {
+    const files = [{ path: "app/views.py", text: "x = 1\n" }, { path: "proj/settings/base.py", text: 'MIDDLEWARE = ("django.contrib.auth.middleware.LoginRequiredMiddleware",)\n' }];
+    expect(readProjectFacts({ files, config: DEFAULT_CONFIG })).toEqual({ loginRequiredMiddleware: "django.contrib.auth.middleware.LoginRequiredMiddleware" });
+    expect(readProjectFacts({ files: files.slice(0, 1), config: DEFAULT_CONFIG })).toEqual({});
   });
 });

@@ -7,6 +7,7 @@ import type { Rule } from "./define-rule.js";
 import { hashFingerprint, normaliseCode } from "./fingerprint.js";
 import { buildImportTable, type ImportTable } from "./imports.js";
 import { parsePython } from "./parse-python.js";
+import { projectFacts, type ProjectFacts } from "./project-facts.js";
 import { runPythonRules, runTemplateRules, type RuleCrash } from "./run-rules.js";
 import { buildSettingsModel, type SettingsModel } from "./settings-model.js";
 import { findSuppressions, suppressionFor } from "./suppressions.js";
@@ -24,6 +25,11 @@ export interface AnalyzeInput {
   changes?: ChangeSet;
   /** Called after each analysed file (progress for the CLI). */
   onFile?: (done: number, total: number) => void;
+  /**
+   * Facts from the project's settings. Without them they are read from the settings modules among
+   * `files` and `contextFiles`; a caller analysing a project in parts passes the whole project's.
+   */
+  facts?: ProjectFacts;
 }
 
 export interface AnalyzedFile {
@@ -64,6 +70,11 @@ export function analyzeSources(input: AnalyzeInput): AnalysisResult {
   const project = new Project(input);
   for (const file of input.files) project.analyzeFile(file);
   return project.result();
+}
+
+/** The project facts `analyzeProject` would read from these files (to hand to analyses of its parts). */
+export function readProjectFacts(input: Pick<AnalyzeInput, "files" | "contextFiles" | "config">): ProjectFacts {
+  return new Project({ ...input, rules: [] }).facts();
 }
 
 interface ParsedPython {
@@ -120,7 +131,7 @@ class Project {
       // An empty `settings/__init__.py` or a helper module inside a settings package matches the
       // settings globs but sets nothing: it is not a settings module, so "missing setting" rules skip it.
       if (settings && settings.names().length === 0 && parsed.imports.starImports.length === 0) entry.settingsKind = settingsKind = "none";
-      result = runPythonRules(this.rules, { path: file.path, text, lines, root: parsed.tree.rootNode, imports: parsed.imports, settingsKind, settings: settings ?? undefined });
+      result = runPythonRules(this.rules, { path: file.path, text, lines, root: parsed.tree.rootNode, imports: parsed.imports, settingsKind, settings: settings ?? undefined, project: this.facts() });
     } else {
       result = runTemplateRules(this.rules, { path: file.path, text, lines, tokens: tokenizeTemplate(text) });
     }
@@ -129,6 +140,22 @@ class Project {
     }
     this.analyzed.push(entry);
     this.applySuppressions(file.path, lines, language, result.findings);
+  }
+
+  private projectFacts: ProjectFacts | undefined;
+
+  /** The project's facts, read from every settings module handed in (parsed once, on first need). */
+  facts(): ProjectFacts {
+    this.projectFacts ??= this.input.facts ?? projectFacts(this.allSettingsModels());
+    return this.projectFacts;
+  }
+
+  private *allSettingsModels(): Iterable<SettingsModel> {
+    for (const path of this.byPath.keys()) {
+      if (this.classify.language(path) !== "python" || this.classify.settingsKind(path) === "none") continue;
+      const model = this.settingsModel(path, new Set());
+      if (model) yield model;
+    }
   }
 
   private parse(text: string): ParsedPython {

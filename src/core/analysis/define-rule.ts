@@ -1,5 +1,6 @@
 import type { Confidence, Fix, Severity, SettingsKind, SyntaxNode, TraceStep } from "./types.js";
 import type { ImportTable } from "./imports.js";
+import type { ProjectFacts } from "./project-facts.js";
 import type { SettingsModel } from "./settings-model.js";
 import type { TemplateToken } from "./template-tokenizer.js";
 
@@ -67,6 +68,8 @@ export interface FileContext {
 export interface PythonContext extends FileContext {
   root: SyntaxNode;
   imports: ImportTable;
+  /** What the project's settings modules say about every view (empty when none was analysed). */
+  project: ProjectFacts;
 }
 
 export interface MatchContext extends PythonContext {

@@ -3,6 +3,7 @@ import type { FileContext, Location, MatchContext, PythonContext, Report, Report
 import { hashFingerprint, normaliseCode } from "./fingerprint.js";
 import type { ImportTable } from "./imports.js";
 import { pythonLanguage } from "./parse-python.js";
+import type { ProjectFacts } from "./project-facts.js";
 import type { SettingsModel } from "./settings-model.js";
 import type { TemplateToken } from "./template-tokenizer.js";
 import type { Finding, SettingsKind, SyntaxNode } from "./types.js";
@@ -61,6 +62,7 @@ export interface PythonFileInput {
   imports: ImportTable;
   settingsKind: SettingsKind;
   settings?: SettingsModel;
+  project?: ProjectFacts;
 }
 
 function appliesTo(rule: Rule, kind: SettingsKind): boolean {
@@ -80,7 +82,8 @@ export function runPythonRules(rules: Rule[], file: PythonFileInput): { findings
       out.crashes.push({ ruleId: rule.id, error });
     }
   };
-  const base = (rule: Rule): PythonContext => ({ ...fileContext(rule, file, out), root: file.root, imports: file.imports });
+  const project = file.project ?? {};
+  const base = (rule: Rule): PythonContext => ({ ...fileContext(rule, file, out), root: file.root, imports: file.imports, project });
   const active = new Map<Rule, boolean>();
   const applies = (rule: Rule) => {
     let yes = active.get(rule);

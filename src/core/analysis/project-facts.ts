@@ -1,0 +1,24 @@
+import type { SettingsModel } from "./settings-model.js";
+import { settingStrings } from "./settings-values.js";
+
+/** What the project's settings say about every view, learnt once and given to every file's rules. */
+export interface ProjectFacts {
+  /**
+   * The middleware that sends anonymous users to the login page for every view, when `MIDDLEWARE`
+   * in some settings module lists one: Django 5.1's `django.contrib.auth.middleware.LoginRequiredMiddleware`,
+   * django-stronghold's, django-login-required-middleware's, or a project's own class of that name.
+   */
+  loginRequiredMiddleware?: string;
+}
+
+const LOGIN_REQUIRED_MIDDLEWARE = /(?:^|\.)LoginRequiredMiddleware$/;
+
+/** The facts the given settings modules establish. */
+export function projectFacts(models: Iterable<SettingsModel>): ProjectFacts {
+  const facts: ProjectFacts = {};
+  for (const model of models) {
+    const middleware = settingStrings(model, "MIDDLEWARE")?.items.find((i) => LOGIN_REQUIRED_MIDDLEWARE.test(i.value.trim()));
+    if (middleware && !facts.loginRequiredMiddleware) facts.loginRequiredMiddleware = middleware.value.trim();
+  }
+  return facts;
+}
