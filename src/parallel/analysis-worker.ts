@@ -18,9 +18,10 @@ const post = (message: WorkerMessage) => port.postMessage(message);
 port.on("message", (request: ChunkRequest) => void analyzeChunk(request));
 post({ type: "ready" });
 
-async function analyzeChunk({ chunk, files, changes }: ChunkRequest): Promise<void> {
+async function analyzeChunk({ chunk, files, changes, progress }: ChunkRequest): Promise<void> {
   try {
-    const result = await analyzeProject({ files, config, rules, changes, onFile: () => post({ type: "file", chunk }) });
+    const onFile = progress ? () => post({ type: "file", chunk }) : undefined;
+    const result = await analyzeProject({ files, config, rules, changes, onFile });
     post({ type: "result", chunk, result });
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));

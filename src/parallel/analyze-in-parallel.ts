@@ -68,7 +68,7 @@ async function runPlan(input: AnalyzeInput, plan: ChunkPlan, workerCount: number
   let stopping = false;
   const lane: LaneEvents = {
     take: () => pending.shift(),
-    request: (chunk) => ({ chunk: chunk.id, files: chunk.files, changes: changesFor(input.changes, chunk.files) }),
+    request: (chunk) => ({ chunk: chunk.id, files: chunk.files, changes: changesFor(input.changes, chunk.files), progress: Boolean(input.onFile) }),
     attempt: (chunk) => progress.attempt(chunk.id),
     result: (chunk, result) => (results[chunk.id] = result),
     failed: (error, chunk) => {

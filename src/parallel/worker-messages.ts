@@ -14,6 +14,8 @@ export interface ChunkRequest {
   files: SourceFile[];
   /** The change restricted to this chunk's paths; undefined for a full scan. */
   changes?: ChangeSet;
+  /** Whether to send a `file` message after each file (only when someone shows progress). */
+  progress: boolean;
 }
 
 export interface SerializedError {

@@ -94,6 +94,14 @@ whenBuilt("analyzeInParallel with real workers (dist/)", () => {
     SLOW,
   );
 
+  it("without a progress callback (workers then send no per-file messages)", async () => {
+    const input: AnalyzeInput = { files: project, config: { ...b.DEFAULT_CONFIG }, rules: b.allRules };
+    const workers: number[] = [];
+    const actual = await b.analyzeInParallel(input, { jobs: 2, minBytes: 0, onPlan: (p) => workers.push(p.workers) });
+    expect(workers).toEqual([2]);
+    expect(JSON.stringify(actual)).toBe(JSON.stringify(await b.analyzeProject(input)));
+  }, SLOW);
+
   it("the mixed project has what it is meant to test", async () => {
     const r = await b.analyzeProject({ files: project, config: { ...b.DEFAULT_CONFIG }, rules: b.allRules });
     expect(r.suppressed.length).toBeGreaterThan(0);
