@@ -114,6 +114,7 @@ export class FakeGitHub {
       ["POST", new RegExp(`^${pr}/reviews$`), (_m, body) => this.createReview(body)],
       ["POST", new RegExp(`^${pr}/comments/(\\d+)/replies$`), (m, body) => this.reply(Number(m[1]), body)],
       ["GET", new RegExp(`^${r}/contents/(.+)$`), (m, _b, url) => this.contents(decodeURIComponent(m[1]), url.searchParams.get("ref") ?? options.pull.baseRef)],
+      ["GET", new RegExp(`^${r}/git/trees/([^/]+)$`), (m) => this.tree(decodeURIComponent(m[1]))],
       ["POST", new RegExp(`^${r}/check-runs$`), (_m, body) => this.createCheckRun(body)],
       ["PATCH", new RegExp(`^${r}/check-runs/(\\d+)$`), (m, body) => this.updateCheckRun(Number(m[1]), body)],
       ["GET", new RegExp(`^${r}/check-suites/(\\d+)/check-runs$`), () => [200, { total_count: this.checkRuns.length, check_runs: this.checkRuns }]],
@@ -238,6 +239,16 @@ export class FakeGitHub {
   private filesAt(ref: string): Record<string, FileContent> | undefined {
     const p = this.options.pull;
     return ref === p.headSha ? { ...p.headFiles, ...p.headBytes } : ref === p.baseSha || ref === p.baseRef ? { ...p.baseFiles, ...p.baseBytes } : undefined;
+  }
+
+  /** The whole tree of a commit, as `?recursive=1` lists it: files only (directories are implied). */
+  private tree(ref: string): [number, unknown] {
+    const files = this.filesAt(ref);
+    if (!files) return [404, { message: "Not Found" }];
+    const tree = Object.entries(files)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([path, content]) => ({ path, mode: "100644", type: "blob", sha: gitBlobSha(content), size: typeof content === "string" ? Buffer.byteLength(content) : content.length }));
+    return [200, { sha: ref, tree, truncated: false }];
   }
 
   private contents(path: string, ref: string): [number, unknown] {

@@ -22,7 +22,7 @@ import { BATCH_READS_FROM, fetchTexts } from "./batch-read.js";
 import type { BlobCache } from "./blob-cache.js";
 import { changeFromPatch, changeWithoutPatch, fetchText, fileStatus, listPullFiles, MAX_PULL_FILES, type FetchedText, type PullFile, type RepoRef } from "./pull-files.js";
 import { listOurComments, resolveFixedThreads, type OurComment } from "./review-threads.js";
-import { fetchSettingsContext } from "./settings-context.js";
+import { fetchProjectSettings, fetchSettingsContext, NEEDS_PROJECT_SETTINGS } from "./settings-context.js";
 
 export const CONFIG_PATH = ".github/django-sec.yml";
 const CONFIG_PATHS = new Set([CONFIG_PATH, ".github/django-sec.yaml"]);
@@ -267,6 +267,12 @@ class Review {
     if (settings.length) {
       out.contextFiles = await fetchSettingsContext(octokit, this.ref, this.target.headSha, settings, new Set(out.files.map((f) => f.path)), config.maxFileSize);
     }
+    // Whether editing views need their own access checks depends on the project's MIDDLEWARE.
+    if (out.files.some((f) => classify.language(f.path) === "python" && NEEDS_PROJECT_SETTINGS.test(f.text))) {
+      const known = new Set([...out.files, ...out.contextFiles].map((f) => f.path));
+      const isSettings = (path: string) => classify.language(path) === "python" && classify.settingsKind(path) !== "none";
+      out.contextFiles.push(...(await fetchProjectSettings(octokit, this.ref, this.target.headSha, isSettings, known, (path, sha) => this.readBlob(path, sha, config))));
+    }
     return out;
   }
 
@@ -284,6 +290,17 @@ class Review {
     const base = fileStatus(f.status) === "added" ? undefined : await this.fetchBase(f, config);
     const note = `GitHub did not include the diff of \`${f.filename.replace(/`/g, "'")}\` (too large): the whole file was analysed${base === undefined && fileStatus(f.status) !== "added" ? " and every line counted as changed" : ", changed lines found by comparing with the base branch"}; its findings are listed here, not inline.`;
     return { file, change: changeWithoutPatch(f, read.text, base), note };
+  }
+
+  /** A file at the head commit, through the blob cache. */
+  private async readBlob(path: string, sha: string, config: Config): Promise<string | undefined> {
+    const repo = `${this.ref.owner}/${this.ref.repo}`;
+    const cached = this.deps.blobs?.get(repo, sha);
+    if (cached !== undefined) return cached;
+    const read = await fetchText(this.deps.octokit, this.ref, path, this.target.headSha, config.maxFileSize);
+    if (!read.ok) return undefined;
+    this.deps.blobs?.set(repo, sha, read.text);
+    return read.text;
   }
 
   private async fetchBase(f: PullFile, config: Config): Promise<string | undefined> {

@@ -64,3 +64,37 @@ export async function fetchSettingsContext(
   }
   return context;
 }
+
+/** Text in a changed file that makes the project's settings worth reading: a Django editing view. */
+export const NEEDS_PROJECT_SETTINGS = /\b(?:Base)?(?:Create|Update|Delete|Form)View\b/;
+// A repository has a handful of settings modules; more means the globs match something else.
+const MAX_PROJECT_SETTINGS = 20;
+
+/**
+ * Every settings module of the repository at the commit that is not already known, for the facts a
+ * project's settings establish for all its views (a login-required middleware). One request lists the
+ * tree; the modules are then read like any file, through the blob cache when it holds them.
+ * Failures leave the facts unknown, which only means rules do not relax: never an error.
+ */
+export async function fetchProjectSettings(
+  octokit: GitHubClient,
+  ref: RepoRef,
+  commit: string,
+  isSettings: (path: string) => boolean,
+  known: ReadonlySet<string>,
+  read: (path: string, sha: string) => Promise<string | undefined>,
+): Promise<SourceFile[]> {
+  let tree: { path?: string; type?: string; sha?: string }[];
+  try {
+    tree = (await octokit.rest.git.getTree({ ...ref, tree_sha: commit, recursive: "true" })).data.tree;
+  } catch {
+    return [];
+  }
+  const wanted = tree.filter((e) => e.type === "blob" && e.path && e.sha && !known.has(e.path) && isSettings(e.path)).slice(0, MAX_PROJECT_SETTINGS);
+  const out: SourceFile[] = [];
+  for (const e of wanted) {
+    const text = await read(e.path!, e.sha!);
+    if (text !== undefined) out.push({ path: e.path!, text });
+  }
+  return out;
+}
