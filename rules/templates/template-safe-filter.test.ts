@@ -6,6 +6,7 @@ testRule(rule, {
     { name: "autoescaped variable", code: "<p>{{ comment.body }}</p>" },
     { name: "string literal marked safe", code: '{{ "<br>"|safe }}' },
     { name: "single-quoted literal marked safe", code: "{{ '&nbsp;'|safe }}" },
+    { name: "settings and their entries marked safe", code: '<footer>{{ FOOTER_HTML|safe }} {{ settings.BANNER|safe }} {{ APP_CONFIG.notice|default:""|safe }}</footer>' },
     { name: "translated literal marked safe", code: '{{ _("<b>Save</b>")|safe }}' },
     { name: "escaped before safe", code: "{{ comment.body|escape|safe }}" },
     { name: "force_escape before safe", code: "{{ comment.body|force_escape|safe }}" },
@@ -31,6 +32,7 @@ testRule(rule, {
     { name: "with argument escaped first", code: "{% with text=body|escape|safe %}{{ text }}{% endwith %}" },
   ],
   invalid: [
+    { name: "a mixed-case name is not a setting", code: "<p>{{ Banner_text|safe }}</p>", errors: [{ messageId: "safeFilter", line: 1 }] },
     { name: "variable marked safe", code: "<div>\n  {{ profile.bio|safe }}\n</div>", errors: [{ messageId: "safeFilter", line: 2, messageIncludes: "profile.bio" }] },
     { name: "HTML email template", code: "<p>Hello {{ user.get_full_name|safe }}</p>", path: "shop/templates/shop/email/welcome.html", errors: [{ messageId: "safeFilter", line: 1 }] },
     { name: "tag-less fragment outside an email folder", code: "{{ comment.body|safe }}", path: "shop/templates/shop/mailman/fragment.html", errors: [{ messageId: "safeFilter", line: 1 }] },

@@ -1,6 +1,6 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
 import type { TemplateFilter, TemplateToken } from "../../src/core/analysis/template-tokenizer.js";
-import { KEY_OR_COUNT, NUMERIC_FILTERS, isLiteral, isPlainTextTemplate, splitOutsideQuotes } from "./template-values.js";
+import { KEY_OR_COUNT, NUMERIC_FILTERS, SETTINGS_VALUE, isLiteral, isPlainTextTemplate, splitOutsideQuotes } from "./template-values.js";
 
 const MARK_SAFE = new Set(["safe", "safeseq"]);
 
@@ -27,13 +27,13 @@ const VALUE_TAGS = new Set(["with", "include", "firstof", "cycle", "blocktrans",
 const ALREADY_SAFE = /(?:^|\.)(?:as_p|as_table|as_ul|as_div|label_tag|errors|non_field_errors|media)$|^(?:block\.super|csrf_token|csrf_input)$/;
 // Text the developer writes in code, meant to hold HTML: a form or model field's `help_text` (Django
 // documents it as not escaped in generated forms, and its admin marks it safe) and an admin fieldset's
-// `description`. Keys and counts are numbers.
+// `description`; settings (`SETTINGS_VALUE`) too. Keys and counts are numbers.
 const DEVELOPER_TEXT = /(?:^|\.)help_text$|^fieldset\.description$/;
 
 /** The `safe`/`safeseq` filter that leaves this chain's output unescaped, if any. */
 function unescapedBy(expression: string, filters: TemplateFilter[]): string | undefined {
   const at = filters.findIndex((f) => MARK_SAFE.has(f.name));
-  if (at === -1 || isLiteral(expression) || ALREADY_SAFE.test(expression) || DEVELOPER_TEXT.test(expression) || KEY_OR_COUNT.test(expression)) return undefined;
+  if (at === -1 || isLiteral(expression) || ALREADY_SAFE.test(expression) || DEVELOPER_TEXT.test(expression) || SETTINGS_VALUE.test(expression) || KEY_OR_COUNT.test(expression)) return undefined;
   if (filters.some((f) => SANITISER_NAME.test(f.name))) return undefined;
   let escaped = false;
   for (const f of filters.slice(0, at)) {
@@ -89,7 +89,8 @@ export default defineRule({
       "`|linebreaks|safe`, `|urlize|safe` and other filters that escape their input while autoescaping is on), numbers " +
       "(`|length|safe`, `obj.pk`, `obj.id`, `author_id`, `qs.count`), Django's own renderers (`form.as_p`, `field.errors`, `form.media`, " +
       "`block.super`), text the developer writes in code to hold HTML (a field's `help_text`, which Django's admin marks safe too, " +
-      "and an admin `fieldset.description`), and chains through a filter named like a sanitiser (`bleach`, `sanitize`, `clean`, `nh3`). " +
+      "and an admin `fieldset.description`), upper-case constants and settings and their entries (`SITE_BANNER`, " +
+      "`settings.FOOTER_HTML`, `APP_CONFIG.modules`), and chains through a filter named like a sanitiser (`bleach`, `sanitize`, `clean`, `nh3`). " +
       "Order matters: `|safe|escape` is still unescaped, because `escape` skips values already marked safe; `|safe|force_escape` " +
       "is escaped. Also checked: `safe` in the arguments of `with`, `include ... with`, `firstof`, `cycle` and `blocktranslate`. " +
       "`{% filter safe %}` is not reported: Django refuses to compile it. Inside `{% autoescape off %}` `safe` changes nothing, " +

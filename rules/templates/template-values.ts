@@ -41,8 +41,14 @@ export function splitOutsideQuotes(s: string, sep: RegExp): string[] {
   return parts;
 }
 
-/** Filters whose output is a number or a fixed word, never text a user typed. */
+/**
+ * Upper-case names and their entries (`STATIC_URL`, `settings.API_ROOT`, `APP_CONFIG.alerts.delay`): by
+ * convention constants and settings the code puts in the context, not text a user typed.
+ */
+export const SETTINGS_VALUE = /^(?:settings\.)?[A-Z][A-Z0-9_]*(?:\.\w+)*$/;
+
 /** Primary keys, foreign-key ids and counts: numbers (or UUIDs) in all but unusual models. */
 export const KEY_OR_COUNT = /(?:\.pk|\.id|_id|\.count)$/;
 
+/** Filters whose output is a number or a fixed word, never text a user typed. */
 export const NUMERIC_FILTERS = new Set(["length", "wordcount", "floatformat", "filesizeformat", "divisibleby", "length_is"]);

@@ -1,7 +1,7 @@
 import { defineRule, type Report } from "../../src/core/analysis/define-rule.js";
 import type { TemplateToken } from "../../src/core/analysis/template-tokenizer.js";
 import { jsContexts, type JsContext } from "./js-string-context.js";
-import { KEY_OR_COUNT, NUMERIC_FILTERS, isLiteral } from "./template-values.js";
+import { KEY_OR_COUNT, NUMERIC_FILTERS, SETTINGS_VALUE, isLiteral } from "./template-values.js";
 
 type Variable = Extract<TemplateToken, { type: "variable" }>;
 type HtmlOpen = Extract<TemplateToken, { type: "html-open" }>;
@@ -13,9 +13,10 @@ const JS_TYPES = new Set([
   "application/x-javascript", "text/x-javascript", "text/jscript", "text/livescript", "text/babel", "text/jsx",
 ]);
 // Values that are never user text: the CSRF token, loop counters, the language code, paginator numbers,
-// and upper-case names (`STATIC_URL`, `SITE_NAME`, `settings.API_ROOT`): constants and settings the code
-// puts in the context. Keys and counts are checked with `KEY_OR_COUNT`.
-const TRUSTED_EXPRESSION = /^(?:csrf_token|forloop\.\w+|True|False|None|(?:settings\.)?[A-Z][A-Z0-9_]*|request\.LANGUAGE_CODE)$|(?:\.num_pages|\.get_absolute_url)$|^page_obj\.(?:number|next_page_number|previous_page_number|start_index|end_index)$/;
+// upper-case names and their entries (`STATIC_URL`, `settings.API_ROOT`, `HORIZON_CONFIG.delay`): constants
+// and settings the code puts in the context, `is_`/`has_` flags (`is_active`), and slugs, which `SlugField`
+// limits to letters, digits, `-` and `_`. Settings are checked with `SETTINGS_VALUE`, keys and counts with `KEY_OR_COUNT`.
+const TRUSTED_EXPRESSION = /^(?:csrf_token|forloop\.\w+|True|False|None|id|pk|slug|request\.LANGUAGE_CODE)$|(?:\.num_pages|\.get_absolute_url|[._]slug|(?:^|\.)(?:is|has)_\w+)$|^page_obj\.(?:number|next_page_number|previous_page_number|start_index|end_index)$/;
 
 function isJavaScript(script: HtmlOpen): boolean {
   if ("src" in script.attrs) return false; // the browser ignores the element's content
@@ -25,7 +26,7 @@ function isJavaScript(script: HtmlOpen): boolean {
 
 /** What an output in JavaScript needs fixing for, or undefined when the value is harmless there. */
 function problem(v: Variable, where: JsContext): string | undefined {
-  if (isLiteral(v.expression) || TRUSTED_EXPRESSION.test(v.expression) || KEY_OR_COUNT.test(v.expression)) return undefined;
+  if (isLiteral(v.expression) || TRUSTED_EXPRESSION.test(v.expression) || SETTINGS_VALUE.test(v.expression) || KEY_OR_COUNT.test(v.expression)) return undefined;
   const names = v.filters.map((f) => f.name);
   if (names.includes("json_script")) return undefined;
   // A trailing `default:"..."` only swaps in a literal.
@@ -57,13 +58,53 @@ function maskTags(code: string, base: number, inner: TemplateToken[]): string {
   return out + code.slice(pos);
 }
 
+/** The value as written, filters included: the same text renders the same value within one script. */
+const valueKey = (v: Variable) => v.expression + v.filters.map((f) => `|${f.name}:${f.arg ?? ""}`).join("");
+
+const ARITHMETIC = new Set(["*", "/", "%", "-"]);
+
+/**
+ * Whether the value at `from`..`to` of `masked` is an operand of `*`, `/`, `%` or `-`, or of `+` with another
+ * template value or a digit on the other side: code the developer wrote for a number.
+ */
+function isArithmeticOperand(masked: string, from: number, to: number, tagEnds: Set<number>, tagStarts: Set<number>): boolean {
+  let b = from - 1;
+  while (b >= 0 && (masked[b] === " " || masked[b] === "\t")) b--;
+  let a = to;
+  while (a < masked.length && (masked[a] === " " || masked[a] === "\t")) a++;
+  const before = masked[b] ?? "";
+  const after = masked[a] ?? "";
+  // `*/` ends a comment and `//` or `/*` starts one: not division.
+  if (ARITHMETIC.has(before) && !(before === "/" && masked[b - 1] === "*")) return true;
+  if (ARITHMETIC.has(after) && !(after === "/" && (masked[a + 1] === "/" || masked[a + 1] === "*"))) return true;
+  const operand = (i: number, step: number, tagEdge: Set<number>) => {
+    while (i >= 0 && i < masked.length && (masked[i] === " " || masked[i] === "\t")) i += step;
+    return /\d/.test(masked[i] ?? "") || tagEdge.has(step < 0 ? i + 1 : i);
+  };
+  return (before === "+" && operand(b - 1, -1, tagEnds)) || (after === "+" && operand(a + 1, 1, tagStarts));
+}
+
 function checkScript(code: string, base: number, inner: TemplateToken[], report: Report): void {
   const variables = inner.filter((t): t is Variable => t.type === "variable");
   if (!variables.length) return;
-  const contexts = jsContexts(maskTags(code, base, inner), variables.map((v) => v.offset - base));
+  const masked = maskTags(code, base, inner);
+  const contexts = jsContexts(masked, variables.map((v) => v.offset - base));
+  // A value the script uses in arithmetic is a number, here and wherever else the script writes it.
+  const tagEnds = new Set(variables.map((v) => v.end - base));
+  const tagStarts = new Set(variables.map((v) => v.offset - base));
+  const numbers = new Set<string>();
   variables.forEach((v, k) => {
+    if (contexts[k] === "code" && isArithmeticOperand(masked, v.offset - base, v.end - base, tagEnds, tagStarts)) numbers.add(valueKey(v));
+  });
+  const seen = new Set<string>();
+  variables.forEach((v, k) => {
+    if (numbers.has(valueKey(v))) return;
     const messageId = problem(v, contexts[k]);
-    if (messageId) report({ line: v.line, column: v.column }, messageId, { expression: v.expression }, { key: v.expression });
+    // One finding per value and line: `{{ n }}/({{ n }}+{{ m }})` names `n` once.
+    const once = `${v.line}\0${v.expression}\0${messageId}`;
+    if (!messageId || seen.has(once)) return;
+    seen.add(once);
+    report({ line: v.line, column: v.column }, messageId, { expression: v.expression }, { key: v.expression });
   });
 }
 
@@ -87,8 +128,11 @@ function checkHandlers(tag: HtmlOpen, inner: TemplateToken[], text: string, repo
     const variables = within.filter((t): t is Variable => t.type === "variable");
     const contexts = jsContexts(maskTags(text.slice(start, end), start, within), variables.map((v) => v.offset - start));
     const attr = m[1].toLowerCase();
+    const seen = new Set<string>();
     variables.forEach((v, k) => {
-      if (problem(v, contexts[k])) report({ line: v.line, column: v.column }, "inEventHandler", { expression: v.expression, attr }, { key: v.expression });
+      if (seen.has(v.expression) || !problem(v, contexts[k])) return;
+      seen.add(v.expression);
+      report({ line: v.line, column: v.column }, "inEventHandler", { expression: v.expression, attr }, { key: v.expression });
     });
   }
   HANDLER.lastIndex = 0;
@@ -117,13 +161,14 @@ export default defineRule({
     note:
       "The guide's `var username = {{ username|escapejs }};` is unsafe: `escapejs` only protects a value inside a single- or " +
       "double-quoted JavaScript string, not bare code, and not a template literal (backticks), where `${...}` still runs. " +
-      "Not reported: literals, `csrf_token`, `forloop` counters, upper-case constants and settings (`STATIC_URL`, " +
-      "`LANGUAGE_CODE`, `settings.API_ROOT`), primary keys and counts " +
-      "(`obj.pk`, `obj.id`, `author_id`, `qs.count`), paginator numbers, `get_absolute_url` (`reverse()` percent-encodes), " +
+      "Not reported: literals, `csrf_token`, `forloop` counters, upper-case constants and settings and their entries (`STATIC_URL`, " +
+      "`LANGUAGE_CODE`, `settings.API_ROOT`, `APP_CONFIG.delay`), primary keys and counts " +
+      "(`obj.pk`, `obj.id`, `author_id`, `qs.count`), `is_`/`has_` flags, slugs, paginator numbers, `get_absolute_url` (`reverse()` percent-encodes), " +
+      "values the script uses in arithmetic (`100*{{ n }}`, here and elsewhere in the script), " +
       "numeric filters (`length`, `floatformat`, ...), `yesno` and `date`/`time` with literal arguments, `json_script`, " +
       "and scripts that do not run (`type=\"application/json\"`, `text/template` and other non-JavaScript types, or a `src` " +
       "attribute). The rule tells strings from code with a light lexer, not a JavaScript parser; unusual regex literals can " +
-      "confuse it.",
+      "confuse it. A value written twice on one line is reported once.",
   },
   messages: {
     htmlEscapedInCode: "`{{expression}}` is written into JavaScript code with HTML escaping only, which does not stop it running code. Pass it with the `json_script` filter and `JSON.parse`.",
