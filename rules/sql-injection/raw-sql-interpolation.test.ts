@@ -6,6 +6,9 @@ const db = "from django.db import connection\n";
 testRule(rule, {
   valid: [
     { name: "WHERE clause joined from constant pieces appended to a local list", code: db + "def f(request):\n    clauses, params = [], []\n    if request.GET.get('status'):\n        clauses.append('status = %s')\n        params.append(request.GET['status'])\n    clauses.extend(['deleted = false'])\n    where = ' AND '.join(clauses) or '1=1'\n    with connection.cursor() as c:\n        c.execute(f'SELECT id FROM t WHERE {where}', params)\n" },
+    { name: "SQL text passed in and wrapped as a subquery", code: db + "def first_row(p_sql):\n    with connection.cursor() as cur:\n        cur.execute('SELECT * FROM (' + p_sql + ') t LIMIT 1')\n        return cur.fetchone()\n" },
+    { name: "SQL text from an attribute composed with a constant", code: db + "class Report:\n    def count(self):\n        with connection.cursor() as cur:\n            cur.execute(f'SELECT count(*) FROM ({self.base_sql}) q')\n" },
+    { name: "operator from a method of the class that returns only literals", code: db + "class Tags:\n    def find(self, pattern):\n        sql = 'SELECT id FROM tag WHERE name ' + self._regexp(connection) + ' %s'\n        with connection.cursor() as cur:\n            cur.execute(sql, [pattern])\n\n    @staticmethod\n    def _regexp(conn):\n        if conn.vendor == 'postgresql':\n            return '~*'\n        if conn.vendor == 'mysql':\n            return 'REGEXP'\n        raise NotImplementedError(conn.vendor)\n" },
     { name: "raw with params", code: "def f(q):\n    return User.objects.raw('SELECT * FROM users WHERE username = %s', [q])\n" },
     { name: "constant concatenation", code: "def f(q):\n    return User.objects.raw('SELECT * FROM users ' + 'WHERE username = %s', [q])\n" },
     { name: "percent with constants only", code: "def f(q):\n    return User.objects.raw('SELECT * FROM %s WHERE id = %%s' % 'users', [q])\n" },
@@ -51,6 +54,11 @@ testRule(rule, {
     { name: "ORM filter", code: "def f(q):\n    return User.objects.filter(username=q)\n" },
   ],
   invalid: [
+    { name: "a module function that returns a value it was given", code: db + "def column(name):\n    if name:\n        return name\n    return 'id'\n\ndef f(name):\n    with connection.cursor() as cur:\n        cur.execute('SELECT ' + column(name) + ' FROM t')\n", errors: [{ messageId: "interpolatedSql", line: 9 }] },
+    { name: "a helper returning an f-string", code: db + "def where(v):\n    return f\"name = '{v}'\"\n\ndef f(v):\n    with connection.cursor() as cur:\n        cur.execute('SELECT id FROM t WHERE ' + where(v))\n", errors: [{ messageId: "interpolatedSql", line: 7 }] },
+    { name: "SQL-named local built from a value", code: db + "def f(name):\n    where_sql = \"name = '%s'\" % name\n    with connection.cursor() as cur:\n        cur.execute('SELECT id FROM t WHERE ' + where_sql)\n", errors: [{ messageId: "interpolatedSql", line: 5 }] },
+    { name: "a value next to SQL text passed in", code: db + "def f(sql, name):\n    with connection.cursor() as cur:\n        cur.execute(sql + \" AND name = '\" + name + \"'\")\n", errors: [{ messageId: "interpolatedSql", line: 4 }] },
+    { name: "a parameter named like a query is a value", code: db + "def f(query):\n    with connection.cursor() as cur:\n        cur.execute(\"SELECT id FROM t WHERE title LIKE '%\" + query + \"%'\")\n", errors: [{ messageId: "interpolatedSql", line: 4 }] },
     {
       name: "WHERE clause list with an interpolated piece",
       code: db + "def f(request):\n    clauses, params = [], []\n    if request.GET.get('status'):\n        clauses.append(\"status = '%s'\" % request.GET['status'])\n        params.append(request.GET['status'])\n    clauses.extend(['deleted = false'])\n    where = ' AND '.join(clauses) or '1=1'\n    with connection.cursor() as c:\n        c.execute(f'SELECT id FROM t WHERE {where}', params)\n",

@@ -43,6 +43,13 @@ function isPsycopgComposable(node: SyntaxNode, imports: ImportTable): boolean {
   return (method === "format" || method === "join") && object !== null && isPsycopgComposable(object, imports);
 }
 
+// A parameter or attribute named for SQL (`sql`, `p_sql`, `base_sql`, `sql_where`) holds SQL text to compose
+// (`"SELECT * FROM (" + sql + ") t LIMIT 1"`), not a value to quote; a value in it entered where that text was built.
+function isSqlText(node: SyntaxNode): boolean {
+  const name = node.type === "attribute" ? node.childForFieldName("attribute")?.text : node.text;
+  return (name ?? "").toLowerCase().split("_").includes("sql");
+}
+
 // `execute` is a common method name (task runners, GraphQL clients, SQLAlchemy sessions): only receivers
 // that look like a DB-API cursor are checked.
 function plausibleCursor(recv: SyntaxNode): boolean {
@@ -151,7 +158,7 @@ export default defineRule({
     fix:
       "Keep the SQL constant and pass values as parameters: `cursor.execute(\"SELECT * FROM auth_user WHERE username = %s\", [username])`, `User.objects.raw(\"... WHERE id = %s\", [pk])`, `RawSQL(\"... = %s\", (value,))`. Better still, use the ORM. Table and column names cannot be parameters: take them from a fixed allow-list or quote them with `connection.ops.quote_name()`.",
     note:
-      "Not flagged: constant SQL, constant concatenations, `%` with only constant values or only numeric conversions (`%d`), numbers (`int(x)`, `obj.pk`, `{n:d}`), `connection.ops.quote_name()`, `Model._meta.db_table`, `settings.*` values, quotes doubled by hand (`name.replace('\"', '\"\"')`), psycopg's `sql.SQL(...).format(sql.Identifier(...))`, and placeholder lists such as `\", \".join([\"%s\"] * len(ids))`. `execute` is checked only on receivers that look like a database cursor (bound from `.cursor()` or named like `cursor`/`cur`). Values that reach SQL through other functions are the job of the data-flow rules.",
+      "Not flagged: constant SQL, constant concatenations, `%` with only constant values or only numeric conversions (`%d`), numbers (`int(x)`, `obj.pk`, `{n:d}`), `connection.ops.quote_name()`, `Model._meta.db_table`, `settings.*` values, quotes doubled by hand (`name.replace('\"', '\"\"')`), psycopg's `sql.SQL(...).format(sql.Identifier(...))`, placeholder lists such as `\", \".join([\"%s\"] * len(ids))`, and SQL text taken from a parameter or attribute named for it (`\"SELECT * FROM (\" + sql + \") t\"` with `sql` or `base_sql` passed in), which is checked where it is built. `execute` is checked only on receivers that look like a database cursor (bound from `.cursor()` or named like `cursor`/`cur`). Values that reach SQL through other functions are the job of the data-flow rules.",
   },
   mentions: /raw|RawSQL|execute|extra/,
   messages: {
@@ -165,7 +172,7 @@ export default defineRule({
     const index = callIndex(root, imports, text);
     const calls = [...TRACKED_METHODS].flatMap((m) => index.methods.get(m) ?? []).concat(callsTo(index, ...TRACKED.rawSql));
     calls.sort((a, b) => a.startIndex - b.startIndex);
-    const opts: JudgeOptions = { imports, isSafeValue: isSafeSqlValue };
+    const opts: JudgeOptions = { imports, isSafeValue: isSafeSqlValue, isSafeInput: isSqlText };
     for (const call of calls) checkCall(call, opts, report);
   },
 });

@@ -21,6 +21,11 @@ export interface JudgeOptions {
   imports: ImportTable;
   /** Values the caller trusts as they are (e.g. `escape(x)` for HTML, `quote_name(x)` for SQL). */
   isSafeValue(node: SyntaxNode, imports: ImportTable): boolean;
+  /**
+   * Values from outside the function (parameters, attributes) the caller trusts by what they are, e.g. SQL
+   * text passed in to be composed; locally built values are still followed.
+   */
+  isSafeInput?(node: SyntaxNode): boolean;
 }
 
 const SAFE: Verdict = { kind: "safe" };
@@ -100,6 +105,8 @@ export function judgeText(node: SyntaxNode, opts: JudgeOptions, depth = 0): Verd
       return judgeCall(node, next);
     case "identifier":
       return judgeName(node, node.text, node.startIndex, opts, depth);
+    case "attribute":
+      return opts.isSafeInput?.(node) ? SAFE : { kind: "opaque", at: node };
     default:
       return { kind: "opaque", at: node };
   }
@@ -211,6 +218,7 @@ const STRIPPERS = new Set(["strip", "lstrip", "rstrip"]);
 function judgeCall(node: SyntaxNode, next: (n: SyntaxNode) => Verdict): Verdict {
   const fn = node.childForFieldName("function");
   const args = node.childForFieldName("arguments");
+  if (fn && returnsConstantText(fn)) return SAFE;
   if (fn?.type !== "attribute" || !args) return { kind: "opaque", at: node };
   const method = fn.childForFieldName("attribute")?.text;
   const object = fn.childForFieldName("object");
@@ -244,6 +252,64 @@ function judgeCall(node: SyntaxNode, next: (n: SyntaxNode) => Verdict): Verdict 
     return iterableSafe(args.namedChildren[0], next) ? SAFE : { kind: "opaque", at: node };
   }
   return { kind: "opaque", at: node };
+}
+
+// Functions and methods defined at the top of a module or in its classes, by name, per parsed tree.
+const definitionCache = new WeakMap<SyntaxNode, Map<string, SyntaxNode[]>>();
+
+function moduleDefinitions(root: SyntaxNode): Map<string, SyntaxNode[]> {
+  let defs = definitionCache.get(root);
+  if (defs) return defs;
+  defs = new Map();
+  const add = (statements: SyntaxNode[]) => {
+    for (let node of statements) {
+      if (node.type === "decorated_definition") node = node.childForFieldName("definition") ?? node;
+      if (node.type === "class_definition") add(node.childForFieldName("body")?.namedChildren ?? []);
+      if (node.type !== "function_definition") continue;
+      const name = node.childForFieldName("name")?.text ?? "";
+      defs.set(name, [...(defs.get(name) ?? []), node]);
+    }
+  };
+  add(root.namedChildren);
+  definitionCache.set(root, defs);
+  return defs;
+}
+
+const constantReturns = new WeakMap<SyntaxNode, boolean>();
+
+/**
+ * True when `fn` calls a function of this module (`helper(...)`, `self.helper(...)`, `cls.helper(...)`) every
+ * definition of which returns only string literals, such as a helper picking an SQL operator per database.
+ */
+function returnsConstantText(fn: SyntaxNode): boolean {
+  const object = fn.type === "attribute" ? fn.childForFieldName("object") : null;
+  const name = fn.type === "identifier" ? fn.text : object?.type === "identifier" && (object.text === "self" || object.text === "cls") ? fn.childForFieldName("attribute")?.text : undefined;
+  const defs = name ? moduleDefinitions(fn.tree.rootNode).get(name) : undefined;
+  return !!defs?.length && defs.every((def) => {
+    let known = constantReturns.get(def);
+    if (known === undefined) constantReturns.set(def, (known = onlyLiteralReturns(def)));
+    return known;
+  });
+}
+
+function onlyLiteralReturns(def: SyntaxNode): boolean {
+  let returns = 0;
+  let literal = true;
+  const body = def.childForFieldName("body");
+  if (!body) return false;
+  walkStatements(body, (type, current) => {
+    if (type === "return_statement") {
+      returns++;
+      const value = current().namedChildren.find((c) => c.type !== "comment");
+      if (!value || !isStringLiteral(value) || hasInterpolation(value)) literal = false;
+    } else if (type === "yield") literal = false;
+  });
+  return literal && returns > 0;
+}
+
+function hasInterpolation(node: SyntaxNode): boolean {
+  if (node.type === "concatenated_string") return node.namedChildren.some(hasInterpolation);
+  return node.type === "string" && node.namedChildren.some((c) => c.type === "interpolation");
 }
 
 function iterableSafe(node: SyntaxNode, next: (n: SyntaxNode) => Verdict): boolean {
@@ -350,7 +416,7 @@ function judgeName(node: SyntaxNode, name: string, position: number, opts: Judge
   while (scope.type !== "module") {
     const last = lastAssignment(scope, name, before);
     if (last) return judgeAssignment(last, scope, name, opts, depth);
-    if (parameterNames(scope).has(name)) return { kind: "opaque", at: node };
+    if (parameterNames(scope).has(name)) return opts.isSafeInput?.(node) ? SAFE : { kind: "opaque", at: node };
     before = scope.startIndex;
     scope = enclosingScope(scope);
   }
