@@ -9,10 +9,13 @@ testRule(rule, {
     { name: "format_html with the value as an argument", code: h + "def v(request):\n    return HttpResponse(format_html('<b>{}</b>', request.GET['n']))\n" },
     { name: "plain-text response", code: h + "def v(request):\n    return HttpResponse(request.GET['n'], content_type='text/plain')\n" },
     { name: "JSON response type", code: h + "import json\ndef v(request):\n    return HttpResponse(json.dumps({'q': request.GET['q']}), content_type='application/json')\n" },
+    { name: "query string re-encoded by QueryDict.urlencode", code: h + "def v(request):\n    return render(request, 'b.html', {'qs': mark_safe(request.GET.urlencode())})\n" },
     { name: "constant markup", code: h + "def v(request):\n    return HttpResponse(mark_safe('<p>ok</p>'))\n" },
     { name: "database value is not request data", code: h + "from .models import Page\ndef v(request):\n    page = Page.objects.get(pk=request.GET['id'])\n    return HttpResponse(mark_safe(page.body))\n" },
   ],
   invalid: [
+    { name: "urlencode with characters kept unencoded", code: h + "def v(request):\n    return HttpResponse(mark_safe(request.GET.urlencode(safe='<>')))\n", errors: [{ messageId: "fromSource", line: 5 }] },
+    { name: "a value read back out of the query string", code: h + "def v(request):\n    return HttpResponse(mark_safe(request.GET.copy().get('n')))\n", errors: [{ messageId: "fromSource", line: 5 }] },
     { name: "f-string into HttpResponse", code: h + "def v(request):\n    name = request.GET.get('name', '')\n    return HttpResponse(f'<h1>{name}</h1>')\n",
       errors: [{ messageId: "fromVariable", line: 6, messageIncludes: "`name` comes from `request.GET.get('name', '')` (line 5)" }] },
     { name: "mark_safe of a concatenation", code: h + "def v(request):\n    html = '<p>' + request.POST['bio'] + '</p>'\n    return HttpResponse(mark_safe(html))\n", errors: [{ messageId: "fromVariable", line: 6 }] },

@@ -2,7 +2,7 @@ import type { ImportTable } from "../imports.js";
 import { dottedName } from "../imports.js";
 import type { SyntaxNode, TraceStep } from "../types.js";
 import {
-  ALL_KINDS, CLEAN_METHODS, HTTP_SESSIONS, REVERSE, SAFE_REDIRECT_HEAD, SAFE_URL_HEAD, GUARD_CALLS, GUARD_METHODS, PROPAGATORS, REQUEST_ATTRIBUTES, REQUEST_READERS, SANITIZERS,
+  ALL_KINDS, CLEAN_METHODS, ENCODING_METHODS, HTTP_SESSIONS, REVERSE, SAFE_REDIRECT_HEAD, SAFE_URL_HEAD, GUARD_CALLS, GUARD_METHODS, PROPAGATORS, REQUEST_ATTRIBUTES, REQUEST_READERS, SANITIZERS,
   STRING_BUILDERS, VIEWS_MODULE,
 } from "./models.js";
 import { checkCallSinks, checkHeaderAssignment, type CallArgs, type SinkSite } from "./sinks.js";
@@ -1078,6 +1078,9 @@ export class ModuleTaint {
     if (recv && isRequestLike(recv) && REQUEST_READERS.has(method)) return sourceTaint(`\`${squash(node.text)}\``, lineOf(node));
     if (recvTaint) {
       if (CLEAN_METHODS.has(method)) return null;
+      // Without a `safe=` argument every character but letters, digits and `_.-~` is percent-encoded.
+      const encodes = ENCODING_METHODS.get(method);
+      if (encodes !== undefined && !args.positional.length && !args.keywords.size) return cleared(derived(recvTaint), encodes);
       return union(derived(recvTaint), method === "replace" ? replacementTaint(args) : method === "join" || method === "format" ? unionArgs(args) : null);
     }
     if (recv && STRING_BUILDERS.has(method)) {

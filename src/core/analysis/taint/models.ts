@@ -53,6 +53,9 @@ export const SANITIZERS = new Map<string, number>([
   ["django.utils.http.urlencode", bits("header", "html", "sql")],
 ]);
 
+/** Methods that percent-encode their receiver's data, by the kinds they make safe: `QueryDict.urlencode()`. */
+export const ENCODING_METHODS = new Map<string, number>([["urlencode", bits("header", "html", "sql")]]);
+
 /** Calls that return (a form of) their arguments' data. */
 export const PROPAGATORS = new Set([
   "builtins.str", "builtins.repr", "builtins.bytes", "builtins.format", "builtins.list", "builtins.tuple", "builtins.dict",
