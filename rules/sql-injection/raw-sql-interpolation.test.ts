@@ -9,6 +9,7 @@ testRule(rule, {
     { name: "SQL text passed in and wrapped as a subquery", code: db + "def first_row(p_sql):\n    with connection.cursor() as cur:\n        cur.execute('SELECT * FROM (' + p_sql + ') t LIMIT 1')\n        return cur.fetchone()\n" },
     { name: "SQL text from an attribute composed with a constant", code: db + "class Report:\n    def count(self):\n        with connection.cursor() as cur:\n            cur.execute(f'SELECT count(*) FROM ({self.base_sql}) q')\n" },
     { name: "operator from a method of the class that returns only literals", code: db + "class Tags:\n    def find(self, pattern):\n        sql = 'SELECT id FROM tag WHERE name ' + self._regexp(connection) + ' %s'\n        with connection.cursor() as cur:\n            cur.execute(sql, [pattern])\n\n    @staticmethod\n    def _regexp(conn):\n        if conn.vendor == 'postgresql':\n            return '~*'\n        if conn.vendor == 'mysql':\n            return 'REGEXP'\n        raise NotImplementedError(conn.vendor)\n" },
+    { name: "values formatted by numeric conversions next to constants", code: db + "def page(limit, offset):\n    with connection.cursor() as cur:\n        cur.execute('SELECT id FROM t ORDER BY %s LIMIT %d OFFSET %d' % ('id', limit, offset))\n" },
     { name: "raw with params", code: "def f(q):\n    return User.objects.raw('SELECT * FROM users WHERE username = %s', [q])\n" },
     { name: "constant concatenation", code: "def f(q):\n    return User.objects.raw('SELECT * FROM users ' + 'WHERE username = %s', [q])\n" },
     { name: "percent with constants only", code: "def f(q):\n    return User.objects.raw('SELECT * FROM %s WHERE id = %%s' % 'users', [q])\n" },
@@ -54,6 +55,8 @@ testRule(rule, {
     { name: "ORM filter", code: "def f(q):\n    return User.objects.filter(username=q)\n" },
   ],
   invalid: [
+    { name: "a string conversion beside a numeric one", code: db + "def page(limit, order):\n    with connection.cursor() as cur:\n        cur.execute('SELECT id FROM t ORDER BY %s LIMIT %d' % (order, limit))\n", errors: [{ messageId: "interpolatedSql", line: 4 }] },
+    { name: "numeric conversions do not line up with a splat", code: db + "def page(args, limit):\n    with connection.cursor() as cur:\n        cur.execute('SELECT %s FROM t LIMIT %d' % (*args, limit))\n", errors: [{ messageId: "interpolatedSql", line: 4 }] },
     { name: "a module function that returns a value it was given", code: db + "def column(name):\n    if name:\n        return name\n    return 'id'\n\ndef f(name):\n    with connection.cursor() as cur:\n        cur.execute('SELECT ' + column(name) + ' FROM t')\n", errors: [{ messageId: "interpolatedSql", line: 9 }] },
     { name: "a helper returning an f-string", code: db + "def where(v):\n    return f\"name = '{v}'\"\n\ndef f(v):\n    with connection.cursor() as cur:\n        cur.execute('SELECT id FROM t WHERE ' + where(v))\n", errors: [{ messageId: "interpolatedSql", line: 7 }] },
     { name: "SQL-named local built from a value", code: db + "def f(name):\n    where_sql = \"name = '%s'\" % name\n    with connection.cursor() as cur:\n        cur.execute('SELECT id FROM t WHERE ' + where_sql)\n", errors: [{ messageId: "interpolatedSql", line: 5 }] },

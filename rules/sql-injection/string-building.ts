@@ -170,7 +170,7 @@ function judgeBinary(node: SyntaxNode, next: (n: SyntaxNode) => Verdict, imports
     const format = evaluate(left, imports);
     if (format.kind === "str" && onlyNumericPercentSpecs(format.value)) return SAFE;
     if (vl.kind === "safe" && numericTranslation(left, imports)) return SAFE;
-    const va = formatArguments(right, next);
+    const va = formatArguments(right, next, format.kind === "str" ? percentConversions(format.value) : undefined);
     if (va.kind === "built" || (va.kind === "opaque" && va.gaveUp)) return va;
     if (va.kind === "opaque") return { kind: "built", how: "`%` formatting", at: node };
     return vl;
@@ -200,13 +200,28 @@ function isStringLiteral(node: SyntaxNode): boolean {
   return node.type === "string" || node.type === "concatenated_string" || (node.type === "identifier" && /^[A-Z][A-Z0-9_]*$/.test(node.text));
 }
 
-/** The first value of `%` arguments that is not safe, or SAFE. A built value counts as not safe. */
-function formatArguments(right: SyntaxNode, next: (n: SyntaxNode) => Verdict): Verdict {
+/** The conversion letter of each positional `%` spec in `format` (`%%` left out), or undefined for `%(name)s` specs. */
+function percentConversions(format: string): string[] | undefined {
+  const out: string[] = [];
+  for (const m of format.matchAll(PERCENT_SPEC)) {
+    if (m[0].startsWith("%(") || m[0].includes("*")) return undefined;
+    if (m[1] !== "%") out.push(m[1]);
+  }
+  return out;
+}
+
+/**
+ * The first value of `%` arguments that is not safe, or SAFE. A built value counts as not safe; a tuple item
+ * formatted by a numeric conversion (`%d`, `%.1f`) is a number whatever it was.
+ */
+function formatArguments(right: SyntaxNode, next: (n: SyntaxNode) => Verdict, conversions?: string[]): Verdict {
   const values =
     right.type === "tuple" ? right.namedChildren.filter((c) => c.type !== "comment")
     : right.type === "dictionary" ? right.namedChildren.filter((c) => c.type !== "comment").map((pair) => (pair.type === "pair" ? pair.childForFieldName("value") ?? pair : pair))
     : [right];
-  for (const value of values) {
+  const numeric = right.type === "tuple" && conversions?.length === values.length ? conversions.map((c) => "diouxXeEfFgG".includes(c)) : [];
+  for (const [i, value] of values.entries()) {
+    if (numeric[i] && value.type !== "list_splat") continue;
     const v = value.type === "dictionary_splat" || value.type === "list_splat" ? { kind: "opaque" as const, at: value } : next(value);
     if (v.kind !== "safe") return v;
   }

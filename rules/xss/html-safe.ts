@@ -31,7 +31,10 @@ const ESCAPING_FILTERS = new Set(
 );
 const AUTOESCAPE_POSITION = new Map([["django.utils.html.linebreaks", 1], ["django.utils.html.urlize", 3]]);
 // Number formatting yields digits, signs and the locale's separators.
-const NUMBER_FORMATTERS = new Set(["django.utils.formats.number_format"]);
+// Numbers, and Django's "3 days, 2 hours" from `timesince`/`timeuntil` (counts and translated unit names).
+const NUMBER_FORMATTERS = new Set([
+  "django.utils.formats.number_format", "django.utils.timesince.timesince", "django.utils.timesince.timeuntil",
+]);
 
 const FORM_RENDERERS = new Set(["as_p", "as_table", "as_ul", "as_div"]);
 const TEMPLATE_LOADERS = new Set(["django.template.loader.get_template", "django.template.loader.select_template"]);

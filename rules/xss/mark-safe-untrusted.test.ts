@@ -6,6 +6,7 @@ const esc = "from django.utils.html import escape, format_html\n";
 
 testRule(rule, {
   valid: [
+    { name: "timesince output in markup", code: "from django.utils.safestring import mark_safe\nfrom django.utils.timesince import timesince\ndef age(dt, seconds):\n    return mark_safe('<span data-s=\"%d\">%s</span>' % (seconds, timesince(dt)))\n" },
     { name: "constant string", code: ms + "ICON = mark_safe('<i class=\"icon\"></i>')\n" },
     { name: "escaped first (the guide's example)", code: ms + esc + "def render_good(user_input):\n    return mark_safe(escape(user_input))\n" },
     { name: "f-string with every value escaped", code: ms + esc + "def f(a, b):\n    return mark_safe(f'<b>{escape(a)}</b><i>{escape(b)}</i>')\n" },
