@@ -135,11 +135,12 @@ export function decoratorTarget(deco: SyntaxNode): SyntaxNode | null {
 }
 
 /**
- * Names of login, registration, password-reset, token and similar endpoints, which are public by design.
+ * Names of login, registration, password-reset, token, authentication (`ProviderAuthView`, `authenticate`),
+ * input-validation and similar endpoints, which are public by design.
  * Rules skip them rather than guess.
  */
 export const PUBLIC_ENDPOINT =
-  /log_?in|log_?out|sign_?in|sign_?up|regist|password|passwd|token|otp|captcha|forgot|activat|verif|confirm|webhook|callback|create_?user|user_?create|create_?account|account_?create|contact(?!s)|newsletter/i;
+  /log_?in|log_?out|sign_?in|sign_?up|regist|password|passwd|token|otp|captcha|forgot|activat|verif|validat|confirm|auth(?:_?view|entica|$)|webhook|callback|create_?user|user_?create|create_?account|account_?create|contact(?!s)|newsletter/i;
 
 /** The value of a sequence literal (list/tuple) as its elements; a single non-sequence value as itself. */
 export function sequenceItems(value: SyntaxNode): SyntaxNode[] {

@@ -5,6 +5,8 @@ const drf = "from rest_framework import generics, mixins, viewsets\nfrom rest_fr
 
 testRule(rule, {
   valid: [
+    { name: "social login view", code: drf + "class ProviderAuthView(generics.CreateAPIView):\n    permission_classes = [AllowAny]\n" },
+    { name: "validation action", code: drf + "from rest_framework.decorators import action\nclass Jobs(viewsets.ModelViewSet):\n    permission_classes = [IsAuthenticated]\n\n    @action(methods=['post'], detail=False, permission_classes=[AllowAny])\n    def validate(self, request):\n        return check(request.data)\n" },
     { name: "empty permission_classes on a read-only view", code: drf + "class Posts(generics.ListAPIView):\n    permission_classes = []\n" },
     { name: "read-only viewset", code: drf + "class Posts(viewsets.ReadOnlyModelViewSet):\n    permission_classes = [AllowAny]\n" },
     { name: "list view", code: drf + "class Posts(generics.ListAPIView):\n    permission_classes = (AllowAny,)\n" },
@@ -24,6 +26,8 @@ testRule(rule, {
     { name: "public contact form endpoint by name", code: "from rest_framework.decorators import api_view, permission_classes\nfrom rest_framework.permissions import AllowAny\n@api_view(['POST'])\n@permission_classes([AllowAny])\ndef contact(request): ...\n" },
   ],
   invalid: [
+    { name: "a view that manages authors is not authentication", code: drf + "class AuthorViewSet(viewsets.ModelViewSet):\n    permission_classes = [AllowAny]\n", errors: [{ messageId: "allowAnyWrite", line: 5 }] },
+    { name: "a view that manages auth groups is not authentication", code: drf + "class AuthGroupViewSet(viewsets.ModelViewSet):\n    permission_classes = [AllowAny]\n", errors: [{ messageId: "allowAnyWrite", line: 5 }] },
     { name: "contacts (an address book) is not a contact form", code: "from rest_framework import viewsets\nfrom rest_framework.permissions import AllowAny\nclass ContactsViewSet(viewsets.ModelViewSet):\n    permission_classes = [AllowAny]\n", errors: [{ messageId: "allowAnyWrite", line: 4 }] },
     {
       name: "model viewset",

@@ -61,7 +61,7 @@ export default defineRule({
     fix:
       "Remove the override so the project's `DEFAULT_AUTHENTICATION_CLASSES` apply. For machine callers, authenticate them (a token or a signature check) instead of turning authentication off; for browser callers, send the CSRF token.",
     note:
-      "Worth a look rather than certainly wrong: a truly public endpoint may do this on purpose. Login, sign-up, token, password-reset, verification, webhook and contact-form views are skipped by name, and so are read-only views (`ListAPIView`, `ReadOnlyModelViewSet`, `@api_view([\"GET\"])`): without writes there is nothing to forge.",
+      "Worth a look rather than certainly wrong: a truly public endpoint may do this on purpose. Login, sign-up, token, authentication, password-reset, verification, validation, webhook and contact-form views are skipped by name, and so are read-only views (`ListAPIView`, `ReadOnlyModelViewSet`, `@api_view([\"GET\"])`): without writes there is nothing to forge.",
   },
   mentions: /rest_framework/,
   messages: {
