@@ -2,6 +2,11 @@ import { defineRule } from "../../src/core/analysis/define-rule.js";
 
 const CSRF_EXEMPT = "django.views.decorators.csrf.csrf_exempt";
 
+// A view that checks a secret with a constant-time comparison (`constant_time_compare(token, job.token)`,
+// `hmac.compare_digest(signature, expected)`) authenticates its machine callers by something a cross-site
+// form cannot send, which is the documented way to exempt a view.
+const CHECKS_SECRET = /\b(?:constant_time_compare|compare_digest)\s*\(/;
+
 export default defineRule({
   id: "csrf-exempt-view",
   severity: "medium",
@@ -15,6 +20,9 @@ export default defineRule({
     why: "Any site can make a logged-in user's browser submit to this view, with the user's cookies.",
     example: "from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef transfer(request):\n    ...\n",
     fix: "Remove the decorator. For machine callers such as webhooks, authenticate the request instead (for example by checking a signature header).",
+    note:
+      "Not reported: a view function that compares a secret in constant time (`constant_time_compare`, " +
+      "`hmac.compare_digest`), the usual check of a token or signature header, which a cross-site form cannot send.",
   },
   mentions: /csrf_exempt/,
   messages: {
@@ -27,6 +35,7 @@ export default defineRule({
     const definition = node("decorator").parent?.childForFieldName("definition");
     const view = definition?.childForFieldName("name")?.text ?? "this view";
     if (imports.is(target, CSRF_EXEMPT) && deco.type !== "call") {
+      if (definition?.type === "function_definition" && CHECKS_SECRET.test(definition.childForFieldName("body")?.text ?? "")) return;
       report(deco, "exemptView", { view });
       return;
     }
