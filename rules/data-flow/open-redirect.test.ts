@@ -5,6 +5,7 @@ const h = "from django.http import HttpResponseRedirect\nfrom django.shortcuts i
 
 testRule(rule, {
   valid: [
+    { name: "the module's own copy of is_safe_url", code: "from django.http import HttpResponseRedirect\nfrom urllib.parse import urlparse\n\ndef is_safe_url(url):\n    return bool(url) and not urlparse(url).netloc\n\ndef next_url(request):\n    to = request.GET.get('next', '')\n    if is_safe_url(to):\n        return to\n    return '/'\n\ndef done(request):\n    return HttpResponseRedirect(next_url(request))\n" },
     { name: "guarded branch", code: h + "def v(request):\n    nxt = request.GET.get('next')\n    if url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):\n        return redirect(nxt)\n    return redirect('/')\n" },
     { name: "negative guard resets the value", code: h + "def v(request):\n    nxt = request.POST.get('next', '/')\n    if not url_has_allowed_host_and_scheme(url=nxt, allowed_hosts=None):\n        nxt = '/'\n    return HttpResponseRedirect(nxt)\n" },
     {
@@ -23,6 +24,7 @@ testRule(rule, {
     { name: "fixed first path segment", code: h + "def v(request):\n    return redirect(f\"/shop/{request.GET['slug']}/\")\n" },
   ],
   invalid: [
+    { name: "an is_safe_url defined elsewhere is not known", code: "from django.http import HttpResponseRedirect\nfrom .checks import is_safe_url\n\ndef done(request):\n    to = request.GET.get('next', '')\n    if is_safe_url(to):\n        pass\n    return HttpResponseRedirect(to)\n", errors: [{ messageId: "fromVariable", line: 8 }] },
     { name: "request value right after the leading slash (//evil.example)", code: h + "def v(request):\n    code = request.GET.get('lang', 'en')\n    return redirect(f'/{code}/')\n", errors: [{ messageId: "fromVariable", line: 6 }] },
     { name: "startswith('/') lets //evil.example through", code: h + "def v(request):\n    nxt = request.GET.get('next', '/')\n    if nxt.startswith('/'):\n        return redirect(nxt)\n    return redirect('/')\n", errors: [{ messageId: "fromVariable", line: 7 }] },
     { name: "next parameter", code: h + "def v(request):\n    nxt = request.GET.get('next', '/')\n    return redirect(nxt)\n",

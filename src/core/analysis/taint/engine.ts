@@ -2,7 +2,7 @@ import type { ImportTable } from "../imports.js";
 import { dottedName } from "../imports.js";
 import type { SyntaxNode, TraceStep } from "../types.js";
 import {
-  ALL_KINDS, CLEAN_METHODS, ENCODING_METHODS, HTTP_SESSIONS, REVERSE, SAFE_REDIRECT_HEAD, SAFE_URL_HEAD, GUARD_CALLS, GUARD_METHODS, PROPAGATORS, REQUEST_ATTRIBUTES, REQUEST_READERS, SANITIZERS,
+  ALL_KINDS, CLEAN_METHODS, ENCODING_METHODS, HTTP_SESSIONS, LOCAL_URL_GUARDS, REVERSE, SAFE_REDIRECT_HEAD, SAFE_URL_HEAD, GUARD_CALLS, GUARD_METHODS, PROPAGATORS, REQUEST_ATTRIBUTES, REQUEST_READERS, SANITIZERS,
   STRING_BUILDERS, VIEWS_MODULE,
 } from "./models.js";
 import { checkCallSinks, checkHeaderAssignment, type CallArgs, type SinkSite } from "./sinks.js";
@@ -580,7 +580,10 @@ export class ModuleTaint {
       const fn = node.childForFieldName("function");
       const q = this.imports.qualifyNode(fn);
       const args = node.childForFieldName("arguments");
-      if (q && GUARD_CALLS.has(q)) {
+      // A module's own copy of Django's check (`is_safe_url` was removed in Django 4.0, and projects vendor it).
+      const localGuard = fn?.type === "identifier" && LOCAL_URL_GUARDS.has(fn.text) && this.moduleFunctions.has(fn.text);
+      if ((q && GUARD_CALLS.has(q)) || localGuard) {
+        const mask = localGuard ? kindBit("redirect") : GUARD_CALLS.get(q!)!;
         let target: SyntaxNode | undefined;
         for (const a of args?.namedChildren ?? []) {
           if (a.type === "keyword_argument") {
@@ -588,7 +591,7 @@ export class ModuleTaint {
           } else if (!target) target = a;
         }
         const d = dottedName(target);
-        return d ? [[d, { whenTrue: GUARD_CALLS.get(q)!, whenFalse: 0 }]] : [];
+        return d ? [[d, { whenTrue: mask, whenFalse: 0 }]] : [];
       }
       if (q === "re.fullmatch" || q === "re.match") {
         const d = dottedName(args?.namedChildren[1]);

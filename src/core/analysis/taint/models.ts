@@ -76,6 +76,9 @@ export const GUARD_CALLS = new Map<string, number>([
   ["django.utils.http.is_safe_url", bits("redirect")],
 ]);
 
+/** Names of Django's redirect checks, which projects copy into their own modules. */
+export const LOCAL_URL_GUARDS = new Set(["is_safe_url", "url_has_allowed_host_and_scheme"]);
+
 export const RAW_SQL = new Set(["django.db.models.RawSQL", "django.db.models.expressions.RawSQL"]);
 export const EXTRA_SQL_ARGS = ["where", "select", "tables", "order_by"];
 export const CURSOR_NAME = /^(c|cur|cursor|crs|db_cursor)$|_(cur|cursor)$|^(cur|cursor)_/i;
