@@ -16,13 +16,13 @@ export default defineRule({
   guideSection: "csrf",
   djangoDocs: "https://docs.djangoproject.com/en/stable/ref/csrf/",
   docs: {
-    what: "Finds views that turn off CSRF checks with `csrf_exempt`, directly or through `method_decorator`.",
+    what:
+      "Finds views that turn off CSRF checks with `csrf_exempt`, directly or through `method_decorator`. A view function " +
+      "that compares a secret in constant time (`constant_time_compare`, `hmac.compare_digest`), the usual check of a " +
+      "token or signature header that a cross-site form cannot send, is not reported.",
     why: "Any site can make a logged-in user's browser submit to this view, with the user's cookies.",
     example: "from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef transfer(request):\n    ...\n",
     fix: "Remove the decorator. For machine callers such as webhooks, authenticate the request instead (for example by checking a signature header).",
-    note:
-      "Not reported: a view function that compares a secret in constant time (`constant_time_compare`, " +
-      "`hmac.compare_digest`), the usual check of a token or signature header, which a cross-site form cannot send.",
   },
   mentions: /csrf_exempt/,
   messages: {

@@ -64,6 +64,8 @@ export function isSafeHtmlValue(node: SyntaxNode, imports: ImportTable): boolean
   const object = fn.childForFieldName("object");
   // Django form rendering escapes field values.
   if (FORM_RENDERERS.has(method)) return true;
+  // `QueryDict.urlencode()` percent-encodes every character that means something in HTML.
+  if (method === "urlencode" && !node.childForFieldName("arguments")?.namedChildren.some((a) => a.type !== "comment")) return true;
   if (method !== "render" || !object) return false;
   // A form renderer's `render(template_name, context)`, as in Django's own widgets: a rendered template.
   if (/(?:^|\.)renderer$/.test(object.text) && isTemplateName(positionalArgs(node))) return true;

@@ -6,6 +6,7 @@ const esc = "from django.utils.html import escape, format_html\n";
 
 testRule(rule, {
   valid: [
+    { name: "query string re-encoded by urlencode()", code: "from django.utils.safestring import mark_safe\ndef qs(request):\n    return mark_safe(request.GET.urlencode())\n" },
     { name: "timesince output in markup", code: "from django.utils.safestring import mark_safe\nfrom django.utils.timesince import timesince\ndef age(dt, seconds):\n    return mark_safe('<span data-s=\"%d\">%s</span>' % (seconds, timesince(dt)))\n" },
     { name: "constant string", code: ms + "ICON = mark_safe('<i class=\"icon\"></i>')\n" },
     { name: "escaped first (the guide's example)", code: ms + esc + "def render_good(user_input):\n    return mark_safe(escape(user_input))\n" },
@@ -51,6 +52,7 @@ testRule(rule, {
     { name: "local alias of escape", code: ms + esc + "def f(a):\n    e = escape\n    return mark_safe('<b>' + e(a) + '</b>')\n" },
   ],
   invalid: [
+    { name: "urlencode() keeping characters unencoded", code: "from django.utils.safestring import mark_safe\ndef qs(request):\n    return mark_safe(request.GET.urlencode(safe='<>'))\n", errors: [{ messageId: "unverifiedValue", line: 3 }] },
     {
       name: "local name bound to something that does not escape",
       code: ms + esc + "def f(a):\n    e = str\n    return mark_safe(e(a))\n",

@@ -84,7 +84,7 @@ export default defineRule({
     note:
       "f-strings, `%`, `.format()` and `+` are accepted when every interpolated value is a constant or already escaped, and local variables of the same function are followed. Translated constants (`_(\"...\")`, also with numeric `%d` values) and `settings.*` values are trusted, and so are " +
       "Django's escaping helpers used with escaping on (`urlize(text, autoescape=autoescape)` in a `needs_autoescape` filter, " +
-      "`linebreaksbr`), `number_format()`, `timesince()`/`timeuntil()`, values formatted by numeric `%` conversions (`%d`), a form renderer's `renderer.render(template_name, context)`, and a `mark_safe()` " +
+      "`linebreaksbr`), `number_format()`, `timesince()`/`timeuntil()`, `QueryDict.urlencode()`, values formatted by numeric `%` conversions (`%d`), a form renderer's `renderer.render(template_name, context)`, and a `mark_safe()` " +
       "that only runs once `isinstance(value, SafeData)` showed the input was safe already. A value whose origin is not visible here (an attribute, a parameter, another function's result) is reported too, because it needs a look: suppress the finding with a reason if it is known to be safe.",
   },
   mentions: /mark_safe|SafeString|SafeText/,
