@@ -8,7 +8,7 @@ import type { ChunkRequest, WorkerMessage, WorkerSetup } from "./worker-messages
 
 if (!parentPort) throw new Error("analysis-worker.js runs only as a worker thread started by analyzeInParallel");
 const port = parentPort;
-const { config } = workerData as WorkerSetup;
+const { config, facts } = workerData as WorkerSetup;
 // Filtering once keeps one array identity across chunks, so the combined rule query is compiled
 // once per worker instead of once per chunk; analyzeProject's own filter then keeps every rule.
 const rules = allRules.filter((r) => config.rules[r.id] !== "off" && (config.taint || r.guideSection !== "data-flow"));
@@ -21,7 +21,7 @@ post({ type: "ready" });
 async function analyzeChunk({ chunk, files, changes, progress }: ChunkRequest): Promise<void> {
   try {
     const onFile = progress ? () => post({ type: "file", chunk }) : undefined;
-    const result = await analyzeProject({ files, config, rules, changes, onFile });
+    const result = await analyzeProject({ files, config, rules, changes, facts, onFile });
     post({ type: "result", chunk, result });
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));

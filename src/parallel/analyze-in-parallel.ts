@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { allRules } from "../../rules/index.js";
-import { analyzeProject, type AnalysisResult, type AnalyzeInput } from "../core/analysis/analyze-project.js";
+import { analyzeProject, readProjectFacts, type AnalysisResult, type AnalyzeInput } from "../core/analysis/analyze-project.js";
 import type { SourceFile } from "../core/analysis/types.js";
 import { classifyPaths } from "../core/config/classify-path.js";
 import type { ChangeSet } from "../core/diff/types.js";
@@ -60,7 +60,9 @@ export async function analyzeInParallel(input: AnalyzeInput, options: ParallelOp
   return runPlan(input, plan, workers, script, options.onWorkerFailure ?? (() => {}));
 }
 
-async function runPlan(input: AnalyzeInput, plan: ChunkPlan, workerCount: number, script: URL, onWorkerFailure: (error: Error) => void): Promise<AnalysisResult> {
+async function runPlan(whole: AnalyzeInput, plan: ChunkPlan, workerCount: number, script: URL, onWorkerFailure: (error: Error) => void): Promise<AnalysisResult> {
+  // Every part is analysed with the facts of the whole project's settings.
+  const input = { ...whole, facts: whole.facts ?? readProjectFacts(whole) };
   const progress = progressCounter(input.files.length, input.onFile);
   const pending: Chunk[] = plan.chunks.map((files, id) => ({ id, files }));
   const results: AnalysisResult[] = [];
@@ -77,7 +79,7 @@ async function runPlan(input: AnalyzeInput, plan: ChunkPlan, workerCount: number
       onWorkerFailure(error);
     },
   };
-  const setup: WorkerSetup = { config: input.config };
+  const setup: WorkerSetup = { config: input.config, facts: input.facts };
   const workers: Worker[] = [];
   const lanes: Promise<void>[] = [];
   for (let i = 0; i < workerCount; i++) {

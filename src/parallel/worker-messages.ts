@@ -1,4 +1,5 @@
 import type { AnalysisResult } from "../core/analysis/analyze-project.js";
+import type { ProjectFacts } from "../core/analysis/project-facts.js";
 import type { SourceFile } from "../core/analysis/types.js";
 import type { Config } from "../core/config/config.js";
 import type { ChangeSet } from "../core/diff/types.js";
@@ -6,6 +7,8 @@ import type { ChangeSet } from "../core/diff/types.js";
 /** Handed to each analysis worker when it starts (`workerData`). */
 export interface WorkerSetup {
   config: Config;
+  /** The whole project's facts: a worker sees only its chunks, not the settings modules. */
+  facts: ProjectFacts;
 }
 
 /** Main thread -> worker: analyse one chunk. A worker has at most one chunk at a time. */

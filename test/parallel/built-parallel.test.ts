@@ -61,6 +61,24 @@ whenBuilt("analyzeInParallel with real workers (dist/)", () => {
   const changesFor = (files: SourceFile[]) =>
     new Map(files.filter((_, i) => i % 3 === 0).map((f) => [f.path, { path: f.path, status: "modified" as const, binary: false, added: [{ start: 5, end: 40 }], hunks: [{ start: 2, end: 43 }] }]));
 
+  // Editing views spread over many chunks; only the settings module, analysed apart, names the middleware.
+  const loginRequiredInput = (): AnalyzeInput => {
+    const views = Array.from({ length: 40 }, (_, i) => ({
+      path: `project/app${String(i).padStart(2, "0")}/views.py`,
+      text: `from django.views.generic import UpdateView\nfrom django.utils.safestring import mark_safe\n\n\nclass Edit${i}(UpdateView):\n    model = Post\n    fields = ["title"]\n\n\ndef show(request):\n    return mark_safe(request.GET["q"])\n`,
+    }));
+    const settings = { path: "project/config/settings.py", text: 'MIDDLEWARE = [\n    "django.middleware.security.SecurityMiddleware",\n    "django.contrib.auth.middleware.LoginRequiredMiddleware",\n]\n' };
+    return { files: [...views, settings], config: { ...b.DEFAULT_CONFIG }, rules: b.allRules };
+  };
+
+  it("the login-required case would report every editing view without the settings' facts", async () => {
+    const input = loginRequiredInput();
+    const withFacts = await b.analyzeProject(input);
+    const without = await b.analyzeProject({ ...input, facts: {} });
+    const cbv = (r: AnalysisResult) => r.findings.filter((f) => f.ruleId === "cbv-missing-access-control").length;
+    expect([cbv(withFacts), cbv(without)]).toEqual([0, 40]);
+  });
+
   // The in-process result of the plain project, shared by the cases that analyse it unchanged.
   let plain: AnalysisResult | undefined;
   const plainInput = (): AnalyzeInput => ({ files: project, config: { ...b.DEFAULT_CONFIG }, rules: b.allRules });
@@ -74,6 +92,7 @@ whenBuilt("analyzeInParallel with real workers (dist/)", () => {
     ["taint off, a rule off, a severity override", () => ({ files: project, config: { ...b.DEFAULT_CONFIG, taint: false, rules: { "csrf-exempt-view": "off", "raw-sql-interpolation": "low" } }, rules: b.allRules }), { budget: { maxFiles: 11, maxBytes: 1e9 } }],
     ["a change set (diff mode)", () => ({ files: project, config: { ...b.DEFAULT_CONFIG }, rules: b.allRules, changes: changesFor(project) }), { budget: { maxFiles: 13, maxBytes: 1e9 } }],
     ["examples/vulnerable-shop with its context files", exampleInput, { budget: { maxFiles: 4, maxBytes: 1e9 } }],
+    ["a login-required middleware in the settings silences editing views in every chunk", loginRequiredInput, { budget: { maxFiles: 5, maxBytes: 1e9 } }],
   ];
 
   it.each(cases)(
