@@ -82,6 +82,13 @@ export async function untrackedFiles(top: string, pathspecs: string[]): Promise<
   return r.stdout.split("\0").filter(Boolean);
 }
 
+/** Files git tracks in the working tree, repository-relative. */
+export async function trackedFiles(top: string): Promise<string[]> {
+  const r = await git(top, ["ls-files", "-z", "--cached"]);
+  if (r.code !== 0) return [];
+  return r.stdout.split("\0").filter(Boolean);
+}
+
 /** A file's content at a commit, or undefined when it does not exist there. */
 export async function showFile(top: string, commit: string, path: string): Promise<string | undefined> {
   const r = await git(top, ["show", `${commit}:${path}`]);

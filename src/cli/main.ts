@@ -12,7 +12,7 @@ import { analyzeInParallel } from "../parallel/analyze-in-parallel.js";
 import { checkFormat, HELP, parseCliArgs, UsageError, type CliOptions, type ReportFormat, type RulesFormat } from "./args.js";
 import { FatalError, rulesOf, type CliIO } from "./cli-io.js";
 import { collectContextFiles, collectFiles, readSource, toRelative } from "./collect-files.js";
-import { chooseBase, diffWorkingTree, gitToplevel, GitError, mergeBase, showFile, untrackedFiles } from "./git.js";
+import { chooseBase, diffWorkingTree, gitToplevel, GitError, mergeBase, showFile, trackedFiles, untrackedFiles } from "./git.js";
 import { CONFIG_PATH, loadConfig } from "./load-config.js";
 import { toolVersion } from "./tool-version.js";
 import { writeReport, writeResult } from "./write-result.js";
@@ -149,7 +149,18 @@ async function diff(io: CliIO, options: CliOptions): Promise<number> {
       change.hunks = [{ start: 1, end: lines }];
     }
   }
-  const contextFiles = collectContextFiles(top, files, (p) => classify.settingsKind(p) !== "none", config.maxFileSize);
+  const isSettings = (p: string) => classify.language(p) === "python" && classify.settingsKind(p) !== "none";
+  const contextFiles = collectContextFiles(top, files, isSettings, config.maxFileSize);
+  // The project's settings say things about every view (a login-required middleware), so every
+  // settings module is read for context, changed or not.
+  const known = new Set([...files, ...contextFiles].map((f) => f.path));
+  const projectSettings: SourceFile[] = [];
+  for (const path of await trackedFiles(top)) {
+    if (known.has(path) || !isSettings(path)) continue;
+    const read = readSource(join(top, path), path, config.maxFileSize);
+    if ("text" in read) projectSettings.push(read);
+  }
+  contextFiles.push(...projectSettings, ...collectContextFiles(top, projectSettings, isSettings, config.maxFileSize).filter((f) => !known.has(f.path)));
   const result = await analyze(io, options, files, contextFiles, config, changes);
   // git prints the real path of the top directory; compare it with the real current directory.
   return writeResult({ ...io, cwd: realpathSync(io.cwd) }, options, format, config, top, result, errors, true);

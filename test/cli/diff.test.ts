@@ -112,4 +112,21 @@ describe("diff", () => {
     expect(r).toMatchObject({ code: 2, stdout: "" });
     expect(r.stderr).toMatch(/is not inside a git repository/);
   });
+
+  it("reads every settings module of the repository for the project's facts, without reporting on them", async () => {
+    const settings = (middleware: string) => `SECRET_KEY = "django-insecure-abc"\nMIDDLEWARE = [\n    "django.middleware.security.SecurityMiddleware",\n${middleware}]\n`;
+    const view = "from django.views.generic import UpdateView\n\n\nclass PostEdit(UpdateView):\n    model = Post\n    fields = ['title']\n";
+    const run = async (middleware: string) => {
+      const dir = tempProject({ "mysite/settings/base.py": settings(middleware), "mysite/settings/production.py": "from .base import *\n", "blog/views.py": "x = 1\n" });
+      dirs.push(dir);
+      git(dir, "init", "-q", "-b", "main");
+      git(dir, "add", ".");
+      git(dir, "commit", "-q", "-m", "base");
+      writeFileSync(join(dir, "blog/views.py"), view);
+      const r = await runCli(["diff", "--base", "main", "--all", "--format", "json"], { cwd: dir, rules: "all" });
+      return JSON.parse(r.stdout).findings.map((f: { path: string; ruleId: string }) => `${f.path} ${f.ruleId}`);
+    };
+    expect(await run("")).toEqual(["blog/views.py cbv-missing-access-control"]);
+    expect(await run('    "django.contrib.auth.middleware.LoginRequiredMiddleware",\n')).toEqual([]);
+  });
 });
