@@ -106,8 +106,8 @@ export default defineRule({
     note:
       "To avoid guesses the rule stays silent when a base class is imported from outside Django (a project or third-party mixin it cannot see), when the class has any decorator that is not one of Django's caching/CSRF/method decorators, when a method raises `PermissionDenied` or tests the user, when `get_queryset()`/`get_object()` filters by `request.user`, when the module wraps the view in `login_required(...as_view())`, for base classes (used as a base in the module, named `Base*`/`Abstract*`/`*Mixin`, or naming no model, queryset, form, fields, template or handler), and for views named like public forms (login, sign-up, password reset, contact, search, newsletter). It is also silent when a settings module of the project lists a login-required middleware in `MIDDLEWARE` (Django 5.1's `LoginRequiredMiddleware`, django-stronghold's, or a project class of that name), which sends every anonymous user to log in; the CLI reads every settings module of the scanned tree, and the app also reads the repository's settings modules when a changed file names an editing view. Views wrapped with `login_required` in another module's URLconf can be reported anyway; suppress the finding with a reason, or turn the rule off.",
   },
-  // Every generic view's name ends in `View`.
-  mentions: /View/,
+  // What the rule reports needs an editing view or an access mixin, named in the module (at least in its import).
+  mentions: /(?:Create|Update|Delete|Form)View|(?:LoginRequired|PermissionRequired|UserPassesTest|Access)Mixin/,
   messages: {
     missingAccessControl:
       "`{{view}}` is a `{{base}}` with no access check, so anyone who finds its URL can {{action}}. Add `LoginRequiredMixin` (or `PermissionRequiredMixin`) as the first base class, or check access in `dispatch()`.",

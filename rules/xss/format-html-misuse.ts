@@ -24,6 +24,7 @@ export default defineRule({
     note:
       "Calling `format_html()` without `args` or `kwargs` is deprecated since Django 5.0 and raises `TypeError` from Django 6.0.",
   },
+  mentions: /format_html/,
   messages: {
     preInterpolated:
       "The format string of `format_html` is built with {{how}}, so those values are not escaped. Use placeholders and pass the values as arguments: `format_html(\"<b>{}</b>\", value)`.",
