@@ -212,6 +212,7 @@ describe("scan", () => {
       "pyenv-custom/lib/x.py": EVAL,
       "app/migrations/0001_initial.py": EVAL,
       "app/tests/test_views.py": EVAL,
+      "app/test/settings.py": EVAL,
     });
     symlinkSync(join(outside, "secret.py"), join(dir, "app", "linked.py"));
     symlinkSync(join(outside, "lib"), join(dir, "app", "linked-dir"));

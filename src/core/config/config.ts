@@ -34,6 +34,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
     "**/site-packages/**",
     "**/migrations/**",
     "**/tests/**",
+    "**/test/**",
     "**/test_*.py",
     "**/*_test.py",
     "**/tests.py",
