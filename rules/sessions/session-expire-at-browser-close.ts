@@ -16,33 +16,32 @@ export default defineRule({
   settingsKinds: ["production", "base"],
   docs: {
     what:
-      "Finds `SESSION_EXPIRE_AT_BROWSER_CLOSE = True` relied on to end sessions while `SESSION_COOKIE_AGE` still lets " +
-      "them live longer than a day (two weeks when it is not set).",
+      "Reports `SESSION_EXPIRE_AT_BROWSER_CLOSE = False` in settings that reach production: sessions then outlive the " +
+      "browser and last for `SESSION_COOKIE_AGE` (two weeks when it is not set). Informational.",
     why:
-      "The setting only makes the cookie a browser-session cookie. Browsers that restore the last session keep such " +
-      "cookies across restarts, and the server accepts the session until `SESSION_COOKIE_AGE` runs out. On a shared " +
-      "computer the next person can still be logged in.",
-    example: "SESSION_EXPIRE_AT_BROWSER_CLOSE = True\n",
+      "A persistent session cookie stays valid after the browser is closed. On a shared or lost computer the next " +
+      "person is still logged in until the cookie expires. The guide calls this setting \"better UX, but less secure\".",
+    example: "SESSION_EXPIRE_AT_BROWSER_CLOSE = False\n",
     fix:
-      "Keep the setting if you like, but bound sessions on the server: set `SESSION_COOKIE_AGE` to the longest session " +
-      "you accept (for example `3600 * 8`), and run `clearsessions` regularly.",
+      "For sensitive sites set `SESSION_EXPIRE_AT_BROWSER_CLOSE = True`, and in any case bound sessions on the server " +
+      "with a short `SESSION_COOKIE_AGE` (for example `3600 * 8`), running `clearsessions` regularly.",
     note:
-      "Informational. `SESSION_EXPIRE_AT_BROWSER_CLOSE = False` (Django's default, used by the guide) is not reported: " +
-      "then `SESSION_COOKIE_AGE` is the documented lifetime and session-cookie-age-too-long checks it.",
+      "Low and informational: persistent sessions are a product decision, and Django's default. Only an explicit " +
+      "`False` is reported, not the default. `True` is not reported, although browsers that restore the last " +
+      "session keep browser-length cookies across restarts, so `SESSION_COOKIE_AGE` remains the real bound on the server.",
   },
   messages: {
-    unbounded:
-      "Browsers that restore sessions keep this cookie, and the server accepts it for {{age}} (`SESSION_COOKIE_AGE`). Set a shorter `SESSION_COOKIE_AGE` to really bound sessions.",
+    persistent:
+      "Sessions outlive the browser and stay valid for {{age}}{{unset}}. On shared computers the next person is still logged in: consider `SESSION_EXPIRE_AT_BROWSER_CLOSE = True` and a shorter `SESSION_COOKIE_AGE`.",
   },
   checkSettings({ settings, report }) {
-    const own = productionAssignments(settings, "SESSION_EXPIRE_AT_BROWSER_CLOSE").filter((a) => a.value.kind === "bool" && a.value.value);
+    const own = productionAssignments(settings, "SESSION_EXPIRE_AT_BROWSER_CLOSE").filter((a) => a.value.kind === "bool" && !a.value.value);
     if (!own.length) return;
     const ageSetting = settings.get("SESSION_COOKIE_AGE");
     let age: number | undefined;
     if (!ageSetting) age = settings.complete ? DJANGO_DEFAULT_AGE : undefined;
     else if (ageSetting.value.kind === "int") age = ageSetting.value.value;
-    if (age === undefined || age <= ONE_DAY) return;
-    const text = age % ONE_DAY === 0 ? `${age / ONE_DAY} days` : `${Math.round(age / 3600)} hours`;
-    for (const a of own) report(a.node, "unbounded", { age: text });
+    const text = age === undefined ? "as long as `SESSION_COOKIE_AGE` allows" : age % ONE_DAY === 0 ? `${age / ONE_DAY} days` : `${Math.round(age / 3600)} hours`;
+    for (const a of own) report(a.node, "persistent", { age: text, unset: ageSetting ? "" : " (`SESSION_COOKIE_AGE` is not set: Django's two weeks)" });
   },
 });

@@ -83,9 +83,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 90
 # expect: session-pickle-serializer
 SESSION_SERIALIZER = "django.contrib.sessions.serializers.PickleSerializer"
-# Log people out when they close the browser.
+# Stay logged in after the browser closes.
 # expect: session-expire-at-browser-close
-SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 
 # expect: drf-throttling-missing
 REST_FRAMEWORK = {
