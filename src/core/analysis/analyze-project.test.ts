@@ -219,3 +219,24 @@ describe("readProjectFacts", () => {
     expect(readProjectFacts({ files: files.slice(0, 1), config: DEFAULT_CONFIG })).toEqual({});
   });
 });
+
+describe("a standalone settings module that turns DEBUG off", () => {
+  const kindOf = (files: { path: string; text: string }[], path: string) =>
+    analyzeSources({ files, config: DEFAULT_CONFIG, rules: [] }).analyzed.find((a) => a.path === path)?.settingsKind;
+
+  it.each([
+    ["settings.py with DEBUG = False", [{ path: "mysite/settings.py", text: "DEBUG = False\nSECRET_KEY = get()\n" }], "production"],
+    ["a *_settings.py module", [{ path: "deploy_settings.py", text: "DEBUG = False\n" }], "production"],
+    ["DEBUG = True", [{ path: "mysite/settings.py", text: "DEBUG = True\n" }], "base"],
+    ["DEBUG from the environment", [{ path: "mysite/settings.py", text: "import os\nDEBUG = os.environ.get('DEBUG') == '1'\n" }], "base"],
+    ["DEBUG = False only under an if", [{ path: "mysite/settings.py", text: "import os\nif os.environ.get('PROD'):\n    DEBUG = False\n" }], "base"],
+    ["a module of a settings package", [{ path: "mysite/settings/base.py", text: "DEBUG = False\n" }], "base"],
+    [
+      "star-imported by production settings",
+      [{ path: "mysite/settings.py", text: "DEBUG = False\n" }, { path: "mysite/settings_prod.py", text: "from .settings import *\nSECURE_SSL_REDIRECT = True\n" }],
+      "base",
+    ],
+  ])("%s", (_name, files, kind) => {
+    expect(kindOf(files, files[0].path)).toBe(kind);
+  });
+});

@@ -131,7 +131,9 @@ class Project {
       // An empty `settings/__init__.py` or a helper module inside a settings package matches the
       // settings globs but sets nothing: it is not a settings module, so "missing setting" rules skip it.
       if (settings && settings.names().length === 0 && parsed.imports.starImports.length === 0) entry.settingsKind = settingsKind = "none";
-      result = runPythonRules(this.rules, { path: file.path, text, lines, root: parsed.tree.rootNode, imports: parsed.imports, settingsKind, settings: settings ?? undefined, project: this.facts() });
+      const standalone = Boolean(settings && settingsKind === "base" && this.isStandaloneDeployed(file.path, settings));
+      if (standalone) entry.settingsKind = settingsKind = "production";
+      result = runPythonRules(this.rules, { path: file.path, text, lines, root: parsed.tree.rootNode, imports: parsed.imports, settingsKind, settings: settings ?? undefined, project: this.facts(), standalone });
     } else {
       result = runTemplateRules(this.rules, { path: file.path, text, lines, tokens: tokenizeTemplate(text) });
     }
@@ -140,6 +142,24 @@ class Project {
     }
     this.analyzed.push(entry);
     this.applySuppressions(file.path, lines, language, result.findings);
+  }
+
+  /**
+   * A single-file settings module (`settings.py`, `*_settings.py`; not a module of a settings package)
+   * that turns `DEBUG` off with a literal, and that no other known settings module star-imports, is the
+   * configuration a project deploys: production settings, as `manage.py check --deploy` would treat it.
+   */
+  private isStandaloneDeployed(path: string, settings: SettingsModel): boolean {
+    if (/(^|\/)settings\//.test(path)) return false;
+    const debug = settings.get("DEBUG");
+    if (!debug || debug.path !== path || debug.op !== "=" || debug.conditional || debug.debugOnly || debug.value.kind !== "bool" || debug.value.value) return false;
+    for (const other of this.byPath.keys()) {
+      if (other === path || this.classify.language(other) !== "python" || this.classify.settingsKind(other) === "none") continue;
+      let parsed = this.parsedSettings.get(other);
+      if (!parsed) this.parsedSettings.set(other, (parsed = this.parse(this.byPath.get(other)!.text.replace(/\r\n?/g, "\n"))));
+      if (parsed.imports.starImports.some((m) => resolveModulePath(other, m, this.byPath) === path)) return false;
+    }
+    return true;
   }
 
   private projectFacts: ProjectFacts | undefined;

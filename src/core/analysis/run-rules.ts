@@ -63,10 +63,12 @@ export interface PythonFileInput {
   settingsKind: SettingsKind;
   settings?: SettingsModel;
   project?: ProjectFacts;
+  /** A single-file settings module deployed as is: production settings that are also the project's base. */
+  standalone?: boolean;
 }
 
-function appliesTo(rule: Rule, kind: SettingsKind): boolean {
-  return !rule.settingsKinds || rule.settingsKinds.includes(kind);
+function appliesTo(rule: Rule, kind: SettingsKind, standalone: boolean): boolean {
+  return !rule.settingsKinds || rule.settingsKinds.includes(kind) || (standalone && rule.settingsKinds.includes("base"));
 }
 
 /** Runs every Python and settings rule on one parsed file. A crashing rule is recorded, not thrown. */
@@ -87,7 +89,7 @@ export function runPythonRules(rules: Rule[], file: PythonFileInput): { findings
   const active = new Map<Rule, boolean>();
   const applies = (rule: Rule) => {
     let yes = active.get(rule);
-    if (yes === undefined) active.set(rule, (yes = appliesTo(rule, file.settingsKind) && (!rule.mentions || rule.mentions.test(file.text))));
+    if (yes === undefined) active.set(rule, (yes = appliesTo(rule, file.settingsKind, file.standalone === true) && (!rule.mentions || rule.mentions.test(file.text))));
     return yes;
   };
 
