@@ -14,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { classifyPaths } from "../src/core/config/classify-path.js";
 import { DEFAULT_CONFIG } from "../src/core/config/config.js";
 import { BATCH_READS_FROM, BATCH_SIZE } from "../src/github/batch-read.js";
+import { NEEDS_PROJECT_SETTINGS } from "../src/github/settings-context.js";
 import { FakeGitHub, pullRequestDelivery, type FakePullRequest, type RecordedRequest } from "../src/demo/fake-github.js";
 import type { WorkerReply, WorkerRequest } from "./pr-app-worker.js";
 import { PR_SHAPES, syntheticPull, type PrSize } from "./pr-synthetic.js";
@@ -56,6 +57,7 @@ export function classifyRequest(r: RecordedRequest, prPaths: ReadonlySet<string>
     if (/\/pulls\/\d+$/.test(path)) return { kind: "read", group: "pulls.get", content: false };
     if (/\/pulls\/\d+\/files$/.test(path)) return { kind: "read", group: "file listing", content: false };
     if (/\/pulls\/\d+\/comments$/.test(path)) return { kind: "read", group: "review comments", content: false };
+    if (/\/git\/trees\//.test(path)) return { kind: "read", group: "settings context", content: false };
     const contents = path.match(/\/contents\/(.+)$/);
     if (contents) {
       const file = decodeURIComponent(contents[1]);
@@ -367,7 +369,12 @@ async function measureSize(size: PrSize, latencyMs: number): Promise<SizeFigures
     const pages = Math.max(1, Math.ceil(listed.length / 100));
     const commentPages = Math.max(1, Math.ceil(fake.comments.length / 100));
     const changedSettings = listed.filter((f) => classify.settingsKind(f.filename) !== "none").length;
-    const extras = 1 /* config */ + 2 /* pulls.get before and after analysis */ + commentPages + 1 /* app identity, once per process */ + 2 * changedSettings; /* star-imported settings */
+    // The repository's other settings modules are read (one tree listing plus one read each) when the
+    // pull request changes a settings module or names an editing view.
+    const headPaths = Object.keys(pull.headFiles);
+    const needsProject = listed.some((f) => classify.settingsKind(f.filename) !== "none" || NEEDS_PROJECT_SETTINGS.test(pull.headFiles[f.filename] ?? ""));
+    const projectSettings = needsProject ? 1 + headPaths.filter((p) => !prPaths.has(p) && classify.language(p) === "python" && classify.settingsKind(p) !== "none").length : 0;
+    const extras = 1 /* config */ + 2 /* pulls.get before and after analysis */ + commentPages + 1 /* app identity, once per process */ + 2 * changedSettings /* star-imported settings */ + projectSettings;
     // Above BATCH_READS_FROM files the contents come 50 to a GraphQL query.
     const contentReads = analysable > BATCH_READS_FROM ? Math.ceil(analysable / BATCH_SIZE) : analysable;
     const readBudget = pages + contentReads + extras;

@@ -267,10 +267,11 @@ class Review {
     if (settings.length) {
       out.contextFiles = await fetchSettingsContext(octokit, this.ref, this.target.headSha, settings, new Set(out.files.map((f) => f.path)), config.maxFileSize);
     }
-    // Whether editing views need their own access checks depends on the project's MIDDLEWARE.
-    if (out.files.some((f) => classify.language(f.path) === "python" && NEEDS_PROJECT_SETTINGS.test(f.text))) {
+    // Whether editing views need their own access checks depends on the project's MIDDLEWARE, and
+    // whether a single settings.py is what production runs depends on the other settings modules.
+    const isSettings = (path: string) => classify.language(path) === "python" && classify.settingsKind(path) !== "none";
+    if (out.files.some((f) => classify.language(f.path) === "python" && (isSettings(f.path) || NEEDS_PROJECT_SETTINGS.test(f.text)))) {
       const known = new Set([...out.files, ...out.contextFiles].map((f) => f.path));
-      const isSettings = (path: string) => classify.language(path) === "python" && classify.settingsKind(path) !== "none";
       out.contextFiles.push(...(await fetchProjectSettings(octokit, this.ref, this.target.headSha, isSettings, known, (path, sha) => this.readBlob(path, sha, config))));
     }
     return out;
