@@ -153,8 +153,8 @@ class Project {
     if (/(^|\/)settings\//.test(path)) return false;
     const debug = settings.get("DEBUG");
     if (!debug || debug.path !== path || debug.op !== "=" || debug.conditional || debug.debugOnly || debug.value.kind !== "bool" || debug.value.value) return false;
-    for (const other of this.byPath.keys()) {
-      if (other === path || this.classify.language(other) !== "python" || this.classify.settingsKind(other) === "none") continue;
+    for (const other of this.settingsPaths()) {
+      if (other === path) continue;
       let parsed = this.parsedSettings.get(other);
       if (!parsed) this.parsedSettings.set(other, (parsed = this.parse(this.byPath.get(other)!.text.replace(/\r\n?/g, "\n"))));
       if (parsed.imports.starImports.some((m) => resolveModulePath(other, m, this.byPath) === path)) return false;
@@ -170,9 +170,16 @@ class Project {
     return this.projectFacts;
   }
 
+  private settingsPathList: string[] | undefined;
+
+  /** Paths of every settings module handed in (files and context files), found once. */
+  private settingsPaths(): string[] {
+    this.settingsPathList ??= [...this.byPath.keys()].filter((p) => this.classify.language(p) === "python" && this.classify.settingsKind(p) !== "none");
+    return this.settingsPathList;
+  }
+
   private *allSettingsModels(): Iterable<SettingsModel> {
-    for (const path of this.byPath.keys()) {
-      if (this.classify.language(path) !== "python" || this.classify.settingsKind(path) === "none") continue;
+    for (const path of this.settingsPaths()) {
       const model = this.settingsModel(path, new Set());
       if (model) yield model;
     }
