@@ -1,9 +1,8 @@
-import { createHmac } from "node:crypto";
 import { FakeGitHub, pullRequestDelivery, type FakePullRequest } from "../../src/demo/fake-github.js";
-import { startAppServer, type RunningAppServer } from "../../src/github/app-server.js";
-import { testOctokit, testPrivateKey } from "../github/helpers/app-harness.js";
+import type { RunningAppServer } from "../../src/github/app-server.js";
 import { validateGraphqlBody } from "../github/helpers/graphql-schema.js";
 import { BASE, HEAD } from "../github/pr-world.js";
+import { deliver, E2E_APP, E2E_INSTALLATION, serveApp, stopAll } from "./serve-app.js";
 
 // A pull request touching 150 Python files is read 50 files to a GraphQL query, not one REST read each.
 const SECRET = "large-pull-secret";
@@ -22,26 +21,14 @@ beforeAll(async () => {
     owner: "acme", repo: "shop", number: 31, title: "Split the views", author: "dev-ana",
     baseRef: "main", baseSha: BASE, headRef: "split", headSha: HEAD, baseFiles: {}, headFiles,
   };
-  github = new FakeGitHub({ app: { id: 4242, slug: "django-sec" }, installationId: 31337, pull });
-  const host = await github.start();
-  app = await startAppServer({
-    env: { APP_ID: "4242", PRIVATE_KEY: testPrivateKey(), WEBHOOK_SECRET: SECRET, GHE_HOST: host, GHE_PROTOCOL: "http", LOG_LEVEL: "fatal" },
-    Octokit: testOctokit(),
-  });
+  github = new FakeGitHub({ app: E2E_APP, installationId: E2E_INSTALLATION, pull });
+  app = await serveApp(await github.start(), SECRET);
 });
 
-afterAll(async () => {
-  await app?.close();
-  await github?.stop();
-});
+afterAll(() => stopAll(app, github));
 
 it("reviews a 150-file pull request with three batched reads of the files", async () => {
-  const body = JSON.stringify(pullRequestDelivery(pull, 31337));
-  const res = await fetch(`${app.url}${app.webhookPath}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-github-event": "pull_request", "x-github-delivery": "large-1", "x-hub-signature-256": `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}` },
-    body,
-  });
+  const res = await deliver(app, SECRET, "pull_request", pullRequestDelivery(pull, E2E_INSTALLATION), "large-1");
   expect(res.status).toBe(202);
   await app.idle();
 
@@ -64,12 +51,7 @@ it("reads again only the file a push changed: the rest come from the blob cache"
   const NEW_HEAD = "7".repeat(40);
   const changed = "app3/views.py";
   github.push(NEW_HEAD, { ...pull.headFiles, [changed]: "from django.utils.safestring import mark_safe\n\n\ndef page(request):\n    return mark_safe(request.GET['q'])\n" });
-  const body = JSON.stringify(pullRequestDelivery({ ...pull, headSha: NEW_HEAD }, 31337, "synchronize"));
-  const res = await fetch(`${app.url}${app.webhookPath}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-github-event": "pull_request", "x-github-delivery": "large-2", "x-hub-signature-256": `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}` },
-    body,
-  });
+  const res = await deliver(app, SECRET, "pull_request", pullRequestDelivery({ ...pull, headSha: NEW_HEAD }, E2E_INSTALLATION, "synchronize"), "large-2");
   expect(res.status).toBe(202);
   await app.idle();
 

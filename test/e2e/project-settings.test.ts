@@ -1,9 +1,8 @@
-import { createHmac } from "node:crypto";
 import { FakeGitHub, pullRequestDelivery, type FakePullRequest } from "../../src/demo/fake-github.js";
-import { startAppServer, type RunningAppServer } from "../../src/github/app-server.js";
-import { testOctokit, testPrivateKey } from "../github/helpers/app-harness.js";
+import type { RunningAppServer } from "../../src/github/app-server.js";
 import { validateRequestBody } from "../github/helpers/openapi.js";
 import { BASE, HEAD } from "../github/pr-world.js";
+import { deliver, E2E_APP, E2E_INSTALLATION, serveApp, stopAll } from "./serve-app.js";
 
 // A pull request adding an UpdateView: whether it needs its own access check depends on MIDDLEWARE in
 // settings the pull request does not touch, so the app reads the repository's settings modules.
@@ -17,25 +16,15 @@ async function review(settingsText: string, number: number): Promise<{ github: F
     baseFiles: { "mysite/settings/base.py": settingsText, "mysite/settings/production.py": "from .base import *\n" },
     headFiles: { "mysite/settings/base.py": settingsText, "mysite/settings/production.py": "from .base import *\n", "blog/views.py": VIEW },
   };
-  const github = new FakeGitHub({ app: { id: 4242, slug: "django-sec" }, installationId: 31337, pull });
-  const host = await github.start();
+  const github = new FakeGitHub({ app: E2E_APP, installationId: E2E_INSTALLATION, pull });
   let app: RunningAppServer | undefined;
   try {
-    app = await startAppServer({
-      env: { APP_ID: "4242", PRIVATE_KEY: testPrivateKey(), WEBHOOK_SECRET: SECRET, GHE_HOST: host, GHE_PROTOCOL: "http", LOG_LEVEL: "fatal" },
-      Octokit: testOctokit(),
-    });
-    const body = JSON.stringify(pullRequestDelivery(pull, 31337));
-    const res = await fetch(`${app.url}${app.webhookPath}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-github-event": "pull_request", "x-github-delivery": `ps-${number}`, "x-hub-signature-256": `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}` },
-      body,
-    });
+    app = await serveApp(await github.start(), SECRET);
+    const res = await deliver(app, SECRET, "pull_request", pullRequestDelivery(pull, E2E_INSTALLATION), `ps-${number}`);
     expect(res.status).toBe(202);
     await app.idle();
   } finally {
-    await app?.close();
-    await github.stop();
+    await stopAll(app, github);
   }
   const [run] = github.checkRuns;
   expect(run.status).toBe("completed");
