@@ -126,9 +126,9 @@ Options for scan and diff:
                                      exit 1 when a finding is at or above this severity
                                      (default: the config's fail-on, else high)
       --max-file-size BYTES          skip larger files (default 1000000; 500kb and 2mb work too)
-  -j, --jobs N                       analyse on N threads (default: one per available core;
-                                     1 analyses in the main thread). Small projects, under
-                                     about 1 MB of source, always use the main thread only
+  -j, --jobs N                       analyse on N threads (1: the main thread only). By default
+                                     one thread per available core for projects over about
+                                     5 MB of source, the main thread for smaller ones
       --no-color                     plain text output (colour is also off when NO_COLOR is set
                                      or the output is not a terminal)
   -h, --help                         show this help

@@ -176,6 +176,8 @@ async function analyze(io: CliIO, options: CliOptions, files: SourceFile[], cont
   const input = { files, contextFiles, config, rules: rulesOf(io), changes, onFile };
   const result = await analyzeInParallel(input, {
     jobs: options.jobs ?? availableParallelism(),
+    // Threads only pay on large inputs; an explicit --jobs is taken at its word.
+    ...(options.jobs !== undefined ? { minBytes: 0 } : {}),
     onWorkerFailure: (error) => io.stderr.write(`${showProgress ? "\r\u001b[K" : ""}django-sec: note: an analysis thread failed (${error.message}); its files were checked in the main thread\n`),
   });
   if (showProgress) io.stderr.write("\r\u001b[K");

@@ -152,7 +152,8 @@ whenBuilt("django-sec --jobs on the built CLI", () => {
   const files = Object.fromEntries(mixedProject(300, 5).map((f) => [f.path, f.text]));
   const dir = tempProject(files);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  // Below the threshold the CLI stays in the main thread, and these tests would compare it with itself.
+  // An explicit --jobs 2 uses threads whatever the size; without --jobs, these small projects stay in
+  // the main thread (under DEFAULT_MIN_BYTES).
   let minBytes = 0;
   beforeAll(async () => {
     minBytes = ((await import(dist("src/parallel/analyze-in-parallel.js"))) as typeof Parallel).DEFAULT_MIN_BYTES;
@@ -166,7 +167,7 @@ whenBuilt("django-sec --jobs on the built CLI", () => {
       const one = run(dir, "scan", "--format", format, "--jobs", "1");
       const two = run(dir, "scan", "--format", format, "--jobs", "2");
       const byDefault = alsoDefault ? run(dir, "scan", "--format", format) : two;
-      expect(bytes(Object.values(files))).toBeGreaterThan(minBytes);
+      expect(bytes(Object.values(files))).toBeLessThan(minBytes);
       expect(one.stderr).toBe("");
       expect(one.status).toBe(1);
       expect(one.stdout.length).toBeGreaterThan(1000);
@@ -175,7 +176,6 @@ whenBuilt("django-sec --jobs on the built CLI", () => {
     SLOW,
   );
 
-  // Small enough to stay in the main thread; the threaded run of this project is compared above.
   it("scan of examples/vulnerable-shop: same report with --jobs 2 and --jobs 1", () => {
     const one = run(repoRoot, "scan", "examples/vulnerable-shop", "--format", "json", "--jobs", "1");
     const two = run(repoRoot, "scan", "examples/vulnerable-shop", "--format", "json", "--jobs", "2");
@@ -191,12 +191,11 @@ whenBuilt("django-sec --jobs on the built CLI", () => {
       git(repo, "init", "-q", "-b", "main");
       git(repo, "add", ".");
       git(repo, "commit", "-q", "-m", "base");
-      // Three files in four arrive untracked (over 1 MB, so threads are used), and some committed files
-      // gain lines at the end.
+      // Three files in four arrive untracked, and some committed files gain lines at the end.
       writeFiles(repo, Object.fromEntries(entries.filter((_, i) => i % 4 !== 0)));
       writeFiles(repo, Object.fromEntries(entries.filter(([p], i) => i % 12 === 0 && p.endsWith(".py")).map(([p, t]) => [p, t + "\n\ndef added(request):\n    return eval(request.GET['q'])\n"])));
       const changed = entries.filter(([p], i) => i % 4 !== 0 || (i % 12 === 0 && p.endsWith(".py")));
-      expect(bytes(changed.map(([, t]) => t))).toBeGreaterThan(minBytes);
+      expect(bytes(changed.map(([, t]) => t))).toBeGreaterThan(500_000);
       const one = run(repo, "diff", "--all", "--format", "json", "--jobs", "1");
       const two = run(repo, "diff", "--all", "--format", "json", "--jobs", "2");
       expect(one.stderr).toBe("");
