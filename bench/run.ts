@@ -5,6 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateProject } from "./generate-project.js";
 import type { WorkerResult } from "./analyzer-worker.js";
+import type { RealResult } from "./real-code.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..", "..");
@@ -110,10 +111,35 @@ function cliSection(): Record<string, unknown> {
   return { files, ms, jobs: availableParallelism(), singleThreadMs: single.ms, startupMs, ok };
 }
 
+/**
+ * Real code bases given with `--real DIR` (repeatable): Python MB/s of the analysis in-process and on two
+ * threads. The repository ships no third-party code, so these are measured only when asked for.
+ */
+function realCodeSection(dirs: string[]): Record<string, unknown>[] {
+  if (!dirs.length) return [];
+  console.log("\n## Real code (`--real DIR`; median of three runs each)\n");
+  console.log("| code base | files | .py files | MB of Python | in-process s | MB/s | two threads s | MB/s | findings |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+  const rows: Record<string, unknown>[] = [];
+  for (const dir of dirs) {
+    const run = (mode: string) => {
+      const runs = Array.from({ length: 3 }, () => JSON.parse(execFileSync(process.execPath, [join(here, "real-code.js"), resolve(dir), mode], { encoding: "utf8", maxBuffer: 1 << 24 }).trim()) as RealResult);
+      return runs.sort((a, b) => a.ms - b.ms)[1];
+    };
+    const single = run("single");
+    const threads = run("threads");
+    const rate = (r: RealResult) => r.pythonBytes / 1e6 / (r.ms / 1000);
+    rows.push({ dir, single, threads });
+    console.log(`| ${dir.split(/[\\/]/).filter(Boolean).pop()} | ${single.files} | ${single.pythonFiles} | ${fmt(single.pythonBytes / 1e6, 2)} | ${fmt(single.ms / 1000, 2)} | ${fmt(rate(single), 2)} | ${fmt(threads.ms / 1000, 2)} | ${fmt(rate(threads), 2)} | ${single.findings} |`);
+  }
+  return rows;
+}
+
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, quick };
 console.log(`# django-sec benchmarks${quick ? " (quick)" : ""}`);
 results.analyzer = analyzerSection();
 results.cli = cliSection();
+results.realCode = realCodeSection(process.argv.flatMap((a, i, all) => (all[i - 1] === "--real" ? [a] : [])));
 const pr = await import(new URL("./pr-pipeline.js", import.meta.url).href).then((m: { prPipelineSection(q: boolean): Promise<unknown> }) => m.prPipelineSection(quick)).catch((error: unknown) => {
   console.log(`\n## Pull-request pipeline\n\nnot measured: ${error instanceof Error ? error.message : String(error)}`);
   return { skipped: true };
