@@ -207,7 +207,7 @@ export class ModuleTaint {
       else env.set(p.name, null);
     });
     const body = info.node.childForFieldName("body");
-    if (body && this.mayCarry(body, env, frame)) this.execBlock(body, env, frame, 0);
+    if (body && this.mayCarry(body, env, frame, SOURCE_HINT)) this.execBlock(body, env, frame, 0);
   }
 
   private readonly viewClasses = new Map<number, boolean>();
@@ -264,7 +264,7 @@ export class ModuleTaint {
       env.set(p.name, index >= 0 && index < MAX_PARAMS ? { params: 1 << index, steps: [], clears: 0 } : null);
     });
     const body = info.node.childForFieldName("body");
-    if (body && this.mayCarry(body, env, frame)) this.execBlock(body, env, frame, 0);
+    if (body && this.mayCarry(body, env, frame, SOURCE_HINT)) this.execBlock(body, env, frame, 0);
     const result: Summary = { returns: frame.returns, paramSinks: frame.paramSinks };
     this.summaries.set(info.node.id, result);
     return result;
@@ -338,12 +338,13 @@ export class ModuleTaint {
    * False when a simple statement can neither read request data nor move tainted values: it names no source,
    * no tainted variable, no local helper, and no object the sinks track. Most statements are like that, and
    * reading their text is far cheaper than walking their nodes. Asked of a whole function body before it
-   * runs: taint only ever starts at a statement that passes this test, and each statement's text is part
-   * of the body's, so a body that fails it holds no statement that would pass.
+   * runs, with sources only as the `hint`: taint only ever starts at a source, a tainted parameter, a
+   * local helper or a tainted field, all named in the body's text; without one, no value in the body is
+   * ever tainted, and the objects the sinks track (cursors, responses) do not matter.
    */
-  private mayCarry(stmt: SyntaxNode, env: Env, f: Frame): boolean {
+  private mayCarry(stmt: SyntaxNode, env: Env, f: Frame, hint: RegExp = CARRY_HINT): boolean {
     const text = stmt.text;
-    if (CARRY_HINT.test(text)) return true;
+    if (hint.test(text)) return true;
     const methods = f.classNode ? this.methods.get(f.classNode.id) : undefined;
     for (const m of text.matchAll(IDENTIFIER)) {
       const w = m[0];
