@@ -25,12 +25,16 @@ testRule(rule, {
     { name: "development settings", path: "mysite/settings/dev.py", code: "DEBUG = True\n" },
     { name: "local settings", path: "mysite/settings/local.py", code: "DEBUG = True\n" },
     { name: "not a settings module", path: "shop/views.py", code: "DEBUG = True\n" },
+    { name: "env object from base with a false default", code: 'from .base import *\nDEBUG = env.bool("DEBUG", default=False)\n', context: { [BASE]: "import environ\nenv = environ.Env()\nDEBUG = False\n" } },
+    { name: "a local os binding is not the base's os module", code: 'from .base import *\nos = Namespace(environ={})\nDEBUG = os.environ.get("DEBUG", "True") == "True"\n', context: { [BASE]: "import os\nDEBUG = False\n" } },
     { name: "production overriding base", code: "from .base import *\nDEBUG = False\n", context: { [BASE]: "DEBUG = True\n" } },
     { name: "inherited value is reported in its own file", code: "from .base import *\nALLOWED_HOSTS = ['shop.example.com']\n", context: { [BASE]: "DEBUG = True\n" } },
     { name: "a local variable", code: "debug = True\n" },
     { name: "TEMPLATE_DEBUG is another setting", code: "TEMPLATE_DEBUG = True\n" },
   ],
   invalid: [
+    { name: "os imported by the star-imported base", code: 'from .base import *\nDEBUG = os.environ.get("DJANGO_DEBUG", "True") == "True"\n', context: { [BASE]: "import os\nDEBUG = False\n" }, errors: [{ messageId: "debugFallback", line: 2 }] },
+    { name: "env object defined in the star-imported base", code: 'from .base import *\nDEBUG = env.bool("DEBUG", default=True)\n', context: { [BASE]: "import environ\nenv = environ.Env()\nDEBUG = False\n" }, errors: [{ messageId: "debugFallback", line: 2 }] },
     { name: "DEBUG = True in production", code: "DEBUG = True\n", errors: [{ messageId: "debugOn", line: 1, fix: "DEBUG = False" }] },
     {
       name: "keeps the trailing comment in the fix",

@@ -26,6 +26,13 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: "fallback through the env object of the star-imported base",
+      code: 'from .base import *\nSECRET_KEY = env("SECRET_KEY", default="w3!r8@t5#y2$u9%i6^o1&p4")\n',
+      path: "mysite/settings/production.py",
+      context: { "mysite/settings/base.py": "import environ\nenv = environ.Env()\n" },
+      errors: [{ messageId: "fallbackKey", line: 2 }],
+    },
+    {
       name: "startproject key in settings.py",
       code: 'SECRET_KEY = "django-insecure-q8&z3x!r2@k0#a"\n',
       path: "mysite/settings.py",

@@ -1,4 +1,4 @@
-import type { ImportTable } from "./imports.js";
+import { dottedName, type ImportTable } from "./imports.js";
 import { evaluate, type PyValue } from "./py-value.js";
 import type { SyntaxNode } from "./types.js";
 
@@ -32,8 +32,13 @@ export interface SettingsModel {
    * missing. Rules about missing settings must stay silent when this is false.
    */
   complete: boolean;
-  /** Names bound to a django-environ `Env()` object, e.g. `env`. */
+  /** Names bound to a django-environ `Env()` object, e.g. `env`, here or in a star-imported module. */
   envObjects: ReadonlySet<string>;
+  /**
+   * The module's imports plus the names its star-imported settings modules bind by import (`os`,
+   * `environ`), which `from .base import *` brings in; a name the module binds itself wins.
+   */
+  imports: ImportTable;
   /** Evaluates any expression node of the module with the module's imports and env objects. */
   evaluate(node: SyntaxNode): PyValue;
 }
@@ -53,7 +58,10 @@ export function buildSettingsModel(
   inherited: SettingsModel[] = [],
   unresolvedStarImports = 0,
 ): SettingsModel {
+  const own = moduleNames(root);
+  if (inherited.length) imports = withInheritedImports(imports, own, inherited.map((m) => m.imports));
   const envObjects = findEnvObjects(root, imports);
+  for (const m of inherited) for (const name of m.envObjects) if (!own.has(name)) envObjects.add(name);
   const byName = new Map<string, SettingAssignment[]>();
   const add = (a: SettingAssignment) => {
     const list = byName.get(a.name) ?? [];
@@ -108,9 +116,9 @@ export function buildSettingsModel(
   };
   visit(root, false, false);
 
-  const own = (name: string) => byName.get(name) ?? [];
+  const ownAssignments = (name: string) => byName.get(name) ?? [];
   const get = (name: string): SettingAssignment | undefined => {
-    const list = own(name).filter((a) => a.op === "=");
+    const list = ownAssignments(name).filter((a) => a.op === "=");
     const winner = [...list].reverse().find((a) => !a.conditional) ?? list[list.length - 1];
     if (winner) return winner;
     for (let i = inherited.length - 1; i >= 0; i--) {
@@ -121,11 +129,12 @@ export function buildSettingsModel(
   };
   return {
     get,
-    own,
-    has: (name) => own(name).length > 0 || inherited.some((m) => m.has(name)),
+    own: ownAssignments,
+    has: (name) => ownAssignments(name).length > 0 || inherited.some((m) => m.has(name)),
     names: () => [...byName.keys()],
     complete: unresolvedStarImports === 0 && inherited.every((m) => m.complete),
     envObjects,
+    imports,
     evaluate: evaluateNode,
   };
 }
@@ -136,6 +145,54 @@ function assignedNames(left: SyntaxNode): string[] {
     return left.namedChildren.filter((c) => c.type === "identifier" && SETTING_NAME.test(c.text)).map((c) => c.text);
   }
   return [];
+}
+
+/** Names the module binds at top level itself: assignments, definitions and imports. */
+function moduleNames(root: SyntaxNode): Set<string> {
+  const names = new Set<string>();
+  for (const stmt of root.namedChildren) {
+    const node = stmt.type === "expression_statement" ? stmt.namedChildren[0] : stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
+    if (node?.type === "assignment") {
+      const left = node.childForFieldName("left");
+      if (left?.type === "identifier") names.add(left.text);
+      else for (const c of left?.namedChildren ?? []) if (c.type === "identifier") names.add(c.text);
+    } else if (node?.type === "function_definition" || node?.type === "class_definition") {
+      const name = node.childForFieldName("name")?.text;
+      if (name) names.add(name);
+    }
+  }
+  return names;
+}
+
+/** `imports` that also resolve, through the star-imported modules' tables, names the module neither imports nor binds. */
+function withInheritedImports(imports: ImportTable, ownNames: ReadonlySet<string>, inherited: ImportTable[]): ImportTable {
+  const qualify = (dotted: string): string | undefined => {
+    const q = imports.qualify(dotted);
+    const head = dotted.replace(/\s+/g, "").split(".")[0];
+    if (q !== undefined || imports.bindings.has(head) || ownNames.has(head)) return q;
+    for (let i = inherited.length - 1; i >= 0; i--) {
+      const found = inherited[i].qualify(dotted);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  const qualifyNode = (node: SyntaxNode | null | undefined) => {
+    const dotted = dottedName(node);
+    return dotted === undefined ? undefined : qualify(dotted);
+  };
+  const bindings = new Map(inherited.flatMap((t) => [...t.bindings]).filter(([name]) => !ownNames.has(name)));
+  for (const [name, target] of imports.bindings) bindings.set(name, target);
+  return {
+    qualify,
+    qualifyNode,
+    is: (node, ...names) => {
+      const q = qualifyNode(node);
+      return q !== undefined && names.includes(q);
+    },
+    usesModule: (module) => imports.usesModule(module) || inherited.some((t) => t.usesModule(module)),
+    starImports: imports.starImports,
+    bindings,
+  };
 }
 
 function findEnvObjects(root: SyntaxNode, imports: ImportTable): Set<string> {
