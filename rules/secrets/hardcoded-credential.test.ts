@@ -26,6 +26,7 @@ testRule(rule, {
     { name: "password form field label", code: 'from django import forms\nclass F(forms.Form):\n    password = forms.CharField(label="Password", widget=forms.PasswordInput)\n' },
     { name: "Django password settings", code: "PASSWORD_RESET_TIMEOUT = 3600\nAUTH_PASSWORD_VALIDATORS = []\n" },
     { name: "token names that are not secrets", code: 'CSRF_TOKEN = "csrfmiddlewaretoken_x"\nnext_page_token = "a1b2c3d4e5f6"\nCACHE_KEY = "users-by-id-v2"\n' },
+    { name: "dotted class path with digits in names", code: 'AUTH_TOKEN_CLASS_KEY = "accounts.hashers.MyPBKDF2SHA256PasswordHasherV2"\nSIGNING_KEY = "myproject.crypto.Argon2Signer"\n' },
     { name: "dotted class path", code: 'TOKEN_CLASS = "rest_framework.authtoken.models.Token"\nAUTH_TOKEN = "myapp.auth.SignedToken"\n' },
     { name: "key file path", code: 'PRIVATE_KEY = "/etc/ssl/private/site.key"\n' },
     { name: "sentence", code: 'password_help = "at least 12 characters"\nPASSWORD = "Enter a strong password"\n' },
@@ -48,6 +49,7 @@ testRule(rule, {
     { name: "password read from a request", code: 'def login(request):\n    password = request.POST.get("password", "")\n' },
   ],
   invalid: [
+    { name: "dotted key with generated segments (SendGrid style)", code: 'SENDGRID_API_KEY = "SG.x8Kq2mP9rT4vW7yZ1bN3cF6hJ0lA5sD.eG8iK2mO4qS6uW8yA0cE2gI4kM6oQ8s"\n', errors: [{ messageId: "namedSecret", line: 1 }] },
     {
       name: "DATABASES password in settings",
       code: 'DATABASES = {\n    "default": {\n        "ENGINE": "django.db.backends.postgresql",\n        "PASSWORD": "s3cr3t-Pr0d-pw",\n    }\n}\n',

@@ -70,9 +70,14 @@ export function isPlaceholder(value: string, name = ""): boolean {
   if (/\\[wdsbWDS]|\[\^|\(\?/.test(v)) return true; // a regular expression
   if (PLACEHOLDER_TEXT.test(v)) return true;
   if (/^(https?:)?\/\//i.test(v) || v.startsWith("/") || /\.(pem|key|crt|cer|json|txt|p12|pfx|der)$/i.test(v)) return true;
-  if (/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/.test(v)) return true; // a dotted import path
+  if (/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/.test(v) && !v.split(".").some(isRandomRun)) return true; // a dotted import path
   const lower = v.toLowerCase();
   return lower === name.toLowerCase() || words(name).includes(lower);
+}
+
+/** A run of letters and digits mixed the way generated keys are (`x8Kq2mP9rT4v`), not the way names are (`PBKDF2Hasher`). */
+function isRandomRun(segment: string): boolean {
+  return segment.length >= 16 && (segment.match(/\d+/g)?.length ?? 0) >= 4;
 }
 
 function tokenShape(value: string): { kind: string; shown: string } | undefined {
