@@ -10,6 +10,7 @@ testRule(rule, {
     { name: "Django 6 with SECURE_CSP", code: django6 + 'from django.utils.csp import CSP\nSECURE_CSP = {"default-src": [CSP.SELF]}\n' },
     { name: "django-csp 4 policy", code: djangoCsp + 'CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["\'self\'"]}}\n' },
     { name: "django-csp 3 settings", code: djangoCsp + "CSP_DEFAULT_SRC = (\"'self'\",)\n" },
+    { name: "middleware in base, policy in the production module built on it", path: base, code: djangoCsp, context: { "mysite/settings/production.py": "from .base import *\nCSP_DEFAULT_SRC = (\"'self'\",)\n" } },
     { name: "no CSP component", code: 'MIDDLEWARE = ["django.middleware.security.SecurityMiddleware"]\n' },
     { name: "policy in base, middleware in production", code: "from .base import *\n" + djangoCsp.replace("MIDDLEWARE = [", "MIDDLEWARE += ["), context: { [base]: 'MIDDLEWARE = []\nCONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["\'self\'"]}}\n' } },
     { name: "middleware listed in base (reported there)", code: "from .base import *\n", context: { [base]: django6 } },
@@ -19,6 +20,7 @@ testRule(rule, {
     { name: "policy in a module without MIDDLEWARE", code: 'CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["\'self\'"]}}\n' },
   ],
   invalid: [
+    { name: "middleware in base, production module without a policy", path: base, code: djangoCsp, context: { "mysite/settings/production.py": "from .base import *\nDEBUG = False\n" }, errors: [{ messageId: "noPolicy", line: 3 }] },
     { name: "Django 6 middleware without SECURE_CSP", code: django6, errors: [{ messageId: "noPolicy", line: 3, messageIncludes: "`SECURE_CSP`" }] },
     { name: "Django 6 with an empty SECURE_CSP", code: django6 + "SECURE_CSP = {}\n", errors: [{ messageId: "noPolicy", line: 3 }] },
     { name: "django-csp middleware without settings", code: djangoCsp, path: "mysite/settings.py", errors: [{ messageId: "noPolicy", line: 3, messageIncludes: "CONTENT_SECURITY_POLICY" }] },

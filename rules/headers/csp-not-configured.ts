@@ -48,7 +48,8 @@ export default defineRule({
     note:
       "The guide shows django-csp 3's `CSP_*` settings. django-csp 4 replaced them with `CONTENT_SECURITY_POLICY` and " +
       "ignores the old names; django-csp 3 without any `CSP_*` setting still sends `default-src 'self'`. Django 6.0 " +
-      "has CSP built in (`SECURE_CSP`).",
+      "has CSP built in (`SECURE_CSP`). A base settings module that installs the middleware is not reported when another " +
+      "settings module of the project defines the policy.",
   },
   messages: {
     noPolicy:
@@ -56,7 +57,7 @@ export default defineRule({
     noMiddleware: "`{{setting}}` defines a policy, but {{middleware}} is not in `MIDDLEWARE`, so no CSP header is sent. Add the middleware.",
     reportOnly: "Only a report-only Content Security Policy is defined: violations are reported but nothing is blocked. Enforce it with {{setting}}.",
   },
-  checkSettings({ settings, path, report }) {
+  checkSettings({ settings, path, report, settingsKind, project }) {
     if (!settings.complete) return;
     const middlewareList = settingStrings(settings, "MIDDLEWARE");
     const middleware = middlewareList?.items ?? [];
@@ -68,6 +69,8 @@ export default defineRule({
     if (!found) return checkPolicyWithoutMiddleware(settings, path, middlewareList, report);
     // Reported where the component is listed, not in every module that star-imports the list.
     if (found.path !== path) return;
+    // A shared base that installs the middleware while the modules built on it define the policy.
+    if (settingsKind === "base" && project.cspPolicyDefined) return;
     const builtin = found.value === DJANGO_MIDDLEWARE;
     const setting = builtin ? "`SECURE_CSP`" : "`CONTENT_SECURITY_POLICY` (django-csp 4)";
     const csp3 = CSP3_DIRECTIVES.filter((n) => settings.has(n));

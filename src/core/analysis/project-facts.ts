@@ -9,7 +9,15 @@ export interface ProjectFacts {
    * django-stronghold's, django-login-required-middleware's, or a project's own class of that name.
    */
   loginRequiredMiddleware?: string;
+  /**
+   * Some settings module defines a Content Security Policy (`SECURE_CSP`, django-csp's
+   * `CONTENT_SECURITY_POLICY` or `CSP_*_SRC`): a shared base that only installs the middleware is
+   * then completed by the modules built on it.
+   */
+  cspPolicyDefined?: boolean;
 }
+
+const CSP_POLICY_SETTING = /^(SECURE_CSP|CONTENT_SECURITY_POLICY|CSP_[A-Z_]*SRC(_ATTR|_ELEM)?|CSP_(BASE_URI|FRAME_ANCESTORS|FORM_ACTION|SANDBOX))$/;
 
 const LOGIN_REQUIRED_MIDDLEWARE = /(?:^|\.)LoginRequiredMiddleware$/;
 
@@ -19,6 +27,7 @@ export function projectFacts(models: Iterable<SettingsModel>): ProjectFacts {
   for (const model of models) {
     const middleware = settingStrings(model, "MIDDLEWARE")?.items.find((i) => LOGIN_REQUIRED_MIDDLEWARE.test(i.value.trim()));
     if (middleware && !facts.loginRequiredMiddleware) facts.loginRequiredMiddleware = middleware.value.trim();
+    if (!facts.cspPolicyDefined && model.names().some((n) => CSP_POLICY_SETTING.test(n))) facts.cspPolicyDefined = true;
   }
   return facts;
 }
