@@ -1,4 +1,5 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
+import type { SyntaxNode } from "../../src/core/analysis/types.js";
 
 const CSRF_EXEMPT = "django.views.decorators.csrf.csrf_exempt";
 
@@ -17,7 +18,8 @@ export default defineRule({
   djangoDocs: "https://docs.djangoproject.com/en/stable/ref/csrf/",
   docs: {
     what:
-      "Finds views that turn off CSRF checks with `csrf_exempt`, directly or through `method_decorator`. A view function " +
+      "Finds views that turn off CSRF checks with `csrf_exempt`: as a decorator, through `method_decorator`, or wrapped " +
+      "around a view in a URLconf (`csrf_exempt(views.hook)`). A view function " +
       "that compares a secret in constant time (`constant_time_compare`, `hmac.compare_digest`), the usual check of a " +
       "token or signature header that a cross-site form cannot send, is not reported.",
     why: "Any site can make a logged-in user's browser submit to this view, with the user's cookies.",
@@ -28,8 +30,18 @@ export default defineRule({
   messages: {
     exemptView: "`{{view}}` accepts cross-site POSTs. Remove `csrf_exempt` or authenticate callers.",
   },
-  query: `(decorator (_) @deco) @decorator`,
-  check({ node, imports, report }) {
+  query: `[(decorator (_) @deco) @decorator
+           (call function: [(identifier) (attribute)] @fn arguments: (argument_list . (_) @wrapped)) @call]`,
+  check({ node, maybe, imports, root, report }) {
+    const call = maybe("call");
+    if (call) {
+      // `path("hook/", csrf_exempt(views.hook))`, `hook = csrf_exempt(hook)`: the wrapped view is exempt too.
+      if (!imports.is(node("fn"), CSRF_EXEMPT)) return;
+      const wrapped = node("wrapped");
+      if (wrapped.type === "identifier" && CHECKS_SECRET.test(moduleFunction(root, wrapped.text)?.childForFieldName("body")?.text ?? "")) return;
+      report(call, "exemptView", { view: wrapped.text.replace(/\.as_view\(.*\)$/s, "") });
+      return;
+    }
     const deco = node("deco");
     const target = deco.type === "call" ? deco.childForFieldName("function") : deco;
     const definition = node("decorator").parent?.childForFieldName("definition");
@@ -47,3 +59,12 @@ export default defineRule({
     }
   },
 });
+
+/** The module-level function of that name, if the module defines one. */
+function moduleFunction(root: SyntaxNode, name: string): SyntaxNode | undefined {
+  for (const stmt of root.namedChildren) {
+    const def = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
+    if (def?.type === "function_definition" && def.childForFieldName("name")?.text === name) return def;
+  }
+  return undefined;
+}
