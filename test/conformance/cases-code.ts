@@ -487,6 +487,98 @@ def create_product(request):
     return HttpResponse(status=201)
 `),
   },
+  {
+    name: "spelling variants: % and + in raw(), f-string execute without with, extra(tables=), module-qualified mark_safe",
+    files: one("people/views.py", py`from django.contrib.messages.views import SuccessMessageMixin
+from django.db import connection
+from django.utils import safestring
+from django.utils.html import format_html
+from django.views.generic import UpdateView
+from rest_framework import generics, permissions
+
+from .models import Person
+
+
+def by_name(name):
+    # expect: raw-sql-interpolation
+    return Person.objects.raw("SELECT * FROM people WHERE name = '%s'" % name)
+
+
+def by_name_concat(name):
+    # expect: raw-sql-interpolation
+    return Person.objects.raw("SELECT * FROM people WHERE name = '" + name + "'")
+
+
+def ordered(order):
+    cursor = connection.cursor()
+    # expect: raw-sql-interpolation
+    cursor.execute(f"SELECT * FROM people ORDER BY {order}")
+
+
+def joined(table):
+    # expect: raw-sql-interpolation
+    return Person.objects.extra(tables=[table], where=["people.id = %s" % table])
+
+
+def bio(html):
+    # expect: mark-safe-untrusted
+    return safestring.mark_safe(html)
+
+
+def line_break():
+    # format_html() without arguments: deprecated in Django 5.0, an error in 6.0.
+    # expect: format-html-misuse
+    return format_html("<br>")
+
+
+# expect: cbv-missing-access-control
+class PersonUpdate(SuccessMessageMixin, UpdateView):
+    model = Person
+    fields = ["name"]
+    success_message = "Saved"
+
+
+class PersonListCreate(generics.ListCreateAPIView):
+    # expect: drf-allow-any-on-write
+    permission_classes = [permissions.AllowAny]
+    serializer_class = PersonSerializer
+`),
+  },
+  {
+    name: "csrf_exempt wrapped around views in a URLconf",
+    files: one("payments/urls.py", py`from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
+
+from . import views
+
+urlpatterns = [
+    # expect: csrf-exempt-view
+    path("hook/", csrf_exempt(views.hook)),
+    # expect: csrf-exempt-view
+    path("callback/", csrf_exempt(views.CallbackView.as_view())),
+    path("", views.index),
+]
+`),
+  },
+  {
+    name: "template variants: POST in capitals, |safe in an attribute, JS values and handlers",
+    files: one("shop/templates/shop/item.html", html`{% load static %}
+{# expect: template-form-without-csrf-token #}
+<form action="/comment/" method='POST'>
+  <input name="body">
+</form>
+{# expect: template-safe-filter #}
+<a href="{{ item.url|safe }}">{{ item.name }}</a>
+<script>
+  {# expect: template-var-in-script #}
+  var data = {{ data|safe }};
+  {# expect: template-var-in-script #}
+  var n = {{ count }};
+</script>
+{# expect: template-var-in-script #}
+<div onclick="go('{{ item.name }}')">open</div>
+`),
+  },
 ];
 
 export const codeNegative: CatalogCase[] = [
@@ -829,6 +921,34 @@ class PublicPostList(generics.ListAPIView):
     authentication_classes = []
     permission_classes = [AllowAny]
     serializer_class = PostSerializer
+`),
+  },
+  {
+    // Sign-up, login and token endpoints are public by design (the rule's note lists them).
+    name: "AllowAny on login and sign-up endpoints",
+    files: one("accounts/api.py", py`from rest_framework import generics, permissions
+
+
+class RegisterView(generics.CreateAPIView):
+    permission_classes = [permissions.AllowAny]
+    serializer_class = RegisterSerializer
+
+
+class LoginView(generics.GenericAPIView):
+    permission_classes = (permissions.AllowAny,)
+
+    def post(self, request):
+        return login_response(request)
+`),
+  },
+  {
+    name: "templates: static scripts, escapejs in a handler, json_script",
+    files: one("shop/templates/shop/list.html", html`{% load static %}
+<script src="{% static 'shop/app.js' %}"></script>
+{{ items|json_script:"items-data" }}
+<button onclick="select('{{ item.slug|escapejs }}')">pick</button>
+<form method="post">{% csrf_token %}<button>Buy</button></form>
+<p>{{ description|linebreaks }}</p>
 `),
   },
   {

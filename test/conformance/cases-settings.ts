@@ -76,6 +76,22 @@ AUTH_PASSWORD_VALIDATORS = [
 `,
     },
   },
+  {
+    // A lone settings.py that turns DEBUG off with a literal is what the project deploys: production rules run.
+    name: "single-file settings.py deployed with DEBUG = False",
+    files: {
+      "mysite/settings.py": py`# expect-file: ssl-redirect-disabled, session-cookie-not-secure, csrf-cookie-not-secure, security-logging-missing, password-validators-missing
+import os
+
+SECRET_KEY = os.environ["SECRET_KEY"]
+DEBUG = False
+# expect: allowed-hosts-wildcard
+ALLOWED_HOSTS = ["*"]
+# expect: hsts-not-enabled
+SECURE_HSTS_SECONDS = 0
+`,
+    },
+  },
   // ALLOWED_HOSTS
   { name: "ALLOWED_HOSTS wildcard in production", files: prodProject({ ALLOWED_HOSTS: '# expect: allowed-hosts-wildcard\nALLOWED_HOSTS = ["*"]' }) },
   {
