@@ -57,7 +57,7 @@ export default defineRule({
   guideSection: "file-uploads",
   djangoDocs: "https://docs.djangoproject.com/en/stable/ref/validators/#fileextensionvalidator",
   docs: {
-    what: "Finds model and form `FileField`s declared without `validators=` and without a `clean_<field>()` method that could check the uploaded file.",
+    what: "Finds model and form `FileField`s and `ImageField`s declared without `validators=` and without a `clean_<field>()` method that could check the uploaded file.",
     why:
       "A `FileField` accepts any file of any size. Uploaded HTML, SVG or scripts served back from your domain can run script in visitors' browsers, and very large files can fill the disk.",
     example:
@@ -65,15 +65,19 @@ export default defineRule({
     fix:
       "Add validators that check the extension and size, e.g. `validators=[FileExtensionValidator([\"pdf\", \"png\"]), validate_file_size]` where `validate_file_size` raises `ValidationError` above your limit, or check the file in the form's `clean_<field>()`. Serve uploads from a separate domain or storage, never from the app's own origin.",
     note:
-      "`ImageField` is not flagged: it already checks the extension (`validate_image_file_extension`) and, in forms, that Pillow can open the file. It does not limit the size, so add a size validator there too. Any validator given is accepted, since project validators cannot be inspected here. Model fields with `editable=False` are skipped: no form or admin page accepts uploads for them.",
+      "An `ImageField` without validators is reported at low severity: it already checks the extension (`validate_image_file_extension`) and, in forms, that Pillow can open the file, but nothing limits its size. Any validator given is accepted, since project validators cannot be inspected here. Model fields with `editable=False` are skipped: no form or admin page accepts uploads for them.",
   },
-  mentions: /FileField/,
+  mentions: /FileField|ImageField/,
   messages: {
     noValidators:
       "`{{field}}` accepts any file type and size. Add `validators=` (e.g. `FileExtensionValidator([...])` plus a size check) or validate it in `clean_{{field}}()`.",
+    imageNoSizeLimit:
+      "`{{field}}` checks that uploads are images, but not their size, so one upload can fill the disk or the memory Pillow decodes it into. Add a size validator in `validators=` or check `file.size` in `clean_{{field}}()`.",
   },
   checkModule({ root, text, imports, report }) {
-    for (const call of callsTo(callIndex(root, imports, text), ...TRACKED.fileFields)) {
+    const index = callIndex(root, imports, text);
+    const images = new Set(callsTo(index, ...TRACKED.imageFields));
+    for (const call of callsTo(index, ...TRACKED.fileFields, ...TRACKED.imageFields)) {
       if (hasSplat(call)) continue;
       const validators = keywordArg(call, "validators");
       const empty = validators && (validators.type === "list" || validators.type === "tuple") && validators.namedChildren.every((c) => c.type === "comment");
@@ -82,7 +86,8 @@ export default defineRule({
       if (keywordArg(call, "editable")?.type === "false") continue;
       const { name, cls } = fieldContext(call);
       if (name && cls && validatedInClass(cls, name)) continue;
-      report(call, "noValidators", { field: name ?? "file" });
+      if (images.has(call)) report(call, "imageNoSizeLimit", { field: name ?? "image" }, { severity: "low" });
+      else report(call, "noValidators", { field: name ?? "file" });
     }
   },
 });

@@ -9,6 +9,7 @@ export const TRACKED = {
   formatHtml: "django.utils.html.format_html",
   permissionRequired: "django.contrib.auth.decorators.permission_required",
   fileFields: ["django.db.models.FileField", "django.forms.FileField", "django.forms.fields.FileField"],
+  imageFields: ["django.db.models.ImageField", "django.forms.ImageField", "django.forms.fields.ImageField"],
   routes: ["django.urls.path", "django.urls.re_path"],
 } as const;
 

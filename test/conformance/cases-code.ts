@@ -370,6 +370,18 @@ class Document(models.Model):
 `),
   },
   {
+    // ImageField checks the extension (validate_image_file_extension) and that Pillow can open the file,
+    // but not the size: reported at low severity.
+    name: "ImageField without validators",
+    files: one("accounts/models.py", py`from django.db import models
+
+
+class Profile(models.Model):
+    # expect: upload-without-validation
+    avatar = models.ImageField(upload_to="avatars/", blank=True)
+`),
+  },
+  {
     name: "forms.FileField without validators",
     files: one("documents/forms.py", py`from django import forms
 
@@ -896,17 +908,6 @@ class UploadForm(forms.Form):
         validate_file_extension(f)
         validate_file_size(f)
         return f
-`),
-  },
-  {
-    // ImageField already checks the extension (validate_image_file_extension) and that Pillow can open
-    // the file; the rule's note says so and asks for a size validator, but does not report it.
-    name: "ImageField without validators",
-    files: one("accounts/models.py", py`from django.db import models
-
-
-class Profile(models.Model):
-    avatar = models.ImageField(upload_to="avatars/", blank=True)
 `),
   },
   {

@@ -8,7 +8,8 @@ class Profile(models.Model):
     phone = models.CharField(max_length=20, blank=True)
     bio = models.TextField(blank=True)
     bio_html = models.TextField(blank=True, editable=False)
-    # ok: upload-without-validation
+    # Images are checked to be images, but nothing limits their size.
+    # expect: upload-without-validation
     avatar = models.ImageField(upload_to="avatars/", blank=True)
 
     def save(self, *args, **kwargs):
