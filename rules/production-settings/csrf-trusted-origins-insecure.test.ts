@@ -4,8 +4,7 @@ import rule from "./csrf-trusted-origins-insecure.js";
 testRule(rule, {
   valid: [
     { name: "exact https origins", code: 'CSRF_TRUSTED_ORIGINS = ["https://shop.example.com", "https://admin.example.com:8443"]\n' },
-    { name: "own subdomain wildcard (Django 4.0+)", code: 'CSRF_TRUSTED_ORIGINS = ["https://*.example.com"]\n' },
-    { name: "own subdomain wildcard on a country domain", code: 'CSRF_TRUSTED_ORIGINS = ["https://*.example.co.uk"]\n' },
+    { name: "exact subdomains", code: 'CSRF_TRUSTED_ORIGINS = ["https://example.com", "https://www.example.com", "https://api.example.com"]\n' },
     { name: "http://localhost", code: 'CSRF_TRUSTED_ORIGINS = ["http://localhost:3000", "http://127.0.0.1:8000"]\n' },
     { name: "a host without a scheme (pre-4.0 style; Django reports it itself)", code: 'CSRF_TRUSTED_ORIGINS = ["shop.example.com"]\n' },
     { name: "env lookup without a default", code: 'import environ\nenv = environ.Env()\nCSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS")\n' },
@@ -18,6 +17,8 @@ testRule(rule, {
   invalid: [
     { name: "plain http origin", code: 'CSRF_TRUSTED_ORIGINS = ["http://shop.example.com", "https://checkout.example.com"]\n', errors: [{ messageId: "plainHttp", line: 1, messageIncludes: "http://shop.example.com" }] },
     { name: "http subdomain wildcard", code: "CSRF_TRUSTED_ORIGINS = [\n    'https://a.example.com',\n    'http://*.example.com',\n]\n", errors: [{ messageId: "plainHttp", line: 3 }] },
+    { name: "own subdomain wildcard (Django 4.0+): low", code: 'CSRF_TRUSTED_ORIGINS = ["https://*.example.com"]\n', errors: [{ messageId: "subdomainWildcard", line: 1, messageIncludes: "`example.com`" }] },
+    { name: "subdomain wildcard on a country domain", code: 'CSRF_TRUSTED_ORIGINS = ["https://*.example.co.uk"]\n', errors: [{ messageId: "subdomainWildcard", line: 1, messageIncludes: "example.co.uk" }] },
     { name: "TLD wildcard", code: 'CSRF_TRUSTED_ORIGINS = ["https://*.com"]\n', errors: [{ messageId: "suffixWildcard", line: 1, messageIncludes: "`com`" }] },
     { name: "shared hosting wildcard", path: "mysite/settings.py", code: 'CSRF_TRUSTED_ORIGINS = ["https://*.herokuapp.com"]\n', errors: [{ messageId: "suffixWildcard", line: 1, messageIncludes: "herokuapp.com" }] },
     { name: "backticks in an origin cannot break the message", code: 'CSRF_TRUSTED_ORIGINS = ["http://a`b.example.com"]\n', errors: [{ messageId: "plainHttp", line: 1, messageIncludes: "`http://a'b.example.com`" }] },

@@ -12,7 +12,7 @@ const SHARED_SUFFIXES = new Set([
   "pythonanywhere.com", "web.app", "firebaseapp.com", "gitlab.io", "repl.co", "glitch.me", "trycloudflare.com",
 ]);
 
-type Problem = { messageId: "bareWildcard" | "suffixWildcard" | "plainHttp"; severity: Severity; host: string };
+type Problem = { messageId: "bareWildcard" | "suffixWildcard" | "subdomainWildcard" | "plainHttp"; severity: Severity; host: string };
 
 /** What is wrong with one trusted origin, if anything. */
 function problem(origin: string): Problem | undefined {
@@ -26,6 +26,7 @@ function problem(origin: string): Problem | undefined {
     // Django trusts every host ending in what follows the `*`: `https://*.com` trusts all of .com.
     const suffix = host.replace(/^\*+\.?/, "");
     if (!suffix.includes(".") || SHARED_SUFFIXES.has(suffix)) return { messageId: "suffixWildcard", severity: "high", host: suffix };
+    if (scheme !== "http") return { messageId: "subdomainWildcard", severity: "low", host: suffix };
   }
   if (scheme === "http" && !LOCAL_HOSTS.has(host.replace(/^\*\./, ""))) return { messageId: "plainHttp", severity: "medium", host };
   return undefined;
@@ -53,22 +54,26 @@ export default defineRule({
   docs: {
     what:
       "Finds `CSRF_TRUSTED_ORIGINS` entries that trust plain `http://` origins, whole top-level or shared-hosting " +
-      "domains (`https://*.com`, `https://*.herokuapp.com`), or a bare `'*'`.",
+      "domains (`https://*.com`, `https://*.herokuapp.com`), every subdomain of a domain (`https://*.example.com`, low), or a bare `'*'`.",
     why:
       "Django skips its `Origin`/`Referer` check for trusted origins. A page served over `http://` can be rewritten by " +
       "anyone on the network, and a wildcard over a public suffix trusts sites that strangers control, so those pages " +
       "can submit forms as the logged-in user.",
     example: 'CSRF_TRUSTED_ORIGINS = ["http://shop.example.com"]\n',
     fix:
-      "List exact `https://` origins, e.g. `\"https://shop.example.com\"`, or your own subdomains with " +
-      "`\"https://*.example.com\"`. Keep `http://localhost` entries in development settings only.",
+      "List exact `https://` origins, e.g. `\"https://shop.example.com\"`. Keep `http://localhost` entries in " +
+      "development settings only.",
     note:
-      "Since Django 4.0 every entry needs a scheme and `https://*.example.com` trusts subdomains: those are fine. " +
+      "Since Django 4.0 every entry needs a scheme, and `https://*.example.com` is the documented way to trust your " +
+      "own subdomains. It is still reported, at low severity, because it trusts subdomains nobody listed: one that " +
+      "serves user content or has a dangling DNS record (subdomain takeover) can then post forms as your users. " +
       "A bare `'*'` or `'https://*'` matches no origin at all; it is reported (low) because it does nothing.",
   },
   messages: {
     plainHttp: "`CSRF_TRUSTED_ORIGINS` trusts `http://{{host}}`, a page anyone on the network can alter. Use `https://`.",
     suffixWildcard: "`CSRF_TRUSTED_ORIGINS` trusts every site under `{{host}}`, including ones other people run. List your own origins.",
+    subdomainWildcard:
+      "`CSRF_TRUSTED_ORIGINS` trusts every subdomain of `{{host}}`, so a subdomain serving user content or taken over through a stale DNS record can post forms as your users. List the subdomains you serve.",
     bareWildcard:
       "`{{host}}` in `CSRF_TRUSTED_ORIGINS` matches no origin (Django only expands `https://*.example.com`), so it does nothing. List the real origins.",
     fromEnv: "When {{env}} is unset, `CSRF_TRUSTED_ORIGINS` falls back to a risky entry: {{detail}}",
@@ -88,7 +93,11 @@ function check(ctx: SettingsContext, value: PyValue): void {
     const p = problem(origin.value);
     if (!p) continue;
     if (value.kind === "env") {
-      const detail = p.messageId === "plainHttp" ? `plain \`http://${p.host}\`.` : p.messageId === "suffixWildcard" ? `every site under \`${p.host}\`.` : `\`${p.host}\`, which matches nothing.`;
+      const detail =
+        p.messageId === "plainHttp" ? `plain \`http://${p.host}\`.`
+        : p.messageId === "suffixWildcard" ? `every site under \`${p.host}\`.`
+        : p.messageId === "subdomainWildcard" ? `every subdomain of \`${p.host}\`.`
+        : `\`${p.host}\`, which matches nothing.`;
       ctx.report(origin.node, "fromEnv", { env: envLabel(value), detail }, { severity: p.severity, key: origin.value });
     } else {
       ctx.report(origin.node, p.messageId, { host: p.host }, { severity: p.severity });
