@@ -16,7 +16,7 @@ class Document(models.Model):
     file = models.FileField(upload_to="documents/", validators=[FileExtensionValidator(["pdf", "docx"]), validate_file_size])
     # expect: upload-without-validation
     attachment = models.FileField(upload_to="attachments/", blank=True)
-    # ok: upload-without-validation
+    # expect: upload-without-validation
     cover = models.ImageField(upload_to="covers/", blank=True)
 
 

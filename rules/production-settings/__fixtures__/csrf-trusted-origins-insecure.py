@@ -4,7 +4,7 @@ from .base import *  # noqa: F401,F403
 CSRF_TRUSTED_ORIGINS = [
     # ok: csrf-trusted-origins-insecure
     "https://shop.example.com",
-    # ok: csrf-trusted-origins-insecure
+    # expect: csrf-trusted-origins-insecure
     "https://*.example.com",
     # expect: csrf-trusted-origins-insecure
     "http://legacy.example.com",
