@@ -375,7 +375,7 @@ async function measureSize(size: PrSize, latencyMs: number): Promise<SizeFigures
     const needsProject = listed.some((f) => classify.settingsKind(f.filename) !== "none" || NEEDS_PROJECT_SETTINGS.test(pull.headFiles[f.filename] ?? ""));
     const projectSettings = needsProject ? 1 + headPaths.filter((p) => !prPaths.has(p) && classify.language(p) === "python" && classify.settingsKind(p) !== "none").length : 0;
     const extras = 1 /* config */ + 2 /* pulls.get before and after analysis */ + commentPages + 1 /* app identity, once per process */ + 2 * changedSettings /* star-imported settings */ + projectSettings;
-    // Above BATCH_READS_FROM files the contents come 50 to a GraphQL query.
+    // Above BATCH_READS_FROM files the contents come 100 to a GraphQL query.
     const contentReads = analysable > BATCH_READS_FROM ? Math.ceil(analysable / BATCH_SIZE) : analysable;
     const readBudget = pages + contentReads + extras;
     const writeBudget = 3 + Math.ceil(review.annotations / ANNOTATIONS_PER_REQUEST);

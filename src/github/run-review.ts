@@ -250,7 +250,7 @@ class Review {
       if (text !== undefined) known.set(f.filename, { ok: true, text });
     }
     const unread = wanted.filter((f) => !known.has(f.filename));
-    // Large pull requests are read 50 files to a GraphQL query, keeping under GitHub's REST points a minute.
+    // Large pull requests are read 100 files to a GraphQL query, keeping under GitHub's REST points a minute.
     if (unread.length > BATCH_READS_FROM) {
       for (const [path, read] of await fetchTexts(octokit, this.ref, this.target.headSha, unread.map((f) => f.filename), config.maxFileSize, this.log)) known.set(path, read);
     }

@@ -4,7 +4,7 @@ import { validateGraphqlBody } from "../github/helpers/graphql-schema.js";
 import { BASE, HEAD } from "../github/pr-world.js";
 import { deliver, E2E_APP, E2E_INSTALLATION, serveApp, stopAll } from "./serve-app.js";
 
-// A pull request touching 150 Python files is read 50 files to a GraphQL query, not one REST read each.
+// A pull request touching 150 Python files is read 100 files to a GraphQL query, not one REST read each.
 const SECRET = "large-pull-secret";
 const FILES = 150;
 const EXEMPT_FILE = "app77/views.py";
@@ -27,13 +27,13 @@ beforeAll(async () => {
 
 afterAll(() => stopAll(app, github));
 
-it("reviews a 150-file pull request with three batched reads of the files", async () => {
+it("reviews a 150-file pull request with two batched reads of the files", async () => {
   const res = await deliver(app, SECRET, "pull_request", pullRequestDelivery(pull, E2E_INSTALLATION), "large-1");
   expect(res.status).toBe(202);
   await app.idle();
 
   const blobQueries = github.requests.filter((r) => r.path.endsWith("/graphql") && String(r.body?.query).includes("object(expression:"));
-  expect(blobQueries).toHaveLength(3);
+  expect(blobQueries).toHaveLength(2);
   for (const q of blobQueries) expect(validateGraphqlBody(q.body)).toEqual([]);
   const fileReads = github.requests.filter((r) => r.method === "GET" && /\/contents\/app\d+/.test(r.path));
   expect(fileReads).toEqual([]);
