@@ -28,8 +28,9 @@ export interface SettingsModel {
   /** Names assigned in this module. */
   names(): string[];
   /**
-   * True when every `from X import *` of this module was resolved, so a missing setting is really
-   * missing. Rules about missing settings must stay silent when this is false.
+   * True when every `from X import *` of this module was resolved and nothing sets names dynamically
+   * (`globals().update(...)`, `exec(...)`), so a missing setting is really missing. Rules about missing
+   * settings must stay silent when this is false.
    */
   complete: boolean;
   /** Names bound to a django-environ `Env()` object, e.g. `env`, here or in a star-imported module. */
@@ -44,6 +45,9 @@ export interface SettingsModel {
 }
 
 const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;
+// Settings set by code that cannot be read statically: `globals().update(import_module(name).__dict__)`,
+// `exec(open("local.py").read())`, `setattr(sys.modules[__name__], ...)`. Then no setting is surely missing.
+const DYNAMIC_GLOBALS = /\b(?:globals|vars|locals)\(\)\s*(?:\.\s*update\s*\(|\[)|\bexec\s*\(|\bsetattr\s*\(\s*sys\.modules\b/;
 const GUARD_BLOCKS = new Set(["if_statement", "try_statement", "with_statement", "elif_clause", "else_clause", "except_clause", "finally_clause", "block"]);
 
 /**
@@ -132,7 +136,7 @@ export function buildSettingsModel(
     own: ownAssignments,
     has: (name) => ownAssignments(name).length > 0 || inherited.some((m) => m.has(name)),
     names: () => [...byName.keys()],
-    complete: unresolvedStarImports === 0 && inherited.every((m) => m.complete),
+    complete: unresolvedStarImports === 0 && inherited.every((m) => m.complete) && !DYNAMIC_GLOBALS.test(root.text),
     envObjects,
     imports,
     evaluate: evaluateNode,

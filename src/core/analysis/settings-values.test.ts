@@ -60,3 +60,20 @@ describe("settings values", () => {
     expect(isProjectSettings(model(code))).toBe(expected);
   });
 });
+
+describe("settings set dynamically", () => {
+  it.each([
+    ["globals().update", "import os\nfrom importlib import import_module\nDEBUG = False\nglobals().update(import_module(os.environ['LOCAL']).__dict__)\n"],
+    ["globals()[name] =", "DEBUG = False\nfor k, v in EXTRA.items():\n    globals()[k] = v\n"],
+    ["exec of a local file", "DEBUG = False\nexec(open('local.py').read())\n"],
+  ])("%s: no setting is surely missing", (_name, code) => {
+    const root = parsePython(code).rootNode;
+    expect(buildSettingsModel(root, buildImportTable(root, code), "mysite/settings.py").complete).toBe(false);
+  });
+
+  it("a plain module is complete", () => {
+    const code = "DEBUG = False\nupdate = {}\nupdate.update(globals_copy)\n";
+    const root = parsePython(code).rootNode;
+    expect(buildSettingsModel(root, buildImportTable(root, code), "mysite/settings.py").complete).toBe(true);
+  });
+});
