@@ -244,9 +244,8 @@ class Review {
     }
     const wanted = listed.filter((f) => fileStatus(f.status) !== undefined && classify.language(f.filename) !== undefined);
     const known = new Map<string, FetchedText>();
-    const repo = `${this.ref.owner}/${this.ref.repo}`;
     for (const f of wanted) {
-      const text = this.deps.blobs?.get(repo, f.sha);
+      const text = this.deps.blobs?.get(this.repoName, f.sha);
       if (text !== undefined) known.set(f.filename, { ok: true, text });
     }
     const unread = wanted.filter((f) => !known.has(f.filename));
@@ -277,13 +276,13 @@ class Review {
     return out;
   }
 
-  private async loadFile(f: PullFile, config: Config, batched: FetchedText | undefined): Promise<SkippedFile | { file: SourceFile; change: ReturnType<typeof changeWithoutPatch>; note?: string }> {
-    const read = batched ?? (await fetchText(this.deps.octokit, this.ref, f.filename, this.target.headSha, config.maxFileSize));
+  private async loadFile(f: PullFile, config: Config, known: FetchedText | undefined): Promise<SkippedFile | { file: SourceFile; change: ReturnType<typeof changeWithoutPatch>; note?: string }> {
+    const read = known ?? (await fetchText(this.deps.octokit, this.ref, f.filename, this.target.headSha, config.maxFileSize));
     if (!read.ok) {
       this.log.warn({ path: f.filename, reason: read.reason }, "file skipped");
       return { path: f.filename, reason: `${read.reason}: ${read.detail}` };
     }
-    this.deps.blobs?.set(`${this.ref.owner}/${this.ref.repo}`, f.sha, read.text);
+    this.deps.blobs?.set(this.repoName, f.sha, read.text);
     const file = { path: f.filename, text: read.text };
     const change = changeFromPatch(f);
     if (change) return { file, change };
@@ -293,14 +292,17 @@ class Review {
     return { file, change: changeWithoutPatch(f, read.text, base), note };
   }
 
+  private get repoName(): string {
+    return `${this.ref.owner}/${this.ref.repo}`;
+  }
+
   /** A file at the head commit, through the blob cache. */
   private async readBlob(path: string, sha: string, config: Config): Promise<string | undefined> {
-    const repo = `${this.ref.owner}/${this.ref.repo}`;
-    const cached = this.deps.blobs?.get(repo, sha);
+    const cached = this.deps.blobs?.get(this.repoName, sha);
     if (cached !== undefined) return cached;
     const read = await fetchText(this.deps.octokit, this.ref, path, this.target.headSha, config.maxFileSize);
     if (!read.ok) return undefined;
-    this.deps.blobs?.set(repo, sha, read.text);
+    this.deps.blobs?.set(this.repoName, sha, read.text);
     return read.text;
   }
 
