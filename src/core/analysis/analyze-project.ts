@@ -155,9 +155,7 @@ class Project {
     if (!debug || debug.path !== path || debug.op !== "=" || debug.conditional || debug.debugOnly || debug.value.kind !== "bool" || debug.value.value) return false;
     for (const other of this.settingsPaths()) {
       if (other === path) continue;
-      let parsed = this.parsedSettings.get(other);
-      if (!parsed) this.parsedSettings.set(other, (parsed = this.parse(this.byPath.get(other)!.text.replace(/\r\n?/g, "\n"))));
-      if (parsed.imports.starImports.some((m) => resolveModulePath(other, m, this.byPath) === path)) return false;
+      if (this.parsedSettingsModule(other).imports.starImports.some((m) => resolveModulePath(other, m, this.byPath) === path)) return false;
     }
     return true;
   }
@@ -183,6 +181,13 @@ class Project {
       const model = this.settingsModel(path, new Set());
       if (model) yield model;
     }
+  }
+
+  /** A known settings module's tree, parsed once (`path` must be among the files or context files). */
+  private parsedSettingsModule(path: string): ParsedPython {
+    let parsed = this.parsedSettings.get(path);
+    if (!parsed) this.parsedSettings.set(path, (parsed = this.parse(this.byPath.get(path)!.text.replace(/\r\n?/g, "\n"))));
+    return parsed;
   }
 
   private parse(text: string): ParsedPython {
@@ -227,8 +232,7 @@ class Project {
     const file = this.byPath.get(path);
     if (!file || visiting.has(path)) return null;
     visiting.add(path);
-    let parsed = this.parsedSettings.get(path);
-    if (!parsed) this.parsedSettings.set(path, (parsed = this.parse(file.text.replace(/\r\n?/g, "\n"))));
+    const parsed = this.parsedSettingsModule(path);
     const inherited: SettingsModel[] = [];
     let unresolved = 0;
     for (const module of parsed.imports.starImports) {
