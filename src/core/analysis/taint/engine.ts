@@ -28,6 +28,15 @@ const CLEAN_TEXT = "\u0000";
 const SOURCE_HINT = /\b(request|req)\s*\.\s*(GET|POST|COOKIES|META|headers|body|FILES|data|query_params|read|readline|readlines)\b|\bself\s*\.\s*(kwargs|args)\b|form\s*\.\s*data\b|cleaned_data/;
 const VIEW_SIGNATURE = /\bdef\s+\w+\s*\(\s*(self\s*,\s*)?request\s*[,:]/;
 const CALLED_NAME = /\b([A-Za-z_]\w*)\s*\(/g;
+// A printf-style conversion: `%(key)`, flags, width (`*` takes an argument), precision, length, type.
+const PERCENT_CONVERSION = /%(\([^)]*\))?([-#0 +]*[\d*]*(?:\.[\d*]*)?)[hlL]?([a-zA-Z%])/g;
+const NUMERIC_CONVERSIONS = new Set(["d", "i", "o", "u", "x", "X", "e", "E", "f", "F", "g", "G"]);
+// A format spec (`:>8.2f`) whose presentation type is numeric; nested `{}` fields are not read.
+const NUMERIC_FORMAT_SPEC = /^:?(?:[^{}]?[<>=^])?[-+ ]?z?#?0?\d*[,_]?(?:\.\d+)?[bdoxXneEfFgG%]$/;
+
+function isNumericFormatSpec(spec: string | undefined): boolean {
+  return spec !== undefined && NUMERIC_FORMAT_SPEC.test(spec);
+}
 const HANDLER_METHODS = new Set([
   "get", "post", "put", "patch", "delete", "head", "options", "dispatch", "setup",
   "list", "retrieve", "create", "update", "partial_update", "destroy",
@@ -878,6 +887,11 @@ export class ModuleTaint {
     if (attr === "name" && obj?.type === "subscript" && /(^|\.)cleaned_data$/.test(dottedName(obj.childForFieldName("value")) ?? "")) {
       return sourceTaint(`uploaded file name \`${squash(node.text, 40)}\``, lineOf(node));
     }
+    // `form.cleaned_data` is request data that passed the form's validation: a CharField's value is still
+    // arbitrary text. Its keys are the form's fields, so `Model(**form.cleaned_data)` is no mass assignment.
+    if (attr === "cleaned_data" && objName && /(^|_|\.)form$/i.test(objName)) {
+      return { ...sourceTaint("", lineOf(node), node), keysFixed: true };
+    }
     const dotted = objName !== undefined ? `${objName}.${attr}` : undefined;
     if (dotted && env.has(dotted)) return env.get(dotted) ?? null;
     if (dotted && f.classNode && /^self\.\w+$/.test(dotted)) return this.fieldTaint(f.classNode, dotted);
@@ -896,7 +910,9 @@ export class ModuleTaint {
         if (constant) head += c.text;
       } else if (c.type === "interpolation") {
         const expr = c.childForFieldName("expression");
-        const ct = expr ? this.ev(expr, env, f, d) : null;
+        const evaluated = expr ? this.ev(expr, env, f, d) : null;
+        // `{n:d}`, `{x:.2f}`: a numeric presentation type fails on text, so only digits come out.
+        const ct = evaluated && isNumericFormatSpec(c.childForFieldName("format_specifier")?.text) ? null : evaluated;
         if (!ct && constant) {
           // A clean value of unknown text stands as CLEAN_TEXT in the prefix.
           const text = expr && !c.childForFieldName("format_specifier") && !c.childForFieldName("type_conversion") ? this.constantHeadIn(expr, env, f) : undefined;
@@ -916,7 +932,8 @@ export class ModuleTaint {
     const right = node.childForFieldName("right");
     const op = node.childForFieldName("operator")?.type ?? "";
     const lt = left ? this.ev(left, env, f, d) : null;
-    const rt = right ? this.ev(right, env, f, d) : null;
+    let rt = right ? this.ev(right, env, f, d) : null;
+    if (op === "%" && rt && left && !lt && right) rt = this.textualFormatArgs(left, right, env, f, d);
     const t = union(derived(lt), derived(rt));
     if (!t) return null;
     let head: string | undefined;
@@ -927,6 +944,29 @@ export class ModuleTaint {
       head = text === undefined ? undefined : this.formattedHead(text.split(/%[-#0 +]*\d*(?:\.\d+)?[a-zA-Z%]/), values, env, f, d);
     }
     return { ...t, head };
+  }
+
+  /**
+   * The taint of `literal % values` from the values that `%s`/`%r` print: `%d`, `%i`, `%f` and the other
+   * numeric conversions raise TypeError on text, so a value formatted by them adds only a number. Values
+   * whose conversion is unknown (`%(name)s`, `*` widths, a non-literal tuple) keep their taint.
+   */
+  private textualFormatArgs(left: SyntaxNode, right: SyntaxNode, env: Env, f: Frame, d: number): Taint | null {
+    const all = () => this.ev(right, env, f, d);
+    const text = this.constantHeadIn(left, env, f);
+    if (text === undefined || text.includes(CLEAN_TEXT)) return all();
+    const conversions: string[] = [];
+    for (const m of text.matchAll(PERCENT_CONVERSION)) {
+      if (m[1] || m[2].includes("*")) return all();
+      if (m[3] !== "%") conversions.push(m[3]);
+    }
+    const values = right.type === "tuple" ? right.namedChildren : [right];
+    if (values.length !== conversions.length || values.some((v) => v.type === "list_splat")) return all();
+    let t: Taint | null = null;
+    values.forEach((v, i) => {
+      if (!NUMERIC_CONVERSIONS.has(conversions[i])) t = union(t, this.ev(v, env, f, d));
+    });
+    return t;
   }
 
   /** The known prefix of `literal % values`: literal parts, then each value until the first tainted one. */
