@@ -7,9 +7,14 @@ testRule(rule, {
   valid: [
     { name: "basename", code: h + "def v(request):\n    name = os.path.basename(request.GET['f'])\n    return FileResponse(open(os.path.join(settings.MEDIA_ROOT, name), 'rb'))\n" },
     { name: "get_valid_filename on upload name", code: h + "def v(request):\n    up = request.FILES['doc']\n    with open('/srv/up/' + get_valid_filename(up.name), 'wb') as f:\n        f.write(up.read())\n" },
+    { name: "pathlib path of a basename", code: h + "from pathlib import Path\ndef v(request):\n    p = Path(settings.BASE_DIR) / 'docs' / os.path.basename(request.GET['f'])\n    return p.read_text()\n" },
+    { name: "read_text on a name that is not a path", code: h + "def v(request):\n    doc = request.FILES['doc']\n    return doc.read_text()\n" },
     { name: "file by database id", code: h + "from .models import Doc\ndef v(request):\n    doc = Doc.objects.get(pk=request.GET['id'])\n    return FileResponse(open(doc.path, 'rb'))\n" },
   ],
   invalid: [
+    { name: "pathlib path joined with / and read later", code: h + "from pathlib import Path\ndef v(request):\n    base = Path('/srv/docs')\n    target = base / request.GET['name']\n    return target.read_text()\n",
+      errors: [{ messageId: "fromVariable", line: 10 }] },
+    { name: "settings.BASE_DIR / name, unlinked in place", code: h + "def v(request):\n    (settings.MEDIA_ROOT / request.POST['f']).unlink()\n", errors: [{ messageId: "fromSource", line: 7 }] },
     { name: "os.path.join into open", code: h + "def v(request):\n    path = os.path.join(settings.MEDIA_ROOT, request.GET['file'])\n    return FileResponse(open(path, 'rb'))\n", errors: [{ messageId: "fromVariable", line: 8 }] },
     { name: "upload file name", code: h + "def v(request):\n    up = request.FILES['doc']\n    with open('/srv/up/' + up.name, 'wb') as f:\n        f.write(up.read())\n", errors: [{ messageId: "fromVariable", line: 8 }] },
     { name: "default_storage.open", code: h + "def v(request, name):\n    return FileResponse(default_storage.open('exports/' + name))\n", errors: [{ messageId: "fromSource", line: 7 }] },

@@ -5,7 +5,7 @@ import {
   ALL_KINDS, CLEAN_METHODS, ENCODING_METHODS, HTTP_SESSIONS, LOCAL_URL_GUARDS, REVERSE, SAFE_REDIRECT_HEAD, SAFE_URL_HEAD, GUARD_CALLS, GUARD_METHODS, PROPAGATORS, REQUEST_ATTRIBUTES, REQUEST_READERS, SANITIZERS,
   STRING_BUILDERS, VIEWS_MODULE,
 } from "./models.js";
-import { checkCallSinks, checkHeaderAssignment, type CallArgs, type SinkSite } from "./sinks.js";
+import { checkCallSinks, checkHeaderAssignment, isPathExpression, type CallArgs, type SinkSite } from "./sinks.js";
 import type { Taint, TaintHit } from "./types.js";
 import { kindBit } from "./types.js";
 import {
@@ -20,8 +20,8 @@ import {
 // Expressions nested deeper than this are treated as clean: giving up is safe (no finding), overflowing is not.
 const MAX_DEPTH = 120;
 // Words that make a statement worth evaluating even when no variable in it is tainted: sources, and the
-// constructors of objects the sinks track (cursors, responses, HTTP sessions).
-const CARRY_HINT = /\b(request|req)\s*\.\s*(GET|POST|COOKIES|META|headers|body|FILES|data|query_params|read|readline|readlines)\b|\bself\s*\.\s*(kwargs|args)\b|form\s*\.\s*data\b|cleaned_data|cursor|Response|Session|Client|PoolManager/;
+// constructors of objects the sinks track (cursors, responses, HTTP sessions, pathlib paths).
+const CARRY_HINT = /\b(request|req)\s*\.\s*(GET|POST|COOKIES|META|headers|body|FILES|data|query_params|read|readline|readlines)\b|\bself\s*\.\s*(kwargs|args)\b|form\s*\.\s*data\b|cleaned_data|cursor|Response|Session|Client|PoolManager|Path/;
 const IDENTIFIER = /[A-Za-z_]\w*/g;
 /** Stands for clean text of unknown content in a value's known prefix. */
 const CLEAN_TEXT = "\u0000";
@@ -73,6 +73,8 @@ interface Frame {
   responses: Set<string>;
   /** Names holding HTTP client sessions (`requests.Session()`, `httpx.Client()`). */
   clients: Set<string>;
+  /** Names holding `pathlib` paths (`Path(...)`, `base / name`), for their read and write methods. */
+  paths: Set<string>;
   /** First names of tainted dotted keys (`obj` for `obj.attr`), so statements reading them are evaluated. */
   taintedHeads: Set<string>;
   loopDepth: number;
@@ -195,7 +197,7 @@ export class ModuleTaint {
   }
 
   private newFrame(fn: SyntaxNode | null, classNode: SyntaxNode | null, summarising: boolean): Frame {
-    return { fn, classNode, summarising, returns: null, paramSinks: [], cursors: new Set(), responses: new Set(), clients: new Set(), taintedHeads: new Set(), loopDepth: 0, guardFlags: new Map() };
+    return { fn, classNode, summarising, returns: null, paramSinks: [], cursors: new Set(), responses: new Set(), clients: new Set(), paths: new Set(), taintedHeads: new Set(), loopDepth: 0, guardFlags: new Map() };
   }
 
   private analyseBody(container: SyntaxNode, fn: FunctionInfo | null): void {
@@ -398,6 +400,7 @@ export class ModuleTaint {
 
   // Remembers which names hold database cursors and HTTP responses, for the SQL and header sinks.
   private trackObjects(targets: SyntaxNode[], right: SyntaxNode, env: Env, f: Frame): void {
+    if (isPathExpression(right, this.imports, f.paths)) for (const t of targets) if (t.type === "identifier") f.paths.add(t.text);
     if (right.type !== "call") return;
     const fn = right.childForFieldName("function");
     const isCursor = fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "cursor";

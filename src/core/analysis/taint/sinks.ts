@@ -74,10 +74,10 @@ export function checkCallSinks(
   recvTaint: Taint | null,
   args: CallArgs,
   imports: ImportTable,
-  objects: { cursors: Set<string>; responses: Set<string>; clients: Set<string> },
+  objects: { cursors: Set<string>; responses: Set<string>; clients: Set<string>; paths: Set<string> },
   ev: (node: SyntaxNode) => Taint | null,
 ): SinkSite[] {
-  const { cursors, responses, clients } = objects;
+  const { cursors, responses, clients, paths } = objects;
   const out: SinkSite[] = [];
   // Reading node text is costly in node-tree-sitter: only sinks that fire pay for it.
   const site = (kind: SinkKind, value: ArgValue | Taint | null | undefined, sink?: string) => {
@@ -143,8 +143,8 @@ export function checkCallSinks(
       const v = arg(args, 0);
       if (v?.taint && !v.taint.keysFixed) site("mass-assignment", v);
     } else if (STORAGE_METHODS.has(method) && /(^|_)storage$/i.test(dottedName(recv) ?? "")) site("path", arg(args, 0, "name"));
-    else if (PATHLIB_METHODS.has(method) && recvTaint && recv.type === "call" && /^pathlib\.(Pure)?Path$/.test(imports.qualifyNode(recv.childForFieldName("function")) ?? "")) {
-      site("path", recvTaint, `Path(...).${method}`);
+    else if (PATHLIB_METHODS.has(method) && recvTaint && isPathExpression(recv, imports, paths)) {
+      site("path", recvTaint, recv.type === "identifier" ? `${recv.text}.${method}` : `Path(...).${method}`);
     } else if (method === "setdefault" && isResponseObject(recv, responses)) site("header", arg(args, 1), `${short(recv.text)}.setdefault`);
     else if (SESSION_METHODS.has(method) && recv.type === "identifier" && clients.has(recv.text)) {
       const url = arg(args, SESSION_METHODS.get(method)!, "url");
@@ -152,6 +152,24 @@ export function checkCallSinks(
     }
   }
   return out;
+}
+
+/**
+ * A `pathlib` path: `Path(...)`, a name bound to one, or `path / part` joined onto one (parenthesised or not).
+ * `settings.BASE_DIR / name` counts too: `/` between strings raises TypeError, so the left side is a path.
+ */
+export function isPathExpression(node: SyntaxNode | null, imports: ImportTable, paths: Set<string>): boolean {
+  for (let depth = 0; node && depth < 50; depth++) {
+    if (node.type === "identifier") return paths.has(node.text);
+    if (node.type === "call") return /^pathlib\.(Pure|Posix|Windows)?Path$/.test(imports.qualifyNode(node.childForFieldName("function")) ?? "");
+    if (node.type === "parenthesized_expression") node = node.namedChildren[0] ?? null;
+    else if (node.type === "binary_operator" && node.childForFieldName("operator")?.type === "/") {
+      const left = node.childForFieldName("left");
+      if (left?.type === "attribute" && (imports.qualifyNode(left) ?? "").startsWith("django.conf.settings.")) return true;
+      node = left;
+    } else return false;
+  }
+  return false;
 }
 
 // `Order(**request.POST.dict())` for a model class defined here or imported from a models module.
