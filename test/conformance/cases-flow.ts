@@ -471,9 +471,278 @@ def edit(request):
     return HttpResponse("ok")
 `),
   },
+  {
+    name: "flow: getlist joined into an IN clause",
+    files: one("shop/views.py", py`from django.db import connection
+from django.http import JsonResponse
+
+
+def compare(request):
+    ids = ",".join(request.GET.getlist("id"))
+    with connection.cursor() as c:
+        # expect: tainted-sql
+        c.execute("SELECT id, price FROM shop_product WHERE id IN (" + ids + ")")
+        return JsonResponse({"rows": c.fetchall()})
+`),
+  },
+  {
+    name: "flow: a CBV method helper runs the SQL",
+    files: one("shop/views.py", py`from django.db import connection
+from django.http import JsonResponse
+from django.views import View
+
+
+class SearchView(View):
+    def _rows(self, term):
+        with connection.cursor() as cursor:
+            # expect: tainted-sql
+            cursor.execute("SELECT id FROM shop_product WHERE name LIKE '%%" + term + "%%'")
+            return cursor.fetchall()
+
+    def get(self, request):
+        return JsonResponse({"rows": self._rows(request.GET.get("q", ""))})
+`),
+  },
+  {
+    name: "flow: QUERY_STRING echoed in an HTML response",
+    files: one("blog/views.py", py`from django.http import HttpResponse
+
+
+def debug_echo(request):
+    qs = request.META.get("QUERY_STRING", "")
+    # expect: tainted-html
+    return HttpResponse("<pre>" + qs + "</pre>")
+`),
+  },
+  {
+    name: "flow: format_html with a format string built from request data",
+    files: one("blog/views.py", py`from django.http import HttpResponse
+from django.utils.html import format_html
+
+
+def hello(request):
+    name = request.GET.get("name", "")
+    # expect: tainted-html
+    return HttpResponse(format_html("<b>Hello " + name + "</b>{}", "!"))
+`),
+  },
+  {
+    name: "flow: HttpResponsePermanentRedirect from a ViewSet action",
+    files: one("api/views.py", py`from django.http import HttpResponsePermanentRedirect
+from rest_framework import viewsets
+from rest_framework.decorators import action
+
+
+class LinkViewSet(viewsets.ViewSet):
+    @action(detail=False, methods=["get"])
+    def follow(self, request):
+        dest = request.query_params["to"]
+        # expect: open-redirect
+        return HttpResponsePermanentRedirect(dest)
+`),
+  },
+  {
+    name: "flow: compile() of POST source",
+    files: one("tools/views.py", py`from django.http import HttpResponse
+
+
+def check_syntax(request):
+    src = request.POST["source"]
+    # expect: tainted-code-eval
+    compile(src, "<input>", "exec")
+    return HttpResponse("ok")
+`),
+  },
+  {
+    name: "flow: marshal.loads of the request body",
+    files: one("tools/views.py", py`import marshal
+
+from django.http import JsonResponse
+
+
+def load(request):
+    # expect: unsafe-deserialization
+    obj = marshal.loads(request.body)
+    return JsonResponse({"type": type(obj).__name__})
+`),
+  },
+  {
+    name: "flow: pathlib read of a GET value",
+    files: one("docs/views.py", py`from pathlib import Path
+
+from django.conf import settings
+from django.http import HttpResponse
+
+
+def page(request):
+    target = Path(settings.BASE_DIR) / "docs" / request.GET["name"]
+    # expect: tainted-path
+    return HttpResponse(target.read_text(), content_type="text/plain")
+`),
+  },
+  {
+    name: "flow: default_storage.delete of a POST value",
+    files: one("docs/views.py", py`from django.core.files.storage import default_storage
+from django.http import HttpResponse
+
+
+def remove(request):
+    name = request.POST["name"]
+    # expect: tainted-path
+    default_storage.delete(name)
+    return HttpResponse(status=204)
+`),
+  },
+  {
+    name: "flow: httpx and requests.Session with URLs from the request",
+    files: one("hooks/views.py", py`import httpx
+import requests
+from django.http import JsonResponse
+
+
+def probe(request):
+    target = request.POST["target"]
+    # expect: tainted-ssrf
+    a = httpx.get(target, timeout=5)
+    session = requests.Session()
+    # expect: tainted-ssrf
+    b = session.get(request.GET["mirror"], timeout=5)
+    return JsonResponse({"a": a.status_code, "b": b.status_code})
+`),
+  },
+  {
+    name: "flow: response.headers[...] from a header of the request",
+    files: one("shop/views.py", py`from django.http import JsonResponse
+
+
+def ping(request):
+    response = JsonResponse({"ok": True})
+    # expect: tainted-header
+    response.headers["X-Request-Id"] = request.headers["X-Request-Id"]
+    return response
+`),
+  },
+  {
+    name: "flow: update_or_create defaults from POST",
+    files: one("users/views.py", py`from django.http import HttpResponse
+
+from .models import Preference
+
+
+def save_prefs(request):
+    # expect: mass-assignment
+    Preference.objects.update_or_create(user=request.user, defaults=request.POST.dict())
+    return HttpResponse("saved")
+`),
+  },
 ];
 
 export const flowNegative: CatalogCase[] = [
+  {
+    name: "flow safe: JSON text and DRF Response of request data",
+    files: one("api/views.py", py`import json
+
+from django.http import HttpResponse
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+
+def echo(request):
+    return HttpResponse(json.dumps(request.GET.dict()), content_type="application/json")
+
+
+class Echo(APIView):
+    def post(self, request):
+        return Response({"received": request.data})
+`),
+  },
+  {
+    name: "flow safe: ORM filters with query_params in get_queryset",
+    files: one("api/views.py", py`from rest_framework import viewsets
+
+from .models import Order
+from .serializers import OrderSerializer
+
+
+class OrderViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = OrderSerializer
+
+    def get_queryset(self):
+        qs = Order.objects.filter(owner=self.request.user)
+        status = self.request.query_params.get("status")
+        if status:
+            qs = qs.filter(status=status).extra(where=["total > %s"], params=[self.request.query_params.get("min", 0)])
+        return qs
+`),
+  },
+  {
+    name: "flow safe: redirect to a fixed path with a quoted query string",
+    files: one("accounts/views.py", py`from urllib.parse import quote
+
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+
+
+def to_login(request):
+    return HttpResponseRedirect(reverse("login") + "?next=" + quote(request.GET.get("next", "/")))
+`),
+  },
+  {
+    name: "flow safe: list-form subprocess with an uploaded file path",
+    files: one("tools/views.py", py`import subprocess
+
+from django.http import HttpResponse
+
+
+def thumbnail(request):
+    upload = request.FILES["image"]
+    subprocess.run(["convert", upload.temporary_file_path(), "-resize", "200x200", "/tmp/thumb.png"], check=True)
+    return HttpResponse("ok")
+`),
+  },
+  {
+    name: "flow safe: requests to a fixed host with a request value in the path",
+    files: one("hooks/views.py", py`import requests
+from django.http import JsonResponse
+
+API = "https://api.example.com"
+
+
+def user(request, user_id):
+    r = requests.get(f"https://api.example.com/users/{user_id}", timeout=5)
+    s = requests.get(API + "/orgs/" + request.GET["org"], timeout=5)
+    return JsonResponse({"user": r.json(), "org": s.json()})
+`),
+  },
+  {
+    name: "flow safe: uploaded file saved under a generated name",
+    files: one("docs/views.py", py`import os
+import uuid
+
+from django.conf import settings
+from django.http import HttpResponse
+
+
+def upload(request):
+    f = request.FILES["doc"]
+    path = os.path.join(settings.MEDIA_ROOT, "uploads", f"{uuid.uuid4().hex}.bin")
+    with open(path, "wb") as out:
+        for chunk in f.chunks():
+            out.write(chunk)
+    return HttpResponse("saved")
+`),
+  },
+  {
+    name: "flow safe: yaml.load with CSafeLoader",
+    files: one("imports/views.py", py`import yaml
+from django.http import JsonResponse
+
+
+def upload(request):
+    data = yaml.load(request.body, Loader=yaml.CSafeLoader)
+    return JsonResponse(data)
+`),
+  },
   {
     name: "flow safe: parameterised execute and raw with a URL parameter",
     files: one("shop/views.py", py`from django.db import connection
