@@ -1088,9 +1088,41 @@ export const flowTemplatePositive: CatalogCase[] = [
 </form>
 `),
   },
+  {
+    name: "flow template: safe and unescaped values inside script, a handler and a mixed-case post form",
+    files: one("shop/templates/shop/checkout.html", html`{% extends "base.html" %}
+{% block content %}
+<script>
+  {# expect: template-var-in-script #}
+  const total = {{ order.total }};
+  {# |safe inside <script> is reported once, by template-var-in-script (it supersedes template-safe-filter there). #}
+  {# expect: template-var-in-script #}
+  const note = "{{ order.note|safe }}";
+</script>
+{# expect: template-form-without-csrf-token #}
+<form action="{% url 'shop:pay' %}" method="Post" class="pay">
+  <button type="submit">Pay</button>
+</form>
+{% endblock %}
+`),
+  },
 ];
 
 export const flowTemplateNegative: CatalogCase[] = [
+  {
+    name: "flow template safe: json_script, escapejs in a handler, GET search and escaped output",
+    files: one("shop/templates/shop/search.html", html`{% extends "base.html" %}
+{% block content %}
+{{ results_meta|json_script:"results-meta" }}
+<form action="{% url 'shop:search' %}" method="get">
+  <input type="search" name="q" value="{{ request.GET.q }}">
+</form>
+<button onclick="track('{{ query|escapejs }}')">Track</button>
+<p>{{ product.description|linebreaksbr }}</p>
+<script src="{% static 'shop/search.js' %}"></script>
+{% endblock %}
+`),
+  },
   {
     name: "flow template safe: escapejs, json_script, GET form and csrf_token",
     files: one("shop/templates/shop/cart.html", html`{{ cart_data|json_script:"cart-data" }}
