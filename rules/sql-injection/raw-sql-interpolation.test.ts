@@ -5,6 +5,7 @@ const db = "from django.db import connection\n";
 
 testRule(rule, {
   valid: [
+    { name: "ORDER BY column picked from a dict of constants with .get()", code: db + "SORTS = {'name': 'name', 'newest': 'created DESC'}\ndef f(request):\n    order = SORTS.get(request.GET.get('sort'), 'id')\n    with connection.cursor() as c:\n        c.execute('SELECT id FROM t ORDER BY ' + order)\n" },
     { name: "WHERE clause joined from constant pieces appended to a local list", code: db + "def f(request):\n    clauses, params = [], []\n    if request.GET.get('status'):\n        clauses.append('status = %s')\n        params.append(request.GET['status'])\n    clauses.extend(['deleted = false'])\n    where = ' AND '.join(clauses) or '1=1'\n    with connection.cursor() as c:\n        c.execute(f'SELECT id FROM t WHERE {where}', params)\n" },
     { name: "SQL text passed in and wrapped as a subquery", code: db + "def first_row(p_sql):\n    with connection.cursor() as cur:\n        cur.execute('SELECT * FROM (' + p_sql + ') t LIMIT 1')\n        return cur.fetchone()\n" },
     { name: "SQL text from an attribute composed with a constant", code: db + "class Report:\n    def count(self):\n        with connection.cursor() as cur:\n            cur.execute(f'SELECT count(*) FROM ({self.base_sql}) q')\n" },
@@ -55,6 +56,16 @@ testRule(rule, {
     { name: "ORM filter", code: "def f(q):\n    return User.objects.filter(username=q)\n" },
   ],
   invalid: [
+    {
+      name: ".get() on a dict whose default is the request value",
+      code: db + "SORTS = {'name': 'name'}\ndef f(request):\n    order = SORTS.get(request.GET['sort'], request.GET['sort'])\n    with connection.cursor() as c:\n        c.execute('SELECT id FROM t ORDER BY ' + order)\n",
+      errors: [{ messageId: "interpolatedSql", line: 6 }],
+    },
+    {
+      name: ".get() on a dict built from request data",
+      code: db + "def f(request):\n    cols = {'a': request.GET['x']}\n    with connection.cursor() as c:\n        c.execute('SELECT ' + cols.get('a', 'id') + ' FROM t')\n",
+      errors: [{ messageId: "interpolatedSql", line: 5 }],
+    },
     { name: "a string conversion beside a numeric one", code: db + "def page(limit, order):\n    with connection.cursor() as cur:\n        cur.execute('SELECT id FROM t ORDER BY %s LIMIT %d' % (order, limit))\n", errors: [{ messageId: "interpolatedSql", line: 4 }] },
     { name: "numeric conversions do not line up with a splat", code: db + "def page(args, limit):\n    with connection.cursor() as cur:\n        cur.execute('SELECT %s FROM t LIMIT %d' % (*args, limit))\n", errors: [{ messageId: "interpolatedSql", line: 4 }] },
     { name: "a module function that returns a value it was given", code: db + "def column(name):\n    if name:\n        return name\n    return 'id'\n\ndef f(name):\n    with connection.cursor() as cur:\n        cur.execute('SELECT ' + column(name) + ' FROM t')\n", errors: [{ messageId: "interpolatedSql", line: 9 }] },

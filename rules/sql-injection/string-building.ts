@@ -102,7 +102,7 @@ export function judgeText(node: SyntaxNode, opts: JudgeOptions, depth = 0): Verd
     case "binary_operator":
       return judgeBinary(node, next, opts.imports);
     case "call":
-      return judgeCall(node, next);
+      return judgeCall(node, next, depth);
     case "identifier":
       return judgeName(node, node.text, node.startIndex, opts, depth);
     case "attribute":
@@ -230,7 +230,7 @@ function formatArguments(right: SyntaxNode, next: (n: SyntaxNode) => Verdict, co
 
 const STRIPPERS = new Set(["strip", "lstrip", "rstrip"]);
 
-function judgeCall(node: SyntaxNode, next: (n: SyntaxNode) => Verdict): Verdict {
+function judgeCall(node: SyntaxNode, next: (n: SyntaxNode) => Verdict, depth: number): Verdict {
   const fn = node.childForFieldName("function");
   const args = node.childForFieldName("arguments");
   if (fn && returnsConstantText(fn)) return SAFE;
@@ -238,6 +238,14 @@ function judgeCall(node: SyntaxNode, next: (n: SyntaxNode) => Verdict): Verdict 
   const method = fn.childForFieldName("attribute")?.text;
   const object = fn.childForFieldName("object");
   if (!object) return { kind: "opaque", at: node };
+  if (method === "get") {
+    // SORTS.get(request.GET["sort"], "id"): an allow-list of constants answers one of its values or the default.
+    const container = resolveContainer(object, depth);
+    const values = container?.type === "dictionary" ? containerValues(container) : undefined;
+    const fallback = args.namedChildren.filter((a) => a.type !== "comment")[1];
+    if (values && values.every((v) => next(v).kind === "safe") && (!fallback || next(fallback).kind === "safe")) return SAFE;
+    return { kind: "opaque", at: node };
+  }
   if (args.type === "generator_expression") {
     // ",".join("%s" for _ in ids)
     return method === "join" && next(object).kind === "safe" && iterableSafe(args, next) ? SAFE : { kind: "opaque", at: node };
