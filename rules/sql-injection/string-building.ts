@@ -128,7 +128,8 @@ function isNumeric(node: SyntaxNode, imports: ImportTable): boolean {
 }
 
 // `%d`, `%.2f`, `{x:d}`: numeric conversions raise on strings, so their output is always a number.
-const NUMERIC_SPEC = /^[-+ #0-9.,_]*[bdeEfFgGnoxX%]$/;
+// [[fill]align][sign][z][#][0][width][grouping][.precision]type, with a numeric type.
+const NUMERIC_SPEC = /^(?:[^{}]?[<>=^])?[-+ ]?z?#?0?\d*[,_]?(?:\.\d+)?[bdeEfFgGnoxX%]$/;
 const PERCENT_SPEC = /%(?:\([^)]*\))?[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([a-zA-Z%])/g;
 
 function onlyNumericPercentSpecs(format: string): boolean {
