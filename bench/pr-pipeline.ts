@@ -368,12 +368,12 @@ async function measureSize(size: PrSize, latencyMs: number): Promise<SizeFigures
     // Reads: listing pages + one per analysed file (one per 50 in large PRs), plus constant extras (see README, "Benchmarks").
     const pages = Math.max(1, Math.ceil(listed.length / 100));
     const commentPages = Math.max(1, Math.ceil(fake.comments.length / 100));
-    const changedSettings = listed.filter((f) => classify.settingsKind(f.filename) !== "none").length;
+    const changedSettings = listed.filter((f) => classify.isSettingsModule(f.filename)).length;
     // The repository's other settings modules are read (one tree listing plus one read each) when the
     // pull request changes a settings module or names an editing view.
     const headPaths = Object.keys(pull.headFiles);
     const needsProject = listed.some((f) => classify.settingsKind(f.filename) !== "none" || NEEDS_PROJECT_SETTINGS.test(pull.headFiles[f.filename] ?? ""));
-    const projectSettings = needsProject ? 1 + headPaths.filter((p) => !prPaths.has(p) && classify.language(p) === "python" && classify.settingsKind(p) !== "none").length : 0;
+    const projectSettings = needsProject ? 1 + headPaths.filter((p) => !prPaths.has(p) && classify.isSettingsModule(p)).length : 0;
     const extras = 1 /* config */ + 2 /* pulls.get before and after analysis */ + commentPages + 1 /* app identity, once per process */ + 2 * changedSettings /* star-imported settings */ + projectSettings;
     // Above BATCH_READS_FROM files the contents come 100 to a GraphQL query.
     const contentReads = analysable > BATCH_READS_FROM ? Math.ceil(analysable / BATCH_SIZE) : analysable;

@@ -111,7 +111,7 @@ async function scan(io: CliIO, options: CliOptions): Promise<number> {
   const config = loadConfig(io, options, root, undefined);
   const classify = classifyPaths(config);
   const collected = collectFiles({ root, targets, classify, exclude: config.exclude, maxFileSize: config.maxFileSize });
-  const contextFiles = collectContextFiles(root, collected.files, (p) => classify.settingsKind(p) !== "none", config.maxFileSize);
+  const contextFiles = collectContextFiles(root, collected.files, classify.isSettingsModule, config.maxFileSize);
   const result = await analyze(io, options, collected.files, contextFiles, config, undefined);
   return writeResult(io, options, format, config, root, result, collected.errors, false);
 }
@@ -149,18 +149,17 @@ async function diff(io: CliIO, options: CliOptions): Promise<number> {
       change.hunks = [{ start: 1, end: lines }];
     }
   }
-  const isSettings = (p: string) => classify.language(p) === "python" && classify.settingsKind(p) !== "none";
-  const contextFiles = collectContextFiles(top, files, isSettings, config.maxFileSize);
+  const contextFiles = collectContextFiles(top, files, classify.isSettingsModule, config.maxFileSize);
   // The project's settings say things about every view (a login-required middleware), so every
   // settings module is read for context, changed or not.
   const known = new Set([...files, ...contextFiles].map((f) => f.path));
   const projectSettings: SourceFile[] = [];
   for (const path of await trackedFiles(top)) {
-    if (known.has(path) || !isSettings(path)) continue;
+    if (known.has(path) || !classify.isSettingsModule(path)) continue;
     const read = readSource(join(top, path), path, config.maxFileSize);
     if ("text" in read) projectSettings.push(read);
   }
-  contextFiles.push(...projectSettings, ...collectContextFiles(top, projectSettings, isSettings, config.maxFileSize).filter((f) => !known.has(f.path)));
+  contextFiles.push(...projectSettings, ...collectContextFiles(top, projectSettings, classify.isSettingsModule, config.maxFileSize).filter((f) => !known.has(f.path)));
   const result = await analyze(io, options, files, contextFiles, config, changes);
   // git prints the real path of the top directory; compare it with the real current directory.
   return writeResult({ ...io, cwd: realpathSync(io.cwd) }, options, format, config, top, result, errors, true);

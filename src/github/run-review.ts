@@ -262,16 +262,15 @@ class Review {
         if (item.note) out.notes.push(item.note);
       }
     }
-    const settings = out.files.filter((f) => classify.settingsKind(f.path) !== "none");
+    const settings = out.files.filter((f) => classify.isSettingsModule(f.path));
     if (settings.length) {
       out.contextFiles = await fetchSettingsContext(octokit, this.ref, this.target.headSha, settings, new Set(out.files.map((f) => f.path)), config.maxFileSize);
     }
     // Whether editing views need their own access checks depends on the project's MIDDLEWARE, and
     // whether a single settings.py is what production runs depends on the other settings modules.
-    const isSettings = (path: string) => classify.language(path) === "python" && classify.settingsKind(path) !== "none";
-    if (out.files.some((f) => classify.language(f.path) === "python" && (isSettings(f.path) || NEEDS_PROJECT_SETTINGS.test(f.text)))) {
+    if (out.files.some((f) => classify.language(f.path) === "python" && (classify.isSettingsModule(f.path) || NEEDS_PROJECT_SETTINGS.test(f.text)))) {
       const known = new Set([...out.files, ...out.contextFiles].map((f) => f.path));
-      out.contextFiles.push(...(await fetchProjectSettings(octokit, this.ref, this.target.headSha, isSettings, known, (path, sha) => this.readBlob(path, sha, config))));
+      out.contextFiles.push(...(await fetchProjectSettings(octokit, this.ref, this.target.headSha, classify.isSettingsModule, known, (path, sha) => this.readBlob(path, sha, config))));
     }
     return out;
   }

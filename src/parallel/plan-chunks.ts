@@ -30,7 +30,7 @@ export function planChunks(files: SourceFile[], classify: PathClassifier, budget
   for (const file of files) {
     const size = Buffer.byteLength(file.text);
     bytes += size;
-    if (classify.language(file.path) === "python" && classify.settingsKind(file.path) !== "none") {
+    if (classify.isSettingsModule(file.path)) {
       settings.push(file);
       continue;
     }

@@ -172,7 +172,7 @@ class Project {
 
   /** Paths of every settings module handed in (files and context files), found once. */
   private settingsPaths(): string[] {
-    this.settingsPathList ??= [...this.byPath.keys()].filter((p) => this.classify.language(p) === "python" && this.classify.settingsKind(p) !== "none");
+    this.settingsPathList ??= [...this.byPath.keys()].filter((p) => this.classify.isSettingsModule(p));
     return this.settingsPathList;
   }
 

@@ -9,6 +9,8 @@ export interface PathClassifier {
   language(path: string): FileLanguage | undefined;
   /** Settings kind by path alone; `none` for ordinary modules. */
   settingsKind(path: string): SettingsKind;
+  /** An analysed Python file whose path makes it a settings module. */
+  isSettingsModule(path: string): boolean;
 }
 
 const TEMPLATE_EXT = /\.(html?|djhtml|jinja|jinja2|j2|txt|xml)$/i;
@@ -22,20 +24,23 @@ export function classifyPaths(config: Config): PathClassifier {
   const settings = matcher(config.settings);
   const production = matcher(config.productionSettings);
   const development = matcher(config.developmentSettings);
+  const language = (path: string): FileLanguage | undefined => {
+    if (!include(path) || exclude(path)) return undefined;
+    if (path.endsWith(".py") || path.endsWith(".pyi")) return "python";
+    // Only .html-like files anywhere, or text files under a templates/ folder, are Django templates.
+    if (/\.(html?|djhtml|jinja2?|j2)$/i.test(path)) return "template";
+    if (TEMPLATE_EXT.test(path) && /(^|\/)templates\//.test(path)) return "template";
+    return undefined;
+  };
+  const settingsKind = (path: string): SettingsKind => {
+    if (production(path)) return "production";
+    if (development(path)) return "development";
+    if (settings(path)) return "base";
+    return "none";
+  };
   return {
-    language(path) {
-      if (!include(path) || exclude(path)) return undefined;
-      if (path.endsWith(".py") || path.endsWith(".pyi")) return "python";
-      // Only .html-like files anywhere, or text files under a templates/ folder, are Django templates.
-      if (/\.(html?|djhtml|jinja2?|j2)$/i.test(path)) return "template";
-      if (TEMPLATE_EXT.test(path) && /(^|\/)templates\//.test(path)) return "template";
-      return undefined;
-    },
-    settingsKind(path) {
-      if (production(path)) return "production";
-      if (development(path)) return "development";
-      if (settings(path)) return "base";
-      return "none";
-    },
+    language,
+    settingsKind,
+    isSettingsModule: (path) => language(path) === "python" && settingsKind(path) !== "none",
   };
 }
