@@ -255,22 +255,26 @@ function makeTable(
     if (BUILTINS.has(head)) return `builtins.${clean}`;
     return undefined;
   };
+  const usesModule = (module: string) => {
+    for (const m of modules) if (m === module || m.startsWith(`${module}.`)) return true;
+    return false;
+  };
+  return tableFrom(qualify, { usesModule, starImports, bindings });
+}
+
+/** An import table around its `qualify`: the node lookups derive from it. */
+export function tableFrom(qualify: (dotted: string) => string | undefined, rest: Pick<ImportTable, "usesModule" | "starImports" | "bindings">): ImportTable {
   const qualifyNode = (node: SyntaxNode | null | undefined) => {
     const dotted = dottedName(node);
     return dotted === undefined ? undefined : qualify(dotted);
   };
   return {
+    ...rest,
     qualify,
     qualifyNode,
     is: (node, ...names) => {
       const q = qualifyNode(node);
       return q !== undefined && names.includes(q);
     },
-    usesModule: (module) => {
-      for (const m of modules) if (m === module || m.startsWith(`${module}.`)) return true;
-      return false;
-    },
-    starImports,
-    bindings,
   };
 }

@@ -1,4 +1,4 @@
-import { dottedName, type ImportTable } from "./imports.js";
+import { tableFrom, type ImportTable } from "./imports.js";
 import { evaluate, type PyValue } from "./py-value.js";
 import type { SyntaxNode } from "./types.js";
 
@@ -180,23 +180,13 @@ function withInheritedImports(imports: ImportTable, ownNames: ReadonlySet<string
     }
     return undefined;
   };
-  const qualifyNode = (node: SyntaxNode | null | undefined) => {
-    const dotted = dottedName(node);
-    return dotted === undefined ? undefined : qualify(dotted);
-  };
   const bindings = new Map(inherited.flatMap((t) => [...t.bindings]).filter(([name]) => !ownNames.has(name)));
   for (const [name, target] of imports.bindings) bindings.set(name, target);
-  return {
-    qualify,
-    qualifyNode,
-    is: (node, ...names) => {
-      const q = qualifyNode(node);
-      return q !== undefined && names.includes(q);
-    },
+  return tableFrom(qualify, {
     usesModule: (module) => imports.usesModule(module) || inherited.some((t) => t.usesModule(module)),
     starImports: imports.starImports,
     bindings,
-  };
+  });
 }
 
 function findEnvObjects(root: SyntaxNode, imports: ImportTable): Set<string> {
