@@ -45,6 +45,11 @@ export interface ReportOptions {
   key?: string;
   /** Overrides the rule's severity for this finding (e.g. a lesser variant of the hazard). */
   severity?: Severity;
+  /**
+   * This finding's own confidence, from the evidence the rule saw: request data traced to the sink
+   * is `high`, a value whose origin the analysis cannot see is `low`. Defaults to the rule's.
+   */
+  confidence?: Confidence;
 }
 
 export type Report = (

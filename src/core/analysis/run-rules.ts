@@ -211,7 +211,7 @@ function makeFinding(
     endLine: loc.endLine,
     column: loc.column,
     severity: options.severity ?? rule.severity,
-    confidence: rule.confidence,
+    confidence: options.confidence ?? rule.confidence,
     cwe: rule.cwes,
     message: fillMessage(template, data),
     fingerprint: hashFingerprint([rule.id, file.path, messageId, code, options.key ?? ""]),
