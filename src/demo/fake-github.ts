@@ -37,6 +37,8 @@ export interface FakeGitHubOptions {
   writers?: string[];
   /** Delay before every response, like a real network round trip (benchmarks). */
   latencyMs?: number;
+  /** Holds a request until the returned promise settles (tests that need a review in flight at a given point). */
+  hold?: (request: RecordedRequest) => Promise<unknown> | undefined;
   /** Fault injection: return a response to send instead of the normal one (tests of failure handling). */
   fault?: (request: RecordedRequest) => InjectedFault | undefined;
 }
@@ -77,6 +79,9 @@ export interface StoredCheckRun {
   conclusion?: string;
   output?: { title?: string; summary?: string; text?: string };
   annotations: any[];
+  started_at?: string;
+  /** The app that made the run; default: the fake's app. */
+  app_id?: number;
 }
 
 type Route = (m: RegExpMatchArray, body: any, url: URL) => [number, unknown, Record<string, string>?];
@@ -118,11 +123,15 @@ export class FakeGitHub {
       ["POST", new RegExp(`^${r}/check-runs$`), (_m, body) => this.createCheckRun(body)],
       ["PATCH", new RegExp(`^${r}/check-runs/(\\d+)$`), (m, body) => this.updateCheckRun(Number(m[1]), body)],
       ["GET", new RegExp(`^${r}/check-suites/(\\d+)/check-runs$`), () => [200, { total_count: this.checkRuns.length, check_runs: this.checkRuns }]],
-      ["GET", new RegExp(`^${r}/commits/([^/]+)/check-runs$`), (m, _b, url) => this.checkRunsFor(decodeURIComponent(m[1]), url.searchParams.get("check_name"))],
+      ["GET", new RegExp(`^${r}/commits/([^/]+)/check-runs$`), (m, _b, url) => this.checkRunsFor(decodeURIComponent(m[1]), url.searchParams)],
       ["POST", new RegExp(`^${r}/issues/comments/(\\d+)/reactions$`), (m, body) => this.react(Number(m[1]), body)],
       ["POST", new RegExp(`^${r}/issues/${number}/comments$`), (_m, body) => this.issueComment(body)],
       ["GET", new RegExp(`^${r}/collaborators/([^/]+)/permission$`), (m) => this.permission(decodeURIComponent(m[1]))],
       ["POST", /^\/api\/graphql$/, (_m, body) => this.graphql(body)],
+      // What the stuck-run sweeper lists: the app's installations, their repositories, open pull requests.
+      ["GET", /^\/api\/v3\/app\/installations$/, (_m, _b, url) => this.page([this.installationJson()], url)],
+      ["GET", /^\/api\/v3\/installation\/repositories$/, (_m, _b, url) => this.repositories(url)],
+      ["GET", new RegExp(`^${r}/pulls$`), (_m, _b, url) => this.page(["open", "all"].includes(url.searchParams.get("state") ?? "open") ? [this.pullJson()] : [], url)],
     ];
   }
 
@@ -161,6 +170,7 @@ export class FakeGitHub {
     const recorded: RecordedRequest = { method, path: url.pathname + url.search, body, authorization: req.headers.authorization };
     this.requests.push(recorded);
     if (this.options.latencyMs) await new Promise((r) => setTimeout(r, this.options.latencyMs));
+    await this.options.hold?.(recorded);
     const fault = this.options.fault?.(recorded);
     if (fault) {
       if ("hang" in fault) return;
@@ -184,6 +194,7 @@ export class FakeGitHub {
     return {
       number: p.number,
       state: "open",
+      updated_at: new Date().toISOString(),
       draft: !!p.draft,
       title: p.title,
       user: { login: p.author, type: "User" },
@@ -288,14 +299,28 @@ export class FakeGitHub {
   }
 
   private createCheckRun(body: any): [number, unknown] {
-    const run: StoredCheckRun = { id: this.nextId++, name: body.name, head_sha: body.head_sha, external_id: body.external_id, status: body.status ?? "queued", output: body.output, annotations: [] };
+    const run: StoredCheckRun = { id: this.nextId++, name: body.name, head_sha: body.head_sha, external_id: body.external_id, status: body.status ?? "queued", output: body.output, annotations: [], started_at: body.started_at };
     this.checkRuns.push(run);
     return [201, { ...run, html_url: `http://${this.host()}/${this.options.pull.owner}/${this.options.pull.repo}/runs/${run.id}` }];
   }
 
-  private checkRunsFor(sha: string, name: string | null): [number, unknown] {
-    const runs = this.checkRuns.filter((c) => c.head_sha === sha && (!name || c.name === name)).map((c) => ({ ...c, app: { id: this.options.app.id, slug: this.options.app.slug } }));
+  private checkRunsFor(sha: string, query: URLSearchParams): [number, unknown] {
+    const [name, status, appId] = [query.get("check_name"), query.get("status"), query.get("app_id")];
+    const runs = this.checkRuns
+      .filter((c) => c.head_sha === sha && (!name || c.name === name) && (!status || c.status === status) && (!appId || (c.app_id ?? this.options.app.id) === Number(appId)))
+      .map(({ app_id, ...c }) => ({ ...c, app: app_id === undefined || app_id === this.options.app.id ? { id: this.options.app.id, slug: this.options.app.slug } : { id: app_id, slug: `app-${app_id}` } }));
     return [200, { total_count: runs.length, check_runs: runs }];
+  }
+
+  private installationJson() {
+    const p = this.options.pull;
+    return { id: this.options.installationId, app_id: this.options.app.id, account: { login: p.owner, type: "Organization" }, target_type: "Organization", suspended_at: null };
+  }
+
+  private repositories(url: URL): [number, unknown, Record<string, string>] {
+    const p = this.options.pull;
+    const [status, repositories, headers] = this.page([{ id: 1, name: p.repo, full_name: `${p.owner}/${p.repo}`, owner: { login: p.owner }, private: false }], url);
+    return [status, { total_count: 1, repository_selection: "selected", repositories }, headers];
   }
 
   private updateCheckRun(id: number, body: any): [number, unknown] {

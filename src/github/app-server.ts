@@ -4,6 +4,8 @@ import { createProbot, type ProbotOctokit } from "probot";
 import app from "../index.js";
 import { BullQueue } from "../queue/bullmq-queue.js";
 import { closeInterruptedCheckRuns } from "./interrupted-runs.js";
+import type { GitHubClient, ReviewLog } from "./octokit.js";
+import { StuckRunSweeper, type SweepOptions, type SweepReport } from "./sweeper.js";
 import type { QueuedEvent } from "../queue/job-key.js";
 import { MemoryQueue } from "../queue/memory-queue.js";
 import type { ReviewQueue } from "../queue/review-queue.js";
@@ -23,7 +25,28 @@ export interface AppServerOptions {
   queue?: ReviewQueue;
   /** Jobs this process runs at once. */
   concurrency?: number;
+  /**
+   * The stuck-run sweeper (worker roles): on start, then every `intervalMs` (0: on start only). Off unless
+   * given; `npm start` turns it on (see `sweepSettingsFromEnv`).
+   */
+  sweep?: SweepSettings | false;
 }
+
+export type SweepSettings = Partial<SweepOptions> & { intervalMs?: number };
+
+export const DEFAULT_SWEEP_INTERVAL_MS = 5 * 60_000;
+
+/** `DJANGO_SEC_SWEEP_INTERVAL_MS` (default 5 minutes; `0` turns the sweeper off) and `DJANGO_SEC_STUCK_AFTER_MS`. */
+export function sweepSettingsFromEnv(env: Record<string, string | undefined>): SweepSettings | false {
+  const interval = env.DJANGO_SEC_SWEEP_INTERVAL_MS === undefined || env.DJANGO_SEC_SWEEP_INTERVAL_MS === "" ? DEFAULT_SWEEP_INTERVAL_MS : Number(env.DJANGO_SEC_SWEEP_INTERVAL_MS);
+  if (!(interval > 0)) return false;
+  const stuck = Number(env.DJANGO_SEC_STUCK_AFTER_MS);
+  return { intervalMs: interval, ...(stuck > 0 ? { stuckAfterMs: stuck } : {}) };
+}
+
+/** Logged at start when the queue's Redis would lose accepted deliveries on a restart. */
+export const NO_PERSISTENCE_WARNING =
+  "Redis runs without the append-only file (appendonly no): a Redis restart loses every queued delivery already answered 202. Set `appendonly yes` (see the README's Deployment section).";
 
 export interface RunningAppServer {
   /** `http://host:port` (workers serve only `/healthz`). */
@@ -32,6 +55,12 @@ export interface RunningAppServer {
   queue: ReviewQueue;
   /** Resolves when no job is waiting or running (tests, the demo). */
   idle(): Promise<void>;
+  /** The start-up sweep of stuck check runs (undefined when the sweeper is off, or another worker swept). */
+  startupSweep: Promise<SweepReport | undefined>;
+  /** Sweeps now (or joins the sweep under way). */
+  sweep(): Promise<SweepReport | undefined>;
+  /** Problems of the deployment found at start (also logged). */
+  warnings: string[];
   /** Stops taking deliveries and jobs, lets running reviews finish, closes the queue. */
   close(): Promise<void>;
 }
@@ -58,10 +87,19 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
       : new MemoryQueue({ concurrency: options.concurrency }));
   const webhookPath = options.env.WEBHOOK_PATH || "/api/github/webhooks";
 
+  const warnings: string[] = [];
+  if (queue instanceof BullQueue) {
+    const aof = await queue.appendOnly();
+    if (aof === false) warnings.push(NO_PERSISTENCE_WARNING);
+    if (aof === undefined) log.info("could not read Redis's appendonly setting (CONFIG GET refused): make sure it persists the queue");
+  }
+  for (const warning of warnings) log.warn(warning);
+
   if (role !== "receiver") {
     await queue.work({
       run: async (event, { retry }) => {
-        if (retry) {
+        // Before anything decides the job is obsolete: a run this job (or a lost one) left unfinished is closed.
+        if (retry || event.sweep) {
           const closed = await closeInterruptedCheckRuns(probot, event.name, event.payload).catch((err: unknown) => {
             log.warn({ err, delivery: event.id }, "could not close interrupted check runs");
             return 0;
@@ -71,9 +109,40 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
         await probot.receive({ id: event.id, name: event.name, payload: event.payload } as Parameters<typeof probot.receive>[0]);
       },
       failed: async (event, err) => log.error({ err, delivery: event.id, event: event.name }, "review job failed for good"),
-      superseded: async (event) => log.info({ delivery: event.id, event: event.name }, "review job superseded by a newer push"),
     });
   }
+
+  const sweepSettings = role !== "receiver" && options.sweep ? options.sweep : undefined;
+  const sweeper = sweepSettings
+    ? new StuckRunSweeper(
+        {
+          appOctokit: async () => (await probot.auth()) as unknown as GitHubClient,
+          installationOctokit: async (id) => (await probot.auth(id)) as unknown as GitHubClient,
+          enqueue: (event) => queue.enqueue(event),
+          log: log as unknown as ReviewLog,
+        },
+        sweepSettings,
+      )
+    : undefined;
+  const interval = sweepSettings?.intervalMs ?? DEFAULT_SWEEP_INTERVAL_MS;
+  let sweeping: Promise<SweepReport | undefined> | undefined;
+  const sweep = (): Promise<SweepReport | undefined> => {
+    if (!sweeper) return Promise.resolve(undefined);
+    sweeping ??= (async () => {
+      // With several workers on one Redis, one of them sweeps per interval.
+      if (queue instanceof BullQueue && !(await queue.claim("sweep", Math.max(1000, interval * 0.9)))) return undefined;
+      return sweeper.sweep();
+    })()
+      .catch((err: unknown) => {
+        log.warn({ err }, "sweep of stuck check runs failed");
+        return undefined;
+      })
+      .finally(() => (sweeping = undefined));
+    return sweeping;
+  };
+  const startupSweep = sweep();
+  const timer = sweeper && interval > 0 ? setInterval(() => void sweep(), interval) : undefined;
+  timer?.unref();
 
   let accepting = true;
   const server: Server = createServer((req, res) => {
@@ -137,8 +206,14 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
     webhookPath,
     queue,
     idle: () => queue.idle(),
+    startupSweep,
+    sweep,
+    warnings,
     close: async () => {
       accepting = false;
+      if (timer) clearInterval(timer);
+      sweeper?.stop();
+      await sweeping;
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

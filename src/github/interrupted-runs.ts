@@ -15,8 +15,10 @@ function commitOf(name: string, payload: Obj): { owner: string; repo: string; sh
 
 /**
  * A worker that died mid-review leaves its check run `in_progress`, and a required check would wait for it
- * forever. Before a job runs again, complete this app's unfinished `django-sec` runs on the same commit as
- * `neutral`; the new run then reports the result. Returns how many runs were closed.
+ * forever. Before a job runs again (a retry, a takeover, or a sweeper's re-queue of a lost job), and before
+ * anything decides the job is obsolete, complete this app's unfinished `django-sec` runs on the same commit as
+ * `neutral`; the new run then reports the result (or that the pull request moved on). Returns how many runs
+ * were closed.
  */
 export async function closeInterruptedCheckRuns(probot: Probot, name: string, payload: Obj): Promise<number> {
   const commit = commitOf(name, payload);
@@ -34,7 +36,10 @@ export async function closeInterruptedCheckRuns(probot: Probot, name: string, pa
       status: "completed",
       conclusion: "neutral",
       completed_at: new Date().toISOString(),
-      output: { title: "Interrupted", summary: "The review was interrupted before it finished (its worker stopped). A new run reviews this commit again." },
+      output: {
+        title: "Interrupted",
+        summary: "The review was interrupted before it finished (its worker stopped, or its queued job was lost). A new run reviews this commit again, or says that the pull request has moved on to a newer commit.",
+      },
     });
   }
   return stuck.length;

@@ -1,6 +1,6 @@
 import { run } from "probot";
 import app from "../index.js";
-import { startAppServer, type ServerRole } from "./app-server.js";
+import { startAppServer, sweepSettingsFromEnv, type ServerRole } from "./app-server.js";
 
 // `npm start` (receiver and worker in one process) and `npm run worker` (worker only, needs REDIS_URL).
 // Environment: APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET, PORT, HOST, WEBHOOK_PATH, LOG_LEVEL,
@@ -26,7 +26,7 @@ if (!configured) {
   if (role !== "worker" && !env.WEBHOOK_SECRET) fail("WEBHOOK_SECRET is required to verify deliveries");
   const concurrency = env.CONCURRENCY ? Number(env.CONCURRENCY) : undefined;
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) fail("CONCURRENCY must be a positive integer");
-  const server = await startAppServer({ env, role, port: Number(env.PORT ?? 3000), host: env.HOST ?? "0.0.0.0", concurrency });
+  const server = await startAppServer({ env, role, port: Number(env.PORT ?? 3000), host: env.HOST ?? "0.0.0.0", concurrency, sweep: sweepSettingsFromEnv(env) });
   process.stdout.write(`django-sec ${role} listening on ${server.url} (queue: ${server.queue.kind})\n`);
   let stopping = false;
   const stop = (signal: string) => {

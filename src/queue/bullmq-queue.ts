@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { DelayedError, Queue, Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import { jobIdentity, type JobIdentity, type QueuedEvent } from "./job-key.js";
@@ -51,7 +51,6 @@ export class BullQueue implements ReviewQueue {
     const identity = jobIdentity(event);
     // BullMQ ids must not contain ':'; a hash of the key keeps them short and safe.
     const jobId = `j${createHash("sha256").update(identity.key).digest("hex").slice(0, 32)}`;
-    if (identity.pr && identity.sha) await this.redis.set(this.headKey(identity.pr), identity.sha, "EX", 7 * 24 * 3600);
     if (await this.queue.getJob(jobId)) return { jobId, added: false };
     await this.queue.add("review", { event, identity }, {
       jobId,
@@ -81,13 +80,6 @@ export class BullQueue implements ReviewQueue {
 
   private async process(job: Job<JobData>, token: string | undefined, handlers: JobHandlers): Promise<void> {
     const { event, identity } = job.data;
-    if (identity.pr && identity.sha) {
-      const latest = await this.redis.get(this.headKey(identity.pr));
-      if (latest && latest !== identity.sha) {
-        await handlers.superseded?.(event);
-        return;
-      }
-    }
     // One job per pull request at a time, and at most `perInstallation` per installation.
     const leases: [string, number][] = [[`${this.name}:running:${identity.installationId ?? "none"}`, this.options.perInstallation]];
     if (identity.pr) leases.unshift([`${this.name}:pr:${identity.pr}`, 1]);
@@ -117,6 +109,26 @@ export class BullQueue implements ReviewQueue {
     }
   }
 
+  /**
+   * Whether this Redis keeps jobs across a restart (`CONFIG GET appendonly`): without the append-only file,
+   * a restart loses every delivery already answered 202. Undefined when Redis does not allow CONFIG (some
+   * managed services), which then is the operator's to check.
+   */
+  async appendOnly(): Promise<boolean | undefined> {
+    try {
+      const reply = (await this.redis.config("GET", "appendonly")) as unknown;
+      const value = Array.isArray(reply) ? reply[1] : undefined;
+      return typeof value === "string" ? value === "yes" : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** True for one caller across all processes until `ttlMs` passes (one worker sweeps at a time). */
+  async claim(name: string, ttlMs: number): Promise<boolean> {
+    return (await this.redis.set(`${this.name}:claim:${name}`, randomUUID(), "PX", Math.max(1, Math.floor(ttlMs)), "NX")) === "OK";
+  }
+
   /** Counts of jobs by state (health endpoint, tests). */
   counts(): Promise<Record<string, number>> {
     return this.queue.getJobCounts("waiting", "active", "delayed", "completed", "failed");
@@ -129,9 +141,5 @@ export class BullQueue implements ReviewQueue {
     // BullMQ leaves connections it was given open; this queue made them, so it closes them.
     await this.workerConnection?.quit().catch(() => undefined);
     await this.redis.quit().catch(() => undefined);
-  }
-
-  private headKey(pr: string): string {
-    return `${this.name}:head:${pr}`;
   }
 }

@@ -5,6 +5,8 @@ export interface QueuedEvent {
   /** `X-GitHub-Event`, e.g. `pull_request`. */
   name: string;
   payload: Record<string, unknown>;
+  /** Made by the stuck-run sweeper (not a delivery): the worker closes the commit's stuck runs before reviewing. */
+  sweep?: boolean;
 }
 
 export interface JobIdentity {
@@ -12,20 +14,25 @@ export interface JobIdentity {
   key: string;
   /** The pull request the job reviews (`owner/repo#12`), when the payload names it. */
   pr?: string;
-  /** Head SHA the job reviews (pull-request pushes only; supersession compares it with the PR's newest). */
+  /** Head SHA the job reviews (pull-request events only). Which head is newest is never decided from it: GitHub says. */
   sha?: string;
   installationId?: number;
 }
 
 const REVIEW_ACTIONS = new Set(["opened", "synchronize", "reopened", "ready_for_review"]);
+/** Actions that ask for a review of a head that may have been seen before (as a draft, or before closing). */
+const REVIEW_AGAIN_ACTIONS = new Set(["reopened", "ready_for_review"]);
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v && typeof v === "object" ? (v as Obj) : {});
 
 /**
- * How the queue identifies a delivery. Pull-request pushes are keyed by PR and head SHA, so a redelivery
- * or a second event for the same commit runs once; explicit re-runs (the Re-run button, `/django-sec
- * recheck`) are keyed by delivery id so that they run again, but their redelivery does not.
+ * How the queue identifies a delivery. Pull-request pushes (`opened`, `synchronize`) are keyed by PR and
+ * head SHA, so a redelivery or a second push event for the same commit runs once. `ready_for_review` and
+ * `reopened` are keyed by delivery id as well: the head they name was often seen before (as a draft, whose
+ * run ended "will review when ready"), and must be reviewed now. Explicit re-runs (the Re-run button,
+ * `/django-sec recheck`) are keyed by delivery id so that they run again. A redelivery (same delivery id)
+ * of any of them runs once.
  */
 export function jobIdentity(event: QueuedEvent): JobIdentity {
   const payload = obj(event.payload);
@@ -35,7 +42,8 @@ export function jobIdentity(event: QueuedEvent): JobIdentity {
     const pr = obj(payload.pull_request);
     const number = Number(pr.number ?? payload.number);
     const sha = String(obj(pr.head).sha ?? "");
-    return { key: `pr:${repo}#${number}@${sha}`, pr: `${repo}#${number}`, sha, installationId };
+    const again = REVIEW_AGAIN_ACTIONS.has(String(payload.action)) ? `:${payload.action}:${event.id}` : "";
+    return { key: `pr:${repo}#${number}@${sha}${again}`, pr: `${repo}#${number}`, sha, installationId };
   }
   // Re-runs and rechecks run again for the same commit, but never at the same time as another job of
   // their pull request (two overlapping runs could both post the same new finding).

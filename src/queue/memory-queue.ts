@@ -17,7 +17,6 @@ export class MemoryQueue implements ReviewQueue {
   private readonly options: QueueOptions;
   private readonly waiting: Entry[] = [];
   private readonly known = new Map<string, number>();
-  private readonly latestSha = new Map<string, string>();
   private readonly runningByInstallation = new Map<string, number>();
   private readonly runningPrs = new Set<string>();
   private running = 0;
@@ -35,7 +34,6 @@ export class MemoryQueue implements ReviewQueue {
     this.forgetOld();
     if (this.closing || this.known.has(identity.key)) return { jobId: identity.key, added: false };
     this.known.set(identity.key, this.now());
-    if (identity.pr && identity.sha) this.latestSha.set(identity.pr, identity.sha);
     this.waiting.push({ event, identity, attempt: 1 });
     this.pump();
     return { jobId: identity.key, added: true };
@@ -83,9 +81,7 @@ export class MemoryQueue implements ReviewQueue {
     this.runningByInstallation.set(inst, this.installationRunning(entry) + 1);
     if (entry.identity.pr) this.runningPrs.add(entry.identity.pr);
     try {
-      const { pr, sha } = entry.identity;
-      if (pr && sha && this.latestSha.get(pr) !== sha) await handlers.superseded?.(entry.event);
-      else await handlers.run(entry.event, { retry: entry.attempt > 1 });
+      await handlers.run(entry.event, { retry: entry.attempt > 1 });
     } catch (error) {
       if (entry.attempt < this.options.attempts && !this.closing) this.retryLater(entry);
       else await handlers.failed?.(entry.event, error).catch(() => undefined);

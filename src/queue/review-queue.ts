@@ -1,7 +1,5 @@
 import type { QueuedEvent } from "./job-key.js";
 
-export type JobOutcome = "done" | "superseded" | "failed";
-
 export interface EnqueueResult {
   jobId: string;
   /** False when an equivalent job was already queued, running or recently done. */
@@ -20,13 +18,16 @@ export interface QueueOptions {
 
 export const DEFAULT_QUEUE_OPTIONS: QueueOptions = { concurrency: 4, perInstallation: 2, attempts: 4, backoffMs: 2000 };
 
+/**
+ * What a worker does with jobs. The queue never decides that a job is obsolete: which head of a pull request
+ * is newest comes from GitHub when the job runs (deliveries arrive in any order, and again), so a job for an
+ * older head runs too, and its review ends "superseded" after asking GitHub.
+ */
 export interface JobHandlers {
   /** Runs the job; throwing makes it retry (up to `attempts`). `retry` is true when an earlier attempt failed or its worker died. */
   run(event: QueuedEvent, info: { retry: boolean }): Promise<void>;
   /** Called once when a job has failed for the last time (so its check run can end `neutral`). */
   failed?(event: QueuedEvent, error: unknown): Promise<void>;
-  /** Called for jobs whose pull request moved to a newer head before they started. */
-  superseded?(event: QueuedEvent): Promise<void>;
 }
 
 /** The queue between webhook receivers and review workers: BullMQ on Redis, or in-process. */

@@ -48,16 +48,31 @@ export function queueContract(name: string, make: (opts: { concurrency?: number;
       expect(ran.sort()).toEqual(["c1", "c2"]);
     });
 
-    it("finishes older waiting jobs of a PR as superseded when a newer head arrives", async () => {
+    it("runs ready_for_review and reopened for a head already seen (as a draft); a redelivery of either runs once", async () => {
       queue = make({});
       const ran: string[] = [];
-      const superseded: string[] = [];
-      await queue.enqueue(prEvent(7, "old", 1, "opened", "old"));
-      await queue.enqueue(prEvent(7, "new", 1, "synchronize", "new"));
-      await queue.work({ run: async (e) => void ran.push(e.id), superseded: async (e) => void superseded.push(e.id) });
+      expect((await queue.enqueue(prEvent(4, "ddd", 1, "opened", "opened-as-draft"))).added).toBe(true);
+      expect((await queue.enqueue(prEvent(4, "ddd", 1, "ready_for_review", "ready"))).added).toBe(true);
+      expect((await queue.enqueue(prEvent(4, "ddd", 1, "ready_for_review", "ready"))).added).toBe(false);
+      expect((await queue.enqueue(prEvent(4, "ddd", 1, "reopened", "reopened"))).added).toBe(true);
+      expect((await queue.enqueue(prEvent(4, "ddd", 1, "reopened", "reopened"))).added).toBe(false);
+      await queue.work({ run: async (e) => void ran.push(e.id) });
       await queue.idle();
-      expect(ran).toEqual(["new"]);
-      expect(superseded).toEqual(["old"]);
+      expect(ran.sort()).toEqual(["opened-as-draft", "ready", "reopened"]);
+    });
+
+    it("runs a job for every head, whatever order deliveries arrive in: which head is newest is GitHub's to say", async () => {
+      queue = make({});
+      const ran: string[] = [];
+      // PR 8: pushes A then B, then a late redelivery of A's event. PR 9: B's event arrives before A's.
+      await queue.enqueue(prEvent(8, "a8", 1, "synchronize", "8a"));
+      await queue.enqueue(prEvent(8, "b8", 1, "synchronize", "8b"));
+      expect((await queue.enqueue(prEvent(8, "a8", 1, "synchronize", "8a"))).added).toBe(false);
+      await queue.enqueue(prEvent(9, "b9", 1, "synchronize", "9b"));
+      await queue.enqueue(prEvent(9, "a9", 1, "synchronize", "9a"));
+      await queue.work({ run: async (e) => void ran.push(e.id) });
+      await queue.idle();
+      expect(ran.sort()).toEqual(["8a", "8b", "9a", "9b"]);
     });
 
     it("retries a failing job with backoff, then reports the final failure once", async () => {

@@ -1,0 +1,213 @@
+import type { QueuedEvent } from "../queue/job-key.js";
+import { CHECK_NAME } from "./check-run.js";
+import type { GitHubClient, ReviewLog } from "./octokit.js";
+
+export interface SweepOptions {
+  /** A run `in_progress` longer than this was lost: a review takes minutes (default 30 minutes). */
+  stuckAfterMs: number;
+  /** A lost run still `in_progress` this long after it started, although it was re-queued, is closed `neutral` (default 3 hours). */
+  giveUpAfterMs: number;
+  /** GitHub requests one sweep makes per installation (default 60), so a sweep costs a bounded share of its 5,000 an hour. */
+  requestsPerInstallation: number;
+  /** Installations looked at per sweep (default 1,000; listed 100 a page). */
+  maxInstallations: number;
+  /** Repositories listed per installation (default 1,000). */
+  maxRepositories: number;
+  /** Pull requests not updated for this long are not looked at (default 14 days, when GitHub marks an unfinished run stale). */
+  horizonMs: number;
+  now: () => number;
+}
+
+export const DEFAULT_SWEEP_OPTIONS: Omit<SweepOptions, "now"> = {
+  stuckAfterMs: 30 * 60_000,
+  giveUpAfterMs: 3 * 3600_000,
+  requestsPerInstallation: 60,
+  maxInstallations: 1000,
+  maxRepositories: 1000,
+  horizonMs: 14 * 24 * 3600_000,
+};
+
+export interface SweepReport {
+  installations: number;
+  repositories: number;
+  /** Open pull requests whose head's check runs were looked at. */
+  pulls: number;
+  /** `django-sec` runs of this app found `in_progress` for longer than a review can take. */
+  stuck: number;
+  /** Stuck runs whose review was queued again (the new job closes the stuck run first). */
+  requeued: number;
+  /** Stuck runs closed `neutral` with the reason, after a re-queue did not finish them. */
+  closed: number;
+  /** Installations whose request budget ran out: the next sweep carries on where this one stopped. */
+  unfinished: number;
+  /** Installations whose sweep failed (logged; the next sweep tries again). */
+  failed: number;
+}
+
+export interface SweepDeps {
+  /** The app-authenticated client (`GET /app`, `GET /app/installations`). */
+  appOctokit(): Promise<GitHubClient>;
+  installationOctokit(installationId: number): Promise<GitHubClient>;
+  enqueue(event: QueuedEvent): Promise<{ added: boolean }>;
+  log: ReviewLog;
+}
+
+interface RepoItem {
+  name: string;
+  owner: { login: string };
+  full_name: string;
+}
+
+/** Where an installation's last unfinished sweep stopped. */
+interface Cursor {
+  repo: number;
+  pull: number;
+}
+
+class BudgetSpent extends Error {}
+
+export const INTERRUPTED_TITLE = "Interrupted";
+
+/**
+ * Finds `django-sec` check runs left `in_progress` by a review that will never finish (its worker died, or
+ * the queue lost the job when Redis restarted without persistence), on the heads of open pull requests of
+ * the app's installations, and queues their review again; the job closes the stuck run as `neutral`, then
+ * reviews. A run re-queued but still stuck long after is closed `neutral` with the reason. Every loop is
+ * bounded: installations, repositories, pull requests (one page each, most recently updated first) and a
+ * request budget per installation, with a cursor so the next sweep carries on where a spent budget stopped.
+ */
+export class StuckRunSweeper {
+  private readonly options: SweepOptions;
+  private readonly cursors = new Map<number, Cursor>();
+  private stopped = false;
+
+  constructor(
+    private readonly deps: SweepDeps,
+    options: Partial<SweepOptions> = {},
+  ) {
+    const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+    this.options = { ...DEFAULT_SWEEP_OPTIONS, now: Date.now, ...defined };
+  }
+
+  /** Makes a running sweep stop at its next request (shutdown). */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  async sweep(): Promise<SweepReport> {
+    const report: SweepReport = { installations: 0, repositories: 0, pulls: 0, stuck: 0, requeued: 0, closed: 0, unfinished: 0, failed: 0 };
+    const app = await this.deps.appOctokit();
+    const { data: self } = await app.rest.apps.getAuthenticated();
+    if (!self) throw new Error("GET /app returned no app");
+    for (let page = 1; page <= Math.ceil(this.options.maxInstallations / 100) && !this.stopped; page++) {
+      const { data: installations } = await app.rest.apps.listInstallations({ per_page: 100, page });
+      for (const installation of installations) {
+        if (this.stopped) break;
+        if (installation.suspended_at) continue;
+        report.installations++;
+        try {
+          await this.sweepInstallation(installation.id, self.id, report);
+        } catch (error) {
+          if (error instanceof BudgetSpent) report.unfinished++;
+          else {
+            report.failed++;
+            this.deps.log.warn({ err: String(error), installation: installation.id }, "sweep of an installation failed");
+          }
+        }
+      }
+      if (installations.length < 100) break;
+    }
+    this.deps.log.info({ ...report }, "stuck check runs swept");
+    return report;
+  }
+
+  private async sweepInstallation(installationId: number, appId: number, report: SweepReport): Promise<void> {
+    const octokit = await this.deps.installationOctokit(installationId);
+    let left = this.options.requestsPerInstallation;
+    const spend = () => {
+      if (this.stopped || left <= 0) throw new BudgetSpent();
+      left--;
+    };
+    const repos: RepoItem[] = [];
+    for (let page = 1; page <= Math.ceil(this.options.maxRepositories / 100); page++) {
+      spend();
+      const { data } = await octokit.rest.apps.listReposAccessibleToInstallation({ per_page: 100, page });
+      repos.push(...data.repositories);
+      if (data.repositories.length < 100) break;
+    }
+    const start = this.cursors.get(installationId) ?? { repo: 0, pull: 0 };
+    if (start.repo >= repos.length) start.repo = 0;
+    const horizon = this.options.now() - this.options.horizonMs;
+    for (let i = 0; i < repos.length; i++) {
+      const index = (start.repo + i) % repos.length;
+      const repo = repos[index];
+      const ref = { owner: repo.owner.login, repo: repo.name };
+      const skip = i === 0 ? start.pull : 0;
+      try {
+        spend();
+        const { data: pulls } = await octokit.rest.pulls.list({ ...ref, state: "open", sort: "updated", direction: "desc", per_page: 100 });
+        report.repositories++;
+        for (let p = skip; p < pulls.length; p++) {
+          const pull = pulls[p];
+          if (Date.parse(pull.updated_at) < horizon) break;
+          this.cursors.set(installationId, { repo: index, pull: p });
+          spend();
+          const { data } = await octokit.rest.checks.listForRef({ ...ref, ref: pull.head.sha, check_name: CHECK_NAME, status: "in_progress", app_id: appId, filter: "all", per_page: 100 });
+          report.pulls++;
+          for (const run of data.check_runs) {
+            if (run.app?.id !== appId || run.status === "completed" || run.head_sha !== pull.head.sha) continue;
+            const age = this.options.now() - Date.parse(run.started_at ?? "");
+            if (!(age >= this.options.stuckAfterMs)) continue;
+            report.stuck++;
+            const event = sweepEvent(installationId, repo, pull.number, run, appId);
+            const { added } = await this.deps.enqueue(event);
+            if (added) {
+              report.requeued++;
+              this.deps.log.info({ repo: repo.full_name, pr: pull.number, checkRun: run.id, ageMs: age }, "review of a stuck check run queued again");
+            } else if (age >= this.options.giveUpAfterMs) {
+              spend();
+              await octokit.rest.checks.update({
+                ...ref,
+                check_run_id: run.id,
+                status: "completed",
+                conclusion: "neutral",
+                completed_at: new Date(this.options.now()).toISOString(),
+                output: {
+                  title: INTERRUPTED_TITLE,
+                  summary: `This review was lost before it finished (its worker stopped, or the queue lost the job), and running it again did not finish it either. To review this commit, push again, use Re-run, or comment \`/django-sec recheck\`.`,
+                },
+              });
+              report.closed++;
+              this.deps.log.warn({ repo: repo.full_name, pr: pull.number, checkRun: run.id, ageMs: age }, "stuck check run closed after its re-queued review did not finish");
+            }
+          }
+        }
+      } catch (error) {
+        if (error instanceof BudgetSpent) throw error;
+        // One repository's error (gone, no access) does not stop the others.
+        this.deps.log.warn({ err: String(error), repo: repo.full_name }, "sweep of a repository failed");
+      }
+      this.cursors.set(installationId, { repo: (index + 1) % repos.length, pull: 0 });
+    }
+    this.cursors.delete(installationId);
+  }
+}
+
+/**
+ * The job that reviews a stuck run's commit again: a `check_run.rerequested` of that run, as the Re-run
+ * button sends it, marked `sweep` so the worker closes the stuck run first. Its id is the run's, so a
+ * stuck run is queued once however many sweeps find it.
+ */
+export function sweepEvent(installationId: number, repo: RepoItem, pullNumber: number, run: { id: number; head_sha: string }, appId: number): QueuedEvent {
+  return {
+    id: `sweep-${run.id}`,
+    name: "check_run",
+    sweep: true,
+    payload: {
+      action: "rerequested",
+      check_run: { id: run.id, name: CHECK_NAME, head_sha: run.head_sha, external_id: String(pullNumber), status: "in_progress", app: { id: appId }, pull_requests: [{ number: pullNumber }] },
+      repository: { name: repo.name, full_name: repo.full_name, owner: { login: repo.owner.login } },
+      installation: { id: installationId },
+    },
+  };
+}
