@@ -87,6 +87,8 @@ export class StuckRunSweeper {
   ) {
     const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
     this.options = { ...DEFAULT_SWEEP_OPTIONS, now: Date.now, ...defined };
+    // Enough to list the repositories and still look at one pull request, so every sweep makes progress.
+    this.options.requestsPerInstallation = Math.max(this.options.requestsPerInstallation, Math.ceil(this.options.maxRepositories / 100) + 2);
   }
 
   /** Makes a running sweep stop at its next request (shutdown). */

@@ -83,3 +83,31 @@ function referencedComponents(schema: object, components: object): object {
   }
   return out;
 }
+
+interface Parameter {
+  name: string;
+  in: string;
+  schema?: { type?: string; enum?: unknown[] };
+  $ref?: string;
+}
+
+/**
+ * Checks a request's query string against the operation's declared query parameters: each name must be
+ * one GitHub documents for it, each value of the declared type (and in its `enum`). Returns the problems.
+ */
+export function validateQuery(method: string, pathWithQuery: string): string[] {
+  const s = load() as Spec & { components: { parameters?: Record<string, Parameter> } };
+  const url = new URL(pathWithQuery, "https://api.github.com");
+  const template = findOperationPath(method, url.pathname);
+  if (!template) return [`${method} ${url.pathname}: no such operation in GitHub's REST API description`];
+  const op = s.paths[template][method.toLowerCase()] as Operation & { parameters?: Parameter[] };
+  const params = (op.parameters ?? []).map((p) => (p.$ref ? s.components.parameters?.[p.$ref.split("/").pop() ?? ""] : p)).filter((p): p is Parameter => !!p && p.in === "query");
+  const problems: string[] = [];
+  for (const [name, value] of url.searchParams) {
+    const param = params.find((p) => p.name === name);
+    if (!param) problems.push(`${method} ${template}: unknown query parameter ${name}`);
+    else if (param.schema?.enum && !param.schema.enum.includes(value)) problems.push(`${method} ${template}: ${name}=${value} not one of ${param.schema.enum.join(", ")}`);
+    else if (param.schema?.type === "integer" && !/^\d+$/.test(value)) problems.push(`${method} ${template}: ${name}=${value} is not an integer`);
+  }
+  return problems;
+}
