@@ -1,11 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createProbot, type ProbotOctokit } from "probot";
+import { createProbot, ProbotOctokit } from "probot";
 import app from "../index.js";
 import { BullQueue } from "../queue/bullmq-queue.js";
 import { closeInterruptedCheckRuns } from "./interrupted-runs.js";
 import type { GitHubClient, ReviewLog } from "./octokit.js";
 import { StuckRunSweeper, type SweepOptions, type SweepReport } from "./sweeper.js";
+import { MemoryPaceStore, RedisPaceStore } from "./pace-store.js";
+import { InstallationPacer, pacedOctokit } from "./pacing.js";
 import type { QueuedEvent } from "../queue/job-key.js";
 import { MemoryQueue } from "../queue/memory-queue.js";
 import type { ReviewQueue } from "../queue/review-queue.js";
@@ -17,8 +19,13 @@ export interface AppServerOptions {
   env: Record<string, string | undefined>;
   port?: number;
   host?: string;
-  /** A different Octokit class (tests turn retries and throttling off). */
+  /** A different Octokit class (tests turn retries and throttling off); it is paced only when `pacer` is given too. */
   Octokit?: typeof ProbotOctokit;
+  /**
+   * Paces each installation's GitHub requests (default: a pacer on REDIS_URL's Redis, shared by every
+   * worker, or in this process; none when a different `Octokit` is given); `false` turns pacing off.
+   */
+  pacer?: InstallationPacer | false;
   /** `receiver` answers webhooks and enqueues; `worker` runs reviews; `all` does both (the default). */
   role?: ServerRole;
   /** The queue between the two roles; default: BullMQ when REDIS_URL is set, else in-process. */
@@ -76,7 +83,11 @@ const QUEUED_EVENTS = new Set(["pull_request", "check_run", "check_suite", "issu
  */
 export async function startAppServer(options: AppServerOptions): Promise<RunningAppServer> {
   const role = options.role ?? "all";
-  const probot = createProbot({ env: options.env, overrides: options.Octokit ? { Octokit: options.Octokit } : {} });
+  const env = options.env;
+  const pacer = options.pacer === false ? undefined : (options.pacer ?? (options.Octokit || role === "receiver" ? undefined : defaultPacer(env, (err) => log.warn({ err }, "pacing state unreachable in Redis: pacing in this process until it answers"))));
+  const Octokit = pacer ? pacedOctokit(options.Octokit ?? ProbotOctokit, pacer) : options.Octokit;
+  // REDIS_URL is ours: given to Probot, it would cluster Octokit's single limiter for the whole fleet.
+  const probot = createProbot({ env: { ...env, REDIS_URL: undefined }, overrides: Octokit ? { Octokit } : {} });
   const extraHandlers: ((req: IncomingMessage, res: ServerResponse) => unknown)[] = [];
   await probot.load(app, { cwd: process.cwd(), addHandler: (h) => void extraHandlers.push(h) });
   const log = probot.log.child({ name: "django-sec", role });
@@ -219,8 +230,15 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
         server.closeIdleConnections();
       });
       await queue.close();
+      await pacer?.close();
     },
   };
+}
+
+/** Per-installation pacing: in Redis when the deployment has one (every worker shares each installation's budget), else in this process. */
+function defaultPacer(env: Record<string, string | undefined>, onFallback: (error: unknown) => void): InstallationPacer {
+  if (!env.REDIS_URL) return new InstallationPacer(new MemoryPaceStore());
+  return new InstallationPacer(new RedisPaceStore(env.REDIS_URL, { prefix: `${env.QUEUE_NAME || "django-sec-reviews"}:pace:`, onFallback }));
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

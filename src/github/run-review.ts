@@ -21,6 +21,7 @@ import { planComments, suggestionFits, type PlannedComment } from "./place-comme
 import { BATCH_READS_FROM, fetchTexts } from "./batch-read.js";
 import type { BlobCache } from "./blob-cache.js";
 import { changeFromPatch, changeWithoutPatch, fetchText, fileStatus, listPullFiles, MAX_PULL_FILES, type FetchedText, type PullFile, type RepoRef } from "./pull-files.js";
+import { withSendGate } from "./pacing.js";
 import { listOurComments, resolveFixedThreads, type OurComment } from "./review-threads.js";
 import { fetchProjectSettings, fetchSettingsContext, NEEDS_PROJECT_SETTINGS } from "./settings-context.js";
 
@@ -74,6 +75,7 @@ export interface ReviewOutcome {
  */
 export async function runReview(target: ReviewTarget, deps: ReviewDeps): Promise<ReviewOutcome> {
   const ref: RepoRef = { owner: target.owner, repo: target.repo };
+  withSendGate(deps.octokit);
   const log = deps.log.child({ repo: `${target.owner}/${target.repo}`, pr: target.pullNumber, sha: target.headSha.slice(0, 7), trigger: deps.trigger });
   const checkRun = await startCheckRun(deps.octokit, ref, target.headSha, target.pullNumber);
   const outcome: ReviewOutcome = { status: "failed", conclusion: "neutral", checkRun, posted: 0, deduped: 0, resolved: 0, reviewPosted: false };
@@ -136,6 +138,14 @@ function supersededText(old: string, head: string): string {
   return `The pull request moved on to ${head} while ${old.slice(0, 7)} was being reviewed, so this run posted no review. The run for ${head.slice(0, 7)} has the results.`;
 }
 
+/** The pull request moved to `head` before a write for the reviewed commit could go. */
+class HeadMoved extends Error {
+  override name = "HeadMoved";
+  constructor(readonly head: string) {
+    super(`the pull request moved on to ${head}`);
+  }
+}
+
 interface LoadedFiles {
   files: SourceFile[];
   contextFiles: SourceFile[];
@@ -176,16 +186,27 @@ class Review {
     const existingKeys = new Set(ours.map((c) => c.key));
     const plan = planComments(inChange, loaded.changes, existingKeys, (f) => commentKey(f.fingerprint), config.maxInlineComments);
 
-    // A newer push makes these results stale: GitHub would show them against the wrong commit.
-    const { data: latest } = await octokit.rest.pulls.get({ ...this.ref, pull_number: this.target.pullNumber });
-    if (latest.head.sha !== this.target.headSha) {
-      await completeCheckRun(octokit, this.ref, this.checkRun.id, "neutral", renderNeutralOutput(`Superseded by ${latest.head.sha.slice(0, 7)}`, supersededText(this.target.headSha, latest.head.sha)));
-      this.log.info({ head: latest.head.sha.slice(0, 7) }, "run superseded");
-      return { status: "superseded", conclusion: "neutral" };
+    // A newer push makes these results stale: GitHub would show them against the wrong commit. A review
+    // to post checks the head itself, when the installation's limiter lets its POST go.
+    if (!plan.comments.length) {
+      const { data: latest } = await octokit.rest.pulls.get({ ...this.ref, pull_number: this.target.pullNumber });
+      if (latest.head.sha !== this.target.headSha) {
+        await completeCheckRun(octokit, this.ref, this.checkRun.id, "neutral", renderNeutralOutput(`Superseded by ${latest.head.sha.slice(0, 7)}`, supersededText(this.target.headSha, latest.head.sha)));
+        this.log.info({ head: latest.head.sha.slice(0, 7) }, "run superseded");
+        return { status: "superseded", conclusion: "neutral" };
+      }
     }
 
     const notes = [...loaded.notes];
-    const placed = await this.postReview(plan.comments, plan.placed, config, notes);
+    let placed: PlacedFinding[];
+    try {
+      placed = await this.postReview(plan.comments, plan.placed, config, notes);
+    } catch (error) {
+      if (!(error instanceof HeadMoved)) throw error;
+      await completeCheckRun(octokit, this.ref, this.checkRun.id, "neutral", renderNeutralOutput(`Superseded by ${error.head.slice(0, 7)}`, supersededText(this.target.headSha, error.head)));
+      this.log.info({ head: error.head.slice(0, 7) }, "run superseded while its review waited to be posted");
+      return { status: "superseded", conclusion: "neutral" };
+    }
     const stale = this.staleComments(ours, result, loaded);
     const threads = stale.length
       ? await resolveFixedThreads(octokit, this.ref, this.target.pullNumber, stale, this.deps.botLogin, this.target.headSha, this.log)
@@ -319,7 +340,8 @@ class Review {
     if (!comments.length) return placed;
     const { octokit } = this.deps;
     const body = this.reviewBody(comments.length);
-    const base = { ...this.ref, pull_number: this.target.pullNumber, commit_id: this.target.headSha, event: config.reviewEvent };
+    // The review may wait seconds for the installation's limiter: the head is checked when it may go.
+    const base = { ...this.ref, pull_number: this.target.pullNumber, commit_id: this.target.headSha, event: config.reviewEvent, request: { beforeSend: () => this.assertStillHead() } };
     try {
       await octokit.rest.pulls.createReview({
         ...base,
@@ -343,13 +365,19 @@ class Review {
           await octokit.rest.pulls.createReview({ ...base, body: `${body}\n\nGitHub did not accept these as inline comments:\n\n${listed.join("\n")}` });
           return placed.map((p) => (p.placement === "inline" ? { ...p, placement: "review-body" as const } : p));
         } catch (retryError) {
-          if (!httpStatus(retryError)) throw retryError;
+          if (retryError instanceof HeadMoved || !httpStatus(retryError)) throw retryError;
           this.log.warn({ status: httpStatus(retryError) }, "review without inline comments refused");
         }
       }
       notes.push(`The review could not be posted (GitHub answered HTTP ${status}); all findings are listed in this check run.`);
       return placed.map((p) => (p.placement === "inline" ? { ...p, placement: "not-posted" as const } : p));
     }
+  }
+
+  /** Throws `HeadMoved` when the pull request's head is no longer the reviewed commit. */
+  private async assertStillHead(): Promise<void> {
+    const { data } = await this.deps.octokit.rest.pulls.get({ ...this.ref, pull_number: this.target.pullNumber });
+    if (data.head.sha !== this.target.headSha) throw new HeadMoved(data.head.sha);
   }
 
   private reviewBody(count: number): string {

@@ -104,8 +104,8 @@ export interface ReviewWorld {
   files: PullFileSpec[];
   config?: string;
   existingComments?: unknown[];
-  /** Head SHA the second `pulls.get` (just before posting) reports. */
-  latestHead?: string;
+  /** Head SHA the second `pulls.get` (just before posting) reports; a function is asked when the request arrives. */
+  latestHead?: string | (() => string);
 }
 
 /**
@@ -122,7 +122,8 @@ export function mockReadPhase(gh: MockGitHub, world: ReviewWorld): void {
     if (f.after !== undefined && f.status !== "removed" && /\.(py|html)$/.test(f.filename)) gh.on("GET", contentsPath(f.filename, HEAD), 200, contentFile(f.filename, f.after));
   }
   gh.on("GET", new RegExp(`^${REPO_PATH}/pulls/${PR}/comments\\?per_page=100$`), 200, world.existingComments ?? []);
-  gh.on("GET", `${REPO_PATH}/pulls/${PR}`, 200, pullRequest({ headSha: world.latestHead ?? HEAD }));
+  const latest = world.latestHead;
+  gh.on("GET", `${REPO_PATH}/pulls/${PR}`, 200, typeof latest === "function" ? () => pullRequest({ headSha: latest() }) : pullRequest({ headSha: latest ?? HEAD }));
 }
 
 export function reviewComment(id: number, body: string, login = "django-sec[bot]", extra: Record<string, unknown> = {}) {

@@ -2,7 +2,11 @@ import nock from "nock";
 import csrfExempt from "../../rules/csrf/csrf-exempt-view.js";
 import { defineRule } from "../../src/core/analysis/define-rule.js";
 import { fingerprintMarker, readCommentKey } from "../../src/core/report/review-comment.js";
-import { fixture, testProbot } from "./helpers/app-harness.js";
+import { Probot } from "probot";
+import { registerHandlers } from "../../src/github/handlers.js";
+import { MemoryPaceStore } from "../../src/github/pace-store.js";
+import { InstallationPacer, pacedOctokit } from "../../src/github/pacing.js";
+import { APP_ID, fixture, testOctokit, testPrivateKey, testProbot } from "./helpers/app-harness.js";
 import { MockGitHub } from "./helpers/github-mock.js";
 import {
   BASE, CHECK_RUN_ID, contentFile, contentsPath, DECORATOR_LINE, HEAD, mockReadPhase, mockStart, PR, pullFile, pullRequest,
@@ -258,6 +262,8 @@ describe("posting", () => {
     mockStart(gh);
     mockReadPhase(gh, { files: [viewsFile] });
     gh.on("POST", REVIEWS, 422, { message: "Validation Failed", errors: ["Pull request review thread line must be part of the diff"] });
+    // The head is checked again when the second review may go.
+    gh.on("GET", `${REPO_PATH}/pulls/${PR}`, 200, pullRequest());
     gh.on("POST", REVIEWS, 200, { id: 2 });
     gh.on("PATCH", CHECK_PATH, 200, {});
     await deliver("pull_request", "pull_request.opened.json");
@@ -442,3 +448,56 @@ async function firstRunComment(): Promise<string> {
   scratch.assertDone();
   return scratch.bodies("POST", REVIEWS)[0].comments[0].body;
 }
+
+describe("the head check when the installation's limiter lets the review go", () => {
+  const NEWER = "dddddddddddddddddddddddddddddddddddddddd";
+
+  /** A Probot whose clients are paced on a fake clock; `onWait` runs whenever a request has to wait. */
+  function pacedProbot(onWait: () => void): Probot {
+    let clock = 1_000_000;
+    const pacer = new InstallationPacer(new MemoryPaceStore(), {
+      now: () => clock,
+      sleep: async (ms) => {
+        onWait();
+        clock += ms;
+      },
+      jitter: () => 0,
+    });
+    const probot = new Probot({ appId: APP_ID, privateKey: testPrivateKey(), secret: "test-secret", logLevel: "fatal", Octokit: pacedOctokit(testOctokit(), pacer) });
+    registerHandlers(probot, { rules });
+    return probot;
+  }
+
+  function mockWithHead(head: () => string): void {
+    mockStart(gh);
+    mockReadPhase(gh, { files: [viewsFile], latestHead: head });
+  }
+
+  it("posts no review when a push lands while the review waits for its turn", async () => {
+    let head = HEAD;
+    let waits = 0;
+    mockWithHead(() => head);
+    gh.on("PATCH", CHECK_PATH, 200, {});
+    // Writes go a second apart: the review waits after the check run's creation, and the push lands then.
+    await deliver("pull_request", "pull_request.opened.json", pacedProbot(() => {
+      waits++;
+      head = NEWER;
+    }));
+    gh.assertDone();
+    expect(waits).toBeGreaterThan(0);
+    expect(gh.bodies("POST", REVIEWS)).toEqual([]);
+    expect(finalCheckUpdate()).toMatchObject({ conclusion: "neutral", output: { title: "Superseded by ddddddd" } });
+  });
+
+  it("posts the review when the head has not moved during the wait", async () => {
+    let waits = 0;
+    mockWithHead(() => HEAD);
+    gh.on("POST", REVIEWS, 200, { id: 1 });
+    gh.on("PATCH", CHECK_PATH, 200, {});
+    await deliver("pull_request", "pull_request.opened.json", pacedProbot(() => void waits++));
+    gh.assertDone();
+    expect(waits).toBeGreaterThan(0);
+    expect(gh.bodies("POST", REVIEWS)).toHaveLength(1);
+    expect(finalCheckUpdate().conclusion).toBe("success");
+  });
+});

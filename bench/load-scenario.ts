@@ -1,0 +1,354 @@
+/**
+ * Load across installations: N installations × M pull requests posted in one burst (one organisation after
+ * the other, as a busy morning looks), then a second push to every third pull request, against fake GitHub
+ * APIs that answer every request after 50 ms. The app runs as `npm start` does (one process, in-process
+ * queue) and as receivers and workers on Redis with 1, 2 and 4 worker processes. For each run: reviews per
+ * minute, time from an installation's first delivery to its first check run (p50, max), time until every
+ * pull request's final head has its review, the busiest minute of writes and REST points of any one
+ * installation against GitHub's secondary limits, and the peak RSS of each app process.
+ *
+ * `node dist/bench/load-scenario.js [--quick] [--installations N] [--prs M] [--modes memory,1,2,4]`
+ * runs this section alone.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Redis } from "ioredis";
+import { FakeGitHub, pullRequestDelivery, type FakePullRequest, type RecordedRequest } from "../src/demo/fake-github.js";
+import { startAppServer, type RunningAppServer } from "../src/github/app-server.js";
+import { BullQueue } from "../src/queue/bullmq-queue.js";
+import { classifyRequest, maxInWindow } from "./pr-pipeline.js";
+import { syntheticPull } from "./pr-synthetic.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const serverJs = resolve(here, "..", "src", "github", "server.js");
+const LATENCY_MS = 50;
+const SECRET = "bench-load-secret";
+const APP = { id: 77, slug: "django-sec" };
+/** GitHub's published secondary limits for one identity (an installation's bot): per minute and per hour. */
+const CONTENT_PER_MINUTE = 80;
+const CONTENT_PER_HOUR = 500;
+const POINTS_PER_MINUTE = 900;
+const RUN_TIMEOUT_MS = Number(process.env.BENCH_LOAD_TIMEOUT_MS) || 600_000;
+
+export type LoadMode = "memory" | 1 | 2 | 4 | number;
+
+export interface LoadRow {
+  mode: string;
+  installations: number;
+  prs: number;
+  pushes: number;
+  seconds: number;
+  reviewsPerMinute: number;
+  firstCheckRunP50: number;
+  firstCheckRunMax: number;
+  allFinalHeadsSeconds: number;
+  /** The busiest 60 s of writes (all content-creating here) of any one installation, and its REST points. */
+  maxWritesPerInstallationMinute: number;
+  maxPointsPerInstallationMinute: number;
+  /** Shortest time between two writes of one installation (GitHub: "wait at least one second"). */
+  minWriteGapMs: number;
+  reviewsOnStaleHead: number;
+  peakRssMb: number[];
+}
+
+interface Seen {
+  at: number;
+  installation: number;
+  repo?: string;
+  request: RecordedRequest;
+}
+
+const sign = (body: string) => `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`;
+
+export async function startRedis(): Promise<{ url: string; stop(): void } | undefined> {
+  if (spawnSync("redis-server", ["--version"]).status !== 0) return undefined;
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const proc = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  const url = `redis://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    client.on("error", () => undefined);
+    const ok = await client.connect().then(() => client.ping()).then(() => true, () => false);
+    client.disconnect();
+    if (ok) return { url, stop: () => proc.kill() };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  proc.kill();
+  return undefined;
+}
+
+/** One loopback front for every fake repository; it records when each request arrived and for which installation. */
+async function startRouter(fakes: Map<string, { fake: FakeGitHub; host: string; installation: number }>, seen: Seen[]): Promise<{ host: string; server: Server }> {
+  const any = [...fakes.values()][0];
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const at = performance.now();
+      const body = Buffer.concat(chunks);
+      let target = any;
+      let installation = 0;
+      const m = /^\/api\/v3\/repos\/([^/]+)\/([^/]+)\//.exec(req.url ?? "");
+      let parsed: any;
+      if (m) target = fakes.get(`${m[1]}/${m[2]}`) ?? target;
+      else if (req.url?.startsWith("/api/graphql")) {
+        parsed = JSON.parse(body.toString("utf8") || "{}");
+        const vars = (parsed as { variables?: { owner?: string; repo?: string } }).variables;
+        target = fakes.get(`${vars?.owner}/${vars?.repo}`) ?? target;
+      }
+      const token = /^\/api\/v3\/app\/installations\/(\d+)\/access_tokens/.exec(req.url ?? "");
+      installation = token ? Number(token[1]) : m || parsed ? target.installation : 0;
+      const path = (req.url ?? "").split("?")[0];
+      seen.push({ at, installation, repo: m ? `${m[1]}/${m[2]}` : undefined, request: { method: req.method ?? "GET", path, body: parsed ?? (body.length && req.method !== "GET" ? safeJson(body) : undefined) } });
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string" && k !== "host" && k !== "content-length") headers[k] = v;
+      fetch(`http://${target.host}${req.url}`, { method: req.method, headers, body: body.length ? body : undefined })
+        .then(async (r) => {
+          const out = Buffer.from(await r.arrayBuffer());
+          const h: Record<string, string> = { "content-type": r.headers.get("content-type") ?? "application/json" };
+          for (const name of ["link", "retry-after", "x-ratelimit-remaining", "x-ratelimit-reset"]) {
+            const value = r.headers.get(name);
+            if (value) h[name] = value;
+          }
+          res.writeHead(r.status, h).end(out);
+        })
+        .catch(() => res.writeHead(502).end());
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return { host: `127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+function safeJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString("utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+async function post(url: string, event: string, payload: unknown): Promise<number> {
+  const body = JSON.stringify(payload);
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "x-github-event": event, "x-github-delivery": randomUUID(), "x-hub-signature-256": sign(body) }, body });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+/** Peak resident memory of a process (Linux `VmHWM`), in MB. */
+function peakRssMb(pid: number | undefined): number {
+  if (!pid) return NaN;
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Math.round(Number(m[1]) / 1024) : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Starts `server.js` in its own process; resolves when it says where it listens. */
+function startProcess(env: Record<string, string>, args: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [serverJs, ...args], { env: { ...process.env, ...env, PORT: "0", HOST: "127.0.0.1" }, stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error("app process did not start within 30 s")), 30_000);
+    child.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString("utf8");
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1] });
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`app process exited (${code}) before listening`)));
+  });
+}
+
+const percentile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+
+export async function loadRun(mode: LoadMode, installations: number, prsPer: number, redisUrl: string | undefined, privateKey: string): Promise<LoadRow> {
+  const fakes = new Map<string, { fake: FakeGitHub; host: string; installation: number }>();
+  const prs: { pull: FakePullRequest; fake: FakeGitHub; installation: number; pushed: boolean; pushedAt?: number; oldHead?: string }[] = [];
+  const templates = Array.from({ length: prsPer }, (_, j) => syntheticPull("typical", 11 + j).pull);
+  for (let i = 0; i < installations; i++) {
+    const installation = 3000 + i;
+    for (let j = 0; j < prsPer; j++) {
+      const t = templates[j];
+      const pull: FakePullRequest = { ...t, owner: `org${i}`, repo: `service-${j}` };
+      const fake = new FakeGitHub({ pull, app: APP, installationId: installation, latencyMs: LATENCY_MS });
+      fakes.set(`${pull.owner}/${pull.repo}`, { fake, host: await fake.start(), installation });
+      prs.push({ pull, fake, installation, pushed: false });
+    }
+  }
+  const seen: Seen[] = [];
+  const router = await startRouter(fakes, seen);
+  const env: Record<string, string> = { APP_ID: String(APP.id), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, GHE_HOST: router.host, GHE_PROTOCOL: "http", LOG_LEVEL: "fatal" };
+  const children: ChildProcess[] = [];
+  let receiver: RunningAppServer | undefined;
+  let webhookUrl: string;
+  if (mode === "memory") {
+    const app = await startProcess(env, []);
+    children.push(app.child);
+    webhookUrl = `${app.url}/api/github/webhooks`;
+  } else {
+    if (!redisUrl) throw new Error("Redis is needed for worker processes");
+    const queueName = `load-${randomUUID()}`;
+    const workerEnv = { ...env, REDIS_URL: redisUrl, QUEUE_NAME: queueName };
+    for (let w = 0; w < Number(mode); w++) children.push((await startProcess(workerEnv, ["--role", "worker"])).child);
+    // The receiver gets its queue directly; its own GitHub client is never used.
+    receiver = await startAppServer({ env, role: "receiver", queue: new BullQueue({ redisUrl, name: queueName }) });
+    webhookUrl = receiver.url + receiver.webhookPath;
+  }
+  const firstDelivery = new Map<number, number>();
+  let start = 0;
+  try {
+    await new Promise((r) => setTimeout(r, 500));
+    start = performance.now();
+    // The burst: each organisation's pull requests in turn, 20 deliveries in flight at a time.
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        while (next < prs.length) {
+          const pr = prs[next++];
+          if (!firstDelivery.has(pr.installation)) firstDelivery.set(pr.installation, performance.now());
+          const status = await post(webhookUrl, "pull_request", pullRequestDelivery(pr.pull, pr.installation, "opened"));
+          if (status !== 202) throw new Error(`delivery answered ${status}`);
+        }
+      }),
+    );
+    // A second push to every third pull request, 2 s later: its first head's review becomes obsolete.
+    await new Promise((r) => setTimeout(r, 2000));
+    for (const [k, pr] of prs.entries()) {
+      if (k % 3 !== 0) continue;
+      const headSha = `${pr.pull.headSha.slice(0, 30)}feedc0de00`;
+      const files = { ...pr.pull.headFiles, "load/second_push.py": "from django.http import HttpResponse\n\n\ndef ping(request):\n    return HttpResponse('pong')\n" };
+      pr.oldHead = pr.pull.headSha;
+      pr.pushedAt = performance.now();
+      pr.fake.push(headSha, files);
+      pr.pushed = true;
+      const status = await post(webhookUrl, "pull_request", pullRequestDelivery(pr.pull, pr.installation, "synchronize"));
+      if (status !== 202) throw new Error(`delivery answered ${status}`);
+    }
+    const reviewed = (pr: (typeof prs)[number]) =>
+      pr.fake.checkRuns.some((r) => r.head_sha === pr.pull.headSha && r.status === "completed" && !/^(Superseded|Review could not finish)/.test(r.output?.title ?? ""));
+    const deadline = Date.now() + RUN_TIMEOUT_MS;
+    while (!prs.every(reviewed)) {
+      if (Date.now() > deadline) throw new Error(`final heads not all reviewed within ${RUN_TIMEOUT_MS / 1000} s (${prs.filter(reviewed).length}/${prs.length})`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const allDone = performance.now();
+    const rss = children.map((c) => peakRssMb(c.pid));
+    if (mode !== "memory") rss.unshift(Math.round(process.resourceUsage().maxRSS / 1024));
+
+    const byInstallation = new Map<number, Seen[]>();
+    for (const s of seen) if (s.installation) byInstallation.set(s.installation, [...(byInstallation.get(s.installation) ?? []), s]);
+    const firstCheck: number[] = [];
+    let maxWrites = 0;
+    let maxPoints = 0;
+    let minGap = Infinity;
+    for (const [installation, list] of byInstallation) {
+      const created = list.find((s) => s.request.method === "POST" && /\/check-runs$/.test(s.request.path));
+      if (created) firstCheck.push((created.at - firstDelivery.get(installation)!) / 1000);
+      const classes = list.map((s) => ({ s, c: classifyRequest(s.request, new Set()) })).filter((x) => x.c.kind !== "auth");
+      const writes = classes.filter((x) => x.c.kind === "write").map((x) => x.s.at);
+      maxWrites = Math.max(maxWrites, maxInWindow(writes, 60_000));
+      const rest = classes.filter((x) => x.s.request.path !== "/api/graphql");
+      maxPoints = Math.max(maxPoints, maxInWindow(rest.map((x) => x.s.at), 60_000, rest.map((x) => (x.c.kind === "write" ? 5 : 1))));
+      const sorted = [...writes].sort((a, b) => a - b);
+      for (let i = 1; i < sorted.length; i++) minGap = Math.min(minGap, sorted[i] - sorted[i - 1]);
+    }
+    if (firstCheck.length < installations) throw new Error("an installation never got a check run");
+    // A review that reached GitHub for a head the pull request had already left.
+    let stale = 0;
+    for (const pr of prs) {
+      if (!pr.pushed) continue;
+      const repo = `${pr.pull.owner}/${pr.pull.repo}`;
+      stale += seen.filter((s) => s.repo === repo && s.request.method === "POST" && /\/reviews$/.test(s.request.path) && s.request.body?.commit_id === pr.oldHead && s.at > pr.pushedAt!).length;
+    }
+    const seconds = (allDone - start) / 1000;
+    return {
+      mode: mode === "memory" ? "in-process" : `Redis, ${mode} worker${mode === 1 ? "" : "s"}`,
+      installations,
+      prs: prs.length,
+      pushes: prs.filter((p) => p.pushed).length,
+      seconds,
+      reviewsPerMinute: (prs.length / seconds) * 60,
+      firstCheckRunP50: percentile(firstCheck, 0.5),
+      firstCheckRunMax: Math.max(...firstCheck),
+      allFinalHeadsSeconds: seconds,
+      maxWritesPerInstallationMinute: maxWrites,
+      maxPointsPerInstallationMinute: maxPoints,
+      minWriteGapMs: minGap,
+      reviewsOnStaleHead: stale,
+      peakRssMb: rss,
+    };
+  } finally {
+    for (const c of children) c.kill("SIGTERM");
+    await receiver?.close();
+    await Promise.all(children.map((c) => (c.exitCode !== null ? undefined : new Promise((r) => c.once("exit", r)))));
+    router.server.close();
+    for (const { fake } of fakes.values()) await fake.stop();
+  }
+}
+
+export function printLoadHeader(): void {
+  console.log("| run | installations × PRs (+ pushes) | reviews/min | first check run p50 / max s | all final heads reviewed s | busiest minute of one installation: writes / points | shortest write gap ms | reviews on a stale head | peak RSS MB per process |");
+  console.log("|---|---|---:|---:|---:|---:|---:|---:|---|");
+}
+
+export function printLoadRow(r: LoadRow): void {
+  const over = r.maxWritesPerInstallationMinute > CONTENT_PER_MINUTE || r.maxPointsPerInstallationMinute > POINTS_PER_MINUTE ? " **over**" : "";
+  console.log(
+    `| ${r.mode} | ${r.installations} × ${r.prs / r.installations} (+${r.pushes}) | ${r.reviewsPerMinute.toFixed(0)} | ${r.firstCheckRunP50.toFixed(1)} / ${r.firstCheckRunMax.toFixed(1)} | ${r.allFinalHeadsSeconds.toFixed(1)} | ${r.maxWritesPerInstallationMinute} / ${r.maxPointsPerInstallationMinute}${over} | ${Number.isFinite(r.minWriteGapMs) ? r.minWriteGapMs.toFixed(0) : "–"} | ${r.reviewsOnStaleHead} | ${r.peakRssMb.join(", ")} |`,
+  );
+}
+
+export async function loadSection(quick: boolean, opts: { installations?: number; prs?: number; modes?: LoadMode[] } = {}): Promise<unknown> {
+  const installations = opts.installations ?? (quick ? 4 : 10);
+  const prsPer = opts.prs ?? (quick ? 3 : 10);
+  const modes = opts.modes ?? ["memory", 1, 2, 4];
+  console.log(`\n## Load across installations (${installations} installations × ${prsPer} PRs in a burst, 50 ms per GitHub request)\n`);
+  console.log(`GitHub's secondary limits per installation: ${CONTENT_PER_MINUTE} content-creating requests a minute (${CONTENT_PER_HOUR} an hour), ${POINTS_PER_MINUTE} REST points a minute; writes at least 1 s apart.\n`);
+  const redis = modes.some((m) => m !== "memory") ? await startRedis() : undefined;
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+  const rows: LoadRow[] = [];
+  printLoadHeader();
+  try {
+    for (const mode of modes) {
+      if (mode !== "memory" && !redis) {
+        console.log(`| Redis, ${mode} workers | not measured: redis-server is not installed |`);
+        continue;
+      }
+      try {
+        const row = await loadRun(mode, installations, prsPer, redis?.url, privateKey);
+        rows.push(row);
+        printLoadRow(row);
+      } catch (error) {
+        console.log(`| ${mode} | failed: ${error instanceof Error ? error.message : String(error)} |`);
+      }
+    }
+  } finally {
+    redis?.stop();
+  }
+  const one = rows.find((r) => r.mode === "Redis, 1 worker");
+  const two = rows.find((r) => r.mode === "Redis, 2 workers");
+  if (one && two) console.log(`\n2 workers / 1 worker: ${(two.reviewsPerMinute / one.reviewsPerMinute).toFixed(2)}× reviews per minute (target ≥ 1.7×).`);
+  return { installations, prsPer, rows };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const arg = (name: string) => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
+  const modes = arg("--modes")?.split(",").map((m) => (m === "memory" ? "memory" : Number(m))) as LoadMode[] | undefined;
+  await loadSection(process.argv.includes("--quick"), { installations: Number(arg("--installations")) || undefined, prs: Number(arg("--prs")) || undefined, modes });
+  process.exit(0);
+}

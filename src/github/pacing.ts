@@ -1,0 +1,228 @@
+import type { ProbotOctokit } from "probot";
+import { MemoryPaceStore, type Bucket, type PaceStore, type TakeRequest } from "./pace-store.js";
+import { httpStatus, retryAfterMs, type GitHubClient } from "./octokit.js";
+
+/**
+ * GitHub's secondary rate limits apply to the identity making the requests; with installation tokens that
+ * is each installation's bot, so every installation gets a budget of its own. Published limits
+ * (https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits):
+ * at most 100 concurrent requests; 900 points a minute on REST (GET/HEAD 1, POST/PATCH/PUT/DELETE 5) and
+ * 2,000 on GraphQL (query 1, mutation 5); 80 content-creating requests a minute and 500 an hour. The best
+ * practices add: "wait at least one second" between POST, PATCH, PUT or DELETE requests, and after a limit
+ * answer, wait `retry-after` seconds, or until `x-ratelimit-reset` when `x-ratelimit-remaining` is 0.
+ *
+ * Each limit is a token bucket whose capacity plus one window's refill equals the limit, so no window of
+ * that length ever holds more than the limit, whatever the timing. Concurrency needs no bucket: the queue
+ * runs at most 2 reviews of an installation at once, each with at most 8 requests in flight.
+ */
+export interface PaceBudget {
+  restPointsPerMinute: number;
+  graphqlPointsPerMinute: number;
+  contentPerMinute: number;
+  contentPerHour: number;
+  writeSpacingMs: number;
+}
+
+export const GITHUB_SECONDARY_LIMITS: PaceBudget = {
+  restPointsPerMinute: 900,
+  graphqlPointsPerMinute: 2000,
+  contentPerMinute: 80,
+  contentPerHour: 500,
+  writeSpacingMs: 1000,
+};
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+
+/** A bucket that lets at most `limit` through in any `windowMs`: a third (a fifth per hour) as burst, the rest as refill. */
+function bucketFor(limit: number, windowMs: number, burstShare: number): Bucket {
+  const capacity = Math.floor(limit * burstShare);
+  return { capacity, perMs: (limit - capacity) / windowMs };
+}
+
+export function bucketsFor(budget: PaceBudget): Bucket[] {
+  return [
+    bucketFor(budget.restPointsPerMinute, MINUTE, 1 / 3),
+    bucketFor(budget.graphqlPointsPerMinute, MINUTE, 1 / 4),
+    bucketFor(budget.contentPerMinute, MINUTE, 1 / 4),
+    bucketFor(budget.contentPerHour, HOUR, 1 / 5),
+  ];
+}
+
+export interface RequestCost {
+  restPoints: number;
+  graphqlPoints: number;
+  /** Content-creating (and mutative: spaced `writeSpacingMs` apart). */
+  write: boolean;
+}
+
+/**
+ * What one request costs. Every REST write and every GraphQL mutation is counted as content-creating:
+ * GitHub does not list which requests create content, and the app's writes (check runs, reviews,
+ * comments, reactions, resolved threads) all show up on the pull request.
+ */
+export function requestCost(method: string, url: string, body?: unknown): RequestCost {
+  const path = new URL(url, "https://api.github.com").pathname.replace(/^\/api\/v3(?=\/)/, "");
+  const m = method.toUpperCase();
+  if (path === "/graphql" || path === "/api/graphql") {
+    const query = typeof body === "object" && body ? String((body as { query?: unknown }).query ?? "") : "";
+    const mutation = /^\s*mutation\b/.test(query);
+    return { restPoints: 0, graphqlPoints: mutation ? 5 : 1, write: mutation };
+  }
+  const read = m === "GET" || m === "HEAD" || m === "OPTIONS";
+  return { restPoints: read ? 1 : 5, graphqlPoints: 0, write: !read };
+}
+
+export class PacingWaitTooLong extends Error {
+  override name = "PacingWaitTooLong";
+  constructor(readonly waitMs: number) {
+    super(`GitHub's rate limit for this installation allows the next request in ${Math.ceil(waitMs / 1000)} s, longer than a review waits`);
+  }
+}
+
+export interface PacerOptions {
+  budget?: PaceBudget;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** A request that would wait longer than this fails at once (default 120 s): the job retries later. */
+  maxWaitMs?: number;
+  /** Added to each wait so waiters of one installation do not all ask again at the same moment (default up to 25 ms). */
+  jitter?: () => number;
+}
+
+/** One limiter per installation id, over a store shared by every client of that installation (and, in Redis, every worker). */
+export class InstallationPacer {
+  readonly budget: PaceBudget;
+  private readonly buckets: Bucket[];
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly maxWaitMs: number;
+  private readonly jitter: () => number;
+
+  constructor(
+    readonly store: PaceStore = new MemoryPaceStore(),
+    options: PacerOptions = {},
+  ) {
+    this.budget = options.budget ?? GITHUB_SECONDARY_LIMITS;
+    this.buckets = bucketsFor(this.budget);
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.maxWaitMs = options.maxWaitMs ?? 120_000;
+    this.jitter = options.jitter ?? (() => Math.floor(Math.random() * 25));
+  }
+
+  /** Resolves when a request of this cost may go for this installation (having taken its cost). */
+  async acquire(installationId: number | string, cost: RequestCost): Promise<void> {
+    const request: TakeRequest = {
+      buckets: this.buckets,
+      cost: [cost.restPoints, cost.graphqlPoints, cost.write ? 1 : 0, cost.write ? 1 : 0],
+      write: cost.write,
+      spacingMs: this.budget.writeSpacingMs,
+    };
+    let waited = 0;
+    for (;;) {
+      const wait = await this.store.take(String(installationId), request, this.now());
+      if (wait <= 0) return;
+      if (waited + wait > this.maxWaitMs) throw new PacingWaitTooLong(wait);
+      const pause = wait + this.jitter();
+      waited += pause;
+      await this.sleep(pause);
+    }
+  }
+
+  /** Holds every request of this installation until `until` (epoch ms). */
+  block(installationId: number | string, until: number): Promise<void> {
+    return this.store.block(String(installationId), until);
+  }
+
+  close(): Promise<void> {
+    return this.store.close();
+  }
+}
+
+/** Request option: called after the limiter lets a request through, just before it is sent; throwing cancels it. */
+export interface GatedRequest {
+  beforeSend?: () => Promise<void>;
+}
+
+interface PacingOptions {
+  pacer?: InstallationPacer;
+  auth?: { installationId?: number | string };
+}
+
+const paced = new WeakSet<object>();
+
+/**
+ * The Octokit plugin: every request of an installation's client waits for that installation's limiter,
+ * then runs its `beforeSend` gate, then goes. Answers feed the limiter: a secondary limit's `retry-after`
+ * (or GitHub's advice of a minute without one) and a spent primary quota (`x-ratelimit-remaining: 0`
+ * until `x-ratelimit-reset`) hold all of that installation's requests, in every worker sharing the store.
+ * Waiting out and repeating the refused request stays with `withSecondaryRateLimitWait`.
+ */
+export function pacing(octokit: { hook: GitHubClient["hook"] }, options: PacingOptions): Record<string, never> {
+  const pacer = options.pacer;
+  const installationId = options.auth?.installationId;
+  if (!pacer || installationId === undefined) return {};
+  paced.add(octokit);
+  octokit.hook.wrap("request", async (request, opts) => {
+    // GraphQL requests carry their `query` among the options.
+    await pacer.acquire(installationId, requestCost(opts.method, opts.url, opts));
+    await (opts.request as GatedRequest | undefined)?.beforeSend?.();
+    try {
+      const response = await request(opts);
+      const hold = holdFrom(response.headers as Record<string, string | undefined>, undefined);
+      if (hold) await pacer.block(installationId, hold);
+      return response;
+    } catch (error) {
+      const status = httpStatus(error);
+      if (status === 403 || status === 429) {
+        const headers = (error as { response?: { headers?: Record<string, string | undefined> } }).response?.headers ?? {};
+        const hold = holdFrom(headers, String((error as Error).message));
+        if (hold) await pacer.block(installationId, hold).catch(() => undefined);
+      }
+      throw error;
+    }
+  });
+  return {};
+}
+
+/** Until when GitHub's answer says to hold an installation's requests (epoch ms), if it does. */
+export function holdFrom(headers: Record<string, string | undefined>, errorMessage: string | undefined, now = Date.now()): number | undefined {
+  if (headers["x-ratelimit-remaining"] === "0" && headers["x-ratelimit-reset"]) {
+    const reset = Number(headers["x-ratelimit-reset"]) * 1000;
+    if (Number.isFinite(reset) && reset > now) return reset + 1000;
+  }
+  if (errorMessage === undefined) return undefined;
+  const after = retryAfterMs(headers["retry-after"], now);
+  if (after !== undefined) return now + after;
+  if (/\bsecondary rate\b/i.test(errorMessage)) return now + 60_000;
+  return undefined;
+}
+
+/**
+ * An Octokit class whose installation clients are paced by `pacer`, with Octokit's own throttling off:
+ * it shares one limiter ("no-id") across every installation of a process, or of a whole fleet through
+ * Redis, and its clustered mode does not survive a Redis restart.
+ */
+export function pacedOctokit(Base: typeof ProbotOctokit, pacer: InstallationPacer): typeof ProbotOctokit {
+  return Base.plugin(pacing as never).defaults((options: Record<string, any>) => ({
+    ...options,
+    pacer,
+    throttle: { ...options.throttle, enabled: false },
+  })) as typeof ProbotOctokit;
+}
+
+const gated = new WeakSet<object>();
+
+/**
+ * For clients without the pacing plugin (tests, other callers): runs the `beforeSend` gate right before the
+ * request. On a paced client the plugin runs it after the limiter instead, so this does nothing there.
+ */
+export function withSendGate<T extends GitHubClient>(octokit: T): T {
+  if (paced.has(octokit) || gated.has(octokit)) return octokit;
+  gated.add(octokit);
+  octokit.hook.before("request", async (opts) => {
+    await (opts.request as GatedRequest | undefined)?.beforeSend?.();
+  });
+  return octokit;
+}
