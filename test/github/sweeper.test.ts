@@ -113,7 +113,7 @@ describe("the stuck-run sweeper", () => {
       if (/\/commits\/h\d+\/check-runs$/.test(p)) return [200, { total_count: 0, check_runs: [] }];
       return undefined;
     });
-    const sweep = sweeper(() => ({ added: true }), { requestsPerInstallation: 6 });
+    const sweep = sweeper(() => ({ added: true }), { requestsPerInstallation: 6, maxRepositories: 100 });
     const looked: string[] = [];
     const reports = [];
     for (let i = 0; i < 5; i++) {
