@@ -4,6 +4,12 @@ import type { GitHubClient } from "./octokit.js";
 
 /** Stable, so repositories can make it a required status check. */
 export const CHECK_NAME = "django-sec";
+/** Title of the run on a draft's head (`neutral`); the sweeper looks for it on pull requests that are ready now. */
+export const DRAFT_TITLE = "Draft: will review when ready";
+/** Title of a run closed because its review was interrupted; a new run follows it. */
+export const INTERRUPTED_TITLE = "Interrupted";
+/** Title of a run the sweeper closed after re-queuing its review did not finish it. */
+export const LOST_TITLE = "Review lost";
 /** https://docs.github.com/en/rest/checks/runs#update-a-check-run: "maximum of 50 per API request". */
 export const ANNOTATIONS_PER_REQUEST = 50;
 

@@ -1,5 +1,5 @@
 import type { Probot } from "probot";
-import { CHECK_NAME } from "./check-run.js";
+import { CHECK_NAME, INTERRUPTED_TITLE } from "./check-run.js";
 import type { GitHubClient } from "./octokit.js";
 
 type Obj = Record<string, any>;
@@ -37,7 +37,7 @@ export async function closeInterruptedCheckRuns(probot: Probot, name: string, pa
       conclusion: "neutral",
       completed_at: new Date().toISOString(),
       output: {
-        title: "Interrupted",
+        title: INTERRUPTED_TITLE,
         summary: "The review was interrupted before it finished (its worker stopped, or its queued job was lost). A new run reviews this commit again, or says that the pull request has moved on to a newer commit.",
       },
     });

@@ -15,7 +15,7 @@ import {
   type SkippedFile,
 } from "../core/report/check-summary.js";
 import { commentKey, renderFindingLine, renderReviewComment } from "../core/report/review-comment.js";
-import { completeCheckRun, startCheckRun, type CheckRunRef, type Conclusion } from "./check-run.js";
+import { completeCheckRun, DRAFT_TITLE, startCheckRun, type CheckRunRef, type Conclusion } from "./check-run.js";
 import { httpStatus, mapLimit, type GitHubClient, type ReviewLog } from "./octokit.js";
 import { planComments, suggestionFits, type PlannedComment } from "./place-comments.js";
 import { BATCH_READS_FROM, fetchTexts } from "./batch-read.js";
@@ -95,7 +95,7 @@ export async function runReview(target: ReviewTarget, deps: ReviewDeps): Promise
       return await finish("closed", "neutral", "Pull request closed", "The pull request is closed, so django-sec did not review it.");
     }
     if (pr.draft) {
-      return await finish("draft", "neutral", "Draft: will review when ready", "This pull request is a draft. django-sec reviews it when it is marked ready for review.");
+      return await finish("draft", "neutral", DRAFT_TITLE, "This pull request is a draft. django-sec reviews it when it is marked ready for review.");
     }
     const botLogin = typeof deps.botLogin === "string" ? deps.botLogin : await deps.botLogin();
     const review = new Review({ ...deps, botLogin }, ref, target, log, checkRun, pr.base.sha);

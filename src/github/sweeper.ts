@@ -1,5 +1,5 @@
 import type { QueuedEvent } from "../queue/job-key.js";
-import { CHECK_NAME } from "./check-run.js";
+import { CHECK_NAME, DRAFT_TITLE, INTERRUPTED_TITLE, LOST_TITLE } from "./check-run.js";
 import type { GitHubClient, ReviewLog } from "./octokit.js";
 
 export interface SweepOptions {
@@ -36,6 +36,11 @@ export interface SweepReport {
   stuck: number;
   /** Stuck runs whose review was queued again (the new job closes the stuck run first). */
   requeued: number;
+  /**
+   * Heads of ready pull requests, quiet for longer than a review takes, with no run of ours or only one that
+   * did not review them (a draft's, an interrupted one's, a superseded one's): their review was queued (again).
+   */
+  unreviewed: number;
   /** Stuck runs closed `neutral` with the reason, after a re-queue did not finish them. */
   closed: number;
   /** Installations whose request budget ran out: the next sweep carries on where this one stopped. */
@@ -66,7 +71,10 @@ interface Cursor {
 
 class BudgetSpent extends Error {}
 
-export const INTERRUPTED_TITLE = "Interrupted";
+/** Titles of our completed runs that are not a review of their commit. */
+function notAReview(title: string | null | undefined): boolean {
+  return title === DRAFT_TITLE || title === INTERRUPTED_TITLE || !!title?.startsWith("Superseded by ");
+}
 
 /**
  * Finds `django-sec` check runs left `in_progress` by a review that will never finish (its worker died, or
@@ -97,7 +105,7 @@ export class StuckRunSweeper {
   }
 
   async sweep(): Promise<SweepReport> {
-    const report: SweepReport = { installations: 0, repositories: 0, pulls: 0, stuck: 0, requeued: 0, closed: 0, unfinished: 0, failed: 0 };
+    const report: SweepReport = { installations: 0, repositories: 0, pulls: 0, stuck: 0, requeued: 0, unreviewed: 0, closed: 0, unfinished: 0, failed: 0 };
     const app = await this.deps.appOctokit();
     const { data: self } = await app.rest.apps.getAuthenticated();
     if (!self) throw new Error("GET /app returned no app");
@@ -154,34 +162,36 @@ export class StuckRunSweeper {
           if (Date.parse(pull.updated_at) < horizon) break;
           this.cursors.set(installationId, { repo: index, pull: p });
           spend();
-          const { data } = await octokit.rest.checks.listForRef({ ...ref, ref: pull.head.sha, check_name: CHECK_NAME, status: "in_progress", app_id: appId, filter: "all", per_page: 100 });
+          const { data } = await octokit.rest.checks.listForRef({ ...ref, ref: pull.head.sha, check_name: CHECK_NAME, app_id: appId, filter: "all", per_page: 100 });
           report.pulls++;
-          for (const run of data.check_runs) {
-            if (run.app?.id !== appId || run.status === "completed" || run.head_sha !== pull.head.sha) continue;
+          const ours = data.check_runs.filter((run) => run.app?.id === appId && run.head_sha === pull.head.sha);
+          for (const run of ours) {
+            if (run.status === "completed") continue;
             const age = this.options.now() - Date.parse(run.started_at ?? "");
             if (!(age >= this.options.stuckAfterMs)) continue;
             report.stuck++;
-            const event = sweepEvent(installationId, repo, pull.number, run, appId);
-            const { added } = await this.deps.enqueue(event);
+            const { added } = await this.deps.enqueue(sweepEvent(installationId, repo, pull.number, run, appId));
             if (added) {
               report.requeued++;
               this.deps.log.info({ repo: repo.full_name, pr: pull.number, checkRun: run.id, ageMs: age }, "review of a stuck check run queued again");
             } else if (age >= this.options.giveUpAfterMs) {
               spend();
-              await octokit.rest.checks.update({
-                ...ref,
-                check_run_id: run.id,
-                status: "completed",
-                conclusion: "neutral",
-                completed_at: new Date(this.options.now()).toISOString(),
-                output: {
-                  title: INTERRUPTED_TITLE,
-                  summary: `This review was lost before it finished (its worker stopped, or the queue lost the job), and running it again did not finish it either. To review this commit, push again, use Re-run, or comment \`/django-sec recheck\`.`,
-                },
-              });
+              await this.close(octokit, ref, run.id);
               report.closed++;
               this.deps.log.warn({ repo: repo.full_name, pr: pull.number, checkRun: run.id, ageMs: age }, "stuck check run closed after its re-queued review did not finish");
             }
+          }
+          const quietMs = this.options.now() - Date.parse(pull.updated_at);
+          if (pull.draft || !(quietMs >= this.options.stuckAfterMs) || ours.some((run) => run.status !== "completed")) continue;
+          const latest = ours.reduce<(typeof ours)[number] | undefined>((a, b) => (a && a.id > b.id ? a : b), undefined);
+          if (latest && !notAReview(latest.output?.title)) continue;
+          // No run at all: the delivery was lost before a worker took it. A run that did not review: the
+          // `ready_for_review` (or the job after an interruption) was lost.
+          const event = latest ? sweepEvent(installationId, repo, pull.number, latest, appId, "unreviewed") : headEvent(installationId, repo, pull.number, pull.head.sha);
+          if ((await this.deps.enqueue(event)).added) {
+            report.unreviewed++;
+            report.requeued++;
+            this.deps.log.info({ repo: repo.full_name, pr: pull.number, sha: pull.head.sha.slice(0, 7), lastRun: latest?.output?.title ?? null }, "review of an unreviewed head queued");
           }
         }
       } catch (error) {
@@ -193,21 +203,54 @@ export class StuckRunSweeper {
     }
     this.cursors.delete(installationId);
   }
+
+  private async close(octokit: GitHubClient, ref: { owner: string; repo: string }, checkRunId: number): Promise<void> {
+    await octokit.rest.checks.update({
+      ...ref,
+      check_run_id: checkRunId,
+      status: "completed",
+      conclusion: "neutral",
+      completed_at: new Date(this.options.now()).toISOString(),
+      output: {
+        title: LOST_TITLE,
+        summary: "This review was lost before it finished (its worker stopped, or the queue lost the job), and running it again did not finish it either. To review this commit, push again, use Re-run, or comment `/django-sec recheck`.",
+      },
+    });
+  }
 }
 
 /**
- * The job that reviews a stuck run's commit again: a `check_run.rerequested` of that run, as the Re-run
- * button sends it, marked `sweep` so the worker closes the stuck run first. Its id is the run's, so a
- * stuck run is queued once however many sweeps find it.
+ * The job that reviews a run's commit again: a `check_run.rerequested` of that run, as the Re-run button
+ * sends it, marked `sweep` so the worker closes a stuck run first. Its id is the run's (and the reason's),
+ * so a run is queued once however many sweeps find it.
  */
-export function sweepEvent(installationId: number, repo: RepoItem, pullNumber: number, run: { id: number; head_sha: string }, appId: number): QueuedEvent {
+export function sweepEvent(installationId: number, repo: RepoItem, pullNumber: number, run: { id: number; head_sha: string }, appId: number, reason = "stuck"): QueuedEvent {
   return {
-    id: `sweep-${run.id}`,
+    id: reason === "stuck" ? `sweep-${run.id}` : `sweep-${reason}-${run.id}`,
     name: "check_run",
     sweep: true,
     payload: {
       action: "rerequested",
-      check_run: { id: run.id, name: CHECK_NAME, head_sha: run.head_sha, external_id: String(pullNumber), status: "in_progress", app: { id: appId }, pull_requests: [{ number: pullNumber }] },
+      check_run: { id: run.id, name: CHECK_NAME, head_sha: run.head_sha, external_id: String(pullNumber), app: { id: appId }, pull_requests: [{ number: pullNumber }] },
+      repository: { name: repo.name, full_name: repo.full_name, owner: { login: repo.owner.login } },
+      installation: { id: installationId },
+    },
+  };
+}
+
+/**
+ * The job for a head no worker ever started on: the `synchronize` of that head, keyed like the lost delivery
+ * (pull request and head), so it is a duplicate while that delivery's job is still queued.
+ */
+export function headEvent(installationId: number, repo: RepoItem, pullNumber: number, headSha: string): QueuedEvent {
+  return {
+    id: `sweep-head-${headSha}`,
+    name: "pull_request",
+    sweep: true,
+    payload: {
+      action: "synchronize",
+      number: pullNumber,
+      pull_request: { number: pullNumber, state: "open", draft: false, head: { sha: headSha } },
       repository: { name: repo.name, full_name: repo.full_name, owner: { login: repo.owner.login } },
       installation: { id: installationId },
     },

@@ -158,6 +158,51 @@ describe.each(kinds)("review lifecycle (%s queue)", (kind) => {
   });
 });
 
+describe.each(kinds)("a delivery lost before a worker took it (%s queue)", (kind) => {
+  it("is found by the sweeper, which queues the review of the unreviewed head", async () => {
+    const pull = newPull();
+    // The pull request's last update was two hours before the sweep, and no run of ours is on its head.
+    const now = Date.now() + 2 * 3600_000;
+    const { github, app } = await start(kind, pull, {}, { intervalMs: 0, now: () => now });
+    const report = await app.startupSweep;
+    await app.idle();
+    expect(report).toMatchObject({ pulls: 1, stuck: 0, unreviewed: 1, requeued: 1 });
+    expect(runsOn(github, HEAD)).toEqual([["completed", "success", "1 medium in this change"]]);
+    expect(github.reviews).toHaveLength(1);
+  });
+});
+
+const redisSuite = redisUrl ? describe : describe.skip;
+
+redisSuite("Redis restarting without persistence", () => {
+  it("loses the queued delivery, and the sweeper of the next worker reviews the pull request anyway", async () => {
+    const { Redis } = await import("ioredis");
+    const name = `restart-${randomUUID()}`;
+    const pull = newPull();
+    github = new FakeGitHub({ app: E2E_APP, installationId: E2E_INSTALLATION, pull });
+    const host = await github.start();
+    const env = { APP_ID: String(E2E_APP.id), PRIVATE_KEY: testPrivateKey(), WEBHOOK_SECRET: SECRET, GHE_HOST: host, GHE_PROTOCOL: "http", LOG_LEVEL: "fatal" };
+    const queue = () => new BullQueue({ redisUrl: redisUrl ?? "", name, lockDurationMs: 2000 });
+    const receiver = await startAppServer({ env, role: "receiver", Octokit: testOctokit(), queue: queue() });
+    expect((await deliver(receiver, SECRET, "pull_request", pullRequestDelivery(pull, E2E_INSTALLATION, "opened"), "d-lost")).status).toBe(202);
+    await receiver.close();
+
+    // What a restart without the append-only file leaves: none of this queue's keys.
+    const redis = new Redis(redisUrl ?? "");
+    const keys = await redis.keys(`bull:${name}:*`);
+    expect(keys.length).toBeGreaterThan(0);
+    await redis.del(...keys);
+    await redis.quit();
+
+    const later = Date.now() + 2 * 3600_000;
+    app = await startAppServer({ env, role: "worker", Octokit: testOctokit(), queue: queue(), sweep: { intervalMs: 0, now: () => later } });
+    await app.startupSweep;
+    await app.idle();
+    expect(runsOn(github, HEAD)).toEqual([["completed", "success", "1 medium in this change"]]);
+    expect(github.reviews).toHaveLength(1);
+  });
+});
+
 function iso(ms: number): string {
   return new Date(ms).toISOString();
 }

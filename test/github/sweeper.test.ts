@@ -61,7 +61,9 @@ function sweeper(enqueue: (e: QueuedEvent) => { added: boolean }, options: Parti
 
 const repo = (name: string) => ({ id: name.length, name, full_name: `acme/${name}`, owner: { login: "acme" } });
 const pull = (number: number, updatedMs = NOW - 10 * MIN) => ({ number, state: "open", draft: false, updated_at: iso(updatedMs), head: { sha: `h${number}` } });
-const run = (id: number, sha: string, startedMs: number, appId = APP_ID, status = "in_progress") => ({ id, name: "django-sec", head_sha: sha, status, started_at: iso(startedMs), app: { id: appId } });
+const run = (id: number, sha: string, startedMs: number, appId = APP_ID, status = "in_progress", title?: string) => ({
+  id, name: "django-sec", head_sha: sha, status, started_at: iso(startedMs), app: { id: appId }, output: { title: title ?? (status === "completed" ? "No findings in this change" : "Reviewing") },
+});
 
 describe("the stuck-run sweeper", () => {
   it("re-queues our runs stuck on open heads, closes one still stuck after a re-queue, and leaves the rest alone", async () => {
@@ -82,7 +84,7 @@ describe("the stuck-run sweeper", () => {
     // Run 601 was re-queued by an earlier sweep (the queue knows its job), and is still stuck after 4 hours.
     const report = await sweeper((e) => (enqueued.push(e), { added: e.id !== "sweep-601" })).sweep();
 
-    expect(report).toEqual({ installations: 1, repositories: 1, pulls: 2, stuck: 2, requeued: 1, closed: 1, unfinished: 0, failed: 0 });
+    expect(report).toEqual({ installations: 1, repositories: 1, pulls: 2, stuck: 2, requeued: 1, unreviewed: 0, closed: 1, unfinished: 0, failed: 0 });
     expect(enqueued.map((e) => e.id)).toEqual(["sweep-504", "sweep-601"]);
     expect(enqueued[0]).toMatchObject({
       name: "check_run",
@@ -91,14 +93,44 @@ describe("the stuck-run sweeper", () => {
     });
     const patches = calls.filter((c) => c.method === "PATCH");
     expect(patches.map((c) => c.path)).toEqual(["/repos/acme/shop/check-runs/601"]);
-    expect(patches[0].body).toMatchObject({ status: "completed", conclusion: "neutral", output: { title: "Interrupted" } });
-    // Asked GitHub for our in-progress runs only; nothing of the suspended installation or the month-old pull request.
+    expect(patches[0].body).toMatchObject({ status: "completed", conclusion: "neutral", output: { title: "Review lost" } });
+    // Asked GitHub for our runs only; nothing of the suspended installation or the month-old pull request.
     expect(calls.filter((c) => c.path.includes("/check-runs?")).map((c) => new URL(c.path, "https://x").searchParams.toString())).toEqual([
-      `check_name=django-sec&status=in_progress&app_id=${APP_ID}&filter=all&per_page=100`,
-      `check_name=django-sec&status=in_progress&app_id=${APP_ID}&filter=all&per_page=100`,
+      `check_name=django-sec&app_id=${APP_ID}&filter=all&per_page=100`,
+      `check_name=django-sec&app_id=${APP_ID}&filter=all&per_page=100`,
     ]);
     expect(calls.some((c) => c.path.includes("/installations/2/") || c.path.includes("/h14/"))).toBe(false);
     expect(calls.find((c) => c.path.startsWith("/repos/acme/shop/pulls?"))?.path).toBe("/repos/acme/shop/pulls?state=open&sort=updated&direction=desc&per_page=100");
+    expect(problems).toEqual([]);
+  });
+
+  it("queues the review of a ready head left without one (delivery lost, or only a draft's or an interrupted run); not of drafts, fresh or reviewed heads", async () => {
+    const quiet = NOW - 120 * MIN;
+    github((_method, url) => {
+      const p = url.pathname;
+      if (p === "/app/installations") return [200, [{ id: 1, suspended_at: null }]];
+      if (p === "/installation/repositories") return [200, { total_count: 1, repositories: [repo("shop")] }];
+      if (p === "/repos/acme/shop/pulls") return [200, [pull(15, quiet), pull(16, quiet), pull(17, quiet), { ...pull(18, quiet), draft: true }, pull(19, NOW - 10 * MIN), pull(20, quiet)]];
+      const runs: Record<string, unknown[]> = {
+        h16: [run(716, "h16", quiet, APP_ID, "completed", "Draft: will review when ready")],
+        h17: [run(717, "h17", quiet, APP_ID, "completed", "1 medium in this change"), run(700, "h17", quiet - MIN, APP_ID, "completed", "Interrupted")],
+        h20: [run(720, "h20", quiet, APP_ID, "completed", "Interrupted")],
+      };
+      const m = /^\/repos\/acme\/shop\/commits\/(h\d+)\/check-runs$/.exec(p);
+      if (m) return [200, { total_count: runs[m[1]]?.length ?? 0, check_runs: runs[m[1]] ?? [] }];
+      return undefined;
+    });
+    const enqueued: QueuedEvent[] = [];
+    const report = await sweeper((e) => (enqueued.push(e), { added: true })).sweep();
+
+    expect(report).toMatchObject({ pulls: 6, stuck: 0, unreviewed: 3, requeued: 3, closed: 0 });
+    expect(enqueued.map((e) => [e.id, e.name, (e.payload as any).action])).toEqual([
+      ["sweep-head-h15", "pull_request", "synchronize"],
+      ["sweep-unreviewed-716", "check_run", "rerequested"],
+      ["sweep-unreviewed-720", "check_run", "rerequested"],
+    ]);
+    expect(enqueued[0].payload).toMatchObject({ number: 15, pull_request: { number: 15, head: { sha: "h15" } }, repository: { name: "shop", owner: { login: "acme" } }, installation: { id: 1 } });
+    expect(calls.some((c) => c.method !== "GET" && !c.path.endsWith("/access_tokens"))).toBe(false);
     expect(problems).toEqual([]);
   });
 
@@ -113,7 +145,7 @@ describe("the stuck-run sweeper", () => {
       if (/\/commits\/h\d+\/check-runs$/.test(p)) return [200, { total_count: 0, check_runs: [] }];
       return undefined;
     });
-    const sweep = sweeper(() => ({ added: true }), { requestsPerInstallation: 6 });
+    const sweep = sweeper(() => ({ added: true }), { requestsPerInstallation: 6, maxRepositories: 100 });
     const looked: string[] = [];
     const reports = [];
     for (let i = 0; i < 5; i++) {
