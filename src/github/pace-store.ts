@@ -212,6 +212,7 @@ export class RedisPaceStore implements PaceStore {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`Redis did not answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+      timer.unref();
     });
     return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
   }

@@ -94,7 +94,7 @@ export interface PacerOptions {
 export class InstallationPacer {
   readonly budget: PaceBudget;
   private readonly buckets: Bucket[];
-  private readonly now: () => number;
+  private readonly clock: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly maxWaitMs: number;
   private readonly jitter: () => number;
@@ -105,7 +105,7 @@ export class InstallationPacer {
   ) {
     this.budget = options.budget ?? GITHUB_SECONDARY_LIMITS;
     this.buckets = bucketsFor(this.budget);
-    this.now = options.now ?? Date.now;
+    this.clock = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.maxWaitMs = options.maxWaitMs ?? 120_000;
     this.jitter = options.jitter ?? (() => Math.floor(Math.random() * 25));
@@ -121,13 +121,18 @@ export class InstallationPacer {
     };
     let waited = 0;
     for (;;) {
-      const wait = await this.store.take(String(installationId), request, this.now());
+      const wait = await this.store.take(String(installationId), request, this.clock());
       if (wait <= 0) return;
       if (waited + wait > this.maxWaitMs) throw new PacingWaitTooLong(wait);
       const pause = wait + this.jitter();
       waited += pause;
       await this.sleep(pause);
     }
+  }
+
+  /** The pacer's clock (epoch ms). */
+  now(): number {
+    return this.clock();
   }
 
   /** Holds every request of this installation until `until` (epoch ms). */
@@ -170,14 +175,14 @@ export function pacing(octokit: { hook: GitHubClient["hook"] }, options: PacingO
     await (opts.request as GatedRequest | undefined)?.beforeSend?.();
     try {
       const response = await request(opts);
-      const hold = holdFrom(response.headers as Record<string, string | undefined>, undefined);
+      const hold = holdFrom(response.headers as Record<string, string | undefined>, undefined, pacer.now());
       if (hold) await pacer.block(installationId, hold);
       return response;
     } catch (error) {
       const status = httpStatus(error);
       if (status === 403 || status === 429) {
         const headers = (error as { response?: { headers?: Record<string, string | undefined> } }).response?.headers ?? {};
-        const hold = holdFrom(headers, String((error as Error).message));
+        const hold = holdFrom(headers, String((error as Error).message), pacer.now());
         if (hold) await pacer.block(installationId, hold).catch(() => undefined);
       }
       throw error;

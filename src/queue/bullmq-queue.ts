@@ -28,6 +28,9 @@ redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
 return 1`;
 
+// BullMQ's largest priority.
+const MAX_PRIORITY = 2_097_152;
+
 /** Review jobs on Redis through BullMQ: stateless receivers enqueue, any number of workers run them. */
 export class BullQueue implements ReviewQueue {
   readonly kind = "bullmq" as const;
@@ -54,6 +57,7 @@ export class BullQueue implements ReviewQueue {
     if (await this.queue.getJob(jobId)) return { jobId, added: false };
     await this.queue.add("review", { event, identity }, {
       jobId,
+      priority: await this.turnOf(identity, jobId),
       attempts: this.options.attempts,
       backoff: { type: "exponential", delay: this.options.backoffMs },
       removeOnComplete: { age: 3600, count: 10_000 },
@@ -78,8 +82,27 @@ export class BullQueue implements ReviewQueue {
     await this.worker.waitUntilReady();
   }
 
+  /**
+   * Installations take turns: a job's priority is its place among its installation's waiting jobs, so every
+   * installation's first job runs before any installation's second (BullMQ runs lower numbers first, and
+   * equal ones in arrival order). A burst from one organisation then delays another's first review by
+   * at most one job per installation.
+   */
+  private async turnOf(identity: JobIdentity, jobId: string): Promise<number> {
+    const key = this.pendingKey(identity);
+    const result = await this.redis.multi().sadd(key, jobId).scard(key).expire(key, 24 * 3600).exec();
+    const place = Number(result?.[1]?.[1]);
+    return Number.isFinite(place) ? Math.min(MAX_PRIORITY, Math.max(1, place)) : 1;
+  }
+
+  private pendingKey(identity: JobIdentity): string {
+    return `${this.name}:pending:${identity.installationId ?? "none"}`;
+  }
+
   private async process(job: Job<JobData>, token: string | undefined, handlers: JobHandlers): Promise<void> {
     const { event, identity } = job.data;
+    // Started (or about to be dropped): it no longer holds a place in its installation's turn.
+    await this.redis.srem(this.pendingKey(identity), job.id!);
     // One job per pull request at a time, and at most `perInstallation` per installation.
     const leases: [string, number][] = [[`${this.name}:running:${identity.installationId ?? "none"}`, this.options.perInstallation]];
     if (identity.pr) leases.unshift([`${this.name}:pr:${identity.pr}`, 1]);

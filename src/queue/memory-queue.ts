@@ -20,6 +20,9 @@ export class MemoryQueue implements ReviewQueue {
   private readonly runningByInstallation = new Map<string, number>();
   private readonly runningPrs = new Set<string>();
   private running = 0;
+  /** When each installation last started a job (a counter), for round-robin between installations. */
+  private readonly lastTurn = new Map<string, number>();
+  private turns = 0;
   private timers = new Set<NodeJS.Timeout>();
   private handlers?: JobHandlers;
   private closing = false;
@@ -63,12 +66,42 @@ export class MemoryQueue implements ReviewQueue {
 
   private pump(): void {
     while (this.handlers && !this.closing && this.running < this.options.concurrency) {
-      const index = this.waiting.findIndex((e) => this.installationRunning(e) < this.options.perInstallation && !(e.identity.pr && this.runningPrs.has(e.identity.pr)));
+      const index = this.nextIndex();
       if (index === -1) break;
       const [entry] = this.waiting.splice(index, 1);
       void this.runEntry(entry, this.handlers);
     }
     if (this.isIdle()) this.idleWaiters.splice(0).forEach((resolve) => resolve());
+  }
+
+  /**
+   * The next job to start: installations take turns (the one that started a job least recently goes
+   * first, one never served before all others), and each installation's jobs run in arrival order. A job
+   * waits while its installation is at its concurrency cap or another job of its pull request runs.
+   */
+  private nextIndex(): number {
+    let best = -1;
+    let bestTurn = Infinity;
+    const seen = new Set<string>();
+    for (let i = 0; i < this.waiting.length; i++) {
+      const e = this.waiting[i];
+      const inst = String(e.identity.installationId);
+      if (seen.has(inst)) continue;
+      if (this.installationRunning(e) >= this.options.perInstallation) {
+        seen.add(inst);
+        continue;
+      }
+      if (e.identity.pr && this.runningPrs.has(e.identity.pr)) continue;
+      seen.add(inst);
+      const turn = this.lastTurn.get(inst) ?? -1;
+      if (turn < bestTurn) [best, bestTurn] = [i, turn];
+    }
+    if (best !== -1) this.lastTurn.set(String(this.waiting[best].identity.installationId), this.turns++);
+    if (this.lastTurn.size > 10_000) {
+      const busy = new Set([...this.waiting.map((e) => String(e.identity.installationId)), ...this.runningByInstallation.keys()]);
+      for (const inst of this.lastTurn.keys()) if (!busy.has(inst)) this.lastTurn.delete(inst);
+    }
+    return best;
   }
 
   private installationRunning(e: Entry): number {

@@ -115,6 +115,18 @@ export function queueContract(name: string, make: (opts: { concurrency?: number;
       expect(otherRan).toBe(true);
     });
 
+    it("serves installations in turn: a burst from one does not hold back another's first job", async () => {
+      queue = make({ concurrency: 1, perInstallation: 1 });
+      const ran: string[] = [];
+      for (let i = 1; i <= 5; i++) await queue.enqueue(prEvent(300 + i, `a${i}`, 51, "opened", `A${i}`));
+      for (let i = 1; i <= 2; i++) await queue.enqueue(prEvent(400 + i, `b${i}`, 52, "opened", `B${i}`));
+      await queue.enqueue(prEvent(500, "c1", 53, "opened", "C1"));
+      await queue.work({ run: async (e) => void ran.push(e.id) });
+      await queue.idle();
+      // FIFO would be A1..A5, B1, B2, C1.
+      expect(ran).toEqual(["A1", "B1", "C1", "A2", "B2", "A3", "A4", "A5"]);
+    });
+
     it("never runs two jobs of one pull request at the same time", async () => {
       queue = make({ concurrency: 4, perInstallation: 4 });
       let busy = 0;
