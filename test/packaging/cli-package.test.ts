@@ -1,3 +1,4 @@
+import { jest } from "@jest/globals";
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { builtinModules } from "node:module";
@@ -125,6 +126,8 @@ function lockFor(tarballName: string, integrity: string): unknown {
 // CPU and prove nothing the root install did not. `bash scripts/check-cli-install.sh` times a full
 // install from the registry.
 whenBuilt("npm install of the packed tarball, without devDependencies", () => {
+  // npm and the CLI as subprocesses: generous time on a loaded machine.
+  jest.setTimeout(120_000);
   let work = "";
   let project = "";
   const run = (...args: string[]) => spawnSync(join(project, "node_modules", ".bin", "django-sec"), args, { cwd: project, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
