@@ -14,6 +14,11 @@ export interface CollectOptions {
   /** The config's exclude globs, used to prune whole directories early. */
   exclude: string[];
   maxFileSize: number;
+  /**
+   * Absolute paths of the only files that may be read (e.g. what `git ls-files` lists); the walk skips
+   * the rest. Undefined: every file found.
+   */
+  only?: string[];
 }
 
 export interface Collected {
@@ -45,10 +50,16 @@ export function collectFiles(options: CollectOptions): Collected {
   const seen = new Set<string>();
   const prune = dirPruner(options.exclude);
   const realRoot = safeRealpath(options.root) ?? options.root;
+  const only = options.only ? new Set(options.only.map((p) => safeRealpath(p) ?? p)) : undefined;
 
-  const addFile = (abs: string) => {
+  const addFile = (abs: string, named = false) => {
     const path = toRelative(options.root, abs);
     if (seen.has(path)) return;
+    if (only && !named && !only.has(safeRealpath(abs) ?? abs)) {
+      seen.add(path);
+      out.ignored.push(path);
+      return;
+    }
     seen.add(path);
     if (!options.classify.language(path)) {
       out.ignored.push(path);
@@ -94,7 +105,8 @@ export function collectFiles(options: CollectOptions): Collected {
     } else if (stat.isDirectory()) {
       walk(target);
     } else {
-      addFile(target);
+      // A file named on the command line is read even when git ignores it.
+      addFile(target, true);
     }
   }
   const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);

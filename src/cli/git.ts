@@ -94,3 +94,20 @@ export async function showFile(top: string, commit: string, path: string): Promi
   const r = await git(top, ["show", `${commit}:${path}`]);
   return r.code === 0 ? r.stdout : undefined;
 }
+
+/** The top directory of the repository containing `dir`, or undefined outside one (or without git). */
+export async function repositoryRoot(dir: string): Promise<string | undefined> {
+  try {
+    const r = await git(dir, ["rev-parse", "--show-toplevel"]);
+    return r.code === 0 ? r.stdout.trim() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Files git tracks plus untracked files that are not ignored, repository-relative: what `.gitignore` leaves. */
+export async function listRepositoryFiles(top: string): Promise<string[] | undefined> {
+  const r = await git(top, ["ls-files", "-z", "--cached", "--others", "--exclude-standard"]);
+  if (r.code !== 0) return undefined;
+  return [...new Set(r.stdout.split("\0").filter(Boolean))];
+}

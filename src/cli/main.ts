@@ -9,10 +9,10 @@ import { DiffParseError, parseUnifiedDiff } from "../core/diff/parse-unified-dif
 import type { ChangeSet } from "../core/diff/types.js";
 import { renderRuleReference, ruleDocText } from "../core/report/rule-docs.js";
 import { analyzeInParallel } from "../parallel/analyze-in-parallel.js";
-import { checkFormat, HELP, parseCliArgs, UsageError, type CliOptions, type ReportFormat, type RulesFormat } from "./args.js";
-import { FatalError, rulesOf, type CliIO } from "./cli-io.js";
+import { checkFormat, helpFor, parseCliArgs, UsageError, type CliOptions, type ReportFormat, type RulesFormat } from "./args.js";
+import { analysisRules, FatalError, rulesOf, type CliIO } from "./cli-io.js";
 import { collectContextFiles, collectFiles, readSource, toRelative } from "./collect-files.js";
-import { chooseBase, diffWorkingTree, gitToplevel, GitError, mergeBase, showFile, trackedFiles, untrackedFiles } from "./git.js";
+import { chooseBase, diffWorkingTree, gitToplevel, GitError, listRepositoryFiles, mergeBase, repositoryRoot, showFile, trackedFiles, untrackedFiles } from "./git.js";
 import { CONFIG_PATH, loadConfig } from "./load-config.js";
 import { toolVersion } from "./tool-version.js";
 import { writeReport, writeResult } from "./write-result.js";
@@ -21,6 +21,7 @@ export type { CliIO, OutputStream } from "./cli-io.js";
 export { toolVersion } from "./tool-version.js";
 
 const PROGRESS_MIN_FILES = 200;
+const REPORT_FORMATS: readonly ReportFormat[] = ["text", "json", "sarif", "github"];
 
 /** Runs one CLI command and returns the exit code: 0 clean, 1 findings at or above the threshold, 2 error. */
 export async function main(io: CliIO): Promise<number> {
@@ -28,7 +29,7 @@ export async function main(io: CliIO): Promise<number> {
     const options = parseCliArgs(io.argv);
     switch (options.command) {
       case "help":
-        io.stdout.write(HELP);
+        io.stdout.write(helpFor(options.topic));
         return 0;
       case "version":
         io.stdout.write(`django-sec ${toolVersion()}\n`);
@@ -102,22 +103,26 @@ function explain(io: CliIO, options: CliOptions): number {
 }
 
 async function scan(io: CliIO, options: CliOptions): Promise<number> {
-  const format = checkFormat<ReportFormat>(options.format, ["text", "json", "sarif"], "text");
+  const format = checkFormat<ReportFormat>(options.format, REPORT_FORMATS, "text");
   if (options.base !== undefined) throw new UsageError("--base only applies to diff");
+  if (options.all) throw new UsageError("--all only applies to diff");
   const targets = (options.positionals.length ? options.positionals : ["."]).map((p) => resolve(io.cwd, p));
   for (const t of targets) if (!existsSync(t)) throw new FatalError(`${t === resolve(io.cwd) ? "." : toRelative(io.cwd, t)}: no such file or directory`);
   // A single directory is the project root: its config applies and analysis paths start there.
   const root = targets.length === 1 && statSync(targets[0]).isDirectory() ? targets[0] : io.cwd;
   const config = loadConfig(io, options, root, undefined);
   const classify = classifyPaths(config);
-  const collected = collectFiles({ root, targets, classify, exclude: config.exclude, maxFileSize: config.maxFileSize });
+  // Inside a git repository, the files git tracks or would track: .gitignore is respected.
+  const top = await repositoryRoot(root);
+  const listed = top === undefined ? undefined : await listRepositoryFiles(top);
+  const collected = collectFiles({ root, targets, classify, exclude: config.exclude, maxFileSize: config.maxFileSize, only: listed?.map((p) => join(top!, p)) });
   const contextFiles = collectContextFiles(root, collected.files, classify.isSettingsModule, config.maxFileSize);
   const result = await analyze(io, options, collected.files, contextFiles, config, undefined);
-  return writeResult(io, options, format, config, root, result, collected.errors, false);
+  return writeResult(io, options, { format, config, root, result, readErrors: collected.errors, diffMode: false, files: collected.files, sarifRoot: top ?? io.cwd });
 }
 
 async function diff(io: CliIO, options: CliOptions): Promise<number> {
-  const format = checkFormat<ReportFormat>(options.format, ["text", "json", "sarif"], "text");
+  const format = checkFormat<ReportFormat>(options.format, REPORT_FORMATS, "text");
   const top = await gitToplevel(io.cwd);
   const base = await chooseBase(top, options.base);
   const commit = await mergeBase(top, base);
@@ -162,7 +167,7 @@ async function diff(io: CliIO, options: CliOptions): Promise<number> {
   contextFiles.push(...projectSettings, ...collectContextFiles(top, projectSettings, classify.isSettingsModule, config.maxFileSize).filter((f) => !known.has(f.path)));
   const result = await analyze(io, options, files, contextFiles, config, changes);
   // git prints the real path of the top directory; compare it with the real current directory.
-  return writeResult({ ...io, cwd: realpathSync(io.cwd) }, options, format, config, top, result, errors, true);
+  return writeResult({ ...io, cwd: realpathSync(io.cwd) }, options, { format, config, root: top, result, readErrors: errors, diffMode: true, files, sarifRoot: top });
 }
 
 async function analyze(io: CliIO, options: CliOptions, files: SourceFile[], contextFiles: SourceFile[], config: Config, changes: ChangeSet | undefined): Promise<AnalysisResult> {
@@ -172,7 +177,7 @@ async function analyze(io: CliIO, options: CliOptions, files: SourceFile[], cont
         if (done % 25 === 0 || done === total) io.stderr.write(`\rdjango-sec: checked ${done}/${total} files`);
       }
     : undefined;
-  const input = { files, contextFiles, config, rules: rulesOf(io), changes, onFile };
+  const input = { files, contextFiles, config, rules: analysisRules(io), changes, onFile };
   const result = await analyzeInParallel(input, {
     jobs: options.jobs ?? availableParallelism(),
     // Threads only pay on large inputs; an explicit --jobs is taken at its word.

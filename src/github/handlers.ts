@@ -1,5 +1,6 @@
 import type { Context, Probot } from "probot";
-import type { Rule } from "../core/analysis/define-rule.js";
+import { allRules } from "../../rules/index.js";
+import { isDocsBase, withDocsBase, type Rule } from "../core/analysis/define-rule.js";
 import { BlobCache } from "./blob-cache.js";
 import { CHECK_NAME } from "./check-run.js";
 import { DEFAULT_REQUEST_TIMEOUT_MS, httpStatus, withoutRequestBodies, withRequestTimeout, withSecondaryRateLimitWait, withTokenRefresh, type GitHubClient, type ReviewLog } from "./octokit.js";
@@ -8,6 +9,11 @@ import { runReview, type ReviewTarget } from "./run-review.js";
 export interface HandlerOptions {
   /** Rules to run (default: every rule). */
   rules?: Rule[];
+  /**
+   * Where rule documentation links point, e.g. a fork's or a GitHub Enterprise install's docs/rules.md
+   * followed by `#` (default: `DJANGO_SEC_RULE_DOCS_BASE`, else django-sec's own docs).
+   */
+  ruleDocsBase?: string;
   /** Time limit of one GitHub request attempt (default: `DJANGO_SEC_REQUEST_TIMEOUT_MS`, else 30 s). */
   requestTimeoutMs?: number;
   /** At most one `/django-sec recheck` per pull request in this window (default: 60 s). */
@@ -46,6 +52,7 @@ export function registerHandlers(app: Probot, options: HandlerOptions = {}): voi
   const envMb = Number(process.env.DJANGO_SEC_BLOB_CACHE_MB);
   const cacheBytes = options.blobCacheBytes ?? (process.env.DJANGO_SEC_BLOB_CACHE_MB && envMb >= 0 ? envMb * 1024 * 1024 : DEFAULT_BLOB_CACHE_BYTES);
   const blobs = cacheBytes > 0 ? new BlobCache(cacheBytes) : undefined;
+  const rules = reviewRules(app, options);
   const recheckLimit = new RecheckLimit(options.recheckIntervalMs ?? DEFAULT_RECHECK_INTERVAL_MS, options.now ?? Date.now);
 
   app.on(REVIEW_ACTIONS.map((a) => `pull_request.${a}` as const), async (context) => {
@@ -123,10 +130,21 @@ export function registerHandlers(app: Probot, options: HandlerOptions = {}): voi
       log: logFor(context),
       botLogin: async () => (await identity()).botLogin,
       trigger,
-      rules: options.rules,
+      rules,
       blobs,
     });
   }
+}
+
+/** The rules with their docs links under the configured base; a base that is not a URL is logged and the default kept. */
+function reviewRules(app: Probot, options: HandlerOptions): Rule[] | undefined {
+  const base = options.ruleDocsBase ?? process.env.DJANGO_SEC_RULE_DOCS_BASE;
+  if (base === undefined || base === "") return options.rules;
+  if (!isDocsBase(base)) {
+    app.log.warn("DJANGO_SEC_RULE_DOCS_BASE is not an http(s) URL; rule links point to django-sec's own docs");
+    return options.rules;
+  }
+  return withDocsBase(options.rules ?? allRules, base);
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   type PlacedFinding,
   type SkippedFile,
 } from "../core/report/check-summary.js";
+import { splitByConfidence } from "../core/report/policy.js";
 import { commentKey, renderFindingLine, renderReviewComment } from "../core/report/review-comment.js";
 import { completeCheckRun, DRAFT_TITLE, startCheckRun, type CheckRunRef, type Conclusion } from "./check-run.js";
 import { httpStatus, mapLimit, type GitHubClient, type ReviewLog } from "./octokit.js";
@@ -181,10 +182,12 @@ class Review {
     const result = await analyzeProject({ files: loaded.files, contextFiles: loaded.contextFiles, config, rules: this.rules, changes: loaded.changes });
     const inChange = result.findings.filter((f) => f.inChange);
     const preExisting = result.findings.filter((f) => !f.inChange);
+    // The comment policy: only findings at or above comment-confidence are commented on and can fail the check.
+    const { confident, worthALook } = splitByConfidence(inChange, config.commentConfidence);
 
     const ours = await listOurComments(octokit, this.ref, this.target.pullNumber, this.deps.botLogin);
     const existingKeys = new Set(ours.map((c) => c.key));
-    const plan = planComments(inChange, loaded.changes, existingKeys, (f) => commentKey(f.fingerprint), config.maxInlineComments);
+    const plan = planComments(confident, loaded.changes, existingKeys, (f) => commentKey(f.fingerprint), config.maxInlineComments);
 
     // A newer push makes these results stale: GitHub would show them against the wrong commit. A review
     // to post checks the head itself, when the installation's limiter lets its POST go.
@@ -213,7 +216,7 @@ class Review {
       : { resolved: 0, answered: 0, keptForPeople: 0 };
     if (threads.keptForPeople) notes.push(`${threads.keptForPeople} earlier comment(s) whose finding is gone were left open because someone replied in them.`);
 
-    const conclusion = checkConclusion(inChange, config.failOn);
+    const conclusion = checkConclusion(confident, config.failOn, config.commentConfidence);
     const suppressionsAdded = result.suppressions.filter((s) => {
       const change = loaded.changes.get(s.path);
       return change ? lineInRanges(s.line, change.added) : false;
@@ -222,6 +225,8 @@ class Review {
       headSha: this.target.headSha,
       failOn: config.failOn,
       inChange: placed,
+      worthALook,
+      commentConfidence: config.commentConfidence,
       preExisting,
       rules: this.rulesById,
       filesAnalyzed: result.analyzed.length,
@@ -235,10 +240,10 @@ class Review {
       resolvedThreads: threads.resolved + threads.answered,
       maxInlineComments: config.maxInlineComments,
     });
-    await completeCheckRun(octokit, this.ref, this.checkRun.id, conclusion, output, renderAnnotations(inChange, this.rulesById));
+    await completeCheckRun(octokit, this.ref, this.checkRun.id, conclusion, output, renderAnnotations(inChange, this.rulesById, config.commentConfidence));
     const posted = placed.filter((p) => p.placement === "inline").length;
     const deduped = placed.filter((p) => p.placement === "already-commented").length;
-    this.log.info({ findings: result.findings.length, inChange: inChange.length, posted, deduped, outsideChange: preExisting.length, resolved: threads.resolved, conclusion }, "scan finished");
+    this.log.info({ findings: result.findings.length, inChange: inChange.length, worthALook: worthALook.length, posted, deduped, outsideChange: preExisting.length, resolved: threads.resolved, conclusion }, "scan finished");
     return { status: "reviewed", conclusion, posted, deduped, resolved: threads.resolved + threads.answered, reviewPosted: placed.some((p) => p.placement === "inline" || p.placement === "review-body") };
   }
 

@@ -45,7 +45,12 @@ describe("command line basics", () => {
     ["unknown command", ["lint"], /unknown command "lint"/],
     ["unknown option", ["scan", "--frobnicate"], /Unknown option '--frobnicate'/],
     ["bad --fail-on", ["scan", "--fail-on", "critical"], /--fail-on must be one of high, medium, low, never; got "critical"/],
-    ["bad --format", ["scan", "--format", "xml"], /--format must be one of text, json, sarif; got "xml"/],
+    ["bad --format", ["scan", "--format", "xml"], /--format must be one of text, json, sarif, github; got "xml"/],
+    ["bad --min-confidence", ["scan", "--min-confidence", "sure"], /--min-confidence must be one of high, medium, low; got "sure"/],
+    ["bad --color", ["scan", "--color", "sometimes"], /--color must be one of auto, always, never; got "sometimes"/],
+    ["unknown rule in --select", ["scan", "--select", "csrf-exempt-view,no-such-rule"], /--select: unknown rule "no-such-rule"/],
+    ["unknown rule in --ignore", ["scan", "--ignore", "nope"], /--ignore: unknown rule "nope"/],
+    ["--all on scan", ["scan", "--all"], /--all only applies to diff/],
     ["bad rules --format", ["rules", "--format", "sarif"], /--format must be one of text, markdown, json/],
     ["bad --max-file-size", ["scan", "--max-file-size", "lots"], /--max-file-size must be a number of bytes/],
     ["--base on scan", ["scan", "--base", "main"], /--base only applies to diff/],
@@ -109,8 +114,9 @@ describe("scan", () => {
     const r = await runCli(["scan", "proj"], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
-    expect(r.stdout).toContain("proj/shop/views.py:3:2  medium  csrf-exempt-view  `webhook` accepts cross-site POSTs.");
-    expect(r.stdout).toContain("    fix: Remove the decorator.");
+    expect(r.stdout).toContain("proj/shop/views.py:3:2  medium  high-confidence  csrf-exempt-view  `webhook` accepts cross-site POSTs.");
+    expect(r.stdout).toContain("  |\n3 | @csrf_exempt\n  |  ^^^^^^^^^^^\n");
+    expect(r.stdout).toContain("How to fix:\n  csrf-exempt-view: Remove the decorator.");
     expect(r.stdout.trimEnd().split("\n").at(-1)).toBe("1 finding (1 medium); 1 file checked.");
     const inside = await runCli(["scan", "."], { cwd: join(dir, "proj", "shop") });
     expect(inside.stdout).toContain("views.py:3:2  medium");
@@ -141,7 +147,9 @@ describe("scan", () => {
     const r = await runCli(["scan", "--format", "json", "--max-file-size", "2kb"], { cwd: dir });
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
-    expect(Object.keys(report)).toEqual(["findings", "errors"]);
+    expect(Object.keys(report)).toEqual(["tool", "summary", "findings", "suppressed", "errors"]);
+    expect(report.tool).toEqual({ name: "django-sec", version: toolVersion() });
+    expect(report.summary).toMatchObject({ findings: 1, failing: 0, skipped: 3 });
     expect(report.findings).toEqual([
       {
         ruleId: "csrf-exempt-view",
@@ -219,7 +227,7 @@ describe("scan", () => {
     symlinkSync(join(dir, "app", "views.py"), join(dir, "app", "alias.py"));
     const r = await runCli(["scan", "--format", "json", "--fail-on", "never"], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ findings: [], errors: [] });
+    expect(JSON.parse(r.stdout)).toMatchObject({ findings: [], errors: [], suppressed: [] });
     const text = await runCli(["scan"], { cwd: dir });
     // views.py and the in-tree alias to it.
     expect(text.stdout).toContain("2 files checked");
@@ -276,15 +284,15 @@ describe("config", () => {
     expect(JSON.parse(r.stdout).findings.map((f: { ruleId: string; severity: string }) => [f.ruleId, f.severity])).toEqual([["test-eval-call", "low"]]);
   });
 
-  it("prints config problems with their key paths and applies the rest", async () => {
+  it("exits 2 on an invalid config and prints each problem with its key path", async () => {
     const dir = project({
       "app/views.py": VIEWS + EVAL,
-      "strict.yml": "rules:\n  csrf-exempt-view: of\n  test-eval-call: off\n",
+      "strict.yml": "rules:\n  csrf-exempt-view: of\n  test-eval-call: off\nfail-on: hgh\n",
     });
     const r = await runCli(["scan", "--config", "strict.yml", "--format", "json"], { cwd: dir });
-    expect(r.stderr).toMatch(/^django-sec: strict\.yml: rules\.csrf-exempt-view: /m);
-    expect(JSON.parse(r.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).not.toContain("test-eval-call");
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/^django-sec: invalid config strict\.yml:\n {2}rules\.csrf-exempt-view: expected .* \(did you mean "off"\?\)\n {2}fail-on: /);
   });
 
   it("lets --fail-on override the config's fail-on", async () => {

@@ -28,7 +28,7 @@ describe("diff", () => {
     git(dir, "commit", "-q", "-am", "new hook");
     const r = await runCli(["diff", "--base", "main"], { cwd: dir });
     expect(r.stderr).toBe("");
-    expect(r.stdout).toContain("shop/views.py:7:2  medium  csrf-exempt-view  `new_hook`");
+    expect(r.stdout).toContain("shop/views.py:7:2  medium  high-confidence  csrf-exempt-view  `new_hook`");
     expect(r.stdout).not.toContain("old_hook");
     expect(r.stdout).toContain("1 finding in the change (1 medium); 1 file checked, 1 pre-existing finding outside the change left out (--all shows them).");
     expect(r.code).toBe(0);

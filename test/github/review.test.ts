@@ -302,6 +302,73 @@ describe("posting", () => {
     expect(done.output.summary).toContain(`\`shop/views.py\` line ${DECORATOR_LINE}: ignores \`csrf-exempt-view\`: the provider signs each request`);
   });
 
+  it("comments only on findings at or above comment-confidence; lower ones are worth a look and never fail", async () => {
+    // The same hazard twice: traced to request data (high confidence) and with an unseen origin (low).
+    const htmlRule = defineRule({
+      id: "test-raw-html", severity: "high", confidence: "high", cwe: 79, owasp: "A03:2021", guideSection: "xss",
+      djangoDocs: "https://docs.djangoproject.com/en/stable/ref/utils/#django.utils.safestring.mark_safe",
+      docs: { what: "w", why: "y", example: "raw_html(request.GET)", fix: "f" },
+      messages: { raw: "`{{arg}}` reaches raw HTML." },
+      query: "(call function: (identifier) @fn arguments: (argument_list (_) @arg)) @call",
+      check({ node, report }) {
+        if (node("fn").text !== "raw_html") return;
+        report(node("call"), "raw", { arg: node("arg").text }, { confidence: node("arg").text.startsWith("request.") ? "high" : "low" });
+      },
+    });
+    mockStart(gh);
+    const after = "def f(request, value):\n    a = raw_html(request.GET)\n    b = raw_html(value)\n";
+    mockReadPhase(gh, { files: [{ filename: "shop/html.py", before: "def f(request, value):\n    pass\n", after }] });
+    gh.on("POST", REVIEWS, 200, { id: 1 });
+    gh.on("PATCH", CHECK_PATH, 200, {});
+    await deliver("pull_request", "pull_request.opened.json", testProbot([htmlRule]));
+    gh.assertDone();
+    const [review] = gh.bodies("POST", REVIEWS);
+    expect(review.comments.map((c: { line: number }) => c.line)).toEqual([2]);
+    const done = finalCheckUpdate();
+    expect(done.conclusion).toBe("failure");
+    expect(done.output.title).toBe("1 high in this change; 1 worth a look");
+    expect(done.output.summary).toContain("<details><summary>Worth a look: 1 finding below medium confidence</summary>");
+    expect(done.output.summary).toContain("`shop/html.py` line 3: `value` reaches raw HTML.");
+    expect(done.output.annotations.map((a: { start_line: number; annotation_level: string }) => [a.start_line, a.annotation_level])).toEqual([[2, "failure"], [3, "notice"]]);
+  });
+
+  it("a low-confidence finding alone posts no review and does not fail the check", async () => {
+    const lowRule = defineRule({ ...csrfExempt, id: "test-csrf-low", confidence: "low" } as Parameters<typeof defineRule>[0]);
+    mockStart(gh);
+    mockReadPhase(gh, { files: [viewsFile], config: "fail-on: low\n" });
+    gh.on("PATCH", CHECK_PATH, 200, {});
+    await deliver("pull_request", "pull_request.opened.json", testProbot([lowRule]));
+    gh.assertDone();
+    expect(gh.bodies("POST", REVIEWS)).toEqual([]);
+    const done = finalCheckUpdate();
+    expect(done.conclusion).toBe("success");
+    expect(done.output.title).toBe("No findings in this change; 1 worth a look");
+  });
+
+  it("comment-confidence: low comments on every finding and lets them fail the check", async () => {
+    const lowRule = defineRule({ ...csrfExempt, id: "test-csrf-low", confidence: "low" } as Parameters<typeof defineRule>[0]);
+    mockStart(gh);
+    mockReadPhase(gh, { files: [viewsFile], config: "fail-on: medium\ncomment-confidence: low\n" });
+    gh.on("POST", REVIEWS, 200, { id: 1 });
+    gh.on("PATCH", CHECK_PATH, 200, {});
+    await deliver("pull_request", "pull_request.opened.json", testProbot([lowRule]));
+    gh.assertDone();
+    expect(gh.bodies("POST", REVIEWS)[0].comments).toHaveLength(1);
+    expect(finalCheckUpdate().conclusion).toBe("failure");
+  });
+
+  it("honours another tool's suppression of the same hazard and lists it", async () => {
+    mockStart(gh);
+    const nosec = VIEWS_AFTER.replace("@csrf_exempt\n", "@csrf_exempt  # nosec - the provider signs each request\n");
+    mockReadPhase(gh, { files: [{ filename: "shop/views.py", before: VIEWS_BEFORE, after: nosec }] });
+    gh.on("PATCH", CHECK_PATH, 200, {});
+    await deliver("pull_request", "pull_request.opened.json");
+    gh.assertDone();
+    expect(gh.bodies("POST", REVIEWS)).toEqual([]);
+    const done = finalCheckUpdate();
+    expect(done.output.summary).toContain(`\`shop/views.py\` line ${DECORATOR_LINE}: ignores any django-sec rule on the line (another tool's \`# nosec\`, honoured for the same hazard): the provider signs each request`);
+  });
+
   it("caps inline comments and sends annotations 50 per request", async () => {
     mockStart(gh);
     const views = "from django.views.decorators.csrf import csrf_exempt\n" + Array.from({ length: 120 }, (_, i) => `\n@csrf_exempt\ndef hook_${i}(request):\n    return None\n`).join("");

@@ -196,11 +196,11 @@ class Project {
   }
 
   private applySuppressions(path: string, lines: string[], language: FileLanguage, findings: Finding[]): void {
-    const found = findSuppressions(path, lines, language);
+    const found = findSuppressions(path, lines, language, { foreign: this.input.config.honorForeignSuppressions });
     this.suppressions.push(...found);
     const suppressionRule = this.rulesById.get(SUPPRESSION_RULE_ID);
     for (const s of found) {
-      if (!s.reason && suppressionRule) {
+      if (!s.reason && !s.via && suppressionRule) {
         findings.push(suppressionFinding(suppressionRule, path, s, lines[s.line - 1] ?? ""));
       }
     }
@@ -211,7 +211,7 @@ class Project {
       const key = `${f.ruleId}:${f.messageId}:${f.line}:${f.column}:${f.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const s = f.ruleId === SUPPRESSION_RULE_ID ? undefined : suppressionFor(f.ruleId, f.line, f.fileLevel, found);
+      const s = f.ruleId === SUPPRESSION_RULE_ID ? undefined : suppressionFor(f.ruleId, f.line, f.fileLevel, found, f.endLine);
       if (s) this.suppressed.push({ finding: f, suppression: s });
       else this.findings.push(f);
     }

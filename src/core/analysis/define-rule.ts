@@ -25,6 +25,8 @@ export type GuideSection =
 export interface RuleDocs {
   /** One sentence: what the rule finds. */
   what: string;
+  /** One line of plain text under 100 characters (SARIF `shortDescription`); default: `what`, shortened. */
+  summary?: string;
   /** Why it matters, in terms of an attack. */
   why: string;
   /** Code that triggers the rule (checked by the registry test). */
@@ -154,4 +156,27 @@ export function defineRule(spec: RuleSpec): Rule {
     cwes,
     docsUrl: RULE_DOCS_BASE + spec.id,
   } as Rule;
+}
+
+const rebased = new WeakMap<readonly Rule[], Map<string, Rule[]>>();
+
+/** True for a docs base the reports can link to: an http(s) URL. */
+export function isDocsBase(base: string): boolean {
+  return /^https?:\/\/[^\s"'<>]+$/.test(base);
+}
+
+/**
+ * The rules with their documentation links under another base (a fork's or a GitHub Enterprise
+ * install's copy of docs/rules.md, e.g. `https://ghe.example.com/sec/django-sec/blob/main/docs/rules.md#`),
+ * given as data by the adapter. The same array (so compiled queries are shared) for each rules/base pair;
+ * the rules themselves unchanged without a base.
+ */
+export function withDocsBase(rules: Rule[], base: string | undefined): Rule[] {
+  if (base === undefined || base === "" || base === RULE_DOCS_BASE) return rules;
+  if (!isDocsBase(base)) throw new Error(`the rule docs base must be an http(s) URL, got ${JSON.stringify(base.slice(0, 80))}`);
+  let byBase = rebased.get(rules);
+  if (!byBase) rebased.set(rules, (byBase = new Map()));
+  let out = byBase.get(base);
+  if (!out) byBase.set(base, (out = rules.map((r) => ({ ...r, docsUrl: base + r.id }) as Rule)));
+  return out;
 }

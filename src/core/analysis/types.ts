@@ -74,6 +74,10 @@ export interface Suppression {
   line: number;
   ruleIds: string[];
   reason: string;
+  /** Another tool's suppression comment this one was read from (`# nosec B308`); absent for ours. */
+  via?: string;
+  /** A bare foreign suppression (`# nosec`, `# nosemgrep`): covers every rule on its line. */
+  anyRule?: boolean;
 }
 
 export interface SuppressedFinding {

@@ -1,4 +1,4 @@
-import type { Severity } from "../analysis/types.js";
+import type { Confidence, Severity } from "../analysis/types.js";
 
 export type RuleSetting = "off" | "on" | Severity;
 export type FailOn = Severity | "never";
@@ -22,6 +22,13 @@ export interface Config {
   maxFileSize: number;
   /** Data-flow (taint) rules on or off. */
   taint: boolean;
+  /**
+   * The app comments inline only on findings at or above this confidence; lower ones are listed in the
+   * check run ("worth a look") and never fail it. The CLI gates its exit code on the same level.
+   */
+  commentConfidence: Confidence;
+  /** Honour other tools' suppressions of the same hazard (`# nosec B308`, `# noqa: S308`, `# nosemgrep`). */
+  honorForeignSuppressions: boolean;
 }
 
 export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
@@ -66,4 +73,6 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   reviewEvent: "COMMENT",
   maxFileSize: 1_000_000,
   taint: true,
+  commentConfidence: "medium",
+  honorForeignSuppressions: true,
 }) as Config;

@@ -49,8 +49,16 @@ describe("parseConfig: valid files", () => {
         reviewEvent: "REQUEST_CHANGES",
         maxFileSize: 2_000_000,
         taint: false,
+        commentConfidence: "high",
+        honorForeignSuppressions: false,
       },
     });
+  });
+
+  it("reports a comment-confidence that is not a confidence level and keeps the default", () => {
+    const { config, problems } = parse("comment-confidence: certain\n");
+    expect(config.commentConfidence).toBe("medium");
+    expect(problems).toEqual([{ path: "comment-confidence", message: 'expected "high" | "medium" | "low", got "certain"' }]);
   });
 
   it.each([

@@ -1,5 +1,6 @@
 import picomatch from "picomatch";
 import { isCollection, isScalar, isSeq, parseAllDocuments, visit, type Document } from "yaml";
+import type { Confidence } from "../analysis/types.js";
 import { DEFAULT_CONFIG, type Config, type FailOn, type RuleSetting } from "./config.js";
 
 /** One thing wrong with the config file; `path` is the key path (`rules.csrf-exempt-view`, `exclude[2]`), empty for the whole file. */
@@ -26,6 +27,7 @@ const MAX_GLOB_LENGTH = 1000;
 const MAX_FILE_SIZE_CAP = 10 * 1024 * 1024;
 const RULE_SETTINGS: readonly RuleSetting[] = ["off", "on", "high", "medium", "low"];
 const FAIL_ON: readonly FailOn[] = ["high", "medium", "low", "never"];
+const CONFIDENCES: readonly Confidence[] = ["high", "medium", "low"];
 const REVIEW_EVENTS: readonly Config["reviewEvent"][] = ["COMMENT", "REQUEST_CHANGES"];
 const RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const CORE_TAGS = new Set(["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `tag:yaml.org,2002:${t}`));
@@ -187,6 +189,8 @@ const FIELDS: Record<string, Apply> = {
   "review-event": oneOf(REVIEW_EVENTS, (c, v) => (c.reviewEvent = v)),
   "max-file-size": integer(1, MAX_FILE_SIZE_CAP, " bytes", (c, v) => (c.maxFileSize = v)),
   taint: bool((c, v) => (c.taint = v)),
+  "comment-confidence": oneOf(CONFIDENCES, (c, v) => (c.commentConfidence = v)),
+  "honor-foreign-suppressions": bool((c, v) => (c.honorForeignSuppressions = v)),
 };
 const ORDER = Object.keys(FIELDS);
 

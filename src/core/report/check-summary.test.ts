@@ -35,6 +35,18 @@ describe("checkConclusion", () => {
   });
 });
 
+describe("checkConclusion with a comment-confidence", () => {
+  const low = { ...finding(1, "high"), confidence: "low" as const };
+  it("a finding below the confidence never fails the check", () => {
+    expect(checkConclusion([low], "low", "medium")).toBe("success");
+    expect(checkConclusion([low, finding(2, "high")], "high", "medium")).toBe("failure");
+    expect(checkConclusion([low], "high", "low")).toBe("failure");
+  });
+  it("annotations below the confidence are notices", () => {
+    expect(renderAnnotations([low, finding(2, "high")], rules, "medium").map((a) => a.annotation_level)).toEqual(["notice", "failure"]);
+  });
+});
+
 describe("renderCheckSummary", () => {
   it("counts by severity and rule and lists what was not commented inline", () => {
     const out = renderCheckSummary(input({

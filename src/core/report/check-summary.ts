@@ -1,6 +1,7 @@
 import type { Rule } from "../analysis/define-rule.js";
-import type { FileError, MarkedFinding, Severity, Suppression } from "../analysis/types.js";
+import type { Confidence, FileError, MarkedFinding, Severity, Suppression } from "../analysis/types.js";
 import type { FailOn } from "../config/config.js";
+import { confidenceAtLeast, failsOn } from "./policy.js";
 import { codeSafe, renderFindingLine, SEVERITY_LABEL } from "./review-comment.js";
 
 /** Where an in-change finding ended up. */
@@ -41,8 +42,12 @@ export interface ConfigProblemLine {
 export interface CheckSummaryInput {
   headSha: string;
   failOn: FailOn;
-  /** Every finding on changed lines, with where it was reported. */
+  /** Every finding on changed lines at or above `commentConfidence`, with where it was reported. */
   inChange: PlacedFinding[];
+  /** Findings on changed lines below `commentConfidence`: listed in a collapsed section, never gating. */
+  worthALook?: MarkedFinding[];
+  /** The `comment-confidence` the run used (default `medium`). */
+  commentConfidence?: Confidence;
   /** Findings in the touched files but not on changed lines: reported, never gating. */
   preExisting: MarkedFinding[];
   rules: ReadonlyMap<string, Rule>;
@@ -84,7 +89,6 @@ export interface CheckAnnotation {
 export const CHECK_TEXT_LIMIT = 65535;
 const TITLE_LIMIT = 255;
 const ANNOTATION_MESSAGE_LIMIT = 60_000;
-const RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
 const SEVERITY_ORDER: Severity[] = ["high", "medium", "low"];
 const LEVEL: Record<Severity, CheckAnnotation["annotation_level"]> = { high: "failure", medium: "warning", low: "notice" };
 
@@ -97,10 +101,12 @@ const PLACEMENT_TEXT: Record<Exclude<Placement, "inline" | "already-commented">,
   "not-posted": "GitHub did not accept the review",
 };
 
-/** `failure` when any in-change finding is at or above `failOn`, otherwise `success`. */
-export function checkConclusion(inChange: readonly MarkedFinding[], failOn: FailOn): "success" | "failure" {
-  if (failOn === "never") return "success";
-  return inChange.some((f) => f.inChange && RANK[f.severity] >= RANK[failOn]) ? "failure" : "success";
+/**
+ * `failure` when any in-change finding is at or above `failOn` severity and at or above `minConfidence`
+ * (the `comment-confidence`: what is commented is what can fail), otherwise `success`.
+ */
+export function checkConclusion(inChange: readonly MarkedFinding[], failOn: FailOn, minConfidence: Confidence = "low"): "success" | "failure" {
+  return failsOn(inChange.filter((f) => f.inChange), failOn, minConfidence) ? "failure" : "success";
 }
 
 /** The check run output for a completed review: counts, what went where, config and skips. */
@@ -108,9 +114,13 @@ export function renderCheckSummary(input: CheckSummaryInput): CheckOutput {
   const findings = input.inChange.map((p) => p.finding);
   const counts = countBySeverity(findings);
   const pre = countBySeverity(input.preExisting);
-  const title = clip(findings.length ? `${severityList(counts)} in this change` : "No findings in this change", TITLE_LIMIT);
+  const looks = input.worthALook?.length ?? 0;
+  const title = clip(`${findings.length ? `${severityList(counts)} in this change` : "No findings in this change"}${looks ? `; ${looks} worth a look` : ""}`, TITLE_LIMIT);
   const head: string[] = [];
-  const gate = input.failOn === "never" ? "this check never fails" : `fails on ${input.failOn} severity${input.failOn === "high" ? "" : " and above"}`;
+  const minConfidence = input.commentConfidence ?? "low";
+  const confidenceGate = minConfidence === "low" ? "" : ` at ${minConfidence} confidence${minConfidence === "high" ? "" : " or above"}`;
+  const gate = input.failOn === "never" ? "this check never fails" : `fails on ${input.failOn} severity${input.failOn === "high" ? "" : " and above"}${confidenceGate}`;
+  const worthALook = input.worthALook ?? [];
   head.push(
     findings.length
       ? `django-sec found **${plural(findings.length, "finding")}** on lines changed at ${input.headSha.slice(0, 7)} (${gate}).`
@@ -125,12 +135,25 @@ export function renderCheckSummary(input: CheckSummaryInput): CheckOutput {
     for (const [id, n] of byRule) head.push(`| [\`${id}\`](${input.rules.get(id)?.docsUrl ?? "#"}) | ${n} |`);
   }
   head.push("", inlineLine(input));
+  if (worthALook.length) head.push(`${plural(worthALook.length, "lower-confidence finding")} on changed lines ${worthALook.length === 1 ? "is" : "are"} listed under "Worth a look" below, not commented inline; ${worthALook.length === 1 ? "it does" : "they do"} not affect the conclusion.`);
   const stats = [`${plural(input.filesAnalyzed, "file")} analysed`];
   if (input.suppressedCount) stats.push(`${input.suppressedCount} suppressed`);
   if (input.resolvedThreads) stats.push(`${plural(input.resolvedThreads, "earlier comment")} resolved as fixed`);
   head.push(`${stats.join(", ")}.`);
 
   const lines: string[] = [];
+  if (worthALook.length) {
+    lines.push(
+      "",
+      `<details><summary>Worth a look: ${plural(worthALook.length, "finding")} below ${minConfidence} confidence</summary>`,
+      "",
+      "django-sec could not see enough to be sure of these (for example where a value comes from), so it does not comment on them inline and they never fail this check.",
+      "",
+      ...worthALook.map((f) => `${renderFindingLine(f, input.rules.get(f.ruleId))} (${f.confidence} confidence)`),
+      "",
+      "</details>",
+    );
+  }
   const notInline = input.inChange.filter((p) => p.placement !== "inline" && p.placement !== "already-commented");
   if (notInline.length) {
     lines.push("", "### Findings not commented inline");
@@ -150,7 +173,9 @@ export function renderCheckSummary(input: CheckSummaryInput): CheckOutput {
     lines.push("", "### Suppressions added by this pull request");
     for (const s of input.suppressionsAdded) {
       const reason = s.reason ? escapeMarkdown(s.reason) : "_no reason given_";
-      lines.push(`- \`${codeSafe(s.path)}\` line ${s.line}: ignores ${s.ruleIds.map((id) => `\`${codeSafe(id)}\``).join(", ") || "_no rule named_"}: ${reason}`);
+      const what = s.anyRule ? "any django-sec rule on the line" : s.ruleIds.map((id) => `\`${codeSafe(id)}\``).join(", ") || "_no rule named_";
+      const via = s.via ? ` (another tool's \`${codeSafe(s.via)}\`, honoured for the same hazard)` : "";
+      lines.push(`- \`${codeSafe(s.path)}\` line ${s.line}: ignores ${what}${via}: ${reason}`);
     }
   }
   const skipped = [
@@ -176,17 +201,22 @@ export function renderNeutralOutput(title: string, detail: string): CheckOutput 
   return { title: clip(title, TITLE_LIMIT), summary: clip(detail, CHECK_TEXT_LIMIT) };
 }
 
-/** One check-run annotation per finding; GitHub accepts 50 per request, so callers send them in batches. */
-export function renderAnnotations(findings: readonly MarkedFinding[], rules: ReadonlyMap<string, Rule>): CheckAnnotation[] {
+/**
+ * One check-run annotation per finding; GitHub accepts 50 per request, so callers send them in batches.
+ * Findings below `minConfidence` are notices, whatever their severity: they never fail, so they do not
+ * look like failures either.
+ */
+export function renderAnnotations(findings: readonly MarkedFinding[], rules: ReadonlyMap<string, Rule>, minConfidence: Confidence = "low"): CheckAnnotation[] {
   return findings.map((f) => {
     const rule = rules.get(f.ruleId);
     const message = rule ? `${f.message}\n\nHow to fix: ${rule.docs.fix}` : f.message;
+    const confident = confidenceAtLeast(f.confidence, minConfidence);
     const annotation: CheckAnnotation = {
       path: f.path,
       start_line: f.line,
       end_line: Math.max(f.line, f.endLine),
-      annotation_level: LEVEL[f.severity],
-      title: clip(`${f.ruleId} (${f.severity})`, TITLE_LIMIT),
+      annotation_level: confident ? LEVEL[f.severity] : "notice",
+      title: clip(`${f.ruleId} (${f.severity}${confident ? "" : `, ${f.confidence} confidence: worth a look`})`, TITLE_LIMIT),
       message: clip(message, ANNOTATION_MESSAGE_LIMIT),
     };
     if (f.trace?.length) annotation.raw_details = clip(f.trace.map((s) => `line ${s.line}: ${s.label}`).join("\n"), ANNOTATION_MESSAGE_LIMIT);

@@ -71,6 +71,36 @@ export function ruleDocMarkdown(rule: Rule): string {
   return parts.join("\n\n");
 }
 
+const SHORT_LIMIT = 100;
+
+/**
+ * One line of plain text under 100 characters saying what the rule finds (SARIF `shortDescription`):
+ * the rule's `summary` when it has one, else its `what` without markdown, cut at the first clause
+ * that makes it fit.
+ */
+export function ruleShortDescription(rule: Rule): string {
+  let text = plain(rule.docs.summary ?? rule.docs.what);
+  if (text.length < SHORT_LIMIT) return text;
+  for (const sep of [": ", " (", "; ", ", which", ", so ", ", making", ", including"]) {
+    const i = text.indexOf(sep);
+    if (i >= 30) text = text.slice(0, i);
+  }
+  text = text.replace(/[.,;:]$/, "");
+  if (text.length < SHORT_LIMIT - 1) return `${text}.`;
+  const cut = text.lastIndexOf(" ", SHORT_LIMIT - 3);
+  return `${text.slice(0, cut > 30 ? cut : SHORT_LIMIT - 3).replace(/[.,;:]$/, "")}…`;
+}
+
+/** Markdown to plain text on one line: no backticks, emphasis or link syntax. */
+function plain(text: string): string {
+  return text
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/\*\*|__/g, "")
+    .replace(/`/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
 /** The full Markdown rule reference (`docs/rules.md`): an index by guide section, then one entry per rule. */
 export function renderRuleReference(rules: readonly Rule[]): string {
   const sections = groupBySection(rules);

@@ -1,6 +1,11 @@
 import { sampleAnalysis, testRules } from "../../../test/cli/sample-analysis.js";
 import { validateSarif as validate } from "../../../test/cli/sarif-schema.js";
-import { FINGERPRINT_KEY, toSarif } from "./sarif.js";
+import { allRules } from "../../../rules/index.js";
+import taintedHtml from "../../../rules/data-flow/tainted-html.js";
+import { analyzeSources } from "../analysis/analyze-project.js";
+import { DEFAULT_CONFIG } from "../config/config.js";
+import { ruleShortDescription } from "./rule-docs.js";
+import { FINGERPRINT_KEY, LINE_HASH_KEY, toSarif } from "./sarif.js";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -18,14 +23,14 @@ function sampleLog(): Json {
 
 
 describe("SARIF report", () => {
-  it("validates against the SARIF 2.1.0 schema subset", () => {
+  it("validates against the official SARIF 2.1.0 schema", () => {
     const log = sampleLog();
     const ok = validate(log);
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
   });
 
-  it("the schema subset rejects a misspelled or missing field (so the check above can fail)", () => {
+  it("the schema rejects a misspelled or missing field (so the check above can fail)", () => {
     const log = sampleLog();
     log.runs[0].results[0].locations[0].physicalLocation.region.startline = 3;
     expect(validate(log)).toBe(false);
@@ -41,7 +46,7 @@ describe("SARIF report", () => {
     expect(rule).toMatchObject({
       id: "csrf-exempt-view",
       name: "CsrfExemptView",
-      shortDescription: { text: testRules[0].docs.what },
+      shortDescription: { text: "Finds views that turn off CSRF checks with csrf_exempt." },
       helpUri: "https://github.com/django-sec/django-sec/blob/main/docs/rules.md#csrf-exempt-view",
       defaultConfiguration: { level: "warning" },
       properties: { precision: "high", "security-severity": "5.0" },
@@ -95,5 +100,68 @@ describe("SARIF report", () => {
     const log = toSarif({ rules: testRules, findings: [{ ...f, path: "my app/views#1.py" }], suppressed: [], errors: [], toolVersion: "1", informationUri: "https://x.test" }) as Json;
     expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe("my%20app/views%231.py");
     expect(validate(log)).toBe(true);
+  });
+
+  it.each(allRules.map((r) => [r.id, r] as const))("%s: a one-line shortDescription under 100 characters, without markdown", (_id, rule) => {
+    const text = ruleShortDescription(rule);
+    expect(text.length).toBeLessThan(100);
+    expect(text.length).toBeGreaterThan(15);
+    expect(text).not.toMatch(/[`\n]|\*\*|\]\(/);
+  });
+
+  it("a data-flow finding carries its path as a code flow, a line hash and a rank, and validates", () => {
+    const text = "from django.utils.safestring import mark_safe\ndef view(request):\n    name = request.GET['name']\n    return mark_safe('<b>' + name + '</b>')\n";
+    const result = analyzeSources({ files: [{ path: "shop/views.py", text }], config: DEFAULT_CONFIG, rules: [taintedHtml] });
+    expect(result.findings).toHaveLength(1);
+    const lines = text.split("\n");
+    const log = toSarif({ rules: [taintedHtml], findings: result.findings, suppressed: [], errors: [], toolVersion: "1", informationUri: "https://x.test", source: (p) => (p === "shop/views.py" ? lines : undefined) }) as Json;
+    expect(validate(log) ? [] : validate.errors).toEqual([]);
+    const [r] = log.runs[0].results;
+    expect(r.rank).toBe(90);
+    expect(r.partialFingerprints[LINE_HASH_KEY]).toMatch(/^[0-9a-f]{16}:1$/);
+    expect(r.partialFingerprints[FINGERPRINT_KEY]).toBe(result.findings[0].fingerprint);
+    const steps = r.codeFlows[0].threadFlows[0].locations;
+    expect(steps.length).toBeGreaterThanOrEqual(2);
+    expect(steps.map((s: Json) => s.location.physicalLocation.region.startLine)).toEqual(result.findings[0].trace!.map((t) => t.line));
+    expect(steps[0].location.physicalLocation.artifactLocation.uri).toBe("shop/views.py");
+  });
+
+  it("the line hash follows the line's text and counts identical lines", () => {
+    const [f] = sampleAnalysis().findings;
+    const hashOf = (lines: string[], line: number) =>
+      (toSarif({ rules: testRules, findings: [{ ...f, line, endLine: line }], suppressed: [], errors: [], toolVersion: "1", informationUri: "https://x.test", source: () => lines }) as Json).runs[0].results[0].partialFingerprints[LINE_HASH_KEY];
+    const a = hashOf(["x = 1", "@csrf_exempt"], 2);
+    expect(hashOf(["", "", "  @csrf_exempt  "], 3)).toBe(a);
+    expect(hashOf(["@csrf_exempt", "@csrf_exempt"], 2)).toBe(a.replace(/:1$/, ":2"));
+  });
+
+  it("a certain fix becomes a SARIF fix replacing whole lines", () => {
+    const [f] = sampleAnalysis().findings;
+    const log = toSarif({ rules: testRules, findings: [{ ...f, fix: { line: 3, endLine: 4, replacement: "def webhook(request):" } }], suppressed: [], errors: [], toolVersion: "1", informationUri: "https://x.test" }) as Json;
+    expect(validate(log) ? [] : validate.errors).toEqual([]);
+    expect(log.runs[0].results[0].fixes[0].artifactChanges[0]).toEqual({
+      artifactLocation: { uri: "shop/views.py", uriBaseId: "%SRCROOT%" },
+      replacements: [{ deletedRegion: { startLine: 3, startColumn: 1, endLine: 5, endColumn: 1 }, insertedContent: { text: "def webhook(request):\n" } }],
+    });
+  });
+
+  it("keeps at most maxResults results, the most severe first, and says how many were left out", () => {
+    const [f] = sampleAnalysis().findings;
+    const findings = [
+      { ...f, severity: "low" as const, line: 1 },
+      { ...f, severity: "high" as const, line: 2 },
+      { ...f, severity: "medium" as const, line: 3 },
+    ];
+    const log = toSarif({ rules: testRules, findings, suppressed: [], errors: [], toolVersion: "1", informationUri: "https://x.test", maxResults: 2 }) as Json;
+    expect(log.runs[0].results.map((r: Json) => r.locations[0].physicalLocation.region.startLine)).toEqual([2, 3]);
+    expect(log.runs[0].invocations[0].toolExecutionNotifications.at(-1).message.text).toMatch(/^1 of 3 results were left out: GitHub code scanning accepts at most 2 results per run/);
+  });
+
+  it("never writes a URI that climbs out of the root", () => {
+    const [f] = sampleAnalysis().findings;
+    const log = toSarif({ rules: testRules, findings: [f, { ...f, path: "../other/views.py" }], suppressed: [], errors: [{ path: "../x.py", reason: "binary" }], toolVersion: "1", informationUri: "https://x.test" }) as Json;
+    expect(JSON.stringify(log)).not.toContain("../");
+    expect(log.runs[0].results).toHaveLength(1);
+    expect(log.runs[0].invocations[0].toolExecutionNotifications.at(-1).message.text).toMatch(/1 results outside the analysis root were left out/);
   });
 });

@@ -10,18 +10,35 @@ function input(overrides: Partial<TextReportInput> = {}): TextReportInput {
 }
 
 describe("renderText", () => {
-  it("prints one line per finding with the fix hint, then a summary", () => {
+  it("prints one line per finding with its confidence, then one fix paragraph per rule, then a summary", () => {
     expect(renderText(input())).toBe(
       [
-        "shop/views.py:3:2  medium  csrf-exempt-view  `webhook` accepts cross-site POSTs. Remove `csrf_exempt` or authenticate callers.",
-        "    fix: Remove the decorator.  (django-sec explain csrf-exempt-view)",
-        "shop/views.py:12:10  low  suppression-without-reason  Suppression of `csrf-exempt-view` gives no reason. Add one after the brackets so reviewers can judge it.",
-        `    fix: ${rules.get("suppression-without-reason")!.docs.fix}  (django-sec explain suppression-without-reason)`,
+        "shop/views.py:3:2  medium  high-confidence  csrf-exempt-view  `webhook` accepts cross-site POSTs. Remove `csrf_exempt` or authenticate callers.",
+        "shop/views.py:12:10  low  high-confidence  suppression-without-reason  Suppression of `csrf-exempt-view` gives no reason. Add one after the brackets so reviewers can judge it.",
+        "",
+        "How to fix:",
+        `  csrf-exempt-view: ${rules.get("csrf-exempt-view")!.docs.fix} (django-sec explain csrf-exempt-view)`,
+        `  suppression-without-reason: ${rules.get("suppression-without-reason")!.docs.fix} (django-sec explain suppression-without-reason)`,
         "",
         "2 findings (1 medium, 1 low); 1 file checked, 1 suppressed.",
         "",
       ].join("\n"),
     );
+  });
+
+  it("shows the source under each finding with a caret from its column, and one fix paragraph for two findings of a rule", () => {
+    const [f] = sampleAnalysis().findings;
+    const lines = ["from django.views.decorators.csrf import csrf_exempt", "", "@csrf_exempt", "def webhook(request):"];
+    const text = renderText(input({ findings: [f, { ...f, line: 3 }], source: (p) => (p === "shop/views.py" ? lines : undefined) }));
+    expect(text).toContain("  |\n3 | @csrf_exempt\n  |  ^^^^^^^^^^^\n\n");
+    expect(text.match(/csrf-exempt-view: Remove the decorator/g)).toHaveLength(1);
+  });
+
+  it("says how many findings are below the gate confidence, in the baseline, or fixed", () => {
+    const [f] = sampleAnalysis().findings;
+    const text = renderText(input({ findings: [f, { ...f, confidence: "low" }], gateConfidence: "medium", baselined: 2, fixed: 1, suppressedCount: 0 }));
+    expect(text).toContain("medium  low-confidence  csrf-exempt-view");
+    expect(text.trimEnd().split("\n").at(-1)).toBe("2 findings (2 medium); 1 file checked, 1 below medium confidence (worth a look; not counted for the exit code), 2 in the baseline, 1 finding fixed.");
   });
 
   it.each([
@@ -57,7 +74,7 @@ describe("renderText", () => {
   it("keeps each finding on one line even when a path or message holds control characters", () => {
     const [f] = sampleAnalysis().findings;
     const text = renderText(input({ findings: [{ ...f, path: "evil\n\u001b[2Jname.py", message: "a\nb" }], rules: new Map() }));
-    expect(text.split("\n")[0]).toBe("evil [2Jname.py:3:2  medium  csrf-exempt-view  a b");
+    expect(text.split("\n")[0]).toBe("evil [2Jname.py:3:2  medium  high-confidence  csrf-exempt-view  a b");
     expect(text).not.toContain("\u001b");
   });
 
