@@ -172,7 +172,7 @@ function topLevelFunction(node: SyntaxNode, name: string): SyntaxNode | undefine
   return undefined;
 }
 
-const helperVerdicts = new WeakMap<SyntaxNode, boolean>();
+const helperVerdicts = new WeakMap<SyntaxNode, "always" | "args" | "no">();
 let helperDepth = 0;
 
 /**
@@ -187,7 +187,7 @@ function isSafeHelperCall(call: SyntaxNode, name: string, imports: ImportTable):
   try {
     let summary = helperVerdicts.get(fn);
     if (summary === undefined) {
-      helperVerdicts.set(fn, false); // recursion reads as unsafe
+      helperVerdicts.set(fn, "no"); // recursion reads as unsafe
       const params = new Set(
         (fn.childForFieldName("parameters")?.namedChildren ?? []).map((p) => (p.type === "identifier" ? p.text : p.childForFieldName("name")?.text ?? p.namedChildren[0]?.text ?? "")),
       );
@@ -195,13 +195,17 @@ function isSafeHelperCall(call: SyntaxNode, name: string, imports: ImportTable):
       const returns: SyntaxNode[] = [];
       const body = fn.childForFieldName("body");
       if (body) walkStatements(body, (type, current) => type === "return_statement" && returns.push(current()));
-      summary = returns.length > 0 && returns.every((r) => {
-        const value = r.namedChildren[0];
-        return !value || judgeTextNested(value, opts).kind === "safe";
-      });
+      const all = (o: typeof opts | { imports: ImportTable; isSafeValue: typeof isSafeHtmlValue }) =>
+        returns.length > 0 && returns.every((r) => {
+          const value = r.namedChildren[0];
+          return !value || judgeTextNested(value, o).kind === "safe";
+        });
+      // "always": safe whatever the arguments (format_html inside); "args": safe when the arguments are.
+      summary = all({ imports, isSafeValue: isSafeHtmlValue }) ? "always" : all(opts) ? "args" : "no";
       helperVerdicts.set(fn, summary);
     }
-    if (!summary) return false;
+    if (summary === "always") return true;
+    if (summary === "no") return false;
     const argOpts = { imports, isSafeValue: isSafeHtmlValue };
     return (call.childForFieldName("arguments")?.namedChildren ?? []).every((a) => {
       if (a.type === "comment") return true;
