@@ -135,6 +135,19 @@ function realCodeSection(dirs: string[]): Record<string, unknown>[] {
   return rows;
 }
 
+const argAfter = (flag: string) => process.argv.flatMap((a, i, all) => (all[i - 1] === flag ? [a] : []));
+const noiseDir = argAfter("--noise")[0];
+if (noiseDir) {
+  // `npm run bench -- --noise CORPUS [--sample N --seed S --exclude judged.json]`: only the noise benchmark.
+  const { noiseSection } = await import(new URL("./noise.js", import.meta.url).href) as typeof import("./noise.js");
+  const sample = Number(argAfter("--sample")[0] ?? 0);
+  const seed = Number(argAfter("--seed")[0] ?? 11);
+  const noise = noiseSection(resolve(noiseDir), { sample, seed, exclude: argAfter("--exclude") });
+  writeFileSync(join(root, "bench", "noise-results.json"), JSON.stringify({ date: new Date().toISOString(), node: process.version, noise }, null, 2) + "\n");
+  console.log("\nWrote bench/noise-results.json");
+  process.exit(0);
+}
+
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, quick };
 console.log(`# django-sec benchmarks${quick ? " (quick)" : ""}`);
 results.analyzer = analyzerSection();

@@ -1,5 +1,6 @@
 import { defineRule, type Report } from "../../src/core/analysis/define-rule.js";
 import type { ImportTable } from "../../src/core/analysis/imports.js";
+import { confidenceFromCode } from "../../src/core/analysis/project-index.js";
 import { stringValue } from "../../src/core/analysis/py-value.js";
 import type { SyntaxNode, TraceStep } from "../../src/core/analysis/types.js";
 import { callIndex, callsTo, TRACKED, TRACKED_METHODS } from "./call-index.js";
@@ -15,8 +16,16 @@ function isSafeSqlValue(node: SyntaxNode, imports: ImportTable): boolean {
     const fn = node.childForFieldName("function");
     const name = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : fn?.text;
     if (name === "quote_name" || name === "qn") return true;
+    // Django's own compiled SQL: `qs.query.where.as_sql(compiler, connection)`, `qs.query.sql_with_params()`.
+    if (name === "as_sql" || name === "sql_with_params") return true;
     if (name === "replace" && isQuoteDoubling(node)) return true;
     return isPsycopgComposable(node, imports);
+  }
+  // `compiled[0]` of `compiled = ....as_sql(compiler, connection)`, or `....as_sql(...)[0]`.
+  if (node.type === "subscript") {
+    const value = node.childForFieldName("value");
+    if (value && isSafeSqlValue(value, imports)) return true;
+    if (value?.type === "identifier" && compiledSqlName(value)) return true;
   }
   if (node.type === "attribute") {
     const text = node.text.replace(/\s+/g, "");
@@ -24,6 +33,23 @@ function isSafeSqlValue(node: SyntaxNode, imports: ImportTable): boolean {
     return (imports.qualifyNode(node) ?? "").startsWith("django.conf.settings.");
   }
   return false;
+}
+
+/** True when the name is assigned, in its function, only from Django's SQL compiler (`as_sql`/`sql_with_params`). */
+function compiledSqlName(name: SyntaxNode): boolean {
+  const scope = enclosingScope(name);
+  const body = scope?.childForFieldName("body") ?? scope;
+  if (!body) return false;
+  let seen = 0;
+  let all = true;
+  walkStatements(body, (type, current) => {
+    if (type !== "assignment") return;
+    const a = current();
+    if (a.childForFieldName("left")?.text !== name.text) return;
+    seen++;
+    if (!/\.(?:as_sql|sql_with_params)\(/.test(a.childForFieldName("right")?.text ?? "")) all = false;
+  });
+  return seen > 0 && all;
 }
 
 // x.replace('"', '""') and x.replace("'", "''"): the SQL way of quoting an identifier or a literal by hand.
@@ -108,7 +134,7 @@ function checkCall(call: SyntaxNode, opts: JudgeOptions, report: Report): void {
       for (const item of items) {
         const v = judgeText(item, opts);
         if (v.kind === "built") {
-          report(call, "interpolatedExtra", { arg, how: v.how }, { trace: trace(v, call), key: arg });
+          report(call, "interpolatedExtra", { arg, how: v.how }, { trace: trace(v, call), key: arg, confidence: confidenceFromCode(v.at.text) });
           return;
         }
       }
@@ -124,9 +150,9 @@ function checkCall(call: SyntaxNode, opts: JudgeOptions, report: Report): void {
   const callName = codeText(fn).replace(/\s+/g, "");
   const inCall = v.at.startIndex >= call.startIndex && v.at.endIndex <= call.endIndex;
   if (inCall || sql.type !== "identifier") {
-    report(call, "interpolatedSql", { call: callName, how: v.how }, { trace: trace(v, call) });
+    report(call, "interpolatedSql", { call: callName, how: v.how }, { trace: trace(v, call), confidence: confidenceFromCode(v.at.text) });
   } else {
-    report(call, "interpolatedSqlVariable", { name: sql.text, how: v.how, line: v.at.startPosition.row + 1, call: callName }, { trace: trace(v, call) });
+    report(call, "interpolatedSqlVariable", { name: sql.text, how: v.how, line: v.at.startPosition.row + 1, call: callName }, { trace: trace(v, call), confidence: confidenceFromCode(v.at.text) });
   }
 }
 

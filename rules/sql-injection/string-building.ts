@@ -45,6 +45,20 @@ interface Assign {
 const assignmentCache = new WeakMap<SyntaxNode, Map<number, Map<string, Assign[]>>>();
 
 /** Judges how the text expression `node` was built, following local variables of the same function. */
+/**
+ * A judgement made while another is under way (e.g. a helper's summary from inside `isSafeValue`): it gets
+ * its own memo and step budget, and leaves the outer judgement's as they were.
+ */
+export function judgeTextNested(node: SyntaxNode, opts: JudgeOptions): Verdict {
+  const outer = { steps, memo };
+  try {
+    return judgeText(node, opts);
+  } finally {
+    steps = outer.steps;
+    memo = outer.memo;
+  }
+}
+
 export function judgeText(node: SyntaxNode, opts: JudgeOptions, depth = 0): Verdict {
   if (depth === 0) {
     steps = 0;

@@ -1,3 +1,4 @@
+import { templateValueOrigin } from "../../src/core/analysis/project-index.js";
 import { defineRule } from "../../src/core/analysis/define-rule.js";
 import type { TemplateFilter, TemplateToken } from "../../src/core/analysis/template-tokenizer.js";
 import { KEY_OR_COUNT, NUMERIC_FILTERS, SETTINGS_VALUE, isLiteral, isPlainTextTemplate, splitOutsideQuotes } from "./template-values.js";
@@ -102,8 +103,15 @@ export default defineRule({
     safeFilter: "`{{expression}}` is marked `|{{filter}}`, so it is not HTML-escaped. Drop the filter, or sanitise the value in Python before marking it safe.",
     safeArgument: "`{{expression}}` is marked `|{{filter}}` in `{% {{tag}} %}`, so it is output without HTML escaping. Drop the filter, or sanitise the value in Python first.",
   },
-  checkTemplate({ tokens, path, report }) {
+  checkTemplate({ tokens, path, report, project }) {
     if (isPlainTextTemplate(path, tokens)) return;
+    // The evidence for a value: request data (high), the view gave safe HTML or a number (no finding),
+    // or an origin no view in sight shows (low: listed, not commented).
+    const judged = (expression: string): { confidence: "high" | "low" } | undefined => {
+      const origin = templateValueOrigin(project.index, path, expression);
+      if (origin === "html" || origin === "number") return undefined;
+      return { confidence: origin === "request" ? "high" : "low" };
+    };
     // Autoescaping on/off, innermost last; templates start with it on.
     const autoescape: boolean[] = [];
     for (const t of tokens) {
@@ -114,10 +122,12 @@ export default defineRule({
       if (autoescape.length && !autoescape[autoescape.length - 1]) continue;
       if (t.type === "variable") {
         const filter = unescapedBy(t.expression, t.filters);
-        if (filter) report({ line: t.line, column: t.column }, "safeFilter", { expression: t.expression, filter }, { key: t.expression });
+        const evidence = filter ? judged(t.expression) : undefined;
+        if (filter && evidence) report({ line: t.line, column: t.column }, "safeFilter", { expression: t.expression, filter }, { key: t.expression, ...evidence });
       } else if (t.type === "block") {
         for (const { expression, filter } of unsafeTagArguments(t)) {
-          report({ line: t.line, column: t.column }, "safeArgument", { expression, filter, tag: t.tag }, { key: expression });
+          const evidence = judged(expression);
+          if (evidence) report({ line: t.line, column: t.column }, "safeArgument", { expression, filter, tag: t.tag }, { key: expression, ...evidence });
         }
       }
     }

@@ -1,3 +1,4 @@
+import { templateValueOrigin } from "../../src/core/analysis/project-index.js";
 import { defineRule, type Report } from "../../src/core/analysis/define-rule.js";
 import type { TemplateToken } from "../../src/core/analysis/template-tokenizer.js";
 import { jsContexts, type JsContext } from "./js-string-context.js";
@@ -178,7 +179,14 @@ export default defineRule({
     inTemplateLiteral: "`{{expression}}` is in a JavaScript template literal, where `${...}` in the value runs even with `escapejs`. Pass the data with `json_script` instead.",
     inEventHandler: "`{{expression}}` is written into the `{{attr}}` handler; the browser undoes HTML escaping before running it. Use `escapejs` inside a quoted string, or read the value from a `data-` attribute.",
   },
-  checkTemplate({ tokens, text, report }) {
+  checkTemplate({ tokens, text, path, project, report: reportAny }) {
+    // The evidence for a value: request data (high), a number the view computes (no finding), or an origin no
+    // view in sight shows (low: listed, not commented).
+    const report: Report = (at, messageId, data = {}, options = {}) => {
+      const origin = templateValueOrigin(project.index, path, String(data.expression ?? ""));
+      if (origin === "number") return;
+      reportAny(at, messageId, data, { ...options, confidence: origin === "request" ? "high" : "low" });
+    };
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
       if (t.type !== "html-open") continue;

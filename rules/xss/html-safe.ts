@@ -1,7 +1,7 @@
 import type { ImportTable } from "../../src/core/analysis/imports.js";
 import { isConstantString } from "../../src/core/analysis/py-value.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
-import { keywordArg, positionalArgs, walkStatements } from "../sql-injection/string-building.js";
+import { judgeTextNested, keywordArg, positionalArgs, walkStatements } from "../sql-injection/string-building.js";
 
 // Calls whose result is escaped, sanitised or rendered through an auto-escaping template.
 const ESCAPING_CALLS = new Set([
@@ -22,7 +22,23 @@ const ESCAPING_CALLS = new Set([
   "bleach.clean",
   "bleach.linkify",
   "nh3.clean",
+  "nh3.clean_text",
+  "lxml.html.clean.clean_html",
+  "lxml_html_clean.clean_html",
+  "pygments.highlight",
+  "django.urls.reverse",
+  "django.urls.reverse_lazy",
+  "django.core.urlresolvers.reverse",
+  "django.shortcuts.resolve_url",
 ]);
+
+// Django's form and widget rendering escapes what it outputs: `BoundField.label_tag()`, `.as_widget()`,
+// `.as_hidden()`, `BoundWidget.tag()`, and sanitisers' methods (`Cleaner().clean_html()`, html_sanitizer's
+// `Sanitizer().sanitize()`); `get_absolute_url()` is built by `reverse()`, which percent-encodes.
+const SAFE_METHODS = new Set(["label_tag", "as_widget", "as_hidden", "as_text", "as_textarea", "legend_tag", "clean_html", "sanitize", "get_absolute_url"]);
+// Objects whose `render()` runs an auto-escaping template: a field's widget, a `Template`, a node list.
+const RENDERING_OBJECT = /(?:^|\.)(?:widget|template|nodelist)$/i;
+const NUMBER_BUILTINS = new Set(["int", "len", "float", "round", "abs"]);
 
 // Django helpers that escape their input unless told not to: the filters default to escaping, the
 // `django.utils.html` functions escape only with `autoescape` on.
@@ -54,6 +70,13 @@ export function isSafeHtmlValue(node: SyntaxNode, imports: ImportTable): boolean
   if (q !== undefined && (ESCAPING_CALLS.has(q) || NUMBER_FORMATTERS.has(q))) return true;
   if (q !== undefined && (ESCAPING_FILTERS.has(q) || AUTOESCAPE_POSITION.has(q))) return escapesBy(node, q);
   if (fn?.type === "identifier" && !imports.bindings.has(fn.text) && isLocalEscaper(fn, imports)) return true;
+  if (fn?.type === "identifier" && !imports.bindings.has(fn.text)) {
+    const args = positionalArgs(node);
+    // Numbers, and `str()` of HTML already safe.
+    if (NUMBER_BUILTINS.has(fn.text) && !definedInModule(node, fn.text)) return true;
+    if (fn.text === "str" && args.length === 1 && isSafeHtmlValue(args[0], imports)) return true;
+    if (isSafeHelperCall(node, fn.text, imports)) return true;
+  }
   if (q !== undefined && GETTEXT.has(q)) {
     const args = positionalArgs(node);
     const message = q.includes("pgettext") ? args[1] : args[0];
@@ -63,7 +86,10 @@ export function isSafeHtmlValue(node: SyntaxNode, imports: ImportTable): boolean
   const method = fn.childForFieldName("attribute")?.text ?? "";
   const object = fn.childForFieldName("object");
   // Django form rendering escapes field values.
-  if (FORM_RENDERERS.has(method)) return true;
+  if (FORM_RENDERERS.has(method) || SAFE_METHODS.has(method)) return true;
+  // BoundWidget.tag() (a choice of a RadioSelect, CheckboxSelectMultiple) renders its template.
+  if (method === "tag" && !node.childForFieldName("arguments")?.namedChildren.some((a) => a.type !== "comment")) return true;
+  if (method === "render" && object && RENDERING_OBJECT.test(object.text.replace(/\s+/g, ""))) return true;
   // `QueryDict.urlencode()` percent-encodes every character that means something in HTML.
   if (method === "urlencode" && !node.childForFieldName("arguments")?.namedChildren.some((a) => a.type !== "comment")) return true;
   if (method !== "render" || !object) return false;
@@ -131,4 +157,62 @@ function isLocalEscaper(name: SyntaxNode, imports: ImportTable): boolean {
     safe = false;
   });
   return bindings > 0 && safe;
+}
+
+/** True when the module defines a function of this name at its top level (so a builtin's name means that). */
+function definedInModule(node: SyntaxNode, name: string): boolean {
+  return topLevelFunction(node, name) !== undefined;
+}
+
+function topLevelFunction(node: SyntaxNode, name: string): SyntaxNode | undefined {
+  for (const child of node.tree.rootNode.namedChildren) {
+    const def = child.type === "decorated_definition" ? child.childForFieldName("definition") : child;
+    if (def?.type === "function_definition" && def.childForFieldName("name")?.text === name) return def;
+  }
+  return undefined;
+}
+
+const helperVerdicts = new WeakMap<SyntaxNode, "always" | "args" | "no">();
+let helperDepth = 0;
+
+/**
+ * A call of a function of the same module that only ever returns safe HTML built from its parameters
+ * (`def icon(name, title): return format_html(...)`, or markup built from constants and the parameters),
+ * with arguments that are themselves constants or safe: the helper's summary, one hop away.
+ */
+function isSafeHelperCall(call: SyntaxNode, name: string, imports: ImportTable): boolean {
+  const fn = topLevelFunction(call, name);
+  if (!fn || helperDepth > 2) return false;
+  helperDepth++;
+  try {
+    let summary = helperVerdicts.get(fn);
+    if (summary === undefined) {
+      helperVerdicts.set(fn, "no"); // recursion reads as unsafe
+      const params = new Set(
+        (fn.childForFieldName("parameters")?.namedChildren ?? []).map((p) => (p.type === "identifier" ? p.text : p.childForFieldName("name")?.text ?? p.namedChildren[0]?.text ?? "")),
+      );
+      const opts = { imports, isSafeValue: isSafeHtmlValue, isSafeInput: (n: SyntaxNode) => n.type === "identifier" && params.has(n.text) };
+      const returns: SyntaxNode[] = [];
+      const body = fn.childForFieldName("body");
+      if (body) walkStatements(body, (type, current) => type === "return_statement" && returns.push(current()));
+      const all = (o: typeof opts | { imports: ImportTable; isSafeValue: typeof isSafeHtmlValue }) =>
+        returns.length > 0 && returns.every((r) => {
+          const value = r.namedChildren[0];
+          return !value || judgeTextNested(value, o).kind === "safe";
+        });
+      // "always": safe whatever the arguments (format_html inside); "args": safe when the arguments are.
+      summary = all({ imports, isSafeValue: isSafeHtmlValue }) ? "always" : all(opts) ? "args" : "no";
+      helperVerdicts.set(fn, summary);
+    }
+    if (summary === "always") return true;
+    if (summary === "no") return false;
+    const argOpts = { imports, isSafeValue: isSafeHtmlValue };
+    return (call.childForFieldName("arguments")?.namedChildren ?? []).every((a) => {
+      if (a.type === "comment") return true;
+      const value = a.type === "keyword_argument" ? a.childForFieldName("value") : a;
+      return !value || judgeTextNested(value, argOpts).kind === "safe";
+    });
+  } finally {
+    helperDepth--;
+  }
 }

@@ -1,4 +1,5 @@
-import { defineRule } from "../../src/core/analysis/define-rule.js";
+import { defineRule, type Report } from "../../src/core/analysis/define-rule.js";
+import { confidenceFromCode } from "../../src/core/analysis/project-index.js";
 import type { ImportTable } from "../../src/core/analysis/imports.js";
 import type { SyntaxNode, TraceStep } from "../../src/core/analysis/types.js";
 import { callIndex, callsTo, TRACKED } from "../sql-injection/call-index.js";
@@ -52,7 +53,7 @@ function keepsSafeness(call: SyntaxNode): boolean {
   return false;
 }
 
-function checkDecorated(deco: SyntaxNode, imports: ImportTable, report: (at: SyntaxNode, id: string, data: Record<string, string | number>) => void): void {
+function checkDecorated(deco: SyntaxNode, imports: ImportTable, report: Report): void {
   const fn = deco.parent?.parent?.childForFieldName("definition");
   if (fn?.type !== "function_definition") return;
   const opts: JudgeOptions = { imports, isSafeValue: isSafeHtmlValue };
@@ -60,7 +61,7 @@ function checkDecorated(deco: SyntaxNode, imports: ImportTable, report: (at: Syn
     const value = ret.namedChildren[0];
     const v = value ? judgeText(value, opts) : undefined;
     if (!v || v.kind === "safe" || (v.kind === "opaque" && v.gaveUp)) continue;
-    report(deco, "decoratedFunction", { function: fn.childForFieldName("name")?.text ?? "this function", line: ret.startPosition.row + 1 });
+    report(deco, "decoratedFunction", { function: fn.childForFieldName("name")?.text ?? "this function", line: ret.startPosition.row + 1 }, { confidence: confidenceFromCode(value!.text) });
     return;
   }
 }
@@ -106,8 +107,11 @@ export default defineRule({
       if (!arg) continue;
       const v = judgeText(arg, opts);
       if (v.kind === "safe" || (v.kind === "opaque" && v.gaveUp) || keepsSafeness(call)) continue;
-      if (v.kind === "built") report(call, "builtHtml", { fn: shortName(q), how: v.how }, { trace: builtTrace(v, call) });
-      else report(call, "unverifiedValue", { fn: shortName(q), value: codeText(arg) });
+      // Request data in sight is reported by tainted-html with its path; here the origin is out of sight
+      // unless the marked code reads the request itself.
+      const confidence = confidenceFromCode(v.kind === "built" ? `${v.at.text}\n${arg.text}` : arg.text);
+      if (v.kind === "built") report(call, "builtHtml", { fn: shortName(q), how: v.how }, { trace: builtTrace(v, call), confidence });
+      else report(call, "unverifiedValue", { fn: shortName(q), value: codeText(arg) }, { confidence });
     }
   },
 });

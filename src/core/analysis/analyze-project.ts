@@ -8,6 +8,7 @@ import { hashFingerprint, normaliseCode } from "./fingerprint.js";
 import { buildImportTable, type ImportTable } from "./imports.js";
 import { parsePython } from "./parse-python.js";
 import { projectFacts, type ProjectFacts } from "./project-facts.js";
+import { buildProjectIndex } from "./project-index.js";
 import { runPythonRules, runTemplateRules, type RuleCrash } from "./run-rules.js";
 import { buildSettingsModel, type SettingsModel } from "./settings-model.js";
 import { findSuppressions, suppressionFor } from "./suppressions.js";
@@ -135,7 +136,7 @@ class Project {
       if (standalone) entry.settingsKind = settingsKind = "production";
       result = runPythonRules(this.rules, { path: file.path, text, lines, root: parsed.tree.rootNode, imports: parsed.imports, settingsKind, settings: settings ?? undefined, project: this.facts(), standalone });
     } else {
-      result = runTemplateRules(this.rules, { path: file.path, text, lines, tokens: tokenizeTemplate(text) });
+      result = runTemplateRules(this.rules, { path: file.path, text, lines, tokens: tokenizeTemplate(text), project: this.facts() });
     }
     for (const crash of result.crashes) {
       this.errors.push({ path: file.path, reason: "rule-crashed", detail: `${crash.ruleId}: ${errorName(crash.error)}` });
@@ -164,7 +165,10 @@ class Project {
 
   /** The project's facts, read from every settings module handed in (parsed once, on first need). */
   facts(): ProjectFacts {
-    this.projectFacts ??= this.input.facts ?? projectFacts(this.allSettingsModels());
+    this.projectFacts ??= this.input.facts ?? {
+      ...projectFacts(this.allSettingsModels()),
+      index: buildProjectIndex([...this.input.files, ...(this.input.contextFiles ?? [])]),
+    };
     return this.projectFacts;
   }
 

@@ -96,6 +96,8 @@ export interface SettingsContext extends PythonContext {
 
 export interface TemplateContext extends FileContext {
   tokens: TemplateToken[];
+  /** The project's facts, with the index of which views render this template and what they give it. */
+  project: ProjectFacts;
 }
 
 interface RuleMeta {

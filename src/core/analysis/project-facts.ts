@@ -1,3 +1,4 @@
+import type { ProjectIndex } from "./project-index.js";
 import type { SettingsModel } from "./settings-model.js";
 import { settingStrings } from "./settings-values.js";
 
@@ -15,6 +16,8 @@ export interface ProjectFacts {
    * then completed by the modules built on it.
    */
   cspPolicyDefined?: boolean;
+  /** Templates and the context their views give them, and how views are routed (see project-index.ts). */
+  index?: ProjectIndex;
 }
 
 const CSP_POLICY_SETTING = /^(SECURE_CSP|CONTENT_SECURITY_POLICY|CSP_[A-Z_]*SRC(_ATTR|_ELEM)?|CSP_(BASE_URI|FRAME_ANCESTORS|FORM_ACTION|SANDBOX))$/;

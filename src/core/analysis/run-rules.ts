@@ -129,11 +129,11 @@ export function runPythonRules(rules: Rule[], file: PythonFileInput): { findings
 }
 
 /** Runs every template rule on one tokenised template. */
-export function runTemplateRules(rules: Rule[], file: { path: string; text: string; lines: string[]; tokens: TemplateToken[] }): { findings: Finding[]; crashes: RuleCrash[] } {
+export function runTemplateRules(rules: Rule[], file: { path: string; text: string; lines: string[]; tokens: TemplateToken[]; project?: ProjectFacts }): { findings: Finding[]; crashes: RuleCrash[] } {
   const out: Collector = { findings: [], crashes: [] };
   for (const rule of rules) {
     if (rule.language !== "template") continue;
-    const ctx: TemplateContext = { ...fileContext(rule, { ...file, settingsKind: "none" }, out), tokens: file.tokens };
+    const ctx: TemplateContext = { ...fileContext(rule, { ...file, settingsKind: "none" }, out), tokens: file.tokens, project: file.project ?? {} };
     try {
       (rule as { checkTemplate(c: TemplateContext): void }).checkTemplate(ctx);
     } catch (error) {

@@ -292,11 +292,28 @@ export class ModuleTaint {
     return false;
   }
 
+  /**
+   * `uuid.UUID(value)` or `int(value)` as a statement of its own (in a `try`) raises unless the value has that
+   * form: after it the name holds a value as safe as the call's result would be.
+   */
+  private validatedByCall(e: SyntaxNode, env: Env): void {
+    if (e.type !== "call") return;
+    const q = this.imports.qualifyNode(e.childForFieldName("function"));
+    const mask = q === undefined ? undefined : SANITIZERS.get(q);
+    const arg = e.childForFieldName("arguments")?.namedChildren.find((a) => a.type !== "comment");
+    if (mask !== ALL_KINDS || arg?.type !== "identifier") return;
+    const t = env.get(arg.text);
+    if (t) env.set(arg.text, cleared(t, mask));
+  }
+
   private execStatement(stmt: SyntaxNode, env: Env, f: Frame, depth: number): boolean {
     switch (stmt.type) {
       case "expression_statement":
         if (!this.mayCarry(stmt, env, f)) return false;
-        for (const e of stmt.namedChildren) this.evalStatementExpression(e, env, f, depth);
+        for (const e of stmt.namedChildren) {
+          this.evalStatementExpression(e, env, f, depth);
+          this.validatedByCall(e, env);
+        }
         return false;
       case "return_statement": {
         if (!this.mayCarry(stmt, env, f)) return true;
@@ -1116,7 +1133,12 @@ export class ModuleTaint {
       const t = unionArgs(args);
       const d = dottedName(recv);
       if (t && d) {
-        env.set(d, union(derived(env.get(d) ?? null), method === "update" ? t : derived(t)));
+        const before = env.get(d) ?? null;
+        let after = union(derived(before), method === "update" ? t : derived(t));
+        // `options.update(name=value)` names its keys in the code, like `dict(name=value)`: the key set stays fixed.
+        const keysNamed = method === "update" && args.positional.concat(args.splats).every((a) => !a.taint || a.taint.keysFixed);
+        if (after && keysNamed && (!before || before.keysFixed)) after = { ...after, keysFixed: true };
+        env.set(d, after);
         f.taintedHeads.add(d.split(".")[0]);
       }
     }
@@ -1201,3 +1223,4 @@ export class ModuleTaint {
     }
   }
 }
+

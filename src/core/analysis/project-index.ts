@@ -1,0 +1,139 @@
+import type { SourceFile } from "./types.js";
+
+/**
+ * Where a template's context value comes from, as far as the view that renders it shows:
+ * `request` (request data), `html` (already-safe HTML: format_html, render_to_string, escape, a sanitiser),
+ * `number` (a count, a length, a numeric literal), or `other` (seen, but its origin is not known).
+ */
+export type ContextOrigin = "request" | "html" | "number" | "other";
+
+/**
+ * A small project index built from the Python files handed in (pure: file texts only). It links templates to
+ * the context the views give them, and class-based views to how the URL conf routes them.
+ */
+export interface ProjectIndex {
+  /** Template name (as written in the view, e.g. `shop/basket.html`) → context key → origin. */
+  templates: Record<string, Record<string, ContextOrigin>>;
+  /** View class name → `bare` when some URL pattern routes `X.as_view()` undecorated, `guarded` when only wrapped in a decorator call. */
+  views: Record<string, "bare" | "guarded">;
+}
+
+const TEMPLATE_NAME = /["']([\w./-]+\.(?:html?|txt|xml|jinja2?|j2))["']/g;
+const RENDERING = /\b(?:render|render_to_string|TemplateResponse|render_to_response|get_template|select_template|template_name|html_template_name|text_template_name)\b/;
+const REQUEST_DATA =
+  /\b(?:self\.)?request\.(?:GET|POST|body|data|query_params|COOKIES|META|FILES|headers|path|path_info|get_full_path|build_absolute_uri)\b|\bcleaned_data\b|\bself\.kwargs\b/;
+const SAFE_HTML = /^(?:[\w.]*\.)?(?:format_html|format_html_join|render_to_string|escape|conditional_escape|json_script|clean|linebreaks|urlize|highlight|sanitize|reverse|reverse_lazy|get_absolute_url)\(|^(?:\w+\.)*(?:as_p|as_div|as_table|as_ul|render|label_tag|as_widget|as_hidden)\(/;
+const NUMBER = /^(?:-?\d[\d_.]*|len\(.*\)|int\(.*\)|float\(.*\)|round\(.*\)|[\w.]+\.count\(\)|(?:True|False|None))$/;
+const DICT_ENTRY = /["'](\w+)["']\s*:\s*([^,}\n]+)/g;
+const SUBSCRIPT_SET = /\b\w+\[["'](\w+)["']\]\s*=\s*([^\n]+)/g;
+const KEYWORD_ENTRY = /\b(\w+)\s*=\s*([^,()\n]+(?:\([^()\n]*\))?)/g;
+const AS_VIEW = /\b(\w+)\.as_view\(/g;
+const WRAPPING_DECORATOR = /\b(?:\w*_required|user_passes_test|\w*decorat\w*|never_cache\(\s*\w*_required)\(\s*$/;
+
+/** How a context value expression reads: request data, safe HTML, a number, or unknown. */
+export function originOf(expression: string): ContextOrigin {
+  const v = expression.trim().replace(/,$/, "").trim();
+  if (REQUEST_DATA.test(v)) return "request";
+  if (NUMBER.test(v)) return "number";
+  if (SAFE_HTML.test(v)) return "html";
+  return "other";
+}
+
+const RANK: Record<ContextOrigin, number> = { request: 3, other: 2, html: 1, number: 0 };
+
+/** The weakest origin of two assignments to the same key: request data wins, then unknown. */
+function worse(a: ContextOrigin | undefined, b: ContextOrigin): ContextOrigin {
+  return a === undefined || RANK[b] > RANK[a] ? b : a;
+}
+
+/** The lines of the top-level statement (function or class) around `offset`. */
+function enclosingBlock(text: string, offset: number): string {
+  const topLevel = /^(?:async\s+def|def|class|@)\b/gm;
+  let start = 0;
+  let end = text.length;
+  for (const m of text.matchAll(topLevel)) {
+    if (m.index! <= offset) start = m.index!;
+    else if (m[0] !== "@" || m.index! > offset) {
+      end = m.index!;
+      break;
+    }
+  }
+  return text.slice(start, end);
+}
+
+/** Builds the index from the project's Python files. */
+export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
+  const index: ProjectIndex = { templates: {}, views: {} };
+  for (const file of files) {
+    if (!file.path.endsWith(".py")) continue;
+    const text = file.text;
+    if (RENDERING.test(text)) {
+      const blocks = new Map<string, string[]>();
+      for (const m of text.matchAll(TEMPLATE_NAME)) {
+        const lineStart = text.lastIndexOf("\n", m.index!) + 1;
+        const lineEnd = text.indexOf("\n", m.index!);
+        const line = text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd);
+        if (!RENDERING.test(line) && !/^\s*["']/.test(line)) continue;
+        const list = blocks.get(m[1]) ?? [];
+        list.push(enclosingBlock(text, m.index!));
+        blocks.set(m[1], list);
+      }
+      for (const [name, list] of blocks) {
+        const keys = (index.templates[name] ??= {});
+        for (const block of list) {
+          for (const re of [DICT_ENTRY, SUBSCRIPT_SET]) {
+            for (const e of block.matchAll(re)) keys[e[1]] = worse(keys[e[1]], originOf(e[2]));
+          }
+          // `render(request, "x.html", dict(a=..., b=...))` and `extra_context=dict(...)`.
+          for (const d of block.matchAll(/\bdict\(([^()]*(?:\([^()]*\)[^()]*)*)\)/g)) {
+            for (const e of d[1].matchAll(KEYWORD_ENTRY)) keys[e[1]] = worse(keys[e[1]], originOf(e[2]));
+          }
+        }
+      }
+    }
+    if (text.includes(".as_view(")) {
+      for (const m of text.matchAll(AS_VIEW)) {
+        const lineStart = text.lastIndexOf("\n", m.index!) + 1;
+        const before = text.slice(lineStart, m.index!);
+        const guarded = WRAPPING_DECORATOR.test(before) || /\b\w*_required\(|\buser_passes_test\(|\bpermission_required\(/.test(before);
+        index.views[m[1]] = index.views[m[1]] === "bare" || !guarded ? "bare" : "guarded";
+      }
+    }
+  }
+  return index;
+}
+
+/** The context keys the project's views give the template at `path` (a file path such as `app/templates/app/x.html`). */
+export function templateContext(index: ProjectIndex | undefined, path: string): Record<string, ContextOrigin> | undefined {
+  if (!index) return undefined;
+  let found: Record<string, ContextOrigin> | undefined;
+  for (const [name, keys] of Object.entries(index.templates)) {
+    if (path === name || path.endsWith("/" + name)) {
+      found ??= {};
+      for (const [k, o] of Object.entries(keys)) found[k] = worse(found[k], o);
+    }
+  }
+  return found;
+}
+
+/** Request data written straight in a template expression (`request.GET.q`, `request.path`). */
+export const TEMPLATE_REQUEST_DATA = /^request\.(?:GET|POST|COOKIES|META|path|path_info|get_full_path|headers|body)\b/;
+
+/**
+ * The evidence for a template value: `request` (request data, directly or through the view's context), `safe`
+ * (the view gave safe HTML or a number), or `unseen` (no view in sight gives it).
+ */
+export function templateValueOrigin(index: ProjectIndex | undefined, path: string, expression: string): ContextOrigin | "unseen" {
+  if (TEMPLATE_REQUEST_DATA.test(expression)) return "request";
+  const keys = templateContext(index, path);
+  const root = expression.split(/[.|\s]/)[0];
+  return keys?.[root] ?? "unseen";
+}
+
+/**
+ * A finding's confidence from the code it saw: `high` when the flagged code reads request data itself,
+ * `low` when the value's origin is out of sight (a parameter, an attribute, another function's result).
+ */
+export function confidenceFromCode(code: string): "high" | "low" {
+  return REQUEST_DATA.test(code) ? "high" : "low";
+}

@@ -1,0 +1,130 @@
+// Issue 11: each shape Django already makes safe is no finding, and its unsafe look-alike is still reported;
+// a finding's confidence comes from the evidence in sight (request data: high; origin unseen: low).
+import { runRule } from "../helpers/test-rule.js";
+import { allRules } from "../../rules/index.js";
+import type { Rule } from "../../src/core/analysis/define-rule.js";
+import { buildProjectIndex, originOf, templateValueOrigin } from "../../src/core/analysis/project-index.js";
+
+const rule = (id: string): Rule => allRules.find((r) => r.id === id)!;
+const found = (id: string, code: string, path?: string, context?: Record<string, string>) =>
+  runRule(rule(id), code, path, context).findings.map((f) => ({ line: f.line, confidence: f.confidence }));
+
+const ms = "from django.utils.safestring import mark_safe\nfrom django.utils.html import escape, format_html\n";
+
+describe("mark_safe: already-safe HTML producers", () => {
+  it.each([
+    ["str() of format_html", ms + "def f(v):\n    html = str(format_html('<code>{}</code>', v))\n    return mark_safe(html)\n"],
+    ["a widget's render()", ms + "def f(self, obj, widget):\n    tags = widget.render(name='t', value=obj.tags)\n    return mark_safe(f'<span>{tags}</span>')\n"],
+    ["a bound field's label_tag and as_hidden", ms + "def f(form):\n    return mark_safe(form['a'].label_tag() + form['b'].as_hidden())\n"],
+    ["reverse() and get_absolute_url()", ms + "from django.urls import reverse\ndef f(obj):\n    return mark_safe(f'<a href=\"{reverse(\"x\")}\">1</a><a href=\"{obj.get_absolute_url()}\">2</a>')\n"],
+    ["pygments highlight", ms + "from pygments import highlight\ndef f(code, lexer, fmt):\n    return mark_safe(highlight(code, lexer, fmt))\n"],
+    ["lxml Cleaner().clean_html", ms + "from lxml.html.clean import Cleaner\ndef f(body):\n    return mark_safe(Cleaner().clean_html(body))\n"],
+    ["a same-module helper that escapes, called with literals", ms + "def icon(name, title):\n    return '<i class=\"fa-' + name + '\" title=\"' + title + '\"></i>'\ndef origin(v):\n    return mark_safe(icon('globe', 'Outsourced'))\n"],
+    ["a same-module helper built on format_html, called with any value", ms + "def badge(label):\n    return format_html('<b>{}</b>', label)\ndef f(obj):\n    return mark_safe(badge(obj.name))\n"],
+  ])("%s: no finding", (_name, code) => {
+    expect(found("mark-safe-untrusted", code)).toEqual([]);
+  });
+
+  it("an escaped value beside an unescaped request value is still reported, at high confidence", () => {
+    const code = ms + "def v(request):\n    a = request.GET['a']\n    return mark_safe(f'<b>{escape(a)}{request.GET[\"b\"]}</b>')\n";
+    expect(found("mark-safe-untrusted", code)).toEqual([{ line: 5, confidence: "high" }]);
+  });
+
+  it("a same-module helper that concatenates its parameter, called with an attribute, is reported (low: origin unseen)", () => {
+    const code = ms + "def icon(name):\n    return '<i class=\"' + name + '\"></i>'\ndef f(obj):\n    return mark_safe(icon(obj.name))\n";
+    expect(found("mark-safe-untrusted", code)).toEqual([{ line: 6, confidence: "low" }]);
+  });
+
+  it("str() of an unescaped value is reported", () => {
+    expect(found("mark-safe-untrusted", ms + "def f(obj):\n    return mark_safe(str(obj.title))\n")).toEqual([{ line: 4, confidence: "low" }]);
+  });
+
+  it("a render() on something that is not a widget, template or node list is reported", () => {
+    expect(found("mark-safe-untrusted", ms + "def f(chart, data):\n    return mark_safe(chart.render(data))\n")).toHaveLength(1);
+  });
+});
+
+describe("interpolated SQL: Django's compiled SQL", () => {
+  const head = "from django.db import connection\n";
+  it("a WHERE clause from as_sql() is no finding", () => {
+    const code = head + "def f(qs, compiler):\n    where, params = qs.query.where.as_sql(compiler, connection)[0], []\n    w = qs.query.where.as_sql(compiler, connection)\n    sql = 'SELECT 1 WHERE {}'.format(w[0])\n    with connection.cursor() as cursor:\n        cursor.execute(sql, w[1])\n";
+    expect(found("raw-sql-interpolation", code)).toEqual([]);
+  });
+  it("request data formatted into SQL is high; a parameter is low", () => {
+    const code = head + "def f(request, name):\n    with connection.cursor() as cursor:\n        cursor.execute(f\"SELECT * FROM t WHERE a = '{request.GET['a']}'\")\n        cursor.execute(f\"SELECT * FROM t WHERE b = '{name}'\")\n";
+    expect(found("raw-sql-interpolation", code)).toEqual([{ line: 4, confidence: "high" }, { line: 5, confidence: "low" }]);
+  });
+});
+
+describe("template values: the view that renders the template", () => {
+  const view =
+    "from django.shortcuts import render\n" +
+    "def page(request):\n" +
+    "    return render(request, 'shop/page.html', {'total': qs.count(), 'q': request.GET.get('q', ''), 'note': obj.note, 'intro': format_html('<b>{}</b>', obj.name)})\n";
+  const ctx = { "shop/views.py": view };
+  it("a count the view computes, in a script: no finding; request data: high; a model attribute: low", () => {
+    const tpl = "<script>\nvar total = {{ total }};\nvar q = {{ q }};\nvar note = {{ note }};\n</script>\n";
+    expect(found("template-var-in-script", tpl, "shop/templates/shop/page.html", ctx)).toEqual([
+      { line: 3, confidence: "high" },
+      { line: 4, confidence: "low" },
+    ]);
+  });
+  it("|safe on HTML the view built with format_html: no finding; on request data: high; unseen origin: low", () => {
+    const tpl = "<div>{{ intro|safe }}</div>\n<p>{{ q|safe }}</p>\n<p>{{ note|safe }}</p>\n<p>{{ other|safe }}</p>\n";
+    expect(found("template-safe-filter", tpl, "shop/templates/shop/page.html", ctx)).toEqual([
+      { line: 2, confidence: "high" },
+      { line: 3, confidence: "low" },
+      { line: 4, confidence: "low" },
+    ]);
+  });
+  it("request data written in the template itself is high without any view", () => {
+    expect(found("template-safe-filter", "<p>{{ request.GET.next|safe }}</p>\n")).toEqual([{ line: 1, confidence: "high" }]);
+  });
+  it("the same key from another template's view does not count", () => {
+    expect(found("template-var-in-script", "<script>var total = {{ total }};</script>\n", "shop/templates/shop/other.html", ctx)).toEqual([{ line: 1, confidence: "low" }]);
+  });
+});
+
+describe("class-based views: how the URL conf routes them", () => {
+  const view = "from django.views.generic import CreateView\nclass ThingCreate(CreateView):\n    model = Thing\n    fields = ['a']\n";
+  it("routed undecorated in a urls module in sight: the rule's confidence", () => {
+    const urls = "from django.urls import path\nfrom .views import ThingCreate\nurlpatterns = [path('new/', ThingCreate.as_view())]\n";
+    expect(found("cbv-missing-access-control", view, "shop/views.py", { "shop/urls.py": urls })).toEqual([{ line: 2, confidence: "medium" }]);
+  });
+  it("not routed in sight (an app's get_urls, a decorator elsewhere): low", () => {
+    expect(found("cbv-missing-access-control", view)).toEqual([{ line: 2, confidence: "low" }]);
+  });
+  it("routed only inside login_required(): low", () => {
+    const urls = "from django.urls import path\nfrom django.contrib.auth.decorators import login_required\nurlpatterns = [path('new/', login_required(ThingCreate.as_view()))]\n";
+    expect(found("cbv-missing-access-control", view, "shop/views.py", { "shop/urls.py": urls })).toEqual([{ line: 2, confidence: "low" }]);
+  });
+});
+
+describe("taint: validation idioms", () => {
+  const head = "import os, re, uuid\n";
+  it("uuid.UUID(value) as a statement validates the value; without it the path is reported", () => {
+    const code = head + "def v(request):\n    u = request.POST['u']\n    uuid.UUID(u)\n    open(os.path.join('/tmp', u))\n\ndef w(request):\n    u = request.POST['u']\n    open(os.path.join('/tmp', u))\n";
+    expect(found("tainted-path", code).map((f) => f.line)).toEqual([9]);
+  });
+  it("dict.update(name=value) names its keys: no mass assignment; update(request.POST) still is", () => {
+    const code = "from .models import T\ndef v(request):\n    opts = {}\n    opts.update(backend=request.GET.get('b'))\n    T.objects.filter(**opts)\n    more = {}\n    more.update(request.POST)\n    T.objects.filter(**more)\n";
+    expect(found("mass-assignment", code).map((f) => f.line)).toEqual([8]);
+  });
+});
+
+describe("project index", () => {
+  it("reads context keys of render(), dict() and context[...] = in the view that names the template", () => {
+    const index = buildProjectIndex([
+      { path: "a/views.py", text: "def v(request):\n    context = {'n': len(items)}\n    context['u'] = request.POST['u']\n    return render(request, 'a/x.html', context)\n\nclass D(DetailView):\n    template_name = 'a/d.html'\n    def get_context_data(self, **kw):\n        return dict(k=self.kwargs['k'])\n" },
+    ]);
+    expect(index.templates["a/x.html"]).toEqual({ n: "number", u: "request" });
+    expect(templateValueOrigin(index, "a/templates/a/d.html", "k")).toBe("request");
+    expect(templateValueOrigin(index, "a/templates/a/d.html", "missing")).toBe("unseen");
+  });
+  it("classifies value expressions", () => {
+    expect(originOf("request.GET.get('q')")).toBe("request");
+    expect(originOf("qs.count()")).toBe("number");
+    expect(originOf("render_to_string('x.html', c)")).toBe("html");
+    expect(originOf("obj.description")).toBe("other");
+  });
+});
