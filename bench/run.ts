@@ -135,6 +135,11 @@ function realCodeSection(dirs: string[]): Record<string, unknown>[] {
   return rows;
 }
 
+// `npm run bench -- --vulns MIRROR [--verbose]`: only the recall on real vulnerabilities (see bench/real-vulns.ts).
+if (process.argv.includes("--vulns")) {
+  await import("./real-vulns.js");
+  process.exit(0);
+}
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, quick };
 console.log(`# django-sec benchmarks${quick ? " (quick)" : ""}`);
 results.analyzer = analyzerSection();
