@@ -31,6 +31,10 @@ export interface Lookup {
   requestChosenOwner?: string;
   /** The query is tied to the requesting user, or goes through a queryset the analysis cannot see. */
   scoped: boolean;
+  /** The query is tied to the requesting user by name (`user=request.user`, `request.user.things`). */
+  userScoped: boolean;
+  /** The keyword arguments of the query, as text. */
+  kwText: string;
   /** The view checks something about this object, its id, or raises a permission error. */
   checked: boolean;
   /** Name of the call that checks this object (for messages about sibling views). */
@@ -266,12 +270,13 @@ export function objectLookups(root: SyntaxNode, imports: ImportTable): Lookup[] 
       let source: string | undefined;
       let fromBody = false;
       let requestChosenOwner: string | undefined;
-      let scoped = REQUEST_USER.test(target.receiver) || /\buser\b/.test(target.receiver) || /\(/.test(target.receiver.replace(/^\w+\.objects\b/, "").replace(/\.(all|select_related|prefetch_related|only|defer|using)\([^()]*\)/g, ""));
+      let userScoped = REQUEST_USER.test(target.receiver) || /\buser\b/.test(target.receiver);
+      let scoped = userScoped || /\(/.test(target.receiver.replace(/^\w+\.objects\b/, "").replace(/\.(all|select_related|prefetch_related|only|defer|using)\([^()]*\)/g, ""));
       for (const { key: k, value } of kws) {
         const v = value.text;
         const fromUrl = KWARGS.test(v) || [...names.url].some((u) => ident(u).test(v));
         const fromReq = REQUEST_DATA.test(v) || [...names.body].some((u) => ident(u).test(v));
-        if (REQUEST_USER.test(v) || [...names.users].some((u) => ident(u).test(v)) || /\buser\b/.test(v)) scoped = true;
+        if (REQUEST_USER.test(v) || [...names.users].some((u) => ident(u).test(v)) || /\buser\b/.test(v)) scoped = userScoped = true;
         else if (OWNER_KEY.test(k) && fromReq) requestChosenOwner = k;
         else if (ID_KEY.test(k) && (fromUrl || fromReq) && !key) {
           key = k;
@@ -287,7 +292,8 @@ export function objectLookups(root: SyntaxNode, imports: ImportTable): Lookup[] 
       const checkNames = [object, source].filter((x): x is string => !!x && !/[[(]/.test(x));
       const checkName = checkNames.length ? checkingCall(view, checkNames) : undefined;
       out.push({
-        view, call: n, model: target.model, object, key, source, fromBody, requestChosenOwner, scoped,
+        view, call: n, model: target.model, object, key, source, fromBody, requestChosenOwner, scoped, userScoped,
+        kwText: kws.map((k) => k.value.text).join(" "),
         checked: !!checkName || denies || decoCheck || clsCheck, checkName,
       });
     });

@@ -99,6 +99,25 @@ def copy_invoice(request, iid):
       name: "an access-right lookup for request.user",
       code: "from .models import AccessRight\n\ndef review(request):\n    right = AccessRight.objects.get(document_id=request.POST['document_id'], user=request.user)\n    right.save()\n",
     },
+    {
+      name: "child object tied to the user-scoped parent",
+      code: head + "from .models import Workout, Day\n" + `
+def edit_day(request, id, day_id):
+    workout = get_object_or_404(Workout, pk=id, user=request.user)
+    day = get_object_or_404(Day, pk=day_id, workout=workout)
+    day.name = request.POST["name"]
+    day.save()
+`,
+    },
+    {
+      name: "second object only read (a public catalogue entry)",
+      code: head + "from .models import Workout, Exercise\n" + `
+def add_exercise(request, id, exercise_id):
+    workout = get_object_or_404(Workout, pk=id, user=request.user)
+    exercise = get_object_or_404(Exercise, pk=exercise_id)
+    workout.exercises.add(exercise)
+`,
+    },
   ],
   invalid: [
     {
@@ -141,6 +160,17 @@ class InvoiceCopy(View):
       name: "lookup for a user id taken from the POST body",
       code: "from .models import AccessRight\n\ndef review(request):\n    document_id = request.POST.get('document_id')\n    user_id = request.POST.get('user_id')\n    right = AccessRight.objects.get(document_id=document_id, user_id=user_id)\n    right.rights = 'review'\n    right.save()\n",
       errors: [{ messageId: "ownerFromRequest", line: 6, messageIncludes: "`user_id`" }],
+    },
+      {
+      name: "child object edited without tying it to the user-scoped parent",
+      code: head + "from .models import Workout, Day\nfrom .forms import DayForm\n" + `
+def edit_day(request, id, day_id):
+    workout = get_object_or_404(Workout, pk=id, user=request.user)
+    day = get_object_or_404(Day, pk=day_id)
+    form = DayForm(request.POST, instance=day)
+    form.save()
+`,
+      errors: [{ messageId: "notTiedToScopedParent", line: 10, messageIncludes: "`workout`" }],
     },
   ],
 });

@@ -7,6 +7,13 @@ const CHANGES = /\.save\s*\(|\.delete\s*\(|\.update\s*\(|instance\s*=|\bsetattr\
 const ADMIN_AREA = /(^|\/)(admin|dashboard|staff|manage|management|backoffice)(\/|\.py$)/;
 const EDIT_BASES = /UpdateView|DeleteView|FormView|ModelViewSet|UpdateAPIView|DestroyAPIView/;
 
+const ident = (name: string) => new RegExp(`(?<![\\w.])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`);
+/** The view saves, deletes, assigns to, or edits through a form the object named `obj`. */
+function changes(obj: string, text: string): boolean {
+  const o = obj.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(?<![\\w.])${o}\\.(save|delete)\\s*\\(|instance\\s*=\\s*${o}\\b|(?<![\\w.])${o}\\.\\w+\\s*=[^=]`).test(text);
+}
+
 const describe = (l: Lookup) => (l.object ? `\`${l.object.replace(/^self\./, "")}\` (a \`${l.model}\`)` : `a \`${l.model}\``);
 const source = (l: Lookup) => (l.fromBody ? `request's \`${l.source}\`` : `URL's \`${l.source}\``);
 
@@ -28,7 +35,7 @@ export default defineRule({
     fix:
       "Check the object the way the sibling views do, or scope the query to the user: `get_object_or_404(Invoice, id=iid, owner=request.user)` or `request.user.invoices.get(id=iid)`. Good:\n\n```python\ndef copy_invoice(request, iid):\n    invoice = get_object_or_404(Invoice, id=iid)\n    user_has_permission_or_403(request.user, invoice, \"edit\")\n    ...\n```",
     note:
-      "The rule reports only with evidence from the same module: another view that checks or user-scopes objects of the same model (high confidence), an edit of a user account loaded by URL id (medium), or a lookup whose owner key comes from the request body (medium). It stays silent when the view raises `PermissionDenied`/`Http404` or returns 403 anywhere, calls a check (`has_perm`, `*_permission*`, `*_or_403`, `check_*`, `can_*`...) with the object or its id, compares the object with the user, has a project decorator or a class check (`test_func`, `has_permission`, `get_queryset` filtering by user, project mixins), or loads the object through a queryset it cannot see (`self.get_queryset()`, a helper call). Known misses from the dev set: queries that list rather than load by id (a report of every product's locations), wrong tenant joins (`organization` set from a form field), checks that are present but wrong (an inverted condition, a check in a hook the framework ignores), RPC helpers that are not request handlers, and DRF detail views of other frameworks (taiga's permission classes). Models defined in another file are not read, so a lone view without siblings is not reported.",
+      "The rule reports only with evidence from the same module: other views that check or user-scope objects of the same model, at least twice as many as the views that do not (high confidence); a view that scopes one object to the user and then loads and changes another by id without tying it to the first (medium); an edit of a user account loaded by URL id (medium), or a lookup whose owner key comes from the request body (medium). It stays silent when the view raises `PermissionDenied`/`Http404` or returns 403 anywhere, calls a check (`has_perm`, `*_permission*`, `*_or_403`, `check_*`, `can_*`...) with the object or its id, compares the object with the user, has a project decorator or a class check (`test_func`, `has_permission`, `get_queryset` filtering by user, project mixins), or loads the object through a queryset it cannot see (`self.get_queryset()`, a helper call). Known misses from the dev set: queries that list rather than load by id (a report of every product's locations), wrong tenant joins (`organization` set from a form field), checks that are present but wrong (an inverted condition, a check in a hook the framework ignores), RPC helpers that are not request handlers, and DRF detail views of other frameworks (taiga's permission classes). Models defined in another file are not read, so a lone view without siblings is not reported.",
   },
   mentions: /get_object_or_404|\.objects\b/,
   messages: {
@@ -36,6 +43,8 @@ export default defineRule({
       "{{object}} is loaded by the {{source}} and used without a check that the user may access it, while {{count}} other view(s) in this module check `{{model}}` objects ({{check}}). Add the same check here, or scope the query to `request.user`.",
     userAccountById:
       "{{object}} is loaded by the {{source}} and changed without comparing it with `request.user`: any logged-in user can edit another account. Use `request.user` (or check `obj == request.user` and raise `PermissionDenied`).",
+    notTiedToScopedParent:
+      "{{object}} is loaded by the {{source}} and changed, but unlike `{{parent}}` it is not scoped to the user and not tied to `{{parent}}`: any user can change another user's `{{model}}` through their own `{{parent}}`. Filter by `{{parent}}` too, or check that it belongs to it.",
     ownerFromRequest:
       "{{object}} is looked up for the user named by the request's `{{owner}}`, not for `request.user`: a caller can act as any user by changing it. Use `request.user` in the query.",
   },
@@ -55,6 +64,12 @@ export default defineRule({
       if (views.size && views.size >= 2 * unchecked.size) {
         const named = siblings.find((o) => o.checkName && o.checkName !== "comparison")?.checkName;
         report(l.call, "uncheckedLikeSiblings", { object: describe(l), source: source(l), count: views.size, model: l.model, check: named ? `\`${named}\`` : "by scoping the query to the user" });
+        continue;
+      }
+      // The view scopes one object to the user, then loads and changes another by id without tying it to the first.
+      const parent = lookups.find((o) => o.view === l.view && o !== l && o.userScoped && o.object && o.call.startIndex < l.call.startIndex);
+      if (parent?.object && l.object && !l.fromBody && changes(l.object, l.view.node.text) && !ident(parent.object).test(l.kwText)) {
+        report(l.call, "notTiedToScopedParent", { object: describe(l), source: source(l), parent: parent.object, model: l.model }, { confidence: "medium" });
         continue;
       }
       const clsBases = l.view.cls?.bases.map((b) => b.text).join(",") ?? "";
