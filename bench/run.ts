@@ -148,6 +148,11 @@ if (noiseDir) {
   process.exit(0);
 }
 
+// `npm run bench -- --vulns MIRROR [--verbose]`: only the recall on real vulnerabilities (see bench/real-vulns.ts).
+if (process.argv.includes("--vulns")) {
+  await import("./real-vulns.js");
+  process.exit(0);
+}
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, quick };
 console.log(`# django-sec benchmarks${quick ? " (quick)" : ""}`);
 results.analyzer = analyzerSection();

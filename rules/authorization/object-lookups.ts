@@ -1,0 +1,313 @@
+// Where views load one object by an id the request chose, and whether they check who may touch it.
+// Shared by the object-level authorization rules; the module is read once per file and cached.
+import type { ImportTable } from "../../src/core/analysis/imports.js";
+import type { SyntaxNode } from "../../src/core/analysis/types.js";
+import { classMethods, decoratorTarget, moduleClasses, usedAsBase, type ClassInfo } from "./class-views.js";
+
+/** A function that handles a request: a function view, or a method of a class-based view or viewset. */
+export interface ViewFn {
+  node: SyntaxNode;
+  name: string;
+  nameNode: SyntaxNode;
+  decorators: SyntaxNode[];
+  cls?: ClassInfo;
+  /** Parameters other than self/request/*args/**kwargs: values captured from the URL. */
+  urlParams: Set<string>;
+}
+
+/** One object loaded by an id: `get_object_or_404(M, pk=x)`, `M.objects.get(id=x)`, `M.objects.filter(pk=x).first()`. */
+export interface Lookup {
+  view: ViewFn;
+  call: SyntaxNode;
+  model: string;
+  /** The variable the object is assigned to, if any. */
+  object?: string;
+  /** The lookup keyword and the request value it uses (`pk`, `fid`). */
+  key: string;
+  source: string;
+  /** The source is the request body or query string (not a URL-captured argument). */
+  fromBody: boolean;
+  /** A keyword ties the query to a user or tenant whose value the request chose (`user_id=request.POST[...]`). */
+  requestChosenOwner?: string;
+  /** The query is tied to the requesting user, or goes through a queryset the analysis cannot see. */
+  scoped: boolean;
+  /** The query is tied to the requesting user by name (`user=request.user`, `request.user.things`). */
+  userScoped: boolean;
+  /** The keyword arguments of the query, as text. */
+  kwText: string;
+  /** The view checks something about this object, its id, or raises a permission error. */
+  checked: boolean;
+  /** Name of the call that checks this object (for messages about sibling views). */
+  checkName?: string;
+}
+
+const ID_KEY = /^(pk|id|slug|uuid|pk__in|id__in|pk__exact|id__exact)$|(_id|_pk|_slug|_uuid|__id|__pk|__slug|__uuid)$/;
+const OWNER_KEY = /^(user|owner|author|creator|created_by|uploaded_by|account|member|profile)(_id|__id|__pk|_pk)?$/;
+const REQUEST_DATA = /\b(?:self\.)?request\.(?:GET|POST|data|query_params|REQUEST|FILES|body|headers|COOKIES)\b|\bjson\.loads\s*\(\s*(?:self\.)?request\.body/;
+const KWARGS = /\b(?:self\.)?kwargs\s*(?:\[|\.get\s*\()/;
+const REQUEST_USER = /\b(?:self\.)?request\.user\b|\bget_current_user\s*\(/;
+const NOT_URL_PARAMS = new Set(["self", "cls", "request", "args", "kwargs", "format", "form", "queryset", "obj", "instance"]);
+// Decorators that change nothing about who may see an object.
+const NEUTRAL_DECORATOR = /(^|\.)(login_required|require_(GET|POST|safe|http_methods)|require_POST|csrf_\w+|ensure_csrf_cookie|never_cache|cache_\w+|vary_on_\w+|atomic|api_view|renderer_classes|parser_classes|throttle_classes|authentication_classes|extend_schema\w*|swagger_auto_schema|xframe_options_\w+|gzip_page|condition|etag|last_modified|sensitive_\w+|transaction\.\w+|staticmethod|classmethod|property|cached_property|wraps|method_decorator|deprecated|action|detail_route|list_route|permission_classes|schema|overload)$/;
+const CHECK_CALL = /perm|authori[sz]|access|allowed|can_(view|edit|change|delete|access|read|write|manage|see)|may_|_or_403|forbid|owner|is_member|is_manager|belongs|visible_to|check_object/i;
+const DENY = /\bPermissionDenied\b|\bHttpResponseForbidden\b|\bstatus=40[13]\b|HTTP_40[13]_|\bNotAuthenticated\b|\braise\s+Http404\b|\bhandle_no_permission\b|\bredirect_to_login\b/;
+
+const cache = new WeakMap<SyntaxNode, Lookup[]>();
+
+function params(fn: SyntaxNode): string[] {
+  const out: string[] = [];
+  for (const p of fn.childForFieldName("parameters")?.namedChildren ?? []) {
+    const id = p.type === "identifier" ? p : p.childForFieldName("name") ?? p.namedChildren.find((c) => c.type === "identifier");
+    if (id?.type === "identifier" && !["list_splat_pattern", "dictionary_splat_pattern"].includes(p.type)) out.push(id.text);
+  }
+  return out;
+}
+
+function decoratorsOf(def: SyntaxNode): SyntaxNode[] {
+  const parent = def.parent;
+  if (parent?.type !== "decorated_definition") return [];
+  return parent.namedChildren.filter((c) => c.type === "decorator").flatMap((d) => d.namedChildren.filter((c) => c.type !== "comment"));
+}
+
+/** Function views (first parameter `request`) and methods of classes that read the request. */
+export function moduleViews(root: SyntaxNode): ViewFn[] {
+  const views: ViewFn[] = [];
+  const bases = usedAsBase(moduleClasses(root));
+  const make = (node: SyntaxNode, decorators: SyntaxNode[], cls?: ClassInfo): ViewFn | undefined => {
+    const nameNode = node.childForFieldName("name");
+    if (!nameNode) return undefined;
+    const ps = params(node);
+    const body = node.childForFieldName("body")?.text ?? "";
+    // Mixins and bases get their checks from the concrete views that use them.
+    if (cls && (/Mixin$|^Base|^Abstract/.test(cls.name) || bases.has(cls.name))) return undefined;
+    const isView = cls ? ps.includes("request") || /\bself\.(request|kwargs)\b/.test(body) : ps[0] === "request";
+    if (!isView) return undefined;
+    const urlParams = new Set(ps.filter((p) => !NOT_URL_PARAMS.has(p)));
+    return { node, name: nameNode.text, nameNode, decorators, cls, urlParams };
+  };
+  for (const stmt of root.namedChildren) {
+    const def = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
+    if (def?.type === "function_definition") {
+      const v = make(def, decoratorsOf(def));
+      if (v) views.push(v);
+    }
+  }
+  for (const cls of moduleClasses(root).values()) {
+    for (const m of classMethods(cls)) {
+      const v = make(m.node, m.decorators, cls);
+      if (v) views.push(v);
+    }
+  }
+  return views;
+}
+
+function walk(node: SyntaxNode, visit: (n: SyntaxNode) => void): void {
+  visit(node);
+  for (const c of node.namedChildren) {
+    // Nested functions and classes are their own scope.
+    if (c.type === "function_definition" || c.type === "class_definition") continue;
+    walk(c, visit);
+  }
+}
+
+const ident = (name: string) => new RegExp(`(?<![\\w.])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`);
+
+/** Names in the view bound (directly or through one assignment chain) to URL arguments or request data. */
+function requestNames(view: ViewFn): { url: Set<string>; body: Set<string>; users: Set<string> } {
+  const url = new Set(view.urlParams);
+  const body = new Set<string>();
+  const users = new Set<string>();
+  const assigns: [string, string][] = [];
+  walk(view.node.childForFieldName("body")!, (n) => {
+    if (n.type !== "assignment") return;
+    const left = n.childForFieldName("left");
+    const right = n.childForFieldName("right");
+    if (left?.type === "identifier" && right) assigns.push([left.text, right.text]);
+  });
+  for (let round = 0; round < 3; round++) {
+    for (const [name, rhs] of assigns) {
+      // An object loaded by the id, or a form built from the request, is not itself an id.
+      if (/\.objects\b|get_object_or_404|^[A-Z]\w*\(/.test(rhs)) continue;
+      if (REQUEST_USER.test(rhs) && !/\bget\w*\s*\(/.test(rhs.replace(REQUEST_USER, ""))) users.add(name);
+      else if (KWARGS.test(rhs) || [...url].some((u) => ident(u).test(rhs))) url.add(name);
+      else if (REQUEST_DATA.test(rhs) || [...body].some((u) => ident(u).test(rhs))) body.add(name);
+    }
+  }
+  for (const u of users) {
+    url.delete(u);
+    body.delete(u);
+  }
+  return { url, body, users };
+}
+
+function kwargsOf(call: SyntaxNode): { key: string; value: SyntaxNode }[] {
+  const out: { key: string; value: SyntaxNode }[] = [];
+  for (const a of call.childForFieldName("arguments")?.namedChildren ?? []) {
+    if (a.type !== "keyword_argument") continue;
+    const key = a.childForFieldName("name")?.text;
+    const value = a.childForFieldName("value");
+    if (key && value) out.push({ key, value });
+  }
+  return out;
+}
+
+const MODEL = /^[A-Z]\w*$/;
+
+/** The model and queryset expression an object-loading call reads, or undefined for other calls. */
+function lookupTarget(call: SyntaxNode, imports: ImportTable): { model: string; receiver: string; kwCall: SyntaxNode } | undefined {
+  const fn = call.childForFieldName("function");
+  if (!fn) return undefined;
+  if (fn.type === "identifier" || fn.type === "attribute") {
+    const q = imports.qualifyNode(fn) ?? fn.text;
+    if (/(^|\.)get_object_or_404$/.test(q)) {
+      const first = call.childForFieldName("arguments")?.namedChildren.find((c) => c.type !== "keyword_argument" && c.type !== "comment");
+      if (!first) return undefined;
+      const m = /^(\w+)(?:\.objects\b.*)?$/s.exec(first.text);
+      if (!m || !MODEL.test(m[1])) return undefined;
+      return { model: m[1], receiver: first.text, kwCall: call };
+    }
+  }
+  if (fn.type !== "attribute") return undefined;
+  const method = fn.childForFieldName("attribute")?.text;
+  const object = fn.childForFieldName("object");
+  if (!object) return undefined;
+  // M.objects.get(pk=x) / M.objects.select_related(...).get(pk=x)
+  if (method === "get") {
+    const m = /^(\w+)\.objects\b/.exec(object.text);
+    if (m && MODEL.test(m[1])) return { model: m[1], receiver: object.text, kwCall: call };
+  }
+  // M.objects.filter(pk=x).first() / .get() / .update(...) / .delete()
+  if (["first", "last", "get", "update", "delete", "exists"].includes(method ?? "") && object.type === "call") {
+    const inner = object.childForFieldName("function");
+    if (inner?.type === "attribute" && inner.childForFieldName("attribute")?.text === "filter") {
+      const recv = inner.childForFieldName("object")?.text ?? "";
+      const m = /^(\w+)\.objects$/.exec(recv);
+      if (m && MODEL.test(m[1])) return { model: m[1], receiver: recv, kwCall: object };
+    }
+  }
+  return undefined;
+}
+
+function assignedName(call: SyntaxNode): string | undefined {
+  let n: SyntaxNode | null = call;
+  while (n?.parent && ["call", "attribute", "parenthesized_expression"].includes(n.parent.type) && n.parent.type !== "assignment") n = n.parent;
+  const a = n?.parent;
+  if (a?.type !== "assignment") return undefined;
+  const left = a.childForFieldName("left");
+  if (left?.type === "identifier") return left.text;
+  if (left?.type === "attribute" && left.text.startsWith("self.")) return left.text;
+  return undefined;
+}
+
+/** A call in the view that checks `names` (the object, its id): `user_has_permission_or_403(request.user, finding, ...)`. */
+function checkingCall(view: ViewFn, names: string[]): string | undefined {
+  let found: string | undefined;
+  const pats = names.map(ident);
+  walk(view.node.childForFieldName("body")!, (n) => {
+    if (found) return;
+    if (n.type === "call") {
+      const fn = n.childForFieldName("function");
+      const fname = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text ?? "" : fn?.text ?? "";
+      const args = n.childForFieldName("arguments")?.text ?? "";
+      const receiver = fn?.type === "attribute" ? fn.childForFieldName("object")?.text ?? "" : "";
+      if (/^get_(object|list)_or_404$/.test(fname)) return;
+      if (CHECK_CALL.test(fname) && (pats.some((p) => p.test(args)) || pats.some((p) => p.test(receiver)))) found = fn!.text;
+    } else if (n.type === "comparison_operator") {
+      const t = n.text;
+      if (pats.some((p) => p.test(t)) && /\buser\b|\buser_id\b|request\.user|\bowner\b|\bmembers?\b/.test(t)) found = "comparison";
+    }
+  });
+  return found;
+}
+
+function hasObjectCheckDecorator(view: ViewFn, imports: ImportTable): boolean {
+  const decos = [...view.decorators, ...(view.cls?.decorators ?? [])];
+  return decos.some((d) => {
+    const target = decoratorTarget(d);
+    const q = imports.qualifyNode(target) ?? target?.text ?? "";
+    if (q === "django.utils.decorators.method_decorator") {
+      const inner = d.type === "call" ? d.childForFieldName("arguments")?.namedChildren[0] : undefined;
+      return !!inner && !NEUTRAL_DECORATOR.test(inner.text.replace(/\(.*$/s, ""));
+    }
+    return !NEUTRAL_DECORATOR.test(q);
+  });
+}
+
+/** Class-level checks: access methods or project mixins (anything but Django's own views and login/permission mixins). */
+function classChecks(cls: ClassInfo | undefined, imports: ImportTable): boolean {
+  if (!cls) return false;
+  for (const m of classMethods(cls)) {
+    if (["test_func", "has_permission", "has_object_permission", "dispatch", "get_queryset", "check_permissions", "initial"].includes(m.name)) {
+      const body = m.node.text;
+      if (m.name === "get_queryset" ? /\buser\b/.test(body) : CHECK_CALL.test(body) || DENY.test(body) || /\buser\b/.test(body)) return true;
+    }
+  }
+  return cls.bases.some((b) => {
+    const q = imports.qualifyNode(b) ?? b.text;
+    return /Owner|Object|Member|Tenant|Organi[sz]ation|Access|Permission/.test(q) && !/^django\.contrib\.auth\.mixins\.(LoginRequired|PermissionRequired)Mixin$/.test(q) && !q.startsWith("rest_framework.");
+  });
+}
+
+/** Every object lookup by a request-chosen id in the module's views. */
+export function objectLookups(root: SyntaxNode, imports: ImportTable): Lookup[] {
+  const cached = cache.get(root);
+  if (cached) return cached;
+  const out: Lookup[] = [];
+  for (const view of moduleViews(root)) {
+    const body = view.node.childForFieldName("body");
+    if (!body) continue;
+    const names = requestNames(view);
+    const bodyText = body.text;
+    const denies = DENY.test(bodyText);
+    const decoCheck = hasObjectCheckDecorator(view, imports);
+    const clsCheck = classChecks(view.cls, imports);
+    walk(body, (n) => {
+      if (n.type !== "call") return;
+      const target = lookupTarget(n, imports);
+      if (!target) return;
+      const kws = kwargsOf(target.kwCall);
+      let key: string | undefined;
+      let source: string | undefined;
+      let fromBody = false;
+      let requestChosenOwner: string | undefined;
+      let userScoped = REQUEST_USER.test(target.receiver) || /\buser\b/.test(target.receiver);
+      let scoped = userScoped || /\(/.test(target.receiver.replace(/^\w+\.objects\b/, "").replace(/\.(all|select_related|prefetch_related|only|defer|using)\([^()]*\)/g, ""));
+      for (const { key: k, value } of kws) {
+        const v = value.text;
+        const fromUrl = KWARGS.test(v) || [...names.url].some((u) => ident(u).test(v));
+        const fromReq = REQUEST_DATA.test(v) || [...names.body].some((u) => ident(u).test(v));
+        if (REQUEST_USER.test(v) || [...names.users].some((u) => ident(u).test(v)) || /\buser\b/.test(v)) scoped = userScoped = true;
+        else if (OWNER_KEY.test(k) && fromReq) requestChosenOwner = k;
+        else if (ID_KEY.test(k) && (fromUrl || fromReq) && !key) {
+          key = k;
+          source = (KWARGS.exec(v) ? v : v.match(/\w+/)?.[0]) ?? v;
+          fromBody = !fromUrl;
+        } else if (!ID_KEY.test(k) && (fromUrl || fromReq) === false && /organi[sz]ation|tenant|team|workspace|company|account|project|owner|user|group/.test(k)) {
+          // Tied to a tenant the code chose (`organization=self.org`): assume the code checked that one.
+          scoped = true;
+        }
+      }
+      if (!key || !source) return;
+      const object = assignedName(n);
+      const checkNames = [object, source].filter((x): x is string => !!x && !/[[(]/.test(x));
+      const checkName = checkNames.length ? checkingCall(view, checkNames) : undefined;
+      out.push({
+        view, call: n, model: target.model, object, key, source, fromBody, requestChosenOwner, scoped, userScoped,
+        kwText: kws.map((k) => k.value.text).join(" "),
+        checked: !!checkName || denies || decoCheck || clsCheck, checkName,
+      });
+    });
+  }
+  cache.set(root, out);
+  return out;
+}
+
+/** The DRF `@action(detail=True)` decorator of a method, if it has one. */
+export function detailAction(view: ViewFn, imports: ImportTable): SyntaxNode | undefined {
+  return view.decorators.find((d) => {
+    const target = decoratorTarget(d);
+    if (imports.is(target, "rest_framework.decorators.detail_route")) return true;
+    if (!imports.is(target, "rest_framework.decorators.action") || d.type !== "call") return false;
+    return kwargsOf(d).some(({ key, value }) => key === "detail" && value.text === "True");
+  });
+}

@@ -1,0 +1,81 @@
+import { defineRule } from "../../src/core/analysis/define-rule.js";
+import { detailAction, objectLookups, type Lookup } from "./object-lookups.js";
+
+const USER_MODELS = /^(User|AbstractUser|UserProfile|Profile|Account)$/;
+const CHANGES = /\.save\s*\(|\.delete\s*\(|\.update\s*\(|instance\s*=|\bsetattr\s*\(/;
+// Staff areas get their checks from URLconfs or app configs the rule cannot see.
+const ADMIN_AREA = /(^|\/)(admin|dashboard|staff|manage|management|backoffice)(\/|\.py$)/;
+const EDIT_BASES = /UpdateView|DeleteView|FormView|ModelViewSet|UpdateAPIView|DestroyAPIView/;
+
+const ident = (name: string) => new RegExp(`(?<![\\w.])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`);
+/** The view saves, deletes, assigns to, or edits through a form the object named `obj`. */
+function changes(obj: string, text: string): boolean {
+  const o = obj.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(?<![\\w.])${o}\\.(save|delete)\\s*\\(|instance\\s*=\\s*${o}\\b|(?<![\\w.])${o}\\.\\w+\\s*=[^=]`).test(text);
+}
+
+const describe = (l: Lookup) => (l.object ? `\`${l.object.replace(/^self\./, "")}\` (a \`${l.model}\`)` : `a \`${l.model}\``);
+const source = (l: Lookup) => (l.fromBody ? `request's \`${l.source}\`` : `URL's \`${l.source}\``);
+
+export default defineRule({
+  id: "unscoped-object-access",
+  severity: "high",
+  confidence: "high",
+  cwe: [639, 862],
+  owasp: "A01:2021",
+  guideSection: "authorization",
+  djangoDocs: "https://docs.djangoproject.com/en/stable/topics/auth/default/#permissions-and-authorization",
+  docs: {
+    what:
+      "Finds views that load one object by an id taken from the URL or the request (`get_object_or_404(Model, pk=pk)`, `Model.objects.get(id=...)`, `filter(pk=...).first()`) and use it without scoping the query to the requesting user or checking permission on the object, where most of the module's other views that load the same model check it; and lookups keyed by a user id taken from the request body instead of `request.user`.",
+    why:
+      "Ids in URLs are easy to guess or enumerate: a logged-in user changes `/finding/41/` to `/finding/42/` and reads or changes someone else's data (an insecure direct object reference). When sibling views check the same model and one does not, that one is almost always the bug.",
+    example:
+      "from django.shortcuts import get_object_or_404, render\nfrom .auth import user_has_permission_or_403\nfrom .models import Invoice\n\ndef view_invoice(request, iid):\n    invoice = get_object_or_404(Invoice, id=iid)\n    user_has_permission_or_403(request.user, invoice, \"view\")\n    return render(request, \"invoice.html\", {\"invoice\": invoice})\n\ndef edit_invoice(request, iid):\n    invoice = get_object_or_404(Invoice, id=iid)\n    user_has_permission_or_403(request.user, invoice, \"edit\")\n    return render(request, \"edit.html\", {\"invoice\": invoice})\n\ndef copy_invoice(request, iid):\n    invoice = get_object_or_404(Invoice, id=iid)\n    invoice.pk = None\n    invoice.save()\n    return render(request, \"invoice.html\", {\"invoice\": invoice})\n",
+    fix:
+      "Check the object the way the sibling views do, or scope the query to the user: `get_object_or_404(Invoice, id=iid, owner=request.user)` or `request.user.invoices.get(id=iid)`. Good:\n\n```python\ndef copy_invoice(request, iid):\n    invoice = get_object_or_404(Invoice, id=iid)\n    user_has_permission_or_403(request.user, invoice, \"edit\")\n    ...\n```",
+    note:
+      "The rule reports only with evidence from the same module: other views that check or user-scope objects of the same model, at least twice as many as the views that do not (high confidence); a view that scopes one object to the user and then loads and changes another by id without tying it to the first (medium); an edit of a user account loaded by URL id (medium), or a lookup whose owner key comes from the request body (medium). It stays silent when the view raises `PermissionDenied`/`Http404` or returns 403 anywhere, calls a check (`has_perm`, `*_permission*`, `*_or_403`, `check_*`, `can_*`...) with the object or its id, compares the object with the user, has a project decorator or a class check (`test_func`, `has_permission`, `get_queryset` filtering by user, project mixins), or loads the object through a queryset it cannot see (`self.get_queryset()`, a helper call). Known misses from the dev set: queries that list rather than load by id (a report of every product's locations), wrong tenant joins (`organization` set from a form field), checks that are present but wrong (an inverted condition, a check in a hook the framework ignores), RPC helpers that are not request handlers, and DRF detail views of other frameworks (taiga's permission classes). Models defined in another file are not read, so a lone view without siblings is not reported.",
+  },
+  mentions: /get_object_or_404|\.objects\b/,
+  messages: {
+    uncheckedLikeSiblings:
+      "{{object}} is loaded by the {{source}} and used without a check that the user may access it, while {{count}} other view(s) in this module check `{{model}}` objects ({{check}}). Add the same check here, or scope the query to `request.user`.",
+    userAccountById:
+      "{{object}} is loaded by the {{source}} and changed without comparing it with `request.user`: any logged-in user can edit another account. Use `request.user` (or check `obj == request.user` and raise `PermissionDenied`).",
+    notTiedToScopedParent:
+      "{{object}} is loaded by the {{source}} and changed, but unlike `{{parent}}` it is not scoped to the user and not tied to `{{parent}}`: any user can change another user's `{{model}}` through their own `{{parent}}`. Filter by `{{parent}}` too, or check that it belongs to it.",
+    ownerFromRequest:
+      "{{object}} is looked up for the user named by the request's `{{owner}}`, not for `request.user`: a caller can act as any user by changing it. Use `request.user` in the query.",
+  },
+  checkModule({ root, imports, report, path }) {
+    const lookups = objectLookups(root, imports).filter((l) => !(detailAction(l.view, imports) && l.source === "pk" && !/self\.get_object\s*\(/.test(l.view.node.text)));
+    for (const l of lookups) {
+      if (l.requestChosenOwner && !l.scoped && !l.checked) {
+        report(l.call, "ownerFromRequest", { object: describe(l), owner: l.requestChosenOwner }, { confidence: "medium" });
+        continue;
+      }
+      if (l.scoped || l.checked) continue;
+      // The module's own convention: most views that load this model by id check it, this one does not.
+      const same = lookups.filter((o) => o.model === l.model);
+      const siblings = same.filter((o) => o.view !== l.view && (o.checkName || (o.scoped && !o.requestChosenOwner)));
+      const views = new Set(siblings.map((o) => o.view.node));
+      const unchecked = new Set(same.filter((o) => !o.checked && !o.scoped).map((o) => o.view.node));
+      if (views.size && views.size >= 2 * unchecked.size) {
+        const named = siblings.find((o) => o.checkName && o.checkName !== "comparison")?.checkName;
+        report(l.call, "uncheckedLikeSiblings", { object: describe(l), source: source(l), count: views.size, model: l.model, check: named ? `\`${named}\`` : "by scoping the query to the user" });
+        continue;
+      }
+      // The view scopes one object to the user, then loads and changes another by id without tying it to the first.
+      const parent = lookups.find((o) => o.view === l.view && o !== l && o.userScoped && o.object && o.call.startIndex < l.call.startIndex);
+      if (parent?.object && l.object && !l.fromBody && changes(l.object, l.view.node.text) && !ident(parent.object).test(l.kwText)) {
+        report(l.call, "notTiedToScopedParent", { object: describe(l), source: source(l), parent: parent.object, model: l.model }, { confidence: "medium" });
+        continue;
+      }
+      const clsBases = l.view.cls?.bases.map((b) => b.text).join(",") ?? "";
+      if (USER_MODELS.test(l.model) && !l.fromBody && !ADMIN_AREA.test(path) && (CHANGES.test(l.view.node.text) || (l.view.name === "get_object" && EDIT_BASES.test(clsBases)))) {
+        report(l.call, "userAccountById", { object: describe(l), source: source(l) }, { confidence: "medium" });
+      }
+    }
+  },
+});
