@@ -45,8 +45,10 @@ export const DEFAULT_SWEEP_INTERVAL_MS = 5 * 60_000;
 
 /** `DJANGO_SEC_SWEEP_INTERVAL_MS` (default 5 minutes; `0` turns the sweeper off) and `DJANGO_SEC_STUCK_AFTER_MS`. */
 export function sweepSettingsFromEnv(env: Record<string, string | undefined>): SweepSettings | false {
-  const interval = env.DJANGO_SEC_SWEEP_INTERVAL_MS === undefined || env.DJANGO_SEC_SWEEP_INTERVAL_MS === "" ? DEFAULT_SWEEP_INTERVAL_MS : Number(env.DJANGO_SEC_SWEEP_INTERVAL_MS);
-  if (!(interval > 0)) return false;
+  // Only an explicit 0 turns it off: a typo keeps the default, so a required check cannot hang because of it.
+  const given = Number(env.DJANGO_SEC_SWEEP_INTERVAL_MS);
+  const interval = env.DJANGO_SEC_SWEEP_INTERVAL_MS && Number.isFinite(given) && given >= 0 ? given : DEFAULT_SWEEP_INTERVAL_MS;
+  if (interval === 0) return false;
   const stuck = Number(env.DJANGO_SEC_STUCK_AFTER_MS);
   return { intervalMs: interval, ...(stuck > 0 ? { stuckAfterMs: stuck } : {}) };
 }

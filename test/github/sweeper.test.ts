@@ -179,3 +179,14 @@ describe("the stuck-run sweeper", () => {
     expect(enqueued).toEqual(["sweep-504"]);
   });
 });
+
+describe("sweeper settings from the environment", () => {
+  it("sweeps every 5 minutes by default, at the interval given, and not at all for an explicit 0", async () => {
+    const { sweepSettingsFromEnv } = await import("../../src/github/app-server.js");
+    expect(sweepSettingsFromEnv({})).toEqual({ intervalMs: 300_000 });
+    expect(sweepSettingsFromEnv({ DJANGO_SEC_SWEEP_INTERVAL_MS: "60000", DJANGO_SEC_STUCK_AFTER_MS: "900000" })).toEqual({ intervalMs: 60_000, stuckAfterMs: 900_000 });
+    expect(sweepSettingsFromEnv({ DJANGO_SEC_SWEEP_INTERVAL_MS: "0" })).toBe(false);
+    // A typo keeps the sweeper on.
+    expect(sweepSettingsFromEnv({ DJANGO_SEC_SWEEP_INTERVAL_MS: "soon" })).toEqual({ intervalMs: 300_000 });
+  });
+});

@@ -38,14 +38,16 @@ suite("a worker killed mid-review (BullMQ on Redis)", () => {
     if (!existsSync(serverJs)) execFileSync(process.execPath, [join("node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], { stdio: "inherit" });
   }, 120_000);
 
-  afterAll(async () => {
+  afterEach(async () => {
     doomed?.kill("SIGKILL");
     await rescuer?.close();
     await receiver?.close();
     await github?.stop();
+    doomed = rescuer = receiver = undefined;
   });
 
-  it("is taken over by another worker, with exactly one review posted", async () => {
+  /** A receiver in this process, a worker process that starts the review and is killed, and how to start a rescuer. */
+  async function killMidReview() {
     // Each request takes 150 ms, so a review lasts long enough to be interrupted.
     github = new FakeGitHub({
       app: { id: 4242, slug: "django-sec" },
@@ -86,14 +88,51 @@ suite("a worker killed mid-review (BullMQ on Redis)", () => {
     expect(github.reviews).toHaveLength(0);
     expect(github.checkRuns[0].status).toBe("in_progress");
 
-    rescuer = await startAppServer({ env: localEnv, role: "worker", Octokit: testOctokit(), queue: queueFor() });
+    return {
+      receiver,
+      rescue: async () => (rescuer = await startAppServer({ env: localEnv, role: "worker", Octokit: testOctokit(), queue: queueFor() })),
+    };
+  }
+
+  it("is taken over by another worker, with exactly one review posted", async () => {
+    const { rescue } = await killMidReview();
+    const worker = await rescue();
     await until("the second worker to finish", () => github.reviews.length > 0 && github.checkRuns.every((r) => r.status === "completed"));
-    await rescuer.idle();
+    await worker.idle();
 
     expect(github.reviews).toHaveLength(1);
     expect(github.checkRuns.map((r) => [r.status, r.conclusion, r.output?.title])).toEqual([
       ["completed", "neutral", "Interrupted"],
       ["completed", "success", expect.any(String)],
     ]);
+  }, 90_000);
+
+  it("closes the interrupted run as neutral when the pull request moved on before the takeover", async () => {
+    const { receiver, rescue } = await killMidReview();
+    const headB = "b".repeat(40);
+    github.push(headB, { "shop/views.py": `${VIEWS_AFTER}\n# B\n` });
+    const atB = JSON.parse(delivery);
+    atB.action = "synchronize";
+    atB.pull_request.head.sha = headB;
+    const body = JSON.stringify(atB);
+    const res = await fetch(`${receiver.url}${receiver.webhookPath}`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json", "x-github-event": "pull_request", "x-github-delivery": "takeover-b",
+        "x-hub-signature-256": `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`,
+      },
+      body,
+    });
+    expect(res.status).toBe(202);
+    const worker = await rescue();
+    await until("B's review and A's interrupted run to end", () => github.reviews.length > 0 && github.checkRuns.some((r) => r.head_sha === HEAD && r.output?.title?.startsWith("Superseded")));
+    await worker.idle();
+
+    expect(github.checkRuns.filter((r) => r.status !== "completed")).toEqual([]);
+    expect(github.checkRuns.filter((r) => r.head_sha === HEAD).map((r) => [r.status, r.conclusion, r.output?.title])).toEqual([
+      ["completed", "neutral", "Interrupted"],
+      ["completed", "neutral", `Superseded by ${headB.slice(0, 7)}`],
+    ]);
+    expect(github.reviews.map((r) => r.commit_id)).toEqual([headB]);
   }, 90_000);
 });
