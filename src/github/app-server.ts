@@ -11,6 +11,7 @@ import { InstallationPacer, pacedOctokit } from "./pacing.js";
 import type { QueuedEvent } from "../queue/job-key.js";
 import { MemoryQueue } from "../queue/memory-queue.js";
 import type { ReviewQueue } from "../queue/review-queue.js";
+import { ByteBudget, intakeLimitsFromEnv, jsonDeeperThan, readSignedBody, wellFormedSignature, type IntakeLimits } from "./webhook-intake.js";
 
 export type ServerRole = "all" | "receiver" | "worker";
 
@@ -37,6 +38,8 @@ export interface AppServerOptions {
    * given; `npm start` turns it on (see `sweepSettingsFromEnv`).
    */
   sweep?: SweepSettings | false;
+  /** Limits on reading webhook bodies; default from DJANGO_SEC_WEBHOOK_MEMORY_MB, DJANGO_SEC_BODY_TIMEOUT_MS. */
+  intake?: Partial<IntakeLimits>;
 }
 
 export type SweepSettings = Partial<SweepOptions> & { intervalMs?: number };
@@ -74,8 +77,6 @@ export interface RunningAppServer {
   close(): Promise<void>;
 }
 
-// GitHub caps webhook payloads at 25 MB; anything larger is not GitHub.
-const MAX_BODY_BYTES = 25 * 1024 * 1024;
 const QUEUED_EVENTS = new Set(["pull_request", "check_run", "check_suite", "issue_comment"]);
 
 /**
@@ -99,6 +100,9 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
       ? new BullQueue({ redisUrl: options.env.REDIS_URL, concurrency: options.concurrency, name: options.env.QUEUE_NAME || undefined, lockDurationMs: Number(options.env.QUEUE_LOCK_MS) || undefined })
       : new MemoryQueue({ concurrency: options.concurrency }));
   const webhookPath = options.env.WEBHOOK_PATH || "/api/github/webhooks";
+  const limits: IntakeLimits = { ...intakeLimitsFromEnv(options.env), ...options.intake };
+  const inFlight = new ByteBudget(limits.maxInFlightBytes);
+  const secret = options.env.WEBHOOK_SECRET ?? "";
 
   const warnings: string[] = [];
   if (queue instanceof BullQueue) {
@@ -179,7 +183,7 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
   }
 
   async function receive(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!accepting) return reply(res, 503, { message: "shutting down" });
+    if (!accepting) return reply(res, 503, { message: "shutting down" }, true);
     const name = header(req, "x-github-event");
     const id = header(req, "x-github-delivery");
     const signature = header(req, "x-hub-signature-256");
@@ -187,24 +191,49 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
       log.warn({ delivery: id, event: name }, "webhook rejected: missing GitHub headers");
       return reply(res, 400, { message: "x-github-event, x-github-delivery and x-hub-signature-256 are required" });
     }
-    const body = await readBody(req, MAX_BODY_BYTES);
-    if (body === undefined) {
-      log.warn({ delivery: id, event: name }, "webhook rejected: body too large");
-      return reply(res, 413, { message: "payload too large" });
-    }
-    if (!(await probot.webhooks.verify(body, signature).catch(() => false))) {
+    if (!wellFormedSignature(signature) || !secret) {
       log.warn({ delivery: id, event: name }, "webhook rejected: bad signature");
-      return reply(res, 401, { message: "signature does not match" });
+      return reply(res, 401, { message: "signature does not match" }, true);
     }
+    const { result, release } = await readSignedBody(req, secret, signature, limits, inFlight);
     let payload: Record<string, unknown>;
     try {
-      const parsed: unknown = JSON.parse(body);
-      if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new TypeError("not an object");
-      payload = parsed as Record<string, unknown>;
-    } catch {
-      log.warn({ delivery: id, event: name }, "webhook rejected: body is not a JSON object");
-      return reply(res, 400, { message: "body must be a JSON object" });
+      switch (result.kind) {
+        case "too-large":
+          log.warn({ delivery: id, event: name, limit: limits.maxBodyBytes }, "webhook rejected: body too large");
+          return reply(res, 413, { message: "payload too large" }, true);
+        case "busy":
+          log.warn({ delivery: id, event: name, inFlightBytes: inFlight.inUse }, "webhook refused: too many request bodies being read at once");
+          res.setHeader("retry-after", "5");
+          return reply(res, 503, { message: "busy, retry later" }, true);
+        case "timeout":
+          log.warn({ delivery: id, event: name, timeoutMs: limits.bodyTimeoutMs }, "webhook rejected: body not received in time");
+          return reply(res, 408, { message: "request body timeout" }, true);
+        case "aborted":
+          log.warn({ delivery: id, event: name }, "webhook dropped: the connection closed before the body was complete");
+          return reply(res, 400, { message: "incomplete body" }, true);
+        case "bad-signature":
+          log.warn({ delivery: id, event: name }, "webhook rejected: bad signature");
+          return reply(res, 401, { message: "signature does not match" });
+      }
+      const text = result.body.toString("utf8");
+      if (jsonDeeperThan(text, limits.maxJsonDepth)) {
+        log.warn({ delivery: id, event: name, maxDepth: limits.maxJsonDepth }, `webhook rejected: JSON nested deeper than ${limits.maxJsonDepth} levels`);
+        return reply(res, 400, { message: `JSON nested deeper than ${limits.maxJsonDepth} levels` });
+      }
+      try {
+        const parsed: unknown = JSON.parse(text);
+        if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new TypeError("not an object");
+        payload = parsed as Record<string, unknown>;
+      } catch {
+        log.warn({ delivery: id, event: name }, "webhook rejected: body is not a JSON object");
+        return reply(res, 400, { message: "body must be a JSON object" });
+      }
+    } finally {
+      release();
     }
+    // The server began draining while this body was read: the queue no longer takes it.
+    if (!accepting) return reply(res, 503, { message: "shutting down" });
     if (!QUEUED_EVENTS.has(name)) return reply(res, 200, { ignored: name });
     const event: QueuedEvent = { id, name, payload };
     const { jobId, added } = await queue.enqueue(event);
@@ -212,6 +241,9 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
     reply(res, 202, { queued: added, duplicate: !added });
   }
 
+  // Node's own limits as a backstop to the body timeout above (they are checked only every 30 s).
+  server.requestTimeout = limits.bodyTimeoutMs + 10_000;
+  server.headersTimeout = Math.min(server.headersTimeout, server.requestTimeout);
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve));
   const { address, port } = server.address() as AddressInfo;
   return {
@@ -223,10 +255,13 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
     sweep,
     warnings,
     close: async () => {
+      // While running reviews finish, the server keeps answering: `/healthz` and deliveries get 503, so a
+      // load balancer sees the instance draining rather than a refused connection. Then it stops listening.
       accepting = false;
       if (timer) clearInterval(timer);
       sweeper?.stop();
       await sweeping;
+      await queue.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
@@ -248,21 +283,7 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return typeof value === "string" && value.length > 0 && value.length < 512 ? value : undefined;
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(tooLarge ? undefined : Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-function reply(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(body));
+/** Answers with JSON; `close`: the request body was not read to its end, so the connection cannot be reused. */
+function reply(res: ServerResponse, status: number, body: unknown, close = false): void {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", ...(close ? { connection: "close" } : {}) }).end(JSON.stringify(body));
 }
