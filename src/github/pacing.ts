@@ -175,6 +175,8 @@ export function pacing(octokit: { hook: GitHubClient["hook"]; auth?: unknown }, 
   if (!pacer || installationId === undefined) return {};
   paced.add(octokit);
   octokit.hook.wrap("request", async (request, opts) => {
+    // The token exchange (and other app-authenticated requests) are not the installation's to pace.
+    if (/^\/app(\/|$)|\/access_tokens$/.test(String(opts.url))) return request(opts);
     // The installation token first (cached for an hour), so a granted request is not held up by it.
     await (octokit as { auth?: (o: object) => Promise<unknown> }).auth?.({ type: "installation" }).catch(() => undefined);
     // GraphQL requests carry their `query` among the options.
