@@ -169,6 +169,12 @@ results.queue = await import(new URL("./queue-throughput.js", import.meta.url).h
     console.log(`\n## Queue\n\nnot measured: ${error instanceof Error ? error.message : String(error)}`);
     return { skipped: true };
   });
+results.load = await import(new URL("./load-scenario.js", import.meta.url).href)
+  .then((m: { loadSection(q: boolean): Promise<unknown> }) => m.loadSection(quick))
+  .catch((error: unknown) => {
+    console.log(`\n## Load across installations\n\nnot measured: ${error instanceof Error ? error.message : String(error)}`);
+    return { skipped: true };
+  });
 writeFileSync(join(root, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
 console.log("\nWrote bench/results.json");
 process.exit(0);

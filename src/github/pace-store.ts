@@ -28,6 +28,8 @@ export interface PaceStore {
   take(key: string, request: TakeRequest, now: number): Promise<number>;
   /** No request of `key` goes before `until` (GitHub said `retry-after`, or the hour's quota is spent). */
   block(key: string, until: number): Promise<void>;
+  /** No write of `key` goes before `until` (a write is leaving now: the spacing counts from here). */
+  spaceWrites(key: string, until: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -75,6 +77,12 @@ export class MemoryPaceStore implements PaceStore {
     const state = this.states.get(key);
     if (state) state.blockedUntil = Math.max(state.blockedUntil, until);
     else this.states.set(key, { at: 0, nextWrite: 0, blockedUntil: until, tokens: [] });
+  }
+
+  async spaceWrites(key: string, until: number): Promise<void> {
+    const state = this.states.get(key);
+    if (state) state.nextWrite = Math.max(state.nextWrite, until);
+    else this.states.set(key, { at: 0, nextWrite: until, blockedUntil: 0, tokens: [] });
   }
 
   async close(): Promise<void> {}
@@ -126,16 +134,17 @@ redis.call('HSET', KEYS[1], unpack(out))
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return wait`;
 
+// KEYS[1] the key's hash. ARGV: until, ttl ms, field ('bl' for every request, 'nw' for writes).
 const BLOCK = `
-local bl = tonumber(redis.call('HGET', KEYS[1], 'bl')) or 0
-if tonumber(ARGV[1]) > bl then redis.call('HSET', KEYS[1], 'bl', ARGV[1]) end
+local bl = tonumber(redis.call('HGET', KEYS[1], ARGV[3])) or 0
+if tonumber(ARGV[1]) > bl then redis.call('HSET', KEYS[1], ARGV[3], ARGV[1]) end
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 1`;
 
 type PacedRedis = Redis & {
   paceTake(key: string, ...args: (string | number)[]): Promise<number>;
-  paceBlock(key: string, until: number, ttl: number): Promise<number>;
+  paceBlock(key: string, until: number, ttl: number, field: "bl" | "nw"): Promise<number>;
 };
 
 export interface RedisPaceStoreOptions {
@@ -191,8 +200,18 @@ export class RedisPaceStore implements PaceStore {
 
   async block(key: string, until: number): Promise<void> {
     await this.local.block(key, until);
+    await this.hold(key, until, "bl");
+  }
+
+  async spaceWrites(key: string, until: number): Promise<void> {
+    await this.local.spaceWrites(key, until);
+    await this.hold(key, until, "nw");
+  }
+
+  private async hold(key: string, until: number, field: "bl" | "nw"): Promise<void> {
     try {
-      await this.withTimeout(this.redis.paceBlock(this.options.prefix + key, until, Math.max(60_000, until - Date.now() + 60_000)));
+      await this.withTimeout(this.redis.paceBlock(this.options.prefix + key, until, Math.max(60_000, until - Date.now() + 60_000), field));
+      this.outage = false;
     } catch (error) {
       this.fallback(error);
     }

@@ -135,6 +135,11 @@ export class InstallationPacer {
     return this.clock();
   }
 
+  /** A write of this installation leaves now: the next one waits the write spacing from this moment. */
+  writeLeaving(installationId: number | string): Promise<void> {
+    return this.store.spaceWrites(String(installationId), this.clock() + this.budget.writeSpacingMs);
+  }
+
   /** Holds every request of this installation until `until` (epoch ms). */
   block(installationId: number | string, until: number): Promise<void> {
     return this.store.block(String(installationId), until);
@@ -164,15 +169,22 @@ const paced = new WeakSet<object>();
  * until `x-ratelimit-reset`) hold all of that installation's requests, in every worker sharing the store.
  * Waiting out and repeating the refused request stays with `withSecondaryRateLimitWait`.
  */
-export function pacing(octokit: { hook: GitHubClient["hook"] }, options: PacingOptions): Record<string, never> {
+export function pacing(octokit: { hook: GitHubClient["hook"]; auth?: unknown }, options: PacingOptions): Record<string, never> {
   const pacer = options.pacer;
   const installationId = options.auth?.installationId;
   if (!pacer || installationId === undefined) return {};
   paced.add(octokit);
   octokit.hook.wrap("request", async (request, opts) => {
+    // The token exchange (and other app-authenticated requests) are not the installation's to pace.
+    if (/^\/app(\/|$)|\/access_tokens$/.test(String(opts.url))) return request(opts);
+    // The installation token first (cached for an hour), so a granted request is not held up by it.
+    await (octokit as { auth?: (o: object) => Promise<unknown> }).auth?.({ type: "installation" }).catch(() => undefined);
     // GraphQL requests carry their `query` among the options.
-    await pacer.acquire(installationId, requestCost(opts.method, opts.url, opts));
+    const cost = requestCost(opts.method, opts.url, opts);
+    await pacer.acquire(installationId, cost);
     await (opts.request as GatedRequest | undefined)?.beforeSend?.();
+    // The spacing between writes counts from when one actually leaves (after its gate).
+    if (cost.write && (opts.request as GatedRequest | undefined)?.beforeSend) await pacer.writeLeaving(installationId);
     try {
       const response = await request(opts);
       const hold = holdFrom(response.headers as Record<string, string | undefined>, undefined, pacer.now());

@@ -75,13 +75,14 @@ export class MemoryQueue implements ReviewQueue {
   }
 
   /**
-   * The next job to start: installations take turns (the one that started a job least recently goes
-   * first, one never served before all others), and each installation's jobs run in arrival order. A job
-   * waits while its installation is at its concurrency cap or another job of its pull request runs.
+   * The next job to start: installations take turns (fewest jobs running first, then the one that started
+   * a job least recently, one never served before all others), and each installation's jobs run in arrival
+   * order. A job waits while its installation is at its concurrency cap or another job of its pull request runs.
    */
   private nextIndex(): number {
     let best = -1;
     let bestTurn = Infinity;
+    let bestRunning = Infinity;
     const seen = new Set<string>();
     for (let i = 0; i < this.waiting.length; i++) {
       const e = this.waiting[i];
@@ -94,7 +95,8 @@ export class MemoryQueue implements ReviewQueue {
       if (e.identity.pr && this.runningPrs.has(e.identity.pr)) continue;
       seen.add(inst);
       const turn = this.lastTurn.get(inst) ?? -1;
-      if (turn < bestTurn) [best, bestTurn] = [i, turn];
+      const running = this.installationRunning(e);
+      if (running < bestRunning || (running === bestRunning && turn < bestTurn)) [best, bestTurn, bestRunning] = [i, turn, running];
     }
     if (best !== -1) this.lastTurn.set(String(this.waiting[best].identity.installationId), this.turns++);
     if (this.lastTurn.size > 10_000) {
