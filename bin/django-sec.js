@@ -13,7 +13,17 @@ process.stdout.on("error", (error) => {
   if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
   throw error;
 });
-const { main } = await import(entry.href);
+// Loaded first: after a failed import, Node may fail later imports with the same error.
+const { isNativeLoadFailure, nativeLoadHelp } = await import(new URL("../dist/src/cli/native-load-error.js", import.meta.url).href);
+let main;
+try {
+  ({ main } = await import(entry.href));
+} catch (error) {
+  // The native parser failing to load gets what to install and rebuild, not a stack trace.
+  if (!isNativeLoadFailure(error)) throw error;
+  process.stderr.write(nativeLoadHelp(error, { node: process.versions.node, platform: process.platform, arch: process.arch }));
+  process.exit(2);
+}
 process.exitCode = await main({
   argv: process.argv.slice(2),
   cwd: process.cwd(),
