@@ -33,6 +33,13 @@ describe("rule registry", () => {
     expect(runRule(rule, rule.docs.example, path).findings.length).toBeGreaterThan(0);
   });
 
+  it.each(table)("%s: its compliant (good) example does not trigger it", (_id, rule) => {
+    expect(rule.docs.good?.trim().length ?? 0).toBeGreaterThan(10);
+    const result = runRule(rule, rule.docs.good!, rule.examplePath);
+    expect(result.errors).toEqual([]);
+    expect(result.findings.map((f) => `${f.line}: ${f.message}`)).toEqual([]);
+  });
+
   const fixtures = allRules.flatMap((rule) => {
     const dir = join(rulesDir, rule.guideSection, "__fixtures__");
     if (!existsSync(dir)) return [];

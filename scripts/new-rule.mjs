@@ -44,6 +44,7 @@ const matcher = {
     report(node("call"), "todoMessage", { name: node("fn").text });
   },`,
     example: "from django.TODO import dangerous_call\\ndangerous_call(request.GET['q'])\\n",
+    good: "from django.TODO import safe_call\\nsafe_call(request.GET['q'])\\n",
     valid: `    { name: "TODO safe look-alike", code: "def dangerous_call(x):\\n    return x\\ndangerous_call(1)\\n" },`,
     invalid: `    { name: "TODO the basic case", code: "from django.TODO import dangerous_call\\ndangerous_call(request.GET['q'])\\n",
       errors: [{ messageId: "todoMessage", line: 2 }] },`,
@@ -62,6 +63,7 @@ const matcher = {
     report(setting.node, "todoMessage", { name: "TODO_SETTING" });
   },`,
     example: "TODO_SETTING = True\\n",
+    good: "TODO_SETTING = False\\n",
     valid: `    { name: "TODO safe value", code: "TODO_SETTING = False\\n" },`,
     invalid: `    { name: "TODO the basic case", code: "TODO_SETTING = True\\n", errors: [{ messageId: "todoMessage", line: 1 }] },`,
   },
@@ -79,6 +81,7 @@ const matcher = {
     }
   },`,
     example: "{{ value|todo_filter }}\\n",
+    good: "<p>{{ value }}</p>\\n",
     valid: `    { name: "TODO safe template", code: "<p>{{ name }}</p>\\n" },`,
     invalid: `    { name: "TODO the basic case", code: "<p>{{ value|todo_filter }}</p>\\n", errors: [{ messageId: "todoMessage", line: 1 }] },`,
   },
@@ -98,6 +101,7 @@ export default defineRule({
     what: "TODO: one sentence: what the rule finds.",
     why: "TODO: why it matters, in terms of an attack.",
     example: "${matcher.example}",
+    good: "${matcher.good}",
     fix: "TODO: how to fix it.",
   },
 ${matcher.body}

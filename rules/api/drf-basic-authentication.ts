@@ -22,6 +22,7 @@ export default defineRule({
       "HTTP Basic sends the user's password with every request, and clients and browsers keep it. Every API endpoint " +
       "becomes a password-guessing endpoint that account lockout and login throttles don't cover.",
     example: 'REST_FRAMEWORK = {\n    "DEFAULT_AUTHENTICATION_CLASSES": [\n        "rest_framework.authentication.BasicAuthentication",\n    ],\n}\n',
+    good: "REST_FRAMEWORK = {\n    \"DEFAULT_AUTHENTICATION_CLASSES\": [\n        \"rest_framework.authentication.SessionAuthentication\",\n        \"rest_framework.authentication.TokenAuthentication\",\n    ],\n}\n",
     fix:
       "Use token or session authentication in production (`TokenAuthentication`, `SessionAuthentication`, or a JWT " +
       "package) and set `DEFAULT_AUTHENTICATION_CLASSES` explicitly. Keep Basic only for local testing.",

@@ -22,6 +22,7 @@ export default defineRule({
       "Every API view that forgets `permission_classes` is then open to anonymous users, including views that change " +
       "or delete data. Secure-by-default settings turn that omission into a 403 instead of a data leak.",
     example: 'REST_FRAMEWORK = {\n    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],\n}\n',
+    good: "REST_FRAMEWORK = {\n    \"DEFAULT_PERMISSION_CLASSES\": [\"rest_framework.permissions.IsAuthenticated\"],\n}\n",
     fix:
       'Set `"DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"]` and open public endpoints ' +
       "one by one with `permission_classes = [AllowAny]`.",

@@ -26,6 +26,8 @@ export default defineRule({
       "Without throttling an API answers as fast as clients ask: login and token endpoints can be brute-forced, and " +
       "expensive endpoints can be used to exhaust the database or scrape all data.",
     example: 'INSTALLED_APPS = ["rest_framework"]\nREST_FRAMEWORK = {\n    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],\n}\n',
+    summary: "Finds Django REST framework settings without throttle classes or without rates for their scopes.",
+    good: "INSTALLED_APPS = [\"rest_framework\"]\nREST_FRAMEWORK = {\n    \"DEFAULT_PERMISSION_CLASSES\": [\"rest_framework.permissions.IsAuthenticated\"],\n    \"DEFAULT_THROTTLE_CLASSES\": [\n        \"rest_framework.throttling.AnonRateThrottle\",\n        \"rest_framework.throttling.UserRateThrottle\",\n    ],\n    \"DEFAULT_THROTTLE_RATES\": {\"anon\": \"100/day\", \"user\": \"1000/day\"},\n}\n",
     fix:
       'Add `"DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle", ' +
       '"rest_framework.throttling.UserRateThrottle"]` and `"DEFAULT_THROTTLE_RATES": {"anon": "100/day", "user": "1000/day"}`, ' +

@@ -28,6 +28,7 @@ export default defineRule({
       "verified flags. Swapping in a custom user model after the first migration is a difficult manual migration, " +
       "so those fixes get postponed.",
     example: 'INSTALLED_APPS = [\n    "django.contrib.auth",\n    "django.contrib.contenttypes",\n]\n',
+    good: "INSTALLED_APPS = [\n    \"django.contrib.auth\",\n    \"django.contrib.contenttypes\",\n    \"users\",\n]\nAUTH_USER_MODEL = \"users.User\"\n",
     fix:
       "When starting a project, create `class User(AbstractUser): pass` in an app (e.g. `users`) and set " +
       '`AUTH_USER_MODEL = "users.User"` before the first `migrate`.',

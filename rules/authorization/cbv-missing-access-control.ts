@@ -101,6 +101,7 @@ export default defineRule({
       "Generic views check nothing about the user. Without `LoginRequiredMixin`, `PermissionRequiredMixin`, `UserPassesTestMixin` or a check in `dispatch()`, anyone who finds the URL can create, change or delete data.",
     example:
       "from django.views.generic import UpdateView\n\nclass PostUpdateView(UpdateView):\n    model = Post\n    fields = [\"title\", \"content\"]\n",
+    good: "from django.contrib.auth.mixins import LoginRequiredMixin\nfrom django.views.generic import UpdateView\n\nclass PostUpdateView(LoginRequiredMixin, UpdateView):\n    model = Post\n    fields = [\"title\", \"content\"]\n\n    def get_queryset(self):\n        return Post.objects.filter(author=self.request.user)\n",
     fix:
       "Put an access mixin first in the base list: `class PostUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateView)`, and limit objects to the user's own in `get_queryset()` (`Post.objects.filter(author=self.request.user)`).",
     note:

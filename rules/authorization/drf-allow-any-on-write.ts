@@ -89,6 +89,7 @@ export default defineRule({
       "`AllowAny` overrides the project's default permission, so anyone on the internet, without logging in, can create, change or delete data through this endpoint.",
     example:
       "from rest_framework import viewsets\nfrom rest_framework.permissions import AllowAny\n\nclass OrderViewSet(viewsets.ModelViewSet):\n    queryset = Order.objects.all()\n    serializer_class = OrderSerializer\n    permission_classes = [AllowAny]\n",
+    good: "from rest_framework import viewsets\nfrom rest_framework.permissions import IsAuthenticated\n\nclass OrderViewSet(viewsets.ModelViewSet):\n    queryset = Order.objects.all()\n    serializer_class = OrderSerializer\n    permission_classes = [IsAuthenticated]\n",
     fix:
       "Use `IsAuthenticated` or a stricter permission, `IsAuthenticatedOrReadOnly` if reading is meant to be public, or a per-object permission such as the guide's `IsOwnerOrReadOnly`. To open only the read actions, return different permissions from `get_permissions()`.",
     note:

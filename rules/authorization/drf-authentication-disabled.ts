@@ -58,6 +58,8 @@ export default defineRule({
       "With no authentication class every request is anonymous: the view cannot tell users apart, and `SessionAuthentication`'s CSRF check no longer runs. It is often added to get past a CSRF error, which leaves the endpoint open to anyone if its permissions allow anonymous users.",
     example:
       "from rest_framework.views import APIView\n\nclass TransferView(APIView):\n    authentication_classes = []\n\n    def post(self, request):\n        ...\n",
+    summary: "Finds Django REST framework views with authentication turned off (authentication_classes = []).",
+    good: "from rest_framework.permissions import IsAuthenticated\nfrom rest_framework.views import APIView\n\nclass TransferView(APIView):\n    permission_classes = [IsAuthenticated]\n\n    def post(self, request):\n        ...\n",
     fix:
       "Remove the override so the project's `DEFAULT_AUTHENTICATION_CLASSES` apply. For machine callers, authenticate them (a token or a signature check) instead of turning authentication off; for browser callers, send the CSRF token.",
     note:

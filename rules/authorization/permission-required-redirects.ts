@@ -17,6 +17,7 @@ export default defineRule({
       "When a logged-in user lacks the permission, the decorator redirects to the login page instead of answering 403. Users are asked to log in again, may land in a redirect loop, and the denial never shows up as a 403 in logs and monitoring.",
     example:
       "from django.contrib.auth.decorators import permission_required\n\n@permission_required(\"polls.change_poll\")\ndef edit_poll(request, pk):\n    ...\n",
+    good: "from django.contrib.auth.decorators import login_required, permission_required\n\n@login_required\n@permission_required(\"polls.change_poll\", raise_exception=True)\ndef edit_poll(request, pk):\n    ...\n",
     fix: "Pass `raise_exception=True`: `@permission_required(\"polls.change_poll\", raise_exception=True)`. Anonymous users still need a login first, so combine it with `@login_required` above it.",
     note:
       "The guide sets `raise_exception = True` on `PermissionRequiredMixin`. That is fine, but no longer needed for logged-in users: since Django 2.1 the mixin returns 403 to authenticated users and redirects only anonymous ones, so the mixin is not flagged. The decorator still redirects everyone.",

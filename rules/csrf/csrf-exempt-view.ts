@@ -24,6 +24,7 @@ export default defineRule({
       "token or signature header that a cross-site form cannot send, is not reported.",
     why: "Any site can make a logged-in user's browser submit to this view, with the user's cookies.",
     example: "from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef transfer(request):\n    ...\n",
+    good: "from django.contrib.auth.decorators import login_required\nfrom django.views.decorators.http import require_POST\n\n@login_required\n@require_POST\ndef transfer(request):\n    ...\n",
     fix: "Remove the decorator. For machine callers such as webhooks, authenticate the request instead (for example by checking a signature header).",
   },
   mentions: /csrf_exempt/,

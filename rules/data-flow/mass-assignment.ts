@@ -14,6 +14,7 @@ export default defineRule({
     why: "The client picks the field names: it can set `is_staff` or `price` on create, or filter on `password__startswith` to extract secrets one character at a time.",
     example:
       "from .models import Order\n\ndef create_order(request):\n    Order.objects.create(**request.POST.dict())\n",
+    good: "from .forms import OrderForm\n\ndef create_order(request):\n    form = OrderForm(request.POST)\n    if form.is_valid():\n        form.save()\n",
     fix: "Validate with a `ModelForm` or serializer that lists its `fields`, or copy the allowed keys explicitly: `{k: request.POST[k] for k in ALLOWED_FIELDS}`.",
   },
   messages: flowMessages("so the client chooses which fields are set or queried", "Use a form or serializer with an explicit field list."),

@@ -14,6 +14,8 @@ export default defineRule({
     why: "A link to your site that bounces to the attacker's page (`?next=https://evil.example`) makes phishing look trustworthy and can leak tokens in the URL.",
     example:
       "from django.shortcuts import redirect\n\ndef after_login(request):\n    next_url = request.GET.get('next', '/')\n    return redirect(next_url)\n",
+    summary: "Follows request data into redirects that no url_has_allowed_host_and_scheme() check guards.",
+    good: "from django.shortcuts import redirect\nfrom django.utils.http import url_has_allowed_host_and_scheme\n\ndef after_login(request):\n    next_url = request.GET.get('next', '/')\n    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):\n        next_url = '/'\n    return redirect(next_url)\n",
     fix: "Check the target first: `if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):` and fall back to a fixed page otherwise.",
   },
   messages: flowMessages("so the client chooses where the user is sent", "Check it with `url_has_allowed_host_and_scheme()` and fall back to a fixed URL."),

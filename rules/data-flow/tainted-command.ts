@@ -14,6 +14,7 @@ export default defineRule({
     why: "A shell runs whatever the text says: `; rm -rf` or `$(curl ...)` in a request value runs the attacker's commands on the server.",
     example:
       "import subprocess\n\ndef thumbnail(request):\n    name = request.POST['file']\n    subprocess.run(f'convert {name} thumb.png', shell=True)\n",
+    good: "import subprocess\n\ndef thumbnail(request):\n    name = request.POST['file']\n    subprocess.run(['convert', name, 'thumb.png'])\n",
     fix: "Pass a list of arguments without a shell: `subprocess.run(['convert', name, 'thumb.png'])`. If a shell is unavoidable, quote each value with `shlex.quote()`.",
   },
   messages: flowMessages("so the client can run commands on the server", "Pass an argument list without `shell=True`, or quote the value with `shlex.quote()`."),

@@ -14,6 +14,7 @@ export default defineRule({
     why: "A client-chosen header value can add parameters to `Content-Disposition` (changing the downloaded file name and type), set `Location`, or poison caches.",
     example:
       "from django.http import HttpResponse\n\ndef export(request):\n    response = HttpResponse(b'...')\n    response['Content-Disposition'] = f\"attachment; filename={request.GET['name']}\"\n    return response\n",
+    good: "from django.http import HttpResponse\n\ndef export(request):\n    response = HttpResponse(b'...')\n    response['Content-Disposition'] = 'attachment; filename=\"export.csv\"'\n    return response\n",
     fix: "Build header values from fixed text or validated data. For file names, use `FileResponse(..., filename=name)`, which encodes the name safely.",
     note: "Django rejects newlines in header values, so classic response splitting is blocked; the remaining risk is the content of the single header.",
   },

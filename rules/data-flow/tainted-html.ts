@@ -15,6 +15,7 @@ export default defineRule({
     why: "Unescaped request data in a page lets an attacker run script in other users' browsers (cross-site scripting), for example through a crafted link.",
     example:
       "from django.http import HttpResponse\n\ndef hello(request):\n    name = request.GET.get('name', '')\n    return HttpResponse(f'<h1>Hello {name}</h1>')\n",
+    good: "from django.http import HttpResponse\nfrom django.utils.html import format_html\n\ndef hello(request):\n    name = request.GET.get('name', '')\n    return HttpResponse(format_html('<h1>Hello {}</h1>', name))\n",
     fix: "Render a template (autoescaping is on), or build the HTML with `format_html('<h1>Hello {}</h1>', name)` so each value is escaped. Use `escape()` if you must build the string yourself.",
   },
   messages: flowMessages("unescaped, so it can inject script into the page", "Escape it with `format_html()` or `escape()`, or render a template."),

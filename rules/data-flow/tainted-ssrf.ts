@@ -13,6 +13,8 @@ export default defineRule({
     what: "Follows request data into the URL of outgoing requests made with `requests`, `httpx` or `urllib`, unless the scheme and host are fixed in the code.",
     why: "The server fetches whatever the client names, including internal services and cloud metadata endpoints that hand out credentials (server-side request forgery).",
     example: "import requests\n\ndef preview(request):\n    url = request.GET['url']\n    return requests.get(url, timeout=5).text\n",
+    summary: "Follows request data into the URL of outgoing HTTP requests (requests, httpx, urllib).",
+    good: "import requests\n\ndef preview(request):\n    url = request.GET['url']\n    return requests.get('https://preview.example.com/render', params={'url': url}, timeout=5).text\n",
     fix: "Fix the scheme and host in code and put request data only in the path or query, or check the host against an allow-list before fetching.",
   },
   messages: flowMessages("so the client chooses which server this one contacts", "Fix the host in code or check it against an allow-list."),

@@ -60,6 +60,7 @@ export default defineRule({
       "Django documents `serve()` as grossly inefficient and probably insecure, for development only. Serving uploads from the app's own origin lets an uploaded HTML or SVG file run script with access to your users' sessions, and every file request ties up a Python worker.",
     example:
       "from django.conf import settings\nfrom django.urls import re_path\nfrom django.views.static import serve\n\nurlpatterns = [\n    re_path(r\"^media/(?P<path>.*)$\", serve, {\"document_root\": settings.MEDIA_ROOT}),\n]\n",
+    good: "from django.conf import settings\nfrom django.conf.urls.static import static\n\nurlpatterns = []\nif settings.DEBUG:\n    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)\n",
     fix:
       "Serve media from the web server, object storage or a CDN on a separate domain. For local development, use `urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)` or put the route under `if settings.DEBUG:`.",
     note:

@@ -62,6 +62,8 @@ export default defineRule({
       "A `FileField` accepts any file of any size. Uploaded HTML, SVG or scripts served back from your domain can run script in visitors' browsers, and very large files can fill the disk.",
     example:
       "from django.db import models\n\nclass Document(models.Model):\n    file = models.FileField(upload_to=\"documents/\")\n",
+    summary: "Finds FileFields and ImageFields declared with no validation of the uploaded file.",
+    good: "from django.core.validators import FileExtensionValidator\nfrom django.db import models\n\nfrom .validators import validate_file_size\n\nclass Document(models.Model):\n    file = models.FileField(\n        upload_to=\"documents/\",\n        validators=[FileExtensionValidator([\"pdf\", \"png\"]), validate_file_size],\n    )\n",
     fix:
       "Add validators that check the extension and size, e.g. `validators=[FileExtensionValidator([\"pdf\", \"png\"]), validate_file_size]` where `validate_file_size` raises `ValidationError` above your limit, or check the file in the form's `clean_<field>()`. Serve uploads from a separate domain or storage, never from the app's own origin.",
     note:

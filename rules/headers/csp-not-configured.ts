@@ -41,6 +41,7 @@ export default defineRule({
       "The middleware looks like protection in review, but without a policy Django 6.0 and django-csp 4 send no " +
       "`Content-Security-Policy` header, so injected scripts run unhindered. A report-only policy never blocks anything.",
     example: 'MIDDLEWARE = [\n    "django.middleware.security.SecurityMiddleware",\n    "django.middleware.csp.ContentSecurityPolicyMiddleware",\n]\n',
+    good: "from django.utils.csp import CSP\n\nMIDDLEWARE = [\n    \"django.middleware.security.SecurityMiddleware\",\n    \"django.middleware.csp.ContentSecurityPolicyMiddleware\",\n]\nSECURE_CSP = {\"default-src\": [CSP.SELF], \"script-src\": [CSP.SELF, CSP.NONCE]}\n",
     fix:
       'Define the policy: `SECURE_CSP = {"default-src": [CSP.SELF], "script-src": [CSP.SELF, CSP.NONCE]}` on Django 6.0, ' +
       '`CONTENT_SECURITY_POLICY = {"DIRECTIVES": {...}}` on django-csp 4, or `CSP_DEFAULT_SRC` and friends on django-csp 3. ' +

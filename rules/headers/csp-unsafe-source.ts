@@ -95,6 +95,7 @@ export default defineRule({
       "`<script>` tags and `onerror=` handlers run, `'unsafe-eval'` lets injected strings reach `eval()`, and `*` " +
       "allows scripts from any host, so the policy no longer stops the attack it exists for.",
     example: 'response["Content-Security-Policy"] = "default-src \'self\'; script-src \'self\' \'unsafe-inline\'"\n',
+    good: "response[\"Content-Security-Policy\"] = \"default-src 'self'; script-src 'self'\"\n",
     fix:
       "Move inline scripts to static files, or give them a nonce (`CSP.NONCE` in Django 6.0, `NONCE` in django-csp 4) " +
       "and drop `'unsafe-inline'`. Replace `eval`-style code and list script hosts explicitly.",

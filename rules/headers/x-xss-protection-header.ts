@@ -17,6 +17,7 @@ export default defineRule({
       "gives no protection. In old browsers the filter itself could be abused to leak data across sites or disable " +
       "legitimate scripts. Relying on it hides the need for a real Content Security Policy.",
     example: 'response["X-XSS-Protection"] = "1; mode=block"\n',
+    good: "response[\"X-XSS-Protection\"] = \"0\"\n",
     fix: "Remove the header (or send `X-XSS-Protection: 0`) and protect against XSS with output escaping and a Content Security Policy.",
     note:
       "The guide's middleware sets `X-XSS-Protection: 1; mode=block`; that advice is outdated. Django's own " +

@@ -50,6 +50,8 @@ export default defineRule({
       "`django.security` records suspicious requests: bad `Host` headers, CSRF failures, tampered signed data, " +
       "oversized uploads. If nothing collects those events, probing and attacks go unnoticed and cannot be investigated later.",
     example: 'LOGGING = {\n    "version": 1,\n    "handlers": {"console": {"class": "logging.StreamHandler"}},\n    "loggers": {"myapp": {"handlers": ["console"]}},\n}\n',
+    summary: "Finds production settings whose LOGGING sends the django.security logger nowhere.",
+    good: "LOGGING = {\n    \"version\": 1,\n    \"handlers\": {\"console\": {\"class\": \"logging.StreamHandler\"}},\n    \"loggers\": {\n        \"myapp\": {\"handlers\": [\"console\"]},\n        \"django.security\": {\"handlers\": [\"console\"], \"level\": \"WARNING\"},\n    },\n}\n",
     fix:
       "Give `django.security` (or `django`, or the root logger) a handler that ends up where you keep logs, e.g. " +
       '`"loggers": {"django.security": {"handlers": ["console"], "level": "WARNING"}}` with a `StreamHandler` ' +

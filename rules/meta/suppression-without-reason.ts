@@ -13,6 +13,7 @@ export default defineRule({
     what: "Finds `django-sec: ignore[...]` comments that give no reason.",
     why: "A silenced security finding without a reason cannot be reviewed later; it hides risk from the next reader.",
     example: "from django.utils.safestring import mark_safe\nhtml = mark_safe(user_html)  # django-sec: ignore[mark-safe-untrusted]\n",
+    good: "from django.utils.safestring import mark_safe\nhtml = mark_safe(user_html)  # django-sec: ignore[mark-safe-untrusted] sanitised with nh3 in clean_bio()\n",
     fix: "Say why the finding does not apply after the brackets, e.g. `# django-sec: ignore[mark-safe-untrusted] html is sanitised by bleach above`.",
   },
   messages: {

@@ -29,6 +29,8 @@ export default defineRule({
       "Without validators users can pick `123456` or their own username. Short and common passwords fall to credential " +
       "stuffing and online guessing within a few attempts.",
     example: "AUTH_PASSWORD_VALIDATORS = []\n",
+    summary: "Finds missing, incomplete or weak AUTH_PASSWORD_VALIDATORS.",
+    good: "AUTH_PASSWORD_VALIDATORS = [\n    {\"NAME\": \"django.contrib.auth.password_validation.UserAttributeSimilarityValidator\"},\n    {\"NAME\": \"django.contrib.auth.password_validation.MinimumLengthValidator\", \"OPTIONS\": {\"min_length\": 12}},\n    {\"NAME\": \"django.contrib.auth.password_validation.CommonPasswordValidator\"},\n    {\"NAME\": \"django.contrib.auth.password_validation.NumericPasswordValidator\"},\n]\n",
     fix:
       "List all four validators from `django.contrib.auth.password_validation` (UserAttributeSimilarityValidator, " +
       "MinimumLengthValidator, CommonPasswordValidator, NumericPasswordValidator) and give MinimumLengthValidator " +

@@ -26,6 +26,8 @@ export default defineRule({
       "Django hashes new and changed passwords with the first hasher. If the user table leaks, fast hashes such as MD5 or " +
       "SHA1 let attackers try billions of guesses per second and recover most passwords.",
     example: 'PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]\n',
+    summary: "Finds PASSWORD_HASHERS that use MD5, SHA1, unsalted or crypt hashers, or a weak first hasher.",
+    good: "PASSWORD_HASHERS = [\n    \"django.contrib.auth.hashers.Argon2PasswordHasher\",\n    \"django.contrib.auth.hashers.PBKDF2PasswordHasher\",\n]\n",
     fix:
       "Put `Argon2PasswordHasher` (needs `argon2-cffi`) or `PBKDF2PasswordHasher` first. Keep older hashers after it only " +
       "while old hashes remain; Django upgrades each hash when its user next logs in.",

@@ -30,6 +30,7 @@ export default defineRule({
       "Django then accepts any `Host` header. An attacker can make the site build absolute links to a domain they " +
       "control, for example in password reset emails, and poison caches that key on the host.",
     example: 'ALLOWED_HOSTS = ["*"]\n',
+    good: "ALLOWED_HOSTS = [\"shop.example.com\", \".shop.example.com\"]\n",
     fix:
       'List the real domains, e.g. `ALLOWED_HOSTS = ["shop.example.com"]` (a leading dot such as `".example.com"` ' +
       'allows subdomains), or read them from the environment with no wildcard default: `env.list("ALLOWED_HOSTS")`.',

@@ -18,6 +18,7 @@ export default defineRule({
       "those auditors (they could be abused to leak data from pages), so the line gives a false sense of protection " +
       "against cross-site scripting.",
     example: "SECURE_BROWSER_XSS_FILTER = True\n",
+    good: "# SECURE_BROWSER_XSS_FILTER is gone since Django 4.0; send a Content-Security-Policy instead.\nSECURE_CONTENT_TYPE_NOSNIFF = True\n",
     fix:
       "Delete the line. Defend against XSS with auto-escaping and a Content-Security-Policy: Django 6.0 has one built " +
       "in (`SECURE_CSP` with `django.middleware.csp.ContentSecurityPolicyMiddleware`); on older versions use django-csp.",

@@ -17,6 +17,7 @@ export default defineRule({
       "Without the header, browsers may guess a response's type from its content: an uploaded file or a JSON response " +
       "that contains HTML or script can then run as a page or script on the site's origin (cross-site scripting).",
     example: "SECURE_CONTENT_TYPE_NOSNIFF = False\n",
+    good: "SECURE_CONTENT_TYPE_NOSNIFF = True\n",
     fix: "Delete the line (the default is `True` since Django 3.0) or set `SECURE_CONTENT_TYPE_NOSNIFF = True`.",
     note: "The guide sets it to `True` explicitly; since Django 3.0 that is the default, so only turning it off is reported.",
   },

@@ -17,6 +17,7 @@ export default defineRule({
       "Any cross-site scripting bug, or a compromised third-party script, can then read `document.cookie` and send the " +
       "session id to an attacker, who uses it to log in as the victim.",
     example: "SESSION_COOKIE_HTTPONLY = False\n",
+    good: "SESSION_COOKIE_HTTPONLY = True\n",
     fix: "Delete the line (the default is `True`) or set `SESSION_COOKIE_HTTPONLY = True`.",
     note:
       "The guide also sets `CSRF_COOKIE_HTTPONLY = True`. Django's docs explain that this brings no practical benefit " +

@@ -31,6 +31,7 @@ export default defineRule({
       "user's session rides along on cross-site form posts and embedded requests (CSRF and cross-site leaks). " +
       "`None`/`False` send no attribute at all, and not every browser treats that as `Lax`.",
     example: 'SESSION_COOKIE_SAMESITE = "None"\n',
+    good: "SESSION_COOKIE_SAMESITE = \"Lax\"\nCSRF_COOKIE_SAMESITE = \"Strict\"\n",
     fix:
       "Delete the line (the default is `'Lax'`) or set `'Lax'` or `'Strict'`. If a cross-site flow really needs the " +
       "cookie, keep `'None'` only together with `Secure` cookies and suppress this finding with the reason.",

@@ -23,6 +23,7 @@ export default defineRule({
       "visits can call the API with their cookies and read the answers. Without credentials, any site can still read " +
       "responses that rely on the visitor's network position (intranet or IP-restricted endpoints).",
     example: "CORS_ALLOW_ALL_ORIGINS = True\nCORS_ALLOW_CREDENTIALS = True\n",
+    good: "CORS_ALLOWED_ORIGINS = [\"https://app.example.com\"]\nCORS_ALLOW_CREDENTIALS = True\n",
     fix:
       'List the front-end origins instead: `CORS_ALLOWED_ORIGINS = ["https://app.example.com"]` (or ' +
       "`CORS_ALLOWED_ORIGIN_REGEXES` for your own subdomains), and keep `CORS_ALLOW_ALL_ORIGINS` for development settings.",

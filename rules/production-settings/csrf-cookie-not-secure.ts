@@ -17,6 +17,7 @@ export default defineRule({
       "Without the `Secure` flag the CSRF cookie is also sent over plain HTTP, where a network attacker can read it, " +
       "or set their own value for it, and then forge requests that pass Django's CSRF check.",
     example: "CSRF_COOKIE_SECURE = False\n",
+    good: "CSRF_COOKIE_SECURE = True\n",
     fix:
       "Set `CSRF_COOKIE_SECURE = True` in production settings; keep it `False` only in local development settings. " +
       "With `CSRF_USE_SESSIONS = True` there is no CSRF cookie and this rule stays silent.",

@@ -60,6 +60,8 @@ export default defineRule({
       "anyone on the network, and a wildcard over a public suffix trusts sites that strangers control, so those pages " +
       "can submit forms as the logged-in user.",
     example: 'CSRF_TRUSTED_ORIGINS = ["http://shop.example.com"]\n',
+    summary: "Finds CSRF_TRUSTED_ORIGINS entries that trust plain http or overly broad wildcard origins.",
+    good: "CSRF_TRUSTED_ORIGINS = [\"https://shop.example.com\"]\n",
     fix:
       "List exact `https://` origins, e.g. `\"https://shop.example.com\"`. Keep `http://localhost` entries in " +
       "development settings only.",

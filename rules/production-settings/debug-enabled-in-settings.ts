@@ -23,6 +23,7 @@ export default defineRule({
       "With `DEBUG` on, every error page shows the stack trace, local variables, settings and the SQL that ran, so any " +
       "visitor who can trigger an error reads secrets and internals. Django also keeps every SQL query in memory.",
     example: "DEBUG = True\n",
+    good: "import os\nDEBUG = os.environ.get(\"DJANGO_DEBUG\") == \"1\"\n",
     fix:
       "Set `DEBUG = False` in production settings, or read it from the environment with a false default, e.g. " +
       '`DEBUG = env.bool("DJANGO_DEBUG", default=False)`. Turn it on only in development settings.',

@@ -30,6 +30,7 @@ export default defineRule({
       "Without HTTP Strict Transport Security a browser will still try `http://` first, and an attacker on the " +
       "network (public Wi-Fi, for example) can intercept that request and keep the user on a fake, unencrypted site.",
     example: "SECURE_HSTS_SECONDS = 0\n",
+    good: "SECURE_HSTS_SECONDS = 31536000  # one year\n",
     fix:
       "Once the whole site (and, with `SECURE_HSTS_INCLUDE_SUBDOMAINS`, every subdomain) works over HTTPS, set " +
       "`SECURE_HSTS_SECONDS = 31536000`. Browsers remember the header, so roll out with a small value such as 3600 " +

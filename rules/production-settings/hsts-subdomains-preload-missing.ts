@@ -22,6 +22,7 @@ export default defineRule({
       "Without `includeSubDomains`, an attacker on the network can still serve `http://` subdomains and use them to " +
       "set cookies for the main site. Without preloading, a browser's very first visit is not protected.",
     example: "SECURE_HSTS_SECONDS = 31536000\nSECURE_HSTS_INCLUDE_SUBDOMAINS = True\nSECURE_HSTS_PRELOAD = False\n",
+    good: "SECURE_HSTS_SECONDS = 31536000\nSECURE_HSTS_INCLUDE_SUBDOMAINS = True\nSECURE_HSTS_PRELOAD = True\n",
     fix:
       "When every subdomain serves HTTPS, set `SECURE_HSTS_INCLUDE_SUBDOMAINS = True`. Set `SECURE_HSTS_PRELOAD = True` " +
       "and submit the domain at hstspreload.org only when you are ready to commit: removal from browsers' preload lists takes months.",

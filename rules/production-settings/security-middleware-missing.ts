@@ -29,6 +29,8 @@ export default defineRule({
       "protected from cross-site request forgery; without `SecurityMiddleware`, `SECURE_SSL_REDIRECT`, HSTS and " +
       "`SECURE_CONTENT_TYPE_NOSNIFF` do nothing; without `XFrameOptionsMiddleware` other sites can frame every page.",
     example: 'MIDDLEWARE = [\n    "django.contrib.sessions.middleware.SessionMiddleware",\n    "django.middleware.common.CommonMiddleware",\n]\n',
+    summary: "Finds a MIDDLEWARE list without SecurityMiddleware, CsrfViewMiddleware or XFrameOptionsMiddleware.",
+    good: "MIDDLEWARE = [\n    \"django.middleware.security.SecurityMiddleware\",\n    \"django.contrib.sessions.middleware.SessionMiddleware\",\n    \"django.middleware.common.CommonMiddleware\",\n    \"django.middleware.csrf.CsrfViewMiddleware\",\n    \"django.middleware.clickjacking.XFrameOptionsMiddleware\",\n]\n",
     fix:
       "Add the missing classes in the order `startproject` uses: `SecurityMiddleware` first, `CsrfViewMiddleware` " +
       "after `SessionMiddleware` and `CommonMiddleware`, and `XFrameOptionsMiddleware` near the end.",

@@ -17,6 +17,7 @@ export default defineRule({
       "Without the `Secure` flag the browser also sends the session cookie over plain HTTP, for example on the first " +
       "request to `http://` before a redirect, where anyone on the network can copy it and take over the session.",
     example: "SESSION_COOKIE_SECURE = False\n",
+    good: "SESSION_COOKIE_SECURE = True\n",
     fix: "Set `SESSION_COOKIE_SECURE = True` in production settings; keep it `False` only in local development settings.",
   },
   messages: {

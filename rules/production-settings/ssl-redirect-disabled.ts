@@ -17,6 +17,7 @@ export default defineRule({
       "Pages and cookies requested over `http://` travel in clear text: anyone on the network path can read or change " +
       "them, and a user who types the bare domain never gets upgraded to HTTPS.",
     example: "SECURE_SSL_REDIRECT = False\n",
+    good: "SECURE_SSL_REDIRECT = True\nSECURE_PROXY_SSL_HEADER = (\"HTTP_X_FORWARDED_PROTO\", \"https\")\n",
     fix:
       "Set `SECURE_SSL_REDIRECT = True` (with `SecurityMiddleware` installed). Behind a proxy that terminates TLS, also " +
       'set `SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")` so Django sees the original scheme. If the ' +

@@ -18,6 +18,7 @@ export default defineRule({
       "(clickjacking). `'SAMEORIGIN'` still lets any page on your own origin frame it, including user-generated pages. " +
       "Values such as `'ALLOW-FROM ...'` or `'ALLOWALL'` are ignored by current browsers, which leaves framing unrestricted.",
     example: 'X_FRAME_OPTIONS = "ALLOWALL"\n',
+    good: "X_FRAME_OPTIONS = \"DENY\"\n",
     fix:
       "Delete the line (the default is `'DENY'` since Django 3.0) or set `X_FRAME_OPTIONS = \"DENY\"`. Allow framing " +
       "on the few views that need it with `@xframe_options_sameorigin`. To allow other sites, use a " +

@@ -128,6 +128,7 @@ export default defineRule({
       "Everyone who can read the repository, its forks, CI logs and backups gets the credential, and it stays in the Git " +
       "history after it is removed from the code.",
     example: 'DATABASES = {\n    "default": {\n        "ENGINE": "django.db.backends.postgresql",\n        "PASSWORD": "s3cr3t-Pr0d-pw",\n    }\n}\n',
+    good: "import os\n\nDATABASES = {\n    \"default\": {\n        \"ENGINE\": \"django.db.backends.postgresql\",\n        \"PASSWORD\": os.environ[\"DB_PASSWORD\"],\n    }\n}\n",
     fix:
       "Revoke or rotate the credential first: it is already exposed. Then read it from the environment or a secrets " +
       'manager (`os.environ["DB_PASSWORD"]`, django-environ, python-decouple) without a hard-coded default.',

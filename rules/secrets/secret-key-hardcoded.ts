@@ -32,6 +32,8 @@ export default defineRule({
       "Anyone who can read the repository can sign data as the site: forge session cookies and password reset links, " +
       "and tamper with signed cookies and messages. A key committed once stays in the Git history.",
     example: 'SECRET_KEY = "django-insecure-3x@mple-k3y-that-was-committed"\n',
+    summary: "Finds a SECRET_KEY written into a settings module, or used as an environment fallback.",
+    good: "import os\nSECRET_KEY = os.environ[\"DJANGO_SECRET_KEY\"]\n",
     fix:
       'Read the key from the environment with no fallback, e.g. `SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]`, so a ' +
       "missing key stops the app instead of running with a known one. Generate a new key (the committed one is public) " +

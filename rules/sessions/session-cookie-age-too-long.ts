@@ -48,6 +48,7 @@ export default defineRule({
       "A stolen session cookie (from a shared computer, malware or a leaked log) keeps working for the whole cookie age. " +
       "Longer sessions give an attacker a longer window.",
     example: "SESSION_COOKIE_AGE = 60 * 60 * 24 * 90  # 90 days\n",
+    good: "SESSION_COOKIE_AGE = 60 * 60 * 24 * 7  # one week\n",
     fix:
       "Use the shortest age your users accept: the guide suggests one week (`3600 * 24 * 7`). For \"remember me\", " +
       "shorten other sessions with `request.session.set_expiry()` instead of raising the global age.",

@@ -22,6 +22,7 @@ export default defineRule({
       "A persistent session cookie stays valid after the browser is closed. On a shared or lost computer the next " +
       "person is still logged in until the cookie expires. The guide calls this setting \"better UX, but less secure\".",
     example: "SESSION_EXPIRE_AT_BROWSER_CLOSE = False\n",
+    good: "SESSION_EXPIRE_AT_BROWSER_CLOSE = True\nSESSION_COOKIE_AGE = 3600 * 8\n",
     fix:
       "For sensitive sites set `SESSION_EXPIRE_AT_BROWSER_CLOSE = True`, and in any case bound sessions on the server " +
       "with a short `SESSION_COOKIE_AGE` (for example `3600 * 8`), running `clearsessions` regularly.",

@@ -17,6 +17,8 @@ export default defineRule({
       "Unpickling runs code. With signed-cookie sessions, or when session data can be written by someone else, anyone who " +
       "knows or leaks the `SECRET_KEY` can craft a session that executes commands on the server.",
     example: 'SESSION_SERIALIZER = "django.contrib.sessions.serializers.PickleSerializer"\n',
+    summary: "Finds SESSION_SERIALIZER set to a pickle serializer.",
+    good: "SESSION_SERIALIZER = \"django.contrib.sessions.serializers.JSONSerializer\"\n",
     fix:
       "Remove the setting to use the default `JSONSerializer`, and store only JSON-friendly values in the session " +
       "(ids and strings instead of model instances or datetimes).",

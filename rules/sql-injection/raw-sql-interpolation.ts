@@ -181,6 +181,8 @@ export default defineRule({
       "Django escapes values only when they are passed separately as query parameters. A value pasted into the SQL text can close the string literal and add its own SQL, reading or changing any table the database user can reach.",
     example:
       "from django.db import connection\n\ndef find_user(username):\n    with connection.cursor() as cursor:\n        cursor.execute(f\"SELECT * FROM auth_user WHERE username = '{username}'\")\n        return cursor.fetchone()\n",
+    summary: "Finds raw SQL whose text is built with f-strings, %, .format() or + from non-constant values.",
+    good: "from django.db import connection\n\ndef find_user(username):\n    with connection.cursor() as cursor:\n        cursor.execute(\"SELECT * FROM auth_user WHERE username = %s\", [username])\n        return cursor.fetchone()\n",
     fix:
       "Keep the SQL constant and pass values as parameters: `cursor.execute(\"SELECT * FROM auth_user WHERE username = %s\", [username])`, `User.objects.raw(\"... WHERE id = %s\", [pk])`, `RawSQL(\"... = %s\", (value,))`. Better still, use the ORM. Table and column names cannot be parameters: take them from a fixed allow-list or quote them with `connection.ops.quote_name()`.",
     note:

@@ -48,6 +48,7 @@ export default defineRule({
     what: "Finds `{% autoescape off %}` blocks, which turn off HTML escaping for every value inside them.",
     why: "Every variable in the block, and every template included or block filled inside it, is output as raw HTML; one user-supplied value is enough for cross-site scripting.",
     example: "{% autoescape off %}\n  <div>{{ comment.body }}</div>\n{% endautoescape %}\n",
+    good: "<div>{{ comment.body }}</div>\n",
     fix: "Remove the block and let Django escape values. Mark only values that are known to be safe HTML with `format_html()` or `mark_safe()` in Python.",
     note:
       "Escaping stays off for templates included inside the block and for child templates filling a `{% block %}` in it, so the " +

@@ -94,6 +94,7 @@ export default defineRule({
       "Without the token Django rejects the submission (403, CSRF verification failed) while `CsrfViewMiddleware` is on, and the usual " +
       "workaround, `csrf_exempt`, lets any site submit the form with a logged-in user's cookies. If the view is already exempt, that forgery works today.",
     example: "<form method=\"post\" action=\"{% url 'account:email' %}\">\n  {{ form.as_p }}\n  <button>Save</button>\n</form>\n",
+    good: "<form method=\"post\" action=\"{% url 'account:email' %}\">\n  {% csrf_token %}\n  {{ form.as_p }}\n  <button>Save</button>\n</form>\n",
     fix: "Add `{% csrf_token %}` inside the form, and keep the view protected by `CsrfViewMiddleware` (no `csrf_exempt`).",
     note:
       "The rule reads one template at a time, so it stays silent where the token could come from elsewhere: forms with an " +

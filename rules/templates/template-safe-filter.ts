@@ -84,6 +84,7 @@ export default defineRule({
     what: "Finds template values marked safe with the `safe` or `safeseq` filter, which turns off HTML escaping for them.",
     why: "If any part of the value comes from a user, their HTML and `<script>` tags run in every visitor's browser (stored or reflected XSS).",
     example: "<div class=\"bio\">{{ profile.bio|safe }}</div>\n",
+    good: "<div class=\"bio\">{{ profile.bio }}</div>\n",
     fix: "Drop `|safe` and let Django escape the value. If the value must contain HTML, build it in Python with `format_html()` or clean it with a sanitiser such as nh3 or bleach, and mark only that result safe.",
     note:
       "Not reported: string literals (`{{ \"<br>\"|safe }}`), values escaped first (`|escape|safe`, `|force_escape|safe`, " +

@@ -155,6 +155,8 @@ export default defineRule({
       "Django's autoescaping is HTML escaping: it does not stop a value from running as JavaScript. `var n = {{ n }};` runs `1;alert(document.cookie)`, " +
       "a backslash in one quoted value opens the next string on the line, and in an event handler the browser decodes the escaping before running the code.",
     example: "<script>\n  const next = {{ request.GET.next }};\n</script>\n",
+    summary: "Finds template values written into JavaScript without JavaScript escaping.",
+    good: "{{ request.GET.next|json_script:\"next-url\" }}\n<script>\n  const next = JSON.parse(document.getElementById(\"next-url\").textContent);\n</script>\n",
     fix:
       "Pass data with the `json_script` filter (`{{ data|json_script:\"page-data\" }}` outside the script) and read it with " +
       "`JSON.parse(document.getElementById(\"page-data\").textContent)`. For a single string, `escapejs` is enough inside a " +

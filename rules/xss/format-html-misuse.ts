@@ -19,6 +19,8 @@ export default defineRule({
     why:
       "`format_html()` escapes only its arguments. Values pasted into the format string before the call are not escaped, yet the result is marked safe, so they can inject script. Without arguments the call escapes nothing and just marks the string safe.",
     example: "from django.utils.html import format_html\n\ndef link(url, title):\n    return format_html(f'<a href=\"{url}\">{title}</a>')\n",
+    summary: "Finds format_html() calls whose format string is already filled in, or that have no arguments.",
+    good: "from django.utils.html import format_html\n\ndef link(url, title):\n    return format_html('<a href=\"{}\">{}</a>', url, title)\n",
     fix:
       "Keep the format string constant and pass values as arguments: `format_html('<a href=\"{}\">{}</a>', url, title)`. For a constant string with nothing to fill in, use `mark_safe()`.",
     note:

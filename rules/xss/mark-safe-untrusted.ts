@@ -80,6 +80,8 @@ export default defineRule({
     why:
       "Marking a string safe turns off Django's auto-escaping for it. If any part of it comes from a user, that user can add `<script>` or event-handler attributes that run in other visitors' browsers (stored or reflected XSS).",
     example: "from django.utils.safestring import mark_safe\n\ndef render_bad(user_input):\n    return mark_safe(user_input)\n",
+    summary: "Finds mark_safe(), SafeString() and @mark_safe applied to HTML that may not be escaped.",
+    good: "from django.utils.html import escape, format_html\nfrom django.utils.safestring import mark_safe\n\ndef render_good(user_input):\n    return format_html(\"<b>{}</b>\", user_input)\n\ndef render_escaped(user_input):\n    return mark_safe(f\"<b>{escape(user_input)}</b>\")\n",
     fix:
       "Build HTML with `format_html(\"<b>{}</b>\", value)`, which escapes each argument, or escape values first: `mark_safe(escape(value))`. If the value must contain user HTML, clean it with an HTML sanitiser such as nh3 or bleach before marking it safe.",
     note:

@@ -369,6 +369,20 @@ describe("posting", () => {
     expect(done.output.summary).toContain(`\`shop/views.py\` line ${DECORATOR_LINE}: ignores any django-sec rule on the line (another tool's \`# nosec\`, honoured for the same hazard): the provider signs each request`);
   });
 
+  it("links rules to the configured docs base (a fork's or GitHub Enterprise install's docs)", async () => {
+    mockStart(gh);
+    mockReadPhase(gh, { files: [viewsFile] });
+    gh.on("POST", REVIEWS, 200, { id: 1 });
+    gh.on("PATCH", CHECK_PATH, 200, {});
+    const base = "https://ghe.example.com/sec/django-sec/blob/main/docs/rules.md#";
+    await deliver("pull_request", "pull_request.opened.json", testProbot(rules, base));
+    gh.assertDone();
+    const [comment] = gh.bodies("POST", REVIEWS)[0].comments;
+    expect(comment.body).toContain(`[Rule documentation](${base}csrf-exempt-view)`);
+    expect(comment.body).not.toContain("github.com/django-sec/django-sec");
+    expect(finalCheckUpdate().output.summary).toContain(`(${base}csrf-exempt-view)`);
+  });
+
   it("caps inline comments and sends annotations 50 per request", async () => {
     mockStart(gh);
     const views = "from django.views.decorators.csrf import csrf_exempt\n" + Array.from({ length: 120 }, (_, i) => `\n@csrf_exempt\ndef hook_${i}(request):\n    return None\n`).join("");

@@ -31,6 +31,11 @@ export interface RuleDocs {
   why: string;
   /** Code that triggers the rule (checked by the registry test). */
   example: string;
+  /**
+   * Compliant code beside `example`: the same intent written safely, on which the rule stays silent
+   * (checked by the registry test). Every rule has one.
+   */
+  good?: string;
   /** How to fix it. */
   fix: string;
   /** Where the guide is dated, what current Django does instead. */

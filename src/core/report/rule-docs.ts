@@ -64,6 +64,7 @@ export function ruleDocMarkdown(rule: Rule): string {
     `**What it finds.** ${rule.docs.what}`,
     `**Why it matters.** ${rule.docs.why}`,
     `**Example that triggers it:**\n\n${fence(rule.docs.example, exampleLanguage(rule))}`,
+    ...(rule.docs.good ? [`**Compliant example:**\n\n${fence(rule.docs.good, exampleLanguage(rule))}`] : []),
     `**How to fix it.** ${rule.docs.fix}`,
   ];
   if (rule.docs.note) parts.push(`**Note.** ${rule.docs.note}`);
@@ -141,6 +142,7 @@ export function ruleDocText(rule: Rule): string {
     "Example that triggers it",
     indent(trimTrailingNewlines(rule.docs.example)),
     "",
+    ...(rule.docs.good ? ["Compliant example", indent(trimTrailingNewlines(rule.docs.good)), ""] : []),
     "How to fix it",
     indent(rule.docs.fix),
   ];

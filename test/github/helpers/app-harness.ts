@@ -33,7 +33,7 @@ export function testOctokit(): typeof ProbotOctokit {
 }
 
 /** A Probot instance with retries and throttling off, so nock sees each request exactly once. */
-export function testProbot(rules?: Rule[]): Probot {
+export function testProbot(rules?: Rule[], ruleDocsBase?: string): Probot {
   const probot = new Probot({
     appId: APP_ID,
     privateKey: testPrivateKey(),
@@ -41,7 +41,7 @@ export function testProbot(rules?: Rule[]): Probot {
     logLevel: "fatal",
     Octokit: testOctokit(),
   });
-  registerHandlers(probot, { rules });
+  registerHandlers(probot, { rules, ruleDocsBase });
   return probot;
 }
 
