@@ -12,6 +12,9 @@ const CHECKS_SECRET = /\b(?:constant_time_compare|compare_digest)\s*\(/;
 // checked without a constant-time comparison still leaks by timing: it is reported, as worth a look (low).
 const HEADER_OR_SIGNATURE_AUTH =
   /\bhmac\.new\(|\bsigning\.(?:loads|Signer|TimestampSigner)\b|\b(?:TimestampSigner|Signer)\([^)]*\)\.unsign|\.construct_event\(|\bjwt\.decode\(|\bverify_(?:signature|webhook|jws|jwt)\w*\(/;
+// A REST framework style API view authenticates every request with its `authentication_classes`; DRF's own
+// `APIView` is csrf-exempt by design and enforces CSRF only in `SessionAuthentication`.
+const API_AUTHENTICATION = /\bauthentication_classes\s*=|\bdef get_authenticators\(/;
 const HEADER_TOKEN = /\bHTTP_AUTHORIZATION\b|["']Authorization["']|\bHTTP_X_[A-Z_]*(?:TOKEN|KEY|SIGNATURE|SECRET|AUTH)[A-Z_]*\b|["']X-[\w-]*(?:Token|Key|Signature|Secret|Auth)[\w-]*["']/i;
 // What CSRF protects: actions taken with the cookie credentials of the browser's user.
 const USES_COOKIE_CREDENTIALS = /\brequest\.(?:user|session|auth)\b|\blogin\(|\blogout\(/;
@@ -47,7 +50,7 @@ export default defineRule({
       if (!imports.is(node("fn"), CSRF_EXEMPT)) return;
       const wrapped = node("wrapped");
       const body = wrapped.type === "identifier" ? moduleFunction(root, wrapped.text)?.childForFieldName("body")?.text : undefined;
-      if (body !== undefined && (CHECKS_SECRET.test(body) || HEADER_OR_SIGNATURE_AUTH.test(body))) return;
+      if (body !== undefined && (CHECKS_SECRET.test(body) || HEADER_OR_SIGNATURE_AUTH.test(body) || API_AUTHENTICATION.test(body))) return;
       report(call, "exemptView", { view: wrapped.text.replace(/\.as_view\(.*\)$/s, "") }, evidence(body));
       return;
     }
@@ -57,7 +60,7 @@ export default defineRule({
     const view = definition?.childForFieldName("name")?.text ?? "this view";
     if (imports.is(target, CSRF_EXEMPT) && deco.type !== "call") {
       const body = viewText(definition);
-      if (body !== undefined && (CHECKS_SECRET.test(body) || HEADER_OR_SIGNATURE_AUTH.test(body))) return;
+      if (body !== undefined && (CHECKS_SECRET.test(body) || HEADER_OR_SIGNATURE_AUTH.test(body) || API_AUTHENTICATION.test(body))) return;
       report(deco, "exemptView", { view }, evidence(body));
       return;
     }
@@ -67,7 +70,7 @@ export default defineRule({
       const wrapped = first?.type === "list" || first?.type === "tuple" ? first.namedChildren : first ? [first] : [];
       if (!wrapped.some((w) => imports.is(w, CSRF_EXEMPT))) return;
       const body = viewText(definition);
-      if (body !== undefined && (CHECKS_SECRET.test(body) || HEADER_OR_SIGNATURE_AUTH.test(body))) return;
+      if (body !== undefined && (CHECKS_SECRET.test(body) || HEADER_OR_SIGNATURE_AUTH.test(body) || API_AUTHENTICATION.test(body))) return;
       report(deco, "exemptView", { view }, evidence(body));
     }
   },

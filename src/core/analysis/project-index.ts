@@ -124,6 +124,8 @@ export const TEMPLATE_REQUEST_DATA = /^request\.(?:GET|POST|COOKIES|META|path|pa
  * (the view gave safe HTML or a number), or `unseen` (no view in sight gives it).
  */
 export function templateValueOrigin(index: ProjectIndex | undefined, path: string, expression: string): ContextOrigin | "unseen" {
+  // `QueryDict.urlencode` percent-encodes every character that means something in HTML or JavaScript.
+  if (/^request\.(?:GET|POST)\.urlencode$/.test(expression)) return "number";
   if (TEMPLATE_REQUEST_DATA.test(expression)) return "request";
   const keys = templateContext(index, path);
   const root = expression.split(/[.|\s]/)[0];
