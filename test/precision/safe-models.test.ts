@@ -172,3 +172,24 @@ describe("response headers", () => {
     expect(found("tainted-header", code).map((f) => f.line)).toEqual([9]);
   });
 });
+
+describe("AllowAny on a DRF view whose handlers check permissions", () => {
+  const view =
+    "from rest_framework import permissions\nfrom rest_framework.views import APIView\nfrom .common import get_and_check_project\n" +
+    "class Upload(APIView):\n    permission_classes = (permissions.AllowAny,)\n    def post(self, request, pk=None):\n        project = get_and_check_project(request, pk)\n";
+  const helper = "from rest_framework import exceptions\ndef get_and_check_project(request, pk):\n    project = Project.objects.get(pk=pk)\n    if not request.user.has_perm('change_project', project):\n        raise exceptions.PermissionDenied()\n    return project\n";
+  it("a project helper one hop away that raises PermissionDenied: low", () => {
+    expect(found("drf-allow-any-on-write", view, "app/api/tasks.py", { "app/api/common.py": helper })).toEqual([{ line: 5, confidence: "low" }]);
+  });
+  it("the same view without the helper in sight keeps the rule's confidence", () => {
+    expect(found("drf-allow-any-on-write", view, "app/api/tasks.py")).toEqual([{ line: 5, confidence: "medium" }]);
+  });
+});
+
+describe("password length", () => {
+  it("min_length of 8 or more is low (NIST's floor); below 8 keeps the rule's confidence", () => {
+    const settings = (n: number) => `AUTH_PASSWORD_VALIDATORS = [\n    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},\n    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": ${n}}},\n    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},\n    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},\n]\n`;
+    expect(found("password-validators-missing", settings(9), "mysite/settings/production.py").map((f) => f.confidence)).toEqual(["low"]);
+    expect(found("password-validators-missing", settings(6), "mysite/settings/production.py").map((f) => f.confidence)).toEqual(["high"]);
+  });
+});

@@ -16,6 +16,8 @@ export interface ProjectIndex {
   templates: Record<string, Record<string, ContextOrigin>>;
   /** View class name → `bare` when some URL pattern routes `X.as_view()` undecorated, `guarded` when only wrapped in a decorator call. */
   views: Record<string, "bare" | "guarded">;
+  /** Top-level functions that check permissions (raise PermissionDenied, call has_perm): a view calling one is checked. */
+  permissionHelpers: string[];
 }
 
 const TEMPLATE_NAME = /["']([\w./-]+\.(?:html?|txt|xml|jinja2?|j2))["']/g;
@@ -63,7 +65,8 @@ function enclosingBlock(text: string, offset: number): string {
 
 /** Builds the index from the project's Python files. */
 export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
-  const index: ProjectIndex = { templates: {}, views: {} };
+  const index: ProjectIndex = { templates: {}, views: {}, permissionHelpers: [] };
+  const helpers = new Set<string>();
   for (const file of files) {
     if (!file.path.endsWith(".py")) continue;
     const text = file.text;
@@ -91,6 +94,11 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
         }
       }
     }
+    if (PERMISSION_CHECK.test(text)) {
+      for (const m of text.matchAll(/^def (\w+)\(/gm)) {
+        if (PERMISSION_CHECK.test(enclosingBlock(text, m.index!))) helpers.add(m[1]);
+      }
+    }
     if (text.includes(".as_view(")) {
       for (const m of text.matchAll(AS_VIEW)) {
         const lineStart = text.lastIndexOf("\n", m.index!) + 1;
@@ -100,7 +108,17 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
       }
     }
   }
+  index.permissionHelpers = [...helpers].sort();
   return index;
+}
+
+/** Code that checks the caller's permissions: DRF's and Django's checks, or raising a permission error. */
+export const PERMISSION_CHECK = /\braise\s+(?:[\w.]*\.)?(?:PermissionDenied|NotAuthenticated)\b|\.has_perms?\(|\bcheck_object_permissions\(|\bcheck_permissions\(|\bget_objects_for_user\(/;
+
+/** True when the code checks permissions itself or calls a project helper that does (one hop). */
+export function checksPermissions(index: ProjectIndex | undefined, code: string): boolean {
+  if (PERMISSION_CHECK.test(code)) return true;
+  return (index?.permissionHelpers ?? []).some((name) => new RegExp(`\\b${name}\\(`).test(code));
 }
 
 /** The context keys the project's views give the template at `path` (a file path such as `app/templates/app/x.html`). */
