@@ -193,3 +193,15 @@ describe("password length", () => {
     expect(found("password-validators-missing", settings(6), "mysite/settings/production.py").map((f) => f.confidence)).toEqual(["high"]);
   });
 });
+
+describe("redirect guards in a form's clean method", () => {
+  const view = "from django.shortcuts import redirect\nfrom .forms import NextForm\ndef v(request):\n    form = NextForm(request.POST)\n    if form.is_valid():\n        return redirect(form.cleaned_data['next_url'])\n";
+  it("a clean_<field> that calls url_has_allowed_host_and_scheme guards cleaned_data[field]", () => {
+    const form = "from django import forms\nfrom django.utils.http import url_has_allowed_host_and_scheme\nclass NextForm(forms.Form):\n    next_url = forms.CharField()\n    def clean_next_url(self):\n        url = self.cleaned_data['next_url']\n        if url_has_allowed_host_and_scheme(url, None):\n            return url\n        return '/'\n";
+    expect(found("open-redirect", view, "shop/views.py", { "shop/forms.py": form })).toEqual([]);
+  });
+  it("a clean_<field> that only strips the value does not", () => {
+    const form = "from django import forms\nclass NextForm(forms.Form):\n    next_url = forms.CharField()\n    def clean_next_url(self):\n        return self.cleaned_data['next_url'].strip()\n";
+    expect(found("open-redirect", view, "shop/views.py", { "shop/forms.py": form })).toHaveLength(1);
+  });
+});

@@ -18,6 +18,11 @@ export interface ProjectIndex {
   views: Record<string, "bare" | "guarded">;
   /** Top-level functions that check permissions (raise PermissionDenied, call has_perm): a view calling one is checked. */
   permissionHelpers: string[];
+  /**
+   * Form fields whose `clean_<field>()` checks the value is a local URL (`url_has_allowed_host_and_scheme`,
+   * `is_safe_url`, or `startswith("/")` with `startswith("//")` refused): `cleaned_data[field]` is a safe redirect.
+   */
+  redirectSafeFields: string[];
 }
 
 const TEMPLATE_NAME = /["']([\w./-]+\.(?:html?|txt|xml|jinja2?|j2))["']/g;
@@ -65,7 +70,8 @@ function enclosingBlock(text: string, offset: number): string {
 
 /** Builds the index from the project's Python files. */
 export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
-  const index: ProjectIndex = { templates: {}, views: {}, permissionHelpers: [] };
+  const index: ProjectIndex = { templates: {}, views: {}, permissionHelpers: [], redirectSafeFields: [] };
+  const redirectFields = new Set<string>();
   const helpers = new Set<string>();
   for (const file of files) {
     if (!file.path.endsWith(".py")) continue;
@@ -94,6 +100,14 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
         }
       }
     }
+    if (text.includes("def clean_")) {
+      for (const m of text.matchAll(/^([ \t]+)def clean_(\w+)\(self\)/gm)) {
+        const rest = text.slice(m.index! + m[0].length);
+        const end = rest.search(new RegExp(`\\n${m[1]}(?:def |@)|\\n\\S`));
+        const body = end < 0 ? rest : rest.slice(0, end);
+        if (LOCAL_URL_CHECK.test(body) || (/startswith\(\s*["']\/["']\s*\)/.test(body) && /startswith\(\s*["']\/\/["']\s*\)/.test(body))) redirectFields.add(m[2]);
+      }
+    }
     if (PERMISSION_CHECK.test(text)) {
       for (const m of text.matchAll(/^def (\w+)\(/gm)) {
         if (PERMISSION_CHECK.test(enclosingBlock(text, m.index!))) helpers.add(m[1]);
@@ -109,7 +123,16 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
     }
   }
   index.permissionHelpers = [...helpers].sort();
+  index.redirectSafeFields = [...redirectFields].sort();
   return index;
+}
+
+const LOCAL_URL_CHECK = /\b(?:url_has_allowed_host_and_scheme|is_safe_url)\(/;
+
+/** True when a taint source reads a form field whose clean method only lets local URLs through. */
+export function isRedirectSafeField(index: ProjectIndex | undefined, source: string): boolean {
+  const m = /cleaned_data(?:\[\s*["'](\w+)["']\s*\]|\.get\(\s*["'](\w+)["'])/.exec(source);
+  return m !== null && (index?.redirectSafeFields ?? []).includes(m[1] ?? m[2]);
 }
 
 /** Code that checks the caller's permissions: DRF's and Django's checks, or raising a permission error. */
