@@ -1,3 +1,4 @@
+import { checksPermissions } from "../../src/core/analysis/project-index.js";
 import { defineRule } from "../../src/core/analysis/define-rule.js";
 import type { ImportTable } from "../../src/core/analysis/imports.js";
 import { stringValue } from "../../src/core/analysis/py-value.js";
@@ -106,7 +107,7 @@ export default defineRule({
     allowAnyInherited:
       "`{{view}}` accepts {{methods}} from anyone: it inherits `permission_classes = AllowAny` from `{{owner}}`. Set `IsAuthenticated` or a stricter permission on it.",
   },
-  checkModule({ root, imports, report }) {
+  checkModule({ root, imports, report, project }) {
     if (!imports.usesModule("rest_framework")) return;
     const classes = moduleClasses(root);
     for (const cls of classes.values()) {
@@ -122,8 +123,10 @@ export default defineRule({
       const writes = classWrites(anc, imports);
       if (!writes.length) continue;
       const data = { view: cls.name, methods: joinMethods(writes), owner: perms.owner.name };
-      if (perms.owner !== cls) report(cls.nameNode, empty ? "emptyInherited" : "allowAnyInherited", data);
-      else report(perms.assignment, empty ? "noPermissions" : "allowAnyWrite", data);
+      // Handlers that check permissions themselves (or through a project helper) guard the view another way.
+      const evidence = checksPermissions(project.index, cls.node.text) ? { confidence: "low" as const } : {};
+      if (perms.owner !== cls) report(cls.nameNode, empty ? "emptyInherited" : "allowAnyInherited", data, evidence);
+      else report(perms.assignment, empty ? "noPermissions" : "allowAnyWrite", data, evidence);
     }
     checkFunctionViews(root, imports, report);
   },

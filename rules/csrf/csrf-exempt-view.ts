@@ -7,6 +7,17 @@ const CSRF_EXEMPT = "django.views.decorators.csrf.csrf_exempt";
 // `hmac.compare_digest(signature, expected)`) authenticates its machine callers by something a cross-site
 // form cannot send, which is the documented way to exempt a view.
 const CHECKS_SECRET = /\b(?:constant_time_compare|compare_digest)\s*\(/;
+// Authentication a cross-site form cannot supply: HMAC and `django.core.signing` signatures, vendor webhook
+// SDKs (`stripe.Webhook.construct_event`), JWT/JWS checks. A token in a header (`Authorization`, `X-...-Token`)
+// checked without a constant-time comparison still leaks by timing: it is reported, as worth a look (low).
+const HEADER_OR_SIGNATURE_AUTH =
+  /\bhmac\.new\(|\bsigning\.(?:loads|Signer|TimestampSigner)\b|\b(?:TimestampSigner|Signer)\([^)]*\)\.unsign|\.construct_event\(|\bjwt\.decode\(|\bverify_(?:signature|webhook|jws|jwt)\w*\(/;
+// A REST framework style API view authenticates every request with its `authentication_classes`; DRF's own
+// `APIView` is csrf-exempt by design and enforces CSRF only in `SessionAuthentication`.
+const API_AUTHENTICATION = /\bauthentication_classes\s*=|\bdef get_authenticators\(/;
+const HEADER_TOKEN = /\bHTTP_AUTHORIZATION\b|["']Authorization["']|\bHTTP_X_[A-Z_]*(?:TOKEN|KEY|SIGNATURE|SECRET|AUTH)[A-Z_]*\b|["']X-[\w-]*(?:Token|Key|Signature|Secret|Auth)[\w-]*["']/i;
+// What CSRF protects: actions taken with the cookie credentials of the browser's user.
+const USES_COOKIE_CREDENTIALS = /\brequest\.(?:user|session|auth)\b|\blogin\(|\blogout\(/;
 
 export default defineRule({
   id: "csrf-exempt-view",
@@ -39,8 +50,9 @@ export default defineRule({
       // `path("hook/", csrf_exempt(views.hook))`, `hook = csrf_exempt(hook)`: the wrapped view is exempt too.
       if (!imports.is(node("fn"), CSRF_EXEMPT)) return;
       const wrapped = node("wrapped");
-      if (wrapped.type === "identifier" && CHECKS_SECRET.test(moduleFunction(root, wrapped.text)?.childForFieldName("body")?.text ?? "")) return;
-      report(call, "exemptView", { view: wrapped.text.replace(/\.as_view\(.*\)$/s, "") });
+      const body = wrapped.type === "identifier" ? moduleFunction(root, wrapped.text)?.childForFieldName("body")?.text : undefined;
+      if (body !== undefined && (CHECKS_SECRET.test(body) || HEADER_OR_SIGNATURE_AUTH.test(body) || API_AUTHENTICATION.test(body))) return;
+      report(call, "exemptView", { view: wrapped.text.replace(/\.as_view\(.*\)$/s, "") }, evidence(body));
       return;
     }
     const deco = node("deco");
@@ -48,18 +60,42 @@ export default defineRule({
     const definition = node("decorator").parent?.childForFieldName("definition");
     const view = definition?.childForFieldName("name")?.text ?? "this view";
     if (imports.is(target, CSRF_EXEMPT) && deco.type !== "call") {
-      if (definition?.type === "function_definition" && CHECKS_SECRET.test(definition.childForFieldName("body")?.text ?? "")) return;
-      report(deco, "exemptView", { view });
+      const body = viewText(definition);
+      if (body !== undefined && (CHECKS_SECRET.test(body) || HEADER_OR_SIGNATURE_AUTH.test(body) || API_AUTHENTICATION.test(body))) return;
+      report(deco, "exemptView", { view }, evidence(body));
       return;
     }
     // @method_decorator(csrf_exempt, name="dispatch") on a class-based view.
     if (deco.type === "call" && imports.is(target, "django.utils.decorators.method_decorator")) {
       const first = deco.childForFieldName("arguments")?.namedChildren[0];
       const wrapped = first?.type === "list" || first?.type === "tuple" ? first.namedChildren : first ? [first] : [];
-      if (wrapped.some((w) => imports.is(w, CSRF_EXEMPT))) report(deco, "exemptView", { view });
+      if (!wrapped.some((w) => imports.is(w, CSRF_EXEMPT))) return;
+      const body = viewText(definition);
+      if (body !== undefined && (CHECKS_SECRET.test(body) || HEADER_OR_SIGNATURE_AUTH.test(body) || API_AUTHENTICATION.test(body))) return;
+      report(deco, "exemptView", { view }, evidence(body));
     }
   },
 });
+
+/**
+ * The code of the exempt view: a function's body, or for a method (`dispatch`) or a decorated class, the
+ * whole class, whose other methods handle the requests.
+ */
+function viewText(definition: SyntaxNode | null | undefined): string | undefined {
+  if (!definition) return undefined;
+  let cls: SyntaxNode | null = definition.type === "class_definition" ? definition : definition.parent;
+  while (cls && cls.type !== "class_definition" && cls.type !== "module") cls = cls.parent;
+  if (cls?.type === "class_definition") return cls.text;
+  return definition.childForFieldName("body")?.text;
+}
+
+/**
+ * CSRF matters to a view that acts with the browser's cookie credentials: one that reads the user or the
+ * session keeps the rule's confidence; one that does not, or whose code is out of sight, is worth a look (low).
+ */
+function evidence(body: string | undefined): { confidence?: "low" } {
+  return body !== undefined && USES_COOKIE_CREDENTIALS.test(body) && !HEADER_TOKEN.test(body) ? {} : { confidence: "low" };
+}
 
 /** The module-level function of that name, if the module defines one. */
 function moduleFunction(root: SyntaxNode, name: string): SyntaxNode | undefined {

@@ -1,5 +1,6 @@
 import type { PythonContext } from "../../src/core/analysis/define-rule.js";
 import { taintHits } from "../../src/core/analysis/taint/analyze-taint.js";
+import { isRedirectSafeField } from "../../src/core/analysis/project-index.js";
 import type { SinkKind } from "../../src/core/analysis/taint/types.js";
 
 /** The two messages every data-flow rule has: the data was stored in a variable first, or used directly. */
@@ -13,6 +14,8 @@ export function flowMessages(consequence: string, advice: string): { fromVariabl
 /** Reports each sink of `kind` reached by request data, with the path as the finding's trace. */
 export function reportTaint(ctx: PythonContext, kind: SinkKind): void {
   for (const hit of taintHits(ctx.root, ctx.imports, ctx.path, kind)) {
+    // A form field whose clean method lets only local URLs through (checked in the form's module).
+    if (kind === "redirect" && isRedirectSafeField(ctx.project.index, hit.origin.label)) continue;
     const data = {
       name: hit.origin.name ?? "",
       source: hit.origin.label,

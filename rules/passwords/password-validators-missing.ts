@@ -70,9 +70,10 @@ export default defineRule({
       const options = dictEntry(entry, "OPTIONS");
       const min = dictEntry(options, "min_length");
       if (min?.kind === "int") {
-        if (min.value < GUIDE_MIN_LENGTH) report(min.node, "shortMinLength", { length: min.value });
+        // 8 and more meets NIST SP 800-63B's floor: below the guide's 12, worth a look rather than a comment.
+        if (min.value < GUIDE_MIN_LENGTH) report(min.node, "shortMinLength", { length: min.value }, min.value >= 8 ? { confidence: "low" } : {});
       } else if (!options || (options.kind === "dict" && !min && !options.node.text.includes("**"))) {
-        report(entry.node, "defaultMinLength");
+        report(entry.node, "defaultMinLength", {}, { confidence: "low" });
       }
     });
   },

@@ -20,19 +20,31 @@ function outputs(t: TemplateToken): boolean {
 }
 
 /** `{% autoescape off %}` tags whose own body (not a nested `{% autoescape on %}`) outputs data, in order. */
-function offBlocksWithOutput(tokens: TemplateToken[]): TemplateToken[] {
-  const open: Array<{ tag: TemplateToken; off: boolean; outputs: boolean }> = [];
-  const found: TemplateToken[] = [];
-  const close = (frame: { tag: TemplateToken; off: boolean; outputs: boolean } | undefined) => {
-    if (frame?.off && frame.outputs) found.push(frame.tag);
+// Django's built-in tags that put context values or other templates' output into the block.
+const VALUE_TAGS = new Set(["include", "block", "extends", "firstof", "cycle", "filter", "blocktrans", "blocktranslate", "trans", "translate"]);
+
+interface OffBlock {
+  tag: TemplateToken;
+  /** Only custom tags output anything: what they return is decided in their Python code, out of sight. */
+  customTagsOnly: boolean;
+}
+
+function offBlocksWithOutput(tokens: TemplateToken[]): OffBlock[] {
+  const open: Array<{ tag: TemplateToken; off: boolean; outputs: boolean; values: boolean }> = [];
+  const found: OffBlock[] = [];
+  const close = (frame: { tag: TemplateToken; off: boolean; outputs: boolean; values: boolean } | undefined) => {
+    if (frame?.off && frame.outputs) found.push({ tag: frame.tag, customTagsOnly: !frame.values });
   };
   for (const t of tokens) {
-    if (t.type === "block" && t.tag === "autoescape") open.push({ tag: t, off: /^(off|false)$/i.test(t.args), outputs: false });
+    if (t.type === "block" && t.tag === "autoescape") open.push({ tag: t, off: /^(off|false)$/i.test(t.args), outputs: false, values: false });
     else if (t.type === "block" && t.tag === "endautoescape") close(open.pop());
-    else if (open.length && outputs(t)) open[open.length - 1].outputs = true;
+    else if (open.length && outputs(t)) {
+      open[open.length - 1].outputs = true;
+      if (t.type === "variable" || (t.type === "block" && VALUE_TAGS.has(t.tag))) open[open.length - 1].values = true;
+    }
   }
   while (open.length) close(open.pop());
-  return found.sort((a, b) => a.offset - b.offset);
+  return found.sort((a, b) => a.tag.offset - b.tag.offset);
 }
 
 export default defineRule({
@@ -62,8 +74,8 @@ export default defineRule({
   },
   checkTemplate({ tokens, path, report }) {
     if (isPlainTextTemplate(path, tokens)) return;
-    for (const t of offBlocksWithOutput(tokens)) {
-      if (t.type === "block") report({ line: t.line, column: t.column }, "autoescapeOff", { value: t.args });
+    for (const { tag: t, customTagsOnly } of offBlocksWithOutput(tokens)) {
+      if (t.type === "block") report({ line: t.line, column: t.column }, "autoescapeOff", { value: t.args }, customTagsOnly ? { confidence: "low" } : {});
     }
   },
 });

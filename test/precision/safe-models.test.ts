@@ -128,3 +128,80 @@ describe("project index", () => {
     expect(originOf("obj.description")).toBe("other");
   });
 });
+
+describe("csrf_exempt: how the view authenticates", () => {
+  const head = "from django.views.decorators.csrf import csrf_exempt\nfrom django.utils.decorators import method_decorator\nfrom django.core import signing\nimport hmac, stripe\n";
+  it.each([
+    ["an HMAC signature", "@csrf_exempt\ndef hook(request):\n    sig = hmac.new(KEY, request.body, 'sha256').hexdigest()\n    request.user.profile.touch()\n"],
+    ["a vendor SDK's signature check", "@csrf_exempt\ndef hook(request):\n    event = stripe.Webhook.construct_event(request.body, request.headers['Stripe-Signature'], SECRET)\n"],
+    ["django.core.signing", "@csrf_exempt\ndef hook(request):\n    data = signing.loads(request.POST['t'])\n"],
+    ["a REST-framework style API view", "@method_decorator(csrf_exempt, name='dispatch')\nclass Api(View):\n    authentication_classes = [TokenAuth]\n    def post(self, request):\n        return request.user\n"],
+  ])("%s: no finding", (_name, body) => {
+    expect(found("csrf-exempt-view", head + body)).toEqual([]);
+  });
+  it("a view acting with the user's session keeps the rule's confidence", () => {
+    expect(found("csrf-exempt-view", head + "@csrf_exempt\ndef transfer(request):\n    request.user.account.pay(request.POST['to'])\n")).toEqual([{ line: 5, confidence: "high" }]);
+  });
+  it("a view that never uses the user or session, or a header token compared with ==, is low", () => {
+    expect(found("csrf-exempt-view", head + "@csrf_exempt\ndef ping(request):\n    return HttpResponse('ok')\n")).toEqual([{ line: 5, confidence: "low" }]);
+    expect(found("csrf-exempt-view", head + "@csrf_exempt\ndef hook(request):\n    if request.headers.get('X-Token') != TOKEN:\n        return deny()\n    request.user.x()\n")).toEqual([{ line: 5, confidence: "low" }]);
+  });
+});
+
+describe("template values that encode themselves", () => {
+  it("request.GET.urlencode in an event handler is percent-encoded; request.get_full_path is request data (high)", () => {
+    const tpl = "<a onclick=\"go('?{{ request.GET.urlencode }}')\">a</a>\n<a onclick=\"location.href='{{ request.get_full_path }}'\">b</a>\n";
+    expect(found("template-var-in-script", tpl)).toEqual([{ line: 2, confidence: "high" }]);
+  });
+});
+
+describe("plain-text templates and custom tags under autoescape off", () => {
+  it("a subject-line template is plain text; an HTML template is not", () => {
+    const tpl = "{% autoescape off %}Welcome to {{ site_name }}{% endautoescape %}\n";
+    expect(found("template-autoescape-off", tpl, "accounts/templates/accounts/welcome_subject.html")).toEqual([]);
+    expect(found("template-autoescape-off", "<p>" + tpl + "</p>", "accounts/templates/accounts/welcome.html")).toEqual([{ line: 1, confidence: "medium" }]);
+  });
+  it("a block with only custom tags is low: what they output is decided in their Python code", () => {
+    expect(found("template-autoescape-off", "<div>{% autoescape off %}{% plugin_includes %}{% endautoescape %}</div>\n")).toEqual([{ line: 1, confidence: "low" }]);
+  });
+});
+
+describe("response headers", () => {
+  it("a dict named response (sent later as JSON) is not a response; an HttpResponse still is", () => {
+    const code = "from django.http import HttpResponse, JsonResponse\ndef a(request):\n    response = {}\n    response['name'] = request.GET['n']\n    return JsonResponse(response)\n\ndef b(request):\n    response = HttpResponse('x')\n    response['Content-Disposition'] = 'attachment; filename=' + request.GET['n']\n    return response\n";
+    expect(found("tainted-header", code).map((f) => f.line)).toEqual([9]);
+  });
+});
+
+describe("AllowAny on a DRF view whose handlers check permissions", () => {
+  const view =
+    "from rest_framework import permissions\nfrom rest_framework.views import APIView\nfrom .common import get_and_check_project\n" +
+    "class Upload(APIView):\n    permission_classes = (permissions.AllowAny,)\n    def post(self, request, pk=None):\n        project = get_and_check_project(request, pk)\n";
+  const helper = "from rest_framework import exceptions\ndef get_and_check_project(request, pk):\n    project = Project.objects.get(pk=pk)\n    if not request.user.has_perm('change_project', project):\n        raise exceptions.PermissionDenied()\n    return project\n";
+  it("a project helper one hop away that raises PermissionDenied: low", () => {
+    expect(found("drf-allow-any-on-write", view, "app/api/tasks.py", { "app/api/common.py": helper })).toEqual([{ line: 5, confidence: "low" }]);
+  });
+  it("the same view without the helper in sight keeps the rule's confidence", () => {
+    expect(found("drf-allow-any-on-write", view, "app/api/tasks.py")).toEqual([{ line: 5, confidence: "medium" }]);
+  });
+});
+
+describe("password length", () => {
+  it("min_length of 8 or more is low (NIST's floor); below 8 keeps the rule's confidence", () => {
+    const settings = (n: number) => `AUTH_PASSWORD_VALIDATORS = [\n    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},\n    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": ${n}}},\n    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},\n    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},\n]\n`;
+    expect(found("password-validators-missing", settings(9), "mysite/settings/production.py").map((f) => f.confidence)).toEqual(["low"]);
+    expect(found("password-validators-missing", settings(6), "mysite/settings/production.py").map((f) => f.confidence)).toEqual(["high"]);
+  });
+});
+
+describe("redirect guards in a form's clean method", () => {
+  const view = "from django.shortcuts import redirect\nfrom .forms import NextForm\ndef v(request):\n    form = NextForm(request.POST)\n    if form.is_valid():\n        return redirect(form.cleaned_data['next_url'])\n";
+  it("a clean_<field> that calls url_has_allowed_host_and_scheme guards cleaned_data[field]", () => {
+    const form = "from django import forms\nfrom django.utils.http import url_has_allowed_host_and_scheme\nclass NextForm(forms.Form):\n    next_url = forms.CharField()\n    def clean_next_url(self):\n        url = self.cleaned_data['next_url']\n        if url_has_allowed_host_and_scheme(url, None):\n            return url\n        return '/'\n";
+    expect(found("open-redirect", view, "shop/views.py", { "shop/forms.py": form })).toEqual([]);
+  });
+  it("a clean_<field> that only strips the value does not", () => {
+    const form = "from django import forms\nclass NextForm(forms.Form):\n    next_url = forms.CharField()\n    def clean_next_url(self):\n        return self.cleaned_data['next_url'].strip()\n";
+    expect(found("open-redirect", view, "shop/views.py", { "shop/forms.py": form })).toHaveLength(1);
+  });
+});

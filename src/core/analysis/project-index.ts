@@ -16,6 +16,13 @@ export interface ProjectIndex {
   templates: Record<string, Record<string, ContextOrigin>>;
   /** View class name → `bare` when some URL pattern routes `X.as_view()` undecorated, `guarded` when only wrapped in a decorator call. */
   views: Record<string, "bare" | "guarded">;
+  /** Top-level functions that check permissions (raise PermissionDenied, call has_perm): a view calling one is checked. */
+  permissionHelpers: string[];
+  /**
+   * Form fields whose `clean_<field>()` checks the value is a local URL (`url_has_allowed_host_and_scheme`,
+   * `is_safe_url`, or `startswith("/")` with `startswith("//")` refused): `cleaned_data[field]` is a safe redirect.
+   */
+  redirectSafeFields: string[];
 }
 
 const TEMPLATE_NAME = /["']([\w./-]+\.(?:html?|txt|xml|jinja2?|j2))["']/g;
@@ -63,7 +70,9 @@ function enclosingBlock(text: string, offset: number): string {
 
 /** Builds the index from the project's Python files. */
 export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
-  const index: ProjectIndex = { templates: {}, views: {} };
+  const index: ProjectIndex = { templates: {}, views: {}, permissionHelpers: [], redirectSafeFields: [] };
+  const redirectFields = new Set<string>();
+  const helpers = new Set<string>();
   for (const file of files) {
     if (!file.path.endsWith(".py")) continue;
     const text = file.text;
@@ -91,6 +100,19 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
         }
       }
     }
+    if (text.includes("def clean_")) {
+      for (const m of text.matchAll(/^([ \t]+)def clean_(\w+)\(self\)/gm)) {
+        const rest = text.slice(m.index! + m[0].length);
+        const end = rest.search(new RegExp(`\\n${m[1]}(?:def |@)|\\n\\S`));
+        const body = end < 0 ? rest : rest.slice(0, end);
+        if (LOCAL_URL_CHECK.test(body) || (/startswith\(\s*["']\/["']\s*\)/.test(body) && /startswith\(\s*["']\/\/["']\s*\)/.test(body))) redirectFields.add(m[2]);
+      }
+    }
+    if (PERMISSION_CHECK.test(text)) {
+      for (const m of text.matchAll(/^def (\w+)\(/gm)) {
+        if (PERMISSION_CHECK.test(enclosingBlock(text, m.index!))) helpers.add(m[1]);
+      }
+    }
     if (text.includes(".as_view(")) {
       for (const m of text.matchAll(AS_VIEW)) {
         const lineStart = text.lastIndexOf("\n", m.index!) + 1;
@@ -100,7 +122,26 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
       }
     }
   }
+  index.permissionHelpers = [...helpers].sort();
+  index.redirectSafeFields = [...redirectFields].sort();
   return index;
+}
+
+const LOCAL_URL_CHECK = /\b(?:url_has_allowed_host_and_scheme|is_safe_url)\(/;
+
+/** True when a taint source reads a form field whose clean method only lets local URLs through. */
+export function isRedirectSafeField(index: ProjectIndex | undefined, source: string): boolean {
+  const m = /cleaned_data(?:\[\s*["'](\w+)["']\s*\]|\.get\(\s*["'](\w+)["'])/.exec(source);
+  return m !== null && (index?.redirectSafeFields ?? []).includes(m[1] ?? m[2]);
+}
+
+/** Code that checks the caller's permissions: DRF's and Django's checks, or raising a permission error. */
+export const PERMISSION_CHECK = /\braise\s+(?:[\w.]*\.)?(?:PermissionDenied|NotAuthenticated)\b|\.has_perms?\(|\bcheck_object_permissions\(|\bcheck_permissions\(|\bget_objects_for_user\(/;
+
+/** True when the code checks permissions itself or calls a project helper that does (one hop). */
+export function checksPermissions(index: ProjectIndex | undefined, code: string): boolean {
+  if (PERMISSION_CHECK.test(code)) return true;
+  return (index?.permissionHelpers ?? []).some((name) => new RegExp(`\\b${name}\\(`).test(code));
 }
 
 /** The context keys the project's views give the template at `path` (a file path such as `app/templates/app/x.html`). */
@@ -124,6 +165,8 @@ export const TEMPLATE_REQUEST_DATA = /^request\.(?:GET|POST|COOKIES|META|path|pa
  * (the view gave safe HTML or a number), or `unseen` (no view in sight gives it).
  */
 export function templateValueOrigin(index: ProjectIndex | undefined, path: string, expression: string): ContextOrigin | "unseen" {
+  // `QueryDict.urlencode` percent-encodes every character that means something in HTML or JavaScript.
+  if (/^request\.(?:GET|POST)\.urlencode$/.test(expression)) return "number";
   if (TEMPLATE_REQUEST_DATA.test(expression)) return "request";
   const keys = templateContext(index, path);
   const root = expression.split(/[.|\s]/)[0];

@@ -54,9 +54,18 @@ function plausibleCursor(recv: SyntaxNode | null, cursors: Set<string>): boolean
   return cursors.has(recv.text) || CURSOR_NAME.test(name);
 }
 
+/** `response = {}` or `response = dict(...)` in the enclosing function: a mapping named like a response (later sent as JSON). */
+function boundToMapping(name: SyntaxNode): boolean {
+  let fn: SyntaxNode | null = name.parent;
+  while (fn && fn.type !== "function_definition") fn = fn.parent;
+  if (!fn) return false;
+  const escaped = name.text.replace(/[^\w]/g, "");
+  return new RegExp(`^[ \\t]*${escaped}[ \\t]*(?::[^=\\n]*)?=[ \\t]*(?:\\{|dict\\()`, "m").test(fn.text);
+}
+
 function isResponseObject(node: SyntaxNode | null, responses: Set<string>): boolean {
   if (!node) return false;
-  if (node.type === "identifier") return responses.has(node.text) || RESPONSE_NAME.test(node.text);
+  if (node.type === "identifier") return responses.has(node.text) || (RESPONSE_NAME.test(node.text) && !boundToMapping(node));
   // `response.headers[...]`
   if (node.type === "attribute" && node.childForFieldName("attribute")?.text === "headers") {
     return isResponseObject(node.childForFieldName("object"), responses);
