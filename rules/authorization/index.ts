@@ -4,5 +4,6 @@ import drfAuthenticationDisabled from "./drf-authentication-disabled.js";
 import drfActionWithoutGetObject from "./drf-action-without-get-object.js";
 import permissionRequiredRedirects from "./permission-required-redirects.js";
 import unscopedObjectAccess from "./unscoped-object-access.js";
+import viewMissingSiblingProtection from "./view-missing-sibling-protection.js";
 
-export default [cbvMissingAccessControl, permissionRequiredRedirects, drfAllowAnyOnWrite, drfAuthenticationDisabled, unscopedObjectAccess, drfActionWithoutGetObject];
+export default [cbvMissingAccessControl, permissionRequiredRedirects, drfAllowAnyOnWrite, drfAuthenticationDisabled, unscopedObjectAccess, drfActionWithoutGetObject, viewMissingSiblingProtection];

@@ -10,7 +10,7 @@ export default defineRule({
   guideSection: "data-flow",
   djangoDocs: "https://docs.djangoproject.com/en/stable/topics/security/",
   docs: {
-    what: "Follows request data into `eval()`, `exec()` and `compile()`.",
+    what: "Follows request data into `eval()`, `exec()` and `compile()`, and into template compilers (Django `Template(text)`, Jinja2 `Template(text)`, `engine.from_string(text)`): server-side template injection.",
     why: "Evaluating request data runs the client's Python code inside the server process, with access to the database and every secret.",
     example: "def calc(request):\n    expr = request.GET['expr']\n    return eval(expr)\n",
     good: "import ast\n\ndef calc(request):\n    expr = request.GET['expr']\n    return ast.literal_eval(expr)\n",

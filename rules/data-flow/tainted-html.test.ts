@@ -5,6 +5,8 @@ const h = "from django.http import HttpResponse\nfrom django.utils.html import e
 
 testRule(rule, {
   valid: [
+    { name: "URL parameter named like a numeric key", path: "shop/views.py", code: "from django.http import HttpResponseNotFound\ndef v(request, user_pk):\n    return HttpResponseNotFound(f'No user {user_pk}')\n" },
+    { name: "HttpResponseBadRequest with a constant body", code: "from django.http import HttpResponseBadRequest\ndef v(request):\n    request.GET['q']\n    return HttpResponseBadRequest('bad query')\n" },
     { name: "escaped before mark_safe", code: h + "def v(request):\n    return mark_safe('<b>%s</b>' % escape(request.GET['n']))\n" },
     { name: "format_html with the value as an argument", code: h + "def v(request):\n    return HttpResponse(format_html('<b>{}</b>', request.GET['n']))\n" },
     { name: "plain-text response", code: h + "def v(request):\n    return HttpResponse(request.GET['n'], content_type='text/plain')\n" },
@@ -22,5 +24,6 @@ testRule(rule, {
     { name: "format_html format string", code: h + "def v(request):\n    tpl = '<i>' + request.GET['t'] + '</i>'\n    return format_html(tpl)\n", errors: [{ messageId: "fromVariable", line: 6 }] },
     { name: "URL parameter", code: h + "def v(request, slug):\n    return HttpResponse('<h1>%s</h1>' % slug)\n", errors: [{ messageId: "fromSource", line: 5, messageIncludes: "URL parameter `slug`" }] },
     { name: "escape only in one branch", code: h + "def v(request):\n    n = request.GET['n']\n    if request.user.is_staff:\n        n = escape(n)\n    return HttpResponse('<b>' + n + '</b>')\n", errors: [{ messageId: "fromVariable", line: 8 }] },
+    { name: "HttpResponseNotFound echoing the query", code: "from django.http import HttpResponseNotFound\ndef v(request):\n    return HttpResponseNotFound('No item ' + request.GET['q'])\n", errors: [{ messageId: "fromSource", line: 3 }] },
   ],
 });

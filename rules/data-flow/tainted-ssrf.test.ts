@@ -18,5 +18,7 @@ testRule(rule, {
     { name: "host interpolated", code: h + "def v(request):\n    return urlopen(f\"http://{request.GET['host']}/health\").read()\n", errors: [{ messageId: "fromSource", line: 5 }] },
     { name: "session object", code: h + "def v(request):\n    with requests.Session() as s:\n        return s.get(request.GET['u']).text\n", errors: [{ messageId: "fromSource", line: 6 }] },
     { name: "requests.request url keyword", code: h + "def v(request):\n    return requests.request('POST', url=request.data['hook'], json={})\n", errors: [{ messageId: "fromSource", line: 5 }] },
+    { name: "http.client connection to a request-chosen host", code: "import http.client\ndef v(request):\n    conn = http.client.HTTPSConnection(request.GET['host'])\n    conn.request('GET', '/')\n", errors: [{ messageId: "fromSource", line: 3 }] },
+    { name: "aiohttp session get", code: "import aiohttp\nasync def v(request):\n    async with aiohttp.ClientSession() as s:\n        pass\n    session = aiohttp.ClientSession()\n    await session.get(request.GET['url'])\n", errors: [{ messageId: "fromSource", line: 6 }] },
   ],
 });

@@ -3,5 +3,6 @@ import templateAutoescapeOff from "./template-autoescape-off.js";
 import templateFormWithoutCsrfToken from "./template-form-without-csrf-token.js";
 import templateSafeFilter from "./template-safe-filter.js";
 import templateVarInScript from "./template-var-in-script.js";
+import templateUnquotedAttribute from "./template-unquoted-attribute.js";
 
-export default [templateSafeFilter, templateAutoescapeOff, templateVarInScript, templateFormWithoutCsrfToken] as Rule[];
+export default [templateSafeFilter, templateAutoescapeOff, templateVarInScript, templateFormWithoutCsrfToken, templateUnquotedAttribute] as Rule[];

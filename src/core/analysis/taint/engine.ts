@@ -2,7 +2,7 @@ import type { ImportTable } from "../imports.js";
 import { dottedName } from "../imports.js";
 import type { SyntaxNode, TraceStep } from "../types.js";
 import {
-  ALL_KINDS, CLEAN_METHODS, ENCODING_METHODS, HTTP_SESSIONS, LOCAL_URL_GUARDS, REVERSE, SAFE_REDIRECT_HEAD, SAFE_URL_HEAD, GUARD_CALLS, GUARD_METHODS, PROPAGATORS, REQUEST_ATTRIBUTES, REQUEST_READERS, SANITIZERS,
+  ALL_KINDS, NUMERIC_URL_PARAM, CLEAN_METHODS, ENCODING_METHODS, HTTP_SESSIONS, LOCAL_URL_GUARDS, REVERSE, SAFE_REDIRECT_HEAD, SAFE_URL_HEAD, GUARD_CALLS, GUARD_METHODS, PROPAGATORS, REQUEST_ATTRIBUTES, REQUEST_READERS, SANITIZERS,
   STRING_BUILDERS, VIEWS_MODULE,
 } from "./models.js";
 import { checkCallSinks, checkHeaderAssignment, isPathExpression, type CallArgs, type SinkSite } from "./sinks.js";
@@ -214,7 +214,7 @@ export class ModuleTaint {
     const offset = info.classNode ? 1 : 0;
     const isView = this.viewsModule && params[offset]?.name === "request" && this.isViewFunction(info);
     params.forEach((p, i) => {
-      if (isView && i > offset) env.set(p.name, sourceTaint(`URL parameter \`${p.name}\``, lineOf(info.node)));
+      if (isView && i > offset && !NUMERIC_URL_PARAM.test(p.name)) env.set(p.name, sourceTaint(`URL parameter \`${p.name}\``, lineOf(info.node)));
       else env.set(p.name, null);
     });
     const body = info.node.childForFieldName("body");

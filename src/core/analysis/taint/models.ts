@@ -86,6 +86,15 @@ export const CURSOR_NAME = /^(c|cur|cursor|crs|db_cursor)$|_(cur|cursor)$|^(cur|
 export const MARK_SAFE = new Set(["django.utils.safestring.mark_safe", "django.utils.safestring.SafeString"]);
 export const FORMAT_HTML = "django.utils.html.format_html";
 export const HTTP_RESPONSE = "django.http.HttpResponse";
+/** `HttpResponse` subclasses whose body is HTML too unless a content type says otherwise. */
+export const HTML_RESPONSE_SUBCLASSES = new Set([
+  "django.http.HttpResponseBadRequest", "django.http.HttpResponseNotFound", "django.http.HttpResponseForbidden",
+  "django.http.HttpResponseServerError", "django.http.HttpResponseGone",
+]);
+/** Template classes that compile their first argument: request data there is server-side template injection. */
+export const TEMPLATE_COMPILERS = new Set(["django.template.Template", "django.template.base.Template", "jinja2.Template", "jinja2.environment.Template"]);
+/** Methods of template engines and environments that compile a template from a string. */
+export const TEMPLATE_FROM_STRING = new Set(["from_string"]);
 
 export const SHELL_ALWAYS = new Set(["os.system", "os.popen", "subprocess.getoutput", "subprocess.getstatusoutput", "commands.getoutput", "os.popen2", "os.popen3"]);
 export const SUBPROCESS = new Set(["subprocess.call", "subprocess.run", "subprocess.Popen", "subprocess.check_call", "subprocess.check_output"]);
@@ -118,6 +127,9 @@ export const HTTP_CLIENTS = new Map<string, number>([
   ["urllib.request.urlretrieve", 0],
   ["urllib3.request", 1],
   ["aiohttp.request", 1],
+  ["http.client.HTTPConnection", 0],
+  ["http.client.HTTPSConnection", 0],
+  ["socket.create_connection", 0],
 ]);
 
 export const QUERYSET_METHODS = new Set(["create", "filter", "exclude", "get", "update", "get_or_create", "update_or_create", "aggregate", "annotate", "values"]);
@@ -128,13 +140,20 @@ export const SAFE_REDIRECT_HEAD = /^(\/(?=[^/\\])|[a-z][a-z0-9+.-]*:\/\/[^/?#@\\
 /** A URL that starts with a fixed scheme and host. */
 export const SAFE_URL_HEAD = /^[a-z][a-z0-9+.-]*:\/\/[^/?#@\\{%]+[/?#]/i;
 
+/**
+ * URL parameters named like numeric keys (`user_pk`, `order_id`): URLconfs capture them with `<int:...>` (or a
+ * digit pattern) almost always, so they carry no text an attacker can shape. Bare `pk`/`id` stay tainted: DRF
+ * routers capture `pk` as any text.
+ */
+export const NUMERIC_URL_PARAM = /_(pk|id)$/;
+
 /** Modules whose functions take request data as URL parameters. */
 export const VIEWS_MODULE = /(^|\/)(views|viewsets|api|apis)(\/|\.py$)|_views\.py$|(^|\/)views_\w+\.py$/;
 
 export const RESPONSE_NAME = /^(response|resp|http_response)$/;
 
 /** Constructors of HTTP client sessions whose request methods take a URL first. */
-export const HTTP_SESSIONS = new Set(["requests.Session", "requests.session", "httpx.Client", "httpx.AsyncClient", "urllib3.PoolManager"]);
+export const HTTP_SESSIONS = new Set(["requests.Session", "requests.session", "httpx.Client", "httpx.AsyncClient", "urllib3.PoolManager", "aiohttp.ClientSession"]);
 export const SESSION_METHODS = new Map<string, number>([
   ...["get", "post", "put", "patch", "delete", "head", "options"].map((m) => [m, 0] as [string, number]),
   ["request", 1],

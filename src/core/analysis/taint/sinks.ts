@@ -5,6 +5,7 @@ import {
   CODE_EVAL, CURSOR_NAME, DESERIALIZERS, EXTRA_SQL_ARGS, FILE_OPENERS, FILE_RESPONSE, FORMAT_HTML, HTTP_CLIENTS, HTTP_RESPONSE,
   MARK_SAFE, fixedTarget, PATHLIB_METHODS, QUERYSET_METHODS, QUERYSET_RECEIVER, RAW_SQL, REDIRECTS, RESPONSE_NAME,
   SAFE_YAML_LOADER, SESSION_METHODS, SHELL_ALWAYS, STORAGE_METHODS, SUBPROCESS, YAML_LOAD,
+  HTML_RESPONSE_SUBCLASSES, TEMPLATE_COMPILERS, TEMPLATE_FROM_STRING,
 } from "./models.js";
 import type { SinkKind, Taint } from "./types.js";
 
@@ -97,7 +98,7 @@ export function checkCallSinks(
   if (q) {
     if (RAW_SQL.has(q)) site("sql", arg(args, 0, "sql"));
     else if (MARK_SAFE.has(q) || q === FORMAT_HTML) site("html", arg(args, 0, "s", "format_string"));
-    else if (q === HTTP_RESPONSE) {
+    else if (q === HTTP_RESPONSE || HTML_RESPONSE_SUBCLASSES.has(q)) {
       const ct = args.keywords.get("content_type")?.node;
       const htmlContent = !ct || /html/i.test(ct.text) ;
       const constantType = !ct || ct.type === "string";
@@ -113,6 +114,7 @@ export function checkCallSinks(
         site("command", first ? ev(first) : program.taint);
       }
     } else if (CODE_EVAL.has(q)) site("code", arg(args, 0, "source", "expression"), q.replace(/^builtins\./, ""));
+    else if (TEMPLATE_COMPILERS.has(q)) site("code", arg(args, 0, "template_string", "source"));
     else if (DESERIALIZERS.has(q)) site("deserialization", arg(args, 0, "data", "file", "s"));
     else if (YAML_LOAD.has(q)) {
       const loader = arg(args, 1, "Loader");
@@ -155,6 +157,7 @@ export function checkCallSinks(
     else if (PATHLIB_METHODS.has(method) && recvTaint && isPathExpression(recv, imports, paths)) {
       site("path", recvTaint, recv.type === "identifier" ? `${recv.text}.${method}` : `Path(...).${method}`);
     } else if (method === "setdefault" && isResponseObject(recv, responses)) site("header", arg(args, 1), `${short(recv.text)}.setdefault`);
+    else if (TEMPLATE_FROM_STRING.has(method)) site("code", arg(args, 0, "template_code", "source"), `${short(recv.text)}.${method}`);
     else if (SESSION_METHODS.has(method) && recv.type === "identifier" && clients.has(recv.text)) {
       const url = arg(args, SESSION_METHODS.get(method)!, "url");
       if (url?.taint && !fixedTarget(url.taint.head, "ssrf")) site("ssrf", url);

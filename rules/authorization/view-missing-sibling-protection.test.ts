@@ -1,0 +1,66 @@
+import { testRule } from "../../test/helpers/test-rule.js";
+import rule from "./view-missing-sibling-protection.js";
+
+const head = `from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+from .models import Note
+`;
+const siblings = `
+@login_required
+def note_list(request):
+    return render(request, "notes.html", {"notes": Note.objects.filter(owner=request.user)})
+
+@login_required
+def note_detail(request, pk):
+    return render(request, "note.html", {"note": get_object_or_404(Note, pk=pk, owner=request.user)})
+
+@login_required
+def note_edit(request, pk):
+    note = get_object_or_404(Note, pk=pk, owner=request.user)
+    note.save()
+    return render(request, "note.html", {"note": note})
+`;
+const drfHead = `from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+from .permissions import IsOwner
+`;
+const actions = (extra: string) => `
+class NoteViewSet(viewsets.ModelViewSet):
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated, IsOwner])
+    def archive(self, request, pk=None):
+        return self.get_object()
+
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated, IsOwner])
+    def pin(self, request, pk=None):
+        return self.get_object()
+
+    @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated, IsOwner])
+    def history(self, request, pk=None):
+        return self.get_object()
+${extra}`;
+
+testRule(rule, {
+  valid: [
+    { name: "every view is protected", code: head + siblings + "\n@login_required\ndef note_delete(request, pk):\n    Note.objects.filter(pk=pk, owner=request.user).delete()\n" },
+    { name: "the unprotected view checks in its body", code: head + siblings + "\ndef note_delete(request, pk):\n    if not request.user.is_authenticated:\n        return redirect_to_login(request.path)\n    Note.objects.filter(pk=pk, owner=request.user).delete()\n" },
+    { name: "a public endpoint by name", code: head + siblings + "\ndef signup(request):\n    form = SignupForm(request.POST)\n    form.save()\n" },
+    { name: "the unprotected view only renders a page", code: head + siblings + "\ndef about(request):\n    return render(request, 'about.html')\n" },
+    { name: "too few siblings to show a convention", code: head + "@login_required\ndef a(request):\n    pass\n\n@login_required\ndef b(request):\n    pass\n\ndef c(request, pk):\n    Note.objects.get(pk=pk).delete()\n" },
+    { name: "two unprotected views: no single odd one out", code: head + siblings + "\ndef x(request, pk):\n    Note.objects.get(pk=pk).delete()\n\ndef y(request, pk):\n    Note.objects.get(pk=pk).delete()\n" },
+    { name: "every action declares permission classes", code: drfHead + actions("\n    @action(detail=True, methods=['post'], permission_classes=[IsOwner])\n    def close(self, request, pk=None):\n        return self.get_object()\n") },
+    { name: "a read-only action without permission classes", code: drfHead + actions("\n    @action(detail=True, methods=['get'])\n    def preview(self, request, pk=None):\n        return self.get_object()\n") },
+  ],
+  invalid: [
+    {
+      name: "the one view without the module's decorator deletes by id",
+      code: head + siblings + "\ndef note_delete(request, pk):\n    Note.objects.filter(pk=pk).delete()\n",
+      errors: [{ messageId: "missingDecorator", line: 19, messageIncludes: "`@login_required`" }],
+    },
+    {
+      name: "write action without the permission classes its siblings declare",
+      code: drfHead + actions("\n    @action(detail=True, methods=['post'])\n    def close(self, request, pk=None):\n        return self.get_object()\n"),
+      errors: [{ messageId: "actionWithoutPermissions", line: 19 }],
+    },
+  ],
+});

@@ -1,0 +1,83 @@
+import { defineRule } from "../../src/core/analysis/define-rule.js";
+import type { ImportTable } from "../../src/core/analysis/imports.js";
+import type { SyntaxNode } from "../../src/core/analysis/types.js";
+import { classMethods, decoratorTarget, moduleClasses, PUBLIC_ENDPOINT } from "./class-views.js";
+import { moduleViews, type ViewFn } from "./object-lookups.js";
+
+// Decorators that restrict who may call a view: Django's, and project ones named like them.
+const PROTECTING = /(^|\.)(\w*login_required|\w*permission_required|user_passes_test|staff_member_required|\w*superuser\w*|\w*staff\w*|\w*admin_required|user_is_\w+|\w*authori[sz]\w*|\w*_perm\w*|\w*member_required|\w*owner\w*)$/;
+// A hand-written check in the body.
+const BODY_CHECK = /is_authenticated|is_anonymous|PermissionDenied|HttpResponseForbidden|has_perms?\s*\(|is_staff|is_superuser|redirect_to_login|_or_403|status=40[13]/;
+// The view reads data by id or changes it.
+const SENSITIVE = /request\.(POST|FILES|data)\b|\.save\s*\(|\.delete\s*\(|\.update\s*\(|\.create\s*\(|get_object_or_404\s*\(|\.objects\.get\s*\(/;
+const WRITE_METHODS = /["'](post|put|patch|delete)["']/i;
+
+function protection(view: ViewFn, imports: ImportTable): string | undefined {
+  for (const d of view.decorators) {
+    const target = decoratorTarget(d);
+    const q = imports.qualifyNode(target) ?? target?.text ?? "";
+    if (PROTECTING.test(q)) return target?.text ?? q;
+  }
+  return undefined;
+}
+
+function actionDecorator(decorators: SyntaxNode[], imports: ImportTable): SyntaxNode | undefined {
+  return decorators.find((d) => d.type === "call" && imports.is(decoratorTarget(d), "rest_framework.decorators.action"));
+}
+
+export default defineRule({
+  id: "view-missing-sibling-protection",
+  severity: "high",
+  confidence: "high",
+  cwe: [862],
+  owasp: "A01:2021",
+  guideSection: "authorization",
+  djangoDocs: "https://docs.djangoproject.com/en/stable/topics/auth/default/#the-login-required-decorator",
+  docs: {
+    what:
+      "Finds a function view that reads objects by id or changes data without the login or permission decorator that every other function view of its module has, and a DRF write action without the `permission_classes` that most actions of its viewset declare.",
+    why:
+      "When a module protects each view with a decorator, the one view that lost it (often a new one, copied from a template without the decorator) is open to anonymous or unprivileged users. Consistency within the module is the project's own statement of what the view needs.",
+    example:
+      "from django.contrib.auth.decorators import login_required\nfrom django.shortcuts import get_object_or_404, render\nfrom .models import Note\n\n@login_required\ndef note_list(request):\n    return render(request, \"notes.html\", {\"notes\": Note.objects.filter(owner=request.user)})\n\n@login_required\ndef note_detail(request, pk):\n    return render(request, \"note.html\", {\"note\": get_object_or_404(Note, pk=pk, owner=request.user)})\n\n@login_required\ndef note_edit(request, pk):\n    note = get_object_or_404(Note, pk=pk, owner=request.user)\n    note.text = request.POST[\"text\"]\n    note.save()\n    return render(request, \"note.html\", {\"note\": note})\n\ndef note_delete(request, pk):\n    Note.objects.filter(pk=pk).delete()\n    return render(request, \"done.html\")\n",
+    fix:
+      "Add the same decorator as the sibling views. Good:\n\n```python\n@login_required\ndef note_delete(request, pk):\n    get_object_or_404(Note, pk=pk, owner=request.user).delete()\n```",
+    note:
+      "Function views: reported when the module has at least three other function views and every one of them has a login/permission decorator (Django's or a project decorator named like one), the view has none and no check in its body, it reads by id or changes data, and its name is not that of a public endpoint (login, sign-up, password reset, webhook...). High confidence from four protected siblings, medium from three. DRF: a detail or list action with write methods and no `permission_classes=` while at least three other actions of the viewset declare them (medium: the viewset's own `permission_classes` still apply, the finding says the action differs from its siblings). Views protected in the URLconf (`login_required(view)` in urls.py) or by a middleware are not visible to the rule: suppress with a reason.",
+  },
+  mentions: /_required|permission_classes|user_is_|authori[sz]/,
+  messages: {
+    missingDecorator:
+      "`{{view}}` has no `@{{decorator}}`, which the other {{count}} views of this module have, and it {{what}}: anyone who finds its URL can call it. Add `@{{decorator}}` (or the check its siblings use).",
+    actionWithoutPermissions:
+      "Action `{{view}}` changes data but declares no `permission_classes`, unlike {{count}} other actions of `{{cls}}`: it runs with the viewset's defaults only. Declare the permission classes its siblings use.",
+  },
+  checkModule({ root, imports, report }) {
+    const fns = moduleViews(root).filter((v) => !v.cls);
+    if (fns.length >= 4) {
+      const prot = fns.map((v) => protection(v, imports));
+      const unprotected = fns.filter((_, i) => !prot[i]);
+      if (unprotected.length === 1) {
+        const view = unprotected[0];
+        const body = view.node.childForFieldName("body")?.text ?? "";
+        const decorator = prot.find((p) => p)!;
+        if (!PUBLIC_ENDPOINT.test(view.name) && !BODY_CHECK.test(body) && SENSITIVE.test(body)) {
+          const what = /request\.(POST|FILES|data)\b|\.save\s*\(|\.delete\s*\(|\.update\s*\(|\.create\s*\(/.test(body) ? "changes data" : "reads objects by id";
+          report(view.nameNode, "missingDecorator", { view: view.name, decorator, count: fns.length - 1, what }, { confidence: fns.length - 1 >= 4 ? "high" : "medium" });
+        }
+      }
+    }
+    for (const cls of moduleClasses(root).values()) {
+      const actions = classMethods(cls)
+        .map((m) => ({ m, deco: actionDecorator(m.decorators, imports) }))
+        .filter((a): a is { m: (typeof a)["m"]; deco: SyntaxNode } => !!a.deco);
+      const declaring = actions.filter((a) => /permission_classes\s*=/.test(a.deco.text));
+      const missing = actions.filter((a) => !/permission_classes\s*=/.test(a.deco.text) && WRITE_METHODS.test(a.deco.text));
+      if (declaring.length < 3 || declaring.length < 2 * missing.length) continue;
+      for (const a of missing) {
+        if (PUBLIC_ENDPOINT.test(a.m.name)) continue;
+        report(a.deco, "actionWithoutPermissions", { view: a.m.name, count: declaring.length, cls: cls.name }, { confidence: "medium" });
+      }
+    }
+  },
+});
