@@ -24,9 +24,10 @@ testRule(rule, {
     { name: "base module: production decides", path: BASE, code: "DEBUG = False\n" },
     { name: "single settings.py", path: "mysite/settings.py", code: logging('"myapp": {"handlers": ["console"]}') },
     { name: "development module", path: "mysite/settings/dev.py", code: "DEBUG = True\n" },
-    { name: "only set under if DEBUG", code: `if DEBUG:\n    ${logging('"myapp": {}').replace(/\n/g, "\n    ")}` },
   ],
   invalid: [
+    { name: "only set under if DEBUG: production has none", code: `if DEBUG:\n    ${logging('"myapp": {}').replace(/\n/g, "\n    ")}`, errors: [{ messageId: "loggingMissing", line: 1 }] },
+
     { name: "no LOGGING at all", code: "DEBUG = False\nALLOWED_HOSTS = ['shop.example.com']\n", errors: [{ messageId: "loggingMissing", line: 1 }] },
     { name: "missing from the module and its resolved base", code: "from .base import *\n", context: { [BASE]: "DEBUG = False\n" }, errors: [{ messageId: "loggingMissing", line: 1 }] },
     { name: "only app loggers", code: "DEBUG = False\n" + logging('"myapp": {"handlers": ["console"]}'), errors: [{ messageId: "notRouted", line: 2 }] },

@@ -9,6 +9,7 @@ export default defineRule({
   owasp: "A05:2021",
   guideSection: "production-settings",
   djangoDocs: "https://docs.djangoproject.com/en/stable/ref/settings/#secure-content-type-nosniff",
+  djangoChecks: ["security.W006"],
   language: "settings",
   settingsKinds: ["production", "base"],
   docs: {

@@ -9,6 +9,7 @@ export default defineRule({
   owasp: "A05:2021",
   guideSection: "production-settings",
   djangoDocs: "https://docs.djangoproject.com/en/stable/ref/settings/#session-cookie-httponly",
+  djangoChecks: ["security.W013", "security.W014", "security.W015"],
   language: "settings",
   settingsKinds: ["production", "base"],
   docs: {

@@ -9,6 +9,7 @@ export default defineRule({
   owasp: "A05:2021",
   guideSection: "production-settings",
   djangoDocs: "https://docs.djangoproject.com/en/stable/ref/settings/#csrf-cookie-secure",
+  djangoChecks: ["security.W016"],
   language: "settings",
   settingsKinds: ["production"],
   docs: {

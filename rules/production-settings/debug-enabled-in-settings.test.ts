@@ -16,7 +16,13 @@ testRule(rule, {
     { name: "decouple with a false default", code: 'from decouple import config\nDEBUG = config("DEBUG", default=False, cast=bool)\n' },
     { name: "decouple string default cast to bool", code: 'from decouple import config\nDEBUG = config("DEBUG", default="false", cast=bool)\n' },
     { name: "os.environ[...] has no fallback", code: OS + 'DEBUG = os.environ["DEBUG"] == "1"\n' },
-    { name: "empty string fallback is false", code: OS + 'DEBUG = os.environ.get("DEBUG", "")\n' },
+    { name: "decouple with cast=bool and no default", code: 'from decouple import config\nDEBUG = config("DEBUG", cast=bool)\n' },
+    { name: "strtobool of os.getenv", code: 'import os\nfrom distutils.util import strtobool\nDEBUG = strtobool(os.getenv("DEBUG", "0"))\n' },
+    { name: "django-environ env() may be typed by its scheme", code: ENVIRON + 'DEBUG = env("DEBUG")\n' },
+    { name: "alias of os.environ compared", code: OS + 'env = os.environ\nDEBUG = env.get("DEBUG", "0") == "1"\n' },
+    { name: "production branch of an if/else on the environment", code: OS + 'if os.environ.get("DJANGO_DEV"):\n    DEBUG = True\nelse:\n    DEBUG = False\n' },
+    { name: "a conditional expression on DEBUG-independent env", code: OS + 'DEBUG = True if os.environ.get("DJANGO_DEV") == "1" else False\n' },
+    { name: "helper with a false default", code: OS + 'def env_flag(name, default=False):\n    return os.environ.get(name, default)\nDEBUG = env_flag("DEBUG") == "1"\n' },
     { name: "environ scheme with a false default", code: 'import environ\nenv = environ.Env(DEBUG=(bool, False))\nDEBUG = env("DEBUG")\n' },
     { name: "environ scheme True but the call has its own default", code: 'import environ\nenv = environ.Env(DEBUG=(bool, True))\nDEBUG = env("DEBUG", default=False)\n' },
     { name: "under if DEBUG-like guard", code: "DEBUG = False\nif DEBUG:\n    TEMPLATE_DEBUG = True\n" },
@@ -61,6 +67,19 @@ testRule(rule, {
       errors: [{ messageId: "schemeDefault", line: 3 }],
     },
     { name: "production overriding base with True", code: "from .base import *\nDEBUG = True\n", context: { [BASE]: "DEBUG = False\n" }, errors: [{ messageId: "debugOn", line: 2 }] },
+    { name: "empty string fallback: a string whenever set", code: OS + 'DEBUG = os.environ.get("DEBUG", "")\n', errors: [{ messageId: "stringTyped", line: 2 }] },
+    { name: "os.environ[...] unconverted", code: OS + 'DEBUG = os.environ["DJANGO_DEBUG"]\n', errors: [{ messageId: "stringTyped", line: 2, messageIncludes: '`os.environ.get("DJANGO_DEBUG", "") == "1"`' }] },
+    { name: "os.getenv without a default", code: OS + 'DEBUG = os.getenv("DEBUG")\n', errors: [{ messageId: "stringTyped", line: 2 }] },
+    { name: "os.environ.get with a False default is still text when set", code: OS + 'DEBUG = os.environ.get("DEBUG", False)\n', errors: [{ messageId: "stringTyped", line: 2 }] },
+    { name: "bool() of os.getenv is true for the text False", code: OS + 'DEBUG = bool(os.getenv("DEBUG"))\n', errors: [{ messageId: "stringTyped", line: 2 }] },
+    { name: "decouple config without cast", code: 'from decouple import config\nDEBUG = config("DEBUG")\n', errors: [{ messageId: "stringTyped", line: 2, messageIncludes: "cast=bool" }] },
+    { name: "decouple config without cast, with a False default", code: 'from decouple import config\nDEBUG = config("DEBUG", default=False)\n', errors: [{ messageId: "stringTyped", line: 2 }] },
+    { name: "through an alias: getenv = os.environ.get", code: OS + 'getenv = os.environ.get\nDEBUG = getenv("DEBUG", "True") == "True"\n', errors: [{ messageId: "debugFallback", line: 3 }] },
+    { name: "through from os import environ as env", code: 'from os import environ as env\nDEBUG = env.get("DEBUG", "1") == "1"\n', errors: [{ messageId: "debugFallback", line: 2 }] },
+    { name: "through a helper of the settings module", code: OS + 'def envbool(name, default):\n    """Reads a flag."""\n    return os.environ.get(name, default)\nDEBUG = envbool("DJANGO_DEBUG", True)\n', errors: [{ messageId: "debugFallback", line: 5, messageIncludes: "`DJANGO_DEBUG`" }] },
+    { name: "through a helper of the star-imported base", code: 'from .base import *\nDEBUG = env_flag("DEBUG", default=True)\n', context: { [BASE]: 'import os\ndef env_flag(name, default=False):\n    return os.environ.get(name, default)\nDEBUG = False\n' }, errors: [{ messageId: "debugFallback", line: 2 }] },
+    { name: "the branch taken while the variable is unset", code: OS + 'if "DJANGO_DEBUG_FALSE" in os.environ:\n    DEBUG = False\nelse:\n    DEBUG = True\n', errors: [{ messageId: "debugOn", line: 5, messageIncludes: "`DJANGO_DEBUG_FALSE` is unset" }] },
+    { name: "a conditional expression on the environment", code: OS + 'DEBUG = False if os.environ.get("PRODUCTION") else True\n', errors: [{ messageId: "debugOn", line: 2 }] },
     { name: "unconditional True after an if DEBUG block", code: "if DEBUG:\n    X = 1\nDEBUG = True\n", errors: [{ messageId: "debugOn", line: 3 }] },
   ],
 });
@@ -72,5 +91,13 @@ describe("debug-enabled-in-settings severity", () => {
     ["base module of a settings package", "mysite/settings/base.py", "medium"],
   ])("%s", (_name, path, severity) => {
     expect(runRule(rule, "DEBUG = True\n", path).findings.map((f) => f.severity)).toEqual([severity]);
+  });
+});
+
+describe("debug-enabled-in-settings confidence", () => {
+  it("a value from the branch taken while a variable is unset is medium confidence; a plain one high", () => {
+    const branch = runRule(rule, 'import os\nif os.environ.get("PRODUCTION"):\n    DEBUG = False\nelse:\n    DEBUG = True\n', "mysite/settings/production.py");
+    expect(branch.findings.map((f) => f.confidence)).toEqual(["medium"]);
+    expect(runRule(rule, "DEBUG = True\n", "mysite/settings/production.py").findings.map((f) => f.confidence)).toEqual(["high"]);
   });
 });

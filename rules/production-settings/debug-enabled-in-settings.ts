@@ -13,6 +13,7 @@ export default defineRule({
   owasp: "A05:2021",
   guideSection: "production-settings",
   djangoDocs: "https://docs.djangoproject.com/en/stable/ref/settings/#debug",
+  djangoChecks: ["security.W018"],
   language: "settings",
   settingsKinds: ["production", "base"],
   docs: {
@@ -30,7 +31,10 @@ export default defineRule({
     note:
       "In a base module of a settings package (e.g. `settings/base.py`) the finding is medium severity, as production " +
       "modules usually override `DEBUG`. A plain `os.environ.get(\"DEBUG\", \"False\")` is a string, and any non-empty string (including `\"False\"`) is " +
-      "true in Python, so this rule also reports string fallbacks.",
+      "true in Python, so this rule also reports string fallbacks. For the same reason a lookup that returns the variable's " +
+      "text unconverted (`os.environ[\"DEBUG\"]`, `os.getenv(\"DEBUG\")`, decouple's `config(\"DEBUG\")` without `cast=bool`) " +
+      "is reported: debug pages are on whenever the variable is set, even to `False`. Values chosen by `X if DEBUG else Y` " +
+      "or `if not DEBUG:` are read on the branch production takes.",
   },
   messages: {
     debugOn: "`DEBUG` is on in {{kind}}, so error pages show code, settings and secrets. Set it to `False`.",
@@ -42,6 +46,8 @@ export default defineRule({
       "`DEBUG` turns on whenever {{env}} is unset because the fallback is true. Make the default `False`.",
     debugString:
       "When {{env}} is unset, `DEBUG` falls back to the string {{value}}, and any non-empty string is true in Python, so debug mode is on. Compare the text (`== \"True\"`) or use a boolean cast with a false default.",
+    stringTyped:
+      "`DEBUG` is the text of {{env}} whenever it is set, and any non-empty string, `\"False\"` and `\"0\"` included, is true in Python: setting the variable at all turns debug pages on. Convert it: {{fix}}.",
     schemeDefault:
       "The `environ.Env` scheme gives `DEBUG` the default `True`, so it is on whenever {{env}} is unset. Make the default `False`.",
   },
@@ -81,11 +87,26 @@ function checkLookup(ctx: SettingsContext, at: SyntaxNode, value: PyValue & { ki
       ctx.report(at, "debugString", { value: codeSpan(JSON.stringify(fallback.value)), env });
     } else if (truthiness(fallback) === true) {
       ctx.report(at, "debugFallback", { env });
+    } else if (value.raw) {
+      ctx.report(at, "stringTyped", { env, fix: stringFix(ctx, value) });
     }
+    return;
+  }
+  if (value.raw) {
+    ctx.report(at, "stringTyped", { env, fix: stringFix(ctx, value) });
     return;
   }
   const scheme = schemeDefault(ctx, value);
   if (scheme && truthiness(ctx.settings.evaluate(scheme)) === true) ctx.report(scheme, "schemeDefault", { env });
+}
+
+/** The conversion to suggest for a string-typed DEBUG lookup, in the project's own library. */
+function stringFix(ctx: SettingsContext, value: PyValue & { kind: "env" }): string {
+  const fn = value.node.type === "call" ? value.node.childForFieldName("function") : undefined;
+  const name = JSON.stringify(value.name ?? "DEBUG");
+  if (ctx.imports.qualifyNode(fn) === "decouple.config") return "pass `cast=bool` (and `default=False`)";
+  if (ctx.settings.envObjects.size) return `\`env.bool(${name}, default=False)\``;
+  return `\`os.environ.get(${name}, "") == "1"\``;
 }
 
 /**

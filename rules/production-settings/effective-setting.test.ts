@@ -34,7 +34,11 @@ describe("settingSource", () => {
     ["missing, all star imports resolved", "Y = 1\n", {}, "missing"],
     ["missing, a star import unresolved", "from .nowhere import *\n", {}, "unknown"],
     ["only conditional", "if A:\n    X = 1\n", {}, "unknown"],
-    ["only under if DEBUG", "if DEBUG:\n    X = 1\n", {}, "unknown"],
+    ["only under if DEBUG: missing in production", "if DEBUG:\n    X = 1\n", {}, "missing"],
+    ["only in the else of if not DEBUG: missing in production", "if not DEBUG:\n    Y = 1\nelse:\n    X = 1\n", {}, "missing"],
+    ["under if not DEBUG: production's own value", "if not DEBUG:\n    X = 1\n", {}, "own"],
+    ["only on a branch an unset variable skips", "import os\nif os.environ.get('A'):\n    X = 1\n", {}, "unknown"],
+    ["on the branch an unset variable takes", "import os\nif os.environ.get('A'):\n    Y = 1\nelse:\n    X = 1\n", {}, "own"],
     ["only changed with +=", "X += [1]\n", {}, "unknown"],
     ["own overrides inherited", "from .base import *\nX = 2\n", { "mysite/settings/base.py": "X = 1\n" }, "own"],
   ])("%s", (_name, code, context, expected) => {

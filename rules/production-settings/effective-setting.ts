@@ -8,7 +8,7 @@ import type { Fix } from "../../src/core/analysis/types.js";
  * Where the value a settings module runs with comes from:
  * - `own`: an unconditional assignment in this file that is not development-only;
  * - `inherited`: the same, made in a star-imported module;
- * - `missing`: set nowhere, and every star import was resolved;
+ * - `missing`: set nowhere (or only on branches production does not take), and every star import was resolved;
  * - `unknown`: anything else (only set under an `if`, under `if DEBUG:`, or a star import we could not read).
  */
 export type SettingSource =
@@ -21,6 +21,8 @@ export function settingSource(ctx: SettingsContext, name: string): SettingSource
   const { settings } = ctx;
   const a = settings.get(name);
   if (!a) return !settings.has(name) && settings.complete ? { kind: "missing" } : { kind: "unknown" };
+  // Set only on branches production does not take (`if DEBUG:`, the else of `if not DEBUG:`).
+  if (a.debugOnly && a.op === "=" && settings.complete && !isTestOnly(a.node)) return { kind: "missing" };
   // A conditional or development-only value may never run in production: prefer no finding to a guess.
   if (a.op !== "=" || a.conditional || a.debugOnly || isTestOnly(a.node)) return { kind: "unknown" };
   return { kind: a.path === ctx.path ? "own" : "inherited", assignment: a };

@@ -22,6 +22,7 @@ export default defineRule({
   owasp: "A05:2021",
   guideSection: "production-settings",
   djangoDocs: "https://docs.djangoproject.com/en/stable/ref/middleware/#http-strict-transport-security",
+  djangoChecks: ["security.W004"],
   language: "settings",
   settingsKinds: ["production"],
   docs: {

@@ -12,6 +12,7 @@ export default defineRule({
   owasp: "A05:2021",
   guideSection: "production-settings",
   djangoDocs: "https://docs.djangoproject.com/en/stable/ref/settings/#secure-hsts-include-subdomains",
+  djangoChecks: ["security.W005", "security.W021"],
   language: "settings",
   settingsKinds: ["production"],
   docs: {

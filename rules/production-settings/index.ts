@@ -1,4 +1,5 @@
 import type { Rule } from "../../src/core/analysis/define-rule.js";
+import allowedHostsEmpty from "./allowed-hosts-empty.js";
 import allowedHostsWildcard from "./allowed-hosts-wildcard.js";
 import browserXssFilterSetting from "./browser-xss-filter-setting.js";
 import contentTypeNosniffDisabled from "./content-type-nosniff-disabled.js";
@@ -18,6 +19,7 @@ import xFrameOptionsNotDeny from "./x-frame-options-not-deny.js";
 export default [
   debugEnabledInSettings,
   allowedHostsWildcard,
+  allowedHostsEmpty,
   sslRedirectDisabled,
   sessionCookieNotSecure,
   csrfCookieNotSecure,

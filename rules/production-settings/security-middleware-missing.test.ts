@@ -24,9 +24,16 @@ testRule(rule, {
     { name: "only under if DEBUG", code: `if DEBUG:\n    MIDDLEWARE = [\n    ${SESSION}]\n` },
     { name: "development module", path: "mysite/settings/dev.py", code: list(SESSION) },
     { name: "not set at all", code: "DEBUG = False\n" },
+    { name: "MIDDLEWARE_CLASSES is ignored when MIDDLEWARE is set", code: list(SEC, CSRF, XFO) + `MIDDLEWARE_CLASSES = (\n${SESSION})\n` },
+    { name: "complete MIDDLEWARE_CLASSES of a pre-1.10 project", code: `MIDDLEWARE_CLASSES = (\n${SEC}${SESSION}${CSRF}${XFO})\n` },
     { name: "removed only under if DEBUG", code: list(SEC, CSRF, XFO) + 'if DEBUG:\n    MIDDLEWARE.remove("django.middleware.csrf.CsrfViewMiddleware")\n' },
   ],
   invalid: [
+    {
+      name: "MIDDLEWARE_CLASSES without CSRF in a pre-1.10 project",
+      code: `MIDDLEWARE_CLASSES = (\n${SEC}${SESSION}${XFO})\n`,
+      errors: [{ messageId: "missing", line: 1, messageIncludes: "`MIDDLEWARE_CLASSES` has no `CsrfViewMiddleware`" }],
+    },
     {
       name: "all three missing",
       code: "DEBUG = False\n" + list(SESSION),

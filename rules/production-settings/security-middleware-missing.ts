@@ -1,6 +1,6 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
 import { stringValue } from "../../src/core/analysis/py-value.js";
-import { settingStrings } from "../../src/core/analysis/settings-values.js";
+import { middlewareSetting, settingStrings } from "../../src/core/analysis/settings-values.js";
 import type { Severity, SyntaxNode } from "../../src/core/analysis/types.js";
 import { settingSource } from "./effective-setting.js";
 
@@ -18,11 +18,12 @@ export default defineRule({
   owasp: "A05:2021",
   guideSection: "production-settings",
   djangoDocs: "https://docs.djangoproject.com/en/stable/ref/middleware/",
+  djangoChecks: ["security.W001", "security.W002", "security.W003"],
   language: "settings",
   settingsKinds: ["production", "base"],
   docs: {
     what:
-      "Finds a `MIDDLEWARE` list (written out in full) without `SecurityMiddleware`, `CsrfViewMiddleware` or " +
+      "Finds a `MIDDLEWARE` list (or, in a pre-1.10 project that never sets `MIDDLEWARE`, `MIDDLEWARE_CLASSES`) written out in full without `SecurityMiddleware`, `CsrfViewMiddleware` or " +
       "`XFrameOptionsMiddleware`.",
     why:
       "Those middleware classes are what make the security settings work. Without `CsrfViewMiddleware` no view is " +
@@ -39,19 +40,21 @@ export default defineRule({
       "A subclass that keeps the Django class name (e.g. `myapp.middleware.CsrfViewMiddleware`) counts as present.",
   },
   messages: {
-    missing: "`MIDDLEWARE` has no `{{middleware}}`, which provides {{protects}}. Add `{{path}}`.",
+    missing: "`{{setting}}` has no `{{middleware}}`, which provides {{protects}}. Add `{{path}}`.",
   },
   checkSettings(ctx) {
-    if (settingSource(ctx, "MIDDLEWARE").kind !== "own") return;
-    const assignment = ctx.settings.get("MIDDLEWARE")!;
-    const strings = settingStrings(ctx.settings, "MIDDLEWARE");
+    // Pre-1.10 projects list `MIDDLEWARE_CLASSES`, which is the middleware when `MIDDLEWARE` is never set.
+    const name = middlewareSetting(ctx.settings);
+    if (settingSource(ctx, name).kind !== "own") return;
+    const assignment = ctx.settings.get(name)!;
+    const strings = settingStrings(ctx.settings, name);
     if (!strings?.complete) return;
-    const removed = new Set(ctx.settings.own("MIDDLEWARE").flatMap((a) => (a.op === "mutation" && !a.conditional && !a.debugOnly ? removedValue(a.node) : [])));
+    const removed = new Set(ctx.settings.own(name).flatMap((a) => (a.op === "mutation" && !a.conditional && !a.debugOnly ? removedValue(a.node) : [])));
     const classes = strings.items.map((i) => i.value.trim()).filter((c) => !removed.has(c));
     for (const { path, severity, protects } of REQUIRED) {
-      const name = path.slice(path.lastIndexOf(".") + 1);
-      if (classes.some((c) => c === path || c.endsWith(`.${name}`))) continue;
-      ctx.report(assignment.node, "missing", { middleware: name, path, protects }, { severity, key: name });
+      const cls = path.slice(path.lastIndexOf(".") + 1);
+      if (classes.some((c) => c === path || c.endsWith(`.${cls}`))) continue;
+      ctx.report(assignment.node, "missing", { setting: name, middleware: cls, path, protects }, { severity, key: cls });
     }
   },
 });

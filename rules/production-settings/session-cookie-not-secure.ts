@@ -9,6 +9,7 @@ export default defineRule({
   owasp: "A05:2021",
   guideSection: "production-settings",
   djangoDocs: "https://docs.djangoproject.com/en/stable/ref/settings/#session-cookie-secure",
+  djangoChecks: ["security.W010", "security.W011", "security.W012"],
   language: "settings",
   settingsKinds: ["production"],
   docs: {

@@ -9,6 +9,7 @@ export default defineRule({
   owasp: "A02:2021",
   guideSection: "production-settings",
   djangoDocs: "https://docs.djangoproject.com/en/stable/ref/settings/#secure-ssl-redirect",
+  djangoChecks: ["security.W008"],
   language: "settings",
   settingsKinds: ["production"],
   docs: {

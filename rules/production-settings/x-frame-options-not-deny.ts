@@ -9,6 +9,7 @@ export default defineRule({
   owasp: "A05:2021",
   guideSection: "production-settings",
   djangoDocs: "https://docs.djangoproject.com/en/stable/ref/clickjacking/",
+  djangoChecks: ["security.W019"],
   language: "settings",
   settingsKinds: ["production", "base"],
   docs: {

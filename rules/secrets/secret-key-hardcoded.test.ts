@@ -1,4 +1,4 @@
-import { testRule } from "../../test/helpers/test-rule.js";
+import { runRule, testRule } from "../../test/helpers/test-rule.js";
 import rule from "./secret-key-hardcoded.js";
 
 const base = "mysite/settings/base.py";
@@ -12,8 +12,10 @@ testRule(rule, {
     { name: "django-environ without default", code: "import environ\nenv = environ.Env()\nSECRET_KEY = env(\"SECRET_KEY\")\n" },
     { name: "decouple without default", code: 'from decouple import config\nSECRET_KEY = config("SECRET_KEY")\n' },
     { name: "deployment template slot", code: 'SECRET_KEY = "${DJANGO_SECRET_KEY}"\nSECRET_KEY_FALLBACKS = []\n' },
+    { name: "both branches of a DEBUG conditional read the environment", code: 'import os\nSECRET_KEY = os.environ["DEV_KEY"] if DEBUG else os.environ["SECRET_KEY"]\n' },
+    { name: "a conditional on something else than DEBUG", code: 'import os\nSECRET_KEY = "ci-key" if CI else os.environ["SECRET_KEY"]\n' },
+    { name: "a literal under if DEBUG with no environment lookup anywhere (a dev module by content)", code: 'if DEBUG:\n    SECRET_KEY = "dev-only-key"\n' },
     { name: "read from a file", code: 'SECRET_KEY = open("/run/secrets/django_key").read().strip()\n' },
-    { name: "literal only under if DEBUG", code: 'import os\nDEBUG = os.environ.get("DEBUG") == "1"\nif DEBUG:\n    SECRET_KEY = "dev-only-key"\nelse:\n    SECRET_KEY = os.environ["SECRET_KEY"]\n' },
     { name: "literal only in a test-run branch", code: 'import os, sys\nif "test" in sys.argv:\n    SECRET_KEY = "tests-only-key"\nelse:\n    SECRET_KEY = os.environ["SECRET_KEY"]\n' },
     { name: "development settings may hard-code", code: 'SECRET_KEY = "django-insecure-local-dev"\n', path: "mysite/settings/dev.py" },
     { name: "ordinary module is not a settings module", code: 'SECRET_KEY = "abc"\n', path: "shop/views.py" },
@@ -25,6 +27,21 @@ testRule(rule, {
     { name: "fallbacks loaded from the environment", code: 'import os\nSECRET_KEY_FALLBACKS = [os.environ["OLD_KEY"]]\n' },
   ],
   invalid: [
+    {
+      name: "literal if DEBUG else environment",
+      code: 'import os\nDEBUG = os.environ.get("DEBUG") == "1"\nSECRET_KEY = "dev-key-123" if DEBUG else os.environ["SECRET_KEY"]\n',
+      errors: [{ messageId: "debugKey", line: 3 }],
+    },
+    {
+      name: "environment if not DEBUG else literal, parenthesised",
+      code: 'import os\nSECRET_KEY = (os.environ["SECRET_KEY"] if not DEBUG else "dev-key-123")\n',
+      errors: [{ messageId: "debugKey", line: 2 }],
+    },
+    {
+      name: "literal only under if DEBUG, environment otherwise (medium)",
+      code: 'import os\nDEBUG = os.environ.get("DEBUG") == "1"\nif DEBUG:\n    SECRET_KEY = "dev-only-key"\nelse:\n    SECRET_KEY = os.environ["SECRET_KEY"]\n',
+      errors: [{ messageId: "debugKey", line: 4 }],
+    },
     {
       name: "fallback through the env object of the star-imported base",
       code: 'from .base import *\nSECRET_KEY = env("SECRET_KEY", default="w3!r8@t5#y2$u9%i6^o1&p4")\n',
@@ -91,4 +108,13 @@ testRule(rule, {
       errors: [{ messageId: "fallbackKeyList", line: 4 }],
     },
   ],
+});
+
+describe("secret-key-hardcoded on a DEBUG branch", () => {
+  it("is high for a conditional expression and medium for an if DEBUG block", () => {
+    const expr = runRule(rule, 'import os\nSECRET_KEY = "dev-key-123" if DEBUG else os.environ["SECRET_KEY"]\n', "mysite/settings/production.py");
+    const block = runRule(rule, 'import os\nif DEBUG:\n    SECRET_KEY = "dev-only-key"\nelse:\n    SECRET_KEY = os.environ["SECRET_KEY"]\n', "mysite/settings/production.py");
+    expect(expr.findings.map((f) => f.severity)).toEqual(["high"]);
+    expect(block.findings.map((f) => f.severity)).toEqual(["medium"]);
+  });
 });

@@ -1,6 +1,16 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
 import type { PyValue } from "../../src/core/analysis/py-value.js";
-import { productionAssignments, stringItems } from "../../src/core/analysis/settings-values.js";
+import { isTestOnly, productionAssignments, stringItems } from "../../src/core/analysis/settings-values.js";
+import type { SyntaxNode } from "../../src/core/analysis/types.js";
+
+/** The two values of `a if COND else b` (through parentheses); none for any other expression. */
+function branches(node: SyntaxNode): SyntaxNode[] {
+  let n = node;
+  while (n.type === "parenthesized_expression" && n.namedChildren.length === 1) n = n.namedChildren[0];
+  if (n.type !== "conditional_expression") return [];
+  const parts = n.namedChildren.filter((c) => c.type !== "comment");
+  return parts.length === 3 && /\bDEBUG\b/.test(parts[1].text) ? [parts[0], parts[2]] : [];
+}
 
 const INSECURE_PREFIX = "django-insecure-";
 
@@ -24,6 +34,7 @@ export default defineRule({
   owasp: "A07:2021",
   guideSection: "secrets",
   djangoDocs: "https://docs.djangoproject.com/en/stable/ref/settings/#secret-key",
+  djangoChecks: ["security.W009"],
   language: "settings",
   settingsKinds: ["production", "base"],
   docs: {
@@ -45,9 +56,23 @@ export default defineRule({
     literalKey: "`SECRET_KEY` is hard-coded. Load it from the environment (e.g. `os.environ[\"DJANGO_SECRET_KEY\"]`) and rotate the committed key.",
     fallbackKey:
       "`SECRET_KEY` falls back to a hard-coded key when {{env}} is unset, so a missing variable silently runs with a public key. Drop the default.",
+    debugKey:
+      "`SECRET_KEY` is hard-coded on the `DEBUG` branch, so whenever production's `DEBUG` check goes the other way (a variable unset, a typo) the site signs with a public key. Load the key from the environment on every branch.",
     fallbackKeyList: "`SECRET_KEY_FALLBACKS` holds a hard-coded key. Old keys still sign valid data: load them from the environment.",
   },
   checkSettings({ settings, report }) {
+    // `SECRET_KEY = "dev-key" if DEBUG else os.environ["KEY"]`, or `if DEBUG: SECRET_KEY = "dev-key"` next to
+    // an environment lookup: production takes the other branch only as long as its DEBUG check holds.
+    const own = settings.own("SECRET_KEY").filter((a) => a.op === "=" && !isTestOnly(a.node));
+    const readsEnv = own.some((a) => a.value.kind === "env" || branches(a.valueNode).some((b) => settings.evaluate(b).kind === "env"));
+    for (const a of own) {
+      const literalBranch = branches(a.valueNode).find((b) => {
+        const v = settings.evaluate(b);
+        return v.kind === "str" && hardcoded(v) !== undefined;
+      });
+      if (literalBranch && readsEnv) report(literalBranch, "debugKey");
+      else if (a.debugOnly && readsEnv && hardcoded(a.value)) report(a.node, "debugKey", {}, { severity: "medium" });
+    }
     for (const a of productionAssignments(settings, "SECRET_KEY")) {
       const found = hardcoded(a.value);
       if (!found) continue;

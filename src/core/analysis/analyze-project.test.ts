@@ -220,6 +220,45 @@ describe("readProjectFacts", () => {
   });
 });
 
+describe("the settings module the project deploys", () => {
+  const analyzed = (files: { path: string; text: string }[], deploymentFiles: { path: string; text: string }[] = []) =>
+    analyzeSources({ files, deploymentFiles, config: DEFAULT_CONFIG, rules: [] }).analyzed;
+  const kind = (files: { path: string; text: string }[], path: string, deploymentFiles: { path: string; text: string }[] = []) => analyzed(files, deploymentFiles).find((a) => a.path === path)?.settingsKind;
+  const WSGI = (module: string) => ({ path: "config/wsgi.py", text: `import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "${module}")\n` });
+
+  it("a module outside the settings globs named by wsgi.py is production settings", () => {
+    const files = [{ path: "config/django/production.py", text: "from .base import *\nDEBUG = False\n" }, { path: "config/django/base.py", text: "SECRET_KEY = 'x'\nINSTALLED_APPS = []\n" }, WSGI("config.django.production")];
+    expect(kind(files, "config/django/production.py")).toBe("production");
+    expect(kind(files, "config/django/base.py")).toBe("none");
+  });
+  it("without an entry point naming it, the same module is an ordinary one", () => {
+    expect(kind([{ path: "config/django/production.py", text: "DEBUG = False\n" }], "config/django/production.py")).toBe("none");
+  });
+  it("a Procfile or Dockerfile handed in by the adapter names it too", () => {
+    const files = [{ path: "proj/settings/base.py", text: "DEBUG = True\nSECRET_KEY = 'x'\n" }, { path: "proj/settings/heroku.py", text: "from .base import *\nDEBUG = False\n" }];
+    expect(kind(files, "proj/settings/heroku.py", [{ path: "Procfile", text: "web: gunicorn proj.wsgi --env DJANGO_SETTINGS_MODULE=proj.settings.heroku\n" }])).toBe("production");
+    expect(kind(files, "proj/settings/heroku.py", [{ path: "Dockerfile", text: "FROM python:3.12\nENV DJANGO_SETTINGS_MODULE=proj.settings.heroku\n" }])).toBe("production");
+    expect(kind(files, "proj/settings/heroku.py", [{ path: "docker-compose.dev.yml", text: "    environment:\n      DJANGO_SETTINGS_MODULE: proj.settings.heroku\n" }])).toBe("base");
+    expect(kind(files, "proj/settings/heroku.py", [{ path: ".env.example", text: "DJANGO_SETTINGS_MODULE=proj.settings.heroku\n" }])).toBe("base");
+  });
+  it("a development module named by manage.py stays development, and its path decides", () => {
+    const files = [{ path: "proj/settings/dev.py", text: "DEBUG = True\n" }, { path: "manage.py", text: 'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "proj.settings.dev")\n' }];
+    expect(kind(files, "proj/settings/dev.py")).toBe("development");
+  });
+  it("a module only pytest.ini names is test settings", () => {
+    const files = [{ path: "proj/ci_config.py", text: "DEBUG = True\nSECRET_KEY = 'x'\n" }];
+    expect(kind(files, "proj/ci_config.py", [{ path: "pytest.ini", text: "[pytest]\nDJANGO_SETTINGS_MODULE = proj.ci_config\n" }])).toBe("development");
+  });
+  it("settings.py named by wsgi.py and pytest.ini is production", () => {
+    const files = [{ path: "proj/settings.py", text: "DEBUG = True\nSECRET_KEY = 'x'\nINSTALLED_APPS = []\n" }, { path: "proj/wsgi.py", text: 'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "proj.settings")\n' }];
+    expect(kind(files, "proj/settings.py", [{ path: "setup.cfg", text: "[tool:pytest]\nDJANGO_SETTINGS_MODULE = proj.settings\n" }])).toBe("production");
+  });
+  it("the deployed modules reach the project facts", () => {
+    const files = [{ path: "proj/settings.py", text: "DEBUG = False\n" }, { path: "proj/wsgi.py", text: 'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "proj.settings")\n' }];
+    expect(readProjectFacts({ files, config: DEFAULT_CONFIG }).deployedSettings).toEqual({ production: ["proj/settings.py"], test: [] });
+  });
+});
+
 describe("a standalone settings module that turns DEBUG off", () => {
   const kindOf = (files: { path: string; text: string }[], path: string) =>
     analyzeSources({ files, config: DEFAULT_CONFIG, rules: [] }).analyzed.find((a) => a.path === path)?.settingsKind;
@@ -228,7 +267,10 @@ describe("a standalone settings module that turns DEBUG off", () => {
     ["settings.py with DEBUG = False", [{ path: "mysite/settings.py", text: "DEBUG = False\nSECRET_KEY = get()\n" }], "production"],
     ["a *_settings.py module", [{ path: "deploy_settings.py", text: "DEBUG = False\n" }], "production"],
     ["DEBUG = True", [{ path: "mysite/settings.py", text: "DEBUG = True\n" }], "base"],
-    ["DEBUG from the environment", [{ path: "mysite/settings.py", text: "import os\nDEBUG = os.environ.get('DEBUG') == '1'\n" }], "base"],
+    ["DEBUG from the environment, off by default", [{ path: "mysite/settings.py", text: "import os\nDEBUG = os.environ.get('DEBUG') == '1'\n" }], "production"],
+    ["decouple DEBUG with a false default", [{ path: "mysite/settings.py", text: "from decouple import config\nDEBUG = config('DEBUG', default=False, cast=bool)\n" }], "production"],
+    ["DEBUG from the environment, on by default", [{ path: "mysite/settings.py", text: "import os\nDEBUG = os.environ.get('DEBUG', '1') == '1'\n" }], "base"],
+    ["DEBUG required from the environment", [{ path: "mysite/settings.py", text: "import os\nDEBUG = os.environ['DEBUG'] == '1'\n" }], "base"],
     ["DEBUG = False only under an if", [{ path: "mysite/settings.py", text: "import os\nif os.environ.get('PROD'):\n    DEBUG = False\n" }], "base"],
     ["a module of a settings package", [{ path: "mysite/settings/base.py", text: "DEBUG = False\n" }], "base"],
     [

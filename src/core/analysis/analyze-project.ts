@@ -6,7 +6,9 @@ import type { ChangeSet } from "../diff/types.js";
 import type { Rule } from "./define-rule.js";
 import { hashFingerprint, normaliseCode } from "./fingerprint.js";
 import { buildImportTable, type ImportTable } from "./imports.js";
+import type { PyValue } from "./py-value.js";
 import { parsePython } from "./parse-python.js";
+import { DEPLOYMENT_FILE, findDeployedSettings, type DeployedSettings } from "./deployed-settings.js";
 import { projectFacts, type ProjectFacts } from "./project-facts.js";
 import { buildProjectIndex } from "./project-index.js";
 import { runPythonRules, runTemplateRules, type RuleCrash } from "./run-rules.js";
@@ -20,6 +22,11 @@ export interface AnalyzeInput {
   files: SourceFile[];
   /** Files read only for context (e.g. a settings module star-imported by a changed one); never reported. */
   contextFiles?: SourceFile[];
+  /**
+   * Files that name the deployed settings module (`manage.py`, `wsgi.py`, Procfile, Dockerfile, `.env`,
+   * `pytest.ini`..., see `DEPLOYMENT_FILE`), read by the adapter; never analysed or reported.
+   */
+  deploymentFiles?: SourceFile[];
   config: Config;
   rules: Rule[];
   /** The change under review; without it every finding counts as in the change. */
@@ -117,7 +124,7 @@ class Project {
     }
     const text = file.text.replace(/\r\n?/g, "\n");
     const lines = text.split("\n");
-    let settingsKind = language === "python" ? this.classify.settingsKind(file.path) : "none";
+    let settingsKind = language === "python" ? this.kindOf(file.path) : "none";
     let result: { findings: Finding[]; crashes: RuleCrash[] };
     const entry: AnalyzedFile = { path: file.path, language, settingsKind };
     if (language === "python") {
@@ -132,7 +139,9 @@ class Project {
       // An empty `settings/__init__.py` or a helper module inside a settings package matches the
       // settings globs but sets nothing: it is not a settings module, so "missing setting" rules skip it.
       if (settings && settings.names().length === 0 && parsed.imports.starImports.length === 0) entry.settingsKind = settingsKind = "none";
-      const standalone = Boolean(settings && settingsKind === "base" && this.isStandaloneDeployed(file.path, settings));
+      // A deployed module that builds on no other settings module is also the project's base.
+      const namedSelfContained = settingsKind === "production" && this.deployed().production.includes(file.path) && parsed.imports.starImports.length === 0;
+      const standalone = Boolean(settings && ((settingsKind === "base" && this.isStandaloneDeployed(file.path, settings)) || namedSelfContained));
       if (standalone) entry.settingsKind = settingsKind = "production";
       result = runPythonRules(this.rules, { path: file.path, text, lines, root: parsed.tree.rootNode, imports: parsed.imports, settingsKind, settings: settings ?? undefined, project: this.facts(), standalone });
     } else {
@@ -147,13 +156,14 @@ class Project {
 
   /**
    * A single-file settings module (`settings.py`, `*_settings.py`; not a module of a settings package)
-   * that turns `DEBUG` off with a literal, and that no other known settings module star-imports, is the
-   * configuration a project deploys: production settings, as `manage.py check --deploy` would treat it.
+   * that turns `DEBUG` off (a literal, or an environment lookup whose default is off), and that no other
+   * known settings module star-imports, is the configuration a project deploys: production settings, as
+   * `manage.py check --deploy` would treat it.
    */
   private isStandaloneDeployed(path: string, settings: SettingsModel): boolean {
     if (/(^|\/)settings\//.test(path)) return false;
     const debug = settings.get("DEBUG");
-    if (!debug || debug.path !== path || debug.op !== "=" || debug.conditional || debug.debugOnly || debug.value.kind !== "bool" || debug.value.value) return false;
+    if (!debug || debug.path !== path || debug.op !== "=" || debug.conditional || debug.debugOnly || !debugOffByDefault(debug.value)) return false;
     for (const other of this.settingsPaths()) {
       if (other === path) continue;
       if (this.parsedSettingsModule(other).imports.starImports.some((m) => resolveModulePath(other, m, this.byPath) === path)) return false;
@@ -165,18 +175,50 @@ class Project {
 
   /** The project's facts, read from every settings module handed in (parsed once, on first need). */
   facts(): ProjectFacts {
-    this.projectFacts ??= this.input.facts ?? {
-      ...projectFacts(this.allSettingsModels()),
-      index: buildProjectIndex([...this.input.files, ...(this.input.contextFiles ?? [])]),
-    };
+    if (!this.projectFacts) {
+      const deployed = this.deployed();
+      const named = deployed.production.length > 0 || deployed.test.length > 0;
+      this.projectFacts = this.input.facts ?? {
+        ...projectFacts(this.allSettingsModels()),
+        index: buildProjectIndex([...this.input.files, ...(this.input.contextFiles ?? [])]),
+        ...(named ? { deployedSettings: deployed } : {}),
+      };
+    }
     return this.projectFacts;
+  }
+
+  private deployedSettings: DeployedSettings | undefined;
+
+  /** The settings modules the project's entry points and deployment files name (found once). */
+  private deployed(): DeployedSettings {
+    if (!this.deployedSettings) {
+      const given = this.input.facts?.deployedSettings;
+      const entries = [...(this.input.deploymentFiles ?? []), ...[...this.byPath.values()].filter((f) => DEPLOYMENT_FILE.test(f.path))];
+      const python = new Set([...this.byPath.keys()].filter((p) => p.endsWith(".py")));
+      this.deployedSettings = given ?? findDeployedSettings(entries, python);
+    }
+    return this.deployedSettings;
+  }
+
+  /**
+   * The settings kind of a path: by the config's globs, except that a module the project's entry points
+   * or deployment files name is production (unless its path says development), and one only the test
+   * configuration names is development.
+   */
+  private kindOf(path: string): SettingsKind {
+    const byPath = this.classify.settingsKind(path);
+    if (!path.endsWith(".py") || byPath === "development") return byPath;
+    const deployed = this.deployed();
+    if (deployed.production.includes(path)) return "production";
+    if (deployed.test.includes(path) && (byPath === "none" || /test/i.test(path))) return "development";
+    return byPath;
   }
 
   private settingsPathList: string[] | undefined;
 
   /** Paths of every settings module handed in (files and context files), found once. */
   private settingsPaths(): string[] {
-    this.settingsPathList ??= [...this.byPath.keys()].filter((p) => this.classify.isSettingsModule(p));
+    this.settingsPathList ??= [...this.byPath.keys()].filter((p) => this.classify.isSettingsModule(p) || (this.classify.language(p) === "python" && this.kindOf(p) !== "none"));
     return this.settingsPathList;
   }
 
@@ -238,12 +280,12 @@ class Project {
     visiting.add(path);
     const parsed = this.parsedSettingsModule(path);
     const inherited: SettingsModel[] = [];
-    let unresolved = 0;
+    const unresolved: string[] = [];
     for (const module of parsed.imports.starImports) {
       const target = resolveModulePath(path, module, this.byPath);
       const model = target ? this.settingsModel(target, visiting) : null;
       if (model) inherited.push(model);
-      else unresolved++;
+      else unresolved.push(module);
     }
     const model = buildSettingsModel(parsed.tree.rootNode, parsed.imports, path, inherited, unresolved);
     this.settingsModels.set(path, model);
@@ -262,6 +304,15 @@ class Project {
       ignored: this.ignored,
     };
   }
+}
+
+/** `DEBUG = False`, or an environment lookup that is off when the variable is unset. */
+function debugOffByDefault(value: PyValue): boolean {
+  if (value.kind === "bool") return !value.value;
+  if (value.kind !== "env") return false;
+  const f = value.fallback;
+  if (!f) return value.raw === true && value.node.type === "call";
+  return (f.kind === "bool" && !f.value) || f.kind === "none" || (f.kind === "int" && f.value === 0) || (f.kind === "str" && f.value === "");
 }
 
 function enabledRules(rules: Rule[], config: Config): Rule[] {

@@ -116,6 +116,8 @@ interface RuleMeta {
   guideSection: GuideSection;
   /** Link to the Django (or DRF) documentation, `/en/stable/` for Django. */
   djangoDocs: string;
+  /** The `manage.py check --deploy` ids this rule covers (e.g. `security.W004`), for the docs table. */
+  djangoChecks?: string[];
   docs: RuleDocs;
   messages: Record<string, string>;
   /** Repository path the docs example is analysed as (default depends on the language). */

@@ -1,6 +1,7 @@
 import type { ProjectIndex } from "./project-index.js";
+import type { DeployedSettings } from "./deployed-settings.js";
 import type { SettingsModel } from "./settings-model.js";
-import { settingStrings } from "./settings-values.js";
+import { middlewareSetting, settingStrings } from "./settings-values.js";
 
 /** What the project's settings say about every view, learnt once and given to every file's rules. */
 export interface ProjectFacts {
@@ -18,6 +19,8 @@ export interface ProjectFacts {
   cspPolicyDefined?: boolean;
   /** Templates and the context their views give them, and how views are routed (see project-index.ts). */
   index?: ProjectIndex;
+  /** The settings modules the project's entry points and deployment files name (see `findDeployedSettings`). */
+  deployedSettings?: DeployedSettings;
 }
 
 const CSP_POLICY_SETTING = /^(SECURE_CSP|CONTENT_SECURITY_POLICY|CSP_[A-Z_]*SRC(_ATTR|_ELEM)?|CSP_(BASE_URI|FRAME_ANCESTORS|FORM_ACTION|SANDBOX))$/;
@@ -28,7 +31,7 @@ const LOGIN_REQUIRED_MIDDLEWARE = /(?:^|\.)LoginRequiredMiddleware$/;
 export function projectFacts(models: Iterable<SettingsModel>): ProjectFacts {
   const facts: ProjectFacts = {};
   for (const model of models) {
-    const middleware = settingStrings(model, "MIDDLEWARE")?.items.find((i) => LOGIN_REQUIRED_MIDDLEWARE.test(i.value.trim()));
+    const middleware = settingStrings(model, middlewareSetting(model))?.items.find((i) => LOGIN_REQUIRED_MIDDLEWARE.test(i.value.trim()));
     if (middleware && !facts.loginRequiredMiddleware) facts.loginRequiredMiddleware = middleware.value.trim();
     if (!facts.cspPolicyDefined && model.names().some((n) => CSP_POLICY_SETTING.test(n))) facts.cspPolicyDefined = true;
   }

@@ -12,7 +12,17 @@ export type PyValue =
   | { kind: "none"; node: SyntaxNode }
   | { kind: "list"; items: PyValue[]; node: SyntaxNode }
   | { kind: "dict"; entries: { key: PyValue; value: PyValue }[]; node: SyntaxNode }
-  | { kind: "env"; name?: string; fallback?: PyValue; node: SyntaxNode }
+  | {
+      kind: "env";
+      name?: string;
+      fallback?: PyValue;
+      node: SyntaxNode;
+      /**
+       * The lookup yields the variable's text unconverted (`os.environ["X"]`, `os.getenv("X")`, decouple's
+       * `config("X")` without `cast`): when the variable is set the value is a string, and `"False"` is true.
+       */
+      raw?: boolean;
+    }
   | { kind: "unknown"; node: SyntaxNode };
 
 const ENV_GETTERS = new Set([
@@ -23,11 +33,47 @@ const ENVIRON_METHODS = new Set(["", "bool", "str", "int", "list", "tuple", "dic
 
 const MAX_DEPTH = 40;
 
+/** A small function of the settings tree whose body is one `return EXPR` (`def envbool(name, default): ...`). */
+export interface Helper {
+  params: { name: string; default?: SyntaxNode }[];
+  returns: SyntaxNode;
+}
+
+/** What an evaluation may know beyond literals and imports; every member is optional. */
+export interface EvalScope {
+  /** The value a bare name has here (a helper's parameter). */
+  name?(id: string): PyValue | undefined;
+  /** A helper function the name refers to; calls to it are evaluated one level deep. */
+  helper?(name: string): Helper | undefined;
+  /** Which branch of `a if COND else b` production takes (DEBUG off, environment unset); undefined when unknown. */
+  truth?(cond: SyntaxNode): boolean | undefined;
+}
+
 /** Evaluates literals, arithmetic on ints, string concatenation and environment lookups; anything else is `unknown`. */
-export function evaluate(node: SyntaxNode, imports: ImportTable, envObjects: ReadonlySet<string> = new Set(), depth = 0): PyValue {
+export function evaluate(node: SyntaxNode, imports: ImportTable, envObjects: ReadonlySet<string> = new Set(), depth = 0, scope?: EvalScope): PyValue {
   if (depth > MAX_DEPTH) return { kind: "unknown", node };
-  const ev = (n: SyntaxNode) => evaluate(n, imports, envObjects, depth + 1);
+  const ev = (n: SyntaxNode) => evaluate(n, imports, envObjects, depth + 1, scope);
   switch (node.type) {
+    case "identifier":
+      return scope?.name?.(node.text) ?? { kind: "unknown", node };
+    case "conditional_expression": {
+      // `a if DEBUG else b`: the branch production takes.
+      const [a, cond, b] = node.namedChildren.filter((c) => c.type !== "comment");
+      const taken = cond && scope?.truth?.(cond);
+      if (taken === true && a) return ev(a);
+      if (taken === false && b) return ev(b);
+      return { kind: "unknown", node };
+    }
+    case "not_operator": {
+      const arg = node.childForFieldName("argument");
+      const v = arg ? ev(arg) : undefined;
+      if (v?.kind === "bool") return { kind: "bool", value: !v.value, node };
+      if (v?.kind === "env") {
+        const t = truthinessOf(v.fallback);
+        return { kind: "env", name: v.name, fallback: t === undefined ? undefined : { kind: "bool", value: !t, node }, node };
+      }
+      return { kind: "unknown", node };
+    }
     case "true":
       return { kind: "bool", value: true, node };
     case "false":
@@ -72,7 +118,7 @@ export function evaluate(node: SyntaxNode, imports: ImportTable, envObjects: Rea
     case "binary_operator":
       return binary(node, ev);
     case "call":
-      return call(node, imports, envObjects, ev);
+      return call(node, imports, envObjects, ev, depth, scope);
     case "comparison_operator":
       return compare(node, imports, ev);
     case "boolean_operator":
@@ -81,8 +127,9 @@ export function evaluate(node: SyntaxNode, imports: ImportTable, envObjects: Rea
       // os.environ["X"]
       const value = node.childForFieldName("value");
       const sub = node.childForFieldName("subscript");
-      if (imports.qualifyNode(value) === "os.environ" && sub?.type === "string") {
-        return { kind: "env", name: stringValue(sub), node };
+      if (imports.qualifyNode(value) === "os.environ" && sub) {
+        const name = ev(sub);
+        if (name.kind === "str") return { kind: "env", name: name.value, node, raw: true };
       }
       return { kind: "unknown", node };
     }
@@ -99,7 +146,7 @@ function orFallback(node: SyntaxNode, ev: (n: SyntaxNode) => PyValue): PyValue {
   const a = ev(l);
   if (a.kind !== "env") return { kind: "unknown", node };
   const emptyFallback = !a.fallback || a.fallback.kind === "none" || (a.fallback.kind === "str" && a.fallback.value === "");
-  return emptyFallback ? { kind: "env", name: a.name, fallback: ev(r), node } : { kind: "unknown", node };
+  return emptyFallback ? { kind: "env", name: a.name, fallback: ev(r), node, raw: a.raw } : { kind: "unknown", node };
 }
 
 function binary(node: SyntaxNode, ev: (n: SyntaxNode) => PyValue): PyValue {
@@ -118,7 +165,7 @@ function binary(node: SyntaxNode, ev: (n: SyntaxNode) => PyValue): PyValue {
   return { kind: "unknown", node };
 }
 
-function call(node: SyntaxNode, imports: ImportTable, envObjects: ReadonlySet<string>, ev: (n: SyntaxNode) => PyValue): PyValue {
+function call(node: SyntaxNode, imports: ImportTable, envObjects: ReadonlySet<string>, ev: (n: SyntaxNode) => PyValue, depth: number, scope?: EvalScope): PyValue {
   const fn = node.childForFieldName("function");
   const args = node.childForFieldName("arguments");
   if (!fn || !args) return { kind: "unknown", node };
@@ -126,7 +173,12 @@ function call(node: SyntaxNode, imports: ImportTable, envObjects: ReadonlySet<st
   const positional = args.namedChildren.filter((c) => c.type !== "keyword_argument" && c.type !== "comment");
   const keyword = (name: string) =>
     args.namedChildren.find((c) => c.type === "keyword_argument" && c.childForFieldName("name")?.text === name)?.childForFieldName("value") ?? undefined;
-  const nameOf = (n: SyntaxNode | undefined) => (n?.type === "string" ? stringValue(n) : undefined);
+  const nameOf = (n: SyntaxNode | undefined) => {
+    if (!n) return undefined;
+    if (n.type === "string") return stringValue(n);
+    const v = n.type === "identifier" ? ev(n) : undefined;
+    return v?.kind === "str" ? v.value : undefined;
+  };
 
   const isEnvironCall = (() => {
     if (q && ENV_GETTERS.has(q)) return true;
@@ -146,16 +198,30 @@ function call(node: SyntaxNode, imports: ImportTable, envObjects: ReadonlySet<st
       const b = truthyString(fallback.value);
       if (b !== undefined) fallback = { kind: "bool", value: b, node: fallback.node };
     }
-    return { kind: "env", name: nameOf(positional[0]), fallback, node };
+    return { kind: "env", name: nameOf(positional[0]), fallback, node, raw: rawLookup(q, fn, positional, keyword("cast")) };
+  }
+  // A helper of the settings tree, followed one level: `envbool("DEBUG", False)`.
+  const helper = fn.type === "identifier" && !imports.bindings.has(fn.text) ? scope?.helper?.(fn.text) : undefined;
+  if (helper && !scope?.name) {
+    const values = new Map<string, PyValue>();
+    helper.params.forEach((p, i) => {
+      const arg = keyword(p.name) ?? positional[i] ?? p.default;
+      if (arg) values.set(p.name, ev(arg));
+    });
+    const inner: EvalScope = { ...scope, name: (id) => values.get(id) };
+    const v = evaluate(helper.returns, imports, envObjects, depth + 1, inner);
+    if (v.kind === "env") return { ...v, node };
+    return v.kind === "unknown" ? { kind: "unknown", node } : v;
   }
   if (q === "builtins.bool" && positional[0]) {
     const inner = ev(positional[0]);
+    // `bool(os.getenv("DEBUG"))` is still true for the text "False": the lookup stays raw.
     if (inner.kind === "env") return inner;
   }
   // `int(os.environ.get("HSTS", "0"))`, `strtobool(os.getenv("DEBUG", "no"))`: the lookup keeps its converted fallback.
   if ((q === "builtins.int" || q === "distutils.util.strtobool" || q === "str2bool.str2bool") && positional.length === 1 && !keyword("base")) {
     const inner = ev(positional[0]);
-    if (inner.kind === "env") return { kind: "env", name: inner.name, fallback: inner.fallback && convert(inner.fallback, q === "builtins.int" ? "int" : "strtobool"), node };
+    if (inner.kind === "env") return { kind: "env", name: inner.name, fallback: inner.fallback && convert(inner.fallback, q === "builtins.int" ? "int" : "strtobool"), node, raw: false };
   }
   // `os.environ.get("HOSTS", "*").split(",")`, `os.getenv("DEBUG", "False").lower()`
   if (fn.type === "attribute") {
@@ -165,7 +231,7 @@ function call(node: SyntaxNode, imports: ImportTable, envObjects: ReadonlySet<st
       const target = ev(obj);
       if (target.kind === "env") {
         const fallback = target.fallback && stringMethod(target.fallback, method, positional, node);
-        return { kind: "env", name: target.name, fallback, node };
+        return { kind: "env", name: target.name, fallback, node, raw: target.raw };
       }
     }
   }
@@ -232,6 +298,25 @@ function compare(node: SyntaxNode, imports: ImportTable, ev: (n: SyntaxNode) => 
     if (result !== undefined) return { kind: "bool", value: result, node };
   }
   return { kind: "unknown", node };
+}
+
+/** True when a lookup returns the variable's text as is (no cast, no typed django-environ method). */
+function rawLookup(q: string | undefined, fn: SyntaxNode, positional: SyntaxNode[], cast: SyntaxNode | undefined): boolean {
+  if (q === "os.environ.get" || q === "os.getenv" || q === "os.environ.setdefault") return true;
+  if (q === "decouple.config") return !cast;
+  if (fn.type === "attribute") return fn.childForFieldName("attribute")?.text === "str";
+  // django-environ `env("X")`: the Env() scheme may type it, so it is not known to be text.
+  void positional;
+  return false;
+}
+
+function truthinessOf(v: PyValue | undefined): boolean | undefined {
+  if (!v) return undefined;
+  if (v.kind === "bool") return v.value;
+  if (v.kind === "int") return v.value !== 0;
+  if (v.kind === "str") return v.value !== "";
+  if (v.kind === "none") return false;
+  return undefined;
 }
 
 function returnsNoneWhenUnset(node: SyntaxNode, imports: ImportTable): boolean {

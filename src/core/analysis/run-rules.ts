@@ -6,7 +6,7 @@ import { pythonLanguage } from "./parse-python.js";
 import type { ProjectFacts } from "./project-facts.js";
 import type { SettingsModel } from "./settings-model.js";
 import type { TemplateToken } from "./template-tokenizer.js";
-import type { Finding, SettingsKind, SyntaxNode } from "./types.js";
+import type { Confidence, Finding, SettingsKind, SyntaxNode } from "./types.js";
 
 export interface RuleCrash {
   ruleId: string;
@@ -122,10 +122,25 @@ export function runPythonRules(rules: Rule[], file: PythonFileInput): { findings
     for (const rule of rules) {
       if (rule.language !== "settings" || !applies(rule)) continue;
       const ctx = { ...base(rule), settings: file.settings, settingsKind: file.settingsKind } as SettingsContext;
+      const first = out.findings.length;
       guard(rule, () => (rule as { checkSettings(c: SettingsContext): void }).checkSettings(ctx));
+      for (let i = first; i < out.findings.length; i++) withAssumption(out.findings[i], file.settings);
     }
   }
   return finish(out);
+}
+
+const CONFIDENCE_RANK: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
+
+/**
+ * A settings finding whose value rests on an assumption (an optional local override may change it, or
+ * production takes this branch only while a variable is unset) says so, at the lower confidence.
+ */
+function withAssumption(f: Finding, settings: SettingsModel): void {
+  const a = settings.assumptionAt(f.fileLevel ? undefined : f.line);
+  if (!a) return;
+  if (CONFIDENCE_RANK[a.confidence] < CONFIDENCE_RANK[f.confidence]) f.confidence = a.confidence;
+  f.message = `${f.message} ${a.note}`;
 }
 
 /** Runs every template rule on one tokenised template. */

@@ -121,3 +121,8 @@ const PROJECT_SETTINGS = ["INSTALLED_APPS", "MIDDLEWARE", "ROOT_URLCONF", "DATAB
 export function isProjectSettings(settings: SettingsModel): boolean {
   return PROJECT_SETTINGS.some((name) => settings.has(name));
 }
+
+/** `MIDDLEWARE`, or in a pre-1.10 project that never sets it, `MIDDLEWARE_CLASSES` (Django's list then). */
+export function middlewareSetting(settings: SettingsModel): "MIDDLEWARE" | "MIDDLEWARE_CLASSES" {
+  return !settings.has("MIDDLEWARE") && settings.has("MIDDLEWARE_CLASSES") ? "MIDDLEWARE_CLASSES" : "MIDDLEWARE";
+}

@@ -1,0 +1,72 @@
+import type { SourceFile } from "./types.js";
+
+/**
+ * Files that name the settings module a project runs with (`DJANGO_SETTINGS_MODULE` defaults): the
+ * adapters read these (by path, anywhere in the repository) and hand their text to the analysis.
+ */
+export const DEPLOYMENT_FILE = /(^|\/)(manage\.py|wsgi\.py|asgi\.py|Procfile|Dockerfile[^/]*|[^/]*\.Dockerfile|docker-compose[^/]*\.ya?ml|compose\.ya?ml|\.env[^/]*|app\.json|fly\.toml|render\.yaml|pytest\.ini|tox\.ini|setup\.cfg|pyproject\.toml)$/;
+
+/** Paths of settings modules named by the project's own entry points and deployment files. */
+export interface DeployedSettings {
+  /** Named by `wsgi.py`, `asgi.py`, `manage.py`, a Procfile, Dockerfile, compose file or `.env`: what runs. */
+  production: string[];
+  /** Named by the test configuration (`pytest.ini`, `setup.cfg`, `pyproject.toml`, `tox.ini`). */
+  test: string[];
+}
+
+// `.env.example`, `.env.dev`, `docker-compose.dev.yml`: samples and local setups, not what is deployed.
+const NOT_DEPLOYED = /(\.(example|sample|template|dist|tpl)$|[._-](dev|devel|development|local|test|tests|testing|ci)(\.|$))/i;
+const TEST_CONFIG = /(^|\/)(pytest\.ini|tox\.ini|setup\.cfg|pyproject\.toml)$/;
+const PYTHON_ENTRY = /(^|\/)(manage|wsgi|asgi)\.py$/;
+// A development module named by an entry point (`manage.py` often defaults to `settings.dev`).
+const DEV_MODULE = /(^|\.)(dev\w*|local\w*|tests?|test_\w+|\w+_tests?|testing|ci)$/i;
+const SETTING_LINE = /DJANGO_SETTINGS_MODULE["']?\s*(?:=|:|,|\]\s*=)\s*["']?([A-Za-z_]\w*(?:\.\w+)*)/g;
+const SETTINGS_FLAG = /--settings[= ]["']?([A-Za-z_]\w*(?:\.\w+)+)/g;
+const DOTTED_LITERAL = /["']([A-Za-z_]\w*(?:\.\w+)+)["']/g;
+
+/**
+ * Reads the `DJANGO_SETTINGS_MODULE` defaults of the given files and resolves the modules they name to
+ * paths among `known` (repository-relative paths). Pure: the caller reads the files.
+ */
+export function findDeployedSettings(files: readonly SourceFile[], known: ReadonlySet<string>): DeployedSettings {
+  const production = new Set<string>();
+  const test = new Set<string>();
+  for (const file of files) {
+    if (!DEPLOYMENT_FILE.test(file.path)) continue;
+    const python = PYTHON_ENTRY.test(file.path);
+    const isTest = TEST_CONFIG.test(file.path);
+    if (!python && !isTest && NOT_DEPLOYED.test(file.path.slice(file.path.lastIndexOf("/") + 1))) continue;
+    if (!/DJANGO_SETTINGS_MODULE|--settings/.test(file.text)) continue;
+    const names = new Set<string>();
+    for (const m of file.text.matchAll(SETTING_LINE)) names.add(m[1]);
+    for (const m of file.text.matchAll(SETTINGS_FLAG)) names.add(m[1]);
+    // `os.environ.setdefault("DJANGO_SETTINGS_MODULE", env("X", default="proj.settings.prod"))`, or a
+    // module chosen a few lines above: the entry point's dotted literals that resolve to a module.
+    if (python) for (const m of file.text.matchAll(DOTTED_LITERAL)) if (!m[1].startsWith("django.")) names.add(m[1]);
+    for (const name of names) {
+      if (!isTest && DEV_MODULE.test(name)) continue;
+      const path = resolveSettingsModule(name, file.path, known);
+      if (path) (isTest ? test : production).add(path);
+    }
+  }
+  for (const p of production) test.delete(p);
+  return { production: [...production].sort(), test: [...test].sort() };
+}
+
+/**
+ * The file of a dotted module named in `from` (a file somewhere in the repository): relative to the
+ * folders above `from` (where `manage.py` puts itself on `sys.path`), else anywhere that ends so.
+ */
+export function resolveSettingsModule(module: string, from: string, known: ReadonlySet<string>): string | undefined {
+  const stem = module.split(".").join("/");
+  const dirs = from.split("/").slice(0, -1);
+  for (let i = dirs.length; i >= 0; i--) {
+    const prefix = dirs.slice(0, i).join("/");
+    for (const candidate of [`${stem}.py`, `${stem}/__init__.py`]) {
+      const path = prefix ? `${prefix}/${candidate}` : candidate;
+      if (known.has(path)) return path;
+    }
+  }
+  const matches = [...known].filter((p) => p.endsWith(`/${stem}.py`) || p.endsWith(`/${stem}/__init__.py`));
+  return matches.length === 1 ? matches[0] : undefined;
+}
