@@ -17,7 +17,9 @@ const HEADER_OR_SIGNATURE_AUTH =
 const API_AUTHENTICATION = /\bauthentication_classes\s*=|\bdef get_authenticators\(/;
 const HEADER_TOKEN = /\bHTTP_AUTHORIZATION\b|["']Authorization["']|\bHTTP_X_[A-Z_]*(?:TOKEN|KEY|SIGNATURE|SECRET|AUTH)[A-Z_]*\b|["']X-[\w-]*(?:Token|Key|Signature|Secret|Auth)[\w-]*["']/i;
 // What CSRF protects: actions taken with the cookie credentials of the browser's user.
-const USES_COOKIE_CREDENTIALS = /\brequest\.(?:user|session|auth)\b|\blogin\(|\blogout\(/;
+// A view behind Django's login or permission checks (decorators, mixins) acts for the session's user too.
+const USES_COOKIE_CREDENTIALS =
+  /\brequest\.(?:user|session|auth)\b|\blogin\(|\blogout\(|\b(?:login_required|permission_required|user_passes_test|staff_member_required)\b|\b(?:LoginRequired|PermissionRequired|UserPassesTest)Mixin\b/;
 
 export default defineRule({
   id: "csrf-exempt-view",
@@ -86,7 +88,11 @@ function viewText(definition: SyntaxNode | null | undefined): string | undefined
   let cls: SyntaxNode | null = definition.type === "class_definition" ? definition : definition.parent;
   while (cls && cls.type !== "class_definition" && cls.type !== "module") cls = cls.parent;
   if (cls?.type === "class_definition") return cls.text;
-  return definition.childForFieldName("body")?.text;
+  // The decorators come with the body: `@login_required` says the view acts for the session's user.
+  const decorated = definition.parent?.type === "decorated_definition" ? definition.parent : undefined;
+  const decorators = decorated ? decorated.namedChildren.filter((c) => c.type === "decorator").map((c) => c.text).join("\n") : "";
+  const body = definition.childForFieldName("body")?.text;
+  return body === undefined ? undefined : `${decorators}\n${body}`;
 }
 
 /**

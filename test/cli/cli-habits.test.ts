@@ -5,7 +5,7 @@ import { defineRule, type Rule } from "../../src/core/analysis/define-rule.js";
 import { cliTestRules, evalRule, git, runCli, tempProject } from "./run-cli.js";
 import { validateSarif } from "./sarif-schema.js";
 
-const VIEWS = "from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef webhook(request):\n    return None\n";
+const VIEWS = "from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef webhook(request):\n    return request.user.pk\n";
 const EVAL = "def calc(request):\n    return eval(request.GET['x'])\n";
 
 /** The eval rule with low confidence: listed, never gating unless asked. */

@@ -2,8 +2,8 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { git, runCli, tempProject } from "./run-cli.js";
 
-const VIEWS = "from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef old_hook(request):\n    return None\n";
-const NEW_VIEW = "\n@csrf_exempt\ndef new_hook(request):\n    return None\n";
+const VIEWS = "from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef old_hook(request):\n    return request.user.pk\n";
+const NEW_VIEW = "\n@csrf_exempt\ndef new_hook(request):\n    return request.user.pk\n";
 
 const dirs: string[] = [];
 afterAll(() => {

@@ -313,7 +313,7 @@ describe("races", () => {
       async (w) => {
         const first = statusOf(w.deliver("pull_request", pullRequestPayload(w.pull, "synchronize")));
         await new Promise((r) => setTimeout(r, 5));
-        w.github.push(head2, { "shop/views.py": `${VIEWS_AFTER}\n\n@csrf_exempt\ndef refund_webhook(request):\n    return JsonResponse({})\n` });
+        w.github.push(head2, { "shop/views.py": `${VIEWS_AFTER}\n\n@csrf_exempt\ndef refund_webhook(request):\n    return JsonResponse({"user": request.user.pk})\n` });
         const second = statusOf(w.deliver("pull_request", pullRequestPayload(w.pull, "synchronize")));
         await Promise.all([first, second]);
         await w.settle(2);

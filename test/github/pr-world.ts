@@ -33,6 +33,7 @@ export const VIEWS_AFTER = `${VIEWS_BEFORE}
 
 @csrf_exempt
 def payment_webhook(request):
+    request.session["paid"] = True
     return JsonResponse({"received": True})
 `;
 

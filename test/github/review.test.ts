@@ -385,7 +385,7 @@ describe("posting", () => {
 
   it("caps inline comments and sends annotations 50 per request", async () => {
     mockStart(gh);
-    const views = "from django.views.decorators.csrf import csrf_exempt\n" + Array.from({ length: 120 }, (_, i) => `\n@csrf_exempt\ndef hook_${i}(request):\n    return None\n`).join("");
+    const views = "from django.views.decorators.csrf import csrf_exempt\n" + Array.from({ length: 120 }, (_, i) => `\n@csrf_exempt\ndef hook_${i}(request):\n    return request.user.pk\n`).join("");
     mockReadPhase(gh, { files: [{ filename: "shop/hooks.py", after: views }] });
     gh.on("POST", REVIEWS, 200, { id: 1 });
     for (let i = 0; i < 3; i++) gh.on("PATCH", CHECK_PATH, 200, {});

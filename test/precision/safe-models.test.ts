@@ -142,6 +142,13 @@ describe("csrf_exempt: how the view authenticates", () => {
   it("a view acting with the user's session keeps the rule's confidence", () => {
     expect(found("csrf-exempt-view", head + "@csrf_exempt\ndef transfer(request):\n    request.user.account.pay(request.POST['to'])\n")).toEqual([{ line: 5, confidence: "high" }]);
   });
+  it("a view behind login_required or a login mixin acts for the session's user: the rule's confidence", () => {
+    const login = "from django.contrib.auth.decorators import login_required\nfrom django.contrib.auth.mixins import LoginRequiredMixin\n";
+    expect(found("csrf-exempt-view", head + login + "@login_required\n@csrf_exempt\ndef close(request, pk):\n    Ticket.objects.filter(pk=pk).update(open=False)\n")).toEqual([{ line: 8, confidence: "high" }]);
+    expect(found("csrf-exempt-view", head + login + "@method_decorator(csrf_exempt, name='dispatch')\nclass Close(LoginRequiredMixin, View):\n    def post(self, request, pk):\n        Ticket.objects.filter(pk=pk).delete()\n")).toEqual([{ line: 7, confidence: "high" }]);
+    // The decorator is another view's: this one still never acts for a user.
+    expect(found("csrf-exempt-view", head + login + "@login_required\ndef other(request):\n    pass\n\n@csrf_exempt\ndef ping(request):\n    return HttpResponse('ok')\n")).toEqual([{ line: 11, confidence: "low" }]);
+  });
   it("a view that never uses the user or session, or a header token compared with ==, is low", () => {
     expect(found("csrf-exempt-view", head + "@csrf_exempt\ndef ping(request):\n    return HttpResponse('ok')\n")).toEqual([{ line: 5, confidence: "low" }]);
     expect(found("csrf-exempt-view", head + "@csrf_exempt\ndef hook(request):\n    if request.headers.get('X-Token') != TOKEN:\n        return deny()\n    request.user.x()\n")).toEqual([{ line: 5, confidence: "low" }]);

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { stringify } from "yaml";
 import { DEFAULT_CONFIG, type Config } from "./config.js";
 import { parseConfig, renderConfigProblems, type ConfigProblem } from "./parse-config.js";
+import { cpuMillis } from "../../../test/helpers/cpu-time.js";
 
 const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/config/${name}`, import.meta.url), "utf8");
 const RULE_IDS = ["csrf-exempt-view", "raw-sql-interpolation", "debug-enabled-in-settings"];
@@ -143,9 +144,9 @@ describe("parseConfig: problems", () => {
   });
 
   it("stops an alias bomb quickly and applies nothing from it", () => {
-    const started = performance.now();
+    const started = cpuMillis();
     const { config, problems } = parse(fixture("alias-bomb.yml"));
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(cpuMillis() - started).toBeLessThan(1000);
     expect(problems).toEqual([problem("", /^too many YAML aliases/)]);
     expect(config).toEqual(defaults());
   });
