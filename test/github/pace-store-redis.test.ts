@@ -83,7 +83,8 @@ describe("the Redis script decides as the in-process algorithm does", () => {
 describeRedis("pacing state in Redis", () => {
   let redis: OwnRedis;
   const stores: RedisPaceStore[] = [];
-  const store = (prefix: string, timeoutMs = 500) => {
+  // A generous default: these tests are about answers, not time limits, and a loaded machine is slow to answer.
+  const store = (prefix: string, timeoutMs = 10_000) => {
     const s = new RedisPaceStore(redis.url, { prefix, timeoutMs });
     stores.push(s);
     return s;
