@@ -330,7 +330,7 @@ export class FakeGitHub {
 
   private installationJson() {
     const p = this.options.pull;
-    return { id: this.options.installationId, app_id: this.options.app.id, account: { login: p.owner, type: "Organization" }, target_type: "Organization", suspended_at: null };
+    return { id: this.options.installationId, app_id: this.options.app.id, account: { login: p.owner, type: "Organization" }, target_type: "Organization", created_at: "2020-01-01T00:00:00Z", suspended_at: null };
   }
 
   private repositories(url: URL): [number, unknown, Record<string, string>] {
