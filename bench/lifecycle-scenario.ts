@@ -37,7 +37,7 @@ async function startRouter(fakes: Fakes): Promise<{ host: string; server: Server
     req.on("end", () => {
       const body = Buffer.concat(chunks);
       const path = (req.url ?? "").split("?")[0];
-      if (path === "/api/v3/app/installations") return json(res, [{ id: INSTALLATION, app_id: APP.id, account: { login: "acme" }, suspended_at: null }]);
+      if (path === "/api/v3/app/installations") return json(res, [{ id: INSTALLATION, app_id: APP.id, account: { login: "acme" }, created_at: "2020-01-01T00:00:00Z", suspended_at: null }]);
       if (path === "/api/v3/installation/repositories") {
         const repositories = [...fakes.values()].map(({ pull }, id) => ({ id, name: pull.repo, full_name: `${pull.owner}/${pull.repo}`, owner: { login: pull.owner } }));
         return json(res, { total_count: repositories.length, repositories });

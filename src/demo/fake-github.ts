@@ -104,6 +104,8 @@ export class FakeGitHub {
   private server?: Server;
   private nextId = 1000;
   private filesCache?: { sha: string; files: ReturnType<FakeGitHub["computePullFiles"]> };
+  /** Each pushed head's parent, for the compare API. */
+  private readonly parents = new Map<string, string>();
   private readonly routes: [string, RegExp, Route][];
 
   constructor(private readonly options: FakeGitHubOptions) {
@@ -131,6 +133,7 @@ export class FakeGitHub {
       // What the stuck-run sweeper lists: the app's installations, their repositories, open pull requests.
       ["GET", /^\/api\/v3\/app\/installations$/, (_m, _b, url) => this.page([this.installationJson()], url)],
       ["GET", /^\/api\/v3\/installation\/repositories$/, (_m, _b, url) => this.repositories(url)],
+      ["GET", new RegExp(`^${r}/compare/([^/]+)$`), (m) => this.compare(decodeURIComponent(m[1]))],
       ["GET", new RegExp(`^${r}/pulls$`), (_m, _b, url) => this.page(["open", "all"].includes(url.searchParams.get("state") ?? "open") ? [this.pullJson()] : [], url)],
     ];
   }
@@ -148,8 +151,9 @@ export class FakeGitHub {
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
   }
 
-  /** Moves the pull request to a new head commit (a push). */
+  /** Moves the pull request to a new head commit (a push on top of the current head). */
   push(headSha: string, headFiles: Record<string, string>, headBytes?: Record<string, Uint8Array>): void {
+    this.parents.set(headSha, this.options.pull.headSha);
     this.options.pull.headSha = headSha;
     this.options.pull.headFiles = headFiles;
     this.options.pull.headBytes = headBytes;
@@ -312,9 +316,21 @@ export class FakeGitHub {
     return [200, { total_count: runs.length, check_runs: runs }];
   }
 
+  /** `base...head`: how `head` relates to `base` along the pushes this fake has seen. */
+  private compare(basehead: string): [number, unknown] {
+    const [base, head] = basehead.split("...");
+    if (!base || !head) return [404, { message: "Not Found" }];
+    const descends = (from: string, to: string) => {
+      for (let at: string | undefined = from, steps = 0; at !== undefined && steps < 10_000; at = this.parents.get(at), steps++) if (at === to) return true;
+      return false;
+    };
+    const status = base === head ? "identical" : descends(head, base) ? "ahead" : descends(base, head) ? "behind" : "diverged";
+    return [200, { status, ahead_by: status === "ahead" ? 1 : 0, behind_by: status === "behind" ? 1 : 0, total_commits: 0, commits: [], files: [] }];
+  }
+
   private installationJson() {
     const p = this.options.pull;
-    return { id: this.options.installationId, app_id: this.options.app.id, account: { login: p.owner, type: "Organization" }, target_type: "Organization", suspended_at: null };
+    return { id: this.options.installationId, app_id: this.options.app.id, account: { login: p.owner, type: "Organization" }, target_type: "Organization", created_at: "2020-01-01T00:00:00Z", suspended_at: null };
   }
 
   private repositories(url: URL): [number, unknown, Record<string, string>] {

@@ -89,7 +89,7 @@ export async function runReview(target: ReviewTarget, deps: ReviewDeps): Promise
   };
   try {
     const { data: pr } = await deps.octokit.rest.pulls.get({ ...ref, pull_number: target.pullNumber });
-    if (pr.head.sha !== target.headSha) {
+    if (await movedOn(deps.octokit, ref, target.headSha, pr.head.sha)) {
       return await finish("superseded", "neutral", `Superseded by ${pr.head.sha.slice(0, 7)}`, supersededText(target.headSha, pr.head.sha));
     }
     if (pr.state === "closed") {
@@ -133,6 +133,23 @@ function failureReason(error: unknown): string {
   }
   if (status) return `an error from GitHub (HTTP ${status})`;
   return error instanceof Error ? `an unexpected error (${error.name})` : "an unexpected error";
+}
+
+/**
+ * Whether the pull request has moved on from `headSha` to `current`, the head GitHub shows now. GitHub's pull
+ * request can lag a push it has already announced: when `headSha` is a descendant of `current` ("ahead" of
+ * it), GitHub has not caught up, and the run for the real head must not end superseded. Anything else
+ * (behind, diverged after a force-push, or a compare GitHub refuses) counts as moved on.
+ */
+async function movedOn(octokit: GitHubClient, ref: RepoRef, headSha: string, current: string): Promise<boolean> {
+  if (current === headSha) return false;
+  try {
+    const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...ref, basehead: `${current}...${headSha}`, per_page: 1 });
+    return data.status !== "ahead";
+  } catch (error) {
+    if (httpStatus(error) === undefined) throw error;
+    return true;
+  }
 }
 
 function supersededText(old: string, head: string): string {
@@ -193,7 +210,7 @@ class Review {
     // to post checks the head itself, when the installation's limiter lets its POST go.
     if (!plan.comments.length) {
       const { data: latest } = await octokit.rest.pulls.get({ ...this.ref, pull_number: this.target.pullNumber });
-      if (latest.head.sha !== this.target.headSha) {
+      if (await movedOn(octokit, this.ref, this.target.headSha, latest.head.sha)) {
         await completeCheckRun(octokit, this.ref, this.checkRun.id, "neutral", renderNeutralOutput(`Superseded by ${latest.head.sha.slice(0, 7)}`, supersededText(this.target.headSha, latest.head.sha)));
         this.log.info({ head: latest.head.sha.slice(0, 7) }, "run superseded");
         return { status: "superseded", conclusion: "neutral" };
@@ -382,7 +399,7 @@ class Review {
   /** Throws `HeadMoved` when the pull request's head is no longer the reviewed commit. */
   private async assertStillHead(): Promise<void> {
     const { data } = await this.deps.octokit.rest.pulls.get({ ...this.ref, pull_number: this.target.pullNumber });
-    if (data.head.sha !== this.target.headSha) throw new HeadMoved(data.head.sha);
+    if (await movedOn(this.deps.octokit, this.ref, this.target.headSha, data.head.sha)) throw new HeadMoved(data.head.sha);
   }
 
   private reviewBody(count: number): string {

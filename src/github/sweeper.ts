@@ -15,6 +15,8 @@ export interface SweepOptions {
   maxRepositories: number;
   /** Pull requests not updated for this long are not looked at (default 14 days, when GitHub marks an unfinished run stale). */
   horizonMs: number;
+  /** Reviews one sweep queues per installation (default 10), so a sweep never floods an installation's rate limit. */
+  requeuesPerInstallation: number;
   now: () => number;
 }
 
@@ -25,6 +27,7 @@ export const DEFAULT_SWEEP_OPTIONS: Omit<SweepOptions, "now"> = {
   maxInstallations: 1000,
   maxRepositories: 1000,
   horizonMs: 14 * 24 * 3600_000,
+  requeuesPerInstallation: 10,
 };
 
 export interface SweepReport {
@@ -116,7 +119,7 @@ export class StuckRunSweeper {
         if (installation.suspended_at) continue;
         report.installations++;
         try {
-          await this.sweepInstallation(installation.id, self.id, report);
+          await this.sweepInstallation(installation.id, self.id, Date.parse(installation.created_at), report);
         } catch (error) {
           if (error instanceof BudgetSpent) report.unfinished++;
           else {
@@ -131,12 +134,19 @@ export class StuckRunSweeper {
     return report;
   }
 
-  private async sweepInstallation(installationId: number, appId: number, report: SweepReport): Promise<void> {
+  private async sweepInstallation(installationId: number, appId: number, installedAt: number, report: SweepReport): Promise<void> {
     const octokit = await this.deps.installationOctokit(installationId);
     let left = this.options.requestsPerInstallation;
+    let requeues = this.options.requeuesPerInstallation;
     const spend = () => {
       if (this.stopped || left <= 0) throw new BudgetSpent();
       left--;
+    };
+    const enqueue = async (event: QueuedEvent) => {
+      if (requeues <= 0) throw new BudgetSpent();
+      const { added } = await this.deps.enqueue(event);
+      if (added) requeues--;
+      return added;
     };
     const repos: RepoItem[] = [];
     for (let page = 1; page <= Math.ceil(this.options.maxRepositories / 100); page++) {
@@ -170,8 +180,7 @@ export class StuckRunSweeper {
             const age = this.options.now() - Date.parse(run.started_at ?? "");
             if (!(age >= this.options.stuckAfterMs)) continue;
             report.stuck++;
-            const { added } = await this.deps.enqueue(sweepEvent(installationId, repo, pull.number, run, appId));
-            if (added) {
+            if (await enqueue(sweepEvent(installationId, repo, pull.number, run, appId))) {
               report.requeued++;
               this.deps.log.info({ repo: repo.full_name, pr: pull.number, checkRun: run.id, ageMs: age }, "review of a stuck check run queued again");
             } else if (age >= this.options.giveUpAfterMs) {
@@ -185,10 +194,12 @@ export class StuckRunSweeper {
           if (pull.draft || !(quietMs >= this.options.stuckAfterMs) || ours.some((run) => run.status !== "completed")) continue;
           const latest = ours.reduce<(typeof ours)[number] | undefined>((a, b) => (a && a.id > b.id ? a : b), undefined);
           if (latest && !notAReview(latest.output?.title)) continue;
+          // A pull request not updated since the app was installed was never due a review from it.
+          if (!latest && !(Date.parse(pull.updated_at) > installedAt)) continue;
           // No run at all: the delivery was lost before a worker took it. A run that did not review: the
           // `ready_for_review` (or the job after an interruption) was lost.
           const event = latest ? sweepEvent(installationId, repo, pull.number, latest, appId, "unreviewed") : headEvent(installationId, repo, pull.number, pull.head.sha);
-          if ((await this.deps.enqueue(event)).added) {
+          if (await enqueue(event)) {
             report.unreviewed++;
             report.requeued++;
             this.deps.log.info({ repo: repo.full_name, pr: pull.number, sha: pull.head.sha.slice(0, 7), lastRun: latest?.output?.title ?? null }, "review of an unreviewed head queued");

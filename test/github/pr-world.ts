@@ -107,6 +107,8 @@ export interface ReviewWorld {
   existingComments?: unknown[];
   /** Head SHA the second `pulls.get` (just before posting) reports; a function is asked when the request arrives. */
   latestHead?: string | (() => string);
+  /** Head SHA the first `pulls.get` reports (default: the run's own head). */
+  firstHead?: string;
 }
 
 /**
@@ -114,7 +116,7 @@ export interface ReviewWorld {
  * the base branch, files, contents at the head commit, our earlier comments, the pre-post head check.
  */
 export function mockReadPhase(gh: MockGitHub, world: ReviewWorld): void {
-  gh.on("GET", `${REPO_PATH}/pulls/${PR}`, 200, pullRequest());
+  gh.on("GET", `${REPO_PATH}/pulls/${PR}`, 200, pullRequest({ headSha: world.firstHead ?? HEAD }));
   if (world.config === undefined) gh.on("GET", contentsPath(".github/django-sec.yml", "main"), 404, { message: "Not Found" });
   else gh.on("GET", contentsPath(".github/django-sec.yml", "main"), 200, contentFile(".github/django-sec.yml", world.config));
   gh.on("GET", new RegExp(`^${REPO_PATH}/pulls/${PR}/files\\?per_page=100$`), 200, world.files.map(pullFile));

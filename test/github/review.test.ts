@@ -251,11 +251,29 @@ describe("posting", () => {
     mockStart(gh);
     const newer = "d".repeat(40);
     mockReadPhase(gh, { files: [viewsFile], latestHead: newer });
+    // The run's head is not a descendant of the pull request's new head ("behind" it, or "diverged" after a force-push).
+    gh.on("GET", `${REPO_PATH}/compare/${newer}...${HEAD}?per_page=1`, 200, { status: "behind", ahead_by: 0, behind_by: 1 });
     gh.on("PATCH", CHECK_PATH, 200, {});
     await deliver("pull_request", "pull_request.synchronize.json");
     gh.assertDone();
     expect(gh.bodies("POST", REVIEWS)).toEqual([]);
     expect(finalCheckUpdate()).toMatchObject({ conclusion: "neutral", output: { title: "Superseded by ddddddd" } });
+  });
+
+  it("reviews its head when GitHub's pull request still shows the commit before it (GitHub not caught up with the push)", async () => {
+    const before = "c".repeat(40);
+    mockStart(gh);
+    const compare = `${REPO_PATH}/compare/${before}...${HEAD}?per_page=1`;
+    mockReadPhase(gh, { files: [viewsFile], firstHead: before, latestHead: before });
+    // Asked at the start and again before posting: the run's head is a descendant of what the pull request shows.
+    gh.on("GET", compare, 200, { status: "ahead", ahead_by: 1, behind_by: 0 });
+    gh.on("GET", compare, 200, { status: "ahead", ahead_by: 1, behind_by: 0 });
+    gh.on("POST", REVIEWS, 200, { id: 1 });
+    gh.on("PATCH", CHECK_PATH, 200, {});
+    await deliver("pull_request", "pull_request.synchronize.json");
+    gh.assertDone();
+    expect(gh.bodies("POST", REVIEWS)).toHaveLength(1);
+    expect(finalCheckUpdate()).toMatchObject({ conclusion: "success" });
   });
 
   it("retries without inline comments when GitHub refuses the review with a 422", async () => {

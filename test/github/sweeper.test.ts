@@ -59,6 +59,7 @@ function sweeper(enqueue: (e: QueuedEvent) => { added: boolean }, options: Parti
   );
 }
 
+const installation = (id: number, installedMs = NOW - 30 * 24 * 3600_000) => ({ id, created_at: iso(installedMs), suspended_at: null });
 const repo = (name: string) => ({ id: name.length, name, full_name: `acme/${name}`, owner: { login: "acme" } });
 const pull = (number: number, updatedMs = NOW - 10 * MIN) => ({ number, state: "open", draft: false, updated_at: iso(updatedMs), head: { sha: `h${number}` } });
 const run = (id: number, sha: string, startedMs: number, appId = APP_ID, status = "in_progress", title?: string) => ({
@@ -69,7 +70,7 @@ describe("the stuck-run sweeper", () => {
   it("re-queues our runs stuck on open heads, closes one still stuck after a re-queue, and leaves the rest alone", async () => {
     github((method, url) => {
       const p = url.pathname;
-      if (p === "/app/installations") return [200, [{ id: 1, suspended_at: null }, { id: 2, suspended_at: iso(NOW - 3600_000) }]];
+      if (p === "/app/installations") return [200, [installation(1), { ...installation(2), suspended_at: iso(NOW - 3600_000) }]];
       if (p === "/installation/repositories") return [200, { total_count: 1, repositories: [repo("shop")] }];
       if (p === "/repos/acme/shop/pulls") return [200, [pull(12), pull(13), pull(14, NOW - 30 * 24 * 3600_000)]];
       if (p === "/repos/acme/shop/commits/h12/check-runs") {
@@ -108,7 +109,7 @@ describe("the stuck-run sweeper", () => {
     const quiet = NOW - 120 * MIN;
     github((_method, url) => {
       const p = url.pathname;
-      if (p === "/app/installations") return [200, [{ id: 1, suspended_at: null }]];
+      if (p === "/app/installations") return [200, [installation(1)]];
       if (p === "/installation/repositories") return [200, { total_count: 1, repositories: [repo("shop")] }];
       if (p === "/repos/acme/shop/pulls") return [200, [pull(15, quiet), pull(16, quiet), pull(17, quiet), { ...pull(18, quiet), draft: true }, pull(19, NOW - 10 * MIN), pull(20, quiet)]];
       const runs: Record<string, unknown[]> = {
@@ -134,11 +135,29 @@ describe("the stuck-run sweeper", () => {
     expect(problems).toEqual([]);
   });
 
+  it("does not queue reviews of pull requests not updated since the app was installed, and queues at most its share a sweep", async () => {
+    const quiet = NOW - 120 * MIN;
+    github((_method, url) => {
+      const p = url.pathname;
+      // Installed an hour and a half ago: PR 30 was last updated before, PRs 31 to 33 after.
+      if (p === "/app/installations") return [200, [installation(1, NOW - 90 * MIN)]];
+      if (p === "/installation/repositories") return [200, { total_count: 1, repositories: [repo("shop")] }];
+      if (p === "/repos/acme/shop/pulls") return [200, [pull(31, NOW - 60 * MIN), pull(32, NOW - 61 * MIN), pull(33, NOW - 62 * MIN), pull(30, quiet)]];
+      if (/\/commits\/h\d+\/check-runs$/.test(p)) return [200, { total_count: 0, check_runs: [] }];
+      return undefined;
+    });
+    const enqueued: string[] = [];
+    const sweep = sweeper((e) => (enqueued.push(e.id), { added: true }), { requeuesPerInstallation: 2 });
+    expect(await sweep.sweep()).toMatchObject({ pulls: 3, unreviewed: 2, unfinished: 1 });
+    expect(await sweep.sweep()).toMatchObject({ pulls: 2, unreviewed: 1, unfinished: 0 });
+    expect(enqueued).toEqual(["sweep-head-h31", "sweep-head-h32", "sweep-head-h33"]);
+  });
+
   it("spends at most its request budget per installation, and the next sweeps carry on where it stopped", async () => {
     const repos = ["a", "b", "c"].map(repo);
     github((_method, url) => {
       const p = url.pathname;
-      if (p === "/app/installations") return [200, [{ id: 7, suspended_at: null }]];
+      if (p === "/app/installations") return [200, [installation(7)]];
       if (p === "/installation/repositories") return [200, { total_count: 3, repositories: repos }];
       const list = /^\/repos\/acme\/(\w)\/pulls$/.exec(p);
       if (list) return [200, [1, 2, 3, 4, 5].map((n) => pull(n * 10 + list[1].charCodeAt(0) - 96))];
@@ -166,7 +185,7 @@ describe("the stuck-run sweeper", () => {
   it("keeps sweeping the other repositories when one answers with an error", async () => {
     github((_method, url) => {
       const p = url.pathname;
-      if (p === "/app/installations") return [200, [{ id: 7, suspended_at: null }]];
+      if (p === "/app/installations") return [200, [installation(7)]];
       if (p === "/installation/repositories") return [200, { total_count: 2, repositories: [repo("gone"), repo("shop")] }];
       if (p === "/repos/acme/gone/pulls") return [403, { message: "Resource not accessible by integration" }];
       if (p === "/repos/acme/shop/pulls") return [200, [pull(12)]];
