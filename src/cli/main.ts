@@ -165,19 +165,28 @@ async function diff(io: CliIO, options: CliOptions): Promise<number> {
     if ("text" in read) projectSettings.push(read);
   }
   contextFiles.push(...projectSettings, ...collectContextFiles(top, projectSettings, classify.isSettingsModule, config.maxFileSize).filter((f) => !known.has(f.path)));
-  const result = await analyze(io, options, files, contextFiles, config, changes);
+  // The base version of each changed settings module, so that a setting missing before this change
+  // is not reported as new (one `git show` each).
+  const baseFiles: SourceFile[] = [];
+  for (const f of files) {
+    const change = changes.get(f.path);
+    if (!change || change.status === "added" || !change.added.length || !classify.isSettingsModule(f.path)) continue;
+    const text = await showFile(top, commit, change.oldPath ?? change.path);
+    if (text !== undefined) baseFiles.push({ path: change.oldPath ?? change.path, text });
+  }
+  const result = await analyze(io, options, files, contextFiles, config, changes, baseFiles);
   // git prints the real path of the top directory; compare it with the real current directory.
   return writeResult({ ...io, cwd: realpathSync(io.cwd) }, options, { format, config, root: top, result, readErrors: errors, diffMode: true, files, sarifRoot: top });
 }
 
-async function analyze(io: CliIO, options: CliOptions, files: SourceFile[], contextFiles: SourceFile[], config: Config, changes: ChangeSet | undefined): Promise<AnalysisResult> {
+async function analyze(io: CliIO, options: CliOptions, files: SourceFile[], contextFiles: SourceFile[], config: Config, changes: ChangeSet | undefined, baseFiles?: SourceFile[]): Promise<AnalysisResult> {
   const showProgress = Boolean(io.stderr.isTTY) && files.length > PROGRESS_MIN_FILES;
   const onFile = showProgress
     ? (done: number, total: number) => {
         if (done % 25 === 0 || done === total) io.stderr.write(`\rdjango-sec: checked ${done}/${total} files`);
       }
     : undefined;
-  const input = { files, contextFiles, config, rules: analysisRules(io), changes, onFile };
+  const input = { files, contextFiles, baseFiles, config, rules: analysisRules(io), changes, onFile };
   const result = await analyzeInParallel(input, {
     jobs: options.jobs ?? availableParallelism(),
     // Threads only pay on large inputs; an explicit --jobs is taken at its word.

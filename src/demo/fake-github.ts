@@ -19,12 +19,27 @@ export interface FakePullRequest {
   /** Files at the base commit and at the head commit, by repository path. */
   baseFiles: Record<string, string>;
   headFiles: Record<string, string>;
-  /** Files given as bytes (binary, non-UTF-8), on top of `baseFiles`/`headFiles`. */
-  baseBytes?: Record<string, Uint8Array>;
-  headBytes?: Record<string, Uint8Array>;
+  /** Files given as bytes (binary, non-UTF-8), or by size only, on top of `baseFiles`/`headFiles`. */
+  baseBytes?: Record<string, Uint8Array | DeclaredSize>;
+  headBytes?: Record<string, Uint8Array | DeclaredSize>;
 }
 
-export type FileContent = string | Uint8Array;
+/**
+ * A file over GitHub's 1 MB inline limit known by its size only: the fake reports the size (listing,
+ * contents, trees, GraphQL) and, like GitHub for such files, sends no content and no patch, without
+ * ever holding the bytes. Tests of huge files reach the app's size checks this way at no cost that
+ * grows with the size, so they do not depend on the machine's speed.
+ */
+export class DeclaredSize {
+  constructor(
+    readonly size: number,
+    readonly label = "",
+  ) {
+    if (!(size > INLINE_CONTENT_LIMIT)) throw new RangeError("DeclaredSize is for files over the 1 MB inline limit");
+  }
+}
+
+export type FileContent = string | Uint8Array | DeclaredSize;
 
 /** Like GitHub: the contents API leaves out the content of files over 1 MB, and `patch` is left out for binary or very large files. */
 const INLINE_CONTENT_LIMIT = 1024 * 1024;
@@ -152,7 +167,7 @@ export class FakeGitHub {
   }
 
   /** Moves the pull request to a new head commit (a push on top of the current head). */
-  push(headSha: string, headFiles: Record<string, string>, headBytes?: Record<string, Uint8Array>): void {
+  push(headSha: string, headFiles: Record<string, string>, headBytes?: Record<string, Uint8Array | DeclaredSize>): void {
     this.parents.set(headSha, this.options.pull.headSha);
     this.options.pull.headSha = headSha;
     this.options.pull.headFiles = headFiles;
@@ -262,15 +277,17 @@ export class FakeGitHub {
     if (!files) return [404, { message: "Not Found" }];
     const tree = Object.entries(files)
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([path, content]) => ({ path, mode: "100644", type: "blob", sha: gitBlobSha(content), size: typeof content === "string" ? Buffer.byteLength(content) : content.length }));
+      .map(([path, content]) => ({ path, mode: "100644", type: "blob", sha: gitBlobSha(content), size: byteSize(content) }));
     return [200, { sha: ref, tree, truncated: false }];
   }
 
   private contents(path: string, ref: string): [number, unknown] {
     const text: FileContent | undefined = this.filesAt(ref)?.[path];
     if (text === undefined) return [404, { message: "Not Found" }];
+    const name = path.split("/").pop();
+    if (text instanceof DeclaredSize) return [200, { type: "file", size: text.size, name, path, sha: gitBlobSha(text), encoding: "none", content: "" }];
     const content = typeof text === "string" ? Buffer.from(text, "utf8") : Buffer.from(text);
-    const meta = { type: "file", size: content.length, name: path.split("/").pop(), path, sha: gitBlobSha(content) };
+    const meta = { type: "file", size: content.length, name, path, sha: gitBlobSha(content) };
     if (content.length > INLINE_CONTENT_LIMIT) return [200, { ...meta, encoding: "none", content: "" }];
     return [200, { ...meta, encoding: "base64", content: content.toString("base64") }];
   }
@@ -418,11 +435,17 @@ export class FakeGitHub {
 
 /** The git object id of a file's content, as GitHub reports it in `sha`. */
 export function gitBlobSha(content: FileContent): string {
+  if (content instanceof DeclaredSize) return createHash("sha1").update(`declared ${content.size} ${content.label}`).digest("hex");
   const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : Buffer.from(content);
   return createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
 }
 
+function byteSize(content: FileContent): number {
+  return content instanceof DeclaredSize ? content.size : typeof content === "string" ? Buffer.byteLength(content) : content.length;
+}
+
 function sameContent(a: FileContent | undefined, b: FileContent | undefined): boolean {
+  if (a instanceof DeclaredSize || b instanceof DeclaredSize) return a instanceof DeclaredSize && b instanceof DeclaredSize && a.size === b.size && a.label === b.label;
   if (typeof a === "string" || typeof b === "string" || a === undefined || b === undefined) return a === b;
   return Buffer.from(a).equals(Buffer.from(b));
 }
@@ -438,6 +461,7 @@ const GRAPHQL_TEXT_LIMIT = 512 * 1024;
 /** A `Blob` as GraphQL returns it: null text for binary content, lenient UTF-8 decoding otherwise. */
 function blobJson(content: FileContent | undefined) {
   if (content === undefined) return null;
+  if (content instanceof DeclaredSize) return { text: "", byteSize: content.size, isBinary: false, isTruncated: true };
   const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : Buffer.from(content);
   const isBinary = bytes.subarray(0, 8000).includes(0);
   const isTruncated = bytes.length > GRAPHQL_TEXT_LIMIT;

@@ -167,6 +167,8 @@ class HeadMoved extends Error {
 interface LoadedFiles {
   files: SourceFile[];
   contextFiles: SourceFile[];
+  /** The base version of changed settings modules, so their file-level findings count only when new. */
+  baseFiles: SourceFile[];
   changes: ChangeSet;
   skipped: SkippedFile[];
   notes: string[];
@@ -196,7 +198,7 @@ class Review {
     const { config, problems } = await this.readConfig(baseRef);
     const loaded = await this.loadFiles(config);
     this.log.info({ files: loaded.files.length, skipped: loaded.skipped.length }, "scan started");
-    const result = await analyzeProject({ files: loaded.files, contextFiles: loaded.contextFiles, config, rules: this.rules, changes: loaded.changes });
+    const result = await analyzeProject({ files: loaded.files, contextFiles: loaded.contextFiles, baseFiles: loaded.baseFiles, config, rules: this.rules, changes: loaded.changes });
     const inChange = result.findings.filter((f) => f.inChange);
     const preExisting = result.findings.filter((f) => !f.inChange);
     // The comment policy: only findings at or above comment-confidence are commented on and can fail the check.
@@ -278,7 +280,7 @@ class Review {
     const { octokit } = this.deps;
     const classify = classifyPaths(config);
     const listed = await listPullFiles(octokit, this.ref, this.target.pullNumber);
-    const out: LoadedFiles = { files: [], contextFiles: [], changes: new Map(), skipped: [], notes: [], configChanged: false, prPaths: new Set() };
+    const out: LoadedFiles = { files: [], contextFiles: [], baseFiles: [], changes: new Map(), skipped: [], notes: [], configChanged: false, prPaths: new Set() };
     if (listed.length >= MAX_PULL_FILES) out.notes.push(`GitHub lists at most ${MAX_PULL_FILES} files of a pull request; files beyond that were not reviewed.`);
     for (const f of listed) {
       out.prPaths.add(f.filename);
@@ -306,6 +308,7 @@ class Review {
       }
     }
     const settings = out.files.filter((f) => classify.isSettingsModule(f.path));
+    out.baseFiles = await this.readBaseSettings(settings, out.changes, config);
     if (settings.length) {
       out.contextFiles = await fetchSettingsContext(octokit, this.ref, this.target.headSha, settings, new Set(out.files.map((f) => f.path)), config.maxFileSize);
     }
@@ -346,6 +349,31 @@ class Review {
     if (!read.ok) return undefined;
     this.deps.blobs?.set(this.repoName, sha, read.text);
     return read.text;
+  }
+
+  /**
+   * The base version of each changed (not added) settings module: one read each, kept in the blob cache
+   * under the base commit and path (which name its content as a blob SHA would), so later pushes of
+   * the pull request do not read it again. A module whose base cannot be read is left out.
+   */
+  private async readBaseSettings(settings: SourceFile[], changes: ChangeSet, config: Config): Promise<SourceFile[]> {
+    const wanted = settings.flatMap((f) => {
+      const change = changes.get(f.path);
+      return change && change.status !== "added" && change.added.length ? [change.oldPath ?? change.path] : [];
+    });
+    const read = await mapLimit(wanted, FETCH_CONCURRENCY, async (path): Promise<SourceFile | undefined> => {
+      const key = `base:${this.baseSha}:${path}`;
+      const cached = this.deps.blobs?.get(this.repoName, key);
+      if (cached !== undefined) return { path, text: cached };
+      const got = await fetchText(this.deps.octokit, this.ref, path, this.baseSha, config.maxFileSize);
+      if (!got.ok) {
+        this.log.warn({ path, reason: got.reason }, "base version of a settings module not read; its file-level findings count as changed");
+        return undefined;
+      }
+      this.deps.blobs?.set(this.repoName, key, got.text);
+      return { path, text: got.text };
+    });
+    return read.filter((f): f is SourceFile => f !== undefined);
   }
 
   private async fetchBase(f: PullFile, config: Config): Promise<string | undefined> {

@@ -102,7 +102,7 @@ async function runPlan(whole: AnalyzeInput, plan: ChunkPlan, workerCount: number
     const [settingsResult] = await Promise.all([settings, ...lanes]);
     // Chunks of failed workers, and all that is left if every worker failed.
     for (const chunk of [...redo, ...pending.splice(0)]) {
-      results[chunk.id] = await analyzeProject({ ...input, files: chunk.files, contextFiles: [], changes: changesFor(input.changes, chunk.files), onFile: progress.attempt(chunk.id) });
+      results[chunk.id] = await analyzeProject({ ...input, files: chunk.files, contextFiles: [], baseFiles: undefined, changes: changesFor(input.changes, chunk.files), onFile: progress.attempt(chunk.id) });
     }
     return mergeResults(input.files, settingsResult ? [settingsResult, ...results] : results);
   } finally {

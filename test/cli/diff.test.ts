@@ -129,4 +129,31 @@ describe("diff", () => {
     expect(await run("")).toEqual(["blog/views.py cbv-missing-access-control"]);
     expect(await run('    "django.contrib.auth.middleware.LoginRequiredMiddleware",\n')).toEqual([]);
   });
+
+  it("a comment added to a settings module does not make a setting it already missed a new finding", async () => {
+    const settings = [
+      "SECRET_KEY = __import__('os').environ['SECRET_KEY']",
+      "DEBUG = False",
+      "ALLOWED_HOSTS = ['shop.example.com']",
+      "INSTALLED_APPS = ['django.contrib.auth', 'shop']",
+      "ROOT_URLCONF = 'mysite.urls'",
+      "",
+    ].join("\n");
+    const dir = tempProject({ "mysite/settings/production.py": settings });
+    dirs.push(dir);
+    git(dir, "init", "-q", "-b", "main");
+    git(dir, "add", ".");
+    git(dir, "commit", "-q", "-m", "base");
+    writeFileSync(join(dir, "mysite/settings/production.py"), `# Production settings.\n${settings}`);
+    const findings = async () => {
+      const r = await runCli(["diff", "--base", "main", "--all", "--format", "json"], { cwd: dir, rules: "all" });
+      return (JSON.parse(r.stdout).findings as { ruleId: string; inChange: boolean }[]).filter((f) => f.ruleId === "password-validators-missing").map((f) => f.inChange);
+    };
+    expect(await findings()).toEqual([false]);
+    // Taking the validators out in the change makes the finding new.
+    writeFileSync(join(dir, "mysite/settings/production.py"), `${settings}AUTH_PASSWORD_VALIDATORS = []\n`);
+    git(dir, "commit", "-q", "-am", "validators");
+    writeFileSync(join(dir, "mysite/settings/production.py"), `# no validators\n${settings}`);
+    expect(await runCli(["diff", "--base", "HEAD", "--all", "--format", "json"], { cwd: dir, rules: "all" }).then((r) => JSON.parse(r.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === "password-validators-missing").map((f: { inChange: boolean }) => f.inChange))).toEqual([true]);
+  });
 });

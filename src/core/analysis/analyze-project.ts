@@ -1,7 +1,7 @@
 import type Parser from "tree-sitter";
 import { classifyPaths, type FileLanguage } from "../config/classify-path.js";
 import type { Config } from "../config/config.js";
-import { markChanged } from "../diff/mark-changed.js";
+import { fileLevelKey, markChanged, type FileLevelBaseline } from "../diff/mark-changed.js";
 import type { ChangeSet } from "../diff/types.js";
 import type { Rule } from "./define-rule.js";
 import { hashFingerprint, normaliseCode } from "./fingerprint.js";
@@ -31,6 +31,13 @@ export interface AnalyzeInput {
   rules: Rule[];
   /** The change under review; without it every finding counts as in the change. */
   changes?: ChangeSet;
+  /**
+   * The base version of changed settings modules, under their base path. A file-level finding in such
+   * a module (a setting missing, say) counts as in the change only when the base version does not have
+   * it too, or when the change touches the statement it is reported at. Without a module's base text,
+   * any change to the module puts its file-level findings in the change.
+   */
+  baseFiles?: SourceFile[];
   /** Called after each analysed file (progress for the CLI). */
   onFile?: (done: number, total: number) => void;
   /**
@@ -292,11 +299,25 @@ class Project {
     return model;
   }
 
+  /** The file-level findings of the base versions of changed modules, by their new path. */
+  private baseline(): FileLevelBaseline | undefined {
+    const { baseFiles, changes } = this.input;
+    if (!baseFiles?.length || !changes) return undefined;
+    const basePaths = new Set(baseFiles.map((f) => f.path));
+    const context = [...(this.input.contextFiles ?? []), ...this.input.files].filter((f) => !basePaths.has(f.path));
+    const base = new Project({ ...this.input, files: baseFiles, contextFiles: context, changes: undefined, baseFiles: undefined, onFile: undefined });
+    for (const file of baseFiles) base.analyzeFile(file);
+    const newPath = new Map([...changes.values()].map((c) => [c.oldPath ?? c.path, c.path]));
+    const baseline: FileLevelBaseline = new Map(baseFiles.map((f) => [newPath.get(f.path) ?? f.path, new Set<string>()]));
+    for (const f of base.findings) if (f.fileLevel) baseline.get(newPath.get(f.path) ?? f.path)!.add(fileLevelKey(f));
+    return baseline;
+  }
+
   result(): AnalysisResult {
     const order = (a: Finding, b: Finding) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : 1));
     const overridden = this.findings.map((f) => withSeverity(f, this.input.config));
     return {
-      findings: markChanged(overridden.sort(order), this.input.changes),
+      findings: markChanged(overridden.sort(order), this.input.changes, this.baseline()),
       suppressed: this.suppressed,
       suppressions: this.suppressions,
       errors: this.errors,
