@@ -132,11 +132,20 @@ function safeJson(body: Buffer): unknown {
   }
 }
 
+/** Posts a signed delivery; a connection error is retried with the same delivery id, as GitHub's redelivery would. */
 async function post(url: string, event: string, payload: unknown): Promise<number> {
   const body = JSON.stringify(payload);
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "x-github-event": event, "x-github-delivery": randomUUID(), "x-hub-signature-256": sign(body) }, body });
-  await res.arrayBuffer();
-  return res.status;
+  const headers = { "content-type": "application/json", "x-github-event": event, "x-github-delivery": randomUUID(), "x-hub-signature-256": sign(body) };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await fetch(url, { method: "POST", headers, body });
+      await res.arrayBuffer();
+      return res.status;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
+  }
 }
 
 /** Peak resident memory of a process (Linux `VmHWM`), in MB. */
@@ -157,6 +166,7 @@ function startProcess(env: Record<string, string>, args: string[]): Promise<{ ch
     let out = "";
     const timer = setTimeout(() => reject(new Error("app process did not start within 30 s")), 30_000);
     child.stdout!.on("data", (chunk: Buffer) => {
+      if (process.env.BENCH_LOAD_LOG_LEVEL) process.stderr.write(chunk);
       out += chunk.toString("utf8");
       const m = /listening on (http:\/\/\S+)/.exec(out);
       if (m) {
@@ -189,7 +199,7 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
   }
   const seen: Seen[] = [];
   const router = await startRouter(fakes, seen);
-  const env: Record<string, string> = { APP_ID: String(APP.id), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, GHE_HOST: router.host, GHE_PROTOCOL: "http", LOG_LEVEL: "fatal" };
+  const env: Record<string, string> = { APP_ID: String(APP.id), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, GHE_HOST: router.host, GHE_PROTOCOL: "http", LOG_LEVEL: process.env.BENCH_LOAD_LOG_LEVEL || "fatal" };
   const children: ChildProcess[] = [];
   let receiver: RunningAppServer | undefined;
   let webhookUrl: string;
