@@ -18,6 +18,9 @@ describe(".pre-commit-hooks.yaml", () => {
     expect(rootPkg.bin["django-sec"]).toBe("bin/django-sec.js");
     for (const shipped of ["bin/", "dist/src/", "dist/rules/"]) expect(rootPkg.files).toContain(shipped);
     expect(rootPkg.scripts.prepare).toBe("npm run build");
+    // pre-commit takes the tarball's name from `npm pack`'s stdout, where npm would otherwise print
+    // the prepare script's banner (npm pack runs scripts in the foreground unless told not to).
+    expect(readFileSync(join(repoRoot, ".npmrc"), "utf8")).toMatch(/^foreground-scripts=false$/m);
   });
 
   it("selects staged Python files and templates, as the analyzer classifies them", () => {
