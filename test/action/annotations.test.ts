@@ -1,7 +1,7 @@
 // @ts-expect-error: the action's entry point is plain JavaScript (it runs without a build step).
 import { annotations, cliArgs, planRun, readInputs, summaryMarkdown } from "../../action/main.mjs";
 
-const finding = (over: Record<string, unknown>) => ({ ruleId: "csrf-exempt-view", path: "shop/views.py", line: 3, endLine: 3, column: 2, severity: "medium", message: "m", ...over });
+const finding = (over: Record<string, unknown>) => ({ ruleId: "csrf-exempt-view", path: "shop/views.py", line: 3, endLine: 3, column: 2, severity: "medium", confidence: "high", message: "m", ...over });
 
 describe("the action's workflow commands and summary", () => {
   it("escapes what would end a workflow command's property or message early", () => {
@@ -20,7 +20,17 @@ describe("the action's workflow commands and summary", () => {
 
   it("keeps a pipe or a new line in a message inside its table cell", () => {
     const md = summaryMarkdown({ plan: { command: "scan" }, findings: [finding({ message: "a | b\nc" })], errors: [], exitCode: 0, failOn: undefined, annotated: 1 });
-    expect(md).toContain("| medium | `csrf-exempt-view` | `shop/views.py:3` | a \\| b c |");
+    expect(md).toContain("| medium | high | `csrf-exempt-view` | `shop/views.py:3` | a \\| b c |");
+  });
+
+  it("keeps low-confidence findings out of the diff's annotations but in the summary", () => {
+    const findings = [finding({ line: 1, confidence: "low", message: "unsure" }), finding({ line: 2, confidence: "medium", message: "likely" })];
+    const { lines, shown } = annotations(findings);
+    expect(shown).toBe(1);
+    expect(lines[0]).toMatch(/line=2,.*::likely$/);
+    const md = summaryMarkdown({ plan: { command: "scan" }, findings, errors: [], exitCode: 0, failOn: undefined, annotated: shown });
+    expect(md).toContain("| medium | low | `csrf-exempt-view` | `shop/views.py:1` | unsure |");
+    expect(md).toContain("1 of 2 findings are annotations on this run (low-confidence findings are listed here only");
   });
 
   it("diffs only pull request events with a base commit, and passes paths after `--`", () => {

@@ -42,7 +42,7 @@ whenBuilt("the hook's entry, run as pre-commit runs it (the entry, then the stag
   const dir = mkdtempSync(join(tmpdir(), "django-sec-hook-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   mkdirSync(join(dir, "shop", "templates"), { recursive: true });
-  writeFileSync(join(dir, "shop", "views.py"), "from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef hook(request):\n    return None\n");
+  writeFileSync(join(dir, "shop", "views.py"), "from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef hook(request):\n    request.user.profile.delete()\n    return None\n");
   writeFileSync(join(dir, "shop", "clean.py"), "def add(a, b):\n    return a + b\n");
   writeFileSync(join(dir, "shop", "templates", "page.html"), "<p>{{ name }}</p>\n");
 
