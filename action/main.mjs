@@ -50,11 +50,16 @@ export function cliArgs(plan, inputs, format, output) {
 const escapeData = (s) => String(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 const escapeProperty = (s) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 
-/** One `::error`/`::warning`/`::notice` line per finding, at most ANNOTATIONS_PER_LEVEL of each level. */
+/**
+ * One `::error`/`::warning`/`::notice` line per finding, at most ANNOTATIONS_PER_LEVEL of each level.
+ * Low-confidence findings stay out of the diff, as the app keeps them out of its inline review; the
+ * summary lists them.
+ */
 export function annotations(findings) {
   const shown = { error: 0, warning: 0, notice: 0 };
   const lines = [];
   for (const f of sortFindings(findings)) {
+    if (f.confidence === "low") continue;
     const level = LEVEL[f.severity] ?? "warning";
     if (shown[level] >= ANNOTATIONS_PER_LEVEL) continue;
     shown[level]++;
@@ -76,10 +81,10 @@ export function summaryMarkdown({ plan, findings, errors, exitCode, failOn, anno
   else out.push(`${findings.length} finding${findings.length === 1 ? "" : "s"} in ${what}: ${counts.high} high, ${counts.medium} medium, ${counts.low} low.`);
   out.push("", exitCode === 1 ? `**Failed**: at least one finding is at or above \`fail-on\` (${failOn ?? "the config's, default high"}).` : `Passed (\`fail-on\`: ${failOn ?? "the config's, default high"}).`);
   if (findings.length) {
-    out.push("", "| Severity | Rule | Location | Message |", "|---|---|---|---|");
-    for (const f of sortFindings(findings).slice(0, SUMMARY_ROWS)) out.push(`| ${f.severity} | \`${cell(f.ruleId)}\` | \`${cell(f.path)}:${f.line}\` | ${cell(f.message)} |`);
+    out.push("", "| Severity | Confidence | Rule | Location | Message |", "|---|---|---|---|---|");
+    for (const f of sortFindings(findings).slice(0, SUMMARY_ROWS)) out.push(`| ${f.severity} | ${f.confidence ?? ""} | \`${cell(f.ruleId)}\` | \`${cell(f.path)}:${f.line}\` | ${cell(f.message)} |`);
     if (findings.length > SUMMARY_ROWS) out.push("", `…and ${findings.length - SUMMARY_ROWS} more; the SARIF file lists them all.`);
-    if (annotated < findings.length) out.push("", `${annotated} of ${findings.length} findings are annotations on this run (Actions shows at most ${ANNOTATIONS_PER_LEVEL} per level in a step).`);
+    if (annotated < findings.length) out.push("", `${annotated} of ${findings.length} findings are annotations on this run (low-confidence findings are listed here only, and Actions shows at most ${ANNOTATIONS_PER_LEVEL} annotations per level in a step).`);
   }
   if (errors.length) {
     out.push("", `Skipped ${errors.length} file${errors.length === 1 ? "" : "s"}: ${errors.slice(0, 20).map((e) => `\`${cell(e.path)}\` (${cell(e.reason)})`).join(", ")}${errors.length > 20 ? ", …" : ""}.`);

@@ -13,7 +13,7 @@ tarball=$(ls "$work"/django-sec-*.tgz)
 mkdir -p "$work/project/shop"
 cd "$work/project"
 echo '{ "name": "a-django-project", "version": "1.0.0", "private": true }' > package.json
-printf 'from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef hook(request):\n    return None\n' > shop/views.py
+printf 'from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef hook(request):\n    request.user.profile.delete()\n    return None\n' > shop/views.py
 
 echo "== npm install --omit=dev $(basename "$tarball") (fresh cache)"
 start=$(date +%s%N)

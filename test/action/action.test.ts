@@ -11,7 +11,8 @@ const entry = join(repoRoot, "action", "main.mjs");
 const cliBin = join(repoRoot, "packages", "cli", "bin", "django-sec.js");
 const built = existsSync(join(repoRoot, "packages", "cli", "dist", "src", "cli", "main.js"));
 
-const EXEMPT = (name: string) => `from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef ${name}(request):\n    return None\n`;
+// A view that acts with the user's cookie credentials, so its csrf_exempt is a confident finding.
+const EXEMPT = (name: string) => `from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef ${name}(request):\n    request.user.profile.delete()\n    return None\n`;
 
 describe("action.yml", () => {
   const action = parse(readFileSync(join(repoRoot, "action.yml"), "utf8"));
@@ -102,8 +103,8 @@ whenBuilt("action/main.mjs run locally with an event payload", () => {
     expect(r.outputs).toMatchObject({ findings: "1", high: "0", medium: "1", low: "0", mode: "diff", failed: "true" });
     expect(r.outputs["sarif-file"]).toMatch(/django-sec\.sarif$/);
     expect(r.summary).toContain("1 finding in lines changed since");
-    expect(r.summary).toContain("| Severity | Rule | Location | Message |");
-    expect(r.summary).toMatch(/\| medium \| `csrf-exempt-view` \| `shop\/views\.py:7` \| `payment_hook` accepts cross-site POSTs/);
+    expect(r.summary).toContain("| Severity | Confidence | Rule | Location | Message |");
+    expect(r.summary).toMatch(/\| medium \| high \| `csrf-exempt-view` \| `shop\/views\.py:7` \| `payment_hook` accepts cross-site POSTs/);
     expect(r.summary).toContain("**Failed**");
     expect(r.sarif.version).toBe("2.1.0");
     expect(r.sarif.runs[0].results.map((x: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => `${x.locations[0].physicalLocation.artifactLocation.uri} ${x.ruleId}`)).toEqual(["shop/views.py csrf-exempt-view"]);

@@ -142,7 +142,7 @@ whenBuilt("npm install of the packed tarball, without devDependencies", () => {
     const tarball = `../${filename}`;
     writeFileSync(join(project, "package.json"), JSON.stringify({ name: "a-django-project", version: "1.0.0", private: true, dependencies: { "django-sec": `file:${tarball}` } }));
     writeFileSync(join(project, "package-lock.json"), JSON.stringify(lockFor(tarball, integrity), null, 2));
-    writeFileSync(join(project, "shop", "views.py"), "from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef hook(request):\n    return request.user.pk\n");
+    writeFileSync(join(project, "shop", "views.py"), "from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef hook(request):\n    request.user.profile.delete()\n    return None\n");
     writeFileSync(join(project, "shop", "clean.py"), "def add(a, b):\n    return a + b\n");
     const install = npm(["ci", "--offline", "--omit=dev", "--ignore-scripts"], project);
     if (install.status !== 0) throw new Error(`npm install failed:\n${install.stderr}`);

@@ -18,6 +18,9 @@ describe(".pre-commit-hooks.yaml", () => {
     expect(rootPkg.bin["django-sec"]).toBe("bin/django-sec.js");
     for (const shipped of ["bin/", "dist/src/", "dist/rules/"]) expect(rootPkg.files).toContain(shipped);
     expect(rootPkg.scripts.prepare).toBe("npm run build");
+    // pre-commit takes the tarball's name from `npm pack`'s stdout, where npm would otherwise print
+    // the prepare script's banner (npm pack runs scripts in the foreground unless told not to).
+    expect(readFileSync(join(repoRoot, ".npmrc"), "utf8")).toMatch(/^foreground-scripts=false$/m);
   });
 
   it("selects staged Python files and templates, as the analyzer classifies them", () => {
@@ -39,7 +42,7 @@ whenBuilt("the hook's entry, run as pre-commit runs it (the entry, then the stag
   const dir = mkdtempSync(join(tmpdir(), "django-sec-hook-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   mkdirSync(join(dir, "shop", "templates"), { recursive: true });
-  writeFileSync(join(dir, "shop", "views.py"), "from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef hook(request):\n    return None\n");
+  writeFileSync(join(dir, "shop", "views.py"), "from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef hook(request):\n    request.user.profile.delete()\n    return None\n");
   writeFileSync(join(dir, "shop", "clean.py"), "def add(a, b):\n    return a + b\n");
   writeFileSync(join(dir, "shop", "templates", "page.html"), "<p>{{ name }}</p>\n");
 
