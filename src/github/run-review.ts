@@ -236,9 +236,12 @@ class Review {
     if (threads.keptForPeople) notes.push(`${threads.keptForPeople} earlier comment(s) whose finding is gone were left open because someone replied in them.`);
 
     const conclusion = checkConclusion(confident, config.failOn, config.commentConfidence);
+    // Another tool's comment is listed only when it silenced one of our findings: a bare `# nosec`
+    // elsewhere is that tool's business.
+    const used = new Set(result.suppressed.map((x) => x.suppression));
     const suppressionsAdded = result.suppressions.filter((s) => {
       const change = loaded.changes.get(s.path);
-      return change ? lineInRanges(s.line, change.added) : false;
+      return (s.via === undefined || used.has(s)) && (change ? lineInRanges(s.line, change.added) : false);
     });
     const output = renderCheckSummary({
       headSha: this.target.headSha,

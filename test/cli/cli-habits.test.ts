@@ -116,6 +116,21 @@ describe(".gitignore", () => {
   });
 });
 
+describe("SARIF paths", () => {
+  it("are relative to the repository root whatever the current directory, never ../", async () => {
+    const dir = project({ "app/views.py": VIEWS, "docs/readme.txt": "x\n" });
+    git(dir, "init", "-q", "-b", "main");
+    git(dir, "add", ".");
+    const r = await runCli(["scan", "..", "--format", "sarif"], { cwd: join(dir, "docs") });
+    const log = JSON.parse(r.stdout);
+    expect(validateSarif(log) ? [] : validateSarif.errors).toEqual([]);
+    expect(log.runs[0].results.map((x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => x.locations[0].physicalLocation.artifactLocation.uri)).toEqual(["app/views.py"]);
+    expect(r.stdout).not.toContain("../");
+    // The text report stays relative to the current directory.
+    expect((await runCli(["scan", ".."], { cwd: join(dir, "docs") })).stdout).toContain("../app/views.py:3:2");
+  });
+});
+
 describe("baseline", () => {
   it("--write-baseline records every finding; --baseline leaves them out and reports new ones", async () => {
     const dir = project({ "app/views.py": EVAL });

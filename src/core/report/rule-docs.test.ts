@@ -10,7 +10,7 @@ const templateRule = defineRule({
   owasp: "A03:2021",
   guideSection: "templates",
   djangoDocs: "https://docs.djangoproject.com/en/stable/ref/templates/builtins/",
-  docs: { what: "Finds a | pipe.", why: "Because.", example: "{{ x|safe }}\n", fix: "Remove it.", note: "Dated advice." },
+  docs: { what: "Finds a | pipe.", why: "Because.", example: "{{ x|safe }}\n", good: "{{ x }}\n", fix: "Remove it.", note: "Dated advice." },
   messages: { m: "m" },
   language: "template",
   checkTemplate() {},
@@ -35,7 +35,7 @@ describe("rule docs", () => {
     expect(md).toContain("[CWE-79](https://cwe.mitre.org/data/definitions/79.html), [CWE-116](https://cwe.mitre.org/data/definitions/116.html)");
     expect(md).toContain("**OWASP:** A03:2021 Injection");
     expect(md).toContain("**Guide section:** Templates");
-    expect(md).toContain("```django\n{{ x|safe }}\n```");
+    expect(md).toContain("**Example that triggers it:**\n\n```django\n{{ x|safe }}\n```\n\n**Compliant example:**\n\n```django\n{{ x }}\n```");
     expect(md).toContain("**Note.** Dated advice.");
     expect(md).toContain("<https://docs.djangoproject.com/en/stable/ref/templates/builtins/>");
     expect(ruleDocMarkdown(testRules[0])).not.toContain("**Note.**");
@@ -46,6 +46,7 @@ describe("rule docs", () => {
     expect(text.split("\n")[0]).toBe("csrf-exempt-view  (medium severity, high confidence)");
     expect(text).toContain("How to fix it\n    Remove the decorator.");
     expect(text).toContain("    @csrf_exempt\n    def transfer(request):");
+    expect(text).toContain("Compliant example\n    from django.contrib.auth.decorators import login_required");
     expect(text).toContain("Rule docs:   https://github.com/django-sec/django-sec/blob/main/docs/rules.md#csrf-exempt-view");
   });
 

@@ -94,12 +94,30 @@ export function ruleShortDescription(rule: Rule): string {
 
 /** Markdown to plain text on one line: no backticks, emphasis or link syntax. */
 function plain(text: string): string {
-  return text
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+  return unlink(text)
     .replace(/\*\*|__/g, "")
     .replace(/`/g, "")
     .replace(/\s+/g, " ")
     .trim();
+}
+
+/** `[label](url)` -> `label`, in one pass (a regex for it backtracks on runs of brackets). */
+function unlink(text: string): string {
+  let out = "";
+  let i = 0;
+  for (;;) {
+    const mid = text.indexOf("](", i);
+    if (mid < 0) return out + text.slice(i);
+    const open = text.lastIndexOf("[", mid);
+    const close = text.indexOf(")", mid + 2);
+    if (open < i || close < 0) {
+      out += text.slice(i, mid + 2);
+      i = mid + 2;
+      continue;
+    }
+    out += text.slice(i, open) + text.slice(open + 1, mid);
+    i = close + 1;
+  }
 }
 
 /** The full Markdown rule reference (`docs/rules.md`): an index by guide section, then one entry per rule. */

@@ -109,6 +109,11 @@ describe("SARIF report", () => {
     expect(text).not.toMatch(/[`\n]|\*\*|\]\(/);
   });
 
+  it("shortDescription drops markdown links, code and emphasis", () => {
+    const rule = { ...testRules[0], docs: { ...testRules[0].docs, summary: undefined, what: "Finds **bad** [views](https://x.test/a) with `csrf_exempt` (see [docs](https://x.test/b))." } };
+    expect(ruleShortDescription(rule)).toBe("Finds bad views with csrf_exempt (see docs).");
+  });
+
   it("a data-flow finding carries its path as a code flow, a line hash and a rank, and validates", () => {
     const text = "from django.utils.safestring import mark_safe\ndef view(request):\n    name = request.GET['name']\n    return mark_safe('<b>' + name + '</b>')\n";
     const result = analyzeSources({ files: [{ path: "shop/views.py", text }], config: DEFAULT_CONFIG, rules: [taintedHtml] });
