@@ -53,18 +53,25 @@ function worse(a: ContextOrigin | undefined, b: ContextOrigin): ContextOrigin {
   return a === undefined || RANK[b] > RANK[a] ? b : a;
 }
 
-/** The lines of the top-level statement (function or class) around `offset`. */
-function enclosingBlock(text: string, offset: number): string {
-  const topLevel = /^(?:async\s+def|def|class|@)\b/gm;
-  let start = 0;
-  let end = text.length;
-  for (const m of text.matchAll(topLevel)) {
-    if (m.index! <= offset) start = m.index!;
-    else if (m[0] !== "@" || m.index! > offset) {
-      end = m.index!;
-      break;
-    }
+/** Where each top-level statement (function, class, decorator) of a module starts. */
+function topLevelStarts(text: string): number[] {
+  return [...text.matchAll(/^(?:async\s+def|def|class|@)\b/gm)].map((m) => m.index!);
+}
+
+/** The text of the top-level statement (function or class, with its decorators) around `offset`. */
+function enclosingBlock(text: string, offset: number, starts: number[] = topLevelStarts(text)): string {
+  let lo = 0;
+  let hi = starts.length - 1;
+  let at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] <= offset) {
+      at = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
+  const start = at < 0 ? 0 : starts[at];
+  const end = at + 1 < starts.length ? starts[at + 1] : text.length;
   return text.slice(start, end);
 }
 
@@ -76,7 +83,9 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   for (const file of files) {
     if (!file.path.endsWith(".py")) continue;
     const text = file.text;
+    let starts: number[] | undefined;
     if (RENDERING.test(text)) {
+      starts = topLevelStarts(text);
       const blocks = new Map<string, string[]>();
       for (const m of text.matchAll(TEMPLATE_NAME)) {
         const lineStart = text.lastIndexOf("\n", m.index!) + 1;
@@ -84,7 +93,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
         const line = text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd);
         if (!RENDERING.test(line) && !/^\s*["']/.test(line)) continue;
         const list = blocks.get(m[1]) ?? [];
-        list.push(enclosingBlock(text, m.index!));
+        list.push(enclosingBlock(text, m.index!, starts));
         blocks.set(m[1], list);
       }
       for (const [name, list] of blocks) {
@@ -110,7 +119,8 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
     }
     if (PERMISSION_CHECK.test(text)) {
       for (const m of text.matchAll(/^def (\w+)\(/gm)) {
-        if (PERMISSION_CHECK.test(enclosingBlock(text, m.index!))) helpers.add(m[1]);
+        starts ??= topLevelStarts(text);
+        if (PERMISSION_CHECK.test(enclosingBlock(text, m.index!, starts))) helpers.add(m[1]);
       }
     }
     if (text.includes(".as_view(")) {
