@@ -205,3 +205,10 @@ describe("redirect guards in a form's clean method", () => {
     expect(found("open-redirect", view, "shop/views.py", { "shop/forms.py": form })).toHaveLength(1);
   });
 });
+
+describe("uploaded files", () => {
+  it("an upload's temporary_file_path() is a server-chosen path; the client's file name is not", () => {
+    const code = "def v(request):\n    f = request.FILES['file']\n    open(f.temporary_file_path(), 'rb')\n    open('/srv/uploads/' + f.name, 'wb')\n";
+    expect(found("tainted-path", code).map((x) => x.line)).toEqual([4]);
+  });
+});
