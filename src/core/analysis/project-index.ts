@@ -23,6 +23,8 @@ export interface ProjectIndex {
    * `is_safe_url`, or `startswith("/")` with `startswith("//")` refused): `cleaned_data[field]` is a safe redirect.
    */
   redirectSafeFields: string[];
+  /** Top-level functions that verify a secret or signature (constant-time compare, HMAC, signing, JWT). */
+  secretCheckHelpers: string[];
 }
 
 const TEMPLATE_NAME = /["']([\w./-]+\.(?:html?|txt|xml|jinja2?|j2))["']/g;
@@ -77,7 +79,8 @@ function enclosingBlock(text: string, offset: number, starts: number[] = topLeve
 
 /** Builds the index from the project's Python files. */
 export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
-  const index: ProjectIndex = { templates: {}, views: {}, permissionHelpers: [], redirectSafeFields: [] };
+  const index: ProjectIndex = { templates: {}, views: {}, permissionHelpers: [], redirectSafeFields: [], secretCheckHelpers: [] };
+  const secretHelpers = new Set<string>();
   const redirectFields = new Set<string>();
   const helpers = new Set<string>();
   for (const file of files) {
@@ -117,6 +120,12 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
         if (LOCAL_URL_CHECK.test(body) || (/startswith\(\s*["']\/["']\s*\)/.test(body) && /startswith\(\s*["']\/\/["']\s*\)/.test(body))) redirectFields.add(m[2]);
       }
     }
+    if (SECRET_CHECK.test(text)) {
+      for (const m of text.matchAll(/^def (\w+)\(/gm)) {
+        starts ??= topLevelStarts(text);
+        if (SECRET_CHECK.test(enclosingBlock(text, m.index!, starts))) secretHelpers.add(m[1]);
+      }
+    }
     if (PERMISSION_CHECK.test(text)) {
       for (const m of text.matchAll(/^def (\w+)\(/gm)) {
         starts ??= topLevelStarts(text);
@@ -134,6 +143,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   }
   index.permissionHelpers = [...helpers].sort();
   index.redirectSafeFields = [...redirectFields].sort();
+  index.secretCheckHelpers = [...secretHelpers].sort();
   return index;
 }
 
@@ -147,6 +157,15 @@ export function isRedirectSafeField(index: ProjectIndex | undefined, source: str
 
 /** Code that checks the caller's permissions: DRF's and Django's checks, or raising a permission error. */
 export const PERMISSION_CHECK = /\braise\s+(?:[\w.]*\.)?(?:PermissionDenied|NotAuthenticated)\b|\.has_perms?\(|\bcheck_object_permissions\(|\bcheck_permissions\(|\bget_objects_for_user\(/;
+
+/** Verifying a secret or a signature: constant-time comparison, HMAC, Django's signing, vendor SDKs, JWT. */
+export const SECRET_CHECK =
+  /\b(?:constant_time_compare|compare_digest)\s*\(|\bhmac\.new\(|\bsigning\.(?:loads|Signer|TimestampSigner)\b|\b(?:TimestampSigner|Signer)\([^)]*\)\.unsign|\.construct_event\(|\bjwt\.decode\(/;
+
+/** True when the code calls a project helper (one hop away) that verifies a secret or signature. */
+export function callsSecretCheckHelper(index: ProjectIndex | undefined, code: string): boolean {
+  return (index?.secretCheckHelpers ?? []).some((name) => new RegExp(`\\b${name}\\(`).test(code));
+}
 
 /** True when the code checks permissions itself or calls a project helper that does (one hop). */
 export function checksPermissions(index: ProjectIndex | undefined, code: string): boolean {
