@@ -89,7 +89,9 @@ export function noiseSection(corpus: string, options: { sample?: number; seed?: 
   if (options.sample) {
     const judged = new Set<string>();
     for (const file of options.exclude ?? []) {
-      for (const j of JSON.parse(readFileSync(file, "utf8")) as { repo: string; path: string; line: number; rule: string }[]) judged.add(`${j.repo.split("@")[0]}|${j.path}|${j.line}|${j.rule}`);
+      type Judged = { repo: string; path: string; line: number; rule: string };
+      const parsed = JSON.parse(readFileSync(file, "utf8")) as Judged[] | { judgements: Judged[] };
+      for (const j of Array.isArray(parsed) ? parsed : parsed.judgements) judged.add(`${j.repo.split("@")[0]}|${j.path}|${j.line}|${j.rule}`);
     }
     const pool = all.filter((f) => inlineWorthy(f) && !judged.has(`${f.repo.split("@")[0]}|${f.path}|${f.line}|${f.ruleId}`));
     const random = seeded(options.seed ?? 11);

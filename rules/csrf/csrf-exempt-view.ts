@@ -1,3 +1,4 @@
+import { callsSecretCheckHelper, type ProjectIndex } from "../../src/core/analysis/project-index.js";
 import { defineRule } from "../../src/core/analysis/define-rule.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 
@@ -11,7 +12,7 @@ const CHECKS_SECRET = /\b(?:constant_time_compare|compare_digest)\s*\(/;
 // SDKs (`stripe.Webhook.construct_event`), JWT/JWS checks. A token in a header (`Authorization`, `X-...-Token`)
 // checked without a constant-time comparison still leaks by timing: it is reported, as worth a look (low).
 const HEADER_OR_SIGNATURE_AUTH =
-  /\bhmac\.new\(|\bsigning\.(?:loads|Signer|TimestampSigner)\b|\b(?:TimestampSigner|Signer)\([^)]*\)\.unsign|\.construct_event\(|\bjwt\.decode\(|\bverify_(?:signature|webhook|jws|jwt)\w*\(/;
+  /\bhmac\.new\(|\bsigning\.(?:loads|Signer|TimestampSigner)\b|\b(?:TimestampSigner|Signer)\([^)]*\)\.unsign|\.construct_event\(|\bjwt\.decode\(/;
 // A REST framework style API view authenticates every request with its `authentication_classes`; DRF's own
 // `APIView` is csrf-exempt by design and enforces CSRF only in `SessionAuthentication`.
 const API_AUTHENTICATION = /\bauthentication_classes\s*=|\bdef get_authenticators\(/;
@@ -46,7 +47,7 @@ export default defineRule({
   },
   query: `[(decorator (_) @deco) @decorator
            (call function: [(identifier) (attribute)] @fn arguments: (argument_list . (_) @wrapped)) @call]`,
-  check({ node, maybe, imports, root, report }) {
+  check({ node, maybe, imports, root, report, project }) {
     const call = maybe("call");
     if (call) {
       // `path("hook/", csrf_exempt(views.hook))`, `hook = csrf_exempt(hook)`: the wrapped view is exempt too.
@@ -54,7 +55,7 @@ export default defineRule({
       const wrapped = node("wrapped");
       const body = wrapped.type === "identifier" ? moduleFunction(root, wrapped.text)?.childForFieldName("body")?.text : undefined;
       if (body !== undefined && (CHECKS_SECRET.test(body) || HEADER_OR_SIGNATURE_AUTH.test(body) || API_AUTHENTICATION.test(body))) return;
-      report(call, "exemptView", { view: wrapped.text.replace(/\.as_view\(.*\)$/s, "") }, evidence(body));
+      report(call, "exemptView", { view: wrapped.text.replace(/\.as_view\(.*\)$/s, "") }, evidence(body, project.index));
       return;
     }
     const deco = node("deco");
@@ -64,7 +65,7 @@ export default defineRule({
     if (imports.is(target, CSRF_EXEMPT) && deco.type !== "call") {
       const body = viewText(definition);
       if (body !== undefined && (CHECKS_SECRET.test(body) || HEADER_OR_SIGNATURE_AUTH.test(body) || API_AUTHENTICATION.test(body))) return;
-      report(deco, "exemptView", { view }, evidence(body));
+      report(deco, "exemptView", { view }, evidence(body, project.index));
       return;
     }
     // @method_decorator(csrf_exempt, name="dispatch") on a class-based view.
@@ -74,7 +75,7 @@ export default defineRule({
       if (!wrapped.some((w) => imports.is(w, CSRF_EXEMPT))) return;
       const body = viewText(definition);
       if (body !== undefined && (CHECKS_SECRET.test(body) || HEADER_OR_SIGNATURE_AUTH.test(body) || API_AUTHENTICATION.test(body))) return;
-      report(deco, "exemptView", { view }, evidence(body));
+      report(deco, "exemptView", { view }, evidence(body, project.index));
     }
   },
 });
@@ -99,7 +100,9 @@ function viewText(definition: SyntaxNode | null | undefined): string | undefined
  * CSRF matters to a view that acts with the browser's cookie credentials: one that reads the user or the
  * session keeps the rule's confidence; one that does not, or whose code is out of sight, is worth a look (low).
  */
-function evidence(body: string | undefined): { confidence?: "low" } {
+function evidence(body: string | undefined, index: ProjectIndex | undefined): { confidence?: "low" } {
+  // A signature checked by a project helper one hop away: likely authenticated, worth a look rather than a comment.
+  if (body !== undefined && callsSecretCheckHelper(index, body)) return { confidence: "low" };
   return body !== undefined && USES_COOKIE_CREDENTIALS.test(body) && !HEADER_TOKEN.test(body) ? {} : { confidence: "low" };
 }
 

@@ -10,7 +10,7 @@ const VIEWS = [
   "",
   "@csrf_exempt",
   "def webhook(request):",
-  "    return request.user.pk",
+  "    return request.session.get('cart')",
   "",
 ].join("\n");
 const EVAL = "def calc(request):\n    return eval(request.GET['x'])\n";

@@ -13,7 +13,7 @@ export function sampleAnalysis(): AnalysisResult {
     "",
     "@csrf_exempt",
     "def webhook(request):",
-    "    return request.user.pk",
+    "    request.session['paid'] = True",
     "",
     "# django-sec: ignore[csrf-exempt-view] signed by the payment provider",
     "@csrf_exempt",

@@ -212,3 +212,22 @@ describe("redirect guards in a form's clean method", () => {
     expect(found("open-redirect", view, "shop/views.py", { "shop/forms.py": form })).toHaveLength(1);
   });
 });
+
+describe("uploaded files", () => {
+  it("an upload's temporary_file_path() is a server-chosen path; the client's file name is not", () => {
+    const code = "def v(request):\n    f = request.FILES['file']\n    open(f.temporary_file_path(), 'rb')\n    open('/srv/uploads/' + f.name, 'wb')\n";
+    expect(found("tainted-path", code).map((x) => x.line)).toEqual([4]);
+  });
+});
+
+describe("csrf_exempt with a signature checked by a project helper one hop away", () => {
+  const view = "from django.views.decorators.csrf import csrf_exempt\nfrom .services import check_sig\n@csrf_exempt\ndef hook(request):\n    if not check_sig(request.body, request.headers.get('X-Sig')):\n        return deny()\n    request.user.notify()\n";
+  it("the helper compares in constant time: low", () => {
+    const services = "import hmac\ndef check_sig(body, sig):\n    return hmac.compare_digest(hmac.new(KEY, body, 'sha256').hexdigest(), sig)\n";
+    expect(found("csrf-exempt-view", view, "shop/views.py", { "shop/services.py": services })).toEqual([{ line: 3, confidence: "low" }]);
+  });
+  it("a helper that compares with ==: the rule's confidence", () => {
+    const services = "def check_sig(body, sig):\n    return sig == KEY\n";
+    expect(found("csrf-exempt-view", view, "shop/views.py", { "shop/services.py": services })).toEqual([{ line: 3, confidence: "high" }]);
+  });
+});

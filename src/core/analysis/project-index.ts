@@ -23,6 +23,8 @@ export interface ProjectIndex {
    * `is_safe_url`, or `startswith("/")` with `startswith("//")` refused): `cleaned_data[field]` is a safe redirect.
    */
   redirectSafeFields: string[];
+  /** Top-level functions that verify a secret or signature (constant-time compare, HMAC, signing, JWT). */
+  secretCheckHelpers: string[];
 }
 
 const TEMPLATE_NAME = /["']([\w./-]+\.(?:html?|txt|xml|jinja2?|j2))["']/g;
@@ -53,30 +55,40 @@ function worse(a: ContextOrigin | undefined, b: ContextOrigin): ContextOrigin {
   return a === undefined || RANK[b] > RANK[a] ? b : a;
 }
 
-/** The lines of the top-level statement (function or class) around `offset`. */
-function enclosingBlock(text: string, offset: number): string {
-  const topLevel = /^(?:async\s+def|def|class|@)\b/gm;
-  let start = 0;
-  let end = text.length;
-  for (const m of text.matchAll(topLevel)) {
-    if (m.index! <= offset) start = m.index!;
-    else if (m[0] !== "@" || m.index! > offset) {
-      end = m.index!;
-      break;
-    }
+/** Where each top-level statement (function, class, decorator) of a module starts. */
+function topLevelStarts(text: string): number[] {
+  return [...text.matchAll(/^(?:async\s+def|def|class|@)\b/gm)].map((m) => m.index!);
+}
+
+/** The text of the top-level statement (function or class, with its decorators) around `offset`. */
+function enclosingBlock(text: string, offset: number, starts: number[] = topLevelStarts(text)): string {
+  let lo = 0;
+  let hi = starts.length - 1;
+  let at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] <= offset) {
+      at = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
+  const start = at < 0 ? 0 : starts[at];
+  const end = at + 1 < starts.length ? starts[at + 1] : text.length;
   return text.slice(start, end);
 }
 
 /** Builds the index from the project's Python files. */
 export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
-  const index: ProjectIndex = { templates: {}, views: {}, permissionHelpers: [], redirectSafeFields: [] };
+  const index: ProjectIndex = { templates: {}, views: {}, permissionHelpers: [], redirectSafeFields: [], secretCheckHelpers: [] };
+  const secretHelpers = new Set<string>();
   const redirectFields = new Set<string>();
   const helpers = new Set<string>();
   for (const file of files) {
     if (!file.path.endsWith(".py")) continue;
     const text = file.text;
+    let starts: number[] | undefined;
     if (RENDERING.test(text)) {
+      starts = topLevelStarts(text);
       const blocks = new Map<string, string[]>();
       for (const m of text.matchAll(TEMPLATE_NAME)) {
         const lineStart = text.lastIndexOf("\n", m.index!) + 1;
@@ -84,7 +96,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
         const line = text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd);
         if (!RENDERING.test(line) && !/^\s*["']/.test(line)) continue;
         const list = blocks.get(m[1]) ?? [];
-        list.push(enclosingBlock(text, m.index!));
+        list.push(enclosingBlock(text, m.index!, starts));
         blocks.set(m[1], list);
       }
       for (const [name, list] of blocks) {
@@ -108,9 +120,16 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
         if (LOCAL_URL_CHECK.test(body) || (/startswith\(\s*["']\/["']\s*\)/.test(body) && /startswith\(\s*["']\/\/["']\s*\)/.test(body))) redirectFields.add(m[2]);
       }
     }
+    if (SECRET_CHECK.test(text)) {
+      for (const m of text.matchAll(/^def (\w+)\(/gm)) {
+        starts ??= topLevelStarts(text);
+        if (SECRET_CHECK.test(enclosingBlock(text, m.index!, starts))) secretHelpers.add(m[1]);
+      }
+    }
     if (PERMISSION_CHECK.test(text)) {
       for (const m of text.matchAll(/^def (\w+)\(/gm)) {
-        if (PERMISSION_CHECK.test(enclosingBlock(text, m.index!))) helpers.add(m[1]);
+        starts ??= topLevelStarts(text);
+        if (PERMISSION_CHECK.test(enclosingBlock(text, m.index!, starts))) helpers.add(m[1]);
       }
     }
     if (text.includes(".as_view(")) {
@@ -124,6 +143,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   }
   index.permissionHelpers = [...helpers].sort();
   index.redirectSafeFields = [...redirectFields].sort();
+  index.secretCheckHelpers = [...secretHelpers].sort();
   return index;
 }
 
@@ -137,6 +157,15 @@ export function isRedirectSafeField(index: ProjectIndex | undefined, source: str
 
 /** Code that checks the caller's permissions: DRF's and Django's checks, or raising a permission error. */
 export const PERMISSION_CHECK = /\braise\s+(?:[\w.]*\.)?(?:PermissionDenied|NotAuthenticated)\b|\.has_perms?\(|\bcheck_object_permissions\(|\bcheck_permissions\(|\bget_objects_for_user\(/;
+
+/** Verifying a secret or a signature: constant-time comparison, HMAC, Django's signing, vendor SDKs, JWT. */
+export const SECRET_CHECK =
+  /\b(?:constant_time_compare|compare_digest)\s*\(|\bhmac\.new\(|\bsigning\.(?:loads|Signer|TimestampSigner)\b|\b(?:TimestampSigner|Signer)\([^)]*\)\.unsign|\.construct_event\(|\bjwt\.decode\(/;
+
+/** True when the code calls a project helper (one hop away) that verifies a secret or signature. */
+export function callsSecretCheckHelper(index: ProjectIndex | undefined, code: string): boolean {
+  return (index?.secretCheckHelpers ?? []).some((name) => new RegExp(`\\b${name}\\(`).test(code));
+}
 
 /** True when the code checks permissions itself or calls a project helper that does (one hop). */
 export function checksPermissions(index: ProjectIndex | undefined, code: string): boolean {

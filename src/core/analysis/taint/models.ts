@@ -15,6 +15,8 @@ export const CLEAN_METHODS = new Set([
   "isdigit", "isnumeric", "isdecimal", "isalpha", "isalnum", "isidentifier", "isspace", "islower", "isupper",
   "startswith", "endswith", "count", "find", "rfind", "index", "rindex", "exists", "is_valid", "__len__",
   "has_key", "__contains__",
+  // An upload's temporary file: a path Django chose on the server, not the client's file name.
+  "temporary_file_path",
 ]);
 
 /** Methods that guard their receiver when used as an `if` condition (`if q.isdigit():`). */
