@@ -1,5 +1,5 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
-import { classMethods } from "./class-views.js";
+import { classAttribute, classMethods } from "./class-views.js";
 import { detailAction, moduleViews } from "./object-lookups.js";
 
 const USES_OBJECT = /\bself\.get_object\s*\(|\bcheck_object_permissions\s*\(|\bself\.(get_queryset|filter_queryset)\s*\(|\bsuper\(\)\.\w+\s*\(/;
@@ -41,7 +41,7 @@ export default defineRule({
       const body = view.node.childForFieldName("body")?.text ?? "";
       if (!lookup || !/\bpk\b/.test(body)) continue;
       if (USES_OBJECT.test(body) || PROJECT_CHECK.test(body) || CHECKING_HELPER.test(body)) continue;
-      const perms = /permission_classes/.test(deco.text) || /\n\s*permission_classes\s*=/.test(view.cls.node.text);
+      const perms = /permission_classes/.test(deco.text) || !!classAttribute(view.cls, "permission_classes");
       const siblingsGetObject = classMethods(view.cls).some((m) => m.node !== view.node && /\bself\.get_object\s*\(/.test(m.node.text));
       const what = perms ? "the permission classes' object checks and `get_queryset()`" : "`get_queryset()` and the object permissions";
       report(view.nameNode, "pkWithoutGetObject", { action: view.name, what }, { confidence: perms || siblingsGetObject ? "high" : "medium" });

@@ -9,6 +9,7 @@ import taintedPath from "./tainted-path.js";
 import taintedSql from "./tainted-sql.js";
 import taintedSsrf from "./tainted-ssrf.js";
 import unsafeDeserialization from "./unsafe-deserialization.js";
+import yamlUnsafeLoad from "./yaml-unsafe-load.js";
 
 export default [
   taintedSql,
@@ -21,4 +22,5 @@ export default [
   taintedSsrf,
   taintedHeader,
   massAssignment,
+  yamlUnsafeLoad,
 ] as Rule[];

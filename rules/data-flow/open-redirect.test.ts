@@ -5,6 +5,8 @@ const h = "from django.http import HttpResponseRedirect\nfrom django.shortcuts i
 
 testRule(rule, {
   valid: [
+    { name: "get_success_url checked with url_has_allowed_host_and_scheme", code: "from django.views.generic import UpdateView\nfrom django.utils.http import url_has_allowed_host_and_scheme\n\nclass Edit(UpdateView):\n    def get_success_url(self):\n        nxt = self.request.GET.get('next')\n        if url_has_allowed_host_and_scheme(nxt, allowed_hosts={self.request.get_host()}):\n            return nxt\n        return '/'\n" },
+    { name: "get_success_url with a fixed path and a query value", code: "from django.views.generic import UpdateView\n\nclass Edit(UpdateView):\n    def get_success_url(self):\n        return '/items/?page=' + self.request.GET.get('page', '1')\n" },
     { name: "the module's own copy of is_safe_url", code: "from django.http import HttpResponseRedirect\nfrom urllib.parse import urlparse\n\ndef is_safe_url(url):\n    return bool(url) and not urlparse(url).netloc\n\ndef next_url(request):\n    to = request.GET.get('next', '')\n    if is_safe_url(to):\n        return to\n    return '/'\n\ndef done(request):\n    return HttpResponseRedirect(next_url(request))\n" },
     { name: "guarded branch", code: h + "def v(request):\n    nxt = request.GET.get('next')\n    if url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):\n        return redirect(nxt)\n    return redirect('/')\n" },
     { name: "negative guard resets the value", code: h + "def v(request):\n    nxt = request.POST.get('next', '/')\n    if not url_has_allowed_host_and_scheme(url=nxt, allowed_hosts=None):\n        nxt = '/'\n    return HttpResponseRedirect(nxt)\n" },
@@ -45,5 +47,7 @@ testRule(rule, {
     { name: "request value as the replacement text", code: h + "def v(request):\n    return redirect('/go/NEXT'.replace('/go/NEXT', request.GET['next']))\n", errors: [{ messageId: "fromSource", line: 5 }] },
     { name: "settings prefix without a slash", code: h + "from django.conf import settings\ndef v(request):\n    return redirect(f\"{settings.FRONTEND_URL}{request.GET['path']}\")\n", errors: [{ messageId: "fromSource", line: 6 }] },
     { name: "CBV self.request", path: "shop/views/auth.py", code: h + "class Login:\n    def form_valid(self, form):\n        return HttpResponseRedirect(self.request.POST['next'])\n", errors: [{ messageId: "fromSource", line: 6 }] },
+    { name: "get_success_url returns the next parameter", code: "from django.views.generic import UpdateView\n\nclass Edit(UpdateView):\n    def get_success_url(self):\n        return self.request.GET.get('next', '/')\n", errors: [{ messageId: "fromSource", line: 5 }] },
+    { name: "RedirectView.get_redirect_url returns a query value", code: "from django.views.generic import RedirectView\n\nclass Go(RedirectView):\n    def get_redirect_url(self, *args, **kwargs):\n        target = self.request.GET['to']\n        return target\n", errors: [{ messageId: "fromVariable", line: 6 }] },
   ],
 });

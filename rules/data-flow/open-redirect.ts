@@ -10,7 +10,7 @@ export default defineRule({
   guideSection: "data-flow",
   djangoDocs: "https://docs.djangoproject.com/en/stable/topics/http/shortcuts/#redirect",
   docs: {
-    what: "Follows request data into `redirect()`, `HttpResponseRedirect` and `HttpResponsePermanentRedirect` when no `url_has_allowed_host_and_scheme()` check guards it.",
+    what: "Follows request data into `redirect()`, `HttpResponseRedirect`, `HttpResponsePermanentRedirect` and the return value of a class-based view's `get_success_url()`/`get_redirect_url()` when no `url_has_allowed_host_and_scheme()` check guards it.",
     why: "A link to your site that bounces to the attacker's page (`?next=https://evil.example`) makes phishing look trustworthy and can leak tokens in the URL.",
     example:
       "from django.shortcuts import redirect\n\ndef after_login(request):\n    next_url = request.GET.get('next', '/')\n    return redirect(next_url)\n",

@@ -8,6 +8,7 @@ export default defineRule({
   cwe: 502,
   owasp: "A08:2021",
   guideSection: "data-flow",
+  supersedes: ["yaml-unsafe-load"],
   djangoDocs: "https://docs.djangoproject.com/en/stable/topics/signing/",
   docs: {
     what: "Follows request data (bodies, cookies, uploads) into `pickle`, `marshal`, `dill`, `jsonpickle` and `yaml.load()` without a safe loader.",

@@ -1,25 +1,71 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
+import type { TemplateToken } from "../../src/core/analysis/template-tokenizer.js";
 import { isLiteral, isPlainTextTemplate, KEY_OR_COUNT, NUMERIC_FILTERS, SETTINGS_VALUE } from "./template-values.js";
+
+type Variable = Extract<TemplateToken, { type: "variable" }>;
 
 // Values that cannot hold a space or quote: ids, counts, flags, slugs, loop counters, settings constants.
 const TRUSTED = /^(?:csrf_token|forloop\.\w+|True|False|None|id|pk|slug)$|(?:[._]slug|(?:^|\.)(?:is|has)_\w+|\.num_pages|\.number)$/;
 // Filters whose output has no space or quote left: URL-encoding, numbers, dates in a fixed format.
 const CLOSING_FILTERS = new Set(["urlencode", "iriencode", "slugify", "yesno", "date", "time", "add", ...NUMERIC_FILTERS]);
 
-/** The HTML before `at` ends inside a start tag, right after `name=` and outside any quoted value. */
-function unquotedAttribute(text: string, at: number): string | undefined {
-  const lt = text.lastIndexOf("<", at);
-  if (lt < 0 || at - lt > 2000 || !/^<[A-Za-z]/.test(text.slice(lt, lt + 2))) return undefined;
+/** The attribute name when the text before `at` is `name=` (spaces allowed around `=`), scanning backwards. */
+function attributeBefore(text: string, at: number): string | undefined {
+  let j = at - 1;
+  while (j >= 0 && (text[j] === " " || text[j] === "\t" || text[j] === "\n")) j--;
+  if (text[j] !== "=") return undefined;
+  j--;
+  while (j >= 0 && (text[j] === " " || text[j] === "\t" || text[j] === "\n")) j--;
+  const end = j + 1;
+  while (j >= 0 && /[-\w:.]/.test(text[j])) j--;
+  return end > j + 1 ? text.slice(j + 1, end) : undefined;
+}
+
+/**
+ * Variables written as an unquoted attribute value, found in one forward pass over the HTML (start tags,
+ * quotes, and `<script>`/`<style>` bodies skipped), with template tags stepped over.
+ */
+function unquotedValues(text: string, tokens: readonly TemplateToken[]): { token: Variable; attr: string }[] {
+  const out: { token: Variable; attr: string }[] = [];
+  const lower = text.toLowerCase();
+  let i = 0;
+  let tagStart = -1;
   let quote = "";
-  for (let i = lt; i < at; i++) {
-    const ch = text[i];
-    if (quote) {
-      if (ch === quote) quote = "";
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === ">") return undefined;
+  const advance = (to: number) => {
+    while (i < to) {
+      const ch = text[i];
+      if (quote) {
+        if (ch === quote) quote = "";
+      } else if (tagStart >= 0) {
+        if (ch === '"' || ch === "'") quote = ch;
+        else if (ch === ">") {
+          const name = /^<([a-z]+)/.exec(lower.slice(tagStart, tagStart + 8))?.[1];
+          tagStart = -1;
+          if (name === "script" || name === "style") {
+            const close = lower.indexOf(`</${name}`, i);
+            if (close < 0 || close > to) {
+              i = close < 0 ? text.length : close;
+              continue;
+            }
+            i = close;
+            continue;
+          }
+        }
+      } else if (ch === "<" && /[A-Za-z]/.test(text[i + 1] ?? "")) tagStart = i;
+      i++;
+    }
+  };
+  for (const t of tokens) {
+    if (t.type !== "variable" && t.type !== "block" && t.type !== "comment") continue;
+    if (t.offset < i) continue;
+    advance(t.offset);
+    if (t.type === "variable" && tagStart >= 0 && !quote) {
+      const attr = attributeBefore(text, t.offset);
+      if (attr) out.push({ token: t, attr });
+    }
+    i = Math.max(i, t.end);
   }
-  if (quote) return undefined;
-  return /([A-Za-z_:][-\w:.]*)\s*=\s*$/.exec(text.slice(Math.max(lt, at - 200), at))?.[1];
+  return out;
 }
 
 export default defineRule({
@@ -46,14 +92,11 @@ export default defineRule({
   },
   checkTemplate({ tokens, text, path, report }) {
     if (isPlainTextTemplate(path, tokens)) return;
-    for (const t of tokens) {
-      if (t.type !== "variable") continue;
+    for (const { token: t, attr } of unquotedValues(text, tokens)) {
       const e = t.expression;
       if (isLiteral(e) || TRUSTED.test(e) || SETTINGS_VALUE.test(e) || KEY_OR_COUNT.test(e)) continue;
       const last = t.filters[t.filters.length - 1]?.name;
       if (last && CLOSING_FILTERS.has(last)) continue;
-      const attr = unquotedAttribute(text, t.offset);
-      if (!attr) continue;
       report(t, "unquotedAttribute", { value: e, attr });
     }
   },

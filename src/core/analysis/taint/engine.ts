@@ -2,8 +2,9 @@ import type { ImportTable } from "../imports.js";
 import { dottedName } from "../imports.js";
 import type { SyntaxNode, TraceStep } from "../types.js";
 import {
-  ALL_KINDS, NUMERIC_URL_PARAM, CLEAN_METHODS, ENCODING_METHODS, HTTP_SESSIONS, LOCAL_URL_GUARDS, REVERSE, SAFE_REDIRECT_HEAD, SAFE_URL_HEAD, GUARD_CALLS, GUARD_METHODS, PROPAGATORS, REQUEST_ATTRIBUTES, REQUEST_READERS, SANITIZERS,
+  ALL_KINDS, NUMERIC_URL_PARAM, REDIRECT_METHODS, CLEAN_METHODS, ENCODING_METHODS, HTTP_SESSIONS, LOCAL_URL_GUARDS, REVERSE, SAFE_REDIRECT_HEAD, SAFE_URL_HEAD, GUARD_CALLS, GUARD_METHODS, PROPAGATORS, REQUEST_ATTRIBUTES, REQUEST_READERS, SANITIZERS,
   STRING_BUILDERS, VIEWS_MODULE,
+  fixedTarget,
 } from "./models.js";
 import { checkCallSinks, checkHeaderAssignment, isPathExpression, type CallArgs, type SinkSite } from "./sinks.js";
 import type { Taint, TaintHit } from "./types.js";
@@ -318,7 +319,13 @@ export class ModuleTaint {
       case "return_statement": {
         if (!this.mayCarry(stmt, env, f)) return true;
         const value = stmt.namedChildren[0];
-        if (value) f.returns = union(f.returns, this.ev(value, env, f, depth));
+        const t = value ? this.ev(value, env, f, depth) : null;
+        if (value) f.returns = union(f.returns, t);
+        // A view's `get_success_url()`/`get_redirect_url()` result is where Django redirects.
+        const method = f.classNode && f.fn?.childForFieldName("name")?.text;
+        if (t && method && REDIRECT_METHODS.has(method) && !fixedTarget(t.head, "redirect")) {
+          this.reportSite({ kind: "redirect", sink: `${method}()`, node: stmt, taint: t }, t, f);
+        }
         return true;
       }
       case "raise_statement":

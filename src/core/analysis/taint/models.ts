@@ -162,6 +162,9 @@ export const SESSION_METHODS = new Map<string, number>([
   ["stream", 1],
 ]);
 
+/** Class-based view methods whose return value Django redirects to (`FormView`, `DeleteView`, `RedirectView`). */
+export const REDIRECT_METHODS = new Set(["get_success_url", "get_redirect_url"]);
+
 /** URL reversing: the result is a path on this site. */
 export const REVERSE = new Set(["django.urls.reverse", "django.urls.reverse_lazy"]);
 
