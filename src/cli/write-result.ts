@@ -41,7 +41,14 @@ export function writeResult(
   if (format === "json") text = renderJson(listed, errors);
   else if (format === "sarif") {
     const ran = rules.filter((r) => config.rules[r.id] !== "off" && (config.taint || r.guideSection !== "data-flow"));
-    text = renderSarif({ rules: ran, findings: listed, suppressed, errors, toolVersion: toolVersion(), informationUri: INFORMATION_URI });
+    // SARIF locations never climb out with `../`: files outside the current directory keep the paths
+    // they have from the scanned root (the repository root for files of another repository).
+    const sarifPath = (path: string) => (display(path).startsWith("../") ? path : display(path));
+    const relocateSarif = <T extends { path: string }>(x: T): T => ({ ...x, path: sarifPath(x.path) });
+    const sarifListed = (diffMode && !options.all ? result.findings.filter((f) => f.inChange) : result.findings).map(relocateSarif);
+    const sarifSuppressed = result.suppressed.map((s) => ({ finding: relocateSarif(s.finding), suppression: s.suppression }));
+    const sarifErrors = [...readErrors, ...result.errors].map(relocateSarif);
+    text = renderSarif({ rules: ran, findings: sarifListed, suppressed: sarifSuppressed, errors: sarifErrors, toolVersion: toolVersion(), informationUri: INFORMATION_URI });
   } else {
     text = renderText({
       findings: listed,
