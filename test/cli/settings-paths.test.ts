@@ -67,14 +67,14 @@ describe("scan finds the deployed settings module", () => {
   const BASE = 'SECRET_KEY = "x"\nINSTALLED_APPS = []\nALLOWED_HOSTS = ["shop.example.com"]\n';
 
   it("a module outside the settings globs is production settings when wsgi.py names it", async () => {
-    const dir = tempProject({ "config/django/production.py": PRODUCTION, "config/django/base.py": BASE, "config/wsgi.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.django.production")\n' });
+    const dir = tempProject({ "conf/server/production.py": PRODUCTION, "conf/server/base.py": BASE, "config/wsgi.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "conf.server.production")\n' });
     const r = await runCli(["scan", "--format", "json", "--fail-on", "never"], { cwd: dir, rules: "all" });
     expect(keys(r.stdout)).toEqual(expect.arrayContaining(["ssl-redirect-disabled:3", "hsts-not-enabled:1"]));
   });
 
   it("a Dockerfile naming it counts too; without any entry point it is an ordinary module", async () => {
-    const named = tempProject({ "config/django/production.py": PRODUCTION, "config/django/base.py": BASE, "Dockerfile": "FROM python:3.12\nENV DJANGO_SETTINGS_MODULE=config.django.production\n" });
-    const unnamed = tempProject({ "config/django/production.py": PRODUCTION, "config/django/base.py": BASE });
+    const named = tempProject({ "conf/server/production.py": PRODUCTION, "conf/server/base.py": BASE, "Dockerfile": "FROM python:3.12\nENV DJANGO_SETTINGS_MODULE=conf.server.production\n" });
+    const unnamed = tempProject({ "conf/server/production.py": PRODUCTION, "conf/server/base.py": BASE });
     const a = await runCli(["scan", "--format", "json", "--fail-on", "never"], { cwd: named, rules: "all" });
     const b = await runCli(["scan", "--format", "json", "--fail-on", "never"], { cwd: unnamed, rules: "all" });
     expect(keys(a.stdout)).toContain("ssl-redirect-disabled:3");
