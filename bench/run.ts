@@ -11,6 +11,14 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..", "..");
 const quick = process.argv.includes("--quick");
 
+// `npm run bench -- --settings-oracle`: Django's check --deploy vs django-sec on real settings modules
+// (scripts/settings-oracle/run.mjs; needs python3-django and the snapshots it names).
+if (process.argv.includes("--settings-oracle")) {
+  const args = process.argv.slice(2).filter((a) => a !== "--settings-oracle");
+  const r = spawnSync(process.execPath, [join(root, "scripts", "settings-oracle", "run.mjs"), ...args], { stdio: "inherit" });
+  process.exit(r.status ?? 1);
+}
+
 function worker(mode: string, files: number): WorkerResult {
   const out = execFileSync(process.execPath, [join(here, "analyzer-worker.js"), mode, String(files), "1"], { encoding: "utf8", maxBuffer: 1 << 24 });
   return JSON.parse(out.trim().split("\n").pop()!) as WorkerResult;

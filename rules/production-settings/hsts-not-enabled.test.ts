@@ -64,6 +64,15 @@ describe("hsts-not-enabled with an optional local settings module", () => {
   it("keeps its confidence for a value set after the optional import", () => {
     expect(runRule(rule, OPTIONAL + "SECURE_HSTS_SECONDS = 0\n").findings.map((f) => f.confidence)).toEqual(["medium"]);
   });
+  it("counts a star import made only on one branch as optional too", () => {
+    const branch = 'import os\nSECURE_SSL_REDIRECT = True\nif os.environ.get("ENV_TYPE") == "prod":\n    from .server_settings import *\n';
+    const found = runRule(rule, branch).findings;
+    expect(found.map((f) => [f.messageId, f.confidence])).toEqual([["missing", "low"]]);
+    expect(found[0].message).toContain("`.server_settings`");
+  });
+  it("stays silent when an unconditional star import cannot be read", () => {
+    expect(runRule(rule, "from .server_settings import *\nSECURE_SSL_REDIRECT = True\n").findings).toEqual([]);
+  });
   it("stays silent when the import's failure stops the process (the module is required)", () => {
     const required = "try:\n    from .local_settings import *\nexcept ImportError:\n    raise ImproperlyConfigured('copy local_settings.py.example')\n";
     expect(runRule(rule, "SECURE_SSL_REDIRECT = True\n" + required).findings).toEqual([]);

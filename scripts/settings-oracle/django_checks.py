@@ -131,7 +131,7 @@ def missing_var(exc):
     text = str(exc)
     if isinstance(exc, KeyError) and exc.args and isinstance(exc.args[0], str):
         return exc.args[0]
-    for pattern in (r"Set the (\w+) environment variable", r"^(\w+) not found\. Declare it", r"environment variable '?\"?(\w+)", r"'(\w+)' (?:environment )?variable", r"(\w+) (?:is|must be) (?:not set|set|required|missing)", r"The (\w+) (?:environment )?(?:variable|setting) must"):
+    for pattern in (r"Set the (\w+) environment variable", r"^(\w+) not found\. Declare it", r"environment variable '?\"?(\w+)", r"'(\w+)' (?:environment )?variable", r"(\w+) (?:is|must be) (?:not set|set|required|missing)", r"The (\w+) (?:environment )?(?:variable|setting) must", r"(\w+) not found in (?:the )?environment"):
         m = re.search(pattern, text)
         if m:
             return m.group(1)
@@ -171,6 +171,12 @@ def main():
                 if given[last] != "1":
                     given[last] = os.environ[last] = "1"
                     continue
+            listed = re.search(r"[Mm]issing (?:required )?environment variables?:\s*([\w ,]+)", str(exc))
+            names = [n.strip() for n in listed.group(1).split(",") if n.strip().isidentifier()] if listed else []
+            if names and any(n not in given for n in names):
+                for n in names:
+                    given[n] = os.environ[n] = plausible(n)
+                continue
             var = missing_var(exc)
             if var and var not in given and var.isidentifier():
                 given[var] = plausible(var)
@@ -184,6 +190,10 @@ def main():
         print(json.dumps(result))
         return
 
+    if "split_settings" in STUBBED:
+        result["error"] = "settings assembled by django-split-settings include(), which the oracle cannot run"
+        print(json.dumps(result))
+        return
     loaded = set()
     for name, m in list(sys.modules.items()):
         f = getattr(m, "__file__", None)

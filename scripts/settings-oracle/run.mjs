@@ -26,6 +26,8 @@ const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefi
 const mirrors = process.env.SETTINGS_ORACLE_MIRRORS;
 const corpus = process.env.SETTINGS_ORACLE_CORPUS;
 const python = process.env.SETTINGS_ORACLE_PYTHON ?? "/usr/bin/python3";
+// Another build of django-sec to compare (e.g. the commit before a change): its bin/django-sec.js.
+const cli = process.env.SETTINGS_ORACLE_CLI ?? join(root, "bin", "django-sec.js");
 
 /** Django check id → our rule (and, for a rule covering several checks, a test on the finding). */
 export const CHECK_RULES = {
@@ -140,7 +142,10 @@ function discover(dir, files) {
   const rank = (c) => (c.kind === "deploy" ? 0 : c.kind === "wsgi.py" ? 1 : c.kind === "asgi.py" ? 2 : c.kind === "manage.py" ? 3 : 4) + (devName.test(c.module) ? 10 : 0) + (/prod|live|deploy/.test(c.module) ? -5 : 0);
   // Test settings (pytest.ini, tox.ini, a tests package) are never the deployed configuration.
   const testModule = (c) => /(^|\.)(tests?|testing|test_\w+|\w+_tests?)(\.|$)/.test(c.module) || /(pytest|tox)\.ini$|setup\.cfg$|pyproject\.toml$/.test(c.from);
-  const resolved = candidates.map((c) => ({ ...c, ...fileOf(c.module) })).filter((c) => c.file);
+  // An empty package `__init__.py` (wsgi.py naming `config.settings` while the deployment sets the variable)
+  // is not a configuration anyone runs.
+  const setsSomething = (file) => /^[A-Z][A-Z0-9_]*\s*[:=+]|^\s*from\s+\S+\s+import\s+\*|^\s*(?:include|exec)\(/m.test(readFileSync(join(dir, file), "utf8"));
+  const resolved = candidates.map((c) => ({ ...c, ...fileOf(c.module) })).filter((c) => c.file && setsSomething(c.file));
   const found = resolved.filter((c) => !testModule(c)).sort((a, b) => rank(a) - rank(b));
   let pick = found[0] ?? resolved.find((c) => devName.test(c.module));
   if (pick && devName.test(pick.module)) {
@@ -165,17 +170,21 @@ function runDjango(dir, c) {
 function runOurs(dir, files, loaded, moduleFile) {
   const lay = mkdtempSync(join(tmpdir(), "settings-oracle-scan-"));
   const moduleDir = dirname(moduleFile);
-  const pick = files.filter((f) => loaded.includes(f) || DEPLOY_FILE.test(f) || MODULE_FILE.test(f) || (f.endsWith(".py") && dirname(f) === moduleDir));
+  const pick = files.filter((f) => existsSync(join(dir, f))).filter((f) => loaded.includes(f) || DEPLOY_FILE.test(f) || MODULE_FILE.test(f) || (f.endsWith(".py") && dirname(f) === moduleDir));
   for (const f of pick) {
     mkdirSync(dirname(join(lay, f)), { recursive: true });
     copyFileSync(join(dir, f), join(lay, f));
   }
-  const out = spawnSync(process.execPath, [join(root, "bin", "django-sec.js"), "scan", ".", "--format", "json", "--fail-on", "never", "-j", "1"], { cwd: lay, encoding: "utf8", maxBuffer: 1 << 26 });
+  const out = spawnSync(process.execPath, [cli, "scan", ".", "--format", "json", "--fail-on", "never", "-j", "1"], { cwd: lay, encoding: "utf8", maxBuffer: 1 << 26 });
   rmSync(lay, { recursive: true, force: true });
   if (out.status !== 0) throw new Error(`django-sec failed: ${out.stderr.slice(-500)}`);
   const report = JSON.parse(out.stdout);
   return report.findings.filter((f) => loaded.includes(f.path));
 }
+
+// Django fires one check of each group for a setting (W010/W011/W012 by how sessions are installed).
+const GROUPS = [["security.W010", "security.W011", "security.W012"], ["security.W013", "security.W014", "security.W015"]];
+const groupOf = (id) => GROUPS.find((g) => g.includes(id)) ?? [id];
 
 function ourChecks(findings) {
   const ids = new Set();
@@ -207,6 +216,8 @@ for (const c of cases.cases) {
     }
     if (!c.deployed) continue;
     if (rerunDjango) {
+      // The committed `.env` is a developer's, not production's: the environment starts empty.
+      for (const f of files) if (/(^|\/)\.env$|(^|\/)\.env\.(local|dev|development)$/.test(f)) rmSync(join(dir, f));
       const r = runDjango(dir, c.deployed);
       if (r.error) {
         c.excluded = `Django could not load the module: ${r.error}`;
@@ -225,7 +236,7 @@ for (const c of cases.cases) {
     c.verdicts = {};
     for (const id of c.django.checks) {
       fired++;
-      if (ours.has(id)) {
+      if (groupOf(id).some((m) => ours.has(m))) {
         agreed++;
         c.verdicts[id] = "agree";
       } else {
@@ -234,7 +245,8 @@ for (const c of cases.cases) {
       }
     }
     for (const id of ours) {
-      if (!c.django.checks.includes(id) && !c.django.unknown?.includes(id)) {
+      const mates = groupOf(id);
+      if (!mates.some((m) => c.django.checks.includes(m) || c.django.unknown?.includes(m)) && !(mates.length > 1 && id !== mates[0])) {
         c.verdicts[id] = "ours-only";
         extras.push(`${c.repo} ${c.deployed.module} ${id}${c.reasons?.[id] ? ` — ${c.reasons[id]}` : ""}`);
       }

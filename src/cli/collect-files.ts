@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "n
 import { dirname, isAbsolute, join, relative, sep } from "node:path";
 import picomatch from "picomatch";
 import { decodeSource } from "../core/analysis/decode-source.js";
+import { DEPLOYMENT_FILE } from "../core/analysis/deployed-settings.js";
 import type { FileError, SourceFile } from "../core/analysis/types.js";
 import type { PathClassifier } from "../core/config/classify-path.js";
 
@@ -205,4 +206,60 @@ function safeRealpath(abs: string): string | undefined {
 function errorCode(error: unknown): string {
   const code = (error as { code?: unknown })?.code;
   return typeof code === "string" ? code : "read failed";
+}
+
+const MAX_DEPLOYMENT_FILES = 200;
+const MAX_DEPLOYMENT_DEPTH = 6;
+const MAX_DEPLOYMENT_BYTES = 256 * 1024;
+
+/**
+ * The files under `root` that name the settings module the project runs with (`manage.py`, `wsgi.py`,
+ * Procfile, Dockerfile, compose files, `.env`, `pytest.ini`...; see DEPLOYMENT_FILE), read for the
+ * analysis to find the deployed settings. Bounded in depth and count; unreadable files are skipped.
+ */
+export function collectDeploymentFiles(root: string): SourceFile[] {
+  const out: SourceFile[] = [];
+  const stack: { dir: string; depth: number }[] = [{ dir: root, depth: 0 }];
+  while (stack.length && out.length < MAX_DEPLOYMENT_FILES) {
+    const { dir, depth } = stack.pop()!;
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+    for (const entry of entries) {
+      const abs = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (depth < MAX_DEPLOYMENT_DEPTH && !SKIP_DIRS.has(entry.name) && !entry.name.startsWith(".") && entry.name !== "migrations") stack.push({ dir: abs, depth: depth + 1 });
+      } else if (entry.isFile()) {
+        const path = toRelative(root, abs);
+        if (!DEPLOYMENT_FILE.test(path)) continue;
+        const read = readSource(abs, path, MAX_DEPLOYMENT_BYTES);
+        if ("text" in read) out.push(read);
+        if (out.length >= MAX_DEPLOYMENT_FILES) break;
+      }
+    }
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * The folder analysis paths start from when the targets are not one directory: the current directory,
+ * unless some target lies outside it (`scan ../other/mysite/settings.py`); then the repository that holds
+ * every target (`top`, from git), else their deepest common folder. Paths from there match the settings
+ * globs as they would from inside the project.
+ */
+export function scanRoot(cwd: string, targets: string[], top: string | undefined): string {
+  if (targets.every((t) => !isOutside(cwd, t))) return cwd;
+  if (top && targets.every((t) => !isOutside(top, t))) return top;
+  let common = targets.length ? (safeStat(targets[0])?.isDirectory() ? targets[0] : dirname(targets[0])) : cwd;
+  for (const t of targets) while (isOutside(common, t) && dirname(common) !== common) common = dirname(common);
+  return common;
+}
+
+function isOutside(root: string, abs: string): boolean {
+  const rel = relative(root, abs);
+  return rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel);
 }

@@ -1,7 +1,8 @@
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { AnalysisResult } from "../core/analysis/analyze-project.js";
+import { DEPLOYMENT_FILE } from "../core/analysis/deployed-settings.js";
 import type { FileError, SourceFile } from "../core/analysis/types.js";
 import { classifyPaths } from "../core/config/classify-path.js";
 import type { Config } from "../core/config/config.js";
@@ -11,7 +12,7 @@ import { renderRuleReference, ruleDocText } from "../core/report/rule-docs.js";
 import { analyzeInParallel } from "../parallel/analyze-in-parallel.js";
 import { checkFormat, helpFor, parseCliArgs, UsageError, type CliOptions, type ReportFormat, type RulesFormat } from "./args.js";
 import { analysisRules, FatalError, rulesOf, type CliIO } from "./cli-io.js";
-import { collectContextFiles, collectFiles, readSource, toRelative } from "./collect-files.js";
+import { collectContextFiles, collectDeploymentFiles, collectFiles, readSource, scanRoot, toRelative } from "./collect-files.js";
 import { chooseBase, diffWorkingTree, gitToplevel, GitError, listRepositoryFiles, mergeBase, repositoryRoot, showFile, trackedFiles, untrackedFiles } from "./git.js";
 import { CONFIG_PATH, loadConfig } from "./load-config.js";
 import { toolVersion } from "./tool-version.js";
@@ -108,8 +109,10 @@ async function scan(io: CliIO, options: CliOptions): Promise<number> {
   if (options.all) throw new UsageError("--all only applies to diff");
   const targets = (options.positionals.length ? options.positionals : ["."]).map((p) => resolve(io.cwd, p));
   for (const t of targets) if (!existsSync(t)) throw new FatalError(`${t === resolve(io.cwd) ? "." : toRelative(io.cwd, t)}: no such file or directory`);
-  // A single directory is the project root: its config applies and analysis paths start there.
-  const root = targets.length === 1 && statSync(targets[0]).isDirectory() ? targets[0] : io.cwd;
+  // A single directory is the project root: its config applies and analysis paths start there. Files
+  // outside the current directory are analysed from their repository's root, so the settings globs see
+  // `mysite/settings.py`, never `../other/mysite/settings.py`.
+  const root = targets.length === 1 && statSync(targets[0]).isDirectory() ? targets[0] : scanRoot(io.cwd, targets, await outsideTop(io.cwd, targets));
   const config = loadConfig(io, options, root, undefined);
   const classify = classifyPaths(config);
   // Inside a git repository, the files git tracks or would track: .gitignore is respected.
@@ -117,7 +120,7 @@ async function scan(io: CliIO, options: CliOptions): Promise<number> {
   const listed = top === undefined ? undefined : await listRepositoryFiles(top);
   const collected = collectFiles({ root, targets, classify, exclude: config.exclude, maxFileSize: config.maxFileSize, only: listed?.map((p) => join(top!, p)) });
   const contextFiles = collectContextFiles(root, collected.files, classify.isSettingsModule, config.maxFileSize);
-  const result = await analyze(io, options, collected.files, contextFiles, config, undefined);
+  const result = await analyze(io, options, collected.files, contextFiles, config, undefined, undefined, collectDeploymentFiles(root));
   return writeResult(io, options, { format, config, root, result, readErrors: collected.errors, diffMode: false, files: collected.files, sarifRoot: top ?? io.cwd });
 }
 
@@ -174,19 +177,35 @@ async function diff(io: CliIO, options: CliOptions): Promise<number> {
     const text = await showFile(top, commit, change.oldPath ?? change.path);
     if (text !== undefined) baseFiles.push({ path: change.oldPath ?? change.path, text });
   }
-  const result = await analyze(io, options, files, contextFiles, config, changes, baseFiles);
+  const deploymentFiles: SourceFile[] = [];
+  for (const path of (await trackedFiles(top)).filter((p) => DEPLOYMENT_FILE.test(p)).slice(0, 200)) {
+    const read = readSource(join(top, path), path, 256 * 1024);
+    if ("text" in read) deploymentFiles.push(read);
+  }
+  const result = await analyze(io, options, files, contextFiles, config, changes, baseFiles, deploymentFiles);
   // git prints the real path of the top directory; compare it with the real current directory.
   return writeResult({ ...io, cwd: realpathSync(io.cwd) }, options, { format, config, root: top, result, readErrors: errors, diffMode: true, files, sarifRoot: top });
 }
 
-async function analyze(io: CliIO, options: CliOptions, files: SourceFile[], contextFiles: SourceFile[], config: Config, changes: ChangeSet | undefined, baseFiles?: SourceFile[]): Promise<AnalysisResult> {
+/** The repository root holding the first target, when some target lies outside the current directory. */
+async function outsideTop(cwd: string, targets: string[]): Promise<string | undefined> {
+  if (scanRoot(cwd, targets, undefined) === cwd || !targets.length) return undefined;
+  const first = statSync(targets[0]).isDirectory() ? targets[0] : dirname(targets[0]);
+  try {
+    return await gitToplevel(first);
+  } catch {
+    return undefined;
+  }
+}
+
+async function analyze(io: CliIO, options: CliOptions, files: SourceFile[], contextFiles: SourceFile[], config: Config, changes: ChangeSet | undefined, baseFiles?: SourceFile[], deploymentFiles: SourceFile[] = []): Promise<AnalysisResult> {
   const showProgress = Boolean(io.stderr.isTTY) && files.length > PROGRESS_MIN_FILES;
   const onFile = showProgress
     ? (done: number, total: number) => {
         if (done % 25 === 0 || done === total) io.stderr.write(`\rdjango-sec: checked ${done}/${total} files`);
       }
     : undefined;
-  const input = { files, contextFiles, baseFiles, config, rules: analysisRules(io), changes, onFile };
+  const input = { files, contextFiles, baseFiles, deploymentFiles, config, rules: analysisRules(io), changes, onFile };
   const result = await analyzeInParallel(input, {
     jobs: options.jobs ?? availableParallelism(),
     // Threads only pay on large inputs; an explicit --jobs is taken at its word.

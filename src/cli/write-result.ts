@@ -93,7 +93,11 @@ export function writeResult(io: CliIO, options: CliOptions, ctx: ResultContext):
   } else if (format === "sarif") {
     // Code scanning wants paths relative to the repository root, whatever the current directory.
     const sarifRoot = ctx.sarifRoot ?? io.cwd;
-    const toSarifPath = (path: string) => toRelative(sarifRoot, join(root, path));
+    // Never `../`: a file outside that root (another repository, no repository) keeps its path from the scanned root.
+    const toSarifPath = (path: string) => {
+      const relative = toRelative(sarifRoot, join(root, path));
+      return relative.startsWith("../") ? path : relative;
+    };
     const relocateSarif = <T extends { path: string }>(x: T): T => ({ ...x, path: toSarifPath(x.path) });
     const sarifListed = (diffMode && !options.all ? found.filter((f) => f.inChange) : found).map(relocateSarif);
     const fromSarif = new Map(ctx.files.map((f) => [toSarifPath(f.path), f.path]));

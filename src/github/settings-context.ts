@@ -1,6 +1,7 @@
 import type { SourceFile } from "../core/analysis/types.js";
 import { fetchText, type RepoRef } from "./pull-files.js";
 import type { GitHubClient } from "./octokit.js";
+import { DEPLOYMENT_FILE } from "../core/analysis/deployed-settings.js";
 
 const STAR_IMPORT = /^[ \t]*from[ \t]+([.\w]+)[ \t]+import[ \t]+\*/gm;
 // Each star import can cost a few requests (candidate paths), so the walk is bounded.
@@ -69,10 +70,12 @@ export async function fetchSettingsContext(
 export const NEEDS_PROJECT_SETTINGS = /\b(?:Base)?(?:Create|Update|Delete|Form)View\b/;
 // A repository has a handful of settings modules; more means the globs match something else.
 const MAX_PROJECT_SETTINGS = 20;
+const MAX_DEPLOYMENT_FILES = 20;
 
 /**
  * Every settings module of the repository at the commit that is not already known, for the facts a
- * project's settings establish for all its views (a login-required middleware). One request lists the
+ * project's settings establish for all its views (a login-required middleware), and the files that name
+ * the deployed settings module (`wsgi.py`, `manage.py`, Procfile, Dockerfile, `.env`...). One request lists the
  * tree; the modules are then read like any file, through the blob cache when it holds them.
  * Failures leave the facts unknown, which only means rules do not relax: never an error.
  */
@@ -90,7 +93,10 @@ export async function fetchProjectSettings(
   } catch {
     return [];
   }
-  const wanted = tree.filter((e) => e.type === "blob" && e.path && e.sha && !known.has(e.path) && isSettings(e.path)).slice(0, MAX_PROJECT_SETTINGS);
+  const blobs = tree.filter((e) => e.type === "blob" && e.path && e.sha && !known.has(e.path));
+  // With them, the files that name the deployed settings module (wsgi.py, Procfile, Dockerfile...).
+  const deployment = blobs.filter((e) => DEPLOYMENT_FILE.test(e.path!) && !isSettings(e.path!)).slice(0, MAX_DEPLOYMENT_FILES);
+  const wanted = [...blobs.filter((e) => isSettings(e.path!)).slice(0, MAX_PROJECT_SETTINGS), ...deployment];
   const out: SourceFile[] = [];
   for (const e of wanted) {
     const text = await read(e.path!, e.sha!);

@@ -1,6 +1,7 @@
 import { DEFAULT_CONFIG, type Config } from "../config/config.js";
 import type { ChangeSet } from "../diff/types.js";
 import { analyzeProject, analyzeSources, readProjectFacts, resolveModulePath, type AnalyzeInput } from "./analyze-project.js";
+import { findDeployedSettings } from "./deployed-settings.js";
 import { defineRule, type Rule } from "./define-rule.js";
 import suppressionRule from "../../../rules/meta/suppression-without-reason.js";
 
@@ -230,12 +231,12 @@ describe("the settings module the project deploys", () => {
   const WSGI = (module: string) => ({ path: "config/wsgi.py", text: `import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "${module}")\n` });
 
   it("a module outside the settings globs named by wsgi.py is production settings", () => {
-    const files = [{ path: "config/django/production.py", text: "from .base import *\nDEBUG = False\n" }, { path: "config/django/base.py", text: "SECRET_KEY = 'x'\nINSTALLED_APPS = []\n" }, WSGI("config.django.production")];
-    expect(kind(files, "config/django/production.py")).toBe("production");
-    expect(kind(files, "config/django/base.py")).toBe("none");
+    const files = [{ path: "conf/server/production.py", text: "from .base import *\nDEBUG = False\n" }, { path: "conf/server/base.py", text: "SECRET_KEY = 'x'\nINSTALLED_APPS = []\n" }, WSGI("conf.server.production")];
+    expect(kind(files, "conf/server/production.py")).toBe("production");
+    expect(kind(files, "conf/server/base.py")).toBe("none");
   });
   it("without an entry point naming it, the same module is an ordinary one", () => {
-    expect(kind([{ path: "config/django/production.py", text: "DEBUG = False\n" }], "config/django/production.py")).toBe("none");
+    expect(kind([{ path: "conf/server/production.py", text: "DEBUG = False\n" }], "conf/server/production.py")).toBe("none");
   });
   it("a Procfile or Dockerfile handed in by the adapter names it too", () => {
     const files = [{ path: "proj/settings/base.py", text: "DEBUG = True\nSECRET_KEY = 'x'\n" }, { path: "proj/settings/heroku.py", text: "from .base import *\nDEBUG = False\n" }];
@@ -283,5 +284,21 @@ describe("a standalone settings module that turns DEBUG off", () => {
     ],
   ])("%s", (_name, files, kind) => {
     expect(kindOf(files, files[0].path)).toBe(kind);
+  });
+});
+
+describe("findDeployedSettings", () => {
+  const known = new Set(["proj/settings/production.py", "proj/settings/base.py", "proj/utils.py", "proj/settings.py", "other/settings.py"]);
+  it.each([
+    ["wsgi.py setdefault", "proj/wsgi.py", 'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "proj.settings.production")\n', ["proj/settings/production.py"]],
+    ["a default read from another variable", "proj/wsgi.py", 'os.environ.setdefault("DJANGO_SETTINGS_MODULE", os.getenv("X", "proj.settings.production"))\n', ["proj/settings/production.py"]],
+    ["an unrelated dotted literal is not a settings module", "proj/wsgi.py", 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "proj.settings")\nLOG = "proj.utils"\n', ["proj/settings.py"]],
+    ["docker-compose environment", "docker-compose.yml", "services:\n  web:\n    environment:\n      - DJANGO_SETTINGS_MODULE=proj.settings.production\n", ["proj/settings/production.py"]],
+    ["--settings in a Procfile", "Procfile", "release: python manage.py migrate --settings=proj.settings.production\n", ["proj/settings/production.py"]],
+    ["a sample .env is not the deployment", ".env.example", "DJANGO_SETTINGS_MODULE=proj.settings.production\n", []],
+    ["a module that does not exist", "proj/wsgi.py", 'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "proj.settings.staging")\n', []],
+    ["ambiguous suffix match resolves to nothing", "Dockerfile", "ENV DJANGO_SETTINGS_MODULE=settings\n", []],
+  ])("%s", (_name, path, text, expected) => {
+    expect(findDeployedSettings([{ path, text }], known).production).toEqual(expected);
   });
 });

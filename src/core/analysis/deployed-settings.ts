@@ -23,6 +23,8 @@ const DEV_MODULE = /(^|\.)(dev\w*|local\w*|tests?|test_\w+|\w+_tests?|testing|ci
 const SETTING_LINE = /DJANGO_SETTINGS_MODULE["']?\s*(?:=|:|,|\]\s*=)\s*["']?([A-Za-z_]\w*(?:\.\w+)*)/g;
 const SETTINGS_FLAG = /--settings[= ]["']?([A-Za-z_]\w*(?:\.\w+)+)/g;
 const DOTTED_LITERAL = /["']([A-Za-z_]\w*(?:\.\w+)+)["']/g;
+// Other dotted literals of an entry point (`"myapp.utils"`) are not settings modules.
+const SETTINGS_LIKE = /(^|\.)(\w*settings\w*|conf|config|prod\w*|live|deploy\w*|staging|heroku)(\.|$)/i;
 
 /**
  * Reads the `DJANGO_SETTINGS_MODULE` defaults of the given files and resolves the modules they name to
@@ -42,7 +44,7 @@ export function findDeployedSettings(files: readonly SourceFile[], known: Readon
     for (const m of file.text.matchAll(SETTINGS_FLAG)) names.add(m[1]);
     // `os.environ.setdefault("DJANGO_SETTINGS_MODULE", env("X", default="proj.settings.prod"))`, or a
     // module chosen a few lines above: the entry point's dotted literals that resolve to a module.
-    if (python) for (const m of file.text.matchAll(DOTTED_LITERAL)) if (!m[1].startsWith("django.")) names.add(m[1]);
+    if (python) for (const m of file.text.matchAll(DOTTED_LITERAL)) if (SETTINGS_LIKE.test(m[1]) && !m[1].startsWith("django.")) names.add(m[1]);
     for (const name of names) {
       if (!isTest && DEV_MODULE.test(name)) continue;
       const path = resolveSettingsModule(name, file.path, known);

@@ -72,3 +72,38 @@ describe("evaluate: expressions over environment lookups", () => {
     expect(show(valueOf('from decouple import config\nX = config("DEBUG", default="True", cast=bool)'))).toEqual({ env: "DEBUG", fallback: true });
   });
 });
+
+describe("production's branch, aliases and helpers", () => {
+  it.each([
+    ["a if DEBUG else b takes b", 'X = "dev" if DEBUG else "prod"\n', "prod"],
+    ["a if not DEBUG else b takes a", 'X = "prod" if not DEBUG else "dev"\n', "prod"],
+    ["a condition we cannot decide", 'X = "a" if SITE.ok else "b"\n', "unknown"],
+    ["an unset variable decides", 'import os\nX = "on" if os.environ.get("FLAG") else "off"\n', "off"],
+    ["not of a lookup with a false fallback", 'import os\nX = not os.environ.get("FLAG", "")\n', { env: "FLAG", fallback: true }],
+    ["env = os.environ alias", 'import os\nenv = os.environ\nX = env.get("A", "1")\n', { env: "A", fallback: "1" }],
+    ["alias subscript", 'import os\nE = os.environ\nX = E["A"]\n', { env: "A", fallback: undefined }],
+    ["getenv alias", 'import os\ngetenv = os.getenv\nX = getenv("A", "x")\n', { env: "A", fallback: "x" }],
+    ["helper followed one level", 'import os\ndef envsecret(name, default=None):\n    return os.environ.get(name, default)\nX = envsecret("KEY", "k")\n', { env: "KEY", fallback: "k" }],
+    ["helper keyword argument", 'import os\ndef flag(name, default=False):\n    return os.environ.get(name, default)\nX = flag(default=True, name="F")\n', { env: "F", fallback: true }],
+    ["a helper with more than a return is not followed", 'import os\ndef flag(name):\n    v = os.environ.get(name)\n    return v\nX = flag("F")\n', "unknown"],
+    ["a helper calling a helper stops at one level", 'import os\ndef a(n):\n    return os.environ.get(n, "1")\ndef b(n):\n    return a(n)\nX = b("F")\n', "unknown"],
+  ])("%s", (_name, code, expected) => {
+    expect(show(valueOf(code))).toEqual(expected);
+  });
+
+  it.each([
+    ['os.environ["X"]', true],
+    ['os.getenv("X")', true],
+    ['os.environ.get("X", False)', true],
+    ['os.environ.get("X", "0").lower()', true],
+    ['os.environ.get("X") == "1"', false],
+    ['int(os.environ.get("X", "0"))', false],
+    ['config("X")', true],
+    ['config("X", cast=bool)', false],
+    ['env.bool("X")', false],
+    ['env.str("X")', true],
+  ])("%s is raw text: %s", (expr, raw) => {
+    const v = valueOf(`import os\nimport environ\nfrom decouple import config\nenv = environ.Env()\nX = ${expr}\n`);
+    expect(v.kind === "env" && v.raw === true).toBe(raw);
+  });
+});

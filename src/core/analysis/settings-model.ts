@@ -390,24 +390,36 @@ function inheritedFileAssumption(inherited: SettingsModel[], line: number | unde
 const IMPORT_ERRORS = /^\(?\s*(ImportError|ModuleNotFoundError|Exception|BaseException)\b/;
 
 /**
- * The `from MODULE import *` statement when it sits in a `try` whose handler swallows the import error
- * (`except ImportError: pass`, or a warning): the module is an optional local override.
+ * The `from MODULE import *` statement when the module is an optional override: imported in a `try`
+ * whose handler swallows the import error (`except ImportError: pass`, or a warning), or only on a branch
+ * (`elif ENV_TYPE == "prod": from .server_settings import *`, an operator-supplied file).
  */
 function optionalStarImport(root: SyntaxNode, module: string): SyntaxNode | undefined {
-  for (const stmt of root.namedChildren) {
-    if (stmt.type !== "try_statement") continue;
-    const body = stmt.childForFieldName("body");
-    const imp = body?.namedChildren.find((c) => c.type === "import_from_statement" && c.namedChildren.some((x) => x.type === "wildcard_import") && c.childForFieldName("module_name")?.text.replace(/\s+/g, "") === module);
-    if (!imp) continue;
-    for (const clause of stmt.namedChildren) {
-      if (clause.type !== "except_clause") continue;
-      const caught = clause.namedChildren.find((c) => c.type !== "block" && c.type !== "comment");
-      if (caught && !IMPORT_ERRORS.test(caught.text)) continue;
-      const handler = clause.namedChildren.find((c) => c.type === "block");
-      // A handler that stops the process or re-raises means the module is required.
-      if (handler && /\braise\b|sys\.exit|\bexit\(|ImproperlyConfigured/.test(handler.text)) return undefined;
-      return imp;
+  const stack = [...root.namedChildren];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === "function_definition" || node.type === "class_definition") continue;
+    if (node.type !== "import_from_statement") {
+      stack.push(...node.namedChildren);
+      continue;
     }
+    if (!node.namedChildren.some((x) => x.type === "wildcard_import") || node.childForFieldName("module_name")?.text.replace(/\s+/g, "") !== module) continue;
+    if (node.parent?.type === "module") return undefined;
+    const block = node.parent;
+    const owner = block?.parent;
+    if (owner?.type === "try_statement" && owner.childForFieldName("body")?.id === block?.id) {
+      for (const clause of owner.namedChildren) {
+        if (clause.type !== "except_clause") continue;
+        const caught = clause.namedChildren.find((c) => c.type !== "block" && c.type !== "comment");
+        if (caught && !IMPORT_ERRORS.test(caught.text)) continue;
+        const handler = clause.namedChildren.find((c) => c.type === "block");
+        // A handler that stops the process or re-raises means the module is required.
+        if (handler && /\braise\b|sys\.exit|\bexit\(|ImproperlyConfigured/.test(handler.text)) return undefined;
+        return node;
+      }
+      return undefined;
+    }
+    return node;
   }
   return undefined;
 }
