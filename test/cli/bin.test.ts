@@ -14,7 +14,7 @@ const whenBuilt = built ? describe : describe.skip;
 
 whenBuilt("bin/django-sec.js on the built output (dist/)", () => {
   const dir = tempProject({
-    "shop/views.py": "from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef hook(request):\n    return request.user.pk\n",
+    "shop/views.py": "from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef hook(request):\n    request.user.profile.delete()\n    return None\n",
     "shop/data.py": new Uint8Array([0x00, 0x01]),
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
