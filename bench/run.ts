@@ -158,7 +158,10 @@ if (noiseDir) {
 
 // `npm run bench -- --vulns MIRROR [--verbose]`: only the recall on real vulnerabilities (see bench/real-vulns.ts).
 if (process.argv.includes("--vulns")) {
-  await import("./real-vulns.js");
+  const { realVulnsSection } = await import("./real-vulns.js");
+  const mirror = process.argv[process.argv.indexOf("--vulns") + 1];
+  if (!mirror) throw new Error("--vulns needs the directory of fetched snapshots (MIRROR/<owner>+<name>/repo)");
+  await realVulnsSection(resolve(mirror), { verbose: process.argv.includes("--verbose") });
   process.exit(0);
 }
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, quick };
