@@ -17,6 +17,7 @@ export default defineRule({
     why:
       "PyYAML's full and unsafe loaders build arbitrary Python objects from tags such as `!!python/object/apply:os.system`: loading a document someone else can write (an upload, an import file, a value from the database or an API) runs their code. Where the data comes from is rarely visible at the call.",
     example: "import yaml\n\ndef import_config(f):\n    return yaml.load(f, Loader=yaml.Loader)\n",
+    good: "import yaml\n\ndef import_config(f):\n    return yaml.safe_load(f)\n",
     fix: "Use `yaml.safe_load(f)` (or `Loader=yaml.SafeLoader`). Good:\n\n```python\nimport yaml\n\ndef import_config(f):\n    return yaml.safe_load(f)\n```",
     note: "`FullLoader` and a call without `Loader` are reported at low confidence: PyYAML 5.4 stopped the full loader from building arbitrary objects (it still does on older versions) and PyYAML 6 rejects a call without `Loader`. When request data visibly reaches the call, `unsafe-deserialization` reports it instead (high confidence). `yaml.load(f)` with no loader fails on PyYAML 6 and used the full loader before; it is reported too.",
   },

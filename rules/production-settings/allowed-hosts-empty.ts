@@ -22,6 +22,7 @@ export default defineRule({
       "under pressure is `ALLOWED_HOSTS = ['*']`, which lets any `Host` header through (poisoned password reset links, " +
       "cache poisoning). Django's `check --deploy` reports it as `security.W020`.",
     example: "DEBUG = False\nALLOWED_HOSTS = []\n",
+    good: "DEBUG = False\nALLOWED_HOSTS = [\"shop.example.com\"]\n",
     fix:
       'List the domains the site serves, e.g. `ALLOWED_HOSTS = ["shop.example.com"]`, or read them from the environment ' +
       'with no empty default so a missing variable fails loudly: `env.list("ALLOWED_HOSTS")`.',

@@ -82,6 +82,7 @@ export default defineRule({
     why:
       "Django's escaping turns `<`, `>`, `&` and quotes into entities but leaves spaces alone. In an unquoted attribute a space ends the value, so `x onmouseover=alert(document.cookie)` adds an event handler to the tag: cross-site scripting through escaped output.",
     example: "<a href={{ profile.website }}>{{ profile.name }}</a>\n",
+    good: "<a href=\"{{ profile.website }}\">{{ profile.name }}</a>\n",
     fix: "Quote the attribute: `<a href=\"{{ profile.website }}\">`. Good:\n\n```html\n<a href=\"{{ profile.website }}\">{{ profile.name }}</a>\n```",
     note:
       "Not reported: literals, ids, counts, slugs, `is_`/`has_` flags, settings constants, and values ending in a filter whose output has no space (`urlencode`, `length`, `date`, `yesno`...), and plain-text templates. Attributes written by a template tag (`{% url %}`) are not values and are not reported.",

@@ -17,7 +17,7 @@ describe("npm run demo", () => {
     expect(text).toMatch(/Threads resolved as fixed: 1\. New inline comments: 0\./);
     // production.py had no LOGGING on the base branch either: that finding predates the pull request.
     const firstCheck = text.slice(text.indexOf('Check run "django-sec"'), text.indexOf("Sending the same event again"));
-    expect(firstCheck).toContain("# 4 high, 3 medium in this change");
+    expect(firstCheck).toContain("# 4 high, 1 medium in this change; 2 worth a look");
     expect(firstCheck.slice(firstCheck.indexOf("### Pre-existing findings in touched files"))).toContain("`security-logging-missing`");
   });
 });
