@@ -56,4 +56,9 @@ describe("security-middleware-missing severity", () => {
     expect(findings.map((f) => f.severity)).toEqual(["medium", "high", "medium"]);
     expect(new Set(findings.map((f) => f.fingerprint)).size).toBe(3);
   });
+
+  it("an empty list, a placeholder filled elsewhere, is low confidence; a written-out list keeps the rule's", () => {
+    expect(runRule(rule, "MIDDLEWARE = []\n").findings.map((f) => f.confidence)).toEqual(["low", "low", "low"]);
+    expect(runRule(rule, list(SESSION)).findings.map((f) => f.confidence)).toEqual(["high", "high", "high"]);
+  });
 });

@@ -37,6 +37,7 @@ export default defineRule({
       "after `SessionMiddleware` and `CommonMiddleware`, and `XFrameOptionsMiddleware` near the end.",
     note:
       "Lists built from other names, or changed with `+=`/`append` from values this rule cannot read, are skipped. " +
+      "An empty list (`MIDDLEWARE = []`), usually filled elsewhere, is reported at low confidence. " +
       "A subclass that keeps the Django class name (e.g. `myapp.middleware.CsrfViewMiddleware`) counts as present.",
   },
   messages: {
@@ -51,10 +52,13 @@ export default defineRule({
     if (!strings?.complete) return;
     const removed = new Set(ctx.settings.own(name).flatMap((a) => (a.op === "mutation" && !a.conditional && !a.debugOnly ? removedValue(a.node) : [])));
     const classes = strings.items.map((i) => i.value.trim()).filter((c) => !removed.has(c));
+    // `MIDDLEWARE = []` is a placeholder a project fills elsewhere (from another list at start-up, an app's
+    // hook), not a list written out in full: worth a look, not a comment.
+    const placeholder = strings.items.length === 0;
     for (const { path, severity, protects } of REQUIRED) {
       const cls = path.slice(path.lastIndexOf(".") + 1);
       if (classes.some((c) => c === path || c.endsWith(`.${cls}`))) continue;
-      ctx.report(assignment.node, "missing", { setting: name, middleware: cls, path, protects }, { severity, key: cls });
+      ctx.report(assignment.node, "missing", { setting: name, middleware: cls, path, protects }, { severity, key: cls, ...(placeholder ? { confidence: "low" as const } : {}) });
     }
   },
 });

@@ -844,7 +844,8 @@ export class ModuleTaint {
         let head: string | undefined;
         for (const c of node.namedChildren) {
           const ct = this.ev(c, env, f, d);
-          if (node.type === "list" && first) head = ct ? ct.head : (stringText(c) ?? undefined);
+          // A clean first item's known text (a literal, `reverse()`) starts the list, and `sep.join(list)`.
+          if (node.type === "list" && first) head = ct ? ct.head : this.constantHeadIn(c, env, f);
           first = false;
           t = node.type === "parenthesized_expression" || node.type === "await" ? ct : union(t, derived(ct));
         }
@@ -856,7 +857,7 @@ export class ModuleTaint {
         let head: string | undefined;
         node.namedChildren.forEach((c, i) => {
           const ct = this.ev(c, env, f, d);
-          if (i === 0) head = ct ? ct.head : (stringText(c) ?? undefined);
+          if (i === 0) head = ct ? ct.head : this.constantHeadIn(c, env, f);
           t = union(t, derived(ct));
         });
         return t ? { ...(t as Taint), head } : null;
@@ -1164,6 +1165,8 @@ export class ModuleTaint {
       if (!t) return null;
       const text = stringText(recv);
       let head: string | undefined;
+      // `"?".join([reverse("x"), query])` starts with the list's first item.
+      if (method === "join" && text !== undefined && args.positional.length === 1) head = args.positional[0].taint?.head;
       if (method === "format" && text !== undefined) {
         // Only `{}` placeholders take the positional arguments in order.
         const parts = text.split(/\{[^{}]*\}/);
