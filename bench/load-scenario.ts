@@ -10,7 +10,7 @@
  * `node dist/bench/load-scenario.js [--quick] [--installations N] [--prs M] [--modes memory,1,2,4]`
  * runs this section alone.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -21,6 +21,7 @@ import { Redis } from "ioredis";
 import { FakeGitHub, pullRequestDelivery, type FakePullRequest, type RecordedRequest } from "../src/demo/fake-github.js";
 import { startAppServer, type RunningAppServer } from "../src/github/app-server.js";
 import { BullQueue } from "../src/queue/bullmq-queue.js";
+import { startRedis } from "./local-redis.js";
 import { classifyRequest, maxInWindow } from "./pr-pipeline.js";
 import { syntheticPull } from "./pr-synthetic.js";
 
@@ -64,23 +65,6 @@ interface Seen {
 }
 
 const sign = (body: string) => `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`;
-
-export async function startRedis(): Promise<{ url: string; stop(): void } | undefined> {
-  if (spawnSync("redis-server", ["--version"]).status !== 0) return undefined;
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const proc = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  const url = `redis://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    client.on("error", () => undefined);
-    const ok = await client.connect().then(() => client.ping()).then(() => true, () => false);
-    client.disconnect();
-    if (ok) return { url, stop: () => proc.kill() };
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  proc.kill();
-  return undefined;
-}
 
 /** One loopback front for every fake repository; it records when each request arrived and for which installation. */
 async function startRouter(fakes: Map<string, { fake: FakeGitHub; host: string; installation: number }>, seen: Seen[]): Promise<{ host: string; server: Server }> {

@@ -6,27 +6,18 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { DEFAULT_CONFIG } from "../src/core/config/config.js";
+import { confidenceAtLeast, severityReaches } from "../src/core/report/policy.js";
+import { mulberry32 } from "./generate-project.js";
 import type { NoiseFinding, NoiseResult } from "./noise-worker.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..", "..");
 const fmt = (n: number, d = 1) => n.toFixed(d);
 
-/** What the app comments on inline by default: a line finding of medium or high severity, at medium confidence or above. */
+/** What the app comments on inline by default: a line finding of medium or high severity, at `comment-confidence` or above. */
 export function inlineWorthy(f: Pick<NoiseFinding, "fileLevel" | "severity" | "confidence">): boolean {
-  return !f.fileLevel && f.severity !== "low" && f.confidence !== "low";
-}
-
-/** A small seeded generator (mulberry32), so a sample can be drawn again. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return !f.fileLevel && severityReaches(f.severity, "medium") && confidenceAtLeast(f.confidence, DEFAULT_CONFIG.commentConfidence);
 }
 
 function commits(corpus: string): Map<string, string> {
@@ -94,7 +85,7 @@ export function noiseSection(corpus: string, options: { sample?: number; seed?: 
       for (const j of Array.isArray(parsed) ? parsed : parsed.judgements) judged.add(`${j.repo.split("@")[0]}|${j.path}|${j.line}|${j.rule}`);
     }
     const pool = all.filter((f) => inlineWorthy(f) && !judged.has(`${f.repo.split("@")[0]}|${f.path}|${f.line}|${f.ruleId}`));
-    const random = seeded(options.seed ?? 11);
+    const random = mulberry32(options.seed ?? 11);
     for (let i = pool.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
       [pool[i], pool[j]] = [pool[j], pool[i]];

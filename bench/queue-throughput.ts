@@ -4,7 +4,7 @@
  * receiver's webhook answer time under a burst of 500 deliveries. Each pull request lives in its own
  * repository and installation, like a busy organisation's many repositories.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -14,6 +14,7 @@ import { Redis } from "ioredis";
 import { FakeGitHub, pullRequestDelivery, type FakePullRequest } from "../src/demo/fake-github.js";
 import { startAppServer } from "../src/github/app-server.js";
 import { BullQueue } from "../src/queue/bullmq-queue.js";
+import { startRedis } from "./local-redis.js";
 import { syntheticPull } from "./pr-synthetic.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -31,22 +32,6 @@ interface Row {
 
 const sign = (body: string) => `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`;
 
-async function startRedis(): Promise<{ url: string; stop(): void } | undefined> {
-  if (spawnSync("redis-server", ["--version"]).status !== 0) return undefined;
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const proc = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  const url = `redis://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    client.on("error", () => undefined);
-    const ok = await client.connect().then(() => client.ping()).then(() => true, () => false);
-    client.disconnect();
-    if (ok) return { url, stop: () => proc.kill() };
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  proc.kill();
-  return undefined;
-}
 
 /** One loopback front for many fake GitHub repositories: routes by the repository in the path (or GraphQL variables). */
 async function startRouter(fakes: Map<string, { fake: FakeGitHub; host: string }>): Promise<{ host: string; server: Server }> {
