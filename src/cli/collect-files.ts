@@ -217,6 +217,17 @@ const MAX_DEPLOYMENT_BYTES = 256 * 1024;
  * Procfile, Dockerfile, compose files, `.env`, `pytest.ini`...; see DEPLOYMENT_FILE), read for the
  * analysis to find the deployed settings. Bounded in depth and count; unreadable files are skipped.
  */
+/** The deployment files among `paths` (relative to `root`, e.g. what git tracks), read with the same bounds as a walk. */
+export function readDeploymentFiles(root: string, paths: readonly string[]): SourceFile[] {
+  return paths
+    .filter((p) => DEPLOYMENT_FILE.test(p))
+    .slice(0, MAX_DEPLOYMENT_FILES)
+    .flatMap((path) => {
+      const read = readSource(join(root, path), path, MAX_DEPLOYMENT_BYTES);
+      return "text" in read ? [read] : [];
+    });
+}
+
 export function collectDeploymentFiles(root: string): SourceFile[] {
   const out: SourceFile[] = [];
   const stack: { dir: string; depth: number }[] = [{ dir: root, depth: 0 }];

@@ -2,7 +2,6 @@ import { existsSync, realpathSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { AnalysisResult } from "../core/analysis/analyze-project.js";
-import { DEPLOYMENT_FILE } from "../core/analysis/deployed-settings.js";
 import type { FileError, SourceFile } from "../core/analysis/types.js";
 import { classifyPaths } from "../core/config/classify-path.js";
 import type { Config } from "../core/config/config.js";
@@ -12,7 +11,7 @@ import { renderRuleReference, ruleDocText } from "../core/report/rule-docs.js";
 import { analyzeInParallel } from "../parallel/analyze-in-parallel.js";
 import { checkFormat, helpFor, parseCliArgs, UsageError, type CliOptions, type ReportFormat, type RulesFormat } from "./args.js";
 import { analysisRules, FatalError, rulesOf, type CliIO } from "./cli-io.js";
-import { collectContextFiles, collectDeploymentFiles, collectFiles, readSource, scanRoot, toRelative } from "./collect-files.js";
+import { collectContextFiles, collectDeploymentFiles, collectFiles, readDeploymentFiles, readSource, scanRoot, toRelative } from "./collect-files.js";
 import { chooseBase, diffWorkingTree, gitToplevel, GitError, listRepositoryFiles, mergeBase, repositoryRoot, showFile, trackedFiles, untrackedFiles } from "./git.js";
 import { CONFIG_PATH, loadConfig } from "./load-config.js";
 import { toolVersion } from "./tool-version.js";
@@ -161,8 +160,9 @@ async function diff(io: CliIO, options: CliOptions): Promise<number> {
   // The project's settings say things about every view (a login-required middleware), so every
   // settings module is read for context, changed or not.
   const known = new Set([...files, ...contextFiles].map((f) => f.path));
+  const tracked = await trackedFiles(top);
   const projectSettings: SourceFile[] = [];
-  for (const path of await trackedFiles(top)) {
+  for (const path of tracked) {
     if (known.has(path) || !classify.isSettingsModule(path)) continue;
     const read = readSource(join(top, path), path, config.maxFileSize);
     if ("text" in read) projectSettings.push(read);
@@ -177,12 +177,7 @@ async function diff(io: CliIO, options: CliOptions): Promise<number> {
     const text = await showFile(top, commit, change.oldPath ?? change.path);
     if (text !== undefined) baseFiles.push({ path: change.oldPath ?? change.path, text });
   }
-  const deploymentFiles: SourceFile[] = [];
-  for (const path of (await trackedFiles(top)).filter((p) => DEPLOYMENT_FILE.test(p)).slice(0, 200)) {
-    const read = readSource(join(top, path), path, 256 * 1024);
-    if ("text" in read) deploymentFiles.push(read);
-  }
-  const result = await analyze(io, options, files, contextFiles, config, changes, baseFiles, deploymentFiles);
+  const result = await analyze(io, options, files, contextFiles, config, changes, baseFiles, readDeploymentFiles(top, tracked));
   // git prints the real path of the top directory; compare it with the real current directory.
   return writeResult({ ...io, cwd: realpathSync(io.cwd) }, options, { format, config, root: top, result, readErrors: errors, diffMode: true, files, sarifRoot: top });
 }
