@@ -20,9 +20,10 @@ export function inlineWorthy(f: Pick<NoiseFinding, "fileLevel" | "severity" | "c
   return !f.fileLevel && severityReaches(f.severity, "medium") && confidenceAtLeast(f.confidence, DEFAULT_CONFIG.commentConfidence);
 }
 
-function commits(corpus: string): Map<string, string> {
+/** Each project directory's `owner/name@commit`, from lists of `owner/name COMMIT` lines (the first list naming a directory wins). */
+export function projectCommits(lists: string[]): Map<string, string> {
   const out = new Map<string, string>();
-  for (const file of [join(corpus, "COMMITS.txt"), join(root, "bench", "noise-corpus.txt")]) {
+  for (const file of lists) {
     if (!existsSync(file)) continue;
     for (const line of readFileSync(file, "utf8").split("\n")) {
       const m = /^([\w.-]+)\/([\w.-]+)\s+([0-9a-f]{40})/.exec(line.trim());
@@ -39,10 +40,12 @@ export interface SampledFinding extends NoiseFinding {
 /**
  * Scans every project directory under `corpus`, prints the figures, and writes every finding to
  * bench/.noise/findings.json. With `sample` > 0, also draws that many inline-worthy findings with the
- * given seed (skipping any already judged in `exclude` files) into bench/.noise/sample.json.
+ * given seed (skipping any already judged in `exclude` files) into bench/.noise/sample.json. Commits come
+ * from CORPUS/COMMITS.txt, then `corpusList` (default bench/noise-corpus.txt; bench/noise-heldout.txt for
+ * the held-out set).
  */
-export function noiseSection(corpus: string, options: { sample?: number; seed?: number; exclude?: string[] } = {}): Record<string, unknown> {
-  const known = commits(corpus);
+export function noiseSection(corpus: string, options: { sample?: number; seed?: number; exclude?: string[]; corpusList?: string } = {}): Record<string, unknown> {
+  const known = projectCommits([join(corpus, "COMMITS.txt"), options.corpusList ?? join(root, "bench", "noise-corpus.txt")]);
   const dirs = readdirSync(corpus).filter((d) => !d.startsWith(".") && statSync(join(corpus, d)).isDirectory()).sort();
   console.log(`\n## Noise on real projects (\`--noise ${corpus}\`; default config)\n`);
   console.log("Inline-worthy: a line finding of medium or high severity at medium confidence or above (what the app comments on by default).\n");

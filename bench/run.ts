@@ -146,11 +146,12 @@ function realCodeSection(dirs: string[]): Record<string, unknown>[] {
 const argAfter = (flag: string) => process.argv.flatMap((a, i, all) => (all[i - 1] === flag ? [a] : []));
 const noiseDir = argAfter("--noise")[0];
 if (noiseDir) {
-  // `npm run bench -- --noise CORPUS [--sample N --seed S --exclude judged.json]`: only the noise benchmark.
+  // `npm run bench -- --noise CORPUS [--corpus-list bench/noise-heldout.txt] [--sample N --seed S --exclude judged.json]`:
+  // only the noise benchmark (--corpus-list names the commits of another set, default bench/noise-corpus.txt).
   const { noiseSection } = await import(new URL("./noise.js", import.meta.url).href) as typeof import("./noise.js");
   const sample = Number(argAfter("--sample")[0] ?? 0);
   const seed = Number(argAfter("--seed")[0] ?? 11);
-  const noise = noiseSection(resolve(noiseDir), { sample, seed, exclude: argAfter("--exclude") });
+  const noise = noiseSection(resolve(noiseDir), { sample, seed, exclude: argAfter("--exclude"), corpusList: argAfter("--corpus-list").map((f) => resolve(f))[0] });
   writeFileSync(join(root, "bench", "noise-results.json"), JSON.stringify({ date: new Date().toISOString(), node: process.version, noise }, null, 2) + "\n");
   console.log("\nWrote bench/noise-results.json");
   process.exit(0);

@@ -1,13 +1,13 @@
 #!/bin/bash
 # Re-extracts the noise benchmark's projects (bench/noise-corpus.txt) from bare git snapshots, as the
 # `fetch` tool leaves them (MIRROR/<owner>+<name>/repo), into OUT/<name>: text files only, at the listed
-# commit. Snapshots can lack their largest blobs, so `git archive` would fail: each blob is listed with
+# commit (LIST, default bench/noise-corpus.txt, names another list such as bench/noise-heldout.txt). Snapshots can lack their largest blobs, so `git archive` would fail: each blob is listed with
 # ls-tree and read on its own with cat-file; a missing or binary blob is skipped.
-#   scripts/extract-corpus.sh MIRROR OUT
+#   scripts/extract-corpus.sh MIRROR OUT [LIST]
 set -euo pipefail
-mirror=${1:?usage: extract-corpus.sh MIRROR OUT}
-out=${2:?usage: extract-corpus.sh MIRROR OUT}
-list=$(dirname "$0")/../bench/noise-corpus.txt
+mirror=${1:?usage: extract-corpus.sh MIRROR OUT [LIST]}
+out=${2:?usage: extract-corpus.sh MIRROR OUT [LIST]}
+list=${3:-$(dirname "$0")/../bench/noise-corpus.txt}
 grep -v '^#' "$list" | while read -r repo commit; do
   [[ -n "$repo" ]] || continue
   git="$mirror/${repo/\//+}/repo"
