@@ -56,7 +56,7 @@ export default defineRule({
   djangoDocs: "https://docs.djangoproject.com/en/stable/topics/auth/default/#the-login-required-decorator",
   docs: {
     what:
-      "Finds a function view that reads objects by id or changes data without the login or permission decorator that every other function view of its module has, and a DRF write action without the `permission_classes` that most actions of its viewset declare.",
+      "Finds a function view that reads objects by id or changes data without the login or permission decorator that every other function view of its module has, a view that checks nothing about the caller and returns or changes objects picked by id in a module whose other views check the user in their body, and a DRF write action without the `permission_classes` that most actions of its viewset declare.",
     why:
       "When a module protects each view with a decorator, the one view that lost it (often a new one, copied from a template without the decorator) is open to anonymous or unprivileged users. Consistency within the module is the project's own statement of what the view needs.",
     example:
@@ -65,7 +65,7 @@ export default defineRule({
     fix:
       "Add the same decorator as the sibling views. Good:\n\n```python\n@login_required\ndef note_delete(request, pk):\n    get_object_or_404(Note, pk=pk, owner=request.user).delete()\n```",
     note:
-      "Function views: reported when the module has at least three other function views and every one of them has a login/permission decorator (Django's or a project decorator named like one), the view has none and no check in its body, it reads by id or changes data, and its name is not that of a public endpoint (login, sign-up, password reset, webhook...). High confidence from four protected siblings, medium from three. DRF: a detail or list action with write methods and no `permission_classes=` while at least three other actions of the viewset declare them (medium: the viewset's own `permission_classes` still apply, the finding says the action differs from its siblings). Views protected in the URLconf (`login_required(view)` in urls.py) or by a middleware are not visible to the rule: suppress with a reason.",
+      "Function views: reported when the module has at least three other function views and every one of them has a login/permission decorator (Django's or a project decorator named like one), the view has none and no check in its body, it reads by id or changes data, and its name is not that of a public endpoint (login, sign-up, password reset, webhook...). High confidence from four protected siblings, medium from three. Modules whose other function views (at least two) all check the user, at least one of them in its body (`if not request.user.is_authenticated: return HttpResponse(status=403)`): the one view that has no check, never reads `request.user`, and loads objects by `pk`/`id` (also `pk__in`) is reported at the lookup (medium). DRF: a detail or list action with write methods and no `permission_classes=` while at least three other actions of the viewset declare them (medium: the viewset's own `permission_classes` still apply, the finding says the action differs from its siblings). Views protected in the URLconf (`login_required(view)` in urls.py) or by a middleware are not visible to the rule: suppress with a reason.",
   },
   mentions: /_required|permission_classes|user_is_|authori[sz]|is_authenticated|is_staff|is_superuser|PermissionDenied|HttpResponseForbidden|status=40[13]/,
   messages: {
