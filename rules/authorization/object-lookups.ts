@@ -242,7 +242,11 @@ function globalCheckCall(view: ViewFn, names: string[]): string | undefined {
   return found;
 }
 
-const AUTH_TEST = /(?:[\w.]+\.)?(?:is_authenticated|is_anonymous|is_staff|is_active)(?:\s*\(\s*\))?/g;
+// A dotted name (with an optional empty call) that ends in an authentication test: `user.is_authenticated`, `request.user.is_staff()`.
+const DOTTED = /[\w.]+(?:\s*\(\s*\))?/g;
+const AUTH_TEST = /(?:^|\.)(?:is_authenticated|is_anonymous|is_staff|is_active)(?:\s*\(\s*\))?$/;
+/** The text with every authentication test blanked out. */
+const withoutAuthTests = (text: string) => text.replace(DOTTED, (t) => (AUTH_TEST.test(t) ? " " : t));
 
 /**
  * True when the view refuses (403, PermissionDenied...) only under conditions that test authentication
@@ -257,7 +261,7 @@ function refusesOnAuthenticationOnly(body: SyntaxNode): boolean {
     if (n.type === "assignment") {
       const left = n.childForFieldName("left");
       const right = n.childForFieldName("right")?.text ?? "";
-      if (left?.type === "identifier" && right.replace(AUTH_TEST, "").trim() === "") aliases.push(left.text);
+      if (left?.type === "identifier" && withoutAuthTests(right).trim() === "") aliases.push(left.text);
     }
     if ((n.type === "raise_statement" || n.type === "return_statement") && DENY.test(n.text)) {
       let p = n.parent;
@@ -269,7 +273,7 @@ function refusesOnAuthenticationOnly(body: SyntaxNode): boolean {
   });
   if (unguarded || !guards.length) return false;
   return guards.every((g) => {
-    let rest = g.replace(AUTH_TEST, " ");
+    let rest = withoutAuthTests(g);
     for (const a of aliases) rest = rest.replace(ident(a), " ");
     return rest.replace(/\b(?:not|and|or)\b|[()\s]/g, "") === "";
   });
