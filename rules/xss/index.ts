@@ -1,4 +1,5 @@
 import formatHtmlMisuse from "./format-html-misuse.js";
+import escapedValueInEventHandler from "./escaped-value-in-event-handler.js";
 import markSafeUntrusted from "./mark-safe-untrusted.js";
 
-export default [markSafeUntrusted, formatHtmlMisuse];
+export default [markSafeUntrusted, formatHtmlMisuse, escapedValueInEventHandler];
