@@ -97,7 +97,9 @@ export default defineRule({
       "and an admin `fieldset.description`), upper-case constants and settings and their entries (`SITE_BANNER`, " +
       "`settings.FOOTER_HTML`, `APP_CONFIG.modules`), and chains through a filter named like a sanitiser (`bleach`, `sanitize`, `clean`, `nh3`). " +
       "Order matters: `|safe|escape` is still unescaped, because `escape` skips values already marked safe; `|safe|force_escape` " +
-      "is escaped. Also checked: `safe` in the arguments of `with`, `include ... with`, `firstof`, `cycle` and `blocktranslate`. " +
+      "is escaped. Also checked: `safe` in the arguments of `with`, `include ... with`, `firstof`, `cycle`, `blocktranslate` and Jinja's `{% trans a=x|safe, b=y %}`. " +
+      "Confidence: request data is high; a display name of an object (`project.name`, `user.get_full_name()`, `product.get_title`) is medium, since plain-text names never need `|safe`; " +
+      "other values whose origin no view in sight shows are low (listed, not commented). Email subject templates (`*_subject.txt`, `*-subject.jinja`) are plain text. " +
       "`{% filter safe %}` is not reported: Django refuses to compile it. Inside `{% autoescape off %}` `safe` changes nothing, " +
       "so those values are left to `template-autoescape-off`; plain-text templates are skipped: `.txt` files, and email " +
       "templates (in an `email/` folder or named like `welcome_email.html`) that hold no HTML tag. A value inside a " +
