@@ -185,7 +185,9 @@ export default defineRule({
     fix:
       "Put the value in a `data-` attribute (HTML escaping is right there) and read it from a listener (`el.dataset.tag`), or JavaScript-escape it with `escapejs()` before it goes into the string.",
     note:
-      "Looks at f-strings and at `.format()`/`format_html()` templates. Values that are safe in a JavaScript string are not reported: `escapejs()`, numbers, ids and constants. A value put into a handler without any escaping is left to `mark-safe-untrusted` and `tainted-html`.",
+      "Looks at f-strings and at `.format()`/`format_html()` templates. Values that are safe in a JavaScript string are not reported: `escapejs()`, numbers, ids and constants. A value put into a handler without any escaping is left to `mark-safe-untrusted` and `tainted-html`. " +
+      "Confidence: an explicit `escape()` (the author took the value for untrusted text) is medium, request data high, a bare `format_html()` argument of unknown origin low. " +
+      "Still missed: `%` formatting, handler markup assembled across several strings, and handlers in Django templates (`onclick=\"f('{{ v }}')\"`), which are the template rules' business.",
   },
   mentions: /\bon[a-z]{3,}\s*=/i,
   messages: {

@@ -61,7 +61,8 @@ export default defineRule({
       "from django.db import models\nfrom django.utils.html import format_html\n\nclass Photo(models.Model):\n    title = models.CharField(max_length=200)\n    source_url = models.URLField()\n\n    @property\n    def attribution(self):\n        return format_html('<a href=\"{}\">{}</a>', self.source_url, self.title)\n",
     fix: "Build the markup with `format_html()`, which escapes each value and returns safe HTML, or `escape()` each field before putting it in.",
     note:
-      "Only text fields the class (or a model class of the same module, such as an abstract base) declares are taken as user text; numbers, ids, URLs built by `reverse()` and escaped values are not reported. Methods decorated with `@mark_safe` are left to `mark-safe-untrusted`. The template that prints the result with `|safe` is usually in another file, so it is not required.",
+      "Only text fields the class (or a model class of the same module, such as an abstract base) declares are taken as user text; numbers, ids, URLs built by `reverse()` and escaped values are not reported. Methods decorated with `@mark_safe` are left to `mark-safe-untrusted`. The template that prints the result with `|safe` is usually in another file, so it is not required. " +
+      "Still missed: fields declared in another module (the rule reads one file, as a pull request shows it), HTML built in functions outside model classes from model instances passed in, and `__str__` (escaped wherever Django prints it).",
   },
   mentions: /models\./,
   messages: {
