@@ -58,7 +58,7 @@ function chainText(node: SyntaxNode): string | undefined {
 }
 
 /** Attributes that are numbers, dates, flags or URLs built by the code, not typed text. */
-const NOT_TEXT = /^(?:pk|id|\w+_id|count|\w+_count|created|modified|updated|\w+_at|\w+_on|date|\w+_date|is_\w+|has_\w+|get_absolute_url|url|\w+_url|get_\w+_url|status|state|level|address|ip|ip_address|mac|mac_address|email|size|quantity|price|amount|total|order|position|priority|weight|year|month|day|uuid|\w+_uuid)$/;
+const NOT_TEXT = /^(?:pk|id|\w+_id|count|\w+_count|created|modified|updated|\w+_at|\w+_on|date|\w+_date|is_\w+|has_\w+|get_absolute_url|url|\w+_url|get_\w+_url|status|state|level|address|ip|ip_address|mac|mac_address|email|size|quantity|price|amount|total|order|position|priority|weight|year|month|day|uuid|\w+_uuid|get_\w+_display)$/;
 
 /**
  * What the code around a value tells about it:

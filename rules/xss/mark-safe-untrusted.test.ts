@@ -159,7 +159,7 @@ describe("mark-safe-untrusted confidence", () => {
     expect(confidences(ms + "def f(icon):\n    return mark_safe(f'<span>{icon}</span>')\n")).toEqual(["low"]);
     expect(confidences(ms + "def f(field):\n    return mark_safe(f'<label>{field.label}</label><i>{field.name}</i>')\n")).toEqual(["low"]);
     expect(confidences(ms + "class Helper:\n    def f(self, obj):\n        return mark_safe(f'<b>{obj.hostname}</b>')\n")).toEqual(["low"]);
-    expect(confidences(ms + "class HostAdmin:\n    def f(self, obj):\n        return mark_safe(f'<b>{obj.created_at}</b><i>{obj.address}</i>')\n")).toEqual(["low"]);
+    expect(confidences(ms + "class HostAdmin:\n    def f(self, obj):\n        return mark_safe(f'<b>{obj.created_at}</b><i>{obj.address}</i><u>{obj.get_status_display()}</u>')\n")).toEqual(["low"]);
   });
   it("is high when the marked code reads the request", () => {
     expect(confidences(ms + "def f(request):\n    return mark_safe('<b>%s</b>' % request.GET['q'])\n")).toEqual(["high"]);
