@@ -63,7 +63,7 @@ function unsafeTagArguments(token: Extract<TemplateToken, { type: "block" }>): A
   if (!VALUE_TAGS.has(token.tag)) return [];
   const out: Array<{ expression: string; filter: string }> = [];
   // Jinja's i18n `{% trans a=x|safe, b=y %}` separates its variables with commas; Django's `{% trans "..." %}` has none.
-  const bits = token.tag === "trans" ? splitOutsideQuotes(token.args, /,/).map((b) => b.trim().replace(/\s*=\s*/, "=")) : splitOutsideQuotes(token.args, /\s/);
+  const bits = token.tag === "trans" ? splitOutsideQuotes(token.args, /,/).map((b) => b.trim().replace(/^(\w+)[ \t\n]*=[ \t\n]*/, "$1=")) : splitOutsideQuotes(token.args, /\s/);
   for (const bit of bits) {
     const value = bit.replace(/^\w+=/, "");
     if (!value.includes("|")) continue;

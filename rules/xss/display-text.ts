@@ -86,7 +86,7 @@ export function textEvidence(node: SyntaxNode, ctx: TextContext = {}): TextEvide
   return undefined;
 }
 
-const TEXT_FIELD = /^\s*(\w+)\s*=\s*(?:models\.)?(?:CharField|TextField|SlugField|EmailField)\(/gm;
+const TEXT_FIELD = /^[ \t]*(\w+)[ \t]*=[ \t]*(?:models\.)?(?:CharField|TextField|SlugField|EmailField)\(/gm;
 
 const declaredCache = new WeakMap<SyntaxNode, Set<string>>();
 

@@ -7,13 +7,14 @@ import { unsafeTextEvidence } from "./mark-safe-untrusted.js";
 // A string literal holding an HTML tag: `<a href=`, `<b>`, `</span>`, `<br/>`.
 const TAGS = "a|abbr|b|blockquote|br|button|code|div|em|font|form|h[1-6]|hr|i|iframe|img|input|label|li|mark|ol|option|p|pre|s|select|small|span|strong|sub|sup|table|td|textarea|th|time|tr|u|ul";
 const HTML_TAG = new RegExp(`<\\/?(?:${TAGS})(?:\\s[^<>]*)?\\/?>|<(?:${TAGS})\\s+[\\w-]+=`, "i");
-const MODEL_CLASS = /\bmodels\.\w*Model\b|\bModel\b|Abstract\w*Model\b|\w+Model\b/;
+// `models.Model`, `Model`, `AbstractLicenseModel`, `TimeStampedModel`.
+const MODEL_CLASS = /Model\b/;
 
 /** True when a class looks like a Django model: it derives from one or declares `models.*Field` attributes. */
 function isModelClass(cls: SyntaxNode, depth = 0): boolean {
   const bases = cls.childForFieldName("superclasses");
   if (MODEL_CLASS.test(bases?.text ?? "")) return true;
-  if (/^\s+\w+\s*=\s*models\.\w+Field\(/m.test(cls.childForFieldName("body")?.text ?? "")) return true;
+  if (/^[ \t]+\w+[ \t]*=[ \t]*models\.[A-Za-z]*Field\(/m.test(cls.childForFieldName("body")?.text ?? "")) return true;
   // A base class of the same module that is a model (an abstract model such as `AbstractLicenseModel`).
   if (depth > 3) return false;
   return (bases?.namedChildren ?? []).some((b) =>
