@@ -23,6 +23,11 @@ export interface ProjectIndex {
    * `is_safe_url`, or `startswith("/")` with `startswith("//")` refused): `cleaned_data[field]` is a safe redirect.
    */
   redirectSafeFields: string[];
+  /**
+   * Form fields whose value passed a check of its own: a `clean_<field>()` that can raise `ValidationError`, or a
+   * `forms.*Field` whose value is a number, date, choice, slug or UUID. Keyed by field name across the project.
+   */
+  validatedFields: string[];
   /** Top-level functions that verify a secret or signature (constant-time compare, HMAC, signing, JWT). */
   secretCheckHelpers: string[];
 }
@@ -79,7 +84,8 @@ function enclosingBlock(text: string, offset: number, starts: number[] = topLeve
 
 /** Builds the index from the project's Python files. */
 export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
-  const index: ProjectIndex = { templates: {}, views: {}, permissionHelpers: [], redirectSafeFields: [], secretCheckHelpers: [] };
+  const index: ProjectIndex = { templates: {}, views: {}, permissionHelpers: [], redirectSafeFields: [], validatedFields: [], secretCheckHelpers: [] };
+  const validated = new Set<string>();
   const secretHelpers = new Set<string>();
   const redirectFields = new Set<string>();
   const helpers = new Set<string>();
@@ -118,8 +124,10 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
         const end = rest.search(new RegExp(`\\n${m[1]}(?:def |@)|\\n\\S`));
         const body = end < 0 ? rest : rest.slice(0, end);
         if (LOCAL_URL_CHECK.test(body) || (/startswith\(\s*["']\/["']\s*\)/.test(body) && /startswith\(\s*["']\/\/["']\s*\)/.test(body))) redirectFields.add(m[2]);
+        if (/\braise\s+(?:[\w.]*\.)?ValidationError\b/.test(body)) validated.add(m[2]);
       }
     }
+    if (text.includes("forms.")) for (const m of text.matchAll(BOUNDED_FORM_FIELD)) validated.add(m[1]);
     if (SECRET_CHECK.test(text)) {
       for (const m of text.matchAll(/^def (\w+)\(/gm)) {
         starts ??= topLevelStarts(text);
@@ -143,16 +151,33 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   }
   index.permissionHelpers = [...helpers].sort();
   index.redirectSafeFields = [...redirectFields].sort();
+  index.validatedFields = [...validated].sort();
   index.secretCheckHelpers = [...secretHelpers].sort();
   return index;
 }
 
 const LOCAL_URL_CHECK = /\b(?:url_has_allowed_host_and_scheme|is_safe_url)\(/;
 
+/** A form field whose cleaned value is a number, date, time, UUID, slug, IP address or one of fixed choices. */
+const BOUNDED_FORM_FIELD =
+  /^[ \t]+(\w+)\s*=\s*forms\.(?:IntegerField|FloatField|DecimalField|BooleanField|NullBooleanField|DateField|DateTimeField|TimeField|DurationField|UUIDField|SlugField|GenericIPAddressField|ChoiceField|TypedChoiceField|MultipleChoiceField|TypedMultipleChoiceField)\(/gm;
+
+/** The form field a taint source reads (`form.cleaned_data["x"]`, `.get("x")`), if it names one. */
+function cleanedField(source: string): string | undefined {
+  const m = /cleaned_data(?:\[\s*["'](\w+)["']\s*\]|\.get\(\s*["'](\w+)["'])/.exec(source);
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+
+/** True when a taint source reads a form field that passed its own validation (see `validatedFields`). */
+export function isValidatedField(index: ProjectIndex | undefined, source: string): boolean {
+  const field = cleanedField(source);
+  return field !== undefined && (index?.validatedFields ?? []).includes(field);
+}
+
 /** True when a taint source reads a form field whose clean method only lets local URLs through. */
 export function isRedirectSafeField(index: ProjectIndex | undefined, source: string): boolean {
-  const m = /cleaned_data(?:\[\s*["'](\w+)["']\s*\]|\.get\(\s*["'](\w+)["'])/.exec(source);
-  return m !== null && (index?.redirectSafeFields ?? []).includes(m[1] ?? m[2]);
+  const field = cleanedField(source);
+  return field !== undefined && (index?.redirectSafeFields ?? []).includes(field);
 }
 
 /** Code that checks the caller's permissions: DRF's and Django's checks, or raising a permission error. */
