@@ -110,7 +110,7 @@ export default defineRule({
     // or an origin no view in sight shows (low: listed, not commented).
     const judged = (expression: string): { confidence: "high" | "low" } | undefined => {
       const origin = templateValueOrigin(project.index, path, expression);
-      if (origin === "html" || origin === "number") return undefined;
+      if (origin === "html" || origin === "number" || origin === "constant") return undefined;
       return { confidence: origin === "request" ? "high" : "low" };
     };
     // Autoescaping on/off, innermost last; templates start with it on.

@@ -3,9 +3,10 @@ import type { SourceFile } from "./types.js";
 /**
  * Where a template's context value comes from, as far as the view that renders it shows:
  * `request` (request data), `html` (already-safe HTML: format_html, render_to_string, escape, a sanitiser),
- * `number` (a count, a length, a numeric literal), or `other` (seen, but its origin is not known).
+ * `number` (a count, a length, a numeric literal), `constant` (text the developer wrote, such as a literal an
+ * `{% include ... with key="value" %}` passes), or `other` (seen, but its origin is not known).
  */
-export type ContextOrigin = "request" | "html" | "number" | "other";
+export type ContextOrigin = "request" | "html" | "number" | "constant" | "other";
 
 /**
  * A small project index built from the Python files handed in (pure: file texts only). It links templates to
@@ -53,7 +54,17 @@ export function originOf(expression: string): ContextOrigin {
   return "other";
 }
 
-const RANK: Record<ContextOrigin, number> = { request: 3, other: 2, html: 1, number: 0 };
+const RANK: Record<ContextOrigin, number> = { request: 3, other: 2, html: 1, number: 0, constant: 0 };
+
+const TEMPLATE_FILE = /\.(?:html?|txt|xml|jinja2?|j2)$/;
+const INCLUDE_TAG = /\{%-?\s*include\s+["']([^"']+)["']([^%]*?)-?%\}/g;
+const INCLUDE_ARG = /(\w+)\s*=\s*("[^"]*"|'[^']*'|[^\s"']+)/g;
+
+/** Where a value an `{% include %}` passes comes from: a literal, request data, or another context value. */
+function includeValueOrigin(value: string): ContextOrigin {
+  if (/^(?:"[^"]*"|'[^']*'|-?\d+(?:\.\d+)?|True|False|None)$/.test(value)) return "constant";
+  return TEMPLATE_REQUEST_DATA.test(value) ? "request" : "other";
+}
 
 /** The weakest origin of two assignments to the same key: request data wins, then unknown. */
 function worse(a: ContextOrigin | undefined, b: ContextOrigin): ContextOrigin {
@@ -89,7 +100,20 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   const secretHelpers = new Set<string>();
   const redirectFields = new Set<string>();
   const helpers = new Set<string>();
+  // Included template name -> what each `{% include %}` of it passes (a key left out comes from the includer's context).
+  const includes = new Map<string, Map<string, ContextOrigin>[]>();
   for (const file of files) {
+    if (TEMPLATE_FILE.test(file.path) && file.text.includes("include")) {
+      for (const m of file.text.matchAll(INCLUDE_TAG)) {
+        const site = new Map<string, ContextOrigin>();
+        const withArgs = /^\s*with\s+([\s\S]*?)(?:\s+only)?\s*$/.exec(m[2]);
+        for (const a of withArgs?.[1].matchAll(INCLUDE_ARG) ?? []) site.set(a[1], includeValueOrigin(a[2]));
+        const list = includes.get(m[1]) ?? [];
+        list.push(site);
+        includes.set(m[1], list);
+      }
+      continue;
+    }
     if (!file.path.endsWith(".py")) continue;
     const text = file.text;
     let starts: number[] | undefined;
@@ -148,6 +172,11 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
         index.views[m[1]] = index.views[m[1]] === "bare" || !guarded ? "bare" : "guarded";
       }
     }
+  }
+  for (const [name, sites] of includes) {
+    const keys = (index.templates[name] ??= {});
+    const names = new Set(sites.flatMap((site) => [...site.keys()]));
+    for (const k of names) for (const site of sites) keys[k] = worse(keys[k], site.get(k) ?? "other");
   }
   index.permissionHelpers = [...helpers].sort();
   index.redirectSafeFields = [...redirectFields].sort();
