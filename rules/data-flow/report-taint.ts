@@ -1,6 +1,6 @@
 import type { PythonContext, ReportOptions } from "../../src/core/analysis/define-rule.js";
 import { taintHits } from "../../src/core/analysis/taint/analyze-taint.js";
-import { isRedirectSafeField } from "../../src/core/analysis/project-index.js";
+import { isBoundedUrlParam, isRedirectSafeField } from "../../src/core/analysis/project-index.js";
 import type { SinkKind, TaintHit } from "../../src/core/analysis/taint/types.js";
 
 /** The two messages every data-flow rule has: the data was stored in a variable first, or used directly. */
@@ -19,6 +19,8 @@ export function reportTaint(ctx: PythonContext, kind: SinkKind, judge?: (hit: Ta
   for (const hit of taintHits(ctx.root, ctx.imports, ctx.path, kind)) {
     // A form field whose clean method lets only local URLs through (checked in the form's module).
     if (kind === "redirect" && isRedirectSafeField(ctx.project.index, hit.origin.label)) continue;
+    // A URL parameter every URL pattern limits to fixed words or digits carries no text an attacker can shape.
+    if (isBoundedUrlParam(ctx.project.index, hit.origin.label)) continue;
     const data = {
       name: hit.origin.name ?? "",
       source: hit.origin.label,

@@ -31,6 +31,12 @@ export interface ProjectIndex {
   validatedFields: string[];
   /** Top-level functions that verify a secret or signature (constant-time compare, HMAC, signing, JWT). */
   secretCheckHelpers: string[];
+  /**
+   * URL parameters that every URL pattern of the project capturing them limits to fixed words
+   * (`(?P<action>default_for_(billing|shipping))`) or digits (`(?P<year>\d{4})`, `<int:year>`): no text an
+   * attacker can shape. `pk` and `id` are left out (DRF routers capture them as any text, unseen in the code).
+   */
+  boundedUrlParams: string[];
 }
 
 const TEMPLATE_NAME = /["']([\w./-]+\.(?:html?|txt|xml|jinja2?|j2))["']/g;
@@ -95,7 +101,9 @@ function enclosingBlock(text: string, offset: number, starts: number[] = topLeve
 
 /** Builds the index from the project's Python files. */
 export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
-  const index: ProjectIndex = { templates: {}, views: {}, permissionHelpers: [], redirectSafeFields: [], validatedFields: [], secretCheckHelpers: [] };
+  const index: ProjectIndex = { templates: {}, views: {}, permissionHelpers: [], redirectSafeFields: [], validatedFields: [], secretCheckHelpers: [], boundedUrlParams: [] };
+  // URL parameter name -> whether every capture of it seen so far is bounded.
+  const urlParams = new Map<string, boolean>();
   const validated = new Set<string>();
   const secretHelpers = new Set<string>();
   const redirectFields = new Set<string>();
@@ -152,6 +160,9 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
       }
     }
     if (text.includes("forms.")) for (const m of text.matchAll(BOUNDED_FORM_FIELD)) validated.add(m[1]);
+    if (text.includes("(?P<") || /<\w+:\w+>|<\w+>/.test(text)) {
+      for (const [name, bounded] of urlCaptures(text)) urlParams.set(name, (urlParams.get(name) ?? true) && bounded);
+    }
     if (SECRET_CHECK.test(text)) {
       for (const m of text.matchAll(/^def (\w+)\(/gm)) {
         starts ??= topLevelStarts(text);
@@ -181,11 +192,47 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   index.permissionHelpers = [...helpers].sort();
   index.redirectSafeFields = [...redirectFields].sort();
   index.validatedFields = [...validated].sort();
+  index.boundedUrlParams = [...urlParams].filter(([name, bounded]) => bounded && name !== "pk" && name !== "id").map(([name]) => name).sort();
   index.secretCheckHelpers = [...secretHelpers].sort();
   return index;
 }
 
 const LOCAL_URL_CHECK = /\b(?:url_has_allowed_host_and_scheme|is_safe_url)\(/;
+
+// A regex group of fixed words (letters, digits, `_`, `-`, escaped punctuation, alternatives) or of digits only.
+const FIXED_WORDS = /^(?:[\w-]|\\[./-]|\(\?:|[()|])+$/;
+const DIGITS = /^(?:\\d|\[0-9\])(?:\+|\{\d+(?:,\d*)?\})$/;
+
+/** The URL parameters the strings of a module capture, each with whether this capture is bounded. */
+function urlCaptures(text: string): [string, boolean][] {
+  const out: [string, boolean][] = [];
+  for (const m of text.matchAll(/\(\?P<(\w+)>/g)) {
+    // The group's body, up to its closing parenthesis.
+    let depth = 1;
+    let i = m.index! + m[0].length;
+    const start = i;
+    for (; i < text.length && depth > 0 && text[i] !== "\n"; i++) {
+      if (text[i] === "\\") i++;
+      else if (text[i] === "(") depth++;
+      else if (text[i] === ")") depth--;
+    }
+    const body = text.slice(start, i - 1);
+    out.push([m[1], depth === 0 && !/[*+?{}[\]]/.test(body.replace(/\(\?:/g, "")) ? FIXED_WORDS.test(body) : DIGITS.test(body)]);
+  }
+  // `path()` converters: `<int:year>` and `<uuid:key>` are bounded, `<slug:...>`, `<str:...>`, `<path:...>` and `<name>` are not.
+  for (const m of text.matchAll(/<(?:(\w+):)?(\w+)>/g)) {
+    if (text.slice(m.index! - 2, m.index!) === "?P" || !/["'][^"'\n]*$/.test(text.slice(Math.max(0, m.index! - 200), m.index!))) continue;
+    out.push([m[2], m[1] === "int" || m[1] === "uuid"]);
+  }
+  return out;
+}
+
+/** True when a taint source is a URL parameter that every URL pattern capturing it bounds (see `boundedUrlParams`). */
+export function isBoundedUrlParam(index: ProjectIndex | undefined, source: string): boolean {
+  const m = /^URL parameter `(\w+)`$|self\.kwargs(?:\[\s*["'](\w+)["']\s*\]|\.get\(\s*["'](\w+)["'])/.exec(source);
+  const name = m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+  return name !== undefined && (index?.boundedUrlParams ?? []).includes(name);
+}
 
 /** A form field whose cleaned value is a number, date, time, UUID, slug, IP address or one of fixed choices. */
 const BOUNDED_FORM_FIELD =
