@@ -2,6 +2,28 @@ import type { PythonContext, ReportOptions } from "../../src/core/analysis/defin
 import { taintHits } from "../../src/core/analysis/taint/analyze-taint.js";
 import { isBoundedUrlParam, isRedirectSafeField } from "../../src/core/analysis/project-index.js";
 import type { SinkKind, TaintHit } from "../../src/core/analysis/taint/types.js";
+import type { SyntaxNode } from "../../src/core/analysis/types.js";
+
+// `if not settings.DEBUG:` (or a DEV/DEVELOPMENT flag) and a body that refuses the request.
+const DEV_FLAG = /^not\s+(?:settings\.)?(?:DEBUG|DEV|DEVELOPMENT|DEV_MODE)$/;
+const REFUSES = /^\s*(?:raise\s+(?:[\w.]*\.)?(?:Http404|PermissionDenied)\b|return\s+(?:[\w.]*\.)?HttpResponse(?:NotFound|Forbidden)\b)/;
+
+/**
+ * True when the function holding `line` starts by refusing the request unless DEBUG (or a development flag) is
+ * on: `if not settings.DEBUG: raise Http404`. Such a view only exists on a developer's machine.
+ */
+export function devOnlyFunction(root: SyntaxNode, line: number): boolean {
+  let fn: SyntaxNode | null = root.descendantForPosition({ row: line - 1, column: 0 }, { row: line - 1, column: 1000 });
+  while (fn && fn.type !== "function_definition") fn = fn.parent;
+  const body = fn?.childForFieldName("body")?.namedChildren.filter((c) => c.type !== "comment") ?? [];
+  for (const stmt of body.slice(0, 3)) {
+    if (stmt.type !== "if_statement") continue;
+    const cond = stmt.childForFieldName("condition")?.text.replace(/\s+/g, " ").trim() ?? "";
+    const then = stmt.childForFieldName("consequence")?.namedChildren.filter((c) => c.type !== "comment") ?? [];
+    if (DEV_FLAG.test(cond) && then.length === 1 && REFUSES.test(then[0].text)) return true;
+  }
+  return false;
+}
 
 /** The two messages every data-flow rule has: the data was stored in a variable first, or used directly. */
 export function flowMessages(consequence: string, advice: string): { fromVariable: string; fromSource: string } {
@@ -30,6 +52,8 @@ export function reportTaint(ctx: PythonContext, kind: SinkKind, judge?: (hit: Ta
     };
     const adjusted = judge ? judge(hit) : {};
     if (adjusted === null) continue;
+    // Request data read in a development-only view: listed at low confidence, not commented.
+    if (devOnlyFunction(ctx.root, hit.origin.line)) adjusted.confidence = "low";
     ctx.report(hit.node, hit.origin.name ? "fromVariable" : "fromSource", data, { trace: hit.trace, ...adjusted });
   }
 }
