@@ -1,4 +1,4 @@
-import { testRule } from "../../test/helpers/test-rule.js";
+import { runRule, testRule } from "../../test/helpers/test-rule.js";
 import rule from "./cbv-missing-access-control.js";
 
 const gen = "from django.views.generic import CreateView, UpdateView, DeleteView, FormView, DetailView\n";
@@ -106,4 +106,18 @@ testRule(rule, {
       errors: [{ messageId: "mixinAfterView", line: 3 }],
     },
   ],
+});
+
+describe("cbv-missing-access-control and how the URL conf routes the view", () => {
+  const view = "from django.views.generic import CreateView\nfrom .models import Post\nclass Make(CreateView):\n    model = Post\n    fields = ['title']\n";
+  const confidence = (urls: string) => runRule(rule, view, "blog/views.py", { "blog/urls.py": "from django.urls import path\nfrom .views import Make\nfrom .decorators import setup_pending\n" + urls }).findings.map((f) => f.confidence);
+  it("is low confidence when a project decorator wraps the view where it is routed", () => {
+    expect(confidence("urlpatterns = [path('setup/', setup_pending(Make.as_view()))]\n")).toEqual(["low"]);
+  });
+  it("keeps the rule's confidence when only csrf_exempt wraps it", () => {
+    expect(confidence("from django.views.decorators.csrf import csrf_exempt\nurlpatterns = [path('setup/', csrf_exempt(Make.as_view()))]\n")).toEqual([rule.confidence]);
+  });
+  it("keeps the rule's confidence when one route is bare", () => {
+    expect(confidence("urlpatterns = [path('setup/', setup_pending(Make.as_view())), path('make/', Make.as_view())]\n")).toEqual([rule.confidence]);
+  });
 });

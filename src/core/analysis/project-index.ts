@@ -49,6 +49,24 @@ const DICT_ENTRY = /["'](\w+)["']\s*:\s*([^,}\n]+)/g;
 const SUBSCRIPT_SET = /\b\w+\[["'](\w+)["']\]\s*=\s*([^\n]+)/g;
 const KEYWORD_ENTRY = /\b(\w+)\s*=\s*([^,()\n]+(?:\([^()\n]*\))?)/g;
 const AS_VIEW = /\b(\w+)\.as_view\(/g;
+// URL routing calls, and Django decorators that check nothing about the user, when they wrap `X.as_view()`.
+const NOT_ACCESS_WRAPPER = new Set([
+  "path", "re_path", "url", "include", "csrf_exempt", "csrf_protect", "ensure_csrf_cookie", "never_cache", "cache_page",
+  "cache_control", "vary_on_cookie", "vary_on_headers", "gzip_page", "xframe_options_exempt", "xframe_options_deny",
+  "xframe_options_sameorigin", "require_GET", "require_POST", "require_safe", "require_http_methods", "atomic",
+  "non_atomic_requests", "sensitive_post_parameters", "sensitive_variables", "condition", "etag", "last_modified",
+]);
+
+/**
+ * True when `X.as_view()` is wrapped in a call of a project function (`installation_incomplete(X.as_view())`):
+ * a decorator applied where the view is routed, which may check access out of this module's sight.
+ */
+function projectWrapper(before: string): boolean {
+  const m = /([\w.]+)\(\s*$/.exec(before);
+  if (!m) return false;
+  const name = m[1].slice(m[1].lastIndexOf(".") + 1);
+  return !NOT_ACCESS_WRAPPER.has(name) && !/^[A-Z]/.test(name);
+}
 const WRAPPING_DECORATOR = /\b(?:\w*_required|user_passes_test|\w*decorat\w*|never_cache\(\s*\w*_required)\(\s*$/;
 
 /** How a context value expression reads: request data, safe HTML, a number, or unknown. */
@@ -179,7 +197,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
       for (const m of text.matchAll(AS_VIEW)) {
         const lineStart = text.lastIndexOf("\n", m.index!) + 1;
         const before = text.slice(lineStart, m.index!);
-        const guarded = WRAPPING_DECORATOR.test(before) || /\b\w*_required\(|\buser_passes_test\(|\bpermission_required\(/.test(before);
+        const guarded = WRAPPING_DECORATOR.test(before) || /\b\w*_required\(|\buser_passes_test\(|\bpermission_required\(/.test(before) || projectWrapper(before);
         index.views[m[1]] = index.views[m[1]] === "bare" || !guarded ? "bare" : "guarded";
       }
     }
