@@ -42,8 +42,9 @@ export function union(a: Taint | null, b: Taint | null): Taint | null {
   if (out.origin && out.params) {
     const originSafe = originClearsOf(a) & originClearsOf(b);
     const paramsSafe = (a.params ? a.clears : ALL_KINDS) & (b.params ? b.clears : ALL_KINDS);
-    out.clears = paramsSafe;
-    if (originSafe & ~paramsSafe) out.originClears = originSafe & ~paramsSafe;
+    // `clears` holds what is safe for both; the request data's own extra safety is kept beside it.
+    out.clears = originSafe & paramsSafe;
+    if (originSafe & ~out.clears) out.originClears = originSafe & ~out.clears;
   } else if (out.origin) out.clears = originClearsOf(a) & originClearsOf(b);
   return out;
 }
