@@ -62,7 +62,7 @@ const NOT_ACCESS_WRAPPER = new Set([
  * a decorator applied where the view is routed, which may check access out of this module's sight.
  */
 function projectWrapper(before: string): boolean {
-  const m = /([\w.]+)\(\s*$/.exec(before);
+  const m = /(?<![\w.])([\w.]+)\(\s*$/.exec(before);
   if (!m) return false;
   const name = m[1].slice(m[1].lastIndexOf(".") + 1);
   return !NOT_ACCESS_WRAPPER.has(name) && !/^[A-Z]/.test(name);
@@ -82,7 +82,7 @@ const RANK: Record<ContextOrigin, number> = { request: 3, other: 2, html: 1, num
 
 const TEMPLATE_FILE = /\.(?:html?|txt|xml|jinja2?|j2)$/;
 const INCLUDE_TAG = /\{%-?\s*include\s+["']([^"']+)["']([^%]*?)-?%\}/g;
-const INCLUDE_ARG = /(\w+)\s*=\s*("[^"]*"|'[^']*'|[^\s"']+)/g;
+const INCLUDE_ARG = /(?<!\w)(\w+)\s*=\s*("[^"]*"|'[^']*'|[^\s"']+)/g;
 
 /** Where a value an `{% include %}` passes comes from: a literal, request data, or another context value. */
 function includeValueOrigin(value: string): ContextOrigin {
