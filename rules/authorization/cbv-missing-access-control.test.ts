@@ -130,3 +130,17 @@ describe("cbv-missing-access-control: confidence of a file download of any objec
     expect(confidence(download() + "\nclass DocDelete(DeleteView):\n    model = Document\n")).toEqual(["low"]);
   });
 });
+
+describe("cbv-missing-access-control and how the URL conf routes the view", () => {
+  const view = "from django.views.generic import CreateView\nfrom .models import Post\nclass Make(CreateView):\n    model = Post\n    fields = ['title']\n";
+  const confidence = (urls: string) => runRule(rule, view, "blog/views.py", { "blog/urls.py": "from django.urls import path\nfrom .views import Make\nfrom .decorators import setup_pending\n" + urls }).findings.map((f) => f.confidence);
+  it("is low confidence when a project decorator wraps the view where it is routed", () => {
+    expect(confidence("urlpatterns = [path('setup/', setup_pending(Make.as_view()))]\n")).toEqual(["low"]);
+  });
+  it("keeps the rule's confidence when only csrf_exempt wraps it", () => {
+    expect(confidence("from django.views.decorators.csrf import csrf_exempt\nurlpatterns = [path('setup/', csrf_exempt(Make.as_view()))]\n")).toEqual([rule.confidence]);
+  });
+  it("keeps the rule's confidence when one route is bare", () => {
+    expect(confidence("urlpatterns = [path('setup/', setup_pending(Make.as_view())), path('make/', Make.as_view())]\n")).toEqual([rule.confidence]);
+  });
+});

@@ -3,6 +3,12 @@ import rule from "./template-safe-filter.js";
 
 testRule(rule, {
   valid: [
+    {
+      name: "a value every include passes as a literal",
+      path: "shop/templates/shop/snippets/icon.html",
+      code: "<i>{{ glyph|safe }}</i>\n",
+      context: { "shop/templates/shop/a.html": '{% include "shop/snippets/icon.html" with glyph="&#9733;" %}\n' },
+    },
     { name: "autoescaped variable", code: "<p>{{ comment.body }}</p>" },
     { name: "string literal marked safe", code: '{{ "<br>"|safe }}' },
     { name: "single-quoted literal marked safe", code: "{{ '&nbsp;'|safe }}" },
@@ -35,6 +41,13 @@ testRule(rule, {
     { name: "with argument escaped first", code: "{% with text=body|escape|safe %}{{ text }}{% endwith %}" },
   ],
   invalid: [
+    {
+      name: "a value an include passes from request data",
+      path: "shop/templates/shop/snippets/icon.html",
+      code: "<i>{{ glyph|safe }}</i>\n",
+      context: { "shop/templates/shop/a.html": '{% include "shop/snippets/icon.html" with glyph="&#9733;" %}{% include "shop/snippets/icon.html" with glyph=request.GET.g %}\n' },
+      errors: [{ messageId: "safeFilter", line: 1 }],
+    },
     { name: "a mixed-case name is not a setting", code: "<p>{{ Banner_text|safe }}</p>", errors: [{ messageId: "safeFilter", line: 1 }] },
     { name: "variable marked safe", code: "<div>\n  {{ profile.bio|safe }}\n</div>", errors: [{ messageId: "safeFilter", line: 2, messageIncludes: "profile.bio" }] },
     { name: "HTML email template", code: "<p>Hello {{ user.get_full_name|safe }}</p>", path: "shop/templates/shop/email/welcome.html", errors: [{ messageId: "safeFilter", line: 1 }] },

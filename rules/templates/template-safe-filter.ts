@@ -117,7 +117,7 @@ export default defineRule({
     // never needed for markup, so it is medium even when no view in sight shows where the object comes from.
     const judged = (expression: string): { confidence: "high" | "medium" | "low" } | undefined => {
       const origin = templateValueOrigin(project.index, path, expression);
-      if (origin === "html" || origin === "number") return undefined;
+      if (origin === "html" || origin === "number" || origin === "constant") return undefined;
       return { confidence: origin === "request" ? "high" : isDisplayNameChain(expression) ? "medium" : "low" };
     };
     // Autoescaping on/off, innermost last; templates start with it on.

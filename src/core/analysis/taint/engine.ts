@@ -2,7 +2,7 @@ import type { ImportTable } from "../imports.js";
 import { dottedName } from "../imports.js";
 import type { SyntaxNode, TraceStep } from "../types.js";
 import {
-  ALL_KINDS, NUMERIC_URL_PARAM, REDIRECT_METHODS, CLEAN_METHODS, ENCODING_METHODS, HTTP_SESSIONS, LOCAL_URL_GUARDS, REVERSE, SAFE_REDIRECT_HEAD, SAFE_URL_HEAD, GUARD_CALLS, GUARD_METHODS, PROPAGATORS, REQUEST_ATTRIBUTES, REQUEST_READERS, SANITIZERS,
+  ALL_KINDS, NUMERIC_URL_PARAM, REDIRECT_METHODS, CLEAN_METHODS, ENCODING_METHODS, HTTP_SESSIONS, LOCAL_URL_GUARDS, REVERSE, SAFE_REDIRECT_HEAD, SAFE_URL_HEAD, GUARD_CALLS, GUARD_METHODS, PROPAGATORS, QUERY_ENCODERS, REQUEST_ATTRIBUTES, REQUEST_READERS, SANITIZERS,
   STRING_BUILDERS, VIEWS_MODULE,
   fixedTarget,
 } from "./models.js";
@@ -10,7 +10,7 @@ import { checkCallSinks, checkHeaderAssignment, isPathExpression, type CallArgs,
 import type { Taint, TaintHit } from "./types.js";
 import { kindBit } from "./types.js";
 import {
-  cleared, commonFacts, copyEnv, dedupeSteps, derived, joinEnvs, MAX_STEPS, mergeFacts, replaceEnv, union, unionArgs, withStep,
+  cleared, commonFacts, copyEnv, dedupeSteps, derived, joinEnvs, MAX_STEPS, mergeFacts, originClearsOf, replaceEnv, union, unionArgs, withStep,
   type Env, type Facts,
 } from "./taint-values.js";
 import {
@@ -1127,7 +1127,10 @@ export class ModuleTaint {
 
     if (q) {
       const mask = SANITIZERS.get(q);
-      if (mask !== undefined) return cleared(unionArgs(args), mask);
+      if (mask !== undefined) {
+        const encodesSlashes = QUERY_ENCODERS.has(q) && !args.keywords.has("safe") && !args.keywords.has("quote_via");
+        return cleared(unionArgs(args), encodesSlashes ? mask | kindBit("redirect") : mask);
+      }
       if (PROPAGATORS.has(q)) {
         const t = withStep(unionArgs(args), lineOf(node), `passed through \`${squash(fn!.text, 30)}()\``);
         // `dict(name=x)` names every key in the code; a copied mapping keeps its own key set.
@@ -1198,7 +1201,7 @@ export class ModuleTaint {
     };
     const line = lineOf(call);
     const label = `passed to \`${squash(name, 30)}()\``;
-    let result: Taint | null = s.returns && s.returns.origin ? { ...s.returns, params: 0 } : null;
+    let result: Taint | null = s.returns && s.returns.origin ? { ...s.returns, params: 0, clears: originClearsOf(s.returns), originClears: undefined } : null;
     for (let i = 0; i < params.length && i < MAX_PARAMS; i++) {
       const t = argTaint(i);
       if (!t) continue;
@@ -1217,7 +1220,7 @@ export class ModuleTaint {
   private reportSite(site: SinkSite | null, t: Taint | null, f: Frame | null): void {
     if (!site || !t) return;
     if (t.clears & kindBit(site.kind)) return;
-    if (t.origin) {
+    if (t.origin && !(originClearsOf(t) & kindBit(site.kind))) {
       const key = `${site.node.startIndex}:${site.node.endIndex}:${site.kind}`;
       if (!this.hits.has(key)) {
         const { at, ...rest } = t.origin;

@@ -55,8 +55,18 @@ export const SANITIZERS = new Map<string, number>([
   ["django.utils.http.urlencode", bits("header", "html", "sql")],
 ]);
 
-/** Methods that percent-encode their receiver's data, by the kinds they make safe: `QueryDict.urlencode()`. */
-export const ENCODING_METHODS = new Map<string, number>([["urlencode", bits("header", "html", "sql")]]);
+/**
+ * Methods that percent-encode their receiver's data, by the kinds they make safe: `QueryDict.urlencode()`.
+ * Without `safe=` it encodes `/`, `:` and `\\` too, so its output (`a=1&b=2`) is a relative reference that
+ * cannot name another host or scheme, wherever it stands in a redirect target.
+ */
+export const ENCODING_METHODS = new Map<string, number>([["urlencode", bits("header", "html", "sql", "redirect")]]);
+
+/**
+ * Query-string builders that percent-encode `/`, `:` and `\\` by default (`quote_plus` with `safe=""`): their output
+ * cannot leave the site as a redirect target unless `safe=` or `quote_via=` changes the encoding.
+ */
+export const QUERY_ENCODERS = new Set(["urllib.parse.urlencode", "django.utils.http.urlencode"]);
 
 /** Calls that return (a form of) their arguments' data. */
 export const PROPAGATORS = new Set([

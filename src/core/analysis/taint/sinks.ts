@@ -90,9 +90,9 @@ export function checkCallSinks(
   const { cursors, responses, clients, paths } = objects;
   const out: SinkSite[] = [];
   // Reading node text is costly in node-tree-sitter: only sinks that fire pay for it.
-  const site = (kind: SinkKind, value: ArgValue | Taint | null | undefined, sink?: string) => {
+  const site = (kind: SinkKind, value: ArgValue | Taint | null | undefined, sink?: string, at: SyntaxNode = call) => {
     const taint = value && "node" in value ? value.taint : (value as Taint | null | undefined);
-    if (taint) out.push({ kind, sink: sink ?? (fn ? short(fn.text) : ""), node: call, taint });
+    if (taint) out.push({ kind, sink: sink ?? (fn ? short(fn.text) : ""), node: at, taint });
   };
 
   if (q) {
@@ -133,7 +133,13 @@ export function checkCallSinks(
     } else if (q === "builtins.setattr") site("mass-assignment", arg(args, 1, "name"), "setattr");
     if (/^django\.http\.\w*Response\w*$/.test(q) || q === "rest_framework.response.Response") {
       const headers = args.keywords.get("headers");
-      if (headers?.taint) site("header", headers, `${short(fn?.text ?? "")}(headers=...)`);
+      if (headers?.taint && headers.node.type === "dictionary") {
+        // `headers={"Name": value}`: one site per tainted entry, at the entry, so the header's name is known.
+        for (const p of headers.node.namedChildren) {
+          const v = p.type === "pair" ? p.childForFieldName("value") : null;
+          if (v) site("header", ev(v), `${short(fn?.text ?? "")}(headers=...)`, p);
+        }
+      } else if (headers?.taint) site("header", headers, `${short(fn?.text ?? "")}(headers=...)`);
     }
     modelConstructor(q, fn, args, site);
   }
