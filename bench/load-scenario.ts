@@ -7,8 +7,14 @@
  * pull request's final head has its review, the busiest minute of writes and REST points of any one
  * installation against GitHub's secondary limits, and the peak RSS of each app process.
  *
- * `node dist/bench/load-scenario.js [--quick] [--installations N] [--prs M] [--modes memory,1,2,4]`
- * runs this section alone.
+ * Where the time goes: CPU seconds of each process (app or workers, receiver, Redis, and the harness: the
+ * fake GitHub, its router and this driver) over the same window, job slot use, GitHub requests per job
+ * and the pacing floor (see LoadRow). Workers first review `--warmup` pull requests of other installations.
+ *
+ * `node dist/bench/load-scenario.js [--quick] [--installations N] [--prs M] [--modes memory,1,2,4]
+ * [--concurrency N] [--warmup N] [--ceiling] [--cpu-prof DIR]` runs this section alone; `--ceiling` adds
+ * reviews per CPU-second per process and the CPU-bound ceilings, `--cpu-prof` writes V8 profiles of the
+ * app processes (the profiler's own cost then shows in their CPU seconds).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
