@@ -76,6 +76,8 @@ interface Frame {
   clients: Set<string>;
   /** Names holding `pathlib` paths (`Path(...)`, `base / name`), for their read and write methods. */
   paths: Set<string>;
+  /** Names holding forms bound to request data (`f = ChoiceForm(request.POST)`): their `cleaned_data` is request data. */
+  boundForms: Set<string>;
   /** First names of tainted dotted keys (`obj` for `obj.attr`), so statements reading them are evaluated. */
   taintedHeads: Set<string>;
   loopDepth: number;
@@ -102,6 +104,14 @@ interface FunctionInfo {
 function replacementTaint(args: CallArgs): Taint | null {
   if (args.splats.length) return unionArgs(args);
   return derived(args.positional[1]?.taint ?? null);
+}
+
+/** A form constructed with request data: its first argument or its `data=` keyword carries request data. */
+function boundToRequest(call: SyntaxNode, env: Env, ev: (n: SyntaxNode) => Taint | null): boolean {
+  const args = call.childForFieldName("arguments")?.namedChildren ?? [];
+  const data = args.find((a) => a.type === "keyword_argument" && a.childForFieldName("name")?.text === "data")?.childForFieldName("value") ?? args.find((a) => a.type !== "keyword_argument" && a.type !== "comment");
+  if (!data || data.type === "keyword_argument" || data.type === "list_splat" || data.type === "dictionary_splat") return false;
+  return ev(data)?.origin !== undefined;
 }
 
 function sourceTaint(label: string, line: number, at?: SyntaxNode): Taint {
@@ -198,7 +208,7 @@ export class ModuleTaint {
   }
 
   private newFrame(fn: SyntaxNode | null, classNode: SyntaxNode | null, summarising: boolean): Frame {
-    return { fn, classNode, summarising, returns: null, paramSinks: [], cursors: new Set(), responses: new Set(), clients: new Set(), paths: new Set(), taintedHeads: new Set(), loopDepth: 0, guardFlags: new Map() };
+    return { fn, classNode, summarising, returns: null, paramSinks: [], cursors: new Set(), responses: new Set(), clients: new Set(), paths: new Set(), boundForms: new Set(), taintedHeads: new Set(), loopDepth: 0, guardFlags: new Map() };
   }
 
   private analyseBody(container: SyntaxNode, fn: FunctionInfo | null): void {
@@ -427,6 +437,11 @@ export class ModuleTaint {
     if (isPathExpression(right, this.imports, f.paths)) for (const t of targets) if (t.type === "identifier") f.paths.add(t.text);
     if (right.type !== "call") return;
     const fn = right.childForFieldName("function");
+    // `choices = ChoiceQuestionForm(request.POST)`: a form class (named `...Form`/`...FormSet`) bound to request data.
+    const formClass = fn?.type === "identifier" ? fn.text : fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : undefined;
+    if (formClass && /^[A-Z]\w*Form(?:Set)?$/.test(formClass) && boundToRequest(right, env, (n) => this.ev(n, env, f, 0))) {
+      for (const target of targets) if (target.type === "identifier") f.boundForms.add(target.text);
+    } else for (const target of targets) if (target.type === "identifier") f.boundForms.delete(target.text);
     const isCursor = fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "cursor";
     const dotted = fastDotted(fn);
     const q = (dotted && this.imports.qualify(dotted)) ?? "";
@@ -917,7 +932,7 @@ export class ModuleTaint {
     }
     // `form.cleaned_data` is request data that passed the form's validation: a CharField's value is still
     // arbitrary text. Its keys are the form's fields, so `Model(**form.cleaned_data)` is no mass assignment.
-    if (attr === "cleaned_data" && objName && /(^|_|\.)form$/i.test(objName)) {
+    if (attr === "cleaned_data" && objName && (/(^|_|\.)form$/i.test(objName) || f.boundForms.has(objName))) {
       return { ...sourceTaint("", lineOf(node), node), keysFixed: true };
     }
     const dotted = objName !== undefined ? `${objName}.${attr}` : undefined;
