@@ -1,6 +1,7 @@
 import type { Rule } from "../../src/core/analysis/define-rule.js";
 import massAssignment from "./mass-assignment.js";
 import openRedirect from "./open-redirect.js";
+import pathPrefixCheck from "./path-prefix-check.js";
 import taintedCodeEval from "./tainted-code-eval.js";
 import taintedCommand from "./tainted-command.js";
 import taintedHeader from "./tainted-header.js";
@@ -19,6 +20,7 @@ export default [
   unsafeDeserialization,
   openRedirect,
   taintedPath,
+  pathPrefixCheck,
   taintedSsrf,
   taintedHeader,
   massAssignment,
