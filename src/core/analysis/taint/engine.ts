@@ -659,7 +659,7 @@ export class ModuleTaint {
         if (d && method === "startswith") {
           // A fixed `https://host/` prefix also settles where a URL points.
           const prefix = this.constantText(args?.namedChildren[0] ?? null, 0) ?? "";
-          const mask = kindBit("path") | (SAFE_URL_HEAD.test(prefix) ? kindBit("ssrf") : 0) | (SAFE_REDIRECT_HEAD.test(prefix) ? kindBit("redirect") : 0);
+          const mask = (SAFE_URL_HEAD.test(prefix) ? kindBit("ssrf") : 0) | (SAFE_REDIRECT_HEAD.test(prefix) ? kindBit("redirect") : 0);
           return [[d, { whenTrue: mask, whenFalse: 0 }]];
         }
         // `pattern.fullmatch(value)` with a compiled pattern.
