@@ -6,6 +6,7 @@ import taintedCodeEval from "./tainted-code-eval.js";
 import taintedCommand from "./tainted-command.js";
 import taintedHeader from "./tainted-header.js";
 import taintedHtml from "./tainted-html.js";
+import taintedOrmField from "./tainted-orm-field.js";
 import taintedPath from "./tainted-path.js";
 import taintedSql from "./tainted-sql.js";
 import taintedSsrf from "./tainted-ssrf.js";
@@ -24,5 +25,6 @@ export default [
   taintedSsrf,
   taintedHeader,
   massAssignment,
+  taintedOrmField,
   yamlUnsafeLoad,
 ] as Rule[];

@@ -134,6 +134,9 @@ export const HTTP_CLIENTS = new Map<string, number>([
   ["socket.create_connection", 0],
 ]);
 
+/** QuerySet methods whose positional arguments name fields (and lookups across relations): `order_by("owner__password")`. */
+export const FIELD_NAME_METHODS = new Set(["order_by", "values", "values_list", "only", "defer", "distinct"]);
+
 export const QUERYSET_METHODS = new Set(["create", "filter", "exclude", "get", "update", "get_or_create", "update_or_create", "aggregate", "annotate", "values"]);
 export const QUERYSET_RECEIVER = /(^|\.)objects\b|queryset|_set\b|_default_manager|get_queryset\(\)/;
 

@@ -1,0 +1,29 @@
+import { defineRule } from "../../src/core/analysis/define-rule.js";
+import { flowMessages, reportTaint } from "./report-taint.js";
+
+export default defineRule({
+  id: "tainted-orm-field",
+  severity: "medium",
+  confidence: "medium",
+  cwe: 943,
+  owasp: "A03:2021",
+  guideSection: "data-flow",
+  djangoDocs: "https://docs.djangoproject.com/en/stable/ref/models/querysets/#order-by",
+  docs: {
+    what:
+      "Follows request data into the field names of a queryset: `order_by()`, `values()`, `values_list()`, `only()`, `defer()` and " +
+      "`distinct()` (request-chosen keys in `filter(**...)` are `mass-assignment`'s). A membership check (`if sort in ALLOWED_SORTS:`) clears the value.",
+    why:
+      "Field names can follow relations: `?sort=owner__password` orders rows by another model's password hashes, and `values()` " +
+      "returns any column, so the client reads data the view never meant to show.",
+    example:
+      "from .models import Ticket\n\ndef tickets(request):\n    return Ticket.objects.filter(public=True).order_by(request.GET.get('sort', 'id'))\n",
+    summary: "Follows request data into queryset field names: order_by(), values(), values_list(), only(), defer().",
+    good:
+      "from .models import Ticket\n\nSORTS = {'id', '-id', 'title', '-title'}\n\ndef tickets(request):\n    sort = request.GET.get('sort', 'id')\n" +
+      "    if sort not in SORTS:\n        sort = 'id'\n    return Ticket.objects.filter(public=True).order_by(sort)\n",
+    fix: "Map the parameter onto a fixed set of field names (`if sort in ALLOWED_SORTS`), or use a filter library's declared ordering fields.",
+  },
+  messages: flowMessages("so the client chooses which fields (and related models' fields) the query orders by or returns", "Allow only a fixed set of field names."),
+  checkModule: (ctx) => reportTaint(ctx, "orm-field"),
+});
