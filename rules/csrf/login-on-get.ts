@@ -8,6 +8,7 @@ const METHOD_DECORATOR = /@\s*(?:[\w.]*\.)?(?:require_POST|require_http_methods|
 const METHOD_CHECK = /\brequest\.method\b|\bself\.request\.method\b/;
 // A token in the link proves the user chose to follow it (account activation, magic links): another concern.
 const TOKEN_CHECK = /\bcheck_token\(|\bsigning\.|\.unsign\(|\bcompare_digest\(|\bconstant_time_compare\(|\bjwt\.decode\(/;
+const SECRET_PARAM = /token|key|code|hash|sig|secret|otp/i;
 const GET_HANDLERS = new Set(["get", "dispatch", "head"]);
 
 export default defineRule({
@@ -60,7 +61,9 @@ export default defineRule({
     const body = fn.childForFieldName("body")?.text ?? "";
     if (METHOD_CHECK.test(body) || TOKEN_CHECK.test(body)) return;
     // The user must come from the request: a URL parameter (not a token) or request data, loaded from the database.
-    const urlParams = params.slice(requestIndex + 1).filter((p) => !/token|key|code|hash|sig/i.test(p));
+    // A secret in the link (`activate(request, uid, key)`, `?token=`) means the user got the link by mail: another concern.
+    const urlParams = params.slice(requestIndex + 1);
+    if (urlParams.some((p) => SECRET_PARAM.test(p)) || /\brequest\.(?:GET|query_params)\b[^\n]*["'][\w-]*(?:token|key|code|hash|sig)[\w-]*["']/i.test(body)) return;
     const param = loadedBy(body, user.text, urlParams);
     if (!param) return;
     // Reported on the view's `def`, where `@require_POST` goes; the message names the login line.

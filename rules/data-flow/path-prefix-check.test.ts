@@ -1,4 +1,4 @@
-import { testRule } from "../../test/helpers/test-rule.js";
+import { runRule, testRule } from "../../test/helpers/test-rule.js";
 import rule from "./path-prefix-check.js";
 
 const head = "import os, shutil\nfrom shutil import copyfile\nfrom django.conf import settings\n";
@@ -31,4 +31,16 @@ testRule(rule, {
       errors: [{ messageId: "prefixOnly", line: 6 }],
     },
   ],
+});
+
+describe("path-prefix-check confidence follows the value's origin", () => {
+  const confidence = (code: string) => runRule(rule, head + code).findings.map((f) => f.confidence);
+  it("a model field or request data: the rule's confidence", () => {
+    expect(confidence("class Task(models.Model):\n    import_url = models.TextField()\n    def load(self, dest):\n        if self.import_url.startswith('/srv/imports/'):\n            copyfile(self.import_url, dest)\n")).toEqual(["medium"]);
+    expect(confidence("def download(request, name):\n    if name.startswith('/srv/exports/'):\n        return open(name, 'rb')\n")).toEqual(["medium"]);
+  });
+  it("a helper's parameter or another call's result: low", () => {
+    expect(confidence("def remove(path):\n    if path.startswith('/srv/media/'):\n        os.remove(path)\n")).toEqual(["low"]);
+    expect(confidence("def remove():\n    p = pick()\n    if p.startswith('/srv/media/'):\n        os.remove(p)\n")).toEqual(["low"]);
+  });
 });

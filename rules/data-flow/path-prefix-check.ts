@@ -39,7 +39,7 @@ export default defineRule({
       "    folder = os.path.realpath(os.path.join(settings.MEDIA_ROOT, \"imports\"))\n    real = os.path.realpath(path)\n" +
       "    if os.path.commonpath([real, folder]) == folder:\n        shutil.copyfile(real, dest)\n",
     fix: "Resolve the path with `os.path.realpath` (or `Path.resolve()`) before the check, and compare whole directories (`os.path.commonpath`, `Path.is_relative_to`) or use `django.utils._os.safe_join`.",
-    note: "A value the code builds from constants is not reported; a value out of sight (a local helper's result) is reported at low confidence.",
+    note: "A value the code builds from constants is not reported; a value out of sight (a helper's parameter, another call's result) is reported at low confidence.",
   },
   mentions: /\.startswith\(/,
   messages: {
@@ -147,11 +147,13 @@ function originOf(subject: string, fn: SyntaxNode | undefined): "data" | "consta
     if (cls && new RegExp(`^[ \\t]+${attr[1]}\\s*=\\s*(?:models\\.)?\\w+Field\\(`, "m").test(cls.text)) return "data";
     return "unseen";
   }
-  if (params.includes(head) && head !== "self") return "data";
+  // A parameter of a view (after `request`) is a URL parameter; any other function's parameter comes from callers
+  // out of sight.
+  if (params.includes(head) && head !== "self") return params.includes("request") ? "data" : "unseen";
   const body = fn.childForFieldName("body")?.text ?? "";
   const assigned = [...body.matchAll(new RegExp(`^[ \\t]*${escape(head)}\\s*=\\s*([^\\n]+)`, "gm"))].map((m) => m[1]);
   if (!assigned.length) return "unseen";
-  if (assigned.some((v) => /\brequest\.|\bself\.kwargs\b|cleaned_data/.test(v) || params.some((p) => p !== "self" && new RegExp(`\\b${p}\\b`).test(v)))) return "data";
+  if (assigned.some((v) => /\brequest\.|\bself\.kwargs\b|cleaned_data/.test(v))) return "data";
   return assigned.every((v) => /^(?:["'f]|os\.path\.join\(\s*settings\.|settings\.)/.test(v) && !/\(\s*\w+\s*\)/.test(v)) ? "constant" : "unseen";
 }
 
