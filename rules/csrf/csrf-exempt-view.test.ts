@@ -75,6 +75,14 @@ describe("csrf-exempt-view in a URLconf: the wrapped view's evidence", () => {
   it("without the view's module the finding is low", () => {
     expect(runRule(rule, urls, "shop/urls.py").findings.map((f) => f.confidence)).toEqual(["low", "low", "low"]);
   });
+  it("two definitions of the name that disagree: low", () => {
+    const code = withImport + "from django.urls import path\nfrom shop import hooks\nurlpatterns = [path('h/', csrf_exempt(hooks.hook))]\n";
+    const context = {
+      "shop/hooks.py": "def hook(request):\n    request.user.pay()\n",
+      "legacy/hooks.py": "import hmac\ndef hook(request):\n    if not hmac.compare_digest(request.headers['X-Sig'], sign(request.body)):\n        return HttpResponseForbidden()\n",
+    };
+    expect(runRule(rule, code, "shop/urls.py", context).findings.map((f) => f.confidence)).toEqual(["low"]);
+  });
   it("a session-using class of the same module keeps the rule's confidence", () => {
     const code = withImport + "class Pay(View):\n    def post(self, request):\n        charge(request.user)\nurlpatterns = [path('p/', csrf_exempt(Pay.as_view()))]\n";
     expect(runRule(rule, code, "shop/urls.py").findings.map((f) => [f.line, f.confidence])).toEqual([[5, "high"]]);

@@ -113,8 +113,6 @@ function enclosingBlock(text: string, offset: number, starts: number[] = topLeve
   return text.slice(start, end);
 }
 
-const EVIDENCE_RANK: Record<CsrfViewEvidence, number> = { secret: 0, drf: 1, other: 2, session: 3 };
-
 /** A top-level definition with its decorators, up to the next top-level statement. */
 function definitionBlock(text: string, offset: number, starts: number[]): string {
   let start = offset;
@@ -205,12 +203,13 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
     const exempt: Record<string, CsrfViewEvidence> = {};
     for (const file of files) {
       if (!file.path.endsWith(".py")) continue;
-      const starts = topLevelStarts(file.text);
+      let starts: number[] | undefined;
       for (const m of file.text.matchAll(/^(?:async\s+def|def|class)\s+(\w+)/gm)) {
         if (!wrapped.has(m[1])) continue;
+        starts ??= topLevelStarts(file.text);
         const evidence = csrfViewEvidence(definitionBlock(file.text, m.index!, starts), index);
-        // Two definitions of one name: the weaker evidence holds.
-        exempt[m[1]] = exempt[m[1]] === undefined || EVIDENCE_RANK[evidence] > EVIDENCE_RANK[exempt[m[1]]] ? evidence : exempt[m[1]];
+        // Two definitions of one name that disagree: which one the URLconf means is not known.
+        exempt[m[1]] = exempt[m[1]] === undefined || exempt[m[1]] === evidence ? evidence : "other";
       }
     }
     index.exemptViews = exempt;
