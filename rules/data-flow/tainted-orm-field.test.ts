@@ -1,4 +1,4 @@
-import { testRule } from "../../test/helpers/test-rule.js";
+import { runRule, testRule } from "../../test/helpers/test-rule.js";
 import rule from "./tainted-orm-field.js";
 
 const h = "from .models import Ticket\n";
@@ -16,4 +16,15 @@ testRule(rule, {
     { name: "values of request-chosen fields", code: h + "def v(request):\n    fields = request.GET.getlist('fields')\n    return list(Ticket.objects.values(*fields))\n", errors: [{ messageId: "fromVariable", line: 4 }] },
     { name: "ordering a queryset held in `qs`", code: h + "def v(request):\n    raw = request.GET['order']\n    qs = Ticket.objects.all()\n    return qs.order_by(raw)\n", errors: [{ messageId: "fromVariable", line: 5 }] },
   ],
+});
+
+describe("tainted-orm-field next to a comparison", () => {
+  it("a copy of the value checked, the original used: low", () => {
+    const code = h + "def v(request):\n    raw = request.GET.get('order', 'id')\n    name = raw.lstrip('-')\n    if name not in ('id', 'title'):\n        return Ticket.objects.all()\n    return Ticket.objects.all().order_by(raw)\n";
+    expect(runRule(rule, code).findings.map((f) => f.confidence)).toEqual(["low"]);
+  });
+  it("no comparison in sight: the rule's confidence", () => {
+    const code = h + "def v(request):\n    raw = request.GET.get('order', 'id')\n    return Ticket.objects.all().order_by(raw)\n";
+    expect(runRule(rule, code).findings.map((f) => f.confidence)).toEqual(["medium"]);
+  });
 });
