@@ -114,6 +114,24 @@ function boundToRequest(call: SyntaxNode, env: Env, ev: (n: SyntaxNode) => Taint
   return ev(data)?.origin !== undefined;
 }
 
+/** `x` in `x.lstrip("-")`, `x.strip()`, `x.lower()`: a check of the result constrains `x` to the same values, up to those characters or case. */
+function strippedOperand(node: SyntaxNode): string | undefined {
+  if (node.type !== "call") return undefined;
+  const fn = node.childForFieldName("function");
+  if (fn?.type !== "attribute" || !/^(?:lstrip|rstrip|strip|lower|upper|casefold)$/.test(fn.childForFieldName("attribute")?.text ?? "")) return undefined;
+  const args = node.childForFieldName("arguments")?.namedChildren ?? [];
+  // Only fixed characters stripped: `x.lstrip("-")`, not `x.lstrip(other)`.
+  if (args.length > 1 || (args[0] && args[0].type !== "string")) return undefined;
+  return dottedName(fn.childForFieldName("object"));
+}
+
+/** Whether the function assigns `name` from a call that resolves `..` (`os.path.realpath`, `abspath`, `normpath`, `Path.resolve`). */
+function resolvedInFunction(fn: SyntaxNode | null, name: string): boolean {
+  if (!fn) return false;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`^[ \\t]*${escaped}\\s*=[^\\n]*\\b(?:realpath|abspath|normpath|resolve)\\(`, "m").test(fn.text);
+}
+
 function sourceTaint(label: string, line: number, at?: SyntaxNode): Taint {
   return { origin: at ? { label, line, at } : { label, line }, params: 0, steps: [], clears: 0 };
 }
@@ -446,7 +464,7 @@ export class ModuleTaint {
     const dotted = fastDotted(fn);
     const q = (dotted && this.imports.qualify(dotted)) ?? "";
     if (GUARD_CALLS.has(q) && targets.length === 1 && targets[0].type === "identifier") {
-      f.guardFlags.set(targets[0].text, this.guardFacts(right).map(([name, m]) => ({ name, value: env.get(name) ?? null, ...m })));
+      f.guardFlags.set(targets[0].text, this.guardFacts(right, f).map(([name, m]) => ({ name, value: env.get(name) ?? null, ...m })));
     }
     const isResponse = /^django\.(http\.\w*Response\w*|shortcuts\.(render|redirect))$|^rest_framework\.response\.Response$/.test(q);
     const isClient = HTTP_SESSIONS.has(q);
@@ -619,7 +637,7 @@ export class ModuleTaint {
       return out;
     }
     const out = { whenTrue: new Map<string, number>(), whenFalse: new Map<string, number>() };
-    for (const [name, mask] of this.guardFacts(node)) {
+    for (const [name, mask] of this.guardFacts(node, f)) {
       if (mask.whenTrue) out.whenTrue.set(name, mask.whenTrue);
       if (mask.whenFalse) out.whenFalse.set(name, mask.whenFalse);
     }
@@ -627,7 +645,7 @@ export class ModuleTaint {
   }
 
   /** Names a condition proves safe, with the sink kinds they are safe for when it is true (or false). */
-  private guardFacts(node: SyntaxNode): [string, { whenTrue: number; whenFalse: number }][] {
+  private guardFacts(node: SyntaxNode, f: Frame): [string, { whenTrue: number; whenFalse: number }][] {
     if (node.type === "call") {
       const fn = node.childForFieldName("function");
       const q = this.imports.qualifyNode(fn);
@@ -659,7 +677,9 @@ export class ModuleTaint {
         if (d && method === "startswith") {
           // A fixed `https://host/` prefix also settles where a URL points.
           const prefix = this.constantText(args?.namedChildren[0] ?? null, 0) ?? "";
-          const mask = (SAFE_URL_HEAD.test(prefix) ? kindBit("ssrf") : 0) | (SAFE_REDIRECT_HEAD.test(prefix) ? kindBit("redirect") : 0);
+          // A path keeps to a folder by its prefix only once `..` is resolved (`path = os.path.realpath(...)` first).
+          const resolved = resolvedInFunction(f.fn, d) ? kindBit("path") : 0;
+          const mask = resolved | (SAFE_URL_HEAD.test(prefix) ? kindBit("ssrf") : 0) | (SAFE_REDIRECT_HEAD.test(prefix) ? kindBit("redirect") : 0);
           return [[d, { whenTrue: mask, whenFalse: 0 }]];
         }
         // `pattern.fullmatch(value)` with a compiled pattern.
@@ -683,7 +703,9 @@ export class ModuleTaint {
         if (op === "not in" || op === "!=") return [[host, { whenTrue: 0, whenFalse: where }]];
         return [];
       }
-      const d = dottedName(operands[0]);
+      // `sort.lstrip("-") in ALLOWED`: the value is an allowed one after a prefix of dashes (a descending order).
+      const stripped = strippedOperand(operands[0]);
+      const d = dottedName(operands[0]) ?? (stripped && /in$/.test(ops.join(" ")) ? stripped : undefined);
       if (!d) return [];
       if (ops.join(" ") === "in") return [[d, { whenTrue: ALL_KINDS, whenFalse: 0 }]];
       if (ops.join(" ") === "not in") return [[d, { whenTrue: 0, whenFalse: ALL_KINDS }]];
