@@ -32,7 +32,7 @@ export default defineRule({
 
 // Views often check a copy of the parameter (`name = sort.lstrip("-")`, `if name not in ALLOWED: return`) and
 // order by the original: a comparison of any value in the function makes the finding worth a look only.
-const COMPARISON = /^\s*(?:if|elif|assert)\b[^\n]*(?:\bnot in\b|\bin\b|[!=]=)/m;
+const COMPARISON = /^[ \t]*(?:if|elif|assert)\b[^\n]*?(?:\bin\b|[!=]=)/m;
 
 function comparedInFunction(node: SyntaxNode): boolean {
   let fn: SyntaxNode | null = node.parent;
