@@ -37,7 +37,43 @@ export interface ProjectIndex {
    * attacker can shape. `pk` and `id` are left out (DRF routers capture them as any text, unseen in the code).
    */
   boundedUrlParams: string[];
+  /**
+   * Views some module wraps in `csrf_exempt(...)` (`csrf_exempt(views.hook)`, `csrf_exempt(Hook.as_view())`), by
+   * the name of the class or function that defines them → what that definition shows (see `csrfViewEvidence`).
+   * Optional: indexes built before it existed, or by callers that do not need it, leave it out.
+   */
+  exemptViews?: Record<string, CsrfViewEvidence>;
 }
+
+/**
+ * What a view's code says about CSRF: `secret` (it checks a token or signature a cross-site form cannot send, or
+ * authenticates with REST framework authentication classes), `drf` (a REST framework view: its `as_view()` is
+ * csrf-exempt already and SessionAuthentication checks CSRF itself), `session` (it acts with the session's user),
+ * or `other` (nothing either way).
+ */
+export type CsrfViewEvidence = "secret" | "drf" | "session" | "other";
+
+// A REST framework style API view authenticates every request with its `authentication_classes`.
+const API_AUTHENTICATION = /\bauthentication_classes\s*=|\bdef get_authenticators\(/;
+/** A token in a header (`Authorization`, `X-...-Token`): machine callers, not the browser's cookies. */
+export const HEADER_TOKEN = /\bHTTP_AUTHORIZATION\b|["']Authorization["']|\bHTTP_X_[A-Z_]*(?:TOKEN|KEY|SIGNATURE|SECRET|AUTH)[A-Z_]*\b|["']X-[\w-]*(?:Token|Key|Signature|Secret|Auth)[\w-]*["']/i;
+/** What CSRF protects: actions taken with the cookie credentials of the browser's user (the user, the session, login checks). */
+export const USES_COOKIE_CREDENTIALS =
+  /\brequest\.(?:user|session|auth)\b|\blogin\(|\blogout\(|\b(?:login_required|permission_required|user_passes_test|staff_member_required)\b|\b(?:LoginRequired|PermissionRequired|UserPassesTest)Mixin\b/;
+// REST framework's views: `as_view()` returns a csrf-exempt view, and SessionAuthentication enforces CSRF itself.
+const DRF_VIEW_BASES = /^class\s+\w+\s*\([^)]*\b(?:\w*APIView|\w*ViewSet|ViewSetMixin)\b/m;
+
+/** The CSRF evidence of a view's code (a function with its decorators, or a whole class). */
+export function csrfViewEvidence(code: string, index?: ProjectIndex): CsrfViewEvidence {
+  if (SECRET_CHECK.test(code) || API_AUTHENTICATION.test(code)) return "secret";
+  // A signature checked by a project helper one hop away: likely authenticated, worth a look rather than a comment.
+  if (callsSecretCheckHelper(index, code)) return "other";
+  if (DRF_VIEW_BASES.test(code)) return "drf";
+  return USES_COOKIE_CREDENTIALS.test(code) && !HEADER_TOKEN.test(code) ? "session" : "other";
+}
+
+// `csrf_exempt(views.hook)`, `csrf_exempt(HookView.as_view())`: the name of the wrapped view's definition.
+const CSRF_EXEMPT_WRAP = /\bcsrf_exempt\(\s*(?:[\w]+\.)*(\w+)\s*(?:\.as_view\(|\))/g;
 
 const TEMPLATE_NAME = /["']([\w./-]+\.(?:html?|txt|xml|jinja2?|j2))["']/g;
 const RENDERING = /\b(?:render|render_to_string|TemplateResponse|render_to_response|get_template|select_template|template_name|html_template_name|text_template_name)\b/;
@@ -115,6 +151,20 @@ function enclosingBlock(text: string, offset: number, starts: number[] = topLeve
   const start = at < 0 ? 0 : starts[at];
   const end = at + 1 < starts.length ? starts[at + 1] : text.length;
   return text.slice(start, end);
+}
+
+/** A top-level definition with its decorators, up to the next top-level statement. */
+function definitionBlock(text: string, offset: number, starts: number[]): string {
+  let start = offset;
+  // Decorators sit right above the definition.
+  for (;;) {
+    const prev = text.lastIndexOf("\n", start - 2);
+    const line = text.slice(prev + 1, start - 1);
+    if (start === 0 || !line.startsWith("@")) break;
+    start = prev + 1;
+  }
+  const next = starts.find((s) => s > offset);
+  return text.slice(start, next ?? text.length);
 }
 
 /** Builds the index from the project's Python files. */
@@ -212,6 +262,26 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   index.validatedFields = [...validated].sort();
   index.boundedUrlParams = [...urlParams].filter(([name, bounded]) => bounded && name !== "pk" && name !== "id").map(([name]) => name).sort();
   index.secretCheckHelpers = [...secretHelpers].sort();
+  // Second pass: the definitions of the views wrapped in csrf_exempt, once every helper above is known.
+  const wrapped = new Set<string>();
+  for (const file of files) {
+    if (file.path.endsWith(".py") && file.text.includes("csrf_exempt(")) for (const m of file.text.matchAll(CSRF_EXEMPT_WRAP)) wrapped.add(m[1]);
+  }
+  if (wrapped.size) {
+    const exempt: Record<string, CsrfViewEvidence> = {};
+    for (const file of files) {
+      if (!file.path.endsWith(".py")) continue;
+      let starts: number[] | undefined;
+      for (const m of file.text.matchAll(/^(?:async\s+def|def|class)\s+(\w+)/gm)) {
+        if (!wrapped.has(m[1])) continue;
+        starts ??= topLevelStarts(file.text);
+        const evidence = csrfViewEvidence(definitionBlock(file.text, m.index!, starts), index);
+        // Two definitions of one name that disagree: which one the URLconf means is not known.
+        exempt[m[1]] = exempt[m[1]] === undefined || exempt[m[1]] === evidence ? evidence : "other";
+      }
+    }
+    index.exemptViews = exempt;
+  }
   return index;
 }
 

@@ -5,7 +5,9 @@ export const ALL_KINDS = (1 << SINK_KINDS.length) - 1;
 const bits = (...kinds: SinkKind[]) => kinds.reduce((m, k) => m | kindBit(k), 0);
 
 /** Attributes of a request that hold client-controlled data (Django and DRF). */
-export const REQUEST_ATTRIBUTES = new Set(["GET", "POST", "COOKIES", "META", "headers", "body", "FILES", "data", "query_params"]);
+// `REQUEST` is Django's merged GET and POST (removed in 1.9). REST framework 2's `QUERY_PARAMS`/`DATA` are left out: projects that
+// still use them vendor their own framework, whose checks the analysis does not see.
+export const REQUEST_ATTRIBUTES = new Set(["GET", "POST", "COOKIES", "META", "headers", "body", "FILES", "data", "query_params", "REQUEST"]);
 
 /** Methods of a request that return its body. */
 export const REQUEST_READERS = new Set(["read", "readline", "readlines"]);
@@ -143,6 +145,9 @@ export const HTTP_CLIENTS = new Map<string, number>([
   ["http.client.HTTPSConnection", 0],
   ["socket.create_connection", 0],
 ]);
+
+/** QuerySet methods whose positional arguments name fields (and lookups across relations): `order_by("owner__password")`. */
+export const FIELD_NAME_METHODS = new Set(["order_by", "values", "values_list", "only", "defer", "distinct"]);
 
 export const QUERYSET_METHODS = new Set(["create", "filter", "exclude", "get", "update", "get_or_create", "update_or_create", "aggregate", "annotate", "values"]);
 export const QUERYSET_RECEIVER = /(^|\.)objects\b|queryset|_set\b|_default_manager|get_queryset\(\)/;

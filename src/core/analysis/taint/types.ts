@@ -11,10 +11,11 @@ export type SinkKind =
   | "path"
   | "ssrf"
   | "header"
-  | "mass-assignment";
+  | "mass-assignment"
+  | "orm-field";
 
 export const SINK_KINDS: readonly SinkKind[] = [
-  "sql", "html", "command", "code", "deserialization", "redirect", "path", "ssrf", "header", "mass-assignment",
+  "sql", "html", "command", "code", "deserialization", "redirect", "path", "ssrf", "header", "mass-assignment", "orm-field",
 ];
 
 /** Bit of a sink kind in `Taint.clears`. */
