@@ -41,6 +41,11 @@ export interface ProjectIndex {
    * the query is also tied to the requesting user (`user=request.user`), `unscoped` otherwise.
    */
   objectLoaders?: Record<string, "scoped" | "unscoped">;
+  /**
+   * Top-level functions taking `request` first that are helpers, not views: no URLconf the index read names
+   * them, and another module calls them. Empty when the index read no URLconf (then nothing is known).
+   */
+  helperFunctions?: string[];
 }
 
 const TEMPLATE_NAME = /["']([\w./-]+\.(?:html?|txt|xml|jinja2?|j2))["']/g;
@@ -98,6 +103,10 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   const index: ProjectIndex = { templates: {}, views: {}, permissionHelpers: [], redirectSafeFields: [], secretCheckHelpers: [] };
   const classes = new Map<string, ClassFacts>();
   const loaders: Record<string, "scoped" | "unscoped"> = {};
+  // Words of every URLconf, and `def name(request, ...)` per file, for telling views from helpers.
+  const urlconfWords = new Set<string>();
+  let urlconfs = 0;
+  const requestFunctions = new Map<string, Set<string>>();
   const secretHelpers = new Set<string>();
   const redirectFields = new Set<string>();
   const helpers = new Set<string>();
@@ -151,6 +160,15 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
       }
     }
     if (text.includes("class ")) collectClasses(text, classes);
+    if (text.includes("urlpatterns")) {
+      urlconfs++;
+      for (const w of text.matchAll(/\w+/g)) urlconfWords.add(w[0]);
+    }
+    for (const m of text.matchAll(/^(?:async\s+)?def (\w+)\(\s*request\b/gm)) {
+      const paths = requestFunctions.get(m[1]) ?? new Set<string>();
+      paths.add(file.path);
+      requestFunctions.set(m[1], paths);
+    }
     if (ID_LOOKUP.test(text)) {
       for (const m of text.matchAll(/^def (\w+)\(([^)]*)\)/gm)) {
         starts ??= topLevelStarts(text);
@@ -172,7 +190,28 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   index.secretCheckHelpers = [...secretHelpers].sort();
   Object.assign(index, classIndex(classes));
   index.objectLoaders = loaders;
+  index.helperFunctions = urlconfs ? calledHelpers(files, requestFunctions, urlconfWords) : [];
   return index;
+}
+
+/** Request-taking functions no URLconf names that a module other than their own calls with arguments. */
+function calledHelpers(files: readonly SourceFile[], defs: Map<string, Set<string>>, routed: Set<string>): string[] {
+  const candidates = new Set([...defs.keys()].filter((name) => !routed.has(name)));
+  if (!candidates.size) return [];
+  const out = new Set<string>();
+  for (const file of files) {
+    if (!file.path.endsWith(".py")) continue;
+    // `name(request, x)`: a call with arguments (the `def` line itself is in its own file).
+    for (const m of file.text.matchAll(/(?<![\w.])(\w+)\(\s*[\w*]/g)) {
+      if (candidates.has(m[1]) && !defs.get(m[1])?.has(file.path)) out.add(m[1]);
+    }
+  }
+  return [...out].sort();
+}
+
+/** True when the index shows the top-level function `name` is a helper called by other modules, not a routed view. */
+export function isHelperFunction(index: ProjectIndex | undefined, name: string): boolean {
+  return !!index?.helperFunctions?.includes(name);
 }
 
 /** What one project class says about DRF: its base names and the methods that matter for object access. */
