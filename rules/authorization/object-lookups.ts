@@ -75,6 +75,20 @@ function decoratorsOf(def: SyntaxNode): SyntaxNode[] {
   return parent.namedChildren.filter((c) => c.type === "decorator").flatMap((d) => d.namedChildren.filter((c) => c.type !== "comment"));
 }
 
+const calledCache = new WeakMap<SyntaxNode, Map<string, number>>();
+
+/** True when the module calls `name(...)` with arguments besides defining it. */
+function calledInModule(root: SyntaxNode, name: string): boolean {
+  let counts = calledCache.get(root);
+  if (!counts) {
+    counts = new Map();
+    for (const m of root.text.matchAll(/(?<![\w.])(\w+)\(\s*[\w*]/g)) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
+    calledCache.set(root, counts);
+  }
+  // One occurrence is the `def` itself.
+  return (counts.get(name) ?? 0) > 1;
+}
+
 /** Function views (first parameter `request`) and methods of classes that read the request. */
 export function moduleViews(root: SyntaxNode): ViewFn[] {
   const views: ViewFn[] = [];
@@ -86,7 +100,9 @@ export function moduleViews(root: SyntaxNode): ViewFn[] {
     const body = node.childForFieldName("body")?.text ?? "";
     // Mixins and bases get their checks from the concrete views that use them.
     if (cls && (/Mixin$|^Base|^Abstract/.test(cls.name) || bases.has(cls.name))) return undefined;
-    const isView = cls ? ps.includes("request") || /\bself\.(request|kwargs)\b/.test(body) : ps[0] === "request";
+    // A module function is a view when it takes `request` first and is neither private (`_helper`) nor called
+    // with arguments by the module's other functions (then it is their helper; views are wired up in urls.py).
+    const isView = cls ? ps.includes("request") || /\bself\.(request|kwargs)\b/.test(body) : ps[0] === "request" && !nameNode.text.startsWith("_") && !calledInModule(root, nameNode.text);
     if (!isView) return undefined;
     const urlParams = new Set(ps.filter((p) => !NOT_URL_PARAMS.has(p)));
     return { node, name: nameNode.text, nameNode, decorators, cls, urlParams };

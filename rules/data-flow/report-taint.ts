@@ -1,6 +1,6 @@
 import type { PythonContext, ReportOptions } from "../../src/core/analysis/define-rule.js";
 import { taintHits } from "../../src/core/analysis/taint/analyze-taint.js";
-import { isBoundedUrlParam, isRedirectSafeField } from "../../src/core/analysis/project-index.js";
+import { isBoundedUrlParam, isHelperFunction, isRedirectSafeField } from "../../src/core/analysis/project-index.js";
 import type { SinkKind, TaintHit } from "../../src/core/analysis/taint/types.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 
@@ -43,6 +43,8 @@ export function reportTaint(ctx: PythonContext, kind: SinkKind, judge?: (hit: Ta
     if (kind === "redirect" && isRedirectSafeField(ctx.project.index, hit.origin.label)) continue;
     // A URL parameter every URL pattern limits to fixed words or digits carries no text an attacker can shape.
     if (isBoundedUrlParam(ctx.project.index, hit.origin.label)) continue;
+    // A "URL parameter" of a function the project index shows is a helper other modules call, not a routed view.
+    if (hit.origin.label.startsWith("URL parameter") && isHelperFunction(ctx.project.index, topLevelFunctionAt(ctx.root, hit.origin.line) ?? "")) continue;
     const data = {
       name: hit.origin.name ?? "",
       source: hit.origin.label,
@@ -56,4 +58,13 @@ export function reportTaint(ctx: PythonContext, kind: SinkKind, judge?: (hit: Ta
     if (devOnlyFunction(ctx.root, hit.origin.line)) adjusted.confidence = "low";
     ctx.report(hit.node, hit.origin.name ? "fromVariable" : "fromSource", data, { trace: hit.trace, ...adjusted });
   }
+}
+
+/** The name of the module-level function whose `def` is on `line` (1-based). */
+function topLevelFunctionAt(root: SyntaxNode, line: number): string | undefined {
+  for (const stmt of root.namedChildren) {
+    const def = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
+    if (def?.type === "function_definition" && def.startPosition.row + 1 === line) return def.childForFieldName("name")?.text;
+  }
+  return undefined;
 }

@@ -43,6 +43,27 @@ export interface ProjectIndex {
    * Optional: indexes built before it existed, or by callers that do not need it, leave it out.
    */
   exemptViews?: Record<string, CsrfViewEvidence>;
+  /**
+   * DRF permission classes of the project (a `has_permission`/`has_object_permission` method or a permission base)
+   * → true when the class or a project ancestor implements `has_object_permission` (or extends `DjangoObjectPermissions`).
+   */
+  permissionClasses?: Record<string, boolean>;
+  /** Every class the project defines at module level (so a base class out of the index reads as unknown). */
+  knownClasses?: string[];
+  /** Project classes that descend from DRF's `GenericAPIView` (generic views, `GenericViewSet`, `ModelViewSet`...). */
+  genericViewClasses?: string[];
+  /** Project classes whose `get_queryset()` (their own or a project ancestor's) filters by the requesting user or tenant. */
+  scopedQuerysetClasses?: string[];
+  /**
+   * Top-level functions that load an object by an id parameter (`get_object_or_404(M, pk=pk)`): `scoped` when
+   * the query is also tied to the requesting user (`user=request.user`), `unscoped` otherwise.
+   */
+  objectLoaders?: Record<string, "scoped" | "unscoped">;
+  /**
+   * Top-level functions taking `request` first that are helpers, not views: no URLconf the index read names
+   * them, and another module calls them. Empty when the index read no URLconf (then nothing is known).
+   */
+  helperFunctions?: string[];
 }
 
 /**
@@ -170,6 +191,13 @@ function definitionBlock(text: string, offset: number, starts: number[]): string
 /** Builds the index from the project's Python files. */
 export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   const index: ProjectIndex = { templates: {}, views: {}, permissionHelpers: [], redirectSafeFields: [], validatedFields: [], secretCheckHelpers: [], boundedUrlParams: [] };
+  const classes = new Map<string, ClassFacts>();
+  const loaders: Record<string, "scoped" | "unscoped"> = {};
+  // Words of every URLconf, and `def name(request, ...)` per file, for telling views from helpers.
+  const urlconfWords = new Set<string>();
+  let urlconfs = 0;
+  const requestFunctions = new Map<string, Set<string>>();
+
   // URL parameter name -> whether every capture of it seen so far is bounded.
   const urlParams = new Map<string, boolean>();
   const validated = new Set<string>();
@@ -243,6 +271,23 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
         if (PERMISSION_CHECK.test(enclosingBlock(text, m.index!, starts))) helpers.add(m[1]);
       }
     }
+    if (text.includes("class ")) collectClasses(text, classes);
+    if (text.includes("urlpatterns")) {
+      urlconfs++;
+      for (const w of text.matchAll(/\w+/g)) urlconfWords.add(w[0]);
+    }
+    for (const m of text.matchAll(/^(?:async\s+)?def (\w+)\(\s*request\b/gm)) {
+      const paths = requestFunctions.get(m[1]) ?? new Set<string>();
+      paths.add(file.path);
+      requestFunctions.set(m[1], paths);
+    }
+    if (ID_LOOKUP.test(text)) {
+      for (const m of text.matchAll(/^def (\w+)\(([^)]*)\)/gm)) {
+        starts ??= topLevelStarts(text);
+        const kind = loaderKind(enclosingBlock(text, m.index!, starts), parameterNames(m[2]));
+        if (kind) loaders[m[1]] = loaders[m[1]] === "unscoped" ? "unscoped" : kind;
+      }
+    }
     if (text.includes(".as_view(")) {
       for (const m of text.matchAll(AS_VIEW)) {
         const lineStart = text.lastIndexOf("\n", m.index!) + 1;
@@ -282,7 +327,128 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
     }
     index.exemptViews = exempt;
   }
+  Object.assign(index, classIndex(classes));
+  index.objectLoaders = loaders;
+  index.helperFunctions = urlconfs ? calledHelpers(files, requestFunctions, urlconfWords) : [];
   return index;
+}
+
+/** Request-taking functions no URLconf names that a module other than their own calls with arguments. */
+function calledHelpers(files: readonly SourceFile[], defs: Map<string, Set<string>>, routed: Set<string>): string[] {
+  const candidates = new Set([...defs.keys()].filter((name) => !routed.has(name)));
+  if (!candidates.size) return [];
+  const out = new Set<string>();
+  for (const file of files) {
+    if (!file.path.endsWith(".py")) continue;
+    // `name(request, x)`: a call with arguments (the `def` line itself is in its own file).
+    for (const m of file.text.matchAll(/(?<![\w.])(\w+)\(\s*[\w*]/g)) {
+      if (candidates.has(m[1]) && !defs.get(m[1])?.has(file.path)) out.add(m[1]);
+    }
+  }
+  return [...out].sort();
+}
+
+/** True when the index shows the top-level function `name` is a helper called by other modules, not a routed view. */
+export function isHelperFunction(index: ProjectIndex | undefined, name: string): boolean {
+  return !!index?.helperFunctions?.includes(name);
+}
+
+/** What one project class says about DRF: its base names and the methods that matter for object access. */
+interface ClassFacts {
+  bases: string[];
+  objectPermission: boolean;
+  permission: boolean;
+  scopedQueryset: boolean;
+}
+
+const GENERIC_ROOT = /^(?:GenericAPIView|GenericViewSet|ModelViewSet|ReadOnlyModelViewSet|(?:List|Create|Retrieve|Update|Destroy)\w*APIView)$/;
+const OBJECT_PERMISSION_ROOT = /^(?:DjangoObjectPermissions|ObjectPermissions)$/;
+const PERMISSION_ROOT = /^(?:BasePermission|IsAuthenticated|IsAdminUser|AllowAny|IsAuthenticatedOrReadOnly|DjangoModelPermissions\w*|DjangoObjectPermissions|ObjectPermissions)$/;
+/** A `get_queryset()` that ties the rows to the requesting user or tenant. */
+export const QUERYSET_SCOPE = /\brequest\.user\b|\buser\b|organi[sz]ation|tenant|owner|member|get_current_user|for_user|get_authorized|get_objects_for_user|account/;
+const ID_LOOKUP = /\bget_object_or_404\(|\.objects\.(?:get|filter)\(/;
+
+function parameterNames(list: string): string[] {
+  return list.split(",").map((p) => p.trim().replace(/[:=].*$/s, "").trim()).filter((p) => /^\w+$/.test(p));
+}
+
+/**
+ * How a function loads an object by one of its parameters: `scoped` when the query also ties it to a user
+ * (`user=request.user`, `owner=user`), `unscoped` when an id keyword takes a parameter and nothing ties it, or
+ * undefined when it loads nothing by a parameter.
+ */
+export function loaderKind(block: string, params: string[]): "scoped" | "unscoped" | undefined {
+  const ids = params.filter((p) => !["self", "cls", "request", "user"].includes(p));
+  if (!ids.length) return undefined;
+  const idKw = new RegExp(`[(,]\\s*(?:pk|id|\\w+_id|slug|uuid)\\s*=\\s*(?:${ids.join("|")})\\b`);
+  if (!idKw.test(block)) return undefined;
+  return /[(,]\s*\w*(?:user|owner)\w*\s*=\s*(?:self\.)?(?:request\.)?user\b|\brequest\.user\.\w+\.(?:get|filter)\(/.test(block) ? "scoped" : "unscoped";
+}
+
+/** The body of method `name` inside a class block, up to the next member at the same indentation. */
+function methodBody(block: string, name: string): string | undefined {
+  const m = new RegExp(`^([ \\t]+)def ${name}\\(`, "m").exec(block);
+  if (!m) return undefined;
+  const rest = block.slice(m.index + m[0].length);
+  const end = rest.search(new RegExp(`\\n${m[1]}(?:def |@|class )|\\n\\S`));
+  return end < 0 ? rest : rest.slice(0, end);
+}
+
+function collectClasses(text: string, out: Map<string, ClassFacts>): void {
+  const starts = topLevelStarts(text);
+  for (const m of text.matchAll(/^class (\w+)(?:\(([^)]*)\))?\s*:/gm)) {
+    const bases = (m[2] ?? "").split(",").map((b) => b.trim().replace(/^.*\./, "")).filter((b) => /^\w+$/.test(b) && !b.includes("="));
+    const block = enclosingBlock(text, m.index!, starts);
+    const queryset = methodBody(block, "get_queryset");
+    const facts: ClassFacts = {
+      bases,
+      objectPermission: /^[ \t]+def has_object_permission\(/m.test(block),
+      permission: /^[ \t]+def has_(?:object_)?permission\(/m.test(block),
+      scopedQueryset: queryset !== undefined && QUERYSET_SCOPE.test(queryset),
+    };
+    const prev = out.get(m[1]);
+    // The same name in two modules: keep what either says (the evidence is per name).
+    out.set(m[1], prev ? { bases: [...prev.bases, ...bases], objectPermission: prev.objectPermission || facts.objectPermission, permission: prev.permission || facts.permission, scopedQueryset: prev.scopedQueryset || facts.scopedQueryset } : facts);
+  }
+}
+
+/** Inherited facts, following base names through the project's classes. */
+function classIndex(classes: Map<string, ClassFacts>): Pick<ProjectIndex, "permissionClasses" | "genericViewClasses" | "scopedQuerysetClasses" | "knownClasses"> {
+  const memo = new Map<string, { generic: boolean; objectPermission: boolean; permission: boolean; scoped: boolean }>();
+  const resolve = (name: string, depth: number): { generic: boolean; objectPermission: boolean; permission: boolean; scoped: boolean } => {
+    const cached = memo.get(name);
+    if (cached) return cached;
+    const facts = classes.get(name);
+    const r = {
+      generic: GENERIC_ROOT.test(name),
+      objectPermission: OBJECT_PERMISSION_ROOT.test(name) || !!facts?.objectPermission,
+      permission: PERMISSION_ROOT.test(name) || !!facts?.permission,
+      scoped: !!facts?.scopedQueryset,
+    };
+    if (facts && depth < 16) {
+      memo.set(name, r); // a cycle reads the facts found so far
+      for (const b of facts.bases) {
+        if (b === name) continue;
+        const p = resolve(b, depth + 1);
+        r.generic ||= p.generic;
+        r.objectPermission ||= p.objectPermission;
+        r.permission ||= p.permission;
+        r.scoped ||= p.scoped;
+      }
+    }
+    memo.set(name, r);
+    return r;
+  };
+  const permissionClasses: Record<string, boolean> = {};
+  const generic: string[] = [];
+  const scoped: string[] = [];
+  for (const name of [...classes.keys()].sort()) {
+    const r = resolve(name, 0);
+    if (r.permission || r.objectPermission) permissionClasses[name] = r.objectPermission;
+    if (r.generic) generic.push(name);
+    if (r.scoped) scoped.push(name);
+  }
+  return { permissionClasses, genericViewClasses: generic, scopedQuerysetClasses: scoped, knownClasses: [...classes.keys()].sort() };
 }
 
 const LOCAL_URL_CHECK = /\b(?:url_has_allowed_host_and_scheme|is_safe_url)\(/;
