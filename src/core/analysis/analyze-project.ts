@@ -10,6 +10,7 @@ import type { PyValue } from "./py-value.js";
 import { parsePython } from "./parse-python.js";
 import { DEPLOYMENT_FILE, developmentOnlyEvidence, findDeployedSettings, type DeployedSettings } from "./deployed-settings.js";
 import { projectFacts, type ProjectFacts } from "./project-facts.js";
+import { findMailTextTemplates } from "./mail-templates.js";
 import { buildProjectIndex } from "./project-index.js";
 import { runPythonRules, runTemplateRules, type RuleCrash } from "./run-rules.js";
 import { buildSettingsModel, type SettingsModel } from "./settings-model.js";
@@ -190,6 +191,7 @@ class Project {
       this.projectFacts = this.input.facts ?? {
         ...projectFacts(this.allSettingsModels()),
         index: buildProjectIndex([...this.input.files, ...(this.input.contextFiles ?? [])]),
+        mailTextTemplates: findMailTextTemplates([...this.input.files, ...(this.input.contextFiles ?? [])]),
         ...(named ? { deployedSettings: deployed } : {}),
       };
     }
