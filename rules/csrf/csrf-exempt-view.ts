@@ -17,6 +17,9 @@ const HEADER_OR_SIGNATURE_AUTH =
 // `APIView` is csrf-exempt by design and enforces CSRF only in `SessionAuthentication`.
 const API_AUTHENTICATION = /\bauthentication_classes\s*=|\bdef get_authenticators\(/;
 const HEADER_TOKEN = /\bHTTP_AUTHORIZATION\b|["']Authorization["']|\bHTTP_X_[A-Z_]*(?:TOKEN|KEY|SIGNATURE|SECRET|AUTH)[A-Z_]*\b|["']X-[\w-]*(?:Token|Key|Signature|Secret|Auth)[\w-]*["']/i;
+// python-social-auth's `do_complete(...)` (social_core.actions) and allauth's OAuth callback views finish a social
+// login whose OAuth `state` parameter the library verifies.
+const SOCIAL_AUTH_CALLBACK = /\bdo_complete\(|\bOAuth2?CallbackView\b|\.complete_login\(/;
 // What CSRF protects: actions taken with the cookie credentials of the browser's user.
 // A view behind Django's login or permission checks (decorators, mixins) acts for the session's user too.
 const USES_COOKIE_CREDENTIALS =
@@ -35,7 +38,8 @@ export default defineRule({
       "Finds views that turn off CSRF checks with `csrf_exempt`: as a decorator, through `method_decorator`, or wrapped " +
       "around a view in a URLconf (`csrf_exempt(views.hook)`). A view function " +
       "that compares a secret in constant time (`constant_time_compare`, `hmac.compare_digest`), the usual check of a " +
-      "token or signature header that a cross-site form cannot send, is not reported.",
+      "token or signature header that a cross-site form cannot send, is not reported. A social login callback (python-social-auth's " +
+      "`do_complete`, allauth's OAuth callback views), whose OAuth `state` parameter stands in for the token, is low confidence.",
     why: "Any site can make a logged-in user's browser submit to this view, with the user's cookies.",
     example: "from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef transfer(request):\n    ...\n",
     good: "from django.contrib.auth.decorators import login_required\nfrom django.views.decorators.http import require_POST\n\n@login_required\n@require_POST\ndef transfer(request):\n    ...\n",
@@ -101,6 +105,9 @@ function viewText(definition: SyntaxNode | null | undefined): string | undefined
  * session keeps the rule's confidence; one that does not, or whose code is out of sight, is worth a look (low).
  */
 function evidence(body: string | undefined, index: ProjectIndex | undefined): { confidence?: "low" } {
+  // An OAuth/social login callback: providers POST back (`form_post`, SAML-style), and the `state` parameter the
+  // library checks stands in for the CSRF token (python-social-auth's own `complete` view is csrf_exempt).
+  if (body !== undefined && SOCIAL_AUTH_CALLBACK.test(body)) return { confidence: "low" };
   // A signature checked by a project helper one hop away: likely authenticated, worth a look rather than a comment.
   if (body !== undefined && callsSecretCheckHelper(index, body)) return { confidence: "low" };
   return body !== undefined && USES_COOKIE_CREDENTIALS.test(body) && !HEADER_TOKEN.test(body) ? {} : { confidence: "low" };
