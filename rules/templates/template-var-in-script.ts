@@ -17,6 +17,8 @@ const JS_TYPES = new Set([
 // upper-case names and their entries (`STATIC_URL`, `settings.API_ROOT`, `HORIZON_CONFIG.delay`): constants
 // and settings the code puts in the context, `is_`/`has_` flags (`is_active`), and slugs, which `SlugField`
 // limits to letters, digits, `-` and `_`. Settings are checked with `SETTINGS_VALUE`, keys and counts with `KEY_OR_COUNT`.
+// `request.get_host`, `request.META.HTTP_HOST`, `request.path`, `request.path_info` (not `get_full_path`, which carries the query).
+const OWN_HOST_OR_PATH = /^request\.(?:get_host|META\.(?:HTTP_HOST|SERVER_NAME|SERVER_PORT)|path|path_info|scheme|is_secure)$/;
 const TRUSTED_EXPRESSION = /^(?:csrf_token|forloop\.\w+|True|False|None|id|pk|slug|request\.LANGUAGE_CODE)$|(?:\.num_pages|\.get_absolute_url|[._]slug|(?:^|\.)(?:is|has)_\w+)$|^page_obj\.(?:number|next_page_number|previous_page_number|start_index|end_index)$/;
 
 function isJavaScript(script: HtmlOpen): boolean {
@@ -185,9 +187,14 @@ export default defineRule({
     // The evidence for a value: request data (high), a number the view computes (no finding), or an origin no
     // view in sight shows (low: listed, not commented).
     const report: Report = (at, messageId, data = {}, options = {}) => {
-      const origin = templateValueOrigin(project.index, path, String(data.expression ?? ""));
+      const expression = String(data.expression ?? "");
+      const origin = templateValueOrigin(project.index, path, expression);
       if (origin === "number") return;
-      reportAny(at, messageId, data, { ...options, confidence: origin === "request" ? "high" : "low" });
+      // The page's own host and path are not text an attacker picks for a victim: the browser sends the host of the
+      // link (and Django refuses a Host with other characters than a host name's), and only paths the URL patterns
+      // accept render the page. The query string (`get_full_path`, `GET`) is free text: it stays high.
+      const ownUrl = OWN_HOST_OR_PATH.test(expression);
+      reportAny(at, messageId, data, { ...options, confidence: origin === "request" && !ownUrl ? "high" : "low" });
     };
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
