@@ -183,18 +183,18 @@ export default defineRule({
     inTemplateLiteral: "`{{expression}}` is in a JavaScript template literal, where `${...}` in the value runs even with `escapejs`. Pass the data with `json_script` instead.",
     inEventHandler: "`{{expression}}` is written into the `{{attr}}` handler; the browser undoes HTML escaping before running it. Use `escapejs` inside a quoted string, or read the value from a `data-` attribute.",
   },
-  checkTemplate({ tokens, text, path, project, report: reportAny }) {
+  checkTemplate({ tokens, text, path, project, report: reportFinding }) {
+    // The page's own host and path are not text an attacker picks for a victim: the browser sends the host of the
+    // link (and Django refuses a Host with other characters than a host name's), and only paths the URL patterns
+    // accept render the page: low. The query string (`get_full_path`, `GET`) is free text and keeps its confidence.
+    const reportAny: Report = (at, messageId, data = {}, options = {}) =>
+      reportFinding(at, messageId, data, OWN_HOST_OR_PATH.test(String(data.expression ?? "")) ? { ...options, confidence: "low" } : options);
     // The evidence for a value: request data (high), a number the view computes (no finding), or an origin no
     // view in sight shows (low: listed, not commented).
     const report: Report = (at, messageId, data = {}, options = {}) => {
-      const expression = String(data.expression ?? "");
-      const origin = templateValueOrigin(project.index, path, expression);
+      const origin = templateValueOrigin(project.index, path, String(data.expression ?? ""));
       if (origin === "number") return;
-      // The page's own host and path are not text an attacker picks for a victim: the browser sends the host of the
-      // link (and Django refuses a Host with other characters than a host name's), and only paths the URL patterns
-      // accept render the page. The query string (`get_full_path`, `GET`) is free text: it stays high.
-      const ownUrl = OWN_HOST_OR_PATH.test(expression);
-      reportAny(at, messageId, data, { ...options, confidence: origin === "request" && !ownUrl ? "high" : "low" });
+      reportAny(at, messageId, data, { ...options, confidence: origin === "request" ? "high" : "low" });
     };
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
