@@ -2,7 +2,11 @@ import type { SourceFile } from "./types.js";
 
 // `body = render_to_string("shop/welcome.html", ctx)` (also `loader.render_to_string`, `get_template(...).render(...)`).
 const RENDERED = /\b(\w+)\s*=\s*(?:[\w.]*\.)?(?:render_to_string\(\s*|get_template\(\s*)["']([\w./-]+\.(?:html?|txt))["']/g;
+const RENDER_CALL = String.raw`(?:[\w.]*\.)?render_to_string\(\s*["']([\w./-]+\.(?:html?|txt))["']`;
 const MAIL_CALL = /\b(?:send_mail|send_mass_mail|mail_admins|mail_managers|EmailMessage|EmailMultiAlternatives)\(/;
+
+const INLINE_TEXT = new RegExp(String.raw`\b(?:send_mail|mail_admins|mail_managers|EmailMessage|EmailMultiAlternatives)\(\s*[^,()]+(?:\([^()]*\))?,\s*` + RENDER_CALL + "|\\b(?:message|body)\\s*=\\s*" + RENDER_CALL, "g");
+const INLINE_HTML = new RegExp(String.raw`\bhtml_message\s*=\s*` + RENDER_CALL + "|attach_alternative\\(\\s*" + RENDER_CALL, "g");
 
 /**
  * Templates the project renders only into the plain-text body of an e-mail: the rendered string is the
@@ -25,6 +29,9 @@ export function findMailTextTemplates(files: readonly SourceFile[]): string[] {
       const asHtml = new RegExp(`\\bhtml_message\\s*=\\s*${v}|attach_alternative\\(\\s*${v}|\\bcontent_subtype\\b|Http\\w*Response\\(\\s*${v}|\\breturn\\s+${v}\\b`).test(body);
       (asText && !asHtml ? text : other).add(name);
     }
+    // `send_mail(subject, render_to_string("x.txt", ctx), ...)` and `html_message=render_to_string("x.html", ctx)` written inline.
+    for (const m of file.text.matchAll(INLINE_TEXT)) text.add(m[1] ?? m[2]);
+    for (const m of file.text.matchAll(INLINE_HTML)) other.add(m[1] ?? m[2]);
   }
   return [...text].filter((n) => !other.has(n)).sort();
 }
