@@ -188,11 +188,12 @@ class Project {
     if (!this.projectFacts) {
       const deployed = this.deployed();
       const named = deployed.production.length > 0 || deployed.test.length > 0;
+      const mail = findMailTextTemplates([...this.input.files, ...(this.input.contextFiles ?? [])]);
       this.projectFacts = this.input.facts ?? {
         ...projectFacts(this.allSettingsModels()),
         index: buildProjectIndex([...this.input.files, ...(this.input.contextFiles ?? [])]),
-        mailTextTemplates: findMailTextTemplates([...this.input.files, ...(this.input.contextFiles ?? [])]),
         ...(named ? { deployedSettings: deployed } : {}),
+        ...(mail.length ? { mailTextTemplates: mail } : {}),
       };
     }
     return this.projectFacts;
