@@ -7,21 +7,29 @@
  * pull request's final head has its review, the busiest minute of writes and REST points of any one
  * installation against GitHub's secondary limits, and the peak RSS of each app process.
  *
- * `node dist/bench/load-scenario.js [--quick] [--installations N] [--prs M] [--modes memory,1,2,4]`
- * runs this section alone.
+ * Where the time goes: CPU seconds of each process (app or workers, receiver, Redis, and the harness: the
+ * fake GitHub, its router and this driver) over the same window, job slot use, GitHub requests per job
+ * and the pacing floor (see LoadRow). Workers first review `--warmup` pull requests of other installations.
+ *
+ * `node dist/bench/load-scenario.js [--quick] [--installations N] [--prs M] [--modes memory,1,2,4]
+ * [--concurrency N] [--warmup N] [--ceiling] [--cpu-prof DIR]` runs this section alone; `--ceiling` adds
+ * reviews per CPU-second per process and the CPU-bound ceilings, `--cpu-prof` writes V8 profiles of the
+ * app processes (the profiler's own cost then shows in their CPU seconds).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
+import { Queue } from "bullmq";
 import { FakeGitHub, pullRequestDelivery, type FakePullRequest, type RecordedRequest } from "../src/demo/fake-github.js";
-import { startAppServer, type RunningAppServer } from "../src/github/app-server.js";
-import { BullQueue } from "../src/queue/bullmq-queue.js";
+import { DEFAULT_QUEUE_OPTIONS } from "../src/queue/review-queue.js";
 import { startRedis } from "./local-redis.js";
+import { CpuMeter } from "./proc-cpu.js";
 import { classifyRequest, maxInWindow } from "./pr-pipeline.js";
 import { syntheticPull } from "./pr-synthetic.js";
 
@@ -34,6 +42,7 @@ const APP = { id: 77, slug: "django-sec" };
 const CONTENT_PER_MINUTE = 80;
 const CONTENT_PER_HOUR = 500;
 const POINTS_PER_MINUTE = 900;
+const SECOND_PUSH_PATH = "load/second_push.py";
 const RUN_TIMEOUT_MS = Number(process.env.BENCH_LOAD_TIMEOUT_MS) || 600_000;
 
 export type LoadMode = "memory" | 1 | 2 | 4 | number;
@@ -55,6 +64,48 @@ export interface LoadRow {
   minWriteGapMs: number;
   reviewsOnStaleHead: number;
   peakRssMb: number[];
+  /** CPU seconds of each process from the first delivery until every final head was reviewed. */
+  cpu: ProcessCpu[];
+  /** Review jobs: their count (every head a review started for), and how the workers' job slots were used. */
+  jobs: number;
+  /**
+   * The pacing floor: the most writes any one installation made, less one, times GitHub's one second between
+   * writes. No number of workers finishes that installation's reviews sooner.
+   */
+  pacingFloorSeconds: number;
+  /** GitHub requests per review job, by kind (app-authenticated token exchanges apart). */
+  requestsPerJob: Record<string, number>;
+  slots?: SlotUse;
+}
+
+export interface ProcessCpu {
+  /** `app` (in-process), `receiver`, `worker 1`…, `redis`, or `harness` (fake GitHub, its router, the load driver). */
+  name: string;
+  seconds: number;
+  /** Share of one core over the run's wall time. */
+  coreShare: number;
+}
+
+export interface SlotUse {
+  slots: number;
+  /** Mean share of the slots running a job (BullMQ's active jobs ÷ workers × CONCURRENCY), sampled every 250 ms. */
+  busy: number;
+  /** Share of samples with a job ready to run (waiting) while a slot was free. */
+  idleWithWork: number;
+}
+
+export interface LoadOptions {
+  /** CONCURRENCY of each app process (default: the app's own default). */
+  concurrency?: number;
+  /** Writes a V8 CPU profile of each app process into this directory (`--cpu-prof`). */
+  cpuProfDir?: string;
+  redisPid?: number;
+  /**
+   * Pull requests (of other installations) reviewed before the measured burst, so that the figures are those
+   * of running workers, not of processes just started: V8 compiles the analysis while it first runs, and
+   * that cost, paid once per process, would otherwise count as a second worker's.
+   */
+  warmup?: number;
 }
 
 interface Seen {
@@ -88,20 +139,12 @@ async function startRouter(fakes: Map<string, { fake: FakeGitHub; host: string; 
       const token = /^\/api\/v3\/app\/installations\/(\d+)\/access_tokens/.exec(req.url ?? "");
       installation = token ? Number(token[1]) : m || parsed ? target.installation : 0;
       const path = (req.url ?? "").split("?")[0];
+      // Only what the figures need is kept: the body of writes (a review's commit) and of GraphQL queries.
       seen.push({ at, installation, repo: m ? `${m[1]}/${m[2]}` : undefined, request: { method: req.method ?? "GET", path, body: parsed ?? (body.length && req.method !== "GET" ? safeJson(body) : undefined) } });
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string" && k !== "host" && k !== "content-length") headers[k] = v;
-      fetch(`http://${target.host}${req.url}`, { method: req.method, headers, body: body.length ? body : undefined })
-        .then(async (r) => {
-          const out = Buffer.from(await r.arrayBuffer());
-          const h: Record<string, string> = { "content-type": r.headers.get("content-type") ?? "application/json" };
-          for (const name of ["link", "retry-after", "x-ratelimit-remaining", "x-ratelimit-reset"]) {
-            const value = r.headers.get(name);
-            if (value) h[name] = value;
-          }
-          res.writeHead(r.status, h).end(out);
-        })
-        .catch(() => res.writeHead(502).end());
+      // Handed to the repository's fake in this process: a second HTTP hop would only add the harness's own CPU.
+      target.fake.serve(req, res, body.toString("utf8")).catch(() => {
+        if (!res.headersSent) res.writeHead(502).end();
+      });
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -144,8 +187,8 @@ function peakRssMb(pid: number | undefined): number {
 }
 
 /** Starts `server.js` in its own process; resolves when it says where it listens. */
-function startProcess(env: Record<string, string>, args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [serverJs, ...args], { env: { ...process.env, ...env, PORT: "0", HOST: "127.0.0.1" }, stdio: ["ignore", "pipe", "inherit"] });
+function startProcess(env: Record<string, string>, args: string[], nodeArgs: string[] = []): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [...nodeArgs, serverJs, ...args], { env: { ...process.env, ...env, PORT: "0", HOST: "127.0.0.1" }, stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {
     let out = "";
     const timer = setTimeout(() => reject(new Error("app process did not start within 30 s")), 30_000);
@@ -167,10 +210,12 @@ const percentile = (xs: number[], q: number) => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 };
 
-export async function loadRun(mode: LoadMode, installations: number, prsPer: number, redisUrl: string | undefined, privateKey: string): Promise<LoadRow> {
+export async function loadRun(mode: LoadMode, installations: number, prsPer: number, redisUrl: string | undefined, privateKey: string, options: LoadOptions = {}): Promise<LoadRow> {
   const fakes = new Map<string, { fake: FakeGitHub; host: string; installation: number }>();
   const prs: { pull: FakePullRequest; fake: FakeGitHub; installation: number; pushed: boolean; pushedAt?: number; oldHead?: string }[] = [];
-  const templates = Array.from({ length: prsPer }, (_, j) => syntheticPull("typical", 11 + j).pull);
+  const synthetic = Array.from({ length: prsPer }, (_, j) => syntheticPull("typical", 11 + j));
+  const templates = synthetic.map((s) => s.pull);
+  const prPaths = new Set([...synthetic.flatMap((s) => s.changed), SECOND_PUSH_PATH]);
   for (let i = 0; i < installations; i++) {
     const installation = 3000 + i;
     for (let j = 0; j < prsPer; j++) {
@@ -181,30 +226,90 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
       prs.push({ pull, fake, installation, pushed: false });
     }
   }
+  // Warm-up pull requests from other installations, reviewed before the measured burst (see LoadOptions.warmup).
+  const warmups: typeof prs = [];
+  for (let k = 0; k < (options.warmup ?? 0); k++) {
+    const installation = 2000 + Math.floor(k / 2);
+    const pull: FakePullRequest = { ...templates[k % templates.length], owner: `warmup${Math.floor(k / 2)}`, repo: `service-${k % 2}` };
+    const fake = new FakeGitHub({ pull, app: APP, installationId: installation, latencyMs: LATENCY_MS });
+    fakes.set(`${pull.owner}/${pull.repo}`, { fake, host: await fake.start(), installation });
+    warmups.push({ pull, fake, installation, pushed: false });
+  }
+  const measured = new Set(prs.map((p) => p.installation));
   const seen: Seen[] = [];
+  const reviewed = (pr: (typeof prs)[number]) =>
+    pr.fake.checkRuns.some((r) => r.head_sha === pr.pull.headSha && r.status === "completed" && !/^(Superseded|Review could not finish)/.test(r.output?.title ?? ""));
   const router = await startRouter(fakes, seen);
   const env: Record<string, string> = { APP_ID: String(APP.id), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, GHE_HOST: router.host, GHE_PROTOCOL: "http", LOG_LEVEL: process.env.BENCH_LOAD_LOG_LEVEL || "fatal" };
+  if (options.concurrency) env.CONCURRENCY = String(options.concurrency);
+  const profile = (name: string) => (options.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfDir}`, `--cpu-prof-name=${name}-${process.pid}-${Date.now()}.cpuprofile`] : []);
   const children: ChildProcess[] = [];
-  let receiver: RunningAppServer | undefined;
+  // Each process's CPU is measured on its own: the app's processes, Redis, and this one (the harness).
+  const pids = new Map<string, number | undefined>();
   let webhookUrl: string;
+  let queue: Queue | undefined;
+  let queueRedis: Redis | undefined;
+  const workers = mode === "memory" ? 1 : Number(mode);
   if (mode === "memory") {
-    const app = await startProcess(env, []);
+    const app = await startProcess(env, [], profile("app"));
     children.push(app.child);
+    pids.set("app", app.child.pid);
     webhookUrl = `${app.url}/api/github/webhooks`;
   } else {
     if (!redisUrl) throw new Error("Redis is needed for worker processes");
     const queueName = `load-${randomUUID()}`;
     const workerEnv = { ...env, REDIS_URL: redisUrl, QUEUE_NAME: queueName };
-    for (let w = 0; w < Number(mode); w++) children.push((await startProcess(workerEnv, ["--role", "worker"])).child);
-    // The receiver gets its queue directly; its own GitHub client is never used.
-    receiver = await startAppServer({ env, role: "receiver", queue: new BullQueue({ redisUrl, name: queueName }) });
-    webhookUrl = receiver.url + receiver.webhookPath;
+    for (let w = 0; w < workers; w++) {
+      const child = (await startProcess(workerEnv, ["--role", "worker"], profile(`worker${w + 1}`))).child;
+      children.push(child);
+      pids.set(`worker ${w + 1}`, child.pid);
+    }
+    const receiver = await startProcess(workerEnv, ["--role", "receiver"], profile("receiver"));
+    children.push(receiver.child);
+    pids.set("receiver", receiver.child.pid);
+    webhookUrl = `${receiver.url}/api/github/webhooks`;
+    pids.set("redis", options.redisPid);
+    queueRedis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+    queue = new Queue(queueName, { connection: queueRedis });
   }
+  pids.set("harness", process.pid);
+  const meter = new CpuMeter(pids);
+  const slots = workers * (options.concurrency ?? DEFAULT_QUEUE_OPTIONS.concurrency);
+  const use = { samples: 0, active: 0, idleWithWork: 0 };
+  let sampler: NodeJS.Timeout | undefined;
   const firstDelivery = new Map<number, number>();
   let start = 0;
   try {
     await new Promise((r) => setTimeout(r, 500));
+    if (warmups.length) {
+      for (const pr of warmups) if ((await post(webhookUrl, "pull_request", pullRequestDelivery(pr.pull, pr.installation, "opened"))) !== 202) throw new Error("warm-up delivery refused");
+      const deadline = Date.now() + RUN_TIMEOUT_MS;
+      while (!warmups.every(reviewed)) {
+        if (Date.now() > deadline) throw new Error("warm-up pull requests not reviewed in time");
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await new Promise((r) => setTimeout(r, 500));
+      seen.length = 0;
+    }
     start = performance.now();
+    meter.mark();
+    if (queue) {
+      const q = queue;
+      let sampling = false;
+      sampler = setInterval(() => {
+        if (sampling) return;
+        sampling = true;
+        void q
+          .getJobCounts("active", "waiting", "prioritized")
+          .then((c) => {
+            use.samples++;
+            use.active += c.active;
+            if (c.active < slots && c.waiting + c.prioritized > 0) use.idleWithWork++;
+          })
+          .catch(() => undefined)
+          .finally(() => (sampling = false));
+      }, 250);
+    }
     // The burst: each organisation's pull requests in turn, 20 deliveries in flight at a time.
     let next = 0;
     await Promise.all(
@@ -222,7 +327,7 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
     for (const [k, pr] of prs.entries()) {
       if (k % 3 !== 0) continue;
       const headSha = `${pr.pull.headSha.slice(0, 30)}feedc0de00`;
-      const files = { ...pr.pull.headFiles, "load/second_push.py": "from django.http import HttpResponse\n\n\ndef ping(request):\n    return HttpResponse('pong')\n" };
+      const files = { ...pr.pull.headFiles, [SECOND_PUSH_PATH]: "from django.http import HttpResponse\n\n\ndef ping(request):\n    return HttpResponse('pong')\n" };
       pr.oldHead = pr.pull.headSha;
       pr.pushedAt = performance.now();
       pr.fake.push(headSha, files);
@@ -230,28 +335,31 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
       const status = await post(webhookUrl, "pull_request", pullRequestDelivery(pr.pull, pr.installation, "synchronize"));
       if (status !== 202) throw new Error(`delivery answered ${status}`);
     }
-    const reviewed = (pr: (typeof prs)[number]) =>
-      pr.fake.checkRuns.some((r) => r.head_sha === pr.pull.headSha && r.status === "completed" && !/^(Superseded|Review could not finish)/.test(r.output?.title ?? ""));
     const deadline = Date.now() + RUN_TIMEOUT_MS;
     while (!prs.every(reviewed)) {
       if (Date.now() > deadline) throw new Error(`final heads not all reviewed within ${RUN_TIMEOUT_MS / 1000} s (${prs.filter(reviewed).length}/${prs.length})`);
       await new Promise((r) => setTimeout(r, 100));
     }
     const allDone = performance.now();
+    const used = meter.read();
+    if (sampler) clearInterval(sampler);
     const rss = children.map((c) => peakRssMb(c.pid));
-    if (mode !== "memory") rss.unshift(Math.round(process.resourceUsage().maxRSS / 1024));
 
     const byInstallation = new Map<number, Seen[]>();
-    for (const s of seen) if (s.installation) byInstallation.set(s.installation, [...(byInstallation.get(s.installation) ?? []), s]);
+    for (const s of seen) if (measured.has(s.installation)) byInstallation.set(s.installation, [...(byInstallation.get(s.installation) ?? []), s]);
     const firstCheck: number[] = [];
     let maxWrites = 0;
     let maxPoints = 0;
     let minGap = Infinity;
+    let mostWrites = 0;
+    const groups = new Map<string, number>();
     for (const [installation, list] of byInstallation) {
       const created = list.find((s) => s.request.method === "POST" && /\/check-runs$/.test(s.request.path));
       if (created) firstCheck.push((created.at - firstDelivery.get(installation)!) / 1000);
-      const classes = list.map((s) => ({ s, c: classifyRequest(s.request, new Set()) })).filter((x) => x.c.kind !== "auth");
+      const classes = list.map((s) => ({ s, c: classifyRequest(s.request, prPaths) })).filter((x) => x.c.kind !== "auth");
       const writes = classes.filter((x) => x.c.kind === "write").map((x) => x.s.at);
+      mostWrites = Math.max(mostWrites, writes.length);
+      for (const x of classes) groups.set(x.c.group, (groups.get(x.c.group) ?? 0) + 1);
       maxWrites = Math.max(maxWrites, maxInWindow(writes, 60_000));
       const rest = classes.filter((x) => x.s.request.path !== "/api/graphql");
       maxPoints = Math.max(maxPoints, maxInWindow(rest.map((x) => x.s.at), 60_000, rest.map((x) => (x.c.kind === "write" ? 5 : 1))));
@@ -271,6 +379,8 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
       stale += seen.filter((s) => s.repo === repo && s.request.method === "POST" && /\/reviews$/.test(s.request.path) && s.request.body?.commit_id === pr.oldHead && s.at > pr.pushedAt!).length;
     }
     const seconds = (allDone - start) / 1000;
+    const cpu = [...used].map(([name, s]) => ({ name, seconds: s, coreShare: s / seconds }));
+    const jobs = prs.reduce((n, pr) => n + new Set(pr.fake.checkRuns.map((r) => r.head_sha)).size, 0);
     return {
       mode: mode === "memory" ? "in-process" : `Redis, ${mode} worker${mode === 1 ? "" : "s"}`,
       installations,
@@ -286,10 +396,17 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
       minWriteGapMs: minGap,
       reviewsOnStaleHead: stale,
       peakRssMb: rss,
+      cpu,
+      jobs,
+      pacingFloorSeconds: Math.max(0, mostWrites - 1),
+      requestsPerJob: Object.fromEntries([...groups].sort((a, b) => b[1] - a[1]).map(([g, n]) => [g, n / jobs])),
+      slots: queue && use.samples ? { slots, busy: use.active / use.samples / slots, idleWithWork: use.idleWithWork / use.samples } : undefined,
     };
   } finally {
+    if (sampler) clearInterval(sampler);
+    await queue?.close();
+    await queueRedis?.quit();
     for (const c of children) c.kill("SIGTERM");
-    await receiver?.close();
     await Promise.all(children.map((c) => (c.exitCode !== null ? undefined : new Promise((r) => c.once("exit", r)))));
     router.server.close();
     for (const { fake } of fakes.values()) await fake.stop();
@@ -297,22 +414,65 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
 }
 
 export function printLoadHeader(): void {
-  console.log("| run | installations × PRs (+ pushes) | reviews/min | first check run p50 / max s | all final heads reviewed s | busiest minute of one installation: writes / points | shortest write gap ms | reviews on a stale head | peak RSS MB per process |");
+  console.log("| run | installations × PRs (+ pushes) | reviews/min | first check run p50 / max s | all final heads reviewed s (pacing floor) | busiest minute of one installation: writes / points | shortest write gap ms | reviews on a stale head | peak RSS MB per process |");
   console.log("|---|---|---:|---:|---:|---:|---:|---:|---|");
 }
 
 export function printLoadRow(r: LoadRow): void {
   const over = r.maxWritesPerInstallationMinute > CONTENT_PER_MINUTE || r.maxPointsPerInstallationMinute > POINTS_PER_MINUTE ? " **over**" : "";
   console.log(
-    `| ${r.mode} | ${r.installations} × ${r.prs / r.installations} (+${r.pushes}) | ${r.reviewsPerMinute.toFixed(0)} | ${r.firstCheckRunP50.toFixed(1)} / ${r.firstCheckRunMax.toFixed(1)} | ${r.allFinalHeadsSeconds.toFixed(1)} | ${r.maxWritesPerInstallationMinute} / ${r.maxPointsPerInstallationMinute}${over} | ${Number.isFinite(r.minWriteGapMs) ? r.minWriteGapMs.toFixed(0) : "–"} | ${r.reviewsOnStaleHead} | ${r.peakRssMb.join(", ")} |`,
+    `| ${r.mode} | ${r.installations} × ${r.prs / r.installations} (+${r.pushes}) | ${r.reviewsPerMinute.toFixed(0)} | ${r.firstCheckRunP50.toFixed(1)} / ${r.firstCheckRunMax.toFixed(1)} | ${r.allFinalHeadsSeconds.toFixed(1)} (${r.pacingFloorSeconds}) | ${r.maxWritesPerInstallationMinute} / ${r.maxPointsPerInstallationMinute}${over} | ${Number.isFinite(r.minWriteGapMs) ? r.minWriteGapMs.toFixed(0) : "–"} | ${r.reviewsOnStaleHead} | ${r.peakRssMb.join(", ")} |`,
   );
 }
 
-export async function loadSection(quick: boolean, opts: { installations?: number; prs?: number; modes?: LoadMode[] } = {}): Promise<unknown> {
+/** Where each run's CPU went: per process, CPU seconds, CPU milliseconds per reviewed pull request, and share of one core. */
+export function printCpuTable(rows: LoadRow[]): void {
+  for (const r of rows) {
+    const total = Object.values(r.requestsPerJob).reduce((a, b) => a + b, 0);
+    console.log(`\n${r.mode}: ${r.jobs} review jobs for ${r.prs} pull requests; ${total.toFixed(1)} GitHub requests per job (${Object.entries(r.requestsPerJob).map(([g, n]) => `${g} ${n.toFixed(2)}`).join(", ")}).`);
+  }
+  console.log("\n| run | process | CPU s | CPU ms per review | share of a core | job slots busy / free while work waited |");
+  console.log("|---|---|---:|---:|---:|---:|");
+  for (const r of rows) {
+    for (const [i, p] of r.cpu.entries()) {
+      const slots = i === 0 && r.slots ? `${pct(r.slots.busy)} of ${r.slots.slots} / ${pct(r.slots.idleWithWork)}` : "";
+      console.log(`| ${i === 0 ? r.mode : ""} | ${p.name} | ${p.seconds.toFixed(1)} | ${((p.seconds / r.prs) * 1000).toFixed(0)} | ${pct(p.coreShare)} | ${slots} |`);
+    }
+  }
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
+
+/**
+ * The CPU-bound ceiling of each run: reviews per CPU-second of each process, and the reviews per minute
+ * the app could reach if CPU were all that limited it. These hold whatever else the machine runs, unlike
+ * the wall-clock rates: a worker whose CPU per review is W ms reviews at most 60,000 / W pull requests a
+ * minute on a core of its own; N workers on N cores, N times that, as long as the receiver and Redis keep up.
+ */
+export function printCeiling(rows: LoadRow[], cores: number): void {
+  console.log(`\n| run | reviews per CPU-second: workers / receiver / redis / harness | ceiling of one worker on its own core | ceiling of the deployment (workers + receiver + redis) on ${cores} cores | ceiling of this ${cores}-core machine running the harness too |`);
+  console.log("|---|---|---:|---:|---:|");
+  for (const r of rows) {
+    const sum = (f: (name: string) => boolean) => r.cpu.filter((p) => f(p.name)).reduce((n, p) => n + p.seconds, 0);
+    const workers = sum((n) => n === "app" || n.startsWith("worker"));
+    const receiver = sum((n) => n === "receiver");
+    const redis = sum((n) => n === "redis");
+    const harness = sum((n) => n === "harness");
+    const rate = (s: number) => (s > 0 ? (r.prs / s).toFixed(2) : "–");
+    const perMinute = (cpuSeconds: number, n: number) => ((n * 60 * r.prs) / cpuSeconds).toFixed(0);
+    const workerCount = r.cpu.filter((p) => p.name === "app" || p.name.startsWith("worker")).length;
+    console.log(
+      `| ${r.mode} | ${rate(workers)} / ${rate(receiver)} / ${rate(redis)} / ${rate(harness)} | ${perMinute(workers / workerCount, 1)}/min | ${perMinute(workers + receiver + redis, cores)}/min | ${perMinute(workers + receiver + redis + harness, cores)}/min |`,
+    );
+  }
+}
+
+export async function loadSection(quick: boolean, opts: { installations?: number; prs?: number; modes?: LoadMode[]; ceiling?: boolean } & Omit<LoadOptions, "redisPid"> = {}): Promise<unknown> {
   const installations = opts.installations ?? (quick ? 4 : 10);
   const prsPer = opts.prs ?? (quick ? 3 : 10);
+  const warmup = opts.warmup ?? (quick ? 0 : 40);
   const modes = opts.modes ?? ["memory", 1, 2, 4];
-  console.log(`\n## Load across installations (${installations} installations × ${prsPer} PRs in a burst, 50 ms per GitHub request)\n`);
+  console.log(`\n## Load across installations (${installations} installations × ${prsPer} PRs in a burst, 50 ms per GitHub request${warmup ? `, after ${warmup} warm-up PRs of other installations` : ""})\n`);
   console.log(`GitHub's secondary limits per installation: ${CONTENT_PER_MINUTE} content-creating requests a minute (${CONTENT_PER_HOUR} an hour), ${POINTS_PER_MINUTE} REST points a minute; writes at least 1 s apart.\n`);
   const redis = modes.some((m) => m !== "memory") ? await startRedis() : undefined;
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
@@ -325,7 +485,7 @@ export async function loadSection(quick: boolean, opts: { installations?: number
         continue;
       }
       try {
-        const row = await loadRun(mode, installations, prsPer, redis?.url, privateKey);
+        const row = await loadRun(mode, installations, prsPer, redis?.url, privateKey, { concurrency: opts.concurrency, cpuProfDir: opts.cpuProfDir, redisPid: redis?.pid, warmup });
         rows.push(row);
         printLoadRow(row);
       } catch (error) {
@@ -335,9 +495,16 @@ export async function loadSection(quick: boolean, opts: { installations?: number
   } finally {
     redis?.stop();
   }
+  printCpuTable(rows);
+  if (opts.ceiling) printCeiling(rows, availableParallelism());
   const one = rows.find((r) => r.mode === "Redis, 1 worker");
   const two = rows.find((r) => r.mode === "Redis, 2 workers");
-  if (one && two) console.log(`\n2 workers / 1 worker: ${(two.reviewsPerMinute / one.reviewsPerMinute).toFixed(2)}× reviews per minute (target ≥ 1.7×).`);
+  if (one && two) {
+    console.log(`\n2 workers / 1 worker: ${(two.reviewsPerMinute / one.reviewsPerMinute).toFixed(2)}× reviews per minute (target ≥ 1.7×).`);
+    // Within a fifth of the pacing floor, the installations' write spacing, not the workers, set the pace.
+    const paced = rows.filter((r) => r.allFinalHeadsSeconds < 1.2 * r.pacingFloorSeconds + 5).map((r) => r.mode);
+    if (paced.length) console.log(`Pacing-bound (all final heads reviewed within a fifth of the pacing floor, plus 5 s): ${paced.join(", ")}. More workers cannot speed these up; use more installations (--installations) to compare workers.`);
+  }
   return { installations, prsPer, rows };
 }
 
@@ -347,6 +514,14 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     return i > 0 ? process.argv[i + 1] : undefined;
   };
   const modes = arg("--modes")?.split(",").map((m) => (m === "memory" ? "memory" : Number(m))) as LoadMode[] | undefined;
-  await loadSection(process.argv.includes("--quick"), { installations: Number(arg("--installations")) || undefined, prs: Number(arg("--prs")) || undefined, modes });
+  await loadSection(process.argv.includes("--quick"), {
+    installations: Number(arg("--installations")) || undefined,
+    prs: Number(arg("--prs")) || undefined,
+    modes,
+    concurrency: Number(arg("--concurrency")) || undefined,
+    cpuProfDir: arg("--cpu-prof"),
+    ceiling: process.argv.includes("--ceiling"),
+    warmup: arg("--warmup") === undefined ? undefined : Number(arg("--warmup")),
+  });
   process.exit(0);
 }

@@ -3,7 +3,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { Redis } from "ioredis";
 
 /** Starts redis-server and waits until it answers; undefined when redis-server is missing or never answers. */
-export async function startRedis(): Promise<{ url: string; stop(): void } | undefined> {
+export async function startRedis(): Promise<{ url: string; pid?: number; stop(): void } | undefined> {
   if (spawnSync("redis-server", ["--version"]).status !== 0) return undefined;
   const port = 20000 + Math.floor(Math.random() * 20000);
   const proc = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
@@ -13,7 +13,7 @@ export async function startRedis(): Promise<{ url: string; stop(): void } | unde
     client.on("error", () => undefined);
     const ok = await client.connect().then(() => client.ping()).then(() => true, () => false);
     client.disconnect();
-    if (ok) return { url, stop: () => proc.kill() };
+    if (ok) return { url, pid: proc.pid, stop: () => proc.kill() };
     await new Promise((r) => setTimeout(r, 50));
   }
   proc.kill();

@@ -1,8 +1,10 @@
-import { testRule } from "../../test/helpers/test-rule.js";
+import { runRule, testRule } from "../../test/helpers/test-rule.js";
 import rule from "./cbv-missing-access-control.js";
 
 const gen = "from django.views.generic import CreateView, UpdateView, DeleteView, FormView, DetailView\n";
 const mix = "from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin, UserPassesTestMixin\n";
+
+const download = (extra = "") => gen + "from django.http import HttpResponse\n\nclass DocDownload(DetailView):\n    model = Document\n" + extra + "\n    def render_to_response(self, context, **kw):\n        with open(self.object.path, 'rb') as fh:\n            resp = HttpResponse(fh.read())\n        resp['Content-Disposition'] = 'attachment'\n        return resp\n";
 
 testRule(rule, {
   valid: [
@@ -54,8 +56,16 @@ testRule(rule, {
       code: gen + "class A0(UpdateView):\n    model = Post\n" + Array.from({ length: 40 }, (_, i) => `class A${i + 1}(A${i}):\n    pass\n`).join(""),
     },
     { name: "django auth views are not judged", code: "from django.contrib.auth.views import PasswordChangeView\nclass ChangePw(PasswordChangeView):\n    pass\n" },
+    { name: "file download whose get_queryset is limited to the user", code: download("\n    def get_queryset(self):\n        return Document.objects.filter(owner=self.request.user)\n") },
+    { name: "file download with an ownership check", code: download().replace("class DocDownload(DetailView)", "from django.core.exceptions import PermissionDenied\nclass DocDownload(DetailView)").replace("with open", "if self.object.owner != self.request.user:\n            raise PermissionDenied\n        with open") },
+    { name: "detail view rendering a page, not a file", code: gen + "class DocDetail(DetailView):\n    model = Document\n    template_name = 'doc.html'\n" },
   ],
   invalid: [
+    {
+      name: "DetailView sending the stored file of any object",
+      code: download(),
+      errors: [{ messageId: "fileOfAnyObject", line: 4, messageIncludes: "any `Document`" }],
+    },
     {
       name: "a login-required middleware that is commented out, or only in a non-settings module",
       code: gen + "class Edit(UpdateView):\n    model = Post\n",
@@ -106,4 +116,31 @@ testRule(rule, {
       errors: [{ messageId: "mixinAfterView", line: 3 }],
     },
   ],
+});
+
+describe("cbv-missing-access-control: confidence of a file download of any object", () => {
+  const confidence = (code: string, path?: string) => runRule(rule, code, path).findings.filter((f) => f.messageId === "fileOfAnyObject").map((f) => f.confidence);
+  it("is medium for a download view among checked or no other views", () => {
+    expect(confidence(download())).toEqual(["medium"]);
+  });
+  it("is low in a staff area, whose access control lives in the app's URLs", () => {
+    expect(confidence(download(), "shop/dashboard/views.py")).toEqual(["low"]);
+  });
+  it("is low when the module's other generic views show no check either", () => {
+    expect(confidence(download() + "\nclass DocDelete(DeleteView):\n    model = Document\n")).toEqual(["low"]);
+  });
+});
+
+describe("cbv-missing-access-control and how the URL conf routes the view", () => {
+  const view = "from django.views.generic import CreateView\nfrom .models import Post\nclass Make(CreateView):\n    model = Post\n    fields = ['title']\n";
+  const confidence = (urls: string) => runRule(rule, view, "blog/views.py", { "blog/urls.py": "from django.urls import path\nfrom .views import Make\nfrom .decorators import setup_pending\n" + urls }).findings.map((f) => f.confidence);
+  it("is low confidence when a project decorator wraps the view where it is routed", () => {
+    expect(confidence("urlpatterns = [path('setup/', setup_pending(Make.as_view()))]\n")).toEqual(["low"]);
+  });
+  it("keeps the rule's confidence when only csrf_exempt wraps it", () => {
+    expect(confidence("from django.views.decorators.csrf import csrf_exempt\nurlpatterns = [path('setup/', csrf_exempt(Make.as_view()))]\n")).toEqual([rule.confidence]);
+  });
+  it("keeps the rule's confidence when one route is bare", () => {
+    expect(confidence("urlpatterns = [path('setup/', setup_pending(Make.as_view())), path('make/', Make.as_view())]\n")).toEqual([rule.confidence]);
+  });
 });

@@ -1,7 +1,7 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
 import type { ImportTable } from "../../src/core/analysis/imports.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
-import { ancestry, classAttribute, classMethods, decoratorTarget, moduleClasses, usedAsBase, type ClassInfo } from "./class-views.js";
+import { ancestry, classAttribute, classMethods, decoratorTarget, inheritedAttribute, moduleClasses, usedAsBase, type ClassInfo } from "./class-views.js";
 
 const G = "django.views.generic.";
 // Generic views that change data, with what an attacker could do through them.
@@ -84,6 +84,30 @@ function wrappedViews(text: string): Set<string> {
   return out;
 }
 
+// Read views that serve one object picked by the URL's pk or slug.
+const DETAIL_VIEWS = new Set([`${G}DetailView`, `${G}BaseDetailView`]);
+// A method that sends the object's stored file: the bytes of a document, not a page about it.
+const SENDS_FILE = /\bFileResponse\s*\(|\bStreamingHttpResponse\s*\(|\bopen\s*\(|Content-Disposition|X-Sendfile|X-Accel-Redirect/;
+
+/** A method of the class that sends the file of `self.object` / `self.get_object()`, if any. */
+function servesObjectFile(local: ClassInfo[]): boolean {
+  return local.some((c) =>
+    classMethods(c).some((m) => {
+      const body = m.node.childForFieldName("body")?.text ?? "";
+      return SENDS_FILE.test(body) && /\bself\.(?:object|get_object\s*\()/.test(body);
+    }),
+  );
+}
+
+const STAFF_AREA = /(^|\/)(admin|dashboard|staff|manage|management|backoffice)(\/|\.py$)/;
+
+/** Another generic view of the module with no visible access check of its own. */
+function uncheckedGenericView(c: ClassInfo, imports: ImportTable, classes: Map<string, ClassInfo>): boolean {
+  const anc = ancestry(c, imports, classes);
+  if (anc.unknown || !anc.external.some((q) => EDIT_VIEWS.has(q) || DETAIL_VIEWS.has(q) || q === `${G}ListView`)) return false;
+  return !anc.external.some((q) => AUTH_MIXINS.has(q) || !isNeutralDjangoBase(q)) && !anc.local.some((x) => hasOwnAccessCheck(x, imports));
+}
+
 const PUBLIC_FORM = /log_?in|sign_?in|sign_?up|regist|password|contact|feedback|subscri|newsletter|search|forgot|activat|invit|enquir|inquir/i;
 
 export default defineRule({
@@ -96,7 +120,7 @@ export default defineRule({
   djangoDocs: "https://docs.djangoproject.com/en/stable/topics/auth/default/#limiting-access-to-logged-in-users",
   docs: {
     what:
-      "Finds class-based views built on Django's data-changing generic views (`CreateView`, `UpdateView`, `DeleteView`, `FormView` and their `Base*` forms) that have no access check, and access mixins listed after the view class, where they never run.",
+      "Finds class-based views built on Django's data-changing generic views (`CreateView`, `UpdateView`, `DeleteView`, `FormView` and their `Base*` forms) that have no access check, `DetailView`s that send the stored file of any object picked by the URL with no check and no user-limited queryset, and access mixins listed after the view class, where they never run.",
     why:
       "Generic views check nothing about the user. Without `LoginRequiredMixin`, `PermissionRequiredMixin`, `UserPassesTestMixin` or a check in `dispatch()`, anyone who finds the URL can create, change or delete data.",
     example:
@@ -105,17 +129,19 @@ export default defineRule({
     fix:
       "Put an access mixin first in the base list: `class PostUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateView)`, and limit objects to the user's own in `get_queryset()` (`Post.objects.filter(author=self.request.user)`).",
     note:
-      "To avoid guesses the rule stays silent when a base class is imported from outside Django (a project or third-party mixin it cannot see), when the class has any decorator that is not one of Django's caching/CSRF/method decorators, when a method raises `PermissionDenied` or tests the user, when `get_queryset()`/`get_object()` filters by `request.user`, when the module wraps the view in `login_required(...as_view())`, for base classes (used as a base in the module, named `Base*`/`Abstract*`/`*Mixin`, or naming no model, queryset, form, fields, template or handler), and for views named like public forms (login, sign-up, password reset, contact, search, newsletter). It is also silent when a settings module of the project lists a login-required middleware in `MIDDLEWARE` (Django 5.1's `LoginRequiredMiddleware`, django-stronghold's, or a project class of that name), which sends every anonymous user to log in; the CLI reads every settings module of the scanned tree, and the app also reads the repository's settings modules when a changed file names an editing view. Views wrapped with `login_required` in another module's URLconf can be reported anyway; suppress the finding with a reason, or turn the rule off.",
+      "To avoid guesses the rule stays silent when a base class is imported from outside Django (a project or third-party mixin it cannot see), when the class has any decorator that is not one of Django's caching/CSRF/method decorators, when a method raises `PermissionDenied` or tests the user, when `get_queryset()`/`get_object()` filters by `request.user`, when the module wraps the view in `login_required(...as_view())`, for base classes (used as a base in the module, named `Base*`/`Abstract*`/`*Mixin`, or naming no model, queryset, form, fields, template or handler), and for views named like public forms (login, sign-up, password reset, contact, search, newsletter). It is also silent when a settings module of the project lists a login-required middleware in `MIDDLEWARE` (Django 5.1's `LoginRequiredMiddleware`, django-stronghold's, or a project class of that name), which sends every anonymous user to log in; the CLI reads every settings module of the scanned tree, and the app also reads the repository's settings modules when a changed file names an editing view. A `DetailView` that sends the object's file (`open()`, `FileResponse`, `Content-Disposition`) of any object is reported at medium confidence whatever the routing, since a login requirement would not stop one user reading another's file; it is low in staff areas (`admin/`, `dashboard/`...) and in modules whose other generic views show no check either (their access control lives out of sight). Views wrapped with `login_required` in another module's URLconf can be reported anyway; suppress the finding with a reason, or turn the rule off.",
   },
   // What the rule reports needs an editing view or an access mixin, named in the module (at least in its import).
-  mentions: /(?:Create|Update|Delete|Form)View|(?:LoginRequired|PermissionRequired|UserPassesTest|Access)Mixin/,
+  mentions: /(?:Create|Update|Delete|Form|Detail)View|(?:LoginRequired|PermissionRequired|UserPassesTest|Access)Mixin/,
   messages: {
     missingAccessControl:
       "`{{view}}` is a `{{base}}` with no access check, so anyone who finds its URL can {{action}}. Add `LoginRequiredMixin` (or `PermissionRequiredMixin`) as the first base class, or check access in `dispatch()`.",
+    fileOfAnyObject:
+      "`{{view}}` is a `{{base}}` that sends the stored file of any `{{model}}` picked by the URL: no access check, and no `get_queryset()` limited to the user, so anyone who changes the id downloads another user's file (a login requirement alone would not stop it). Limit `get_queryset()` to the user's objects, or check ownership and raise `PermissionDenied`.",
     mixinAfterView:
       "`{{mixin}}` comes after `{{base}}` in the bases of `{{view}}`, so the view's `dispatch()` runs first and the check never happens. Move `{{mixin}}` to the front of the base list.",
   },
-  checkModule({ root, text, imports, report, project }) {
+  checkModule({ root, text, imports, report, project, path }) {
     const classes = moduleClasses(root);
     const bases = usedAsBase(classes);
     let wrapped: Set<string> | undefined;
@@ -134,6 +160,18 @@ export default defineRule({
       const anc = ancestry(cls, imports, classes);
       if (anc.unknown) continue;
       const trigger = anc.external.find((q) => EDIT_VIEWS.has(q));
+      const detail = anc.external.find((q) => DETAIL_VIEWS.has(q));
+      if (!trigger && detail && !anc.external.some((q) => AUTH_MIXINS.has(q) || !isNeutralDjangoBase(q)) && !anc.local.some((c) => hasOwnAccessCheck(c, imports)) && servesObjectFile(anc.local)) {
+        const model = inheritedAttribute(anc, "model")?.assignment.childForFieldName("right")?.text ?? /^(\w+)\.objects\b/.exec(inheritedAttribute(anc, "queryset")?.assignment.childForFieldName("right")?.text ?? "")?.[1];
+        // The object comes from a queryset the view names; a user-scoped `get_queryset()` counts as a check above.
+        if (model && /^\w+$/.test(model) && !anc.local.some((c) => classMethods(c).some((m) => m.name === "get_queryset" || m.name === "get_object"))) {
+          // Staff areas, and modules whose other generic views show no check either, get access control from
+          // somewhere out of sight (an app's get_urls, the URLconf): worth a look there, not a comment.
+          const elsewhere = STAFF_AREA.test(path) || [...classes.values()].some((o) => o !== cls && uncheckedGenericView(o, imports, classes));
+          report(cls.nameNode, "fileOfAnyObject", { view: cls.name, base: detail.slice(G.length), model }, { confidence: elsewhere ? "low" : "medium" });
+        }
+        continue;
+      }
       if (!trigger) continue;
       if (anc.external.some((q) => AUTH_MIXINS.has(q) || !isNeutralDjangoBase(q))) continue;
       if (!isConcrete(anc.local) || anc.local.some((c) => hasOwnAccessCheck(c, imports))) continue;

@@ -39,6 +39,12 @@ export interface Lookup {
   checked: boolean;
   /** Name of the call that checks this object (for messages about sibling views). */
   checkName?: string;
+  /** A permission call of the view that does not involve this object (`user_has_global_permission_or_403(request.user, "add")`). */
+  globalCheck?: string;
+  /** The query only asks whether a row exists (`filter(slug=x).exists()`): nothing of the object is used. */
+  existsOnly: boolean;
+  /** Every refusal in the view (`return HttpResponse(status=403)`) is guarded by authentication tests only (`is_authenticated`, `is_staff`). */
+  authOnly: boolean;
 }
 
 const ID_KEY = /^(pk|id|slug|uuid|pk__in|id__in|pk__exact|id__exact)$|(_id|_pk|_slug|_uuid|__id|__pk|__slug|__uuid)$/;
@@ -220,6 +226,59 @@ function checkingCall(view: ViewFn, names: string[]): string | undefined {
   return found;
 }
 
+/** A permission call of the view that names the user but none of `names`: a check of the user's role, not of the object. */
+function globalCheckCall(view: ViewFn, names: string[]): string | undefined {
+  let found: string | undefined;
+  const pats = names.map(ident);
+  walk(view.node.childForFieldName("body")!, (n) => {
+    if (found || n.type !== "call") return;
+    const fn = n.childForFieldName("function");
+    const fname = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text ?? "" : fn?.text ?? "";
+    const argNodes = (n.childForFieldName("arguments")?.namedChildren ?? []).map((a) => (a.type === "keyword_argument" ? a.childForFieldName("value") : a));
+    const args = argNodes.map((a) => a?.text ?? "");
+    const roleOnly = args.every((a) => /\buser\b/.test(a) || /^(?:[rbuf]?["'][^"']*["']|[A-Z]\w*(?:\.\w+)+|[A-Z_][A-Z0-9_]*|True|False|None)$/.test(a));
+    if (/perm|_or_403|authori[sz]/i.test(fname) && args.some((a) => /\buser\b/.test(a)) && roleOnly && !pats.some((p) => args.some((a) => p.test(a)))) found = fn!.text;
+  });
+  return found;
+}
+
+// A dotted name (with an optional empty call) that ends in an authentication test: `user.is_authenticated`, `request.user.is_staff()`.
+const DOTTED = /[\w.]+(?:\s*\(\s*\))?/g;
+const AUTH_TEST = /(?:^|\.)(?:is_authenticated|is_anonymous|is_staff|is_active)(?:\s*\(\s*\))?$/;
+/** The text with every authentication test blanked out. */
+const withoutAuthTests = (text: string) => text.replace(DOTTED, (t) => (AUTH_TEST.test(t) ? " " : t));
+
+/**
+ * True when the view refuses (403, PermissionDenied...) only under conditions that test authentication
+ * (`if not user.is_authenticated and not user.is_staff: return HttpResponse(status=403)`), directly or
+ * through a name bound to such a test.
+ */
+function refusesOnAuthenticationOnly(body: SyntaxNode): boolean {
+  const aliases: string[] = [];
+  const guards: string[] = [];
+  let unguarded = false;
+  walk(body, (n) => {
+    if (n.type === "assignment") {
+      const left = n.childForFieldName("left");
+      const right = n.childForFieldName("right")?.text ?? "";
+      if (left?.type === "identifier" && withoutAuthTests(right).trim() === "") aliases.push(left.text);
+    }
+    if ((n.type === "raise_statement" || n.type === "return_statement") && DENY.test(n.text)) {
+      let p = n.parent;
+      while (p && p.type !== "if_statement" && p !== body) p = p.parent;
+      const cond = p?.type === "if_statement" ? p.childForFieldName("condition")?.text : undefined;
+      if (cond) guards.push(cond);
+      else unguarded = true;
+    }
+  });
+  if (unguarded || !guards.length) return false;
+  return guards.every((g) => {
+    let rest = withoutAuthTests(g);
+    for (const a of aliases) rest = rest.replace(ident(a), " ");
+    return rest.replace(/\b(?:not|and|or)\b|[()\s]/g, "") === "";
+  });
+}
+
 function hasObjectCheckDecorator(view: ViewFn, imports: ImportTable): boolean {
   const decos = [...view.decorators, ...(view.cls?.decorators ?? [])];
   return decos.some((d) => {
@@ -258,7 +317,8 @@ export function objectLookups(root: SyntaxNode, imports: ImportTable): Lookup[] 
     if (!body) continue;
     const names = requestNames(view);
     const bodyText = body.text;
-    const denies = DENY.test(bodyText);
+    const authOnly = DENY.test(bodyText) && refusesOnAuthenticationOnly(body);
+    const denies = DENY.test(bodyText) && !authOnly;
     const decoCheck = hasObjectCheckDecorator(view, imports);
     const clsCheck = classChecks(view.cls, imports);
     walk(body, (n) => {
@@ -291,14 +351,99 @@ export function objectLookups(root: SyntaxNode, imports: ImportTable): Lookup[] 
       const object = assignedName(n);
       const checkNames = [object, source].filter((x): x is string => !!x && !/[[(]/.test(x));
       const checkName = checkNames.length ? checkingCall(view, checkNames) : undefined;
+      const globalCheck = checkName ? undefined : globalCheckCall(view, checkNames);
       out.push({
         view, call: n, model: target.model, object, key, source, fromBody, requestChosenOwner, scoped, userScoped,
         kwText: kws.map((k) => k.value.text).join(" "),
-        checked: !!checkName || denies || decoCheck || clsCheck, checkName,
+        checked: !!checkName || denies || decoCheck || clsCheck, checkName, globalCheck, authOnly,
+        existsOnly: n.childForFieldName("function")?.childForFieldName("attribute")?.text === "exists",
       });
     });
   }
   cache.set(root, out);
+  return out;
+}
+
+/** A record written for a user named by the request: `data["user_id"] = request.POST.get("user_id")`. */
+export interface OwnerWrite {
+  view: ViewFn;
+  node: SyntaxNode;
+  key: string;
+}
+
+const WRITE_OWNER_KEY = /^(user|owner|author|creator|created_by|submitted_by|uploaded_by)(_id|_pk)?$/;
+const WRITE_CALL = /^(create|get_or_create|update_or_create|update|save)$/;
+
+/**
+ * Writes in views that never read `request.user` and check nothing, where the owner of the record (`user_id`,
+ * `owner`, `author`...) is a value of the request body or query string: the caller acts as any user.
+ */
+export function ownerWrites(root: SyntaxNode, imports: ImportTable): OwnerWrite[] {
+  const out: OwnerWrite[] = [];
+  for (const view of moduleViews(root)) {
+    const body = view.node.childForFieldName("body");
+    if (!body) continue;
+    const text = body.text;
+    if (REQUEST_USER.test(text) || /\buser\s*=\s*request\b/.test(text) || DENY.test(text) || [...text.matchAll(/\b(\w+)\s*\(/g)].some((m) => CHECK_CALL.test(m[1])) || /is_staff|is_superuser|has_perms?\(/.test(text)) continue;
+    if (hasObjectCheckDecorator(view, imports) || classChecks(view.cls, imports)) continue;
+    const names = requestNames(view);
+    const fromRequest = (v: SyntaxNode) => REQUEST_DATA.test(v.text) || [...names.body].some((u) => ident(u).test(v.text));
+    walk(body, (n) => {
+      if (n.type === "assignment") {
+        const left = n.childForFieldName("left");
+        const right = n.childForFieldName("right");
+        if (!left || !right || !fromRequest(right)) return;
+        let key: string | undefined;
+        if (left.type === "subscript") key = /^["'](\w+)["']$/.exec(left.childForFieldName("subscript")?.text ?? "")?.[1];
+        else if (left.type === "attribute") key = left.childForFieldName("attribute")?.text;
+        if (key && WRITE_OWNER_KEY.test(key)) out.push({ view, node: n, key });
+      } else if (n.type === "call") {
+        const fn = n.childForFieldName("function");
+        const fname = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text ?? "" : fn?.text ?? "";
+        if (!WRITE_CALL.test(fname) && !(fn?.type === "identifier" && MODEL.test(fname) && !/Form$|Serializer$|Response$|Error$|Exception$/.test(fname))) return;
+        for (const { key, value } of kwargsOf(n)) if (WRITE_OWNER_KEY.test(key) && fromRequest(value)) out.push({ view, node: n, key });
+      }
+    });
+  }
+  return out;
+}
+
+/** How a class of the module limits the objects of a model it serves. */
+export interface ModelGuard {
+  cls: string;
+  how: string;
+}
+
+const SCOPING_HELPER = /authori[sz]|perm|for_user|visible|allowed|accessible|permitted|owned/i;
+
+/**
+ * Models that a class-based view or viewset of the module serves only in part: its `get_queryset()` filters by
+ * the user or goes through a project scoping helper (`get_authorized_engagements(...)`). Another view that loads
+ * such a model by id through the model's unscoped manager bypasses that protection.
+ */
+export function guardedModels(root: SyntaxNode, imports: ImportTable): Map<string, ModelGuard> {
+  const out = new Map<string, ModelGuard>();
+  for (const cls of moduleClasses(root).values()) {
+    let model: string | undefined;
+    for (const stmt of cls.body?.namedChildren ?? []) {
+      const a = stmt.type === "expression_statement" ? stmt.namedChildren[0] : undefined;
+      if (a?.type !== "assignment") continue;
+      const key = a.childForFieldName("left")?.text;
+      const value = a.childForFieldName("right")?.text ?? "";
+      const m = key === "queryset" ? /^(\w+)\.objects\b/.exec(value) : key === "model" ? /^(\w+)$/.exec(value) : null;
+      if (m && MODEL.test(m[1])) model = m[1];
+    }
+    if (!model) continue;
+    let how: string | undefined;
+    const gq = classMethods(cls).find((m) => m.name === "get_queryset");
+    if (gq) {
+      const body = gq.node.childForFieldName("body")?.text ?? "";
+      const helper = [...body.matchAll(/\b(\w+)\s*\(/g)].map((m) => m[1]).find((f) => SCOPING_HELPER.test(f));
+      if (/\brequest\.user\b/.test(body)) how = "its `get_queryset()` filters by `request.user`";
+      else if (helper) how = `its \`get_queryset()\` goes through \`${helper}()\``;
+    }
+    if (how && !out.has(model)) out.set(model, { cls: cls.name, how });
+  }
   return out;
 }
 

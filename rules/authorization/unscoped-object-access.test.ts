@@ -19,6 +19,24 @@ def edit_invoice(request, iid):
     return render(request, "edit.html", {"invoice": invoice})
 `;
 
+const viewsetHead = `from django.shortcuts import get_object_or_404
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from .auth import user_has_permission_or_403
+from .queries import get_authorized_engagements
+from .models import Engagement, Answered
+
+class EngagementViewSet(viewsets.ModelViewSet):
+    queryset = Engagement.objects.none()
+
+    def get_queryset(self):
+        return get_authorized_engagements("view")
+`;
+const orgHead = `from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from .models import Organization, Note
+`;
+
 testRule(rule, {
   valid: [
     { name: "every view checks the object", code: head + checkedSiblings },
@@ -118,6 +136,107 @@ def add_exercise(request, id, exercise_id):
     workout.exercises.add(exercise)
 `,
     },
+    {
+      name: "owner id written from request.user",
+      code: "from django.contrib.auth.decorators import login_required\nfrom .models import Submission\n\n@login_required\ndef submit(request):\n    data = {}\n    data['user_id'] = request.user.id\n    data['document_id'] = request.POST.get('document_id')\n    Submission.objects.create(**data)\n",
+    },
+    {
+      name: "a recipient chosen in the request by a view that acts as request.user",
+      code: "from .models import Message\n\ndef send(request):\n    Message.objects.create(sender=request.user, user_id=request.POST['to'], text=request.POST['text'])\n",
+    },
+    {
+      name: "owner id from the request in a view that checks staff rights",
+      code: "from .models import Submission\n\ndef assign(request):\n    if not request.user.is_staff:\n        raise PermissionDenied\n    Submission.objects.create(user_id=request.POST['user_id'])\n",
+    },
+    {
+      name: "a viewset scopes the model and the other view goes through it",
+      code: viewsetHead + `
+def link(request, eid):
+    engagement = get_object_or_404(get_authorized_engagements("edit"), pk=eid)
+    engagement.save()
+`,
+    },
+    {
+      name: "a viewset scopes the model and the other view checks the object",
+      code: viewsetHead + `
+def link(request, eid):
+    engagement = get_object_or_404(Engagement.objects, pk=eid)
+    user_has_permission_or_403(request.user, engagement, "edit")
+    engagement.save()
+`,
+    },
+    {
+      name: "a viewset scopes the model and the other view only asks whether a slug is taken",
+      code: viewsetHead + `
+def import_dump(request):
+    slug = request.data.get("slug")
+    if Engagement.objects.filter(slug=slug).exists():
+        return None
+`,
+    },
+    {
+      name: "the viewset's get_queryset returns every object",
+      code: viewsetHead.replace("get_authorized_engagements(\"view\")", "Engagement.objects.all()") + `
+def link(request, eid):
+    engagement = get_object_or_404(Engagement.objects, pk=eid)
+    engagement.save()
+`,
+    },
+    {
+      name: "a role check without the object where most views check nothing in sight (checks live in a middleware)",
+      code: head + `
+def view_invoice(request, iid):
+    invoice = get_object_or_404(Invoice, id=iid)
+    user_has_permission_or_403(request.user, invoice, "view")
+
+def a(request, iid):
+    invoice = get_object_or_404(Invoice, id=iid)
+
+def b(request, iid):
+    invoice = get_object_or_404(Invoice, id=iid)
+
+def c(request, iid):
+    user_has_global_permission_or_403(request.user, "add")
+    invoice = get_object_or_404(Invoice, id=iid)
+`,
+    },
+    {
+      name: "a role check plus a check of another chosen object",
+      code: head + checkedSiblings + `
+def a(request, iid):
+    invoice = get_object_or_404(Invoice, id=iid)
+
+def b(request, iid):
+    invoice = get_object_or_404(Invoice, id=iid)
+    user_has_permission_or_403(request.user, invoice, "edit")
+
+def move_invoice(request, iid):
+    invoice = get_object_or_404(Invoice, id=iid)
+    user_has_permission_or_403(request.user, form.cleaned_data.get("customer"), "edit")
+    invoice.save()
+`,
+    },
+    {
+      name: "organization loaded by id after a check that the user manages it",
+      code: orgHead + `
+def default_templates(request, organization_id):
+    user = request.user
+    if not user.is_superuser and not user.is_manager(organization_id):
+        return HttpResponse(status=403)
+    org = get_object_or_404(Organization, pk=organization_id)
+    return JsonResponse({"name": org.name})
+`,
+    },
+    {
+      name: "a non-tenant object after an authentication check only (no evidence it is private)",
+      code: orgHead + `
+def note(request, nid):
+    if not request.user.is_authenticated:
+        return HttpResponse(status=403)
+    note = get_object_or_404(Note, pk=nid)
+    return JsonResponse({"text": note.text})
+`,
+    },
   ],
   invalid: [
     {
@@ -171,6 +290,76 @@ def edit_day(request, id, day_id):
     form.save()
 `,
       errors: [{ messageId: "notTiedToScopedParent", line: 10, messageIncludes: "`workout`" }],
+    },
+      {
+      name: "owner id of a new record taken from the POST body",
+      code: "from django.contrib.auth.decorators import login_required\nfrom .models import Submission\n\n@login_required\ndef submit(request):\n    data = {}\n    data['user_id'] = request.POST.get('user_id')\n    data['document_id'] = request.POST.get('document_id')\n    record(data)\n",
+      errors: [{ messageId: "ownerWrittenFromRequest", line: 7, messageIncludes: "`user_id`" }],
+    },
+    {
+      name: "owner keyword of create() taken from the request",
+      code: "from .models import Comment\n\ndef comment(request):\n    author = request.POST['author']\n    Comment.objects.create(author_id=author, text=request.POST['text'])\n",
+      errors: [{ messageId: "ownerWrittenFromRequest", line: 5, messageIncludes: "`author_id`" }],
+    },
+    {
+      name: "a view loads a model a viewset of the module scopes, through the unscoped manager",
+      code: viewsetHead + `
+class SurveyViewSet(viewsets.ModelViewSet):
+    @action(detail=True, methods=["post"], url_path=r"link/(?P<engagement_id>\\d+)")
+    def link(self, request, pk, engagement_id):
+        survey = self.get_object()
+        engagement = get_object_or_404(Engagement.objects, pk=engagement_id)
+        Answered.objects.get_or_create(engagement=engagement, survey=survey)
+`,
+      errors: [{ messageId: "bypassesGuardedModel", line: 18, messageIncludes: "`EngagementViewSet`" }],
+    },
+    {
+      name: "a function view loads a model a class-based view scopes to request.user",
+      code: `from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView
+from .models import Invoice
+
+class InvoiceDetail(DetailView):
+    model = Invoice
+
+    def get_queryset(self):
+        return Invoice.objects.filter(owner=self.request.user)
+
+def invoice_pdf(request, pk):
+    invoice = Invoice.objects.get(pk=pk)
+    return render_pdf(invoice)
+`,
+      errors: [{ messageId: "bypassesGuardedModel", line: 12, messageIncludes: "filters by `request.user`" }],
+    },
+    {
+      name: "a role check without the object, where sibling views check the object",
+      code: head + checkedSiblings + `
+def a(request, iid):
+    invoice = get_object_or_404(Invoice, id=iid)
+
+def b(request, iid):
+    invoice = get_object_or_404(Invoice, id=iid)
+    user_has_permission_or_403(request.user, invoice, "edit")
+
+def copy_invoice(request, iid):
+    user_has_global_permission_or_403(request.user, "add")
+    invoice = get_object_or_404(Invoice, id=iid)
+    return render(request, "invoice.html", {"invoice": invoice})
+`,
+      errors: [{ messageId: "onlyGlobalCheck", line: 26, messageIncludes: "`user_has_global_permission_or_403`" }],
+    },
+    {
+      name: "organization loaded by URL id after an authentication-only check",
+      code: orgHead + `
+def default_templates(request, organization_id):
+    user = request.user
+    authenticated = user.is_authenticated
+    if not authenticated and not user.is_staff:
+        return HttpResponse(status=403)
+    org = get_object_or_404(Organization, pk=organization_id, is_active=True)
+    return JsonResponse({"name": org.name})
+`,
+      errors: [{ messageId: "tenantAuthenticationOnly", line: 10, messageIncludes: "`org` (a `Organization`)" }],
     },
   ],
 });

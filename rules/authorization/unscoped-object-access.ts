@@ -1,10 +1,12 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
-import { detailAction, objectLookups, type Lookup } from "./object-lookups.js";
+import { detailAction, guardedModels, objectLookups, ownerWrites, type Lookup } from "./object-lookups.js";
 
 const USER_MODELS = /^(User|AbstractUser|UserProfile|Profile|Account)$/;
 const CHANGES = /\.save\s*\(|\.delete\s*\(|\.update\s*\(|instance\s*=|\bsetattr\s*\(/;
 // Staff areas get their checks from URLconfs or app configs the rule cannot see.
 const ADMIN_AREA = /(^|\/)(admin|dashboard|staff|manage|management|backoffice)(\/|\.py$)/;
+// Tenants: whoever may open one sees or changes everything it holds.
+const TENANT_MODELS = /^(Organi[sz]ation|Tenant|Team|Workspace|Company|Account|Group)$/;
 const EDIT_BASES = /UpdateView|DeleteView|FormView|ModelViewSet|UpdateAPIView|DestroyAPIView/;
 
 const ident = (name: string) => new RegExp(`(?<![\\w.])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`);
@@ -27,7 +29,7 @@ export default defineRule({
   djangoDocs: "https://docs.djangoproject.com/en/stable/topics/auth/default/#permissions-and-authorization",
   docs: {
     what:
-      "Finds views that load one object by an id taken from the URL or the request (`get_object_or_404(Model, pk=pk)`, `Model.objects.get(id=...)`, `filter(pk=...).first()`) and use it without scoping the query to the requesting user or checking permission on the object, where most of the module's other views that load the same model check it; and lookups keyed by a user id taken from the request body instead of `request.user`.",
+      "Finds views that load one object by an id taken from the URL or the request (`get_object_or_404(Model, pk=pk)`, `Model.objects.get(id=...)`, `filter(pk=...).first()`) and use it without scoping the query to the requesting user or checking permission on the object, where most of the module's other views that load the same model check it; lookups keyed by a user id taken from the request body instead of `request.user`; records whose owner (`user_id`, `owner`, `author`...) is written from the request by a view that never reads `request.user`; lookups through a model's unscoped manager where a class-based view or viewset of the module limits that model in `get_queryset()`; views that check only a role permission (no object) where sibling views check the object; and tenants (`Organization`, `Team`...) loaded by URL id after a check of authentication only.",
     why:
       "Ids in URLs are easy to guess or enumerate: a logged-in user changes `/finding/41/` to `/finding/42/` and reads or changes someone else's data (an insecure direct object reference). When sibling views check the same model and one does not, that one is almost always the bug.",
     example:
@@ -36,9 +38,9 @@ export default defineRule({
     fix:
       "Check the object the way the sibling views do, or scope the query to the user: `get_object_or_404(Invoice, id=iid, owner=request.user)` or `request.user.invoices.get(id=iid)`. Good:\n\n```python\ndef copy_invoice(request, iid):\n    invoice = get_object_or_404(Invoice, id=iid)\n    user_has_permission_or_403(request.user, invoice, \"edit\")\n    ...\n```",
     note:
-      "The rule reports only with evidence from the same module: other views that check or user-scope objects of the same model, at least twice as many as the views that do not (high confidence); a view that scopes one object to the user and then loads and changes another by id without tying it to the first (medium); an edit of a user account loaded by URL id (medium), or a lookup whose owner key comes from the request body (medium). It stays silent when the view raises `PermissionDenied`/`Http404` or returns 403 anywhere, calls a check (`has_perm`, `*_permission*`, `*_or_403`, `check_*`, `can_*`...) with the object or its id, compares the object with the user, has a project decorator or a class check (`test_func`, `has_permission`, `get_queryset` filtering by user, project mixins), or loads the object through a queryset it cannot see (`self.get_queryset()`, a helper call). Known misses from the dev set: queries that list rather than load by id (a report of every product's locations), wrong tenant joins (`organization` set from a form field), checks that are present but wrong (an inverted condition, a check in a hook the framework ignores), RPC helpers that are not request handlers, and DRF detail views of other frameworks (taiga's permission classes). Models defined in another file are not read, so a lone view without siblings is not reported.",
+      "The rule reports only with evidence from the same module: other views that check or user-scope objects of the same model, at least twice as many as the views that do not (high confidence); a class-based view or viewset whose `get_queryset()` filters by `request.user` or goes through a project scoping helper (`get_authorized_*`, `*_for_user`...) for the model, bypassed by a lookup through `Model.objects` in another view, when at most two views of the module load the model unchecked (high); a view whose only check is a role permission called without the object (`user_has_global_permission_or_403(request.user, \"add\")`) while at least as many sibling views check objects of the model as leave them unchecked (medium); a tenant model loaded by URL id in a view whose refusals are guarded only by `is_authenticated`/`is_staff` tests (medium); a view that scopes one object to the user and then loads and changes another by id without tying it to the first (medium); an edit of a user account loaded by URL id (medium); a lookup whose owner key comes from the request body, or a record whose owner is written from it in a view that never reads `request.user` and checks nothing (medium). It stays silent when the view raises `PermissionDenied`/`Http404` or returns 403 under a condition other than authentication, calls a check (`has_perm`, `*_permission*`, `*_or_403`, `check_*`, `can_*`...) with the object or its id, compares the object with the user, has a project decorator or a class check (`test_func`, `has_permission`, `get_queryset` filtering by user, project mixins), loads the object through a queryset it cannot see (`self.get_queryset()`, a helper call), or only asks whether a row exists. Where most views of a model check nothing in sight the checks live elsewhere (a middleware, the URLconf) and the rule says nothing. Known misses from the dev set: DefectDojo's `mktemplate` (its object checks live in a URL-name permission map read by a middleware, so the module's views mostly check nothing in sight), queries that list rather than load by id (a report of every product's locations), a tenant chosen in a POSTed form inside a nested helper (openwisp's template cloning), checks that are present but wrong (an inverted condition, a check in a hook the framework ignores), RPC helpers that are not request handlers (mathesar), and per-action permission maps of other frameworks (taiga's `retrieve_perms = AllowAny()`). Models defined in another file are not read, so a lone view without siblings is not reported.",
   },
-  mentions: /get_object_or_404|\.objects\b/,
+  mentions: /get_object_or_404|\.objects\b|\brequest\.(?:POST|GET|data|query_params)\b/,
   messages: {
     uncheckedLikeSiblings:
       "{{object}} is loaded by the {{source}} and used without a check that the user may access it, while {{count}} other view(s) in this module check `{{model}}` objects ({{check}}). Add the same check here, or scope the query to `request.user`.",
@@ -48,15 +50,30 @@ export default defineRule({
       "{{object}} is loaded by the {{source}} and changed, but unlike `{{parent}}` it is not scoped to the user and not tied to `{{parent}}`: any user can change another user's `{{model}}` through their own `{{parent}}`. Filter by `{{parent}}` too, or check that it belongs to it.",
     ownerFromRequest:
       "{{object}} is looked up for the user named by the request's `{{owner}}`, not for `request.user`: a caller can act as any user by changing it. Use `request.user` in the query.",
+    ownerWrittenFromRequest:
+      "The record's `{{key}}` is taken from the request, and this view never reads `request.user`: a logged-in caller can act in any user's name by changing it. Use `request.user` (or check the value against it).",
+    bypassesGuardedModel:
+      "{{object}} is loaded by the {{source}} through the unscoped `{{model}}` manager and used without a check, while `{{cls}}` in this module limits `{{model}}` objects ({{how}}): this view bypasses that. Load it through the same scoped queryset, or check permission on the object.",
+    onlyGlobalCheck:
+      "{{object}} is loaded by the {{source}} and the view checks only `{{global}}`, a permission that does not involve this object, while {{count}} other view(s) in this module check `{{model}}` objects with `{{check}}`. Check permission on this object too.",
+    tenantAuthenticationOnly:
+      "{{object}} is loaded by the {{source}} and the view only checks that the user is logged in (or staff): any user can read another {{model}}'s data by changing the id. Check that the user belongs to or manages this `{{model}}`.",
   },
   checkModule({ root, imports, report, path }) {
     const lookups = objectLookups(root, imports).filter((l) => !(detailAction(l.view, imports) && l.source === "pk" && !/self\.get_object\s*\(/.test(l.view.node.text)));
+    if (!ADMIN_AREA.test(path)) for (const w of ownerWrites(root, imports)) report(w.node, "ownerWrittenFromRequest", { key: w.key }, { confidence: "medium" });
+    const guarded = guardedModels(root, imports);
     for (const l of lookups) {
       if (l.requestChosenOwner && !l.scoped && !l.checked) {
         report(l.call, "ownerFromRequest", { object: describe(l), owner: l.requestChosenOwner }, { confidence: "medium" });
         continue;
       }
-      if (l.scoped || l.checked) continue;
+      if (l.scoped) continue;
+      if (l.authOnly && !l.checked && TENANT_MODELS.test(l.model)) {
+        report(l.call, "tenantAuthenticationOnly", { object: describe(l), source: source(l), model: l.model }, { confidence: "medium" });
+        continue;
+      }
+      if (l.checked) continue;
       // The module's own convention: most views that load this model by id check it, this one does not.
       const same = lookups.filter((o) => o.model === l.model);
       const siblings = same.filter((o) => o.view !== l.view && (o.checkName || (o.scoped && !o.requestChosenOwner)));
@@ -65,6 +82,20 @@ export default defineRule({
       if (views.size && views.size >= 2 * unchecked.size) {
         const named = siblings.find((o) => o.checkName && o.checkName !== "comparison")?.checkName;
         report(l.call, "uncheckedLikeSiblings", { object: describe(l), source: source(l), count: views.size, model: l.model, check: named ? `\`${named}\`` : "by scoping the query to the user" });
+        continue;
+      }
+      // A class-based view or viewset of the module serves this model only in part; this lookup goes around it.
+      const guard = guarded.get(l.model);
+      if (guard && l.view.cls?.name !== guard.cls && unchecked.size <= 2 && !l.existsOnly) {
+        report(l.call, "bypassesGuardedModel", { object: describe(l), source: source(l), model: l.model, cls: guard.cls, how: guard.how });
+        continue;
+      }
+      // A role check without the object, where other views check objects of this model.
+      const objectChecker = siblings.find((o) => o.checkName && o.checkName !== "comparison");
+      const checkers = new Set(siblings.filter((o) => o.checkName && o.checkName !== "comparison").map((o) => o.view.node));
+      // Where most views of the model check nothing in sight, the checks live elsewhere (a middleware, the URLconf).
+      if (l.globalCheck && objectChecker && checkers.size >= unchecked.size) {
+        report(l.call, "onlyGlobalCheck", { object: describe(l), source: source(l), global: l.globalCheck, count: checkers.size, model: l.model, check: objectChecker.checkName! }, { confidence: "medium" });
         continue;
       }
       // The view scopes one object to the user, then loads and changes another by id without tying it to the first.

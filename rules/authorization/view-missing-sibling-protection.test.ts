@@ -40,6 +40,23 @@ class NoteViewSet(viewsets.ModelViewSet):
         return self.get_object()
 ${extra}`;
 
+const bodyChecked = `from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from .models import Organization, Template
+
+def default_templates(request, organization_id):
+    user = request.user
+    if not user.is_superuser and not user.is_manager(organization_id):
+        return HttpResponse(status=403)
+    org = get_object_or_404(Organization, pk=organization_id)
+    return JsonResponse({"templates": [str(t.pk) for t in org.templates.all()]})
+
+def schema(request):
+    if not request.user.is_authenticated:
+        return HttpResponse(status=403)
+    return JsonResponse({})
+`;
+
 testRule(rule, {
   valid: [
     { name: "every view is protected", code: head + siblings + "\n@login_required\ndef note_delete(request, pk):\n    Note.objects.filter(pk=pk, owner=request.user).delete()\n" },
@@ -50,8 +67,25 @@ testRule(rule, {
     { name: "two unprotected views: no single odd one out", code: head + siblings + "\ndef x(request, pk):\n    Note.objects.get(pk=pk).delete()\n\ndef y(request, pk):\n    Note.objects.get(pk=pk).delete()\n" },
     { name: "every action declares permission classes", code: drfHead + actions("\n    @action(detail=True, methods=['post'], permission_classes=[IsOwner])\n    def close(self, request, pk=None):\n        return self.get_object()\n") },
     { name: "a read-only action without permission classes", code: drfHead + actions("\n    @action(detail=True, methods=['get'])\n    def preview(self, request, pk=None):\n        return self.get_object()\n") },
+    {
+      name: "body-checked siblings; the third view scopes its query to the user",
+      code: bodyChecked + "\ndef default_values(request):\n    pks = request.GET.get('pks', '').split(',')\n    values = Template.objects.filter(pk__in=pks, organization__in=request.user.organizations_managed)\n    return JsonResponse({'values': list(values)})\n",
+    },
+    {
+      name: "body-checked siblings; the third view reads nothing by id",
+      code: bodyChecked + "\ndef backends(request):\n    return JsonResponse({'backends': list(BACKENDS)})\n",
+    },
+    {
+      name: "one body-checked sibling is too few",
+      code: bodyChecked.replace(/\ndef schema[\s\S]*$/, "\n") + "\ndef default_values(request):\n    values = Template.objects.filter(pk__in=request.GET['pks'].split(','))\n    return JsonResponse({'values': list(values)})\n",
+    },
   ],
   invalid: [
+    {
+      name: "body-checked siblings; the third view returns objects picked by request ids and checks nothing",
+      code: bodyChecked + "\ndef default_values(request):\n    pks = request.GET.get('pks', '').split(',')\n    values = Template.objects.filter(pk__in=pks).values_list('default_values', flat=True)\n    return JsonResponse({'values': list(values)})\n",
+      errors: [{ messageId: "missingSiblingCheck", line: 19, messageIncludes: "`default_values` returns objects picked by id" }],
+    },
     {
       name: "the one view without the module's decorator deletes by id",
       code: head + siblings + "\ndef note_delete(request, pk):\n    Note.objects.filter(pk=pk).delete()\n",

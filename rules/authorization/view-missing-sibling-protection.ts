@@ -10,6 +10,8 @@ const PROTECTING = /(^|\.)(\w*login_required|\w*permission_required|user_passes_
 const BODY_CHECK = /is_authenticated|is_anonymous|PermissionDenied|HttpResponseForbidden|has_perms?\s*\(|is_staff|is_superuser|redirect_to_login|_or_403|status=40[13]/;
 // The view reads data by id or changes it.
 const SENSITIVE = /request\.(POST|FILES|data)\b|\.save\s*\(|\.delete\s*\(|\.update\s*\(|\.create\s*\(|get_object_or_404\s*\(|\.objects\.get\s*\(/;
+// The view returns or changes objects picked by an id (a lookup by `pk`/`id`, also `pk__in`).
+const BY_ID = /get_object_or_404\s*\(|\.objects\.(?:get|filter)\s*\([^)]*\b(?:pk|id)(?:__in)?\s*=/;
 const WRITE_METHODS = /["'](post|put|patch|delete)["']/i;
 
 function protection(view: ViewFn, imports: ImportTable): string | undefined {
@@ -19,6 +21,25 @@ function protection(view: ViewFn, imports: ImportTable): string | undefined {
     if (PROTECTING.test(q)) return target?.text ?? q;
   }
   return undefined;
+}
+
+/** The first call in the function that loads objects by id (reported there: it is the line that exposes them). */
+function lookupById(fn: SyntaxNode): SyntaxNode | undefined {
+  let found: SyntaxNode | undefined;
+  const visit = (n: SyntaxNode) => {
+    if (found) return;
+    if (n.type === "call") {
+      const f = n.childForFieldName("function")?.text ?? "";
+      const args = n.childForFieldName("arguments")?.text ?? "";
+      if ((/(^|\.)get_object_or_404$|\.objects\.(?:get|filter)$/.test(f)) && /\b(?:pk|id)(?:__in)?\s*=/.test(args)) {
+        found = n;
+        return;
+      }
+    }
+    for (const c of n.namedChildren) visit(c);
+  };
+  visit(fn);
+  return found;
 }
 
 function actionDecorator(decorators: SyntaxNode[], imports: ImportTable): SyntaxNode | undefined {
@@ -35,7 +56,7 @@ export default defineRule({
   djangoDocs: "https://docs.djangoproject.com/en/stable/topics/auth/default/#the-login-required-decorator",
   docs: {
     what:
-      "Finds a function view that reads objects by id or changes data without the login or permission decorator that every other function view of its module has, and a DRF write action without the `permission_classes` that most actions of its viewset declare.",
+      "Finds a function view that reads objects by id or changes data without the login or permission decorator that every other function view of its module has, a view that checks nothing about the caller and returns or changes objects picked by id in a module whose other views check the user in their body, and a DRF write action without the `permission_classes` that most actions of its viewset declare.",
     why:
       "When a module protects each view with a decorator, the one view that lost it (often a new one, copied from a template without the decorator) is open to anonymous or unprivileged users. Consistency within the module is the project's own statement of what the view needs.",
     example:
@@ -44,12 +65,14 @@ export default defineRule({
     fix:
       "Add the same decorator as the sibling views. Good:\n\n```python\n@login_required\ndef note_delete(request, pk):\n    get_object_or_404(Note, pk=pk, owner=request.user).delete()\n```",
     note:
-      "Function views: reported when the module has at least three other function views and every one of them has a login/permission decorator (Django's or a project decorator named like one), the view has none and no check in its body, it reads by id or changes data, and its name is not that of a public endpoint (login, sign-up, password reset, webhook...). High confidence from four protected siblings, medium from three. DRF: a detail or list action with write methods and no `permission_classes=` while at least three other actions of the viewset declare them (medium: the viewset's own `permission_classes` still apply, the finding says the action differs from its siblings). Views protected in the URLconf (`login_required(view)` in urls.py) or by a middleware are not visible to the rule: suppress with a reason.",
+      "Function views: reported when the module has at least three other function views and every one of them has a login/permission decorator (Django's or a project decorator named like one), the view has none and no check in its body, it reads by id or changes data, and its name is not that of a public endpoint (login, sign-up, password reset, webhook...). High confidence from four protected siblings, medium from three. Modules whose other function views (at least two) all check the user, at least one of them in its body (`if not request.user.is_authenticated: return HttpResponse(status=403)`): the one view that has no check, never reads `request.user`, and loads objects by `pk`/`id` (also `pk__in`) is reported at the lookup (medium). DRF: a detail or list action with write methods and no `permission_classes=` while at least three other actions of the viewset declare them (medium: the viewset's own `permission_classes` still apply, the finding says the action differs from its siblings). Views protected in the URLconf (`login_required(view)` in urls.py) or by a middleware are not visible to the rule: suppress with a reason.",
   },
-  mentions: /_required|permission_classes|user_is_|authori[sz]/,
+  mentions: /_required|permission_classes|user_is_|authori[sz]|is_authenticated|is_staff|is_superuser|PermissionDenied|HttpResponseForbidden|status=40[13]/,
   messages: {
     missingDecorator:
       "`{{view}}` has no `@{{decorator}}`, which the other {{count}} views of this module have, and it {{what}}: anyone who finds its URL can call it. Add `@{{decorator}}` (or the check its siblings use).",
+    missingSiblingCheck:
+      "`{{view}}` {{what}} but checks nothing about the caller, while the other {{count}} views of this module check the user ({{how}}): anyone who finds its URL can call it. Add the check its siblings make.",
     actionWithoutPermissions:
       "Action `{{view}}` changes data but declares no `permission_classes`, unlike {{count}} other actions of `{{cls}}`: it runs with the viewset's defaults only. Declare the permission classes its siblings use.",
   },
@@ -66,6 +89,21 @@ export default defineRule({
           const what = /request\.(POST|FILES|data)\b|\.save\s*\(|\.delete\s*\(|\.update\s*\(|\.create\s*\(/.test(body) ? "changes data" : "reads objects by id";
           report(view.nameNode, "missingDecorator", { view: view.name, decorator, count: fns.length - 1, what }, { confidence: fns.length - 1 >= 4 ? "high" : "medium" });
         }
+      }
+    }
+    // Smaller modules whose views check the user in their body (`if not request.user.is_authenticated: return 403`).
+    if (fns.length >= 3) {
+      const guarded = fns.map((v) => protection(v, imports) ?? (BODY_CHECK.test(v.node.childForFieldName("body")?.text ?? "") ? "in its body" : undefined));
+      const open = fns.filter((_, i) => !guarded[i]);
+      const decorated = fns.filter((v) => protection(v, imports)).length;
+      const view = open[0];
+      const body = view?.node.childForFieldName("body")?.text ?? "";
+      // Modules protected by decorators alone are the branch above's (with its own thresholds); a check written in a
+      // view's body shows the module decides access view by view, in sight.
+      if (open.length === 1 && decorated < fns.length - 1 && !PUBLIC_ENDPOINT.test(view.name) && BY_ID.test(body) && !/\brequest\.user\b/.test(body)) {
+        const what = /\.save\s*\(|\.delete\s*\(|\.objects\.(?:create|update)\s*\(|\)\.update\s*\(/.test(body) ? "changes objects picked by id" : "returns objects picked by id";
+        const how = decorated ? "with a decorator or in their body" : "in their body";
+        report(lookupById(view.node) ?? view.nameNode, "missingSiblingCheck", { view: view.name, what, count: fns.length - 1, how }, { confidence: "medium" });
       }
     }
     for (const cls of moduleClasses(root).values()) {

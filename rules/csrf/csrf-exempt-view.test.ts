@@ -5,6 +5,15 @@ const withImport = "from django.views.decorators.csrf import csrf_exempt\n";
 
 testRule(rule, {
   valid: [
+    { name: "SessionAuthentication that still checks CSRF", code: "from rest_framework.authentication import SessionAuthentication\nclass Auth(SessionAuthentication):\n    def enforce_csrf(self, request):\n        if request.path.startswith('/api/hook/'):\n            return\n        return super().enforce_csrf(request)\n" },
+    { name: "enforce_csrf of another class", code: "class Checker:\n    def enforce_csrf(self, request):\n        pass\n" },
+    {
+      name: "URLconf wrapping an imported view that verifies an HMAC",
+      path: "shop/urls.py",
+      code: withImport + "from django.urls import path\nfrom shop.hooks import stripe_hook\nurlpatterns = [path('hook/', csrf_exempt(stripe_hook))]\n",
+      context: { "shop/hooks.py": "import hmac\ndef stripe_hook(request):\n    if not hmac.compare_digest(request.headers['X-Sig'], sign(request.body)):\n        return HttpResponseForbidden()\n" },
+    },
+    { name: "URLconf wrapping a class of the same module with authentication classes", path: "shop/urls.py", code: withImport + "class Hook(View):\n    authentication_classes = [TokenAuthentication]\n    def post(self, request):\n        request.user.do()\nurlpatterns = [path('h/', csrf_exempt(Hook.as_view()))]\n" },
     { name: "machine endpoint checking a token header in constant time", code: withImport + "from django.utils.crypto import constant_time_compare\n@csrf_exempt\ndef job_status(request, pk):\n    job = Job.objects.get(pk=pk)\n    if not constant_time_compare(request.headers.get('X-Job-Token', ''), job.token):\n        return HttpResponseForbidden()\n    job.finish(request.body)\n" },
     { name: "webhook verifying an HMAC signature", code: withImport + "import hmac\n@csrf_exempt\ndef hook(request):\n    sent = request.headers['X-Signature']\n    if not hmac.compare_digest(sent, sign(request.body)):\n        return HttpResponseForbidden()\n" },
     { name: "wrapping a module view that checks a signature", code: withImport + "import hmac\ndef hook(request):\n    if not hmac.compare_digest(request.headers['X-Sig'], sign(request.body)):\n        return HttpResponseForbidden()\nhook = csrf_exempt(hook)\n" },
@@ -15,6 +24,11 @@ testRule(rule, {
     { name: "method_decorator with login_required", code: "from django.utils.decorators import method_decorator\nfrom django.contrib.auth.decorators import login_required\n@method_decorator(login_required, name='dispatch')\nclass V: ...\n" },
   ],
   invalid: [
+    {
+      name: "SessionAuthentication with the CSRF check turned off",
+      code: "from rest_framework.authentication import SessionAuthentication\nclass CsrfExemptSessionAuthentication(SessionAuthentication):\n    def enforce_csrf(self, request):\n        return  # To not perform the csrf check\n",
+      errors: [{ messageId: "sessionCsrfOff", line: 3, messageIncludes: "`CsrfExemptSessionAuthentication`" }],
+    },
     {
       name: "wrapped around a view in a URLconf",
       code: withImport + "from django.urls import path\nfrom . import views\nurlpatterns = [\n    path('hook/', csrf_exempt(views.hook)),\n    path('pay/', csrf_exempt(PayView.as_view())),\n]\n",
@@ -37,6 +51,42 @@ testRule(rule, {
       errors: [{ messageId: "exemptView", line: 4 }],
     },
   ],
+});
+
+// Where the wrapped view is defined decides the confidence: acting for the session's user is worth a comment,
+// a REST framework view (already exempt, CSRF checked by SessionAuthentication) or an unseen one only a look.
+describe("csrf-exempt-view in a URLconf: the wrapped view's evidence", () => {
+  const urls = withImport + "from django.urls import path\nfrom .views import AddTaxon, MergeSites, Other\nurlpatterns = [\n    path('a/', csrf_exempt(AddTaxon.as_view())),\n    path('m/', csrf_exempt(MergeSites.as_view())),\n    path('o/', csrf_exempt(Other.as_view())),\n]\n";
+  const views =
+    "class AddTaxon(LoginRequiredMixin, View):\n    def post(self, request):\n        Taxon.objects.create(name=request.POST['name'], owner=request.user)\n\n" +
+    "class MergeSites(APIView):\n    def put(self, request):\n        merge(request.data, request.user)\n\n" +
+    "class Other(View):\n    def post(self, request):\n        log(request.body)\n";
+  const found = () => runRule(rule, urls, "shop/urls.py", { "shop/views.py": views }).findings.map((f) => [f.line, f.messageId, f.confidence]);
+
+  it("a session-using view of an imported module keeps the rule's confidence", () => {
+    expect(found()).toContainEqual([5, "exemptView", "high"]);
+  });
+  it("a REST framework view is reported as a redundant exemption, low", () => {
+    expect(found()).toContainEqual([6, "exemptApiView", "low"]);
+  });
+  it("a view that shows no session use is low", () => {
+    expect(found()).toContainEqual([7, "exemptView", "low"]);
+  });
+  it("without the view's module the finding is low", () => {
+    expect(runRule(rule, urls, "shop/urls.py").findings.map((f) => f.confidence)).toEqual(["low", "low", "low"]);
+  });
+  it("two definitions of the name that disagree: low", () => {
+    const code = withImport + "from django.urls import path\nfrom shop import hooks\nurlpatterns = [path('h/', csrf_exempt(hooks.hook))]\n";
+    const context = {
+      "shop/hooks.py": "def hook(request):\n    request.user.pay()\n",
+      "legacy/hooks.py": "import hmac\ndef hook(request):\n    if not hmac.compare_digest(request.headers['X-Sig'], sign(request.body)):\n        return HttpResponseForbidden()\n",
+    };
+    expect(runRule(rule, code, "shop/urls.py", context).findings.map((f) => f.confidence)).toEqual(["low"]);
+  });
+  it("a session-using class of the same module keeps the rule's confidence", () => {
+    const code = withImport + "class Pay(View):\n    def post(self, request):\n        charge(request.user)\nurlpatterns = [path('p/', csrf_exempt(Pay.as_view()))]\n";
+    expect(runRule(rule, code, "shop/urls.py").findings.map((f) => [f.line, f.confidence])).toEqual([[5, "high"]]);
+  });
 });
 
 describe("csrf-exempt-view on social login callbacks", () => {

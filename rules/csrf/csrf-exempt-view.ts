@@ -1,30 +1,15 @@
-import { callsSecretCheckHelper, type ProjectIndex } from "../../src/core/analysis/project-index.js";
+import { csrfViewEvidence, type CsrfViewEvidence, type ProjectIndex } from "../../src/core/analysis/project-index.js";
 import { defineRule } from "../../src/core/analysis/define-rule.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 
 const CSRF_EXEMPT = "django.views.decorators.csrf.csrf_exempt";
 
 // A view that checks a secret with a constant-time comparison (`constant_time_compare(token, job.token)`,
-// `hmac.compare_digest(signature, expected)`) authenticates its machine callers by something a cross-site
-// form cannot send, which is the documented way to exempt a view.
-const CHECKS_SECRET = /\b(?:constant_time_compare|compare_digest)\s*\(/;
-// Authentication a cross-site form cannot supply: HMAC and `django.core.signing` signatures, vendor webhook
-// SDKs (`stripe.Webhook.construct_event`), JWT/JWS checks. A token in a header (`Authorization`, `X-...-Token`)
-// checked without a constant-time comparison still leaks by timing: it is reported, as worth a look (low).
-const HEADER_OR_SIGNATURE_AUTH =
-  /\bhmac\.new\(|\bsigning\.(?:loads|Signer|TimestampSigner)\b|\b(?:TimestampSigner|Signer)\([^)]*\)\.unsign|\.construct_event\(|\bjwt\.decode\(/;
-// A REST framework style API view authenticates every request with its `authentication_classes`; DRF's own
-// `APIView` is csrf-exempt by design and enforces CSRF only in `SessionAuthentication`.
-const API_AUTHENTICATION = /\bauthentication_classes\s*=|\bdef get_authenticators\(/;
-const HEADER_TOKEN = /\bHTTP_AUTHORIZATION\b|["']Authorization["']|\bHTTP_X_[A-Z_]*(?:TOKEN|KEY|SIGNATURE|SECRET|AUTH)[A-Z_]*\b|["']X-[\w-]*(?:Token|Key|Signature|Secret|Auth)[\w-]*["']/i;
-// python-social-auth's `do_complete(...)` (social_core.actions) and allauth's OAuth callback views finish a social
-// login whose OAuth `state` parameter the library verifies.
-const SOCIAL_AUTH_CALLBACK = /\bdo_complete\(|\bOAuth2?CallbackView\b|\.complete_login\(/;
-// What CSRF protects: actions taken with the cookie credentials of the browser's user.
-// A view behind Django's login or permission checks (decorators, mixins) acts for the session's user too.
-const USES_COOKIE_CREDENTIALS =
-  /\brequest\.(?:user|session|auth)\b|\blogin\(|\blogout\(|\b(?:login_required|permission_required|user_passes_test|staff_member_required)\b|\b(?:LoginRequired|PermissionRequired|UserPassesTest)Mixin\b/;
-
+// `hmac.compare_digest(signature, expected)`), an HMAC, a `django.core.signing` signature, a vendor webhook SDK
+// (`stripe.Webhook.construct_event`) or a JWT, or that authenticates with REST framework `authentication_classes`,
+// authenticates its callers by something a cross-site form cannot send: the documented way to exempt a view
+// (see `csrfViewEvidence`). A token in a header checked without a constant-time comparison still leaks by
+// timing: it is reported, as worth a look (low).
 export default defineRule({
   id: "csrf-exempt-view",
   severity: "medium",
@@ -36,7 +21,8 @@ export default defineRule({
   docs: {
     what:
       "Finds views that turn off CSRF checks with `csrf_exempt`: as a decorator, through `method_decorator`, or wrapped " +
-      "around a view in a URLconf (`csrf_exempt(views.hook)`). A view function " +
+      "around a view in a URLconf (`csrf_exempt(views.hook)`, the view's definition found in the project), and REST framework " +
+      "`SessionAuthentication` subclasses whose `enforce_csrf` does nothing. A view " +
       "that compares a secret in constant time (`constant_time_compare`, `hmac.compare_digest`), the usual check of a " +
       "token or signature header that a cross-site form cannot send, is not reported. A social login callback (python-social-auth's " +
       "`do_complete`, allauth's OAuth callback views), whose OAuth `state` parameter stands in for the token, is low confidence.",
@@ -45,21 +31,41 @@ export default defineRule({
     good: "from django.contrib.auth.decorators import login_required\nfrom django.views.decorators.http import require_POST\n\n@login_required\n@require_POST\ndef transfer(request):\n    ...\n",
     fix: "Remove the decorator. For machine callers such as webhooks, authenticate the request instead (for example by checking a signature header).",
   },
-  mentions: /csrf_exempt/,
+  mentions: /csrf_exempt|enforce_csrf/,
   messages: {
     exemptView: "`{{view}}` accepts cross-site POSTs. Remove `csrf_exempt` or authenticate callers.",
+    sessionCsrfOff:
+      "`{{auth}}` skips the CSRF check of session-authenticated API requests: another site can make a signed-in user's browser write through every API view that uses it. Keep `SessionAuthentication`'s check, or authenticate API clients with tokens.",
+    exemptApiView:
+      "`{{view}}` is a REST framework view: its `as_view()` is csrf-exempt already and SessionAuthentication checks CSRF itself, so `csrf_exempt` here changes nothing. Remove it, and check the view's authentication classes instead.",
   },
   query: `[(decorator (_) @deco) @decorator
-           (call function: [(identifier) (attribute)] @fn arguments: (argument_list . (_) @wrapped)) @call]`,
+           (call function: [(identifier) (attribute)] @fn arguments: (argument_list . (_) @wrapped)) @call
+           (function_definition name: (identifier) @enforce (#eq? @enforce "enforce_csrf") body: (block) @enforceBody)]`,
   check({ node, maybe, imports, root, report, project }) {
+    const enforce = maybe("enforce");
+    if (enforce) {
+      // `class CsrfExemptSessionAuthentication(SessionAuthentication): def enforce_csrf(self, request): return`
+      const cls = enforce.parent?.parent?.type === "block" ? enforce.parent.parent.parent : enforce.parent?.parent?.parent?.parent;
+      if (cls?.type !== "class_definition" || !/\bSessionAuthentication\b/.test(cls.childForFieldName("superclasses")?.text ?? "")) return;
+      const statements = node("enforceBody").namedChildren.filter((c) => c.type !== "comment");
+      const noop = statements.every((c) => c.type === "pass_statement" || (c.type === "return_statement" && /^return(?:\s+None)?$/.test(c.text)) || (c.type === "expression_statement" && c.namedChildren[0]?.type === "string"));
+      if (noop) report(enforce, "sessionCsrfOff", { auth: cls.childForFieldName("name")?.text ?? "this class" });
+      return;
+    }
     const call = maybe("call");
     if (call) {
       // `path("hook/", csrf_exempt(views.hook))`, `hook = csrf_exempt(hook)`: the wrapped view is exempt too.
       if (!imports.is(node("fn"), CSRF_EXEMPT)) return;
       const wrapped = node("wrapped");
-      const body = wrapped.type === "identifier" ? moduleFunction(root, wrapped.text)?.childForFieldName("body")?.text : undefined;
-      if (body !== undefined && (CHECKS_SECRET.test(body) || HEADER_OR_SIGNATURE_AUTH.test(body) || API_AUTHENTICATION.test(body))) return;
-      report(call, "exemptView", { view: wrapped.text.replace(/\.as_view\(.*\)$/s, "") }, evidence(body, project.index));
+      const name = viewName(wrapped);
+      // The view's definition: in this module, or (through the project index) in the module it is imported from.
+      const sameModule = wrapped.type === "identifier" || wrapped.childForFieldName("function")?.childForFieldName("object")?.type === "identifier";
+      const local = name === undefined || !sameModule ? undefined : moduleDefinition(root, name, wrapped.type === "call" ? "class_definition" : undefined);
+      const found: CsrfViewEvidence | undefined = local ? csrfViewEvidence(viewText(local) ?? "", project.index) : name === undefined ? undefined : project.index?.exemptViews?.[name];
+      if (found === "secret") return;
+      const options = found === "session" ? {} : { confidence: "low" as const };
+      report(call, found === "drf" ? "exemptApiView" : "exemptView", { view: wrapped.text.replace(/\.as_view\(.*\)$/s, "") }, options);
       return;
     }
     const deco = node("deco");
@@ -67,9 +73,10 @@ export default defineRule({
     const definition = node("decorator").parent?.childForFieldName("definition");
     const view = definition?.childForFieldName("name")?.text ?? "this view";
     if (imports.is(target, CSRF_EXEMPT) && deco.type !== "call") {
-      const body = viewText(definition);
-      if (body !== undefined && (CHECKS_SECRET.test(body) || HEADER_OR_SIGNATURE_AUTH.test(body) || API_AUTHENTICATION.test(body))) return;
-      report(deco, "exemptView", { view }, evidence(body, project.index));
+      const found = viewText(definition);
+      const evidence = found === undefined ? undefined : csrfViewEvidence(found, project.index);
+      if (evidence === "secret") return;
+      report(deco, evidence === "drf" ? "exemptApiView" : "exemptView", { view }, evidence === "session" ? {} : { confidence: "low" });
       return;
     }
     // @method_decorator(csrf_exempt, name="dispatch") on a class-based view.
@@ -77,9 +84,10 @@ export default defineRule({
       const first = deco.childForFieldName("arguments")?.namedChildren[0];
       const wrapped = first?.type === "list" || first?.type === "tuple" ? first.namedChildren : first ? [first] : [];
       if (!wrapped.some((w) => imports.is(w, CSRF_EXEMPT))) return;
-      const body = viewText(definition);
-      if (body !== undefined && (CHECKS_SECRET.test(body) || HEADER_OR_SIGNATURE_AUTH.test(body) || API_AUTHENTICATION.test(body))) return;
-      report(deco, "exemptView", { view }, evidence(body, project.index));
+      const found = viewText(definition);
+      const evidence = found === undefined ? undefined : csrfViewEvidence(found, project.index);
+      if (evidence === "secret") return;
+      report(deco, evidence === "drf" ? "exemptApiView" : "exemptView", { view }, evidence === "session" ? {} : { confidence: "low" });
     }
   },
 });
@@ -100,24 +108,28 @@ function viewText(definition: SyntaxNode | null | undefined): string | undefined
   return body === undefined ? undefined : `${decorators}\n${body}`;
 }
 
-/**
- * CSRF matters to a view that acts with the browser's cookie credentials: one that reads the user or the
- * session keeps the rule's confidence; one that does not, or whose code is out of sight, is worth a look (low).
- */
-function evidence(body: string | undefined, index: ProjectIndex | undefined): { confidence?: "low" } {
-  // An OAuth/social login callback: providers POST back (`form_post`, SAML-style), and the `state` parameter the
-  // library checks stands in for the CSRF token (python-social-auth's own `complete` view is csrf_exempt).
-  if (body !== undefined && SOCIAL_AUTH_CALLBACK.test(body)) return { confidence: "low" };
-  // A signature checked by a project helper one hop away: likely authenticated, worth a look rather than a comment.
-  if (body !== undefined && callsSecretCheckHelper(index, body)) return { confidence: "low" };
-  return body !== undefined && USES_COOKIE_CREDENTIALS.test(body) && !HEADER_TOKEN.test(body) ? {} : { confidence: "low" };
+// CSRF matters to a view that acts with the browser's cookie credentials: one that reads the user or the session
+// keeps the rule's confidence; one that does not, whose code is out of sight, or that is a REST framework view
+// (exempt already, CSRF checked by its SessionAuthentication), is worth a look (low).
+
+/** The name of the definition behind a wrapped view: `hook`, `views.hook` → `hook`; `Hook.as_view()` → `Hook`. */
+function viewName(wrapped: SyntaxNode): string | undefined {
+  let target: SyntaxNode | null = wrapped;
+  if (wrapped.type === "call") {
+    const fn = wrapped.childForFieldName("function");
+    if (fn?.type !== "attribute" || fn.childForFieldName("attribute")?.text !== "as_view") return undefined;
+    target = fn.childForFieldName("object");
+  }
+  if (target?.type === "identifier") return target.text;
+  if (target?.type === "attribute") return target.childForFieldName("attribute")?.text;
+  return undefined;
 }
 
-/** The module-level function of that name, if the module defines one. */
-function moduleFunction(root: SyntaxNode, name: string): SyntaxNode | undefined {
+/** The module-level function (or class) of that name, if the module defines one. */
+function moduleDefinition(root: SyntaxNode, name: string, type: "function_definition" | "class_definition" = "function_definition"): SyntaxNode | undefined {
   for (const stmt of root.namedChildren) {
     const def = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
-    if (def?.type === "function_definition" && def.childForFieldName("name")?.text === name) return def;
+    if (def?.type === type && def.childForFieldName("name")?.text === name) return def;
   }
   return undefined;
 }

@@ -1,3 +1,4 @@
 import csrfExemptView from "./csrf-exempt-view.js";
+import loginOnGet from "./login-on-get.js";
 
-export default [csrfExemptView];
+export default [csrfExemptView, loginOnGet];

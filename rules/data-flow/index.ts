@@ -1,10 +1,12 @@
 import type { Rule } from "../../src/core/analysis/define-rule.js";
 import massAssignment from "./mass-assignment.js";
 import openRedirect from "./open-redirect.js";
+import pathPrefixCheck from "./path-prefix-check.js";
 import taintedCodeEval from "./tainted-code-eval.js";
 import taintedCommand from "./tainted-command.js";
 import taintedHeader from "./tainted-header.js";
 import taintedHtml from "./tainted-html.js";
+import taintedOrmField from "./tainted-orm-field.js";
 import taintedPath from "./tainted-path.js";
 import taintedSql from "./tainted-sql.js";
 import taintedSsrf from "./tainted-ssrf.js";
@@ -19,8 +21,10 @@ export default [
   unsafeDeserialization,
   openRedirect,
   taintedPath,
+  pathPrefixCheck,
   taintedSsrf,
   taintedHeader,
   massAssignment,
+  taintedOrmField,
   yamlUnsafeLoad,
 ] as Rule[];

@@ -5,6 +5,12 @@ const h = "from .models import Order\n";
 
 testRule(rule, {
   valid: [
+    {
+      name: "URL parameter every pattern limits to fixed words",
+      path: "shop/views.py",
+      code: "from django.views.generic import RedirectView\nfrom django.shortcuts import get_object_or_404\nfrom .models import Address\n\nclass SetDefault(RedirectView):\n    def get(self, request, *args, pk=None, action=None, **kwargs):\n        address = get_object_or_404(Address, user=request.user, pk=pk)\n        setattr(address, 'is_%s' % action, True)\n        address.save()\n        return super().get(request, *args, **kwargs)\n",
+      context: { "shop/urls.py": "from django.urls import re_path\nfrom . import views\nurlpatterns = [re_path(r'^addresses/(?P<pk>\\d+)/(?P<action>default_for_(billing|shipping))/$', views.SetDefault.as_view())]\n" },
+    },
     { name: "explicit fields", code: h + "def v(request):\n    Order.objects.create(item=request.POST['item'], qty=int(request.POST['qty']))\n" },
     { name: "allow-listed keys", code: h + "FIELDS = ('item', 'qty')\ndef v(request):\n    data = {k: request.POST[k] for k in FIELDS}\n    Order.objects.create(**data)\n" },
     { name: "filtered comprehension", code: h + "ALLOWED = {'status'}\ndef v(request):\n    f = {k: v for k, v in request.GET.items() if k in ALLOWED}\n    return Order.objects.filter(**f)\n" },
@@ -18,6 +24,20 @@ testRule(rule, {
     { name: "empty dict filled under constant keys", code: h + "def v(request):\n    f = {}\n    f['status'] = request.GET['s']\n    return Order.objects.filter(**f)\n" },
   ],
   invalid: [
+    {
+      name: "URL parameter one pattern leaves open",
+      path: "shop/views.py",
+      code: "from django.views.generic import RedirectView\nfrom django.shortcuts import get_object_or_404\nfrom .models import Address\n\nclass SetDefault(RedirectView):\n    def get(self, request, *args, pk=None, action=None, **kwargs):\n        address = get_object_or_404(Address, user=request.user, pk=pk)\n        setattr(address, 'is_%s' % action, True)\n        address.save()\n        return super().get(request, *args, **kwargs)\n",
+      context: { "shop/urls.py": "from django.urls import path, re_path\nfrom . import views\nurlpatterns = [\n    re_path(r'^addresses/(?P<pk>\\d+)/(?P<action>default_for_(billing|shipping))/$', views.SetDefault.as_view()),\n    path('a/<int:pk>/<slug:action>/', views.SetDefault.as_view()),\n]\n" },
+      errors: [{ messageId: "fromSource", line: 8 }],
+    },
+    {
+      name: "URL parameter captured by a word pattern",
+      path: "shop/views.py",
+      code: "from django.views.generic import RedirectView\nfrom django.shortcuts import get_object_or_404\nfrom .models import Address\n\nclass SetDefault(RedirectView):\n    def get(self, request, *args, pk=None, action=None, **kwargs):\n        address = get_object_or_404(Address, user=request.user, pk=pk)\n        setattr(address, 'is_%s' % action, True)\n        address.save()\n        return super().get(request, *args, **kwargs)\n",
+      context: { "shop/urls.py": "from django.urls import re_path\nfrom . import views\nurlpatterns = [re_path(r'^addresses/(?P<pk>\\d+)/(?P<action>\\w+)/$', views.SetDefault.as_view())]\n" },
+      errors: [{ messageId: "fromSource", line: 8 }],
+    },
     { name: "create from POST", code: h + "def v(request):\n    Order.objects.create(**request.POST.dict())\n", errors: [{ messageId: "fromSource", line: 3, messageIncludes: "`request.POST.dict()`" }] },
     { name: "filter from GET", code: h + "def v(request):\n    params = request.GET.dict()\n    return Order.objects.filter(**params)\n", errors: [{ messageId: "fromVariable", line: 4 }] },
     { name: "model constructor", code: h + "def v(request):\n    Order(**request.POST.dict()).save()\n", errors: [{ messageId: "fromSource", line: 3 }] },

@@ -1,4 +1,4 @@
-import { testRule } from "../../test/helpers/test-rule.js";
+import { runRule, testRule } from "../../test/helpers/test-rule.js";
 import rule from "./open-redirect.js";
 
 const h = "from django.http import HttpResponseRedirect\nfrom django.shortcuts import redirect\nfrom django.utils.http import url_has_allowed_host_and_scheme\n";
@@ -23,6 +23,10 @@ testRule(rule, {
     { name: "fixed local path prefix", code: h + "def v(request):\n    return redirect('/shop/' + request.GET['slug'] + '/')\n" },
     { name: "host from settings", code: h + "from django.conf import settings\ndef v(request):\n    return HttpResponseRedirect(f\"{settings.FRONTEND_URL}/done?ref={request.GET['ref']}\")\n" },
     { name: "named URL with request argument", code: h + "def v(request):\n    return redirect('product-detail', request.GET['id'])\n" },
+    { name: "reversed URL with the request's own query string after '?'", code: "from django.views.generic import UpdateView\nfrom django.urls import reverse\n\nclass Edit(UpdateView):\n    def with_query(self, url):\n        parts = [url]\n        if self.request.GET.urlencode():\n            parts += [self.request.GET.urlencode()]\n        return '?'.join(parts)\n\n    def get_success_url(self):\n        return self.with_query(reverse('list'))\n" },
+    { name: "copied POST data re-encoded as the query", code: h + "from django.urls import reverse\ndef v(request):\n    params = request.POST.copy()\n    return HttpResponseRedirect(reverse('list') + '?' + params.urlencode())\n" },
+    { name: "QueryDict.urlencode() alone is a relative reference", code: h + "def v(request):\n    return redirect(request.GET.urlencode())\n" },
+    { name: "urlencode() of request values after a reversed base", code: h + "from django.utils.http import urlencode\nfrom django.urls import reverse\ndef v(request):\n    base = reverse('bulk')\n    query = urlencode([('back', request.META.get('HTTP_REFERER'))])\n    return HttpResponseRedirect(base + '?' + query)\n" },
     { name: "fixed first path segment", code: h + "def v(request):\n    return redirect(f\"/shop/{request.GET['slug']}/\")\n" },
   ],
   invalid: [
@@ -31,6 +35,11 @@ testRule(rule, {
     { name: "startswith('/') lets //evil.example through", code: h + "def v(request):\n    nxt = request.GET.get('next', '/')\n    if nxt.startswith('/'):\n        return redirect(nxt)\n    return redirect('/')\n", errors: [{ messageId: "fromVariable", line: 7 }] },
     { name: "next parameter", code: h + "def v(request):\n    nxt = request.GET.get('next', '/')\n    return redirect(nxt)\n",
       errors: [{ messageId: "fromVariable", line: 6, messageIncludes: "reaches `redirect` (line 6)" }] },
+    { name: "urlencode with safe= keeps slashes", code: h + "from urllib.parse import urlencode\ndef v(request):\n    return redirect(urlencode({'u': request.GET['u']}, safe='/:'))\n", errors: [{ messageId: "fromSource", line: 6 }] },
+    { name: "QueryDict.urlencode with safe= keeps slashes", code: h + "def v(request):\n    return redirect(request.GET.urlencode(safe='/'))\n", errors: [{ messageId: "fromSource", line: 5 }] },
+    { name: "redirect back to the Referer header", code: h + "def v(request):\n    return HttpResponseRedirect(request.META.get('HTTP_REFERER'))\n", errors: [{ messageId: "fromSource", line: 5 }] },
+    { name: "next parameter falling back to the Referer", code: h + "def v(request):\n    return redirect(request.GET.get('next', request.META.get('HTTP_REFERER', '/')))\n", errors: [{ messageId: "fromSource", line: 5 }] },
+    { name: "encoded query after a base the client chose", code: "from django.views.generic import UpdateView\n\nclass Edit(UpdateView):\n    def with_query(self, url):\n        return url + '?' + self.request.GET.urlencode()\n\n    def get_success_url(self):\n        return self.with_query(self.request.GET['next'])\n", errors: [{ messageId: "fromSource", line: 8 }] },
     { name: "protocol-relative prefix is not fixed", code: h + "def v(request):\n    return HttpResponseRedirect('//' + request.GET['host'])\n", errors: [{ messageId: "fromSource", line: 5 }] },
     { name: "guard on another variable", code: h + "def v(request):\n    nxt = request.GET['next']\n    home = '/'\n    if url_has_allowed_host_and_scheme(home, None):\n        return redirect(nxt)\n", errors: [{ messageId: "fromVariable", line: 8 }] },
     {
@@ -50,4 +59,15 @@ testRule(rule, {
     { name: "get_success_url returns the next parameter", code: "from django.views.generic import UpdateView\n\nclass Edit(UpdateView):\n    def get_success_url(self):\n        return self.request.GET.get('next', '/')\n", errors: [{ messageId: "fromSource", line: 5 }] },
     { name: "RedirectView.get_redirect_url returns a query value", code: "from django.views.generic import RedirectView\n\nclass Go(RedirectView):\n    def get_redirect_url(self, *args, **kwargs):\n        target = self.request.GET['to']\n        return target\n", errors: [{ messageId: "fromVariable", line: 6 }] },
   ],
+});
+
+describe("open-redirect severity", () => {
+  it.each([
+    ["Referer header: low", "    return HttpResponseRedirect(request.META.get('HTTP_REFERER'))\n", "low"],
+    ["Referer through request.headers: low", "    back = request.headers.get('Referer', '/')\n    return redirect(back)\n", "low"],
+    ["a next parameter with the Referer as fallback: the rule's own", "    return redirect(request.GET.get('next', request.META.get('HTTP_REFERER')))\n", rule.severity],
+    ["a query parameter: the rule's own", "    return redirect(request.GET['next'])\n", rule.severity],
+  ])("%s", (_name, body, severity) => {
+    expect(runRule(rule, h + "def v(request):\n" + body).findings.map((f) => f.severity)).toEqual([severity]);
+  });
 });

@@ -1,6 +1,12 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
 import { flowMessages, reportTaint } from "./report-taint.js";
 
+/**
+ * The `Referer` header is set by the user's own browser to the page they came from: a third party can only make
+ * it name its own page, which the user has just left, so sending the user back there gains it nothing.
+ */
+const REFERER = /^`?(?:self\.)?request\.(?:META|headers)\s*(?:\.\s*get\s*\(|\[)\s*["'](?:HTTP_REFERER|referer)["']\s*(?:,[^()]*)?[)\]]`?$/i;
+
 export default defineRule({
   id: "open-redirect",
   severity: "medium",
@@ -16,8 +22,9 @@ export default defineRule({
       "from django.shortcuts import redirect\n\ndef after_login(request):\n    next_url = request.GET.get('next', '/')\n    return redirect(next_url)\n",
     summary: "Follows request data into redirects that no url_has_allowed_host_and_scheme() check guards.",
     good: "from django.shortcuts import redirect\nfrom django.utils.http import url_has_allowed_host_and_scheme\n\ndef after_login(request):\n    next_url = request.GET.get('next', '/')\n    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):\n        next_url = '/'\n    return redirect(next_url)\n",
+    note: "A redirect back to the `Referer` header is reported at low severity: only the user's browser sets it, to the page the user came from. Request data after a `?` or `#`, or encoded by `urlencode()`, cannot change where the redirect goes and is not reported.",
     fix: "Check the target first: `if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):` and fall back to a fixed page otherwise.",
   },
   messages: flowMessages("so the client chooses where the user is sent", "Check it with `url_has_allowed_host_and_scheme()` and fall back to a fixed URL."),
-  checkModule: (ctx) => reportTaint(ctx, "redirect"),
+  checkModule: (ctx) => reportTaint(ctx, "redirect", (hit) => (REFERER.test(hit.origin.label) ? { severity: "low" } : {})),
 });

@@ -1,7 +1,29 @@
-import type { PythonContext } from "../../src/core/analysis/define-rule.js";
+import type { PythonContext, ReportOptions } from "../../src/core/analysis/define-rule.js";
 import { taintHits } from "../../src/core/analysis/taint/analyze-taint.js";
-import { isRedirectSafeField } from "../../src/core/analysis/project-index.js";
-import type { SinkKind } from "../../src/core/analysis/taint/types.js";
+import { isBoundedUrlParam, isRedirectSafeField } from "../../src/core/analysis/project-index.js";
+import type { SinkKind, TaintHit } from "../../src/core/analysis/taint/types.js";
+import type { SyntaxNode } from "../../src/core/analysis/types.js";
+
+// `if not settings.DEBUG:` (or a DEV/DEVELOPMENT flag) and a body that refuses the request.
+const DEV_FLAG = /^not\s+(?:settings\.)?(?:DEBUG|DEV|DEVELOPMENT|DEV_MODE)$/;
+const REFUSES = /^\s*(?:raise\s+(?:[\w.]*\.)?(?:Http404|PermissionDenied)\b|return\s+(?:[\w.]*\.)?HttpResponse(?:NotFound|Forbidden)\b)/;
+
+/**
+ * True when the function holding `line` starts by refusing the request unless DEBUG (or a development flag) is
+ * on: `if not settings.DEBUG: raise Http404`. Such a view only exists on a developer's machine.
+ */
+export function devOnlyFunction(root: SyntaxNode, line: number): boolean {
+  let fn: SyntaxNode | null = root.descendantForPosition({ row: line - 1, column: 0 }, { row: line - 1, column: 1000 });
+  while (fn && fn.type !== "function_definition") fn = fn.parent;
+  const body = fn?.childForFieldName("body")?.namedChildren.filter((c) => c.type !== "comment") ?? [];
+  for (const stmt of body.slice(0, 3)) {
+    if (stmt.type !== "if_statement") continue;
+    const cond = stmt.childForFieldName("condition")?.text.replace(/\s+/g, " ").trim() ?? "";
+    const then = stmt.childForFieldName("consequence")?.namedChildren.filter((c) => c.type !== "comment") ?? [];
+    if (DEV_FLAG.test(cond) && then.length === 1 && REFUSES.test(then[0].text)) return true;
+  }
+  return false;
+}
 
 /** The two messages every data-flow rule has: the data was stored in a variable first, or used directly. */
 export function flowMessages(consequence: string, advice: string): { fromVariable: string; fromSource: string } {
@@ -11,11 +33,16 @@ export function flowMessages(consequence: string, advice: string): { fromVariabl
   };
 }
 
-/** Reports each sink of `kind` reached by request data, with the path as the finding's trace. */
-export function reportTaint(ctx: PythonContext, kind: SinkKind): void {
+/**
+ * Reports each sink of `kind` reached by request data, with the path as the finding's trace. `judge` may
+ * lower a hit's severity or confidence from what the rule knows about its source (or return null to drop it).
+ */
+export function reportTaint(ctx: PythonContext, kind: SinkKind, judge?: (hit: TaintHit) => Pick<ReportOptions, "severity" | "confidence"> | null): void {
   for (const hit of taintHits(ctx.root, ctx.imports, ctx.path, kind)) {
     // A form field whose clean method lets only local URLs through (checked in the form's module).
     if (kind === "redirect" && isRedirectSafeField(ctx.project.index, hit.origin.label)) continue;
+    // A URL parameter every URL pattern limits to fixed words or digits carries no text an attacker can shape.
+    if (isBoundedUrlParam(ctx.project.index, hit.origin.label)) continue;
     const data = {
       name: hit.origin.name ?? "",
       source: hit.origin.label,
@@ -23,6 +50,10 @@ export function reportTaint(ctx: PythonContext, kind: SinkKind): void {
       sink: hit.sink,
       line: hit.node.startPosition.row + 1,
     };
-    ctx.report(hit.node, hit.origin.name ? "fromVariable" : "fromSource", data, { trace: hit.trace });
+    const adjusted = judge ? judge(hit) : {};
+    if (adjusted === null) continue;
+    // Request data read in a development-only view: listed at low confidence, not commented.
+    if (devOnlyFunction(ctx.root, hit.origin.line)) adjusted.confidence = "low";
+    ctx.report(hit.node, hit.origin.name ? "fromVariable" : "fromSource", data, { trace: hit.trace, ...adjusted });
   }
 }

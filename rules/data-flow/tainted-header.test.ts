@@ -1,4 +1,4 @@
-import { testRule } from "../../test/helpers/test-rule.js";
+import { runRule, testRule } from "../../test/helpers/test-rule.js";
 import rule from "./tainted-header.js";
 
 const h = "from django.http import HttpResponse\nfrom urllib.parse import quote\n";
@@ -10,8 +10,26 @@ testRule(rule, {
     { name: "dict that is not a response", code: h + "def v(request):\n    context = {}\n    context['name'] = request.GET['n']\n    return HttpResponse('x')\n" },
   ],
   invalid: [
-    { name: "content disposition", code: h + "def v(request):\n    response = HttpResponse(b'...')\n    response['Content-Disposition'] = f\"attachment; filename={request.GET['name']}\"\n    return response\n", errors: [{ messageId: "fromSource", line: 5 }] },
-    { name: "headers mapping", code: h + "def v(request):\n    resp = HttpResponse('x')\n    lang = request.GET['lang']\n    resp.headers['Content-Language'] = lang\n    return resp\n", errors: [{ messageId: "fromVariable", line: 6 }] },
-    { name: "headers argument", code: h + "def v(request):\n    return HttpResponse('x', headers={'X-Trace': request.META['HTTP_X_TRACE']})\n", errors: [{ messageId: "fromSource", line: 4 }] },
+    { name: "content disposition: the file name only", code: h + "def v(request):\n    response = HttpResponse(b'...')\n    response['Content-Disposition'] = f\"attachment; filename={request.GET['name']}\"\n    return response\n", errors: [{ messageId: "minorFromSource", line: 5, messageIncludes: "`content-disposition`" }] },
+    { name: "headers mapping, a language tag", code: h + "def v(request):\n    resp = HttpResponse('x')\n    lang = request.GET['lang']\n    resp.headers['Content-Language'] = lang\n    return resp\n", errors: [{ messageId: "minorFromVariable", line: 6 }] },
+    { name: "headers argument, a trace id", code: h + "def v(request):\n    return HttpResponse('x', headers={'X-Trace': request.META['HTTP_X_TRACE']})\n", errors: [{ messageId: "minorFromSource", line: 4 }] },
+    { name: "reflected Origin in Access-Control-Allow-Origin", code: h + "def v(request):\n    response = HttpResponse('x')\n    response['Access-Control-Allow-Origin'] = request.META.get('HTTP_ORIGIN')\n    return response\n", errors: [{ messageId: "fromSource", line: 5 }] },
+    { name: "Location from the query", code: h + "def v(request):\n    response = HttpResponse(status=302)\n    response.headers['Location'] = request.GET['next']\n    return response\n", errors: [{ messageId: "fromSource", line: 5 }] },
+    { name: "Content-Type chosen by the client", code: h + "def v(request):\n    response = HttpResponse(b'...')\n    response.setdefault('Content-Type', request.GET['type'])\n    return response\n", errors: [{ messageId: "fromSource", line: 5 }] },
+    { name: "Set-Cookie in the headers argument, beside a constant header", code: h + "def v(request):\n    return HttpResponse('x', headers={'Cache-Control': 'no-store', 'Set-Cookie': 'theme=' + request.GET['t']})\n", errors: [{ messageId: "fromSource", line: 4 }] },
+    { name: "headers passed as a variable", code: h + "def v(request):\n    hs = {'X-A': request.GET['a']}\n    return HttpResponse('x', headers=hs)\n", errors: [{ messageId: "fromVariable", line: 5 }] },
   ],
+});
+
+describe("tainted-header severity and confidence", () => {
+  const run = (body: string) => runRule(rule, h + "def v(request):\n" + body).findings.map((f) => `${f.severity}/${f.confidence}`);
+  it("keeps a hazardous header at the rule's level", () => {
+    expect(run("    response = HttpResponse('x')\n    response['Location'] = request.GET['n']\n    return response\n")).toEqual([`${rule.severity}/${rule.confidence}`]);
+  });
+  it("reports a download file name at low severity", () => {
+    expect(run("    response = HttpResponse('x')\n    response['Content-Disposition'] = 'attachment; filename=' + request.GET['n']\n    return response\n")).toEqual([`low/${rule.confidence}`]);
+  });
+  it("reports a header it cannot name at low confidence", () => {
+    expect(run("    hs = {'X-A': request.GET['a']}\n    return HttpResponse('x', headers=hs)\n")).toEqual([`${rule.severity}/low`]);
+  });
 });

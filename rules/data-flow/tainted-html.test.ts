@@ -1,4 +1,4 @@
-import { testRule } from "../../test/helpers/test-rule.js";
+import { runRule, testRule } from "../../test/helpers/test-rule.js";
 import rule from "./tainted-html.js";
 
 const h = "from django.http import HttpResponse\nfrom django.utils.html import escape, format_html\nfrom django.utils.safestring import mark_safe\n";
@@ -16,6 +16,7 @@ testRule(rule, {
     { name: "database value is not request data", code: h + "from .models import Page\ndef v(request):\n    page = Page.objects.get(pk=request.GET['id'])\n    return HttpResponse(mark_safe(page.body))\n" },
   ],
   invalid: [
+    { name: "a helper escapes its parameter but not the request data beside it", code: h + "def label(request, text):\n    return escape(text) + request.GET.get('q', '')\n\ndef v(request):\n    return HttpResponse(mark_safe(label(request, 'x')))\n", errors: [{ messageId: "fromSource", line: 8 }] },
     { name: "urlencode with characters kept unencoded", code: h + "def v(request):\n    return HttpResponse(mark_safe(request.GET.urlencode(safe='<>')))\n", errors: [{ messageId: "fromSource", line: 5 }] },
     { name: "a value read back out of the query string", code: h + "def v(request):\n    return HttpResponse(mark_safe(request.GET.copy().get('n')))\n", errors: [{ messageId: "fromSource", line: 5 }] },
     { name: "f-string into HttpResponse", code: h + "def v(request):\n    name = request.GET.get('name', '')\n    return HttpResponse(f'<h1>{name}</h1>')\n",
@@ -26,4 +27,23 @@ testRule(rule, {
     { name: "escape only in one branch", code: h + "def v(request):\n    n = request.GET['n']\n    if request.user.is_staff:\n        n = escape(n)\n    return HttpResponse('<b>' + n + '</b>')\n", errors: [{ messageId: "fromVariable", line: 8 }] },
     { name: "HttpResponseNotFound echoing the query", code: "from django.http import HttpResponseNotFound\ndef v(request):\n    return HttpResponseNotFound('No item ' + request.GET['q'])\n", errors: [{ messageId: "fromSource", line: 3 }] },
   ],
+});
+
+describe("tainted-html and form fields that passed their own validation", () => {
+  const view =
+    "from django.utils.safestring import mark_safe\nfrom django.contrib import messages\nfrom django.views.generic import FormView\n\nclass Add(FormView):\n    def form_valid(self, form):\n        s = form.cleaned_data.get('schedule', '').strip()\n        messages.success(self.request, mark_safe(f'<b>repeats {s}</b>'))\n";
+  const confidence = (forms: string) =>
+    runRule(rule, view, "shop/views.py", { "shop/forms.py": "from django import forms\n\n" + forms }).findings.map((f) => `${f.line} ${f.confidence}`);
+  it("is low confidence when clean_<field>() can raise ValidationError", () => {
+    expect(confidence("class AddForm(forms.Form):\n    schedule = forms.CharField()\n\n    def clean_schedule(self):\n        value = self.cleaned_data['schedule']\n        if not CRON.match(value):\n            raise forms.ValidationError('bad schedule')\n        return value\n")).toEqual(["8 low"]);
+  });
+  it("is low confidence for a choice field", () => {
+    expect(confidence("class AddForm(forms.Form):\n    schedule = forms.ChoiceField(choices=[('daily', 'Daily')])\n")).toEqual(["8 low"]);
+  });
+  it("stays high when clean_<field>() only tidies the value", () => {
+    expect(confidence("class AddForm(forms.Form):\n    schedule = forms.CharField()\n\n    def clean_schedule(self):\n        return self.cleaned_data['schedule'].strip()\n")).toEqual([`8 ${rule.confidence}`]);
+  });
+  it("stays high for a plain CharField", () => {
+    expect(confidence("class AddForm(forms.Form):\n    schedule = forms.CharField(max_length=50)\n")).toEqual([`8 ${rule.confidence}`]);
+  });
 });

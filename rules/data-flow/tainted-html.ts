@@ -1,4 +1,5 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
+import { isValidatedField } from "../../src/core/analysis/project-index.js";
 import { flowMessages, reportTaint } from "./report-taint.js";
 
 export default defineRule({
@@ -16,8 +17,9 @@ export default defineRule({
     example:
       "from django.http import HttpResponse\n\ndef hello(request):\n    name = request.GET.get('name', '')\n    return HttpResponse(f'<h1>Hello {name}</h1>')\n",
     good: "from django.http import HttpResponse\nfrom django.utils.html import format_html\n\ndef hello(request):\n    name = request.GET.get('name', '')\n    return HttpResponse(format_html('<h1>Hello {}</h1>', name))\n",
+    note: "A form field that passed its own validation (a `clean_<field>()` that raises `ValidationError`, or a number, date, choice or slug field) is reported at low confidence: whether the check keeps markup out is not seen.",
     fix: "Render a template (autoescaping is on), or build the HTML with `format_html('<h1>Hello {}</h1>', name)` so each value is escaped. Use `escape()` if you must build the string yourself.",
   },
   messages: flowMessages("unescaped, so it can inject script into the page", "Escape it with `format_html()` or `escape()`, or render a template."),
-  checkModule: (ctx) => reportTaint(ctx, "html"),
+  checkModule: (ctx) => reportTaint(ctx, "html", (hit) => (isValidatedField(ctx.project.index, hit.origin.label) ? { confidence: "low" } : {})),
 });

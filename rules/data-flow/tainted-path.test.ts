@@ -5,6 +5,7 @@ const h = "import os\nfrom django.conf import settings\nfrom django.core.files.s
 
 testRule(rule, {
   valid: [
+    { name: "an allow-list check", code: h + "def v(request):\n    name = request.GET['f']\n    if name in ('a.txt', 'b.txt'):\n        return FileResponse(open(name, 'rb'))\n" },
     { name: "basename", code: h + "def v(request):\n    name = os.path.basename(request.GET['f'])\n    return FileResponse(open(os.path.join(settings.MEDIA_ROOT, name), 'rb'))\n" },
     { name: "get_valid_filename on upload name", code: h + "def v(request):\n    up = request.FILES['doc']\n    with open('/srv/up/' + get_valid_filename(up.name), 'wb') as f:\n        f.write(up.read())\n" },
     { name: "pathlib path of a basename", code: h + "from pathlib import Path\ndef v(request):\n    p = Path(settings.BASE_DIR) / 'docs' / os.path.basename(request.GET['f'])\n    return p.read_text()\n" },
@@ -12,6 +13,8 @@ testRule(rule, {
     { name: "file by database id", code: h + "from .models import Doc\ndef v(request):\n    doc = Doc.objects.get(pk=request.GET['id'])\n    return FileResponse(open(doc.path, 'rb'))\n" },
   ],
   invalid: [
+    // `startswith` compares text: `uploads/../../settings.py` starts with `uploads/`.
+    { name: "a startswith check does not keep a path in its folder", code: h + "def v(request):\n    name = request.GET['f']\n    if name.startswith('uploads/'):\n        return FileResponse(open(name, 'rb'))\n", errors: [{ messageId: "fromVariable", line: 9 }] },
     { name: "pathlib path joined with / and read later", code: h + "from pathlib import Path\ndef v(request):\n    base = Path('/srv/docs')\n    target = base / request.GET['name']\n    return target.read_text()\n",
       errors: [{ messageId: "fromVariable", line: 10 }] },
     { name: "settings.BASE_DIR / name, unlinked in place", code: h + "def v(request):\n    (settings.MEDIA_ROOT / request.POST['f']).unlink()\n", errors: [{ messageId: "fromSource", line: 7 }] },

@@ -1,4 +1,4 @@
-import { testRule } from "../../test/helpers/test-rule.js";
+import { runRule, testRule } from "../../test/helpers/test-rule.js";
 import rule from "./tainted-ssrf.js";
 
 const h = "import httpx\nimport requests\nfrom urllib.request import urlopen\n";
@@ -21,4 +21,24 @@ testRule(rule, {
     { name: "http.client connection to a request-chosen host", code: "import http.client\ndef v(request):\n    conn = http.client.HTTPSConnection(request.GET['host'])\n    conn.request('GET', '/')\n", errors: [{ messageId: "fromSource", line: 3 }] },
     { name: "aiohttp session get", code: "import aiohttp\nasync def v(request):\n    async with aiohttp.ClientSession() as s:\n        pass\n    session = aiohttp.ClientSession()\n    await session.get(request.GET['url'])\n", errors: [{ messageId: "fromSource", line: 6 }] },
   ],
+});
+
+describe("tainted-ssrf in development-only views", () => {
+  const view = (gate: string) =>
+    "import json\nimport requests\nfrom django.conf import settings\nfrom django.http import Http404, JsonResponse\n\ndef fetch(url):\n    return requests.get(url, timeout=5)\n\ndef dev_tools(request):\n" +
+    gate +
+    "    args = json.loads(request.body).get('args')\n    fetch(args[0])\n    return JsonResponse({})\n";
+  const confidence = (gate: string) => runRule(rule, view(gate), "shop/views/dev.py").findings.map((f) => f.confidence);
+  it("is low confidence when the view refuses unless DEBUG is on", () => {
+    expect(confidence("    if not settings.DEBUG:\n        raise Http404()\n")).toEqual(["low"]);
+  });
+  it("is low confidence behind a development flag", () => {
+    expect(confidence("    if not settings.DEV:\n        raise Http404()\n")).toEqual(["low"]);
+  });
+  it("keeps the rule's confidence behind a staff check", () => {
+    expect(confidence("    if not request.user.is_staff:\n        raise Http404()\n")).toEqual([rule.confidence]);
+  });
+  it("keeps the rule's confidence when the gate is the other way round", () => {
+    expect(confidence("    if settings.DEBUG:\n        raise Http404()\n")).toEqual([rule.confidence]);
+  });
 });

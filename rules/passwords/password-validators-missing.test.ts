@@ -1,4 +1,4 @@
-import { testRule } from "../../test/helpers/test-rule.js";
+import { runRule, testRule } from "../../test/helpers/test-rule.js";
 import rule from "./password-validators-missing.js";
 
 const PV = "django.contrib.auth.password_validation";
@@ -49,4 +49,23 @@ testRule(rule, {
       errors: [{ messageId: "empty", line: 2 }],
     },
   ],
+});
+
+describe("password-validators-missing and a project's own validators", () => {
+  const own = (names: string[]) => `AUTH_PASSWORD_VALIDATORS = [\n${names.map((n) => `    {"NAME": "${n}"},\n`).join("")}]\n`;
+  const found = (code: string) => runRule(rule, code).findings.map((f) => `${f.severity} ${f.message}`);
+  it("counts project validators named for length and common passwords; the rest is low severity", () => {
+    const got = found(own(["accounts.validators.MinLengthValidator", "accounts.validators.MyCommonPasswordValidator", "accounts.validators.SymbolValidator"]));
+    expect(got).toHaveLength(1);
+    expect(got[0]).toMatch(/^low .*`UserAttributeSimilarityValidator`, `NumericPasswordValidator`/);
+  });
+  it("keeps the rule's severity when no validator checks common passwords", () => {
+    const got = found(own(["accounts.validators.MinLengthValidator", "accounts.validators.UppercaseValidator"]));
+    expect(got).toHaveLength(1);
+    expect(got[0]).toMatch(new RegExp(`^${rule.severity} .*\`CommonPasswordValidator\``));
+  });
+  it("keeps the rule's severity when the length check is missing", () => {
+    const got = found(own([`${PV}.CommonPasswordValidator`, `${PV}.UserAttributeSimilarityValidator`, `${PV}.NumericPasswordValidator`]));
+    expect(got).toEqual([`${rule.severity} \`AUTH_PASSWORD_VALIDATORS\` leaves out \`MinimumLengthValidator\`. Add it so weak passwords are rejected.`]);
+  });
 });

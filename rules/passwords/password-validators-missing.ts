@@ -4,6 +4,15 @@ import { dictEntry, isProjectSettings, ownWinner } from "../../src/core/analysis
 
 const BUILT_IN = ["UserAttributeSimilarityValidator", "MinimumLengthValidator", "CommonPasswordValidator", "NumericPasswordValidator"];
 const GUIDE_MIN_LENGTH = 12;
+/** What a project's own validator class checks, read from its name, by the built-in it stands in for. */
+const EQUIVALENT: Record<string, RegExp> = {
+  UserAttributeSimilarityValidator: /Similar|Attribute/i,
+  MinimumLengthValidator: /Min\w*Length|Length/i,
+  CommonPasswordValidator: /Common|Breach|Pwned|Blocklist|Blacklist/i,
+  NumericPasswordValidator: /Numeric/i,
+};
+/** The checks NIST SP 800-63B asks for (length, a blocklist of common passwords); the other two add less. */
+const ESSENTIAL = new Set(["MinimumLengthValidator", "CommonPasswordValidator"]);
 
 /** The class name a validator entry names (`...password_validation.MinimumLengthValidator` -> `MinimumLengthValidator`). */
 function validatorClass(entry: PyValue): string | undefined {
@@ -38,7 +47,9 @@ export default defineRule({
     note:
       "The minimum of 12 characters follows the guide; Django's own default is 8, so the `startproject` settings are " +
       "reported too. Validators only run in forms and `validate_password()`: `User.objects.create_user()` and " +
-      "`set_password()` don't check them.",
+      "`set_password()` don't check them. A project's own validator named for the same check (`MinLengthValidator`, " +
+      "`MyCommonPasswordValidator`) counts as that check; with length and common-password checks in place, a missing " +
+      "similarity or all-digits check is reported at low severity.",
   },
   messages: {
     missing: "`AUTH_PASSWORD_VALIDATORS` is not set, so users can choose any password. Add Django's four built-in validators.",
@@ -62,8 +73,11 @@ export default defineRule({
     if (value.items.length === 0) return report(own.node, "empty");
     const classes = value.items.map(validatorClass);
     if (classes.every((c) => c !== undefined)) {
-      const missing = BUILT_IN.filter((v) => !classes.includes(v));
-      if (missing.length) report(own.node, "lacking", { missing: missing.map((m) => `\`${m}\``).join(", ") });
+      // A project validator named for the same check (`MinLengthValidator`, `DojoCommonPasswordValidator`) covers it.
+      const missing = BUILT_IN.filter((v) => !classes.includes(v) && !classes.some((c) => c !== undefined && !BUILT_IN.includes(c) && EQUIVALENT[v].test(c)));
+      // With length and common-password checks in place, the similarity and all-digits checks are a smaller gap.
+      const essentialMissing = missing.some((m) => ESSENTIAL.has(m));
+      if (missing.length) report(own.node, "lacking", { missing: missing.map((m) => `\`${m}\``).join(", ") }, essentialMissing ? {} : { severity: "low" });
     }
     value.items.forEach((entry, i) => {
       if (classes[i] !== "MinimumLengthValidator") return;

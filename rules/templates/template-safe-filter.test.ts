@@ -1,8 +1,14 @@
-import { testRule } from "../../test/helpers/test-rule.js";
+import { runRule, testRule } from "../../test/helpers/test-rule.js";
 import rule from "./template-safe-filter.js";
 
 testRule(rule, {
   valid: [
+    {
+      name: "a value every include passes as a literal",
+      path: "shop/templates/shop/snippets/icon.html",
+      code: "<i>{{ glyph|safe }}</i>\n",
+      context: { "shop/templates/shop/a.html": '{% include "shop/snippets/icon.html" with glyph="&#9733;" %}\n' },
+    },
     { name: "autoescaped variable", code: "<p>{{ comment.body }}</p>" },
     { name: "string literal marked safe", code: '{{ "<br>"|safe }}' },
     { name: "single-quoted literal marked safe", code: "{{ '&nbsp;'|safe }}" },
@@ -29,9 +35,19 @@ testRule(rule, {
     { name: "ids are numbers", code: '<a href="user/{{ user.id|safe }}/">{{ group.pk|safe }}</a>' },
     { name: "in a template comment", code: "{# {{ body|safe }} #}\n{% comment %}{{ body|safe }}{% endcomment %}" },
     { name: "in verbatim, printed as text", code: "{% verbatim %}{{ body|safe }}{% endverbatim %}" },
+    { name: "Jinja trans variables without safe", code: '{% trans user=user.get_full_name(), project=project.name %}<p>Hello {{ user }} on {{ project }}</p>{% endtrans %}', path: "app/templates/emails/change-body-html.jinja" },
+    { name: "Jinja trans in a subject template is plain text", code: "{% trans project=project.name|safe, email=entry.email|safe %}[App] {{ project }} <{{ email }}>{% endtrans %}", path: "app/templates/emails/feedback-subject.jinja" },
+    { name: "Django trans of a literal", code: '<p>{% trans "Hello" %}</p>' },
     { name: "with argument escaped first", code: "{% with text=body|escape|safe %}{{ text }}{% endwith %}" },
   ],
   invalid: [
+    {
+      name: "a value an include passes from request data",
+      path: "shop/templates/shop/snippets/icon.html",
+      code: "<i>{{ glyph|safe }}</i>\n",
+      context: { "shop/templates/shop/a.html": '{% include "shop/snippets/icon.html" with glyph="&#9733;" %}{% include "shop/snippets/icon.html" with glyph=request.GET.g %}\n' },
+      errors: [{ messageId: "safeFilter", line: 1 }],
+    },
     { name: "a mixed-case name is not a setting", code: "<p>{{ Banner_text|safe }}</p>", errors: [{ messageId: "safeFilter", line: 1 }] },
     { name: "variable marked safe", code: "<div>\n  {{ profile.bio|safe }}\n</div>", errors: [{ messageId: "safeFilter", line: 2, messageIncludes: "profile.bio" }] },
     { name: "HTML email template", code: "<p>Hello {{ user.get_full_name|safe }}</p>", path: "shop/templates/shop/email/welcome.html", errors: [{ messageId: "safeFilter", line: 1 }] },
@@ -52,6 +68,23 @@ testRule(rule, {
     { name: "include with argument", code: '{% include "card.html" with body=post.body|safe only %}', errors: [{ messageId: "safeArgument", line: 1 }] },
     { name: "firstof argument", code: "{% firstof a|safe b %}", errors: [{ messageId: "safeArgument", line: 1 }] },
     { name: "two on one line", code: "{{ a|safe }} {{ b|safe }}", errors: [{ messageId: "safeFilter", line: 1 }, { messageId: "safeFilter", line: 1 }] },
+    {
+      name: "Jinja trans variables marked safe in an HTML email (the taiga advisory)",
+      code: '{% trans user=user.get_full_name()|safe, ref=snapshot.ref, subject=snapshot.subject|safe %}\n<h1>Task</h1><p>Hello {{ user }}: {{ subject }}</p>\n{% endtrans %}',
+      path: "app/templates/emails/tasks/task-change-body-html.jinja",
+      errors: [{ messageId: "safeArgument", line: 1, messageIncludes: "`user.get_full_name()`" }, { messageId: "safeArgument", line: 1, messageIncludes: "`snapshot.subject`" }],
+    },
     { name: "xml template", code: "<item>{{ item.description|safe }}</item>", path: "shop/templates/feeds/items.xml", errors: [{ messageId: "safeFilter", line: 1 }] },
   ],
+});
+
+describe("template-safe-filter confidence", () => {
+  const confidences = (code: string, path?: string) => runRule(rule, code, path).findings.map((f) => f.confidence);
+  it("is medium for a display name of an object", () => {
+    expect(confidences("<h1>{{ project.name|safe }}</h1>\n<p>{{ user.get_full_name|safe }}</p>")).toEqual(["medium", "medium"]);
+    expect(confidences("{% blocktrans with title=alert.product.get_title|safe %}<p>{{ title }}</p>{% endblocktrans %}")).toEqual(["medium"]);
+  });
+  it("stays low for rich text, bare variables and developer names", () => {
+    expect(confidences("<div>{{ product.description|safe }}</div><h1>{{ title|safe }}</h1><label>{{ field.label|safe }}</label><i>{{ form.name|safe }}</i>")).toEqual(["low", "low", "low", "low"]);
+  });
 });

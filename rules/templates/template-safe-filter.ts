@@ -1,6 +1,7 @@
 import { templateValueOrigin } from "../../src/core/analysis/project-index.js";
 import { defineRule } from "../../src/core/analysis/define-rule.js";
 import type { TemplateFilter, TemplateToken } from "../../src/core/analysis/template-tokenizer.js";
+import { isDisplayNameChain } from "../xss/display-text.js";
 import { KEY_OR_COUNT, NUMERIC_FILTERS, SETTINGS_VALUE, isLiteral, isPlainTextTemplate, splitOutsideQuotes } from "./template-values.js";
 
 const MARK_SAFE = new Set(["safe", "safeseq"]);
@@ -21,7 +22,7 @@ const KEEP_ESCAPED = new Set([
 const SANITISER_NAME = /bleach|saniti[sz]|nh3|clean/i;
 
 // Tags whose arguments are values that end up in the output.
-const VALUE_TAGS = new Set(["with", "include", "firstof", "cycle", "blocktrans", "blocktranslate"]);
+const VALUE_TAGS = new Set(["with", "include", "firstof", "cycle", "blocktrans", "blocktranslate", "trans"]);
 
 // Django's own HTML renderers escape what they embed and return safe strings already, so `|safe` on
 // them changes nothing: form and field rendering, `block.super`, the CSRF token.
@@ -61,7 +62,9 @@ function parseChain(text: string): { expression: string; filters: TemplateFilter
 function unsafeTagArguments(token: Extract<TemplateToken, { type: "block" }>): Array<{ expression: string; filter: string }> {
   if (!VALUE_TAGS.has(token.tag)) return [];
   const out: Array<{ expression: string; filter: string }> = [];
-  for (const bit of splitOutsideQuotes(token.args, /\s/)) {
+  // Jinja's i18n `{% trans a=x|safe, b=y %}` separates its variables with commas; Django's `{% trans "..." %}` has none.
+  const bits = token.tag === "trans" ? splitOutsideQuotes(token.args, /,/).map((b) => b.trim().replace(/^(\w+)[ \t\n]*=[ \t\n]*/, "$1=")) : splitOutsideQuotes(token.args, /\s/);
+  for (const bit of bits) {
     const value = bit.replace(/^\w+=/, "");
     if (!value.includes("|")) continue;
     const { expression, filters } = parseChain(value);
@@ -94,7 +97,9 @@ export default defineRule({
       "and an admin `fieldset.description`), upper-case constants and settings and their entries (`SITE_BANNER`, " +
       "`settings.FOOTER_HTML`, `APP_CONFIG.modules`), and chains through a filter named like a sanitiser (`bleach`, `sanitize`, `clean`, `nh3`). " +
       "Order matters: `|safe|escape` is still unescaped, because `escape` skips values already marked safe; `|safe|force_escape` " +
-      "is escaped. Also checked: `safe` in the arguments of `with`, `include ... with`, `firstof`, `cycle` and `blocktranslate`. " +
+      "is escaped. Also checked: `safe` in the arguments of `with`, `include ... with`, `firstof`, `cycle`, `blocktranslate` and Jinja's `{% trans a=x|safe, b=y %}`. " +
+      "Confidence: request data is high; a display name of an object (`project.name`, `user.get_full_name()`, `product.get_title`) is medium, since plain-text names never need `|safe`; " +
+      "other values whose origin no view in sight shows are low (listed, not commented). Email subject templates (`*_subject.txt`, `*-subject.jinja`) are plain text. " +
       "`{% filter safe %}` is not reported: Django refuses to compile it. Inside `{% autoescape off %}` `safe` changes nothing, " +
       "so those values are left to `template-autoescape-off`; plain-text templates are skipped: `.txt` files, and email " +
       "templates (in an `email/` folder or named like `welcome_email.html`) that hold no HTML tag. A value inside a " +
@@ -108,10 +113,12 @@ export default defineRule({
     if (isPlainTextTemplate(path, tokens)) return;
     // The evidence for a value: request data (high), the view gave safe HTML or a number (no finding),
     // or an origin no view in sight shows (low: listed, not commented).
-    const judged = (expression: string): { confidence: "high" | "low" } | undefined => {
+    // A display name (`project.name`, `user.get_full_name()`) is plain text a user typed: marking it safe is
+    // never needed for markup, so it is medium even when no view in sight shows where the object comes from.
+    const judged = (expression: string): { confidence: "high" | "medium" | "low" } | undefined => {
       const origin = templateValueOrigin(project.index, path, expression);
-      if (origin === "html" || origin === "number") return undefined;
-      return { confidence: origin === "request" ? "high" : "low" };
+      if (origin === "html" || origin === "number" || origin === "constant") return undefined;
+      return { confidence: origin === "request" ? "high" : isDisplayNameChain(expression) ? "medium" : "low" };
     };
     // Autoescaping on/off, innermost last; templates start with it on.
     const autoescape: boolean[] = [];

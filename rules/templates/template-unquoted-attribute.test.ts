@@ -3,6 +3,15 @@ import rule from "./template-unquoted-attribute.js";
 
 testRule(rule, {
   valid: [
+    {
+      name: "every include passes a literal",
+      path: "shop/templates/shop/snippets/list.html",
+      code: "<table id={{ status }}>\n",
+      context: {
+        "shop/templates/shop/open.html": '{% include "shop/snippets/list.html" with items=open status="open" %}\n',
+        "shop/templates/shop/closed.html": "{% include 'shop/snippets/list.html' with items=closed status='closed' only %}\n",
+      },
+    },
     { name: "quoted attribute", code: '<a href="{{ profile.website }}">{{ profile.name }}</a>\n' },
     { name: "single-quoted attribute", code: "<a href='{{ profile.website }}'>x</a>\n" },
     { name: "unquoted id", code: "<tr data-id={{ item.id }}>\n" },
@@ -13,6 +22,26 @@ testRule(rule, {
     { name: "plain-text template", path: "shop/templates/shop/mail.txt", code: "Visit href={{ url }}\n" },
   ],
   invalid: [
+    {
+      name: "one include passes a context value",
+      path: "shop/templates/shop/snippets/list.html",
+      code: "<table id={{ status }}>\n",
+      context: {
+        "shop/templates/shop/open.html": '{% include "shop/snippets/list.html" with status="open" %}\n',
+        "shop/templates/shop/other.html": '{% include "shop/snippets/list.html" with status=order.status %}\n',
+      },
+      errors: [{ messageId: "unquotedAttribute", line: 1 }],
+    },
+    {
+      name: "one include leaves the value to the includer's context",
+      path: "shop/templates/shop/snippets/list.html",
+      code: "<table id={{ status }}>\n",
+      context: {
+        "shop/templates/shop/open.html": '{% include "shop/snippets/list.html" with status="open" %}\n',
+        "shop/templates/shop/search.html": '{% include "shop/snippets/list.html" %}\n',
+      },
+      errors: [{ messageId: "unquotedAttribute", line: 1 }],
+    },
     { name: "unquoted href", code: "<a href={{ profile.website }}>{{ profile.name }}</a>\n", errors: [{ messageId: "unquotedAttribute", line: 1, messageIncludes: "`href`" }] },
     { name: "unquoted data attribute on a later line", code: '<div class="card"\n     data-title={{ post.title|default:"" }}>\n</div>\n', errors: [{ messageId: "unquotedAttribute", line: 2 }] },
   ],

@@ -1,4 +1,5 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
+import { templateValueOrigin } from "../../src/core/analysis/project-index.js";
 import type { TemplateToken } from "../../src/core/analysis/template-tokenizer.js";
 import { isLiteral, isPlainTextTemplate, KEY_OR_COUNT, NUMERIC_FILTERS, SETTINGS_VALUE } from "./template-values.js";
 
@@ -85,17 +86,20 @@ export default defineRule({
     good: "<a href=\"{{ profile.website }}\">{{ profile.name }}</a>\n",
     fix: "Quote the attribute: `<a href=\"{{ profile.website }}\">`. Good:\n\n```html\n<a href=\"{{ profile.website }}\">{{ profile.name }}</a>\n```",
     note:
-      "Not reported: literals, ids, counts, slugs, `is_`/`has_` flags, settings constants, and values ending in a filter whose output has no space (`urlencode`, `length`, `date`, `yesno`...), and plain-text templates. Attributes written by a template tag (`{% url %}`) are not values and are not reported.",
+      "Not reported: literals, ids, counts, slugs, `is_`/`has_` flags, settings constants, values ending in a filter whose output has no space (`urlencode`, `length`, `date`, `yesno`...), values every `{% include ... with key=\"literal\" %}` of the template passes as a literal, and plain-text templates. Attributes written by a template tag (`{% url %}`) are not values and are not reported.",
   },
   messages: {
     unquotedAttribute:
       "`{{value}}` is the unquoted value of the `{{attr}}` attribute: escaping leaves spaces, so a value like `x onmouseover=...` adds its own attribute. Put the value in quotes: `{{attr}}=\"{{ {{value}} }}\"`.",
   },
-  checkTemplate({ tokens, text, path, report }) {
+  checkTemplate({ tokens, text, path, project, report }) {
     if (isPlainTextTemplate(path, tokens)) return;
     for (const { token: t, attr } of unquotedValues(text, tokens)) {
       const e = t.expression;
       if (isLiteral(e) || TRUSTED.test(e) || SETTINGS_VALUE.test(e) || KEY_OR_COUNT.test(e)) continue;
+      // Every `{% include %}` of this template passes a literal (or the view gives a number).
+      const origin = templateValueOrigin(project.index, path, e);
+      if (origin === "constant" || origin === "number") continue;
       const last = t.filters[t.filters.length - 1]?.name;
       if (last && CLOSING_FILTERS.has(last)) continue;
       report(t, "unquotedAttribute", { value: e, attr });

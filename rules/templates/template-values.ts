@@ -5,6 +5,8 @@ import type { TemplateToken } from "../../src/core/analysis/template-tokenizer.j
 // Email templates, and subject lines (`password_reset_subject.txt`, `welcome_subject.html`): plain text.
 export const EMAIL_PATH = /(?:^|[/_.-])(?:e?-?mails?|subject)(?:[/_.-]|$)/i;
 
+const SUBJECT_NAME = /[_.-]subject\.[a-z0-9]+$|(?:^|\/)subject\.[a-z0-9]+$/i;
+
 /**
  * Plain-text templates (e.g. email bodies) are not parsed as HTML, so escaping does not apply: `.txt` files,
  * and email templates holding no HTML tag at all, which Django projects often name `.html` (Django's own
@@ -12,6 +14,8 @@ export const EMAIL_PATH = /(?:^|[/_.-])(?:e?-?mails?|subject)(?:[/_.-]|$)/i;
  */
 export function isPlainTextTemplate(path: string, tokens: readonly TemplateToken[]): boolean {
   if (/\.txt$/i.test(path)) return true;
+  // An email subject line is one line of plain text, even when it holds `<{{ email }}>`.
+  if (SUBJECT_NAME.test(path)) return true;
   return EMAIL_PATH.test(path) && !tokens.some((t) => t.type === "html-open" || t.type === "html-close");
 }
 

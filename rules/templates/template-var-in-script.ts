@@ -193,7 +193,7 @@ export default defineRule({
     // view in sight shows (low: listed, not commented).
     const report: Report = (at, messageId, data = {}, options = {}) => {
       const origin = templateValueOrigin(project.index, path, String(data.expression ?? ""));
-      if (origin === "number") return;
+      if (origin === "number" || origin === "constant") return;
       reportAny(at, messageId, data, { ...options, confidence: origin === "request" ? "high" : "low" });
     };
     for (let i = 0; i < tokens.length; i++) {

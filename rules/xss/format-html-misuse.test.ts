@@ -1,4 +1,4 @@
-import { testRule } from "../../test/helpers/test-rule.js";
+import { runRule, testRule } from "../../test/helpers/test-rule.js";
 import rule from "./format-html-misuse.js";
 
 const fh = "from django.utils.html import format_html\n";
@@ -46,4 +46,14 @@ testRule(rule, {
       errors: [{ messageId: "noArgsValue", line: 3, messageIncludes: "format_html(body)" }],
     },
   ],
+});
+
+describe("format-html-misuse severity", () => {
+  it.each([
+    ["a constant without arguments: low (a deprecation)", fh + "def f():\n    return format_html('<hr>')\n", "low"],
+    ["a value without arguments: the rule's own", fh + "def f(links):\n    return format_html('<br>'.join(links))\n", rule.severity],
+    ["an f-string format string: the rule's own", fh + "def f(x):\n    return format_html(f'<b>{x}</b>')\n", rule.severity],
+  ])("%s", (_name, code, severity) => {
+    expect(runRule(rule, code).findings.map((f) => f.severity)).toEqual([severity]);
+  });
 });

@@ -24,7 +24,7 @@ export default defineRule({
     fix:
       "Keep the format string constant and pass values as arguments: `format_html('<a href=\"{}\">{}</a>', url, title)`. For a constant string with nothing to fill in, use `mark_safe()`.",
     note:
-      "Calling `format_html()` without `args` or `kwargs` is deprecated since Django 5.0 and raises `TypeError` from Django 6.0.",
+      "Calling `format_html()` without `args` or `kwargs` is deprecated since Django 5.0 and raises `TypeError` from Django 6.0. With a constant string that is an upgrade problem, not an injection, so it is reported at low severity.",
   },
   mentions: /format_html/,
   messages: {
@@ -47,7 +47,8 @@ export default defineRule({
       }
       if (args.length > 1 || hasSplat(call)) continue;
       // A constant (possibly through a local variable) only needs mark_safe; anything else is marked safe unescaped.
-      if (v.kind === "safe" || isConstantString(template)) report(call, "noArgsConstant");
+      // A constant marked safe injects nothing: only the deprecation (an error in Django 6.0) is left, at low severity.
+      if (v.kind === "safe" || isConstantString(template)) report(call, "noArgsConstant", {}, { severity: "low" });
       else report(call, "noArgsValue", { value: codeText(template) });
     }
   },

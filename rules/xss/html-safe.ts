@@ -84,6 +84,7 @@ export function isSafeHtmlValue(node: SyntaxNode, imports: ImportTable): boolean
   }
   if (fn?.type !== "attribute") return false;
   const method = fn.childForFieldName("attribute")?.text ?? "";
+  if (method === "replace" && escapedByReplaces(node)) return true;
   const object = fn.childForFieldName("object");
   // Django form rendering escapes field values.
   if (FORM_RENDERERS.has(method) || SAFE_METHODS.has(method)) return true;
@@ -99,6 +100,25 @@ export function isSafeHtmlValue(node: SyntaxNode, imports: ImportTable): boolean
   // get_template("x.html").render(context), and super().render(...) in widgets and forms.
   const of = object.childForFieldName("function");
   return imports.is(of, ...TEMPLATE_LOADERS) || (of?.type === "identifier" && of.text === "super");
+}
+
+/**
+ * Escaping written out by hand: a chain of `.replace("<", "&lt;")`-style calls that turns `<` and also `&` or `"`
+ * into entities (`(text or "").replace("&", "&amp;").replace("<", "&lt;")...`).
+ */
+function escapedByReplaces(call: SyntaxNode): boolean {
+  const replaced = new Set<string>();
+  let cur: SyntaxNode | null = call;
+  while (cur?.type === "call") {
+    const fn: SyntaxNode | null = cur.childForFieldName("function");
+    if (fn?.type !== "attribute" || fn.childForFieldName("attribute")?.text !== "replace") break;
+    const [from, to] = positionalArgs(cur);
+    const a = from && isConstantString(from) ? from.text.slice(1, -1) : undefined;
+    const b = to && isConstantString(to) ? to.text.slice(1, -1) : undefined;
+    if (a !== undefined && b !== undefined && /^&#?\w+;$/.test(b)) replaced.add(a);
+    cur = fn.childForFieldName("object");
+  }
+  return replaced.has("<") && (replaced.has("&") || replaced.has('"'));
 }
 
 /** `(template_name, context)` arguments, as opposed to a DRF renderer's `(data, media_type, ...)`. */

@@ -1,4 +1,4 @@
-import { testRule } from "../../test/helpers/test-rule.js";
+import { runRule, testRule } from "../../test/helpers/test-rule.js";
 import rule from "./mark-safe-untrusted.js";
 
 const ms = "from django.utils.safestring import mark_safe\n";
@@ -49,9 +49,21 @@ testRule(rule, {
     { name: "number formatting", code: ms + "from django.utils import formats\ndef f(n):\n    return mark_safe(formats.number_format(n, 2))\n" },
     { name: "translated message with a count", code: ms + "from django.utils.translation import gettext as _, ngettext\ndef f(n):\n    a = mark_safe(_('<h3>Done</h3> %d sessions closed.') % n)\n    return mark_safe(ngettext('<b>%d</b> item', '<b>%d</b> items', n) % n)\n" },
     { name: "stripped joined form errors", code: ms + "def errors(form, fields):\n    return mark_safe('\\n'.join(form[f].errors.as_ul() for f in fields).strip('\\n'))\n" },
+    { name: "escaping written out with replace()", code: ms + "class A:\n    def urls(self, obj):\n        text = (obj.urls or '').replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')\n        return mark_safe(f'<textarea>{text}</textarea>')\n" },
+    {
+      name: "allow_tags column whose helper escapes (the ralph fix)",
+      code: esc + "from django.urls import reverse\n\ndef base_object_link(obj):\n    link = '<a href=\"{}\">{}</a>'.format(reverse('admin:view', args=(obj.pk,)), escape(obj.base_object.name))\n    return link\n\nclass IPAdmin:\n    def base_object(self, obj):\n        return base_object_link(obj)\n    base_object.allow_tags = True\n",
+    },
+    { name: "allow_tags column returning a constant", code: "class A:\n    def dash(self, obj):\n        return '&ndash;'\n    dash.allow_tags = True\n" },
     { name: "local alias of escape", code: ms + esc + "def f(a):\n    e = escape\n    return mark_safe('<b>' + e(a) + '</b>')\n" },
   ],
   invalid: [
+    {
+      name: "allow_tags column returning a helper's unescaped HTML (the ralph advisory)",
+      code:
+        "from django.urls import reverse\n\ndef base_object_link(obj):\n    if not obj.base_object:\n        return '&ndash;'\n    return '<a href=\"{}\">{}</a>'.format(\n        reverse('admin:view', args=(obj.pk,)),\n        obj.base_object._str_with_type,\n    )\n\nclass IPAdmin:\n    def base_object(self, obj):\n        return base_object_link(obj)\n    base_object.allow_tags = True\n",
+      errors: [{ messageId: "allowTags", line: 6, messageIncludes: "`base_object.allow_tags = True`" }],
+    },
     { name: "urlencode() keeping characters unencoded", code: "from django.utils.safestring import mark_safe\ndef qs(request):\n    return mark_safe(request.GET.urlencode(safe='<>'))\n", errors: [{ messageId: "unverifiedValue", line: 3 }] },
     {
       name: "local name bound to something that does not escape",
@@ -134,4 +146,22 @@ testRule(rule, {
       errors: [{ messageId: "builtHtml", line: 4 }],
     },
   ],
+});
+
+describe("mark-safe-untrusted confidence", () => {
+  const confidences = (code: string) => runRule(rule, code).findings.map((f) => f.confidence);
+  it("is medium for a field of the admin row object and for display names", () => {
+    expect(confidences(ms + "class HostAdmin:\n    @mark_safe\n    def host(self, obj):\n        return '<a href=\"{}\">{}</a>'.format(obj.get_absolute_url(), obj.parent.hostname)\n")).toEqual(["medium"]);
+    expect(confidences(ms + "def who(user):\n    return mark_safe(f'<b>{user.get_full_name()}</b>')\n")).toEqual(["medium"]);
+    expect(confidences(ms + "def row(project):\n    return mark_safe('<td>' + project.name + '</td>')\n")).toEqual(["medium"]);
+  });
+  it("stays low for values of unknown origin and for developer names", () => {
+    expect(confidences(ms + "def f(icon):\n    return mark_safe(f'<span>{icon}</span>')\n")).toEqual(["low"]);
+    expect(confidences(ms + "def f(field):\n    return mark_safe(f'<label>{field.label}</label><i>{field.name}</i>')\n")).toEqual(["low"]);
+    expect(confidences(ms + "class Helper:\n    def f(self, obj):\n        return mark_safe(f'<b>{obj.hostname}</b>')\n")).toEqual(["low"]);
+    expect(confidences(ms + "class HostAdmin:\n    def f(self, obj):\n        return mark_safe(f'<b>{obj.created_at}</b><i>{obj.address}</i><u>{obj.get_status_display()}</u>')\n")).toEqual(["low"]);
+  });
+  it("is high when the marked code reads the request", () => {
+    expect(confidences(ms + "def f(request):\n    return mark_safe('<b>%s</b>' % request.GET['q'])\n")).toEqual(["high"]);
+  });
 });

@@ -5,6 +5,7 @@ import type { SyntaxNode, TraceStep } from "../../src/core/analysis/types.js";
 import { callIndex, callsTo, TRACKED } from "../sql-injection/call-index.js";
 import { codeText, judgeText, walkStatements, keywordArg, positionalArgs, type JudgeOptions, type Verdict } from "../sql-injection/string-building.js";
 import { isSafeHtmlValue } from "./html-safe.js";
+import { evidencePhrase, textEvidence, type TextContext, type TextEvidence } from "./display-text.js";
 
 
 function shortName(q: string): string {
@@ -53,17 +54,185 @@ function keepsSafeness(call: SyntaxNode): boolean {
   return false;
 }
 
-function checkDecorated(deco: SyntaxNode, imports: ImportTable, report: Report): void {
-  const fn = deco.parent?.parent?.childForFieldName("definition");
-  if (fn?.type !== "function_definition") return;
+// Method names of `str` that build a new string from the receiver and arguments: followed, not leaves.
+const BUILDING_METHODS = new Set(["format", "join", "replace", "strip", "lstrip", "rstrip", "get"]);
+const LEAF_TYPES = new Set(["string", "concatenated_string", "parenthesized_expression", "conditional_expression", "boolean_operator", "binary_operator", "call", "identifier", "attribute"]);
+
+/** True when `name` is assigned (`name = ...`, `name += ...`) in the function around `node`: a value built here. */
+function assignedLocally(node: SyntaxNode): boolean {
+  let fn: SyntaxNode | null = node.parent;
+  while (fn && fn.type !== "function_definition") fn = fn.parent;
+  const body = fn?.childForFieldName("body")?.text ?? "";
+  return new RegExp(`^[ \\t]*${node.text}[ \\t]*\\+?=[^=]`, "m").test(body);
+}
+
+/**
+ * Which evidence of user text (see display-text.ts) reaches the marked HTML unescaped: the value is judged a
+ * second time with every leaf trusted except those that are evidently user text. Undefined when none is.
+ */
+export function unsafeTextEvidence(value: SyntaxNode, imports: ImportTable, ctx: TextContext = {}): { evidence: TextEvidence; node: SyntaxNode } | undefined {
+  let found: { evidence: TextEvidence; node: SyntaxNode } | undefined;
+  const note = (n: SyntaxNode): boolean => {
+    const e = textEvidence(n, ctx);
+    if (e && !found) found = { evidence: e, node: n };
+    return e !== undefined;
+  };
+  const opts: JudgeOptions = {
+    imports,
+    isSafeValue: (n, imp) => {
+      if (isSafeHtmlValue(n, imp)) return true;
+      if (!LEAF_TYPES.has(n.type)) return true;
+      if (n.type === "call") {
+        const fn = n.childForFieldName("function");
+        const method = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text ?? "" : "";
+        if (BUILDING_METHODS.has(method)) return false;
+        return !note(n);
+      }
+      if (n.type === "identifier") return !assignedLocally(n);
+      return false;
+    },
+    isSafeInput: (n) => !note(n),
+  };
+  const v = judgeText(value, opts);
+  return v.kind === "safe" || (v.kind === "opaque" && v.gaveUp) ? undefined : found;
+}
+
+const ADMIN_CLASS = /(?:Admin|Inline)$/;
+const ADMIN_BASES = /\b(?:admin\.\w+|\w*ModelAdmin|\w*Admin|\w*Inline)\b/;
+
+/** The parameters of a function, in order. */
+function parameters(fn: SyntaxNode): string[] {
+  return (fn.childForFieldName("parameters")?.namedChildren ?? []).map((p) =>
+    p.type === "identifier" ? p.text : (p.childForFieldName("name")?.text ?? p.namedChildren.find((c) => c.type === "identifier")?.text ?? ""),
+  );
+}
+
+/**
+ * The row object of an admin list column: the parameter after `self` of a method of a `ModelAdmin` or inline
+ * (by class name or base), or of a function given `allow_tags`/`@admin.display`. Its fields are data users
+ * of the admin (or of the app) typed, shown to other staff.
+ */
+function adminRowObjects(fn: SyntaxNode, allowTags: boolean): Set<string> {
+  const params = parameters(fn);
+  let cls: SyntaxNode | null = fn.parent;
+  while (cls && cls.type !== "class_definition" && cls.type !== "function_definition" && cls.type !== "module") cls = cls.parent;
+  const inAdmin =
+    cls?.type === "class_definition" &&
+    (ADMIN_CLASS.test(cls.childForFieldName("name")?.text ?? "") || ADMIN_BASES.test(cls.childForFieldName("superclasses")?.text ?? ""));
+  const displayDecorated = /@(?:admin\.)?display\b/.test(fn.parent?.type === "decorated_definition" ? fn.parent.text.slice(0, fn.parent.text.indexOf("def ")) : "");
+  if (!inAdmin && !allowTags && !displayDecorated) return new Set();
+  const obj = params[0] === "self" ? params[1] : params[0];
+  return new Set(obj ? [obj] : []);
+}
+
+type Confidence = "high" | "medium" | "low";
+
+/** Request data in the code → high; user text evidently reaching the HTML → medium; else low. */
+function confidenceOf(value: SyntaxNode, code: string, imports: ImportTable, ctx: TextContext): { confidence: Confidence; step?: TraceStep } {
+  if (confidenceFromCode(code) === "high") return { confidence: "high" };
+  const e = unsafeTextEvidence(value, imports, ctx);
+  if (!e) return { confidence: "low" };
+  return { confidence: "medium", step: { line: e.node.startPosition.row + 1, label: `\`${codeText(e.node)}\` is ${evidencePhrase(e.evidence)}` } };
+}
+
+/** The function of this module a return value calls, one hop away: `helper(...)` at the top level or `self.helper(...)`. */
+function calledHelper(value: SyntaxNode, fn: SyntaxNode): SyntaxNode | undefined {
+  if (value.type !== "call") return undefined;
+  const callee = value.childForFieldName("function");
+  let name: string | undefined;
+  let scope: SyntaxNode[] = value.tree.rootNode.namedChildren;
+  if (callee?.type === "identifier") name = callee.text;
+  else if (callee?.type === "attribute" && callee.childForFieldName("object")?.text === "self") {
+    name = callee.childForFieldName("attribute")?.text;
+    let cls: SyntaxNode | null = fn.parent;
+    while (cls && cls.type !== "class_definition") cls = cls.parent;
+    scope = cls?.childForFieldName("body")?.namedChildren ?? [];
+  }
+  if (!name) return undefined;
+  for (const child of scope) {
+    const def = child.type === "decorated_definition" ? child.childForFieldName("definition") : child;
+    if (def?.type === "function_definition" && def.childForFieldName("name")?.text === name && def.id !== fn.id) return def;
+  }
+  return undefined;
+}
+
+/** Row objects of `helper` bound by the call's arguments to the caller's row objects. */
+function boundRowObjects(call: SyntaxNode, helper: SyntaxNode, rows: ReadonlySet<string>): Set<string> {
+  const params = parameters(helper);
+  const offset = params[0] === "self" && call.childForFieldName("function")?.type === "attribute" ? 1 : 0;
+  const out = new Set<string>();
+  positionalArgs(call).forEach((a, i) => {
+    if (a.type === "identifier" && rows.has(a.text) && params[i + offset]) out.add(params[i + offset]);
+  });
+  return out;
+}
+
+interface MarkedReturn {
+  value: SyntaxNode;
+  verdict: Verdict;
+  ctx: TextContext;
+  /** The function whose result is marked safe, when the value sits in a helper it calls. */
+  via?: SyntaxNode;
+}
+
+/**
+ * The first return value of a function whose result is marked safe (by `@mark_safe` or `allow_tags`) that is not
+ * shown safe, looking one hop into a helper of the module when the function returns the helper's result.
+ */
+function unsafeReturn(fn: SyntaxNode, imports: ImportTable, ctx: TextContext): MarkedReturn | undefined {
   const opts: JudgeOptions = { imports, isSafeValue: isSafeHtmlValue };
   for (const ret of returnsOf(fn)) {
     const value = ret.namedChildren[0];
-    const v = value ? judgeText(value, opts) : undefined;
-    if (!v || v.kind === "safe" || (v.kind === "opaque" && v.gaveUp)) continue;
-    report(deco, "decoratedFunction", { function: fn.childForFieldName("name")?.text ?? "this function", line: ret.startPosition.row + 1 }, { confidence: confidenceFromCode(value!.text) });
-    return;
+    if (!value) continue;
+    const helper = calledHelper(value, fn);
+    if (helper) {
+      const inner = unsafeReturn(helper, imports, { rowObjects: boundRowObjects(value, helper, ctx.rowObjects ?? new Set()) });
+      if (inner) return { ...inner, via: fn };
+      continue;
+    }
+    const v = judgeText(value, opts);
+    if (v.kind === "safe" || (v.kind === "opaque" && v.gaveUp)) continue;
+    return { value, verdict: v, ctx };
   }
+  return undefined;
+}
+
+function checkDecorated(deco: SyntaxNode, imports: ImportTable, report: Report): void {
+  const fn = deco.parent?.parent?.childForFieldName("definition");
+  if (fn?.type !== "function_definition") return;
+  const found = unsafeReturn(fn, imports, { rowObjects: adminRowObjects(fn, false) });
+  if (!found) return;
+  const { confidence, step } = confidenceOf(found.value, found.value.text, imports, found.ctx);
+  const line = found.value.startPosition.row + 1;
+  report(deco, "decoratedFunction", { function: fn.childForFieldName("name")?.text ?? "this function", line }, { confidence, trace: step ? [step] : undefined });
+}
+
+/** `name.allow_tags = True` statements of a module or class body: Django before 2.0 output such admin columns unescaped. */
+function allowTagsFunctions(root: SyntaxNode, text: string): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (const m of text.matchAll(/^([ \t]*)(\w+)\.allow_tags[ \t]*=[ \t]*True\b/gm)) {
+    const at = root.descendantForIndex(m.index! + m[1].length);
+    let stmt: SyntaxNode | null = at;
+    while (stmt && stmt.type !== "expression_statement") stmt = stmt.parent;
+    const body = stmt?.parent;
+    if (!body) continue;
+    for (const child of body.namedChildren) {
+      const def = child.type === "decorated_definition" ? child.childForFieldName("definition") : child;
+      if (def?.type === "function_definition" && def.childForFieldName("name")?.text === m[2]) out.push(def);
+    }
+  }
+  return out;
+}
+
+function checkAllowTags(fn: SyntaxNode, imports: ImportTable, report: Report): void {
+  const found = unsafeReturn(fn, imports, { rowObjects: adminRowObjects(fn, true) });
+  if (!found) return;
+  const { confidence, step } = confidenceOf(found.value, found.value.text, imports, found.ctx);
+  const name = fn.childForFieldName("name")?.text ?? "this function";
+  const trace: TraceStep[] = [];
+  if (found.via) trace.push({ line: found.value.startPosition.row + 1, label: `HTML returned to \`${name}\`` });
+  if (step) trace.push(step);
+  report(found.value, "allowTags", { function: name }, { confidence, trace: trace.length ? trace : undefined });
 }
 
 export default defineRule({
@@ -88,9 +257,13 @@ export default defineRule({
       "f-strings, `%`, `.format()` and `+` are accepted when every interpolated value is a constant or already escaped, and local variables of the same function are followed. Translated constants (`_(\"...\")`, also with numeric `%d` values) and `settings.*` values are trusted, and so are " +
       "Django's escaping helpers used with escaping on (`urlize(text, autoescape=autoescape)` in a `needs_autoescape` filter, " +
       "`linebreaksbr`), `number_format()`, `timesince()`/`timeuntil()`, `QueryDict.urlencode()`, values formatted by numeric `%` conversions (`%d`), a form renderer's `renderer.render(template_name, context)`, and a `mark_safe()` " +
-      "that only runs once `isinstance(value, SafeData)` showed the input was safe already. A value whose origin is not visible here (an attribute, a parameter, another function's result) is reported too, because it needs a look: suppress the finding with a reason if it is known to be safe.",
+      "that only runs once `isinstance(value, SafeData)` showed the input was safe already. A value whose origin is not visible here (an attribute, a parameter, another function's result) is reported at low confidence (listed, not commented), because it needs a look: suppress the finding with a reason if it is known to be safe. " +
+      "Medium confidence needs evidence that the value is text people type: a field of the row object of an admin column (`obj.hostname` in a `ModelAdmin` or inline method, or one given `allow_tags`/`@admin.display`), " +
+      "a display name (`.name`, `.title`, `.username`, `get_full_name()`, not of forms, fields, widgets or model metadata), or a `CharField`/`TextField` the model class declares (`self.title`); request data in the marked code is high. " +
+      "Admin columns given `allow_tags = True` (output unescaped before Django 2.0) are checked like `@mark_safe` functions, and a column that returns a helper of the same module (`return link_for(obj)`) is followed one hop, the finding placed on the helper's return. " +
+      "Escaping written out with `.replace('<', '&lt;')` (with `&` or `\"` replaced too) counts as escaping.",
   },
-  mentions: /mark_safe|SafeString|SafeText/,
+  mentions: /mark_safe|SafeString|SafeText|allow_tags/,
   messages: {
     builtHtml:
       "HTML marked safe by `{{fn}}` is built with {{how}} from a value that is not escaped, so it can inject script. Use `format_html()`, or `escape()` each value.",
@@ -98,10 +271,13 @@ export default defineRule({
       "`{{fn}}` marks `{{value}}` as safe HTML without escaping it. Use `format_html()` or `escape()`, or clean it with an HTML sanitiser if it must contain markup.",
     decoratedFunction:
       "`@mark_safe` marks everything `{{function}}` returns as safe HTML, and the value returned on line {{line}} is not escaped. Build it with `format_html()` instead.",
+    allowTags:
+      "`{{function}}.allow_tags = True` makes the Django admin (before Django 2.0) output this HTML unescaped, and it is built from a value that is not escaped. Build it with `format_html()`, which escapes each value.",
   },
   checkModule({ root, text, imports, report }) {
     const index = callIndex(root, imports, text);
     for (const deco of index.decorators.get(TRACKED.markSafe) ?? []) checkDecorated(deco, imports, report);
+    if (text.includes("allow_tags")) for (const fn of allowTagsFunctions(root, text)) checkAllowTags(fn, imports, report);
     const opts: JudgeOptions = { imports, isSafeValue: isSafeHtmlValue };
     for (const call of callsTo(index, TRACKED.markSafe, TRACKED.safeString)) {
       const q = imports.qualifyNode(call.childForFieldName("function"))!;
@@ -110,10 +286,15 @@ export default defineRule({
       const v = judgeText(arg, opts);
       if (v.kind === "safe" || (v.kind === "opaque" && v.gaveUp) || keepsSafeness(call)) continue;
       // Request data in sight is reported by tainted-html with its path; here the origin is out of sight
-      // unless the marked code reads the request itself.
-      const confidence = confidenceFromCode(v.kind === "built" ? `${v.at.text}\n${arg.text}` : arg.text);
-      if (v.kind === "built") report(call, "builtHtml", { fn: shortName(q), how: v.how }, { trace: builtTrace(v, call), confidence });
-      else report(call, "unverifiedValue", { fn: shortName(q), value: codeText(arg) }, { confidence });
+      // unless the marked code reads the request itself, or the value is evidently text users type.
+      let fn: SyntaxNode | null = call.parent;
+      while (fn && fn.type !== "function_definition") fn = fn.parent;
+      const ctx: TextContext = { rowObjects: fn ? adminRowObjects(fn, false) : undefined };
+      const { confidence, step } = confidenceOf(arg, v.kind === "built" ? `${v.at.text}\n${arg.text}` : arg.text, imports, ctx);
+      if (v.kind === "built") {
+        const trace = [...(builtTrace(v, call) ?? []), ...(step ? [step] : [])];
+        report(call, "builtHtml", { fn: shortName(q), how: v.how }, { trace: trace.length ? trace : undefined, confidence });
+      } else report(call, "unverifiedValue", { fn: shortName(q), value: codeText(arg) }, { confidence, trace: step ? [step] : undefined });
     }
   },
 });

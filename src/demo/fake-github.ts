@@ -119,6 +119,8 @@ export class FakeGitHub {
   private server?: Server;
   private nextId = 1000;
   private filesCache?: { sha: string; files: ReturnType<FakeGitHub["computePullFiles"]> };
+  /** Trees listed so far, by ref (a commit's tree never changes; a push clears them, as the head ref moves). */
+  private readonly trees = new Map<string, unknown>();
   /** Each pushed head's parent, for the compare API. */
   private readonly parents = new Map<string, string>();
   private readonly routes: [string, RegExp, Route][];
@@ -168,6 +170,7 @@ export class FakeGitHub {
 
   /** Moves the pull request to a new head commit (a push on top of the current head). */
   push(headSha: string, headFiles: Record<string, string>, headBytes?: Record<string, Uint8Array | DeclaredSize>): void {
+    this.trees.clear();
     this.parents.set(headSha, this.options.pull.headSha);
     this.options.pull.headSha = headSha;
     this.options.pull.headFiles = headFiles;
@@ -177,7 +180,14 @@ export class FakeGitHub {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString("utf8");
+    return this.serve(req, res, Buffer.concat(chunks).toString("utf8"));
+  }
+
+  /**
+   * Answers a request whose body another server has already read (`raw`): a front that routes many fakes
+   * (the load benchmark) hands each request over here without a second HTTP hop.
+   */
+  async serve(req: IncomingMessage, res: ServerResponse, raw: string): Promise<void> {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     let body: any;
     try {
@@ -223,9 +233,16 @@ export class FakeGitHub {
   }
 
   private pullFiles() {
-    // Patches are computed once per head commit: a 3,000-file pull request is listed in 30 pages.
-    const sha = this.options.pull.headSha;
-    if (this.filesCache?.sha !== sha) this.filesCache = { sha, files: this.computePullFiles() };
+    // Patches are computed once per head commit: a 3,000-file pull request is listed in 30 pages. Fakes
+    // serving the very same file maps (the load benchmark's many copies of one pull request) share them.
+    const p = this.options.pull;
+    if (this.filesCache?.sha !== p.headSha) {
+      const shared = sharedListings.get(p.headFiles);
+      const same = shared && shared.baseFiles === p.baseFiles && shared.baseBytes === p.baseBytes && shared.headBytes === p.headBytes;
+      const files = same ? shared.files : this.computePullFiles();
+      if (!same) sharedListings.set(p.headFiles, { baseFiles: p.baseFiles, baseBytes: p.baseBytes, headBytes: p.headBytes, files });
+      this.filesCache = { sha: p.headSha, files };
+    }
     return this.filesCache.files;
   }
 
@@ -273,12 +290,16 @@ export class FakeGitHub {
 
   /** The whole tree of a commit, as `?recursive=1` lists it: files only (directories are implied). */
   private tree(ref: string): [number, unknown] {
+    const known = this.trees.get(ref);
+    if (known) return [200, known];
     const files = this.filesAt(ref);
     if (!files) return [404, { message: "Not Found" }];
     const tree = Object.entries(files)
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([path, content]) => ({ path, mode: "100644", type: "blob", sha: gitBlobSha(content), size: byteSize(content) }));
-    return [200, { sha: ref, tree, truncated: false }];
+    const json = { sha: ref, tree, truncated: false };
+    this.trees.set(ref, json);
+    return [200, json];
   }
 
   private contents(path: string, ref: string): [number, unknown] {
@@ -433,10 +454,27 @@ export class FakeGitHub {
   }
 }
 
+/** Pull request listings by the head file map they were computed from (with the other maps they depend on). */
+const sharedListings = new WeakMap<object, { baseFiles: object; baseBytes?: object; headBytes?: object; files: ReturnType<FakeGitHub["computePullFiles"]> }>();
+
+/** Blob ids of texts already hashed (texts repeat across commits and across fakes); bounded. */
+const blobShas = new Map<string, string>();
+
 /** The git object id of a file's content, as GitHub reports it in `sha`. */
 export function gitBlobSha(content: FileContent): string {
   if (content instanceof DeclaredSize) return createHash("sha1").update(`declared ${content.size} ${content.label}`).digest("hex");
-  const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : Buffer.from(content);
+  if (typeof content === "string") {
+    const known = blobShas.get(content);
+    if (known) return known;
+    if (blobShas.size >= 50_000) blobShas.clear();
+    const sha = blobSha(Buffer.from(content, "utf8"));
+    blobShas.set(content, sha);
+    return sha;
+  }
+  return blobSha(Buffer.from(content));
+}
+
+function blobSha(bytes: Buffer): string {
   return createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
 }
 

@@ -48,11 +48,16 @@ suite("a worker killed mid-review (BullMQ on Redis)", () => {
 
   /** A receiver in this process, a worker process that starts the review and is killed, and how to start a rescuer. */
   async function killMidReview() {
-    // Each request takes 150 ms, so a review lasts long enough to be interrupted.
+    // Once the doomed worker has created its check run, every later request is held until the worker is
+    // dead, so it cannot finish the review however slowly this test process is scheduled.
+    let release = () => {};
+    const released = new Promise<void>((r) => (release = r));
+    let holding = true;
     github = new FakeGitHub({
+      hold: () => (holding && github.checkRuns.length > 0 ? released : undefined),
       app: { id: 4242, slug: "django-sec" },
       installationId: 31337,
-      latencyMs: 150,
+      latencyMs: 50,
       pull: {
         owner: "acme", repo: "shop", number: 12, title: "Add payment webhook", author: "dev-ana",
         baseRef: "main", baseSha: BASE, headRef: "feature/payments", headSha: HEAD,
@@ -85,6 +90,8 @@ suite("a worker killed mid-review (BullMQ on Redis)", () => {
     const worker = doomed;
     worker.kill("SIGKILL");
     await new Promise((r) => worker.once("exit", r));
+    holding = false;
+    release();
     expect(github.reviews).toHaveLength(0);
     expect(github.checkRuns[0].status).toBe("in_progress");
 

@@ -3,9 +3,10 @@ import type { SourceFile } from "./types.js";
 /**
  * Where a template's context value comes from, as far as the view that renders it shows:
  * `request` (request data), `html` (already-safe HTML: format_html, render_to_string, escape, a sanitiser),
- * `number` (a count, a length, a numeric literal), or `other` (seen, but its origin is not known).
+ * `number` (a count, a length, a numeric literal), `constant` (text the developer wrote, such as a literal an
+ * `{% include ... with key="value" %}` passes), or `other` (seen, but its origin is not known).
  */
-export type ContextOrigin = "request" | "html" | "number" | "other";
+export type ContextOrigin = "request" | "html" | "number" | "constant" | "other";
 
 /**
  * A small project index built from the Python files handed in (pure: file texts only). It links templates to
@@ -23,9 +24,62 @@ export interface ProjectIndex {
    * `is_safe_url`, or `startswith("/")` with `startswith("//")` refused): `cleaned_data[field]` is a safe redirect.
    */
   redirectSafeFields: string[];
+  /**
+   * Form fields whose value passed a check of its own: a `clean_<field>()` that can raise `ValidationError`, or a
+   * `forms.*Field` whose value is a number, date, choice, slug or UUID. Keyed by field name across the project.
+   */
+  validatedFields: string[];
   /** Top-level functions that verify a secret or signature (constant-time compare, HMAC, signing, JWT). */
   secretCheckHelpers: string[];
+  /**
+   * URL parameters that every URL pattern of the project capturing them limits to fixed words
+   * (`(?P<action>default_for_(billing|shipping))`) or digits (`(?P<year>\d{4})`, `<int:year>`): no text an
+   * attacker can shape. `pk` and `id` are left out (DRF routers capture them as any text, unseen in the code).
+   */
+  boundedUrlParams: string[];
+  /**
+   * Views some module wraps in `csrf_exempt(...)` (`csrf_exempt(views.hook)`, `csrf_exempt(Hook.as_view())`), by
+   * the name of the class or function that defines them → what that definition shows (see `csrfViewEvidence`).
+   * Optional: indexes built before it existed, or by callers that do not need it, leave it out.
+   */
+  exemptViews?: Record<string, CsrfViewEvidence>;
 }
+
+/**
+ * What a view's code says about CSRF: `secret` (it checks a token or signature a cross-site form cannot send, or
+ * authenticates with REST framework authentication classes), `drf` (a REST framework view: its `as_view()` is
+ * csrf-exempt already and SessionAuthentication checks CSRF itself), `session` (it acts with the session's user),
+ * or `other` (nothing either way).
+ */
+export type CsrfViewEvidence = "secret" | "drf" | "session" | "other";
+
+// A REST framework style API view authenticates every request with its `authentication_classes`.
+const API_AUTHENTICATION = /\bauthentication_classes\s*=|\bdef get_authenticators\(/;
+/** A token in a header (`Authorization`, `X-...-Token`): machine callers, not the browser's cookies. */
+export const HEADER_TOKEN = /\bHTTP_AUTHORIZATION\b|["']Authorization["']|\bHTTP_X_[A-Z_]*(?:TOKEN|KEY|SIGNATURE|SECRET|AUTH)[A-Z_]*\b|["']X-[\w-]*(?:Token|Key|Signature|Secret|Auth)[\w-]*["']/i;
+/** What CSRF protects: actions taken with the cookie credentials of the browser's user (the user, the session, login checks). */
+export const USES_COOKIE_CREDENTIALS =
+  /\brequest\.(?:user|session|auth)\b|\blogin\(|\blogout\(|\b(?:login_required|permission_required|user_passes_test|staff_member_required)\b|\b(?:LoginRequired|PermissionRequired|UserPassesTest)Mixin\b/;
+// python-social-auth's `do_complete(...)` (social_core.actions) and allauth's OAuth callback views finish a social
+// login whose OAuth `state` parameter the library verifies.
+const SOCIAL_AUTH_CALLBACK = /\bdo_complete\(|\bOAuth2?CallbackView\b|\.complete_login\(/;
+// REST framework's views: `as_view()` returns a csrf-exempt view, and SessionAuthentication enforces CSRF itself.
+const DRF_VIEW_BASES = /^class\s+\w+\s*\([^)]*\b(?:\w*APIView|\w*ViewSet|ViewSetMixin)\b/m;
+
+/** The CSRF evidence of a view's code (a function with its decorators, or a whole class). */
+export function csrfViewEvidence(code: string, index?: ProjectIndex): CsrfViewEvidence {
+  if (SECRET_CHECK.test(code) || API_AUTHENTICATION.test(code)) return "secret";
+  // A signature checked by a project helper one hop away: likely authenticated, worth a look rather than a comment.
+  if (callsSecretCheckHelper(index, code)) return "other";
+  if (DRF_VIEW_BASES.test(code)) return "drf";
+  // A social login callback: providers POST back (`form_post`), and the OAuth `state` parameter the library checks
+  // stands in for the CSRF token (python-social-auth's own `complete` view is csrf_exempt): worth a look.
+  if (SOCIAL_AUTH_CALLBACK.test(code)) return "other";
+  return USES_COOKIE_CREDENTIALS.test(code) && !HEADER_TOKEN.test(code) ? "session" : "other";
+}
+
+// `csrf_exempt(views.hook)`, `csrf_exempt(HookView.as_view())`: the name of the wrapped view's definition.
+const CSRF_EXEMPT_WRAP = /\bcsrf_exempt\(\s*(?:[\w]+\.)*(\w+)\s*(?:\.as_view\(|\))/g;
 
 const TEMPLATE_NAME = /["']([\w./-]+\.(?:html?|txt|xml|jinja2?|j2))["']/g;
 const RENDERING = /\b(?:render|render_to_string|TemplateResponse|render_to_response|get_template|select_template|template_name|html_template_name|text_template_name)\b/;
@@ -37,6 +91,24 @@ const DICT_ENTRY = /["'](\w+)["']\s*:\s*([^,}\n]+)/g;
 const SUBSCRIPT_SET = /\b\w+\[["'](\w+)["']\]\s*=\s*([^\n]+)/g;
 const KEYWORD_ENTRY = /\b(\w+)\s*=\s*([^,()\n]+(?:\([^()\n]*\))?)/g;
 const AS_VIEW = /\b(\w+)\.as_view\(/g;
+// URL routing calls, and Django decorators that check nothing about the user, when they wrap `X.as_view()`.
+const NOT_ACCESS_WRAPPER = new Set([
+  "path", "re_path", "url", "include", "csrf_exempt", "csrf_protect", "ensure_csrf_cookie", "never_cache", "cache_page",
+  "cache_control", "vary_on_cookie", "vary_on_headers", "gzip_page", "xframe_options_exempt", "xframe_options_deny",
+  "xframe_options_sameorigin", "require_GET", "require_POST", "require_safe", "require_http_methods", "atomic",
+  "non_atomic_requests", "sensitive_post_parameters", "sensitive_variables", "condition", "etag", "last_modified",
+]);
+
+/**
+ * True when `X.as_view()` is wrapped in a call of a project function (`installation_incomplete(X.as_view())`):
+ * a decorator applied where the view is routed, which may check access out of this module's sight.
+ */
+function projectWrapper(before: string): boolean {
+  const m = /(?<![\w.])([\w.]+)\(\s*$/.exec(before);
+  if (!m) return false;
+  const name = m[1].slice(m[1].lastIndexOf(".") + 1);
+  return !NOT_ACCESS_WRAPPER.has(name) && !/^[A-Z]/.test(name);
+}
 const WRAPPING_DECORATOR = /\b(?:\w*_required|user_passes_test|\w*decorat\w*|never_cache\(\s*\w*_required)\(\s*$/;
 
 /** How a context value expression reads: request data, safe HTML, a number, or unknown. */
@@ -48,7 +120,17 @@ export function originOf(expression: string): ContextOrigin {
   return "other";
 }
 
-const RANK: Record<ContextOrigin, number> = { request: 3, other: 2, html: 1, number: 0 };
+const RANK: Record<ContextOrigin, number> = { request: 3, other: 2, html: 1, number: 0, constant: 0 };
+
+const TEMPLATE_FILE = /\.(?:html?|txt|xml|jinja2?|j2)$/;
+const INCLUDE_TAG = /\{%-?\s*include\s+["']([^"']+)["']([^%]*?)-?%\}/g;
+const INCLUDE_ARG = /(?<!\w)(\w+)\s*=\s*("[^"]*"|'[^']*'|[^\s"']+)/g;
+
+/** Where a value an `{% include %}` passes comes from: a literal, request data, or another context value. */
+function includeValueOrigin(value: string): ContextOrigin {
+  if (/^(?:"[^"]*"|'[^']*'|-?\d+(?:\.\d+)?|True|False|None)$/.test(value)) return "constant";
+  return TEMPLATE_REQUEST_DATA.test(value) ? "request" : "other";
+}
 
 /** The weakest origin of two assignments to the same key: request data wins, then unknown. */
 function worse(a: ContextOrigin | undefined, b: ContextOrigin): ContextOrigin {
@@ -77,13 +159,43 @@ function enclosingBlock(text: string, offset: number, starts: number[] = topLeve
   return text.slice(start, end);
 }
 
+/** A top-level definition with its decorators, up to the next top-level statement. */
+function definitionBlock(text: string, offset: number, starts: number[]): string {
+  let start = offset;
+  // Decorators sit right above the definition.
+  for (;;) {
+    const prev = text.lastIndexOf("\n", start - 2);
+    const line = text.slice(prev + 1, start - 1);
+    if (start === 0 || !line.startsWith("@")) break;
+    start = prev + 1;
+  }
+  const next = starts.find((s) => s > offset);
+  return text.slice(start, next ?? text.length);
+}
+
 /** Builds the index from the project's Python files. */
 export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
-  const index: ProjectIndex = { templates: {}, views: {}, permissionHelpers: [], redirectSafeFields: [], secretCheckHelpers: [] };
+  const index: ProjectIndex = { templates: {}, views: {}, permissionHelpers: [], redirectSafeFields: [], validatedFields: [], secretCheckHelpers: [], boundedUrlParams: [] };
+  // URL parameter name -> whether every capture of it seen so far is bounded.
+  const urlParams = new Map<string, boolean>();
+  const validated = new Set<string>();
   const secretHelpers = new Set<string>();
   const redirectFields = new Set<string>();
   const helpers = new Set<string>();
+  // Included template name -> what each `{% include %}` of it passes (a key left out comes from the includer's context).
+  const includes = new Map<string, Map<string, ContextOrigin>[]>();
   for (const file of files) {
+    if (TEMPLATE_FILE.test(file.path) && file.text.includes("include")) {
+      for (const m of file.text.matchAll(INCLUDE_TAG)) {
+        const site = new Map<string, ContextOrigin>();
+        const withArgs = /^\s*with\s+([\s\S]*?)(?:\s+only)?\s*$/.exec(m[2]);
+        for (const a of withArgs?.[1].matchAll(INCLUDE_ARG) ?? []) site.set(a[1], includeValueOrigin(a[2]));
+        const list = includes.get(m[1]) ?? [];
+        list.push(site);
+        includes.set(m[1], list);
+      }
+      continue;
+    }
     if (!file.path.endsWith(".py")) continue;
     const text = file.text;
     let starts: number[] | undefined;
@@ -118,7 +230,12 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
         const end = rest.search(new RegExp(`\\n${m[1]}(?:def |@)|\\n\\S`));
         const body = end < 0 ? rest : rest.slice(0, end);
         if (LOCAL_URL_CHECK.test(body) || (/startswith\(\s*["']\/["']\s*\)/.test(body) && /startswith\(\s*["']\/\/["']\s*\)/.test(body))) redirectFields.add(m[2]);
+        if (/\braise\s+(?:[\w.]*\.)?ValidationError\b/.test(body)) validated.add(m[2]);
       }
+    }
+    if (text.includes("forms.")) for (const m of text.matchAll(BOUNDED_FORM_FIELD)) validated.add(m[1]);
+    if (text.includes("(?P<") || /<\w+:\w+>|<\w+>/.test(text)) {
+      for (const [name, bounded] of urlCaptures(text)) urlParams.set(name, (urlParams.get(name) ?? true) && bounded);
     }
     if (SECRET_CHECK.test(text)) {
       for (const m of text.matchAll(/^def (\w+)\(/gm)) {
@@ -136,23 +253,101 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
       for (const m of text.matchAll(AS_VIEW)) {
         const lineStart = text.lastIndexOf("\n", m.index!) + 1;
         const before = text.slice(lineStart, m.index!);
-        const guarded = WRAPPING_DECORATOR.test(before) || /\b\w*_required\(|\buser_passes_test\(|\bpermission_required\(/.test(before);
+        const guarded = WRAPPING_DECORATOR.test(before) || /\b\w*_required\(|\buser_passes_test\(|\bpermission_required\(/.test(before) || projectWrapper(before);
         index.views[m[1]] = index.views[m[1]] === "bare" || !guarded ? "bare" : "guarded";
       }
     }
   }
+  for (const [name, sites] of includes) {
+    const keys = (index.templates[name] ??= {});
+    const names = new Set(sites.flatMap((site) => [...site.keys()]));
+    for (const k of names) for (const site of sites) keys[k] = worse(keys[k], site.get(k) ?? "other");
+  }
   index.permissionHelpers = [...helpers].sort();
   index.redirectSafeFields = [...redirectFields].sort();
+  index.validatedFields = [...validated].sort();
+  index.boundedUrlParams = [...urlParams].filter(([name, bounded]) => bounded && name !== "pk" && name !== "id").map(([name]) => name).sort();
   index.secretCheckHelpers = [...secretHelpers].sort();
+  // Second pass: the definitions of the views wrapped in csrf_exempt, once every helper above is known.
+  const wrapped = new Set<string>();
+  for (const file of files) {
+    if (file.path.endsWith(".py") && file.text.includes("csrf_exempt(")) for (const m of file.text.matchAll(CSRF_EXEMPT_WRAP)) wrapped.add(m[1]);
+  }
+  if (wrapped.size) {
+    const exempt: Record<string, CsrfViewEvidence> = {};
+    for (const file of files) {
+      if (!file.path.endsWith(".py")) continue;
+      let starts: number[] | undefined;
+      for (const m of file.text.matchAll(/^(?:async\s+def|def|class)\s+(\w+)/gm)) {
+        if (!wrapped.has(m[1])) continue;
+        starts ??= topLevelStarts(file.text);
+        const evidence = csrfViewEvidence(definitionBlock(file.text, m.index!, starts), index);
+        // Two definitions of one name that disagree: which one the URLconf means is not known.
+        exempt[m[1]] = exempt[m[1]] === undefined || exempt[m[1]] === evidence ? evidence : "other";
+      }
+    }
+    index.exemptViews = exempt;
+  }
   return index;
 }
 
 const LOCAL_URL_CHECK = /\b(?:url_has_allowed_host_and_scheme|is_safe_url)\(/;
 
+// A regex group of fixed words (letters, digits, `_`, `-`, escaped punctuation, alternatives) or of digits only.
+const FIXED_WORDS = /^(?:[\w-]|\\[./-]|\(\?:|[()|])+$/;
+const DIGITS = /^(?:\\d|\[0-9\])(?:\+|\{\d+(?:,\d*)?\})$/;
+
+/** The URL parameters the strings of a module capture, each with whether this capture is bounded. */
+function urlCaptures(text: string): [string, boolean][] {
+  const out: [string, boolean][] = [];
+  for (const m of text.matchAll(/\(\?P<(\w+)>/g)) {
+    // The group's body, up to its closing parenthesis.
+    let depth = 1;
+    let i = m.index! + m[0].length;
+    const start = i;
+    for (; i < text.length && depth > 0 && text[i] !== "\n"; i++) {
+      if (text[i] === "\\") i++;
+      else if (text[i] === "(") depth++;
+      else if (text[i] === ")") depth--;
+    }
+    const body = text.slice(start, i - 1);
+    out.push([m[1], depth === 0 && !/[*+?{}[\]]/.test(body.replace(/\(\?:/g, "")) ? FIXED_WORDS.test(body) : DIGITS.test(body)]);
+  }
+  // `path()` converters: `<int:year>` and `<uuid:key>` are bounded, `<slug:...>`, `<str:...>`, `<path:...>` and `<name>` are not.
+  for (const m of text.matchAll(/<(?:(\w+):)?(\w+)>/g)) {
+    if (text.slice(m.index! - 2, m.index!) === "?P" || !/["'][^"'\n]*$/.test(text.slice(Math.max(0, m.index! - 200), m.index!))) continue;
+    out.push([m[2], m[1] === "int" || m[1] === "uuid"]);
+  }
+  return out;
+}
+
+/** True when a taint source is a URL parameter that every URL pattern capturing it bounds (see `boundedUrlParams`). */
+export function isBoundedUrlParam(index: ProjectIndex | undefined, source: string): boolean {
+  const m = /^URL parameter `(\w+)`$|self\.kwargs(?:\[\s*["'](\w+)["']\s*\]|\.get\(\s*["'](\w+)["'])/.exec(source);
+  const name = m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+  return name !== undefined && (index?.boundedUrlParams ?? []).includes(name);
+}
+
+/** A form field whose cleaned value is a number, date, time, UUID, slug, IP address or one of fixed choices. */
+const BOUNDED_FORM_FIELD =
+  /^[ \t]+(\w+)\s*=\s*forms\.(?:IntegerField|FloatField|DecimalField|BooleanField|NullBooleanField|DateField|DateTimeField|TimeField|DurationField|UUIDField|SlugField|GenericIPAddressField|ChoiceField|TypedChoiceField|MultipleChoiceField|TypedMultipleChoiceField)\(/gm;
+
+/** The form field a taint source reads (`form.cleaned_data["x"]`, `.get("x")`), if it names one. */
+function cleanedField(source: string): string | undefined {
+  const m = /cleaned_data(?:\[\s*["'](\w+)["']\s*\]|\.get\(\s*["'](\w+)["'])/.exec(source);
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+
+/** True when a taint source reads a form field that passed its own validation (see `validatedFields`). */
+export function isValidatedField(index: ProjectIndex | undefined, source: string): boolean {
+  const field = cleanedField(source);
+  return field !== undefined && (index?.validatedFields ?? []).includes(field);
+}
+
 /** True when a taint source reads a form field whose clean method only lets local URLs through. */
 export function isRedirectSafeField(index: ProjectIndex | undefined, source: string): boolean {
-  const m = /cleaned_data(?:\[\s*["'](\w+)["']\s*\]|\.get\(\s*["'](\w+)["'])/.exec(source);
-  return m !== null && (index?.redirectSafeFields ?? []).includes(m[1] ?? m[2]);
+  const field = cleanedField(source);
+  return field !== undefined && (index?.redirectSafeFields ?? []).includes(field);
 }
 
 /** Code that checks the caller's permissions: DRF's and Django's checks, or raising a permission error. */

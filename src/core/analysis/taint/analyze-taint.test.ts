@@ -11,6 +11,10 @@ const H = "from django.db import connection\nfrom django.http import HttpRespons
 
 // Line numbers below count the three import lines of H.
 const cases: [string, string, string[]][] = [
+  ["legacy request.REQUEST", H + "def v(request):\n    return redirect(request.REQUEST['next'])\n", ["redirect:5"]],
+  ["an attribute of another object named REQUEST is not request data", H + "def v(request):\n    return redirect(settings.REQUEST['next'])\n", []],
+  ["a form bound to request data, whatever its name", H + "def v(request):\n    f = NextForm(request.POST)\n    if f.is_valid():\n        return redirect(f.cleaned_data['next'])\n", ["redirect:7"]],
+  ["a form bound to the user's data", H + "def v(request):\n    f = NextForm(request.user.profile.prefs)\n    if f.is_valid():\n        return redirect(f.cleaned_data['next'])\n", []],
   ["straight-line SQL", H + "def v(request):\n    q = request.GET['q']\n    sql = 'SELECT * FROM t WHERE a = %s' % q\n    with connection.cursor() as c:\n        c.execute(sql)\n", ["sql:8"]],
   ["parameterised SQL", H + "def v(request):\n    q = request.GET['q']\n    with connection.cursor() as c:\n        c.execute('SELECT 1 WHERE a = %s', [q])\n", []],
   ["int() cleans", H + "def v(request):\n    n = int(request.GET.get('n', 1))\n    connection.cursor().execute(f'SELECT {n}')\n", []],

@@ -2,7 +2,7 @@ import type { ImportTable } from "../imports.js";
 import { dottedName } from "../imports.js";
 import type { SyntaxNode, TraceStep } from "../types.js";
 import {
-  ALL_KINDS, NUMERIC_URL_PARAM, REDIRECT_METHODS, CLEAN_METHODS, ENCODING_METHODS, HTTP_SESSIONS, LOCAL_URL_GUARDS, REVERSE, SAFE_REDIRECT_HEAD, SAFE_URL_HEAD, GUARD_CALLS, GUARD_METHODS, PROPAGATORS, REQUEST_ATTRIBUTES, REQUEST_READERS, SANITIZERS,
+  ALL_KINDS, NUMERIC_URL_PARAM, REDIRECT_METHODS, CLEAN_METHODS, ENCODING_METHODS, HTTP_SESSIONS, LOCAL_URL_GUARDS, REVERSE, SAFE_REDIRECT_HEAD, SAFE_URL_HEAD, GUARD_CALLS, GUARD_METHODS, PROPAGATORS, QUERY_ENCODERS, REQUEST_ATTRIBUTES, REQUEST_READERS, SANITIZERS,
   STRING_BUILDERS, VIEWS_MODULE,
   fixedTarget,
 } from "./models.js";
@@ -10,7 +10,7 @@ import { checkCallSinks, checkHeaderAssignment, isPathExpression, type CallArgs,
 import type { Taint, TaintHit } from "./types.js";
 import { kindBit } from "./types.js";
 import {
-  cleared, commonFacts, copyEnv, dedupeSteps, derived, joinEnvs, MAX_STEPS, mergeFacts, replaceEnv, union, unionArgs, withStep,
+  cleared, commonFacts, copyEnv, dedupeSteps, derived, joinEnvs, MAX_STEPS, mergeFacts, originClearsOf, replaceEnv, union, unionArgs, withStep,
   type Env, type Facts,
 } from "./taint-values.js";
 import {
@@ -22,11 +22,11 @@ import {
 const MAX_DEPTH = 120;
 // Words that make a statement worth evaluating even when no variable in it is tainted: sources, and the
 // constructors of objects the sinks track (cursors, responses, HTTP sessions, pathlib paths).
-const CARRY_HINT = /\b(request|req)\s*\.\s*(GET|POST|COOKIES|META|headers|body|FILES|data|query_params|read|readline|readlines)\b|\bself\s*\.\s*(kwargs|args)\b|form\s*\.\s*data\b|cleaned_data|cursor|Response|Session|Client|PoolManager|Path/;
+const CARRY_HINT = /\b(request|req)\s*\.\s*(GET|POST|COOKIES|META|headers|body|FILES|data|query_params|REQUEST|read|readline|readlines)\b|\bself\s*\.\s*(kwargs|args)\b|form\s*\.\s*data\b|cleaned_data|cursor|Response|Session|Client|PoolManager|Path/;
 const IDENTIFIER = /[A-Za-z_]\w*/g;
 /** Stands for clean text of unknown content in a value's known prefix. */
 const CLEAN_TEXT = "\u0000";
-const SOURCE_HINT = /\b(request|req)\s*\.\s*(GET|POST|COOKIES|META|headers|body|FILES|data|query_params|read|readline|readlines)\b|\bself\s*\.\s*(kwargs|args)\b|form\s*\.\s*data\b|cleaned_data/;
+const SOURCE_HINT = /\b(request|req)\s*\.\s*(GET|POST|COOKIES|META|headers|body|FILES|data|query_params|REQUEST|read|readline|readlines)\b|\bself\s*\.\s*(kwargs|args)\b|form\s*\.\s*data\b|cleaned_data/;
 const VIEW_SIGNATURE = /\bdef\s+\w+\s*\(\s*(self\s*,\s*)?request\s*[,:]/;
 const CALLED_NAME = /\b([A-Za-z_]\w*)\s*\(/g;
 // A printf-style conversion: `%(key)`, flags, width (`*` takes an argument), precision, length, type.
@@ -76,6 +76,8 @@ interface Frame {
   clients: Set<string>;
   /** Names holding `pathlib` paths (`Path(...)`, `base / name`), for their read and write methods. */
   paths: Set<string>;
+  /** Names holding forms bound to request data (`f = ChoiceForm(request.POST)`): their `cleaned_data` is request data. */
+  boundForms: Set<string>;
   /** First names of tainted dotted keys (`obj` for `obj.attr`), so statements reading them are evaluated. */
   taintedHeads: Set<string>;
   loopDepth: number;
@@ -102,6 +104,32 @@ interface FunctionInfo {
 function replacementTaint(args: CallArgs): Taint | null {
   if (args.splats.length) return unionArgs(args);
   return derived(args.positional[1]?.taint ?? null);
+}
+
+/** A form constructed with request data: its first argument or its `data=` keyword carries request data. */
+function boundToRequest(call: SyntaxNode, env: Env, ev: (n: SyntaxNode) => Taint | null): boolean {
+  const args = call.childForFieldName("arguments")?.namedChildren ?? [];
+  const data = args.find((a) => a.type === "keyword_argument" && a.childForFieldName("name")?.text === "data")?.childForFieldName("value") ?? args.find((a) => a.type !== "keyword_argument" && a.type !== "comment");
+  if (!data || data.type === "keyword_argument" || data.type === "list_splat" || data.type === "dictionary_splat") return false;
+  return ev(data)?.origin !== undefined;
+}
+
+/** `x` in `x.lstrip("-")`, `x.strip()`, `x.lower()`: a check of the result constrains `x` to the same values, up to those characters or case. */
+function strippedOperand(node: SyntaxNode): string | undefined {
+  if (node.type !== "call") return undefined;
+  const fn = node.childForFieldName("function");
+  if (fn?.type !== "attribute" || !/^(?:lstrip|rstrip|strip|lower|upper|casefold)$/.test(fn.childForFieldName("attribute")?.text ?? "")) return undefined;
+  const args = node.childForFieldName("arguments")?.namedChildren ?? [];
+  // Only fixed characters stripped: `x.lstrip("-")`, not `x.lstrip(other)`.
+  if (args.length > 1 || (args[0] && args[0].type !== "string")) return undefined;
+  return dottedName(fn.childForFieldName("object"));
+}
+
+/** Whether the function assigns `name` from a call that resolves `..` (`os.path.realpath`, `abspath`, `normpath`, `Path.resolve`). */
+function resolvedInFunction(fn: SyntaxNode | null, name: string): boolean {
+  if (!fn) return false;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`^[ \\t]*${escaped}\\s*=[^\\n]*\\b(?:realpath|abspath|normpath|resolve)\\(`, "m").test(fn.text);
 }
 
 function sourceTaint(label: string, line: number, at?: SyntaxNode): Taint {
@@ -198,7 +226,7 @@ export class ModuleTaint {
   }
 
   private newFrame(fn: SyntaxNode | null, classNode: SyntaxNode | null, summarising: boolean): Frame {
-    return { fn, classNode, summarising, returns: null, paramSinks: [], cursors: new Set(), responses: new Set(), clients: new Set(), paths: new Set(), taintedHeads: new Set(), loopDepth: 0, guardFlags: new Map() };
+    return { fn, classNode, summarising, returns: null, paramSinks: [], cursors: new Set(), responses: new Set(), clients: new Set(), paths: new Set(), boundForms: new Set(), taintedHeads: new Set(), loopDepth: 0, guardFlags: new Map() };
   }
 
   private analyseBody(container: SyntaxNode, fn: FunctionInfo | null): void {
@@ -427,11 +455,16 @@ export class ModuleTaint {
     if (isPathExpression(right, this.imports, f.paths)) for (const t of targets) if (t.type === "identifier") f.paths.add(t.text);
     if (right.type !== "call") return;
     const fn = right.childForFieldName("function");
+    // `choices = ChoiceQuestionForm(request.POST)`: a form class (named `...Form`/`...FormSet`) bound to request data.
+    const formClass = fn?.type === "identifier" ? fn.text : fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : undefined;
+    if (formClass && /^[A-Z]\w*Form(?:Set)?$/.test(formClass) && boundToRequest(right, env, (n) => this.ev(n, env, f, 0))) {
+      for (const target of targets) if (target.type === "identifier") f.boundForms.add(target.text);
+    } else for (const target of targets) if (target.type === "identifier") f.boundForms.delete(target.text);
     const isCursor = fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "cursor";
     const dotted = fastDotted(fn);
     const q = (dotted && this.imports.qualify(dotted)) ?? "";
     if (GUARD_CALLS.has(q) && targets.length === 1 && targets[0].type === "identifier") {
-      f.guardFlags.set(targets[0].text, this.guardFacts(right).map(([name, m]) => ({ name, value: env.get(name) ?? null, ...m })));
+      f.guardFlags.set(targets[0].text, this.guardFacts(right, f).map(([name, m]) => ({ name, value: env.get(name) ?? null, ...m })));
     }
     const isResponse = /^django\.(http\.\w*Response\w*|shortcuts\.(render|redirect))$|^rest_framework\.response\.Response$/.test(q);
     const isClient = HTTP_SESSIONS.has(q);
@@ -604,7 +637,7 @@ export class ModuleTaint {
       return out;
     }
     const out = { whenTrue: new Map<string, number>(), whenFalse: new Map<string, number>() };
-    for (const [name, mask] of this.guardFacts(node)) {
+    for (const [name, mask] of this.guardFacts(node, f)) {
       if (mask.whenTrue) out.whenTrue.set(name, mask.whenTrue);
       if (mask.whenFalse) out.whenFalse.set(name, mask.whenFalse);
     }
@@ -612,7 +645,7 @@ export class ModuleTaint {
   }
 
   /** Names a condition proves safe, with the sink kinds they are safe for when it is true (or false). */
-  private guardFacts(node: SyntaxNode): [string, { whenTrue: number; whenFalse: number }][] {
+  private guardFacts(node: SyntaxNode, f: Frame): [string, { whenTrue: number; whenFalse: number }][] {
     if (node.type === "call") {
       const fn = node.childForFieldName("function");
       const q = this.imports.qualifyNode(fn);
@@ -644,7 +677,9 @@ export class ModuleTaint {
         if (d && method === "startswith") {
           // A fixed `https://host/` prefix also settles where a URL points.
           const prefix = this.constantText(args?.namedChildren[0] ?? null, 0) ?? "";
-          const mask = kindBit("path") | (SAFE_URL_HEAD.test(prefix) ? kindBit("ssrf") : 0) | (SAFE_REDIRECT_HEAD.test(prefix) ? kindBit("redirect") : 0);
+          // A path keeps to a folder by its prefix only once `..` is resolved (`path = os.path.realpath(...)` first).
+          const resolved = resolvedInFunction(f.fn, d) ? kindBit("path") : 0;
+          const mask = resolved | (SAFE_URL_HEAD.test(prefix) ? kindBit("ssrf") : 0) | (SAFE_REDIRECT_HEAD.test(prefix) ? kindBit("redirect") : 0);
           return [[d, { whenTrue: mask, whenFalse: 0 }]];
         }
         // `pattern.fullmatch(value)` with a compiled pattern.
@@ -668,7 +703,9 @@ export class ModuleTaint {
         if (op === "not in" || op === "!=") return [[host, { whenTrue: 0, whenFalse: where }]];
         return [];
       }
-      const d = dottedName(operands[0]);
+      // `sort.lstrip("-") in ALLOWED`: the value is an allowed one after a prefix of dashes (a descending order).
+      const stripped = strippedOperand(operands[0]);
+      const d = dottedName(operands[0]) ?? (stripped && /in$/.test(ops.join(" ")) ? stripped : undefined);
       if (!d) return [];
       if (ops.join(" ") === "in") return [[d, { whenTrue: ALL_KINDS, whenFalse: 0 }]];
       if (ops.join(" ") === "not in") return [[d, { whenTrue: 0, whenFalse: ALL_KINDS }]];
@@ -917,7 +954,7 @@ export class ModuleTaint {
     }
     // `form.cleaned_data` is request data that passed the form's validation: a CharField's value is still
     // arbitrary text. Its keys are the form's fields, so `Model(**form.cleaned_data)` is no mass assignment.
-    if (attr === "cleaned_data" && objName && /(^|_|\.)form$/i.test(objName)) {
+    if (attr === "cleaned_data" && objName && (/(^|_|\.)form$/i.test(objName) || f.boundForms.has(objName))) {
       return { ...sourceTaint("", lineOf(node), node), keysFixed: true };
     }
     const dotted = objName !== undefined ? `${objName}.${attr}` : undefined;
@@ -1127,7 +1164,10 @@ export class ModuleTaint {
 
     if (q) {
       const mask = SANITIZERS.get(q);
-      if (mask !== undefined) return cleared(unionArgs(args), mask);
+      if (mask !== undefined) {
+        const encodesSlashes = QUERY_ENCODERS.has(q) && !args.keywords.has("safe") && !args.keywords.has("quote_via");
+        return cleared(unionArgs(args), encodesSlashes ? mask | kindBit("redirect") : mask);
+      }
       if (PROPAGATORS.has(q)) {
         const t = withStep(unionArgs(args), lineOf(node), `passed through \`${squash(fn!.text, 30)}()\``);
         // `dict(name=x)` names every key in the code; a copied mapping keeps its own key set.
@@ -1198,7 +1238,7 @@ export class ModuleTaint {
     };
     const line = lineOf(call);
     const label = `passed to \`${squash(name, 30)}()\``;
-    let result: Taint | null = s.returns && s.returns.origin ? { ...s.returns, params: 0 } : null;
+    let result: Taint | null = s.returns && s.returns.origin ? { ...s.returns, params: 0, clears: originClearsOf(s.returns), originClears: undefined } : null;
     for (let i = 0; i < params.length && i < MAX_PARAMS; i++) {
       const t = argTaint(i);
       if (!t) continue;
@@ -1217,7 +1257,7 @@ export class ModuleTaint {
   private reportSite(site: SinkSite | null, t: Taint | null, f: Frame | null): void {
     if (!site || !t) return;
     if (t.clears & kindBit(site.kind)) return;
-    if (t.origin) {
+    if (t.origin && !(originClearsOf(t) & kindBit(site.kind))) {
       const key = `${site.node.startIndex}:${site.node.endIndex}:${site.kind}`;
       if (!this.hits.has(key)) {
         const { at, ...rest } = t.origin;

@@ -5,7 +5,9 @@ export const ALL_KINDS = (1 << SINK_KINDS.length) - 1;
 const bits = (...kinds: SinkKind[]) => kinds.reduce((m, k) => m | kindBit(k), 0);
 
 /** Attributes of a request that hold client-controlled data (Django and DRF). */
-export const REQUEST_ATTRIBUTES = new Set(["GET", "POST", "COOKIES", "META", "headers", "body", "FILES", "data", "query_params"]);
+// `REQUEST` is Django's merged GET and POST (removed in 1.9). REST framework 2's `QUERY_PARAMS`/`DATA` are left out: projects that
+// still use them vendor their own framework, whose checks the analysis does not see.
+export const REQUEST_ATTRIBUTES = new Set(["GET", "POST", "COOKIES", "META", "headers", "body", "FILES", "data", "query_params", "REQUEST"]);
 
 /** Methods of a request that return its body. */
 export const REQUEST_READERS = new Set(["read", "readline", "readlines"]);
@@ -55,8 +57,18 @@ export const SANITIZERS = new Map<string, number>([
   ["django.utils.http.urlencode", bits("header", "html", "sql")],
 ]);
 
-/** Methods that percent-encode their receiver's data, by the kinds they make safe: `QueryDict.urlencode()`. */
-export const ENCODING_METHODS = new Map<string, number>([["urlencode", bits("header", "html", "sql")]]);
+/**
+ * Methods that percent-encode their receiver's data, by the kinds they make safe: `QueryDict.urlencode()`.
+ * Without `safe=` it encodes `/`, `:` and `\\` too, so its output (`a=1&b=2`) is a relative reference that
+ * cannot name another host or scheme, wherever it stands in a redirect target.
+ */
+export const ENCODING_METHODS = new Map<string, number>([["urlencode", bits("header", "html", "sql", "redirect")]]);
+
+/**
+ * Query-string builders that percent-encode `/`, `:` and `\\` by default (`quote_plus` with `safe=""`): their output
+ * cannot leave the site as a redirect target unless `safe=` or `quote_via=` changes the encoding.
+ */
+export const QUERY_ENCODERS = new Set(["urllib.parse.urlencode", "django.utils.http.urlencode"]);
 
 /** Calls that return (a form of) their arguments' data. */
 export const PROPAGATORS = new Set([
@@ -133,6 +145,9 @@ export const HTTP_CLIENTS = new Map<string, number>([
   ["http.client.HTTPSConnection", 0],
   ["socket.create_connection", 0],
 ]);
+
+/** QuerySet methods whose positional arguments name fields (and lookups across relations): `order_by("owner__password")`. */
+export const FIELD_NAME_METHODS = new Set(["order_by", "values", "values_list", "only", "defer", "distinct"]);
 
 export const QUERYSET_METHODS = new Set(["create", "filter", "exclude", "get", "update", "get_or_create", "update_or_create", "aggregate", "annotate", "values"]);
 export const QUERYSET_RECEIVER = /(^|\.)objects\b|queryset|_set\b|_default_manager|get_queryset\(\)/;

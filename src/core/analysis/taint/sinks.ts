@@ -3,7 +3,7 @@ import { dottedName } from "../imports.js";
 import type { SyntaxNode } from "../types.js";
 import {
   CODE_EVAL, CURSOR_NAME, DESERIALIZERS, EXTRA_SQL_ARGS, FILE_OPENERS, FILE_RESPONSE, FORMAT_HTML, HTTP_CLIENTS, HTTP_RESPONSE,
-  MARK_SAFE, fixedTarget, PATHLIB_METHODS, QUERYSET_METHODS, QUERYSET_RECEIVER, RAW_SQL, REDIRECTS, RESPONSE_NAME,
+  MARK_SAFE, FIELD_NAME_METHODS, fixedTarget, PATHLIB_METHODS, QUERYSET_METHODS, QUERYSET_RECEIVER, RAW_SQL, REDIRECTS, RESPONSE_NAME,
   SAFE_YAML_LOADER, SESSION_METHODS, SHELL_ALWAYS, STORAGE_METHODS, SUBPROCESS, YAML_LOAD,
   HTML_RESPONSE_SUBCLASSES, TEMPLATE_COMPILERS, TEMPLATE_FROM_STRING,
 } from "./models.js";
@@ -28,7 +28,7 @@ export interface SinkSite {
   taint: Taint | null;
 }
 
-const SINK_METHODS = new Set(["raw", "create", "filter", "exclude", "get", "update", "get_or_create", "update_or_create", "aggregate", "annotate", "values"]);
+const SINK_METHODS = new Set(["order_by", "values_list", "only", "defer", "distinct", "raw", "create", "filter", "exclude", "get", "update", "get_or_create", "update_or_create", "aggregate", "annotate", "values"]);
 
 const short = (s: string) => {
   const t = s.replace(/\s+/g, "");
@@ -90,9 +90,9 @@ export function checkCallSinks(
   const { cursors, responses, clients, paths } = objects;
   const out: SinkSite[] = [];
   // Reading node text is costly in node-tree-sitter: only sinks that fire pay for it.
-  const site = (kind: SinkKind, value: ArgValue | Taint | null | undefined, sink?: string) => {
+  const site = (kind: SinkKind, value: ArgValue | Taint | null | undefined, sink?: string, at: SyntaxNode = call) => {
     const taint = value && "node" in value ? value.taint : (value as Taint | null | undefined);
-    if (taint) out.push({ kind, sink: sink ?? (fn ? short(fn.text) : ""), node: call, taint });
+    if (taint) out.push({ kind, sink: sink ?? (fn ? short(fn.text) : ""), node: at, taint });
   };
 
   if (q) {
@@ -133,12 +133,23 @@ export function checkCallSinks(
     } else if (q === "builtins.setattr") site("mass-assignment", arg(args, 1, "name"), "setattr");
     if (/^django\.http\.\w*Response\w*$/.test(q) || q === "rest_framework.response.Response") {
       const headers = args.keywords.get("headers");
-      if (headers?.taint) site("header", headers, `${short(fn?.text ?? "")}(headers=...)`);
+      if (headers?.taint && headers.node.type === "dictionary") {
+        // `headers={"Name": value}`: one site per tainted entry, at the entry, so the header's name is known.
+        for (const p of headers.node.namedChildren) {
+          const v = p.type === "pair" ? p.childForFieldName("value") : null;
+          if (v) site("header", ev(v), `${short(fn?.text ?? "")}(headers=...)`, p);
+        }
+      } else if (headers?.taint) site("header", headers, `${short(fn?.text ?? "")}(headers=...)`);
     }
     modelConstructor(q, fn, args, site);
   }
   if (!out.length && fn?.type === "attribute" && recv) {
     const recvText = SINK_METHODS.has(method) ? recv.text.replace(/\s+/g, "") : "";
+    // `Model.objects.order_by(request.GET["sort"])`: the client picks fields, and lookups across relations.
+    if (FIELD_NAME_METHODS.has(method) && (QUERYSET_RECEIVER.test(recvText) || /(?:^|\.|_)qs$/.test(recvText) || /\.(?:filter|exclude|all|annotate|select_related|prefetch_related)\(/.test(recvText))) {
+      for (const a of args.positional) site("orm-field", a, `${method}`);
+      for (const s of args.splats) if (s.kind === "*") site("orm-field", s, `${method}`);
+    }
     if (method === "raw" && QUERYSET_RECEIVER.test(recvText)) site("sql", arg(args, 0, "raw_query"));
     else if ((method === "execute" || method === "executemany") && plausibleCursor(recv, cursors)) site("sql", arg(args, 0, "sql", "operation"));
     else if (method === "extra") {

@@ -29,7 +29,7 @@ export function commonFacts(a: Facts, b: Facts): Facts {
 export function union(a: Taint | null, b: Taint | null): Taint | null {
   if (!a) return b;
   if (!b) return a;
-  return {
+  const out: Taint = {
     origin: a.origin ?? b.origin,
     params: a.params | b.params,
     steps: a.origin ? a.steps : b.steps,
@@ -37,6 +37,21 @@ export function union(a: Taint | null, b: Taint | null): Taint | null {
     head: a.head !== undefined && b.head !== undefined ? commonPrefix(a.head, b.head) : undefined,
     keysFixed: a.keysFixed && b.keysFixed,
   };
+  // What is safe for the request data and what is safe for the parameters are kept apart: a parameter's
+  // placeholder must not undo an encoding the request data went through (and the other way round).
+  if (out.origin && out.params) {
+    const originSafe = originClearsOf(a) & originClearsOf(b);
+    const paramsSafe = (a.params ? a.clears : ALL_KINDS) & (b.params ? b.clears : ALL_KINDS);
+    // `clears` holds what is safe for both; the request data's own extra safety is kept beside it.
+    out.clears = originSafe & paramsSafe;
+    if (originSafe & ~out.clears) out.originClears = originSafe & ~out.clears;
+  } else if (out.origin) out.clears = originClearsOf(a) & originClearsOf(b);
+  return out;
+}
+
+/** The kinds the request data of a value is safe for (every kind when it carries none). */
+export function originClearsOf(t: Taint): number {
+  return t.origin ? t.clears | (t.originClears ?? 0) : ALL_KINDS;
 }
 
 export function commonPrefix(a: string, b: string): string {
@@ -48,7 +63,7 @@ export function commonPrefix(a: string, b: string): string {
 /** The value without facts that only hold for the exact value (its prefix, its key set). */
 export function derived(t: Taint | null): Taint | null {
   if (!t || (t.head === undefined && t.keysFixed === undefined)) return t;
-  return { origin: t.origin, params: t.params, steps: t.steps, clears: t.clears };
+  return t.originClears ? { origin: t.origin, params: t.params, steps: t.steps, clears: t.clears, originClears: t.originClears } : { origin: t.origin, params: t.params, steps: t.steps, clears: t.clears };
 }
 
 export function withStep(t: Taint | null, line: number, label: string): Taint | null {

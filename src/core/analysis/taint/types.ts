@@ -11,10 +11,11 @@ export type SinkKind =
   | "path"
   | "ssrf"
   | "header"
-  | "mass-assignment";
+  | "mass-assignment"
+  | "orm-field";
 
 export const SINK_KINDS: readonly SinkKind[] = [
-  "sql", "html", "command", "code", "deserialization", "redirect", "path", "ssrf", "header", "mass-assignment",
+  "sql", "html", "command", "code", "deserialization", "redirect", "path", "ssrf", "header", "mass-assignment", "orm-field",
 ];
 
 /** Bit of a sink kind in `Taint.clears`. */
@@ -43,6 +44,12 @@ export interface Taint {
   steps: TraceStep[];
   /** Bits of the sink kinds this value was made safe for (e.g. `escape()` clears "html"). */
   clears: number;
+  /**
+   * Further kinds the request data in the value was made safe for, when the value also carries parameters of
+   * the function being summarised (`url + "?" + request.GET.urlencode()` with `url` a parameter): `clears`
+   * then holds what is safe for both.
+   */
+  originClears?: number;
   /** Constant text the value is known to start with (a string prefix, or a list's constant first item). */
   head?: string;
   /** A dict whose keys are fixed by the code even though its values are not. */
