@@ -88,3 +88,22 @@ describe("csrf-exempt-view in a URLconf: the wrapped view's evidence", () => {
     expect(runRule(rule, code, "shop/urls.py").findings.map((f) => [f.line, f.confidence])).toEqual([[5, "high"]]);
   });
 });
+
+describe("csrf-exempt-view on social login callbacks", () => {
+  const confidence = (code: string) => runRule(rule, code).findings.map((f) => `${f.line}:${f.confidence}`);
+  it("a python-social-auth or allauth callback (the OAuth state stands in for the token) is low", () => {
+    expect(
+      confidence(
+        withImport +
+          "from social_core.actions import do_complete\n@csrf_exempt\ndef complete(request, backend, *args, **kwargs):\n" +
+          "    return do_complete(request.backend, do_login, user=request.user, redirect_name='next', request=request)\n",
+      ),
+    ).toEqual(["3:low"]);
+    expect(
+      confidence(withImport + "from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView\n@csrf_exempt\ndef callback(request):\n    request.session['via'] = 'sso'\n    return OAuth2CallbackView.adapter_view(MyAdapter)(request)\n"),
+    ).toEqual(["3:low"]);
+  });
+  it("a session view named complete that finishes no social login keeps its confidence", () => {
+    expect(confidence(withImport + "@csrf_exempt\ndef complete(request, order_id):\n    order = request.user.orders.get(pk=order_id)\n    order.complete()\n")).toEqual(["2:high"]);
+  });
+});

@@ -24,7 +24,8 @@ export default defineRule({
       "around a view in a URLconf (`csrf_exempt(views.hook)`, the view's definition found in the project), and REST framework " +
       "`SessionAuthentication` subclasses whose `enforce_csrf` does nothing. A view " +
       "that compares a secret in constant time (`constant_time_compare`, `hmac.compare_digest`), the usual check of a " +
-      "token or signature header that a cross-site form cannot send, is not reported.",
+      "token or signature header that a cross-site form cannot send, is not reported. A social login callback (python-social-auth's " +
+      "`do_complete`, allauth's OAuth callback views), whose OAuth `state` parameter stands in for the token, is low confidence.",
     why: "Any site can make a logged-in user's browser submit to this view, with the user's cookies.",
     example: "from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef transfer(request):\n    ...\n",
     good: "from django.contrib.auth.decorators import login_required\nfrom django.views.decorators.http import require_POST\n\n@login_required\n@require_POST\ndef transfer(request):\n    ...\n",

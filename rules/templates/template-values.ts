@@ -3,7 +3,7 @@ import type { TemplateToken } from "../../src/core/analysis/template-tokenizer.j
 
 // `email/`, `emails/`, `mail/` folders and `password_reset_email.html`-style names (not `mailman/`).
 // Email templates, and subject lines (`password_reset_subject.txt`, `welcome_subject.html`): plain text.
-const EMAIL_PATH = /(?:^|[/_.-])(?:e?-?mails?|subject)(?:[/_.-]|$)/i;
+export const EMAIL_PATH = /(?:^|[/_.-])(?:e?-?mails?|subject)(?:[/_.-]|$)/i;
 
 const SUBJECT_NAME = /[_.-]subject\.[a-z0-9]+$|(?:^|\/)subject\.[a-z0-9]+$/i;
 

@@ -1,6 +1,6 @@
 import { analyzeSources } from "../../src/core/analysis/analyze-project.js";
 import { DEFAULT_CONFIG } from "../../src/core/config/config.js";
-import { testRule } from "../../test/helpers/test-rule.js";
+import { runRule, testRule } from "../../test/helpers/test-rule.js";
 import safeFilter from "./template-safe-filter.js";
 import rule from "./template-var-in-script.js";
 
@@ -91,5 +91,17 @@ describe("template-var-in-script with template-safe-filter", () => {
       rules: [rule, safeFilter],
     });
     expect(result.findings.map((f) => `${f.line} ${f.ruleId}`)).toEqual(["2 template-var-in-script", "4 template-safe-filter"]);
+  });
+});
+
+describe("template-var-in-script: the page's own host and path", () => {
+  const confidence = (code: string) => runRule(rule, code).findings.map((f) => `${f.line}:${f.confidence}`);
+  it("host and path in a handler are low: the browser sends the link's host, and URL patterns bound the path", () => {
+    expect(confidence(`<a href="#" onclick="share('http://{{ request.META.HTTP_HOST }}{{ request.path }}')">x</a>`)).toEqual(["1:low", "1:low"]);
+    expect(confidence(script('var here = "{{ request.get_host }}";'))).toEqual(["2:low"]);
+  });
+  it("the query string is free text: get_full_path and GET stay high", () => {
+    expect(confidence(`<input type="button" onclick="location.href='{{ request.get_full_path }}'">`)).toEqual(["1:high"]);
+    expect(confidence(script('var q = "{{ request.GET.q }}";'))).toEqual(["2:high"]);
   });
 });

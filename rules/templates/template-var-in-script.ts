@@ -17,6 +17,8 @@ const JS_TYPES = new Set([
 // upper-case names and their entries (`STATIC_URL`, `settings.API_ROOT`, `HORIZON_CONFIG.delay`): constants
 // and settings the code puts in the context, `is_`/`has_` flags (`is_active`), and slugs, which `SlugField`
 // limits to letters, digits, `-` and `_`. Settings are checked with `SETTINGS_VALUE`, keys and counts with `KEY_OR_COUNT`.
+// `request.get_host`, `request.META.HTTP_HOST`, `request.path`, `request.path_info` (not `get_full_path`, which carries the query).
+const OWN_HOST_OR_PATH = /^request\.(?:get_host|META\.(?:HTTP_HOST|SERVER_NAME|SERVER_PORT)|path|path_info|scheme|is_secure)$/;
 const TRUSTED_EXPRESSION = /^(?:csrf_token|forloop\.\w+|True|False|None|id|pk|slug|request\.LANGUAGE_CODE)$|(?:\.num_pages|\.get_absolute_url|[._]slug|(?:^|\.)(?:is|has)_\w+)$|^page_obj\.(?:number|next_page_number|previous_page_number|start_index|end_index)$/;
 
 function isJavaScript(script: HtmlOpen): boolean {
@@ -181,7 +183,12 @@ export default defineRule({
     inTemplateLiteral: "`{{expression}}` is in a JavaScript template literal, where `${...}` in the value runs even with `escapejs`. Pass the data with `json_script` instead.",
     inEventHandler: "`{{expression}}` is written into the `{{attr}}` handler; the browser undoes HTML escaping before running it. Use `escapejs` inside a quoted string, or read the value from a `data-` attribute.",
   },
-  checkTemplate({ tokens, text, path, project, report: reportAny }) {
+  checkTemplate({ tokens, text, path, project, report: reportFinding }) {
+    // The page's own host and path are not text an attacker picks for a victim: the browser sends the host of the
+    // link (and Django refuses a Host with other characters than a host name's), and only paths the URL patterns
+    // accept render the page: low. The query string (`get_full_path`, `GET`) is free text and keeps its confidence.
+    const reportAny: Report = (at, messageId, data = {}, options = {}) =>
+      reportFinding(at, messageId, data, OWN_HOST_OR_PATH.test(String(data.expression ?? "")) ? { ...options, confidence: "low" } : options);
     // The evidence for a value: request data (high), a number the view computes (no finding), or an origin no
     // view in sight shows (low: listed, not commented).
     const report: Report = (at, messageId, data = {}, options = {}) => {

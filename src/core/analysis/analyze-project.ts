@@ -8,8 +8,9 @@ import { hashFingerprint, normaliseCode } from "./fingerprint.js";
 import { buildImportTable, type ImportTable } from "./imports.js";
 import type { PyValue } from "./py-value.js";
 import { parsePython } from "./parse-python.js";
-import { DEPLOYMENT_FILE, findDeployedSettings, type DeployedSettings } from "./deployed-settings.js";
+import { DEPLOYMENT_FILE, developmentOnlyEvidence, findDeployedSettings, type DeployedSettings } from "./deployed-settings.js";
 import { projectFacts, type ProjectFacts } from "./project-facts.js";
+import { findMailTextTemplates } from "./mail-templates.js";
 import { buildProjectIndex } from "./project-index.js";
 import { runPythonRules, runTemplateRules, type RuleCrash } from "./run-rules.js";
 import { buildSettingsModel, type SettingsModel } from "./settings-model.js";
@@ -150,7 +151,9 @@ class Project {
       const namedSelfContained = settingsKind === "production" && this.deployed().production.includes(file.path) && parsed.imports.starImports.length === 0;
       const standalone = Boolean(settings && ((settingsKind === "base" && this.isStandaloneDeployed(file.path, settings)) || namedSelfContained));
       if (standalone) entry.settingsKind = settingsKind = "production";
-      result = runPythonRules(this.rules, { path: file.path, text, lines, root: parsed.tree.rootNode, imports: parsed.imports, settingsKind, settings: settings ?? undefined, project: this.facts(), standalone });
+      // A `devproject/` module, or one whose docstring calls it development settings: its findings are low confidence.
+      const developmentOnly = settingsKind === "production" || settingsKind === "base" ? developmentOnlyEvidence(file.path, moduleDocstring(parsed.tree.rootNode)) : undefined;
+      result = runPythonRules(this.rules, { path: file.path, text, lines, root: parsed.tree.rootNode, imports: parsed.imports, settingsKind, settings: settings ?? undefined, project: this.facts(), standalone, developmentOnly });
     } else {
       result = runTemplateRules(this.rules, { path: file.path, text, lines, tokens: tokenizeTemplate(text), project: this.facts() });
     }
@@ -185,10 +188,12 @@ class Project {
     if (!this.projectFacts) {
       const deployed = this.deployed();
       const named = deployed.production.length > 0 || deployed.test.length > 0;
+      const mail = findMailTextTemplates([...this.input.files, ...(this.input.contextFiles ?? [])]);
       this.projectFacts = this.input.facts ?? {
         ...projectFacts(this.allSettingsModels()),
         index: buildProjectIndex([...this.input.files, ...(this.input.contextFiles ?? [])]),
         ...(named ? { deployedSettings: deployed } : {}),
+        ...(mail.length ? { mailTextTemplates: mail } : {}),
       };
     }
     return this.projectFacts;
@@ -375,6 +380,13 @@ function firstErrorLine(root: Parser.SyntaxNode): number {
       if (!cursor.gotoParent()) return root.startPosition.row + 1;
     }
   }
+}
+
+/** The module's docstring: a string literal as its first statement. */
+function moduleDocstring(root: Parser.SyntaxNode): string | undefined {
+  const first = root.namedChildren.find((c) => c.type !== "comment");
+  const str = first?.type === "expression_statement" ? first.namedChildren[0] : undefined;
+  return str?.type === "string" ? str.text.slice(0, 2000) : undefined;
 }
 
 function errorName(error: unknown): string {

@@ -72,3 +72,27 @@ export function resolveSettingsModule(module: string, from: string, known: Reado
   const matches = [...known].filter((p) => p.endsWith(`/${stem}.py`) || p.endsWith(`/${stem}/__init__.py`));
   return matches.length === 1 ? matches[0] : undefined;
 }
+
+// A folder of a development or test project: `devproject/`, `testproject/`, `test_project/`, `dev/`, `local/`.
+const DEV_FOLDER = /^(?:dev|devel|development|local|tests?|testing|unittests?|ci)(?:[_-]?(?:project|proj|site|app|server|settings|config))?$/i;
+// `docker_dev.py`, `settings_ci.py`, `unittests.py`: named for development or tests (the config's globs catch most).
+const DEV_STEM = /(?:^|[_-])(?:dev|devel|development|local|tests?|testing|unittests?|ci)$/i;
+// A module docstring that says what the settings are for. Django's `startproject` writes "Quick-start development
+// settings - unsuitable for production" as a comment into every settings.py, production ones too, so comments
+// are not read; only the module's docstring is.
+const DEV_DOCSTRING =
+  /\b(?:local|development|dev|test|testing)\s+(?:settings|environment|project|only)\b|\bsettings\s+for\s+(?:the\s+)?(?:local\s+)?(?:development|dev|testing|tests?|local)\b|\b(?:not|never)\s+(?:to\s+)?(?:be\s+)?(?:used\s+)?(?:for|in)\s+production\b|\bunsuitable\s+for\s+production\b/i;
+
+/**
+ * Why a settings module that its path alone does not mark as development settings is still a development or
+ * test project's: it lives in a `devproject/`-style folder, or its docstring says so. Undefined when nothing says so.
+ */
+export function developmentOnlyEvidence(path: string, docstring: string | undefined): string | undefined {
+  const folder = path.split("/").slice(0, -1).find((d) => DEV_FOLDER.test(d));
+  if (folder) return `(This module is in \`${folder}/\`, a development or test project's folder, so production may never load it.)`;
+  const stem = path.slice(path.lastIndexOf("/") + 1).replace(/\.py$/, "");
+  if (DEV_STEM.test(stem)) return `(The module's name \`${stem}\` says it is for development or tests, so production may never load it.)`;
+  const said = docstring ? DEV_DOCSTRING.exec(docstring) : null;
+  if (said) return `(The module's docstring says "${said[0].trim()}", so production may never load it.)`;
+  return undefined;
+}

@@ -21,6 +21,8 @@ export interface ProjectFacts {
   index?: ProjectIndex;
   /** The settings modules the project's entry points and deployment files name (see `findDeployedSettings`). */
   deployedSettings?: DeployedSettings;
+  /** Templates rendered only into an e-mail's plain-text body (see `findMailTextTemplates`). */
+  mailTextTemplates?: string[];
 }
 
 const CSP_POLICY_SETTING = /^(SECURE_CSP|CONTENT_SECURITY_POLICY|CSP_[A-Z_]*SRC(_ATTR|_ELEM)?|CSP_(BASE_URI|FRAME_ANCESTORS|FORM_ACTION|SANDBOX))$/;

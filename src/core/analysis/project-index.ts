@@ -81,6 +81,9 @@ export const HEADER_TOKEN = /\bHTTP_AUTHORIZATION\b|["']Authorization["']|\bHTTP
 /** What CSRF protects: actions taken with the cookie credentials of the browser's user (the user, the session, login checks). */
 export const USES_COOKIE_CREDENTIALS =
   /\brequest\.(?:user|session|auth)\b|\blogin\(|\blogout\(|\b(?:login_required|permission_required|user_passes_test|staff_member_required)\b|\b(?:LoginRequired|PermissionRequired|UserPassesTest)Mixin\b/;
+// python-social-auth's `do_complete(...)` (social_core.actions) and allauth's OAuth callback views finish a social
+// login whose OAuth `state` parameter the library verifies.
+const SOCIAL_AUTH_CALLBACK = /\bdo_complete\(|\bOAuth2?CallbackView\b|\.complete_login\(/;
 // REST framework's views: `as_view()` returns a csrf-exempt view, and SessionAuthentication enforces CSRF itself.
 const DRF_VIEW_BASES = /^class\s+\w+\s*\([^)]*\b(?:\w*APIView|\w*ViewSet|ViewSetMixin)\b/m;
 
@@ -90,6 +93,9 @@ export function csrfViewEvidence(code: string, index?: ProjectIndex): CsrfViewEv
   // A signature checked by a project helper one hop away: likely authenticated, worth a look rather than a comment.
   if (callsSecretCheckHelper(index, code)) return "other";
   if (DRF_VIEW_BASES.test(code)) return "drf";
+  // A social login callback: providers POST back (`form_post`), and the OAuth `state` parameter the library checks
+  // stands in for the CSRF token (python-social-auth's own `complete` view is csrf_exempt): worth a look.
+  if (SOCIAL_AUTH_CALLBACK.test(code)) return "other";
   return USES_COOKIE_CREDENTIALS.test(code) && !HEADER_TOKEN.test(code) ? "session" : "other";
 }
 

@@ -65,6 +65,8 @@ export interface PythonFileInput {
   project?: ProjectFacts;
   /** A single-file settings module deployed as is: production settings that are also the project's base. */
   standalone?: boolean;
+  /** Why this settings module may be a development or test project's only (see `developmentOnlyEvidence`). */
+  developmentOnly?: string;
 }
 
 function appliesTo(rule: Rule, kind: SettingsKind, standalone: boolean): boolean {
@@ -124,7 +126,10 @@ export function runPythonRules(rules: Rule[], file: PythonFileInput): { findings
       const ctx = { ...base(rule), settings: file.settings, settingsKind: file.settingsKind } as SettingsContext;
       const first = out.findings.length;
       guard(rule, () => (rule as { checkSettings(c: SettingsContext): void }).checkSettings(ctx));
-      for (let i = first; i < out.findings.length; i++) withAssumption(out.findings[i], file.settings);
+      for (let i = first; i < out.findings.length; i++) {
+        withAssumption(out.findings[i], file.settings);
+        if (file.developmentOnly) developmentOnly(out.findings[i], file.developmentOnly);
+      }
     }
   }
   return finish(out);
@@ -141,6 +146,12 @@ function withAssumption(f: Finding, settings: SettingsModel): void {
   if (!a) return;
   if (CONFIDENCE_RANK[a.confidence] < CONFIDENCE_RANK[f.confidence]) f.confidence = a.confidence;
   f.message = `${f.message} ${a.note}`;
+}
+
+/** A finding in settings that may only ever run in development: low confidence (listed, not commented), saying why. */
+function developmentOnly(f: Finding, note: string): void {
+  f.confidence = "low";
+  f.message = `${f.message} ${note}`;
 }
 
 /** Runs every template rule on one tokenised template. */

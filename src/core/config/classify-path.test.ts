@@ -22,3 +22,23 @@ describe("settings kinds by path", () => {
     expect(classify.settingsKind(path)).toBe(kind);
   });
 });
+
+describe("test code is not analysed by default", () => {
+  const classify = classifyPaths(DEFAULT_CONFIG);
+  it.each([
+    ["misago/users/test.py", undefined],
+    ["shop/testutils.py", undefined],
+    ["shop/testcases.py", undefined],
+    ["shop/testutils/factories.py", undefined],
+    ["shop/test_utils/client.py", undefined],
+    ["shop/tests/test_views.py", undefined],
+    ["conftest.py", undefined],
+    // Product modules whose names only contain "test".
+    ["shop/testimonials.py", "python"],
+    ["shop/latest.py", "python"],
+    ["exams/test_results/views.py", "python"],
+    ["shop/contest.py", "python"],
+  ])("%s is %s", (path, language) => {
+    expect(classify.language(path)).toBe(language);
+  });
+});

@@ -46,6 +46,12 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
     "**/*_test.py",
     "**/tests.py",
     "**/conftest.py",
+    // Test-support modules beside product code: `test.py` (a `TestCase` base), `testutils.py`, `testcases.py`.
+    "**/test.py",
+    "**/testutils.py",
+    "**/testcases.py",
+    "**/testutils/**",
+    "**/test_utils/**",
   ],
   settings: ["**/settings.py", "**/settings/**/*.py", "**/settings_*.py", "**/*_settings.py", "**/config/django/*.py"],
   productionSettings: [
