@@ -183,12 +183,10 @@ export function pacing(octokit: { hook: GitHubClient["hook"]; auth?: unknown }, 
     const cost = requestCost(opts.method, opts.url, opts);
     await pacer.acquire(installationId, cost);
     await (opts.request as GatedRequest | undefined)?.beforeSend?.();
-    // The spacing between writes counts from when one actually leaves (after its gate). The request goes at
-    // once, not after the store answers: every turn of the event loop between the gate's head check and
-    // the write (other reviews' analyses run in it) is time for a push to make that check stale.
-    const leaving = cost.write && (opts.request as GatedRequest | undefined)?.beforeSend ? pacer.writeLeaving(installationId).catch(() => undefined) : undefined;
+    // The spacing between writes counts from when one actually leaves (after its gate).
+    if (cost.write && (opts.request as GatedRequest | undefined)?.beforeSend) await pacer.writeLeaving(installationId);
     try {
-      const response = await Promise.resolve(request(opts)).finally(() => leaving);
+      const response = await request(opts);
       const hold = holdFrom(response.headers as Record<string, string | undefined>, undefined, pacer.now());
       if (hold) await pacer.block(installationId, hold);
       return response;
