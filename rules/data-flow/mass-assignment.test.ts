@@ -21,9 +21,24 @@ testRule(rule, {
       name: "cleaned_data plus keys set by the view",
       code: h + "def form_valid(self, form):\n    data = form.cleaned_data\n    data['note'] = form.data['note'].strip()\n    data['owner'] = self.kwargs['user']\n    Order(**data).save()\n",
     },
+    {
+      name: "list of dictionaries with constant keys, iterated into Q(**...)",
+      code: h + "from functools import reduce\nimport operator\nfrom django.db.models import Q\nFIELDS = ['title', 'isbn']\ndef v(request):\n    q = request.GET.get('q')\n    entries = [{f'{name}__icontains': q} for name in FIELDS] + [{'tags__iexact': q}]\n    return Order.objects.filter(reduce(operator.or_, (Q(**e) for e in entries)))\n",
+    },
+    { name: "for loop over a list literal of constant-key dictionaries", code: h + "def v(request):\n    for f in [{'status': request.GET['s']}, {'kind': request.GET['k']}]:\n        Order.objects.filter(**f)\n" },
     { name: "empty dict filled under constant keys", code: h + "def v(request):\n    f = {}\n    f['status'] = request.GET['s']\n    return Order.objects.filter(**f)\n" },
   ],
   invalid: [
+    {
+      name: "list holding the request's own dictionary, iterated into filter(**...)",
+      code: h + "def v(request):\n    for f in [{'status': request.GET['s']}, request.GET.dict()]:\n        Order.objects.filter(**f)\n",
+      errors: [{ messageId: "fromVariable", line: 4 }],
+    },
+    {
+      name: "comprehension of request-chosen keys, iterated into Q(**...)",
+      code: h + "from django.db.models import Q\ndef v(request):\n    entries = [{k: val} for k, val in request.GET.items()]\n    return Order.objects.filter(*[Q(**e) for e in entries])\n",
+      errors: [{ messageId: "fromVariable", line: 5 }],
+    },
     {
       name: "URL parameter one pattern leaves open",
       path: "shop/views.py",

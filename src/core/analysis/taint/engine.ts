@@ -137,6 +137,11 @@ function sourceTaint(label: string, line: number, at?: SyntaxNode): Taint {
 }
 
 /** Runs the analysis over a module: every function (and the module body), reporting sinks reached by request data. */
+/** An item of an iterated value: a container of dictionaries with fixed keys hands out such dictionaries. */
+function itemOf(it: Taint | null): Taint | null {
+  return it?.keysFixed ? { ...(derived(it) as Taint), keysFixed: true } : derived(it);
+}
+
 export class ModuleTaint {
   private readonly hits = new Map<string, TaintHit>();
   private readonly moduleFunctions = new Map<string, FunctionInfo>();
@@ -737,7 +742,7 @@ export class ModuleTaint {
         const right = stmt.childForFieldName("right");
         const left = stmt.childForFieldName("left");
         const it = right ? this.ev(right, e, f, depth) : null;
-        if (left) this.bind(left, derived(it), e, f, depth, stmt);
+        if (left) this.bind(left, itemOf(it), e, f, depth, stmt);
       } else {
         const cond = stmt.childForFieldName("condition");
         if (cond) this.ev(cond, e, f, depth);
@@ -879,25 +884,31 @@ export class ModuleTaint {
         let t: Taint | null = null;
         let first = true;
         let head: string | undefined;
+        // A list or set whose tainted items are all dictionaries with fixed keys hands those out when iterated.
+        let itemsKeysFixed = true;
         for (const c of node.namedChildren) {
           const ct = this.ev(c, env, f, d);
           // A clean first item's known text (a literal, `reverse()`) starts the list, and `sep.join(list)`.
           if (node.type === "list" && first) head = ct ? ct.head : this.constantHeadIn(c, env, f);
           first = false;
+          if (ct && !ct.keysFixed) itemsKeysFixed = false;
           t = node.type === "parenthesized_expression" || node.type === "await" ? ct : union(t, derived(ct));
         }
-        if (node.type === "list" && t) return { ...t, head };
-        return t;
+        const fixed = (node.type === "list" || node.type === "set") && itemsKeysFixed ? { keysFixed: true } : {};
+        if (node.type === "list" && t) return { ...t, head, ...fixed };
+        return t && node.type === "set" ? { ...t, ...fixed } : t;
       }
       case "tuple": {
         let t: Taint | null = null;
         let head: string | undefined;
+        let itemsKeysFixed = true;
         node.namedChildren.forEach((c, i) => {
           const ct = this.ev(c, env, f, d);
           if (i === 0) head = ct ? ct.head : this.constantHeadIn(c, env, f);
+          if (ct && !ct.keysFixed) itemsKeysFixed = false;
           t = union(t, derived(ct));
         });
-        return t ? { ...(t as Taint), head } : null;
+        return t ? { ...(t as Taint), head, ...(itemsKeysFixed ? { keysFixed: true } : {}) } : null;
       }
       case "conditional_expression": {
         const [a, cond, b] = node.namedChildren;
@@ -1008,7 +1019,9 @@ export class ModuleTaint {
       const values = right.type === "tuple" ? right.namedChildren : [right];
       head = text === undefined ? undefined : this.formattedHead(text.split(/%[-#0 +]*\d*(?:\.\d+)?[a-zA-Z%]/), values, env, f, d);
     }
-    return { ...t, head };
+    // `list_a + list_b` of dictionaries with fixed keys is still such a list.
+    const keysFixed = op === "+" && (!lt || lt.keysFixed) && (!rt || rt.keysFixed) ? { keysFixed: true } : {};
+    return { ...t, head, ...keysFixed };
   }
 
   /**
@@ -1103,7 +1116,7 @@ export class ModuleTaint {
         const right = c.childForFieldName("right");
         const left = c.childForFieldName("left");
         const it = right ? this.ev(right, inner, f, d) : null;
-        if (left) this.bind(left, derived(it), inner, f, d, c);
+        if (left) this.bind(left, itemOf(it), inner, f, d, c);
       } else if (c.type === "if_clause") {
         const cond = c.namedChildren[0];
         if (cond) {
@@ -1121,7 +1134,9 @@ export class ModuleTaint {
       const t = union(derived(kt), derived(vt));
       return t ? { ...t, keysFixed: !kt } : null;
     }
-    return derived(this.ev(body, inner, f, d));
+    const bt = this.ev(body, inner, f, d);
+    // `[{f"{name}__icontains": q} for name in FIELDS]`: every item a dictionary with fixed keys.
+    return bt?.keysFixed ? { ...(derived(bt) as Taint), keysFixed: true } : derived(bt);
   }
 
   private evCall(node: SyntaxNode, env: Env, f: Frame, d: number): Taint | null {
