@@ -433,7 +433,12 @@ export class ModuleTaint {
       if (!left || !right) return;
       const t = this.ev(right, env, f, depth);
       const old = this.ev(left, env, f, depth);
-      this.bind(left, union(derived(old), derived(t)), env, f, depth, e);
+      let joined = union(derived(old), derived(t));
+      // `url += "?page=" + value` keeps the text `url` starts with, as `url = url + ...` does.
+      if (joined && e.childForFieldName("operator")?.type === "+=") {
+        joined = { ...joined, head: old ? old.head : (this.constantHeadIn(left, env, f) ?? CLEAN_TEXT) + (t?.head ?? "") };
+      }
+      this.bind(left, joined, env, f, depth, e);
     } else this.ev(e, env, f, depth);
   }
 
