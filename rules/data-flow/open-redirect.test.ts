@@ -74,3 +74,16 @@ describe("open-redirect severity", () => {
     expect(runRule(rule, h + "def v(request):\n" + body).findings.map((f) => f.severity)).toEqual([severity]);
   });
 });
+
+describe("open-redirect: the request's own Host header", () => {
+  const confidence = (source: string) =>
+    runRule(rule, h + `def v(request):\n    return redirect('https://' + ${source} + '/api/')\n`).findings.map((f) => f.confidence);
+  it("is low confidence for headers['host'] and .get('host'); get_host() (checked against ALLOWED_HOSTS) is no source", () => {
+    expect(confidence("request.headers['host']")).toEqual(["low"]);
+    expect(confidence("request.headers.get('host', '')")).toEqual(["low"]);
+    expect(confidence("request.get_host()")).toEqual([]);
+  });
+  it("keeps the rule's confidence for a header an attacker's link can set", () => {
+    expect(confidence("request.GET['host']")).toEqual(["high"]);
+  });
+});

@@ -7,6 +7,12 @@ import { flowMessages, reportTaint } from "./report-taint.js";
  */
 const REFERER = /^`?(?:self\.)?request\.(?:META|headers)\s*(?:\.\s*get\s*\(|\[)\s*["'](?:HTTP_REFERER|referer)["']\s*(?:,[^()]*)?[)\]]`?$/i;
 
+/**
+ * The request's own `Host` header: a victim's browser sends the host of the link it follows, and Django checks
+ * `get_host()` against `ALLOWED_HOSTS`, so a link cannot make the redirect leave the site through it.
+ */
+const OWN_HOST = /^`?(?:self\.)?request\.(?:get_host\s*\(\s*\)|(?:META|headers)\s*(?:\.\s*get\s*\(|\[)\s*["'](?:HTTP_HOST|host)["']\s*(?:,[^()]*)?[)\]])`?$/i;
+
 export default defineRule({
   id: "open-redirect",
   severity: "medium",
@@ -22,9 +28,10 @@ export default defineRule({
       "from django.shortcuts import redirect\n\ndef after_login(request):\n    next_url = request.GET.get('next', '/')\n    return redirect(next_url)\n",
     summary: "Follows request data into redirects that no url_has_allowed_host_and_scheme() check guards.",
     good: "from django.shortcuts import redirect\nfrom django.utils.http import url_has_allowed_host_and_scheme\n\ndef after_login(request):\n    next_url = request.GET.get('next', '/')\n    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):\n        next_url = '/'\n    return redirect(next_url)\n",
-    note: "A redirect back to the `Referer` header is reported at low severity: only the user's browser sets it, to the page the user came from. Request data after a `?` or `#`, or encoded by `urlencode()`, cannot change where the redirect goes and is not reported.",
+    note: "A redirect back to the `Referer` header is reported at low severity: only the user's browser sets it, to the page the user came from. A target built from the request's own `Host` header is low confidence: the victim's browser sends the host of the link it follows. Request data after a `?` or `#`, or encoded by `urlencode()`, cannot change where the redirect goes and is not reported.",
     fix: "Check the target first: `if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):` and fall back to a fixed page otherwise.",
   },
   messages: flowMessages("so the client chooses where the user is sent", "Check it with `url_has_allowed_host_and_scheme()` and fall back to a fixed URL."),
-  checkModule: (ctx) => reportTaint(ctx, "redirect", (hit) => (REFERER.test(hit.origin.label) ? { severity: "low" } : {})),
+  checkModule: (ctx) =>
+    reportTaint(ctx, "redirect", (hit) => (REFERER.test(hit.origin.label) ? { severity: "low" } : OWN_HOST.test(hit.origin.label) ? { confidence: "low" } : {})),
 });
