@@ -84,6 +84,13 @@ describe("template-safe-filter confidence", () => {
     expect(confidences("<h1>{{ project.name|safe }}</h1>\n<p>{{ user.get_full_name|safe }}</p>")).toEqual(["medium", "medium"]);
     expect(confidences("{% blocktrans with title=alert.product.get_title|safe %}<p>{{ title }}</p>{% endblocktrans %}")).toEqual(["medium"]);
   });
+  it("is low for a display name in a template with no HTML tag (often rendered as plain text)", () => {
+    expect(confidences('{% blocktrans trimmed with book_title=book.title|safe %}Review of "{{ book_title }}"{% endblocktrans %}\n')).toEqual(["low"]);
+    expect(confidences("Welcome {{ user.get_full_name|safe }}\n")).toEqual(["low"]);
+  });
+  it("stays high for request data in a template with no HTML tag", () => {
+    expect(confidences("Hello {{ request.GET.name|safe }}\n")).toEqual(["high"]);
+  });
   it("stays low for rich text, bare variables and developer names", () => {
     expect(confidences("<div>{{ product.description|safe }}</div><h1>{{ title|safe }}</h1><label>{{ field.label|safe }}</label><i>{{ form.name|safe }}</i>")).toEqual(["low", "low", "low", "low"]);
   });

@@ -98,7 +98,7 @@ export default defineRule({
       "`settings.FOOTER_HTML`, `APP_CONFIG.modules`), and chains through a filter named like a sanitiser (`bleach`, `sanitize`, `clean`, `nh3`). " +
       "Order matters: `|safe|escape` is still unescaped, because `escape` skips values already marked safe; `|safe|force_escape` " +
       "is escaped. Also checked: `safe` in the arguments of `with`, `include ... with`, `firstof`, `cycle`, `blocktranslate` and Jinja's `{% trans a=x|safe, b=y %}`. " +
-      "Confidence: request data is high; a display name of an object (`project.name`, `user.get_full_name()`, `product.get_title`) is medium, since plain-text names never need `|safe`; " +
+      "Confidence: request data is high; a display name of an object (`project.name`, `user.get_full_name()`, `product.get_title`) is medium, since plain-text names never need `|safe` (low in a template with no HTML tag, often rendered as plain text); " +
       "other values whose origin no view in sight shows are low (listed, not commented). Email subject templates (`*_subject.txt`, `*-subject.jinja`) are plain text. " +
       "`{% filter safe %}` is not reported: Django refuses to compile it. Inside `{% autoescape off %}` `safe` changes nothing, " +
       "so those values are left to `template-autoescape-off`; plain-text templates are skipped: `.txt` files, and email " +
@@ -115,10 +115,13 @@ export default defineRule({
     // or an origin no view in sight shows (low: listed, not commented).
     // A display name (`project.name`, `user.get_full_name()`) is plain text a user typed: marking it safe is
     // never needed for markup, so it is medium even when no view in sight shows where the object comes from.
+    // A template with no HTML tag at all is often rendered as plain text (a notification name, a chat
+    // message), where `|safe` only keeps quotes from becoming entities: a display name there is worth a look only.
+    const tagless = !tokens.some((t) => t.type === "html-open" || t.type === "html-close");
     const judged = (expression: string): { confidence: "high" | "medium" | "low" } | undefined => {
       const origin = templateValueOrigin(project.index, path, expression);
       if (origin === "html" || origin === "number" || origin === "constant") return undefined;
-      return { confidence: origin === "request" ? "high" : isDisplayNameChain(expression) ? "medium" : "low" };
+      return { confidence: origin === "request" ? "high" : isDisplayNameChain(expression) && !tagless ? "medium" : "low" };
     };
     // Autoescaping on/off, innermost last; templates start with it on.
     const autoescape: boolean[] = [];
