@@ -41,8 +41,9 @@ interface Assign {
   right: SyntaxNode;
 }
 
-// Assignments per scope, collected once per parsed tree (keyed by the scope node's id).
-const assignmentCache = new WeakMap<SyntaxNode, Map<number, Map<string, Assign[]>>>();
+// Assignments per scope, collected once per parsed tree (keyed by the scope node's id). Keyed by the tree
+// object every node holds, not by a root node object the binding may build afresh.
+const assignmentCache = new WeakMap<object, Map<number, Map<string, Assign[]>>>();
 
 /** Judges how the text expression `node` was built, following local variables of the same function. */
 /**
@@ -474,11 +475,14 @@ function judgeAssignment(a: Assign, scope: SyntaxNode, name: string, opts: Judge
   if (known) return known;
   // Walk back over `sql += ...` lines to the assignment that started the value, without deepening the recursion.
   const list = scopeAssignments(scope).get(name) ?? [];
-  let start = list.indexOf(a);
+  // Found by position, not identity: a list collected again (its cache entry gone) holds new objects.
+  const at = list.findIndex((x) => x.node.startIndex === a.node.startIndex && x.node.endIndex === a.node.endIndex);
+  if (at < 0) return { kind: "opaque", at: a.node };
+  let start = at;
   while (start > 0 && list[start].augmented) start--;
   const base = list[start];
   let verdict: Verdict = base.augmented ? { kind: "opaque", at: base.node } : judgeText(base.right, opts, depth + 1);
-  for (let i = start + 1; i <= list.indexOf(a) && verdict.kind !== "built"; i++) {
+  for (let i = start + 1; i <= at && verdict.kind !== "built"; i++) {
     const rhs = judgeText(list[i].right, opts, depth + 1);
     if (rhs.kind === "built" || (rhs.kind === "opaque" && rhs.gaveUp)) verdict = rhs;
     else if (rhs.kind === "opaque") verdict = { kind: "built", how: "`+` concatenation", at: list[i].node };
@@ -528,9 +532,9 @@ function lastAssignment(scope: SyntaxNode, name: string, position: number): Assi
 }
 
 function scopeAssignments(scope: SyntaxNode): Map<string, Assign[]> {
-  const root = scope.tree.rootNode;
-  let perTree = assignmentCache.get(root);
-  if (!perTree) assignmentCache.set(root, (perTree = new Map()));
+  const tree = scope.tree as object;
+  let perTree = assignmentCache.get(tree);
+  if (!perTree) assignmentCache.set(tree, (perTree = new Map()));
   const cached = perTree.get(scope.id);
   if (cached) return cached;
   const out = new Map<string, Assign[]>();
