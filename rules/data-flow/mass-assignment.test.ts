@@ -25,10 +25,19 @@ testRule(rule, {
       name: "list of dictionaries with constant keys, iterated into Q(**...)",
       code: h + "from functools import reduce\nimport operator\nfrom django.db.models import Q\nFIELDS = ['title', 'isbn']\ndef v(request):\n    q = request.GET.get('q')\n    entries = [{f'{name}__icontains': q} for name in FIELDS] + [{'tags__iexact': q}]\n    return Order.objects.filter(reduce(operator.or_, (Q(**e) for e in entries)))\n",
     },
+    {
+      name: "helper returns None early, else an int() of the request's value",
+      code: h + "def get_value(request, name):\n    value = request.GET[name] if name in request.GET else None\n    if value is None:\n        return value\n    try:\n        value = int(value)\n    except ValueError:\n        raise\n    return value\ndef page(queryset, after, order_by):\n    col = order_by.lstrip('-')\n    return queryset.filter(**{f'{col}__gt': after})\ndef v(request):\n    after = get_value(request, 'after')\n    return page(Order.objects.all(), after, '-id')\n",
+    },
     { name: "for loop over a list literal of constant-key dictionaries", code: h + "def v(request):\n    for f in [{'status': request.GET['s']}, {'kind': request.GET['k']}]:\n        Order.objects.filter(**f)\n" },
     { name: "empty dict filled under constant keys", code: h + "def v(request):\n    f = {}\n    f['status'] = request.GET['s']\n    return Order.objects.filter(**f)\n" },
   ],
   invalid: [
+    {
+      name: "the request's dictionary under `is not None`",
+      code: h + "def v(request):\n    f = request.GET.dict()\n    if f is not None:\n        return Order.objects.filter(**f)\n",
+      errors: [{ messageId: "fromVariable", line: 5 }],
+    },
     {
       name: "list holding the request's own dictionary, iterated into filter(**...)",
       code: h + "def v(request):\n    for f in [{'status': request.GET['s']}, request.GET.dict()]:\n        Order.objects.filter(**f)\n",

@@ -721,6 +721,10 @@ export class ModuleTaint {
       if (ops.join(" ") === "not in") return [[d, { whenTrue: 0, whenFalse: ALL_KINDS }]];
       if (ops.join(" ") === "==" && isConstant(operands[1])) return [[d, { whenTrue: ALL_KINDS, whenFalse: 0 }]];
       if (ops.join(" ") === "!=" && isConstant(operands[1])) return [[d, { whenTrue: 0, whenFalse: ALL_KINDS }]];
+      // `if value is None: return value` hands back None, not the request's text.
+      const singleton = ["none", "true", "false"].includes(operands[1].type);
+      if (ops.join(" ") === "is" && singleton) return [[d, { whenTrue: ALL_KINDS, whenFalse: 0 }]];
+      if (ops.join(" ") === "is not" && singleton) return [[d, { whenTrue: 0, whenFalse: ALL_KINDS }]];
     }
     return [];
   }
