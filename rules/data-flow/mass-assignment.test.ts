@@ -29,10 +29,28 @@ testRule(rule, {
       name: "helper returns None early, else an int() of the request's value",
       code: h + "def get_value(request, name):\n    value = request.GET[name] if name in request.GET else None\n    if value is None:\n        return value\n    try:\n        value = int(value)\n    except ValueError:\n        raise\n    return value\ndef page(queryset, after, order_by):\n    col = order_by.lstrip('-')\n    return queryset.filter(**{f'{col}__gt': after})\ndef v(request):\n    after = get_value(request, 'after')\n    return page(Order.objects.all(), after, '-id')\n",
     },
+    {
+      name: "URL kind first picks a model from a class dictionary of literal keys",
+      code: "from .models import A, B\nclass V:\n    models = {'property': A, 'taxlot': B}\n    def post(self, request, kind):\n        Model = self.models[kind]\n        return Model.objects.filter(**{f'{kind}__name': request.data['n']})\n",
+    },
+    {
+      name: "URL kind first picks a model from a module dictionary of literal keys",
+      code: "from .models import A, B\nMODELS = {'a': A, 'b': B}\ndef v(request, kind):\n    Model = MODELS[kind]\n    return Model.objects.filter(**{f'{kind}__name': request.GET['n']})\n",
+    },
     { name: "for loop over a list literal of constant-key dictionaries", code: h + "def v(request):\n    for f in [{'status': request.GET['s']}, {'kind': request.GET['k']}]:\n        Order.objects.filter(**f)\n" },
     { name: "empty dict filled under constant keys", code: h + "def v(request):\n    f = {}\n    f['status'] = request.GET['s']\n    return Order.objects.filter(**f)\n" },
   ],
   invalid: [
+    {
+      name: "URL kind looked up with .get() (no KeyError, so nothing is proven)",
+      code: "from .models import A, B\nMODELS = {'a': A, 'b': B}\ndef v(request, kind):\n    Model = MODELS.get(kind)\n    return Model.objects.filter(**{f'{kind}__name': request.GET['n']})\n",
+      errors: [{ messageId: "fromSource", line: 5 }],
+    },
+    {
+      name: "URL kind looked up in a dictionary the module fills at run time",
+      code: "from .models import A\nMODELS = {}\ndef v(request, kind):\n    Model = MODELS[kind]\n    return Model.objects.filter(**{f'{kind}__name': request.GET['n']})\n",
+      errors: [{ messageId: "fromSource", line: 5 }],
+    },
     {
       name: "the request's dictionary under `is not None`",
       code: h + "def v(request):\n    f = request.GET.dict()\n    if f is not None:\n        return Order.objects.filter(**f)\n",

@@ -137,6 +137,40 @@ function sourceTaint(label: string, line: number, at?: SyntaxNode): Taint {
 }
 
 /** Runs the analysis over a module: every function (and the module body), reporting sinks reached by request data. */
+/**
+ * True when `node` (`MODELS` or `self.MODELS`) names a dictionary literal with only string-literal keys,
+ * assigned at module level or in the body of the class holding the method.
+ */
+function constantKeyDict(node: SyntaxNode | null): boolean {
+  if (!node) return false;
+  let name: string | undefined;
+  let body: SyntaxNode | null | undefined;
+  if (node.type === "identifier") {
+    name = node.text;
+    body = node.tree.rootNode;
+  } else if (node.type === "attribute" && node.childForFieldName("object")?.text === "self") {
+    name = node.childForFieldName("attribute")?.text;
+    let cls: SyntaxNode | null = node.parent;
+    while (cls && cls.type !== "class_definition") cls = cls.parent;
+    body = cls?.childForFieldName("body");
+  }
+  if (!name || !body) return false;
+  const values: SyntaxNode[] = [];
+  for (const stmt of body.namedChildren) {
+    const a = stmt.type === "expression_statement" ? stmt.namedChildren[0] : undefined;
+    if (a?.type !== "assignment") continue;
+    const left = a.childForFieldName("left");
+    const right = a.childForFieldName("right");
+    if (left?.type === "identifier" && left.text === name && right) values.push(right);
+  }
+  return (
+    values.length === 1 &&
+    values[0].type === "dictionary" &&
+    values[0].namedChildren.length > 0 &&
+    values[0].namedChildren.every((p) => p.type === "pair" && p.childForFieldName("key")?.type === "string" && !p.childForFieldName("key")!.text.includes("{"))
+  );
+}
+
 /** An item of an iterated value: a container of dictionaries with fixed keys hands out such dictionaries. */
 function itemOf(it: Taint | null): Taint | null {
   return it?.keysFixed ? { ...(derived(it) as Taint), keysFixed: true } : derived(it);
@@ -458,6 +492,13 @@ export class ModuleTaint {
     const t = this.ev(right, env, f, depth);
     for (const target of targets) this.bindWithValue(target, right, t, env, f, depth, node);
     this.trackObjects(targets, right, env, f);
+    // `Model = MODELS[kind]` with MODELS a dictionary of literal keys: past this line (a KeyError otherwise),
+    // `kind` is one of those keys.
+    if (right.type === "subscript") {
+      const key = right.childForFieldName("subscript");
+      const d = key?.type === "identifier" ? key.text : undefined;
+      if (d && env.get(d) && constantKeyDict(right.childForFieldName("value"))) env.set(d, null);
+    }
   }
 
   // Remembers which names hold database cursors and HTTP responses, for the SQL and header sinks.
