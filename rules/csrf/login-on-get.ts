@@ -1,4 +1,5 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
+import { enclosingClass, enclosingFunction, parameters } from "../../src/core/analysis/taint/syntax.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 
 const LOGIN = "django.contrib.auth.login";
@@ -49,8 +50,8 @@ export default defineRule({
     const fn = enclosingFunction(node("call"));
     if (!fn) return;
     const name = fn.childForFieldName("name")?.text ?? "";
-    const params = parameterNames(fn);
-    const inClass = enclosingClass(fn) !== undefined;
+    const params = parameters(fn).map((p) => p.name);
+    const inClass = enclosingClass(fn) !== null;
     const requestIndex = inClass ? 1 : 0;
     if (params[requestIndex] !== "request") return;
     if (inClass && !GET_HANDLERS.has(name)) return;
@@ -92,28 +93,7 @@ function loadedBy(body: string, user: string, urlParams: string[]): string | und
   return undefined;
 }
 
-function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
-  let cur: SyntaxNode | null = node.parent;
-  while (cur && cur.type !== "function_definition") cur = cur.parent;
-  return cur ?? undefined;
-}
-
-function enclosingClass(fn: SyntaxNode): SyntaxNode | undefined {
-  const block = fn.parent?.type === "decorated_definition" ? fn.parent.parent : fn.parent;
-  const cls = block?.parent;
-  return cls?.type === "class_definition" ? cls : undefined;
-}
-
 function classDecoratorText(cls: SyntaxNode): string {
   const decorated = cls.parent?.type === "decorated_definition" ? cls.parent : undefined;
   return decorated ? decorated.namedChildren.filter((c) => c.type === "decorator").map((c) => c.text).join("\n") : "";
-}
-
-function parameterNames(fn: SyntaxNode): string[] {
-  const out: string[] = [];
-  for (const p of fn.childForFieldName("parameters")?.namedChildren ?? []) {
-    const id = p.type === "identifier" ? p : p.childForFieldName("name") ?? p.namedChildren.find((c) => c.type === "identifier");
-    out.push(id?.text ?? "");
-  }
-  return out;
 }

@@ -1,4 +1,5 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
+import { enclosingFunction } from "../../src/core/analysis/taint/syntax.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 
 // Calls that read, write, copy or delete the file at their first argument.
@@ -55,7 +56,7 @@ export default defineRule({
       if (!recv || !prefixNode || !isDirectoryPrefix(prefixNode)) continue;
       const subject = subjectOf(recv);
       if (!subject || NORMALISED.test(recv.text)) continue;
-      const fn = enclosingFunction(cond);
+      const fn = enclosingFunction(cond) ?? undefined;
       const fnText = fn?.text ?? "";
       // The code refuses `..` itself (`if ".." in path`), or the subject was resolved earlier in the function.
       if (/["']\.\.["']|["']\.\.\//.test(fnText)) continue;
@@ -155,12 +156,6 @@ function originOf(subject: string, fn: SyntaxNode | undefined): "data" | "consta
   if (!assigned.length) return "unseen";
   if (assigned.some((v) => /\brequest\.|\bself\.kwargs\b|cleaned_data/.test(v))) return "data";
   return assigned.every((v) => /^(?:["'f]|os\.path\.join\(\s*settings\.|settings\.)/.test(v) && !/\(\s*\w+\s*\)/.test(v)) ? "constant" : "unseen";
-}
-
-function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
-  let cur: SyntaxNode | null = node.parent;
-  while (cur && cur.type !== "function_definition") cur = cur.parent;
-  return cur ?? undefined;
 }
 
 function enclosingClass(fn: SyntaxNode): SyntaxNode | undefined {

@@ -1,4 +1,5 @@
 import type { PythonContext, ReportOptions } from "../../src/core/analysis/define-rule.js";
+import { enclosingFunction } from "../../src/core/analysis/taint/syntax.js";
 import { taintHits } from "../../src/core/analysis/taint/analyze-taint.js";
 import { isBoundedUrlParam, isHelperFunction, isRedirectSafeField } from "../../src/core/analysis/project-index.js";
 import type { SinkKind, TaintHit } from "../../src/core/analysis/taint/types.js";
@@ -13,8 +14,8 @@ const REFUSES = /^\s*(?:raise\s+(?:[\w.]*\.)?(?:Http404|PermissionDenied)\b|retu
  * on: `if not settings.DEBUG: raise Http404`. Such a view only exists on a developer's machine.
  */
 export function devOnlyFunction(root: SyntaxNode, line: number): boolean {
-  let fn: SyntaxNode | null = root.descendantForPosition({ row: line - 1, column: 0 }, { row: line - 1, column: 1000 });
-  while (fn && fn.type !== "function_definition") fn = fn.parent;
+  const at = root.descendantForPosition({ row: line - 1, column: 0 }, { row: line - 1, column: 1000 });
+  const fn = at.type === "function_definition" ? at : enclosingFunction(at);
   const body = fn?.childForFieldName("body")?.namedChildren.filter((c) => c.type !== "comment") ?? [];
   for (const stmt of body.slice(0, 3)) {
     if (stmt.type !== "if_statement") continue;

@@ -1,4 +1,5 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
+import { enclosingFunction } from "../../src/core/analysis/taint/syntax.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 import { flowMessages, reportTaint } from "./report-taint.js";
 
@@ -35,7 +36,6 @@ export default defineRule({
 const COMPARISON = /^[ \t]*(?:if|elif|assert)\b[^\n]*?(?:\bin\b|[!=]=)/m;
 
 function comparedInFunction(node: SyntaxNode): boolean {
-  let fn: SyntaxNode | null = node.parent;
-  while (fn && fn.type !== "function_definition") fn = fn.parent;
+  const fn = enclosingFunction(node);
   return fn !== null && COMPARISON.test(fn.childForFieldName("body")?.text ?? "");
 }

@@ -1,4 +1,5 @@
 import type { ImportTable } from "../../src/core/analysis/imports.js";
+import { enclosingFunction } from "../../src/core/analysis/taint/syntax.js";
 import { isConstantString } from "../../src/core/analysis/py-value.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 import { judgeTextNested, keywordArg, positionalArgs, walkStatements } from "../sql-injection/string-building.js";
@@ -145,9 +146,7 @@ function escapesBy(call: SyntaxNode, q: string): boolean {
  * (when the template turned autoescaping off, the author chose raw output).
  */
 function isLocalEscaper(name: SyntaxNode, imports: ImportTable): boolean {
-  let fn: SyntaxNode | null = name.parent;
-  while (fn && fn.type !== "function_definition") fn = fn.parent;
-  const body = fn?.childForFieldName("body");
+  const body = enclosingFunction(name)?.childForFieldName("body");
   if (!body) return false;
   const escaper = (v: SyntaxNode | null): boolean => {
     if (!v) return false;

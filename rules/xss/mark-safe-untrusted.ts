@@ -1,4 +1,5 @@
 import { defineRule, type Report } from "../../src/core/analysis/define-rule.js";
+import { enclosingFunction } from "../../src/core/analysis/taint/syntax.js";
 import { confidenceFromCode } from "../../src/core/analysis/project-index.js";
 import type { ImportTable } from "../../src/core/analysis/imports.js";
 import type { SyntaxNode, TraceStep } from "../../src/core/analysis/types.js";
@@ -45,8 +46,7 @@ function keepsSafeness(call: SyntaxNode): boolean {
     }
     return flags !== null && flags.test(cond.text);
   };
-  let fn: SyntaxNode | null = call.parent;
-  while (fn && fn.type !== "function_definition") fn = fn.parent;
+  const fn = enclosingFunction(call);
   for (let child = call, at = call.parent; at && at !== fn; child = at, at = at.parent) {
     if (at.type === "conditional_expression" && at.namedChildren[0]?.id === child.id && checks(at.namedChildren[1] ?? null, fn)) return true;
     if ((at.type === "if_statement" || at.type === "elif_clause") && at.childForFieldName("consequence")?.id === child.id && checks(at.childForFieldName("condition"), fn)) return true;
@@ -60,9 +60,7 @@ const LEAF_TYPES = new Set(["string", "concatenated_string", "parenthesized_expr
 
 /** True when `name` is assigned (`name = ...`, `name += ...`) in the function around `node`: a value built here. */
 function assignedLocally(node: SyntaxNode): boolean {
-  let fn: SyntaxNode | null = node.parent;
-  while (fn && fn.type !== "function_definition") fn = fn.parent;
-  const body = fn?.childForFieldName("body")?.text ?? "";
+  const body = enclosingFunction(node)?.childForFieldName("body")?.text ?? "";
   return new RegExp(`^[ \\t]*${node.text}[ \\t]*\\+?=[^=]`, "m").test(body);
 }
 
@@ -287,8 +285,7 @@ export default defineRule({
       if (v.kind === "safe" || (v.kind === "opaque" && v.gaveUp) || keepsSafeness(call)) continue;
       // Request data in sight is reported by tainted-html with its path; here the origin is out of sight
       // unless the marked code reads the request itself, or the value is evidently text users type.
-      let fn: SyntaxNode | null = call.parent;
-      while (fn && fn.type !== "function_definition") fn = fn.parent;
+      const fn = enclosingFunction(call);
       const ctx: TextContext = { rowObjects: fn ? adminRowObjects(fn, false) : undefined };
       const { confidence, step } = confidenceOf(arg, v.kind === "built" ? `${v.at.text}\n${arg.text}` : arg.text, imports, ctx);
       if (v.kind === "built") {

@@ -139,9 +139,9 @@ function sourceTaint(label: string, line: number, at?: SyntaxNode): Taint {
 /** Runs the analysis over a module: every function (and the module body), reporting sinks reached by request data. */
 /**
  * True when `node` (`MODELS` or `self.MODELS`) names a dictionary literal with only string-literal keys,
- * assigned at module level or in the body of the class holding the method.
+ * assigned at module level or in the body of the class holding the method (`classNode`).
  */
-function constantKeyDict(node: SyntaxNode | null): boolean {
+function constantKeyDict(node: SyntaxNode | null, classNode: SyntaxNode | null): boolean {
   if (!node) return false;
   let name: string | undefined;
   let body: SyntaxNode | null | undefined;
@@ -150,9 +150,7 @@ function constantKeyDict(node: SyntaxNode | null): boolean {
     body = node.tree.rootNode;
   } else if (node.type === "attribute" && node.childForFieldName("object")?.text === "self") {
     name = node.childForFieldName("attribute")?.text;
-    let cls: SyntaxNode | null = node.parent;
-    while (cls && cls.type !== "class_definition") cls = cls.parent;
-    body = cls?.childForFieldName("body");
+    body = classNode?.childForFieldName("body");
   }
   if (!name || !body) return false;
   const values: SyntaxNode[] = [];
@@ -497,7 +495,7 @@ export class ModuleTaint {
     if (right.type === "subscript") {
       const key = right.childForFieldName("subscript");
       const d = key?.type === "identifier" ? key.text : undefined;
-      if (d && env.get(d) && constantKeyDict(right.childForFieldName("value"))) env.set(d, null);
+      if (d && env.get(d) && constantKeyDict(right.childForFieldName("value"), f.classNode)) env.set(d, null);
     }
   }
 

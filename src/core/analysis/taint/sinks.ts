@@ -1,4 +1,5 @@
 import type { ImportTable } from "../imports.js";
+import { enclosingFunction } from "./syntax.js";
 import { dottedName } from "../imports.js";
 import type { SyntaxNode } from "../types.js";
 import {
@@ -57,8 +58,7 @@ function plausibleCursor(recv: SyntaxNode | null, cursors: Set<string>): boolean
 
 /** `response = {}` or `response = dict(...)` in the enclosing function: a mapping named like a response (later sent as JSON). */
 function boundToMapping(name: SyntaxNode): boolean {
-  let fn: SyntaxNode | null = name.parent;
-  while (fn && fn.type !== "function_definition") fn = fn.parent;
+  const fn = enclosingFunction(name);
   if (!fn) return false;
   const escaped = name.text.replace(/[^\w]/g, "");
   return new RegExp(`^[ \\t]*${escaped}[ \\t]*(?::[^=\\n]*)?=[ \\t]*(?:\\{|dict\\()`, "m").test(fn.text);

@@ -110,6 +110,13 @@ export function isConstant(node: SyntaxNode): boolean {
   return stringText(node) !== undefined || node.type === "integer" || node.type === "float" || node.type === "none" || node.type === "true" || node.type === "false";
 }
 
+/** The innermost function definition around `node` (not `node` itself), or null at module level. */
+export function enclosingFunction(node: SyntaxNode): SyntaxNode | null {
+  let cur = node.parent;
+  while (cur && cur.type !== "function_definition") cur = cur.parent;
+  return cur;
+}
+
 export function enclosingClass(fn: SyntaxNode): SyntaxNode | null {
   let p = fn.parent;
   if (p?.type === "decorated_definition") p = p.parent;
