@@ -27,7 +27,6 @@ import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import { Queue } from "bullmq";
 import { FakeGitHub, pullRequestDelivery, type FakePullRequest, type RecordedRequest } from "../src/demo/fake-github.js";
-import { DEFAULT_QUEUE_OPTIONS } from "../src/queue/review-queue.js";
 import { startRedis } from "./local-redis.js";
 import { CpuMeter } from "./proc-cpu.js";
 import { classifyRequest, maxInWindow } from "./pr-pipeline.js";
@@ -87,10 +86,11 @@ export interface ProcessCpu {
 }
 
 export interface SlotUse {
-  slots: number;
-  /** Mean share of the slots running a job (BullMQ's active jobs ÷ workers × CONCURRENCY), sampled every 250 ms. */
-  busy: number;
-  /** Share of samples with a job ready to run (waiting) while a slot was free. */
+  /** Slots of all workers when CONCURRENCY fixes them; undefined when each worker's slot governor chooses. */
+  slots?: number;
+  /** Mean jobs running (BullMQ's active jobs), sampled every 250 ms. */
+  meanActive: number;
+  /** Share of samples with a job ready to run (waiting) while a fixed slot was free, or (governed) at all. */
   idleWithWork: number;
 }
 
@@ -274,7 +274,8 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
   }
   pids.set("harness", process.pid);
   const meter = new CpuMeter(pids);
-  const slots = workers * (options.concurrency ?? DEFAULT_QUEUE_OPTIONS.concurrency);
+  // Fixed slots only when CONCURRENCY is given; otherwise each worker's governor chooses them.
+  const slots = options.concurrency ? workers * options.concurrency : undefined;
   const use = { samples: 0, active: 0, idleWithWork: 0 };
   let sampler: NodeJS.Timeout | undefined;
   const firstDelivery = new Map<number, number>();
@@ -304,7 +305,7 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
           .then((c) => {
             use.samples++;
             use.active += c.active;
-            if (c.active < slots && c.waiting + c.prioritized > 0) use.idleWithWork++;
+            if ((slots === undefined || c.active < slots) && c.waiting + c.prioritized > 0) use.idleWithWork++;
           })
           .catch(() => undefined)
           .finally(() => (sampling = false));
@@ -400,7 +401,7 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
       jobs,
       pacingFloorSeconds: Math.max(0, mostWrites - 1),
       requestsPerJob: Object.fromEntries([...groups].sort((a, b) => b[1] - a[1]).map(([g, n]) => [g, n / jobs])),
-      slots: queue && use.samples ? { slots, busy: use.active / use.samples / slots, idleWithWork: use.idleWithWork / use.samples } : undefined,
+      slots: queue && use.samples ? { slots, meanActive: use.active / use.samples, idleWithWork: use.idleWithWork / use.samples } : undefined,
     };
   } finally {
     if (sampler) clearInterval(sampler);
@@ -431,11 +432,11 @@ export function printCpuTable(rows: LoadRow[]): void {
     const total = Object.values(r.requestsPerJob).reduce((a, b) => a + b, 0);
     console.log(`\n${r.mode}: ${r.jobs} review jobs for ${r.prs} pull requests; ${total.toFixed(1)} GitHub requests per job (${Object.entries(r.requestsPerJob).map(([g, n]) => `${g} ${n.toFixed(2)}`).join(", ")}).`);
   }
-  console.log("\n| run | process | CPU s | CPU ms per review | share of a core | job slots busy / free while work waited |");
+  console.log("\n| run | process | CPU s | CPU ms per review | share of a core | jobs running (mean, of fixed slots) / work waiting |");
   console.log("|---|---|---:|---:|---:|---:|");
   for (const r of rows) {
     for (const [i, p] of r.cpu.entries()) {
-      const slots = i === 0 && r.slots ? `${pct(r.slots.busy)} of ${r.slots.slots} / ${pct(r.slots.idleWithWork)}` : "";
+      const slots = i === 0 && r.slots ? `${r.slots.meanActive.toFixed(1)}${r.slots.slots ? ` of ${r.slots.slots}` : " (governed)"} / ${pct(r.slots.idleWithWork)}` : "";
       console.log(`| ${i === 0 ? r.mode : ""} | ${p.name} | ${p.seconds.toFixed(1)} | ${((p.seconds / r.prs) * 1000).toFixed(0)} | ${pct(p.coreShare)} | ${slots} |`);
     }
   }

@@ -11,6 +11,7 @@ import { InstallationPacer, pacedOctokit } from "./pacing.js";
 import type { QueuedEvent } from "../queue/job-key.js";
 import { MemoryQueue } from "../queue/memory-queue.js";
 import type { ReviewQueue } from "../queue/review-queue.js";
+import { governSlots, type SlotGovernor } from "../queue/slot-governor.js";
 import { ByteBudget, intakeLimitsFromEnv, jsonDeeperThan, readSignedBody, wellFormedSignature, type IntakeLimits } from "./webhook-intake.js";
 
 export type ServerRole = "all" | "receiver" | "worker";
@@ -31,7 +32,10 @@ export interface AppServerOptions {
   role?: ServerRole;
   /** The queue between the two roles; default: BullMQ when REDIS_URL is set, else in-process. */
   queue?: ReviewQueue;
-  /** Jobs this process runs at once. */
+  /**
+   * Jobs this process runs at once. Unset: the slot governor chooses (from 16, between 4 and 64), adding
+   * slots while all are busy and the event loop has room, removing them when it is saturated.
+   */
   concurrency?: number;
   /**
    * The stuck-run sweeper (worker roles): on start, then every `intervalMs` (0: on start only). Off unless
@@ -128,6 +132,8 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
       failed: async (event, err) => log.error({ err, delivery: event.id, event: event.name }, "review job failed for good"),
     });
   }
+  // A queue given by the caller keeps the slots it was made with (tests); CONCURRENCY fixes them.
+  const governor: SlotGovernor | undefined = role !== "receiver" && !options.queue && options.concurrency === undefined ? governSlots(queue, { intervalMs: 1000 }) : undefined;
 
   const sweepSettings = role !== "receiver" && options.sweep ? options.sweep : undefined;
   const sweeper = sweepSettings
@@ -259,6 +265,7 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
       // load balancer sees the instance draining rather than a refused connection. Then it stops listening.
       accepting = false;
       if (timer) clearInterval(timer);
+      governor?.stop();
       sweeper?.stop();
       await sweeping;
       await queue.close();

@@ -41,6 +41,8 @@ export class BullQueue implements ReviewQueue {
   private readonly queue: Queue<JobData>;
   private worker?: Worker<JobData>;
   private workerConnection?: Redis;
+  private running = 0;
+  private peakBusy = 0;
 
   constructor(opts: BullQueueOptions) {
     this.options = queueOptions(opts);
@@ -99,7 +101,33 @@ export class BullQueue implements ReviewQueue {
     return `${this.name}:pending:${identity.installationId ?? "none"}`;
   }
 
+  slots(): number {
+    return this.worker?.concurrency ?? this.options.concurrency;
+  }
+
+  setSlots(n: number): void {
+    this.options.concurrency = Math.max(1, Math.floor(n));
+    // BullMQ's worker takes more jobs at once from its next fetch, and fewer as running ones end.
+    if (this.worker) this.worker.concurrency = this.options.concurrency;
+  }
+
+  takePeakBusy(): number {
+    const peak = Math.max(this.peakBusy, this.running);
+    this.peakBusy = this.running;
+    return peak;
+  }
+
   private async process(job: Job<JobData>, token: string | undefined, handlers: JobHandlers): Promise<void> {
+    this.running++;
+    this.peakBusy = Math.max(this.peakBusy, this.running);
+    try {
+      await this.processLeased(job, token, handlers);
+    } finally {
+      this.running--;
+    }
+  }
+
+  private async processLeased(job: Job<JobData>, token: string | undefined, handlers: JobHandlers): Promise<void> {
     const { event, identity } = job.data;
     // Started (or about to be dropped): it no longer holds a place in its installation's turn.
     await this.redis.srem(this.pendingKey(identity), job.id!);

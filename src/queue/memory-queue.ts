@@ -20,6 +20,7 @@ export class MemoryQueue implements ReviewQueue {
   private readonly runningByInstallation = new Map<string, number>();
   private readonly runningPrs = new Set<string>();
   private running = 0;
+  private peakBusy = 0;
   /** When each installation last started a job (a counter), for round-robin between installations. */
   private readonly lastTurn = new Map<string, number>();
   private turns = 0;
@@ -45,6 +46,21 @@ export class MemoryQueue implements ReviewQueue {
   async work(handlers: JobHandlers): Promise<void> {
     this.handlers = handlers;
     this.pump();
+  }
+
+  slots(): number {
+    return this.options.concurrency;
+  }
+
+  setSlots(n: number): void {
+    this.options.concurrency = Math.max(1, Math.floor(n));
+    this.pump();
+  }
+
+  takePeakBusy(): number {
+    const peak = Math.max(this.peakBusy, this.running);
+    this.peakBusy = this.running;
+    return peak;
   }
 
   idle(): Promise<void> {
@@ -113,6 +129,7 @@ export class MemoryQueue implements ReviewQueue {
   private async runEntry(entry: Entry, handlers: JobHandlers): Promise<void> {
     const inst = String(entry.identity.installationId);
     this.running++;
+    this.peakBusy = Math.max(this.peakBusy, this.running);
     this.runningByInstallation.set(inst, this.installationRunning(entry) + 1);
     if (entry.identity.pr) this.runningPrs.add(entry.identity.pr);
     try {

@@ -20,8 +20,10 @@ export interface QueueOptions {
  * A review spends most of its time waiting: for GitHub's answers, and for its installation's writes to be
  * spaced a second apart. With 4 slots a worker kept a third of its core busy (load scenario: about 0.15 s of
  * CPU in 2.7 s per review, 50 ms a request) and could not start a fifth installation's first review; 16
- * slots serve 8 busy installations at once and let one worker use about half of a core on typical pull
- * requests, more on larger ones. Each installation still runs at most `perInstallation` reviews at once.
+ * slots serve 8 busy installations at once and let one worker use about half to three quarters of a core
+ * on typical pull requests. 16 is where a worker starts: unless CONCURRENCY fixes it, the slot governor
+ * (slot-governor.ts) moves it between 4 and 64 by how busy the worker's event loop is. Each installation
+ * still runs at most `perInstallation` reviews at once.
  */
 export const DEFAULT_QUEUE_OPTIONS: QueueOptions = { concurrency: 16, perInstallation: 2, attempts: 4, backoffMs: 2000 };
 
@@ -43,6 +45,12 @@ export interface ReviewQueue {
   enqueue(event: QueuedEvent): Promise<EnqueueResult>;
   /** Starts working jobs in this process (the worker role). */
   work(handlers: JobHandlers): Promise<void>;
+  /** Jobs this process runs at once now. */
+  slots(): number;
+  /** Changes how many jobs this process runs at once (the slot governor); running jobs are not stopped. */
+  setSlots(n: number): void;
+  /** Most jobs running at once in this process since the last call (then starts over from those running now). */
+  takePeakBusy(): number;
   /** Resolves when no job is waiting or running in this process (tests, demo). */
   idle(): Promise<void>;
   /** Stops taking jobs, lets running ones finish (or hands them back), closes connections. */

@@ -166,5 +166,45 @@ export function queueContract(name: string, make: (opts: { concurrency?: number;
       await queue.close();
       expect(finished).toBe(true);
     });
+
+    it("runs more jobs at once once its slots are raised, fewer once lowered, and reports the most it ran", async () => {
+      queue = make({ concurrency: 1, perInstallation: 10 });
+      let running = 0;
+      const releases: (() => void)[] = [];
+      const until = async (check: () => boolean) => {
+        for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+        expect(check()).toBe(true);
+      };
+      for (let i = 1; i <= 6; i++) await queue.enqueue(prEvent(200 + i, `slot${i}`, 10 + i, "opened"));
+      await queue.work({
+        run: async () => {
+          running++;
+          await new Promise<void>((r) => releases.push(r));
+          running--;
+        },
+      });
+      await until(() => running === 1);
+      expect(queue.slots()).toBe(1);
+      expect(queue.takePeakBusy()).toBe(1);
+      queue.setSlots(3);
+      expect(queue.slots()).toBe(3);
+      // BullMQ's worker fetches more jobs when one ends; the in-process queue at once. Either way, 3 then run.
+      releases.shift()!();
+      await until(() => running === 3 && releases.length === 3);
+      expect(queue.takePeakBusy()).toBe(3);
+      queue.setSlots(1);
+      // Running jobs are not stopped; as they end, only one new one starts.
+      releases.splice(0).forEach((release) => release());
+      await until(() => running === 1 && releases.length === 1);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(running).toBe(1);
+      expect(queue.takePeakBusy()).toBeGreaterThanOrEqual(1);
+      expect(queue.takePeakBusy()).toBe(1);
+      while (releases.length || running) {
+        releases.splice(0).forEach((release) => release());
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await queue.idle();
+    });
   });
 }
