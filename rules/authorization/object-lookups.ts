@@ -472,3 +472,130 @@ export function detailAction(view: ViewFn, imports: ImportTable): SyntaxNode | u
     return kwargsOf(d).some(({ key, value }) => key === "detail" && value.text === "True");
   });
 }
+
+/** An object loaded by a request-chosen id through a model's manager, where the same view offers the user only some objects of that model. */
+export interface ChoiceBypass {
+  view: ViewFn;
+  call: SyntaxNode;
+  model: string;
+  object?: string;
+  source: string;
+  fromBody: boolean;
+  /** The user-scoped queryset of the model the view builds (the choices it offers), as text. */
+  choices: string;
+}
+
+/** Function definitions nested in `body` (at any depth), outermost first. */
+function nestedDefs(body: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  const visit = (n: SyntaxNode) => {
+    for (const c of n.namedChildren) {
+      if (c.type === "function_definition") {
+        out.push(c);
+        const b = c.childForFieldName("body");
+        if (b) visit(b);
+      } else if (c.type !== "class_definition") visit(c);
+    }
+  };
+  visit(body);
+  return out;
+}
+
+/** `M.objects.filter(<something naming the user>)`: the objects of M the view lets this user choose from. */
+function userChoices(body: SyntaxNode, users: Set<string>): Map<string, string> {
+  const out = new Map<string, string>();
+  const visit = (n: SyntaxNode) => {
+    if (n.type === "call") {
+      const fn = n.childForFieldName("function");
+      if (fn?.type === "attribute" && ["filter", "exclude"].includes(fn.childForFieldName("attribute")?.text ?? "")) {
+        const m = /^(\w+)\.objects$/.exec(fn.childForFieldName("object")?.text ?? "");
+        const args = n.childForFieldName("arguments")?.text ?? "";
+        if (m && MODEL.test(m[1]) && (REQUEST_USER.test(args) || /\buser\b/.test(args) || [...users].some((u) => ident(u).test(args))) && !out.has(m[1])) out.set(m[1], n.text.replace(/\s+/g, " "));
+      }
+    }
+    for (const c of n.namedChildren) visit(c);
+  };
+  visit(body);
+  return out;
+}
+
+/**
+ * A view that builds the list of objects of a model the user may pick (`Organization.objects.filter(pk__in=
+ * user.organizations_managed)`), then loads an object of that model by an id the request chose through the
+ * model's unscoped manager (`Organization.objects.get(pk=request.POST["organization"])`), with no check of the
+ * id or object in sight: a forged request picks an object that was never offered. Nested helper functions of
+ * the view are followed, with their parameters bound to the request values they are called with.
+ */
+export function choiceBypasses(root: SyntaxNode, imports: ImportTable): ChoiceBypass[] {
+  const out: ChoiceBypass[] = [];
+  for (const view of moduleViews(root)) {
+    const body = view.node.childForFieldName("body");
+    if (!body) continue;
+    const names = requestNames(view);
+    const choices = userChoices(body, names.users);
+    if (!choices.size) continue;
+    if (hasObjectCheckDecorator(view, imports)) continue;
+    // Each scope: the view itself, then every nested function with the parameters that receive request values.
+    const scopes: { fn: SyntaxNode; url: Set<string>; body: Set<string> }[] = [{ fn: view.node, url: names.url, body: names.body }];
+    for (const def of nestedDefs(body)) {
+      const fname = def.childForFieldName("name")?.text;
+      if (!fname) continue;
+      const ps = params(def);
+      const url = new Set<string>();
+      const fromBody = new Set<string>();
+      const visit = (n: SyntaxNode) => {
+        if (n.type === "call" && n.childForFieldName("function")?.text === fname) {
+          (n.childForFieldName("arguments")?.namedChildren ?? []).filter((a) => a.type !== "comment").forEach((a, i) => {
+            const param = a.type === "keyword_argument" ? a.childForFieldName("name")?.text : ps[i];
+            const v = (a.type === "keyword_argument" ? a.childForFieldName("value") : a)?.text ?? "";
+            if (!param || !ps.includes(param)) return;
+            if (KWARGS.test(v) || [...names.url].some((u) => ident(u).test(v))) url.add(param);
+            else if (REQUEST_DATA.test(v) || [...names.body].some((u) => ident(u).test(v))) fromBody.add(param);
+          });
+        }
+        for (const c of n.namedChildren) visit(c);
+      };
+      visit(body);
+      if (url.size || fromBody.size) scopes.push({ fn: def, url, body: fromBody });
+    }
+    for (const scope of scopes) {
+      const scopeBody = scope.fn.childForFieldName("body");
+      if (!scopeBody) continue;
+      const scopeView: ViewFn = { ...view, node: scope.fn };
+      const scopeText = scopeBody.text;
+      if (DENY.test(scopeText)) continue;
+      walk(scopeBody, (n) => {
+        if (n.type !== "call") return;
+        const target = lookupTarget(n, imports);
+        if (!target || !choices.has(target.model) || !/^\w+\.objects$/.test(target.receiver) && target.receiver !== target.model) return;
+        let source: string | undefined;
+        let fromBody = false;
+        for (const { key, value } of kwargsOf(target.kwCall)) {
+          const v = value.text;
+          if (REQUEST_USER.test(v) || /\buser\b/.test(v) || [...names.users].some((u) => ident(u).test(v))) return;
+          if (!ID_KEY.test(key) || source) continue;
+          const fromUrl = KWARGS.test(v) || [...scope.url].some((u) => ident(u).test(v));
+          const fromReq = REQUEST_DATA.test(v) || [...scope.body].some((u) => ident(u).test(v));
+          if (fromUrl || fromReq) {
+            const field = /\brequest\.\w+\s*(?:\[|\.get\s*\()\s*["'](\w+)["']/.exec(v)?.[1];
+            source = field ?? (KWARGS.exec(v) ? v : v.match(/\w+/)?.[0]) ?? v;
+            fromBody = !fromUrl;
+          }
+        }
+        if (!source) return;
+        const object = assignedName(n);
+        const checkNames = [object, source].filter((x): x is string => !!x && !/[[(]/.test(x));
+        if (checkingCall(scopeView, checkNames)) return;
+        // `if organization not in allowed`, `assert org in choices`: the id is tested against a collection.
+        const pats = checkNames.map(ident);
+        let tested = false;
+        walk(scopeBody, (c) => {
+          if (!tested && c.type === "comparison_operator" && /\bnot\s+in\b|\bin\b/.test(c.text) && pats.some((p) => p.test(c.text))) tested = true;
+        });
+        if (tested) return;
+        out.push({ view, call: n, model: target.model, object, source, fromBody, choices: choices.get(target.model)! });
+      });
+    }
+  }
+  return out;
+}

@@ -37,8 +37,57 @@ from django.shortcuts import get_object_or_404
 from .models import Organization, Note
 `;
 
+const cloneAction = (check: string) => `from django.contrib import admin
+from .models import Organization, Template
+
+class TemplateAdmin(admin.ModelAdmin):
+    def clone_selected(self, request, queryset):
+        user = request.user
+
+        def save_clones(view, user, queryset, organization=None):
+${check}            for template in queryset:
+                clone = template.clone(user)
+                if organization:
+                    clone.organization = Organization.objects.get(pk=organization)
+                clone.save()
+
+        selectable = Organization.objects.filter(pk__in=user.organizations_managed)
+        if len(selectable) > 1:
+            organization = request.POST.get("organization")
+            if organization:
+                save_clones(self, user, queryset, organization)
+                return None
+            return render_choices(request, selectable)
+        save_clones(self, user, queryset)
+`;
+const teamView = (lookup: string) => `from django.shortcuts import get_object_or_404, redirect, render
+from .models import Project, Team
+
+def move_project(request, pk):
+    project = get_object_or_404(Project, pk=pk, owner=request.user)
+    if request.method == "POST":
+${lookup}
+        project.save()
+        return redirect("project", pk=pk)
+    teams = Team.objects.filter(members=request.user)
+    return render(request, "move.html", {"teams": teams})
+`;
+
 testRule(rule, {
   valid: [
+    { name: "a nested helper checks the POSTed tenant id before using it", code: cloneAction("            if organization and not user.is_manager(organization):\n                return\n") },
+    { name: "the POSTed id is loaded through the queryset of offered choices", code: teamView("        project.team = Team.objects.filter(members=request.user).get(pk=request.POST['team'])") },
+    { name: "the POSTed id is tested against the offered choices", code: teamView("        team_id = request.POST['team']\n        if int(team_id) not in {t.pk for t in Team.objects.filter(members=request.user)}:\n            return redirect('home')\n        project.team = Team.objects.get(pk=team_id)") },
+    { name: "the lookup of the POSTed id itself names the user", code: teamView("        project.team = get_object_or_404(Team, pk=request.POST['team'], members=request.user)") },
+    {
+      name: "no user-limited choices of the model in the view",
+      code: `from .models import Team
+
+def team_name(request):
+    team = Team.objects.get(pk=request.GET["team"])
+    return team.name
+`,
+    },
     { name: "every view checks the object", code: head + checkedSiblings },
     {
       name: "the lookup is scoped to the requesting user",
@@ -239,6 +288,16 @@ def note(request, nid):
     },
   ],
   invalid: [
+    {
+      name: "a nested helper of an admin action loads the POSTed tenant id through the unscoped manager",
+      code: cloneAction(""),
+      errors: [{ messageId: "outsideOfferedChoices", line: 12, messageIncludes: "Organization.objects.filter(pk__in=user.organizations_managed)" }],
+    },
+    {
+      name: "a function view offers the user's teams and loads any team the POST names",
+      code: teamView("        project.team = Team.objects.get(pk=request.POST['team'])"),
+      errors: [{ messageId: "outsideOfferedChoices", line: 7, messageIncludes: "request's `team`" }],
+    },
     {
       name: "one view skips the check its siblings make",
       code: head + checkedSiblings + `

@@ -1,5 +1,6 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
-import { detailAction, guardedModels, objectLookups, ownerWrites, type Lookup } from "./object-lookups.js";
+import type { SyntaxNode } from "../../src/core/analysis/types.js";
+import { choiceBypasses, detailAction, guardedModels, objectLookups, ownerWrites, type Lookup } from "./object-lookups.js";
 
 const USER_MODELS = /^(User|AbstractUser|UserProfile|Profile|Account)$/;
 const CHANGES = /\.save\s*\(|\.delete\s*\(|\.update\s*\(|instance\s*=|\bsetattr\s*\(/;
@@ -16,8 +17,8 @@ function changes(obj: string, text: string): boolean {
   return new RegExp(`(?<![\\w.])${o}\\.(save|delete)\\s*\\(|instance\\s*=\\s*${o}\\b|(?<![\\w.])${o}\\.\\w+\\s*=[^=]`).test(text);
 }
 
-const describe = (l: Lookup) => (l.object ? `\`${l.object.replace(/^self\./, "")}\` (a \`${l.model}\`)` : `a \`${l.model}\``);
-const source = (l: Lookup) => (l.fromBody ? `request's \`${l.source}\`` : `URL's \`${l.source}\``);
+const describe = (l: Pick<Lookup, "object" | "model">) => (l.object ? `\`${l.object.replace(/^self\./, "")}\` (a \`${l.model}\`)` : `a \`${l.model}\``);
+const source = (l: Pick<Lookup, "fromBody" | "source">) => (l.fromBody ? `request's \`${l.source}\`` : `URL's \`${l.source}\``);
 
 export default defineRule({
   id: "unscoped-object-access",
@@ -29,7 +30,7 @@ export default defineRule({
   djangoDocs: "https://docs.djangoproject.com/en/stable/topics/auth/default/#permissions-and-authorization",
   docs: {
     what:
-      "Finds views that load one object by an id taken from the URL or the request (`get_object_or_404(Model, pk=pk)`, `Model.objects.get(id=...)`, `filter(pk=...).first()`) and use it without scoping the query to the requesting user or checking permission on the object, where most of the module's other views that load the same model check it; lookups keyed by a user id taken from the request body instead of `request.user`; records whose owner (`user_id`, `owner`, `author`...) is written from the request by a view that never reads `request.user`; lookups through a model's unscoped manager where a class-based view or viewset of the module limits that model in `get_queryset()`; views that check only a role permission (no object) where sibling views check the object; and tenants (`Organization`, `Team`...) loaded by URL id after a check of authentication only.",
+      "Finds views that load one object by an id taken from the URL or the request (`get_object_or_404(Model, pk=pk)`, `Model.objects.get(id=...)`, `filter(pk=...).first()`) and use it without scoping the query to the requesting user or checking permission on the object, where most of the module's other views that load the same model check it; lookups keyed by a user id taken from the request body instead of `request.user`; records whose owner (`user_id`, `owner`, `author`...) is written from the request by a view that never reads `request.user`; lookups through a model's unscoped manager where a class-based view or viewset of the module limits that model in `get_queryset()`; views that check only a role permission (no object) where sibling views check the object; views that offer the user only some objects of a model (`Organization.objects.filter(pk__in=user.organizations_managed)`) and then load one by an id the request chose through the model's unscoped manager, in the view or in a helper function nested in it; and tenants (`Organization`, `Team`...) loaded by URL id after a check of authentication only.",
     why:
       "Ids in URLs are easy to guess or enumerate: a logged-in user changes `/finding/41/` to `/finding/42/` and reads or changes someone else's data (an insecure direct object reference). When sibling views check the same model and one does not, that one is almost always the bug.",
     example:
@@ -38,7 +39,7 @@ export default defineRule({
     fix:
       "Check the object the way the sibling views do, or scope the query to the user: `get_object_or_404(Invoice, id=iid, owner=request.user)` or `request.user.invoices.get(id=iid)`. Good:\n\n```python\ndef copy_invoice(request, iid):\n    invoice = get_object_or_404(Invoice, id=iid)\n    user_has_permission_or_403(request.user, invoice, \"edit\")\n    ...\n```",
     note:
-      "The rule reports only with evidence from the same module: other views that check or user-scope objects of the same model, at least twice as many as the views that do not (high confidence); a class-based view or viewset whose `get_queryset()` filters by `request.user` or goes through a project scoping helper (`get_authorized_*`, `*_for_user`...) for the model, bypassed by a lookup through `Model.objects` in another view, when at most two views of the module load the model unchecked (high); a view whose only check is a role permission called without the object (`user_has_global_permission_or_403(request.user, \"add\")`) while at least as many sibling views check objects of the model as leave them unchecked (medium); a tenant model loaded by URL id in a view whose refusals are guarded only by `is_authenticated`/`is_staff` tests (medium); a view that scopes one object to the user and then loads and changes another by id without tying it to the first (medium); an edit of a user account loaded by URL id (medium); a lookup whose owner key comes from the request body, or a record whose owner is written from it in a view that never reads `request.user` and checks nothing (medium). It stays silent when the view raises `PermissionDenied`/`Http404` or returns 403 under a condition other than authentication, calls a check (`has_perm`, `*_permission*`, `*_or_403`, `check_*`, `can_*`...) with the object or its id, compares the object with the user, has a project decorator or a class check (`test_func`, `has_permission`, `get_queryset` filtering by user, project mixins), loads the object through a queryset it cannot see (`self.get_queryset()`, a helper call), or only asks whether a row exists. Where most views of a model check nothing in sight the checks live elsewhere (a middleware, the URLconf) and the rule says nothing. Known misses from the dev set: DefectDojo's `mktemplate` (its object checks live in a URL-name permission map read by a middleware, so the module's views mostly check nothing in sight), queries that list rather than load by id (a report of every product's locations), a tenant chosen in a POSTed form inside a nested helper (openwisp's template cloning), checks that are present but wrong (an inverted condition, a check in a hook the framework ignores), RPC helpers that are not request handlers (mathesar), and per-action permission maps of other frameworks (taiga's `retrieve_perms = AllowAny()`). Models defined in another file are not read, so a lone view without siblings is not reported.",
+      "The rule reports only with evidence from the same module: other views that check or user-scope objects of the same model, at least twice as many as the views that do not (high confidence); a class-based view or viewset whose `get_queryset()` filters by `request.user` or goes through a project scoping helper (`get_authorized_*`, `*_for_user`...) for the model, bypassed by a lookup through `Model.objects` in another view, when at most two views of the module load the model unchecked (high); a view whose only check is a role permission called without the object (`user_has_global_permission_or_403(request.user, \"add\")`) while at least as many sibling views check objects of the model as leave them unchecked (medium); a tenant model loaded by URL id in a view whose refusals are guarded only by `is_authenticated`/`is_staff` tests (medium); a view that scopes one object to the user and then loads and changes another by id without tying it to the first (medium); an edit of a user account loaded by URL id (medium); an object loaded by a request-chosen id through `Model.objects` in a view (or a function nested in it, called with the request's value) that itself builds a user-limited queryset of that model, with no check of the id or object (a `*_permission*`/`is_manager`/`can_*` call naming it, an `in` test, a `PermissionDenied`) in that function (medium); a lookup whose owner key comes from the request body, or a record whose owner is written from it in a view that never reads `request.user` and checks nothing (medium). It stays silent when the view raises `PermissionDenied`/`Http404` or returns 403 under a condition other than authentication, calls a check (`has_perm`, `*_permission*`, `*_or_403`, `check_*`, `can_*`...) with the object or its id, compares the object with the user, has a project decorator or a class check (`test_func`, `has_permission`, `get_queryset` filtering by user, project mixins), loads the object through a queryset it cannot see (`self.get_queryset()`, a helper call), or only asks whether a row exists. Where most views of a model check nothing in sight the checks live elsewhere (a middleware, the URLconf) and the rule says nothing. Known misses from the dev set: DefectDojo's `mktemplate` (its object checks live in a URL-name permission map read by a middleware, so the module's views mostly check nothing in sight), queries that list rather than load by id (a report of every product's locations), checks that are present but wrong (an inverted condition, a check in a hook the framework ignores), RPC helpers that are not request handlers (mathesar), and per-action permission maps of other frameworks (taiga's `retrieve_perms = AllowAny()`). Models defined in another file are not read, so a lone view without siblings is not reported.",
   },
   mentions: /get_object_or_404|\.objects\b|\brequest\.(?:POST|GET|data|query_params)\b/,
   messages: {
@@ -56,6 +57,8 @@ export default defineRule({
       "{{object}} is loaded by the {{source}} through the unscoped `{{model}}` manager and used without a check, while `{{cls}}` in this module limits `{{model}}` objects ({{how}}): this view bypasses that. Load it through the same scoped queryset, or check permission on the object.",
     onlyGlobalCheck:
       "{{object}} is loaded by the {{source}} and the view checks only `{{global}}`, a permission that does not involve this object, while {{count}} other view(s) in this module check `{{model}}` objects with `{{check}}`. Check permission on this object too.",
+    outsideOfferedChoices:
+      "{{object}} is loaded by the {{source}} through the unscoped `{{model}}` manager, while this view offers the user only some `{{model}}` objects (`{{choices}}`): a forged request picks one that was never offered. Look it up in that same queryset, or check that the user may use it.",
     tenantAuthenticationOnly:
       "{{object}} is loaded by the {{source}} and the view only checks that the user is logged in (or staff): any user can read another {{model}}'s data by changing the id. Check that the user belongs to or manages this `{{model}}`.",
   },
@@ -63,7 +66,14 @@ export default defineRule({
     const lookups = objectLookups(root, imports).filter((l) => !(detailAction(l.view, imports) && l.source === "pk" && !/self\.get_object\s*\(/.test(l.view.node.text)));
     if (!ADMIN_AREA.test(path)) for (const w of ownerWrites(root, imports)) report(w.node, "ownerWrittenFromRequest", { key: w.key }, { confidence: "medium" });
     const guarded = guardedModels(root, imports);
+    const bypassed = new Set<SyntaxNode>();
+    for (const b of choiceBypasses(root, imports)) {
+      bypassed.add(b.call);
+      const choices = b.choices.length > 90 ? `${b.choices.slice(0, 87)}...` : b.choices;
+      report(b.call, "outsideOfferedChoices", { object: describe(b), source: source(b), model: b.model, choices }, { confidence: "medium" });
+    }
     for (const l of lookups) {
+      if (bypassed.has(l.call)) continue;
       if (l.requestChosenOwner && !l.scoped && !l.checked) {
         report(l.call, "ownerFromRequest", { object: describe(l), owner: l.requestChosenOwner }, { confidence: "medium" });
         continue;
