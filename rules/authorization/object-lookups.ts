@@ -599,3 +599,86 @@ export function choiceBypasses(root: SyntaxNode, imports: ImportTable): ChoiceBy
   }
   return out;
 }
+
+/** A queryset one branch of a switch builds for everyone, where the other branch limits it to the object the URL named. */
+export interface BranchScopeDrop {
+  view: ViewFn;
+  node: SyntaxNode;
+  variable: string;
+  model: string;
+  /** The URL-loaded object the other branch filters by. */
+  parent: string;
+  condition: string;
+}
+
+// A queryset built from a model's manager: `Location.objects.filter(...)`, `Endpoint.objects.all()`.
+const MANAGER_QUERY = /^(\w+)\.objects\.(?:filter|exclude|all|annotate|select_related|prefetch_related|only|defer|order_by|distinct|values|values_list)\s*\(/;
+// A branch condition about who asks or which object: the branches may rightly differ.
+const SUBJECT_CONDITION = /\b(?:request|user|perm\w*|is_\w+|has_\w+|can_\w+|public|private|shared|owner|staff|superuser|admin|visible)\b/i;
+
+/** Identifier assignments in a block (nested blocks included, nested functions not), by variable, in order. */
+function blockAssignments(block: SyntaxNode): Map<string, SyntaxNode[]> {
+  const out = new Map<string, SyntaxNode[]>();
+  walk(block, (n) => {
+    if (n.type !== "assignment") return;
+    const left = n.childForFieldName("left");
+    const right = n.childForFieldName("right");
+    if (left?.type !== "identifier" || !right) return;
+    out.set(left.text, [...(out.get(left.text) ?? []), right]);
+  });
+  return out;
+}
+
+/**
+ * A view that loads an object by the URL's id (`product = get_object_or_404(Product, id=pid)`) and builds a
+ * queryset in both branches of a switch that does not depend on the user or the object (a setting, a feature
+ * flag): one branch filters it by that object (`Endpoint.objects.filter(product=product)`), the other starts
+ * from every row of a model and names neither the object, the URL's ids, nor the user
+ * (`Location.objects.filter(findings__status=...)`). Whichever way the switch goes the view shows the same
+ * object's data; the unfiltered branch shows everyone's.
+ */
+export function branchScopeDrops(root: SyntaxNode, imports: ImportTable): BranchScopeDrop[] {
+  const out: BranchScopeDrop[] = [];
+  const lookups = objectLookups(root, imports);
+  for (const view of moduleViews(root)) {
+    const body = view.node.childForFieldName("body");
+    if (!body) continue;
+    const parents = [...new Set(lookups.filter((l) => l.view.node.startIndex === view.node.startIndex && l.object && !l.fromBody && !l.object.startsWith("self.")).map((l) => l.object!))];
+    if (!parents.length) continue;
+    const names = requestNames(view);
+    const tied = [...parents, ...names.url, ...names.users].map(ident);
+    // Every name the view binds (its URL arguments, its variables): a queryset that names one may be tied to the URL's object through it.
+    const locals = new Set([...view.urlParams, ...blockAssignments(body).keys()]);
+    const switches = [...tied, ...[...names.body].map(ident)];
+    walk(body, (n) => {
+      if (n.type !== "if_statement") return;
+      const condition = n.childForFieldName("condition")?.text ?? "";
+      if (SUBJECT_CONDITION.test(condition) || switches.some((p) => p.test(condition))) return;
+      const branches: SyntaxNode[] = [];
+      const first = n.childForFieldName("consequence");
+      if (first) branches.push(first);
+      for (const alt of n.namedChildren.filter((c) => c.type === "elif_clause" || c.type === "else_clause")) {
+        if (alt.type === "elif_clause" && SUBJECT_CONDITION.test(alt.childForFieldName("condition")?.text ?? "")) return;
+        const b = alt.childForFieldName(alt.type === "elif_clause" ? "consequence" : "body");
+        if (b) branches.push(b);
+      }
+      if (branches.length < 2) return;
+      const assigned = branches.map(blockAssignments);
+      for (const variable of assigned[0].keys()) {
+        if (!assigned.every((a) => a.has(variable))) continue;
+        const all = assigned.map((a) => a.get(variable)!);
+        const parent = parents.find((p) => all.some((list) => list.some((r) => ident(p).test(r.text))));
+        if (!parent) continue;
+        for (const list of all) {
+          const texts = list.map((r) => r.text);
+          const m = MANAGER_QUERY.exec(texts[0]);
+          if (!m || !MODEL.test(m[1])) continue;
+          const others = [...locals].filter((l) => l !== variable).map(ident);
+          if (texts.some((t) => others.some((p) => p.test(t)) || REQUEST_USER.test(t) || KWARGS.test(t) || /\buser\b/.test(t))) continue;
+          out.push({ view, node: list[0].parent!, variable, model: m[1], parent, condition: condition.replace(/\s+/g, " ") });
+        }
+      }
+    });
+  }
+  return out;
+}

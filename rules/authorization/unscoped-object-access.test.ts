@@ -72,9 +72,30 @@ ${lookup}
     teams = Team.objects.filter(members=request.user)
     return render(request, "move.html", {"teams": teams})
 `;
+const reportView = (newBranch: string, condition = "settings.NEW_LOCATIONS") => `from django.conf import settings
+from django.shortcuts import get_object_or_404, render
+from .models import Endpoint, Location, Product
+
+def product_endpoint_report(request, pid):
+    product = get_object_or_404(Product, id=pid)
+    if ${condition}:
+${newBranch}
+        endpoints = endpoints.distinct()
+    else:
+        endpoints = Endpoint.objects.filter(product=product, finding__active=True)
+        endpoints = endpoints.distinct()
+    return render(request, "report.html", {"product": product, "endpoints": endpoints})
+`;
 
 testRule(rule, {
   valid: [
+    { name: "both branches of a feature switch filter by the URL's object", code: reportView("        endpoints = Location.objects.filter(products__product=product, findings__active=True)") },
+    { name: "the branches differ by who asks", code: reportView("        endpoints = Location.objects.filter(findings__active=True)", "request.user.is_superuser") },
+    { name: "the branches differ by a request parameter", code: reportView("        endpoints = Location.objects.filter(findings__active=True)", "request.GET.get('all')") },
+    {
+      name: "the other branch is tied to the URL's object through a variable",
+      code: reportView("        products = product.children.all()\n        endpoints = Location.objects.filter(products__in=products)"),
+    },
     { name: "a nested helper checks the POSTed tenant id before using it", code: cloneAction("            if organization and not user.is_manager(organization):\n                return\n") },
     { name: "the POSTed id is loaded through the queryset of offered choices", code: teamView("        project.team = Team.objects.filter(members=request.user).get(pk=request.POST['team'])") },
     { name: "the POSTed id is tested against the offered choices", code: teamView("        team_id = request.POST['team']\n        if int(team_id) not in {t.pk for t in Team.objects.filter(members=request.user)}:\n            return redirect('home')\n        project.team = Team.objects.get(pk=team_id)") },
@@ -288,6 +309,11 @@ def note(request, nid):
     },
   ],
   invalid: [
+    {
+      name: "a feature switch's branch lists every row where the other filters by the URL's object",
+      code: reportView("        endpoints = Location.objects.filter(findings__active=True)"),
+      errors: [{ messageId: "branchDropsScope", line: 8, messageIncludes: "limits it to `product`" }],
+    },
     {
       name: "a nested helper of an admin action loads the POSTed tenant id through the unscoped manager",
       code: cloneAction(""),
