@@ -519,6 +519,20 @@ function userChoices(body: SyntaxNode, users: Set<string>): Map<string, string> 
   return out;
 }
 
+/** The loaded object is assigned to another object's attribute or passed as a keyword argument. */
+function becomesParent(call: SyntaxNode, object: string | undefined, scopeText: string): boolean {
+  let n: SyntaxNode = call;
+  while (n.parent?.type === "parenthesized_expression") n = n.parent;
+  const p = n.parent;
+  const right = p?.childForFieldName(p.type === "assignment" ? "right" : "value");
+  const isValue = !!right && right.startIndex === n.startIndex && right.endIndex === n.endIndex;
+  if (isValue && p?.type === "assignment" && p.childForFieldName("left")?.type === "attribute") return true;
+  if (isValue && p?.type === "keyword_argument") return true;
+  if (!object || object.startsWith("self.")) return false;
+  const o = object.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`\\.\\w+\\s*=(?!=)\\s*${o}\\b|[(,]\\s*\\w+\\s*=\\s*${o}\\b(?!\\.)`).test(scopeText);
+}
+
 /**
  * A view that builds the list of objects of a model the user may pick (`Organization.objects.filter(pk__in=
  * user.organizations_managed)`), then loads an object of that model by an id the request chose through the
@@ -593,6 +607,9 @@ export function choiceBypasses(root: SyntaxNode, imports: ImportTable): ChoiceBy
           if (!tested && c.type === "comparison_operator" && /\bnot\s+in\b|\bin\b/.test(c.text) && pats.some((p) => p.test(c.text))) tested = true;
         });
         if (tested) return;
+        // The chosen object becomes the parent of something the view writes (`clone.organization = ...`,
+        // `Project.objects.create(team=team)`); joining or requesting access to one is another matter.
+        if (!becomesParent(n, object, scopeText)) return;
         out.push({ view, call: n, model: target.model, object, source, fromBody, choices: choices.get(target.model)! });
       });
     }

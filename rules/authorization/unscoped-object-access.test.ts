@@ -99,6 +99,7 @@ testRule(rule, {
     { name: "a nested helper checks the POSTed tenant id before using it", code: cloneAction("            if organization and not user.is_manager(organization):\n                return\n") },
     { name: "the POSTed id is loaded through the queryset of offered choices", code: teamView("        project.team = Team.objects.filter(members=request.user).get(pk=request.POST['team'])") },
     { name: "the POSTed id is tested against the offered choices", code: teamView("        team_id = request.POST['team']\n        if int(team_id) not in {t.pk for t in Team.objects.filter(members=request.user)}:\n            return redirect('home')\n        project.team = Team.objects.get(pk=team_id)") },
+    { name: "the POSTed team is joined, not made the parent of a record", code: teamView("        team = Team.objects.get(pk=request.POST['team'])\n        team.members.add(request.user)") },
     { name: "the lookup of the POSTed id itself names the user", code: teamView("        project.team = get_object_or_404(Team, pk=request.POST['team'], members=request.user)") },
     {
       name: "no user-limited choices of the model in the view",
@@ -323,6 +324,11 @@ def note(request, nid):
       name: "a function view offers the user's teams and loads any team the POST names",
       code: teamView("        project.team = Team.objects.get(pk=request.POST['team'])"),
       errors: [{ messageId: "outsideOfferedChoices", line: 7, messageIncludes: "request's `team`" }],
+    },
+    {
+      name: "the POSTed team, loaded into a variable, becomes the parent of a new record",
+      code: teamView("        team = get_object_or_404(Team, pk=request.POST['team'])\n        Project.objects.create(name=project.name, team=team)"),
+      errors: [{ messageId: "outsideOfferedChoices", line: 7, messageIncludes: "`team` (a `Team`)" }],
     },
     {
       name: "one view skips the check its siblings make",
