@@ -472,3 +472,230 @@ export function detailAction(view: ViewFn, imports: ImportTable): SyntaxNode | u
     return kwargsOf(d).some(({ key, value }) => key === "detail" && value.text === "True");
   });
 }
+
+/** An object loaded by a request-chosen id through a model's manager, where the same view offers the user only some objects of that model. */
+export interface ChoiceBypass {
+  view: ViewFn;
+  call: SyntaxNode;
+  model: string;
+  object?: string;
+  source: string;
+  fromBody: boolean;
+  /** The user-scoped queryset of the model the view builds (the choices it offers), as text. */
+  choices: string;
+}
+
+/** Function definitions nested in `body` (at any depth), outermost first. */
+function nestedDefs(body: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  const visit = (n: SyntaxNode) => {
+    for (const c of n.namedChildren) {
+      if (c.type === "function_definition") {
+        out.push(c);
+        const b = c.childForFieldName("body");
+        if (b) visit(b);
+      } else if (c.type !== "class_definition") visit(c);
+    }
+  };
+  visit(body);
+  return out;
+}
+
+/** `M.objects.filter(<something naming the user>)`: the objects of M the view lets this user choose from. */
+function userChoices(body: SyntaxNode, users: Set<string>): Map<string, string> {
+  const out = new Map<string, string>();
+  const visit = (n: SyntaxNode) => {
+    if (n.type === "call") {
+      const fn = n.childForFieldName("function");
+      if (fn?.type === "attribute" && ["filter", "exclude"].includes(fn.childForFieldName("attribute")?.text ?? "")) {
+        const m = /^(\w+)\.objects$/.exec(fn.childForFieldName("object")?.text ?? "");
+        const args = n.childForFieldName("arguments")?.text ?? "";
+        if (m && MODEL.test(m[1]) && (REQUEST_USER.test(args) || /\buser\b/.test(args) || [...users].some((u) => ident(u).test(args))) && !out.has(m[1])) out.set(m[1], n.text.replace(/\s+/g, " "));
+      }
+    }
+    for (const c of n.namedChildren) visit(c);
+  };
+  visit(body);
+  return out;
+}
+
+/** The loaded object is assigned to another object's attribute or passed as a keyword argument. */
+function becomesParent(call: SyntaxNode, object: string | undefined, scopeText: string): boolean {
+  let n: SyntaxNode = call;
+  while (n.parent?.type === "parenthesized_expression") n = n.parent;
+  const p = n.parent;
+  const right = p?.childForFieldName(p.type === "assignment" ? "right" : "value");
+  const isValue = !!right && right.startIndex === n.startIndex && right.endIndex === n.endIndex;
+  if (isValue && p?.type === "assignment" && p.childForFieldName("left")?.type === "attribute") return true;
+  if (isValue && p?.type === "keyword_argument") return true;
+  if (!object || object.startsWith("self.")) return false;
+  const o = object.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`\\.\\w+\\s*=(?!=)\\s*${o}\\b|[(,]\\s*\\w+\\s*=\\s*${o}\\b(?!\\.)`).test(scopeText);
+}
+
+/**
+ * A view that builds the list of objects of a model the user may pick (`Organization.objects.filter(pk__in=
+ * user.organizations_managed)`), then loads an object of that model by an id the request chose through the
+ * model's unscoped manager (`Organization.objects.get(pk=request.POST["organization"])`), with no check of the
+ * id or object in sight: a forged request picks an object that was never offered. Nested helper functions of
+ * the view are followed, with their parameters bound to the request values they are called with.
+ */
+export function choiceBypasses(root: SyntaxNode, imports: ImportTable): ChoiceBypass[] {
+  const out: ChoiceBypass[] = [];
+  for (const view of moduleViews(root)) {
+    const body = view.node.childForFieldName("body");
+    if (!body) continue;
+    const names = requestNames(view);
+    const choices = userChoices(body, names.users);
+    if (!choices.size) continue;
+    if (hasObjectCheckDecorator(view, imports)) continue;
+    // Each scope: the view itself, then every nested function with the parameters that receive request values.
+    const scopes: { fn: SyntaxNode; url: Set<string>; body: Set<string> }[] = [{ fn: view.node, url: names.url, body: names.body }];
+    for (const def of nestedDefs(body)) {
+      const fname = def.childForFieldName("name")?.text;
+      if (!fname) continue;
+      const ps = params(def);
+      const url = new Set<string>();
+      const fromBody = new Set<string>();
+      const visit = (n: SyntaxNode) => {
+        if (n.type === "call" && n.childForFieldName("function")?.text === fname) {
+          (n.childForFieldName("arguments")?.namedChildren ?? []).filter((a) => a.type !== "comment").forEach((a, i) => {
+            const param = a.type === "keyword_argument" ? a.childForFieldName("name")?.text : ps[i];
+            const v = (a.type === "keyword_argument" ? a.childForFieldName("value") : a)?.text ?? "";
+            if (!param || !ps.includes(param)) return;
+            if (KWARGS.test(v) || [...names.url].some((u) => ident(u).test(v))) url.add(param);
+            else if (REQUEST_DATA.test(v) || [...names.body].some((u) => ident(u).test(v))) fromBody.add(param);
+          });
+        }
+        for (const c of n.namedChildren) visit(c);
+      };
+      visit(body);
+      if (url.size || fromBody.size) scopes.push({ fn: def, url, body: fromBody });
+    }
+    for (const scope of scopes) {
+      const scopeBody = scope.fn.childForFieldName("body");
+      if (!scopeBody) continue;
+      const scopeView: ViewFn = { ...view, node: scope.fn };
+      const scopeText = scopeBody.text;
+      if (DENY.test(scopeText)) continue;
+      walk(scopeBody, (n) => {
+        if (n.type !== "call") return;
+        const target = lookupTarget(n, imports);
+        if (!target || !choices.has(target.model) || !/^\w+\.objects$/.test(target.receiver) && target.receiver !== target.model) return;
+        let source: string | undefined;
+        let fromBody = false;
+        for (const { key, value } of kwargsOf(target.kwCall)) {
+          const v = value.text;
+          if (REQUEST_USER.test(v) || /\buser\b/.test(v) || [...names.users].some((u) => ident(u).test(v))) return;
+          if (!ID_KEY.test(key) || source) continue;
+          const fromUrl = KWARGS.test(v) || [...scope.url].some((u) => ident(u).test(v));
+          const fromReq = REQUEST_DATA.test(v) || [...scope.body].some((u) => ident(u).test(v));
+          if (fromUrl || fromReq) {
+            const field = /\brequest\.\w+\s*(?:\[|\.get\s*\()\s*["'](\w+)["']/.exec(v)?.[1];
+            source = field ?? (KWARGS.exec(v) ? v : v.match(/\w+/)?.[0]) ?? v;
+            fromBody = !fromUrl;
+          }
+        }
+        if (!source) return;
+        const object = assignedName(n);
+        const checkNames = [object, source].filter((x): x is string => !!x && !/[[(]/.test(x));
+        if (checkingCall(scopeView, checkNames)) return;
+        // `if organization not in allowed`, `assert org in choices`: the id is tested against a collection.
+        const pats = checkNames.map(ident);
+        let tested = false;
+        walk(scopeBody, (c) => {
+          if (!tested && c.type === "comparison_operator" && /\bnot\s+in\b|\bin\b/.test(c.text) && pats.some((p) => p.test(c.text))) tested = true;
+        });
+        if (tested) return;
+        // The chosen object becomes the parent of something the view writes (`clone.organization = ...`,
+        // `Project.objects.create(team=team)`); joining or requesting access to one is another matter.
+        if (!becomesParent(n, object, scopeText)) return;
+        out.push({ view, call: n, model: target.model, object, source, fromBody, choices: choices.get(target.model)! });
+      });
+    }
+  }
+  return out;
+}
+
+/** A queryset one branch of a switch builds for everyone, where the other branch limits it to the object the URL named. */
+export interface BranchScopeDrop {
+  view: ViewFn;
+  node: SyntaxNode;
+  variable: string;
+  model: string;
+  /** The URL-loaded object the other branch filters by. */
+  parent: string;
+  condition: string;
+}
+
+// A queryset built from a model's manager: `Location.objects.filter(...)`, `Endpoint.objects.all()`.
+const MANAGER_QUERY = /^(\w+)\.objects\.(?:filter|exclude|all|annotate|select_related|prefetch_related|only|defer|order_by|distinct|values|values_list)\s*\(/;
+// A branch condition about who asks or which object: the branches may rightly differ.
+const SUBJECT_CONDITION = /\b(?:request|user|perm\w*|is_\w+|has_\w+|can_\w+|public|private|shared|owner|staff|superuser|admin|visible)\b/i;
+
+/** Identifier assignments in a block (nested blocks included, nested functions not), by variable, in order. */
+function blockAssignments(block: SyntaxNode): Map<string, SyntaxNode[]> {
+  const out = new Map<string, SyntaxNode[]>();
+  walk(block, (n) => {
+    if (n.type !== "assignment") return;
+    const left = n.childForFieldName("left");
+    const right = n.childForFieldName("right");
+    if (left?.type !== "identifier" || !right) return;
+    out.set(left.text, [...(out.get(left.text) ?? []), right]);
+  });
+  return out;
+}
+
+/**
+ * A view that loads an object by the URL's id (`product = get_object_or_404(Product, id=pid)`) and builds a
+ * queryset in both branches of a switch that does not depend on the user or the object (a setting, a feature
+ * flag): one branch filters it by that object (`Endpoint.objects.filter(product=product)`), the other starts
+ * from every row of a model and names neither the object, the URL's ids, nor the user
+ * (`Location.objects.filter(findings__status=...)`). Whichever way the switch goes the view shows the same
+ * object's data; the unfiltered branch shows everyone's.
+ */
+export function branchScopeDrops(root: SyntaxNode, imports: ImportTable): BranchScopeDrop[] {
+  const out: BranchScopeDrop[] = [];
+  const lookups = objectLookups(root, imports);
+  for (const view of moduleViews(root)) {
+    const body = view.node.childForFieldName("body");
+    if (!body) continue;
+    const parents = [...new Set(lookups.filter((l) => l.view.node.startIndex === view.node.startIndex && l.object && !l.fromBody && !l.object.startsWith("self.")).map((l) => l.object!))];
+    if (!parents.length) continue;
+    const names = requestNames(view);
+    const tied = [...parents, ...names.url, ...names.users].map(ident);
+    // Every name the view binds (its URL arguments, its variables): a queryset that names one may be tied to the URL's object through it.
+    const locals = new Set([...view.urlParams, ...blockAssignments(body).keys()]);
+    const switches = [...tied, ...[...names.body].map(ident)];
+    walk(body, (n) => {
+      if (n.type !== "if_statement") return;
+      const condition = n.childForFieldName("condition")?.text ?? "";
+      if (SUBJECT_CONDITION.test(condition) || switches.some((p) => p.test(condition))) return;
+      const branches: SyntaxNode[] = [];
+      const first = n.childForFieldName("consequence");
+      if (first) branches.push(first);
+      for (const alt of n.namedChildren.filter((c) => c.type === "elif_clause" || c.type === "else_clause")) {
+        if (alt.type === "elif_clause" && SUBJECT_CONDITION.test(alt.childForFieldName("condition")?.text ?? "")) return;
+        const b = alt.childForFieldName(alt.type === "elif_clause" ? "consequence" : "body");
+        if (b) branches.push(b);
+      }
+      if (branches.length < 2) return;
+      const assigned = branches.map(blockAssignments);
+      for (const variable of assigned[0].keys()) {
+        if (!assigned.every((a) => a.has(variable))) continue;
+        const all = assigned.map((a) => a.get(variable)!);
+        const parent = parents.find((p) => all.some((list) => list.some((r) => ident(p).test(r.text))));
+        if (!parent) continue;
+        for (const list of all) {
+          const texts = list.map((r) => r.text);
+          const m = MANAGER_QUERY.exec(texts[0]);
+          if (!m || !MODEL.test(m[1])) continue;
+          const others = [...locals].filter((l) => l !== variable).map(ident);
+          if (texts.some((t) => others.some((p) => p.test(t)) || REQUEST_USER.test(t) || KWARGS.test(t) || /\buser\b/.test(t))) continue;
+          out.push({ view, node: list[0].parent!, variable, model: m[1], parent, condition: condition.replace(/\s+/g, " ") });
+        }
+      }
+    });
+  }
+  return out;
+}

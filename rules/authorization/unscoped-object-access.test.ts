@@ -37,8 +37,79 @@ from django.shortcuts import get_object_or_404
 from .models import Organization, Note
 `;
 
+const cloneAction = (check: string) => `from django.contrib import admin
+from .models import Organization, Template
+
+class TemplateAdmin(admin.ModelAdmin):
+    def clone_selected(self, request, queryset):
+        user = request.user
+
+        def save_clones(view, user, queryset, organization=None):
+${check}            for template in queryset:
+                clone = template.clone(user)
+                if organization:
+                    clone.organization = Organization.objects.get(pk=organization)
+                clone.save()
+
+        selectable = Organization.objects.filter(pk__in=user.organizations_managed)
+        if len(selectable) > 1:
+            organization = request.POST.get("organization")
+            if organization:
+                save_clones(self, user, queryset, organization)
+                return None
+            return render_choices(request, selectable)
+        save_clones(self, user, queryset)
+`;
+const teamView = (lookup: string) => `from django.shortcuts import get_object_or_404, redirect, render
+from .models import Project, Team
+
+def move_project(request, pk):
+    project = get_object_or_404(Project, pk=pk, owner=request.user)
+    if request.method == "POST":
+${lookup}
+        project.save()
+        return redirect("project", pk=pk)
+    teams = Team.objects.filter(members=request.user)
+    return render(request, "move.html", {"teams": teams})
+`;
+const reportView = (newBranch: string, condition = "settings.NEW_LOCATIONS") => `from django.conf import settings
+from django.shortcuts import get_object_or_404, render
+from .models import Endpoint, Location, Product
+
+def product_endpoint_report(request, pid):
+    product = get_object_or_404(Product, id=pid)
+    if ${condition}:
+${newBranch}
+        endpoints = endpoints.distinct()
+    else:
+        endpoints = Endpoint.objects.filter(product=product, finding__active=True)
+        endpoints = endpoints.distinct()
+    return render(request, "report.html", {"product": product, "endpoints": endpoints})
+`;
+
 testRule(rule, {
   valid: [
+    { name: "both branches of a feature switch filter by the URL's object", code: reportView("        endpoints = Location.objects.filter(products__product=product, findings__active=True)") },
+    { name: "the branches differ by who asks", code: reportView("        endpoints = Location.objects.filter(findings__active=True)", "request.user.is_superuser") },
+    { name: "the branches differ by a request parameter", code: reportView("        endpoints = Location.objects.filter(findings__active=True)", "request.GET.get('all')") },
+    {
+      name: "the other branch is tied to the URL's object through a variable",
+      code: reportView("        products = product.children.all()\n        endpoints = Location.objects.filter(products__in=products)"),
+    },
+    { name: "a nested helper checks the POSTed tenant id before using it", code: cloneAction("            if organization and not user.is_manager(organization):\n                return\n") },
+    { name: "the POSTed id is loaded through the queryset of offered choices", code: teamView("        project.team = Team.objects.filter(members=request.user).get(pk=request.POST['team'])") },
+    { name: "the POSTed id is tested against the offered choices", code: teamView("        team_id = request.POST['team']\n        if int(team_id) not in {t.pk for t in Team.objects.filter(members=request.user)}:\n            return redirect('home')\n        project.team = Team.objects.get(pk=team_id)") },
+    { name: "the POSTed team is joined, not made the parent of a record", code: teamView("        team = Team.objects.get(pk=request.POST['team'])\n        team.members.add(request.user)") },
+    { name: "the lookup of the POSTed id itself names the user", code: teamView("        project.team = get_object_or_404(Team, pk=request.POST['team'], members=request.user)") },
+    {
+      name: "no user-limited choices of the model in the view",
+      code: `from .models import Team
+
+def team_name(request):
+    team = Team.objects.get(pk=request.GET["team"])
+    return team.name
+`,
+    },
     { name: "every view checks the object", code: head + checkedSiblings },
     {
       name: "the lookup is scoped to the requesting user",
@@ -239,6 +310,26 @@ def note(request, nid):
     },
   ],
   invalid: [
+    {
+      name: "a feature switch's branch lists every row where the other filters by the URL's object",
+      code: reportView("        endpoints = Location.objects.filter(findings__active=True)"),
+      errors: [{ messageId: "branchDropsScope", line: 8, messageIncludes: "limits it to `product`" }],
+    },
+    {
+      name: "a nested helper of an admin action loads the POSTed tenant id through the unscoped manager",
+      code: cloneAction(""),
+      errors: [{ messageId: "outsideOfferedChoices", line: 12, messageIncludes: "Organization.objects.filter(pk__in=user.organizations_managed)" }],
+    },
+    {
+      name: "a function view offers the user's teams and loads any team the POST names",
+      code: teamView("        project.team = Team.objects.get(pk=request.POST['team'])"),
+      errors: [{ messageId: "outsideOfferedChoices", line: 7, messageIncludes: "request's `team`" }],
+    },
+    {
+      name: "the POSTed team, loaded into a variable, becomes the parent of a new record",
+      code: teamView("        team = get_object_or_404(Team, pk=request.POST['team'])\n        Project.objects.create(name=project.name, team=team)"),
+      errors: [{ messageId: "outsideOfferedChoices", line: 7, messageIncludes: "`team` (a `Team`)" }],
+    },
     {
       name: "one view skips the check its siblings make",
       code: head + checkedSiblings + `
