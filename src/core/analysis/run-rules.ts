@@ -87,7 +87,13 @@ export function runPythonRules(rules: Rule[], file: PythonFileInput): { findings
     }
   };
   const project = file.project ?? {};
-  const base = (rule: Rule): PythonContext => ({ ...fileContext(rule, file, out), root: file.root, imports: file.imports, project });
+  const base = (rule: Rule): PythonContext => ({
+    ...fileContext(rule, file, out),
+    root: file.root,
+    imports: file.imports,
+    project,
+    ...(file.developmentOnly ? { developmentOnly: file.developmentOnly } : {}),
+  });
   const active = new Map<Rule, boolean>();
   const applies = (rule: Rule) => {
     let yes = active.get(rule);
