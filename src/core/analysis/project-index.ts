@@ -87,6 +87,12 @@ const SOCIAL_AUTH_CALLBACK = /\bdo_complete\(|\bOAuth2?CallbackView\b|\.complete
 // REST framework's views: `as_view()` returns a csrf-exempt view, and SessionAuthentication enforces CSRF itself.
 const DRF_VIEW_BASES = /^class\s+\w+\s*\([^)]*\b(?:\w*APIView|\w*ViewSet|ViewSetMixin)\b/m;
 
+// `csrf_protect` (or the middleware's `process_view`) applied inside the exempt view's own code.
+const CHECKS_CSRF_ITSELF = /\bcsrf_protect\b|\bCsrfViewMiddleware\b|\.process_view\(/;
+// `request.is_ajax()`, `request.headers["X-Requested-With"]`, `@require_ajax`/`@ajax_required`: a custom header that
+// browsers only let same-origin scripts set.
+const REQUIRES_CUSTOM_HEADER = /\.is_ajax\(\)|\bHTTP_X_REQUESTED_WITH\b|["']x-requested-with["']|^\s*@[\w.]*(?:require_ajax|ajax_required|ajax_only)\b/im;
+
 /** The CSRF evidence of a view's code (a function with its decorators, or a whole class). */
 export function csrfViewEvidence(code: string, index?: ProjectIndex): CsrfViewEvidence {
   if (SECRET_CHECK.test(code) || API_AUTHENTICATION.test(code)) return "secret";
@@ -96,6 +102,9 @@ export function csrfViewEvidence(code: string, index?: ProjectIndex): CsrfViewEv
   // A social login callback: providers POST back (`form_post`), and the OAuth `state` parameter the library checks
   // stands in for the CSRF token (python-social-auth's own `complete` view is csrf_exempt): worth a look.
   if (SOCIAL_AUTH_CALLBACK.test(code)) return "other";
+  // The view runs Django's CSRF check itself (exempt only to answer a failure its own way), or demands a header a
+  // cross-site form cannot send (`X-Requested-With`): worth a look rather than a comment.
+  if (CHECKS_CSRF_ITSELF.test(code) || REQUIRES_CUSTOM_HEADER.test(code)) return "other";
   return USES_COOKIE_CREDENTIALS.test(code) && !HEADER_TOKEN.test(code) ? "session" : "other";
 }
 
