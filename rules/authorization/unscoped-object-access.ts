@@ -1,5 +1,5 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
-import { detailAction, guardedModels, objectLookups, ownerWrites, type Lookup } from "./object-lookups.js";
+import { authorisedBySecret, detailAction, guardedModels, objectLookups, ownerWrites, type Lookup } from "./object-lookups.js";
 
 const USER_MODELS = /^(User|AbstractUser|UserProfile|Profile|Account)$/;
 const CHANGES = /\.save\s*\(|\.delete\s*\(|\.update\s*\(|instance\s*=|\bsetattr\s*\(/;
@@ -59,11 +59,15 @@ export default defineRule({
     tenantAuthenticationOnly:
       "{{object}} is loaded by the {{source}} and the view only checks that the user is logged in (or staff): any user can read another {{model}}'s data by changing the id. Check that the user belongs to or manages this `{{model}}`.",
   },
-  checkModule({ root, imports, report, path }) {
+  checkModule({ root, imports, report: reportAny, path }) {
+    // A lookup that a secret from the link authorises (see `authorisedBySecret`) is worth a look, not a comment.
+    let secretLookup = false;
+    const report: typeof reportAny = (at, messageId, data, options = {}) => reportAny(at, messageId, data, secretLookup ? { ...options, confidence: "low" } : options);
     const lookups = objectLookups(root, imports).filter((l) => !(detailAction(l.view, imports) && l.source === "pk" && !/self\.get_object\s*\(/.test(l.view.node.text)));
     if (!ADMIN_AREA.test(path)) for (const w of ownerWrites(root, imports)) report(w.node, "ownerWrittenFromRequest", { key: w.key }, { confidence: "medium" });
     const guarded = guardedModels(root, imports);
     for (const l of lookups) {
+      secretLookup = authorisedBySecret(l);
       if (l.requestChosenOwner && !l.scoped && !l.checked) {
         report(l.call, "ownerFromRequest", { object: describe(l), owner: l.requestChosenOwner }, { confidence: "medium" });
         continue;
