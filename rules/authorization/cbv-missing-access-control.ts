@@ -59,6 +59,42 @@ function hasOwnAccessCheck(c: ClassInfo, imports: ImportTable): boolean {
     if (SCOPING_METHODS.has(m.name) && /\.user\b/.test(body)) return true;
     if (CHECK_TEXT.test(body)) return true;
   }
+  return refusesObjectOrSetup(c);
+}
+
+// `if not can_manage_object(obj, self.request): raise Http404` in `get_object()`: the object is checked against the request.
+const REFUSE_ON_REQUEST = /\bif\b[^\n]*\brequest\b[^\n]*:\s*\n\s*raise\s+(?:Http404|PermissionDenied)\b/;
+// `User.objects.exists()`, `get_user_model().objects.count()`, `User.objects.filter(is_superuser=True).exists()`.
+const USERS_EXIST = /\b(?:\w*User\w*|get_user_model\(\))\.objects\.(?:exists\(\)|count\(\)|(?:all|filter)\([^)]*\)\.(?:exists|count)\(\))/;
+
+/**
+ * Checks a view makes besides mixins and user tests: `get_object()` refusing (404 or 403) an object under a
+ * condition on the request, or a first-run setup view whose `post()` (or `dispatch()`) turns every request away
+ * as soon as any user account exists.
+ */
+function refusesObjectOrSetup(c: ClassInfo): boolean {
+  for (const m of classMethods(c)) {
+    const body = m.node.childForFieldName("body");
+    if (!body) continue;
+    if (m.name === "get_object" && REFUSE_ON_REQUEST.test(body.text)) return true;
+    if ((m.name === "post" || m.name === "dispatch") && turnsAwayOnceUsersExist(body)) return true;
+  }
+  return false;
+}
+
+/** An `if` on "some user exists" (at the top of the method or inside its `with` block) that returns or raises. */
+function turnsAwayOnceUsersExist(body: SyntaxNode): boolean {
+  for (const stmt of body.namedChildren) {
+    if (stmt.type === "with_statement") {
+      const inner = stmt.childForFieldName("body");
+      if (inner && turnsAwayOnceUsersExist(inner)) return true;
+      continue;
+    }
+    if (stmt.type !== "if_statement") continue;
+    const cond = stmt.childForFieldName("condition")?.text ?? "";
+    const leaves = stmt.childForFieldName("consequence")?.namedChildren.some((x) => x.type === "return_statement" || x.type === "raise_statement");
+    if (USERS_EXIST.test(cond) && !/^not\b/.test(cond) && leaves) return true;
+  }
   return false;
 }
 
