@@ -64,6 +64,12 @@ export interface ProjectIndex {
    * them, and another module calls them. Empty when the index read no URLconf (then nothing is known).
    */
   helperFunctions?: string[];
+  /**
+   * Python files of apps whose URLconf the project includes only inside `if settings.DEBUG:`
+   * (`urlpatterns += [path("development/", include("proj.development.urls"))]`) and nowhere else: their views
+   * are reachable only on a development server.
+   */
+  debugOnlyPaths?: string[];
 }
 
 /**
@@ -211,6 +217,9 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   // Words of every URLconf, and `def name(request, ...)` per file, for telling views from helpers.
   const urlconfWords = new Set<string>();
   let urlconfs = 0;
+  // Modules `include()`d by URLconfs inside `if settings.DEBUG:` blocks, and outside them.
+  const includedUnderDebug = new Set<string>();
+  const includedElsewhere = new Set<string>();
   const requestFunctions = new Map<string, Set<string>>();
 
   // URL parameter name -> whether every capture of it seen so far is bounded.
@@ -288,6 +297,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
     }
     if (text.includes("class ")) collectClasses(text, classes);
     if (text.includes("urlpatterns")) {
+      if (text.includes("DEBUG") && text.includes("include(")) debugIncludes(text, includedUnderDebug, includedElsewhere);
       urlconfs++;
       for (const w of text.matchAll(/\w+/g)) urlconfWords.add(w[0]);
     }
@@ -345,7 +355,52 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   Object.assign(index, classIndex(classes));
   index.objectLoaders = loaders;
   index.helperFunctions = urlconfs ? calledHelpers(files, requestFunctions, urlconfWords) : [];
+  const debugOnly = debugOnlyPaths(files, includedUnderDebug, includedElsewhere);
+  if (debugOnly.length) index.debugOnlyPaths = debugOnly;
   return index;
+}
+
+// `if settings.DEBUG:` / `if DEBUG and settings.X:` at the start of a line: a block that only runs on a development server.
+const DEBUG_IF = /^([ \t]*)if\s+(?:settings\.)?DEBUG\s*(?:and\b[^:\n]*)?:[ \t]*(?:#.*)?$/gm;
+const INCLUDE_MODULE = /\binclude\(\s*(?:\(\s*)?["']([\w.]+)["']/g;
+
+/** Sorts a URLconf's `include("a.b.urls")` modules into those inside `if settings.DEBUG:` blocks and the rest. */
+function debugIncludes(text: string, underDebug: Set<string>, elsewhere: Set<string>): void {
+  const blocks: [number, number][] = [];
+  for (const m of text.matchAll(DEBUG_IF)) {
+    const indent = m[1].length;
+    const start = m.index! + m[0].length;
+    let end = text.length;
+    const lines = /\n([ \t]*)(\S)/g;
+    lines.lastIndex = start;
+    for (let l = lines.exec(text); l; l = lines.exec(text)) {
+      if (l[1].length <= indent && l[2] !== "#" && l[2] !== ")" && l[2] !== "]") {
+        end = l.index;
+        break;
+      }
+    }
+    blocks.push([start, end]);
+  }
+  for (const m of text.matchAll(INCLUDE_MODULE)) {
+    const inside = blocks.some(([a, b]) => m.index! >= a && m.index! < b);
+    (inside ? underDebug : elsewhere).add(m[1]);
+  }
+}
+
+/** The Python files beside URLconf modules that only DEBUG-guarded blocks include (the app's views, forms...). */
+function debugOnlyPaths(files: readonly SourceFile[], underDebug: Set<string>, elsewhere: Set<string>): string[] {
+  const out: string[] = [];
+  for (const module of underDebug) {
+    if (elsewhere.has(module)) continue;
+    const stem = module.split(".").join("/");
+    const urlconf = files.find((f) => f.path === `${stem}.py` || f.path.endsWith(`/${stem}.py`));
+    if (!urlconf) continue;
+    const dir = urlconf.path.slice(0, urlconf.path.lastIndexOf("/") + 1);
+    // Only a URLconf inside an app of its own (`proj/development/urls.py`), not the project's root URLconf folder.
+    if (!dir || files.some((f) => f.path !== urlconf.path && f.path.startsWith(dir) && f.path.endsWith(".py") && /^\s*urlpatterns\b/m.test(f.text) && /\binclude\(/.test(f.text))) continue;
+    for (const f of files) if (f.path.startsWith(dir) && f.path.endsWith(".py") && !f.path.slice(dir.length).includes("/")) out.push(f.path);
+  }
+  return [...new Set(out)].sort();
 }
 
 /** Request-taking functions no URLconf names that a module other than their own calls with arguments. */

@@ -138,6 +138,10 @@ export function runPythonRules(rules: Rule[], file: PythonFileInput): { findings
       }
     }
   }
+  // An app whose URLconf is only included under `if settings.DEBUG:`: its views never answer in production.
+  if (file.settingsKind === "none" && project.index?.debugOnlyPaths?.includes(file.path)) {
+    for (const f of out.findings) developmentOnly(f, "(This module's app is routed only inside `if settings.DEBUG:`, so production never serves it.)");
+  }
   return finish(out);
 }
 
