@@ -110,12 +110,12 @@ export interface DevelopmentContent {
 // Tools that only make sense while developing: they show internals or run code on request.
 const DEV_APPS = /["'](debug_toolbar|django_extensions|silk|nplusone\.ext\.django|django_browser_reload)["'.]/;
 const LOCAL_HOST = /^["'](?:localhost|127\.0\.0\.1)["']$/;
-const DEV_EMAIL = /["']django\.core\.mail\.backends\.(console|locmem|filebased|dummy)\.EmailBackend["']/;
 
 /**
  * The development settings a module writes at top level (unconditionally, not inside `if`/`try`): a literal
  * `DEBUG = True`, and configuration nobody deploys: debug-toolbar-style apps, a database on localhost,
- * `INTERNAL_IPS` of the loopback address, Celery tasks run in-process, a console/in-memory e-mail backend.
+ * `INTERNAL_IPS` of the loopback address, Celery tasks run in-process. (A console e-mail backend is no sign: base
+ * settings that deployments override often default to it.)
  */
 export function developmentContent(root: SyntaxNode): DevelopmentContent {
   const out: DevelopmentContent = { debugOn: false, setsDebug: false, signs: [] };
@@ -139,8 +139,6 @@ export function developmentContent(root: SyntaxNode): DevelopmentContent {
       sign("trusts 127.0.0.1 as INTERNAL_IPS");
     } else if (/^CELERY_(TASK_)?ALWAYS_EAGER$/.test(name) && right.type === "true") {
       sign(`sets ${name} = True`);
-    } else if (name === "EMAIL_BACKEND" && DEV_EMAIL.test(right.text)) {
-      sign(`prints e-mail with the ${DEV_EMAIL.exec(right.text)![1]} backend`);
     } else if (name === "DATABASES" && hasLocalDatabaseHost(right)) {
       sign("uses a database on localhost");
     }

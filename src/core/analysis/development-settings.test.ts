@@ -64,7 +64,7 @@ describe("development-only settings evidence", () => {
     });
 
     it("a module that builds on development settings without turning DEBUG off is development too", () => {
-      const staging = 'from .common import *\nDEBUG = True\nEMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"\n';
+      const staging = 'from .common import *\nDEBUG = True\nINTERNAL_IPS = ["127.0.0.1"]\n';
       const child = 'from proj.settings.staging_example import *\nALLOWED_HOSTS = ["*"]\nSECRET_KEY = "mlfs33^s1l4xf6a36$0#j%dd*sisfoi&)&4s-v=91#^l01v"\n';
       const context = { "proj/settings/staging_example.py": staging, "proj/settings/common.py": COMMON };
       const result = runRule(secretKeyHardcoded, child, "proj/settings/defaults.py", context);
@@ -84,6 +84,8 @@ describe("development-only settings evidence", () => {
       expect(confidences(secretKeyHardcoded, core, "proj/settings/core.py")).toEqual(["secret-key-hardcoded:3:high"]);
       const conditional = 'import os\nif os.environ.get("LOCAL"):\n    DEBUG = True\n    INSTALLED_APPS = ["debug_toolbar"]\nSECRET_KEY = "k3y-committed-for-all-environments-0123456789"\n';
       expect(confidences(secretKeyHardcoded, conditional, "proj/settings/production.py")).toEqual(["secret-key-hardcoded:5:high"]);
+      // A console e-mail backend is no sign: base settings that deployments override often default to it.
+      expect(confidences(debugEnabled, 'DEBUG = True\nEMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"\n', "proj/settings/production.py")).toEqual(["debug-enabled-in-settings:1:high"]);
       // A database on a named host is no sign.
       expect(confidences(debugEnabled, 'DEBUG = True\nDATABASES = {"default": {"HOST": "db.internal"}}\n', "proj/settings/production.py")).toEqual(["debug-enabled-in-settings:1:high"]);
     });
