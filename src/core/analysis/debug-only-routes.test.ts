@@ -29,4 +29,14 @@ describe("views of an app routed only when DEBUG is on", () => {
     expect(run(rootUrls("if settings.DEBUG:\n    urlpatterns += [path('media/', serve)]\nurlpatterns += [path('development/', include('proj.development.urls'))]\n"))).toEqual(["medium"]);
     expect(run(rootUrls("if settings.DEBUG:\n    urlpatterns += [path('development/', include('proj.development.urls'))]\nurlpatterns += [path('dev/', include('proj.development.urls'))]\n"))).toEqual(["medium"]);
   });
+
+  it("a view routed by name only inside the DEBUG block has low-confidence findings; the module's other views keep theirs", () => {
+    const views = VIEWS + "\ndef download(request):\n    return HttpResponse(open(request.GET['name'], 'rb'))\n";
+    const urls = (block: string) =>
+      "from django.conf import settings\nfrom django.urls import path\nfrom proj.shop import views\n\nurlpatterns = [path('download/', views.download)]\n" + block;
+    const run2 = (block: string) => runRule(taintedPath, views, "proj/shop/views.py", { "proj/urls.py": urls(block) }).findings.map((f) => `${f.line}:${f.confidence}`);
+    expect(run2("if settings.DEBUG:\n    urlpatterns += [\n        path('rendered/', views.development_rendered),\n    ]\n")).toEqual(["5:low", "9:medium"]);
+    // Routed outside the block as well: reachable in production.
+    expect(run2("if settings.DEBUG:\n    urlpatterns += [path('rendered/', views.development_rendered)]\nurlpatterns += [path('r/', views.development_rendered)]\n")).toEqual(["5:medium", "9:medium"]);
+  });
 });

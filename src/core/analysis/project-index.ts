@@ -70,6 +70,8 @@ export interface ProjectIndex {
    * are reachable only on a development server.
    */
   debugOnlyPaths?: string[];
+  /** Views (function or class names) that URLconfs route only inside `if settings.DEBUG:` blocks and nowhere else. */
+  debugOnlyViews?: string[];
 }
 
 /**
@@ -220,6 +222,9 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   // Modules `include()`d by URLconfs inside `if settings.DEBUG:` blocks, and outside them.
   const includedUnderDebug = new Set<string>();
   const includedElsewhere = new Set<string>();
+  // View names routed by `path("...", views.name)` inside `if settings.DEBUG:` blocks, and outside them.
+  const routedUnderDebug = new Set<string>();
+  const routedElsewhere = new Set<string>();
   const requestFunctions = new Map<string, Set<string>>();
 
   // URL parameter name -> whether every capture of it seen so far is bounded.
@@ -297,7 +302,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
     }
     if (text.includes("class ")) collectClasses(text, classes);
     if (text.includes("urlpatterns")) {
-      if (text.includes("DEBUG") && text.includes("include(")) debugIncludes(text, includedUnderDebug, includedElsewhere);
+      debugIncludes(text, includedUnderDebug, includedElsewhere, routedUnderDebug, routedElsewhere);
       urlconfs++;
       for (const w of text.matchAll(/\w+/g)) urlconfWords.add(w[0]);
     }
@@ -357,6 +362,8 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   index.helperFunctions = urlconfs ? calledHelpers(files, requestFunctions, urlconfWords) : [];
   const debugOnly = debugOnlyPaths(files, includedUnderDebug, includedElsewhere);
   if (debugOnly.length) index.debugOnlyPaths = debugOnly;
+  const debugViews = [...routedUnderDebug].filter((v) => !routedElsewhere.has(v)).sort();
+  if (debugViews.length) index.debugOnlyViews = debugViews;
   return index;
 }
 
@@ -364,8 +371,14 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
 const DEBUG_IF = /^([ \t]*)if\s+(?:settings\.)?DEBUG\s*(?:and\b[^:\n]*)?:[ \t]*(?:#.*)?$/gm;
 const INCLUDE_MODULE = /\binclude\(\s*(?:\(\s*)?["']([\w.]+)["']/g;
 
-/** Sorts a URLconf's `include("a.b.urls")` modules into those inside `if settings.DEBUG:` blocks and the rest. */
-function debugIncludes(text: string, underDebug: Set<string>, elsewhere: Set<string>): void {
+// `path("x/", views.name)`, `re_path(r"...", Name.as_view())`: the routed view's name.
+const ROUTED_VIEW = /\b(?:path|re_path|url)\(\s*r?["'][^"'\n]*["']\s*,\s*(?:[\w]+\.)*(\w+)(?:\.as_view\([^)]*\))?\s*[,)]/g;
+
+/**
+ * Sorts a URLconf's `include("a.b.urls")` modules and routed view names into those inside `if settings.DEBUG:`
+ * blocks and the rest.
+ */
+function debugIncludes(text: string, underDebug: Set<string>, elsewhere: Set<string>, viewsUnderDebug: Set<string>, viewsElsewhere: Set<string>): void {
   const blocks: [number, number][] = [];
   for (const m of text.matchAll(DEBUG_IF)) {
     const indent = m[1].length;
@@ -381,10 +394,9 @@ function debugIncludes(text: string, underDebug: Set<string>, elsewhere: Set<str
     }
     blocks.push([start, end]);
   }
-  for (const m of text.matchAll(INCLUDE_MODULE)) {
-    const inside = blocks.some(([a, b]) => m.index! >= a && m.index! < b);
-    (inside ? underDebug : elsewhere).add(m[1]);
-  }
+  const inside = (at: number) => blocks.some(([a, b]) => at >= a && at < b);
+  for (const m of text.matchAll(INCLUDE_MODULE)) (inside(m.index!) ? underDebug : elsewhere).add(m[1]);
+  for (const m of text.matchAll(ROUTED_VIEW)) if (m[1] !== "include") (inside(m.index!) ? viewsUnderDebug : viewsElsewhere).add(m[1]);
 }
 
 /** The Python files beside URLconf modules that only DEBUG-guarded blocks include (the app's views, forms...). */
