@@ -27,7 +27,11 @@ export default defineRule({
       "`SessionAuthentication` subclasses whose `enforce_csrf` does nothing. A view " +
       "that compares a secret in constant time (`constant_time_compare`, `hmac.compare_digest`), the usual check of a " +
       "token or signature header that a cross-site form cannot send, is not reported. A social login callback (python-social-auth's " +
-      "`do_complete`, allauth's OAuth callback views), whose OAuth `state` parameter stands in for the token, is low confidence.",
+      "`do_complete`, allauth's OAuth callback views), whose OAuth `state` parameter stands in for the token, is low confidence. " +
+      "A view that only answers safe methods (`@require_GET`, `@require_safe`, `@require_http_methods([\"GET\"])`, " +
+      "`http_method_names` of safe methods) is not reported; one that runs the CSRF check itself (`csrf_protect` inside it), " +
+      "demands `X-Requested-With` (`request.is_ajax()`, `@require_ajax`), or first turns away every request its " +
+      "`authenticator.authenticate(request)` (HTTP Digest/Basic) rejects is low confidence.",
     why: "Any site can make a logged-in user's browser submit to this view, with the user's cookies.",
     example: "from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef transfer(request):\n    ...\n",
     good: "from django.contrib.auth.decorators import login_required\nfrom django.views.decorators.http import require_POST\n\n@login_required\n@require_POST\ndef transfer(request):\n    ...\n",
