@@ -99,7 +99,7 @@ const DRF_VIEW_BASES = /^class\s+\w+\s*\([^)]*\b(?:\w*APIView|\w*ViewSet|ViewSet
 const CHECKS_CSRF_ITSELF = /\bcsrf_protect\b|\bCsrfViewMiddleware\b|\.process_view\(/;
 // `request.is_ajax()`, `request.headers["X-Requested-With"]`, `@require_ajax`/`@ajax_required`: a custom header that
 // browsers only let same-origin scripts set.
-const REQUIRES_CUSTOM_HEADER = /\.is_ajax\(\)|\bHTTP_X_REQUESTED_WITH\b|["']x-requested-with["']|^\s*@[\w.]*(?:require_ajax|ajax_required|ajax_only)\b/im;
+const REQUIRES_CUSTOM_HEADER = /\.is_ajax\(\)|\bHTTP_X_REQUESTED_WITH\b|["']x-requested-with["']|^[ \t]*@[\w.]*(?:require_ajax|ajax_required|ajax_only)\b/im;
 
 /** The CSRF evidence of a view's code (a function with its decorators, or a whole class). */
 export function csrfViewEvidence(code: string, index?: ProjectIndex): CsrfViewEvidence {
@@ -409,7 +409,7 @@ function debugOnlyPaths(files: readonly SourceFile[], underDebug: Set<string>, e
     if (!urlconf) continue;
     const dir = urlconf.path.slice(0, urlconf.path.lastIndexOf("/") + 1);
     // Only a URLconf inside an app of its own (`proj/development/urls.py`), not the project's root URLconf folder.
-    if (!dir || files.some((f) => f.path !== urlconf.path && f.path.startsWith(dir) && f.path.endsWith(".py") && /^\s*urlpatterns\b/m.test(f.text) && /\binclude\(/.test(f.text))) continue;
+    if (!dir || files.some((f) => f.path !== urlconf.path && f.path.startsWith(dir) && f.path.endsWith(".py") && /^[ \t]*urlpatterns\b/m.test(f.text) && /\binclude\(/.test(f.text))) continue;
     for (const f of files) if (f.path.startsWith(dir) && f.path.endsWith(".py") && !f.path.slice(dir.length).includes("/")) out.push(f.path);
   }
   return [...new Set(out)].sort();
