@@ -144,3 +144,30 @@ describe("cbv-missing-access-control and how the URL conf routes the view", () =
     expect(confidence("urlpatterns = [path('setup/', setup_pending(Make.as_view())), path('make/', Make.as_view())]\n")).toEqual([rule.confidence]);
   });
 });
+
+describe("cbv-missing-access-control: checks in get_object() and first-run setup views", () => {
+  const ids = (code: string) => runRule(rule, gen + code).findings.map((f) => `${f.messageId}:${f.line}`);
+  const setProject =
+    "\nclass SetProjectView(UpdateView):\n    model = Request\n    form_class = AssignProjectForm\n\n    def get_object(self, queryset=None):\n        obj = super().get_object(queryset=queryset)\n";
+
+  it("get_object() that refuses the object under a condition on the request is a check", () => {
+    expect(ids(setProject + "        if not can_manage_object(obj, self.request):\n            raise Http404\n        return obj\n")).toEqual([]);
+  });
+
+  it("get_object() that raises 404 for another reason is not", () => {
+    expect(ids(setProject + "        if obj.deleted:\n            raise Http404\n        return obj\n")).toEqual(["missingAccessControl:3"]);
+  });
+
+  const setup = (post: string) =>
+    "from django.contrib.auth import get_user_model\nUser = get_user_model()\n\nclass BlankSiteStartView(FormView):\n    form_class = SuperuserCreationForm\n    template_name = 'start.html'\n\n" +
+    "    def get(self, request):\n        if User.objects.exists():\n            return redirect('index')\n        return super().get(request)\n\n    def post(self, request):\n" + post;
+
+  it("a first-run setup view whose post() turns requests away once any user exists is not reported", () => {
+    expect(ids(setup("        with self.lock:\n            if User.objects.exists():\n                messages.error(request, 'already set up')\n                return redirect('login')\n            return super().post(request)\n"))).toEqual([]);
+  });
+
+  it("one whose post() does not check (only get() does), or checks the opposite, is reported", () => {
+    expect(ids(setup("        return super().post(request)\n"))).toEqual(["missingAccessControl:5"]);
+    expect(ids(setup("        if not User.objects.exists():\n            return redirect('setup')\n        return super().post(request)\n"))).toEqual(["missingAccessControl:5"]);
+  });
+});

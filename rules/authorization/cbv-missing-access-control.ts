@@ -59,6 +59,42 @@ function hasOwnAccessCheck(c: ClassInfo, imports: ImportTable): boolean {
     if (SCOPING_METHODS.has(m.name) && /\.user\b/.test(body)) return true;
     if (CHECK_TEXT.test(body)) return true;
   }
+  return refusesObjectOrSetup(c);
+}
+
+// `if not can_manage_object(obj, self.request): raise Http404` in `get_object()`: the object is checked against the request.
+const REFUSE_ON_REQUEST = /\bif\b[^\n]*\brequest\b[^\n]*:\s*\n\s*raise\s+(?:Http404|PermissionDenied)\b/;
+// `User.objects.exists()`, `get_user_model().objects.count()`, `User.objects.filter(is_superuser=True).exists()`.
+const USERS_EXIST = /\b(?:\w*User\w*|get_user_model\(\))\.objects\.(?:exists\(\)|count\(\)|(?:all|filter)\([^)]*\)\.(?:exists|count)\(\))/;
+
+/**
+ * Checks a view makes besides mixins and user tests: `get_object()` refusing (404 or 403) an object under a
+ * condition on the request, or a first-run setup view whose `post()` (or `dispatch()`) turns every request away
+ * as soon as any user account exists.
+ */
+function refusesObjectOrSetup(c: ClassInfo): boolean {
+  for (const m of classMethods(c)) {
+    const body = m.node.childForFieldName("body");
+    if (!body) continue;
+    if (m.name === "get_object" && REFUSE_ON_REQUEST.test(body.text)) return true;
+    if ((m.name === "post" || m.name === "dispatch") && turnsAwayOnceUsersExist(body)) return true;
+  }
+  return false;
+}
+
+/** An `if` on "some user exists" (at the top of the method or inside its `with` block) that returns or raises. */
+function turnsAwayOnceUsersExist(body: SyntaxNode): boolean {
+  for (const stmt of body.namedChildren) {
+    if (stmt.type === "with_statement") {
+      const inner = stmt.childForFieldName("body");
+      if (inner && turnsAwayOnceUsersExist(inner)) return true;
+      continue;
+    }
+    if (stmt.type !== "if_statement") continue;
+    const cond = stmt.childForFieldName("condition")?.text ?? "";
+    const leaves = stmt.childForFieldName("consequence")?.namedChildren.some((x) => x.type === "return_statement" || x.type === "raise_statement");
+    if (USERS_EXIST.test(cond) && !/^not\b/.test(cond) && leaves) return true;
+  }
   return false;
 }
 
@@ -129,7 +165,7 @@ export default defineRule({
     fix:
       "Put an access mixin first in the base list: `class PostUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateView)`, and limit objects to the user's own in `get_queryset()` (`Post.objects.filter(author=self.request.user)`).",
     note:
-      "To avoid guesses the rule stays silent when a base class is imported from outside Django (a project or third-party mixin it cannot see), when the class has any decorator that is not one of Django's caching/CSRF/method decorators, when a method raises `PermissionDenied` or tests the user, when `get_queryset()`/`get_object()` filters by `request.user`, when the module wraps the view in `login_required(...as_view())`, for base classes (used as a base in the module, named `Base*`/`Abstract*`/`*Mixin`, or naming no model, queryset, form, fields, template or handler), and for views named like public forms (login, sign-up, password reset, contact, search, newsletter). It is also silent when a settings module of the project lists a login-required middleware in `MIDDLEWARE` (Django 5.1's `LoginRequiredMiddleware`, django-stronghold's, or a project class of that name), which sends every anonymous user to log in; the CLI reads every settings module of the scanned tree, and the app also reads the repository's settings modules when a changed file names an editing view. A `DetailView` that sends the object's file (`open()`, `FileResponse`, `Content-Disposition`) of any object is reported at medium confidence whatever the routing, since a login requirement would not stop one user reading another's file; it is low in staff areas (`admin/`, `dashboard/`...) and in modules whose other generic views show no check either (their access control lives out of sight). Views wrapped with `login_required` in another module's URLconf can be reported anyway; suppress the finding with a reason, or turn the rule off.",
+      "To avoid guesses the rule stays silent when a base class is imported from outside Django (a project or third-party mixin it cannot see), when the class has any decorator that is not one of Django's caching/CSRF/method decorators, when a method raises `PermissionDenied` or tests the user, when `get_queryset()`/`get_object()` filters by `request.user`, when `get_object()` raises `Http404`/`PermissionDenied` under a condition on the request, for first-run setup views whose `post()` turns requests away once any user exists, when the module wraps the view in `login_required(...as_view())`, for base classes (used as a base in the module, named `Base*`/`Abstract*`/`*Mixin`, or naming no model, queryset, form, fields, template or handler), and for views named like public forms (login, sign-up, password reset, contact, search, newsletter). It is also silent when a settings module of the project lists a login-required middleware in `MIDDLEWARE` (Django 5.1's `LoginRequiredMiddleware`, django-stronghold's, or a project class of that name), which sends every anonymous user to log in; the CLI reads every settings module of the scanned tree, and the app also reads the repository's settings modules when a changed file names an editing view. A `DetailView` that sends the object's file (`open()`, `FileResponse`, `Content-Disposition`) of any object is reported at medium confidence whatever the routing, since a login requirement would not stop one user reading another's file; it is low in staff areas (`admin/`, `dashboard/`...) and in modules whose other generic views show no check either (their access control lives out of sight). Views wrapped with `login_required` in another module's URLconf can be reported anyway; suppress the finding with a reason, or turn the rule off.",
   },
   // What the rule reports needs an editing view or an access mixin, named in the module (at least in its import).
   mentions: /(?:Create|Update|Delete|Form|Detail)View|(?:LoginRequired|PermissionRequired|UserPassesTest|Access)Mixin/,

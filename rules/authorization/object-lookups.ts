@@ -699,3 +699,32 @@ export function branchScopeDrops(root: SyntaxNode, imports: ImportTable): Branch
   }
   return out;
 }
+
+// Names of values that are secrets handed out by e-mail or link: a confirmation secret, an unsubscribe token, a signature.
+const SECRET_NAME = /(?:^|_)(?:token|secret|signature|signed|nonce|key)$/i;
+// A random identifier (`unique_id = UUIDField(default=uuid4)`): unguessable, a capability when the link is all the caller has.
+const RANDOM_ID = /(?:^|_)(?:uuid|unique_id|guid)$/i;
+
+/**
+ * True when what authorises the lookup is a secret the caller must hold, not who is logged in: the object is looked
+ * up by a token-like key or value (`pk=pk, token=token`, `activation_key=key`), by a random id (`unique_id=uuid`) in a view that
+ * never reads `request.user` (an e-mail link's unsubscribe or confirm view), or the view passes a secret URL
+ * argument (`secret`, `token`, `signature`) to a call that checks it (`service.confirm_account(secret)`).
+ */
+export function authorisedBySecret(l: Lookup): boolean {
+  if (SECRET_NAME.test(l.key.replace(/__exact$/, "")) || SECRET_NAME.test(l.source)) return true;
+  const body = l.view.node.childForFieldName("body");
+  if (!body) return false;
+  if ((RANDOM_ID.test(l.key) || RANDOM_ID.test(l.source)) && !REQUEST_USER.test(body.text)) return true;
+  const secrets = [...l.view.urlParams].filter((p) => SECRET_NAME.test(p));
+  if (!secrets.length) return false;
+  // `get_object_or_404(Invite, pk=pk, token=token)`: the secret is part of the query.
+  if (secrets.some((p) => ident(p).test(l.kwText))) return true;
+  let passed = false;
+  walk(body, (n) => {
+    if (passed || n.type !== "call") return;
+    const args = n.childForFieldName("arguments")?.namedChildren ?? [];
+    passed = args.some((a) => secrets.includes((a.type === "keyword_argument" ? a.childForFieldName("value") : a)?.text ?? ""));
+  });
+  return passed;
+}

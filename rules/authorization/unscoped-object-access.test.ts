@@ -1,4 +1,4 @@
-import { testRule } from "../../test/helpers/test-rule.js";
+import { runRule, testRule } from "../../test/helpers/test-rule.js";
 import rule from "./unscoped-object-access.js";
 
 const head = `from django.shortcuts import get_object_or_404, render
@@ -453,4 +453,28 @@ def default_templates(request, organization_id):
       errors: [{ messageId: "tenantAuthenticationOnly", line: 10, messageIncludes: "`org` (a `Organization`)" }],
     },
   ],
+});
+
+describe("unscoped-object-access: lookups a secret from the link authorises", () => {
+  const conf = (code: string) => runRule(rule, code).findings.map((f) => `${f.messageId}:${f.line}:${f.confidence}`);
+  const profileHead = "from django.shortcuts import get_object_or_404, render\nfrom .models import UserProfile, User\n\n";
+
+  it("an e-mail link's view that looks the account up by its random unique_id and never reads request.user is low", () => {
+    const unsubscribe = "def unsubscribe(request, uuid):\n    profile = get_object_or_404(UserProfile, unique_id=uuid)\n    profile.email_communications_enabled = False\n    profile.save()\n    return render(request, 'x.html')\n";
+    expect(conf(profileHead + unsubscribe)).toEqual(["userAccountById:5:low"]);
+  });
+
+  it("a lookup by a token key, or a change authorised by a secret URL argument passed to a check, is low", () => {
+    const byToken = "def activate(request, pk, token):\n    profile = get_object_or_404(UserProfile, pk=pk, activation_token=token)\n    profile.active = True\n    profile.save()\n";
+    expect(conf(profileHead + byToken)).toEqual(["userAccountById:5:low"]);
+    const confirm =
+      "def confirm(request, user_id, secret):\n    user = User.objects.get(pk=int(user_id))\n    if not AccountService(user).confirm_account(secret):\n        return redirect('login')\n    user.is_active = True\n    user.save()\n";
+    expect(conf(profileHead + confirm)).toEqual(["userAccountById:5:low"]);
+  });
+
+  it("the same lookups by a plain id, by a uuid in a view that acts for the logged-in user, or with an unused secret argument stay reported", () => {
+    expect(conf(profileHead + "def unsubscribe(request, pk):\n    profile = get_object_or_404(UserProfile, pk=pk)\n    profile.email_communications_enabled = False\n    profile.save()\n")).toEqual(["userAccountById:5:medium"]);
+    expect(conf(profileHead + "def edit(request, uuid):\n    profile = get_object_or_404(UserProfile, unique_id=uuid)\n    profile.bio = request.POST['bio']\n    profile.editor = request.user\n    profile.save()\n")).toEqual(["userAccountById:5:medium"]);
+    expect(conf(profileHead + "def confirm(request, user_id, secret):\n    user = User.objects.get(pk=int(user_id))\n    user.is_active = True\n    user.save()\n")).toEqual(["userAccountById:5:medium"]);
+  });
 });

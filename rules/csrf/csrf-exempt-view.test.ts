@@ -107,3 +107,40 @@ describe("csrf-exempt-view on social login callbacks", () => {
     expect(confidence(withImport + "@csrf_exempt\ndef complete(request, order_id):\n    order = request.user.orders.get(pk=order_id)\n    order.complete()\n")).toEqual(["2:high"]);
   });
 });
+
+describe("csrf-exempt-view: what the view's definition shows", () => {
+  const conf = (code: string) => runRule(rule, withImport + code).findings.map((f) => `${f.line}:${f.confidence}`);
+  const session = "    request.user.profile.save()\n";
+
+  it("a view that only answers safe methods is no finding", () => {
+    expect(conf(`from django.views.decorators.http import require_http_methods\n@csrf_exempt\n@login_required\n@require_http_methods(["GET"])\ndef v(request):\n${session}`)).toEqual([]);
+    expect(conf(`from django.views.decorators.http import require_GET, require_safe\n@csrf_exempt\n@require_GET\ndef v(request):\n${session}@csrf_exempt\n@require_safe\ndef w(request):\n${session}`)).toEqual([]);
+    expect(conf(`from django.utils.decorators import method_decorator\n@method_decorator(csrf_exempt, name="dispatch")\nclass V(View):\n    http_method_names = ["get", "head"]\n    def get(self, request):\n        request.user.x()\n`)).toEqual([]);
+  });
+
+  it("a view that also answers POST, or whose method list is not literal, is still reported", () => {
+    expect(conf(`from django.views.decorators.http import require_http_methods\n@csrf_exempt\n@require_http_methods(["GET", "POST"])\ndef v(request):\n${session}`)).toEqual(["3:high"]);
+    expect(conf(`from django.views.decorators.http import require_http_methods\n@csrf_exempt\n@require_http_methods(METHODS)\ndef v(request):\n${session}`)).toEqual(["3:high"]);
+    // A local function of the same name is not Django's.
+    expect(conf(`def require_GET(f):\n    return f\n@csrf_exempt\n@require_GET\ndef v(request):\n${session}`)).toEqual(["4:high"]);
+    expect(conf(`from django.utils.decorators import method_decorator\n@method_decorator(csrf_exempt, name="dispatch")\nclass V(View):\n    http_method_names = ["get", "post"]\n    def post(self, request):\n        request.user.x()\n`)).toEqual(["3:high"]);
+  });
+
+  it("a view that runs the CSRF check itself, or demands X-Requested-With, is low", () => {
+    const own =
+      'from django.utils.decorators import method_decorator\nfrom django.views.decorators.csrf import csrf_protect\n@method_decorator(csrf_exempt, name="dispatch")\nclass MakeRequest(FormView):\n' +
+      "    def post(self, request):\n        if not self.csrf_valid():\n            return self.form_invalid(form)\n        request.user.make()\n    def csrf_valid(self):\n        @csrf_protect\n        def fake_view(request):\n            return None\n        return not bool(fake_view(self.request))\n";
+    expect(conf(own)).toEqual(["4:low"]);
+    expect(conf(`from django.views.decorators.http import require_POST\n@csrf_exempt\n@require_POST\n@utils.require_AJAX\ndef entities(request):\n${session}`)).toEqual(["3:low"]);
+    expect(conf(`@csrf_exempt\ndef v(request):\n    if request.headers.get("x-requested-with") != "XMLHttpRequest":\n        raise Http404\n${session}`)).toEqual(["2:low"]);
+  });
+
+  it("a view that first turns away requests its HTTP Digest/Basic authenticator rejects is low; a conditional check is not", () => {
+    const digest = "    authenticator = HttpDigestAuthenticator()\n    if not authenticator.authenticate(request):\n        return authenticator.build_challenge_response()\n";
+    expect(conf(`@csrf_exempt\ndef upload(request, username):\n    form_user = get_object_or_404(User, username=username)\n${digest}    if form_user != request.user:\n        return HttpResponseForbidden()\n`)).toEqual(["2:low"]);
+    const conditional = `@csrf_exempt\ndef submission(request, username):\n    if profile.require_auth:\n    ${digest.replace(/\n    /g, "\n        ")}    request.user.submit()\n`;
+    expect(conf(conditional)).toEqual(["2:high"]);
+    // Django's authenticate() with form credentials is a login, not header authentication.
+    expect(conf(`@csrf_exempt\ndef v(request):\n    if not authenticate(request, username=request.POST["u"], password=request.POST["p"]):\n        return HttpResponseForbidden()\n${session}`)).toEqual(["2:high"]);
+  });
+});

@@ -1,5 +1,7 @@
 import { csrfViewEvidence, type CsrfViewEvidence, type ProjectIndex } from "../../src/core/analysis/project-index.js";
 import { defineRule } from "../../src/core/analysis/define-rule.js";
+import type { ImportTable } from "../../src/core/analysis/imports.js";
+import { stringValue } from "../../src/core/analysis/py-value.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 
 const CSRF_EXEMPT = "django.views.decorators.csrf.csrf_exempt";
@@ -25,7 +27,11 @@ export default defineRule({
       "`SessionAuthentication` subclasses whose `enforce_csrf` does nothing. A view " +
       "that compares a secret in constant time (`constant_time_compare`, `hmac.compare_digest`), the usual check of a " +
       "token or signature header that a cross-site form cannot send, is not reported. A social login callback (python-social-auth's " +
-      "`do_complete`, allauth's OAuth callback views), whose OAuth `state` parameter stands in for the token, is low confidence.",
+      "`do_complete`, allauth's OAuth callback views), whose OAuth `state` parameter stands in for the token, is low confidence. " +
+      "A view that only answers safe methods (`@require_GET`, `@require_safe`, `@require_http_methods([\"GET\"])`, " +
+      "`http_method_names` of safe methods) is not reported; one that runs the CSRF check itself (`csrf_protect` inside it), " +
+      "demands `X-Requested-With` (`request.is_ajax()`, `@require_ajax`), or first turns away every request its " +
+      "`authenticator.authenticate(request)` (HTTP Digest/Basic) rejects is low confidence.",
     why: "Any site can make a logged-in user's browser submit to this view, with the user's cookies.",
     example: "from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef transfer(request):\n    ...\n",
     good: "from django.contrib.auth.decorators import login_required\nfrom django.views.decorators.http import require_POST\n\n@login_required\n@require_POST\ndef transfer(request):\n    ...\n",
@@ -62,9 +68,11 @@ export default defineRule({
       // The view's definition: in this module, or (through the project index) in the module it is imported from.
       const sameModule = wrapped.type === "identifier" || wrapped.childForFieldName("function")?.childForFieldName("object")?.type === "identifier";
       const local = name === undefined || !sameModule ? undefined : moduleDefinition(root, name, wrapped.type === "call" ? "class_definition" : undefined);
+      const shape = local ? definitionShape(local, imports) : undefined;
+      if (shape === "safe") return;
       const found: CsrfViewEvidence | undefined = local ? csrfViewEvidence(viewText(local) ?? "", project.index) : name === undefined ? undefined : project.index?.exemptViews?.[name];
       if (found === "secret") return;
-      const options = found === "session" ? {} : { confidence: "low" as const };
+      const options = found === "session" && !shape ? {} : { confidence: "low" as const };
       report(call, found === "drf" ? "exemptApiView" : "exemptView", { view: wrapped.text.replace(/\.as_view\(.*\)$/s, "") }, options);
       return;
     }
@@ -73,10 +81,12 @@ export default defineRule({
     const definition = node("decorator").parent?.childForFieldName("definition");
     const view = definition?.childForFieldName("name")?.text ?? "this view";
     if (imports.is(target, CSRF_EXEMPT) && deco.type !== "call") {
+      const shape = definitionShape(definition, imports);
+      if (shape === "safe") return;
       const found = viewText(definition);
       const evidence = found === undefined ? undefined : csrfViewEvidence(found, project.index);
       if (evidence === "secret") return;
-      report(deco, evidence === "drf" ? "exemptApiView" : "exemptView", { view }, evidence === "session" ? {} : { confidence: "low" });
+      report(deco, evidence === "drf" ? "exemptApiView" : "exemptView", { view }, evidence === "session" && !shape ? {} : { confidence: "low" });
       return;
     }
     // @method_decorator(csrf_exempt, name="dispatch") on a class-based view.
@@ -84,10 +94,12 @@ export default defineRule({
       const first = deco.childForFieldName("arguments")?.namedChildren[0];
       const wrapped = first?.type === "list" || first?.type === "tuple" ? first.namedChildren : first ? [first] : [];
       if (!wrapped.some((w) => imports.is(w, CSRF_EXEMPT))) return;
+      const shape = definitionShape(definition, imports);
+      if (shape === "safe") return;
       const found = viewText(definition);
       const evidence = found === undefined ? undefined : csrfViewEvidence(found, project.index);
       if (evidence === "secret") return;
-      report(deco, evidence === "drf" ? "exemptApiView" : "exemptView", { view }, evidence === "session" ? {} : { confidence: "low" });
+      report(deco, evidence === "drf" ? "exemptApiView" : "exemptView", { view }, evidence === "session" && !shape ? {} : { confidence: "low" });
     }
   },
 });
@@ -132,4 +144,60 @@ function moduleDefinition(root: SyntaxNode, name: string, type: "function_defini
     if (def?.type === type && def.childForFieldName("name")?.text === name) return def;
   }
   return undefined;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS", "TRACE"]);
+const HTTP_DECORATORS = "django.views.decorators.http";
+
+/**
+ * What the exempt view's definition shows beyond its code's words: `safe` when it only answers safe methods
+ * (`@require_GET`, `@require_safe`, `@require_http_methods(["GET"])`, a class's `http_method_names` of safe
+ * methods only), where CSRF has nothing to protect; `header-auth` when its body starts by turning away every
+ * request that an authenticator (`HttpDigestAuthenticator().authenticate(request)`, a Basic-auth helper) does not
+ * accept, credentials a cross-site form cannot send.
+ */
+function definitionShape(definition: SyntaxNode | null | undefined, imports: ImportTable): "safe" | "header-auth" | undefined {
+  if (!definition) return undefined;
+  const decorated = definition.parent?.type === "decorated_definition" ? definition.parent : undefined;
+  for (const d of decorated?.namedChildren ?? []) {
+    if (d.type !== "decorator") continue;
+    const expr = d.namedChildren[0];
+    if (!expr) continue;
+    if (imports.is(expr, `${HTTP_DECORATORS}.require_GET`) || imports.is(expr, `${HTTP_DECORATORS}.require_safe`)) return "safe";
+    if (expr.type === "call" && imports.is(expr.childForFieldName("function"), `${HTTP_DECORATORS}.require_http_methods`)) {
+      const methods = methodList(expr.childForFieldName("arguments")?.namedChildren[0]);
+      if (methods && methods.every((m) => SAFE_METHODS.has(m.toUpperCase()))) return "safe";
+    }
+  }
+  if (definition.type === "class_definition") {
+    for (const stmt of definition.childForFieldName("body")?.namedChildren ?? []) {
+      const a = stmt.type === "expression_statement" ? stmt.namedChildren[0] : undefined;
+      if (a?.type !== "assignment" || a.childForFieldName("left")?.text !== "http_method_names") continue;
+      const methods = methodList(a.childForFieldName("right"));
+      if (methods && methods.every((m) => SAFE_METHODS.has(m.toUpperCase()))) return "safe";
+    }
+    return undefined;
+  }
+  for (const stmt of definition.childForFieldName("body")?.namedChildren ?? []) {
+    if (stmt.type !== "if_statement") continue;
+    const cond = stmt.childForFieldName("condition");
+    const call = cond?.type === "not_operator" ? cond.childForFieldName("argument") : undefined;
+    const fn = call?.type === "call" ? call.childForFieldName("function") : undefined;
+    const args = call?.childForFieldName("arguments")?.namedChildren ?? [];
+    const returns = stmt.childForFieldName("consequence")?.namedChildren.some((c) => c.type === "return_statement" || c.type === "raise_statement");
+    if (fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "authenticate" && args.length === 1 && args[0].text === "request" && returns) return "header-auth";
+  }
+  return undefined;
+}
+
+/** The literal method names of a list or tuple, or undefined when any is not a literal. */
+function methodList(node: SyntaxNode | null | undefined): string[] | undefined {
+  if (!node || (node.type !== "list" && node.type !== "tuple")) return undefined;
+  const out: string[] = [];
+  for (const c of node.namedChildren) {
+    const v = c.type === "string" ? stringValue(c) : undefined;
+    if (v === undefined) return undefined;
+    out.push(v);
+  }
+  return out.length ? out : undefined;
 }

@@ -1,4 +1,4 @@
-import { testRule } from "../../test/helpers/test-rule.js";
+import { runRule, testRule } from "../../test/helpers/test-rule.js";
 import rule from "./mass-assignment.js";
 
 const h = "from .models import Order\n";
@@ -97,4 +97,20 @@ testRule(rule, {
     },
     { name: "setattr loop", code: h + "def v(request, pk):\n    order = Order.objects.get(pk=pk)\n    for key, value in request.POST.items():\n        setattr(order, key, value)\n", errors: [{ messageId: "fromVariable", line: 5, messageIncludes: "`key` comes from `request.POST.items()`" }] },
   ],
+});
+
+describe("mass-assignment: setattr names limited by match/case", () => {
+  const loop = (cases: string) => h + "def v(request, pk):\n    order = Order.objects.get(pk=pk)\n    for key, value in request.POST.items():\n        match key:\n" + cases;
+  const lines = (code: string) => runRule(rule, code).findings.map((f) => f.line);
+
+  it("a setattr under `case` of string literals only (an allow-list) is no finding", () => {
+    expect(lines(loop('            case "csrfmiddlewaretoken":\n                continue\n            case "note" | "phone":\n                setattr(order, key, value)\n'))).toEqual([]);
+  });
+
+  it("a wildcard or capture case, a guard-only match on another name, or setattr outside the match stays reported", () => {
+    expect(lines(loop("            case _:\n                setattr(order, key, value)\n"))).toEqual([7]);
+    expect(lines(loop('            case "note" | other:\n                setattr(order, key, value)\n'))).toEqual([7]);
+    expect(lines(h + 'def v(request, pk):\n    order = Order.objects.get(pk=pk)\n    for key, value in request.POST.items():\n        match value:\n            case "x":\n                setattr(order, key, value)\n')).toEqual([7]);
+    expect(lines(loop('            case "note":\n                pass\n        setattr(order, key, value)\n'))).toEqual([8]);
+  });
 });

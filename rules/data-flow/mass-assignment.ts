@@ -1,4 +1,5 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
+import type { SyntaxNode } from "../../src/core/analysis/types.js";
 import { flowMessages, reportTaint } from "./report-taint.js";
 
 export default defineRule({
@@ -10,7 +11,7 @@ export default defineRule({
   guideSection: "data-flow",
   djangoDocs: "https://docs.djangoproject.com/en/stable/topics/forms/modelforms/#selecting-the-fields-to-use",
   docs: {
-    what: "Finds whole request dictionaries unpacked into ORM calls (`create(**request.POST.dict())`, `filter(**request.GET.dict())`), model constructors, or `setattr()` with request-chosen names.",
+    what: "Finds whole request dictionaries unpacked into ORM calls (`create(**request.POST.dict())`, `filter(**request.GET.dict())`), model constructors, or `setattr()` with request-chosen names. A `setattr()` inside a `case` of `match name:` whose patterns are only string literals is an allow-list and not reported.",
     why: "The client picks the field names: it can set `is_staff` or `price` on create, or filter on `password__startswith` to extract secrets one character at a time.",
     example:
       "from .models import Order\n\ndef create_order(request):\n    Order.objects.create(**request.POST.dict())\n",
@@ -18,5 +19,27 @@ export default defineRule({
     fix: "Validate with a `ModelForm` or serializer that lists its `fields`, or copy the allowed keys explicitly: `{k: request.POST[k] for k in ALLOWED_FIELDS}`.",
   },
   messages: flowMessages("so the client chooses which fields are set or queried", "Use a form or serializer with an explicit field list."),
-  checkModule: (ctx) => reportTaint(ctx, "mass-assignment"),
+  checkModule: (ctx) => reportTaint(ctx, "mass-assignment", (hit) => (nameLimitedByMatchCase(hit.node) ? null : {})),
 });
+
+/**
+ * True when the sink is `setattr(obj, name, value)` inside a `case` of `match name:` whose patterns are only string
+ * literals (`case "bio" | "github":`): the attribute is one of the names the developer listed, an allow-list.
+ */
+export function nameLimitedByMatchCase(sink: SyntaxNode): boolean {
+  let call: SyntaxNode | null = sink;
+  while (call && call.type !== "call") call = call.parent;
+  if (!call || call.childForFieldName("function")?.text !== "setattr") return false;
+  const name = call.childForFieldName("arguments")?.namedChildren.filter((a) => a.type !== "comment")[1];
+  if (name?.type !== "identifier") return false;
+  for (let n: SyntaxNode | null = call.parent; n; n = n.parent) {
+    if (n.type === "function_definition") return false;
+    if (n.type !== "case_clause") continue;
+    const match = n.parent?.parent;
+    if (match?.type !== "match_statement" || match.childForFieldName("subject")?.text !== name.text) continue;
+    const patterns = n.namedChildren.filter((c) => c.type === "case_pattern");
+    const literals = patterns.flatMap((p) => p.namedChildren.flatMap((c) => (c.type === "union_pattern" ? c.namedChildren : [c])));
+    return literals.length > 0 && literals.every((l) => l.type === "string" && !l.namedChildren.some((c) => c.type === "interpolation"));
+  }
+  return false;
+}

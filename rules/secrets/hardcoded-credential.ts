@@ -213,7 +213,7 @@ function checkLiteral(ctx: PythonContext, literal: SyntaxNode): void {
   const shape = tokenShape(text);
   if (shape) return ctx.report(literal, "tokenShape", shape);
   const masked = ctx.settingsKind === "development" ? undefined : credentialUrl(text);
-  if (masked) ctx.report(literal, "credentialUrl", { masked });
+  if (masked) ctx.report(literal, "credentialUrl", { masked }, developmentOnly(ctx));
 }
 
 function checkNamed(ctx: PythonContext, target: SyntaxNode, valueNode: SyntaxNode): void {
@@ -234,7 +234,12 @@ function checkNamed(ctx: PythonContext, target: SyntaxNode, valueNode: SyntaxNod
   // Token formats and credential URLs are reported on the literal with a sharper message.
   if (tokenShape(text) || credentialUrl(text)) return;
   if (isPlaceholder(text, name) || isMentionOfName(valueNode)) return;
-  ctx.report(valueNode, messageId, { name: dottedName(target) ?? name, length: text.length });
+  ctx.report(valueNode, messageId, { name: dottedName(target) ?? name, length: text.length }, developmentOnly(ctx));
+}
+
+/** A password in settings that evidence marks as development-only (a local database's) is low confidence; token formats stay. */
+function developmentOnly(ctx: PythonContext): { confidence?: "low" } {
+  return ctx.developmentOnly ? { confidence: "low" } : {};
 }
 
 // `password = "password"`-style self references and field names are placeholders, not secrets.

@@ -8,7 +8,7 @@ import { hashFingerprint, normaliseCode } from "./fingerprint.js";
 import { buildImportTable, type ImportTable } from "./imports.js";
 import type { PyValue } from "./py-value.js";
 import { parsePython } from "./parse-python.js";
-import { DEPLOYMENT_FILE, developmentOnlyEvidence, findDeployedSettings, type DeployedSettings } from "./deployed-settings.js";
+import { DEPLOYMENT_FILE, developmentContent, developmentContentEvidence, developmentOnlyEvidence, findDeployedSettings, type DeployedSettings } from "./deployed-settings.js";
 import { projectFacts, type ProjectFacts } from "./project-facts.js";
 import { findMailTextTemplates } from "./mail-templates.js";
 import { buildProjectIndex } from "./project-index.js";
@@ -152,7 +152,7 @@ class Project {
       const standalone = Boolean(settings && ((settingsKind === "base" && this.isStandaloneDeployed(file.path, settings)) || namedSelfContained));
       if (standalone) entry.settingsKind = settingsKind = "production";
       // A `devproject/` module, or one whose docstring calls it development settings: its findings are low confidence.
-      const developmentOnly = settingsKind === "production" || settingsKind === "base" ? developmentOnlyEvidence(file.path, moduleDocstring(parsed.tree.rootNode)) : undefined;
+      const developmentOnly = settingsKind === "production" || settingsKind === "base" ? this.developmentEvidence(file.path, new Set()) : undefined;
       result = runPythonRules(this.rules, { path: file.path, text, lines, root: parsed.tree.rootNode, imports: parsed.imports, settingsKind, settings: settings ?? undefined, project: this.facts(), standalone, developmentOnly });
     } else {
       result = runTemplateRules(this.rules, { path: file.path, text, lines, tokens: tokenizeTemplate(text), project: this.facts() });
@@ -282,6 +282,33 @@ class Project {
       for (const id of rule?.supersedes ?? []) keys.add(`${id}:${f.line}`);
     }
     return keys;
+  }
+
+  private readonly developmentEvidences = new Map<string, string | undefined>();
+
+  /**
+   * Why a settings module is a development or test setup's only: its folder, name or docstring says so, its own
+   * content is development configuration, or it builds (star-imports) on such a module without setting `DEBUG`
+   * to anything but `True` itself.
+   */
+  private developmentEvidence(path: string, visiting: Set<string>): string | undefined {
+    if (this.developmentEvidences.has(path)) return this.developmentEvidences.get(path);
+    if (visiting.has(path) || !this.byPath.has(path)) return undefined;
+    visiting.add(path);
+    const parsed = this.parsedSettingsModule(path);
+    const root = parsed.tree.rootNode;
+    const content = developmentContent(root);
+    let evidence = developmentOnlyEvidence(path, moduleDocstring(root)) ?? developmentContentEvidence(content);
+    if (!evidence && (!content.setsDebug || content.debugOn)) {
+      for (const module of parsed.imports.starImports) {
+        const target = resolveModulePath(path, module, this.byPath);
+        if (!target || !this.developmentEvidence(target, visiting)) continue;
+        evidence = `(The module builds on \`${target.slice(target.lastIndexOf("/") + 1)}\`, development settings, so production may never load it.)`;
+        break;
+      }
+    }
+    this.developmentEvidences.set(path, evidence);
+    return evidence;
   }
 
   /** The settings model of a module, with its star imports resolved among the known files. */

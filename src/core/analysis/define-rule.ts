@@ -82,6 +82,8 @@ export interface PythonContext extends FileContext {
   imports: ImportTable;
   /** What the project's settings modules say about every view (empty when none was analysed). */
   project: ProjectFacts;
+  /** In a settings module that evidence marks as a development or test setup's only: why (see `developmentOnlyEvidence`). */
+  developmentOnly?: string;
 }
 
 export interface MatchContext extends PythonContext {

@@ -1,4 +1,4 @@
-import type { SourceFile } from "./types.js";
+import type { SourceFile, SyntaxNode } from "./types.js";
 
 /**
  * Files that name the settings module a project runs with (`DJANGO_SETTINGS_MODULE` defaults): the
@@ -95,4 +95,72 @@ export function developmentOnlyEvidence(path: string, docstring: string | undefi
   const said = docstring ? DEV_DOCSTRING.exec(docstring) : null;
   if (said) return `(The module's docstring says "${said[0].trim()}", so production may never load it.)`;
   return undefined;
+}
+
+/** What a settings module's own top-level statements say about where it runs. */
+export interface DevelopmentContent {
+  /** `DEBUG = True` as an unconditional top-level statement of this module. */
+  debugOn: boolean;
+  /** This module assigns `DEBUG` at top level (to anything). */
+  setsDebug: boolean;
+  /** Development-only configuration the module turns on, in words (`installs debug_toolbar`, ...). */
+  signs: string[];
+}
+
+// Tools that only make sense while developing: they show internals or run code on request.
+const DEV_APPS = /["'](debug_toolbar|django_extensions|silk|nplusone\.ext\.django|django_browser_reload)["'.]/;
+const LOCAL_HOST = /^["'](?:localhost|127\.0\.0\.1)["']$/;
+
+/**
+ * The development settings a module writes at top level (unconditionally, not inside `if`/`try`): a literal
+ * `DEBUG = True`, and configuration nobody deploys: debug-toolbar-style apps, a database on localhost,
+ * `INTERNAL_IPS` of the loopback address, Celery tasks run in-process. (A console e-mail backend is no sign: base
+ * settings that deployments override often default to it.)
+ */
+export function developmentContent(root: SyntaxNode): DevelopmentContent {
+  const out: DevelopmentContent = { debugOn: false, setsDebug: false, signs: [] };
+  const sign = (s: string) => {
+    if (!out.signs.includes(s)) out.signs.push(s);
+  };
+  for (const stmt of root.namedChildren) {
+    if (stmt.type !== "expression_statement") continue;
+    const a = stmt.namedChildren[0];
+    if (!a || (a.type !== "assignment" && a.type !== "augmented_assignment")) continue;
+    const left = a.childForFieldName("left");
+    const right = a.childForFieldName("right");
+    if (!left || !right) continue;
+    const name = left.type === "identifier" ? left.text : left.type === "subscript" ? left.childForFieldName("value")?.text ?? "" : "";
+    if (name === "DEBUG") {
+      out.setsDebug = true;
+      if (a.type === "assignment" && right.type === "true") out.debugOn = true;
+    } else if ((name === "INSTALLED_APPS" || name === "MIDDLEWARE") && DEV_APPS.test(right.text)) {
+      sign(`installs ${DEV_APPS.exec(right.text)![1]}`);
+    } else if (name === "INTERNAL_IPS" && /["']127\.0\.0\.1["']/.test(right.text)) {
+      sign("trusts 127.0.0.1 as INTERNAL_IPS");
+    } else if (/^CELERY_(TASK_)?ALWAYS_EAGER$/.test(name) && right.type === "true") {
+      sign(`sets ${name} = True`);
+    } else if (name === "DATABASES" && hasLocalDatabaseHost(right)) {
+      sign("uses a database on localhost");
+    }
+  }
+  return out;
+}
+
+function hasLocalDatabaseHost(node: SyntaxNode): boolean {
+  if (node.type === "pair") {
+    const key = node.childForFieldName("key");
+    const value = node.childForFieldName("value");
+    if (key && value && /^["']HOST["']$/.test(key.text) && LOCAL_HOST.test(value.text)) return true;
+  }
+  return node.namedChildren.some((c) => c.type !== "comment" && hasLocalDatabaseHost(c));
+}
+
+/**
+ * Why a module's own content shows development settings: `DEBUG = True` written outright together with at
+ * least one thing no deployment configures. A literal `DEBUG = True` alone may be a production mistake (the
+ * finding this evidence would silence), so it never suffices.
+ */
+export function developmentContentEvidence(content: DevelopmentContent): string | undefined {
+  if (!content.debugOn || content.signs.length === 0) return undefined;
+  return `(The module sets \`DEBUG = True\` and ${content.signs.slice(0, 2).join(" and ")}: development settings, so production may never load it.)`;
 }

@@ -1,6 +1,8 @@
 import { runRule } from "../../../test/helpers/test-rule.js";
 import debugEnabled from "../../../rules/production-settings/debug-enabled-in-settings.js";
 import secretKeyHardcoded from "../../../rules/secrets/secret-key-hardcoded.js";
+import hardcodedCredential from "../../../rules/secrets/hardcoded-credential.js";
+import allowedHostsWildcard from "../../../rules/production-settings/allowed-hosts-wildcard.js";
 import { developmentOnlyEvidence } from "./deployed-settings.js";
 
 const STARTPROJECT =
@@ -38,5 +40,54 @@ describe("development-only settings evidence", () => {
     expect(developmentOnlyEvidence("devproject/settings.py", undefined)).toContain("devproject/");
     expect(developmentOnlyEvidence("shop/settings/production.py", '"""Production settings: not for local development use."""')).toBeUndefined();
     expect(developmentOnlyEvidence("shop/settings.py", '"""Django settings for shop project."""')).toBeUndefined();
+  });
+
+  describe("the module's own content", () => {
+    const DEV_DOCKER =
+      'import os\nfrom proj.settings.common import *\n\nSECRET_KEY = os.environ.get("SECRET_KEY", "~&nN9d`bxmJL2[$HhYE9qAk=+4P:cf3b")\n' +
+      'ALLOWED_HOSTS = ["*"]\nINTERNAL_IPS = ["127.0.0.1"]\nDEBUG = True\nCELERY_TASK_ALWAYS_EAGER = True\n';
+    const COMMON = 'SECRET_KEY = "x"\nDEBUG = False\nINSTALLED_APPS = ["django.contrib.admin"]\n';
+
+    it("DEBUG = True written outright with development-only configuration (INTERNAL_IPS, eager Celery, debug_toolbar, local DB) is low confidence", () => {
+      const result = runRule(debugEnabled, DEV_DOCKER, "proj/settings/docker.py", { "proj/settings/common.py": COMMON });
+      expect(result.findings.map((f) => `${f.line}:${f.confidence}`)).toEqual(["7:low"]);
+      expect(result.findings[0].message).toContain("INTERNAL_IPS");
+      expect(runRule(allowedHostsWildcard, DEV_DOCKER, "proj/settings/docker.py", { "proj/settings/common.py": COMMON }).findings.map((f) => f.confidence)).toEqual(["low"]);
+      const toolbar = 'from .common import *\nSECRET_KEY = "mlfs33^s1l4xf6a36$0#j%dd*sisfoi&)&4s-v=91#^l01v"\nDEBUG = True\nINSTALLED_APPS += ("debug_toolbar",)\n';
+      expect(confidences(secretKeyHardcoded, toolbar, "proj/settings/toolbar.py")).toEqual(["secret-key-hardcoded:2:low"]);
+      const staging =
+        'from .common import *\nDEBUG = True\nDATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "NAME": "app_dev", "PASSWORD": "12345678", "HOST": "localhost"}}\n' +
+        'SECRET_KEY = "please replace this with a long random text"\n';
+      expect(confidences(secretKeyHardcoded, staging, "proj/settings/staging_example.py")).toEqual(["secret-key-hardcoded:4:low"]);
+      // The local database's password is listed, not commented; a token format would still be.
+      expect(confidences(hardcodedCredential, staging, "proj/settings/staging_example.py")).toEqual(["hardcoded-credential:3:low"]);
+    });
+
+    it("a module that builds on development settings without turning DEBUG off is development too", () => {
+      const staging = 'from .common import *\nDEBUG = True\nINTERNAL_IPS = ["127.0.0.1"]\n';
+      const child = 'from proj.settings.staging_example import *\nALLOWED_HOSTS = ["*"]\nSECRET_KEY = "mlfs33^s1l4xf6a36$0#j%dd*sisfoi&)&4s-v=91#^l01v"\n';
+      const context = { "proj/settings/staging_example.py": staging, "proj/settings/common.py": COMMON };
+      const result = runRule(secretKeyHardcoded, child, "proj/settings/defaults.py", context);
+      expect(result.findings.map((f) => `${f.line}:${f.confidence}`)).toEqual(["3:low"]);
+      expect(result.findings[0].message).toContain("staging_example.py");
+      // Turning DEBUG off on top of them is a deployment's module: reported.
+      const prod = child + "DEBUG = False\n";
+      expect(confidences(secretKeyHardcoded, prod, "proj/settings/defaults.py").concat(runRule(secretKeyHardcoded, prod, "proj/settings/defaults.py", context).findings.map((f) => f.confidence))).toEqual(["secret-key-hardcoded:3:high", "high"]);
+    });
+
+    it("DEBUG = True alone, development signs without DEBUG = True, or signs only under a condition are no evidence", () => {
+      expect(confidences(debugEnabled, 'from .common import *\nDEBUG = True\nALLOWED_HOSTS = ["app.example.com"]\n', "proj/settings/production.py")).toEqual(["debug-enabled-in-settings:2:high"]);
+      // A production module that reads DEBUG from the environment keeps its committed key reported, whatever else it says.
+      const core =
+        'import os\nDEBUG = bool(int(os.environ["DEBUG"])) if "DEBUG" in os.environ else False\nSECRET_KEY = r"#2q43u&tp4((4&m3i8v%w-6z6pp7m(v0-6@w@i!j5n)n15epwc"\n' +
+        'INTERNAL_IPS = ["127.0.0.1"]\nDATABASES = {"default": {"HOST": "localhost"}}\n';
+      expect(confidences(secretKeyHardcoded, core, "proj/settings/core.py")).toEqual(["secret-key-hardcoded:3:high"]);
+      const conditional = 'import os\nif os.environ.get("LOCAL"):\n    DEBUG = True\n    INSTALLED_APPS = ["debug_toolbar"]\nSECRET_KEY = "k3y-committed-for-all-environments-0123456789"\n';
+      expect(confidences(secretKeyHardcoded, conditional, "proj/settings/production.py")).toEqual(["secret-key-hardcoded:5:high"]);
+      // A console e-mail backend is no sign: base settings that deployments override often default to it.
+      expect(confidences(debugEnabled, 'DEBUG = True\nEMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"\n', "proj/settings/production.py")).toEqual(["debug-enabled-in-settings:1:high"]);
+      // A database on a named host is no sign.
+      expect(confidences(debugEnabled, 'DEBUG = True\nDATABASES = {"default": {"HOST": "db.internal"}}\n', "proj/settings/production.py")).toEqual(["debug-enabled-in-settings:1:high"]);
+    });
   });
 });

@@ -64,6 +64,14 @@ export interface ProjectIndex {
    * them, and another module calls them. Empty when the index read no URLconf (then nothing is known).
    */
   helperFunctions?: string[];
+  /**
+   * Python files of apps whose URLconf the project includes only inside `if settings.DEBUG:`
+   * (`urlpatterns += [path("development/", include("proj.development.urls"))]`) and nowhere else: their views
+   * are reachable only on a development server.
+   */
+  debugOnlyPaths?: string[];
+  /** Views (function or class names) that URLconfs route only inside `if settings.DEBUG:` blocks and nowhere else. */
+  debugOnlyViews?: string[];
 }
 
 /**
@@ -87,6 +95,12 @@ const SOCIAL_AUTH_CALLBACK = /\bdo_complete\(|\bOAuth2?CallbackView\b|\.complete
 // REST framework's views: `as_view()` returns a csrf-exempt view, and SessionAuthentication enforces CSRF itself.
 const DRF_VIEW_BASES = /^class\s+\w+\s*\([^)]*\b(?:\w*APIView|\w*ViewSet|ViewSetMixin)\b/m;
 
+// `csrf_protect` (or the middleware's `process_view`) applied inside the exempt view's own code.
+const CHECKS_CSRF_ITSELF = /\bcsrf_protect\b|\bCsrfViewMiddleware\b|\.process_view\(/;
+// `request.is_ajax()`, `request.headers["X-Requested-With"]`, `@require_ajax`/`@ajax_required`: a custom header that
+// browsers only let same-origin scripts set.
+const REQUIRES_CUSTOM_HEADER = /\.is_ajax\(\)|\bHTTP_X_REQUESTED_WITH\b|["']x-requested-with["']|^[ \t]*@[\w.]*(?:require_ajax|ajax_required|ajax_only)\b/im;
+
 /** The CSRF evidence of a view's code (a function with its decorators, or a whole class). */
 export function csrfViewEvidence(code: string, index?: ProjectIndex): CsrfViewEvidence {
   if (SECRET_CHECK.test(code) || API_AUTHENTICATION.test(code)) return "secret";
@@ -96,6 +110,9 @@ export function csrfViewEvidence(code: string, index?: ProjectIndex): CsrfViewEv
   // A social login callback: providers POST back (`form_post`), and the OAuth `state` parameter the library checks
   // stands in for the CSRF token (python-social-auth's own `complete` view is csrf_exempt): worth a look.
   if (SOCIAL_AUTH_CALLBACK.test(code)) return "other";
+  // The view runs Django's CSRF check itself (exempt only to answer a failure its own way), or demands a header a
+  // cross-site form cannot send (`X-Requested-With`): worth a look rather than a comment.
+  if (CHECKS_CSRF_ITSELF.test(code) || REQUIRES_CUSTOM_HEADER.test(code)) return "other";
   return USES_COOKIE_CREDENTIALS.test(code) && !HEADER_TOKEN.test(code) ? "session" : "other";
 }
 
@@ -202,6 +219,12 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   // Words of every URLconf, and `def name(request, ...)` per file, for telling views from helpers.
   const urlconfWords = new Set<string>();
   let urlconfs = 0;
+  // Modules `include()`d by URLconfs inside `if settings.DEBUG:` blocks, and outside them.
+  const includedUnderDebug = new Set<string>();
+  const includedElsewhere = new Set<string>();
+  // View names routed by `path("...", views.name)` inside `if settings.DEBUG:` blocks, and outside them.
+  const routedUnderDebug = new Set<string>();
+  const routedElsewhere = new Set<string>();
   const requestFunctions = new Map<string, Set<string>>();
 
   // URL parameter name -> whether every capture of it seen so far is bounded.
@@ -279,6 +302,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
     }
     if (text.includes("class ")) collectClasses(text, classes);
     if (text.includes("urlpatterns")) {
+      debugIncludes(text, includedUnderDebug, includedElsewhere, routedUnderDebug, routedElsewhere);
       urlconfs++;
       for (const w of text.matchAll(/\w+/g)) urlconfWords.add(w[0]);
     }
@@ -336,7 +360,59 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   Object.assign(index, classIndex(classes));
   index.objectLoaders = loaders;
   index.helperFunctions = urlconfs ? calledHelpers(files, requestFunctions, urlconfWords) : [];
+  const debugOnly = debugOnlyPaths(files, includedUnderDebug, includedElsewhere);
+  if (debugOnly.length) index.debugOnlyPaths = debugOnly;
+  const debugViews = [...routedUnderDebug].filter((v) => !routedElsewhere.has(v)).sort();
+  if (debugViews.length) index.debugOnlyViews = debugViews;
   return index;
+}
+
+// `if settings.DEBUG:` / `if DEBUG and settings.X:` at the start of a line: a block that only runs on a development server.
+const DEBUG_IF = /^([ \t]*)if\s+(?:settings\.)?DEBUG\s*(?:and\b[^:\n]*)?:[ \t]*(?:#.*)?$/gm;
+const INCLUDE_MODULE = /\binclude\(\s*(?:\(\s*)?["']([\w.]+)["']/g;
+
+// `path("x/", views.name)`, `re_path(r"...", Name.as_view())`: the routed view's name.
+const ROUTED_VIEW = /\b(?:path|re_path|url)\(\s*r?["'][^"'\n]*["']\s*,\s*(?:[\w]+\.)*(\w+)(?:\.as_view\([^)]*\))?\s*[,)]/g;
+
+/**
+ * Sorts a URLconf's `include("a.b.urls")` modules and routed view names into those inside `if settings.DEBUG:`
+ * blocks and the rest.
+ */
+function debugIncludes(text: string, underDebug: Set<string>, elsewhere: Set<string>, viewsUnderDebug: Set<string>, viewsElsewhere: Set<string>): void {
+  const blocks: [number, number][] = [];
+  for (const m of text.matchAll(DEBUG_IF)) {
+    const indent = m[1].length;
+    const start = m.index! + m[0].length;
+    let end = text.length;
+    const lines = /\n([ \t]*)(\S)/g;
+    lines.lastIndex = start;
+    for (let l = lines.exec(text); l; l = lines.exec(text)) {
+      if (l[1].length <= indent && l[2] !== "#" && l[2] !== ")" && l[2] !== "]") {
+        end = l.index;
+        break;
+      }
+    }
+    blocks.push([start, end]);
+  }
+  const inside = (at: number) => blocks.some(([a, b]) => at >= a && at < b);
+  for (const m of text.matchAll(INCLUDE_MODULE)) (inside(m.index!) ? underDebug : elsewhere).add(m[1]);
+  for (const m of text.matchAll(ROUTED_VIEW)) if (m[1] !== "include") (inside(m.index!) ? viewsUnderDebug : viewsElsewhere).add(m[1]);
+}
+
+/** The Python files beside URLconf modules that only DEBUG-guarded blocks include (the app's views, forms...). */
+function debugOnlyPaths(files: readonly SourceFile[], underDebug: Set<string>, elsewhere: Set<string>): string[] {
+  const out: string[] = [];
+  for (const module of underDebug) {
+    if (elsewhere.has(module)) continue;
+    const stem = module.split(".").join("/");
+    const urlconf = files.find((f) => f.path === `${stem}.py` || f.path.endsWith(`/${stem}.py`));
+    if (!urlconf) continue;
+    const dir = urlconf.path.slice(0, urlconf.path.lastIndexOf("/") + 1);
+    // Only a URLconf inside an app of its own (`proj/development/urls.py`), not the project's root URLconf folder.
+    if (!dir || files.some((f) => f.path !== urlconf.path && f.path.startsWith(dir) && f.path.endsWith(".py") && /^[ \t]*urlpatterns\b/m.test(f.text) && /\binclude\(/.test(f.text))) continue;
+    for (const f of files) if (f.path.startsWith(dir) && f.path.endsWith(".py") && !f.path.slice(dir.length).includes("/")) out.push(f.path);
+  }
+  return [...new Set(out)].sort();
 }
 
 /** Request-taking functions no URLconf names that a module other than their own calls with arguments. */

@@ -87,7 +87,13 @@ export function runPythonRules(rules: Rule[], file: PythonFileInput): { findings
     }
   };
   const project = file.project ?? {};
-  const base = (rule: Rule): PythonContext => ({ ...fileContext(rule, file, out), root: file.root, imports: file.imports, project });
+  const base = (rule: Rule): PythonContext => ({
+    ...fileContext(rule, file, out),
+    root: file.root,
+    imports: file.imports,
+    project,
+    ...(file.developmentOnly ? { developmentOnly: file.developmentOnly } : {}),
+  });
   const active = new Map<Rule, boolean>();
   const applies = (rule: Rule) => {
     let yes = active.get(rule);
@@ -130,6 +136,16 @@ export function runPythonRules(rules: Rule[], file: PythonFileInput): { findings
         withAssumption(out.findings[i], file.settings);
         if (file.developmentOnly) developmentOnly(out.findings[i], file.developmentOnly);
       }
+    }
+  }
+  // An app whose URLconf is only included under `if settings.DEBUG:`: its views never answer in production.
+  if (file.settingsKind === "none" && project.index?.debugOnlyPaths?.includes(file.path)) {
+    for (const f of out.findings) developmentOnly(f, "(This module's app is routed only inside `if settings.DEBUG:`, so production never serves it.)");
+  } else if (file.settingsKind === "none" && project.index?.debugOnlyViews?.length) {
+    const debugViews = new Set(project.index.debugOnlyViews);
+    for (const f of out.findings) {
+      const view = f.fileLevel ? undefined : topLevelDefinitionAt(file.root, f.line);
+      if (view && debugViews.has(view)) developmentOnly(f, `(\`${view}\` is routed only inside \`if settings.DEBUG:\`, so production never serves it.)`);
     }
   }
   return finish(out);
@@ -256,4 +272,15 @@ function finish(out: Collector): Collector {
     if (n > 0) f.fingerprint = hashFingerprint([f.fingerprint, String(n)]);
   }
   return out;
+}
+
+/** The name of the module-level function or class whose body holds `line` (1-based). */
+function topLevelDefinitionAt(root: SyntaxNode, line: number): string | undefined {
+  for (const stmt of root.namedChildren) {
+    if (stmt.startPosition.row + 1 > line || stmt.endPosition.row + 1 < line) continue;
+    const def = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
+    if (def?.type === "function_definition" || def?.type === "class_definition") return def.childForFieldName("name")?.text;
+    return undefined;
+  }
+  return undefined;
 }
