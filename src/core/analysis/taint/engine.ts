@@ -61,6 +61,12 @@ interface ParamSink {
 
 interface Summary {
   returns: Taint | null;
+  /**
+   * The join of only the returned values that carry request data: a return of the caller's own values
+   * (`attachment.get_absolute_url()`) adds request data only through the arguments, so it must not blur the
+   * known prefix of the request data returned elsewhere (`reverse(...) + "?cursor=" + request.GET["cursor"]`).
+   */
+  originReturns: Taint | null;
   paramSinks: ParamSink[];
 }
 
@@ -69,6 +75,7 @@ interface Frame {
   classNode: SyntaxNode | null;
   summarising: boolean;
   returns: Taint | null;
+  originReturns: Taint | null;
   paramSinks: ParamSink[];
   cursors: Set<string>;
   responses: Set<string>;
@@ -263,7 +270,7 @@ export class ModuleTaint {
   }
 
   private newFrame(fn: SyntaxNode | null, classNode: SyntaxNode | null, summarising: boolean): Frame {
-    return { fn, classNode, summarising, returns: null, paramSinks: [], cursors: new Set(), responses: new Set(), clients: new Set(), paths: new Set(), boundForms: new Set(), taintedHeads: new Set(), loopDepth: 0, guardFlags: new Map() };
+    return { fn, classNode, summarising, returns: null, originReturns: null, paramSinks: [], cursors: new Set(), responses: new Set(), clients: new Set(), paths: new Set(), boundForms: new Set(), taintedHeads: new Set(), loopDepth: 0, guardFlags: new Map() };
   }
 
   private analyseBody(container: SyntaxNode, fn: FunctionInfo | null): void {
@@ -342,7 +349,7 @@ export class ModuleTaint {
     });
     const body = info.node.childForFieldName("body");
     if (body && this.mayCarry(body, env, frame, SOURCE_HINT)) this.execBlock(body, env, frame, 0);
-    const result: Summary = { returns: frame.returns, paramSinks: frame.paramSinks };
+    const result: Summary = { returns: frame.returns, originReturns: frame.originReturns, paramSinks: frame.paramSinks };
     this.summaries.set(info.node.id, result);
     return result;
   }
@@ -386,6 +393,7 @@ export class ModuleTaint {
         const value = stmt.namedChildren[0];
         const t = value ? this.ev(value, env, f, depth) : null;
         if (value) f.returns = union(f.returns, t);
+        if (t?.origin) f.originReturns = union(f.originReturns, t);
         // A view's `get_success_url()`/`get_redirect_url()` result is where Django redirects.
         const method = f.classNode && f.fn?.childForFieldName("name")?.text;
         if (t && method && REDIRECT_METHODS.has(method) && !fixedTarget(t.head, "redirect")) {
@@ -1301,7 +1309,8 @@ export class ModuleTaint {
     };
     const line = lineOf(call);
     const label = `passed to \`${squash(name, 30)}()\``;
-    let result: Taint | null = s.returns && s.returns.origin ? { ...s.returns, params: 0, clears: originClearsOf(s.returns), originClears: undefined } : null;
+    const o = s.originReturns;
+    let result: Taint | null = o ? { ...o, params: 0, clears: originClearsOf(o), originClears: undefined } : null;
     for (let i = 0; i < params.length && i < MAX_PARAMS; i++) {
       const t = argTaint(i);
       if (!t) continue;
