@@ -694,15 +694,26 @@ export class ModuleTaint {
       return out;
     }
     const out = { whenTrue: new Map<string, number>(), whenFalse: new Map<string, number>() };
-    for (const [name, mask] of this.guardFacts(node, f)) {
+    for (const [name, mask] of this.guardFacts(node, f, env)) {
       if (mask.whenTrue) out.whenTrue.set(name, mask.whenTrue);
       if (mask.whenFalse) out.whenFalse.set(name, mask.whenFalse);
     }
     return out;
   }
 
+  /**
+   * Whether `node` is a value the request does not carry: a literal, or a name or attribute the analysis holds
+   * clean (`settings.SITE_TOKEN`, `request.site.verification_code`, `obj.slug`). Equal to it, a request value is
+   * that value.
+   */
+  private serverValue(node: SyntaxNode, env: Env | undefined, f: Frame): boolean {
+    if (isConstant(node)) return true;
+    if (!env || (node.type !== "identifier" && node.type !== "attribute")) return false;
+    return this.ev(node, copyEnv(env), f, 0) === null;
+  }
+
   /** Names a condition proves safe, with the sink kinds they are safe for when it is true (or false). */
-  private guardFacts(node: SyntaxNode, f: Frame): [string, { whenTrue: number; whenFalse: number }][] {
+  private guardFacts(node: SyntaxNode, f: Frame, env?: Env): [string, { whenTrue: number; whenFalse: number }][] {
     if (node.type === "call") {
       const fn = node.childForFieldName("function");
       const q = this.imports.qualifyNode(fn);
@@ -763,11 +774,16 @@ export class ModuleTaint {
       // `sort.lstrip("-") in ALLOWED`: the value is an allowed one after a prefix of dashes (a descending order).
       const stripped = strippedOperand(operands[0]);
       const d = dottedName(operands[0]) ?? (stripped && /in$/.test(ops.join(" ")) ? stripped : undefined);
+      const op = ops.join(" ");
+      // `token != settings.VERIFICATION_TOKEN` (either way round): past the check the value is the server's own.
+      if (op === "==" || op === "!=") {
+        const [value, other] = d && this.serverValue(operands[1], env, f) ? [d, operands[1]] : [dottedName(operands[1]), operands[0]];
+        if (!value || !this.serverValue(other, env, f)) return [];
+        return [[value, op === "==" ? { whenTrue: ALL_KINDS, whenFalse: 0 } : { whenTrue: 0, whenFalse: ALL_KINDS }]];
+      }
       if (!d) return [];
-      if (ops.join(" ") === "in") return [[d, { whenTrue: ALL_KINDS, whenFalse: 0 }]];
-      if (ops.join(" ") === "not in") return [[d, { whenTrue: 0, whenFalse: ALL_KINDS }]];
-      if (ops.join(" ") === "==" && isConstant(operands[1])) return [[d, { whenTrue: ALL_KINDS, whenFalse: 0 }]];
-      if (ops.join(" ") === "!=" && isConstant(operands[1])) return [[d, { whenTrue: 0, whenFalse: ALL_KINDS }]];
+      if (op === "in") return [[d, { whenTrue: ALL_KINDS, whenFalse: 0 }]];
+      if (op === "not in") return [[d, { whenTrue: 0, whenFalse: ALL_KINDS }]];
       // `if value is None: return value` hands back None, not the request's text.
       const singleton = ["none", "true", "false"].includes(operands[1].type);
       if (ops.join(" ") === "is" && singleton) return [[d, { whenTrue: ALL_KINDS, whenFalse: 0 }]];
