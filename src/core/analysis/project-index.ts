@@ -31,6 +31,8 @@ export interface ProjectIndex {
   validatedFields: string[];
   /** Top-level functions that verify a secret or signature (constant-time compare, HMAC, signing, JWT). */
   secretCheckHelpers: string[];
+  /** Methods (`def is_authorized(self)`) whose body verifies a secret or signature. Optional: older indexes leave it out. */
+  secretCheckMethods?: string[];
   /**
    * URL parameters that every URL pattern of the project capturing them limits to fixed words
    * (`(?P<action>default_for_(billing|shipping))`) or digits (`(?P<year>\d{4})`, `<int:year>`): no text an
@@ -208,6 +210,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   const urlParams = new Map<string, boolean>();
   const validated = new Set<string>();
   const secretHelpers = new Set<string>();
+  const secretMethods = new Set<string>();
   const redirectFields = new Set<string>();
   const helpers = new Set<string>();
   // Included template name -> what each `{% include %}` of it passes (a key left out comes from the includer's context).
@@ -270,6 +273,13 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
         starts ??= topLevelStarts(text);
         if (SECRET_CHECK.test(enclosingBlock(text, m.index!, starts))) secretHelpers.add(m[1]);
       }
+      for (const m of text.matchAll(/^([ \t]+)def (\w+)\(\s*self\b/gm)) {
+        const rest = text.slice(m.index! + m[0].length);
+        const end = rest.search(new RegExp(`\\n(?!${m[1]}[ \\t]|[ \\t]*\\n)`));
+        // HTTP handlers and dunders are called everywhere, not as checks.
+        if (/^(?:__\w+__|get|post|put|patch|delete|head|options|dispatch)$/.test(m[2])) continue;
+        if (SECRET_CHECK.test(end < 0 ? rest : rest.slice(0, end))) secretMethods.add(m[2]);
+      }
     }
     if (PERMISSION_CHECK.test(text)) {
       for (const m of text.matchAll(/^def (\w+)\(/gm)) {
@@ -313,6 +323,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   index.validatedFields = [...validated].sort();
   index.boundedUrlParams = [...urlParams].filter(([name, bounded]) => bounded && name !== "pk" && name !== "id").map(([name]) => name).sort();
   index.secretCheckHelpers = [...secretHelpers].sort();
+  index.secretCheckMethods = [...secretMethods].sort();
   // Second pass: the definitions of the views wrapped in csrf_exempt, once every helper above is known.
   const wrapped = new Set<string>();
   for (const file of files) {
@@ -522,6 +533,11 @@ export const PERMISSION_CHECK = /\braise\s+(?:[\w.]*\.)?(?:PermissionDenied|NotA
 /** Verifying a secret or a signature: constant-time comparison, HMAC, Django's signing, vendor SDKs, JWT. */
 export const SECRET_CHECK =
   /\b(?:constant_time_compare|compare_digest)\s*\(|\bhmac\.new\(|\bsigning\.(?:loads|Signer|TimestampSigner)\b|\b(?:TimestampSigner|Signer)\([^)]*\)\.unsign|\.construct_event\(|\bjwt\.decode\(/;
+
+/** True when `code` calls a project method (`signed.is_authorized()`) whose body verifies a secret or signature. */
+export function callsSecretCheckMethod(index: ProjectIndex | undefined, code: string): boolean {
+  return (index?.secretCheckMethods ?? []).some((name) => new RegExp(`\\.${name}\\(`).test(code));
+}
 
 /** True when the code calls a project helper (one hop away) that verifies a secret or signature. */
 export function callsSecretCheckHelper(index: ProjectIndex | undefined, code: string): boolean {
