@@ -272,10 +272,11 @@ export default defineRule({
     allowTags:
       "`{{function}}.allow_tags = True` makes the Django admin (before Django 2.0) output this HTML unescaped, and it is built from a value that is not escaped. Build it with `format_html()`, which escapes each value.",
   },
-  checkModule({ root, text, imports, report }) {
+  checkModule({ root, text, imports, report, project }) {
     const index = callIndex(root, imports, text);
     for (const deco of index.decorators.get(TRACKED.markSafe) ?? []) checkDecorated(deco, imports, report);
-    if (text.includes("allow_tags")) for (const fn of allowTagsFunctions(root, text)) checkAllowTags(fn, imports, report);
+    // Django 2.0 dropped `allow_tags`: on a project that uses a later API the admin escapes these columns.
+    if (text.includes("allow_tags") && !project.index?.djangoAtLeast2) for (const fn of allowTagsFunctions(root, text)) checkAllowTags(fn, imports, report);
     const opts: JudgeOptions = { imports, isSafeValue: isSafeHtmlValue };
     for (const call of callsTo(index, TRACKED.markSafe, TRACKED.safeString)) {
       const q = imports.qualifyNode(call.childForFieldName("function"))!;

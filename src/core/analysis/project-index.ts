@@ -31,6 +31,11 @@ export interface ProjectIndex {
   validatedFields: string[];
   /** Top-level functions that verify a secret or signature (constant-time compare, HMAC, signing, JWT). */
   secretCheckHelpers: string[];
+  /**
+   * Some module uses an API that Django added in 2.0 or later (`django.urls.path`/`re_path`, `@admin.display`,
+   * `models.JSONField`, `DEFAULT_AUTO_FIELD`): the project runs Django 2.0+, where `allow_tags` has no effect.
+   */
+  djangoAtLeast2?: boolean;
   /** Methods (`def is_authorized(self)`) whose body verifies a secret or signature. Optional: older indexes leave it out. */
   secretCheckMethods?: string[];
   /**
@@ -265,6 +270,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
       }
     }
     if (text.includes("forms.")) for (const m of text.matchAll(BOUNDED_FORM_FIELD)) validated.add(m[1]);
+    if (!index.djangoAtLeast2 && DJANGO_2_API.test(text)) index.djangoAtLeast2 = true;
     if (text.includes("(?P<") || /<\w+:\w+>|<\w+>/.test(text)) {
       for (const [name, bounded] of urlCaptures(text)) urlParams.set(name, (urlParams.get(name) ?? true) && bounded);
     }
@@ -504,6 +510,10 @@ export function isBoundedUrlParam(index: ProjectIndex | undefined, source: strin
   const name = m ? (m[1] ?? m[2] ?? m[3]) : undefined;
   return name !== undefined && (index?.boundedUrlParams ?? []).includes(name);
 }
+
+/** APIs Django added in 2.0 or later: `from django.urls import path`/`re_path`, `@admin.display` (3.2), `models.JSONField` (3.1), `DEFAULT_AUTO_FIELD` (3.2). */
+const DJANGO_2_API =
+  /\bfrom\s+django\.urls\s+import\s+(?:\([^)]*\b(?:re_)?path\b[^)]*\)|[^\n(]*\b(?:re_)?path\b)|\bdjango\.urls\.(?:re_)?path\(|@admin\.display\b|\bmodels\.JSONField\(|^DEFAULT_AUTO_FIELD\s*=/m;
 
 /** A form field whose cleaned value is a number, date, time, UUID, slug, IP address or one of fixed choices. */
 const BOUNDED_FORM_FIELD =
