@@ -36,6 +36,11 @@ export interface ProjectIndex {
    * `models.JSONField`, `DEFAULT_AUTO_FIELD`): the project runs Django 2.0+, where `allow_tags` has no effect.
    */
   djangoAtLeast2?: boolean;
+  /**
+   * Field names that every form, model or serializer field declaration of the project declares as a `FilePathField`:
+   * a cleaned value under such a key is one of the files Django listed under the field's `path`, not text the client wrote.
+   */
+  filePathFields?: string[];
   /** Methods (`def is_authorized(self)`) whose body verifies a secret or signature. Optional: older indexes leave it out. */
   secretCheckMethods?: string[];
   /**
@@ -216,6 +221,8 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   const validated = new Set<string>();
   const secretHelpers = new Set<string>();
   const secretMethods = new Set<string>();
+  // Field name -> whether every declaration of it seen so far is a FilePathField.
+  const fieldTypes = new Map<string, boolean>();
   const redirectFields = new Set<string>();
   const helpers = new Set<string>();
   // Included template name -> what each `{% include %}` of it passes (a key left out comes from the includer's context).
@@ -271,6 +278,9 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
     }
     if (text.includes("forms.")) for (const m of text.matchAll(BOUNDED_FORM_FIELD)) validated.add(m[1]);
     if (!index.djangoAtLeast2 && DJANGO_2_API.test(text)) index.djangoAtLeast2 = true;
+    if (text.includes("Field(")) {
+      for (const m of text.matchAll(FIELD_DECLARATION)) fieldTypes.set(m[1], (fieldTypes.get(m[1]) ?? true) && m[2] === "FilePathField");
+    }
     if (text.includes("(?P<") || /<\w+:\w+>|<\w+>/.test(text)) {
       for (const [name, bounded] of urlCaptures(text)) urlParams.set(name, (urlParams.get(name) ?? true) && bounded);
     }
@@ -330,6 +340,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   index.boundedUrlParams = [...urlParams].filter(([name, bounded]) => bounded && name !== "pk" && name !== "id").map(([name]) => name).sort();
   index.secretCheckHelpers = [...secretHelpers].sort();
   index.secretCheckMethods = [...secretMethods].sort();
+  index.filePathFields = [...fieldTypes].filter(([, only]) => only).map(([name]) => name).sort();
   // Second pass: the definitions of the views wrapped in csrf_exempt, once every helper above is known.
   const wrapped = new Set<string>();
   for (const file of files) {
@@ -514,6 +525,14 @@ export function isBoundedUrlParam(index: ProjectIndex | undefined, source: strin
 /** APIs Django added in 2.0 or later: `from django.urls import path`/`re_path`, `@admin.display` (3.2), `models.JSONField` (3.1), `DEFAULT_AUTO_FIELD` (3.2). */
 const DJANGO_2_API =
   /\bfrom\s+django\.urls\s+import\s+(?:\([^)]*\b(?:re_)?path\b[^)]*\)|[^\n(]*\b(?:re_)?path\b)|\bdjango\.urls\.(?:re_)?path\(|@admin\.display\b|\bmodels\.JSONField\(|^DEFAULT_AUTO_FIELD\s*=/m;
+
+/** A field declared in a class body: `path = forms.FilePathField(...)`, `name = models.CharField(...)`. */
+const FIELD_DECLARATION = /^[ \t]+(\w+)\s*=\s*(?:[\w.]*\.)?(\w+Field)\(/gm;
+
+/** True when a sink reads the key of a form's cleaned data that the project only declares as a `FilePathField`. */
+export function isFilePathField(index: ProjectIndex | undefined, key: string | undefined): boolean {
+  return key !== undefined && (index?.filePathFields ?? []).includes(key);
+}
 
 /** A form field whose cleaned value is a number, date, time, UUID, slug, IP address or one of fixed choices. */
 const BOUNDED_FORM_FIELD =
