@@ -18,6 +18,7 @@ testRule(rule, {
     { name: "database value is not request data", code: h + "from .models import Page\ndef v(request):\n    page = Page.objects.get(pk=request.GET['id'])\n    return HttpResponse(mark_safe(page.body))\n" },
   ],
   invalid: [
+    { name: "request value compared to a parameter of the helper", code: h + "def echo(request, expected):\n    token = request.GET['t']\n    if token != expected:\n        return HttpResponse('no')\n    return HttpResponse('<b>%s</b>' % token)\n", errors: [{ messageId: "fromVariable", line: 8 }] },
     { name: "URL parameter compared to another request value", path: "site/views.py", code: "from django.http import Http404, HttpResponse\ndef verify(request, token):\n    if token != request.GET['expected']:\n        raise Http404()\n    return HttpResponse('verification: %s' % token)\n", errors: [{ messageId: "fromSource", line: 5 }] },
     { name: "output on the branch where the value differs from the setting", code: h + "from django.conf import settings\ndef v(request):\n    code = request.GET['code']\n    if code == settings.SITE_CODE:\n        return HttpResponse('ok')\n    return HttpResponse('<b>%s</b>' % code)\n", errors: [{ messageId: "fromVariable", line: 9 }] },
     { name: "a helper escapes its parameter but not the request data beside it", code: h + "def label(request, text):\n    return escape(text) + request.GET.get('q', '')\n\ndef v(request):\n    return HttpResponse(mark_safe(label(request, 'x')))\n", errors: [{ messageId: "fromSource", line: 8 }] },

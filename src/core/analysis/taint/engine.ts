@@ -709,6 +709,9 @@ export class ModuleTaint {
   private serverValue(node: SyntaxNode, env: Env | undefined, f: Frame): boolean {
     if (isConstant(node)) return true;
     if (!env || (node.type !== "identifier" && node.type !== "attribute")) return false;
+    // A parameter of a helper holds whatever its callers pass, request data included.
+    const head = fastDotted(node)?.split(".")[0];
+    if (head && !/^(self|cls|request)$/.test(head) && f.fn && parameters(f.fn).some((p) => p.name === head)) return false;
     return this.ev(node, copyEnv(env), f, 0) === null;
   }
 
