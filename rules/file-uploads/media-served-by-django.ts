@@ -126,7 +126,7 @@ export default defineRule({
     fix:
       "Serve media from the web server, object storage or a CDN on a separate domain. For local development, use `urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)` or put the route under `if settings.DEBUG:`.",
     note:
-      "`django.conf.urls.static.static()` is not flagged: it returns no patterns unless DEBUG is on. `django.contrib.staticfiles.views.serve` refuses to serve when DEBUG is off, so it is not flagged either. Serving the app's own files (`STATIC_ROOT`, built assets, one fixed file such as `robots.txt` through a `path` entry) is a performance matter, not a security one, and is not reported; a folder the rule cannot place is reported at low confidence.",
+      "`django.conf.urls.static.static()` is not flagged: it returns no patterns unless DEBUG is on. `django.contrib.staticfiles.views.serve` refuses to serve when DEBUG is off, so it is not flagged either. Serving the app's own files (`STATIC_ROOT`, built assets, one fixed file such as `robots.txt` through a `path` entry) is a performance matter, not a security one, and is not reported; a folder the rule cannot place is reported at low confidence. A route whose prefix (`/media/`) a web server configuration shipped with the project answers itself (nginx `location /media/`, Apache `Alias /media/`) is a fallback: low confidence.",
   },
   mentions: /serve/,
   messages: {

@@ -39,7 +39,9 @@ export default defineRule({
     note:
       "Lists built from other names, or changed with `+=`/`append` from values this rule cannot read, are skipped. " +
       "An empty list (`MIDDLEWARE = []`), usually filled elsewhere, is reported at low confidence. " +
-      "A subclass that keeps the Django class name (e.g. `myapp.middleware.CsrfViewMiddleware`) counts as present.",
+      "A subclass that keeps the Django class name (e.g. `myapp.middleware.CsrfViewMiddleware`) counts as present. " +
+      "When a web server configuration shipped with the project (nginx `add_header`, Apache `Header set`, Caddy `header`) sets `Strict-Transport-Security` or " +
+      "`X-Content-Type-Options` (for `SecurityMiddleware`) or `X-Frame-Options` (for `XFrameOptionsMiddleware`), the finding is low confidence; `CsrfViewMiddleware` has no such stand-in.",
   },
   messages: {
     missing: "`{{setting}}` has no `{{middleware}}`, which provides {{protects}}. Add `{{path}}`.",
