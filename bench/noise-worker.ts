@@ -1,6 +1,6 @@
 // One project of the noise benchmark per process: scans a code base on disk as `django-sec scan DIR`
 // would with the default config, and prints its findings and its size in lines of Python.
-import { collectContextFiles, collectFiles } from "../src/cli/collect-files.js";
+import { collectContextFiles, collectDeploymentFiles, collectFiles } from "../src/cli/collect-files.js";
 import { analyzeProject } from "../src/core/analysis/analyze-project.js";
 import type { Finding } from "../src/core/analysis/types.js";
 import { classifyPaths } from "../src/core/config/classify-path.js";
@@ -34,7 +34,9 @@ const contextFiles = collectContextFiles(dir, files, classify.isSettingsModule, 
 const python = files.filter((f) => classify.language(f.path) === "python");
 const lines = (text: string) => (text.length === 0 ? 0 : text.split("\n").length - (text.endsWith("\n") ? 1 : 0));
 const start = process.hrtime.bigint();
-const result = await analyzeProject({ files, contextFiles, config, rules: allRules });
+// The deployment files (entry points, Dockerfiles, compose files, web server configs) `django-sec scan` reads too.
+const deploymentFiles = collectDeploymentFiles(dir);
+const result = await analyzeProject({ files, contextFiles, deploymentFiles, config, rules: allRules });
 const ms = Number(process.hrtime.bigint() - start) / 1e6;
 const out: NoiseResult = {
   dir,

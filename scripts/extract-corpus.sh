@@ -23,7 +23,9 @@ grep -v '^#' "$list" | while read -r repo commit; do
     meta=${entry%%$'\t'*} path=${entry#*$'\t'}
     read -r mode type sha <<<"$meta"
     [[ "$type" == blob && "$mode" != 120000 && "$mode" != 160000 ]] || continue
-    case "$path" in *.py|*.html|*.htm|*.txt|*.jinja|*.jinja2|*.j2|*.djhtml|*.xml|*.json|*.yml|*.yaml|*.cfg|*.toml|*.ini|*.md|*.rst|*.js|*.css) ;; *) continue ;; esac
+    # The deployment files django-sec scan reads too: entry points, Dockerfiles, Procfiles, .env files and web server
+    # configurations (nginx, Apache, Caddy).
+    case "$path" in *.py|*.html|*.htm|*.txt|*.jinja|*.jinja2|*.j2|*.djhtml|*.xml|*.json|*.yml|*.yaml|*.cfg|*.toml|*.ini|*.md|*.rst|*.js|*.css|*.conf|*.conf.template|*.nginx|.htaccess|*/.htaccess|Caddyfile*|*/Caddyfile*|*/nginx/*.template|Dockerfile*|*/Dockerfile*|*.Dockerfile|Procfile|*/Procfile|.env*|*/.env*) ;; *) continue ;; esac
     tmp="$dest/$path.part"
     mkdir -p "$(dirname "$dest/$path")"
     if git --git-dir="$git" cat-file blob "$sha" >"$tmp" 2>/dev/null && ! grep -qP '\x00' "$tmp"; then

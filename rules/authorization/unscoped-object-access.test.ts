@@ -112,6 +112,19 @@ def team_name(request):
     },
     { name: "every view checks the object", code: head + checkedSiblings },
     {
+      name: "the object only builds a redirect to a page that checks access itself",
+      code: head + checkedSiblings + `
+from django.shortcuts import redirect
+
+def redirect_to(request, path):
+    return redirect(f"{request.scheme}://{request.get_host()}{path}")
+
+def open_invoice(request, iid):
+    invoice = get_object_or_404(Invoice, id=iid)
+    return redirect_to(request, f"/app/invoice/{invoice.id}")
+`,
+    },
+    {
       name: "the lookup is scoped to the requesting user",
       code: head + checkedSiblings + `
 def copy_invoice(request, iid):
@@ -329,6 +342,19 @@ def note(request, nid):
       name: "the POSTed team, loaded into a variable, becomes the parent of a new record",
       code: teamView("        team = get_object_or_404(Team, pk=request.POST['team'])\n        Project.objects.create(name=project.name, team=team)"),
       errors: [{ messageId: "outsideOfferedChoices", line: 7, messageIncludes: "`team` (a `Team`)" }],
+    },
+    {
+      name: "the object is shown before the redirect branch",
+      code: head + checkedSiblings + `
+from django.shortcuts import redirect
+
+def open_invoice(request, iid):
+    invoice = get_object_or_404(Invoice, id=iid)
+    if request.GET.get("app"):
+        return redirect(f"/app/invoice/{invoice.id}")
+    return render(request, "invoice.html", {"invoice": invoice})
+`,
+      errors: [{ messageId: "uncheckedLikeSiblings", line: 20 }],
     },
     {
       name: "one view skips the check its siblings make",

@@ -17,6 +17,30 @@ function changes(obj: string, text: string): boolean {
   return new RegExp(`(?<![\\w.])${o}\\.(save|delete)\\s*\\(|instance\\s*=\\s*${o}\\b|(?<![\\w.])${o}\\.\\w+\\s*=[^=]`).test(text);
 }
 
+// `redirect(...)`, `HttpResponseRedirect(...)`, a project's `redirect_to(...)`: the response is a Location, no data.
+const REDIRECT_CALL = /^(?:[\w.]*\.)?\w*[Rr]edirect\w*$/;
+
+/**
+ * The view uses the loaded object only to answer with a redirect (`return redirect(f"/app/project/{project.id}")`):
+ * nothing of it is shown or changed, and the page redirected to checks access itself.
+ */
+function onlyRedirectsTo(l: Lookup): boolean {
+  if (!l.object || !/^\w+$/.test(l.object)) return false;
+  const body = l.view.node.type === "function_definition" ? l.view.node.childForFieldName("body") : null;
+  if (!body) return false;
+  let lookupStatement: SyntaxNode | null = l.call;
+  while (lookupStatement && lookupStatement.parent !== body) lookupStatement = lookupStatement.parent;
+  if (!lookupStatement) return false;
+  const uses = body.descendantsOfType("identifier").filter((n) => n.text === l.object && !(n.startIndex >= lookupStatement!.startIndex && n.endIndex <= lookupStatement!.endIndex));
+  if (!uses.length) return false;
+  return uses.every((n) => {
+    let stmt: SyntaxNode | null = n;
+    while (stmt && stmt.parent !== body) stmt = stmt.parent;
+    const value = stmt?.type === "return_statement" ? stmt.namedChildren[0] : undefined;
+    return value?.type === "call" && REDIRECT_CALL.test(value.childForFieldName("function")?.text ?? "");
+  });
+}
+
 const describe = (l: Pick<Lookup, "object" | "model">) => (l.object ? `\`${l.object.replace(/^self\./, "")}\` (a \`${l.model}\`)` : `a \`${l.model}\``);
 const source = (l: Pick<Lookup, "fromBody" | "source">) => (l.fromBody ? `request's \`${l.source}\`` : `URL's \`${l.source}\``);
 
@@ -87,7 +111,7 @@ export default defineRule({
         report(l.call, "ownerFromRequest", { object: describe(l), owner: l.requestChosenOwner }, { confidence: "medium" });
         continue;
       }
-      if (l.scoped) continue;
+      if (l.scoped || onlyRedirectsTo(l)) continue;
       if (l.authOnly && !l.checked && TENANT_MODELS.test(l.model)) {
         report(l.call, "tenantAuthenticationOnly", { object: describe(l), source: source(l), model: l.model }, { confidence: "medium" });
         continue;

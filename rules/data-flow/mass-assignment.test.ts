@@ -5,6 +5,7 @@ const h = "from .models import Order\n";
 
 testRule(rule, {
   valid: [
+    { name: "setattr under a fixed attribute-name prefix", code: h + "def v(request):\n    kind = request.GET.get('list')\n    setting = Setting.objects.get(user=request.user)\n    setting._meta.get_field(f'notify_on_{kind}')\n    setattr(setting, f'notify_on_{kind}', False)\n    setting.save()\n" },
     {
       name: "URL parameter every pattern limits to fixed words",
       path: "shop/views.py",
@@ -95,6 +96,8 @@ testRule(rule, {
       code: h + "def v(request):\n    data = request.POST.dict()\n    data['owner'] = request.GET['u']\n    Order.objects.create(**data)\n",
       errors: [{ messageId: "fromVariable", line: 5 }],
     },
+    { name: "setattr under a prefix that still reaches is_staff", code: h + "def v(request):\n    flag = request.GET.get('flag')\n    setattr(request.user, 'is_' + flag, True)\n", errors: [{ messageId: "fromVariable", line: 4 }] },
+    { name: "setattr with a request prefix before a fixed suffix", code: h + "def v(request):\n    kind = request.GET.get('kind')\n    setattr(request.user, f'{kind}_enabled', True)\n", errors: [{ messageId: "fromVariable", line: 4 }] },
     { name: "setattr loop", code: h + "def v(request, pk):\n    order = Order.objects.get(pk=pk)\n    for key, value in request.POST.items():\n        setattr(order, key, value)\n", errors: [{ messageId: "fromVariable", line: 5, messageIncludes: "`key` comes from `request.POST.items()`" }] },
   ],
 });

@@ -9,6 +9,10 @@ testRule(rule, {
     { name: "get_success_url with a fixed path and a query value", code: "from django.views.generic import UpdateView\n\nclass Edit(UpdateView):\n    def get_success_url(self):\n        return '/items/?page=' + self.request.GET.get('page', '1')\n" },
     { name: "the module's own copy of is_safe_url", code: "from django.http import HttpResponseRedirect\nfrom urllib.parse import urlparse\n\ndef is_safe_url(url):\n    return bool(url) and not urlparse(url).netloc\n\ndef next_url(request):\n    to = request.GET.get('next', '')\n    if is_safe_url(to):\n        return to\n    return '/'\n\ndef done(request):\n    return HttpResponseRedirect(next_url(request))\n" },
     { name: "reverse() then += a query string", code: h + "from django.urls import reverse\ndef v(request):\n    url = reverse('account')\n    if request.GET.get('cursor'):\n        url += '?cursor=' + request.GET['cursor']\n    return redirect(url)\n" },
+    {
+      name: "a helper returning reverse() plus a query string, or a method of its argument",
+      code: h + "from django.urls import reverse\nclass Delete(View):\n    def post(self, request, id):\n        item = get_object_or_404(Item, id=id)\n        return redirect(self.target(request, item))\n\n    def target(self, request, item):\n        if request.GET.get('referrer') == 'settings':\n            url = reverse('account')\n            if request.GET.get('cursor'):\n                url += '?cursor=' + request.GET['cursor']\n            return url\n        if item.post:\n            return item.post.get_absolute_url()\n        return reverse('index')\n",
+    },
     { name: "guarded branch", code: h + "def v(request):\n    nxt = request.GET.get('next')\n    if url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):\n        return redirect(nxt)\n    return redirect('/')\n" },
     { name: "negative guard resets the value", code: h + "def v(request):\n    nxt = request.POST.get('next', '/')\n    if not url_has_allowed_host_and_scheme(url=nxt, allowed_hosts=None):\n        nxt = '/'\n    return HttpResponseRedirect(nxt)\n" },
     {
@@ -31,6 +35,16 @@ testRule(rule, {
     { name: "fixed first path segment", code: h + "def v(request):\n    return redirect(f\"/shop/{request.GET['slug']}/\")\n" },
   ],
   invalid: [
+    {
+      name: "a helper returning a method of its argument, called with request data",
+      code: h + "from django.urls import reverse\nclass Delete(View):\n    def post(self, request):\n        return redirect(self.target(request, request.GET['next']))\n\n    def target(self, request, nxt):\n        if request.GET.get('cursor'):\n            return reverse('account') + '?cursor=' + request.GET['cursor']\n        return nxt.strip()\n",
+      errors: [{ messageId: "fromSource", line: 7 }],
+    },
+    {
+      name: "a helper whose other return is the request's URL",
+      code: h + "from django.urls import reverse\nclass Delete(View):\n    def post(self, request, id):\n        item = get_object_or_404(Item, id=id)\n        return redirect(self.target(request, item))\n\n    def target(self, request, item):\n        if request.GET.get('cursor'):\n            return reverse('account') + '?cursor=' + request.GET['cursor']\n        if item.post:\n            return item.post.get_absolute_url()\n        return request.GET['next']\n",
+      errors: [{ messageId: "fromSource", line: 8 }],
+    },
     { name: "an empty string then += the request's URL", code: h + "def v(request):\n    url = ''\n    url += request.GET['next']\n    return redirect(url)\n", errors: [{ messageId: "fromVariable", line: 7 }] },
     { name: "the request's URL then += a query string", code: h + "def v(request):\n    url = request.GET['next']\n    url += '?x=1'\n    return redirect(url)\n", errors: [{ messageId: "fromVariable", line: 7 }] },
     { name: "an is_safe_url defined elsewhere is not known", code: "from django.http import HttpResponseRedirect\nfrom .checks import is_safe_url\n\ndef done(request):\n    to = request.GET.get('next', '')\n    if is_safe_url(to):\n        pass\n    return HttpResponseRedirect(to)\n", errors: [{ messageId: "fromVariable", line: 8 }] },

@@ -1,7 +1,9 @@
 import type { PythonContext, ReportOptions } from "../../src/core/analysis/define-rule.js";
 import { enclosingFunction } from "../../src/core/analysis/taint/syntax.js";
 import { taintHits } from "../../src/core/analysis/taint/analyze-taint.js";
-import { isBoundedUrlParam, isHelperFunction, isRedirectSafeField } from "../../src/core/analysis/project-index.js";
+import {
+  callsSecretCheckHelper, callsSecretCheckMethod, isBoundedUrlParam, isHelperFunction, isRedirectSafeField, SECRET_CHECK, type ProjectIndex,
+} from "../../src/core/analysis/project-index.js";
 import type { SinkKind, TaintHit } from "../../src/core/analysis/taint/types.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 
@@ -22,6 +24,39 @@ export function devOnlyFunction(root: SyntaxNode, line: number): boolean {
     const cond = stmt.childForFieldName("condition")?.text.replace(/\s+/g, " ").trim() ?? "";
     const then = stmt.childForFieldName("consequence")?.namedChildren.filter((c) => c.type !== "comment") ?? [];
     if (DEV_FLAG.test(cond) && then.length === 1 && REFUSES.test(then[0].text)) return true;
+  }
+  return false;
+}
+
+// The request's own URL: a signature over it covers the URL parameters (and, with the query string, the GET values).
+const FULL_URL = /\brequest\.(?:get_full_path|get_full_path_info|build_absolute_uri)\(/;
+const URL_PATH = /\brequest\.(?:path|path_info)\b/;
+
+/**
+ * True when the function holding `line` refuses the request unless a signature over the value checks out before
+ * anything else: `signed = SignedUrl(request.get_full_path())` then `if not signed.is_authorized(): return
+ * HttpResponseForbidden()`. The check is Django's signing, a constant-time compare or HMAC in the condition, or a
+ * project function or method one hop away whose body does one of those. A signed value is one the server produced.
+ */
+export function signedRequestValue(root: SyntaxNode, line: number, source: string, index: ProjectIndex | undefined): boolean {
+  const param = /^URL parameter `(\w+)`$/.exec(source)?.[1];
+  const query = /\brequest\.GET\b/.test(source);
+  if (!param && !query) return false;
+  const at = root.descendantForPosition({ row: line - 1, column: 0 }, { row: line - 1, column: 1000 });
+  const fn = at.type === "function_definition" ? at : enclosingFunction(at);
+  const body = fn?.childForFieldName("body")?.namedChildren.filter((c) => c.type !== "comment") ?? [];
+  let before = "";
+  for (const stmt of body.slice(0, 4)) {
+    const cond = stmt.type === "if_statement" ? stmt.childForFieldName("condition") : null;
+    const then = stmt.childForFieldName("consequence")?.namedChildren.filter((c) => c.type !== "comment") ?? [];
+    if (cond?.type === "not_operator" && then.length === 1 && REFUSES.test(then[0].text)) {
+      const check = cond.text;
+      const verifies = SECRET_CHECK.test(check) || callsSecretCheckHelper(index, check) || callsSecretCheckMethod(index, check);
+      const signed = before + check;
+      const covers = FULL_URL.test(signed) || (param !== undefined && (URL_PATH.test(signed) || new RegExp(`\\b${param}\\b`).test(check)));
+      if (verifies && covers) return true;
+    }
+    before += stmt.text + "\n";
   }
   return false;
 }
@@ -57,6 +92,8 @@ export function reportTaint(ctx: PythonContext, kind: SinkKind, judge?: (hit: Ta
     if (adjusted === null) continue;
     // Request data read in a development-only view: listed at low confidence, not commented.
     if (devOnlyFunction(ctx.root, hit.origin.line)) adjusted.confidence = "low";
+    // A value whose signature the view verified first was produced by the server: listed, not commented.
+    else if (signedRequestValue(ctx.root, hit.origin.line, hit.origin.label, ctx.project.index)) adjusted.confidence = "low";
     ctx.report(hit.node, hit.origin.name ? "fromVariable" : "fromSource", data, { trace: hit.trace, ...adjusted });
   }
 }

@@ -5,6 +5,8 @@ const h = "from django.http import HttpResponse\nfrom django.utils.html import e
 
 testRule(rule, {
   valid: [
+    { name: "URL parameter refused unless it equals a configured value", path: "site/views.py", code: "from django.http import Http404, HttpResponse\ndef verify(request, token):\n    if token != request.settings.verification_token:\n        raise Http404()\n    return HttpResponse('verification: %s' % token)\n" },
+    { name: "request value equal to a setting, written the other way round", code: h + "from django.conf import settings\ndef v(request):\n    code = request.GET['code']\n    if settings.SITE_CODE == code:\n        return HttpResponse('<b>%s</b>' % code)\n    return HttpResponse('no')\n" },
     { name: "URL parameter named like a numeric key", path: "shop/views.py", code: "from django.http import HttpResponseNotFound\ndef v(request, user_pk):\n    return HttpResponseNotFound(f'No user {user_pk}')\n" },
     { name: "HttpResponseBadRequest with a constant body", code: "from django.http import HttpResponseBadRequest\ndef v(request):\n    request.GET['q']\n    return HttpResponseBadRequest('bad query')\n" },
     { name: "escaped before mark_safe", code: h + "def v(request):\n    return mark_safe('<b>%s</b>' % escape(request.GET['n']))\n" },
@@ -16,6 +18,9 @@ testRule(rule, {
     { name: "database value is not request data", code: h + "from .models import Page\ndef v(request):\n    page = Page.objects.get(pk=request.GET['id'])\n    return HttpResponse(mark_safe(page.body))\n" },
   ],
   invalid: [
+    { name: "request value compared to a parameter of the helper", code: h + "def echo(request, expected):\n    token = request.GET['t']\n    if token != expected:\n        return HttpResponse('no')\n    return HttpResponse('<b>%s</b>' % token)\n", errors: [{ messageId: "fromVariable", line: 8 }] },
+    { name: "URL parameter compared to another request value", path: "site/views.py", code: "from django.http import Http404, HttpResponse\ndef verify(request, token):\n    if token != request.GET['expected']:\n        raise Http404()\n    return HttpResponse('verification: %s' % token)\n", errors: [{ messageId: "fromSource", line: 5 }] },
+    { name: "output on the branch where the value differs from the setting", code: h + "from django.conf import settings\ndef v(request):\n    code = request.GET['code']\n    if code == settings.SITE_CODE:\n        return HttpResponse('ok')\n    return HttpResponse('<b>%s</b>' % code)\n", errors: [{ messageId: "fromVariable", line: 9 }] },
     { name: "a helper escapes its parameter but not the request data beside it", code: h + "def label(request, text):\n    return escape(text) + request.GET.get('q', '')\n\ndef v(request):\n    return HttpResponse(mark_safe(label(request, 'x')))\n", errors: [{ messageId: "fromSource", line: 8 }] },
     { name: "urlencode with characters kept unencoded", code: h + "def v(request):\n    return HttpResponse(mark_safe(request.GET.urlencode(safe='<>')))\n", errors: [{ messageId: "fromSource", line: 5 }] },
     { name: "a value read back out of the query string", code: h + "def v(request):\n    return HttpResponse(mark_safe(request.GET.copy().get('n')))\n", errors: [{ messageId: "fromSource", line: 5 }] },

@@ -1,10 +1,11 @@
-import { testRule } from "../../test/helpers/test-rule.js";
+import { runRule, testRule } from "../../test/helpers/test-rule.js";
 import rule from "./tainted-path.js";
 
 const h = "import os\nfrom django.conf import settings\nfrom django.core.files.storage import default_storage\nfrom django.http import FileResponse\nfrom django.utils.text import get_valid_filename\n";
 
 testRule(rule, {
   valid: [
+    { name: "a key the project declares only as a forms.FilePathField", code: "from .forms import manifest_form\n\ndef import_files(request, folder):\n    form = manifest_form(folder)(request.POST)\n    if form.is_valid():\n        item = form.cleaned_data\n        with open(item['path'], 'rb') as fp:\n            return fp.read()\n", context: { "shop/forms.py": "from django import forms\n\ndef manifest_form(folder):\n    class FileManifest(forms.Form):\n        name = forms.CharField(max_length=255)\n        path = forms.FilePathField(folder)\n    return FileManifest\n" } },
     { name: "an allow-list check", code: h + "def v(request):\n    name = request.GET['f']\n    if name in ('a.txt', 'b.txt'):\n        return FileResponse(open(name, 'rb'))\n" },
     { name: "basename", code: h + "def v(request):\n    name = os.path.basename(request.GET['f'])\n    return FileResponse(open(os.path.join(settings.MEDIA_ROOT, name), 'rb'))\n" },
     { name: "get_valid_filename on upload name", code: h + "def v(request):\n    up = request.FILES['doc']\n    with open('/srv/up/' + get_valid_filename(up.name), 'wb') as f:\n        f.write(up.read())\n" },
@@ -13,6 +14,8 @@ testRule(rule, {
     { name: "file by database id", code: h + "from .models import Doc\ndef v(request):\n    doc = Doc.objects.get(pk=request.GET['id'])\n    return FileResponse(open(doc.path, 'rb'))\n" },
   ],
   invalid: [
+    { name: "a key another form declares as a CharField", code: "from .forms import manifest_form\n\ndef import_files(request, folder):\n    form = manifest_form(folder)(request.POST)\n    if form.is_valid():\n        item = form.cleaned_data\n        with open(item['path'], 'rb') as fp:\n            return fp.read()\n", context: { "shop/forms.py": "from django import forms\n\ndef manifest_form(folder):\n    class FileManifest(forms.Form):\n        name = forms.CharField(max_length=255)\n        path = forms.FilePathField(folder)\n    return FileManifest\n\nclass Upload(forms.Form):\n    path = forms.CharField()\n" }, errors: [{ messageId: "fromVariable", line: 7 }] },
+    { name: "the text field of a form with a FilePathField", code: "from .forms import manifest_form\n\ndef import_files(request, folder):\n    form = manifest_form(folder)(request.POST)\n    if form.is_valid():\n        item = form.cleaned_data\n        with open(item['name'], 'rb') as fp:\n            return fp.read()\n", context: { "shop/forms.py": "from django import forms\n\ndef manifest_form(folder):\n    class FileManifest(forms.Form):\n        name = forms.CharField(max_length=255)\n        path = forms.FilePathField(folder)\n    return FileManifest\n" }, errors: [{ messageId: "fromVariable", line: 7 }] },
     // `startswith` compares text: `uploads/../../settings.py` starts with `uploads/`.
     { name: "a startswith check does not keep a path in its folder", code: h + "def v(request):\n    name = request.GET['f']\n    if name.startswith('uploads/'):\n        return FileResponse(open(name, 'rb'))\n", errors: [{ messageId: "fromVariable", line: 9 }] },
     { name: "pathlib path joined with / and read later", code: h + "from pathlib import Path\ndef v(request):\n    base = Path('/srv/docs')\n    target = base / request.GET['name']\n    return target.read_text()\n",
@@ -22,4 +25,31 @@ testRule(rule, {
     { name: "upload file name", code: h + "def v(request):\n    up = request.FILES['doc']\n    with open('/srv/up/' + up.name, 'wb') as f:\n        f.write(up.read())\n", errors: [{ messageId: "fromVariable", line: 8 }] },
     { name: "default_storage.open", code: h + "def v(request, name):\n    return FileResponse(default_storage.open('exports/' + name))\n", errors: [{ messageId: "fromSource", line: 7 }] },
   ],
+});
+
+describe("tainted-path after a signature check", () => {
+  const signing =
+    "import hmac\nfrom urllib.parse import urlparse\n\nclass SignedUrl:\n    def __init__(self, url):\n        self.path = urlparse(url).path\n        self.digest = url.rsplit('digest=', 1)[-1]\n\n    def is_authorized(self):\n        return hmac.compare_digest(self.digest, sign(self.path))\n";
+  const view = (check: string) =>
+    "import os\nfrom django.conf import settings\nfrom django.http import FileResponse, HttpResponseForbidden\nfrom lib.signing import SignedUrl\n\n" +
+    `def serve(request, file_path):\n${check}    full_path = os.path.join(settings.MEDIA_ROOT, file_path)\n    return FileResponse(open(full_path, 'rb'))\n`;
+  const confidence = (check: string, context: Record<string, string> = { "lib/signing.py": signing }) =>
+    runRule(rule, view(check), "media/views.py", context).findings.map((f) => f.confidence);
+
+  it("is low confidence when the view first refuses unless a project method verifies an HMAC over the full URL", () => {
+    expect(confidence("    url = SignedUrl(request.get_full_path())\n    if not url.is_authorized():\n        return HttpResponseForbidden('no')\n")).toEqual(["low"]);
+  });
+  it("is low confidence when the view compares an HMAC of the parameter itself in constant time", () => {
+    expect(confidence("    if not hmac.compare_digest(request.GET.get('sig', ''), sign(file_path)):\n        return HttpResponseForbidden('no')\n", {})).toEqual(["low"]);
+  });
+  it("stays medium when the signature covers something else (the user's id)", () => {
+    expect(confidence("    if not hmac.compare_digest(request.GET.get('sig', ''), sign(str(request.user.pk))):\n        return HttpResponseForbidden('no')\n", {})).toEqual(["medium"]);
+  });
+  it("stays medium when the method of that name checks no signature in this project", () => {
+    const unsigned = "class SignedUrl:\n    def __init__(self, url):\n        self.url = url\n\n    def is_authorized(self):\n        return bool(self.url)\n";
+    expect(confidence("    url = SignedUrl(request.get_full_path())\n    if not url.is_authorized():\n        return HttpResponseForbidden('no')\n", { "lib/signing.py": unsigned })).toEqual(["medium"]);
+  });
+  it("stays medium when the failed check does not stop the request", () => {
+    expect(confidence("    url = SignedUrl(request.get_full_path())\n    if not url.is_authorized():\n        print('unsigned')\n")).toEqual(["medium"]);
+  });
 });

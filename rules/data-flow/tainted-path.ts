@@ -1,5 +1,27 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
+import { isFilePathField } from "../../src/core/analysis/project-index.js";
+import { stringText } from "../../src/core/analysis/taint/syntax.js";
+import type { SyntaxNode } from "../../src/core/analysis/types.js";
 import { flowMessages, reportTaint } from "./report-taint.js";
+
+function firstArgument(call: SyntaxNode): SyntaxNode | undefined {
+  if (call.type !== "call") return undefined;
+  return call.childForFieldName("arguments")?.namedChildren.find((a) => a.type !== "comment" && a.type !== "keyword_argument");
+}
+
+/** The constant key `value["key"]` or `value.get("key")` reads, if the node is such a read. */
+function readKey(node: SyntaxNode | undefined): string | undefined {
+  if (node?.type === "subscript") {
+    const key = node.childForFieldName("subscript");
+    return key ? stringText(key) : undefined;
+  }
+  if (node?.type === "call") {
+    const fn = node.childForFieldName("function");
+    const key = firstArgument(node);
+    if (fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "get" && key) return stringText(key);
+  }
+  return undefined;
+}
 
 export default defineRule({
   id: "tainted-path",
@@ -18,5 +40,8 @@ export default defineRule({
     fix: "Look files up by id in the database, or reduce the name with `os.path.basename()` / `get_valid_filename()` and check the resolved path stays inside the folder.",
   },
   messages: flowMessages("so the client can pick files outside the intended folder", "Reduce it with `os.path.basename()` or look the file up by id."),
-  checkModule: (ctx) => reportTaint(ctx, "path"),
+  // `open(item["path"])` with `path` a `forms.FilePathField` wherever the project declares it: the form only accepts
+  // one of the files Django listed under the field's folder.
+  checkModule: (ctx) =>
+    reportTaint(ctx, "path", (hit) => (/\bcleaned_data\b/.test(hit.origin.label) && isFilePathField(ctx.project.index, readKey(firstArgument(hit.node))) ? null : {})),
 });

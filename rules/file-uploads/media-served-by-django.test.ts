@@ -48,3 +48,14 @@ describe("media-served-by-django confidence", () => {
     expect(found.map((f) => f.confidence)).toEqual([confidence]);
   });
 });
+
+describe("media-served-by-django behind a shipped web server configuration", () => {
+  const urls = head + `urlpatterns = [\n    ${route},\n]\n`;
+  const confidence = (context: Record<string, string>) => runRule(rule, urls, "mysite/urls.py", context).findings.map((f) => `${f.confidence} ${f.messageId}`);
+  it("is low confidence when the nginx config answers /media/ itself", () => {
+    expect(confidence({ "nginx/default.conf": "server {\n    location /media/ {\n        alias /var/akvo/media/;\n    }\n}\n" })).toEqual(["low servedByWebServer"]);
+  });
+  it("stays when the web server answers other prefixes only", () => {
+    expect(confidence({ "nginx/default.conf": "server {\n    location /static/ {\n        alias /srv/static/;\n    }\n    location / {\n        proxy_pass http://app;\n    }\n}\n" })).toEqual(["high serveUploads"]);
+  });
+});

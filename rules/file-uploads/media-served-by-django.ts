@@ -3,6 +3,7 @@ import type { SyntaxNode } from "../../src/core/analysis/types.js";
 import { callIndex, callsTo, TRACKED } from "../sql-injection/call-index.js";
 import { keywordArg, positionalArgs } from "../sql-injection/string-building.js";
 import { stringValue } from "../../src/core/analysis/py-value.js";
+import { servedByWebServer } from "../../src/core/analysis/web-server.js";
 
 const SERVE = "django.views.static.serve";
 
@@ -42,6 +43,14 @@ function served(node: SyntaxNode | undefined, root: SyntaxNode, hops = 0): Serve
   if (UPLOAD_WORDS.test(words)) return "uploads";
   if (ASSET_WORDS.test(words)) return "assets";
   return "unknown";
+}
+
+/** The fixed URL prefix a route matches (`/media/` for `re_path(r"^media/(?P<path>.*)$", ...)`), if it starts with one. */
+function routePrefix(call: SyntaxNode): string | undefined {
+  const pattern = positionalArgs(call)[0] ?? keywordArg(call, "route");
+  const text = pattern ? stringValue(pattern) : undefined;
+  const m = text === undefined ? null : /^\^?\/?((?:[\w.-]+\/)+)/.exec(text);
+  return m ? `/${m[1]}` : undefined;
 }
 
 /** The `{...}` kwargs dict of a route: its third positional argument or `kwargs=`. */
@@ -117,16 +126,18 @@ export default defineRule({
     fix:
       "Serve media from the web server, object storage or a CDN on a separate domain. For local development, use `urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)` or put the route under `if settings.DEBUG:`.",
     note:
-      "`django.conf.urls.static.static()` is not flagged: it returns no patterns unless DEBUG is on. `django.contrib.staticfiles.views.serve` refuses to serve when DEBUG is off, so it is not flagged either. Serving the app's own files (`STATIC_ROOT`, built assets, one fixed file such as `robots.txt` through a `path` entry) is a performance matter, not a security one, and is not reported; a folder the rule cannot place is reported at low confidence.",
+      "`django.conf.urls.static.static()` is not flagged: it returns no patterns unless DEBUG is on. `django.contrib.staticfiles.views.serve` refuses to serve when DEBUG is off, so it is not flagged either. Serving the app's own files (`STATIC_ROOT`, built assets, one fixed file such as `robots.txt` through a `path` entry) is a performance matter, not a security one, and is not reported; a folder the rule cannot place is reported at low confidence. A route whose prefix (`/media/`) a web server configuration shipped with the project answers itself (nginx `location /media/`, Apache `Alias /media/`) is a fallback: low confidence.",
   },
   mentions: /serve/,
   messages: {
     serveUploads:
       "This URL pattern serves uploaded files (`{{root}}`) with `django.views.static.serve` even when DEBUG is off, so an uploaded HTML or SVG file runs script on this site's origin. Serve uploads from the web server or storage on a separate domain, or put the route under `if settings.DEBUG:`.",
+    servedByWebServer:
+      "This URL pattern serves uploaded files (`{{root}}`) with `django.views.static.serve` even when DEBUG is off; the project's web server configuration (`{{config}}`) answers `{{prefix}}` itself, so this route is a fallback. Put it under `if settings.DEBUG:` so it cannot serve uploads if the app is reached directly.",
     serveInProduction:
       "This URL pattern serves files with `django.views.static.serve` even when DEBUG is off. If users can upload into `{{root}}`, serve it from the web server or storage on a separate domain, or put the route under `if settings.DEBUG:`.",
   },
-  checkModule({ root, text, imports, report }) {
+  checkModule({ root, text, imports, report, project }) {
     for (const call of callsTo(callIndex(root, imports, text), ...TRACKED.routes)) {
       const view = positionalArgs(call)[1] ?? keywordArg(call, "view");
       if (!imports.is(view, SERVE) || debugGuarded(call)) continue;
@@ -138,7 +149,11 @@ export default defineRule({
       const kind = served(rootNode, root);
       if (kind === "assets") continue;
       const data = { root: rootNode ? rootNode.text.replace(/\s+/g, " ").slice(0, 60) : "document_root" };
-      if (kind === "uploads") report(call, "serveUploads", data);
+      // `location /media/ {` in the shipped nginx configuration: requests for uploads never reach this route there.
+      const prefix = routePrefix(call);
+      const config = prefix ? servedByWebServer(project.webServer, prefix) : undefined;
+      if (kind === "uploads" && config) report(call, "servedByWebServer", { ...data, config, prefix: prefix! }, { confidence: "low" });
+      else if (kind === "uploads") report(call, "serveUploads", data);
       else report(call, "serveInProduction", data, { confidence: "low" });
     }
   },

@@ -62,3 +62,30 @@ describe("security-middleware-missing severity", () => {
     expect(runRule(rule, list(SESSION)).findings.map((f) => f.confidence)).toEqual(["high", "high", "high"]);
   });
 });
+
+describe("security-middleware-missing behind a shipped web server configuration", () => {
+  const nginx = "server {\n    listen 80;\n    include security-headers.conf;\n}\n";
+  const headers = "# clickjacking\nadd_header X-Frame-Options SAMEORIGIN always;\nadd_header X-Content-Type-Options nosniff always;\n# add_header Strict-Transport-Security max-age=1;\n";
+  const findings = (context: Record<string, string>) =>
+    runRule(rule, list(SESSION, CSRF), "mysite/settings/production.py", context).findings.map((f) => `${f.confidence} ${f.messageId}: ${/has no `(\w+)`/.exec(f.message)?.[1]}`);
+
+  it("lists SecurityMiddleware and XFrameOptionsMiddleware at low confidence when the nginx config sets their headers", () => {
+    expect(findings({ "docker/nginx/site.conf.template": nginx, "docker/nginx/security-headers.conf": headers })).toEqual([
+      "low missingBehindWebServer: SecurityMiddleware",
+      "low missingBehindWebServer: XFrameOptionsMiddleware",
+    ]);
+  });
+  it("keeps the finding for a header the web server does not set (a commented-out line does not count)", () => {
+    expect(findings({ "nginx/default.conf": "server {\n    # add_header X-Frame-Options DENY;\n    add_header Strict-Transport-Security max-age=31536000;\n}\n" })).toEqual([
+      "low missingBehindWebServer: SecurityMiddleware",
+      "high missing: XFrameOptionsMiddleware",
+    ]);
+  });
+  it("never relaxes the CSRF middleware, and ignores files that are not web server configurations", () => {
+    expect(runRule(rule, list(SEC, SESSION, XFO), "mysite/settings/production.py", { "nginx/default.conf": headers }).findings.map((f) => f.confidence)).toEqual(["high"]);
+    expect(findings({ "docs/headers.md": headers })).toEqual([
+      "high missing: SecurityMiddleware",
+      "high missing: XFrameOptionsMiddleware",
+    ]);
+  });
+});

@@ -4,10 +4,11 @@ import { middlewareSetting, settingStrings } from "../../src/core/analysis/setti
 import type { Severity, SyntaxNode } from "../../src/core/analysis/types.js";
 import { settingSource } from "./effective-setting.js";
 
-const REQUIRED: { path: string; severity: Severity; protects: string }[] = [
-  { path: "django.middleware.security.SecurityMiddleware", severity: "medium", protects: "HTTPS redirects, HSTS and the nosniff header" },
-  { path: "django.middleware.csrf.CsrfViewMiddleware", severity: "high", protects: "CSRF checks on every POST" },
-  { path: "django.middleware.clickjacking.XFrameOptionsMiddleware", severity: "medium", protects: "the `X-Frame-Options` header against clickjacking" },
+const REQUIRED: { path: string; severity: Severity; protects: string; headers: string[] }[] = [
+  { path: "django.middleware.security.SecurityMiddleware", severity: "medium", protects: "HTTPS redirects, HSTS and the nosniff header", headers: ["strict-transport-security", "x-content-type-options"] },
+  // Only Django checks CSRF tokens: no web server header stands in for it.
+  { path: "django.middleware.csrf.CsrfViewMiddleware", severity: "high", protects: "CSRF checks on every POST", headers: [] },
+  { path: "django.middleware.clickjacking.XFrameOptionsMiddleware", severity: "medium", protects: "the `X-Frame-Options` header against clickjacking", headers: ["x-frame-options"] },
 ];
 
 export default defineRule({
@@ -38,10 +39,14 @@ export default defineRule({
     note:
       "Lists built from other names, or changed with `+=`/`append` from values this rule cannot read, are skipped. " +
       "An empty list (`MIDDLEWARE = []`), usually filled elsewhere, is reported at low confidence. " +
-      "A subclass that keeps the Django class name (e.g. `myapp.middleware.CsrfViewMiddleware`) counts as present.",
+      "A subclass that keeps the Django class name (e.g. `myapp.middleware.CsrfViewMiddleware`) counts as present. " +
+      "When a web server configuration shipped with the project (nginx `add_header`, Apache `Header set`, Caddy `header`) sets `Strict-Transport-Security` or " +
+      "`X-Content-Type-Options` (for `SecurityMiddleware`) or `X-Frame-Options` (for `XFrameOptionsMiddleware`), the finding is low confidence; `CsrfViewMiddleware` has no such stand-in.",
   },
   messages: {
     missing: "`{{setting}}` has no `{{middleware}}`, which provides {{protects}}. Add `{{path}}`.",
+    missingBehindWebServer:
+      "`{{setting}}` has no `{{middleware}}`, which provides {{protects}}; the project's web server configuration (`{{config}}`) sets `{{header}}` itself. Add `{{path}}` too if the app is ever reached without that server in front.",
   },
   checkSettings(ctx) {
     // Pre-1.10 projects list `MIDDLEWARE_CLASSES`, which is the middleware when `MIDDLEWARE` is never set.
@@ -55,9 +60,16 @@ export default defineRule({
     // `MIDDLEWARE = []` is a placeholder a project fills elsewhere (from another list at start-up, an app's
     // hook), not a list written out in full: worth a look, not a comment.
     const placeholder = strings.items.length === 0;
-    for (const { path, severity, protects } of REQUIRED) {
+    for (const { path, severity, protects, headers } of REQUIRED) {
       const cls = path.slice(path.lastIndexOf(".") + 1);
       if (classes.some((c) => c === path || c.endsWith(`.${cls}`))) continue;
+      // The shipped nginx/Apache/Caddy configuration adds the header in front of Django: worth a look, not a comment.
+      const header = headers.find((h) => ctx.project.webServer?.headers[h]);
+      if (header) {
+        const config = ctx.project.webServer!.headers[header];
+        ctx.report(assignment.node, "missingBehindWebServer", { setting: name, middleware: cls, path, protects, config, header }, { severity, key: cls, confidence: "low" });
+        continue;
+      }
       ctx.report(assignment.node, "missing", { setting: name, middleware: cls, path, protects }, { severity, key: cls, ...(placeholder ? { confidence: "low" as const } : {}) });
     }
   },

@@ -54,10 +54,21 @@ testRule(rule, {
       name: "allow_tags column whose helper escapes (the ralph fix)",
       code: esc + "from django.urls import reverse\n\ndef base_object_link(obj):\n    link = '<a href=\"{}\">{}</a>'.format(reverse('admin:view', args=(obj.pk,)), escape(obj.base_object.name))\n    return link\n\nclass IPAdmin:\n    def base_object(self, obj):\n        return base_object_link(obj)\n    base_object.allow_tags = True\n",
     },
+    {
+      name: "allow_tags on a project whose URLconf uses django.urls.path (Django 2.0+, where allow_tags does nothing)",
+      code: "class CategoryAdmin:\n    def names(self, obj):\n        return '<br/>'.join([b.name for b in obj.benchmarks.all()])\n    names.allow_tags = True\n",
+      context: { "site/urls.py": "from django.urls import (\n    include,\n    path,\n)\nurlpatterns = [path('', include('shop.urls'))]\n" },
+    },
     { name: "allow_tags column returning a constant", code: "class A:\n    def dash(self, obj):\n        return '&ndash;'\n    dash.allow_tags = True\n" },
     { name: "local alias of escape", code: ms + esc + "def f(a):\n    e = escape\n    return mark_safe('<b>' + e(a) + '</b>')\n" },
   ],
   invalid: [
+    {
+      name: "allow_tags on a project whose URLconf is Django 1.x's url()",
+      code: "class CategoryAdmin:\n    def names(self, obj):\n        return '<br/>'.join([b.name for b in obj.benchmarks.all()])\n    names.allow_tags = True\n",
+      context: { "site/urls.py": "from django.conf.urls import include, url\nurlpatterns = [url(r'^', include('shop.urls'))]\n" },
+      errors: [{ messageId: "allowTags", line: 3 }],
+    },
     {
       name: "allow_tags column returning a helper's unescaped HTML (the ralph advisory)",
       code:

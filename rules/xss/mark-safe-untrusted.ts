@@ -258,7 +258,7 @@ export default defineRule({
       "that only runs once `isinstance(value, SafeData)` showed the input was safe already. A value whose origin is not visible here (an attribute, a parameter, another function's result) is reported at low confidence (listed, not commented), because it needs a look: suppress the finding with a reason if it is known to be safe. " +
       "Medium confidence needs evidence that the value is text people type: a field of the row object of an admin column (`obj.hostname` in a `ModelAdmin` or inline method, or one given `allow_tags`/`@admin.display`), " +
       "a display name (`.name`, `.title`, `.username`, `get_full_name()`, not of forms, fields, widgets or model metadata), or a `CharField`/`TextField` the model class declares (`self.title`); request data in the marked code is high. " +
-      "Admin columns given `allow_tags = True` (output unescaped before Django 2.0) are checked like `@mark_safe` functions, and a column that returns a helper of the same module (`return link_for(obj)`) is followed one hop, the finding placed on the helper's return. " +
+      "Admin columns given `allow_tags = True` (output unescaped before Django 2.0; not checked when the project uses an API of Django 2.0 or later such as `django.urls.path`) are checked like `@mark_safe` functions, and a column that returns a helper of the same module (`return link_for(obj)`) is followed one hop, the finding placed on the helper's return. " +
       "Escaping written out with `.replace('<', '&lt;')` (with `&` or `\"` replaced too) counts as escaping.",
   },
   mentions: /mark_safe|SafeString|SafeText|allow_tags/,
@@ -272,10 +272,11 @@ export default defineRule({
     allowTags:
       "`{{function}}.allow_tags = True` makes the Django admin (before Django 2.0) output this HTML unescaped, and it is built from a value that is not escaped. Build it with `format_html()`, which escapes each value.",
   },
-  checkModule({ root, text, imports, report }) {
+  checkModule({ root, text, imports, report, project }) {
     const index = callIndex(root, imports, text);
     for (const deco of index.decorators.get(TRACKED.markSafe) ?? []) checkDecorated(deco, imports, report);
-    if (text.includes("allow_tags")) for (const fn of allowTagsFunctions(root, text)) checkAllowTags(fn, imports, report);
+    // Django 2.0 dropped `allow_tags`: on a project that uses a later API the admin escapes these columns.
+    if (text.includes("allow_tags") && !project.index?.djangoAtLeast2) for (const fn of allowTagsFunctions(root, text)) checkAllowTags(fn, imports, report);
     const opts: JudgeOptions = { imports, isSafeValue: isSafeHtmlValue };
     for (const call of callsTo(index, TRACKED.markSafe, TRACKED.safeString)) {
       const q = imports.qualifyNode(call.childForFieldName("function"))!;

@@ -2,6 +2,7 @@ import type { SourceFile } from "../core/analysis/types.js";
 import { fetchText, type RepoRef } from "./pull-files.js";
 import type { GitHubClient } from "./octokit.js";
 import { DEPLOYMENT_FILE } from "../core/analysis/deployed-settings.js";
+import { WEB_SERVER_CONFIG } from "../core/analysis/web-server.js";
 
 const STAR_IMPORT = /^[ \t]*from[ \t]+([.\w]+)[ \t]+import[ \t]+\*/gm;
 // Each star import can cost a few requests (candidate paths), so the walk is bounded.
@@ -95,7 +96,9 @@ export async function fetchProjectSettings(
   }
   const blobs = tree.filter((e) => e.type === "blob" && e.path && e.sha && !known.has(e.path));
   // With them, the files that name the deployed settings module (wsgi.py, Procfile, Dockerfile...).
-  const deployment = blobs.filter((e) => DEPLOYMENT_FILE.test(e.path!) && !isSettings(e.path!)).slice(0, MAX_DEPLOYMENT_FILES);
+  // Web server configurations last, so they never crowd out the files that name the settings module.
+  const candidates = blobs.filter((e) => DEPLOYMENT_FILE.test(e.path!) && !isSettings(e.path!));
+  const deployment = [...candidates.filter((e) => !WEB_SERVER_CONFIG.test(e.path!)), ...candidates.filter((e) => WEB_SERVER_CONFIG.test(e.path!))].slice(0, MAX_DEPLOYMENT_FILES);
   const wanted = [...blobs.filter((e) => isSettings(e.path!)).slice(0, MAX_PROJECT_SETTINGS), ...deployment];
   const out: SourceFile[] = [];
   for (const e of wanted) {

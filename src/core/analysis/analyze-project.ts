@@ -10,6 +10,7 @@ import type { PyValue } from "./py-value.js";
 import { parsePython } from "./parse-python.js";
 import { DEPLOYMENT_FILE, developmentContent, developmentContentEvidence, developmentOnlyEvidence, findDeployedSettings, type DeployedSettings } from "./deployed-settings.js";
 import { projectFacts, type ProjectFacts } from "./project-facts.js";
+import { webServerFacts } from "./web-server.js";
 import { findMailTextTemplates } from "./mail-templates.js";
 import { buildProjectIndex } from "./project-index.js";
 import { runPythonRules, runTemplateRules, type RuleCrash } from "./run-rules.js";
@@ -89,7 +90,7 @@ export function analyzeSources(input: AnalyzeInput): AnalysisResult {
 }
 
 /** The project facts `analyzeProject` would read from these files (to hand to analyses of its parts). */
-export function readProjectFacts(input: Pick<AnalyzeInput, "files" | "contextFiles" | "config">): ProjectFacts {
+export function readProjectFacts(input: Pick<AnalyzeInput, "files" | "contextFiles" | "config" | "deploymentFiles">): ProjectFacts {
   return new Project({ ...input, rules: [] }).facts();
 }
 
@@ -189,14 +190,21 @@ class Project {
       const deployed = this.deployed();
       const named = deployed.production.length > 0 || deployed.test.length > 0;
       const mail = findMailTextTemplates([...this.input.files, ...(this.input.contextFiles ?? [])]);
+      const webServer = webServerFacts(this.deploymentEntries());
       this.projectFacts = this.input.facts ?? {
         ...projectFacts(this.allSettingsModels()),
         index: buildProjectIndex([...this.input.files, ...(this.input.contextFiles ?? [])]),
         ...(named ? { deployedSettings: deployed } : {}),
         ...(mail.length ? { mailTextTemplates: mail } : {}),
+        ...(webServer ? { webServer } : {}),
       };
     }
     return this.projectFacts;
+  }
+
+  /** The deployment files handed in, and those among the analysed files. */
+  private deploymentEntries(): SourceFile[] {
+    return [...(this.input.deploymentFiles ?? []), ...[...this.byPath.values()].filter((f) => DEPLOYMENT_FILE.test(f.path))];
   }
 
   private deployedSettings: DeployedSettings | undefined;
@@ -205,7 +213,7 @@ class Project {
   private deployed(): DeployedSettings {
     if (!this.deployedSettings) {
       const given = this.input.facts?.deployedSettings;
-      const entries = [...(this.input.deploymentFiles ?? []), ...[...this.byPath.values()].filter((f) => DEPLOYMENT_FILE.test(f.path))];
+      const entries = this.deploymentEntries();
       const python = new Set([...this.byPath.keys()].filter((p) => p.endsWith(".py")));
       this.deployedSettings = given ?? findDeployedSettings(entries, python);
     }

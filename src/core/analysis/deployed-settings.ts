@@ -1,10 +1,13 @@
 import type { SourceFile, SyntaxNode } from "./types.js";
+import { WEB_SERVER_CONFIG } from "./web-server.js";
 
 /**
  * Files that name the settings module a project runs with (`DJANGO_SETTINGS_MODULE` defaults): the
  * adapters read these (by path, anywhere in the repository) and hand their text to the analysis.
  */
-export const DEPLOYMENT_FILE = /(^|\/)(manage\.py|wsgi\.py|asgi\.py|Procfile|Dockerfile[^/]*|[^/]*\.Dockerfile|docker-compose[^/]*\.ya?ml|compose\.ya?ml|\.env[^/]*|app\.json|fly\.toml|render\.yaml|pytest\.ini|tox\.ini|setup\.cfg|pyproject\.toml)$/;
+const ENTRY_FILE = /(^|\/)(manage\.py|wsgi\.py|asgi\.py|Procfile|Dockerfile[^/]*|[^/]*\.Dockerfile|docker-compose[^/]*\.ya?ml|compose\.ya?ml|\.env[^/]*|app\.json|fly\.toml|render\.yaml|pytest\.ini|tox\.ini|setup\.cfg|pyproject\.toml)$/;
+/** Those files, and the web server configurations shipped for the deployment (see `WEB_SERVER_CONFIG`). */
+export const DEPLOYMENT_FILE = { test: (path: string): boolean => ENTRY_FILE.test(path) || WEB_SERVER_CONFIG.test(path) };
 
 /** Paths of settings modules named by the project's own entry points and deployment files. */
 export interface DeployedSettings {

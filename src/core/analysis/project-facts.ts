@@ -1,6 +1,7 @@
 import type { ProjectIndex } from "./project-index.js";
 import type { DeployedSettings } from "./deployed-settings.js";
 import type { SettingsModel } from "./settings-model.js";
+import type { WebServerFacts } from "./web-server.js";
 import { middlewareSetting, settingStrings } from "./settings-values.js";
 
 /** What the project's settings say about every view, learnt once and given to every file's rules. */
@@ -21,6 +22,8 @@ export interface ProjectFacts {
   index?: ProjectIndex;
   /** The settings modules the project's entry points and deployment files name (see `findDeployedSettings`). */
   deployedSettings?: DeployedSettings;
+  /** What the web server configurations shipped with the project do in front of Django (see `webServerFacts`). */
+  webServer?: WebServerFacts;
   /** Templates rendered only into an e-mail's plain-text body (see `findMailTextTemplates`). */
   mailTextTemplates?: string[];
 }

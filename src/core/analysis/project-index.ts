@@ -32,6 +32,18 @@ export interface ProjectIndex {
   /** Top-level functions that verify a secret or signature (constant-time compare, HMAC, signing, JWT). */
   secretCheckHelpers: string[];
   /**
+   * Some module uses an API that Django added in 2.0 or later (`django.urls.path`/`re_path`, `@admin.display`,
+   * `models.JSONField`, `DEFAULT_AUTO_FIELD`): the project runs Django 2.0+, where `allow_tags` has no effect.
+   */
+  djangoAtLeast2?: boolean;
+  /**
+   * Field names that every form, model or serializer field declaration of the project declares as a `FilePathField`:
+   * a cleaned value under such a key is one of the files Django listed under the field's `path`, not text the client wrote.
+   */
+  filePathFields?: string[];
+  /** Methods (`def is_authorized(self)`) whose body verifies a secret or signature. Optional: older indexes leave it out. */
+  secretCheckMethods?: string[];
+  /**
    * URL parameters that every URL pattern of the project capturing them limits to fixed words
    * (`(?P<action>default_for_(billing|shipping))`) or digits (`(?P<year>\d{4})`, `<int:year>`): no text an
    * attacker can shape. `pk` and `id` are left out (DRF routers capture them as any text, unseen in the code).
@@ -231,6 +243,9 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   const urlParams = new Map<string, boolean>();
   const validated = new Set<string>();
   const secretHelpers = new Set<string>();
+  const secretMethods = new Set<string>();
+  // Field name -> whether every declaration of it seen so far is a FilePathField.
+  const fieldTypes = new Map<string, boolean>();
   const redirectFields = new Set<string>();
   const helpers = new Set<string>();
   // Included template name -> what each `{% include %}` of it passes (a key left out comes from the includer's context).
@@ -285,6 +300,10 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
       }
     }
     if (text.includes("forms.")) for (const m of text.matchAll(BOUNDED_FORM_FIELD)) validated.add(m[1]);
+    if (!index.djangoAtLeast2 && DJANGO_2_API.test(text)) index.djangoAtLeast2 = true;
+    if (text.includes("Field(")) {
+      for (const m of text.matchAll(FIELD_DECLARATION)) fieldTypes.set(m[1], (fieldTypes.get(m[1]) ?? true) && m[2] === "FilePathField");
+    }
     if (text.includes("(?P<") || /<\w+:\w+>|<\w+>/.test(text)) {
       for (const [name, bounded] of urlCaptures(text)) urlParams.set(name, (urlParams.get(name) ?? true) && bounded);
     }
@@ -292,6 +311,13 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
       for (const m of text.matchAll(/^def (\w+)\(/gm)) {
         starts ??= topLevelStarts(text);
         if (SECRET_CHECK.test(enclosingBlock(text, m.index!, starts))) secretHelpers.add(m[1]);
+      }
+      for (const m of text.matchAll(/^([ \t]+)def (\w+)\(\s*self\b/gm)) {
+        const rest = text.slice(m.index! + m[0].length);
+        const end = rest.search(new RegExp(`\\n(?!${m[1]}[ \\t]|[ \\t]*\\n)`));
+        // HTTP handlers and dunders are called everywhere, not as checks.
+        if (/^(?:__\w+__|get|post|put|patch|delete|head|options|dispatch)$/.test(m[2])) continue;
+        if (SECRET_CHECK.test(end < 0 ? rest : rest.slice(0, end))) secretMethods.add(m[2]);
       }
     }
     if (PERMISSION_CHECK.test(text)) {
@@ -337,6 +363,8 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   index.validatedFields = [...validated].sort();
   index.boundedUrlParams = [...urlParams].filter(([name, bounded]) => bounded && name !== "pk" && name !== "id").map(([name]) => name).sort();
   index.secretCheckHelpers = [...secretHelpers].sort();
+  index.secretCheckMethods = [...secretMethods].sort();
+  index.filePathFields = [...fieldTypes].filter(([, only]) => only).map(([name]) => name).sort();
   // Second pass: the definitions of the views wrapped in csrf_exempt, once every helper above is known.
   const wrapped = new Set<string>();
   for (const file of files) {
@@ -570,6 +598,18 @@ export function isBoundedUrlParam(index: ProjectIndex | undefined, source: strin
   return name !== undefined && (index?.boundedUrlParams ?? []).includes(name);
 }
 
+/** APIs Django added in 2.0 or later: `from django.urls import path`/`re_path`, `@admin.display` (3.2), `models.JSONField` (3.1), `DEFAULT_AUTO_FIELD` (3.2). */
+const DJANGO_2_API =
+  /\bfrom\s+django\.urls\s+import\s+(?:\([^)]*\b(?:re_)?path\b[^)]*\)|[^\n(]*\b(?:re_)?path\b)|\bdjango\.urls\.(?:re_)?path\(|@admin\.display\b|\bmodels\.JSONField\(|^DEFAULT_AUTO_FIELD\s*=/m;
+
+/** A field declared in a class body: `path = forms.FilePathField(...)`, `name = models.CharField(...)`. */
+const FIELD_DECLARATION = /^[ \t]+(\w+)\s*=\s*(?:[\w.]*\.)?(\w+Field)\(/gm;
+
+/** True when a sink reads the key of a form's cleaned data that the project only declares as a `FilePathField`. */
+export function isFilePathField(index: ProjectIndex | undefined, key: string | undefined): boolean {
+  return key !== undefined && (index?.filePathFields ?? []).includes(key);
+}
+
 /** A form field whose cleaned value is a number, date, time, UUID, slug, IP address or one of fixed choices. */
 const BOUNDED_FORM_FIELD =
   /^[ \t]+(\w+)\s*=\s*forms\.(?:IntegerField|FloatField|DecimalField|BooleanField|NullBooleanField|DateField|DateTimeField|TimeField|DurationField|UUIDField|SlugField|GenericIPAddressField|ChoiceField|TypedChoiceField|MultipleChoiceField|TypedMultipleChoiceField)\(/gm;
@@ -598,6 +638,11 @@ export const PERMISSION_CHECK = /\braise\s+(?:[\w.]*\.)?(?:PermissionDenied|NotA
 /** Verifying a secret or a signature: constant-time comparison, HMAC, Django's signing, vendor SDKs, JWT. */
 export const SECRET_CHECK =
   /\b(?:constant_time_compare|compare_digest)\s*\(|\bhmac\.new\(|\bsigning\.(?:loads|Signer|TimestampSigner)\b|\b(?:TimestampSigner|Signer)\([^)]*\)\.unsign|\.construct_event\(|\bjwt\.decode\(/;
+
+/** True when `code` calls a project method (`signed.is_authorized()`) whose body verifies a secret or signature. */
+export function callsSecretCheckMethod(index: ProjectIndex | undefined, code: string): boolean {
+  return (index?.secretCheckMethods ?? []).some((name) => new RegExp(`\\.${name}\\(`).test(code));
+}
 
 /** True when the code calls a project helper (one hop away) that verifies a secret or signature. */
 export function callsSecretCheckHelper(index: ProjectIndex | undefined, code: string): boolean {

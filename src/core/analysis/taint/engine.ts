@@ -61,6 +61,12 @@ interface ParamSink {
 
 interface Summary {
   returns: Taint | null;
+  /**
+   * The join of only the returned values that carry request data: a return of the caller's own values
+   * (`attachment.get_absolute_url()`) adds request data only through the arguments, so it must not blur the
+   * known prefix of the request data returned elsewhere (`reverse(...) + "?cursor=" + request.GET["cursor"]`).
+   */
+  originReturns: Taint | null;
   paramSinks: ParamSink[];
 }
 
@@ -69,6 +75,7 @@ interface Frame {
   classNode: SyntaxNode | null;
   summarising: boolean;
   returns: Taint | null;
+  originReturns: Taint | null;
   paramSinks: ParamSink[];
   cursors: Set<string>;
   responses: Set<string>;
@@ -263,7 +270,7 @@ export class ModuleTaint {
   }
 
   private newFrame(fn: SyntaxNode | null, classNode: SyntaxNode | null, summarising: boolean): Frame {
-    return { fn, classNode, summarising, returns: null, paramSinks: [], cursors: new Set(), responses: new Set(), clients: new Set(), paths: new Set(), boundForms: new Set(), taintedHeads: new Set(), loopDepth: 0, guardFlags: new Map() };
+    return { fn, classNode, summarising, returns: null, originReturns: null, paramSinks: [], cursors: new Set(), responses: new Set(), clients: new Set(), paths: new Set(), boundForms: new Set(), taintedHeads: new Set(), loopDepth: 0, guardFlags: new Map() };
   }
 
   private analyseBody(container: SyntaxNode, fn: FunctionInfo | null): void {
@@ -342,7 +349,7 @@ export class ModuleTaint {
     });
     const body = info.node.childForFieldName("body");
     if (body && this.mayCarry(body, env, frame, SOURCE_HINT)) this.execBlock(body, env, frame, 0);
-    const result: Summary = { returns: frame.returns, paramSinks: frame.paramSinks };
+    const result: Summary = { returns: frame.returns, originReturns: frame.originReturns, paramSinks: frame.paramSinks };
     this.summaries.set(info.node.id, result);
     return result;
   }
@@ -386,6 +393,7 @@ export class ModuleTaint {
         const value = stmt.namedChildren[0];
         const t = value ? this.ev(value, env, f, depth) : null;
         if (value) f.returns = union(f.returns, t);
+        if (t?.origin) f.originReturns = union(f.originReturns, t);
         // A view's `get_success_url()`/`get_redirect_url()` result is where Django redirects.
         const method = f.classNode && f.fn?.childForFieldName("name")?.text;
         if (t && method && REDIRECT_METHODS.has(method) && !fixedTarget(t.head, "redirect")) {
@@ -686,15 +694,29 @@ export class ModuleTaint {
       return out;
     }
     const out = { whenTrue: new Map<string, number>(), whenFalse: new Map<string, number>() };
-    for (const [name, mask] of this.guardFacts(node, f)) {
+    for (const [name, mask] of this.guardFacts(node, f, env)) {
       if (mask.whenTrue) out.whenTrue.set(name, mask.whenTrue);
       if (mask.whenFalse) out.whenFalse.set(name, mask.whenFalse);
     }
     return out;
   }
 
+  /**
+   * Whether `node` is a value the request does not carry: a literal, or a name or attribute the analysis holds
+   * clean (`settings.SITE_TOKEN`, `request.site.verification_code`, `obj.slug`). Equal to it, a request value is
+   * that value.
+   */
+  private serverValue(node: SyntaxNode, env: Env | undefined, f: Frame): boolean {
+    if (isConstant(node)) return true;
+    if (!env || (node.type !== "identifier" && node.type !== "attribute")) return false;
+    // A parameter of a helper holds whatever its callers pass, request data included.
+    const head = fastDotted(node)?.split(".")[0];
+    if (head && !/^(self|cls|request)$/.test(head) && f.fn && parameters(f.fn).some((p) => p.name === head)) return false;
+    return this.ev(node, copyEnv(env), f, 0) === null;
+  }
+
   /** Names a condition proves safe, with the sink kinds they are safe for when it is true (or false). */
-  private guardFacts(node: SyntaxNode, f: Frame): [string, { whenTrue: number; whenFalse: number }][] {
+  private guardFacts(node: SyntaxNode, f: Frame, env?: Env): [string, { whenTrue: number; whenFalse: number }][] {
     if (node.type === "call") {
       const fn = node.childForFieldName("function");
       const q = this.imports.qualifyNode(fn);
@@ -755,11 +777,16 @@ export class ModuleTaint {
       // `sort.lstrip("-") in ALLOWED`: the value is an allowed one after a prefix of dashes (a descending order).
       const stripped = strippedOperand(operands[0]);
       const d = dottedName(operands[0]) ?? (stripped && /in$/.test(ops.join(" ")) ? stripped : undefined);
+      const op = ops.join(" ");
+      // `token != settings.VERIFICATION_TOKEN` (either way round): past the check the value is the server's own.
+      if (op === "==" || op === "!=") {
+        const [value, other] = d && this.serverValue(operands[1], env, f) ? [d, operands[1]] : [dottedName(operands[1]), operands[0]];
+        if (!value || !this.serverValue(other, env, f)) return [];
+        return [[value, op === "==" ? { whenTrue: ALL_KINDS, whenFalse: 0 } : { whenTrue: 0, whenFalse: ALL_KINDS }]];
+      }
       if (!d) return [];
-      if (ops.join(" ") === "in") return [[d, { whenTrue: ALL_KINDS, whenFalse: 0 }]];
-      if (ops.join(" ") === "not in") return [[d, { whenTrue: 0, whenFalse: ALL_KINDS }]];
-      if (ops.join(" ") === "==" && isConstant(operands[1])) return [[d, { whenTrue: ALL_KINDS, whenFalse: 0 }]];
-      if (ops.join(" ") === "!=" && isConstant(operands[1])) return [[d, { whenTrue: 0, whenFalse: ALL_KINDS }]];
+      if (op === "in") return [[d, { whenTrue: ALL_KINDS, whenFalse: 0 }]];
+      if (op === "not in") return [[d, { whenTrue: 0, whenFalse: ALL_KINDS }]];
       // `if value is None: return value` hands back None, not the request's text.
       const singleton = ["none", "true", "false"].includes(operands[1].type);
       if (ops.join(" ") === "is" && singleton) return [[d, { whenTrue: ALL_KINDS, whenFalse: 0 }]];
@@ -1301,7 +1328,8 @@ export class ModuleTaint {
     };
     const line = lineOf(call);
     const label = `passed to \`${squash(name, 30)}()\``;
-    let result: Taint | null = s.returns && s.returns.origin ? { ...s.returns, params: 0, clears: originClearsOf(s.returns), originClears: undefined } : null;
+    const o = s.originReturns;
+    let result: Taint | null = o ? { ...o, params: 0, clears: originClearsOf(o), originClears: undefined } : null;
     for (let i = 0; i < params.length && i < MAX_PARAMS; i++) {
       const t = argTaint(i);
       if (!t) continue;

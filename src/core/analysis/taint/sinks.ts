@@ -130,7 +130,12 @@ export function checkCallSinks(
     } else if (HTTP_CLIENTS.has(q)) {
       const url = arg(args, HTTP_CLIENTS.get(q)!, "url");
       if (url?.taint && !fixedTarget(url.taint.head, "ssrf")) site("ssrf", url);
-    } else if (q === "builtins.setattr") site("mass-assignment", arg(args, 1, "name"), "setattr");
+    } else if (q === "builtins.setattr") {
+      // `setattr(obj, f"notify_on_{kind}", False)`: a fixed name prefix leaves the client a choice only among the
+      // attributes the code named that way, not `is_staff` or `owner`.
+      const name = arg(args, 1, "name");
+      if (!namedFamily(name?.taint?.head)) site("mass-assignment", name, "setattr");
+    }
     if (/^django\.http\.\w*Response\w*$/.test(q) || q === "rest_framework.response.Response") {
       const headers = args.keywords.get("headers");
       if (headers?.taint && headers.node.type === "dictionary") {
@@ -199,6 +204,21 @@ export function isPathExpression(node: SyntaxNode | null, imports: ImportTable, 
 function modelConstructor(q: string, fn: SyntaxNode | null, args: CallArgs, site: (k: SinkKind, v: ArgValue) => void): void {
   if (fn?.type !== "identifier" || !/^[A-Z]/.test(fn.text) || !/(^|\.)models\.[A-Z]\w*$/.test(q)) return;
   for (const s of args.splats) if (s.kind === "**" && s.taint && !s.taint.keysFixed) site("mass-assignment", s);
+}
+
+// Attributes that grant rights or ownership on Django's models and common tenancy schemes.
+const PRIVILEGED_ATTRIBUTES = [
+  "is_staff", "is_superuser", "is_active", "is_admin", "password", "user", "user_id", "user_permissions", "groups", "owner", "owner_id",
+  "email", "username", "id", "pk", "created_by", "organization", "organisation", "tenant", "account", "role", "permissions", "__class__", "__dict__",
+];
+
+/**
+ * A fixed attribute-name prefix (`notify_on_`, `pref_`) that names a family of attributes none of which grants rights:
+ * `is_` or `user_` would still reach `is_staff` or `user_permissions`.
+ */
+function namedFamily(head: string | undefined): boolean {
+  if (!head || !/^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*_$/.test(head)) return false;
+  return !PRIVILEGED_ATTRIBUTES.some((a) => a.startsWith(head));
 }
 
 /** `response['X-Name'] = value`: a header sink when `obj` is a response. */
