@@ -169,6 +169,25 @@ function constantKeyDict(node: SyntaxNode | null, classNode: SyntaxNode | null):
   );
 }
 
+/**
+ * The value `self.<name>` reads when the class holding the method assigns `<name>` once in its body
+ * (`redirect_url = reverse_lazy("home")`): a class attribute is evaluated at import, so it is code, not request
+ * data. Methods that set `self.<name>` from request data are seen by the field analysis, which comes first.
+ */
+function classAttributeValue(node: SyntaxNode, classNode: SyntaxNode): SyntaxNode | undefined {
+  if (node.childForFieldName("object")?.text !== "self") return undefined;
+  const name = node.childForFieldName("attribute")?.text;
+  const values: SyntaxNode[] = [];
+  for (const stmt of classNode.childForFieldName("body")?.namedChildren ?? []) {
+    const a = stmt.type === "expression_statement" ? stmt.namedChildren[0] : undefined;
+    if (a?.type !== "assignment") continue;
+    const left = a.childForFieldName("left");
+    const right = a.childForFieldName("right");
+    if (left?.type === "identifier" && left.text === name && right) values.push(right);
+  }
+  return values.length === 1 ? values[0] : undefined;
+}
+
 /** An item of an iterated value: a container of dictionaries with fixed keys hands out such dictionaries. */
 function itemOf(it: Taint | null): Taint | null {
   return it?.keysFixed ? { ...(derived(it) as Taint), keysFixed: true } : derived(it);
@@ -1134,6 +1153,10 @@ export class ModuleTaint {
       // reverse() returns an absolute path on this site; only its leading "/x" matters to prefix checks.
       return "/reversed/";
     }
+    if (node.type === "attribute" && f.classNode && !env.has(node.text)) {
+      const value = classAttributeValue(node, f.classNode);
+      if (value) return this.constantHeadIn(value, new Map(), { ...f, classNode: null });
+    }
     return this.constantText(node, 0);
   }
 
@@ -1314,6 +1337,8 @@ export class ModuleTaint {
         this.reportSite(ps.site, { ...through, steps }, f);
       }
     }
+    // The constant text the function's result starts with (`return "/items/%s" % kwargs`) holds whatever the arguments are.
+    if (result && s.returns?.head !== undefined) result = { ...result, head: s.returns.head };
     return result;
   }
 
