@@ -29,6 +29,8 @@ testRule(rule, {
     { name: "QueryDict.urlencode() alone is a relative reference", code: h + "def v(request):\n    return redirect(request.GET.urlencode())\n" },
     { name: "urlencode() of request values after a reversed base", code: h + "from django.utils.http import urlencode\nfrom django.urls import reverse\ndef v(request):\n    base = reverse('bulk')\n    query = urlencode([('back', request.META.get('HTTP_REFERER'))])\n    return HttpResponseRedirect(base + '?' + query)\n" },
     { name: "fixed first path segment", code: h + "def v(request):\n    return redirect(f\"/shop/{request.GET['slug']}/\")\n" },
+    { name: "model instance loaded by the URL's slug", code: h + "from django.shortcuts import get_object_or_404\nfrom .models import Thing\ndef v(request, slug):\n    thing = get_object_or_404(Thing, slug=slug)\n    return redirect(thing)\n" },
+    { name: "model instance fetched with objects.get()", code: h + "from .models import Thing\ndef v(request):\n    thing = Thing.objects.get(pk=request.POST['id'])\n    return redirect(thing)\n" },
     { name: "class-attribute reverse_lazy() template filled with route kwargs", code: "from django.http import HttpResponseRedirect\nfrom django.urls import reverse_lazy\nfrom django.views.generic import View\n\nclass PostOnly(View):\n    redirect_url = reverse_lazy('index')\n\n    def get_redirect_url(self, *args, **kwargs):\n        return self.redirect_url % kwargs\n\n    def get(self, request, *args, **kwargs):\n        return HttpResponseRedirect(self.get_redirect_url(*args, **kwargs))\n" },
     { name: "class-attribute local path template filled with route kwargs", code: "from django.http import HttpResponseRedirect\nfrom django.views.generic import View\n\nclass PostOnly(View):\n    redirect_url = '/rounds/%(round)s/'\n\n    def get(self, request, *args, **kwargs):\n        return HttpResponseRedirect(self.redirect_url % kwargs)\n" },
   ],
@@ -89,5 +91,27 @@ describe("open-redirect: the request's own Host header", () => {
   });
   it("keeps the rule's confidence for a header an attacker's link can set", () => {
     expect(confidence("request.GET['host']")).toEqual(["high"]);
+  });
+});
+
+describe("open-redirect: a view argument a project decorator supplies", () => {
+  const decorators = "from functools import wraps\nfrom django.shortcuts import get_object_or_404\nfrom .models import Thing\n\ndef with_thing(func):\n    @wraps(func)\n    def inner(request, slug, *args, **kwargs):\n        return func(request, get_object_or_404(Thing, slug=slug), *args, **kwargs)\n    return inner\n";
+  const view = (deco: string, param: string) =>
+    "from django.shortcuts import redirect\nfrom django.views.decorators.http import require_POST\nfrom .decorators import with_thing\n\n" + deco + `def act(request, ${param}):\n    return redirect(${param})\n`;
+  const confidence = (code: string, urls: string | null) =>
+    runRule(rule, code, "shop/views.py", urls === null ? { "shop/decorators.py": decorators } : { "shop/decorators.py": decorators, "shop/urls.py": urls }).findings.map((f) => f.confidence);
+  const urls = (capture: string) => `from django.urls import path\nfrom . import views\n\nurlpatterns = [path("<${capture}>/act/", views.act)]\n`;
+
+  it("is low confidence when no URL pattern captures the argument and a project decorator wraps the view", () => {
+    expect(confidence(view("@require_POST\n@with_thing\n", "thing"), urls("slug:slug"))).toEqual(["low"]);
+  });
+  it("keeps the rule's confidence when a URL pattern captures the argument itself", () => {
+    expect(confidence(view("@require_POST\n@with_thing\n", "url"), urls("path:url"))).toEqual(["high"]);
+  });
+  it("keeps the rule's confidence when only Django's decorators wrap the view", () => {
+    expect(confidence(view("@require_POST\n", "thing"), urls("slug:slug"))).toEqual(["high"]);
+  });
+  it("keeps the rule's confidence when the project's URLconf is not known", () => {
+    expect(confidence(view("@with_thing\n", "thing"), null)).toEqual(["high"]);
   });
 });

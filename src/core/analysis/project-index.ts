@@ -64,6 +64,12 @@ export interface ProjectIndex {
    * them, and another module calls them. Empty when the index read no URLconf (then nothing is known).
    */
   helperFunctions?: string[];
+  /**
+   * Every name some URL pattern of the project captures (`(?P<slug>...)`, `<int:pk>`). Left out when the index read
+   * no URLconf (then nothing is known). A view parameter no pattern captures is filled in by something else, such
+   * as a decorator that loads the object.
+   */
+  capturedUrlParams?: string[];
 }
 
 /**
@@ -336,6 +342,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   Object.assign(index, classIndex(classes));
   index.objectLoaders = loaders;
   index.helperFunctions = urlconfs ? calledHelpers(files, requestFunctions, urlconfWords) : [];
+  if (urlconfs) index.capturedUrlParams = [...urlParams.keys()].sort();
   return index;
 }
 
@@ -485,6 +492,15 @@ function urlCaptures(text: string): [string, boolean][] {
     out.push([m[2], m[1] === "int" || m[1] === "uuid"]);
   }
   return out;
+}
+
+/**
+ * True when a taint source is a view parameter (`URL parameter \`name\``) that no URL pattern the index read
+ * captures: the URLconf does not fill it in. False when the index read no URLconf.
+ */
+export function isUncapturedUrlParam(index: ProjectIndex | undefined, source: string): boolean {
+  const m = /^URL parameter `(\w+)`$/.exec(source);
+  return !!m && !!index?.capturedUrlParams && !index.capturedUrlParams.includes(m[1]);
 }
 
 /** True when a taint source is a URL parameter that every URL pattern capturing it bounds (see `boundedUrlParams`). */
