@@ -26,6 +26,8 @@ const CARRY_HINT = /\b(request|req)\s*\.\s*(GET|POST|COOKIES|META|headers|body|F
 const IDENTIFIER = /[A-Za-z_]\w*/g;
 /** Stands for clean text of unknown content in a value's known prefix. */
 const CLEAN_TEXT = "\u0000";
+/** Django's URL resolver: it raises Resolver404 for any path the URLconf does not route. */
+const URL_RESOLVERS = ["django.urls.resolve", "django.urls.base.resolve", "django.core.urlresolvers.resolve"];
 const SOURCE_HINT = /\b(request|req)\s*\.\s*(GET|POST|COOKIES|META|headers|body|FILES|data|query_params|REQUEST|read|readline|readlines)\b|\bself\s*\.\s*(kwargs|args)\b|form\s*\.\s*data\b|cleaned_data/;
 const VIEW_SIGNATURE = /\bdef\s+\w+\s*\(\s*(self\s*,\s*)?request\s*[,:]/;
 const CALLED_NAME = /\b([A-Za-z_]\w*)\s*\(/g;
@@ -391,6 +393,35 @@ export class ModuleTaint {
     if (t) env.set(arg.text, cleared(t, mask));
   }
 
+  /**
+   * `resolve(url)` (or `match = resolve(url)`) as a statement raises Resolver404 unless the value is a path this
+   * site routes: after it the name is a local path, safe to redirect to. (`//evil.example/` and `/\\evil.example`
+   * only resolve in a project with a catch-all route.)
+   */
+  private resolvedAsLocalPath(e: SyntaxNode, env: Env): void {
+    const call = e.type === "assignment" ? e.childForFieldName("right") : e;
+    if (call?.type !== "call" || !this.imports.is(call.childForFieldName("function"), ...URL_RESOLVERS)) return;
+    const arg = call.childForFieldName("arguments")?.namedChildren.find((a) => a.type !== "comment");
+    const t = arg?.type === "identifier" ? env.get(arg.text) : null;
+    if (t && arg) env.set(arg.text, cleared(t, kindBit("redirect")));
+  }
+
+  /** A module function that resolves its first parameter (`try: return resolve(url).url_name == "x"`): a local-path check. */
+  private resolvesFirstParameter(name: string): boolean {
+    const info = this.moduleFunctions.get(name);
+    const first = info ? parameters(info.node)[0]?.name : undefined;
+    if (!info || !first) return false;
+    // Each handler must answer "no" (`except Resolver404: return False`), or the check means the opposite.
+    const handlersRefuse = info.node.descendantsOfType("except_clause").every((c) => {
+      const last = c.namedChildren.find((x) => x.type === "block")?.lastNamedChild;
+      return last?.type === "raise_statement" || /^return(?:\s+(?:False|None))?$/.test(last?.text ?? "");
+    });
+    return handlersRefuse && info.node.descendantsOfType("call").some((c) => {
+      const arg = c.childForFieldName("arguments")?.namedChildren[0];
+      return arg?.type === "identifier" && arg.text === first && this.imports.is(c.childForFieldName("function"), ...URL_RESOLVERS);
+    });
+  }
+
   private execStatement(stmt: SyntaxNode, env: Env, f: Frame, depth: number): boolean {
     switch (stmt.type) {
       case "expression_statement":
@@ -398,6 +429,7 @@ export class ModuleTaint {
         for (const e of stmt.namedChildren) {
           this.evalStatementExpression(e, env, f, depth);
           this.validatedByCall(e, env);
+          this.resolvedAsLocalPath(e, env);
         }
         return false;
       case "return_statement": {
@@ -719,7 +751,7 @@ export class ModuleTaint {
       const q = this.imports.qualifyNode(fn);
       const args = node.childForFieldName("arguments");
       // A module's own copy of Django's check (`is_safe_url` was removed in Django 4.0, and projects vendor it).
-      const localGuard = fn?.type === "identifier" && LOCAL_URL_GUARDS.has(fn.text) && this.moduleFunctions.has(fn.text);
+      const localGuard = fn?.type === "identifier" && ((LOCAL_URL_GUARDS.has(fn.text) && this.moduleFunctions.has(fn.text)) || this.resolvesFirstParameter(fn.text));
       if ((q && GUARD_CALLS.has(q)) || localGuard) {
         const mask = localGuard ? kindBit("redirect") : GUARD_CALLS.get(q!)!;
         let target: SyntaxNode | undefined;
