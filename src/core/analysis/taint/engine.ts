@@ -1167,6 +1167,7 @@ export class ModuleTaint {
 
   // Module constants count only where no local assignment hides them.
   private constantHeadIn(node: SyntaxNode, env: Env, f: Frame): string | undefined {
+    if (node.type === "identifier" && !env.has(node.text) && this.importedSetting(node.text)) return "https://configured-in-settings.invalid";
     if (node.type === "identifier") return env.has(node.text) ? undefined : this.constantText(node, 0);
     if (node.type === "binary_operator") {
       const l = node.childForFieldName("left");
@@ -1190,6 +1191,15 @@ export class ModuleTaint {
       if (value) return this.constantHeadIn(value, new Map(), { ...f, classNode: null });
     }
     return this.constantText(node, 0);
+  }
+
+  /**
+   * A setting imported by name from the project's settings modules (`from mysite.settings.base import SITE_URL`):
+   * chosen by the developer like `settings.SITE_URL`, so it fixes a URL's scheme and host.
+   */
+  private importedSetting(name: string): boolean {
+    if (!/^[A-Z][A-Z0-9_]*$/.test(name)) return false;
+    return /^(?:[\w.]*\.)?settings(?:\.\w+)*\.[A-Z][A-Z0-9_]*$/.test(this.imports.bindings.get(name) ?? "");
   }
 
   private evDict(node: SyntaxNode, env: Env, f: Frame, d: number): Taint | null {
