@@ -16,6 +16,7 @@ testRule(rule, {
     { name: "database value is not request data", code: h + "from .models import Page\ndef v(request):\n    page = Page.objects.get(pk=request.GET['id'])\n    return HttpResponse(mark_safe(page.body))\n" },
   ],
   invalid: [
+    { name: "an uploaded file's name is still the client's text in HTML", code: h + "def v(request):\n    up = request.FILES['doc']\n    return HttpResponse('<p>' + up.name + '</p>')\n", errors: [{ messageId: "fromVariable", line: 6 }] },
     { name: "a helper escapes its parameter but not the request data beside it", code: h + "def label(request, text):\n    return escape(text) + request.GET.get('q', '')\n\ndef v(request):\n    return HttpResponse(mark_safe(label(request, 'x')))\n", errors: [{ messageId: "fromSource", line: 8 }] },
     { name: "urlencode with characters kept unencoded", code: h + "def v(request):\n    return HttpResponse(mark_safe(request.GET.urlencode(safe='<>')))\n", errors: [{ messageId: "fromSource", line: 5 }] },
     { name: "a value read back out of the query string", code: h + "def v(request):\n    return HttpResponse(mark_safe(request.GET.copy().get('n')))\n", errors: [{ messageId: "fromSource", line: 5 }] },

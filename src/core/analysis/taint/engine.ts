@@ -190,6 +190,21 @@ function classAttributeValue(node: SyntaxNode, classNode: SyntaxNode): SyntaxNod
   return values.length === 1 ? values[0] : undefined;
 }
 
+/**
+ * The `name` of an uploaded file: Django's multipart parser keeps only the part after the last `/` or `\\` and
+ * refuses `.` and `..`, and `UploadedFile` applies `os.path.basename()` again, so it cannot leave a directory it is
+ * joined to. It is still the client's text for every other sink.
+ */
+function uploadName(t: Taint | null): Taint | null {
+  return cleared(t, kindBit("path"));
+}
+
+/** Whether a value is (an item of) `request.FILES`: its source is that attribute. */
+function fromUploadedFiles(t: Taint | null): boolean {
+  const at = t?.origin?.at;
+  return at?.type === "attribute" && at.childForFieldName("attribute")?.text === "FILES";
+}
+
 /** An item of an iterated value: a container of dictionaries with fixed keys hands out such dictionaries. */
 function itemOf(it: Taint | null): Taint | null {
   return it?.keysFixed ? { ...(derived(it) as Taint), keysFixed: true } : derived(it);
@@ -1060,7 +1075,7 @@ export class ModuleTaint {
     if (attr === "data" && objName && /(^|_|\.)form$/i.test(objName)) return sourceTaint("", lineOf(node), node);
     if ((attr === "kwargs" || attr === "args") && objName === "self" && f.classNode && this.isViewClass(f.classNode)) return sourceTaint("", lineOf(node), node);
     if (attr === "name" && obj?.type === "subscript" && /(^|\.)cleaned_data$/.test(dottedName(obj.childForFieldName("value")) ?? "")) {
-      return sourceTaint(`uploaded file name \`${squash(node.text, 40)}\``, lineOf(node));
+      return uploadName(sourceTaint(`uploaded file name \`${squash(node.text, 40)}\``, lineOf(node)));
     }
     // `form.cleaned_data` is request data that passed the form's validation: a CharField's value is still
     // arbitrary text. Its keys are the form's fields, so `Model(**form.cleaned_data)` is no mass assignment.
@@ -1070,7 +1085,8 @@ export class ModuleTaint {
     const dotted = objName !== undefined ? `${objName}.${attr}` : undefined;
     if (dotted && env.has(dotted)) return env.get(dotted) ?? null;
     if (dotted && f.classNode && /^self\.\w+$/.test(dotted)) return this.fieldTaint(f.classNode, dotted);
-    return obj ? derived(this.ev(obj, env, f, d)) : null;
+    const t = obj ? derived(this.ev(obj, env, f, d)) : null;
+    return attr === "name" && fromUploadedFiles(t) ? uploadName(t) : t;
   }
 
   private evString(node: SyntaxNode, env: Env, f: Frame, d: number): Taint | null {
