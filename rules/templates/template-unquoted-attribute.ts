@@ -1,5 +1,5 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
-import { templateValueOrigin } from "../../src/core/analysis/project-index.js";
+import { isConstantContextKey, templateValueOrigin } from "../../src/core/analysis/project-index.js";
 import type { TemplateToken } from "../../src/core/analysis/template-tokenizer.js";
 import { isLiteral, isPlainTextTemplate, KEY_OR_COUNT, NUMERIC_FILTERS, SETTINGS_VALUE } from "./template-values.js";
 
@@ -86,7 +86,7 @@ export default defineRule({
     good: "<a href=\"{{ profile.website }}\">{{ profile.name }}</a>\n",
     fix: "Quote the attribute: `<a href=\"{{ profile.website }}\">`. Good:\n\n```html\n<a href=\"{{ profile.website }}\">{{ profile.name }}</a>\n```",
     note:
-      "Not reported: literals, ids, counts, slugs, `is_`/`has_` flags, settings constants, values ending in a filter whose output has no space (`urlencode`, `length`, `date`, `yesno`...), values every `{% include ... with key=\"literal\" %}` of the template passes as a literal, and plain-text templates. Attributes written by a template tag (`{% url %}`) are not values and are not reported.",
+      "Not reported: literals, ids, counts, slugs, `is_`/`has_` flags, settings constants, values ending in a filter whose output has no space (`urlencode`, `length`, `date`, `yesno`...), values every `{% include ... with key=\"literal\" %}` of the template passes as a literal, context keys that every assignment in the project gives a literal or a view's literal class attribute, and plain-text templates. Attributes written by a template tag (`{% url %}`) are not values and are not reported.",
   },
   messages: {
     unquotedAttribute:
@@ -100,6 +100,8 @@ export default defineRule({
       // Every `{% include %}` of this template passes a literal (or the view gives a number).
       const origin = templateValueOrigin(project.index, path, e);
       if (origin === "constant" || origin === "number") continue;
+      // No view in sight gives it, but every assignment of the key in the project is a constant (a view's class attribute).
+      if (origin === "unseen" && isConstantContextKey(project.index, e)) continue;
       const last = t.filters[t.filters.length - 1]?.name;
       if (last && CLOSING_FILTERS.has(last)) continue;
       report(t, "unquotedAttribute", { value: e, attr });

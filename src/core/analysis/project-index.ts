@@ -70,6 +70,12 @@ export interface ProjectIndex {
    * as a decorator that loads the object.
    */
   capturedUrlParams?: string[];
+  /**
+   * Template context keys that every assignment in the project (`context["k"] = v`, `{"k": v}`) gives a constant: a
+   * literal, or `self.<attr>` where every assignment of `<attr>` anywhere is a literal (a view's class attribute
+   * such as `orientation = "rows"`). Optional: indexes built before it existed leave it out.
+   */
+  constantContextKeys?: string[];
 }
 
 /**
@@ -343,6 +349,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   index.objectLoaders = loaders;
   index.helperFunctions = urlconfs ? calledHelpers(files, requestFunctions, urlconfWords) : [];
   if (urlconfs) index.capturedUrlParams = [...urlParams.keys()].sort();
+  index.constantContextKeys = constantContextKeys(files);
   return index;
 }
 
@@ -585,4 +592,49 @@ export function templateValueOrigin(index: ProjectIndex | undefined, path: strin
  */
 export function confidenceFromCode(code: string): "high" | "low" {
   return REQUEST_DATA.test(code) ? "high" : "low";
+}
+
+const LITERAL_VALUE = /^(?:"[^"\\\n]*"|'[^'\\\n]*'|-?\d[\d_.]*|True|False|None)$/;
+// `name = value` at the start of a line (also `self.name = value`), or `name=value` as a keyword argument.
+const NAME_ASSIGNMENT = /(?:^[ \t]*|[(,][ \t]*)(?:self\.|cls\.)?(\w+)[ \t]*(?::[^=\n]*)?=(?!=)[ \t]*([^\n]*)/gm;
+
+/** The value of an assignment as written, without a trailing comment, comma or closing bracket. */
+function assignedValue(raw: string): string {
+  return raw.replace(/\s+#.*$/, "").replace(/[,)\]}]+\s*$/, "").trim();
+}
+
+/**
+ * Context keys every project assignment gives a constant (see `ProjectIndex.constantContextKeys`). A name assigned
+ * anything but a literal anywhere (including `self.name = ...` in a method, or `name=...` as a keyword) is not constant.
+ */
+function constantContextKeys(files: readonly SourceFile[]): string[] {
+  const literalNames = new Map<string, boolean>();
+  const keys = new Map<string, string[]>();
+  for (const file of files) {
+    if (!file.path.endsWith(".py")) continue;
+    const text = file.text;
+    for (const m of text.matchAll(NAME_ASSIGNMENT)) {
+      const literal = LITERAL_VALUE.test(assignedValue(m[2]));
+      literalNames.set(m[1], (literalNames.get(m[1]) ?? true) && literal);
+    }
+    for (const re of [SUBSCRIPT_SET, DICT_ENTRY]) {
+      for (const m of text.matchAll(re)) {
+        const list = keys.get(m[1]) ?? [];
+        list.push(assignedValue(m[2]));
+        keys.set(m[1], list);
+      }
+    }
+  }
+  const constant = (v: string) => {
+    if (LITERAL_VALUE.test(v)) return true;
+    const attr = /^(?:self|cls)\.(\w+)$/.exec(v)?.[1];
+    return attr !== undefined && literalNames.get(attr) === true;
+  };
+  // A key also passed as a keyword (`update(key=value)`, `dict(key=...)`) or bound as a name must be literal there too.
+  return [...keys].filter(([k, values]) => values.every(constant) && literalNames.get(k) !== false).map(([k]) => k).sort();
+}
+
+/** True when a template expression is a bare context key every assignment in the project gives a constant. */
+export function isConstantContextKey(index: ProjectIndex | undefined, expression: string): boolean {
+  return /^\w+$/.test(expression) && !!index?.constantContextKeys?.includes(expression);
 }
