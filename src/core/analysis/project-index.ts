@@ -76,6 +76,8 @@ export interface ProjectIndex {
    * such as `orientation = "rows"`). Optional: indexes built before it existed leave it out.
    */
   constantContextKeys?: string[];
+  /** Names of model fields declared as `FileField`/`ImageField` (or a subclass named so) anywhere in the project. */
+  fileFields?: string[];
 }
 
 /**
@@ -350,6 +352,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   index.helperFunctions = urlconfs ? calledHelpers(files, requestFunctions, urlconfWords) : [];
   if (urlconfs) index.capturedUrlParams = [...urlParams.keys()].sort();
   index.constantContextKeys = constantContextKeys(files);
+  index.fileFields = modelFileFields(files);
   return index;
 }
 
@@ -637,4 +640,25 @@ function constantContextKeys(files: readonly SourceFile[]): string[] {
 /** True when a template expression is a bare context key every assignment in the project gives a constant. */
 export function isConstantContextKey(index: ProjectIndex | undefined, expression: string): boolean {
   return /^\w+$/.test(expression) && !!index?.constantContextKeys?.includes(expression);
+}
+
+const FILE_FIELD_DECLARATION = /^[ \t]+(\w+)\s*=\s*(?:[\w.]+\.)?\w*(?:FileField|ImageField)\(/gm;
+
+/** Model fields declared as file or image fields (see `ProjectIndex.fileFields`). */
+function modelFileFields(files: readonly SourceFile[]): string[] {
+  const out = new Set<string>();
+  for (const file of files) {
+    if (!file.path.endsWith(".py") || !/(?:FileField|ImageField)\(/.test(file.text)) continue;
+    for (const m of file.text.matchAll(FILE_FIELD_DECLARATION)) out.add(m[1]);
+  }
+  return [...out].sort();
+}
+
+/**
+ * True when a template expression is the stored name of a model's file (`doc.attachment.name`, `.url`): a storage
+ * path built by `upload_to` and the storage's `get_valid_name()`, not text a user typed for display.
+ */
+export function isStoredFileName(index: ProjectIndex | undefined, expression: string): boolean {
+  const m = /(?:^|\.)(\w+)\.(?:name|url|path)$/.exec(expression.trim());
+  return !!m && !!index?.fileFields?.includes(m[1]);
 }
