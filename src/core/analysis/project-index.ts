@@ -659,6 +659,7 @@ function modelFileFields(files: readonly SourceFile[]): string[] {
  * path built by `upload_to` and the storage's `get_valid_name()`, not text a user typed for display.
  */
 export function isStoredFileName(index: ProjectIndex | undefined, expression: string): boolean {
-  const m = /(?:^|\.)(\w+)\.(?:name|url|path)$/.exec(expression.trim());
+  // `obj.<field>.name`: the field read from an object (a bare `media.name` is some context value's own name).
+  const m = /^\w+(?:\.\w+)*\.(\w+)\.(?:name|url|path)$/.exec(expression.trim());
   return !!m && !!index?.fileFields?.includes(m[1]);
 }
