@@ -29,6 +29,20 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: "a constant context key's name rebound by the template's own for loop",
+      path: "shop/templates/shop/rows.html",
+      code: "{% for orientation in user_choices %}<tables orientation={{ orientation }}></tables>{% endfor %}\n",
+      context: { "shop/views.py": "from django.views.generic import TemplateView\n\nclass TableView(TemplateView):\n    orientation = 'columns'  # layout\n\n    def get_context_data(self, **kwargs):\n        kwargs['orientation'] = self.orientation\n        return super().get_context_data(**kwargs)\n\nclass Rows(TableView):\n    template_name = 'shop/rows.html'\n    orientation = 'rows'\n", },
+      errors: [{ messageId: "unquotedAttribute", line: 1 }],
+    },
+    {
+      name: "a constant context key's name rebound by with",
+      path: "shop/templates/shop/rows.html",
+      code: "{% with orientation=profile.layout %}<tables orientation={{ orientation }}></tables>{% endwith %}\n",
+      context: { "shop/views.py": "from django.views.generic import TemplateView\n\nclass TableView(TemplateView):\n    orientation = 'columns'  # layout\n\n    def get_context_data(self, **kwargs):\n        kwargs['orientation'] = self.orientation\n        return super().get_context_data(**kwargs)\n\nclass Rows(TableView):\n    template_name = 'shop/rows.html'\n    orientation = 'rows'\n", },
+      errors: [{ messageId: "unquotedAttribute", line: 1 }],
+    },
+    {
       name: "a class attribute a method replaces with request data",
       path: "shop/templates/shop/rows.html",
       code: "<tables orientation={{ orientation }}></tables>\n",

@@ -69,6 +69,17 @@ function unquotedValues(text: string, tokens: readonly TemplateToken[]): { token
   return out;
 }
 
+/** True when the template binds `name` itself (`{% for name in ... %}`, `{% with name=... %}`): not the view's context key. */
+function boundInTemplate(tokens: readonly TemplateToken[], name: string): boolean {
+  return tokens.some((t) => {
+    if (t.type !== "block") return false;
+    if (t.tag === "for") return (/^(.*?)\s+in\s/.exec(t.args)?.[1] ?? "").split(",").some((v) => v.trim() === name);
+    if ((t.tag === "with" || t.tag === "blocktrans" || t.tag === "blocktranslate") && new RegExp(`(?:^|\\s)${name}\\s*=`).test(t.args)) return true;
+    // `{% with a as name %}`, `{% url ... as name %}`, `{% firstof ... as name %}`.
+    return new RegExp(`(?:^|\\s)as\\s+${name}$`).test(t.args.trim());
+  });
+}
+
 export default defineRule({
   id: "template-unquoted-attribute",
   language: "template",
@@ -101,7 +112,7 @@ export default defineRule({
       const origin = templateValueOrigin(project.index, path, e);
       if (origin === "constant" || origin === "number") continue;
       // No view in sight gives it, but every assignment of the key in the project is a constant (a view's class attribute).
-      if (origin === "unseen" && isConstantContextKey(project.index, e)) continue;
+      if (origin === "unseen" && isConstantContextKey(project.index, e) && !boundInTemplate(tokens, e)) continue;
       const last = t.filters[t.filters.length - 1]?.name;
       if (last && CLOSING_FILTERS.has(last)) continue;
       report(t, "unquotedAttribute", { value: e, attr });
