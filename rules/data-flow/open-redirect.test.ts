@@ -119,3 +119,12 @@ describe("open-redirect: a view argument a project decorator supplies", () => {
     expect(confidence(view("@with_thing\n", "thing"), null)).toEqual(["high"]);
   });
 });
+
+describe("open-redirect: router-captured viewset arguments stay URL parameters", () => {
+  it("keeps the rule's confidence for a lookup_url_kwarg a router captures, under a project decorator", () => {
+    const code = "from django.shortcuts import redirect\nfrom rest_framework import viewsets\nfrom .decorators import audited\n\nclass Links(viewsets.ViewSet):\n    lookup_url_kwarg = 'target'\n\n    @audited\n    def retrieve(self, request, target=None):\n        return redirect(target)\n";
+    const urls = "from rest_framework.routers import DefaultRouter\nfrom . import views\nrouter = DefaultRouter()\nrouter.register('links', views.Links, basename='links')\nurlpatterns = router.urls\n";
+    const found = runRule(rule, code, "shop/views.py", { "shop/urls.py": urls, "shop/decorators.py": "def audited(f):\n    return f\n" }).findings.map((f) => f.confidence);
+    expect(found).toEqual(["high"]);
+  });
+});

@@ -350,7 +350,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   Object.assign(index, classIndex(classes));
   index.objectLoaders = loaders;
   index.helperFunctions = urlconfs ? calledHelpers(files, requestFunctions, urlconfWords) : [];
-  if (urlconfs) index.capturedUrlParams = [...urlParams.keys()].sort();
+  if (urlconfs) index.capturedUrlParams = [...new Set([...urlParams.keys(), ...routerCaptures(files)])].sort();
   index.constantContextKeys = constantContextKeys(files);
   index.fileFields = modelFileFields(files);
   return index;
@@ -662,4 +662,17 @@ export function isStoredFileName(index: ProjectIndex | undefined, expression: st
   // `obj.<field>.name`: the field read from an object (a bare `media.name` is some context value's own name).
   const m = /^\w+(?:\.\w+)*\.(\w+)\.(?:name|url|path)$/.exec(expression.trim());
   return !!m && !!index?.fileFields?.includes(m[1]);
+}
+
+/**
+ * Names REST framework routers capture without a pattern in the code: `pk`, the `format` suffix, and each viewset's
+ * `lookup_field`/`lookup_url_kwarg`.
+ */
+function routerCaptures(files: readonly SourceFile[]): string[] {
+  const out = new Set(["pk", "format"]);
+  for (const file of files) {
+    if (!file.path.endsWith(".py") || !file.text.includes("lookup_")) continue;
+    for (const m of file.text.matchAll(/\blookup_(?:field|url_kwarg)\s*=\s*["'](\w+)["']/g)) out.add(m[1]);
+  }
+  return [...out];
 }
