@@ -73,7 +73,11 @@ function unquotedValues(text: string, tokens: readonly TemplateToken[]): { token
 function boundInTemplate(tokens: readonly TemplateToken[], name: string): boolean {
   return tokens.some((t) => {
     if (t.type !== "block") return false;
-    if (t.tag === "for") return (/^(.*?)\s+in\s/.exec(t.args)?.[1] ?? "").split(",").some((v) => v.trim() === name);
+    if (t.tag === "for") {
+      const words = t.args.trim().split(/\s+/);
+      const loopVars = words.slice(0, Math.max(0, words.indexOf("in"))).join(" ");
+      return loopVars.split(",").some((v) => v.trim() === name);
+    }
     if ((t.tag === "with" || t.tag === "blocktrans" || t.tag === "blocktranslate") && new RegExp(`(?:^|\\s)${name}\\s*=`).test(t.args)) return true;
     // `{% with a as name %}`, `{% url ... as name %}`, `{% firstof ... as name %}`.
     return new RegExp(`(?:^|\\s)as\\s+${name}$`).test(t.args.trim());

@@ -603,7 +603,10 @@ const NAME_ASSIGNMENT = /(?:^[ \t]*|[(,][ \t]*)(?:self\.|cls\.)?(\w+)[ \t]*(?::[
 
 /** The value of an assignment as written, without a trailing comment, comma or closing bracket. */
 function assignedValue(raw: string): string {
-  return raw.replace(/\s+#.*$/, "").replace(/[,)\]}]+\s*$/, "").trim();
+  const hash = raw.search(/\s#/);
+  let v = (hash >= 0 ? raw.slice(0, hash) : raw).trim();
+  while (v && ",)]}".includes(v[v.length - 1])) v = v.slice(0, -1).trimEnd();
+  return v;
 }
 
 /**
