@@ -128,3 +128,17 @@ describe("open-redirect: router-captured viewset arguments stay URL parameters",
     expect(found).toEqual(["high"]);
   });
 });
+
+describe("open-redirect: resolve() is no check when some route matches every path", () => {
+  const code = h + "from django.urls import Resolver404, resolve\ndef v(request):\n    nxt = request.GET.get('next') or '/'\n    try:\n        resolve(nxt)\n    except Resolver404:\n        nxt = '/'\n    return redirect(nxt)\n";
+  const found = (urls: string) => runRule(rule, code, "shop/views.py", { "shop/urls.py": urls }).findings.map((f) => f.line);
+  it.each([
+    ["a regex route of .*", "from django.urls import re_path\nfrom . import views\nurlpatterns = [re_path(r'^(?P<path>.*)$', views.spa)]\n"],
+    ["a leading <path:> converter", "from django.urls import path\nfrom . import views\nurlpatterns = [path('<path:page>', views.cms_page)]\n"],
+  ])("reports the target after %s (resolve('//evil.example/') matches it)", (_name, urls) => {
+    expect(found(urls)).toEqual([11]);
+  });
+  it("stays quiet when the routes only match the site's own paths", () => {
+    expect(found("from django.urls import path\nfrom . import views\nurlpatterns = [path('docs/<path:page>', views.doc), path('', views.home)]\n")).toEqual([]);
+  });
+});

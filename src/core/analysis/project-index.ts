@@ -76,6 +76,11 @@ export interface ProjectIndex {
    * such as `orientation = "rows"`). Optional: indexes built before it existed leave it out.
    */
   constantContextKeys?: string[];
+  /**
+   * Some URL pattern routes any path (`re_path(r"^.*$", ...)`, `re_path(r"^(?P<path>.*)", ...)`, `path("<path:p>", ...)`):
+   * then `django.urls.resolve()` accepts `//evil.example/` too and is no check that a redirect stays on the site.
+   */
+  catchAllRoute?: boolean;
   /** Names of model fields declared as `FileField`/`ImageField` (or a subclass named so) anywhere in the project. */
   fileFields?: string[];
 }
@@ -294,6 +299,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
     if (text.includes("class ")) collectClasses(text, classes);
     if (text.includes("urlpatterns")) {
       urlconfs++;
+      if (CATCH_ALL_ROUTE.test(text)) index.catchAllRoute = true;
       for (const w of text.matchAll(/\w+/g)) urlconfWords.add(w[0]);
     }
     for (const m of text.matchAll(/^(?:async\s+)?def (\w+)\(\s*request\b/gm)) {
@@ -679,3 +685,6 @@ function routerCaptures(files: readonly SourceFile[]): string[] {
   }
   return [...out];
 }
+
+// A route that starts by matching anything: `.*`/`.+` (maybe in a named group) or a `<path:...>` converter.
+const CATCH_ALL_ROUTE = /\b(?:re_path|url)\(\s*r?["']\^?(?:\(\?P<\w+>)?\.[*+]|\bpath\(\s*["']<path:\w+>/;

@@ -230,6 +230,8 @@ export class ModuleTaint {
     private readonly root: SyntaxNode,
     private readonly imports: ImportTable,
     path: string,
+    /** Some URL pattern of the project routes every path: `resolve()` proves nothing about a target. */
+    private readonly catchAllRoute = false,
   ) {
     this.viewsModule = VIEWS_MODULE.test(path);
   }
@@ -414,6 +416,7 @@ export class ModuleTaint {
    * only resolve in a project with a catch-all route.)
    */
   private resolvedAsLocalPath(e: SyntaxNode, env: Env): void {
+    if (this.catchAllRoute) return;
     const call = e.type === "assignment" ? e.childForFieldName("right") : e;
     if (call?.type !== "call" || !this.imports.is(call.childForFieldName("function"), ...URL_RESOLVERS)) return;
     const arg = call.childForFieldName("arguments")?.namedChildren.find((a) => a.type !== "comment");
@@ -423,6 +426,7 @@ export class ModuleTaint {
 
   /** A module function that resolves its first parameter (`try: return resolve(url).url_name == "x"`): a local-path check. */
   private resolvesFirstParameter(name: string): boolean {
+    if (this.catchAllRoute) return false;
     const info = this.moduleFunctions.get(name);
     const first = info ? parameters(info.node)[0]?.name : undefined;
     if (!info || !first) return false;
