@@ -33,6 +33,12 @@ testRule(rule, {
     { name: "QueryDict.urlencode() alone is a relative reference", code: h + "def v(request):\n    return redirect(request.GET.urlencode())\n" },
     { name: "urlencode() of request values after a reversed base", code: h + "from django.utils.http import urlencode\nfrom django.urls import reverse\ndef v(request):\n    base = reverse('bulk')\n    query = urlencode([('back', request.META.get('HTTP_REFERER'))])\n    return HttpResponseRedirect(base + '?' + query)\n" },
     { name: "fixed first path segment", code: h + "def v(request):\n    return redirect(f\"/shop/{request.GET['slug']}/\")\n" },
+    { name: "model instance loaded by the URL's slug", code: h + "from django.shortcuts import get_object_or_404\nfrom .models import Thing\ndef v(request, slug):\n    thing = get_object_or_404(Thing, slug=slug)\n    return redirect(thing)\n" },
+    { name: "model instance fetched with objects.get()", code: h + "from .models import Thing\ndef v(request):\n    thing = Thing.objects.get(pk=request.POST['id'])\n    return redirect(thing)\n" },
+    { name: "target kept only when resolve() routes it, else a fixed page", code: h + "from django.urls import Resolver404, resolve\ndef v(request):\n    nxt = request.GET.get('next') or '/'\n    try:\n        resolve(nxt)\n    except Resolver404:\n        nxt = '/'\n    return redirect(nxt)\n" },
+    { name: "resolve() failure falls back unless a module check that resolves the URL accepts it", code: h + "from django.urls import Resolver404, resolve\n\ndef is_authorize(url):\n    try:\n        return resolve(url).url_name == 'authorize'\n    except Resolver404:\n        return False\n\nclass Login:\n    def get_redirect_url(self):\n        nxt = self.request.POST.get('next') or '/'\n        try:\n            match = resolve(nxt)\n        except Resolver404:\n            if not is_authorize(nxt):\n                nxt = '/'\n        return nxt\n" },
+    { name: "class-attribute reverse_lazy() template filled with route kwargs", code: "from django.http import HttpResponseRedirect\nfrom django.urls import reverse_lazy\nfrom django.views.generic import View\n\nclass PostOnly(View):\n    redirect_url = reverse_lazy('index')\n\n    def get_redirect_url(self, *args, **kwargs):\n        return self.redirect_url % kwargs\n\n    def get(self, request, *args, **kwargs):\n        return HttpResponseRedirect(self.get_redirect_url(*args, **kwargs))\n" },
+    { name: "class-attribute local path template filled with route kwargs", code: "from django.http import HttpResponseRedirect\nfrom django.views.generic import View\n\nclass PostOnly(View):\n    redirect_url = '/rounds/%(round)s/'\n\n    def get(self, request, *args, **kwargs):\n        return HttpResponseRedirect(self.redirect_url % kwargs)\n" },
   ],
   invalid: [
     {
@@ -72,6 +78,10 @@ testRule(rule, {
     { name: "conditional expression with the unchecked side", code: h + "def v(request):\n    nxt = request.GET['next']\n    return redirect('/' if url_has_allowed_host_and_scheme(nxt, None) else nxt)\n", errors: [{ messageId: "fromVariable", line: 6 }] },
     { name: "request value as the replacement text", code: h + "def v(request):\n    return redirect('/go/NEXT'.replace('/go/NEXT', request.GET['next']))\n", errors: [{ messageId: "fromSource", line: 5 }] },
     { name: "settings prefix without a slash", code: h + "from django.conf import settings\ndef v(request):\n    return redirect(f\"{settings.FRONTEND_URL}{request.GET['path']}\")\n", errors: [{ messageId: "fromSource", line: 6 }] },
+    { name: "class-attribute template that starts with the route value", code: "from django.http import HttpResponseRedirect\nfrom django.views.generic import View\n\nclass Go(View):\n    redirect_url = '%(target)s'\n\n    def get(self, request, *args, **kwargs):\n        return HttpResponseRedirect(self.redirect_url % kwargs)\n", errors: [{ messageId: "fromSource", line: 8 }] },
+    { name: "class-attribute template replaced by request data in the method", code: "from django.http import HttpResponseRedirect\nfrom django.views.generic import View\n\nclass Go(View):\n    redirect_url = '/home/%(x)s'\n\n    def get(self, request, *args, **kwargs):\n        self.redirect_url = request.GET['next']\n        return HttpResponseRedirect(self.redirect_url % kwargs)\n", errors: [{ messageId: "fromVariable", line: 9 }] },
+    { name: "resolve() failure ignored", code: h + "from django.urls import Resolver404, resolve\ndef v(request):\n    nxt = request.GET['next']\n    try:\n        resolve(nxt)\n    except Resolver404:\n        pass\n    return redirect(nxt)\n", errors: [{ messageId: "fromVariable", line: 11 }] },
+    { name: "a module check that accepts what resolve() refuses", code: h + "from django.urls import Resolver404, resolve\n\ndef is_external(url):\n    try:\n        resolve(url)\n        return False\n    except Resolver404:\n        return True\n\ndef v(request):\n    nxt = request.GET['next']\n    if is_external(nxt):\n        return redirect(nxt)\n    return redirect('/')\n", errors: [{ messageId: "fromVariable", line: 16 }] },
     { name: "CBV self.request", path: "shop/views/auth.py", code: h + "class Login:\n    def form_valid(self, form):\n        return HttpResponseRedirect(self.request.POST['next'])\n", errors: [{ messageId: "fromSource", line: 6 }] },
     { name: "get_success_url returns the next parameter", code: "from django.views.generic import UpdateView\n\nclass Edit(UpdateView):\n    def get_success_url(self):\n        return self.request.GET.get('next', '/')\n", errors: [{ messageId: "fromSource", line: 5 }] },
     { name: "RedirectView.get_redirect_url returns a query value", code: "from django.views.generic import RedirectView\n\nclass Go(RedirectView):\n    def get_redirect_url(self, *args, **kwargs):\n        target = self.request.GET['to']\n        return target\n", errors: [{ messageId: "fromVariable", line: 6 }] },
@@ -99,5 +109,50 @@ describe("open-redirect: the request's own Host header", () => {
   });
   it("keeps the rule's confidence for a header an attacker's link can set", () => {
     expect(confidence("request.GET['host']")).toEqual(["high"]);
+  });
+});
+
+describe("open-redirect: a view argument a project decorator supplies", () => {
+  const decorators = "from functools import wraps\nfrom django.shortcuts import get_object_or_404\nfrom .models import Thing\n\ndef with_thing(func):\n    @wraps(func)\n    def inner(request, slug, *args, **kwargs):\n        return func(request, get_object_or_404(Thing, slug=slug), *args, **kwargs)\n    return inner\n";
+  const view = (deco: string, param: string) =>
+    "from django.shortcuts import redirect\nfrom django.views.decorators.http import require_POST\nfrom .decorators import with_thing\n\n" + deco + `def act(request, ${param}):\n    return redirect(${param})\n`;
+  const confidence = (code: string, urls: string | null) =>
+    runRule(rule, code, "shop/views.py", urls === null ? { "shop/decorators.py": decorators } : { "shop/decorators.py": decorators, "shop/urls.py": urls }).findings.map((f) => f.confidence);
+  const urls = (capture: string) => `from django.urls import path\nfrom . import views\n\nurlpatterns = [path("<${capture}>/act/", views.act)]\n`;
+
+  it("is low confidence when no URL pattern captures the argument and a project decorator wraps the view", () => {
+    expect(confidence(view("@require_POST\n@with_thing\n", "thing"), urls("slug:slug"))).toEqual(["low"]);
+  });
+  it("keeps the rule's confidence when a URL pattern captures the argument itself", () => {
+    expect(confidence(view("@require_POST\n@with_thing\n", "url"), urls("path:url"))).toEqual(["high"]);
+  });
+  it("keeps the rule's confidence when only Django's decorators wrap the view", () => {
+    expect(confidence(view("@require_POST\n", "thing"), urls("slug:slug"))).toEqual(["high"]);
+  });
+  it("keeps the rule's confidence when the project's URLconf is not known", () => {
+    expect(confidence(view("@with_thing\n", "thing"), null)).toEqual(["high"]);
+  });
+});
+
+describe("open-redirect: router-captured viewset arguments stay URL parameters", () => {
+  it("keeps the rule's confidence for a lookup_url_kwarg a router captures, under a project decorator", () => {
+    const code = "from django.shortcuts import redirect\nfrom rest_framework import viewsets\nfrom .decorators import audited\n\nclass Links(viewsets.ViewSet):\n    lookup_url_kwarg = 'target'\n\n    @audited\n    def retrieve(self, request, target=None):\n        return redirect(target)\n";
+    const urls = "from rest_framework.routers import DefaultRouter\nfrom . import views\nrouter = DefaultRouter()\nrouter.register('links', views.Links, basename='links')\nurlpatterns = router.urls\n";
+    const found = runRule(rule, code, "shop/views.py", { "shop/urls.py": urls, "shop/decorators.py": "def audited(f):\n    return f\n" }).findings.map((f) => f.confidence);
+    expect(found).toEqual(["high"]);
+  });
+});
+
+describe("open-redirect: resolve() is no check when some route matches every path", () => {
+  const code = h + "from django.urls import Resolver404, resolve\ndef v(request):\n    nxt = request.GET.get('next') or '/'\n    try:\n        resolve(nxt)\n    except Resolver404:\n        nxt = '/'\n    return redirect(nxt)\n";
+  const found = (urls: string) => runRule(rule, code, "shop/views.py", { "shop/urls.py": urls }).findings.map((f) => f.line);
+  it.each([
+    ["a regex route of .*", "from django.urls import re_path\nfrom . import views\nurlpatterns = [re_path(r'^(?P<path>.*)$', views.spa)]\n"],
+    ["a leading <path:> converter", "from django.urls import path\nfrom . import views\nurlpatterns = [path('<path:page>', views.cms_page)]\n"],
+  ])("reports the target after %s (resolve('//evil.example/') matches it)", (_name, urls) => {
+    expect(found(urls)).toEqual([11]);
+  });
+  it("stays quiet when the routes only match the site's own paths", () => {
+    expect(found("from django.urls import path\nfrom . import views\nurlpatterns = [path('docs/<path:page>', views.doc), path('', views.home)]\n")).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import type { PythonContext, ReportOptions } from "../../src/core/analysis/defin
 import { enclosingFunction } from "../../src/core/analysis/taint/syntax.js";
 import { taintHits } from "../../src/core/analysis/taint/analyze-taint.js";
 import {
-  callsSecretCheckHelper, callsSecretCheckMethod, isBoundedUrlParam, isHelperFunction, isRedirectSafeField, SECRET_CHECK, type ProjectIndex,
+  callsSecretCheckHelper, callsSecretCheckMethod, isBoundedUrlParam, isHelperFunction, isRedirectSafeField, isUncapturedUrlParam, SECRET_CHECK, type ProjectIndex,
 } from "../../src/core/analysis/project-index.js";
 import type { SinkKind, TaintHit } from "../../src/core/analysis/taint/types.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
@@ -74,7 +74,7 @@ export function flowMessages(consequence: string, advice: string): { fromVariabl
  * lower a hit's severity or confidence from what the rule knows about its source (or return null to drop it).
  */
 export function reportTaint(ctx: PythonContext, kind: SinkKind, judge?: (hit: TaintHit) => Pick<ReportOptions, "severity" | "confidence"> | null): void {
-  for (const hit of taintHits(ctx.root, ctx.imports, ctx.path, kind)) {
+  for (const hit of taintHits(ctx.root, ctx.imports, ctx.path, kind, { catchAllRoute: !!ctx.project.index?.catchAllRoute })) {
     // A form field whose clean method lets only local URLs through (checked in the form's module).
     if (kind === "redirect" && isRedirectSafeField(ctx.project.index, hit.origin.label)) continue;
     // A URL parameter every URL pattern limits to fixed words or digits carries no text an attacker can shape.
@@ -94,6 +94,8 @@ export function reportTaint(ctx: PythonContext, kind: SinkKind, judge?: (hit: Ta
     if (devOnlyFunction(ctx.root, hit.origin.line)) adjusted.confidence = "low";
     // A value whose signature the view verified first was produced by the server: listed, not commented.
     else if (signedRequestValue(ctx.root, hit.origin.line, hit.origin.label, ctx.project.index)) adjusted.confidence = "low";
+    // A view argument no URL pattern captures, on a view a project decorator wraps: the decorator supplies it.
+    else if (decoratorSuppliedArgument(ctx, hit)) adjusted.confidence = "low";
     ctx.report(hit.node, hit.origin.name ? "fromVariable" : "fromSource", data, { trace: hit.trace, ...adjusted });
   }
 }
@@ -105,4 +107,26 @@ function topLevelFunctionAt(root: SyntaxNode, line: number): string | undefined 
     if (def?.type === "function_definition" && def.startPosition.row + 1 === line) return def.childForFieldName("name")?.text;
   }
   return undefined;
+}
+
+/** Decorators from these packages check or cache; they never replace a view's arguments. */
+const FRAMEWORK_DECORATOR = /^(?:django|rest_framework|functools)\./;
+
+/**
+ * True when the source is a view parameter that no URL pattern of the project captures (`foirequest` where the
+ * URLconf captures `slug`) and a decorator of the project wraps the view: such a decorator (`def inner(request,
+ * slug): obj = get_object_or_404(...); return func(request, obj)`) passes in what it loaded, not the URL's text.
+ */
+function decoratorSuppliedArgument(ctx: PythonContext, hit: TaintHit): boolean {
+  if (!isUncapturedUrlParam(ctx.project.index, hit.origin.label)) return false;
+  const def = ctx.root.descendantsOfType("function_definition").find((d) => d.startPosition.row + 1 === hit.origin.line);
+  const decorated = def?.parent?.type === "decorated_definition" ? def.parent : null;
+  for (const d of decorated?.namedChildren ?? []) {
+    if (d.type !== "decorator") continue;
+    const expr = d.namedChildren[0];
+    const name = expr?.type === "call" ? expr.childForFieldName("function") : expr;
+    const q = ctx.imports.qualifyNode(name) ?? name?.text ?? "";
+    if (!FRAMEWORK_DECORATOR.test(q)) return true;
+  }
+  return false;
 }

@@ -94,4 +94,12 @@ describe("template-safe-filter confidence", () => {
   it("stays low for rich text, bare variables and developer names", () => {
     expect(confidences("<div>{{ product.description|safe }}</div><h1>{{ title|safe }}</h1><label>{{ field.label|safe }}</label><i>{{ form.name|safe }}</i>")).toEqual(["low", "low", "low", "low"]);
   });
+  it("is low for the stored name of a model's file field (a storage path), medium for a name beside it", () => {
+    const models = { "shop/models.py": "from django.db import models\n\nclass Attachment(models.Model):\n    name = models.CharField(max_length=100)\n    media_file = models.FileField(upload_to='media')\n\nclass Profile(models.Model):\n    media = models.ImageField()\n" };
+    const xml = "<file>\n<filename>{{ media.name|safe }}</filename>\n<url>{{ media.media_file.name|safe }}</url>\n</file>\n";
+    const found = (ctx: Record<string, string>) => runRule(rule, xml, "shop/templates/shop/download.xml", ctx).findings.map((f) => `${f.line}:${f.confidence}`);
+    expect(found(models)).toEqual(["2:medium", "3:low"]);
+    // Without the model in sight, `media_file` is just another name.
+    expect(found({})).toEqual(["2:medium", "3:medium"]);
+  });
 });

@@ -1,4 +1,4 @@
-import { templateValueOrigin } from "../../src/core/analysis/project-index.js";
+import { isStoredFileName, templateValueOrigin } from "../../src/core/analysis/project-index.js";
 import { defineRule } from "../../src/core/analysis/define-rule.js";
 import type { TemplateFilter, TemplateToken } from "../../src/core/analysis/template-tokenizer.js";
 import { isDisplayNameChain } from "../xss/display-text.js";
@@ -98,7 +98,7 @@ export default defineRule({
       "`settings.FOOTER_HTML`, `APP_CONFIG.modules`), and chains through a filter named like a sanitiser (`bleach`, `sanitize`, `clean`, `nh3`). " +
       "Order matters: `|safe|escape` is still unescaped, because `escape` skips values already marked safe; `|safe|force_escape` " +
       "is escaped. Also checked: `safe` in the arguments of `with`, `include ... with`, `firstof`, `cycle`, `blocktranslate` and Jinja's `{% trans a=x|safe, b=y %}`. " +
-      "Confidence: request data is high; a display name of an object (`project.name`, `user.get_full_name()`, `product.get_title`) is medium, since plain-text names never need `|safe` (low in a template with no HTML tag, often rendered as plain text); " +
+      "Confidence: request data is high; a display name of an object (`project.name`, `user.get_full_name()`, `product.get_title`) is medium, since plain-text names never need `|safe` (low in a template with no HTML tag, often rendered as plain text, and for the stored `.name`/`.url` of a model's `FileField`, a storage path); " +
       "other values whose origin no view in sight shows are low (listed, not commented). Email subject templates (`*_subject.txt`, `*-subject.jinja`) are plain text. " +
       "`{% filter safe %}` is not reported: Django refuses to compile it. Inside `{% autoescape off %}` `safe` changes nothing, " +
       "so those values are left to `template-autoescape-off`; plain-text templates are skipped: `.txt` files, and email " +
@@ -121,7 +121,7 @@ export default defineRule({
     const judged = (expression: string): { confidence: "high" | "medium" | "low" } | undefined => {
       const origin = templateValueOrigin(project.index, path, expression);
       if (origin === "html" || origin === "number" || origin === "constant") return undefined;
-      return { confidence: origin === "request" ? "high" : isDisplayNameChain(expression) && !tagless ? "medium" : "low" };
+      return { confidence: origin === "request" ? "high" : isDisplayNameChain(expression) && !tagless && !isStoredFileName(project.index, expression) ? "medium" : "low" };
     };
     // Autoescaping on/off, innermost last; templates start with it on.
     const autoescape: boolean[] = [];

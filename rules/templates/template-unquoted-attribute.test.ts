@@ -4,6 +4,12 @@ import rule from "./template-unquoted-attribute.js";
 testRule(rule, {
   valid: [
     {
+      name: "a view's literal class attribute put in the context by a base view",
+      path: "shop/templates/shop/rows.html",
+      code: "<tables orientation={{ orientation }}></tables>\n",
+      context: { "shop/views.py": "from django.views.generic import TemplateView\n\nclass TableView(TemplateView):\n    orientation = 'columns'  # layout\n\n    def get_context_data(self, **kwargs):\n        kwargs['orientation'] = self.orientation\n        return super().get_context_data(**kwargs)\n\nclass Rows(TableView):\n    template_name = 'shop/rows.html'\n    orientation = 'rows'\n", },
+    },
+    {
       name: "every include passes a literal",
       path: "shop/templates/shop/snippets/list.html",
       code: "<table id={{ status }}>\n",
@@ -22,6 +28,34 @@ testRule(rule, {
     { name: "plain-text template", path: "shop/templates/shop/mail.txt", code: "Visit href={{ url }}\n" },
   ],
   invalid: [
+    {
+      name: "a constant context key's name rebound by the template's own for loop",
+      path: "shop/templates/shop/rows.html",
+      code: "{% for orientation in user_choices %}<tables orientation={{ orientation }}></tables>{% endfor %}\n",
+      context: { "shop/views.py": "from django.views.generic import TemplateView\n\nclass TableView(TemplateView):\n    orientation = 'columns'  # layout\n\n    def get_context_data(self, **kwargs):\n        kwargs['orientation'] = self.orientation\n        return super().get_context_data(**kwargs)\n\nclass Rows(TableView):\n    template_name = 'shop/rows.html'\n    orientation = 'rows'\n", },
+      errors: [{ messageId: "unquotedAttribute", line: 1 }],
+    },
+    {
+      name: "a constant context key's name rebound by with",
+      path: "shop/templates/shop/rows.html",
+      code: "{% with orientation=profile.layout %}<tables orientation={{ orientation }}></tables>{% endwith %}\n",
+      context: { "shop/views.py": "from django.views.generic import TemplateView\n\nclass TableView(TemplateView):\n    orientation = 'columns'  # layout\n\n    def get_context_data(self, **kwargs):\n        kwargs['orientation'] = self.orientation\n        return super().get_context_data(**kwargs)\n\nclass Rows(TableView):\n    template_name = 'shop/rows.html'\n    orientation = 'rows'\n", },
+      errors: [{ messageId: "unquotedAttribute", line: 1 }],
+    },
+    {
+      name: "a class attribute a method replaces with request data",
+      path: "shop/templates/shop/rows.html",
+      code: "<tables orientation={{ orientation }}></tables>\n",
+      context: { "shop/views.py": "from django.views.generic import TemplateView\n\nclass TableView(TemplateView):\n    orientation = 'columns'\n\n    def get_context_data(self, **kwargs):\n        kwargs['orientation'] = self.orientation\n        return super().get_context_data(**kwargs)\n\n    def get(self, request, *args, **kwargs):\n        self.orientation = request.GET.get('o', 'rows')\n        return super().get(request, *args, **kwargs)\n", },
+      errors: [{ messageId: "unquotedAttribute", line: 1 }],
+    },
+    {
+      name: "a key one view gives a literal and another passes request data as a keyword",
+      path: "shop/templates/shop/rows.html",
+      code: "<tables orientation={{ orientation }}></tables>\n",
+      context: { "shop/views.py": "from django.shortcuts import render\n\ndef a(request):\n    return render(request, 'shop/a.html', {'orientation': 'rows'})\n\ndef b(request):\n    ctx = {}\n    ctx.update(orientation=request.GET['o'])\n    return render(request, 'shop/b.html', ctx)\n", },
+      errors: [{ messageId: "unquotedAttribute", line: 1 }],
+    },
     {
       name: "one include passes a context value",
       path: "shop/templates/shop/snippets/list.html",

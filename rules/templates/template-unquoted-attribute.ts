@@ -1,5 +1,5 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
-import { templateValueOrigin } from "../../src/core/analysis/project-index.js";
+import { isConstantContextKey, templateValueOrigin } from "../../src/core/analysis/project-index.js";
 import type { TemplateToken } from "../../src/core/analysis/template-tokenizer.js";
 import { isLiteral, isPlainTextTemplate, KEY_OR_COUNT, NUMERIC_FILTERS, SETTINGS_VALUE } from "./template-values.js";
 
@@ -69,6 +69,21 @@ function unquotedValues(text: string, tokens: readonly TemplateToken[]): { token
   return out;
 }
 
+/** True when the template binds `name` itself (`{% for name in ... %}`, `{% with name=... %}`): not the view's context key. */
+function boundInTemplate(tokens: readonly TemplateToken[], name: string): boolean {
+  return tokens.some((t) => {
+    if (t.type !== "block") return false;
+    if (t.tag === "for") {
+      const words = t.args.trim().split(/\s+/);
+      const loopVars = words.slice(0, Math.max(0, words.indexOf("in"))).join(" ");
+      return loopVars.split(",").some((v) => v.trim() === name);
+    }
+    if ((t.tag === "with" || t.tag === "blocktrans" || t.tag === "blocktranslate") && new RegExp(`(?:^|\\s)${name}\\s*=`).test(t.args)) return true;
+    // `{% with a as name %}`, `{% url ... as name %}`, `{% firstof ... as name %}`.
+    return new RegExp(`(?:^|\\s)as\\s+${name}$`).test(t.args.trim());
+  });
+}
+
 export default defineRule({
   id: "template-unquoted-attribute",
   language: "template",
@@ -86,7 +101,7 @@ export default defineRule({
     good: "<a href=\"{{ profile.website }}\">{{ profile.name }}</a>\n",
     fix: "Quote the attribute: `<a href=\"{{ profile.website }}\">`. Good:\n\n```html\n<a href=\"{{ profile.website }}\">{{ profile.name }}</a>\n```",
     note:
-      "Not reported: literals, ids, counts, slugs, `is_`/`has_` flags, settings constants, values ending in a filter whose output has no space (`urlencode`, `length`, `date`, `yesno`...), values every `{% include ... with key=\"literal\" %}` of the template passes as a literal, and plain-text templates. Attributes written by a template tag (`{% url %}`) are not values and are not reported.",
+      "Not reported: literals, ids, counts, slugs, `is_`/`has_` flags, settings constants, values ending in a filter whose output has no space (`urlencode`, `length`, `date`, `yesno`...), values every `{% include ... with key=\"literal\" %}` of the template passes as a literal, context keys that every assignment in the project gives a literal or a view's literal class attribute, and plain-text templates. Attributes written by a template tag (`{% url %}`) are not values and are not reported.",
   },
   messages: {
     unquotedAttribute:
@@ -100,6 +115,8 @@ export default defineRule({
       // Every `{% include %}` of this template passes a literal (or the view gives a number).
       const origin = templateValueOrigin(project.index, path, e);
       if (origin === "constant" || origin === "number") continue;
+      // No view in sight gives it, but every assignment of the key in the project is a constant (a view's class attribute).
+      if (origin === "unseen" && isConstantContextKey(project.index, e) && !boundInTemplate(tokens, e)) continue;
       const last = t.filters[t.filters.length - 1]?.name;
       if (last && CLOSING_FILTERS.has(last)) continue;
       report(t, "unquotedAttribute", { value: e, attr });

@@ -348,14 +348,14 @@ def download(request, filename):
 `),
   },
   {
-    name: "flow: uploaded file name used as a path",
+    name: "flow: a client-sent file name beside an upload used as a path",
     files: one("docs/views.py", py`from django.http import HttpResponse
 
 
 def upload(request):
     upload = request.FILES["doc"]
     # expect: tainted-path
-    with open("/srv/uploads/" + upload.name, "wb") as out:
+    with open("/srv/uploads/" + request.POST["filename"], "wb") as out:
         for chunk in upload.chunks():
             out.write(chunk)
     return HttpResponse("saved")
@@ -638,6 +638,20 @@ def save_prefs(request):
 ];
 
 export const flowNegative: CatalogCase[] = [
+  {
+    // Django's multipart parser keeps only the last component of an upload's name and refuses "." and "..".
+    name: "flow safe: an upload's own name joined to a folder",
+    files: one("docs/views.py", py`from django.http import HttpResponse
+
+
+def upload(request):
+    upload = request.FILES["doc"]
+    with open("/srv/uploads/" + upload.name, "wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    return HttpResponse("saved")
+`),
+  },
   {
     name: "flow safe: JSON text and DRF Response of request data",
     files: one("api/views.py", py`import json

@@ -214,9 +214,9 @@ describe("redirect guards in a form's clean method", () => {
 });
 
 describe("uploaded files", () => {
-  it("an upload's temporary_file_path() is a server-chosen path; the client's file name is not", () => {
-    const code = "def v(request):\n    f = request.FILES['file']\n    open(f.temporary_file_path(), 'rb')\n    open('/srv/uploads/' + f.name, 'wb')\n";
-    expect(found("tainted-path", code).map((x) => x.line)).toEqual([4]);
+  it("an upload's temporary_file_path() is a server-chosen path and its name a base name; a name sent beside it is not", () => {
+    const code = "def v(request):\n    f = request.FILES['file']\n    open(f.temporary_file_path(), 'rb')\n    open('/srv/uploads/' + f.name, 'wb')\n    open('/srv/uploads/' + request.POST['name'], 'wb')\n";
+    expect(found("tainted-path", code).map((x) => x.line)).toEqual([5]);
   });
 });
 

@@ -84,6 +84,25 @@ export interface ProjectIndex {
   debugOnlyPaths?: string[];
   /** Views (function or class names) that URLconfs route only inside `if settings.DEBUG:` blocks and nowhere else. */
   debugOnlyViews?: string[];
+  /**
+   * Every name some URL pattern of the project captures (`(?P<slug>...)`, `<int:pk>`). Left out when the index read
+   * no URLconf (then nothing is known). A view parameter no pattern captures is filled in by something else, such
+   * as a decorator that loads the object.
+   */
+  capturedUrlParams?: string[];
+  /**
+   * Template context keys that every assignment in the project (`context["k"] = v`, `{"k": v}`) gives a constant: a
+   * literal, or `self.<attr>` where every assignment of `<attr>` anywhere is a literal (a view's class attribute
+   * such as `orientation = "rows"`). Optional: indexes built before it existed leave it out.
+   */
+  constantContextKeys?: string[];
+  /**
+   * Some URL pattern routes any path (`re_path(r"^.*$", ...)`, `re_path(r"^(?P<path>.*)", ...)`, `path("<path:p>", ...)`):
+   * then `django.urls.resolve()` accepts `//evil.example/` too and is no check that a redirect stays on the site.
+   */
+  catchAllRoute?: boolean;
+  /** Names of model fields declared as `FileField`/`ImageField` (or a subclass named so) anywhere in the project. */
+  fileFields?: string[];
 }
 
 /**
@@ -330,6 +349,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
     if (text.includes("urlpatterns")) {
       debugIncludes(text, includedUnderDebug, includedElsewhere, routedUnderDebug, routedElsewhere);
       urlconfs++;
+      if (CATCH_ALL_ROUTE.test(text)) index.catchAllRoute = true;
       for (const w of text.matchAll(/\w+/g)) urlconfWords.add(w[0]);
     }
     for (const m of text.matchAll(/^(?:async\s+)?def (\w+)\(\s*request\b/gm)) {
@@ -392,6 +412,9 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   if (debugOnly.length) index.debugOnlyPaths = debugOnly;
   const debugViews = [...routedUnderDebug].filter((v) => !routedElsewhere.has(v)).sort();
   if (debugViews.length) index.debugOnlyViews = debugViews;
+  if (urlconfs) index.capturedUrlParams = [...new Set([...urlParams.keys(), ...routerCaptures(files)])].sort();
+  index.constantContextKeys = constantContextKeys(files);
+  index.fileFields = modelFileFields(files);
   return index;
 }
 
@@ -591,6 +614,15 @@ function urlCaptures(text: string): [string, boolean][] {
   return out;
 }
 
+/**
+ * True when a taint source is a view parameter (`URL parameter \`name\``) that no URL pattern the index read
+ * captures: the URLconf does not fill it in. False when the index read no URLconf.
+ */
+export function isUncapturedUrlParam(index: ProjectIndex | undefined, source: string): boolean {
+  const m = /^URL parameter `(\w+)`$/.exec(source);
+  return !!m && !!index?.capturedUrlParams && !index.capturedUrlParams.includes(m[1]);
+}
+
 /** True when a taint source is a URL parameter that every URL pattern capturing it bounds (see `boundedUrlParams`). */
 export function isBoundedUrlParam(index: ProjectIndex | undefined, source: string): boolean {
   const m = /^URL parameter `(\w+)`$|self\.kwargs(?:\[\s*["'](\w+)["']\s*\]|\.get\(\s*["'](\w+)["'])/.exec(source);
@@ -691,3 +723,89 @@ export function templateValueOrigin(index: ProjectIndex | undefined, path: strin
 export function confidenceFromCode(code: string): "high" | "low" {
   return REQUEST_DATA.test(code) ? "high" : "low";
 }
+
+const LITERAL_VALUE = /^(?:"[^"\\\n]*"|'[^'\\\n]*'|-?\d[\d_.]*|True|False|None)$/;
+// `name = value` at the start of a line (also `self.name = value`), or `name=value` as a keyword argument.
+const NAME_ASSIGNMENT = /(?:^[ \t]*|[(,][ \t]*)(?:self\.|cls\.)?(\w+)[ \t]*(?::[^=\n]*)?=(?!=)[ \t]*([^\n]*)/gm;
+
+/** The value of an assignment as written, without a trailing comment, comma or closing bracket. */
+function assignedValue(raw: string): string {
+  const hash = raw.search(/\s#/);
+  let v = (hash >= 0 ? raw.slice(0, hash) : raw).trim();
+  while (v && ",)]}".includes(v[v.length - 1])) v = v.slice(0, -1).trimEnd();
+  return v;
+}
+
+/**
+ * Context keys every project assignment gives a constant (see `ProjectIndex.constantContextKeys`). A name assigned
+ * anything but a literal anywhere (including `self.name = ...` in a method, or `name=...` as a keyword) is not constant.
+ */
+function constantContextKeys(files: readonly SourceFile[]): string[] {
+  const literalNames = new Map<string, boolean>();
+  const keys = new Map<string, string[]>();
+  for (const file of files) {
+    if (!file.path.endsWith(".py")) continue;
+    const text = file.text;
+    for (const m of text.matchAll(NAME_ASSIGNMENT)) {
+      const literal = LITERAL_VALUE.test(assignedValue(m[2]));
+      literalNames.set(m[1], (literalNames.get(m[1]) ?? true) && literal);
+    }
+    for (const re of [SUBSCRIPT_SET, DICT_ENTRY]) {
+      for (const m of text.matchAll(re)) {
+        const list = keys.get(m[1]) ?? [];
+        list.push(assignedValue(m[2]));
+        keys.set(m[1], list);
+      }
+    }
+  }
+  const constant = (v: string) => {
+    if (LITERAL_VALUE.test(v)) return true;
+    const attr = /^(?:self|cls)\.(\w+)$/.exec(v)?.[1];
+    return attr !== undefined && literalNames.get(attr) === true;
+  };
+  // A key also passed as a keyword (`update(key=value)`, `dict(key=...)`) or bound as a name must be literal there too.
+  return [...keys].filter(([k, values]) => values.every(constant) && literalNames.get(k) !== false).map(([k]) => k).sort();
+}
+
+/** True when a template expression is a bare context key every assignment in the project gives a constant. */
+export function isConstantContextKey(index: ProjectIndex | undefined, expression: string): boolean {
+  return /^\w+$/.test(expression) && !!index?.constantContextKeys?.includes(expression);
+}
+
+const FILE_FIELD_DECLARATION = /^[ \t]+(\w+)\s*=\s*(?:[\w.]+\.)?\w*(?:FileField|ImageField)\(/gm;
+
+/** Model fields declared as file or image fields (see `ProjectIndex.fileFields`). */
+function modelFileFields(files: readonly SourceFile[]): string[] {
+  const out = new Set<string>();
+  for (const file of files) {
+    if (!file.path.endsWith(".py") || !/(?:FileField|ImageField)\(/.test(file.text)) continue;
+    for (const m of file.text.matchAll(FILE_FIELD_DECLARATION)) out.add(m[1]);
+  }
+  return [...out].sort();
+}
+
+/**
+ * True when a template expression is the stored name of a model's file (`doc.attachment.name`, `.url`): a storage
+ * path built by `upload_to` and the storage's `get_valid_name()`, not text a user typed for display.
+ */
+export function isStoredFileName(index: ProjectIndex | undefined, expression: string): boolean {
+  // `obj.<field>.name`: the field read from an object (a bare `media.name` is some context value's own name).
+  const m = /^\w+(?:\.\w+)*\.(\w+)\.(?:name|url|path)$/.exec(expression.trim());
+  return !!m && !!index?.fileFields?.includes(m[1]);
+}
+
+/**
+ * Names REST framework routers capture without a pattern in the code: `pk`, the `format` suffix, and each viewset's
+ * `lookup_field`/`lookup_url_kwarg`.
+ */
+function routerCaptures(files: readonly SourceFile[]): string[] {
+  const out = new Set(["pk", "format"]);
+  for (const file of files) {
+    if (!file.path.endsWith(".py") || !file.text.includes("lookup_")) continue;
+    for (const m of file.text.matchAll(/\blookup_(?:field|url_kwarg)\s*=\s*["'](\w+)["']/g)) out.add(m[1]);
+  }
+  return [...out];
+}
+
+// A route that starts by matching anything: `.*`/`.+` (maybe in a named group) or a `<path:...>` converter.
+const CATCH_ALL_ROUTE = /\b(?:re_path|url)\(\s*r?["']\^?(?:\(\?P<\w+>)?\.[*+]|\bpath\(\s*["']<path:\w+>/;

@@ -3,23 +3,30 @@ import type { SyntaxNode } from "../types.js";
 import { ModuleTaint } from "./engine.js";
 import type { SinkKind, TaintHit } from "./types.js";
 
+/** Facts about the project the analysis of one module depends on. */
+export interface TaintOptions {
+  /** Some URL pattern routes every path (`re_path(r"^.*$", ...)`): `resolve()` then accepts `//evil.example` too. */
+  catchAllRoute?: boolean;
+}
+
 // Ten rules ask for the same module's result: analyse each parsed tree once.
-const cache = new WeakMap<object, { path: string; hits: TaintHit[] }>();
+const cache = new WeakMap<object, { path: string; catchAll: boolean; hits: TaintHit[] }>();
 
 /**
  * Every sink in the module reached by request data, in source order. The result is cached per parsed tree
  * (and path), so calling it from each data-flow rule costs one analysis.
  */
-export function analyzeTaint(root: SyntaxNode, imports: ImportTable, path: string): TaintHit[] {
+export function analyzeTaint(root: SyntaxNode, imports: ImportTable, path: string, options: TaintOptions = {}): TaintHit[] {
   const key = root.tree as object;
+  const catchAll = !!options.catchAllRoute;
   const cached = cache.get(key);
-  if (cached && cached.path === path) return cached.hits;
-  const hits = new ModuleTaint(root, imports, path).run();
-  cache.set(key, { path, hits });
+  if (cached && cached.path === path && cached.catchAll === catchAll) return cached.hits;
+  const hits = new ModuleTaint(root, imports, path, catchAll).run();
+  cache.set(key, { path, catchAll, hits });
   return hits;
 }
 
 /** The hits of one sink kind. */
-export function taintHits(root: SyntaxNode, imports: ImportTable, path: string, kind: SinkKind): TaintHit[] {
-  return analyzeTaint(root, imports, path).filter((h) => h.kind === kind);
+export function taintHits(root: SyntaxNode, imports: ImportTable, path: string, kind: SinkKind, options: TaintOptions = {}): TaintHit[] {
+  return analyzeTaint(root, imports, path, options).filter((h) => h.kind === kind);
 }

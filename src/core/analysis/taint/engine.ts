@@ -26,6 +26,8 @@ const CARRY_HINT = /\b(request|req)\s*\.\s*(GET|POST|COOKIES|META|headers|body|F
 const IDENTIFIER = /[A-Za-z_]\w*/g;
 /** Stands for clean text of unknown content in a value's known prefix. */
 const CLEAN_TEXT = "\u0000";
+/** Django's URL resolver: it raises Resolver404 for any path the URLconf does not route. */
+const URL_RESOLVERS = ["django.urls.resolve", "django.urls.base.resolve", "django.core.urlresolvers.resolve"];
 const SOURCE_HINT = /\b(request|req)\s*\.\s*(GET|POST|COOKIES|META|headers|body|FILES|data|query_params|REQUEST|read|readline|readlines)\b|\bself\s*\.\s*(kwargs|args)\b|form\s*\.\s*data\b|cleaned_data/;
 const VIEW_SIGNATURE = /\bdef\s+\w+\s*\(\s*(self\s*,\s*)?request\s*[,:]/;
 const CALLED_NAME = /\b([A-Za-z_]\w*)\s*\(/g;
@@ -176,6 +178,40 @@ function constantKeyDict(node: SyntaxNode | null, classNode: SyntaxNode | null):
   );
 }
 
+/**
+ * The value `self.<name>` reads when the class holding the method assigns `<name>` once in its body
+ * (`redirect_url = reverse_lazy("home")`): a class attribute is evaluated at import, so it is code, not request
+ * data. Methods that set `self.<name>` from request data are seen by the field analysis, which comes first.
+ */
+function classAttributeValue(node: SyntaxNode, classNode: SyntaxNode): SyntaxNode | undefined {
+  if (node.childForFieldName("object")?.text !== "self") return undefined;
+  const name = node.childForFieldName("attribute")?.text;
+  const values: SyntaxNode[] = [];
+  for (const stmt of classNode.childForFieldName("body")?.namedChildren ?? []) {
+    const a = stmt.type === "expression_statement" ? stmt.namedChildren[0] : undefined;
+    if (a?.type !== "assignment") continue;
+    const left = a.childForFieldName("left");
+    const right = a.childForFieldName("right");
+    if (left?.type === "identifier" && left.text === name && right) values.push(right);
+  }
+  return values.length === 1 ? values[0] : undefined;
+}
+
+/**
+ * The `name` of an uploaded file: Django's multipart parser keeps only the part after the last `/` or `\\` and
+ * refuses `.` and `..`, and `UploadedFile` applies `os.path.basename()` again, so it cannot leave a directory it is
+ * joined to. It is still the client's text for every other sink.
+ */
+function uploadName(t: Taint | null): Taint | null {
+  return cleared(t, kindBit("path"));
+}
+
+/** Whether a value is (an item of) `request.FILES`: its source is that attribute. */
+function fromUploadedFiles(t: Taint | null): boolean {
+  const at = t?.origin?.at;
+  return at?.type === "attribute" && at.childForFieldName("attribute")?.text === "FILES";
+}
+
 /** An item of an iterated value: a container of dictionaries with fixed keys hands out such dictionaries. */
 function itemOf(it: Taint | null): Taint | null {
   return it?.keysFixed ? { ...(derived(it) as Taint), keysFixed: true } : derived(it);
@@ -201,6 +237,8 @@ export class ModuleTaint {
     private readonly root: SyntaxNode,
     private readonly imports: ImportTable,
     path: string,
+    /** Some URL pattern of the project routes every path: `resolve()` proves nothing about a target. */
+    private readonly catchAllRoute = false,
   ) {
     this.viewsModule = VIEWS_MODULE.test(path);
   }
@@ -379,6 +417,37 @@ export class ModuleTaint {
     if (t) env.set(arg.text, cleared(t, mask));
   }
 
+  /**
+   * `resolve(url)` (or `match = resolve(url)`) as a statement raises Resolver404 unless the value is a path this
+   * site routes: after it the name is a local path, safe to redirect to. (`//evil.example/` and `/\\evil.example`
+   * only resolve in a project with a catch-all route.)
+   */
+  private resolvedAsLocalPath(e: SyntaxNode, env: Env): void {
+    if (this.catchAllRoute) return;
+    const call = e.type === "assignment" ? e.childForFieldName("right") : e;
+    if (call?.type !== "call" || !this.imports.is(call.childForFieldName("function"), ...URL_RESOLVERS)) return;
+    const arg = call.childForFieldName("arguments")?.namedChildren.find((a) => a.type !== "comment");
+    const t = arg?.type === "identifier" ? env.get(arg.text) : null;
+    if (t && arg) env.set(arg.text, cleared(t, kindBit("redirect")));
+  }
+
+  /** A module function that resolves its first parameter (`try: return resolve(url).url_name == "x"`): a local-path check. */
+  private resolvesFirstParameter(name: string): boolean {
+    if (this.catchAllRoute) return false;
+    const info = this.moduleFunctions.get(name);
+    const first = info ? parameters(info.node)[0]?.name : undefined;
+    if (!info || !first) return false;
+    // Each handler must answer "no" (`except Resolver404: return False`), or the check means the opposite.
+    const handlersRefuse = info.node.descendantsOfType("except_clause").every((c) => {
+      const last = c.namedChildren.find((x) => x.type === "block")?.lastNamedChild;
+      return last?.type === "raise_statement" || /^return(?:\s+(?:False|None))?$/.test(last?.text ?? "");
+    });
+    return handlersRefuse && info.node.descendantsOfType("call").some((c) => {
+      const arg = c.childForFieldName("arguments")?.namedChildren[0];
+      return arg?.type === "identifier" && arg.text === first && this.imports.is(c.childForFieldName("function"), ...URL_RESOLVERS);
+    });
+  }
+
   private execStatement(stmt: SyntaxNode, env: Env, f: Frame, depth: number): boolean {
     switch (stmt.type) {
       case "expression_statement":
@@ -386,6 +455,7 @@ export class ModuleTaint {
         for (const e of stmt.namedChildren) {
           this.evalStatementExpression(e, env, f, depth);
           this.validatedByCall(e, env);
+          this.resolvedAsLocalPath(e, env);
         }
         return false;
       case "return_statement": {
@@ -722,7 +792,7 @@ export class ModuleTaint {
       const q = this.imports.qualifyNode(fn);
       const args = node.childForFieldName("arguments");
       // A module's own copy of Django's check (`is_safe_url` was removed in Django 4.0, and projects vendor it).
-      const localGuard = fn?.type === "identifier" && LOCAL_URL_GUARDS.has(fn.text) && this.moduleFunctions.has(fn.text);
+      const localGuard = fn?.type === "identifier" && ((LOCAL_URL_GUARDS.has(fn.text) && this.moduleFunctions.has(fn.text)) || this.resolvesFirstParameter(fn.text));
       if ((q && GUARD_CALLS.has(q)) || localGuard) {
         const mask = localGuard ? kindBit("redirect") : GUARD_CALLS.get(q!)!;
         let target: SyntaxNode | undefined;
@@ -1036,7 +1106,7 @@ export class ModuleTaint {
     if (attr === "data" && objName && /(^|_|\.)form$/i.test(objName)) return sourceTaint("", lineOf(node), node);
     if ((attr === "kwargs" || attr === "args") && objName === "self" && f.classNode && this.isViewClass(f.classNode)) return sourceTaint("", lineOf(node), node);
     if (attr === "name" && obj?.type === "subscript" && /(^|\.)cleaned_data$/.test(dottedName(obj.childForFieldName("value")) ?? "")) {
-      return sourceTaint(`uploaded file name \`${squash(node.text, 40)}\``, lineOf(node));
+      return uploadName(sourceTaint(`uploaded file name \`${squash(node.text, 40)}\``, lineOf(node)));
     }
     // `form.cleaned_data` is request data that passed the form's validation: a CharField's value is still
     // arbitrary text. Its keys are the form's fields, so `Model(**form.cleaned_data)` is no mass assignment.
@@ -1046,7 +1116,8 @@ export class ModuleTaint {
     const dotted = objName !== undefined ? `${objName}.${attr}` : undefined;
     if (dotted && env.has(dotted)) return env.get(dotted) ?? null;
     if (dotted && f.classNode && /^self\.\w+$/.test(dotted)) return this.fieldTaint(f.classNode, dotted);
-    return obj ? derived(this.ev(obj, env, f, d)) : null;
+    const t = obj ? derived(this.ev(obj, env, f, d)) : null;
+    return attr === "name" && fromUploadedFiles(t) ? uploadName(t) : t;
   }
 
   private evString(node: SyntaxNode, env: Env, f: Frame, d: number): Taint | null {
@@ -1143,6 +1214,7 @@ export class ModuleTaint {
 
   // Module constants count only where no local assignment hides them.
   private constantHeadIn(node: SyntaxNode, env: Env, f: Frame): string | undefined {
+    if (node.type === "identifier" && !env.has(node.text) && this.importedSetting(node.text)) return "https://configured-in-settings.invalid";
     if (node.type === "identifier") return env.has(node.text) ? undefined : this.constantText(node, 0);
     if (node.type === "binary_operator") {
       const l = node.childForFieldName("left");
@@ -1161,7 +1233,20 @@ export class ModuleTaint {
       // reverse() returns an absolute path on this site; only its leading "/x" matters to prefix checks.
       return "/reversed/";
     }
+    if (node.type === "attribute" && f.classNode && !env.has(node.text)) {
+      const value = classAttributeValue(node, f.classNode);
+      if (value) return this.constantHeadIn(value, new Map(), { ...f, classNode: null });
+    }
     return this.constantText(node, 0);
+  }
+
+  /**
+   * A setting imported by name from the project's settings modules (`from mysite.settings.base import SITE_URL`):
+   * chosen by the developer like `settings.SITE_URL`, so it fixes a URL's scheme and host.
+   */
+  private importedSetting(name: string): boolean {
+    if (!/^[A-Z][A-Z0-9_]*$/.test(name)) return false;
+    return /^(?:[\w.]*\.)?settings(?:\.\w+)*\.[A-Z][A-Z0-9_]*$/.test(this.imports.bindings.get(name) ?? "");
   }
 
   private evDict(node: SyntaxNode, env: Env, f: Frame, d: number): Taint | null {
@@ -1342,6 +1427,8 @@ export class ModuleTaint {
         this.reportSite(ps.site, { ...through, steps }, f);
       }
     }
+    // The constant text the function's result starts with (`return "/items/%s" % kwargs`) holds whatever the arguments are.
+    if (result && s.returns?.head !== undefined) result = { ...result, head: s.returns.head };
     return result;
   }
 
