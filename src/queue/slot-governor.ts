@@ -19,7 +19,7 @@ export interface SlotLimits {
   shrinkAbove: number;
 }
 
-export const DEFAULT_SLOT_LIMITS: SlotLimits = { min: 4, max: 64, growBelow: 0.8, shrinkAbove: 0.95 };
+export const DEFAULT_SLOT_LIMITS: SlotLimits = { min: 4, max: 64, growBelow: 0.9, shrinkAbove: 0.97 };
 
 export interface SlotSample {
   /** Share of the last interval the event loop was busy (0..1). */

@@ -8,7 +8,7 @@ describe("nextSlots", () => {
 
   it("keeps the slots when some stayed free, or when the loop is busy but not saturated", () => {
     expect(nextSlots(16, { utilization: 0.3, peakBusy: 15 })).toBe(16);
-    expect(nextSlots(16, { utilization: 0.9, peakBusy: 16 })).toBe(16);
+    expect(nextSlots(16, { utilization: 0.93, peakBusy: 16 })).toBe(16);
   });
 
   it("gives back an eighth of the slots when the event loop is saturated, full or not", () => {
@@ -35,7 +35,7 @@ describe("governSlots", () => {
   }
 
   it("grows a full queue while the loop has room, then shrinks it when the loop saturates", () => {
-    const utilization = [0.5, 0.5, 0.97];
+    const utilization = [0.5, 0.5, 0.99];
     const queue = fakeQueue(8, [8, 10, 12]);
     const governor = governSlots(queue, { utilization: () => utilization.shift()! });
     expect(governor.tick()).toBe(10);
