@@ -26,6 +26,9 @@ testRule(rule, {
     { name: "guard call in a conditional expression", code: h + "def v(request):\n    nxt = request.GET['next']\n    return redirect(nxt if url_has_allowed_host_and_scheme(nxt, None) else '/')\n" },
     { name: "current path with the URL's key swapped out", code: h + "def v(request, key):\n    return redirect(request.path.replace(key, 'set-password'))\n" },
     { name: "fixed local path prefix", code: h + "def v(request):\n    return redirect('/shop/' + request.GET['slug'] + '/')\n" },
+    { name: "a model's get_absolute_url() then a URL suffix", code: h + "def v(request, obj_id, url_path=''):\n    thing = get_object_or_404(Thing, pk=obj_id)\n    return redirect(thing.get_absolute_url() + url_path)\n" },
+    { name: "a local bound once to get_absolute_url(), then a URL suffix", code: h + "def v(request, obj_id, url_path=''):\n    thing = get_object_or_404(Thing, pk=obj_id)\n    url = thing.get_absolute_url()\n    if url_path:\n        url_path = url_path[1:]\n    return redirect(url + url_path)\n" },
+    { name: "a local bound once to a fixed local path, then request text", code: h + "def v(request):\n    base = '/shop/'\n    return redirect(base + request.GET['slug'])\n" },
     { name: "host from settings", code: h + "from django.conf import settings\ndef v(request):\n    return HttpResponseRedirect(f\"{settings.FRONTEND_URL}/done?ref={request.GET['ref']}\")\n" },
     { name: "named URL with request argument", code: h + "def v(request):\n    return redirect('product-detail', request.GET['id'])\n" },
     { name: "reversed URL with the request's own query string after '?'", code: "from django.views.generic import UpdateView\nfrom django.urls import reverse\n\nclass Edit(UpdateView):\n    def with_query(self, url):\n        parts = [url]\n        if self.request.GET.urlencode():\n            parts += [self.request.GET.urlencode()]\n        return '?'.join(parts)\n\n    def get_success_url(self):\n        return self.with_query(reverse('list'))\n" },
@@ -41,6 +44,9 @@ testRule(rule, {
     { name: "class-attribute local path template filled with route kwargs", code: "from django.http import HttpResponseRedirect\nfrom django.views.generic import View\n\nclass PostOnly(View):\n    redirect_url = '/rounds/%(round)s/'\n\n    def get(self, request, *args, **kwargs):\n        return HttpResponseRedirect(self.redirect_url % kwargs)\n" },
   ],
   invalid: [
+    { name: "a local bound once to '/' then request text (//evil.example)", code: h + "def v(request):\n    base = '/'\n    return redirect(base + request.GET['to'])\n", errors: [{ messageId: "fromSource", line: 6 }] },
+    { name: "a local bound to a fixed path, then to request text on one branch", code: h + "def v(request, url_path=''):\n    url = '/shop/'\n    if request.GET.get('x'):\n        url = request.GET['next']\n    return redirect(url + url_path)\n", errors: [{ messageId: "fromVariable", line: 8 }] },
+    { name: "a local that hides a module path constant with a value of unknown prefix", code: h + "BASE = '/shop/'\ndef v(request):\n    BASE = pick_base()\n    return redirect(BASE + request.GET['to'])\n", errors: [{ messageId: "fromSource", line: 7 }] },
     {
       name: "a helper returning a method of its argument, called with request data",
       code: h + "from django.urls import reverse\nclass Delete(View):\n    def post(self, request):\n        return redirect(self.target(request, request.GET['next']))\n\n    def target(self, request, nxt):\n        if request.GET.get('cursor'):\n            return reverse('account') + '?cursor=' + request.GET['cursor']\n        return nxt.strip()\n",

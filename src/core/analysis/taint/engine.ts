@@ -232,6 +232,8 @@ export class ModuleTaint {
   private calledNames: Map<string, number> | undefined;
   /** Module-level names assigned a constant string once, e.g. `API = "https://api.example.com/"`. */
   private readonly constants = new Map<string, string | null>();
+  /** Local names whose known prefix is being looked up (a guard against `a = b; b = a` cycles). */
+  private readonly headLookups = new Set<string>();
 
   constructor(
     private readonly root: SyntaxNode,
@@ -1215,7 +1217,12 @@ export class ModuleTaint {
   // Module constants count only where no local assignment hides them.
   private constantHeadIn(node: SyntaxNode, env: Env, f: Frame): string | undefined {
     if (node.type === "identifier" && !env.has(node.text) && this.importedSetting(node.text)) return "https://configured-in-settings.invalid";
-    if (node.type === "identifier") return env.has(node.text) ? undefined : this.constantText(node, 0);
+    if (node.type === "identifier") {
+      if (env.get(node.text)) return undefined;
+      const local = this.soleLocalHead(node, env, f);
+      if (local.bound) return local.head;
+      return env.has(node.text) ? undefined : this.constantText(node, 0);
+    }
     if (node.type === "binary_operator") {
       const l = node.childForFieldName("left");
       const r = node.childForFieldName("right");
@@ -1233,11 +1240,61 @@ export class ModuleTaint {
       // reverse() returns an absolute path on this site; only its leading "/x" matters to prefix checks.
       return "/reversed/";
     }
+    if (node.type === "call" && /\.get_absolute_url$/.test(node.childForFieldName("function")?.text ?? "") && !node.childForFieldName("arguments")?.namedChildren.length) {
+      // A model's get_absolute_url() is the developer's URL for the object (Django's docs: a path such as
+      // "/people/7/"); text appended to it cannot move the host.
+      return "/absolute-url/";
+    }
     if (node.type === "attribute" && f.classNode && !env.has(node.text)) {
       const value = classAttributeValue(node, f.classNode);
       if (value) return this.constantHeadIn(value, new Map(), { ...f, classNode: null });
     }
     return this.constantText(node, 0);
+  }
+
+  /**
+   * The known prefix of a clean local variable (`url = obj.get_absolute_url()`, `base = "/things/"`): only when the
+   * function binds the name exactly once, by a plain assignment before this use, outside nested functions and
+   * loops, with no other kind of binding (augmented assignment, loop target, `with ... as`, unpacking).
+   */
+  private soleLocalHead(use: SyntaxNode, env: Env, f: Frame): { bound: boolean; head?: string } {
+    const fn = f.fn;
+    const body = fn?.childForFieldName("body");
+    if (!fn || !body) return { bound: false };
+    if (this.headLookups.has(use.text) || parameters(fn).some((p) => p.name === use.text)) return { bound: true };
+    let sole: SyntaxNode | null = null;
+    let other = false;
+    const visit = (n: SyntaxNode, inLoop: boolean): void => {
+      if (other) return;
+      if (n.type === "function_definition" || n.type === "lambda" || n.type === "class_definition") return;
+      const loop = inLoop || n.type === "for_statement" || n.type === "while_statement";
+      if (n.type === "assignment" && n.childForFieldName("left")?.type === "identifier" && n.childForFieldName("left")?.text === use.text) {
+        if (sole || loop) other = true;
+        else sole = n;
+      } else if (n.type === "identifier" && n.text === use.text) {
+        const parent = n.parent;
+        const bindsHere =
+          (parent?.type === "augmented_assignment" && parent.childForFieldName("left")?.id === n.id) ||
+          (parent?.type === "for_statement" && parent.childForFieldName("left")?.id === n.id) ||
+          (parent?.type === "named_expression" && parent.childForFieldName("name")?.id === n.id) ||
+          parent?.type === "pattern_list" || parent?.type === "tuple_pattern" || parent?.type === "as_pattern_target" ||
+          parent?.type === "global_statement" || parent?.type === "nonlocal_statement";
+        if (bindsHere) other = true;
+      }
+      for (const c of n.namedChildren) visit(c, loop);
+    };
+    visit(body, false);
+    const assignment = sole as SyntaxNode | null;
+    if (other) return { bound: true };
+    if (!assignment) return { bound: false };
+    const value = assignment.childForFieldName("right");
+    if (!value || assignment.endIndex > use.startIndex || assignment.childForFieldName("type")) return { bound: true };
+    this.headLookups.add(use.text);
+    try {
+      return { bound: true, head: this.constantHeadIn(value, env, f) };
+    } finally {
+      this.headLookups.delete(use.text);
+    }
   }
 
   /**
