@@ -180,6 +180,52 @@ function projectWrapper(before: string): boolean {
 }
 const WRAPPING_DECORATOR = /\b(?:\w*_required|user_passes_test|\w*decorat\w*|never_cache\(\s*\w*_required)\(\s*$/;
 
+/**
+ * Spans of URLconf calls that apply a list of decorators to the patterns that follow
+ * (`decorated_patterns([login_required, can_edit], path(...), ...)`, a common project helper), when the list
+ * holds at least one decorator that is not about caching, CSRF or HTTP methods: the views routed inside are
+ * wrapped by it. Each span runs from the call's opening parenthesis to its closing one.
+ */
+function decoratorListSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const m of text.matchAll(/(?<![\w.])([\w.]+)\(\s*\[([^\][()]*(?:\([^()]*\)[^\][()]*)*)\]\s*,/g)) {
+    const callee = m[1].slice(m[1].lastIndexOf(".") + 1);
+    if (NOT_ACCESS_WRAPPER.has(callee)) continue;
+    const names = [...m[2].matchAll(/(?<![\w.])([A-Za-z_][\w.]*)\s*(?:\([^()]*\))?\s*(?:,|$)/g)].map((d) => d[1].slice(d[1].lastIndexOf(".") + 1));
+    if (!names.length || names.every((n) => NOT_ACCESS_WRAPPER.has(n))) continue;
+    const open = m.index! + m[0].indexOf("(");
+    const close = closingIndex(text, open);
+    if (close < 0) continue;
+    spans.push([open, close]);
+    // `decorated_patterns([...], *map_urls)`: the patterns of a module list given with `*` are wrapped too,
+    // where the list is built (`map_urls = [...]`, `map_urls += [...]`, `map_urls.append(...)`).
+    for (const splat of text.slice(open, close).matchAll(/\*\s*([A-Za-z_]\w*)\b/g)) {
+      const name = splat[1];
+      for (const b of text.matchAll(new RegExp(`^[ \\t]*${name}[ \\t]*(?:\\+?=[ \\t]*\\[|\\.(?:append|extend)\\()`, "gm"))) {
+        const start = b.index! + b[0].length - 1;
+        const end = closingIndex(text, start);
+        if (end > start) spans.push([start, end]);
+      }
+    }
+  }
+  return spans;
+}
+
+/** Index of the bracket closing the one at `open` (`(` or `[`), or -1. */
+function closingIndex(text: string, open: number): number {
+  const pairs: Record<string, string> = { "(": ")", "[": "]" };
+  const stack: string[] = [];
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === "(" || c === "[") stack.push(pairs[c]);
+    else if (c === ")" || c === "]") {
+      if (stack.pop() !== c) return -1;
+      if (!stack.length) return i;
+    }
+  }
+  return -1;
+}
+
 /** How a context value expression reads: request data, safe HTML, a number, or unknown. */
 export function originOf(expression: string): ContextOrigin {
   const v = expression.trim().replace(/,$/, "").trim();
@@ -365,10 +411,12 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
       }
     }
     if (text.includes(".as_view(")) {
+      const spans = text.includes("urlpatterns") ? decoratorListSpans(text) : [];
       for (const m of text.matchAll(AS_VIEW)) {
         const lineStart = text.lastIndexOf("\n", m.index!) + 1;
         const before = text.slice(lineStart, m.index!);
-        const guarded = WRAPPING_DECORATOR.test(before) || /\b\w*_required\(|\buser_passes_test\(|\bpermission_required\(/.test(before) || projectWrapper(before);
+        const inDecoratedGroup = spans.some(([a, b]) => m.index! > a && m.index! < b);
+        const guarded = inDecoratedGroup || WRAPPING_DECORATOR.test(before) || /\b\w*_required\(|\buser_passes_test\(|\bpermission_required\(/.test(before) || projectWrapper(before);
         index.views[m[1]] = index.views[m[1]] === "bare" || !guarded ? "bare" : "guarded";
       }
     }
