@@ -1,5 +1,5 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
-import { enclosingFunction } from "../../src/core/analysis/taint/syntax.js";
+import { enclosingClass, enclosingFunction, parameters } from "../../src/core/analysis/taint/syntax.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 
 // Calls that read, write, copy or delete the file at their first argument.
@@ -139,7 +139,7 @@ function subjectOf(recv: SyntaxNode): string | undefined {
 function originOf(subject: string, fn: SyntaxNode | undefined): "data" | "constant" | "unseen" {
   if (/^(?:self\.)?request\./.test(subject) || /^self\.kwargs\b/.test(subject)) return "data";
   if (!fn) return "unseen";
-  const params = (fn.childForFieldName("parameters")?.namedChildren ?? []).map((p) => (p.type === "identifier" ? p.text : p.childForFieldName("name")?.text ?? p.namedChildren[0]?.text ?? ""));
+  const params = parameters(fn).map((p) => p.name);
   const head = subject.split(".")[0];
   const attr = /^self\.(\w+)$/.exec(subject);
   if (attr) {
@@ -156,11 +156,6 @@ function originOf(subject: string, fn: SyntaxNode | undefined): "data" | "consta
   if (!assigned.length) return "unseen";
   if (assigned.some((v) => /\brequest\.|\bself\.kwargs\b|cleaned_data/.test(v))) return "data";
   return assigned.every((v) => /^(?:["'f]|os\.path\.join\(\s*settings\.|settings\.)/.test(v) && !/\(\s*\w+\s*\)/.test(v)) ? "constant" : "unseen";
-}
-
-function enclosingClass(fn: SyntaxNode): SyntaxNode | undefined {
-  const block = fn.parent?.type === "decorated_definition" ? fn.parent.parent : fn.parent;
-  return block?.parent?.type === "class_definition" ? block.parent : undefined;
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
