@@ -234,6 +234,8 @@ export class ModuleTaint {
   private readonly constants = new Map<string, string | null>();
   /** Local names whose known prefix is being looked up (a guard against `a = b; b = a` cycles). */
   private readonly headLookups = new Set<string>();
+  /** `soleAssignment()` answers by function id and name. */
+  private readonly soleAssignments = new Map<string, SyntaxNode | null | undefined>();
 
   constructor(
     private readonly root: SyntaxNode,
@@ -1259,19 +1261,37 @@ export class ModuleTaint {
    */
   private soleLocalHead(use: SyntaxNode, env: Env, f: Frame): { bound: boolean; head?: string } {
     const fn = f.fn;
-    const body = fn?.childForFieldName("body");
-    if (!fn || !body) return { bound: false };
+    if (!fn?.childForFieldName("body")) return { bound: false };
     if (this.headLookups.has(use.text) || parameters(fn).some((p) => p.name === use.text)) return { bound: true };
-    let sole: SyntaxNode | null = null;
+    const assignment = this.soleAssignment(fn, use.text);
+    if (assignment === undefined) return { bound: false };
+    const value = assignment?.childForFieldName("right");
+    if (!assignment || !value || assignment.endIndex > use.startIndex || assignment.childForFieldName("type")) return { bound: true };
+    this.headLookups.add(use.text);
+    try {
+      return { bound: true, head: this.constantHeadIn(value, env, f) };
+    } finally {
+      this.headLookups.delete(use.text);
+    }
+  }
+
+  /**
+   * How `fn` binds `name`: its one plain assignment (outside loops and nested scopes), null when it binds the name
+   * any other way or more than once, undefined when it does not bind it. Read once per function and name.
+   */
+  private soleAssignment(fn: SyntaxNode, name: string): SyntaxNode | null | undefined {
+    const key = `${fn.id}:${name}`;
+    if (this.soleAssignments.has(key)) return this.soleAssignments.get(key);
+    let sole: SyntaxNode | undefined;
     let other = false;
     const visit = (n: SyntaxNode, inLoop: boolean): void => {
       if (other) return;
       if (n.type === "function_definition" || n.type === "lambda" || n.type === "class_definition") return;
       const loop = inLoop || n.type === "for_statement" || n.type === "while_statement";
-      if (n.type === "assignment" && n.childForFieldName("left")?.type === "identifier" && n.childForFieldName("left")?.text === use.text) {
+      if (n.type === "assignment" && n.childForFieldName("left")?.type === "identifier" && n.childForFieldName("left")?.text === name) {
         if (sole || loop) other = true;
         else sole = n;
-      } else if (n.type === "identifier" && n.text === use.text) {
+      } else if (n.type === "identifier" && n.text === name) {
         const parent = n.parent;
         const bindsHere =
           (parent?.type === "augmented_assignment" && parent.childForFieldName("left")?.id === n.id) ||
@@ -1283,18 +1303,10 @@ export class ModuleTaint {
       }
       for (const c of n.namedChildren) visit(c, loop);
     };
-    visit(body, false);
-    const assignment = sole as SyntaxNode | null;
-    if (other) return { bound: true };
-    if (!assignment) return { bound: false };
-    const value = assignment.childForFieldName("right");
-    if (!value || assignment.endIndex > use.startIndex || assignment.childForFieldName("type")) return { bound: true };
-    this.headLookups.add(use.text);
-    try {
-      return { bound: true, head: this.constantHeadIn(value, env, f) };
-    } finally {
-      this.headLookups.delete(use.text);
-    }
+    visit(fn.childForFieldName("body")!, false);
+    const result = other ? null : sole;
+    this.soleAssignments.set(key, result);
+    return result;
   }
 
   /**
