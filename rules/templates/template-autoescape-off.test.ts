@@ -90,4 +90,12 @@ describe("template-autoescape-off confidence", () => {
     expect(confidence("<p>{% autoescape off %}Hi {{ user.first_name }}{% endautoescape %}</p>", "app/templates/shop/emails/welcome.html")).toEqual(["medium"]);
     expect(confidence("{% autoescape off %}{{ comment.body }}{% endautoescape %}", "shop/templates/shop/fragment.html")).toEqual(["low"]);
   });
+  it("is low in a template no project code renders (an override of a third-party app's template), unless it outputs the user's own text", () => {
+    const views = { "maps/views.py": 'from django.shortcuts import render\n\ndef page(request, pk):\n    return render(request, "maps/page.html", {"note": Note.objects.get(pk=pk)})\n' };
+    const override = '<script type="application/json" id="{{ name }}_options">{% autoescape off %}{{ djoptions }}{% endautoescape %}</script>';
+    expect(confidence(override, "maps/templates/leaflet/_leaflet_map.html", views)).toEqual(["low"]);
+    expect(confidence("<p>{% autoescape off %}{{ user.first_name }} wrote{% endautoescape %}</p>", "maps/templates/thirdparty/notice.html", views)).toEqual(["medium"]);
+    // The same block in a template a project view renders stays medium.
+    expect(confidence("<div>{% autoescape off %}{{ note.body }}{% endautoescape %}</div>", "maps/templates/maps/page.html", views)).toEqual(["medium"]);
+  });
 });

@@ -1,6 +1,6 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
 import type { TemplateToken } from "../../src/core/analysis/template-tokenizer.js";
-import { templateValueOrigin, type ProjectIndex } from "../../src/core/analysis/project-index.js";
+import { templateContext, templateValueOrigin, type ProjectIndex } from "../../src/core/analysis/project-index.js";
 import { isMailTextTemplate } from "../../src/core/analysis/mail-templates.js";
 import { EMAIL_PATH, KEY_OR_COUNT, NUMERIC_FILTERS, SETTINGS_VALUE, isLiteral, isPlainTextTemplate } from "./template-values.js";
 
@@ -142,7 +142,8 @@ export default defineRule({
       "`apply_markup`, `markdownify`, `bleach`, filters named like a sanitiser), values the view builds as safe HTML, and the " +
       "server-built links and codes of allauth's and Django's e-mails (`activate_url`, `password_reset_url`, `protocol`, `domain`). " +
       "Request data is high confidence; an HTML e-mail without the user's own text, a template with no HTML tag, and blocks " +
-      "where only custom tags output are low. Jinja's `{% autoescape false %}` is reported the same way.",
+      "where only custom tags output are low, and so is a template no view, include or render call of the project gives a context " +
+      "(an override of a third-party app's template), unless the block outputs the user's own text. Jinja's `{% autoescape false %}` is reported the same way.",
   },
   messages: {
     autoescapeOff: "`{% autoescape {{value}} %}` outputs every value in this block as raw HTML. Remove it and escape by default; mark known-safe HTML in Python instead.",
@@ -154,12 +155,16 @@ export default defineRule({
     if (!html && isMailTextTemplate(project.mailTextTemplates, path)) return;
     const mail = EMAIL_PATH.test(path);
     const judge = (expression: string, filters: readonly { name: string }[]) => judgeValue(expression, filters, path, project.index, mail);
+    // No view, include or render call of the project gives this template a context (a third-party app's template the
+    // project overrides, rendered by that app's own tag or view): where its values come from is out of sight.
+    const unrendered = project.index !== undefined && templateContext(project.index, path) === undefined;
     for (const block of offBlocksWithOutput(tokens, judge)) {
       const t = block.tag;
       if (t.type !== "block") continue;
       // Request data: high. Only custom tags, a template with no HTML tag (maybe text), or an HTML e-mail (no script
       // runs in mail clients) without the user's own text: low. Otherwise the rule's medium.
-      const low = block.customTagsOnly || !html || (mail && !block.unknown.some((n) => USER_TEXT.test(n)));
+      const userText = block.unknown.some((n) => USER_TEXT.test(n));
+      const low = block.customTagsOnly || !html || (mail && !userText) || (unrendered && !userText);
       const confidence = block.request ? "high" : low ? "low" : undefined;
       report({ line: t.line, column: t.column }, "autoescapeOff", { value: t.args }, confidence ? { confidence } : {});
     }
