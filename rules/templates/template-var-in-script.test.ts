@@ -102,6 +102,13 @@ describe("template-var-in-script: the page's own host and path", () => {
   });
   it("the query string is free text: get_full_path and GET stay high", () => {
     expect(confidence(`<input type="button" onclick="location.href='{{ request.get_full_path }}'">`)).toEqual(["1:high"]);
-    expect(confidence(script('var q = "{{ request.GET.q }}";'))).toEqual(["2:high"]);
+    expect(confidence(script('var q = "{{ request.GET.q }}";\nvar r = {{ request.GET.r }};'))).toEqual(["2:low", "3:high"]);
+  });
+  it("request data in a quoted string is high only when a later string of the script holds request data too", () => {
+    // A backslash ending the first value opens its string onto the second value, which then runs as code.
+    expect(confidence(script('f("{{ request.GET.q }}", "{{ request.GET.q }}");'))).toEqual(["2:high"]);
+    expect(confidence(script('var q = "{{ request.GET.q }}";\nvar n = "{{ request.GET.n }}";'))).toEqual(["2:high", "3:low"]);
+    // Alone, or followed only by the developer's own strings, a trailing backslash is a syntax error.
+    expect(confidence(script('process("{{ request.get_full_path }}", "{{ title }}", "{% trans \'Name?\' %}");'))).toEqual(["2:low", "2:low"]);
   });
 });

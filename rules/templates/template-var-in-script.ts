@@ -87,7 +87,19 @@ function isArithmeticOperand(masked: string, from: number, to: number, tagEnds: 
   return (before === "+" && operand(b - 1, -1, tagEnds)) || (after === "+" && operand(a + 1, 1, tagStarts));
 }
 
-function checkScript(code: string, base: number, inner: TemplateToken[], report: Report): void {
+/**
+ * A backslash at the end of an HTML-escaped value only breaks its own string open: the rest of the script
+ * becomes a syntax error unless a later string on the way holds text the same attacker writes, which then runs as
+ * code. `fromRequest` says whether a value is request data.
+ */
+function opensAttackerText(variables: Variable[], contexts: JsContext[], k: number, fromRequest: (expression: string) => boolean): boolean {
+  for (let j = k + 1; j < variables.length; j++) {
+    if ((contexts[j] === "single-quoted" || contexts[j] === "double-quoted" || contexts[j] === "template-literal") && fromRequest(variables[j].expression)) return true;
+  }
+  return false;
+}
+
+function checkScript(code: string, base: number, inner: TemplateToken[], report: Report, fromRequest: (expression: string) => boolean): void {
   const variables = inner.filter((t): t is Variable => t.type === "variable");
   if (!variables.length) return;
   const masked = maskTags(code, base, inner);
@@ -107,7 +119,9 @@ function checkScript(code: string, base: number, inner: TemplateToken[], report:
     const once = `${v.line}\0${v.expression}\0${messageId}`;
     if (!messageId || seen.has(once)) return;
     seen.add(once);
-    report({ line: v.line, column: v.column }, messageId, { expression: v.expression }, { key: v.expression });
+    // HTML escaping keeps quotes and `<` out; a lone value ending in a backslash is a syntax error, not code.
+    const lone = messageId === "htmlEscapedInString" && !opensAttackerText(variables, contexts, k, fromRequest);
+    report({ line: v.line, column: v.column }, messageId, { expression: v.expression }, lone ? { key: v.expression, confidence: "low" } : { key: v.expression });
   });
 }
 
@@ -173,7 +187,9 @@ export default defineRule({
       "numeric filters (`length`, `floatformat`, ...), `yesno` and `date`/`time` with literal arguments, `json_script`, " +
       "and scripts that do not run (`type=\"application/json\"`, `text/template` and other non-JavaScript types, or a `src` " +
       "attribute). The rule tells strings from code with a light lexer, not a JavaScript parser; unusual regex literals can " +
-      "confuse it. A value written twice on one line is reported once.",
+      "confuse it. A value written twice on one line is reported once. An HTML-escaped value in a quoted string is low confidence " +
+      "unless request data is written into a later string of the same script: HTML escaping keeps quotes and `<` out, so a " +
+      "trailing backslash alone only breaks the script, while a second request value after it would run as code.",
   },
   messages: {
     htmlEscapedInCode: "`{{expression}}` is written into JavaScript code with HTML escaping only, which does not stop it running code. Pass it with the `json_script` filter and `JSON.parse`.",
@@ -194,8 +210,9 @@ export default defineRule({
     const report: Report = (at, messageId, data = {}, options = {}) => {
       const origin = templateValueOrigin(project.index, path, String(data.expression ?? ""));
       if (origin === "number" || origin === "constant") return;
-      reportAny(at, messageId, data, { ...options, confidence: origin === "request" ? "high" : "low" });
+      reportAny(at, messageId, data, { ...options, confidence: origin === "request" && options.confidence !== "low" ? "high" : "low" });
     };
+    const fromRequest = (expression: string) => templateValueOrigin(project.index, path, expression) === "request";
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
       if (t.type !== "html-open") continue;
@@ -207,7 +224,7 @@ export default defineRule({
       let k = j;
       while (k < tokens.length && !(tokens[k].type === "html-close" && (tokens[k] as { tag: string }).tag === "script")) k++;
       const end = k < tokens.length ? tokens[k].offset : text.length;
-      checkScript(text.slice(t.end, end), t.end, tokens.slice(j, k), report);
+      checkScript(text.slice(t.end, end), t.end, tokens.slice(j, k), report, fromRequest);
       i = k - 1;
     }
   },
