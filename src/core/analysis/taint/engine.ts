@@ -1207,6 +1207,23 @@ export class ModuleTaint {
     return head;
   }
 
+  /**
+   * The known prefix of `sep.join([a, b, ...])` over a written list: each clean item (its known text, or unknown
+   * clean text) and the separator after it, up to the first tainted item. `"?".join([url, query])` puts the query
+   * after a `?` even when `url` is not known. A starred item may be empty, so the prefix stops at it.
+   */
+  private joinedHead(sep: string, items: SyntaxNode, env: Env, f: Frame, d: number): string | undefined {
+    let head = "";
+    for (const [i, item] of items.namedChildren.filter((c) => c.type !== "comment").entries()) {
+      if (i > 0) head += sep;
+      if (item.type === "list_splat") return i === 0 ? undefined : head;
+      const t = this.ev(item, env, f, d);
+      if (t) return i === 0 ? t.head : head + (t.head ?? "");
+      head += this.constantHeadIn(item, env, f) ?? CLEAN_TEXT;
+    }
+    return head;
+  }
+
   private formattedHeadFromArgs(parts: string[], args: CallArgs): string {
     let head = parts[0];
     for (let i = 0; i < args.positional.length && i + 1 < parts.length; i++) {
@@ -1230,8 +1247,11 @@ export class ModuleTaint {
       const r = node.childForFieldName("right");
       if (node.childForFieldName("operator")?.type !== "+" || !l || !r) return undefined;
       const lt = this.constantHeadIn(l, env, f);
-      const rt = lt === undefined ? undefined : this.constantHeadIn(r, env, f);
-      return lt !== undefined && rt !== undefined ? lt + rt : lt;
+      const rt = this.constantHeadIn(r, env, f);
+      // A clean operand of unknown text (an app's own `settings.LOGIN_URL`) still comes before the known text
+      // after it: in `settings.LOGIN_URL + "?next="` whatever follows can only land in the query.
+      if (lt === undefined) return rt === undefined ? undefined : CLEAN_TEXT + rt;
+      return rt !== undefined ? lt + rt : lt;
     }
     if (node.type === "attribute" && /^django\.conf\.settings\.[A-Z_][A-Z0-9_]*$/.test(this.imports.qualify(fastDotted(node) ?? "") ?? "")) {
       // Settings are chosen by the developer: a URL taken from them fixes the scheme and host, but not
@@ -1450,7 +1470,10 @@ export class ModuleTaint {
       const text = stringText(recv);
       let head: string | undefined;
       // `"?".join([reverse("x"), query])` starts with the list's first item.
-      if (method === "join" && text !== undefined && args.positional.length === 1) head = args.positional[0].taint?.head;
+      if (method === "join" && text !== undefined && args.positional.length === 1) {
+        const items = args.positional[0].node;
+        head = items.type === "list" || items.type === "tuple" ? this.joinedHead(text, items, env, f, d) : args.positional[0].taint?.head;
+      }
       if (method === "format" && text !== undefined) {
         // Only `{}` placeholders take the positional arguments in order.
         const parts = text.split(/\{[^{}]*\}/);
