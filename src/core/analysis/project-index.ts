@@ -103,6 +103,12 @@ export interface ProjectIndex {
   catchAllRoute?: boolean;
   /** Names of model fields declared as `FileField`/`ImageField` (or a subclass named so) anywhere in the project. */
   fileFields?: string[];
+  /**
+   * Models of the project whose primary key holds text (a `primary_key=True` field that is not an auto, integer or
+   * UUID field), with the classes that extend them, the `related_name`s of their foreign keys and their default
+   * reverse managers (`course_set`): an exact `pk`/`id` lookup on them proves nothing about the value's characters.
+   */
+  textKeyModels?: string[];
 }
 
 /**
@@ -463,6 +469,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   if (urlconfs) index.capturedUrlParams = [...new Set([...urlParams.keys(), ...routerCaptures(files)])].sort();
   index.constantContextKeys = constantContextKeys(files);
   index.fileFields = modelFileFields(files);
+  index.textKeyModels = textKeyModels(files);
   return index;
 }
 
@@ -830,6 +837,51 @@ function modelFileFields(files: readonly SourceFile[]): string[] {
     for (const m of file.text.matchAll(FILE_FIELD_DECLARATION)) out.add(m[1]);
   }
   return [...out].sort();
+}
+
+// A field declared as the primary key: `code = models.CharField(primary_key=True, ...)`, on one or more lines.
+const PRIMARY_KEY_DECLARATION = /^[ \t]+\w+\s*=\s*(?:[\w.]+\.)?(\w+)\((?:[^()]|\([^()]*\))*?\bprimary_key\s*=\s*True/gm;
+// Primary keys whose lookups Django converts with int() or uuid.UUID(): anything else left in the value raises first.
+const NUMERIC_OR_UUID_KEY = /^(?:Small|Big)?AutoField$|^(?:Positive)?(?:Small|Big)?IntegerField$|^UUIDField$/;
+
+/** See `ProjectIndex.textKeyModels`. */
+function textKeyModels(files: readonly SourceFile[]): string[] {
+  const out = new Set<string>();
+  const bases = new Map<string, string[]>();
+  for (const file of files) {
+    if (!file.path.endsWith(".py") || !/\bclass\s/.test(file.text)) continue;
+    const classes = [...file.text.matchAll(/^class\s+(\w+)\s*\(([^)]*)\)\s*:/gm)];
+    classes.forEach((c, i) => {
+      bases.set(c[1], c[2].split(",").map((b) => b.trim().split(".").pop() ?? ""));
+      if (!file.text.includes("primary_key")) return;
+      const body = file.text.slice(c.index! + c[0].length, classes[i + 1]?.index ?? file.text.length);
+      for (const m of body.matchAll(PRIMARY_KEY_DECLARATION)) {
+        if (!NUMERIC_OR_UUID_KEY.test(m[1])) out.add(c[1]);
+      }
+    });
+  }
+  // Subclasses inherit the key (abstract bases, multi-table children).
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [name, bs] of bases) {
+      if (!out.has(name) && bs.some((b) => out.has(b))) {
+        out.add(name);
+        changed = true;
+      }
+    }
+  }
+  const related = new Set<string>();
+  for (const file of files) {
+    if (!file.path.endsWith(".py") || !file.text.includes("related_name")) continue;
+    const classes = [...file.text.matchAll(/^class\s+(\w+)\s*\(/gm)];
+    classes.forEach((c, i) => {
+      if (!out.has(c[1])) return;
+      const body = file.text.slice(c.index!, classes[i + 1]?.index ?? file.text.length);
+      for (const m of body.matchAll(/\brelated_name\s*=\s*["'](\w+)["']/g)) related.add(m[1]);
+    });
+  }
+  for (const name of [...out]) related.add(`${name.toLowerCase()}_set`);
+  return [...out, ...related].sort();
 }
 
 /**
