@@ -172,3 +172,40 @@ describe("open-redirect: resolve() is no check when some route matches every pat
     expect(found("from django.urls import path\nfrom . import views\nurlpatterns = [path('docs/<path:page>', views.doc), path('', views.home)]\n")).toEqual([]);
   });
 });
+
+describe("open-redirect: '/' then a URL parameter every route keeps within one path segment", () => {
+  const view = (target: string) => `from django.http import HttpResponseRedirect\n\ndef go(request, username):\n    return HttpResponseRedirect(${target})\n`;
+  const lines = (target: string, urls: Record<string, string>) => runRule(rule, view(target), "accounts/views.py", urls).findings.map((f) => f.line);
+  const urls = (...routes: string[]) => ({ "accounts/urls.py": `from django.urls import path, re_path\nfrom . import views\n\nurlpatterns = [\n    ${routes.join(",\n    ")},\n]\n` });
+
+  it.each([
+    ["a character class without '/' or '\\\\'", urls(String.raw`re_path(r"^(?P<username>[\w.@+-]+)/go/$", views.go)`)],
+    ["a <slug:> converter", urls(`path("<slug:username>/go/", views.go)`)],
+    ["a negated class that leaves out both '/' and '\\\\'", urls(String.raw`re_path(r"^(?P<username>[^/\\]+)/go/$", views.go)`)],
+  ])("stays quiet for f'/{username}' when routes capture it with %s", (_name, routes) => {
+    expect(lines('f"/{username}"', routes)).toEqual([]);
+  });
+
+  it("reads a username pattern built from another module's constant", () => {
+    const files = {
+      "accounts/constants.py": 'USER_RE = (\n    r"(?:[\\w.-]+(?<!\\.json))|"\n    r"[\\w.%+-]+@[\\w.-]+\\.[a-zA-Z]{2,}"\n)\n',
+      "accounts/urls.py": 'from django.urls import re_path\nfrom . import views\nfrom .constants import USER_RE\n\n_USER = rf"(?P<username>{USER_RE})"\n\nurlpatterns = [\n    re_path(\n        rf"^{_USER}/go/$",\n        views.go,\n    ),\n]\n',
+    };
+    expect(lines('"/%s" % username', files)).toEqual([]);
+  });
+
+  it.each([
+    ["[^/]+ (lets '\\\\' through: /\\\\evil.example)", urls(String.raw`re_path(r"^(?P<username>[^/]+)/go/$", views.go)`)],
+    ["a <str:> converter", urls(`path("<str:username>/go/", views.go)`)],
+    ["a pattern that may match nothing", urls(String.raw`re_path(r"^(?P<username>[\w]*)/go/$", views.go)`)],
+    ["a second route with [^/]+", urls(String.raw`re_path(r"^(?P<username>[\w.]+)/go/$", views.go)`, String.raw`re_path(r"^u/(?P<username>[^/]+)/$", views.go)`)],
+    ["a second route whose pattern is a variable", urls(String.raw`re_path(r"^(?P<username>[\w.]+)/go/$", views.go)`, "re_path(OTHER_PATTERN, views.go)")],
+    ["a formatted pattern whose constant is not known", urls(String.raw`re_path(rf"^(?P<username>{UNKNOWN})/go/$", views.go)`)],
+  ])("still reports f'/{username}' when %s", (_name, routes) => {
+    expect(lines('f"/{username}"', routes)).toEqual([4]);
+  });
+
+  it("still reports '//' then the parameter", () => {
+    expect(lines('f"//{username}"', urls(String.raw`re_path(r"^(?P<username>[\w.@+-]+)/go/$", views.go)`))).toEqual([4]);
+  });
+});
