@@ -26,6 +26,8 @@ const CARRY_HINT = /\b(request|req)\s*\.\s*(GET|POST|COOKIES|META|headers|body|F
 const IDENTIFIER = /[A-Za-z_]\w*/g;
 /** Stands for clean text of unknown content in a value's known prefix. */
 const CLEAN_TEXT = "\u0000";
+/** A receiver that is a model's manager or a queryset: `Thing.objects`, `qs.filter(...)`, `self.get_queryset()`. */
+const ORM_RECEIVER = /\b(?:objects|_default_manager|_base_manager)\b|\.(?:filter|exclude|all|select_related|prefetch_related|only|defer|annotate|order_by|using|get_queryset)\(|\bqueryset\b|_set\b/;
 /** Models of Django and REST framework whose primary key is text: the session key, the API token's key. */
 const TEXT_KEY_MODELS = new Set(["Session", "Token", "TokenProxy"]);
 /** Django's URL resolver: it raises Resolver404 for any path the URLconf does not route. */
@@ -438,7 +440,7 @@ export class ModuleTaint {
    * for models whose key holds text (see `ProjectIndex.textKeyModels`), nor Django's and REST framework's own
    * text-keyed models (`Session`, `Token`).
    */
-  private keyLookup(e: SyntaxNode): { name: string; shortcut: boolean } | undefined {
+  private keyLookup(e: SyntaxNode): { name: string; shortcut: boolean; orm: boolean } | undefined {
     const call = e.type === "assignment" ? e.childForFieldName("right") : e;
     if (call?.type !== "call") return undefined;
     const fn = call.childForFieldName("function");
@@ -456,7 +458,7 @@ export class ModuleTaint {
       if (/^(?:pk|id)(?:__exact)?$/.test(a.childForFieldName("name")?.text ?? "") && value?.type === "identifier") name = value.text;
     }
     if (!name || !model || this.textKeyed(model)) return undefined;
-    return { name, shortcut };
+    return { name, shortcut, orm: ORM_RECEIVER.test(model.text) };
   }
 
   /** Whether the model a lookup runs on may have a text primary key, as far as its receiver names it. */
@@ -478,7 +480,7 @@ export class ModuleTaint {
   }
 
   /** The name a `try` body's first statement proves numeric when its `DoesNotExist` (or `Http404`) handler runs. */
-  private keyLookupHandled(body: SyntaxNode | null): { name: string; shortcut: boolean } | undefined {
+  private keyLookupHandled(body: SyntaxNode | null): { name: string; shortcut: boolean; orm: boolean } | undefined {
     const first = body?.namedChildren.find((c) => c.type !== "comment");
     if (first?.type !== "expression_statement" || first.namedChildren.length !== 1) return undefined;
     const looked = this.keyLookup(first.namedChildren[0]);
@@ -539,7 +541,8 @@ export class ModuleTaint {
           this.validatedByCall(e, env);
           this.resolvedAsLocalPath(e, env);
           const looked = this.keyLookup(e);
-          if (looked) this.clearName(looked.name, env);
+          // A `.get(id=...)` whose receiver is not visibly a model's manager may be some API client's method.
+          if (looked && (looked.shortcut || looked.orm)) this.clearName(looked.name, env);
         }
         return false;
       case "return_statement": {
