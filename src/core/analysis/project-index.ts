@@ -852,13 +852,11 @@ function modelFileFields(files: readonly SourceFile[]): string[] {
   return [...out].sort();
 }
 
-// A field declared as the primary key: `code = models.CharField(primary_key=True, ...)`, on one or more lines.
-const PRIMARY_KEY_DECLARATION = /^[ \t]+\w+\s*=\s*(?:[\w.]+\.)?(\w+)\((?:[^()]|\([^()]*\))*?\bprimary_key\s*=\s*True/gm;
 // Primary keys whose lookups Django converts with int() or uuid.UUID(): anything else left in the value raises first.
 const NUMERIC_OR_UUID_KEY = /^(?:Small|Big)?AutoField$|^(?:Positive)?(?:Small|Big)?IntegerField$|^UUIDField$/;
 
 // A module-level string constant, maybe split over adjacent literals in parentheses: raw literals, or ones without escapes.
-const STRING_CONSTANT = /^([A-Za-z_]\w*)\s*=\s*(\(\s*)?((?:(?:[rR][fF]?|[fF][rR]?)?(?:"[^"\n]*"|'[^'\n]*')(?:[ \t]*(?:#[^\n]*)?\n?[ \t]*))+)(\))?[ \t]*(?:#.*)?$/gm;
+const STRING_CONSTANT = /^([A-Za-z_]\w*)\s*=\s*(\(\s*)?((?:(?:[rR][fF]?|[fF][rR]?)?(?:"[^"\n]*"|'[^'\n]*')(?:[ \t]*(?:#[^\n]*)?(?:\n[ \t]*)?))+)(\))?[ \t]*(?:#.*)?$/gm;
 // One route: `re_path(r"^(?P<u>...)/$", views.name` / `path("<slug:u>/", name` (the view as a dotted name).
 const ROUTE = /\b(re_path|path|url)\(\s*((?:[rR][fF]?|[fF][rR]?)?)("[^"\n]*"|'[^'\n]*')\s*,\s*([\w.]+)\s*[,)]/g;
 
@@ -943,20 +941,30 @@ function namedGroups(re: string): [string, string][] {
 
 /** See `ProjectIndex.segmentUrlParams`. */
 function segmentUrlParams(files: readonly SourceFile[]): Record<string, string[]> {
-  // Module constants by name; a name defined twice with different text is not known.
-  const constants = new Map<string, { text: string; formatted: boolean } | null>();
-  for (const file of files) {
-    if (!file.path.endsWith(".py")) continue;
-    for (const m of file.text.matchAll(STRING_CONSTANT)) {
-      if (!!m[2] !== !!m[4]) continue;
-      const text = literalsText(m[3]);
-      const formatted = /(?:^|[\s(])[rR]?[fF]/.test(m[3]);
-      // Mixing formatted and plain literals: which braces are placeholders is not worked out here.
-      const value = text === undefined || (formatted && /(?:^|\s)[rR]?["']/.test(m[3])) ? null : { text, formatted };
-      const prev = constants.get(m[1]);
-      constants.set(m[1], prev === undefined ? value : prev && value && prev.text === value.text && prev.formatted === value.formatted ? prev : null);
+  // Module constants by name, read when a formatted pattern names one; a name defined twice with different text is not known.
+  const known = new Map<string, { text: string; formatted: boolean } | null>();
+  const constant = (name: string): { text: string; formatted: boolean } | null => {
+    if (known.has(name)) return known.get(name)!;
+    let found: { text: string; formatted: boolean } | null | undefined;
+    const at = new RegExp(`^${name}\\s*=`, "m");
+    for (const file of files) {
+      if (!file.path.endsWith(".py") || !file.text.includes(name)) continue;
+      const start = at.exec(file.text)?.index;
+      if (start === undefined) continue;
+      STRING_CONSTANT.lastIndex = 0;
+      const m = STRING_CONSTANT.exec(file.text.slice(start));
+      let value: { text: string; formatted: boolean } | null = null;
+      if (m && m.index === 0 && !!m[2] === !!m[4]) {
+        const text = literalsText(m[3]);
+        const formatted = /(?:^|[\s(])[rR]?[fF]/.test(m[3]);
+        // Mixing formatted and plain literals: which braces are placeholders is not worked out here.
+        value = text === undefined || (formatted && /(?:^|\s)[rR]?["']/.test(m[3])) ? null : { text, formatted };
+      }
+      found = found === undefined ? value : found && value && found.text === value.text && found.formatted === value.formatted ? found : null;
     }
-  }
+    known.set(name, found ?? null);
+    return found ?? null;
+  };
   const expand = (text: string, formatted: boolean, depth = 0): string | undefined => {
     if (!formatted) return text;
     let out = "";
@@ -968,7 +976,7 @@ function segmentUrlParams(files: readonly SourceFile[]): Record<string, string[]
       if (m[0] === "{{" || m[0] === "}}") out += m[0][0];
       else if (!m[1]) return undefined;
       else {
-        const value = depth < 4 ? constants.get(m[1]) : undefined;
+        const value = depth < 4 ? constant(m[1]) : undefined;
         const inner = value ? expand(value.text, value.formatted, depth + 1) : undefined;
         if (inner === undefined) return undefined;
         out += inner;
@@ -1024,20 +1032,25 @@ function segmentUrlParams(files: readonly SourceFile[]): Record<string, string[]
 /** See `ProjectIndex.textKeyModels`. */
 function textKeyModels(files: readonly SourceFile[]): string[] {
   const out = new Set<string>();
-  const bases = new Map<string, string[]>();
-  for (const file of files) {
-    if (!file.path.endsWith(".py") || /(?:^|\/)migrations\//.test(file.path) || !/\bclass\s/.test(file.text)) continue;
-    const classes = [...file.text.matchAll(/^class\s+(\w+)\s*\(([^)]*)\)\s*:/gm)];
-    classes.forEach((c, i) => {
-      bases.set(c[1], c[2].split(",").map((b) => b.trim().split(".").pop() ?? ""));
-      if (!file.text.includes("primary_key")) return;
-      const body = file.text.slice(c.index! + c[0].length, classes[i + 1]?.index ?? file.text.length);
-      for (const m of body.matchAll(PRIMARY_KEY_DECLARATION)) {
-        if (!NUMERIC_OR_UUID_KEY.test(m[1])) out.add(c[1]);
-      }
-    });
+  const models = files.filter((f) => f.path.endsWith(".py") && !/(?:^|\/)migrations\//.test(f.path));
+  for (const file of models) {
+    const text = file.text;
+    if (!text.includes("primary_key")) continue;
+    for (const m of text.matchAll(/\bprimary_key\s*=\s*True\b/g)) {
+      // The field declaration the keyword belongs to, and the class that declares it.
+      const before = text.slice(Math.max(0, m.index! - 400), m.index!);
+      const decl = [...before.matchAll(/^[ \t]+\w+\s*=\s*(?:[\w.]+\.)?(\w+)\(/gm)].pop();
+      const cls = [...text.slice(0, m.index!).matchAll(/^class\s+(\w+)/gm)].pop();
+      if (decl && cls && !NUMERIC_OR_UUID_KEY.test(decl[1])) out.add(cls[1]);
+    }
   }
+  if (!out.size) return [];
   // Subclasses inherit the key (abstract bases, multi-table children).
+  const bases = new Map<string, string[]>();
+  for (const file of models) {
+    if (!file.text.includes("class ")) continue;
+    for (const c of file.text.matchAll(/^class\s+(\w+)\s*\(([^)]*)\)\s*:/gm)) bases.set(c[1], c[2].split(",").map((b) => b.trim().split(".").pop() ?? ""));
+  }
   for (let changed = true; changed; ) {
     changed = false;
     for (const [name, bs] of bases) {
@@ -1048,8 +1061,8 @@ function textKeyModels(files: readonly SourceFile[]): string[] {
     }
   }
   const related = new Set<string>();
-  for (const file of files) {
-    if (!file.path.endsWith(".py") || /(?:^|\/)migrations\//.test(file.path) || !file.text.includes("related_name")) continue;
+  for (const file of models) {
+    if (!file.text.includes("related_name")) continue;
     const classes = [...file.text.matchAll(/^class\s+(\w+)\s*\(/gm)];
     classes.forEach((c, i) => {
       if (!out.has(c[1])) return;
