@@ -41,6 +41,10 @@ testRule(rule, {
     { name: "target kept only when resolve() routes it, else a fixed page", code: h + "from django.urls import Resolver404, resolve\ndef v(request):\n    nxt = request.GET.get('next') or '/'\n    try:\n        resolve(nxt)\n    except Resolver404:\n        nxt = '/'\n    return redirect(nxt)\n" },
     { name: "resolve() failure falls back unless a module check that resolves the URL accepts it", code: h + "from django.urls import Resolver404, resolve\n\ndef is_authorize(url):\n    try:\n        return resolve(url).url_name == 'authorize'\n    except Resolver404:\n        return False\n\nclass Login:\n    def get_redirect_url(self):\n        nxt = self.request.POST.get('next') or '/'\n        try:\n            match = resolve(nxt)\n        except Resolver404:\n            if not is_authorize(nxt):\n                nxt = '/'\n        return nxt\n" },
     { name: "class-attribute reverse_lazy() template filled with route kwargs", code: "from django.http import HttpResponseRedirect\nfrom django.urls import reverse_lazy\nfrom django.views.generic import View\n\nclass PostOnly(View):\n    redirect_url = reverse_lazy('index')\n\n    def get_redirect_url(self, *args, **kwargs):\n        return self.redirect_url % kwargs\n\n    def get(self, request, *args, **kwargs):\n        return HttpResponseRedirect(self.get_redirect_url(*args, **kwargs))\n" },
+    { name: "an app settings module's URL, then '?next=' before the request's query string", code: h + "from urllib.parse import quote\nfrom myapp.conf import settings\ndef v(request):\n    qs = request.META.get('QUERY_STRING', '')\n    return redirect(settings.LOGIN_URL + '?next=' + request.path + quote(qs))\n" },
+    { name: "a clean value of unknown text, then '#' before request text", code: h + "def v(request):\n    return redirect(pick_base() + '#' + request.GET['tab'])\n" },
+    { name: "'?'.join of a twice-assigned canonical URL and the query string", code: h + "class Show(View):\n    def get(self, request):\n        canonical = self.get_canonical_url()\n        if request.META.get('QUERY_STRING'):\n            canonical = '?'.join([canonical, request.META['QUERY_STRING']])\n        return HttpResponseRedirect(canonical)\n\n    def get_canonical_url(self):\n        return self.object.get_absolute_url()\n" },
+    { name: "''.join of an unknown clean base, a literal '?q=' and request text", code: h + "def v(request):\n    return redirect(''.join([pick_base(), '?q=', request.GET['q']]))\n" },
     { name: "class-attribute local path template filled with route kwargs", code: "from django.http import HttpResponseRedirect\nfrom django.views.generic import View\n\nclass PostOnly(View):\n    redirect_url = '/rounds/%(round)s/'\n\n    def get(self, request, *args, **kwargs):\n        return HttpResponseRedirect(self.redirect_url % kwargs)\n" },
   ],
   invalid: [
@@ -83,6 +87,12 @@ testRule(rule, {
     },
     { name: "conditional expression with the unchecked side", code: h + "def v(request):\n    nxt = request.GET['next']\n    return redirect('/' if url_has_allowed_host_and_scheme(nxt, None) else nxt)\n", errors: [{ messageId: "fromVariable", line: 6 }] },
     { name: "request value as the replacement text", code: h + "def v(request):\n    return redirect('/go/NEXT'.replace('/go/NEXT', request.GET['next']))\n", errors: [{ messageId: "fromSource", line: 5 }] },
+    { name: "request text before a literal '?'", code: h + "def v(request):\n    return redirect(request.GET['next'] + '?x=1')\n", errors: [{ messageId: "fromSource", line: 5 }] },
+    { name: "an app settings module's URL directly followed by request text", code: h + "from myapp.conf import settings\ndef v(request):\n    return redirect(settings.BASE + request.GET['p'])\n", errors: [{ messageId: "fromSource", line: 6 }] },
+    { name: "an unknown clean base and request text before the literal '?'", code: h + "def v(request):\n    return redirect(pick_base() + request.GET['p'] + '?x=1')\n", errors: [{ messageId: "fromSource", line: 5 }] },
+    { name: "'?'.join with the request text first", code: h + "def v(request, url):\n    return redirect('?'.join([request.GET['next'], 'x=1']))\n", errors: [{ messageId: "fromSource", line: 5 }] },
+    { name: "''.join of an unknown clean base and request text (no '?' between)", code: h + "def v(request):\n    return redirect(''.join([pick_base(), request.GET['p']]))\n", errors: [{ messageId: "fromSource", line: 5 }] },
+    { name: "'?'.join after a starred list that may be empty", code: h + "def v(request):\n    return redirect('?'.join([*pick_parts(), request.GET['next']]))\n", errors: [{ messageId: "fromSource", line: 5 }] },
     { name: "settings prefix without a slash", code: h + "from django.conf import settings\ndef v(request):\n    return redirect(f\"{settings.FRONTEND_URL}{request.GET['path']}\")\n", errors: [{ messageId: "fromSource", line: 6 }] },
     { name: "class-attribute template that starts with the route value", code: "from django.http import HttpResponseRedirect\nfrom django.views.generic import View\n\nclass Go(View):\n    redirect_url = '%(target)s'\n\n    def get(self, request, *args, **kwargs):\n        return HttpResponseRedirect(self.redirect_url % kwargs)\n", errors: [{ messageId: "fromSource", line: 8 }] },
     { name: "class-attribute template replaced by request data in the method", code: "from django.http import HttpResponseRedirect\nfrom django.views.generic import View\n\nclass Go(View):\n    redirect_url = '/home/%(x)s'\n\n    def get(self, request, *args, **kwargs):\n        self.redirect_url = request.GET['next']\n        return HttpResponseRedirect(self.redirect_url % kwargs)\n", errors: [{ messageId: "fromVariable", line: 9 }] },
@@ -160,5 +170,42 @@ describe("open-redirect: resolve() is no check when some route matches every pat
   });
   it("stays quiet when the routes only match the site's own paths", () => {
     expect(found("from django.urls import path\nfrom . import views\nurlpatterns = [path('docs/<path:page>', views.doc), path('', views.home)]\n")).toEqual([]);
+  });
+});
+
+describe("open-redirect: '/' then a URL parameter every route keeps within one path segment", () => {
+  const view = (target: string) => `from django.http import HttpResponseRedirect\n\ndef go(request, username):\n    return HttpResponseRedirect(${target})\n`;
+  const lines = (target: string, urls: Record<string, string>) => runRule(rule, view(target), "accounts/views.py", urls).findings.map((f) => f.line);
+  const urls = (...routes: string[]) => ({ "accounts/urls.py": `from django.urls import path, re_path\nfrom . import views\n\nurlpatterns = [\n    ${routes.join(",\n    ")},\n]\n` });
+
+  it.each([
+    ["a character class without '/' or '\\\\'", urls(String.raw`re_path(r"^(?P<username>[\w.@+-]+)/go/$", views.go)`)],
+    ["a <slug:> converter", urls(`path("<slug:username>/go/", views.go)`)],
+    ["a negated class that leaves out both '/' and '\\\\'", urls(String.raw`re_path(r"^(?P<username>[^/\\]+)/go/$", views.go)`)],
+  ])("stays quiet for f'/{username}' when routes capture it with %s", (_name, routes) => {
+    expect(lines('f"/{username}"', routes)).toEqual([]);
+  });
+
+  it("reads a username pattern built from another module's constant", () => {
+    const files = {
+      "accounts/constants.py": 'USER_RE = (\n    r"(?:[\\w.-]+(?<!\\.json))|"\n    r"[\\w.%+-]+@[\\w.-]+\\.[a-zA-Z]{2,}"\n)\n',
+      "accounts/urls.py": 'from django.urls import re_path\nfrom . import views\nfrom .constants import USER_RE\n\n_USER = rf"(?P<username>{USER_RE})"\n\nurlpatterns = [\n    re_path(\n        rf"^{_USER}/go/$",\n        views.go,\n    ),\n]\n',
+    };
+    expect(lines('"/%s" % username', files)).toEqual([]);
+  });
+
+  it.each([
+    ["[^/]+ (lets '\\\\' through: /\\\\evil.example)", urls(String.raw`re_path(r"^(?P<username>[^/]+)/go/$", views.go)`)],
+    ["a <str:> converter", urls(`path("<str:username>/go/", views.go)`)],
+    ["a pattern that may match nothing", urls(String.raw`re_path(r"^(?P<username>[\w]*)/go/$", views.go)`)],
+    ["a second route with [^/]+", urls(String.raw`re_path(r"^(?P<username>[\w.]+)/go/$", views.go)`, String.raw`re_path(r"^u/(?P<username>[^/]+)/$", views.go)`)],
+    ["a second route whose pattern is a variable", urls(String.raw`re_path(r"^(?P<username>[\w.]+)/go/$", views.go)`, "re_path(OTHER_PATTERN, views.go)")],
+    ["a formatted pattern whose constant is not known", urls(String.raw`re_path(rf"^(?P<username>{UNKNOWN})/go/$", views.go)`)],
+  ])("still reports f'/{username}' when %s", (_name, routes) => {
+    expect(lines('f"/{username}"', routes)).toEqual([4]);
+  });
+
+  it("still reports '//' then the parameter", () => {
+    expect(lines('f"//{username}"', urls(String.raw`re_path(r"^(?P<username>[\w.@+-]+)/go/$", views.go)`))).toEqual([4]);
   });
 });

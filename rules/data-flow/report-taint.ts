@@ -2,7 +2,7 @@ import type { PythonContext, ReportOptions } from "../../src/core/analysis/defin
 import { enclosingFunction } from "../../src/core/analysis/taint/syntax.js";
 import { taintHits } from "../../src/core/analysis/taint/analyze-taint.js";
 import {
-  callsSecretCheckHelper, callsSecretCheckMethod, isBoundedUrlParam, isHelperFunction, isRedirectSafeField, isUncapturedUrlParam, SECRET_CHECK, type ProjectIndex,
+  callsSecretCheckHelper, callsSecretCheckMethod, isBoundedUrlParam, isHelperFunction, isRedirectSafeField, isSegmentUrlParam, isUncapturedUrlParam, SECRET_CHECK, type ProjectIndex,
 } from "../../src/core/analysis/project-index.js";
 import type { SinkKind, TaintHit } from "../../src/core/analysis/taint/types.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
@@ -74,13 +74,15 @@ export function flowMessages(consequence: string, advice: string): { fromVariabl
  * lower a hit's severity or confidence from what the rule knows about its source (or return null to drop it).
  */
 export function reportTaint(ctx: PythonContext, kind: SinkKind, judge?: (hit: TaintHit) => Pick<ReportOptions, "severity" | "confidence"> | null): void {
-  for (const hit of taintHits(ctx.root, ctx.imports, ctx.path, kind, { catchAllRoute: !!ctx.project.index?.catchAllRoute })) {
+  for (const hit of taintHits(ctx.root, ctx.imports, ctx.path, kind, { catchAllRoute: !!ctx.project.index?.catchAllRoute, textKeyModels: ctx.project.index?.textKeyModels })) {
     // A form field whose clean method lets only local URLs through (checked in the form's module).
     if (kind === "redirect" && isRedirectSafeField(ctx.project.index, hit.origin.label)) continue;
     // A URL parameter every URL pattern limits to fixed words or digits carries no text an attacker can shape.
     if (isBoundedUrlParam(ctx.project.index, hit.origin.label)) continue;
     // A "URL parameter" of a function the project index shows is a helper other modules call, not a routed view.
     if (hit.origin.label.startsWith("URL parameter") && isHelperFunction(ctx.project.index, topLevelFunctionAt(ctx.root, hit.origin.line) ?? "")) continue;
+    // `redirect(f"/{username}")` where every route to the view captures `username` without `/` or `\\`: a path here.
+    if (kind === "redirect" && hit.head === "/" && segmentParamOfView(ctx, hit)) continue;
     const data = {
       name: hit.origin.name ?? "",
       source: hit.origin.label,
@@ -98,6 +100,13 @@ export function reportTaint(ctx: PythonContext, kind: SinkKind, judge?: (hit: Ta
     else if (decoratorSuppliedArgument(ctx, hit)) adjusted.confidence = "low";
     ctx.report(hit.node, hit.origin.name ? "fromVariable" : "fromSource", data, { trace: hit.trace, ...adjusted });
   }
+}
+
+/** True when the hit's source is a URL parameter of the view that every route to it keeps within one path segment. */
+function segmentParamOfView(ctx: PythonContext, hit: TaintHit): boolean {
+  const param = /^URL parameter `(\w+)`$/.exec(hit.origin.label)?.[1];
+  const view = param ? topLevelFunctionAt(ctx.root, hit.origin.line) : undefined;
+  return !!param && !!view && isSegmentUrlParam(ctx.project.index, view, param);
 }
 
 /** The name of the module-level function whose `def` is on `line` (1-based). */

@@ -103,6 +103,19 @@ export interface ProjectIndex {
   catchAllRoute?: boolean;
   /** Names of model fields declared as `FileField`/`ImageField` (or a subclass named so) anywhere in the project. */
   fileFields?: string[];
+  /**
+   * Models of the project whose primary key holds text (a `primary_key=True` field that is not an auto, integer or
+   * UUID field), with the classes that extend them, the `related_name`s of their foreign keys and their default
+   * reverse managers (`course_set`): an exact `pk`/`id` lookup on them proves nothing about the value's characters.
+   */
+  textKeyModels?: string[];
+  /**
+   * View function name -> the URL parameters that every route to it the index read captures with a pattern that
+   * admits neither `/` nor `\\` (`[\\w.@+-]+`, `<slug:...>`, `<int:...>`, a module constant such as a username
+   * regex): `"/" + value` is then a path on this site, since browsers read `/\\evil.example` as `//evil.example` and
+   * `[^/]+` or `<str:...>` let a backslash through. Views routed only by patterns the index cannot read are left out.
+   */
+  segmentUrlParams?: Record<string, string[]>;
 }
 
 /**
@@ -463,6 +476,8 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   if (urlconfs) index.capturedUrlParams = [...new Set([...urlParams.keys(), ...routerCaptures(files)])].sort();
   index.constantContextKeys = constantContextKeys(files);
   index.fileFields = modelFileFields(files);
+  index.textKeyModels = textKeyModels(files);
+  if (urlconfs) index.segmentUrlParams = segmentUrlParams(files);
   return index;
 }
 
@@ -671,6 +686,11 @@ export function isUncapturedUrlParam(index: ProjectIndex | undefined, source: st
   return !!m && !!index?.capturedUrlParams && !index.capturedUrlParams.includes(m[1]);
 }
 
+/** True when `param` of the view function `view` stays within one path segment on every route to it (see `segmentUrlParams`). */
+export function isSegmentUrlParam(index: ProjectIndex | undefined, view: string, param: string): boolean {
+  return !!index?.segmentUrlParams && Object.prototype.hasOwnProperty.call(index.segmentUrlParams, view) && index.segmentUrlParams[view].includes(param);
+}
+
 /** True when a taint source is a URL parameter that every URL pattern capturing it bounds (see `boundedUrlParams`). */
 export function isBoundedUrlParam(index: ProjectIndex | undefined, source: string): boolean {
   const m = /^URL parameter `(\w+)`$|self\.kwargs(?:\[\s*["'](\w+)["']\s*\]|\.get\(\s*["'](\w+)["'])/.exec(source);
@@ -830,6 +850,228 @@ function modelFileFields(files: readonly SourceFile[]): string[] {
     for (const m of file.text.matchAll(FILE_FIELD_DECLARATION)) out.add(m[1]);
   }
   return [...out].sort();
+}
+
+// Primary keys whose lookups Django converts with int() or uuid.UUID(): anything else left in the value raises first.
+const NUMERIC_OR_UUID_KEY = /^(?:Small|Big)?AutoField$|^(?:Positive)?(?:Small|Big)?IntegerField$|^UUIDField$/;
+
+// A module-level string constant, maybe split over adjacent literals in parentheses: raw literals, or ones without escapes.
+const STRING_CONSTANT = /^([A-Za-z_]\w*)\s*=\s*(\(\s*)?((?:(?:[rR][fF]?|[fF][rR]?)?(?:"[^"\n]*"|'[^'\n]*')(?:[ \t]*(?:#[^\n]*)?(?:\n[ \t]*)?))+)(\))?[ \t]*(?:#.*)?$/gm;
+// One route: `re_path(r"^(?P<u>...)/$", views.name` / `path("<slug:u>/", name` (the view as a dotted name).
+const ROUTE = /\b(re_path|path|url)\(\s*((?:[rR][fF]?|[fF][rR]?)?)("[^"\n]*"|'[^'\n]*')\s*,\s*([\w.]+)\s*[,)]/g;
+
+/** The text of string literals written next to each other; undefined when one has escapes whose value would differ. */
+function literalsText(src: string): string | undefined {
+  let out = "";
+  for (const m of src.matchAll(/((?:[rR][fF]?|[fF][rR]?)?)("[^"\n]*"|'[^'\n]*')/g)) {
+    const body = m[2].slice(1, -1);
+    if (!/[rR]/.test(m[1]) && body.includes("\\")) return undefined;
+    out += body;
+  }
+  return out;
+}
+
+/** Whether a regular expression (a capture's body) can match text holding `/` or `\\`. */
+export function admitsSlash(re: string): boolean {
+  // Lookarounds match no text.
+  const body = re.replace(/\(\?<?[=!](?:[^()\\]|\\.)*\)/g, "");
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === "\\") {
+      const e = body[++i];
+      if (e === undefined || /[SWDbB/\\]/.test(e) || e === "x" || e === "u" || e === "N" || /\d/.test(e)) {
+        if (e === "b" || e === "B") continue;
+        return true;
+      }
+      continue;
+    }
+    if (c === "." || c === "/") return true;
+    if (c === "[") {
+      let j = i + 1;
+      const negated = body[j] === "^";
+      if (negated) j++;
+      const members: string[] = [];
+      for (; j < body.length && (body[j] !== "]" || j === i + 1 + (negated ? 1 : 0)); j++) {
+        if (body[j] === "\\") members.push(body[j] + (body[++j] ?? ""));
+        else members.push(body[j]);
+      }
+      if (j >= body.length) return true;
+      i = j;
+      const has = (ch: string) => members.some((m, k) => m === ch || m === `\\${ch}` || (members[k + 1] === "-" && members[k + 2] !== undefined && rangeHas(m, members[k + 2], ch)));
+      const broad = members.some((m) => /^\\[SWDxuN0-9]$/.test(m));
+      if (negated ? !(has("/") && has("\\")) : broad || has("/") || has("\\")) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether a capture can be empty (then `"/" + value + rest` may start with `rest`); true when the pattern is not readable here. */
+function matchesEmpty(re: string): boolean {
+  try {
+    return new RegExp(`^(?:${re})$`).test("");
+  } catch {
+    return true;
+  }
+}
+
+function rangeHas(from: string, to: string, ch: string): boolean {
+  const a = from.startsWith("\\") ? from.slice(1) : from;
+  const b = to.startsWith("\\") ? to.slice(1) : to;
+  return a.length === 1 && b.length === 1 && a.charCodeAt(0) <= ch.charCodeAt(0) && ch.charCodeAt(0) <= b.charCodeAt(0);
+}
+
+/** The named groups of a regular expression, name -> body. */
+function namedGroups(re: string): [string, string][] {
+  const out: [string, string][] = [];
+  for (const m of re.matchAll(/\(\?P<(\w+)>/g)) {
+    let depth = 1;
+    let i = m.index! + m[0].length;
+    const start = i;
+    for (; i < re.length && depth > 0; i++) {
+      if (re[i] === "\\") i++;
+      else if (re[i] === "[") {
+        for (i++; i < re.length && re[i] !== "]"; i++) if (re[i] === "\\") i++;
+      } else if (re[i] === "(") depth++;
+      else if (re[i] === ")") depth--;
+    }
+    out.push([m[1], depth === 0 ? re.slice(start, i - 1) : "."]);
+  }
+  return out;
+}
+
+/** See `ProjectIndex.segmentUrlParams`. */
+function segmentUrlParams(files: readonly SourceFile[]): Record<string, string[]> {
+  // Module constants by name, read when a formatted pattern names one; a name defined twice with different text is not known.
+  const known = new Map<string, { text: string; formatted: boolean } | null>();
+  const constant = (name: string): { text: string; formatted: boolean } | null => {
+    if (known.has(name)) return known.get(name)!;
+    let found: { text: string; formatted: boolean } | null | undefined;
+    const at = new RegExp(`^${name}\\s*=`, "m");
+    for (const file of files) {
+      if (!file.path.endsWith(".py") || !file.text.includes(name)) continue;
+      const start = at.exec(file.text)?.index;
+      if (start === undefined) continue;
+      STRING_CONSTANT.lastIndex = 0;
+      const m = STRING_CONSTANT.exec(file.text.slice(start));
+      let value: { text: string; formatted: boolean } | null = null;
+      if (m && m.index === 0 && !!m[2] === !!m[4]) {
+        const text = literalsText(m[3]);
+        const formatted = /(?:^|[\s(])[rR]?[fF]/.test(m[3]);
+        // Mixing formatted and plain literals: which braces are placeholders is not worked out here.
+        value = text === undefined || (formatted && /(?:^|\s)[rR]?["']/.test(m[3])) ? null : { text, formatted };
+      }
+      found = found === undefined ? value : found && value && found.text === value.text && found.formatted === value.formatted ? found : null;
+    }
+    known.set(name, found ?? null);
+    return found ?? null;
+  };
+  const expand = (text: string, formatted: boolean, depth = 0): string | undefined => {
+    if (!formatted) return text;
+    let out = "";
+    let last = 0;
+    for (const m of text.matchAll(/\{\{|\}\}|\{(\w+)\}|[{}]/g)) {
+      out += text.slice(last, m.index);
+      last = m.index! + m[0].length;
+      // `{{` and `}}` stand for braces; any other brace (`{x:>3}`, `{a.b}`) is not read here.
+      if (m[0] === "{{" || m[0] === "}}") out += m[0][0];
+      else if (!m[1]) return undefined;
+      else {
+        const value = depth < 4 ? constant(m[1]) : undefined;
+        const inner = value ? expand(value.text, value.formatted, depth + 1) : undefined;
+        if (inner === undefined) return undefined;
+        out += inner;
+      }
+    }
+    return out + text.slice(last);
+  };
+  // View name -> param -> every route so far keeps it within one path segment.
+  const views = new Map<string, Map<string, boolean>>();
+  for (const file of files) {
+    if (!file.path.endsWith(".py") || !/\b(?:re_path|path|url)\(/.test(file.text)) continue;
+    for (const m of file.text.matchAll(ROUTE)) {
+      const view = m[4].split(".").pop()!;
+      const formatted = /[fF]/.test(m[2]);
+      const raw = m[3].slice(1, -1);
+      const pattern = !/[rR]/.test(m[2]) && raw.includes("\\") ? undefined : expand(raw, formatted);
+      const params = new Map<string, boolean>();
+      if (pattern === undefined) params.set("*", false);
+      else if (m[1] === "path") {
+        for (const c of pattern.matchAll(/<(?:(\w+):)?(\w+)>/g)) params.set(c[2], c[1] === "int" || c[1] === "slug" || c[1] === "uuid");
+      } else for (const [name, body] of namedGroups(pattern)) params.set(name, !admitsSlash(body) && !matchesEmpty(body));
+      const known = views.get(view);
+      if (!known) views.set(view, params);
+      else {
+        for (const [name, free] of known) known.set(name, free && params.get(name) === true);
+        for (const name of params.keys()) if (!known.has(name)) known.set(name, false);
+      }
+    }
+  }
+  // A view named in a URLconf more often than the routes read above (a pattern held in a variable, a helper that
+  // builds routes) may be routed by a pattern not read: nothing is known of it.
+  const mentions = new Map<string, number>();
+  const routed = new Map<string, number>();
+  for (const file of files) {
+    if (!file.path.endsWith(".py") || !/\b(?:re_path|path|url)\(/.test(file.text)) continue;
+    for (const m of file.text.matchAll(ROUTE)) {
+      const view = m[4].split(".").pop()!;
+      routed.set(view, (routed.get(view) ?? 0) + 1);
+    }
+    if (!file.text.includes("urlpatterns")) continue;
+    const code = file.text.replace(/^(?:from\s+\S+\s+)?import\s+(?:\([^)]*\)|[^\n]*)/gm, "");
+    for (const m of code.matchAll(/(?<![\w"'])(\w+)\s*[,)]/g)) if (views.has(m[1])) mentions.set(m[1], (mentions.get(m[1]) ?? 0) + 1);
+  }
+  const out: Record<string, string[]> = {};
+  for (const [view, params] of views) {
+    if (params.get("*") === false || (mentions.get(view) ?? 0) > (routed.get(view) ?? 0)) continue;
+    const free = [...params].filter(([, ok]) => ok).map(([name]) => name).sort();
+    if (free.length) out[view] = free;
+  }
+  return out;
+}
+
+/** See `ProjectIndex.textKeyModels`. */
+function textKeyModels(files: readonly SourceFile[]): string[] {
+  const out = new Set<string>();
+  const models = files.filter((f) => f.path.endsWith(".py") && !/(?:^|\/)migrations\//.test(f.path));
+  for (const file of models) {
+    const text = file.text;
+    if (!text.includes("primary_key")) continue;
+    for (const m of text.matchAll(/\bprimary_key\s*=\s*True\b/g)) {
+      // The field declaration the keyword belongs to, and the class that declares it.
+      const before = text.slice(Math.max(0, m.index! - 400), m.index!);
+      const decl = [...before.matchAll(/^[ \t]+\w+\s*=\s*(?:[\w.]+\.)?(\w+)\(/gm)].pop();
+      const cls = [...text.slice(0, m.index!).matchAll(/^class\s+(\w+)/gm)].pop();
+      if (decl && cls && !NUMERIC_OR_UUID_KEY.test(decl[1])) out.add(cls[1]);
+    }
+  }
+  if (!out.size) return [];
+  // Subclasses inherit the key (abstract bases, multi-table children).
+  const bases = new Map<string, string[]>();
+  for (const file of models) {
+    if (!file.text.includes("class ")) continue;
+    for (const c of file.text.matchAll(/^class\s+(\w+)\s*\(([^)]*)\)\s*:/gm)) bases.set(c[1], c[2].split(",").map((b) => b.trim().split(".").pop() ?? ""));
+  }
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [name, bs] of bases) {
+      if (!out.has(name) && bs.some((b) => out.has(b))) {
+        out.add(name);
+        changed = true;
+      }
+    }
+  }
+  const related = new Set<string>();
+  for (const file of models) {
+    if (!file.text.includes("related_name")) continue;
+    const classes = [...file.text.matchAll(/^class\s+(\w+)\s*\(/gm)];
+    classes.forEach((c, i) => {
+      if (!out.has(c[1])) return;
+      const body = file.text.slice(c.index!, classes[i + 1]?.index ?? file.text.length);
+      for (const m of body.matchAll(/\brelated_name\s*=\s*["'](\w+)["']/g)) related.add(m[1]);
+    });
+  }
+  for (const name of [...out]) related.add(`${name.toLowerCase()}_set`);
+  return [...out, ...related].sort();
 }
 
 /**

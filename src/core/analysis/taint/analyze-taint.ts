@@ -7,10 +7,12 @@ import type { SinkKind, TaintHit } from "./types.js";
 export interface TaintOptions {
   /** Some URL pattern routes every path (`re_path(r"^.*$", ...)`): `resolve()` then accepts `//evil.example` too. */
   catchAllRoute?: boolean;
+  /** Models (and reverse managers) whose primary key holds text (`ProjectIndex.textKeyModels`). */
+  textKeyModels?: readonly string[];
 }
 
 // Ten rules ask for the same module's result: analyse each parsed tree once.
-const cache = new WeakMap<object, { path: string; catchAll: boolean; hits: TaintHit[] }>();
+const cache = new WeakMap<object, { path: string; catchAll: boolean; textKeys: readonly string[] | undefined; hits: TaintHit[] }>();
 
 /**
  * Every sink in the module reached by request data, in source order. The result is cached per parsed tree
@@ -20,9 +22,10 @@ export function analyzeTaint(root: SyntaxNode, imports: ImportTable, path: strin
   const key = root.tree as object;
   const catchAll = !!options.catchAllRoute;
   const cached = cache.get(key);
-  if (cached && cached.path === path && cached.catchAll === catchAll) return cached.hits;
-  const hits = new ModuleTaint(root, imports, path, catchAll).run();
-  cache.set(key, { path, catchAll, hits });
+  const textKeys = options.textKeyModels;
+  if (cached && cached.path === path && cached.catchAll === catchAll && cached.textKeys === textKeys) return cached.hits;
+  const hits = new ModuleTaint(root, imports, path, catchAll, new Set(textKeys ?? [])).run();
+  cache.set(key, { path, catchAll, textKeys, hits });
   return hits;
 }
 

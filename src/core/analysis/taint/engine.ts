@@ -26,6 +26,10 @@ const CARRY_HINT = /\b(request|req)\s*\.\s*(GET|POST|COOKIES|META|headers|body|F
 const IDENTIFIER = /[A-Za-z_]\w*/g;
 /** Stands for clean text of unknown content in a value's known prefix. */
 const CLEAN_TEXT = "\u0000";
+/** A receiver that is a model's manager or a queryset: `Thing.objects`, `qs.filter(...)`, `self.get_queryset()`. */
+const ORM_RECEIVER = /\b(?:objects|_default_manager|_base_manager)\b|\.(?:filter|exclude|all|select_related|prefetch_related|only|defer|annotate|order_by|using|get_queryset)\(|\bqueryset\b|_set\b/;
+/** Models of Django and REST framework whose primary key is text: the session key, the API token's key. */
+const TEXT_KEY_MODELS = new Set(["Session", "Token", "TokenProxy"]);
 /** Django's URL resolver: it raises Resolver404 for any path the URLconf does not route. */
 const URL_RESOLVERS = ["django.urls.resolve", "django.urls.base.resolve", "django.core.urlresolvers.resolve"];
 const SOURCE_HINT = /\b(request|req)\s*\.\s*(GET|POST|COOKIES|META|headers|body|FILES|data|query_params|REQUEST|read|readline|readlines)\b|\bself\s*\.\s*(kwargs|args)\b|form\s*\.\s*data\b|cleaned_data/;
@@ -243,6 +247,8 @@ export class ModuleTaint {
     path: string,
     /** Some URL pattern of the project routes every path: `resolve()` proves nothing about a target. */
     private readonly catchAllRoute = false,
+    /** Models (and their reverse managers) whose primary key holds text: see `ProjectIndex.textKeyModels`. */
+    private readonly textKeyModels: ReadonlySet<string> = new Set(),
   ) {
     this.viewsModule = VIEWS_MODULE.test(path);
   }
@@ -421,6 +427,80 @@ export class ModuleTaint {
     if (t) env.set(arg.text, cleared(t, mask));
   }
 
+  private clearName(name: string, env: Env): void {
+    const t = env.get(name);
+    if (t) env.set(name, cleared(t, SANITIZERS.get("builtins.int") ?? ALL_KINDS));
+  }
+
+  /**
+   * `obj = Model.objects.get(pk=value)` (or `id=`, `pk__exact=`, `get_object_or_404(Model, pk=value)`) as a statement:
+   * Django converts an integer or UUID key's lookup value with int()/uuid.UUID() and raises ValueError (or a
+   * ValidationError) for anything else before the query runs, so once the statement has run, or in a handler of the
+   * `DoesNotExist` it raises, the name holds digits (or a UUID's hex), nothing markup or a URL can be made of. Not
+   * for models whose key holds text (see `ProjectIndex.textKeyModels`), nor Django's and REST framework's own
+   * text-keyed models (`Session`, `Token`).
+   */
+  private keyLookup(e: SyntaxNode): { name: string; shortcut: boolean; orm: boolean } | undefined {
+    const call = e.type === "assignment" ? e.childForFieldName("right") : e;
+    if (call?.type !== "call") return undefined;
+    const fn = call.childForFieldName("function");
+    const args = call.childForFieldName("arguments")?.namedChildren.filter((a) => a.type !== "comment") ?? [];
+    const shortcut = this.imports.is(fn, "django.shortcuts.get_object_or_404");
+    let model: SyntaxNode | null | undefined;
+    if (shortcut) model = args[0]?.type === "keyword_argument" ? args[0].childForFieldName("value") : args[0];
+    else if (fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "get") model = fn.childForFieldName("object");
+    else return undefined;
+    let name: string | undefined;
+    for (const a of args) {
+      if (a.type === "list_splat" || a.type === "dictionary_splat") return undefined;
+      if (a.type !== "keyword_argument") continue;
+      const value = a.childForFieldName("value");
+      if (/^(?:pk|id)(?:__exact)?$/.test(a.childForFieldName("name")?.text ?? "") && value?.type === "identifier") name = value.text;
+    }
+    if (!name || !model || this.textKeyed(model)) return undefined;
+    return { name, shortcut, orm: ORM_RECEIVER.test(model.text) };
+  }
+
+  /** Whether the model a lookup runs on may have a text primary key, as far as its receiver names it. */
+  private textKeyed(receiver: SyntaxNode): boolean {
+    // `Model.objects.filter(...).get`, `user.baskets.all().get`: the chain's attribute names and its root name.
+    const names: string[] = [];
+    let n: SyntaxNode | null = receiver;
+    while (n) {
+      if (n.type === "call") n = n.childForFieldName("function");
+      else if (n.type === "attribute") {
+        names.push(n.childForFieldName("attribute")?.text ?? "");
+        n = n.childForFieldName("object");
+      } else {
+        if (n.type === "identifier") names.push(n.text);
+        break;
+      }
+    }
+    return names.some((x) => this.textKeyModels.has(x) || TEXT_KEY_MODELS.has(x));
+  }
+
+  /** The name a `try` body's first statement proves numeric when its `DoesNotExist` (or `Http404`) handler runs. */
+  private keyLookupHandled(body: SyntaxNode | null): { name: string; shortcut: boolean; orm: boolean } | undefined {
+    const first = body?.namedChildren.find((c) => c.type !== "comment");
+    if (first?.type !== "expression_statement" || first.namedChildren.length !== 1) return undefined;
+    const looked = this.keyLookup(first.namedChildren[0]);
+    if (!looked || rebinds(body!, looked.name)) return undefined;
+    return looked;
+  }
+
+  /** Whether every exception an `except` clause names is the lookup's not-found error. */
+  private catchesOnlyNotFound(clause: SyntaxNode, shortcut: boolean): boolean {
+    const types = clause.namedChildren.find((x) => x.type !== "block" && x.type !== "comment");
+    if (!types) return false;
+    const value = types.type === "as_pattern" ? types.namedChildren[0] : types;
+    const items = value?.type === "tuple" || value?.type === "parenthesized_expression" ? value.namedChildren : value ? [value] : [];
+    return items.length > 0 && items.every((t) => {
+      if (t.type === "attribute" && t.childForFieldName("attribute")?.text === "DoesNotExist") return true;
+      if (this.imports.is(t, "django.core.exceptions.ObjectDoesNotExist")) return true;
+      return shortcut && this.imports.is(t, "django.http.Http404");
+    });
+  }
+
   /**
    * `resolve(url)` (or `match = resolve(url)`) as a statement raises Resolver404 unless the value is a path this
    * site routes: after it the name is a local path, safe to redirect to. (`//evil.example/` and `/\\evil.example`
@@ -460,6 +540,9 @@ export class ModuleTaint {
           this.evalStatementExpression(e, env, f, depth);
           this.validatedByCall(e, env);
           this.resolvedAsLocalPath(e, env);
+          const looked = this.keyLookup(e);
+          // A `.get(id=...)` whose receiver is not visibly a model's manager may be some API client's method.
+          if (looked && (looked.shortcut || looked.orm)) this.clearName(looked.name, env);
         }
         return false;
       case "return_statement": {
@@ -912,12 +995,14 @@ export class ModuleTaint {
     let bodyEnv = env;
     let finallyBlock: SyntaxNode | null = null;
     const body = stmt.childForFieldName("body");
+    const looked = this.keyLookupHandled(body);
     const bodyEnds = body ? this.execBlock(body, bodyEnv, f, depth) : false;
     const handlerStart = joinEnvs([before, copyEnv(bodyEnv)]);
     let elseDone = false;
     for (const c of stmt.namedChildren) {
       if (c.type === "except_clause" || c.type === "except_group_clause") {
         const e = copyEnv(handlerStart);
+        if (looked && this.catchesOnlyNotFound(c, looked.shortcut)) this.clearName(looked.name, e);
         const block = c.namedChildren.find((x) => x.type === "block");
         const value = c.namedChildren.find((x) => x.type === "as_pattern");
         const alias = value?.childForFieldName("alias");
@@ -1207,6 +1292,23 @@ export class ModuleTaint {
     return head;
   }
 
+  /**
+   * The known prefix of `sep.join([a, b, ...])` over a written list: each clean item (its known text, or unknown
+   * clean text) and the separator after it, up to the first tainted item. `"?".join([url, query])` puts the query
+   * after a `?` even when `url` is not known. A starred item may be empty, so the prefix stops at it.
+   */
+  private joinedHead(sep: string, items: SyntaxNode, env: Env, f: Frame, d: number): string | undefined {
+    let head = "";
+    for (const [i, item] of items.namedChildren.filter((c) => c.type !== "comment").entries()) {
+      if (i > 0) head += sep;
+      if (item.type === "list_splat") return i === 0 ? undefined : head;
+      const t = this.ev(item, env, f, d);
+      if (t) return i === 0 ? t.head : head + (t.head ?? "");
+      head += this.constantHeadIn(item, env, f) ?? CLEAN_TEXT;
+    }
+    return head;
+  }
+
   private formattedHeadFromArgs(parts: string[], args: CallArgs): string {
     let head = parts[0];
     for (let i = 0; i < args.positional.length && i + 1 < parts.length; i++) {
@@ -1230,8 +1332,11 @@ export class ModuleTaint {
       const r = node.childForFieldName("right");
       if (node.childForFieldName("operator")?.type !== "+" || !l || !r) return undefined;
       const lt = this.constantHeadIn(l, env, f);
-      const rt = lt === undefined ? undefined : this.constantHeadIn(r, env, f);
-      return lt !== undefined && rt !== undefined ? lt + rt : lt;
+      const rt = this.constantHeadIn(r, env, f);
+      // A clean operand of unknown text (an app's own `settings.LOGIN_URL`) still comes before the known text
+      // after it: in `settings.LOGIN_URL + "?next="` whatever follows can only land in the query.
+      if (lt === undefined) return rt === undefined ? undefined : CLEAN_TEXT + rt;
+      return rt !== undefined ? lt + rt : lt;
     }
     if (node.type === "attribute" && /^django\.conf\.settings\.[A-Z_][A-Z0-9_]*$/.test(this.imports.qualify(fastDotted(node) ?? "") ?? "")) {
       // Settings are chosen by the developer: a URL taken from them fixes the scheme and host, but not
@@ -1450,7 +1555,10 @@ export class ModuleTaint {
       const text = stringText(recv);
       let head: string | undefined;
       // `"?".join([reverse("x"), query])` starts with the list's first item.
-      if (method === "join" && text !== undefined && args.positional.length === 1) head = args.positional[0].taint?.head;
+      if (method === "join" && text !== undefined && args.positional.length === 1) {
+        const items = args.positional[0].node;
+        head = items.type === "list" || items.type === "tuple" ? this.joinedHead(text, items, env, f, d) : args.positional[0].taint?.head;
+      }
       if (method === "format" && text !== undefined) {
         // Only `{}` placeholders take the positional arguments in order.
         const parts = text.split(/\{[^{}]*\}/);
@@ -1510,7 +1618,7 @@ export class ModuleTaint {
         const { at, ...rest } = t.origin;
         const origin = { ...rest, label: rest.label || (at ? sourceLabel(at) : "request data") };
         const trace: TraceStep[] = [{ line: origin.line, label: `${origin.label} read` }, ...t.steps, { line: lineOf(site.node), label: `reaches \`${site.sink}\`` }];
-        this.hits.set(key, { kind: site.kind, sink: site.sink, node: site.node, origin, trace: dedupeSteps(trace) });
+        this.hits.set(key, { kind: site.kind, sink: site.sink, node: site.node, origin, trace: dedupeSteps(trace), ...(t.head !== undefined ? { head: t.head } : {}) });
       }
     }
     if (f?.summarising && t.params) {
@@ -1521,3 +1629,16 @@ export class ModuleTaint {
   }
 }
 
+/** Whether a block binds `name` anywhere (assignment, loop target, `with ... as`, walrus, unpacking). */
+function rebinds(block: SyntaxNode, name: string): boolean {
+  return block.descendantsOfType("identifier").some((n) => {
+    if (n.text !== name) return false;
+    const parent = n.parent;
+    return (
+      ((parent?.type === "assignment" || parent?.type === "augmented_assignment") && parent.childForFieldName("left")?.id === n.id) ||
+      (parent?.type === "for_statement" && parent.childForFieldName("left")?.id === n.id) ||
+      (parent?.type === "named_expression" && parent.childForFieldName("name")?.id === n.id) ||
+      parent?.type === "pattern_list" || parent?.type === "tuple_pattern" || parent?.type === "as_pattern_target"
+    );
+  });
+}

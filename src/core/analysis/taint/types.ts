@@ -66,4 +66,6 @@ export interface TaintHit {
   origin: Origin;
   /** Source, intermediate steps, then the sink. */
   trace: TraceStep[];
+  /** Constant text the value starts with at the sink, before the request data (`"/"` in `f"/{slug}"`). */
+  head?: string;
 }
