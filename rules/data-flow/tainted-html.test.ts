@@ -66,3 +66,25 @@ describe("tainted-html and form fields that passed their own validation", () => 
     expect(confidence("class AddForm(forms.Form):\n    schedule = forms.CharField(max_length=50)\n")).toEqual([`8 ${rule.confidence}`]);
   });
 });
+
+describe("tainted-html and URL parameters the URL patterns keep free of markup", () => {
+  const view = "from django.http import HttpResponseBadRequest\n\ndef proxy(request, kind):\n    return HttpResponseBadRequest('Unknown plugin type: ' + kind)\n";
+  const findings = (urls: string) => runRule(rule, view, "plugins/views.py", { "plugins/urls.py": "from django.urls import path, re_path\nfrom . import views\n\n" + urls }).findings.length;
+  it("is silent when every pattern capturing the parameter admits only letters, digits and _ . - @ + : ~ ,", () => {
+    expect(findings("urlpatterns = [re_path(r'^(?P<kind>[a-z0-9._]+)/$', views.proxy)]\n")).toBe(0);
+    expect(findings("urlpatterns = [re_path(r'^p/(?P<kind>\\w+)$', views.proxy), path('q/<slug:kind>/', views.proxy)]\n")).toBe(0);
+  });
+  it("follows the parameter read from **kwargs in a class-based view", () => {
+    const cbv = "from django.http import HttpResponseBadRequest\nfrom django.views import View\n\nclass Proxy(View):\n    def dispatch(self, request, *args, **kwargs):\n        kind = kwargs['kind']\n        return HttpResponseBadRequest('<h1>Unknown {}</h1>'.format(kind))\n";
+    const count = (urls: string) => runRule(rule, cbv, "plugins/views.py", { "plugins/urls.py": "from django.urls import re_path\nfrom . import views\n\n" + urls }).findings.length;
+    expect(count("urlpatterns = [re_path(r'^(?P<kind>[a-z0-9._]+)/$', views.Proxy.as_view())]\n")).toBe(0);
+    expect(count("urlpatterns = [re_path(r'^(?P<kind>[^/]+)/$', views.Proxy.as_view())]\n")).toBe(1);
+  });
+  it("reports when a pattern admits any other character, or the converter is str or path", () => {
+    expect(findings("urlpatterns = [re_path(r'^(?P<kind>[^/]+)/$', views.proxy)]\n")).toBe(1);
+    expect(findings("urlpatterns = [re_path(r'^(?P<kind>.+)/$', views.proxy)]\n")).toBe(1);
+    expect(findings("urlpatterns = [re_path(r'^(?P<kind>[\\w<>]+)/$', views.proxy)]\n")).toBe(1);
+    expect(findings("urlpatterns = [re_path(r'^a/(?P<kind>\\w+)$', views.proxy), path('b/<str:kind>/', views.proxy)]\n")).toBe(1);
+    expect(findings("urlpatterns = [path('b/<path:kind>/', views.proxy)]\n")).toBe(1);
+  });
+});

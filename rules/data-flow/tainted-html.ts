@@ -1,6 +1,15 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
-import { isValidatedField } from "../../src/core/analysis/project-index.js";
+import { isMarkupFreeUrlParam, isValidatedField } from "../../src/core/analysis/project-index.js";
+import type { TaintHit } from "../../src/core/analysis/taint/types.js";
 import { flowMessages, reportTaint } from "./report-taint.js";
+
+/** The URL parameter a hit starts from: `URL parameter \`name\``, or the key the line of the first step reads from `**kwargs` (`kwargs["kind"]`). */
+function urlParameterSource(hit: TaintHit, lines: readonly string[]): string {
+  if (hit.origin.label !== "URL parameter `kwargs`" || !hit.trace[1]) return hit.origin.label;
+  const keys = [...(lines[hit.trace[1].line - 1] ?? "").matchAll(/\bkwargs(?:\[\s*["'](\w+)["']\s*\]|\.get\(\s*["'](\w+)["'])/g)];
+  const key = keys.length === 1 ? keys[0] : undefined;
+  return key ? `URL parameter \`${key[1] ?? key[2]}\`` : hit.origin.label;
+}
 
 export default defineRule({
   id: "tainted-html",
@@ -17,9 +26,13 @@ export default defineRule({
     example:
       "from django.http import HttpResponse\n\ndef hello(request):\n    name = request.GET.get('name', '')\n    return HttpResponse(f'<h1>Hello {name}</h1>')\n",
     good: "from django.http import HttpResponse\nfrom django.utils.html import format_html\n\ndef hello(request):\n    name = request.GET.get('name', '')\n    return HttpResponse(format_html('<h1>Hello {}</h1>', name))\n",
-    note: "A form field that passed its own validation (a `clean_<field>()` that raises `ValidationError`, or a number, date, choice or slug field) is reported at low confidence: whether the check keeps markup out is not seen.",
+    note: "A URL parameter that every URL pattern capturing it limits to letters, digits and `_ . - @ + : ~ ,` (`[a-z0-9._]+`, `\\w+`, `<slug:...>`, `<int:...>`) is not reported. A form field that passed its own validation (a `clean_<field>()` that raises `ValidationError`, or a number, date, choice or slug field) is reported at low confidence: whether the check keeps markup out is not seen.",
     fix: "Render a template (autoescaping is on), or build the HTML with `format_html('<h1>Hello {}</h1>', name)` so each value is escaped. Use `escape()` if you must build the string yourself.",
   },
   messages: flowMessages("unescaped, so it can inject script into the page", "Escape it with `format_html()` or `escape()`, or render a template."),
-  checkModule: (ctx) => reportTaint(ctx, "html", (hit) => (isValidatedField(ctx.project.index, hit.origin.label) ? { confidence: "low" } : {})),
+  // A URL parameter every route captures with letters, digits and `_ . - @ + : ~ ,` only cannot open a tag: no finding.
+  checkModule: (ctx) =>
+    reportTaint(ctx, "html", (hit) =>
+      isMarkupFreeUrlParam(ctx.project.index, urlParameterSource(hit, ctx.lines)) ? null : isValidatedField(ctx.project.index, hit.origin.label) ? { confidence: "low" } : {},
+    ),
 });

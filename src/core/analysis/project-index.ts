@@ -50,6 +50,12 @@ export interface ProjectIndex {
    */
   boundedUrlParams: string[];
   /**
+   * URL parameters that every URL pattern of the project capturing them limits to characters that carry no markup:
+   * letters, digits and `_ . - @ + : ~ ,` (`(?P<kind>[a-z0-9._]+)`, `(?P<name>\w+)`, `<slug:...>`, `<int:...>`,
+   * `<uuid:...>`). Such a value cannot open a tag or an attribute. Optional: older indexes leave it out.
+   */
+  markupFreeUrlParams?: string[];
+  /**
    * Views some module wraps in `csrf_exempt(...)` (`csrf_exempt(views.hook)`, `csrf_exempt(Hook.as_view())`), by
    * the name of the class or function that defines them → what that definition shows (see `csrfViewEvidence`).
    * Optional: indexes built before it existed, or by callers that do not need it, leave it out.
@@ -319,6 +325,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
 
   // URL parameter name -> whether every capture of it seen so far is bounded.
   const urlParams = new Map<string, boolean>();
+  const markupFree = new Map<string, boolean>();
   const validated = new Set<string>();
   const secretHelpers = new Set<string>();
   const secretMethods = new Set<string>();
@@ -383,7 +390,10 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
       for (const m of text.matchAll(FIELD_DECLARATION)) fieldTypes.set(m[1], (fieldTypes.get(m[1]) ?? true) && m[2] === "FilePathField");
     }
     if (text.includes("(?P<") || /<\w+:\w+>|<\w+>/.test(text)) {
-      for (const [name, bounded] of urlCaptures(text)) urlParams.set(name, (urlParams.get(name) ?? true) && bounded);
+      for (const [name, bounded, plain] of urlCaptures(text)) {
+        urlParams.set(name, (urlParams.get(name) ?? true) && bounded);
+        markupFree.set(name, (markupFree.get(name) ?? true) && plain);
+      }
     }
     if (SECRET_CHECK.test(text)) {
       for (const m of text.matchAll(/^def (\w+)\(/gm)) {
@@ -443,6 +453,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   index.redirectSafeFields = [...redirectFields].sort();
   index.validatedFields = [...validated].sort();
   index.boundedUrlParams = [...urlParams].filter(([name, bounded]) => bounded && name !== "pk" && name !== "id").map(([name]) => name).sort();
+  index.markupFreeUrlParams = [...markupFree].filter(([name, plain]) => plain && name !== "pk" && name !== "id").map(([name]) => name).sort();
   index.secretCheckHelpers = [...secretHelpers].sort();
   index.secretCheckMethods = [...secretMethods].sort();
   index.filePathFields = [...fieldTypes].filter(([, only]) => only).map(([name]) => name).sort();
@@ -653,9 +664,22 @@ const LOCAL_URL_CHECK = /\b(?:url_has_allowed_host_and_scheme|is_safe_url)\(/;
 const FIXED_WORDS = /^(?:[\w-]|\\[./-]|\(\?:|[()|])+$/;
 const DIGITS = /^(?:\\d|\[0-9\])(?:\+|\{\d+(?:,\d*)?\})$/;
 
-/** The URL parameters the strings of a module capture, each with whether this capture is bounded. */
-function urlCaptures(text: string): [string, boolean][] {
-  const out: [string, boolean][] = [];
+// A regex group body that can only match letters, digits and `_ . - @ + : ~ ,`: literal word characters, `\w`, `\d`,
+// escaped punctuation of that set, and non-negated character classes of those, with groups, alternation and quantifiers.
+const MARKUP_FREE_CLASS_ITEM = /^(?:[\w.@+:~,-]|\\[wd.@+:~,-])*$/;
+function isMarkupFreePattern(body: string): boolean {
+  const classes: string[] = [];
+  const rest = body.replace(/\[(\^?)((?:\\.|[^\]\\])*)\]/g, (_, neg: string, inner: string) => {
+    classes.push(neg ? "^" : inner);
+    return "C";
+  });
+  if (classes.some((c) => c === "^" || !MARKUP_FREE_CLASS_ITEM.test(c))) return false;
+  return /^(?:[\w]|\\[wd.@+:~,-]|\(\?:|[()|*+?]|\{\d+(?:,\d*)?\}|[-@:~,])*$/.test(rest.replace(/^\^|\$$/g, ""));
+}
+
+/** The URL parameters the strings of a module capture, each with whether this capture is bounded and whether it is markup-free. */
+function urlCaptures(text: string): [string, boolean, boolean][] {
+  const out: [string, boolean, boolean][] = [];
   for (const m of text.matchAll(/\(\?P<(\w+)>/g)) {
     // The group's body, up to its closing parenthesis.
     let depth = 1;
@@ -667,12 +691,12 @@ function urlCaptures(text: string): [string, boolean][] {
       else if (text[i] === ")") depth--;
     }
     const body = text.slice(start, i - 1);
-    out.push([m[1], depth === 0 && !/[*+?{}[\]]/.test(body.replace(/\(\?:/g, "")) ? FIXED_WORDS.test(body) : DIGITS.test(body)]);
+    out.push([m[1], depth === 0 && !/[*+?{}[\]]/.test(body.replace(/\(\?:/g, "")) ? FIXED_WORDS.test(body) : DIGITS.test(body), depth === 0 && isMarkupFreePattern(body)]);
   }
   // `path()` converters: `<int:year>` and `<uuid:key>` are bounded, `<slug:...>`, `<str:...>`, `<path:...>` and `<name>` are not.
   for (const m of text.matchAll(/<(?:(\w+):)?(\w+)>/g)) {
     if (text.slice(m.index! - 2, m.index!) === "?P" || !/["'][^"'\n]*$/.test(text.slice(Math.max(0, m.index! - 200), m.index!))) continue;
-    out.push([m[2], m[1] === "int" || m[1] === "uuid"]);
+    out.push([m[2], m[1] === "int" || m[1] === "uuid", m[1] === "int" || m[1] === "uuid" || m[1] === "slug"]);
   }
   return out;
 }
@@ -689,6 +713,13 @@ export function isUncapturedUrlParam(index: ProjectIndex | undefined, source: st
 /** True when `param` of the view function `view` stays within one path segment on every route to it (see `segmentUrlParams`). */
 export function isSegmentUrlParam(index: ProjectIndex | undefined, view: string, param: string): boolean {
   return !!index?.segmentUrlParams && Object.prototype.hasOwnProperty.call(index.segmentUrlParams, view) && index.segmentUrlParams[view].includes(param);
+}
+
+/** True when a taint source is a URL parameter that every URL pattern capturing it keeps free of markup (see `markupFreeUrlParams`). */
+export function isMarkupFreeUrlParam(index: ProjectIndex | undefined, source: string): boolean {
+  const m = /^URL parameter `(\w+)`$|self\.kwargs(?:\[\s*["'](\w+)["']\s*\]|\.get\(\s*["'](\w+)["'])/.exec(source);
+  const name = m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+  return name !== undefined && (index?.markupFreeUrlParams ?? []).includes(name);
 }
 
 /** True when a taint source is a URL parameter that every URL pattern capturing it bounds (see `boundedUrlParams`). */
