@@ -8,6 +8,7 @@ import {
   SAFE_YAML_LOADER, SESSION_METHODS, SHELL_ALWAYS, STORAGE_METHODS, SUBPROCESS, YAML_LOAD,
   HTML_RESPONSE_SUBCLASSES, TEMPLATE_COMPILERS, TEMPLATE_FROM_STRING,
 } from "./models.js";
+import { keysTaint } from "./taint-values.js";
 import type { SinkKind, Taint } from "./types.js";
 
 export interface ArgValue {
@@ -160,15 +161,15 @@ export function checkCallSinks(
     else if (method === "extra") {
       for (const k of EXTRA_SQL_ARGS) site("sql", args.keywords.get(k));
     } else if (QUERYSET_METHODS.has(method) && QUERYSET_RECEIVER.test(recvText)) {
-      for (const s of args.splats) if (s.kind === "**" && s.taint && !s.taint.keysFixed) site("mass-assignment", s);
+      for (const s of args.splats) if (s.kind === "**") site("mass-assignment", keysTaint(s.taint));
       // `update_or_create(sku=sku, defaults=request.POST.dict())` sets every key of `defaults`.
       for (const k of ["defaults", "create_defaults"]) {
         const v = args.keywords.get(k);
-        if (v?.taint && !v.taint.keysFixed) site("mass-assignment", v);
+        if (v) site("mass-assignment", keysTaint(v.taint));
       }
     } else if (method === "update" && /(^|\.)__dict__$/.test(recvText)) {
       const v = arg(args, 0);
-      if (v?.taint && !v.taint.keysFixed) site("mass-assignment", v);
+      if (v) site("mass-assignment", keysTaint(v.taint));
     } else if (STORAGE_METHODS.has(method) && /(^|_)storage$/i.test(dottedName(recv) ?? "")) site("path", arg(args, 0, "name"));
     else if (PATHLIB_METHODS.has(method) && recvTaint && isPathExpression(recv, imports, paths)) {
       site("path", recvTaint, recv.type === "identifier" ? `${recv.text}.${method}` : `Path(...).${method}`);
@@ -201,9 +202,9 @@ export function isPathExpression(node: SyntaxNode | null, imports: ImportTable, 
 }
 
 // `Order(**request.POST.dict())` for a model class defined here or imported from a models module.
-function modelConstructor(q: string, fn: SyntaxNode | null, args: CallArgs, site: (k: SinkKind, v: ArgValue) => void): void {
+function modelConstructor(q: string, fn: SyntaxNode | null, args: CallArgs, site: (k: SinkKind, v: Taint | null) => void): void {
   if (fn?.type !== "identifier" || !/^[A-Z]/.test(fn.text) || !/(^|\.)models\.[A-Z]\w*$/.test(q)) return;
-  for (const s of args.splats) if (s.kind === "**" && s.taint && !s.taint.keysFixed) site("mass-assignment", s);
+  for (const s of args.splats) if (s.kind === "**") site("mass-assignment", keysTaint(s.taint));
 }
 
 // Attributes that grant rights or ownership on Django's models and common tenancy schemes.
