@@ -32,7 +32,9 @@ export default defineRule({
       "token or signature header that a cross-site form cannot send, is not reported. A social login callback (python-social-auth's " +
       "`do_complete`, allauth's OAuth callback views), whose OAuth `state` parameter stands in for the token, is low confidence. " +
       "A view that only answers safe methods (`@require_GET`, `@require_safe`, `@require_http_methods([\"GET\"])`, " +
-      "`http_method_names` of safe methods) is not reported; one that runs the CSRF check itself (`csrf_protect` inside it), " +
+      "`http_method_names` of safe methods) is not reported, nor is a class-based view whose class and ancestors (classes of the module, " +
+      "project classes, Django's display views such as `DetailView`, `ListView`, `TemplateView`, `RedirectView`) define no handler of an " +
+      "unsafe method, since a POST gets 405; one that only defines `get()` over a third-party ancestor is low confidence; one that runs the CSRF check itself (`csrf_protect` inside it), " +
       "demands `X-Requested-With` (`request.is_ajax()`, `@require_ajax`), or first turns away every request its " +
       "`authenticator.authenticate(request)` (HTTP Digest/Basic) rejects is low confidence.",
     why: "Any site can make a logged-in user's browser submit to this view, with the user's cookies.",
