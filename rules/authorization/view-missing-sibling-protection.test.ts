@@ -73,6 +73,11 @@ testRule(rule, {
       name: "PATCH action under permission classes a viewset base of the module sets",
       code: drfHead + "from .permissions import SubmissionPermission\nclass Base(viewsets.ModelViewSet):\n    permission_classes = [IsAuthenticated, SubmissionPermission]\n" + actions("\n    @action(detail=True, methods=['patch'])\n    def rename(self, request, pk=None):\n        return self.get_object()\n").replace("NoteViewSet(viewsets.ModelViewSet)", "NoteViewSet(Base)"),
     },
+    {
+      name: "PATCH action under permission classes a project viewset base in another module sets",
+      code: drfHead + "from .base import ProtectedViewSet\n" + actions("\n    @action(detail=True, methods=['patch'])\n    def rename(self, request, pk=None):\n        return self.get_object()\n").replace("NoteViewSet(viewsets.ModelViewSet)", "NoteViewSet(ProtectedViewSet)"),
+      context: { "app/base.py": "from rest_framework import viewsets\nfrom .permissions import IsOwner\nclass OwnedViewSet(viewsets.ModelViewSet):\n    permission_classes = (\n        IsOwner,\n    )\nclass ProtectedViewSet(OwnedViewSet):\n    pass\n" },
+    },
     { name: "every action declares permission classes", code: drfHead + actions("\n    @action(detail=True, methods=['post'], permission_classes=[IsOwner])\n    def close(self, request, pk=None):\n        return self.get_object()\n") },
     { name: "a read-only action without permission classes", code: drfHead + actions("\n    @action(detail=True, methods=['get'])\n    def preview(self, request, pk=None):\n        return self.get_object()\n") },
     {
@@ -108,6 +113,12 @@ testRule(rule, {
       name: "PATCH action under a viewset that allows anyone",
       code: drfHead + "from rest_framework.permissions import AllowAny\n" + actions("\n    @action(detail=True, methods=['patch'])\n    def rename(self, request, pk=None):\n        return self.get_object()\n", "    permission_classes = [AllowAny]\n"),
       errors: [{ messageId: "actionWithoutPermissions", line: 21 }],
+    },
+    {
+      name: "PATCH action whose project viewset base in another module allows anyone",
+      code: drfHead + "from .base import OpenViewSet\n" + actions("\n    @action(detail=True, methods=['patch'])\n    def rename(self, request, pk=None):\n        return self.get_object()\n").replace("NoteViewSet(viewsets.ModelViewSet)", "NoteViewSet(OpenViewSet)"),
+      context: { "app/base.py": "from rest_framework import viewsets\nfrom rest_framework.permissions import AllowAny\nclass OpenViewSet(viewsets.ModelViewSet):\n    permission_classes = [AllowAny]\n" },
+      errors: [{ messageId: "actionWithoutPermissions", line: 20 }],
     },
     {
       name: "write action without the permission classes its siblings declare",

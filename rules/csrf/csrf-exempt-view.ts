@@ -5,7 +5,6 @@ import { defineRule } from "../../src/core/analysis/define-rule.js";
 import type { ImportTable } from "../../src/core/analysis/imports.js";
 import { stringValue } from "../../src/core/analysis/py-value.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
-import { moduleClasses } from "../authorization/class-views.js";
 
 const CSRF_EXEMPT = "django.views.decorators.csrf.csrf_exempt";
 
@@ -240,9 +239,9 @@ function classHandlers(cls: SyntaxNode, root: SyntaxNode, imports: ImportTable, 
       // One of Django's views or mixins; otherwise a class of another project module, as the index resolved it.
       r = q.startsWith("django.") ? (DJANGO_VIEW_HANDLERS.get(last) ?? "unknown") : (index?.viewHandlers?.[last] ?? "unknown");
     } else if (base.type === "identifier") {
-      const local = moduleClasses(root).get(base.text);
+      const local = moduleDefinition(root, base.text, "class_definition");
       if (base.text === "object") r = "neutral";
-      else if (local && local.node.startIndex < cls.startIndex) r = classHandlers(local.node, root, imports, index, seen);
+      else if (local && local.startIndex < cls.startIndex) r = classHandlers(local, root, imports, index, seen);
       // A name from `from x import *` of a project module.
       else if (!local) r = index?.viewHandlers?.[base.text] ?? "unknown";
     }

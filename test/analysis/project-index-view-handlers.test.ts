@@ -67,4 +67,14 @@ class Mixed(OrderMixin, Display):
     expect(ownViewHandlers("class A(View):\n    http_method_names = ['get', 'post']\n")).toBeUndefined();
     expect(ownViewHandlers("class A(View):\n    def get(self, request):\n        pass\n")).toBeUndefined();
   });
+
+  it("lists viewsets that set (or inherit from a project base) a literal list of permission classes without AllowAny", () => {
+    const idx = buildProjectIndex([
+      {
+        path: "app/base.py",
+        text: "from rest_framework import viewsets\nclass Owned(viewsets.ModelViewSet):\n    permission_classes = (\n        IsAuthenticated,  # signed in\n        IsOwner,\n    )\nclass Child(Owned):\n    pass\nclass Open(Owned):\n    permission_classes = [permissions.AllowAny]\nclass Computed(viewsets.ModelViewSet):\n    permission_classes = get_permissions()\nclass Empty(viewsets.ModelViewSet):\n    permission_classes = []\n",
+      },
+    ]);
+    expect(idx.protectedViewsets).toEqual(["Child", "Owned"]);
+  });
 });

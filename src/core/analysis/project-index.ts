@@ -112,6 +112,12 @@ export interface ProjectIndex {
    * of sight are left out (unknown). Optional: indexes built before it existed leave it out.
    */
   viewHandlers?: Record<string, ViewHandlers>;
+  /**
+   * Project classes that set `permission_classes` (themselves or through the first project base that does) to a
+   * literal list of classes, none of them `AllowAny`: a DRF action declaring none of its own runs under them.
+   * Optional: indexes built before it existed leave it out.
+   */
+  protectedViewsets?: string[];
 }
 
 /** Whether a class answers unsafe methods (see `ProjectIndex.viewHandlers`). */
@@ -514,6 +520,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   }
   Object.assign(index, classIndex(classes));
   index.viewHandlers = viewHandlerIndex(classes);
+  index.protectedViewsets = protectedViewsetIndex(classes);
   index.objectLoaders = loaders;
   index.helperFunctions = urlconfs ? calledHelpers(files, requestFunctions, urlconfWords) : [];
   const debugOnly = debugOnlyPaths(files, includedUnderDebug, includedElsewhere);
@@ -597,6 +604,8 @@ export function isHelperFunction(index: ProjectIndex | undefined, name: string):
 /** What one project class says about DRF: its base names and the methods that matter for object access. */
 interface ClassFacts {
   bases: string[];
+  /** The class sets `permission_classes`: true when to a literal list of classes without `AllowAny`. */
+  setsPermissions: boolean | undefined;
   handlers: ViewHandlers | "unknown" | undefined;
   objectPermission: boolean;
   permission: boolean;
@@ -642,8 +651,10 @@ function collectClasses(text: string, out: Map<string, ClassFacts>): void {
     const bases = (m[2] ?? "").split(",").map((b) => b.trim().replace(/^.*\./, "")).filter((b) => /^\w+$/.test(b) && !b.includes("="));
     const block = enclosingBlock(text, m.index!, starts);
     const queryset = methodBody(block, "get_queryset");
+    const perms = /^[ \t]+permission_classes[ \t]*(?::[^=\n]*)?=[ \t]*(.*)$/m.exec(block);
     const facts: ClassFacts = {
       bases,
+      setsPermissions: perms ? protectingList(block.slice(perms.index + perms[0].length - perms[1].length)) : undefined,
       handlers: ownViewHandlers(block),
       objectPermission: /^[ \t]+def has_object_permission\(/m.test(block),
       permission: /^[ \t]+def has_(?:object_)?permission\(/m.test(block),
@@ -652,11 +663,43 @@ function collectClasses(text: string, out: Map<string, ClassFacts>): void {
     const prev = out.get(m[1]);
     // The same name in two modules: keep what either says (the evidence is per name).
     const handlers = !prev ? facts.handlers : prev.handlers === "unsafe" || facts.handlers === "unsafe" ? "unsafe" : prev.handlers === facts.handlers ? facts.handlers : "unknown";
-    out.set(m[1], prev ? { bases: [...prev.bases, ...bases], handlers, objectPermission: prev.objectPermission || facts.objectPermission, permission: prev.permission || facts.permission, scopedQueryset: prev.scopedQueryset || facts.scopedQueryset } : facts);
+    const setsPermissions = prev && (prev.setsPermissions === false || facts.setsPermissions === false) ? false : (prev?.setsPermissions ?? facts.setsPermissions);
+    out.set(m[1], prev ? { bases: [...prev.bases, ...bases], handlers, setsPermissions, objectPermission: prev.objectPermission || facts.objectPermission, permission: prev.permission || facts.permission, scopedQueryset: prev.scopedQueryset || facts.scopedQueryset } : facts);
   }
 }
 
 /** Inherited facts, following base names through the project's classes. */
+/** Whether `text` starts with a literal list or tuple of class names, none of them `AllowAny`. */
+function protectingList(text: string): boolean {
+  const m = /^[[(]([^\])]*)[\])]/.exec(text);
+  if (!m) return false;
+  const items = m[1].split(",").map((i) => i.replace(/#.*$/gm, "").trim()).filter(Boolean);
+  return items.length > 0 && items.every((i) => /^[\w.]+$/.test(i) && !/(?:^|\.)AllowAny$/.test(i));
+}
+
+/** `ProjectIndex.protectedViewsets`: the class's own `permission_classes`, else the first project base's that sets them. */
+function protectedViewsetIndex(classes: Map<string, ClassFacts>): string[] {
+  const memo = new Map<string, boolean | undefined | "pending">();
+  const resolve = (name: string, depth: number): boolean | undefined => {
+    const cached = memo.get(name);
+    if (cached === "pending") return undefined;
+    if (memo.has(name)) return cached as boolean | undefined;
+    const facts = classes.get(name);
+    if (!facts || depth > 16) return undefined;
+    if (facts.setsPermissions !== undefined) return facts.setsPermissions;
+    memo.set(name, "pending");
+    let r: boolean | undefined;
+    for (const b of facts.bases) {
+      if (b === name) continue;
+      r = resolve(b, depth + 1);
+      if (r !== undefined) break;
+    }
+    memo.set(name, r);
+    return r;
+  };
+  return [...classes.keys()].filter((n) => resolve(n, 0) === true).sort();
+}
+
 /** `ProjectIndex.viewHandlers`: each project class's answer, following project bases and Django's views by name. */
 function viewHandlerIndex(classes: Map<string, ClassFacts>): Record<string, ViewHandlers> {
   const memo = new Map<string, ViewHandlers | "unknown" | "pending">();
