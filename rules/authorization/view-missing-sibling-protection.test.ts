@@ -25,9 +25,9 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from .permissions import IsOwner
 `;
-const actions = (extra: string) => `
+const actions = (extra: string, classBody = "") => `
 class NoteViewSet(viewsets.ModelViewSet):
-    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated, IsOwner])
+${classBody}    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated, IsOwner])
     def archive(self, request, pk=None):
         return self.get_object()
 
@@ -65,6 +65,19 @@ testRule(rule, {
     { name: "the unprotected view only renders a page", code: head + siblings + "\ndef about(request):\n    return render(request, 'about.html')\n" },
     { name: "too few siblings to show a convention", code: head + "@login_required\ndef a(request):\n    pass\n\n@login_required\ndef b(request):\n    pass\n\ndef c(request, pk):\n    Note.objects.get(pk=pk).delete()\n" },
     { name: "two unprotected views: no single odd one out", code: head + siblings + "\ndef x(request, pk):\n    Note.objects.get(pk=pk).delete()\n\ndef y(request, pk):\n    Note.objects.get(pk=pk).delete()\n" },
+    {
+      name: "bulk PATCH/DELETE action under the viewset's own permission classes (checked as an update or delete)",
+      code: drfHead + "from .permissions import SubmissionPermission\n" + actions("\n    @action(detail=False, methods=['PATCH', 'DELETE'])\n    def bulk(self, request, *args, **kwargs):\n        return self.bulk_change(request)\n", "    permission_classes = (SubmissionPermission,)\n"),
+    },
+    {
+      name: "PATCH action under permission classes a viewset base of the module sets",
+      code: drfHead + "from .permissions import SubmissionPermission\nclass Base(viewsets.ModelViewSet):\n    permission_classes = [IsAuthenticated, SubmissionPermission]\n" + actions("\n    @action(detail=True, methods=['patch'])\n    def rename(self, request, pk=None):\n        return self.get_object()\n").replace("NoteViewSet(viewsets.ModelViewSet)", "NoteViewSet(Base)"),
+    },
+    {
+      name: "PATCH action under permission classes a project viewset base in another module sets",
+      code: drfHead + "from .base import ProtectedViewSet\n" + actions("\n    @action(detail=True, methods=['patch'])\n    def rename(self, request, pk=None):\n        return self.get_object()\n").replace("NoteViewSet(viewsets.ModelViewSet)", "NoteViewSet(ProtectedViewSet)"),
+      context: { "app/base.py": "from rest_framework import viewsets\nfrom .permissions import IsOwner\nclass OwnedViewSet(viewsets.ModelViewSet):\n    permission_classes = (\n        IsOwner,\n    )\nclass ProtectedViewSet(OwnedViewSet):\n    pass\n" },
+    },
     { name: "every action declares permission classes", code: drfHead + actions("\n    @action(detail=True, methods=['post'], permission_classes=[IsOwner])\n    def close(self, request, pk=None):\n        return self.get_object()\n") },
     { name: "a read-only action without permission classes", code: drfHead + actions("\n    @action(detail=True, methods=['get'])\n    def preview(self, request, pk=None):\n        return self.get_object()\n") },
     {
@@ -90,6 +103,22 @@ testRule(rule, {
       name: "the one view without the module's decorator deletes by id",
       code: head + siblings + "\ndef note_delete(request, pk):\n    Note.objects.filter(pk=pk).delete()\n",
       errors: [{ messageId: "missingDecorator", line: 19, messageIncludes: "`@login_required`" }],
+    },
+    {
+      name: "POST action under the viewset's permission classes, which check a POST as a create",
+      code: drfHead + "from .permissions import EngagementPermission\n" + actions("\n    @action(detail=True, methods=['post'])\n    def close(self, request, pk=None):\n        return self.get_object()\n", "    permission_classes = (IsAuthenticated, EngagementPermission)\n"),
+      errors: [{ messageId: "actionWithoutPermissions", line: 21 }],
+    },
+    {
+      name: "PATCH action under a viewset that allows anyone",
+      code: drfHead + "from rest_framework.permissions import AllowAny\n" + actions("\n    @action(detail=True, methods=['patch'])\n    def rename(self, request, pk=None):\n        return self.get_object()\n", "    permission_classes = [AllowAny]\n"),
+      errors: [{ messageId: "actionWithoutPermissions", line: 21 }],
+    },
+    {
+      name: "PATCH action whose project viewset base in another module allows anyone",
+      code: drfHead + "from .base import OpenViewSet\n" + actions("\n    @action(detail=True, methods=['patch'])\n    def rename(self, request, pk=None):\n        return self.get_object()\n").replace("NoteViewSet(viewsets.ModelViewSet)", "NoteViewSet(OpenViewSet)"),
+      context: { "app/base.py": "from rest_framework import viewsets\nfrom rest_framework.permissions import AllowAny\nclass OpenViewSet(viewsets.ModelViewSet):\n    permission_classes = [AllowAny]\n" },
+      errors: [{ messageId: "actionWithoutPermissions", line: 20 }],
     },
     {
       name: "write action without the permission classes its siblings declare",

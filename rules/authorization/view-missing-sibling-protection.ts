@@ -1,7 +1,8 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
+import type { ProjectIndex } from "../../src/core/analysis/project-index.js";
 import type { ImportTable } from "../../src/core/analysis/imports.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
-import { classMethods, decoratorTarget, moduleClasses, PUBLIC_ENDPOINT } from "./class-views.js";
+import { ancestry, classMethods, decoratorTarget, inheritedAttribute, moduleClasses, PUBLIC_ENDPOINT, type ClassInfo } from "./class-views.js";
 import { moduleViews, type ViewFn } from "./object-lookups.js";
 
 // Decorators that restrict who may call a view: Django's, and project ones named like them.
@@ -46,6 +47,32 @@ function actionDecorator(decorators: SyntaxNode[], imports: ImportTable): Syntax
   return decorators.find((d) => d.type === "call" && imports.is(decoratorTarget(d), "rest_framework.decorators.action"));
 }
 
+/**
+ * True when the viewset (or an ancestor: of this module, or a project class the index read) sets
+ * `permission_classes` to a non-empty list of classes none of which is `AllowAny`: an action without its own
+ * `permission_classes=` runs under them.
+ */
+function viewsetPermissions(cls: ClassInfo, imports: ImportTable, classes: Map<string, ClassInfo>, index: ProjectIndex | undefined): boolean {
+  const anc = ancestry(cls, imports, classes);
+  const found = inheritedAttribute(anc, "permission_classes");
+  if (!found) {
+    // A base imported from another project module (or a star import) that sets them.
+    const names = [...anc.external.map((q) => q.slice(q.lastIndexOf(".") + 1)), ...anc.local.flatMap((c) => c.bases.filter((b) => b.type === "identifier" && !classes.has(b.text)).map((b) => b.text))];
+    return names.some((n) => index?.protectedViewsets?.includes(n));
+  }
+  const value = found.assignment.childForFieldName("right");
+  if (value?.type !== "list" && value?.type !== "tuple") return false;
+  const items = value.namedChildren.filter((c) => c.type !== "comment");
+  return items.length > 0 && items.every((c) => (c.type === "identifier" || c.type === "attribute") && !/(?:^|\.)AllowAny$/.test(imports.qualifyNode(c) ?? c.text));
+}
+
+/** The HTTP methods an `@action(...)` answers, as written in its `methods=` list (lower case). */
+function actionMethods(deco: SyntaxNode): string[] {
+  const kw = deco.childForFieldName("arguments")?.namedChildren.find((a) => a.type === "keyword_argument" && a.childForFieldName("name")?.text === "methods");
+  const list = kw?.childForFieldName("value");
+  return (list?.namedChildren ?? []).map((m) => (m.type === "string" ? m.text.replace(/^[rbuRBU]*["']|["']$/g, "").toLowerCase() : "?"));
+}
+
 export default defineRule({
   id: "view-missing-sibling-protection",
   severity: "high",
@@ -65,7 +92,7 @@ export default defineRule({
     fix:
       "Add the same decorator as the sibling views. Good:\n\n```python\n@login_required\ndef note_delete(request, pk):\n    get_object_or_404(Note, pk=pk, owner=request.user).delete()\n```",
     note:
-      "Function views: reported when the module has at least three other function views and every one of them has a login/permission decorator (Django's or a project decorator named like one), the view has none and no check in its body, it reads by id or changes data, and its name is not that of a public endpoint (login, sign-up, password reset, webhook...). High confidence from four protected siblings, medium from three. Modules whose other function views (at least two) all check the user, at least one of them in its body (`if not request.user.is_authenticated: return HttpResponse(status=403)`): the one view that has no check, never reads `request.user`, and loads objects by `pk`/`id` (also `pk__in`) is reported at the lookup (medium). DRF: a detail or list action with write methods and no `permission_classes=` while at least three other actions of the viewset declare them (medium: the viewset's own `permission_classes` still apply, the finding says the action differs from its siblings). Views protected in the URLconf (`login_required(view)` in urls.py) or by a middleware are not visible to the rule: suppress with a reason.",
+      "Function views: reported when the module has at least three other function views and every one of them has a login/permission decorator (Django's or a project decorator named like one), the view has none and no check in its body, it reads by id or changes data, and its name is not that of a public endpoint (login, sign-up, password reset, webhook...). High confidence from four protected siblings, medium from three. Modules whose other function views (at least two) all check the user, at least one of them in its body (`if not request.user.is_authenticated: return HttpResponse(status=403)`): the one view that has no check, never reads `request.user`, and loads objects by `pk`/`id` (also `pk__in`) is reported at the lookup (medium). DRF: a detail or list action with write methods and no `permission_classes=` while at least three other actions of the viewset declare them (medium: the viewset's own `permission_classes` still apply, the finding says the action differs from its siblings). An action answering only PUT, PATCH or DELETE under `permission_classes` the viewset (or a base of its module or of the project) sets, none of them `AllowAny`, is not reported: permission classes decide by HTTP method and check it as they check an update or a delete. A POST action still is: they check a POST as a create. Views protected in the URLconf (`login_required(view)` in urls.py) or by a middleware are not visible to the rule: suppress with a reason.",
   },
   mentions: /_required|permission_classes|user_is_|authori[sz]|is_authenticated|is_staff|is_superuser|PermissionDenied|HttpResponseForbidden|status=40[13]/,
   messages: {
@@ -76,7 +103,7 @@ export default defineRule({
     actionWithoutPermissions:
       "Action `{{view}}` changes data but declares no `permission_classes`, unlike {{count}} other actions of `{{cls}}`: it runs with the viewset's defaults only. Declare the permission classes its siblings use.",
   },
-  checkModule({ root, imports, report }) {
+  checkModule({ root, imports, report, project }) {
     const fns = moduleViews(root).filter((v) => !v.cls);
     if (fns.length >= 4) {
       const prot = fns.map((v) => protection(v, imports));
@@ -106,15 +133,22 @@ export default defineRule({
         report(lookupById(view.node) ?? view.nameNode, "missingSiblingCheck", { view: view.name, what, count: fns.length - 1, how }, { confidence: "medium" });
       }
     }
-    for (const cls of moduleClasses(root).values()) {
+    const classesOf = moduleClasses(root);
+    for (const cls of classesOf.values()) {
       const actions = classMethods(cls)
         .map((m) => ({ m, deco: actionDecorator(m.decorators, imports) }))
         .filter((a): a is { m: (typeof a)["m"]; deco: SyntaxNode } => !!a.deco);
       const declaring = actions.filter((a) => /permission_classes\s*=/.test(a.deco.text));
       const missing = actions.filter((a) => !/permission_classes\s*=/.test(a.deco.text) && WRITE_METHODS.test(a.deco.text));
       if (declaring.length < 3 || declaring.length < 2 * missing.length) continue;
+      const inherited = viewsetPermissions(cls, imports, classesOf, project.index);
       for (const a of missing) {
         if (PUBLIC_ENDPOINT.test(a.m.name)) continue;
+        // Permission classes decide by HTTP method: under the viewset's own classes a PUT, PATCH or DELETE action is
+        // checked as an update or a delete is (`perms_map`, object permissions). A POST is checked as a create
+        // (the parent named in the body, an add permission), which says nothing about the object the action changes.
+        const methods = actionMethods(a.deco);
+        if (inherited && methods.length && methods.every((m) => ["put", "patch", "delete", "get", "head", "options"].includes(m))) continue;
         report(a.deco, "actionWithoutPermissions", { view: a.m.name, count: declaring.length, cls: cls.name }, { confidence: "medium" });
       }
     }

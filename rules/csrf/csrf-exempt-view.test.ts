@@ -144,3 +144,41 @@ describe("csrf-exempt-view: what the view's definition shows", () => {
     expect(conf(`@csrf_exempt\ndef v(request):\n    if not authenticate(request, username=request.POST["u"], password=request.POST["p"]):\n        return HttpResponseForbidden()\n${session}`)).toEqual(["2:high"]);
   });
 });
+
+// A class-based view answers only the methods it (or an ancestor) has a handler for: a POST to a display view gets
+// 405 before any code runs, so csrf_exempt on it exposes nothing.
+describe("csrf-exempt-view on class-based views: which methods the class hierarchy answers", () => {
+  const conf = (code: string, context: Record<string, string> = {}) =>
+    runRule(rule, withImport + "from django.utils.decorators import method_decorator\nfrom django.contrib.auth.decorators import login_required\n" + code, "shop/views.py", context).findings.map((f) => `${f.line}:${f.confidence}`);
+  const dispatch = "    @method_decorator(csrf_exempt)\n    @method_decorator(login_required)\n    def dispatch(self, *args, **kwargs):\n        return super().dispatch(*args, **kwargs)\n";
+  const get = "    def get(self, request, *args, **kwargs):\n        request.user.orders.filter(seen=False).update(seen=True)\n        return super().get(request, *args, **kwargs)\n";
+
+  it("a view whose class and ancestors only answer GET (Django's display views, classes of this module or of the project) is no finding", () => {
+    expect(conf(`from django.views.generic import DetailView\nclass Receipt(DetailView):\n${dispatch}${get}`)).toEqual([]);
+    expect(conf(`from django.views import generic\n@method_decorator(csrf_exempt, name="dispatch")\nclass Receipt(generic.ListView):\n${get}`)).toEqual([]);
+    expect(conf(`from django.views.generic import TemplateView\nfrom django.contrib.auth.mixins import LoginRequiredMixin\nclass Page(TemplateView):\n    template_name = "p.html"\nclass Receipt(LoginRequiredMixin, Page):\n${dispatch}${get}`)).toEqual([]);
+    expect(conf(`from django.views.generic.base import RedirectView\n@method_decorator(csrf_exempt, name="dispatch")\nclass Back(RedirectView):\n${get}`)).toEqual([]);
+    const base = { "shop/display.py": "from django.views.generic import DetailView\nfrom .mixins import OrderMixin\nclass OrderDisplay(OrderMixin, DetailView):\n    template_name = 'o.html'\n", "shop/mixins.py": "class OrderMixin:\n    def get_queryset(self):\n        return self.request.user.orders.all()\n" };
+    expect(conf(`from shop.display import OrderDisplay\nclass Receipt(OrderDisplay):\n${dispatch}${get}`, base)).toEqual([]);
+    expect(conf(`from shop.display import *\nclass Receipt(OrderDisplay):\n${dispatch}${get}`, base)).toEqual([]);
+  });
+
+  it("a view with a POST handler on the way (its own, an ancestor's, a form view's) or a dispatch of its own stays reported", () => {
+    expect(conf(`from django.views.generic import FormView\nclass Receipt(FormView):\n${dispatch}${get}`)).toEqual(["6:high"]);
+    expect(conf(`from django.views.generic import TemplateView\nclass Page(TemplateView):\n    def post(self, request):\n        return self.get(request)\nclass Receipt(Page):\n${dispatch}${get}`)).toEqual(["9:high"]);
+    const base = { "shop/display.py": "from django.views.generic import DetailView\nclass OrderDisplay(DetailView):\n    def post(self, request, *a, **k):\n        self.get_object().cancel()\n" };
+    expect(conf(`from shop.display import OrderDisplay\nclass Receipt(OrderDisplay):\n${dispatch}${get}`, base)).toEqual(["6:high"]);
+    // A mixin that exempts the dispatch of every view it is mixed into reaches no view: its subclasses decide.
+    expect(conf(`class CsrfExemptMixin(object):\n${dispatch}`)).toEqual(["5:high"]);
+    expect(conf(`from django.views.generic import DetailView\n@method_decorator(csrf_exempt, name="dispatch")\nclass Receipt(DetailView):\n    def dispatch(self, request, *a, **k):\n        request.user.orders.create(note=request.POST["n"])\n        return HttpResponse("ok")\n`)).toEqual(["5:high"]);
+  });
+
+  it("a view that only defines GET over an ancestor out of sight (a third-party view) is low; one with no handler of its own keeps its confidence", () => {
+    expect(conf(`from oscar.apps.checkout.views import ThankYouView\nclass Receipt(ThankYouView):\n${dispatch}${get}`)).toEqual(["6:low"]);
+    expect(conf(`from oscar.apps.checkout.views import *\nclass Receipt(ThankYouView):\n${dispatch}${get}`)).toEqual(["6:low"]);
+    // A project class named like the library class it extends: its base is the library's, out of sight.
+    const fork = { "shop/checkout.py": "from oscar.apps.checkout import views\nclass ThankYouView(views.ThankYouView):\n    template_name = 't.html'\n" };
+    expect(conf(`from shop.checkout import ThankYouView\nclass Receipt(ThankYouView):\n${dispatch}${get}`, fork)).toEqual(["6:low"]);
+    expect(conf(`from payments.views import WebhookView\nclass Hook(WebhookView):\n${dispatch}    def handle(self, event):\n        self.request.user.pay(event)\n`)).toEqual(["6:high"]);
+  });
+});

@@ -1,4 +1,6 @@
-import { csrfViewEvidence, type CsrfViewEvidence, type ProjectIndex } from "../../src/core/analysis/project-index.js";
+import {
+  csrfViewEvidence, DJANGO_VIEW_HANDLERS, joinViewHandlers, ownViewHandlers, type CsrfViewEvidence, type ProjectIndex, type ViewHandlers,
+} from "../../src/core/analysis/project-index.js";
 import { defineRule } from "../../src/core/analysis/define-rule.js";
 import type { ImportTable } from "../../src/core/analysis/imports.js";
 import { stringValue } from "../../src/core/analysis/py-value.js";
@@ -29,7 +31,9 @@ export default defineRule({
       "token or signature header that a cross-site form cannot send, is not reported. A social login callback (python-social-auth's " +
       "`do_complete`, allauth's OAuth callback views), whose OAuth `state` parameter stands in for the token, is low confidence. " +
       "A view that only answers safe methods (`@require_GET`, `@require_safe`, `@require_http_methods([\"GET\"])`, " +
-      "`http_method_names` of safe methods) is not reported; one that runs the CSRF check itself (`csrf_protect` inside it), " +
+      "`http_method_names` of safe methods) is not reported, nor is a class-based view whose class and ancestors (classes of the module, " +
+      "project classes, Django's display views such as `DetailView`, `ListView`, `TemplateView`, `RedirectView`) define no handler of an " +
+      "unsafe method, since a POST gets 405; one that only defines `get()` over a third-party ancestor is low confidence; one that runs the CSRF check itself (`csrf_protect` inside it), " +
       "demands `X-Requested-With` (`request.is_ajax()`, `@require_ajax`), or first turns away every request its " +
       "`authenticator.authenticate(request)` (HTTP Digest/Basic) rejects is low confidence.",
     why: "Any site can make a logged-in user's browser submit to this view, with the user's cookies.",
@@ -70,9 +74,11 @@ export default defineRule({
       const local = name === undefined || !sameModule ? undefined : moduleDefinition(root, name, wrapped.type === "call" ? "class_definition" : undefined);
       const shape = local ? definitionShape(local, imports) : undefined;
       if (shape === "safe") return;
+      const handlers = local ? exemptClassHandlers(local, root, imports, project.index) : undefined;
+      if (handlers === "safe") return;
       const found: CsrfViewEvidence | undefined = local ? csrfViewEvidence(viewText(local) ?? "", project.index) : name === undefined ? undefined : project.index?.exemptViews?.[name];
       if (found === "secret") return;
-      const options = found === "session" && !shape ? {} : { confidence: "low" as const };
+      const options = found === "session" && !shape && handlers !== "unseen" ? {} : { confidence: "low" as const };
       report(call, found === "drf" ? "exemptApiView" : "exemptView", { view: wrapped.text.replace(/\.as_view\(.*\)$/s, "") }, options);
       return;
     }
@@ -83,10 +89,12 @@ export default defineRule({
     if (imports.is(target, CSRF_EXEMPT) && deco.type !== "call") {
       const shape = definitionShape(definition, imports);
       if (shape === "safe") return;
+      const handlers = exemptClassHandlers(definition, root, imports, project.index);
+      if (handlers === "safe") return;
       const found = viewText(definition);
       const evidence = found === undefined ? undefined : csrfViewEvidence(found, project.index);
       if (evidence === "secret") return;
-      report(deco, evidence === "drf" ? "exemptApiView" : "exemptView", { view }, evidence === "session" && !shape ? {} : { confidence: "low" });
+      report(deco, evidence === "drf" ? "exemptApiView" : "exemptView", { view }, evidence === "session" && !shape && handlers !== "unseen" ? {} : { confidence: "low" });
       return;
     }
     // @method_decorator(csrf_exempt, name="dispatch") on a class-based view.
@@ -96,10 +104,12 @@ export default defineRule({
       if (!wrapped.some((w) => imports.is(w, CSRF_EXEMPT))) return;
       const shape = definitionShape(definition, imports);
       if (shape === "safe") return;
+      const handlers = exemptClassHandlers(definition, root, imports, project.index);
+      if (handlers === "safe") return;
       const found = viewText(definition);
       const evidence = found === undefined ? undefined : csrfViewEvidence(found, project.index);
       if (evidence === "secret") return;
-      report(deco, evidence === "drf" ? "exemptApiView" : "exemptView", { view }, evidence === "session" && !shape ? {} : { confidence: "low" });
+      report(deco, evidence === "drf" ? "exemptApiView" : "exemptView", { view }, evidence === "session" && !shape && handlers !== "unseen" ? {} : { confidence: "low" });
     }
   },
 });
@@ -188,6 +198,56 @@ function definitionShape(definition: SyntaxNode | null | undefined, imports: Imp
     if (fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "authenticate" && args.length === 1 && args[0].text === "request" && returns) return "header-auth";
   }
   return undefined;
+}
+
+/**
+ * Which methods the class-based view behind an exempt definition (the class, or the class holding the decorated
+ * `dispatch`) answers: `safe` when it is a view (it reaches Django's `View`), neither it nor any ancestor defines
+ * a handler of an unsafe method, and every ancestor is known (a class of this module, a project class the index
+ * resolved, or one of Django's views), so a POST gets 405 and there is nothing for CSRF to protect; `unseen` when the class itself only answers safe
+ * methods (it defines `get`) but some ancestor is out of sight (a third-party view), so whether POST does
+ * anything is not known; `unsafe` or undefined otherwise (not a class, or no handler of its own in sight).
+ */
+function exemptClassHandlers(definition: SyntaxNode | null | undefined, root: SyntaxNode, imports: ImportTable, index: ProjectIndex | undefined): "safe" | "unseen" | "unsafe" | undefined {
+  let cls: SyntaxNode | null | undefined = definition;
+  if (cls?.type === "function_definition") {
+    cls = cls.parent?.type === "decorated_definition" ? cls.parent.parent : cls.parent;
+    cls = cls?.type === "block" ? cls.parent : null;
+  }
+  if (cls?.type !== "class_definition") return undefined;
+  const handlers = classHandlers(cls, root, imports, index, new Set());
+  // A mixin that reaches no view (`class CsrfExemptMixin(object)`) decides nothing: its subclasses do.
+  if (handlers === "safe" || handlers === "unsafe") return handlers;
+  if (handlers === "neutral") return undefined;
+  return /^[ \t]+(?:async[ \t]+)?def[ \t]+(?:get|head)[ \t]*\(/m.test(cls.text) ? "unseen" : undefined;
+}
+
+function classHandlers(cls: SyntaxNode, root: SyntaxNode, imports: ImportTable, index: ProjectIndex | undefined, seen: Set<string>): ViewHandlers | "unknown" {
+  const own = ownViewHandlers(cls.text);
+  if (own) return own;
+  const name = cls.childForFieldName("name")?.text ?? "";
+  // Deep or cyclic chains of this module's classes: nothing is concluded.
+  if (seen.has(name) || seen.size > 16) return "unknown";
+  seen.add(name);
+  const bases = cls.childForFieldName("superclasses")?.namedChildren.filter((c) => c.type !== "keyword_argument" && c.type !== "comment") ?? [];
+  let result: ViewHandlers | "unknown" = "neutral";
+  for (const base of bases) {
+    let r: ViewHandlers | "unknown" = "unknown";
+    const q = imports.qualifyNode(base);
+    if (q !== undefined) {
+      const last = q.slice(q.lastIndexOf(".") + 1);
+      // One of Django's views or mixins; otherwise a class of another project module, as the index resolved it.
+      r = q.startsWith("django.") ? (DJANGO_VIEW_HANDLERS.get(last) ?? "unknown") : (index?.viewHandlers?.[last] ?? "unknown");
+    } else if (base.type === "identifier") {
+      const local = moduleDefinition(root, base.text, "class_definition");
+      if (base.text === "object") r = "neutral";
+      else if (local && local.startIndex < cls.startIndex) r = classHandlers(local, root, imports, index, seen);
+      // A name from `from x import *` of a project module.
+      else if (!local) r = index?.viewHandlers?.[base.text] ?? "unknown";
+    }
+    result = joinViewHandlers(result, r);
+  }
+  return result;
 }
 
 /** The literal method names of a list or tuple, or undefined when any is not a literal. */

@@ -40,8 +40,48 @@ testRule(rule, {
     },
     { name: "for loop over a list literal of constant-key dictionaries", code: h + "def v(request):\n    for f in [{'status': request.GET['s']}, {'kind': request.GET['k']}]:\n        Order.objects.filter(**f)\n" },
     { name: "empty dict filled under constant keys", code: h + "def v(request):\n    f = {}\n    f['status'] = request.GET['s']\n    return Order.objects.filter(**f)\n" },
+    {
+      name: "column names read from a parameter the view fills with a constant list (only values from the client)",
+      code: "from django.apps import apps\nfrom rest_framework.views import APIView\nclass V(APIView):\n    def post(self, request):\n        LOCATIONS = (('core.user', 'username'), ('payment.check', 'username'))\n        pairs = request.data.get('mappings')\n        locations = [(apps.get_model(m), c) for (m, c) in LOCATIONS]\n        for pair in pairs:\n            self._replace(list(pair.keys())[0], list(pair.values())[0], locations)\n    def _replace(self, old, new, locations):\n        for (model, column) in locations:\n            model.objects.filter(**{column: old}).update(**{column: new})\n",
+    },
+    {
+      name: "column chosen in a loop over a constant tuple",
+      code: h + "def v(request):\n    for column in ('username', 'email'):\n        Order.objects.filter(**{column: request.GET['old']}).update(**{column: request.GET['new']})\n",
+    },
+    {
+      name: "update dict built by a helper that copies only the keys of its `fields` allow-list, passed to update(**...)",
+      code: h + "from .models import Invoice\nclass V:\n    def update(self, request, pk):\n        self.update_invoice(request.data, pk)\n    def update_invoice(self, request_data, pk):\n        data = self.build(data=request_data, fields=Invoice.UPDATABLE_FIELDS)\n        if data:\n            Invoice.objects.filter(pk=pk).update(**data)\n    def build(self, data, fields):\n        out = {}\n        for field in fields:\n            if field in data:\n                out[field.replace('invoice_', '')] = data.get(field)\n        return out\n",
+    },
+    {
+      name: "the same helper's dict set with a setattr loop over items(), after keys the code adds",
+      code: h + "FIELDS = ('name', 'catalog')\ndef build(data, fields):\n    out = {}\n    for field in fields:\n        if field in data:\n            out[field] = data.get(field)\n    return out\ndef v(request, pk):\n    order = Order.objects.get(pk=pk)\n    data = build(request.POST, FIELDS)\n    data['course'] = request.POST.get('course')\n    for attr, value in data.items():\n        setattr(order, attr, value)\n    order.save()\n",
+    },
+    {
+      name: "keys() of a dict with constant keys",
+      code: h + "def v(request, pk):\n    order = Order.objects.get(pk=pk)\n    data = {'name': request.POST['name']}\n    for attr in data.keys():\n        setattr(order, attr, data[attr])\n",
+    },
   ],
   invalid: [
+    {
+      name: "column names read from a parameter the caller fills from the request",
+      code: "from rest_framework.views import APIView\nfrom .models import Order\nclass V(APIView):\n    def post(self, request):\n        self._replace(request.data['old'], request.data['new'], [(Order, request.data['column'])])\n    def _replace(self, old, new, locations):\n        for (model, column) in locations:\n            model.objects.filter(**{column: old}).update(**{column: new})\n",
+      errors: [{ messageId: "fromSource", line: 8 }],
+    },
+    {
+      name: "the allow-list helper called with the client's own list of fields",
+      code: h + "from .models import Invoice\nclass V:\n    def update(self, request, pk):\n        data = self.build(data=request.data, fields=request.data.getlist('fields'))\n        Invoice.objects.filter(pk=pk).update(**data)\n    def build(self, data, fields):\n        out = {}\n        for field in fields:\n            out[field] = data.get(field)\n        return out\n",
+      errors: [{ messageId: "fromVariable", line: 6 }],
+    },
+    {
+      name: "a helper that copies every key of the request, set with a setattr loop",
+      code: h + "def build(data):\n    out = {}\n    for field in data:\n        out[field] = data.get(field)\n    return out\ndef v(request, pk):\n    order = Order.objects.get(pk=pk)\n    for attr, value in build(request.POST).items():\n        setattr(order, attr, value)\n",
+      errors: [{ messageId: "fromVariable", line: 10 }],
+    },
+    {
+      name: "filter and update of one chain from the request's dictionaries: one finding on the line",
+      code: h + "def v(request):\n    Order.objects.filter(**request.GET.dict()).update(**request.POST.dict())\n",
+      errors: [{ messageId: "fromSource", line: 3, messageIncludes: "reaches `Order.objects.filter`" }],
+    },
     {
       name: "URL kind looked up with .get() (no KeyError, so nothing is proven)",
       code: "from .models import A, B\nMODELS = {'a': A, 'b': B}\ndef v(request, kind):\n    Model = MODELS.get(kind)\n    return Model.objects.filter(**{f'{kind}__name': request.GET['n']})\n",

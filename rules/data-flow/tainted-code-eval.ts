@@ -10,7 +10,7 @@ export default defineRule({
   guideSection: "data-flow",
   djangoDocs: "https://docs.djangoproject.com/en/stable/topics/security/",
   docs: {
-    what: "Follows request data into `eval()`, `exec()` and `compile()`, and into template compilers (Django `Template(text)`, Jinja2 `Template(text)`, `engine.from_string(text)`): server-side template injection.",
+    what: "Follows request data into `eval()`, `exec()` and `compile()`, and into template compilers (Django `Template(text)`, Jinja2 `Template(text)`, `engine.from_string(text)` on a Django engine, a Jinja2 environment, or a name that says it holds one): server-side template injection. `from_string` of other classes (an id or version parser imported from elsewhere) parses a value and is not reported.",
     why: "Evaluating request data runs the client's Python code inside the server process, with access to the database and every secret.",
     example: "def calc(request):\n    expr = request.GET['expr']\n    return eval(expr)\n",
     good: "import ast\n\ndef calc(request):\n    expr = request.GET['expr']\n    return ast.literal_eval(expr)\n",

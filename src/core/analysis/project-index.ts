@@ -122,6 +122,71 @@ export interface ProjectIndex {
    * `[^/]+` or `<str:...>` let a backslash through. Views routed only by patterns the index cannot read are left out.
    */
   segmentUrlParams?: Record<string, string[]>;
+  /**
+   * Project classes → which HTTP methods they answer, following project bases and Django's own views (see
+   * `DJANGO_VIEW_HANDLERS`): `safe` for a view (it reaches Django's `View`) where no class on the way defines a
+   * handler of an unsafe method (`post`, `put`, `patch`, `delete`, a `dispatch` of its own that does not hand over
+   * to `super().dispatch`) and every base is known, so a POST gets 405; `neutral` for a mixin that adds no handler
+   * (its subclasses decide); `unsafe` when some class on the way handles an unsafe method. Classes with a base out
+   * of sight are left out (unknown). Optional: indexes built before it existed leave it out.
+   */
+  viewHandlers?: Record<string, ViewHandlers>;
+  /**
+   * Project classes that set `permission_classes` (themselves or through the first project base that does) to a
+   * literal list of classes, none of them `AllowAny`: a DRF action declaring none of its own runs under them.
+   * Optional: indexes built before it existed leave it out.
+   */
+  protectedViewsets?: string[];
+}
+
+/** Whether a class answers unsafe methods (see `ProjectIndex.viewHandlers`). */
+export type ViewHandlers = "safe" | "neutral" | "unsafe";
+
+/** The answer of a class from those of its bases: unsafe wins, then out of sight, then a view. */
+export function joinViewHandlers(a: ViewHandlers | "unknown", b: ViewHandlers | "unknown"): ViewHandlers | "unknown" {
+  if (a === "unsafe" || b === "unsafe") return "unsafe";
+  if (a === "unknown" || b === "unknown") return "unknown";
+  return a === "safe" || b === "safe" ? "safe" : "neutral";
+}
+
+/**
+ * Django's class-based views and mixins by name → whether they answer an unsafe method. Display views (`View`,
+ * `TemplateView`, `DetailView`, `ListView`, the date archives) define `get` at most, so a POST gets 405;
+ * `RedirectView` answers POST with its own `get`, which a cross-site GET reaches anyway. The mixins add no handler.
+ * The form views (`ProcessFormView` and its subclasses), `DeletionMixin` and the auth form views handle POST.
+ */
+export const DJANGO_VIEW_HANDLERS: ReadonlyMap<string, ViewHandlers> = new Map<string, ViewHandlers>([
+  ...[
+    "View", "TemplateView", "RedirectView", "DetailView", "ListView", "ArchiveIndexView", "YearArchiveView", "MonthArchiveView",
+    "WeekArchiveView", "DayArchiveView", "TodayArchiveView", "DateDetailView", "BaseDetailView", "BaseListView", "BaseDateListView",
+    "BaseArchiveIndexView", "BaseYearArchiveView", "BaseMonthArchiveView", "BaseWeekArchiveView", "BaseDayArchiveView",
+    "BaseTodayArchiveView", "BaseDateDetailView",
+  ].map((n) => [n, "safe"] as const),
+  ...[
+    "ContextMixin", "TemplateResponseMixin", "SingleObjectMixin", "SingleObjectTemplateResponseMixin", "MultipleObjectMixin",
+    "MultipleObjectTemplateResponseMixin", "YearMixin", "MonthMixin", "DayMixin", "WeekMixin", "DateMixin", "FormMixin", "ModelFormMixin",
+    "LoginRequiredMixin", "PermissionRequiredMixin", "UserPassesTestMixin", "AccessMixin",
+  ].map((n) => [n, "neutral"] as const),
+  ...[
+    "ProcessFormView", "BaseFormView", "FormView", "BaseCreateView", "CreateView", "BaseUpdateView", "UpdateView", "DeletionMixin",
+    "BaseDeleteView", "DeleteView", "LoginView", "LogoutView", "PasswordChangeView", "PasswordResetView", "PasswordResetConfirmView",
+  ].map((n) => [n, "unsafe"] as const),
+]);
+
+const UNSAFE_HANDLER = /^[ \t]+(?:async[ \t]+)?def[ \t]+(?:post|put|patch|delete)[ \t]*\(|^[ \t]+(?:post|put|patch|delete)[ \t]*=/m;
+const SAFE_HTTP_METHODS = /^[ \t]+http_method_names[ \t]*=[ \t]*[[(]((?:[ \t]*["'](?:get|head|options|trace)["'][ \t]*,?)+)[\])]/im;
+
+/**
+ * What a class's own body says about the methods it answers: `unsafe` when it defines a handler of an unsafe method
+ * or a `dispatch` that does not call `super().dispatch` (it answers every method itself); `safe` when it limits
+ * `http_method_names` to safe methods; undefined when its bases decide.
+ */
+export function ownViewHandlers(block: string): ViewHandlers | undefined {
+  if (UNSAFE_HANDLER.test(block)) return "unsafe";
+  const dispatch = methodBody(block, "dispatch");
+  if (dispatch !== undefined && !/\.dispatch\(/.test(dispatch)) return "unsafe";
+  if (SAFE_HTTP_METHODS.test(block)) return "safe";
+  return undefined;
 }
 
 /**
@@ -478,6 +543,8 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
     index.exemptViews = exempt;
   }
   Object.assign(index, classIndex(classes));
+  index.viewHandlers = viewHandlerIndex(classes);
+  index.protectedViewsets = protectedViewsetIndex(classes);
   index.objectLoaders = loaders;
   index.helperFunctions = urlconfs ? calledHelpers(files, requestFunctions, urlconfWords) : [];
   const debugOnly = debugOnlyPaths(files, includedUnderDebug, includedElsewhere);
@@ -563,6 +630,9 @@ export function isHelperFunction(index: ProjectIndex | undefined, name: string):
 /** What one project class says about DRF: its base names and the methods that matter for object access. */
 interface ClassFacts {
   bases: string[];
+  /** The class sets `permission_classes`: true when to a literal list of classes without `AllowAny`. */
+  setsPermissions: boolean | undefined;
+  handlers: ViewHandlers | "unknown" | undefined;
   objectPermission: boolean;
   permission: boolean;
   scopedQueryset: boolean;
@@ -607,19 +677,82 @@ function collectClasses(text: string, out: Map<string, ClassFacts>): void {
     const bases = (m[2] ?? "").split(",").map((b) => b.trim().replace(/^.*\./, "")).filter((b) => /^\w+$/.test(b) && !b.includes("="));
     const block = enclosingBlock(text, m.index!, starts);
     const queryset = methodBody(block, "get_queryset");
+    const perms = /^[ \t]+permission_classes[ \t]*(?::[^=\n]*)?=[ \t]*(.*)$/m.exec(block);
     const facts: ClassFacts = {
       bases,
+      setsPermissions: perms ? protectingList(block.slice(perms.index + perms[0].length - perms[1].length)) : undefined,
+      handlers: ownViewHandlers(block),
       objectPermission: /^[ \t]+def has_object_permission\(/m.test(block),
       permission: /^[ \t]+def has_(?:object_)?permission\(/m.test(block),
       scopedQueryset: queryset !== undefined && QUERYSET_SCOPE.test(queryset),
     };
     const prev = out.get(m[1]);
     // The same name in two modules: keep what either says (the evidence is per name).
-    out.set(m[1], prev ? { bases: [...prev.bases, ...bases], objectPermission: prev.objectPermission || facts.objectPermission, permission: prev.permission || facts.permission, scopedQueryset: prev.scopedQueryset || facts.scopedQueryset } : facts);
+    const handlers = !prev ? facts.handlers : prev.handlers === "unsafe" || facts.handlers === "unsafe" ? "unsafe" : prev.handlers === facts.handlers ? facts.handlers : "unknown";
+    const setsPermissions = prev && (prev.setsPermissions === false || facts.setsPermissions === false) ? false : (prev?.setsPermissions ?? facts.setsPermissions);
+    out.set(m[1], prev ? { bases: [...prev.bases, ...bases], handlers, setsPermissions, objectPermission: prev.objectPermission || facts.objectPermission, permission: prev.permission || facts.permission, scopedQueryset: prev.scopedQueryset || facts.scopedQueryset } : facts);
   }
 }
 
 /** Inherited facts, following base names through the project's classes. */
+/** Whether `text` starts with a literal list or tuple of class names, none of them `AllowAny`. */
+function protectingList(text: string): boolean {
+  const m = /^[[(]([^\])]*)[\])]/.exec(text);
+  if (!m) return false;
+  const items = m[1].split(",").map((i) => i.replace(/#.*$/gm, "").trim()).filter(Boolean);
+  return items.length > 0 && items.every((i) => /^[\w.]+$/.test(i) && !/(?:^|\.)AllowAny$/.test(i));
+}
+
+/** `ProjectIndex.protectedViewsets`: the class's own `permission_classes`, else the first project base's that sets them. */
+function protectedViewsetIndex(classes: Map<string, ClassFacts>): string[] {
+  const memo = new Map<string, boolean | undefined | "pending">();
+  const resolve = (name: string, depth: number): boolean | undefined => {
+    const cached = memo.get(name);
+    if (cached === "pending") return undefined;
+    if (memo.has(name)) return cached as boolean | undefined;
+    const facts = classes.get(name);
+    if (!facts || depth > 16) return undefined;
+    if (facts.setsPermissions !== undefined) return facts.setsPermissions;
+    memo.set(name, "pending");
+    let r: boolean | undefined;
+    for (const b of facts.bases) {
+      if (b === name) continue;
+      r = resolve(b, depth + 1);
+      if (r !== undefined) break;
+    }
+    memo.set(name, r);
+    return r;
+  };
+  return [...classes.keys()].filter((n) => resolve(n, 0) === true).sort();
+}
+
+/** `ProjectIndex.viewHandlers`: each project class's answer, following project bases and Django's views by name. */
+function viewHandlerIndex(classes: Map<string, ClassFacts>): Record<string, ViewHandlers> {
+  const memo = new Map<string, ViewHandlers | "unknown" | "pending">();
+  const resolve = (name: string, depth: number): ViewHandlers | "unknown" => {
+    const cached = memo.get(name);
+    // A cycle adds nothing of its own.
+    if (cached === "pending") return "neutral";
+    if (cached) return cached;
+    const facts = classes.get(name);
+    if (!facts) return name === "object" ? "neutral" : (DJANGO_VIEW_HANDLERS.get(name) ?? "unknown");
+    if (facts.handlers) return facts.handlers;
+    if (depth > 16) return "unknown";
+    memo.set(name, "pending");
+    let r: ViewHandlers | "unknown" = "neutral";
+    // `class ThankYouView(views.ThankYouView)`: a library class of the same name, out of sight.
+    for (const b of facts.bases) r = joinViewHandlers(r, b === name ? "unknown" : resolve(b, depth + 1));
+    memo.set(name, r);
+    return r;
+  };
+  const out: Record<string, ViewHandlers> = {};
+  for (const name of [...classes.keys()].sort()) {
+    const r = resolve(name, 0);
+    if (r !== "unknown") out[name] = r;
+  }
+  return out;
+}
+
 function classIndex(classes: Map<string, ClassFacts>): Pick<ProjectIndex, "permissionClasses" | "genericViewClasses" | "scopedQuerysetClasses" | "knownClasses"> {
   const memo = new Map<string, { generic: boolean; objectPermission: boolean; permission: boolean; scoped: boolean }>();
   const resolve = (name: string, depth: number): { generic: boolean; objectPermission: boolean; permission: boolean; scoped: boolean } => {

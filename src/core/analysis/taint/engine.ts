@@ -10,7 +10,7 @@ import { checkCallSinks, checkHeaderAssignment, isPathExpression, type CallArgs,
 import type { Taint, TaintHit } from "./types.js";
 import { kindBit } from "./types.js";
 import {
-  cleared, commonFacts, copyEnv, dedupeSteps, derived, joinEnvs, MAX_STEPS, mergeFacts, originClearsOf, replaceEnv, union, unionArgs, withStep,
+  cleared, commonFacts, copyEnv, dedupeSteps, derived, fixedKeys, joinEnvs, keysTaint, MAX_STEPS, mergeFacts, originClearsOf, replaceEnv, union, unionArgs, withStep,
   type Env, type Facts,
 } from "./taint-values.js";
 import {
@@ -218,7 +218,24 @@ function fromUploadedFiles(t: Taint | null): boolean {
 
 /** An item of an iterated value: a container of dictionaries with fixed keys hands out such dictionaries. */
 function itemOf(it: Taint | null): Taint | null {
-  return it?.keysFixed ? { ...(derived(it) as Taint), keysFixed: true } : derived(it);
+  return it?.keysFixed ? withFixedKeys(derived(it), it) : derived(it);
+}
+
+/** `t` marked as a dictionary (or container of dictionaries) with the fixed key set of `like`. */
+function withFixedKeys(t: Taint | null, like: Pick<Taint, "keysFixed" | "keyParams">): Taint | null {
+  if (!t || !like.keysFixed) return t;
+  return like.keyParams ? { ...t, keysFixed: true, keyParams: like.keyParams } : { ...t, keysFixed: true };
+}
+
+/** The keys of containers whose keys are all fixed (up to parameters): what `fixedKeys` makes of the keys of them all. */
+function joinedKeys(items: (Taint | null)[]): Pick<Taint, "keysFixed" | "keyParams"> | null {
+  let params = 0;
+  for (const t of items) {
+    if (!t) continue;
+    if (!t.keysFixed) return null;
+    params |= t.keyParams ?? 0;
+  }
+  return params ? { keysFixed: true, keyParams: params } : { keysFixed: true };
 }
 
 export class ModuleTaint {
@@ -738,8 +755,8 @@ export class ModuleTaint {
       }
       case "subscript": {
         const [obj, ...index] = target.namedChildren;
-        let keyTainted = false;
-        for (const c of index) if (this.ev(c, env, f, depth)) keyTainted = true;
+        let key: Taint | null = null;
+        for (const c of index) key = union(key, this.ev(c, env, f, depth));
         this.reportSite(checkHeaderAssignment(target, obj, f.responses), t, f);
         const d = dottedName(obj);
         if (d && t) {
@@ -747,8 +764,9 @@ export class ModuleTaint {
           const after = union(derived(before), derived(t));
           // `data['owner'] = x` with a key the code chose adds one known key: a container built by the
           // code (`{}`, `form.cleaned_data`) or with fixed keys keeps a fixed key set.
-          const keysFixed = !keyTainted && (!before || before.keysFixed === true);
-          env.set(d, after && keysFixed ? { ...after, keysFixed } : after);
+          // A key read from a parameter (`data[field] = value`) is fixed once the caller passes a fixed one.
+          const keys = !before ? fixedKeys(key) : joinedKeys([before, { params: 0, steps: [], clears: 0, ...fixedKeys(key) }]);
+          env.set(d, keys?.keysFixed ? withFixedKeys(after, keys) : after);
           f.taintedHeads.add(d.split(".")[0]);
         }
         return;
@@ -974,7 +992,7 @@ export class ModuleTaint {
         const right = stmt.childForFieldName("right");
         const left = stmt.childForFieldName("left");
         const it = right ? this.ev(right, e, f, depth) : null;
-        if (left) this.bind(left, itemOf(it), e, f, depth, stmt);
+        if (left) this.bindLoopTarget(left, right, it, e, f, depth, stmt);
       } else {
         const cond = stmt.childForFieldName("condition");
         if (cond) this.ev(cond, e, f, depth);
@@ -987,6 +1005,32 @@ export class ModuleTaint {
     const altBody = alt?.childForFieldName("body");
     if (altBody) this.execBlock(altBody, cur, f, depth);
     replaceEnv(env, cur);
+  }
+
+  /**
+   * Binds the target of `for target in right` to an item of `it`. Iterating `d.keys()` or `d.items()` of a
+   * dictionary whose keys the code fixed hands out those keys: `for name, value in data.items()` binds `name` to
+   * what the keys carry (nothing, or the parameters they come from) and `value` to the values.
+   */
+  private bindLoopTarget(left: SyntaxNode, right: SyntaxNode | null, it: Taint | null, env: Env, f: Frame, depth: number, at: SyntaxNode): void {
+    const method = right?.type === "call" && !right.childForFieldName("arguments")?.namedChildren.length ? right.childForFieldName("function") : null;
+    const name = method?.type === "attribute" ? method.childForFieldName("attribute")?.text : undefined;
+    const recv = name === "items" || name === "keys" ? method!.childForFieldName("object") : null;
+    const dict = recv ? this.ev(recv, env, f, depth) : null;
+    if (dict?.keysFixed) {
+      const keys = keysTaint(dict);
+      const pattern = left.type === "pattern_list" || left.type === "tuple_pattern" || left.type === "list_pattern" || left.type === "tuple" || left.type === "list" ? left.namedChildren : null;
+      if (name === "keys") {
+        this.bind(left, keys, env, f, depth, at);
+        return;
+      }
+      if (pattern?.length === 2 && !pattern.some((p) => p.type === "list_splat_pattern")) {
+        this.bind(pattern[0], keys, env, f, depth, at);
+        this.bind(pattern[1], derived(dict), env, f, depth, at);
+        return;
+      }
+    }
+    this.bind(left, itemOf(it), env, f, depth, at);
   }
 
   private execTry(stmt: SyntaxNode, env: Env, f: Frame, depth: number): boolean {
@@ -1119,30 +1163,30 @@ export class ModuleTaint {
         let first = true;
         let head: string | undefined;
         // A list or set whose tainted items are all dictionaries with fixed keys hands those out when iterated.
-        let itemsKeysFixed = true;
+        const items: (Taint | null)[] = [];
         for (const c of node.namedChildren) {
           const ct = this.ev(c, env, f, d);
           // A clean first item's known text (a literal, `reverse()`) starts the list, and `sep.join(list)`.
           if (node.type === "list" && first) head = ct ? ct.head : this.constantHeadIn(c, env, f);
           first = false;
-          if (ct && !ct.keysFixed) itemsKeysFixed = false;
+          items.push(ct);
           t = node.type === "parenthesized_expression" || node.type === "await" ? ct : union(t, derived(ct));
         }
-        const fixed = (node.type === "list" || node.type === "set") && itemsKeysFixed ? { keysFixed: true } : {};
-        if (node.type === "list" && t) return { ...t, head, ...fixed };
-        return t && node.type === "set" ? { ...t, ...fixed } : t;
+        const fixed = node.type === "list" || node.type === "set" ? joinedKeys(items) : null;
+        if (node.type === "list" && t) return withFixedKeys({ ...t, head }, fixed ?? {});
+        return t && node.type === "set" ? withFixedKeys(t, fixed ?? {}) : t;
       }
       case "tuple": {
         let t: Taint | null = null;
         let head: string | undefined;
-        let itemsKeysFixed = true;
+        const items: (Taint | null)[] = [];
         node.namedChildren.forEach((c, i) => {
           const ct = this.ev(c, env, f, d);
           if (i === 0) head = ct ? ct.head : this.constantHeadIn(c, env, f);
-          if (ct && !ct.keysFixed) itemsKeysFixed = false;
+          items.push(ct);
           t = union(t, derived(ct));
         });
-        return t ? { ...(t as Taint), head, ...(itemsKeysFixed ? { keysFixed: true } : {}) } : null;
+        return t ? withFixedKeys({ ...(t as Taint), head }, joinedKeys(items) ?? {}) : null;
       }
       case "conditional_expression": {
         const [a, cond, b] = node.namedChildren;
@@ -1255,8 +1299,8 @@ export class ModuleTaint {
       head = text === undefined ? undefined : this.formattedHead(text.split(/%[-#0 +]*\d*(?:\.\d+)?[a-zA-Z%]/), values, env, f, d);
     }
     // `list_a + list_b` of dictionaries with fixed keys is still such a list.
-    const keysFixed = op === "+" && (!lt || lt.keysFixed) && (!rt || rt.keysFixed) ? { keysFixed: true } : {};
-    return { ...t, head, ...keysFixed };
+    const keys = op === "+" ? joinedKeys([lt, rt]) : null;
+    return withFixedKeys({ ...t, head }, keys ?? {}) as Taint;
   }
 
   /**
@@ -1425,21 +1469,22 @@ export class ModuleTaint {
 
   private evDict(node: SyntaxNode, env: Env, f: Frame, d: number): Taint | null {
     let t: Taint | null = null;
-    let keysFixed = true;
+    // What the keys carry: the key expressions, and the keys of `**other` mappings.
+    let keys: Taint | null = null;
     for (const c of node.namedChildren) {
       if (c.type === "pair") {
         const k = c.childForFieldName("key");
         const v = c.childForFieldName("value");
         const kt = k ? this.ev(k, env, f, d) : null;
-        if (kt) keysFixed = false;
+        keys = union(keys, kt);
         t = union(t, union(derived(kt), v ? derived(this.ev(v, env, f, d)) : null));
       } else {
         const ct = this.ev(c, env, f, d);
-        if (ct && !ct.keysFixed) keysFixed = false;
+        keys = union(keys, keysTaint(ct));
         t = union(t, derived(ct));
       }
     }
-    return t ? { ...t, keysFixed } : null;
+    return t ? { ...t, ...fixedKeys(keys) } : null;
   }
 
   private evComprehension(node: SyntaxNode, env: Env, f: Frame, d: number): Taint | null {
@@ -1450,7 +1495,7 @@ export class ModuleTaint {
         const right = c.childForFieldName("right");
         const left = c.childForFieldName("left");
         const it = right ? this.ev(right, inner, f, d) : null;
-        if (left) this.bind(left, itemOf(it), inner, f, d, c);
+        if (left) this.bindLoopTarget(left, right, it, inner, f, d, c);
       } else if (c.type === "if_clause") {
         const cond = c.namedChildren[0];
         if (cond) {
@@ -1466,11 +1511,11 @@ export class ModuleTaint {
       const kt = k ? this.ev(k, inner, f, d) : null;
       const vt = v ? this.ev(v, inner, f, d) : null;
       const t = union(derived(kt), derived(vt));
-      return t ? { ...t, keysFixed: !kt } : null;
+      return t ? { ...t, ...fixedKeys(kt) } : null;
     }
     const bt = this.ev(body, inner, f, d);
     // `[{f"{name}__icontains": q} for name in FIELDS]`: every item a dictionary with fixed keys.
-    return bt?.keysFixed ? { ...(derived(bt) as Taint), keysFixed: true } : derived(bt);
+    return bt?.keysFixed ? withFixedKeys(derived(bt), bt) : derived(bt);
   }
 
   private evCall(node: SyntaxNode, env: Env, f: Frame, d: number): Taint | null {
@@ -1520,7 +1565,7 @@ export class ModuleTaint {
       if (PROPAGATORS.has(q)) {
         const t = withStep(unionArgs(args), lineOf(node), `passed through \`${squash(fn!.text, 30)}()\``);
         // `dict(name=x)` names every key in the code; a copied mapping keeps its own key set.
-        if (q === "builtins.dict" && t && args.positional.concat(args.splats).every((a) => !a.taint || a.taint.keysFixed)) return { ...t, keysFixed: true };
+        if (q === "builtins.dict" && t) return withFixedKeys(t, joinedKeys(args.positional.concat(args.splats).map((a) => a.taint)) ?? {});
         return t;
       }
       return null;
@@ -1533,8 +1578,8 @@ export class ModuleTaint {
         const before = env.get(d) ?? null;
         let after = union(derived(before), method === "update" ? t : derived(t));
         // `options.update(name=value)` names its keys in the code, like `dict(name=value)`: the key set stays fixed.
-        const keysNamed = method === "update" && args.positional.concat(args.splats).every((a) => !a.taint || a.taint.keysFixed);
-        if (after && keysNamed && (!before || before.keysFixed)) after = { ...after, keysFixed: true };
+        const keysNamed = method === "update" ? joinedKeys(args.positional.concat(args.splats).map((a) => a.taint).concat(before ? [before] : [])) : null;
+        if (after && keysNamed) after = withFixedKeys(after, keysNamed);
         env.set(d, after);
         f.taintedHeads.add(d.split(".")[0]);
       }
@@ -1606,6 +1651,14 @@ export class ModuleTaint {
     }
     // The constant text the function's result starts with (`return "/items/%s" % kwargs`) holds whatever the arguments are.
     if (result && s.returns?.head !== undefined) result = { ...result, head: s.returns.head };
+    // A dictionary whose keys the function takes from some parameters only (`for field in fields: out[field] = ...`)
+    // has the keys the caller passes there: an allow-list of names gives fixed keys, request data does not.
+    if (result && s.returns?.keysFixed) {
+      let keys: Taint | null = null;
+      for (let i = 0; i < params.length && i < MAX_PARAMS; i++) if ((s.returns.keyParams ?? 0) & (1 << i)) keys = union(keys, argTaint(i));
+      result = { ...result, ...fixedKeys(keys) };
+      if (!result.keyParams) delete result.keyParams;
+    }
     return result;
   }
 
@@ -1613,7 +1666,9 @@ export class ModuleTaint {
     if (!site || !t) return;
     if (t.clears & kindBit(site.kind)) return;
     if (t.origin && !(originClearsOf(t) & kindBit(site.kind))) {
-      const key = `${site.node.startIndex}:${site.node.endIndex}:${site.kind}`;
+      // Sinks chained in one expression start where it starts (`qs.filter(**a).update(**b)`): one finding for the
+      // chain, at its first sink, not one per call with the same line and column.
+      const key = `${site.node.startIndex}:${site.kind}`;
       if (!this.hits.has(key)) {
         const { at, ...rest } = t.origin;
         const origin = { ...rest, label: rest.label || (at ? sourceLabel(at) : "request data") };

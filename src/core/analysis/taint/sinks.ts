@@ -8,6 +8,7 @@ import {
   SAFE_YAML_LOADER, SESSION_METHODS, SHELL_ALWAYS, STORAGE_METHODS, SUBPROCESS, YAML_LOAD,
   HTML_RESPONSE_SUBCLASSES, TEMPLATE_COMPILERS, TEMPLATE_FROM_STRING,
 } from "./models.js";
+import { keysTaint } from "./taint-values.js";
 import type { SinkKind, Taint } from "./types.js";
 
 export interface ArgValue {
@@ -160,26 +161,56 @@ export function checkCallSinks(
     else if (method === "extra") {
       for (const k of EXTRA_SQL_ARGS) site("sql", args.keywords.get(k));
     } else if (QUERYSET_METHODS.has(method) && QUERYSET_RECEIVER.test(recvText)) {
-      for (const s of args.splats) if (s.kind === "**" && s.taint && !s.taint.keysFixed) site("mass-assignment", s);
+      for (const s of args.splats) if (s.kind === "**") site("mass-assignment", keysTaint(s.taint));
       // `update_or_create(sku=sku, defaults=request.POST.dict())` sets every key of `defaults`.
       for (const k of ["defaults", "create_defaults"]) {
         const v = args.keywords.get(k);
-        if (v?.taint && !v.taint.keysFixed) site("mass-assignment", v);
+        if (v) site("mass-assignment", keysTaint(v.taint));
       }
     } else if (method === "update" && /(^|\.)__dict__$/.test(recvText)) {
       const v = arg(args, 0);
-      if (v?.taint && !v.taint.keysFixed) site("mass-assignment", v);
+      if (v) site("mass-assignment", keysTaint(v.taint));
     } else if (STORAGE_METHODS.has(method) && /(^|_)storage$/i.test(dottedName(recv) ?? "")) site("path", arg(args, 0, "name"));
     else if (PATHLIB_METHODS.has(method) && recvTaint && isPathExpression(recv, imports, paths)) {
       site("path", recvTaint, recv.type === "identifier" ? `${recv.text}.${method}` : `Path(...).${method}`);
     } else if (method === "setdefault" && isResponseObject(recv, responses)) site("header", arg(args, 1), `${short(recv.text)}.setdefault`);
-    else if (TEMPLATE_FROM_STRING.has(method)) site("code", arg(args, 0, "template_code", "source"), `${short(recv.text)}.${method}`);
+    else if (TEMPLATE_FROM_STRING.has(method) && templateEngine(recv, imports)) site("code", arg(args, 0, "template_code", "source"), `${short(recv.text)}.${method}`);
     else if (SESSION_METHODS.has(method) && recv.type === "identifier" && clients.has(recv.text)) {
       const url = arg(args, SESSION_METHODS.get(method)!, "url");
       if (url?.taint && !fixedTarget(url.taint.head, "ssrf")) site("ssrf", url);
     }
   }
   return out;
+}
+
+// Modules whose objects compile templates: Django's template engines and Jinja2's environments.
+const TEMPLATE_MODULE = /^(?:django\.template|jinja2)(?:\.|$)/;
+// A name that says it holds a template engine or environment (`env`, `jinja_env`, `template_engine`, `get_engine()`).
+const ENGINE_NAME = /env|engine|jinja|templat/i;
+
+/**
+ * Whether the receiver of `.from_string(text)` is a template engine: `engines["django"]`, `Engine.get_default()`,
+ * `jinja2.Environment(...)`, something imported from Django's template package or Jinja2, or a name that says it
+ * holds one (`env`, `self.jinja_env`, `get_template_engine()`). `Key.from_string(text)` of an id library parses a key: a class
+ * imported from elsewhere, or named otherwise, is not one.
+ */
+function templateEngine(recv: SyntaxNode, imports: ImportTable): boolean {
+  let node: SyntaxNode | null = recv;
+  for (let depth = 0; node && depth < 20; depth++) {
+    if (node.type === "call") node = node.childForFieldName("function");
+    else if (node.type === "subscript") node = node.childForFieldName("value");
+    else if (node.type === "parenthesized_expression") node = node.namedChildren[0] ?? null;
+    else if (node.type === "identifier" || node.type === "attribute") {
+      const q = imports.qualifyNode(node);
+      if (q !== undefined && TEMPLATE_MODULE.test(q)) return true;
+      const last = node.type === "attribute" ? node.childForFieldName("attribute")?.text : node.text;
+      if (ENGINE_NAME.test(last ?? "")) return true;
+      // `Engine.get_default()`, `env.overlay()`: what the method is called on names the engine.
+      if (q === undefined && node.type === "attribute") node = node.childForFieldName("object");
+      else return false;
+    } else return false;
+  }
+  return false;
 }
 
 /**
@@ -201,9 +232,9 @@ export function isPathExpression(node: SyntaxNode | null, imports: ImportTable, 
 }
 
 // `Order(**request.POST.dict())` for a model class defined here or imported from a models module.
-function modelConstructor(q: string, fn: SyntaxNode | null, args: CallArgs, site: (k: SinkKind, v: ArgValue) => void): void {
+function modelConstructor(q: string, fn: SyntaxNode | null, args: CallArgs, site: (k: SinkKind, v: Taint | null) => void): void {
   if (fn?.type !== "identifier" || !/^[A-Z]/.test(fn.text) || !/(^|\.)models\.[A-Z]\w*$/.test(q)) return;
-  for (const s of args.splats) if (s.kind === "**" && s.taint && !s.taint.keysFixed) site("mass-assignment", s);
+  for (const s of args.splats) if (s.kind === "**") site("mass-assignment", keysTaint(s.taint));
 }
 
 // Attributes that grant rights or ownership on Django's models and common tenancy schemes.

@@ -37,6 +37,7 @@ export function union(a: Taint | null, b: Taint | null): Taint | null {
     head: a.head !== undefined && b.head !== undefined ? commonPrefix(a.head, b.head) : undefined,
     keysFixed: a.keysFixed && b.keysFixed,
   };
+  if (out.keysFixed && (a.keyParams || b.keyParams)) out.keyParams = (a.keyParams ?? 0) | (b.keyParams ?? 0);
   // What is safe for the request data and what is safe for the parameters are kept apart: a parameter's
   // placeholder must not undo an encoding the request data went through (and the other way round).
   if (out.origin && out.params) {
@@ -64,6 +65,25 @@ export function commonPrefix(a: string, b: string): string {
 export function derived(t: Taint | null): Taint | null {
   if (!t || (t.head === undefined && t.keysFixed === undefined)) return t;
   return t.originClears ? { origin: t.origin, params: t.params, steps: t.steps, clears: t.clears, originClears: t.originClears } : { origin: t.origin, params: t.params, steps: t.steps, clears: t.clears };
+}
+
+/**
+ * What the keys of a dictionary value carry: the whole value when its keys are not fixed, the parameters they come
+ * from when they are fixed up to those (`keyParams`), and nothing (null) when the code fixes them.
+ */
+export function keysTaint(t: Taint | null): Taint | null {
+  if (!t) return null;
+  if (!t.keysFixed) return t;
+  return t.keyParams ? { params: t.keyParams, steps: t.steps, clears: 0 } : null;
+}
+
+/**
+ * `keysFixed` (and `keyParams`) for a dictionary whose keys carry `keys`: fixed when they carry no request data,
+ * up to the parameters they come from.
+ */
+export function fixedKeys(keys: Taint | null): Pick<Taint, "keysFixed" | "keyParams"> {
+  if (keys?.origin) return { keysFixed: false };
+  return keys?.params ? { keysFixed: true, keyParams: keys.params } : { keysFixed: true };
 }
 
 export function withStep(t: Taint | null, line: number, label: string): Taint | null {

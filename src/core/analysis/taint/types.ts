@@ -54,6 +54,12 @@ export interface Taint {
   head?: string;
   /** A dict whose keys are fixed by the code even though its values are not. */
   keysFixed?: boolean;
+  /**
+   * With `keysFixed`: bits of the parameters (of the function being summarised) the keys come from
+   * (`{column: value}` with `column` read from a parameter). The keys are fixed when the caller passes clean
+   * values for those parameters, and chosen by the client when it passes request data.
+   */
+  keyParams?: number;
 }
 
 /** A sink reached by request data. */
