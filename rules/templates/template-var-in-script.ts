@@ -88,15 +88,24 @@ function isArithmeticOperand(masked: string, from: number, to: number, tagEnds: 
 }
 
 /**
- * A backslash at the end of an HTML-escaped value only breaks its own string open: the rest of the script
- * becomes a syntax error unless a later string on the way holds text the same attacker writes, which then runs as
- * code. `fromRequest` says whether a value is request data.
+ * For each value of a script, whether a later quoted string of the same script holds request data. A backslash at the
+ * end of an HTML-escaped value only breaks its own string open: the rest of the script is then a syntax error unless a
+ * later string holds text the same attacker writes, which then runs as code. One pass from the end; `fromRequest`
+ * is asked once per distinct expression.
  */
-function opensAttackerText(variables: Variable[], contexts: JsContext[], k: number, fromRequest: (expression: string) => boolean): boolean {
-  for (let j = k + 1; j < variables.length; j++) {
-    if ((contexts[j] === "single-quoted" || contexts[j] === "double-quoted" || contexts[j] === "template-literal") && fromRequest(variables[j].expression)) return true;
+function laterRequestStrings(variables: Variable[], contexts: JsContext[], fromRequest: (expression: string) => boolean): boolean[] {
+  const asked = new Map<string, boolean>();
+  const out = new Array<boolean>(variables.length).fill(false);
+  let seen = false;
+  for (let j = variables.length - 1; j >= 0; j--) {
+    out[j] = seen;
+    if (contexts[j] !== "single-quoted" && contexts[j] !== "double-quoted" && contexts[j] !== "template-literal") continue;
+    const e = variables[j].expression;
+    let request = asked.get(e);
+    if (request === undefined) asked.set(e, (request = fromRequest(e)));
+    if (request) seen = true;
   }
-  return false;
+  return out;
 }
 
 function checkScript(code: string, base: number, inner: TemplateToken[], report: Report, fromRequest: (expression: string) => boolean): void {
@@ -112,6 +121,7 @@ function checkScript(code: string, base: number, inner: TemplateToken[], report:
     if (contexts[k] === "code" && isArithmeticOperand(masked, v.offset - base, v.end - base, tagEnds, tagStarts)) numbers.add(valueKey(v));
   });
   const seen = new Set<string>();
+  let later: boolean[] | undefined;
   variables.forEach((v, k) => {
     if (numbers.has(valueKey(v))) return;
     const messageId = problem(v, contexts[k]);
@@ -120,7 +130,8 @@ function checkScript(code: string, base: number, inner: TemplateToken[], report:
     if (!messageId || seen.has(once)) return;
     seen.add(once);
     // HTML escaping keeps quotes and `<` out; a lone value ending in a backslash is a syntax error, not code.
-    const lone = messageId === "htmlEscapedInString" && !opensAttackerText(variables, contexts, k, fromRequest);
+    later ??= laterRequestStrings(variables, contexts, fromRequest);
+    const lone = messageId === "htmlEscapedInString" && !later[k];
     report({ line: v.line, column: v.column }, messageId, { expression: v.expression }, lone ? { key: v.expression, confidence: "low" } : { key: v.expression });
   });
 }
