@@ -1,4 +1,5 @@
 import type { SourceFile } from "./types.js";
+import { modelFacts, type ModelFacts } from "./model-fields.js";
 
 /**
  * Where a template's context value comes from, as far as the view that renders it shows:
@@ -103,6 +104,12 @@ export interface ProjectIndex {
   catchAllRoute?: boolean;
   /** Names of model fields declared as `FileField`/`ImageField` (or a subclass named so) anywhere in the project. */
   fileFields?: string[];
+  /**
+   * Model classes of the project → what each field can hold (markup-free by type, choices or a strict validator;
+   * a file; text; a relation to another model) and which methods only return numbers. See `model-fields.ts`.
+   * Optional: indexes built before it existed leave it out.
+   */
+  models?: Record<string, ModelFacts>;
 }
 
 /**
@@ -463,6 +470,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   if (urlconfs) index.capturedUrlParams = [...new Set([...urlParams.keys(), ...routerCaptures(files)])].sort();
   index.constantContextKeys = constantContextKeys(files);
   index.fileFields = modelFileFields(files);
+  index.models = modelFacts(files);
   return index;
 }
 
