@@ -239,6 +239,10 @@ describe("mark-safe-untrusted and model fields that cannot hold markup", () => {
     // The same code in a widget that is not a file input: `value.name` is some object's display name.
     expect(findings(widget.replace("forms.FileInput", "forms.TextInput"))).toEqual(["9:medium"]);
   });
+  it("reads a relation of an object out of sight by the model its name spells (`self.instance.database`)", () => {
+    const form = head + "class PluginForm:\n    def __init__(self):\n        db = self.instance.database\n        self.link = mark_safe('<a>%s</a>' % db.name)\n        addr = self.instance.address\n        self.mail = mark_safe('<a>%s</a>' % addr.name)\n";
+    expect(findings(form)).toEqual(["9:low", "11:medium"]);
+  });
   it("does not trust a field because another model validates a field of the same name", () => {
     // `Address.name` is text; a value whose model is unknown stays as before (a display name: medium).
     const code = head + "def greet(thing):\n    return mark_safe('<b>%s</b>' % thing.name)\n";

@@ -126,7 +126,11 @@ export class ModelTypes {
         return cls ? formModel(cls, models) : undefined;
       }
       const of = this.modelOf(object, depth + 1);
-      const fact = of ? modelField(models, of, attr) : undefined;
+      if (!of) {
+        // A relation of an object the code does not show, named after its model (`self.instance.database`).
+        return object.type === "attribute" && !/^(?:self\.)?request\b/.test(object.text) ? modelNamed(attr, models) : undefined;
+      }
+      const fact = modelField(models, of, attr);
       return fact?.startsWith("=") ? fact.slice(1) : undefined;
     }
     if (node.type === "call") {
