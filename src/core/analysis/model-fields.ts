@@ -163,13 +163,12 @@ function pythonRegexSource(prefix: string, body: string): string {
   return /r/i.test(prefix) ? body : body.replace(/\\\\/g, "\\");
 }
 
-/** The body of a top-level `def name(...)` in a module text, up to the next top-level statement. */
-function functionBody(text: string, name: string): string | undefined {
-  const m = new RegExp(`^def ${name}\\(`, "m").exec(text);
-  if (!m) return undefined;
-  const rest = text.slice(m.index + m[0].length);
-  const end = rest.search(/\n(?=\S)/);
-  return end < 0 ? rest : rest.slice(0, end);
+/** The text from `start` up to the next line that starts at column 0 (the end of a top-level statement). */
+function untilTopLevel(text: string, start: number): string {
+  const next = /\n(?=\S)/g;
+  next.lastIndex = start;
+  const m = next.exec(text);
+  return text.slice(start, m ? m.index : text.length);
 }
 
 /**
@@ -182,12 +181,12 @@ function safeProjectValidators(files: readonly SourceFile[]): Set<string> {
   for (const file of files) {
     if (!file.path.endsWith(".py") || !/\bdef validate_|Validator\(/.test(file.text)) continue;
     for (const m of file.text.matchAll(/^def (\w+)\(/gm)) {
-      const body = functionBody(file.text, m[1]);
-      if (body !== undefined) bodies.set(m[1], bodies.has(m[1]) ? "" : body);
+      const body = untilTopLevel(file.text, m.index! + m[0].length);
+      bodies.set(m[1], bodies.has(m[1]) ? "" : body);
     }
     for (const m of file.text.matchAll(/^(\w+)\s*=\s*(?:[\w.]*\.)?RegexValidator\(/gm)) {
-      const end = file.text.indexOf("\n", m.index! + m[0].length);
-      bodies.set(m[1], bodies.has(m[1]) ? "" : bracketed(file.text, m.index! + m[0].length - 1) !== undefined ? `RegexValidator(${bracketed(file.text, m.index! + m[0].length - 1)})` : file.text.slice(m.index!, end));
+      const args = bracketed(file.text, m.index! + m[0].length - 1);
+      bodies.set(m[1], bodies.has(m[1]) || args === undefined ? "" : `RegexValidator(${args})`);
     }
   }
   const memo = new Map<string, boolean>();
@@ -261,8 +260,10 @@ export function modelFacts(files: readonly SourceFile[]): Record<string, ModelFa
     classes.forEach((c, k) => {
       const start = c.index! + c[0].length;
       const end = k + 1 < classes.length ? classes[k + 1].index! : text.length;
-      const nextTop = text.slice(start).search(/\n(?=[^\s#])/);
-      const body = text.slice(start, nextTop < 0 ? end : Math.min(end, start + nextTop));
+      const nextTop = /\n(?=[^\s#])/g;
+      nextTop.lastIndex = start;
+      const top = nextTop.exec(text);
+      const body = text.slice(start, top ? Math.min(end, top.index) : end);
       const own = c[1];
       const fields: Record<string, string> = {};
       // The indentation of the class body's statements: fields of nested classes (`Meta`) sit deeper.
@@ -295,9 +296,10 @@ export function modelFacts(files: readonly SourceFile[]): Record<string, ModelFa
       const markupFreeMethods: string[] = [];
       for (const m of body.matchAll(/^([ \t]+)def (\w+)\(\s*self\s*\):/gm)) {
         if (m[1] !== indentOf) continue;
-        const rest = body.slice(m.index! + m[0].length);
-        const stop = rest.search(new RegExp(`\\n${indentOf}(?=\\S)|\\n(?=\\S)`));
-        const mbody = stop < 0 ? rest : rest.slice(0, stop);
+        const stop = new RegExp(`\\n${indentOf}(?=\\S)|\\n(?=\\S)`, "g");
+        stop.lastIndex = m.index! + m[0].length;
+        const next = stop.exec(body);
+        const mbody = body.slice(m.index! + m[0].length, next ? next.index : body.length);
         const returns = [...mbody.matchAll(/^[ \t]+return\b(.*)$/gm)].map((r) => r[1].replace(/\s+#.*$/, "").trim());
         const plain = (r: string) => isNumberCall(r) || isPlainLiteral(r) || (/^(?:self|cls)\.([A-Z][A-Z0-9_]*)$/.test(r) && constants.has(r.slice(r.indexOf(".") + 1)));
         if (returns.length && returns.every(plain)) markupFreeMethods.push(m[2]);
