@@ -260,7 +260,12 @@ export default defineRule({
       "Medium confidence needs evidence that the value is text people type: a field of the row object of an admin column (`obj.hostname` in a `ModelAdmin` or inline method, or one given `allow_tags`/`@admin.display`), " +
       "a display name (`.name`, `.title`, `.username`, `get_full_name()`, not of forms, fields, widgets or model metadata), or a `CharField`/`TextField` the model class declares (`self.title`); request data in the marked code is high. " +
       "Admin columns given `allow_tags = True` (output unescaped before Django 2.0; not checked when the project uses an API of Django 2.0 or later such as `django.urls.path`) are checked like `@mark_safe` functions, and a column that returns a helper of the same module (`return link_for(obj)`) is followed one hop, the finding placed on the helper's return. " +
-      "Escaping written out with `.replace('<', '&lt;')` (with `&` or `\"` replaced too) counts as escaping.",
+      "Escaping written out with `.replace('<', '&lt;')` (with `&` or `\"` replaced too) counts as escaping. " +
+      "A field is no evidence of user text when the project's models show it cannot hold markup: the model of the value is found from the admin's `model`/`register()`, " +
+      "`self` in a model, a ModelForm's `self.instance`, `Model.objects.get()`, loops over `obj.relation.all()` (forward or reverse relations) or the model its name spells, " +
+      "and the field is a number, date, flag, UUID, slug, IP address or `choices` field, or text a validator limits to characters with no meaning in HTML " +
+      "(`RegexValidator(r'^[\\w.-]+$')`, `validate_slug`, or a project validator one hop away whose patterns are all such; not `EmailValidator`, whose quoted local part may hold `<` and quotes, nor `URLValidator`). " +
+      "Model methods that only return numbers or class constants, and the `.name`/`.url` of a stored file (a `FileField`, or the value a file widget's `render()` gets) are treated alike.",
   },
   mentions: /mark_safe|SafeString|SafeText|allow_tags/,
   messages: {
