@@ -205,6 +205,10 @@ describe("mark-safe-untrusted and model fields that cannot hold markup", () => {
     const code = column("    def label(self, db):\n        return '<b>%s</b> %s' % (db.name, reverse('admin:x'))\n    label.allow_tags = True\n");
     expect(findings(code)).toEqual(["8:low"]);
   });
+  it("does not type a row object the column rebinds", () => {
+    const code = column("    def label(self, db):\n        db = lookup(db)\n        return '<b>%s</b>' % db.name\n    label.allow_tags = True\n");
+    expect(findings(code)).toEqual(["9:medium"]);
+  });
   it("stays medium for a free-text field of the same row", () => {
     const code = column("    def label(self, db):\n        return '<b>%s</b> %s' % (db.comment, db.name)\n    label.allow_tags = True\n");
     expect(findings(code)).toEqual(["8:medium"]);

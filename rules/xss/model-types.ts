@@ -181,6 +181,9 @@ export class ModelTypes {
     if (!fn) return undefined;
     const params = parameters(fn);
     if (params.includes(name)) {
+      // A parameter the function rebinds (`obj = obj.parent`) may be anything by the time it is read.
+      const rebound = bindings(fn, name);
+      if (rebound.other || rebound.loops.length || rebound.assigned.length) return undefined;
       if (!cls) return modelNamed(name, this.models);
       const clsName = cls.childForFieldName("name")?.text ?? "";
       const isAdmin = ADMIN_CLASS.test(clsName) || ADMIN_BASES.test(cls.childForFieldName("superclasses")?.text ?? "");
