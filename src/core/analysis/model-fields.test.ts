@@ -73,6 +73,14 @@ describe("modelFacts", () => {
     expect(modelField(facts, "DatabaseUser", "site")).toBe("text");
     expect(modelField(facts, "Database", "ordering")).toBeUndefined(); // Meta is not a field
   });
+  it("leaves out forms and serializers: their fields are input, not what a model stores", () => {
+    const more = modelFacts([
+      { path: "a/forms.py", text: "from django import forms\n\nclass LoginForm(forms.Form):\n    count = forms.IntegerField()\n\nclass Other(Base):\n    count = forms.IntegerField()\n    size = models.IntegerField()\n" },
+    ]);
+    expect(more.LoginForm).toBeUndefined();
+    expect(modelField(more, "Other", "count")).toBeUndefined();
+    expect(modelField(more, "Other", "size")).toBe("safe");
+  });
   it("records files, forward and reverse relations", () => {
     expect(modelField(facts, "Database", "dump")).toBe("file");
     expect(modelField(facts, "Database", "users")).toBe("=DatabaseUser");

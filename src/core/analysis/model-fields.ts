@@ -246,7 +246,10 @@ function relationTarget(args: string, own: string): string | undefined {
 }
 
 // A field declared in a class body: `name = models.CharField(`, `owner = ForeignKey(`.
-const FIELD = /^([ \t]+)(\w+)\s*=\s*(?:[\w.]*\.)?(\w+)\(/gm;
+const FIELD = /^([ \t]+)(\w+)\s*=\s*([\w.]*\.)?(\w+)\(/gm;
+// Fields of forms, serializers and filters: what they declare is input, not what a model stores.
+const NOT_MODEL_FIELD = /(?:^|\.)(?:forms|serializers|filters|django_filters)\.$/;
+const NOT_MODEL_CLASS = /(?:Form|Serializer|FilterSet|Filter|Admin|Inline|Resource|Table)$/;
 
 /** Model classes of the project and what their fields can hold (see `ModelFacts`). */
 export function modelFacts(files: readonly SourceFile[]): Record<string, ModelFacts> {
@@ -265,11 +268,14 @@ export function modelFacts(files: readonly SourceFile[]): Record<string, ModelFa
       const top = nextTop.exec(text);
       const body = text.slice(start, top ? Math.min(end, top.index) : end);
       const own = c[1];
+      const baseText = c[2] ?? "";
+      if (NOT_MODEL_CLASS.test(own) || baseText.split(",").some((b) => NOT_MODEL_CLASS.test(b.trim()))) return;
       const fields: Record<string, string> = {};
       // The indentation of the class body's statements: fields of nested classes (`Meta`) sit deeper.
       const indentOf = /^([ \t]+)\S/m.exec(body)?.[1] ?? "    ";
       for (const f of body.matchAll(FIELD)) {
-        const [, indent, name, type] = f;
+        const [, indent, name, prefix, type] = f;
+        if (prefix && NOT_MODEL_FIELD.test(prefix)) continue;
         if (indent !== indentOf) continue;
         const isField = /Field$/.test(type) || RELATION_TYPES.has(type);
         if (!isField) continue;
