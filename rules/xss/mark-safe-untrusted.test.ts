@@ -193,7 +193,8 @@ describe("mark-safe-untrusted and model fields that cannot hold markup", () => {
       "class DatabaseUser(models.Model):\n    username = models.CharField(max_length=16, validators=[RegexValidator(r'^[\\w.-]+$')])\n" +
       "    full_name = models.CharField(max_length=100)\n\n" +
       "class Address(models.Model):\n    name = models.CharField(max_length=64, validators=[validators.validate_emailname])\n" +
-      "    mailboxes = models.ManyToManyField(DatabaseUser)\n",
+      "    mailboxes = models.ManyToManyField(DatabaseUser)\n\n" +
+      "class Export(models.Model):\n    users = models.FileField(upload_to='exports')\n",
   };
   const path = "hosting/admin.py";
   const head = "from django.contrib import admin\nfrom django.urls import reverse\nfrom django.utils.safestring import mark_safe\nfrom .models import Database, DatabaseUser, Address\n\n";
@@ -238,6 +239,8 @@ describe("mark-safe-untrusted and model fields that cannot hold markup", () => {
   });
   it("is low for a stored file's name, in a model's file field and in a file widget's render()", () => {
     expect(findings(column("    def dump_link(self, db):\n        return '<a href=\"%s\">%s</a>' % (db.dump.url, db.dump.name)\n    dump_link.allow_tags = True\n"))).toEqual(["8:low"]);
+    // `users` of a Database is a relation (another model's `users` is a file): the related row's `name` is no storage path.
+    expect(findings(column("    def owner(self, db):\n        return '<b>%s</b>' % db.users.name\n    owner.allow_tags = True\n"))).toEqual(["8:medium"]);
     const widget = "from django import forms\nfrom django.utils.safestring import mark_safe\n\nclass CurrentFileInput(forms.FileInput):\n    def render(self, name, value, attrs=None, renderer=None):\n        output = super().render(name, value, attrs)\n        if value:\n            output = '<a href=\"%s\">%s</a>' % (value.url, value.name) + output\n        return mark_safe(output)\n";
     expect(findings(widget)).toEqual(["9:low"]);
     // The same code in a widget that is not a file input: `value.name` is some object's display name.

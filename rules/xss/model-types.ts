@@ -219,10 +219,11 @@ export class ModelTypes {
     const attr = target.childForFieldName("attribute")?.text ?? "";
     if (!object) return false;
     if (!call && (attr === "name" || attr === "url" || attr === "path")) {
-      if (isStoredFileName(this.index, target.text.replace(/\s+/g, ""))) return true;
       if (object.type === "attribute") {
-        const of = this.modelOf(object.childForFieldName("object")!);
-        if (of && modelField(this.models, of, object.childForFieldName("attribute")?.text ?? "") === "file") return true;
+        // `x.file.name`: what x's model declares the field as, or else whether the project only declares file fields so.
+        const owner = this.modelOf(object.childForFieldName("object")!);
+        const field = owner ? modelField(this.models, owner, object.childForFieldName("attribute")?.text ?? "") : undefined;
+        if (field !== undefined ? field === "file" : isStoredFileName(this.index, target.text.replace(/\s+/g, ""))) return true;
       }
       if (object.type === "identifier" && isFileWidgetValue(object)) return true;
     }
