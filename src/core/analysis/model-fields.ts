@@ -296,8 +296,8 @@ export function modelFacts(files: readonly SourceFile[]): Record<string, ModelFa
       if (!Object.keys(fields).length) return;
       // Class constants (`HTTPS = "https"`, `LIMIT = 10`) whose value holds no markup.
       const constants = new Set<string>();
-      for (const k of body.matchAll(/^([ \t]+)([A-Z][A-Z0-9_]*)\s*=\s*(.+?)\s*(?:#.*)?$/gm)) {
-        if (k[1] === indentOf && isPlainLiteral(k[3])) constants.add(k[2]);
+      for (const k of body.matchAll(/^([ \t]+)([A-Z][A-Z0-9_]*)[ \t]*=(?!=)([^\n]*)/gm)) {
+        if (k[1] === indentOf && isPlainLiteral(withoutComment(k[3]))) constants.add(k[2]);
       }
       const markupFreeMethods: string[] = [];
       for (const m of body.matchAll(/^([ \t]+)def (\w+)\(\s*self\s*\):/gm)) {
@@ -306,7 +306,7 @@ export function modelFacts(files: readonly SourceFile[]): Record<string, ModelFa
         stop.lastIndex = m.index! + m[0].length;
         const next = stop.exec(body);
         const mbody = body.slice(m.index! + m[0].length, next ? next.index : body.length);
-        const returns = [...mbody.matchAll(/^[ \t]+return\b(.*)$/gm)].map((r) => r[1].replace(/\s+#.*$/, "").trim());
+        const returns = [...mbody.matchAll(/^[ \t]+return\b(.*)$/gm)].map((r) => withoutComment(r[1]));
         const plain = (r: string) => isNumberCall(r) || isPlainLiteral(r) || (/^(?:self|cls)\.([A-Z][A-Z0-9_]*)$/.test(r) && constants.has(r.slice(r.indexOf(".") + 1)));
         if (returns.length && returns.every(plain)) markupFreeMethods.push(m[2]);
       }
@@ -347,6 +347,12 @@ export function isMarkupFreeModelMethod(models: Record<string, ModelFacts> | und
   if (!facts || depth > 8) return false;
   if (facts.markupFreeMethods.includes(method)) return true;
   return facts.bases.some((b) => b !== model && isMarkupFreeModelMethod(models, b, method, depth + 1));
+}
+
+/** A line's code without a trailing comment, trimmed (a `#` inside a string cuts it too: the rest then reads as no literal). */
+function withoutComment(line: string): string {
+  const hash = line.indexOf("#");
+  return (hash < 0 ? line : line.slice(0, hash)).trim();
 }
 
 /** A numeric literal, `None`/`True`/`False`, or a string literal with no `<`, `>`, quotes or `&` in it. */
