@@ -72,12 +72,18 @@ export type TextEvidence = "modelField" | "rowObject" | "displayName";
 export interface TextContext {
   /** Names bound to model instances whose fields are user data (the admin column's `obj`). */
   rowObjects?: ReadonlySet<string>;
+  /**
+   * True for a value the project's models show cannot hold markup (a field declared as a number, choice, slug or
+   * strictly validated name; a stored file name; see model-types.ts): no evidence of user text, whatever its name.
+   */
+  isMarkupFree?: (node: SyntaxNode) => boolean;
 }
 
 /** The evidence that a value expression is text a user typed, if any. */
 export function textEvidence(node: SyntaxNode, ctx: TextContext = {}): TextEvidence | undefined {
   const chain = chainText(node);
   if (!chain) return undefined;
+  if (ctx.isMarkupFree?.(node)) return undefined;
   const parts = segments(chain);
   const last = parts[parts.length - 1];
   if (parts[0] === "self" && parts.length === 2 && declaredTextField(node, last)) return "modelField";

@@ -176,3 +176,83 @@ describe("mark-safe-untrusted confidence", () => {
     expect(confidences(ms + "def f(request):\n    return mark_safe('<b>%s</b>' % request.GET['q'])\n")).toEqual(["high"]);
   });
 });
+
+describe("mark-safe-untrusted and model fields that cannot hold markup", () => {
+  // A Django 1.x project (allow_tags still renders unescaped) with validators one hop away from the models.
+  const project: Record<string, string> = {
+    "site/urls.py": "from django.conf.urls import include, url\nurlpatterns = [url(r'^', include('hosting.urls'))]\n",
+    "core/validators.py":
+      "from django.core import validators\nfrom django.core.exceptions import ValidationError\n\n" +
+      "def validate_name(value):\n    validators.RegexValidator('^[\\.\\_\\-0-9a-z]+$', 'Enter a valid name.', 'invalid')(value)\n\n" +
+      "def validate_emailname(value):\n    value += '@localhost'\n    try:\n        validators.EmailValidator()(value)\n    except ValidationError:\n        raise ValidationError('bad')\n",
+    "hosting/models.py":
+      "from django.db import models\nfrom django.core.validators import RegexValidator\nfrom core import validators\n\n" +
+      "class Database(models.Model):\n    name = models.CharField(max_length=64, validators=[validators.validate_name])\n    comment = models.CharField(max_length=200)\n" +
+      "    users = models.ManyToManyField('hosting.DatabaseUser', related_name='databases')\n    dump = models.FileField(upload_to='dumps')\n" +
+      "    size = models.PositiveIntegerField(default=0)\n\n    def compute_total(self):\n        return round(self.size * 1.21, 2)\n\n    def summary(self):\n        return self.comment\n\n" +
+      "class DatabaseUser(models.Model):\n    username = models.CharField(max_length=16, validators=[RegexValidator(r'^[\\w.-]+$')])\n" +
+      "    full_name = models.CharField(max_length=100)\n\n" +
+      "class Address(models.Model):\n    name = models.CharField(max_length=64, validators=[validators.validate_emailname])\n" +
+      "    mailboxes = models.ManyToManyField(DatabaseUser)\n\n" +
+      "class Export(models.Model):\n    users = models.FileField(upload_to='exports')\n",
+  };
+  const path = "hosting/admin.py";
+  const head = "from django.contrib import admin\nfrom django.urls import reverse\nfrom django.utils.safestring import mark_safe\nfrom .models import Database, DatabaseUser, Address\n\n";
+  const column = (body: string, tail = "admin.site.register(Database, DatabaseAdmin)\n") =>
+    head + "class DatabaseAdmin(admin.ModelAdmin):\n" + body + "\n" + tail;
+  const findings = (code: string) => runRule(rule, code, path, project).findings.map((f) => `${f.line}:${f.confidence}`);
+
+  it("is low when the admin row's field has a strict validator (a project function one hop away)", () => {
+    const code = column("    def label(self, db):\n        return '<b>%s</b> %s' % (db.name, reverse('admin:x'))\n    label.allow_tags = True\n");
+    expect(findings(code)).toEqual(["8:low"]);
+  });
+  it("does not type a row object the column rebinds", () => {
+    const code = column("    def label(self, db):\n        db = lookup(db)\n        return '<b>%s</b>' % db.name\n    label.allow_tags = True\n");
+    expect(findings(code)).toEqual(["9:medium"]);
+  });
+  it("stays medium for a free-text field of the same row", () => {
+    const code = column("    def label(self, db):\n        return '<b>%s</b> %s' % (db.comment, db.name)\n    label.allow_tags = True\n");
+    expect(findings(code)).toEqual(["8:medium"]);
+  });
+  it("is low for rows of a relation whose model validates the field, medium when the related field is free text", () => {
+    const safe = column("    def users(self, db):\n        return '<br>'.join('<a href=\"%s\">%s</a>' % (u.get_absolute_url(), u.username) for u in db.users.all())\n    users.allow_tags = True\n");
+    expect(findings(safe)).toEqual(["8:low"]);
+    const unsafe = column("    def users(self, db):\n        return '<br>'.join('<a href=\"%s\">%s</a>' % (u.get_absolute_url(), u.full_name) for u in db.users.all())\n    users.allow_tags = True\n");
+    expect(findings(unsafe)).toEqual(["8:medium"]);
+  });
+  it("keeps an e-mail local part as text: EmailValidator accepts a quoted \"<svg onload=...>\"", () => {
+    const code = head + "class AddressAdmin(admin.ModelAdmin):\n    def email(self, address):\n        return '%s@example.org' % address.name\n    email.allow_tags = True\n\nadmin.site.register(Address, AddressAdmin)\n";
+    expect(findings(code)).toEqual(["8:medium"]);
+  });
+  it("resolves the model of an inline that inherits it, a query's rows, and a reverse relation", () => {
+    const inline =
+      head + "class UserInline(admin.TabularInline):\n    model = DatabaseUser\n\nclass ClosedUserInline(UserInline):\n    def tag(self, user):\n        return '<b>%s</b>' % user.username\n    tag.allow_tags = True\n";
+    expect(findings(inline)).toEqual(["11:low"]);
+    const query = head + "def links():\n    db = Database.objects.get(pk=1)\n    return mark_safe('<b>%s</b>' % db.name)\n";
+    expect(findings(query)).toEqual(["8:low"]);
+    const reverseRel = head + "class UserAdmin(admin.ModelAdmin):\n    def dbs(self, user):\n        return '<br>'.join(['<i>%s</i>' % d.name for d in user.databases.all()])\n    dbs.allow_tags = True\n\nadmin.site.register(DatabaseUser, UserAdmin)\n";
+    expect(findings(reverseRel)).toEqual(["8:low"]);
+  });
+  it("is low for a model method that only returns numbers, medium for one that returns a text field", () => {
+    expect(findings(column("    def total(self, db):\n        return '<b>%s</b>' % db.compute_total()\n    total.allow_tags = True\n"))).toEqual(["8:low"]);
+    expect(findings(column("    def total(self, db):\n        return '<b>%s</b>' % db.summary()\n    total.allow_tags = True\n"))).toEqual(["8:medium"]);
+  });
+  it("is low for a stored file's name, in a model's file field and in a file widget's render()", () => {
+    expect(findings(column("    def dump_link(self, db):\n        return '<a href=\"%s\">%s</a>' % (db.dump.url, db.dump.name)\n    dump_link.allow_tags = True\n"))).toEqual(["8:low"]);
+    // `users` of a Database is a relation (another model's `users` is a file): the related row's `name` is no storage path.
+    expect(findings(column("    def owner(self, db):\n        return '<b>%s</b>' % db.users.name\n    owner.allow_tags = True\n"))).toEqual(["8:medium"]);
+    const widget = "from django import forms\nfrom django.utils.safestring import mark_safe\n\nclass CurrentFileInput(forms.FileInput):\n    def render(self, name, value, attrs=None, renderer=None):\n        output = super().render(name, value, attrs)\n        if value:\n            output = '<a href=\"%s\">%s</a>' % (value.url, value.name) + output\n        return mark_safe(output)\n";
+    expect(findings(widget)).toEqual(["9:low"]);
+    // The same code in a widget that is not a file input: `value.name` is some object's display name.
+    expect(findings(widget.replace("forms.FileInput", "forms.TextInput"))).toEqual(["9:medium"]);
+  });
+  it("reads a relation of an object out of sight by the model its name spells (`self.instance.database`)", () => {
+    const form = head + "class PluginForm:\n    def __init__(self):\n        db = self.instance.database\n        self.link = mark_safe('<a>%s</a>' % db.name)\n        addr = self.instance.address\n        self.mail = mark_safe('<a>%s</a>' % addr.name)\n";
+    expect(findings(form)).toEqual(["9:low", "11:medium"]);
+  });
+  it("does not trust a field because another model validates a field of the same name", () => {
+    // `Address.name` is text; a value whose model is unknown stays as before (a display name: medium).
+    const code = head + "def greet(thing):\n    return mark_safe('<b>%s</b>' % thing.name)\n";
+    expect(findings(code)).toEqual(["7:medium"]);
+  });
+});

@@ -7,6 +7,7 @@ import { callIndex, callsTo, TRACKED } from "../sql-injection/call-index.js";
 import { codeText, judgeText, walkStatements, keywordArg, positionalArgs, type JudgeOptions, type Verdict } from "../sql-injection/string-building.js";
 import { isSafeHtmlValue } from "./html-safe.js";
 import { evidencePhrase, textEvidence, type TextContext, type TextEvidence } from "./display-text.js";
+import { markupFreeChecker } from "./model-types.js";
 
 
 function shortName(q: string): string {
@@ -184,7 +185,7 @@ function unsafeReturn(fn: SyntaxNode, imports: ImportTable, ctx: TextContext): M
     if (!value) continue;
     const helper = calledHelper(value, fn);
     if (helper) {
-      const inner = unsafeReturn(helper, imports, { rowObjects: boundRowObjects(value, helper, ctx.rowObjects ?? new Set()) });
+      const inner = unsafeReturn(helper, imports, { ...ctx, rowObjects: boundRowObjects(value, helper, ctx.rowObjects ?? new Set()) });
       if (inner) return { ...inner, via: fn };
       continue;
     }
@@ -195,10 +196,10 @@ function unsafeReturn(fn: SyntaxNode, imports: ImportTable, ctx: TextContext): M
   return undefined;
 }
 
-function checkDecorated(deco: SyntaxNode, imports: ImportTable, report: Report): void {
+function checkDecorated(deco: SyntaxNode, imports: ImportTable, report: Report, isMarkupFree: TextContext["isMarkupFree"]): void {
   const fn = deco.parent?.parent?.childForFieldName("definition");
   if (fn?.type !== "function_definition") return;
-  const found = unsafeReturn(fn, imports, { rowObjects: adminRowObjects(fn, false) });
+  const found = unsafeReturn(fn, imports, { rowObjects: adminRowObjects(fn, false), isMarkupFree });
   if (!found) return;
   const { confidence, step } = confidenceOf(found.value, found.value.text, imports, found.ctx);
   const line = found.value.startPosition.row + 1;
@@ -222,8 +223,8 @@ function allowTagsFunctions(root: SyntaxNode, text: string): SyntaxNode[] {
   return out;
 }
 
-function checkAllowTags(fn: SyntaxNode, imports: ImportTable, report: Report): void {
-  const found = unsafeReturn(fn, imports, { rowObjects: adminRowObjects(fn, true) });
+function checkAllowTags(fn: SyntaxNode, imports: ImportTable, report: Report, isMarkupFree: TextContext["isMarkupFree"]): void {
+  const found = unsafeReturn(fn, imports, { rowObjects: adminRowObjects(fn, true), isMarkupFree });
   if (!found) return;
   const { confidence, step } = confidenceOf(found.value, found.value.text, imports, found.ctx);
   const name = fn.childForFieldName("name")?.text ?? "this function";
@@ -259,7 +260,12 @@ export default defineRule({
       "Medium confidence needs evidence that the value is text people type: a field of the row object of an admin column (`obj.hostname` in a `ModelAdmin` or inline method, or one given `allow_tags`/`@admin.display`), " +
       "a display name (`.name`, `.title`, `.username`, `get_full_name()`, not of forms, fields, widgets or model metadata), or a `CharField`/`TextField` the model class declares (`self.title`); request data in the marked code is high. " +
       "Admin columns given `allow_tags = True` (output unescaped before Django 2.0; not checked when the project uses an API of Django 2.0 or later such as `django.urls.path`) are checked like `@mark_safe` functions, and a column that returns a helper of the same module (`return link_for(obj)`) is followed one hop, the finding placed on the helper's return. " +
-      "Escaping written out with `.replace('<', '&lt;')` (with `&` or `\"` replaced too) counts as escaping.",
+      "Escaping written out with `.replace('<', '&lt;')` (with `&` or `\"` replaced too) counts as escaping. " +
+      "A field is no evidence of user text when the project's models show it cannot hold markup: the model of the value is found from the admin's `model`/`register()`, " +
+      "`self` in a model, a ModelForm's `self.instance`, `Model.objects.get()`, loops over `obj.relation.all()` (forward or reverse relations) or the model its name spells, " +
+      "and the field is a number, date, flag, UUID, slug, IP address or `choices` field, or text a validator limits to characters with no meaning in HTML " +
+      "(`RegexValidator(r'^[\\w.-]+$')`, `validate_slug`, or a project validator one hop away whose patterns are all such; not `EmailValidator`, whose quoted local part may hold `<` and quotes, nor `URLValidator`). " +
+      "Model methods that only return numbers or class constants, and the `.name`/`.url` of a stored file (a `FileField`, or the value a file widget's `render()` gets) are treated alike.",
   },
   mentions: /mark_safe|SafeString|SafeText|allow_tags/,
   messages: {
@@ -274,9 +280,11 @@ export default defineRule({
   },
   checkModule({ root, text, imports, report, project }) {
     const index = callIndex(root, imports, text);
-    for (const deco of index.decorators.get(TRACKED.markSafe) ?? []) checkDecorated(deco, imports, report);
+    // Values the project's models show cannot hold markup are no evidence of user text.
+    const isMarkupFree = markupFreeChecker(project.index);
+    for (const deco of index.decorators.get(TRACKED.markSafe) ?? []) checkDecorated(deco, imports, report, isMarkupFree);
     // Django 2.0 dropped `allow_tags`: on a project that uses a later API the admin escapes these columns.
-    if (text.includes("allow_tags") && !project.index?.djangoAtLeast2) for (const fn of allowTagsFunctions(root, text)) checkAllowTags(fn, imports, report);
+    if (text.includes("allow_tags") && !project.index?.djangoAtLeast2) for (const fn of allowTagsFunctions(root, text)) checkAllowTags(fn, imports, report, isMarkupFree);
     const opts: JudgeOptions = { imports, isSafeValue: isSafeHtmlValue };
     for (const call of callsTo(index, TRACKED.markSafe, TRACKED.safeString)) {
       const q = imports.qualifyNode(call.childForFieldName("function"))!;
@@ -287,7 +295,7 @@ export default defineRule({
       // Request data in sight is reported by tainted-html with its path; here the origin is out of sight
       // unless the marked code reads the request itself, or the value is evidently text users type.
       const fn = enclosingFunction(call);
-      const ctx: TextContext = { rowObjects: fn ? adminRowObjects(fn, false) : undefined };
+      const ctx: TextContext = { rowObjects: fn ? adminRowObjects(fn, false) : undefined, isMarkupFree };
       const { confidence, step } = confidenceOf(arg, v.kind === "built" ? `${v.at.text}\n${arg.text}` : arg.text, imports, ctx);
       if (v.kind === "built") {
         const trace = [...(builtTrace(v, call) ?? []), ...(step ? [step] : [])];

@@ -1,4 +1,5 @@
 import type { SourceFile } from "./types.js";
+import { modelFacts, type ModelFacts } from "./model-fields.js";
 
 /**
  * Where a template's context value comes from, as far as the view that renders it shows:
@@ -109,6 +110,12 @@ export interface ProjectIndex {
   catchAllRoute?: boolean;
   /** Names of model fields declared as `FileField`/`ImageField` (or a subclass named so) anywhere in the project. */
   fileFields?: string[];
+  /**
+   * Model classes of the project → what each field can hold (markup-free by type, choices or a strict validator;
+   * a file; text; a relation to another model) and which methods only return numbers. See `model-fields.ts`.
+   * Optional: indexes built before it existed leave it out.
+   */
+  models?: Record<string, ModelFacts>;
   /**
    * Models of the project whose primary key holds text (a `primary_key=True` field that is not an auto, integer or
    * UUID field), with the classes that extend them, the `related_name`s of their foreign keys and their default
@@ -556,6 +563,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   index.fileFields = modelFileFields(files);
   index.textKeyModels = textKeyModels(files);
   if (urlconfs) index.segmentUrlParams = segmentUrlParams(files);
+  index.models = modelFacts(files);
   return index;
 }
 

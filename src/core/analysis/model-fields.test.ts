@@ -1,0 +1,96 @@
+import { isStrictPattern, modelFacts, modelField, isMarkupFreeModelMethod } from "./model-fields.js";
+
+describe("isStrictPattern", () => {
+  it("accepts anchored patterns made of classes and escapes free of markup characters", () => {
+    expect(isStrictPattern("^[\\.\\_\\-0-9a-z]+$")).toBe(true);
+    expect(isStrictPattern("^[\\w.-]+$")).toBe(true);
+    expect(isStrictPattern("^\\/[/.a-zA-Z0-9-_]*$")).toBe(true);
+    expect(isStrictPattern("\\A[a-z][a-z0-9]{2,30}\\Z")).toBe(true);
+    // Used with `.match()`, which anchors at the start; lookarounds consume nothing.
+    expect(isStrictPattern("(?!-)[A-Z\\d-]{1,63}(?<!-)$", true)).toBe(true);
+  });
+  it("refuses patterns that let markup through or are not anchored", () => {
+    expect(isStrictPattern("^.+$")).toBe(false);
+    expect(isStrictPattern("^[^@]+$")).toBe(false);
+    expect(isStrictPattern("^\\S+$")).toBe(false);
+    expect(isStrictPattern("^[ -~]+$")).toBe(false); // the printable ASCII range holds < > " ' &
+    expect(isStrictPattern("^[\\w<>]+$")).toBe(false);
+    expect(isStrictPattern("[\\w.-]+$")).toBe(false); // not anchored at the start (re.search)
+    expect(isStrictPattern("^[\\w.-]+")).toBe(false); // not anchored at the end
+    expect(isStrictPattern("^(a|b)\\1$")).toBe(false);
+  });
+});
+
+const validators =
+  "import re\nfrom django.core import validators\nfrom django.core.exceptions import ValidationError\n\n" +
+  "def validate_name(value):\n    validators.RegexValidator('^[\\.\\_\\-0-9a-z]+$', 'Enter a valid name.', 'invalid')(value)\n\n" +
+  "def validate_hostname(hostname):\n    allowed = re.compile('(?!-)[A-Z\\d-]{1,63}(?<!-)$', re.IGNORECASE)\n    for name in hostname.split('.'):\n        if not allowed.match(name):\n            raise ValidationError('bad')\n\n" +
+  "def validate_domain_name(value):\n    value = value.lstrip('*.')\n    try:\n        validate_hostname(value)\n    except ValidationError:\n        raise ValidationError('Not a valid domain name.')\n\n" +
+  "def validate_emailname(value):\n    value += '@localhost'\n    try:\n        validators.EmailValidator()(value)\n    except ValidationError:\n        raise ValidationError('bad')\n\n" +
+  "def validate_loose(value):\n    if not re.match(r'^.+$', value):\n        raise ValidationError('bad')\n\n" +
+  "validate_code = validators.RegexValidator(r'^[A-Z]{3}$')\n";
+
+const models =
+  "from django.db import models\nfrom django.core.validators import RegexValidator, validate_slug, validate_email\nfrom . import validators\n\n" +
+  "class Database(models.Model):\n    HTTP = 'http'\n    name = models.CharField(max_length=64, validators=[validators.validate_name])\n" +
+  "    users = models.ManyToManyField('databases.DatabaseUser', related_name='databases')\n    size = models.PositiveIntegerField()\n" +
+  "    kind = models.CharField(max_length=8, choices=(('a', 'A'), ('b', 'B')))\n    notes = models.TextField()\n    dump = models.FileField(upload_to='dumps')\n\n" +
+  "    class Meta:\n        ordering = ('name',)\n\n" +
+  "    def compute_total(self):\n        if self.size:\n            return round(self.size * 1.5, 2)\n        return 0\n\n" +
+  "    def get_protocol(self):\n        return self.HTTP\n\n" +
+  "    def label(self):\n        return self.notes\n\n" +
+  "class DatabaseUser(models.Model):\n    username = models.CharField(max_length=16, validators=[RegexValidator(r'^[\\w.-]+$', 'bad')])\n" +
+  "    email = models.EmailField()\n    mail_name = models.CharField(max_length=64, validators=[validators.validate_emailname])\n" +
+  "    host = models.CharField(max_length=255, validators=[validators.validate_domain_name])\n    slug = models.CharField(max_length=50, validators=[validate_slug])\n" +
+  "    contact = models.CharField(max_length=50, validators=[validate_email])\n    loose = models.CharField(max_length=50, validators=[validators.validate_loose])\n" +
+  "    inverse = models.CharField(max_length=50, validators=[RegexValidator(r'^[a-z]+$', inverse_match=True)])\n" +
+  "    code = models.CharField(max_length=3, validators=[validators.validate_code])\n    site = models.URLField()\n" +
+  "    owner = models.ForeignKey(Database, on_delete=models.CASCADE)\n\n" +
+  "class PremiumUser(DatabaseUser):\n    level = models.IntegerField()\n";
+
+describe("modelFacts", () => {
+  const facts = modelFacts([
+    { path: "core/validators.py", text: validators },
+    { path: "databases/models.py", text: models },
+  ]);
+  it("calls markup-free what a type, choices or a strict validator keeps markup out of", () => {
+    expect(modelField(facts, "Database", "name")).toBe("safe");
+    expect(modelField(facts, "Database", "size")).toBe("safe");
+    expect(modelField(facts, "Database", "kind")).toBe("safe");
+    expect(modelField(facts, "DatabaseUser", "username")).toBe("safe");
+    expect(modelField(facts, "DatabaseUser", "host")).toBe("safe"); // delegates to a strict validator of the project
+    expect(modelField(facts, "DatabaseUser", "slug")).toBe("safe");
+    expect(modelField(facts, "DatabaseUser", "code")).toBe("safe");
+    expect(modelField(facts, "PremiumUser", "username")).toBe("safe"); // inherited
+  });
+  it("calls text what may hold markup: e-mail addresses (quoted local parts), URLs, loose or inverse patterns", () => {
+    expect(modelField(facts, "Database", "notes")).toBe("text");
+    expect(modelField(facts, "DatabaseUser", "email")).toBe("text");
+    expect(modelField(facts, "DatabaseUser", "mail_name")).toBe("text");
+    expect(modelField(facts, "DatabaseUser", "contact")).toBe("text");
+    expect(modelField(facts, "DatabaseUser", "loose")).toBe("text");
+    expect(modelField(facts, "DatabaseUser", "inverse")).toBe("text");
+    expect(modelField(facts, "DatabaseUser", "site")).toBe("text");
+    expect(modelField(facts, "Database", "ordering")).toBeUndefined(); // Meta is not a field
+  });
+  it("leaves out forms and serializers: their fields are input, not what a model stores", () => {
+    const more = modelFacts([
+      { path: "a/forms.py", text: "from django import forms\n\nclass LoginForm(forms.Form):\n    count = forms.IntegerField()\n\nclass Other(Base):\n    count = forms.IntegerField()\n    size = models.IntegerField()\n" },
+    ]);
+    expect(more.LoginForm).toBeUndefined();
+    expect(modelField(more, "Other", "count")).toBeUndefined();
+    expect(modelField(more, "Other", "size")).toBe("safe");
+  });
+  it("records files, forward and reverse relations", () => {
+    expect(modelField(facts, "Database", "dump")).toBe("file");
+    expect(modelField(facts, "Database", "users")).toBe("=DatabaseUser");
+    expect(modelField(facts, "DatabaseUser", "databases")).toBe("=Database");
+    expect(modelField(facts, "DatabaseUser", "owner")).toBe("=Database");
+    expect(modelField(facts, "Database", "databaseuser_set")).toBe("=DatabaseUser");
+  });
+  it("records methods that only return numbers or class constants", () => {
+    expect(isMarkupFreeModelMethod(facts, "Database", "compute_total")).toBe(true);
+    expect(isMarkupFreeModelMethod(facts, "Database", "get_protocol")).toBe(true);
+    expect(isMarkupFreeModelMethod(facts, "Database", "label")).toBe(false);
+  });
+});

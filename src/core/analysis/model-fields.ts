@@ -1,0 +1,369 @@
+import type { SourceFile } from "./types.js";
+
+/**
+ * What the project's model classes declare, read from file texts only (pure): for each class that declares
+ * Django model fields, its base names, what each field can hold, where its relations lead, and which of its
+ * methods only ever return a number.
+ */
+export interface ModelFacts {
+  bases: string[];
+  /**
+   * Field or relation accessor → `safe` (a value that cannot hold markup: a number, date, flag, UUID, slug, IP
+   * address, one of fixed `choices`, or text a validator limits to characters with no meaning in HTML), `file`
+   * (a `FileField`/`ImageField`: its `.name`/`.url` come from the storage), `text` (anything else), or
+   * `=Target` (a relation, forward or reverse, to the model class `Target`).
+   */
+  fields: Record<string, string>;
+  /**
+   * Methods taking only `self` whose every `return` is a number (`round(...)`, `int(...)`, `len(...)`, `sum(...)`, a
+   * numeric literal), a string literal free of markup, or a constant of the class (`self.HTTPS` where the class body
+   * assigns `HTTPS = "https"`).
+   */
+  markupFreeMethods: string[];
+}
+
+/** Field classes whose value is a number, date, time, flag, UUID, slug or IP address: no markup can be stored. */
+const BOUNDED_TYPES = new Set([
+  "AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField", "SmallIntegerField", "PositiveIntegerField",
+  "PositiveSmallIntegerField", "PositiveBigIntegerField", "FloatField", "DecimalField", "BooleanField", "NullBooleanField",
+  "DateField", "DateTimeField", "TimeField", "DurationField", "UUIDField", "SlugField", "GenericIPAddressField", "IPAddressField",
+]);
+const RELATION_TYPES = new Set(["ForeignKey", "OneToOneField", "ManyToManyField", "ParentalKey", "ParentalManyToManyField", "TreeForeignKey"]);
+const FILE_TYPE = /(?:FileField|ImageField)$/;
+
+/**
+ * Django's own validators that limit text to characters with no meaning in HTML (letters, digits, `-`, `_`, `.`,
+ * `:` of IP addresses, digits and commas). `EmailValidator`/`validate_email` and `URLValidator` are not among them:
+ * a quoted local part (`"<svg/onload=...>"@x`) and a URL path may hold `<`, `>` and quotes.
+ */
+const DJANGO_SAFE_VALIDATORS = new Set([
+  "validate_slug", "validate_unicode_slug", "validate_ipv4_address", "validate_ipv6_address", "validate_ipv46_address",
+  "validate_integer", "validate_comma_separated_integer_list", "int_list_validator",
+]);
+
+const CHARS_MEANING_HTML = ['<', '>', '"', "'", "&"].map((c) => c.charCodeAt(0));
+
+/**
+ * True when a regular expression (its source as written in Python) only matches text free of `<`, `>`, quotes and
+ * `&`: anchored at its end (`$`, `\Z`) and at its start (`^`, `\A`, or `startAnchored` when the code uses
+ * `re.match`/`.match`/`fullmatch`), and made only of character classes, escapes and literals that exclude those
+ * characters (no `.`, no negated class, no `\S`/`\W`/`\D`).
+ */
+export function isStrictPattern(source: string, startAnchored = false): boolean {
+  let s = source;
+  if (s.startsWith("\\A")) s = s.slice(2);
+  else if (s.startsWith("^")) s = s.slice(1);
+  else if (!startAnchored) return false;
+  if (s.endsWith("\\Z") || s.endsWith("\\z")) s = s.slice(0, -2);
+  else if (s.endsWith("$") && !s.endsWith("\\$")) s = s.slice(0, -1);
+  else return false;
+  // Lookarounds consume nothing.
+  s = s.replace(/\(\?<?[=!](?:\\.|[^()\\])*\)/g, "");
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === "\\") {
+      const e = s[i + 1] ?? "";
+      if (/[SWDbB]/.test(e) || /\d/.test(e) && e !== "0") {
+        if (e === "b" || e === "B") { i++; continue; }
+        return false;
+      }
+      if (CHARS_MEANING_HTML.includes(e.charCodeAt(0))) return false;
+      if (e === "x" || e === "u" || e === "U" || e === "N") return false;
+      i++;
+      continue;
+    }
+    if (c === "[") {
+      if (s[i + 1] === "^") return false;
+      let j = i + 1;
+      const members: number[] = [];
+      // The last single character, which a following `-` makes the start of a range (none after a range or `\w`).
+      let last: number | undefined;
+      for (; j < s.length && s[j] !== "]"; j++) {
+        if (s[j] === "\\") {
+          const e = s[j + 1] ?? "";
+          if (/[SWDxuUN]/.test(e)) return false;
+          last = /[wds]/.test(e) ? undefined : e.charCodeAt(0);
+          if (last !== undefined) members.push(last);
+          j++;
+          continue;
+        }
+        if (s[j] === "-" && last !== undefined && j + 1 < s.length && s[j + 1] !== "]") {
+          const lo = last;
+          let hi = s[j + 1].charCodeAt(0);
+          if (s[j + 1] === "\\") {
+            hi = (s[j + 2] ?? "").charCodeAt(0);
+            j++;
+          }
+          j++;
+          last = undefined;
+          if (CHARS_MEANING_HTML.some((code) => code >= lo && code <= hi)) return false;
+          continue;
+        }
+        last = s[j].charCodeAt(0);
+        members.push(last);
+      }
+      if (j >= s.length) return false;
+      if (members.some((code) => CHARS_MEANING_HTML.includes(code))) return false;
+      i = j;
+      continue;
+    }
+    if (c === ".") return false;
+    if (c === "(" && s[i + 1] === "?" && s[i + 2] !== ":") return false;
+    if (CHARS_MEANING_HTML.includes(c.charCodeAt(0))) return false;
+  }
+  return true;
+}
+
+/** The text inside the bracket that opens at `open`, or undefined when it does not close. */
+function bracketed(text: string, open: number): string | undefined {
+  const pairs: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
+  const stack: string[] = [];
+  let quote: string | undefined;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === "#") {
+      const nl = text.indexOf("\n", i);
+      if (nl < 0) return undefined;
+      i = nl;
+    } else if (pairs[c]) stack.push(pairs[c]);
+    else if (c === ")" || c === "]" || c === "}") {
+      if (stack.pop() !== c) return undefined;
+      if (!stack.length) return text.slice(open + 1, i);
+    }
+  }
+  return undefined;
+}
+
+// A Python string literal (with an optional r/u/b prefix): group 2 is its body.
+const STRING_LITERAL = /\b[rRuUbB]{0,2}(["'])((?:\\.|(?!\1)[^\\\n])*)\1/g;
+
+/** Regex sources given to `RegexValidator(...)` (first argument or `regex=`) in some code, with `inverse_match` noted. */
+function regexValidatorPatterns(code: string): { patterns: string[]; inverse: boolean } {
+  const patterns: string[] = [];
+  let inverse = false;
+  for (const m of code.matchAll(/\bRegexValidator\(/g)) {
+    const args = bracketed(code, m.index! + m[0].length - 1) ?? "";
+    if (/\binverse_match\s*=\s*True\b/.test(args)) inverse = true;
+    const first = /^\s*(?:regex\s*=\s*)?([rRuU]{0,2})(["'])((?:\\.|(?!\2)[^\\\n])*)\2/.exec(args);
+    const kw = /\bregex\s*=\s*([rRuU]{0,2})(["'])((?:\\.|(?!\2)[^\\\n])*)\2/.exec(args);
+    const lit = first ?? kw;
+    patterns.push(lit ? pythonRegexSource(lit[1], lit[3]) : "");
+  }
+  return { patterns, inverse };
+}
+
+/** The regex a Python literal spells: a non-raw literal's `\\` is one backslash. */
+function pythonRegexSource(prefix: string, body: string): string {
+  return /r/i.test(prefix) ? body : body.replace(/\\\\/g, "\\");
+}
+
+/** The text from `start` up to the next line that starts at column 0 (the end of a top-level statement). */
+function untilTopLevel(text: string, start: number): string {
+  const next = /\n(?=\S)/g;
+  next.lastIndex = start;
+  const m = next.exec(text);
+  return text.slice(start, m ? m.index : text.length);
+}
+
+/**
+ * The project's validators (a top-level `def validate_x(value)` or `validate_x = RegexValidator(...)`) that only let
+ * through text free of markup: every regex they use is strict (see `isStrictPattern`), they raise or delegate to
+ * `RegexValidator`, or they call another such validator of the project (one hop, then another).
+ */
+function safeProjectValidators(files: readonly SourceFile[]): Set<string> {
+  const bodies = new Map<string, string>();
+  for (const file of files) {
+    if (!file.path.endsWith(".py") || !/\bdef validate_|Validator\(/.test(file.text)) continue;
+    for (const m of file.text.matchAll(/^def (\w+)\(/gm)) {
+      const body = untilTopLevel(file.text, m.index! + m[0].length);
+      bodies.set(m[1], bodies.has(m[1]) ? "" : body);
+    }
+    for (const m of file.text.matchAll(/^(\w+)\s*=\s*(?:[\w.]*\.)?RegexValidator\(/gm)) {
+      const args = bracketed(file.text, m.index! + m[0].length - 1);
+      bodies.set(m[1], bodies.has(m[1]) || args === undefined ? "" : `RegexValidator(${args})`);
+    }
+  }
+  const memo = new Map<string, boolean>();
+  const safe = (name: string, depth: number): boolean => {
+    const known = memo.get(name);
+    if (known !== undefined) return known;
+    const body = bodies.get(name);
+    if (!body || depth > 3) return false;
+    memo.set(name, false);
+    let verdict = false;
+    const rv = regexValidatorPatterns(body);
+    const direct = [...body.matchAll(/\bre\.(match|fullmatch|search|compile)\(\s*([rRuU]{0,2})(["'])((?:\\.|(?!\3)[^\\\n])*)\3/g)];
+    const matchAnchored = /\.match\(|\bre\.match\(|fullmatch\(/.test(body);
+    const patterns = [
+      ...rv.patterns.map((p) => ({ p, start: false })),
+      ...direct.map((d) => ({ p: pythonRegexSource(d[2], d[4]), start: d[1] === "fullmatch" || (d[1] !== "search" && matchAnchored) })),
+    ];
+    const raises = /\braise\s+(?:[\w.]*\.)?ValidationError\b/.test(body) || rv.patterns.length > 0;
+    if (patterns.length && !rv.inverse && raises && patterns.every(({ p, start }) => isStrictPattern(p, start))) verdict = true;
+    else if (!patterns.length && raises) {
+      // A validator that delegates to another validator of the project (or one of Django's safe ones) and raises when it fails.
+      const calls = [...body.matchAll(/(?<![\w.])(validate_\w+)\(/g)].map((c) => c[1]).filter((c) => c !== name);
+      verdict = calls.length > 0 && calls.every((c) => DJANGO_SAFE_VALIDATORS.has(c) || safe(c, depth + 1));
+    }
+    memo.set(name, verdict);
+    return verdict;
+  };
+  const out = new Set<string>();
+  for (const name of bodies.keys()) if (safe(name, 0)) out.add(name);
+  return out;
+}
+
+/** Whether a field's `validators=[...]` list holds a validator that keeps markup out. */
+function validatorsKeepMarkupOut(args: string, projectSafe: ReadonlySet<string>): boolean {
+  const at = /\bvalidators\s*=\s*[[(]/.exec(args);
+  if (!at) return false;
+  const list = bracketed(args, at.index + at[0].length - 1) ?? "";
+  const rv = regexValidatorPatterns(list);
+  if (!rv.inverse && rv.patterns.some((p) => isStrictPattern(p))) return true;
+  for (const m of list.matchAll(/(?<![\w.])(?:[\w]+\.)*(\w+)\b(?!\s*=)/g)) {
+    const name = m[1];
+    if (DJANGO_SAFE_VALIDATORS.has(name)) return true;
+    if (projectSafe.has(name)) return true;
+  }
+  return false;
+}
+
+/** The model class a relation's first argument names: `Target`, `"app.Target"`, `"self"`, `settings.AUTH_USER_MODEL`. */
+function relationTarget(args: string, own: string): string | undefined {
+  const m = /^\s*(?:to\s*=\s*)?(?:([\w.]+)|["']([\w.]+)["'])/.exec(args) ?? /\bto\s*=\s*(?:([\w.]+)|["']([\w.]+)["'])/.exec(args);
+  if (!m) return undefined;
+  const raw = m[1] ?? m[2];
+  if (raw === "self") return own;
+  if (/AUTH_USER_MODEL$/.test(raw)) return "User";
+  const last = raw.slice(raw.lastIndexOf(".") + 1);
+  return /^[A-Z]\w*$/.test(last) ? last : undefined;
+}
+
+// A field declared in a class body: `name = models.CharField(`, `owner = ForeignKey(`.
+const FIELD = /^([ \t]+)(\w+)\s*=\s*([\w.]*\.)?(\w+)\(/gm;
+// Fields of forms, serializers and filters: what they declare is input, not what a model stores.
+const NOT_MODEL_FIELD = /(?:^|\.)(?:forms|serializers|filters|django_filters)\.$/;
+const NOT_MODEL_CLASS = /(?:Form|Serializer|FilterSet|Filter|Admin|Inline|Resource|Table)$/;
+
+/** Model classes of the project and what their fields can hold (see `ModelFacts`). */
+export function modelFacts(files: readonly SourceFile[]): Record<string, ModelFacts> {
+  const projectSafe = safeProjectValidators(files);
+  const out: Record<string, ModelFacts> = {};
+  const reverse: [string, string, string][] = [];
+  for (const file of files) {
+    if (!file.path.endsWith(".py") || !/\bmodels\.|Field\(|ForeignKey\(/.test(file.text)) continue;
+    const text = file.text;
+    const classes = [...text.matchAll(/^class (\w+)(?:\(([^)]*)\))?\s*:/gm)];
+    classes.forEach((c, k) => {
+      const start = c.index! + c[0].length;
+      const end = k + 1 < classes.length ? classes[k + 1].index! : text.length;
+      const nextTop = /\n(?=[^\s#])/g;
+      nextTop.lastIndex = start;
+      const top = nextTop.exec(text);
+      const body = text.slice(start, top ? Math.min(end, top.index) : end);
+      const own = c[1];
+      const baseText = c[2] ?? "";
+      if (NOT_MODEL_CLASS.test(own) || baseText.split(",").some((b) => NOT_MODEL_CLASS.test(b.trim()))) return;
+      const fields: Record<string, string> = {};
+      // The indentation of the class body's statements: fields of nested classes (`Meta`) sit deeper.
+      const indentOf = /^([ \t]+)\S/m.exec(body)?.[1] ?? "    ";
+      for (const f of body.matchAll(FIELD)) {
+        const [, indent, name, prefix, type] = f;
+        if (prefix && NOT_MODEL_FIELD.test(prefix)) continue;
+        if (indent !== indentOf) continue;
+        const isField = /Field$/.test(type) || RELATION_TYPES.has(type);
+        if (!isField) continue;
+        const args = bracketed(body, f.index! + f[0].length - 1) ?? "";
+        if (RELATION_TYPES.has(type)) {
+          const target = relationTarget(args, own);
+          if (!target) continue;
+          fields[name] = `=${target}`;
+          const related = /\brelated_name\s*=\s*["'](\w+)["']/.exec(args)?.[1];
+          if (related !== undefined) reverse.push([target, related, own]);
+          else reverse.push([target, type === "OneToOneField" ? own.toLowerCase() : `${own.toLowerCase()}_set`, own]);
+          continue;
+        }
+        if (FILE_TYPE.test(type)) fields[name] = "file";
+        else if (BOUNDED_TYPES.has(type) || /\bchoices\s*=/.test(args) || validatorsKeepMarkupOut(args, projectSafe)) fields[name] = "safe";
+        else fields[name] = "text";
+      }
+      if (!Object.keys(fields).length) return;
+      // Class constants (`HTTPS = "https"`, `LIMIT = 10`) whose value holds no markup.
+      const constants = new Set<string>();
+      for (const k of body.matchAll(/^([ \t]+)([A-Z][A-Z0-9_]*)[ \t]*=(?!=)([^\n]*)/gm)) {
+        if (k[1] === indentOf && isPlainLiteral(withoutComment(k[3]))) constants.add(k[2]);
+      }
+      const markupFreeMethods: string[] = [];
+      for (const m of body.matchAll(/^([ \t]+)def (\w+)\(\s*self\s*\):/gm)) {
+        if (m[1] !== indentOf) continue;
+        const stop = new RegExp(`\\n${indentOf}(?=\\S)|\\n(?=\\S)`, "g");
+        stop.lastIndex = m.index! + m[0].length;
+        const next = stop.exec(body);
+        const mbody = body.slice(m.index! + m[0].length, next ? next.index : body.length);
+        const returns = [...mbody.matchAll(/^[ \t]+return\b(.*)$/gm)].map((r) => withoutComment(r[1]));
+        const plain = (r: string) => isNumberCall(r) || isPlainLiteral(r) || (/^(?:self|cls)\.([A-Z][A-Z0-9_]*)$/.test(r) && constants.has(r.slice(r.indexOf(".") + 1)));
+        if (returns.length && returns.every(plain)) markupFreeMethods.push(m[2]);
+      }
+      const bases = (c[2] ?? "").split(",").map((b) => b.trim().replace(/^.*\./, "")).filter((b) => /^\w+$/.test(b));
+      const prev = out[own];
+      // The same class name in two modules: a field either declares as text counts as text.
+      if (prev) {
+        for (const [n, v] of Object.entries(fields)) prev.fields[n] = prev.fields[n] === undefined || prev.fields[n] === v ? v : "text";
+        prev.bases.push(...bases);
+        prev.markupFreeMethods = prev.markupFreeMethods.filter((m) => markupFreeMethods.includes(m));
+      } else out[own] = { bases, fields, markupFreeMethods };
+    });
+  }
+  for (const [target, accessor, own] of reverse) {
+    const facts = out[target];
+    if (facts && facts.fields[accessor] === undefined) facts.fields[accessor] = `=${own}`;
+  }
+  return out;
+}
+
+/** What `Model.field` holds, following the model's bases in the project (see `ModelFacts.fields`). */
+export function modelField(models: Record<string, ModelFacts> | undefined, model: string, field: string, depth = 0): string | undefined {
+  const facts = models?.[model];
+  if (!facts || depth > 8) return undefined;
+  const own = Object.prototype.hasOwnProperty.call(facts.fields, field) ? facts.fields[field] : undefined;
+  if (own !== undefined) return own;
+  for (const b of facts.bases) {
+    if (b === model) continue;
+    const v = modelField(models, b, field, depth + 1);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+/** True when `Model.method()` only ever returns a number or a constant free of markup (on the model or a project base). */
+export function isMarkupFreeModelMethod(models: Record<string, ModelFacts> | undefined, model: string, method: string, depth = 0): boolean {
+  const facts = models?.[model];
+  if (!facts || depth > 8) return false;
+  if (facts.markupFreeMethods.includes(method)) return true;
+  return facts.bases.some((b) => b !== model && isMarkupFreeModelMethod(models, b, method, depth + 1));
+}
+
+/** A line's code without a trailing comment, trimmed (a `#` inside a string cuts it too: the rest then reads as no literal). */
+function withoutComment(line: string): string {
+  const hash = line.indexOf("#");
+  return (hash < 0 ? line : line.slice(0, hash)).trim();
+}
+
+/** A numeric literal, `None`/`True`/`False`, or a string literal with no `<`, `>`, quotes or `&` in it. */
+function isPlainLiteral(v: string): boolean {
+  if (/^(?:-?\d[\d_.]*|None|True|False)$/.test(v)) return true;
+  const m = /^[rRuU]?(["'])([^"'\\<>&\n]*)\1$/.exec(v);
+  return m !== null;
+}
+
+/** One call of a builtin that returns a number: `round(total, 2)`, `int(x)`, `len(items)`. */
+function isNumberCall(v: string): boolean {
+  const m = /^(?:round|int|float|len|abs|sum|Decimal)\(/.exec(v);
+  return m !== null && bracketed(v, m[0].length - 1)?.length === v.length - m[0].length - 1;
+}
