@@ -810,7 +810,7 @@ const DIGITS = /^(?:\\d|\[0-9\])(?:\+|\{\d+(?:,\d*)?\})$/;
 const MARKUP_FREE_CLASS_ITEM = /^(?:[\w.@+:~,-]|\\[wd.@+:~,-])*$/;
 function isMarkupFreePattern(body: string): boolean {
   const classes: string[] = [];
-  const rest = body.replace(/\[(\^?)((?:\\.|[^\]\\])*)\]/g, (_, neg: string, inner: string) => {
+  const rest = body.replace(/\[(\^?)((?:\\.|[^\]\\[])*)\]/g, (_, neg: string, inner: string) => {
     classes.push(neg ? "^" : inner);
     return "C";
   });
