@@ -1,3 +1,4 @@
+import { sessionWriterFunctions } from "./session-writes.js";
 import type { SourceFile } from "./types.js";
 
 /**
@@ -43,6 +44,8 @@ export interface ProjectIndex {
   filePathFields?: string[];
   /** Methods (`def is_authorized(self)`) whose body verifies a secret or signature. Optional: older indexes leave it out. */
   secretCheckMethods?: string[];
+  /** Top-level functions that only write the caller's session or cookies (see `sessionWriterFunctions`). Optional: older indexes leave it out. */
+  sessionWriters?: string[];
   /**
    * URL parameters that every URL pattern of the project capturing them limits to fixed words
    * (`(?P<action>default_for_(billing|shipping))`) or digits (`(?P<year>\d{4})`, `<int:year>`): no text an
@@ -457,6 +460,8 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   index.validatedFields = [...validated].sort();
   index.boundedUrlParams = [...urlParams].filter(([name, bounded]) => bounded && name !== "pk" && name !== "id").map(([name]) => name).sort();
   index.secretCheckHelpers = [...secretHelpers].sort();
+  const sessionWriters = sessionWriterFunctions(files);
+  if (sessionWriters.length) index.sessionWriters = sessionWriters;
   index.secretCheckMethods = [...secretMethods].sort();
   index.filePathFields = [...fieldTypes].filter(([, only]) => only).map(([name]) => name).sort();
   // Second pass: the definitions of the views wrapped in csrf_exempt, once every helper above is known.
