@@ -183,7 +183,7 @@ const PACKAGING_FILE = /(^|\/)(pyproject\.toml|setup\.cfg|setup\.py)$/;
 // `name = "django-foo"` inside the `[project]`/`[tool.poetry]` table of pyproject.toml, or `[metadata]` of setup.cfg.
 const TOML_NAME = /^name\s*=\s*["']([A-Za-z0-9][\w.-]*)["']/m;
 const CFG_NAME = /^name\s*=\s*([A-Za-z0-9][\w.-]*)\s*$/m;
-const SETUP_NAME = /\bsetup\(([\s\S]*?)\bname\s*=\s*["']([A-Za-z0-9][\w.-]*)["']/;
+const SETUP_NAME = /\bsetup\(([\s\S]{0,4000}?)\bname\s*=\s*["']([A-Za-z0-9][\w.-]*)["']/;
 
 /** The text of one `[table]` of a TOML or INI file, up to the next table header. */
 function table(text: string, header: string): string | undefined {

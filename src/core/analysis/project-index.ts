@@ -215,7 +215,7 @@ function decoratorListSpans(text: string): [number, number][] {
 }
 
 // `from django_cradmin import crapp`, `from cradmin_legacy import crapp`: django-cradmin's app URLs.
-const CRADMIN_CRAPP = /^\s*(?:from\s+(?:django_cradmin|cradmin_legacy)\s+import\s+[^\n]*\bcrapp\b|import\s+(?:django_cradmin|cradmin_legacy)\.crapp\b)/m;
+const CRADMIN_CRAPP = /^[ \t]*(?:from\s+(?:django_cradmin|cradmin_legacy)\s+import\s+[^\n]*\bcrapp\b|import\s+(?:django_cradmin|cradmin_legacy)\.crapp\b)/m;
 // A method of Django's admin site (`admin.site.register_view(...)`, `self.admin_site.register_url(...)`): Django's
 // own `AdminSite` methods take no view but `admin_view`, so one that does is an extension (django-adminplus's
 // `register_view`, a project's `register_url`) whose URLs the site's `get_urls()` serves through `admin_view()`.

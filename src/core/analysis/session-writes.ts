@@ -17,11 +17,32 @@ const HARMLESS_CALLS = new Set([
   "url_has_allowed_host_and_scheme", "is_safe_url", "full_clean",
 ]);
 const KEYWORDS = new Set(["if", "elif", "while", "return", "and", "or", "not", "in", "is", "for", "with", "assert", "yield", "await", "lambda", "else", "print"]);
-const STRING_OR_COMMENT = /("""[\s\S]*?"""|'''[\s\S]*?'''|[rbfuRBFU]{0,2}"(?:\\.|[^"\\\n])*"|[rbfuRBFU]{0,2}'(?:\\.|[^'\\\n])*'|#[^\n]*)/g;
 
-/** The code with string literals and comments blanked (so their words and brackets are not read as code). */
+/**
+ * The code with string literals and comments blanked (so their words and brackets are not read as code). A
+ * linear scan: an unterminated string runs to the end of its line (or, triple-quoted, of the text).
+ */
 function codeOnly(text: string): string {
-  return text.replace(STRING_OR_COMMENT, (s) => (s.startsWith("#") ? "" : '""'));
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === "#") {
+      const end = text.indexOf("\n", i);
+      i = end < 0 ? text.length : end;
+    } else if (c === '"' || c === "'") {
+      const triple = text.startsWith(c.repeat(3), i);
+      const quote = triple ? c.repeat(3) : c;
+      let j = i + quote.length;
+      while (j < text.length && !text.startsWith(quote, j) && (triple || text[j] !== "\n")) j += text[j] === "\\" ? 2 : 1;
+      i = Math.min(text.length, j + (text.startsWith(quote, j) ? quote.length : 0));
+      out += '""';
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
 }
 
 /**
@@ -33,7 +54,7 @@ function codeOnly(text: string): string {
 export function writesOnlyOwnSession(body: string, sessionHelpers: ReadonlySet<string> = new Set()): boolean {
   const code = codeOnly(body);
   let writes = SESSION_WRITE.test(code);
-  for (const m of code.matchAll(/([A-Za-z_]\w*)\s*\(/g)) {
+  for (const m of code.matchAll(/(?<!\w)([A-Za-z_]\w*)\s*\(/g)) {
     const name = m[1];
     const before = code.slice(Math.max(0, m.index! - 40), m.index!);
     if (KEYWORDS.has(name) || /^[A-Z]/.test(name) || HARMLESS_CALLS.has(name)) continue;
