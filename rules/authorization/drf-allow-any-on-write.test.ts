@@ -3,6 +3,14 @@ import rule from "./drf-allow-any-on-write.js";
 
 const drf = "from rest_framework import generics, mixins, viewsets\nfrom rest_framework.views import APIView\nfrom rest_framework.permissions import AllowAny, IsAuthenticated\n";
 
+const THEME = (body: string) =>
+  drf +
+  'from rest_framework.response import Response\nfrom .forms import ThemeForm\n\nclass UpdateTheme(APIView):\n    permission_classes = (AllowAny,)\n\n    def post(self, request, *args, **kwargs):\n' +
+  '        if not isinstance(request.data, dict):\n            return Response({"error": "Invalid request"}, status=400)\n        form = ThemeForm({"theme": request.data.get("theme")})\n' +
+  '        if not form.is_valid():\n            return Response({"error": "bad theme"}, status=400)\n' +
+  body +
+  '        return Response({"message": "ok"})\n';
+
 testRule(rule, {
   valid: [
     { name: "social login view", code: drf + "class ProviderAuthView(generics.CreateAPIView):\n    permission_classes = [AllowAny]\n" },
@@ -23,6 +31,9 @@ testRule(rule, {
     { name: "function view with default methods", code: "from rest_framework.decorators import api_view, permission_classes\nfrom rest_framework.permissions import AllowAny\n@api_view()\n@permission_classes([AllowAny])\ndef ping(request): ...\n" },
     { name: "read action with AllowAny", code: drf + "from rest_framework.decorators import action\nclass Posts(viewsets.GenericViewSet):\n    @action(detail=False, permission_classes=[AllowAny])\n    def recent(self, request): ...\n" },
     { name: "not a DRF module", code: "class Posts:\n    permission_classes = [AllowAny]\n    def post(self): ...\n" },
+    { name: "a POST that only stores the caller's validated theme in their session", code: THEME('        request.session["theme"] = form.cleaned_data["theme"]\n') },
+    { name: "a POST that stores the preference through a project helper of another module that only writes the session", code: THEME('        set_theme(request, form.cleaned_data["theme"])\n'), context: { "shop/theme.py": 'def set_theme(request, theme: str) -> None:\n    """Store the theme in the session."""\n    request.session["theme"] = theme\n\n\ndef other(request):\n    return 1\n' } },
+    { name: "a POST that only sets a sorting cookie on its response", code: drf + "from rest_framework.response import Response\nclass SetSorting(APIView):\n    permission_classes = [AllowAny]\n    def post(self, request):\n        response = Response({'ok': True})\n        response.set_cookie('sorting', request.data.get('sorting', 'price'))\n        return response\n" },
     { name: "public contact form endpoint by name", code: "from rest_framework.decorators import api_view, permission_classes\nfrom rest_framework.permissions import AllowAny\n@api_view(['POST'])\n@permission_classes([AllowAny])\ndef contact(request): ...\n" },
   ],
   invalid: [
@@ -83,6 +94,27 @@ testRule(rule, {
       name: "function view with an empty permission list",
       code: "from rest_framework.decorators import api_view, permission_classes\n@api_view(http_method_names=['PUT'])\n@permission_classes([])\ndef replace(request): ...\n",
       errors: [{ messageId: "noPermissions", line: 3, messageIncludes: "`replace` accepts PUT" }],
+    },
+    {
+      name: "a session write beside a model write is reported",
+      code: THEME('        request.session["theme"] = form.cleaned_data["theme"]\n        Preference.objects.create(theme=form.cleaned_data["theme"])\n'),
+      errors: [{ messageId: "allowAnyWrite", line: 8 }],
+    },
+    {
+      name: "a project helper that writes the session and updates a model is no session-only helper",
+      code: THEME('        set_theme(request, form.cleaned_data["theme"])\n'),
+      context: { "shop/theme.py": 'def set_theme(request, theme):\n    request.session["theme"] = theme\n    Profile.objects.filter(user=request.user).update(theme=theme)\n' },
+      errors: [{ messageId: "allowAnyWrite", line: 8 }],
+    },
+    {
+      name: "a session write whose handler also runs the parent's post() is reported",
+      code: THEME('        request.session["theme"] = form.cleaned_data["theme"]\n        return super().post(request, *args, **kwargs)\n'),
+      errors: [{ messageId: "allowAnyWrite", line: 8 }],
+    },
+    {
+      name: "a generic create view that also writes the session is reported",
+      code: drf + "class Signals(generics.CreateAPIView):\n    permission_classes = [AllowAny]\n    def post(self, request):\n        request.session['seen'] = True\n        return Response({})\n",
+      errors: [{ messageId: "allowAnyWrite", line: 5 }],
     },
     {
       name: "function view with POST",

@@ -1,4 +1,5 @@
 import { checksPermissions } from "../../src/core/analysis/project-index.js";
+import { writesOnlyOwnSession } from "../../src/core/analysis/session-writes.js";
 import { defineRule } from "../../src/core/analysis/define-rule.js";
 import type { ImportTable } from "../../src/core/analysis/imports.js";
 import { stringValue } from "../../src/core/analysis/py-value.js";
@@ -94,7 +95,7 @@ export default defineRule({
     fix:
       "Use `IsAuthenticated` or a stricter permission, `IsAuthenticatedOrReadOnly` if reading is meant to be public, or a per-object permission such as the guide's `IsOwnerOrReadOnly`. To open only the read actions, return different permissions from `get_permissions()`.",
     note:
-      "Read-only views (`ReadOnlyModelViewSet`, `ListAPIView`, `RetrieveAPIView` without write handlers) are not flagged. Login, sign-up, token, authentication, password-reset, verification, validation and webhook endpoints must accept anonymous POSTs, so views whose name contains words like `Login`, `Register`, `Signup`, `Token`, `Password`, `Verify`, `Webhook`, `Contact` or `Newsletter` are skipped, as are views that override `get_permissions()`.",
+      "Read-only views (`ReadOnlyModelViewSet`, `ListAPIView`, `RetrieveAPIView` without write handlers) are not flagged. Login, sign-up, token, authentication, password-reset, verification, validation and webhook endpoints must accept anonymous POSTs, so views whose name contains words like `Login`, `Register`, `Signup`, `Token`, `Password`, `Verify`, `Webhook`, `Contact` or `Newsletter` are skipped, as are views that override `get_permissions()`, and views whose write handlers only store the caller's own preference in `request.session` or a cookie (directly or through a project function that does only that) and call nothing that saves, creates, updates or deletes data.",
   },
   mentions: /rest_framework/,
   messages: {
@@ -122,6 +123,8 @@ export default defineRule({
       if (!empty && !allowsAny(value, imports)) continue;
       const writes = classWrites(anc, imports);
       if (!writes.length) continue;
+      // A write handler that only stores the caller's own preference in `request.session` writes nothing shared.
+      if (onlyOwnSessionWrites(anc, project.index?.sessionWriters)) continue;
       const data = { view: cls.name, methods: joinMethods(writes), owner: perms.owner.name };
       // Handlers that check permissions themselves (or through a project helper) guard the view another way.
       const evidence = checksPermissions(project.index, cls.node.text) ? { confidence: "low" as const } : {};
@@ -131,6 +134,17 @@ export default defineRule({
     checkFunctionViews(root, imports, report);
   },
 });
+
+/**
+ * True when the view's writes all come from its own handlers (`post()`, `put()`...; no generic write base or
+ * viewset action), and each of them only writes the caller's session or cookies (see `writesOnlyOwnSession`).
+ */
+function onlyOwnSessionWrites(anc: Ancestry, sessionWriters: readonly string[] | undefined): boolean {
+  if (anc.external.some((q) => WRITE_BASES.has(q) || q.startsWith("rest_framework.viewsets."))) return false;
+  const helpers = new Set(sessionWriters ?? []);
+  const handlers = anc.local.flatMap((c) => classMethods(c).filter((m) => HANDLERS[m.name]));
+  return handlers.length > 0 && handlers.every((m) => writesOnlyOwnSession(m.node.childForFieldName("body")?.text ?? "", helpers));
+}
 
 type ReportFn = (at: SyntaxNode, id: string, data: Record<string, string | number>) => void;
 

@@ -96,9 +96,11 @@ export async function fetchProjectSettings(
   }
   const blobs = tree.filter((e) => e.type === "blob" && e.path && e.sha && !known.has(e.path));
   // With them, the files that name the deployed settings module (wsgi.py, Procfile, Dockerfile...).
-  // Web server configurations last, so they never crowd out the files that name the settings module.
+  // Web server configurations last, so they never crowd out the files that name the settings module; packaging
+  // scripts (`setup.py`, read for the package the repository publishes) below the root after them.
   const candidates = blobs.filter((e) => DEPLOYMENT_FILE.test(e.path!) && !isSettings(e.path!));
-  const deployment = [...candidates.filter((e) => !WEB_SERVER_CONFIG.test(e.path!)), ...candidates.filter((e) => WEB_SERVER_CONFIG.test(e.path!))].slice(0, MAX_DEPLOYMENT_FILES);
+  const rank = (path: string) => (/\/setup\.py$/.test(path) ? 2 : WEB_SERVER_CONFIG.test(path) ? 1 : 0);
+  const deployment = [0, 1, 2].flatMap((r) => candidates.filter((e) => rank(e.path!) === r)).slice(0, MAX_DEPLOYMENT_FILES);
   const wanted = [...blobs.filter((e) => isSettings(e.path!)).slice(0, MAX_PROJECT_SETTINGS), ...deployment];
   const out: SourceFile[] = [];
   for (const e of wanted) {

@@ -17,4 +17,20 @@ describe("fetchProjectSettings deployment files", () => {
     expect(paths.slice(2).every((p) => p.startsWith("deploy/nginx/"))).toBe(true);
     expect(paths).not.toContain("docs/nginx.md");
   });
+
+  it("reads the root setup.py with the files that name the settings module, and nested ones after web server configurations", async () => {
+    const tree = [
+      ...Array.from({ length: 25 }, (_, i) => ({ path: `packages/p${i}/setup.py`, type: "blob", sha: `s${i}` })),
+      { path: "deploy/nginx/site.conf", type: "blob", sha: "n" },
+      { path: "manage.py", type: "blob", sha: "m" },
+      { path: "pyproject.toml", type: "blob", sha: "p" },
+      { path: "setup.py", type: "blob", sha: "r" },
+    ];
+    const octokit = { rest: { git: { getTree: async () => ({ data: { tree } }) } } };
+    const files = await fetchProjectSettings(octokit as never, { owner: "o", repo: "r" } as never, "c0ffee", () => false, new Set(), async (path: string) => `# ${path}`);
+    const paths = files.map((f) => f.path);
+    expect(paths.slice(0, 4)).toEqual(["manage.py", "pyproject.toml", "setup.py", "deploy/nginx/site.conf"]);
+    expect(paths).toHaveLength(20);
+    expect(paths.slice(4).every((p) => p.startsWith("packages/") && p.endsWith("/setup.py"))).toBe(true);
+  });
 });

@@ -8,7 +8,7 @@ import { hashFingerprint, normaliseCode } from "./fingerprint.js";
 import { buildImportTable, type ImportTable } from "./imports.js";
 import type { PyValue } from "./py-value.js";
 import { parsePython } from "./parse-python.js";
-import { DEPLOYMENT_FILE, developmentContent, developmentContentEvidence, developmentOnlyEvidence, findDeployedSettings, type DeployedSettings } from "./deployed-settings.js";
+import { declaredPackages, demoProjectEvidence, DEPLOYMENT_FILE, developmentContent, developmentContentEvidence, developmentOnlyEvidence, findDeployedSettings, productionServerFile, type DeployedSettings } from "./deployed-settings.js";
 import { projectFacts, type ProjectFacts } from "./project-facts.js";
 import { webServerFacts } from "./web-server.js";
 import { findMailTextTemplates } from "./mail-templates.js";
@@ -293,6 +293,16 @@ class Project {
   }
 
   private readonly developmentEvidences = new Map<string, string | undefined>();
+  private demoFacts: { packages: ReturnType<typeof declaredPackages>; server: string | undefined } | undefined;
+
+  /** Why a settings module is the demo site of a package the repository publishes (see `demoProjectEvidence`). */
+  private demoEvidence(path: string): string | undefined {
+    if (!this.demoFacts) {
+      const entries = this.deploymentEntries();
+      this.demoFacts = { packages: declaredPackages(entries), server: productionServerFile(entries) };
+    }
+    return demoProjectEvidence(path, this.demoFacts.packages, this.demoFacts.server);
+  }
 
   /**
    * Why a settings module is a development or test setup's only: its folder, name or docstring says so, its own
@@ -306,7 +316,7 @@ class Project {
     const parsed = this.parsedSettingsModule(path);
     const root = parsed.tree.rootNode;
     const content = developmentContent(root);
-    let evidence = developmentOnlyEvidence(path, moduleDocstring(root)) ?? developmentContentEvidence(content);
+    let evidence = developmentOnlyEvidence(path, moduleDocstring(root)) ?? developmentContentEvidence(content) ?? this.demoEvidence(path);
     if (!evidence && (!content.setsDebug || content.debugOn)) {
       for (const module of parsed.imports.starImports) {
         const target = resolveModulePath(path, module, this.byPath);

@@ -5,7 +5,7 @@ import { WEB_SERVER_CONFIG } from "./web-server.js";
  * Files that name the settings module a project runs with (`DJANGO_SETTINGS_MODULE` defaults): the
  * adapters read these (by path, anywhere in the repository) and hand their text to the analysis.
  */
-const ENTRY_FILE = /(^|\/)(manage\.py|wsgi\.py|asgi\.py|Procfile|Dockerfile[^/]*|[^/]*\.Dockerfile|docker-compose[^/]*\.ya?ml|compose\.ya?ml|\.env[^/]*|app\.json|fly\.toml|render\.yaml|pytest\.ini|tox\.ini|setup\.cfg|pyproject\.toml)$/;
+const ENTRY_FILE = /(^|\/)(manage\.py|wsgi\.py|asgi\.py|Procfile|Dockerfile[^/]*|[^/]*\.Dockerfile|docker-compose[^/]*\.ya?ml|compose\.ya?ml|\.env[^/]*|app\.json|fly\.toml|render\.yaml|pytest\.ini|tox\.ini|setup\.cfg|pyproject\.toml|setup\.py)$/;
 /** Those files, and the web server configurations shipped for the deployment (see `WEB_SERVER_CONFIG`). */
 export const DEPLOYMENT_FILE = { test: (path: string): boolean => ENTRY_FILE.test(path) || WEB_SERVER_CONFIG.test(path) };
 
@@ -19,6 +19,8 @@ export interface DeployedSettings {
 
 // `.env.example`, `.env.dev`, `docker-compose.dev.yml`: samples and local setups, not what is deployed.
 const NOT_DEPLOYED = /(\.(example|sample|template|dist|tpl)$|[._-](dev|devel|development|local|test|tests|testing|ci)(\.|$))/i;
+// `setup.py` is read for the package it declares (see `declaredPackages`), never for a settings module.
+const PACKAGING_SCRIPT = /(^|\/)setup\.py$/;
 const TEST_CONFIG = /(^|\/)(pytest\.ini|tox\.ini|setup\.cfg|pyproject\.toml)$/;
 const PYTHON_ENTRY = /(^|\/)(manage|wsgi|asgi)\.py$/;
 // A development module named by an entry point (`manage.py` often defaults to `settings.dev`).
@@ -37,7 +39,7 @@ export function findDeployedSettings(files: readonly SourceFile[], known: Readon
   const production = new Set<string>();
   const test = new Set<string>();
   for (const file of files) {
-    if (!DEPLOYMENT_FILE.test(file.path)) continue;
+    if (!DEPLOYMENT_FILE.test(file.path) || PACKAGING_SCRIPT.test(file.path)) continue;
     const python = PYTHON_ENTRY.test(file.path);
     const isTest = TEST_CONFIG.test(file.path);
     if (!python && !isTest && NOT_DEPLOYED.test(file.path.slice(file.path.lastIndexOf("/") + 1))) continue;
@@ -76,8 +78,8 @@ export function resolveSettingsModule(module: string, from: string, known: Reado
   return matches.length === 1 ? matches[0] : undefined;
 }
 
-// A folder of a development or test project: `devproject/`, `testproject/`, `test_project/`, `dev/`, `local/`.
-const DEV_FOLDER = /^(?:dev|devel|development|local|tests?|testing|unittests?|ci)(?:[_-]?(?:project|proj|site|app|server|settings|config))?$/i;
+// A folder of a development or test project: `devproject/`, `testproject/`, `test_project/`, `dev/`, `local/`, `dev_env/`.
+const DEV_FOLDER = /^(?:dev|devel|development|local|tests?|testing|unittests?|ci)(?:[_-]?(?:project|proj|site|app|server|settings|config|env|environment))?$/i;
 // `docker_dev.py`, `settings_ci.py`, `unittests.py`: named for development or tests (the config's globs catch most).
 const DEV_STEM = /(?:^|[_-])(?:dev|devel|development|local|tests?|testing|unittests?|ci)$/i;
 // A module docstring that says what the settings are for. Django's `startproject` writes "Quick-start development
@@ -166,4 +168,86 @@ function hasLocalDatabaseHost(node: SyntaxNode): boolean {
 export function developmentContentEvidence(content: DevelopmentContent): string | undefined {
   if (!content.debugOn || content.signs.length === 0) return undefined;
   return `(The module sets \`DEBUG = True\` and ${content.signs.slice(0, 2).join(" and ")}: development settings, so production may never load it.)`;
+}
+
+/** A distribution a packaging file declares (`[project] name`, `[tool.poetry] name`, `[metadata] name`, `setup(name=...)`). */
+export interface DeclaredPackage {
+  /** Folder of the packaging file ("" at the repository root). */
+  dir: string;
+  name: string;
+  /** The packaging file that says so. */
+  file: string;
+}
+
+const PACKAGING_FILE = /(^|\/)(pyproject\.toml|setup\.cfg|setup\.py)$/;
+// `name = "django-foo"` inside the `[project]`/`[tool.poetry]` table of pyproject.toml, or `[metadata]` of setup.cfg.
+const TOML_NAME = /^name\s*=\s*["']([A-Za-z0-9][\w.-]*)["']/m;
+const CFG_NAME = /^name\s*=\s*([A-Za-z0-9][\w.-]*)\s*$/m;
+const SETUP_NAME = /\bsetup\(([\s\S]{0,4000}?)\bname\s*=\s*["']([A-Za-z0-9][\w.-]*)["']/;
+
+/** The text of one `[table]` of a TOML or INI file, up to the next table header. */
+function table(text: string, header: string): string | undefined {
+  const at = text.search(new RegExp(`^\\[${header.replace(/\./g, "\\.")}\\]\\s*$`, "m"));
+  if (at < 0) return undefined;
+  const rest = text.slice(at).replace(/^[^\n]*\n?/, "");
+  const next = rest.search(/^\[/m);
+  return next < 0 ? rest : rest.slice(0, next);
+}
+
+/**
+ * The distributions the repository's packaging files declare: a repository that publishes a package (a reusable
+ * app, a library) rather than only running a site. Pure: the caller hands in the files.
+ */
+export function declaredPackages(files: readonly SourceFile[]): DeclaredPackage[] {
+  const out: DeclaredPackage[] = [];
+  for (const file of files) {
+    const m = PACKAGING_FILE.exec(file.path);
+    if (!m) continue;
+    const dir = file.path.slice(0, file.path.length - m[2].length).replace(/\/$/, "");
+    let name: string | undefined;
+    if (m[2] === "pyproject.toml") name = TOML_NAME.exec(table(file.text, "project") ?? table(file.text, "tool.poetry") ?? "")?.[1];
+    else if (m[2] === "setup.cfg") name = CFG_NAME.exec(table(file.text, "metadata") ?? "")?.[1];
+    else name = SETUP_NAME.exec(file.text)?.[2];
+    if (name && !out.some((p) => p.dir === dir && p.name === name)) out.push({ dir, name, file: file.path });
+  }
+  return out;
+}
+
+// The folder of a package's demo or example site: `example/`, `examples/`, `demo/`, `sandbox/`, `example_project/`, `demo-site/`.
+const DEMO_FOLDER = /^(?:examples?|demos?|samples?|sandbox(?:es)?|showcase|playground)(?:[_-]?(?:projects?|proj|sites?|apps?|server|settings|config))?$/i;
+// A production WSGI/ASGI server, or a web server in front of the site: something deploys a site from this repository.
+const PRODUCTION_SERVER = /\b(?:gunicorn|uwsgi|daphne|uvicorn|hypercorn|granian|waitress-serve|mod_wsgi|bjoern)\b/i;
+const DEPLOY_COMMAND_FILE = /(^|\/)(Procfile|Dockerfile[^/]*|[^/]*\.Dockerfile|docker-compose[^/]*\.ya?ml|compose\.ya?ml|app\.json|fly\.toml|render\.yaml)$/;
+
+/**
+ * The deployment file that runs a production server (gunicorn, uWSGI, Daphne...) or ships a web server
+ * configuration, if any: the repository deploys a site, so its settings are not only a demo's.
+ */
+export function productionServerFile(files: readonly SourceFile[]): string | undefined {
+  for (const file of files) {
+    if (WEB_SERVER_CONFIG.test(file.path)) return file.path;
+    if (!DEPLOY_COMMAND_FILE.test(file.path) || NOT_DEPLOYED.test(file.path.slice(file.path.lastIndexOf("/") + 1))) continue;
+    if (PRODUCTION_SERVER.test(file.text)) return file.path;
+  }
+  return undefined;
+}
+
+const normalizedName = (s: string) => s.toLowerCase().replace(/[-_.]+/g, "_");
+
+/**
+ * Why a settings module is the demo or example site of a package the repository publishes: it lives in an
+ * `example/`, `demo/` or `sandbox/` folder beside a packaging file that declares another distribution, and no
+ * deployment file of the repository runs a production server. Such settings show how to try the package; those
+ * who install it write their own. Undefined when any of that is missing (a site that is deployed keeps its findings).
+ */
+export function demoProjectEvidence(path: string, packages: readonly DeclaredPackage[], productionServer: string | undefined): string | undefined {
+  if (productionServer) return undefined;
+  for (const pkg of packages) {
+    const prefix = pkg.dir ? `${pkg.dir}/` : "";
+    if (!path.startsWith(prefix)) continue;
+    const folder = path.slice(prefix.length).split("/")[0];
+    if (!path.slice(prefix.length).includes("/") || !DEMO_FOLDER.test(folder) || normalizedName(folder) === normalizedName(pkg.name)) continue;
+    return `(This module is in \`${prefix}${folder}/\`, the demo site of the package \`${pkg.name}\` that \`${pkg.file}\` declares, and no deployment file runs a production server, so production may never load it.)`;
+  }
+  return undefined;
 }

@@ -3,7 +3,8 @@ import debugEnabled from "../../../rules/production-settings/debug-enabled-in-se
 import secretKeyHardcoded from "../../../rules/secrets/secret-key-hardcoded.js";
 import hardcodedCredential from "../../../rules/secrets/hardcoded-credential.js";
 import allowedHostsWildcard from "../../../rules/production-settings/allowed-hosts-wildcard.js";
-import { developmentOnlyEvidence } from "./deployed-settings.js";
+import drfDefaultPermission from "../../../rules/api/drf-default-permission-allow-any.js";
+import { declaredPackages, developmentOnlyEvidence } from "./deployed-settings.js";
 
 const STARTPROJECT =
   '"""\nDjango settings for shop project.\n"""\n\n# Quick-start development settings - unsuitable for production\n' +
@@ -88,6 +89,50 @@ describe("development-only settings evidence", () => {
       expect(confidences(debugEnabled, 'DEBUG = True\nEMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"\n', "proj/settings/production.py")).toEqual(["debug-enabled-in-settings:1:high"]);
       // A database on a named host is no sign.
       expect(confidences(debugEnabled, 'DEBUG = True\nDATABASES = {"default": {"HOST": "db.internal"}}\n', "proj/settings/production.py")).toEqual(["debug-enabled-in-settings:1:high"]);
+    });
+  });
+
+  describe("the demo site of a package the repository publishes", () => {
+    const PYPROJECT = '[build-system]\nrequires = ["setuptools"]\n\n[project]\nname = "django-podcasts"\nversion = "1.0"\n';
+    const SETUP_PY = 'from setuptools import setup, find_packages\nsetup(\n    version="2.1",\n    name="django-shopkit",\n    packages=find_packages("src"),\n)\n';
+    const REST = 'SECRET_KEY = "demo-key-0123456789-abcdefghijklmnop"\nREST_FRAMEWORK = {"DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"]}\n';
+
+    it("settings in example/, demo/ or sandbox/ beside a packaging file that declares a package are low confidence, saying why", () => {
+      const result = runRule(secretKeyHardcoded, REST, "example/example_site/settings/base.py", { "pyproject.toml": PYPROJECT, "example/manage.py": "" });
+      expect(result.findings.map((f) => f.confidence)).toEqual(["low"]);
+      expect(result.findings[0].message).toContain("demo site of the package `django-podcasts`");
+      expect(runRule(drfDefaultPermission, REST, "example/example_site/settings/base.py", { "pyproject.toml": PYPROJECT }).findings.map((f) => f.confidence)).toEqual(["low"]);
+      expect(confidences(secretKeyHardcoded, REST, "sandbox/settings.py").length).toBe(1);
+      expect(runRule(secretKeyHardcoded, REST, "sandbox/settings.py", { "setup.py": SETUP_PY }).findings.map((f) => f.confidence)).toEqual(["low"]);
+      expect(runRule(secretKeyHardcoded, REST, "demo_project/settings.py", { "setup.cfg": "[metadata]\nname = django-tags\n\n[options]\npackages = find:\n" }).findings.map((f) => f.confidence)).toEqual(["low"]);
+    });
+
+    it("a dev_env/ folder is a development project's", () => {
+      expect(confidences(debugEnabled, "DEBUG = True\n", "dev_env/settings.py")).toEqual(["debug-enabled-in-settings:1:low"]);
+    });
+
+    it("stays reported when a deployment file runs a production server, when nothing declares a package, or when the folder is the project's own", () => {
+      // The demo site is deployed (a Dockerfile runs it with uWSGI; a Procfile with gunicorn): its settings are live.
+      expect(runRule(secretKeyHardcoded, REST, "sandbox/settings.py", { "setup.py": SETUP_PY, Dockerfile: "FROM python:3.12\nWORKDIR /app/sandbox\nCMD uwsgi --ini uwsgi.ini\n" }).findings.map((f) => f.confidence)).toEqual(["high"]);
+      expect(runRule(secretKeyHardcoded, REST, "example/settings.py", { "pyproject.toml": PYPROJECT, Procfile: "web: gunicorn example.wsgi\n" }).findings.map((f) => f.confidence)).toEqual(["high"]);
+      // A runserver Procfile is no production server.
+      expect(runRule(secretKeyHardcoded, REST, "example/settings.py", { "pyproject.toml": PYPROJECT, Procfile: "django: cd example && python manage.py runserver 0.0.0.0:8000\n" }).findings.map((f) => f.confidence)).toEqual(["low"]);
+      // A project's own settings (config/, <project>/settings.py) are not a demo's, packaging or not.
+      expect(runRule(secretKeyHardcoded, REST, "config/settings/base.py", { "pyproject.toml": PYPROJECT }).findings.map((f) => f.confidence)).toEqual(["high"]);
+      expect(runRule(secretKeyHardcoded, REST, "podcasts/settings.py", { "pyproject.toml": PYPROJECT }).findings.map((f) => f.confidence)).toEqual(["high"]);
+      // A folder named like the package itself, and a pyproject.toml that only configures tools.
+      expect(runRule(secretKeyHardcoded, REST, "demo/settings.py", { "pyproject.toml": '[project]\nname = "demo"\n' }).findings.map((f) => f.confidence)).toEqual(["high"]);
+      expect(runRule(secretKeyHardcoded, REST, "example/settings.py", { "pyproject.toml": '[tool.black]\nline-length = 100\nname = "x"\n' }).findings.map((f) => f.confidence)).toEqual(["high"]);
+    });
+
+    it("reads the declared distribution from pyproject.toml, setup.cfg and setup.py", () => {
+      expect(declaredPackages([
+        { path: "pyproject.toml", text: PYPROJECT },
+        { path: "pkg/setup.py", text: SETUP_PY },
+        { path: "other/setup.cfg", text: "[flake8]\nname = nope\n[metadata]\nname = django-tags\n" },
+        { path: "tools/pyproject.toml", text: '[tool.poetry]\nname = "helper-tool"\n' },
+        { path: "x/pyproject.toml", text: '[tool.ruff]\nline-length = 99\n' },
+      ]).map((p) => `${p.dir}:${p.name}`)).toEqual([":django-podcasts", "pkg:django-shopkit", "other:django-tags", "tools:helper-tool"]);
     });
   });
 });

@@ -1,3 +1,4 @@
+import { sessionWriterFunctions } from "./session-writes.js";
 import type { SourceFile } from "./types.js";
 import { modelFacts, type ModelFacts } from "./model-fields.js";
 
@@ -44,6 +45,8 @@ export interface ProjectIndex {
   filePathFields?: string[];
   /** Methods (`def is_authorized(self)`) whose body verifies a secret or signature. Optional: older indexes leave it out. */
   secretCheckMethods?: string[];
+  /** Top-level functions that only write the caller's session or cookies (see `sessionWriterFunctions`). Optional: older indexes leave it out. */
+  sessionWriters?: string[];
   /**
    * URL parameters that every URL pattern of the project capturing them limits to fixed words
    * (`(?P<action>default_for_(billing|shipping))`) or digits (`(?P<year>\d{4})`, `<int:year>`): no text an
@@ -302,6 +305,32 @@ function decoratorListSpans(text: string): [number, number][] {
   return spans;
 }
 
+// `from django_cradmin import crapp`, `from cradmin_legacy import crapp`: django-cradmin's app URLs.
+const CRADMIN_CRAPP = /^[ \t]*(?:from\s+(?:django_cradmin|cradmin_legacy)\s+import\s+[^\n]*\bcrapp\b|import\s+(?:django_cradmin|cradmin_legacy)\.crapp\b)/m;
+// A method of Django's admin site (`admin.site.register_view(...)`, `self.admin_site.register_url(...)`): Django's
+// own `AdminSite` methods take no view but `admin_view`, so one that does is an extension (django-adminplus's
+// `register_view`, a project's `register_url`) whose URLs the site's `get_urls()` serves through `admin_view()`.
+const ADMIN_SITE_CALL = /(?<![\w.])(?:[\w.]*\.)?(?:admin\.site|admin_site)\.\w+\(/g;
+
+/**
+ * Spans of calls that route views through a site that checks access itself: django-cradmin's `crapp.Url(...)`
+ * in an app's `appurls` (the cradmin instance serving the app wraps every view in its `cradminview` /
+ * `has_access_to_cradmin_instance` decorators: login and a role from `get_rolequeryset()`), and methods of
+ * Django's admin site that take a view (staff login through `admin_view`). Each span runs from the call's
+ * opening parenthesis to its closing one.
+ */
+export function accessCheckingSiteSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  const calls = [...text.matchAll(ADMIN_SITE_CALL)];
+  if (CRADMIN_CRAPP.test(text)) calls.push(...text.matchAll(/(?<![\w.])crapp\.Url\(/g));
+  for (const m of calls) {
+    const open = m.index! + m[0].length - 1;
+    const close = closingIndex(text, open);
+    if (close > open) spans.push([open, close]);
+  }
+  return spans;
+}
+
 /** Index of the bracket closing the one at `open` (`(` or `[`), or -1. */
 function closingIndex(text: string, open: number): number {
   const pairs: Record<string, string> = { "(": ")", "[": "]" };
@@ -506,7 +535,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
       }
     }
     if (text.includes(".as_view(")) {
-      const spans = text.includes("urlpatterns") ? decoratorListSpans(text) : [];
+      const spans = [...(text.includes("urlpatterns") ? decoratorListSpans(text) : []), ...accessCheckingSiteSpans(text)];
       for (const m of text.matchAll(AS_VIEW)) {
         const lineStart = text.lastIndexOf("\n", m.index!) + 1;
         const before = text.slice(lineStart, m.index!);
@@ -527,6 +556,8 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   index.boundedUrlParams = [...urlParams].filter(([name, bounded]) => bounded && name !== "pk" && name !== "id").map(([name]) => name).sort();
   index.markupFreeUrlParams = [...markupFree].filter(([name, plain]) => plain && name !== "pk" && name !== "id").map(([name]) => name).sort();
   index.secretCheckHelpers = [...secretHelpers].sort();
+  const sessionWriters = sessionWriterFunctions(files);
+  if (sessionWriters.length) index.sessionWriters = sessionWriters;
   index.secretCheckMethods = [...secretMethods].sort();
   index.filePathFields = [...fieldTypes].filter(([, only]) => only).map(([name]) => name).sort();
   // Second pass: the definitions of the views wrapped in csrf_exempt, once every helper above is known.
