@@ -36,6 +36,18 @@ export function nextSlots(current: number, sample: SlotSample, limits: SlotLimit
   return clamp(current);
 }
 
+/** The last adjustment of this process's most recent governor: what it measured and the slots it chose (diagnostics, benchmarks). */
+export interface GovernorReading extends SlotSample {
+  slots: number;
+}
+
+let lastReading: GovernorReading | undefined;
+
+/** The last reading of this process's governor, or undefined before its first tick. */
+export function lastGovernorReading(): GovernorReading | undefined {
+  return lastReading;
+}
+
 /** What the governor needs of a queue. */
 export interface GovernedQueue {
   slots(): number;
@@ -69,6 +81,7 @@ export function governSlots(queue: GovernedQueue, options: { limits?: SlotLimits
     const sample = { utilization: utilization(), peakBusy: queue.takePeakBusy() };
     const next = nextSlots(queue.slots(), sample, limits);
     if (next !== queue.slots()) queue.setSlots(next);
+    lastReading = { ...sample, slots: next };
     return next;
   };
   const timer = options.intervalMs ? setInterval(tick, options.intervalMs) : undefined;
