@@ -12,7 +12,8 @@
  * and the pacing floor (see LoadRow). Workers first review `--warmup` pull requests of other installations.
  *
  * `node dist/bench/load-scenario.js [--quick] [--installations N] [--prs M] [--modes memory,1,2,4]
- * [--concurrency N] [--warmup N] [--ceiling] [--cpu-prof DIR]` runs this section alone; `--ceiling` adds
+ * [--concurrency N] [--warmup N] [--warmup-per-worker] [--ceiling] [--timeline] [--node-args "FLAGS"] [--cpu-prof DIR]`
+ * runs this section alone; `--ceiling` adds
  * reviews per CPU-second per process and the CPU-bound ceilings, `--cpu-prof` writes V8 profiles of the
  * app processes (the profiler's own cost then shows in their CPU seconds).
  */
@@ -597,12 +598,15 @@ export function printCeiling(rows: LoadRow[], cores: number): void {
   }
 }
 
-export async function loadSection(quick: boolean, opts: { installations?: number; prs?: number; modes?: LoadMode[]; ceiling?: boolean; timeline?: boolean } & Omit<LoadOptions, "redisPid"> = {}): Promise<unknown> {
+export async function loadSection(
+  quick: boolean,
+  opts: { installations?: number; prs?: number; modes?: LoadMode[]; ceiling?: boolean; timeline?: boolean; warmupPerWorker?: boolean } & Omit<LoadOptions, "redisPid"> = {},
+): Promise<unknown> {
   const installations = opts.installations ?? (quick ? 4 : 10);
   const prsPer = opts.prs ?? (quick ? 3 : 10);
   const warmup = opts.warmup ?? (quick ? 0 : 40);
   const modes = opts.modes ?? ["memory", 1, 2, 4];
-  console.log(`\n## Load across installations (${installations} installations × ${prsPer} PRs in a burst, 50 ms per GitHub request${warmup ? `, after ${warmup} warm-up PRs of other installations` : ""})\n`);
+  console.log(`\n## Load across installations (${installations} installations × ${prsPer} PRs in a burst, 50 ms per GitHub request${warmup ? `, after ${warmup} warm-up PRs of other installations${opts.warmupPerWorker ? " per worker process" : ""}` : ""})\n`);
   console.log(`Worker processes: node ${(opts.nodeArgs ?? workerNodeFlags()).join(" ") || "(no options)"}.\n`);
   console.log(`GitHub's secondary limits per installation: ${CONTENT_PER_MINUTE} content-creating requests a minute (${CONTENT_PER_HOUR} an hour), ${POINTS_PER_MINUTE} REST points a minute; writes at least 1 s apart.\n`);
   const redis = modes.some((m) => m !== "memory") ? await startRedis() : undefined;
@@ -616,7 +620,7 @@ export async function loadSection(quick: boolean, opts: { installations?: number
         continue;
       }
       try {
-        const row = await loadRun(mode, installations, prsPer, redis?.url, privateKey, { concurrency: opts.concurrency, cpuProfDir: opts.cpuProfDir, redisPid: redis?.pid, warmup, nodeArgs: opts.nodeArgs });
+        const row = await loadRun(mode, installations, prsPer, redis?.url, privateKey, { concurrency: opts.concurrency, cpuProfDir: opts.cpuProfDir, redisPid: redis?.pid, warmup: opts.warmupPerWorker && mode !== "memory" ? warmup * Number(mode) : warmup, nodeArgs: opts.nodeArgs });
         rows.push(row);
         printLoadRow(row);
       } catch (error) {
@@ -658,6 +662,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     timeline: process.argv.includes("--timeline"),
     nodeArgs: arg("--node-args")?.split(/\s+/).filter(Boolean),
     warmup: arg("--warmup") === undefined ? undefined : Number(arg("--warmup")),
+    // Each worker process reviews --warmup pull requests before the burst (by default the workers share them).
+    warmupPerWorker: process.argv.includes("--warmup-per-worker"),
   });
   process.exit(0);
 }
