@@ -485,11 +485,16 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
   } finally {
     if (sampler) clearInterval(sampler);
     if (ticker) clearInterval(ticker);
-    rmSync(probeDir, { recursive: true, force: true });
     await queue?.close();
     await queueRedis?.quit();
     for (const c of children) c.kill("SIGTERM");
     await Promise.all(children.map((c) => (c.exitCode !== null ? undefined : new Promise((r) => c.once("exit", r)))));
+    // Only once the app processes are gone: their probes write into it until then.
+    try {
+      rmSync(probeDir, { recursive: true, force: true });
+    } catch {
+      // A temporary directory left behind is no reason to fail the run.
+    }
     router.server.close();
     for (const { fake } of fakes.values()) await fake.stop();
   }

@@ -39,7 +39,11 @@ if (file) {
     const g = lastGovernorReading();
     const mem = process.memoryUsage();
     const line = { t: Date.now(), cpuMs: Math.round((cpu.user + cpu.system) / 1000), elu: Math.round(elu.utilization * 1000) / 1000, gc: delta, heapMb: Math.round(mem.heapUsed / 1048576), slots: g?.slots, peakBusy: g?.peakBusy };
-    appendFileSync(file, `${JSON.stringify(line)}\n`);
+    try {
+      appendFileSync(file, `${JSON.stringify(line)}\n`);
+    } catch {
+      // The benchmark has removed its directory: it no longer reads this process.
+    }
   }, 1000);
   timer.unref();
 }
