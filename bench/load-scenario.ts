@@ -12,18 +12,20 @@
  * and the pacing floor (see LoadRow). Workers first review `--warmup` pull requests of other installations.
  *
  * `node dist/bench/load-scenario.js [--quick] [--installations N] [--prs M] [--modes memory,1,2,4]
- * [--concurrency N] [--warmup N] [--ceiling] [--cpu-prof DIR]` runs this section alone; `--ceiling` adds
+ * [--concurrency N] [--warmup N] [--warmup-per-worker] [--ceiling] [--timeline] [--node-args "FLAGS"] [--cpu-prof DIR]`
+ * runs this section alone; `--ceiling` adds
  * reviews per CPU-second per process and the CPU-bound ceilings, `--cpu-prof` writes V8 profiles of the
  * app processes (the profiler's own cost then shows in their CPU seconds).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { availableParallelism } from "node:os";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Redis } from "ioredis";
 import { Queue } from "bullmq";
 import { FakeGitHub, pullRequestDelivery, type FakePullRequest, type RecordedRequest } from "../src/demo/fake-github.js";
@@ -34,6 +36,7 @@ import { syntheticPull } from "./pr-synthetic.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const serverJs = resolve(here, "..", "src", "github", "server.js");
+const probeJs = resolve(here, "worker-probe.js");
 const LATENCY_MS = 50;
 const SECRET = "bench-load-secret";
 const APP = { id: 77, slug: "django-sec" };
@@ -75,6 +78,33 @@ export interface LoadRow {
   /** GitHub requests per review job, by kind (app-authenticated token exchanges apart). */
   requestsPerJob: Record<string, number>;
   slots?: SlotUse;
+  /** What each app process measured of itself, second by second (worker-probe.ts), within the run's window. */
+  probes: { name: string; seconds: ProbeSecond[] }[];
+  /** The harness's view, second by second: pull requests with their final head reviewed, and BullMQ's job counts. */
+  timeline: { t: number; reviewed: number; active?: number; waiting?: number; delayed?: number }[];
+}
+
+/**
+ * Reviews per minute in the run's steady phase: from the moment a tenth of the pull requests had their final
+ * head reviewed until nine tenths had, leaving out the burst's ramp-up (deliveries arriving, first tokens)
+ * and its drain (the last installations' paced writes), which weigh more in a shorter run.
+ */
+export function steadyReviewsPerMinute(r: Pick<LoadRow, "prs" | "timeline">): number {
+  const at = (share: number) => r.timeline.find((x) => x.reviewed >= share * r.prs);
+  const from = at(0.1);
+  const to = at(0.9);
+  if (!from || !to || to.t <= from.t) return NaN;
+  return ((to.reviewed - from.reviewed) / (to.t - from.t)) * 60;
+}
+
+export interface ProbeSecond {
+  t: number;
+  cpuMs: number;
+  elu: number;
+  gc: { minor: number; major: number; incremental: number; weak: number; minorCount: number; majorCount: number };
+  heapMb: number;
+  slots?: number;
+  peakBusy?: number;
 }
 
 export interface ProcessCpu {
@@ -83,6 +113,8 @@ export interface ProcessCpu {
   seconds: number;
   /** Share of one core over the run's wall time. */
   coreShare: number;
+  /** CPU seconds of its main thread alone (the rest: V8's GC and compiler threads, libuv's pool). */
+  mainSeconds: number;
 }
 
 export interface SlotUse {
@@ -106,6 +138,19 @@ export interface LoadOptions {
    * that cost, paid once per process, would otherwise count as a second worker's.
    */
   warmup?: number;
+  /** Node options of the worker (and in-process app) processes; default: those `npm run worker` uses (workerNodeFlags()). */
+  nodeArgs?: string[];
+}
+
+/**
+ * The Node options between `node` and the script in package.json's `worker` script: the benchmark starts
+ * its workers the way a deployment does.
+ */
+export function workerNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(resolve(here, "..", "..", "package.json"), "utf8")) as { scripts?: Record<string, string> };
+  const words = (pkg.scripts?.worker ?? "").split(/\s+/);
+  const script = words.findIndex((w) => w.endsWith(".js"));
+  return words[0] === "node" && script > 0 ? words.slice(1, script) : [];
 }
 
 interface Seen {
@@ -149,6 +194,14 @@ async function startRouter(fakes: Map<string, { fake: FakeGitHub; host: string; 
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   return { host: `127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+function readProbe(file: string): ProbeSecond[] {
+  try {
+    return readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as ProbeSecond);
+  } catch {
+    return [];
+  }
 }
 
 function safeJson(body: Buffer): unknown {
@@ -242,7 +295,19 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
   const router = await startRouter(fakes, seen);
   const env: Record<string, string> = { APP_ID: String(APP.id), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, GHE_HOST: router.host, GHE_PROTOCOL: "http", LOG_LEVEL: process.env.BENCH_LOAD_LOG_LEVEL || "fatal" };
   if (options.concurrency) env.CONCURRENCY = String(options.concurrency);
-  const profile = (name: string) => (options.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfDir}`, `--cpu-prof-name=${name}-${process.pid}-${Date.now()}.cpuprofile`] : []);
+  const probeDir = mkdtempSync(join(tmpdir(), "load-probe-"));
+  const probeFiles = new Map<string, string>();
+  // Each app process (not the receiver) measures itself once a second (worker-probe.ts).
+  const profile = (name: string) => {
+    const args = options.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfDir}`, `--cpu-prof-name=${name}-${process.pid}-${Date.now()}.cpuprofile`] : [];
+    if (name !== "receiver") args.push(...(options.nodeArgs ?? workerNodeFlags()), "--import", pathToFileURL(probeJs).href);
+    return args;
+  };
+  const probeEnv = (name: string) => {
+    const file = join(probeDir, `${name}.jsonl`);
+    probeFiles.set(name, file);
+    return { BENCH_PROBE_FILE: file };
+  };
   const children: ChildProcess[] = [];
   // Each process's CPU is measured on its own: the app's processes, Redis, and this one (the harness).
   const pids = new Map<string, number | undefined>();
@@ -251,7 +316,7 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
   let queueRedis: Redis | undefined;
   const workers = mode === "memory" ? 1 : Number(mode);
   if (mode === "memory") {
-    const app = await startProcess(env, [], profile("app"));
+    const app = await startProcess({ ...env, ...probeEnv("app") }, [], profile("app"));
     children.push(app.child);
     pids.set("app", app.child.pid);
     webhookUrl = `${app.url}/api/github/webhooks`;
@@ -260,7 +325,7 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
     const queueName = `load-${randomUUID()}`;
     const workerEnv = { ...env, REDIS_URL: redisUrl, QUEUE_NAME: queueName };
     for (let w = 0; w < workers; w++) {
-      const child = (await startProcess(workerEnv, ["--role", "worker"], profile(`worker${w + 1}`))).child;
+      const child = (await startProcess({ ...workerEnv, ...probeEnv(`worker ${w + 1}`) }, ["--role", "worker"], profile(`worker${w + 1}`))).child;
       children.push(child);
       pids.set(`worker ${w + 1}`, child.pid);
     }
@@ -277,6 +342,9 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
   // Fixed slots only when CONCURRENCY is given; otherwise each worker's governor chooses them.
   const slots = options.concurrency ? workers * options.concurrency : undefined;
   const use = { samples: 0, active: 0, idleWithWork: 0 };
+  const timeline: LoadRow["timeline"] = [];
+  let counts: { active?: number; waiting?: number; delayed?: number } = {};
+  let ticker: NodeJS.Timeout | undefined;
   let sampler: NodeJS.Timeout | undefined;
   const firstDelivery = new Map<number, number>();
   let start = 0;
@@ -301,8 +369,9 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
         if (sampling) return;
         sampling = true;
         void q
-          .getJobCounts("active", "waiting", "prioritized")
+          .getJobCounts("active", "waiting", "prioritized", "delayed")
           .then((c) => {
+            counts = { active: c.active, waiting: c.waiting + c.prioritized, delayed: c.delayed };
             use.samples++;
             use.active += c.active;
             if ((slots === undefined || c.active < slots) && c.waiting + c.prioritized > 0) use.idleWithWork++;
@@ -311,6 +380,8 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
           .finally(() => (sampling = false));
       }, 250);
     }
+    const startedAt = Date.now();
+    ticker = setInterval(() => timeline.push({ t: (Date.now() - startedAt) / 1000, reviewed: prs.filter(reviewed).length, ...counts }), 1000);
     // The burst: each organisation's pull requests in turn, 20 deliveries in flight at a time.
     let next = 0;
     await Promise.all(
@@ -343,7 +414,13 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
     }
     const allDone = performance.now();
     const used = meter.read();
+    const usedMain = meter.readMain();
+    const endedAt = Date.now();
     if (sampler) clearInterval(sampler);
+    if (ticker) clearInterval(ticker);
+    // Give each probe time to write the second the run ended in.
+    await new Promise((r) => setTimeout(r, 1100));
+    const probes = [...probeFiles].map(([name, file]) => ({ name, seconds: readProbe(file).filter((p) => p.t > startedAt && p.t <= endedAt + 1000) }));
     const rss = children.map((c) => peakRssMb(c.pid));
 
     const byInstallation = new Map<number, Seen[]>();
@@ -380,7 +457,7 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
       stale += seen.filter((s) => s.repo === repo && s.request.method === "POST" && /\/reviews$/.test(s.request.path) && s.request.body?.commit_id === pr.oldHead && s.at > pr.pushedAt!).length;
     }
     const seconds = (allDone - start) / 1000;
-    const cpu = [...used].map(([name, s]) => ({ name, seconds: s, coreShare: s / seconds }));
+    const cpu = [...used].map(([name, s]) => ({ name, seconds: s, coreShare: s / seconds, mainSeconds: usedMain.get(name) ?? NaN }));
     const jobs = prs.reduce((n, pr) => n + new Set(pr.fake.checkRuns.map((r) => r.head_sha)).size, 0);
     return {
       mode: mode === "memory" ? "in-process" : `Redis, ${mode} worker${mode === 1 ? "" : "s"}`,
@@ -402,13 +479,22 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
       pacingFloorSeconds: Math.max(0, mostWrites - 1),
       requestsPerJob: Object.fromEntries([...groups].sort((a, b) => b[1] - a[1]).map(([g, n]) => [g, n / jobs])),
       slots: queue && use.samples ? { slots, meanActive: use.active / use.samples, idleWithWork: use.idleWithWork / use.samples } : undefined,
+      probes,
+      timeline,
     };
   } finally {
     if (sampler) clearInterval(sampler);
+    if (ticker) clearInterval(ticker);
     await queue?.close();
     await queueRedis?.quit();
     for (const c of children) c.kill("SIGTERM");
     await Promise.all(children.map((c) => (c.exitCode !== null ? undefined : new Promise((r) => c.once("exit", r)))));
+    // Only once the app processes are gone: their probes write into it until then.
+    try {
+      rmSync(probeDir, { recursive: true, force: true });
+    } catch {
+      // A temporary directory left behind is no reason to fail the run.
+    }
     router.server.close();
     for (const { fake } of fakes.values()) await fake.stop();
   }
@@ -432,17 +518,66 @@ export function printCpuTable(rows: LoadRow[]): void {
     const total = Object.values(r.requestsPerJob).reduce((a, b) => a + b, 0);
     console.log(`\n${r.mode}: ${r.jobs} review jobs for ${r.prs} pull requests; ${total.toFixed(1)} GitHub requests per job (${Object.entries(r.requestsPerJob).map(([g, n]) => `${g} ${n.toFixed(2)}`).join(", ")}).`);
   }
-  console.log("\n| run | process | CPU s | CPU ms per review | share of a core | jobs running (mean, of fixed slots) / work waiting |");
+  console.log("\n| run | process | CPU s | CPU ms per review: all threads / main thread / helper threads | share of a core | jobs running (mean, of fixed slots) / work waiting |");
   console.log("|---|---|---:|---:|---:|---:|");
   for (const r of rows) {
     for (const [i, p] of r.cpu.entries()) {
       const slots = i === 0 && r.slots ? `${r.slots.meanActive.toFixed(1)}${r.slots.slots ? ` of ${r.slots.slots}` : " (governed)"} / ${pct(r.slots.idleWithWork)}` : "";
-      console.log(`| ${i === 0 ? r.mode : ""} | ${p.name} | ${p.seconds.toFixed(1)} | ${((p.seconds / r.prs) * 1000).toFixed(0)} | ${pct(p.coreShare)} | ${slots} |`);
+      const ms = (x: number) => ((x / r.prs) * 1000).toFixed(0);
+      const split = p.name === "harness" || !Number.isFinite(p.mainSeconds) ? "" : ` / ${ms(p.mainSeconds)} / ${ms(p.seconds - p.mainSeconds)}`;
+      console.log(`| ${i === 0 ? r.mode : ""} | ${p.name} | ${p.seconds.toFixed(1)} | ${ms(p.seconds)}${split} | ${pct(p.coreShare)} | ${slots} |`);
     }
   }
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
+
+/**
+ * What each app process measured of itself (worker-probe.ts): its CPU share and event-loop utilization over
+ * the whole run and in three phases (ramp: until a tenth of the pull requests were reviewed; steady: until
+ * nine tenths; tail: the rest), main-thread GC pause per review and the slots its governor chose. A loop
+ * busy much more than the process's CPU share was waiting for a core; a loop far from busy had too little
+ * to do (too few jobs in flight, or none left).
+ */
+export function printProbeTable(rows: LoadRow[]): void {
+  console.log("\n| run | process | CPU share of a core: all / ramp / steady / tail | loop busy: all / ramp / steady / tail | GC pause ms per review: scavenge / mark-compact (count per review) | slots (governor): mean / max |");
+  console.log("|---|---|---:|---:|---:|---:|");
+  for (const r of rows) {
+    const at = (share: number) => r.timeline.find((x) => x.reviewed >= share * r.prs)?.t ?? Infinity;
+    const start = r.probes[0]?.seconds[0]?.t ?? 0;
+    const rampEnd = at(0.1);
+    const steadyEnd = at(0.9);
+    for (const [i, p] of r.probes.entries()) {
+      const t0 = p.seconds[0]?.t ?? start;
+      const phase = (from: number, to: number) => p.seconds.filter((x) => (x.t - t0) / 1000 >= from && (x.t - t0) / 1000 < to);
+      const mean = (xs: ProbeSecond[], f: (x: ProbeSecond) => number) => (xs.length ? xs.reduce((n, x) => n + f(x), 0) / xs.length : NaN);
+      const phases = [p.seconds, phase(0, rampEnd), phase(rampEnd, steadyEnd), phase(steadyEnd, Infinity)];
+      const share = phases.map((xs) => pct(mean(xs, (x) => x.cpuMs / 1000))).join(" / ");
+      const busy = phases.map((xs) => pct(mean(xs, (x) => x.elu))).join(" / ");
+      const sum = (f: (x: ProbeSecond) => number) => p.seconds.reduce((n, x) => n + f(x), 0);
+      const per = (n: number) => (n / r.prs).toFixed(1);
+      const gc = `${per(sum((x) => x.gc.minor))} / ${per(sum((x) => x.gc.major + x.gc.incremental))} (${(sum((x) => x.gc.minorCount) / r.prs).toFixed(2)} / ${(sum((x) => x.gc.majorCount) / r.prs).toFixed(2)})`;
+      const slots = p.seconds.filter((x) => x.slots !== undefined);
+      const slotText = slots.length ? `${mean(slots, (x) => x.slots!).toFixed(0)} / ${Math.max(...slots.map((x) => x.slots!))}` : "–";
+      console.log(`| ${i === 0 ? r.mode : ""} | ${p.name} | ${share} | ${busy} | ${gc} | ${slotText} |`);
+    }
+  }
+}
+
+/** Second by second: pull requests reviewed, BullMQ's jobs, and each app process's CPU, loop, GC and slots. */
+export function printTimeline(rows: LoadRow[]): void {
+  for (const r of rows) {
+    console.log(`\n${r.mode}, second by second (reviewed; active / waiting / delayed jobs; per process: CPU % of a core, loop busy %, GC ms, slots/peak busy)`);
+    const t0 = Math.min(...r.probes.map((p) => p.seconds[0]?.t ?? Infinity));
+    r.timeline.forEach((x, k) => {
+      const procs = r.probes.map((p) => {
+        const s = p.seconds.find((y) => Math.round((y.t - t0) / 1000) === k);
+        return s ? `${p.name}: ${String(Math.round(s.cpuMs / 10)).padStart(3)} ${String(Math.round(s.elu * 100)).padStart(3)} ${String(Math.round(s.gc.minor + s.gc.major + s.gc.incremental)).padStart(3)} ${s.slots ?? "-"}/${s.peakBusy ?? "-"}` : `${p.name}: –`;
+      });
+      console.log(`${String(Math.round(x.t)).padStart(3)} s ${String(x.reviewed).padStart(4)} | ${x.active ?? "-"}/${x.waiting ?? "-"}/${x.delayed ?? "-"} | ${procs.join(" | ")}`);
+    });
+  }
+}
 
 /**
  * The CPU-bound ceiling of each run: reviews per CPU-second of each process, and the reviews per minute
@@ -468,12 +603,16 @@ export function printCeiling(rows: LoadRow[], cores: number): void {
   }
 }
 
-export async function loadSection(quick: boolean, opts: { installations?: number; prs?: number; modes?: LoadMode[]; ceiling?: boolean } & Omit<LoadOptions, "redisPid"> = {}): Promise<unknown> {
+export async function loadSection(
+  quick: boolean,
+  opts: { installations?: number; prs?: number; modes?: LoadMode[]; ceiling?: boolean; timeline?: boolean; warmupPerWorker?: boolean } & Omit<LoadOptions, "redisPid"> = {},
+): Promise<unknown> {
   const installations = opts.installations ?? (quick ? 4 : 10);
   const prsPer = opts.prs ?? (quick ? 3 : 10);
   const warmup = opts.warmup ?? (quick ? 0 : 40);
   const modes = opts.modes ?? ["memory", 1, 2, 4];
-  console.log(`\n## Load across installations (${installations} installations × ${prsPer} PRs in a burst, 50 ms per GitHub request${warmup ? `, after ${warmup} warm-up PRs of other installations` : ""})\n`);
+  console.log(`\n## Load across installations (${installations} installations × ${prsPer} PRs in a burst, 50 ms per GitHub request${warmup ? `, after ${warmup} warm-up PRs of other installations${opts.warmupPerWorker ? " per worker process" : ""}` : ""})\n`);
+  console.log(`Worker processes: node ${(opts.nodeArgs ?? workerNodeFlags()).join(" ") || "(no options)"}.\n`);
   console.log(`GitHub's secondary limits per installation: ${CONTENT_PER_MINUTE} content-creating requests a minute (${CONTENT_PER_HOUR} an hour), ${POINTS_PER_MINUTE} REST points a minute; writes at least 1 s apart.\n`);
   const redis = modes.some((m) => m !== "memory") ? await startRedis() : undefined;
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
@@ -486,7 +625,7 @@ export async function loadSection(quick: boolean, opts: { installations?: number
         continue;
       }
       try {
-        const row = await loadRun(mode, installations, prsPer, redis?.url, privateKey, { concurrency: opts.concurrency, cpuProfDir: opts.cpuProfDir, redisPid: redis?.pid, warmup });
+        const row = await loadRun(mode, installations, prsPer, redis?.url, privateKey, { concurrency: opts.concurrency, cpuProfDir: opts.cpuProfDir, redisPid: redis?.pid, warmup: opts.warmupPerWorker && mode !== "memory" ? warmup * Number(mode) : warmup, nodeArgs: opts.nodeArgs });
         rows.push(row);
         printLoadRow(row);
       } catch (error) {
@@ -498,10 +637,13 @@ export async function loadSection(quick: boolean, opts: { installations?: number
   }
   printCpuTable(rows);
   if (opts.ceiling) printCeiling(rows, availableParallelism());
+  printProbeTable(rows);
+  if (opts.timeline) printTimeline(rows);
   const one = rows.find((r) => r.mode === "Redis, 1 worker");
   const two = rows.find((r) => r.mode === "Redis, 2 workers");
   if (one && two) {
     console.log(`\n2 workers / 1 worker: ${(two.reviewsPerMinute / one.reviewsPerMinute).toFixed(2)}× reviews per minute (target ≥ 1.7×).`);
+    console.log(`Steady phase (a tenth to nine tenths of the pull requests reviewed): ${steadyReviewsPerMinute(one).toFixed(0)} and ${steadyReviewsPerMinute(two).toFixed(0)} reviews per minute, ${(steadyReviewsPerMinute(two) / steadyReviewsPerMinute(one)).toFixed(2)}×.`);
     // Within a fifth of the pacing floor, the installations' write spacing, not the workers, set the pace.
     const paced = rows.filter((r) => r.allFinalHeadsSeconds < 1.2 * r.pacingFloorSeconds + 5).map((r) => r.mode);
     if (paced.length) console.log(`Pacing-bound (all final heads reviewed within a fifth of the pacing floor, plus 5 s): ${paced.join(", ")}. More workers cannot speed these up; use more installations (--installations) to compare workers.`);
@@ -522,7 +664,11 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     concurrency: Number(arg("--concurrency")) || undefined,
     cpuProfDir: arg("--cpu-prof"),
     ceiling: process.argv.includes("--ceiling"),
+    timeline: process.argv.includes("--timeline"),
+    nodeArgs: arg("--node-args")?.split(/\s+/).filter(Boolean),
     warmup: arg("--warmup") === undefined ? undefined : Number(arg("--warmup")),
+    // Each worker process reviews --warmup pull requests before the burst (by default the workers share them).
+    warmupPerWorker: process.argv.includes("--warmup-per-worker"),
   });
   process.exit(0);
 }

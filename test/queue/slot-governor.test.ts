@@ -1,4 +1,4 @@
-import { DEFAULT_SLOT_LIMITS, governSlots, nextSlots, type GovernedQueue } from "../../src/queue/slot-governor.js";
+import { DEFAULT_SLOT_LIMITS, governSlots, lastGovernorReading, nextSlots, type GovernedQueue } from "../../src/queue/slot-governor.js";
 
 describe("nextSlots", () => {
   it("adds a quarter more slots while every slot was busy and the event loop had room", () => {
@@ -6,14 +6,21 @@ describe("nextSlots", () => {
     expect(nextSlots(4, { utilization: 0.1, peakBusy: 4 })).toBe(5);
   });
 
+  it("keeps growing a full queue whose loop was idle a tenth or even a twentieth of the time", () => {
+    // The former band held here, leaving the core idle with every slot taken and jobs waiting.
+    expect(nextSlots(32, { utilization: 0.9, peakBusy: 32 })).toBe(40);
+    expect(nextSlots(32, { utilization: 0.94, peakBusy: 32 })).toBe(40);
+  });
+
   it("keeps the slots when some stayed free, or when the loop is busy but not saturated", () => {
     expect(nextSlots(16, { utilization: 0.3, peakBusy: 15 })).toBe(16);
-    expect(nextSlots(16, { utilization: 0.93, peakBusy: 16 })).toBe(16);
+    expect(nextSlots(16, { utilization: 0.96, peakBusy: 16 })).toBe(16);
+    expect(nextSlots(16, { utilization: 0.985, peakBusy: 16 })).toBe(16);
   });
 
   it("gives back an eighth of the slots when the event loop is saturated, full or not", () => {
-    expect(nextSlots(16, { utilization: 0.99, peakBusy: 16 })).toBe(14);
-    expect(nextSlots(16, { utilization: 0.99, peakBusy: 3 })).toBe(14);
+    expect(nextSlots(16, { utilization: 0.995, peakBusy: 16 })).toBe(14);
+    expect(nextSlots(16, { utilization: 0.995, peakBusy: 3 })).toBe(14);
   });
 
   it("stays within its limits", () => {
@@ -35,7 +42,7 @@ describe("governSlots", () => {
   }
 
   it("grows a full queue while the loop has room, then shrinks it when the loop saturates", () => {
-    const utilization = [0.5, 0.5, 0.99];
+    const utilization = [0.5, 0.5, 0.995];
     const queue = fakeQueue(8, [8, 10, 12]);
     const governor = governSlots(queue, { utilization: () => utilization.shift()! });
     expect(governor.tick()).toBe(10);
@@ -43,6 +50,14 @@ describe("governSlots", () => {
     expect(governor.tick()).toBe(12);
     expect(queue.set).toEqual([10, 13, 12]);
     governor.stop();
+  });
+
+  it("keeps its last reading (what it measured and the slots it chose) for diagnostics", () => {
+    const governor = governSlots(fakeQueue(8, [8, 3]), { utilization: () => 0.5 });
+    governor.tick();
+    expect(lastGovernorReading()).toEqual({ utilization: 0.5, peakBusy: 8, slots: 10 });
+    governor.tick();
+    expect(lastGovernorReading()).toEqual({ utilization: 0.5, peakBusy: 3, slots: 10 });
   });
 
   it("changes nothing on a queue with room to spare", () => {
