@@ -183,14 +183,18 @@ export function pacing(octokit: { hook: GitHubClient["hook"]; auth?: unknown }, 
     const cost = requestCost(opts.method, opts.url, opts);
     await pacer.acquire(installationId, cost);
     await (opts.request as GatedRequest | undefined)?.beforeSend?.();
-    // The spacing between writes counts from when one actually leaves (after its gate).
-    if (cost.write && (opts.request as GatedRequest | undefined)?.beforeSend) await pacer.writeLeaving(installationId);
+    // The spacing between writes counts from when one actually leaves (after its gate), and again from when its
+    // answer arrives: a write whose sending was held up (a busy event loop, a slow connection) still reaches GitHub
+    // a second before the next one.
+    if (cost.write) await pacer.writeLeaving(installationId);
     try {
       const response = await request(opts);
+      if (cost.write) await pacer.writeLeaving(installationId);
       const hold = holdFrom(response.headers as Record<string, string | undefined>, undefined, pacer.now());
       if (hold) await pacer.block(installationId, hold);
       return response;
     } catch (error) {
+      if (cost.write) await pacer.writeLeaving(installationId).catch(() => undefined);
       const status = httpStatus(error);
       if (status === 403 || status === 429) {
         const headers = (error as { response?: { headers?: Record<string, string | undefined> } }).response?.headers ?? {};

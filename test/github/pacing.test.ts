@@ -143,6 +143,28 @@ describe("the paced Octokit client", () => {
     expect(sent.find((s) => s.url.includes("/w/"))!.at).toBe(t0);
   });
 
+  it("counts the spacing between writes again from when a write's answer arrives", async () => {
+    const clock = new FakeClock();
+    const pacer = pacerOn(clock);
+    const sent: { at: number; method: string; url: string }[] = [];
+    // The first write's answer takes 700 ms (a slow connection, or a busy event loop sending it late).
+    const Octokit = pacedOctokit(testOctokit(), pacer);
+    const c = new Octokit({
+      auth: { token: "ghs_test", installationId: 31 },
+      request: {
+        fetch: async (url: string, init: RequestInit) => {
+          sent.push({ at: clock.now, method: init.method ?? "GET", url });
+          if (url.includes("/slow/")) await clock.sleep(700);
+          return ok();
+        },
+      },
+    } as never);
+    const t0 = clock.now;
+    const post = (repo: string) => c.request("POST /repos/{owner}/{repo}/check-runs", { owner: "o", repo, name: "django-sec", head_sha: "a".repeat(40) });
+    await clock.settle([post("slow"), post("next")]);
+    expect(sent.map((s) => s.at)).toEqual([t0, t0 + 1700]);
+  });
+
   it("holds every client of an installation for retry-after once GitHub answers with a secondary limit", async () => {
     const clock = new FakeClock();
     const pacer = pacerOn(clock);
