@@ -1,4 +1,4 @@
-import { testRule } from "../../test/helpers/test-rule.js";
+import { runRule, testRule } from "../../test/helpers/test-rule.js";
 import rule from "./template-unquoted-attribute.js";
 
 testRule(rule, {
@@ -79,4 +79,16 @@ testRule(rule, {
     { name: "unquoted href", code: "<a href={{ profile.website }}>{{ profile.name }}</a>\n", errors: [{ messageId: "unquotedAttribute", line: 1, messageIncludes: "`href`" }] },
     { name: "unquoted data attribute on a later line", code: '<div class="card"\n     data-title={{ post.title|default:"" }}>\n</div>\n', errors: [{ messageId: "unquotedAttribute", line: 2 }] },
   ],
+});
+
+describe("template-unquoted-attribute confidence", () => {
+  const confidence = (code: string, context?: Record<string, string>) => runRule(rule, code, "shop/templates/shop/page.html", context).findings.map((f) => f.confidence);
+  it("is high for request data, in the template or through the view's context", () => {
+    expect(confidence("<a href={{ request.GET.next }}>back</a>")).toEqual(["high"]);
+    const view = { "shop/views.py": 'from django.shortcuts import render\n\ndef page(request):\n    return render(request, "shop/page.html", {"next": request.GET.get("next", "")})\n' };
+    expect(confidence("<a href={{ next }}>back</a>", view)).toEqual(["high"]);
+  });
+  it("is low for a value a view or model gives, whose text the analysis cannot see", () => {
+    expect(confidence("<a href={{ profile.website }}>site</a>")).toEqual(["low"]);
+  });
 });
