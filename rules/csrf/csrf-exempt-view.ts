@@ -2,7 +2,6 @@ import {
   csrfViewEvidence, DJANGO_VIEW_HANDLERS, joinViewHandlers, ownViewHandlers, type CsrfViewEvidence, type ProjectIndex, type ViewHandlers,
 } from "../../src/core/analysis/project-index.js";
 import { defineRule } from "../../src/core/analysis/define-rule.js";
-import { writesOnlyOwnSession } from "../../src/core/analysis/session-writes.js";
 import type { ImportTable } from "../../src/core/analysis/imports.js";
 import { stringValue } from "../../src/core/analysis/py-value.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
@@ -36,7 +35,7 @@ export default defineRule({
       "project classes, Django's display views such as `DetailView`, `ListView`, `TemplateView`, `RedirectView`) define no handler of an " +
       "unsafe method, since a POST gets 405; one that only defines `get()` over a third-party ancestor is low confidence; one that runs the CSRF check itself (`csrf_protect` inside it), " +
       "demands `X-Requested-With` (`request.is_ajax()`, `@require_ajax`), or first turns away every request its " +
-      "`authenticator.authenticate(request)` (HTTP Digest/Basic) rejects is low confidence, and so is a function view whose only write is the caller's own session or a cookie (a sort order or a theme).",
+      "`authenticator.authenticate(request)` (HTTP Digest/Basic) rejects is low confidence.",
     why: "Any site can make a logged-in user's browser submit to this view, with the user's cookies.",
     example: "from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef transfer(request):\n    ...\n",
     good: "from django.contrib.auth.decorators import login_required\nfrom django.views.decorators.http import require_POST\n\n@login_required\n@require_POST\ndef transfer(request):\n    ...\n",
@@ -95,11 +94,7 @@ export default defineRule({
       const found = viewText(definition);
       const evidence = found === undefined ? undefined : csrfViewEvidence(found, project.index);
       if (evidence === "secret") return;
-      // A function view whose only write is the caller's own session or a cookie (a sort order, a theme): a forged
-      // request can at most change the visitor's own preference: low.
-      const body = definition?.type === "function_definition" ? definition.childForFieldName("body")?.text : undefined;
-      const ownSessionOnly = body !== undefined && writesOnlyOwnSession(body, new Set(project.index?.sessionWriters ?? []));
-      report(deco, evidence === "drf" ? "exemptApiView" : "exemptView", { view }, evidence === "session" && !shape && handlers !== "unseen" && !ownSessionOnly ? {} : { confidence: "low" });
+      report(deco, evidence === "drf" ? "exemptApiView" : "exemptView", { view }, evidence === "session" && !shape && handlers !== "unseen" ? {} : { confidence: "low" });
       return;
     }
     // @method_decorator(csrf_exempt, name="dispatch") on a class-based view.
