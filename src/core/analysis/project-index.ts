@@ -887,17 +887,21 @@ export function isSegmentUrlParam(index: ProjectIndex | undefined, view: string,
   return !!index?.segmentUrlParams && Object.prototype.hasOwnProperty.call(index.segmentUrlParams, view) && index.segmentUrlParams[view].includes(param);
 }
 
+/** The URL parameter a taint source names: `URL parameter \`name\``, `self.kwargs["name"]` or `self.kwargs.get("name")`. */
+function urlParamName(source: string): string | undefined {
+  const m = /^URL parameter `(\w+)`$|self\.kwargs(?:\[\s*["'](\w+)["']\s*\]|\.get\(\s*["'](\w+)["'])/.exec(source);
+  return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+}
+
 /** True when a taint source is a URL parameter that every URL pattern capturing it keeps free of markup (see `markupFreeUrlParams`). */
 export function isMarkupFreeUrlParam(index: ProjectIndex | undefined, source: string): boolean {
-  const m = /^URL parameter `(\w+)`$|self\.kwargs(?:\[\s*["'](\w+)["']\s*\]|\.get\(\s*["'](\w+)["'])/.exec(source);
-  const name = m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+  const name = urlParamName(source);
   return name !== undefined && (index?.markupFreeUrlParams ?? []).includes(name);
 }
 
 /** True when a taint source is a URL parameter that every URL pattern capturing it bounds (see `boundedUrlParams`). */
 export function isBoundedUrlParam(index: ProjectIndex | undefined, source: string): boolean {
-  const m = /^URL parameter `(\w+)`$|self\.kwargs(?:\[\s*["'](\w+)["']\s*\]|\.get\(\s*["'](\w+)["'])/.exec(source);
-  const name = m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+  const name = urlParamName(source);
   return name !== undefined && (index?.boundedUrlParams ?? []).includes(name);
 }
 
