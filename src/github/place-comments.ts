@@ -52,20 +52,22 @@ export function planComments(
   inChange: readonly MarkedFinding[],
   changes: ChangeSet,
   existingKeys: ReadonlySet<string>,
-  keyOf: (f: MarkedFinding) => string,
+  keyOf: (f: MarkedFinding) => string | readonly string[],
   maxInline: number,
 ): CommentPlan {
   const placed: CommentPlan["placed"] = [];
   const candidates: PlannedComment[] = [];
   const seen = new Set<string>();
   for (const finding of inChange) {
+    // A finding that stands for several sinks (merged flows) has a key per sink: a comment on any is its comment.
     const key = keyOf(finding);
+    const keys = typeof key === "string" ? [key] : key;
     const change = changes.get(finding.path);
-    if (existingKeys.has(key) || seen.has(key)) {
+    if (keys.some((k) => existingKeys.has(k) || seen.has(k))) {
       placed.push({ finding, placement: "already-commented" });
       continue;
     }
-    seen.add(key);
+    for (const k of keys) seen.add(k);
     if (finding.fileLevel) placed.push({ finding, placement: "file-level" });
     else if (!change || change.hunks.length === 0) placed.push({ finding, placement: "no-patch" });
     else {

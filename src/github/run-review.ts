@@ -15,6 +15,7 @@ import {
   type SkippedFile,
 } from "../core/report/check-summary.js";
 import { splitByConfidence } from "../core/report/policy.js";
+import { fingerprintsOf } from "../core/analysis/merge-flows.js";
 import { commentKey, renderFindingLine, renderReviewComment } from "../core/report/review-comment.js";
 import { completeCheckRun, DRAFT_TITLE, startCheckRun, type CheckRunRef, type Conclusion } from "./check-run.js";
 import { httpStatus, mapLimit, type GitHubClient, type ReviewLog } from "./octokit.js";
@@ -206,7 +207,7 @@ class Review {
 
     const ours = await listOurComments(octokit, this.ref, this.target.pullNumber, this.deps.botLogin);
     const existingKeys = new Set(ours.map((c) => c.key));
-    const plan = planComments(confident, loaded.changes, existingKeys, (f) => commentKey(f.fingerprint), config.maxInlineComments);
+    const plan = planComments(confident, loaded.changes, existingKeys, (f) => fingerprintsOf(f).map(commentKey), config.maxInlineComments);
 
     // A newer push makes these results stale: GitHub would show them against the wrong commit. A review
     // to post checks the head itself, when the installation's limiter lets its POST go.
@@ -441,7 +442,7 @@ class Review {
   /** Our comments whose finding is gone from a file that was analysed again (or has left the pull request). */
   private staleComments(ours: OurComment[], result: AnalysisResult, loaded: LoadedFiles): OurComment[] {
     // A suppressed finding counts as gone: the suppression comment answers it.
-    const current = new Set(result.findings.map((f) => commentKey(f.fingerprint)));
+    const current = new Set(result.findings.flatMap((f) => fingerprintsOf(f).map(commentKey)));
     const analysed = new Set(result.analyzed.map((a) => a.path));
     const failed = new Set([...result.errors.map((e) => e.path), ...loaded.skipped.map((s) => s.path)]);
     return ours.filter((c) => !current.has(c.key) && !failed.has(c.path) && (analysed.has(c.path) || !loaded.prPaths.has(c.path)));

@@ -79,6 +79,13 @@ describe("planComments", () => {
     expect(afterFix.comments.map((c) => c.finding.line)).toEqual([3]);
   });
 
+  it("takes an earlier comment on any sink merged into a finding as that finding's comment", () => {
+    const merged = finding(2, 2, { alsoAt: [{ line: 5, fingerprint: "fp-5-5" }] });
+    const keys = (f: typeof merged) => [f.fingerprint, ...(f.alsoAt ?? []).map((a) => a.fingerprint)];
+    expect(planComments([merged], changes, new Set(["fp-5-5"]), keys, 5).placed.map((p) => p.placement)).toEqual(["already-commented"]);
+    expect(planComments([merged], changes, new Set(["fp-9-9"]), keys, 5).placed.map((p) => p.placement)).toEqual(["inline"]);
+  });
+
   it("posts nothing inline when the cap is 0", () => {
     expect(planComments([finding(2)], changes, new Set(), (f) => f.fingerprint, 0).comments).toEqual([]);
   });

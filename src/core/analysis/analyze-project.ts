@@ -16,6 +16,7 @@ import { buildProjectIndex } from "./project-index.js";
 import { runPythonRules, runTemplateRules, type RuleCrash } from "./run-rules.js";
 import { buildSettingsModel, type SettingsModel } from "./settings-model.js";
 import { findSuppressions, suppressionFor } from "./suppressions.js";
+import { mergeSameFlow } from "./merge-flows.js";
 import { tokenizeTemplate } from "./template-tokenizer.js";
 import type { FileError, Finding, MarkedFinding, SettingsKind, SourceFile, SuppressedFinding, Suppression } from "./types.js";
 
@@ -367,7 +368,7 @@ class Project {
     const order = (a: Finding, b: Finding) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : 1));
     const overridden = this.findings.map((f) => withSeverity(f, this.input.config));
     return {
-      findings: markChanged(overridden.sort(order), this.input.changes, this.baseline()),
+      findings: mergeSameFlow(markChanged(overridden.sort(order), this.input.changes, this.baseline())),
       suppressed: this.suppressed,
       suppressions: this.suppressions,
       errors: this.errors,

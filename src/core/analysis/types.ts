@@ -46,6 +46,14 @@ export interface Finding {
   fileLevel: boolean;
   fix?: Fix;
   trace?: TraceStep[];
+  /** Other sinks the same request value reaches under this rule, merged into this finding (see merge-flows.ts). */
+  alsoAt?: MergedSink[];
+}
+
+/** A sink merged into another finding of the same flow: where it is, and the fingerprint it had alone. */
+export interface MergedSink {
+  line: number;
+  fingerprint: string;
 }
 
 export interface MarkedFinding extends Finding {

@@ -39,6 +39,13 @@ describe("JSON report", () => {
     expect(report.errors).toEqual([{ path: "a.py", reason: "binary" }]);
   });
 
+  it("lists the lines of sinks merged into a finding as alsoAt, and only then", () => {
+    const [f] = sampleAnalysis().findings;
+    const report = toJsonReport({ toolVersion: "1", findings: [{ ...f, alsoAt: [{ line: 9, fingerprint: "x" }] }, f], suppressed: [], errors: [], filesAnalyzed: 1, failing: 0 });
+    expect(report.findings[0].alsoAt).toEqual([9]);
+    expect("alsoAt" in report.findings[1]).toBe(false);
+  });
+
   it("renders parseable JSON for an empty result", () => {
     expect(JSON.parse(renderJson({ toolVersion: "0.0.0", findings: [], suppressed: [], errors: [], filesAnalyzed: 0, failing: 0 }))).toMatchObject({ findings: [], suppressed: [], errors: [] });
   });

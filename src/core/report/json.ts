@@ -11,6 +11,8 @@ export interface JsonFinding {
   cwe: string[];
   message: string;
   fingerprint: string;
+  /** Lines of other sinks the same request value reaches under this rule, merged into this finding. */
+  alsoAt?: number[];
   inChange: boolean;
 }
 
@@ -95,6 +97,7 @@ function fields(f: Finding): Omit<JsonFinding, "inChange"> {
     cwe: [...f.cwe],
     message: f.message,
     fingerprint: f.fingerprint,
+    ...(f.alsoAt?.length ? { alsoAt: f.alsoAt.map((a) => a.line) } : {}),
   };
 }
 

@@ -131,6 +131,16 @@ describe("SARIF report", () => {
     expect(steps[0].location.physicalLocation.artifactLocation.uri).toBe("shop/views.py");
   });
 
+  it("sinks merged into one data-flow finding become its related locations, and validate", () => {
+    const text = "from django.utils.safestring import mark_safe\ndef view(request):\n    name = request.GET['name']\n    a = mark_safe('<b>' + name + '</b>')\n    return mark_safe('<i>' + name + '</i>')\n";
+    const result = analyzeSources({ files: [{ path: "shop/views.py", text }], config: DEFAULT_CONFIG, rules: [taintedHtml] });
+    expect(result.findings.map((f) => [f.line, f.alsoAt?.map((a) => a.line)])).toEqual([[4, [5]]]);
+    const log = toSarif({ rules: [taintedHtml], findings: result.findings, suppressed: [], errors: [], toolVersion: "1", informationUri: "https://x.test" }) as Json;
+    expect(validate(log) ? [] : validate.errors).toEqual([]);
+    const [r] = log.runs[0].results;
+    expect(r.relatedLocations.map((l: Json) => l.physicalLocation.region.startLine)).toEqual([5]);
+  });
+
   it("the line hash follows the line's text and counts identical lines", () => {
     const [f] = sampleAnalysis().findings;
     const hashOf = (lines: string[], line: number) =>

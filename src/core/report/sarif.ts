@@ -140,6 +140,13 @@ function result(f: Finding, index: ReadonlyMap<string, number>, lineHashes: Line
   };
   const i = index.get(f.ruleId);
   if (i !== undefined) out.ruleIndex = i;
+  if (f.alsoAt?.length) {
+    out.relatedLocations = f.alsoAt.map((a, n) => ({
+      id: n + 1,
+      physicalLocation: { artifactLocation, region: { startLine: a.line } },
+      message: { text: "The same value reaches this sink too." },
+    }));
+  }
   if (f.trace?.length) {
     out.codeFlows = [
       {
