@@ -281,7 +281,7 @@ function refusesOnAuthenticationOnly(body: SyntaxNode): boolean {
     }
     if ((n.type === "raise_statement" || n.type === "return_statement") && DENY.test(n.text)) {
       let p = n.parent;
-      while (p && p.type !== "if_statement" && p !== body) p = p.parent;
+      while (p && p.type !== "if_statement" && p.id !== body.id) p = p.parent;
       const cond = p?.type === "if_statement" ? p.childForFieldName("condition")?.text : undefined;
       if (cond) guards.push(cond);
       else unguarded = true;

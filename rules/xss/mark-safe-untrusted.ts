@@ -48,7 +48,7 @@ function keepsSafeness(call: SyntaxNode): boolean {
     return flags !== null && flags.test(cond.text);
   };
   const fn = enclosingFunction(call);
-  for (let child = call, at = call.parent; at && at !== fn; child = at, at = at.parent) {
+  for (let child = call, at = call.parent; at && at.id !== fn?.id; child = at, at = at.parent) {
     if (at.type === "conditional_expression" && at.namedChildren[0]?.id === child.id && checks(at.namedChildren[1] ?? null, fn)) return true;
     if ((at.type === "if_statement" || at.type === "elif_clause") && at.childForFieldName("consequence")?.id === child.id && checks(at.childForFieldName("condition"), fn)) return true;
   }
