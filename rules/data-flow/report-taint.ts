@@ -110,7 +110,7 @@ function segmentParamOfView(ctx: PythonContext, hit: TaintHit): boolean {
 }
 
 /** The name of the module-level function whose `def` is on `line` (1-based). */
-function topLevelFunctionAt(root: SyntaxNode, line: number): string | undefined {
+export function topLevelFunctionAt(root: SyntaxNode, line: number): string | undefined {
   for (const stmt of root.namedChildren) {
     const def = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
     if (def?.type === "function_definition" && def.startPosition.row + 1 === line) return def.childForFieldName("name")?.text;
