@@ -103,7 +103,7 @@ export function reportTaint(ctx: PythonContext, kind: SinkKind, judge?: (hit: Ta
 }
 
 /** True when the hit's source is a URL parameter of the view that every route to it keeps within one path segment. */
-function segmentParamOfView(ctx: PythonContext, hit: TaintHit): boolean {
+export function segmentParamOfView(ctx: PythonContext, hit: TaintHit): boolean {
   const param = /^URL parameter `(\w+)`$/.exec(hit.origin.label)?.[1];
   const view = param ? topLevelFunctionAt(ctx.root, hit.origin.line) : undefined;
   return !!param && !!view && isSegmentUrlParam(ctx.project.index, view, param);
