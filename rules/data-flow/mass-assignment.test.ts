@@ -57,6 +57,18 @@ testRule(rule, {
       code: h + "FIELDS = ('name', 'catalog')\ndef build(data, fields):\n    out = {}\n    for field in fields:\n        if field in data:\n            out[field] = data.get(field)\n    return out\ndef v(request, pk):\n    order = Order.objects.get(pk=pk)\n    data = build(request.POST, FIELDS)\n    data['course'] = request.POST.get('course')\n    for attr, value in data.items():\n        setattr(order, attr, value)\n    order.save()\n",
     },
     {
+      name: "query-param lookups kept only when in the view's filter_fields, returned in a tuple and unpacked before filter(**...)",
+      code: h + "class LookupFilter:\n    def lookups(self, request, filter_fields):\n        positional, kw = [], {}\n        for name, value in request.query_params.items():\n            field, _, lookup = name.rpartition('__')\n            if field in filter_fields and lookup in {'exact', 'icontains'}:\n                kw[f'{field}__{lookup}'] = value\n        return positional, kw\n    def filter_queryset(self, request, queryset, view):\n        q, kw = self.lookups(request, view.filter_fields)\n        return queryset.filter(*q, **kw)\n",
+    },
+    {
+      name: "request key skipped unless in a constant allow-list (`not in ...: continue`), returned in a tuple",
+      code: h + "ALLOWED = {'status', 'created'}\ndef lookups(request):\n    kw = {}\n    for key, value in request.GET.items():\n        if key not in ALLOWED:\n            continue\n        kw[key] = value\n    return kw, len(kw)\ndef v(request):\n    kw, order = lookups(request)\n    return Order.objects.filter(**kw)\n",
+    },
+    {
+      name: "request key checked against the model's own field names",
+      code: h + "def v(request):\n    names = [f.name for f in Order._meta.get_fields()]\n    kw = {k: val for k, val in request.GET.items() if k in names}\n    return Order.objects.filter(**kw)\n",
+    },
+    {
       name: "keys() of a dict with constant keys",
       code: h + "def v(request, pk):\n    order = Order.objects.get(pk=pk)\n    data = {'name': request.POST['name']}\n    for attr in data.keys():\n        setattr(order, attr, data[attr])\n",
     },
@@ -120,6 +132,26 @@ testRule(rule, {
       code: "from django.views.generic import RedirectView\nfrom django.shortcuts import get_object_or_404\nfrom .models import Address\n\nclass SetDefault(RedirectView):\n    def get(self, request, *args, pk=None, action=None, **kwargs):\n        address = get_object_or_404(Address, user=request.user, pk=pk)\n        setattr(address, 'is_%s' % action, True)\n        address.save()\n        return super().get(request, *args, **kwargs)\n",
       context: { "shop/urls.py": "from django.urls import re_path\nfrom . import views\nurlpatterns = [re_path(r'^addresses/(?P<pk>\\d+)/(?P<action>\\w+)/$', views.SetDefault.as_view())]\n" },
       errors: [{ messageId: "fromSource", line: 8 }],
+    },
+    {
+      name: "the same tuple-returning helper without the allow-list check",
+      code: h + "class LookupFilter:\n    def lookups(self, request):\n        positional, kw = [], {}\n        for name, value in request.query_params.items():\n            kw[name] = value\n        return positional, kw\n    def filter_queryset(self, request, queryset, view):\n        q, kw = self.lookups(request)\n        return queryset.filter(*q, **kw)\n",
+      errors: [{ messageId: "fromVariable", line: 10 }],
+    },
+    {
+      name: "a tuple whose other item is the request's own dictionary",
+      code: h + "def lookups(request):\n    kw = {}\n    for key, value in request.GET.items():\n        if key in ('status',):\n            kw[key] = value\n    return request.GET.dict(), kw\ndef v(request):\n    raw, kw = lookups(request)\n    return Order.objects.filter(**raw)\n",
+      errors: [{ messageId: "fromVariable", line: 10 }],
+    },
+    {
+      name: "membership in the request's own keys bounds nothing",
+      code: h + "def v(request):\n    kw = {}\n    for key in request.GET:\n        if key in request.GET:\n            kw[key] = request.GET[key]\n    return Order.objects.filter(**kw)\n",
+      errors: [{ messageId: "fromSource", line: 7 }],
+    },
+    {
+      name: "membership in a dictionary read from the request bounds nothing (`not in data: continue`)",
+      code: h + "def v(request):\n    kw = {}\n    data = request.POST.dict()\n    for key, value in request.GET.items():\n        if key not in data:\n            continue\n        kw[key] = value\n    return Order.objects.filter(**kw)\n",
+      errors: [{ messageId: "fromVariable", line: 9 }],
     },
     { name: "create from POST", code: h + "def v(request):\n    Order.objects.create(**request.POST.dict())\n", errors: [{ messageId: "fromSource", line: 3, messageIncludes: "`request.POST.dict()`" }] },
     { name: "filter from GET", code: h + "def v(request):\n    params = request.GET.dict()\n    return Order.objects.filter(**params)\n", errors: [{ messageId: "fromVariable", line: 4 }] },

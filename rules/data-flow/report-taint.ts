@@ -103,14 +103,14 @@ export function reportTaint(ctx: PythonContext, kind: SinkKind, judge?: (hit: Ta
 }
 
 /** True when the hit's source is a URL parameter of the view that every route to it keeps within one path segment. */
-function segmentParamOfView(ctx: PythonContext, hit: TaintHit): boolean {
+export function segmentParamOfView(ctx: PythonContext, hit: TaintHit): boolean {
   const param = /^URL parameter `(\w+)`$/.exec(hit.origin.label)?.[1];
   const view = param ? topLevelFunctionAt(ctx.root, hit.origin.line) : undefined;
   return !!param && !!view && isSegmentUrlParam(ctx.project.index, view, param);
 }
 
 /** The name of the module-level function whose `def` is on `line` (1-based). */
-function topLevelFunctionAt(root: SyntaxNode, line: number): string | undefined {
+export function topLevelFunctionAt(root: SyntaxNode, line: number): string | undefined {
   for (const stmt of root.namedChildren) {
     const def = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
     if (def?.type === "function_definition" && def.startPosition.row + 1 === line) return def.childForFieldName("name")?.text;

@@ -29,6 +29,22 @@ describe("tainted-header severity and confidence", () => {
   it("reports a download file name at low severity", () => {
     expect(run("    response = HttpResponse('x')\n    response['Content-Disposition'] = 'attachment; filename=' + request.GET['n']\n    return response\n")).toEqual([`low/${rule.confidence}`]);
   });
+  it("reports a Location at low severity when its fixed start settles the site, and at the rule's level otherwise", () => {
+    const location = (value: string) => run(`    response = HttpResponse(status=302)\n    response['Location'] = ${value}\n    return response\n`);
+    expect(location("'https://example.com/docs/' + request.GET['n']")).toEqual([`low/${rule.confidence}`]);
+    expect(location("f\"/items/{request.GET['n']}\"")).toEqual([`low/${rule.confidence}`]);
+    // `//evil.example` and `https://evil.example` stay open.
+    expect(location("'/' + request.GET['n']")).toEqual([`${rule.severity}/${rule.confidence}`]);
+    expect(location("'https://' + request.GET['n']")).toEqual([`${rule.severity}/${rule.confidence}`]);
+    expect(location("request.build_absolute_uri().replace(request.get_full_path(), '/' + request.GET['n'])")).toEqual([`${rule.severity}/${rule.confidence}`]);
+  });
+  it("reports a Location of '/' and a URL parameter every route keeps in one segment at low severity, and at the rule's level with <path:>", () => {
+    const code = h + "def profile(request, username):\n    response = HttpResponse(status=302)\n    response['Location'] = f'/{username}/submission'\n    return response\n";
+    const scan = (route: string) =>
+      runRule(rule, code, "shop/views.py", { "shop/urls.py": `from django.urls import path\nfrom . import views\nurlpatterns = [path('${route}', views.profile)]\n` }).findings.map((f) => f.severity);
+    expect(scan("u/<slug:username>/")).toEqual(["low"]);
+    expect(scan("u/<path:username>/")).toEqual([rule.severity]);
+  });
   it("reports a header it cannot name at low confidence", () => {
     expect(run("    hs = {'X-A': request.GET['a']}\n    return HttpResponse('x', headers=hs)\n")).toEqual([`${rule.severity}/low`]);
   });

@@ -2,7 +2,8 @@ import { defineRule, type PythonContext } from "../../src/core/analysis/define-r
 import { stringValue } from "../../src/core/analysis/py-value.js";
 import { taintHits } from "../../src/core/analysis/taint/analyze-taint.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
-import { flowMessages } from "./report-taint.js";
+import { fixedTarget } from "../../src/core/analysis/taint/models.js";
+import { flowMessages, segmentParamOfView } from "./report-taint.js";
 
 /**
  * Headers whose value decides something for the browser beyond the one response: where it goes (`Location`,
@@ -36,8 +37,11 @@ function reportHeaders(ctx: PythonContext): void {
       header: header ?? "",
     };
     const variable = hit.origin.name ? "fromVariable" : "fromSource";
+    // A `Location` whose fixed start settles where it points (`/` then a path, `https://host/`, a `?`), like the
+    // redirects open-redirect leaves alone: the client only picks a path on that site.
+    const sameSite = header === "location" && (fixedTarget(hit.head, "redirect") || (hit.head === "/" && segmentParamOfView(ctx, hit)));
     if (header === undefined) ctx.report(hit.node, variable, data, { trace: hit.trace, confidence: "low" });
-    else if (HAZARDOUS.test(header)) ctx.report(hit.node, variable, data, { trace: hit.trace });
+    else if (HAZARDOUS.test(header) && !sameSite) ctx.report(hit.node, variable, data, { trace: hit.trace });
     // Django refuses header values with a newline (BadHeaderError), so the client only chooses this header's text:
     // a download's file name, a language tag, a trace id.
     else ctx.report(hit.node, hit.origin.name ? "minorFromVariable" : "minorFromSource", data, { trace: hit.trace, severity: "low" });
@@ -65,7 +69,7 @@ export default defineRule({
     good: "from django.http import HttpResponse\n\nTRUSTED = {'https://app.example.com'}\n\ndef export(request):\n    response = HttpResponse(b'...')\n    origin = request.headers.get('Origin')\n    if origin in TRUSTED:\n        response['Access-Control-Allow-Origin'] = origin\n    return response\n",
     fix: "Build these header values from fixed text or check the value against an allow-list first. For file names, use `FileResponse(..., filename=name)`, which encodes the name safely.",
     note:
-      "Django rejects newlines in header values (`BadHeaderError`), so classic response splitting is blocked. Request data in other headers (a download's `Content-Disposition` file name, `Content-Language`, a trace id) only changes that header's text and is reported at low severity; a header whose name the rule cannot read is reported at low confidence.",
+      "Django rejects newlines in header values (`BadHeaderError`), so classic response splitting is blocked. Request data in other headers (a download's `Content-Disposition` file name, `Content-Language`, a trace id) only changes that header's text and is reported at low severity; a header whose name the rule cannot read is reported at low confidence. A `Location` whose fixed start already settles where it points (`/` and a path, `https://host/`), as for the redirects open-redirect leaves alone, is reported at low severity too.",
   },
   messages: {
     ...flowMessages("so the client controls the header's content", "Check it against an allow-list, or build the value from fixed text."),

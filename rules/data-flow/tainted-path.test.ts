@@ -57,3 +57,33 @@ describe("tainted-path after a signature check", () => {
     expect(confidence("    url = SignedUrl(request.get_full_path())\n    if not url.is_authorized():\n        print('unsigned')\n")).toEqual(["medium"]);
   });
 });
+
+describe("tainted-path: a URL parameter that holds no `/`, placed after text of its own path component", () => {
+  const urls = (route: string) => ({ "reports/urls.py": `from django.urls import path, re_path\nfrom . import views\nurlpatterns = [${route}]\n` });
+  const helper = "from django.core.files.storage import default_storage\nfrom django.http import FileResponse\n\ndef full_name(base, username):\n    return '__'.join([username, base])\n\n";
+  const view = (use: string) => helper + "def report(request, name):\n" + use;
+  const stored = view("    path = full_name(name, request.user.username)\n    return FileResponse(default_storage.open(path))\n");
+  const scan = (code: string, route: string) => runRule(rule, code, "reports/views.py", urls(route)).findings.map((f) => `${f.line} ${f.confidence}`);
+
+  it("a <slug:> or [\\w.-]+ capture joined after the user's name by a module helper is no finding", () => {
+    expect(scan(stored, "path('r/<slug:name>', views.report)")).toEqual([]);
+    expect(scan(stored, "re_path(r'^r/(?P<name>[\\w.-]+)$', views.report)")).toEqual([]);
+    expect(scan(view("    return FileResponse(default_storage.open(f'exports/{request.user.pk}_{name}'))\n"), "path('r/<slug:name>', views.report)")).toEqual([]);
+    expect(scan(view("    return FileResponse(open('/srv/exports/report-' + name, 'rb'))\n"), "path('r/<int:name>', views.report)")).toEqual([]);
+  });
+
+  it("a <str:> or [^/]+ capture so placed is listed at low confidence (a backslash separates folders on Windows)", () => {
+    expect(scan(stored, "path('r/<str:name>', views.report)")).toEqual(["9 low"]);
+    expect(scan(stored, "re_path(r'^r/(?P<name>[^/]+)$', views.report)")).toEqual(["9 low"]);
+  });
+
+  it("stays reported when the value can hold `/`, is a path component of its own, or is also used another way", () => {
+    expect(scan(stored, "path('r/<path:name>', views.report)")).toEqual(["9 medium"]);
+    expect(scan(stored, "re_path(r'^r/(?P<name>.+)$', views.report)")).toEqual(["9 medium"]);
+    expect(scan(stored, "path('r/<slug:name>', views.report), path('all/<path:name>', views.report)")).toEqual(["9 medium"]);
+    // `..` on its own names the folder above.
+    expect(scan(view("    import os\n    return FileResponse(open(os.path.join('/srv/exports', name, 'data.csv'), 'rb'))\n"), "path('r/<str:name>', views.report)")).toEqual(["9 medium"]);
+    expect(scan(view("    return FileResponse(default_storage.open(f'exports/{name}'))\n"), "path('r/<str:name>', views.report)")).toEqual(["8 medium"]);
+    expect(scan(view("    other = name\n    path = full_name(name, request.user.username)\n    open(other)\n    return FileResponse(default_storage.open(path))\n"), "path('r/<slug:name>', views.report)").length).toBeGreaterThan(0);
+  });
+});

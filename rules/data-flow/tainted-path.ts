@@ -1,8 +1,9 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
-import { isFilePathField } from "../../src/core/analysis/project-index.js";
+import { isComponentUrlParam, isFilePathField, isSegmentUrlParam } from "../../src/core/analysis/project-index.js";
 import { stringText } from "../../src/core/analysis/taint/syntax.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
-import { flowMessages, reportTaint } from "./report-taint.js";
+import { moduleFunctions, onlyInsideComponent } from "./path-component.js";
+import { flowMessages, reportTaint, topLevelFunctionAt } from "./report-taint.js";
 
 function firstArgument(call: SyntaxNode): SyntaxNode | undefined {
   if (call.type !== "call") return undefined;
@@ -37,12 +38,26 @@ export default defineRule({
     example:
       "import os\nfrom django.conf import settings\nfrom django.http import HttpResponse\n\ndef download(request):\n    path = os.path.join(settings.MEDIA_ROOT, request.GET['file'])\n    with open(path, 'rb') as f:\n        return HttpResponse(f.read())\n",
     good: "from django.http import FileResponse\nfrom django.shortcuts import get_object_or_404\n\nfrom .models import Document\n\ndef download(request):\n    doc = get_object_or_404(Document, pk=request.GET['id'], owner=request.user)\n    return FileResponse(doc.file.open('rb'))\n",
-    note: "An uploaded file's `.name` is not reported: Django's multipart parser keeps only its last path component and refuses `.` and `..`, so it cannot leave the folder it is joined to (two uploads with one name can still overwrite each other; prefer a generated name).",
+    note: "An uploaded file's `.name` is not reported: Django's multipart parser keeps only its last path component and refuses `.` and `..`, so it cannot leave the folder it is joined to (two uploads with one name can still overwrite each other; prefer a generated name). A URL parameter that every route captures without `/` (`<slug:...>`, `<int:...>`, `[\\w.-]+`) and that the view only ever places after other text of the same path component (`f\"{user}__{name}\"`, `\"__\".join([user, name])`, also inside a helper of the module) is one file name and not reported; with `<str:...>` or `[^/]+`, which let a backslash through (a folder separator on Windows), it is reported at low confidence.",
     fix: "Look files up by id in the database, or reduce the name with `os.path.basename()` / `get_valid_filename()` and check the resolved path stays inside the folder.",
   },
   messages: flowMessages("so the client can pick files outside the intended folder", "Reduce it with `os.path.basename()` or look the file up by id."),
-  // `open(item["path"])` with `path` a `forms.FilePathField` wherever the project declares it: the form only accepts
-  // one of the files Django listed under the field's folder.
-  checkModule: (ctx) =>
-    reportTaint(ctx, "path", (hit) => (/\bcleaned_data\b/.test(hit.origin.label) && isFilePathField(ctx.project.index, readKey(firstArgument(hit.node))) ? null : {})),
+  checkModule: (ctx) => {
+    let functions: Map<string, SyntaxNode | null> | undefined;
+    reportTaint(ctx, "path", (hit) => {
+      // `open(item["path"])` with `path` a `forms.FilePathField` wherever the project declares it: the form only
+      // accepts one of the files Django listed under the field's folder.
+      if (/\bcleaned_data\b/.test(hit.origin.label) && isFilePathField(ctx.project.index, readKey(firstArgument(hit.node)))) return null;
+      // A URL parameter no route lets hold `/` (`<str:name>`, `<slug:name>`, `[^/]+`), only ever placed after text of
+      // its own path component (`f"{user}__{name}"`): part of one file name, it can neither be `..` nor leave the folder.
+      const param = /^URL parameter `(\w+)`$/.exec(hit.origin.label)?.[1];
+      const view = param ? topLevelFunctionAt(ctx.root, hit.origin.line) : undefined;
+      if (!param || !view || !isComponentUrlParam(ctx.project.index, view, param)) return {};
+      const def = ctx.root.descendantsOfType("function_definition").find((d) => d.startPosition.row + 1 === hit.origin.line);
+      functions ??= moduleFunctions(ctx.root);
+      if (!def || !onlyInsideComponent(def, param, functions)) return {};
+      // `<str:...>` and `[^/]+` let a backslash through, a folder separator on a Windows server: listed, not commented.
+      return isSegmentUrlParam(ctx.project.index, view, param) ? null : { confidence: "low" };
+    });
+  },
 });

@@ -133,6 +133,13 @@ export interface ProjectIndex {
    */
   segmentUrlParams?: Record<string, string[]>;
   /**
+   * View function name -> the URL parameters that every route to it the index read captures with a non-empty
+   * pattern that admits no `/` (`<str:...>`, `<slug:...>`, `<int:...>`, `<uuid:...>`, `[^/]+`): on a POSIX server
+   * such a value is at most one path component (`..` included). Views routed by patterns not read are left out.
+   * Optional: indexes built before it existed leave it out.
+   */
+  componentUrlParams?: Record<string, string[]>;
+  /**
    * Project classes → which HTTP methods they answer, following project bases and Django's own views (see
    * `DJANGO_VIEW_HANDLERS`): `safe` for a view (it reaches Django's `View`) where no class on the way defines a
    * handler of an unsafe method (`post`, `put`, `patch`, `delete`, a `dispatch` of its own that does not hand over
@@ -593,7 +600,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   index.constantContextKeys = constantContextKeys(files);
   index.fileFields = modelFileFields(files);
   index.textKeyModels = textKeyModels(files);
-  if (urlconfs) index.segmentUrlParams = segmentUrlParams(files);
+  if (urlconfs) [index.segmentUrlParams, index.componentUrlParams] = segmentUrlParams(files);
   index.models = modelFacts(files);
   return index;
 }
@@ -887,6 +894,11 @@ export function isSegmentUrlParam(index: ProjectIndex | undefined, view: string,
   return !!index?.segmentUrlParams && Object.prototype.hasOwnProperty.call(index.segmentUrlParams, view) && index.segmentUrlParams[view].includes(param);
 }
 
+/** True when `param` of the view function `view` holds no `/` on every route to it (see `componentUrlParams`). */
+export function isComponentUrlParam(index: ProjectIndex | undefined, view: string, param: string): boolean {
+  return !!index?.componentUrlParams && Object.prototype.hasOwnProperty.call(index.componentUrlParams, view) && index.componentUrlParams[view].includes(param);
+}
+
 /** The URL parameter a taint source names: `URL parameter \`name\``, `self.kwargs["name"]` or `self.kwargs.get("name")`. */
 function urlParamName(source: string): string | undefined {
   const m = /^URL parameter `(\w+)`$|self\.kwargs(?:\[\s*["'](\w+)["']\s*\]|\.get\(\s*["'](\w+)["'])/.exec(source);
@@ -1078,8 +1090,8 @@ function literalsText(src: string): string | undefined {
   return out;
 }
 
-/** Whether a regular expression (a capture's body) can match text holding `/` or `\\`. */
-export function admitsSlash(re: string): boolean {
+/** Whether a regular expression (a capture's body) can match text holding `/` or `\\` (only `/` with `slashOnly`). */
+export function admitsSlash(re: string, slashOnly = false): boolean {
   // Lookarounds match no text.
   const body = re.replace(/\(\?<?[=!](?:[^()\\]|\\.)*\)/g, "");
   for (let i = 0; i < body.length; i++) {
@@ -1087,6 +1099,7 @@ export function admitsSlash(re: string): boolean {
     if (c === "\\") {
       const e = body[++i];
       if (e === undefined || /[SWDbB/\\]/.test(e) || e === "x" || e === "u" || e === "N" || /\d/.test(e)) {
+        if (slashOnly && e === "\\") continue;
         if (e === "b" || e === "B") continue;
         return true;
       }
@@ -1106,7 +1119,7 @@ export function admitsSlash(re: string): boolean {
       i = j;
       const has = (ch: string) => members.some((m, k) => m === ch || m === `\\${ch}` || (members[k + 1] === "-" && members[k + 2] !== undefined && rangeHas(m, members[k + 2], ch)));
       const broad = members.some((m) => /^\\[SWDxuN0-9]$/.test(m));
-      if (negated ? !(has("/") && has("\\")) : broad || has("/") || has("\\")) return true;
+      if (slashOnly ? (negated ? !has("/") : broad || has("/")) : negated ? !(has("/") && has("\\")) : broad || has("/") || has("\\")) return true;
     }
   }
   return false;
@@ -1146,8 +1159,8 @@ function namedGroups(re: string): [string, string][] {
   return out;
 }
 
-/** See `ProjectIndex.segmentUrlParams`. */
-function segmentUrlParams(files: readonly SourceFile[]): Record<string, string[]> {
+/** See `ProjectIndex.segmentUrlParams` and `ProjectIndex.componentUrlParams` (the second map). */
+function segmentUrlParams(files: readonly SourceFile[]): [Record<string, string[]>, Record<string, string[]>] {
   // Module constants by name, read when a formatted pattern names one; a name defined twice with different text is not known.
   const known = new Map<string, { text: string; formatted: boolean } | null>();
   const constant = (name: string): { text: string; formatted: boolean } | null => {
@@ -1191,8 +1204,9 @@ function segmentUrlParams(files: readonly SourceFile[]): Record<string, string[]
     }
     return out + text.slice(last);
   };
-  // View name -> param -> every route so far keeps it within one path segment.
+  // View name -> param -> every route so far keeps it within one path segment (and, in `components`, holds no `/`).
   const views = new Map<string, Map<string, boolean>>();
+  const components = new Map<string, Map<string, boolean>>();
   for (const file of files) {
     if (!file.path.endsWith(".py") || !/\b(?:re_path|path|url)\(/.test(file.text)) continue;
     for (const m of file.text.matchAll(ROUTE)) {
@@ -1201,15 +1215,27 @@ function segmentUrlParams(files: readonly SourceFile[]): Record<string, string[]
       const raw = m[3].slice(1, -1);
       const pattern = !/[rR]/.test(m[2]) && raw.includes("\\") ? undefined : expand(raw, formatted);
       const params = new Map<string, boolean>();
-      if (pattern === undefined) params.set("*", false);
+      const parts = new Map<string, boolean>();
+      if (pattern === undefined) params.set("*", false), parts.set("*", false);
       else if (m[1] === "path") {
-        for (const c of pattern.matchAll(/<(?:(\w+):)?(\w+)>/g)) params.set(c[2], c[1] === "int" || c[1] === "slug" || c[1] === "uuid");
-      } else for (const [name, body] of namedGroups(pattern)) params.set(name, !admitsSlash(body) && !matchesEmpty(body));
-      const known = views.get(view);
-      if (!known) views.set(view, params);
-      else {
-        for (const [name, free] of known) known.set(name, free && params.get(name) === true);
-        for (const name of params.keys()) if (!known.has(name)) known.set(name, false);
+        for (const c of pattern.matchAll(/<(?:(\w+):)?(\w+)>/g)) {
+          params.set(c[2], c[1] === "int" || c[1] === "slug" || c[1] === "uuid");
+          parts.set(c[2], c[1] === undefined || c[1] === "str" || c[1] === "int" || c[1] === "slug" || c[1] === "uuid");
+        }
+      } else {
+        for (const [name, body] of namedGroups(pattern)) {
+          const empty = matchesEmpty(body);
+          params.set(name, !admitsSlash(body) && !empty);
+          parts.set(name, !admitsSlash(body, true) && !empty);
+        }
+      }
+      for (const [map, found] of [[views, params], [components, parts]] as const) {
+        const known = map.get(view);
+        if (!known) map.set(view, found);
+        else {
+          for (const [name, free] of known) known.set(name, free && found.get(name) === true);
+          for (const name of found.keys()) if (!known.has(name)) known.set(name, false);
+        }
       }
     }
   }
@@ -1227,13 +1253,16 @@ function segmentUrlParams(files: readonly SourceFile[]): Record<string, string[]
     const code = file.text.replace(/^(?:from\s+\S+\s+)?import\s+(?:\([^)]*\)|[^\n]*)/gm, "");
     for (const m of code.matchAll(/(?<![\w"'])(\w+)\s*[,)]/g)) if (views.has(m[1])) mentions.set(m[1], (mentions.get(m[1]) ?? 0) + 1);
   }
-  const out: Record<string, string[]> = {};
-  for (const [view, params] of views) {
-    if (params.get("*") === false || (mentions.get(view) ?? 0) > (routed.get(view) ?? 0)) continue;
-    const free = [...params].filter(([, ok]) => ok).map(([name]) => name).sort();
-    if (free.length) out[view] = free;
-  }
-  return out;
+  const read = (map: Map<string, Map<string, boolean>>) => {
+    const out: Record<string, string[]> = {};
+    for (const [view, params] of map) {
+      if (params.get("*") === false || (mentions.get(view) ?? 0) > (routed.get(view) ?? 0)) continue;
+      const free = [...params].filter(([, ok]) => ok).map(([name]) => name).sort();
+      if (free.length) out[view] = free;
+    }
+    return out;
+  };
+  return [read(views), read(components)];
 }
 
 /** See `ProjectIndex.textKeyModels`. */

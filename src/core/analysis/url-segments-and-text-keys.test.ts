@@ -18,6 +18,33 @@ describe("admitsSlash: whether a capture can carry '/' or '\\\\'", () => {
   });
 });
 
+describe("admitsSlash with slashOnly: whether a capture can carry '/'", () => {
+  it.each([
+    ["[^/]+", false],
+    [String.raw`[\w\\]+`, false],
+    [String.raw`[\w.@+-]+`, false],
+    [".+", true],
+    [String.raw`\S+`, true],
+    ["[^,]+", true],
+    [String.raw`[\w/]+`, true],
+    [String.raw`\x2f`, true],
+  ])("%s -> %s", (re, admits) => {
+    expect(admitsSlash(re, true)).toBe(admits);
+  });
+});
+
+describe("project index: URL parameters that hold no '/' (componentUrlParams)", () => {
+  const urls = (routes: string) => buildProjectIndex([{ path: "shop/urls.py", text: `from django.urls import path, re_path\nfrom . import views\nurlpatterns = [\n${routes}]\n` }]);
+  it("keeps str, slug, int, uuid and [^/]+ captures on every route, not path:, .+ or a capture that may be empty", () => {
+    const index = urls("    path('a/<name>/<slug:s>/<int:n>/<uuid:u>/<path:p>', views.one),\n    re_path(r'^b/(?P<x>[^/]+)/(?P<y>.+)/(?P<z>[^/]*)$', views.two),\n");
+    expect(index.componentUrlParams).toEqual({ one: ["n", "name", "s", "u"], two: ["x"] });
+    expect(index.segmentUrlParams).toEqual({ one: ["n", "s", "u"] });
+  });
+  it("drops a parameter that one route to the view lets hold '/'", () => {
+    expect(urls("    path('a/<str:name>', views.one),\n    path('b/<path:name>', views.one),\n").componentUrlParams).toEqual({});
+  });
+});
+
 describe("project index: models keyed by text", () => {
   const index = buildProjectIndex([
     {

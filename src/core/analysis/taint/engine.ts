@@ -776,9 +776,13 @@ export class ModuleTaint {
       case "list_pattern":
       case "tuple":
       case "list":
-      case "parenthesized_expression":
-        for (const c of target.namedChildren) this.bind(c, derived(t), env, f, depth, at);
+      case "parenthesized_expression": {
+        // A sequence with fixed keys holds only containers whose keys the code fixed (or clean items), so each
+        // unpacked item keeps that: `lookups, kw = self.build(request)` and then `filter(**kw)`.
+        const item = t?.keysFixed ? withFixedKeys(derived(t), t) : derived(t);
+        for (const c of target.namedChildren) this.bind(c, item, env, f, depth, at);
         return;
+      }
       case "list_splat_pattern":
       case "as_pattern_target":
         for (const c of target.namedChildren) this.bind(c, derived(t), env, f, depth, at);
@@ -960,6 +964,9 @@ export class ModuleTaint {
         return [[value, op === "==" ? { whenTrue: ALL_KINDS, whenFalse: 0 } : { whenTrue: 0, whenFalse: ALL_KINDS }]];
       }
       if (!d) return [];
+      // Membership bounds the value only when the collection is the code's own (`ALLOWED`, `self.filter_fields`,
+      // a model's field names): `key in request.GET` or `key in data` with `data` read from the request bounds nothing.
+      if ((op === "in" || op === "not in") && env && this.ev(operands[1], copyEnv(env), f, 0)?.origin) return [];
       if (op === "in") return [[d, { whenTrue: ALL_KINDS, whenFalse: 0 }]];
       if (op === "not in") return [[d, { whenTrue: 0, whenFalse: ALL_KINDS }]];
       // `if value is None: return value` hands back None, not the request's text.
@@ -1172,9 +1179,10 @@ export class ModuleTaint {
           items.push(ct);
           t = node.type === "parenthesized_expression" || node.type === "await" ? ct : union(t, derived(ct));
         }
-        const fixed = node.type === "list" || node.type === "set" ? joinedKeys(items) : null;
+        // `return lookups, kw_lookups` is a tuple: its items keep their fixed key sets like a tuple literal's.
+        const fixed = node.type === "list" || node.type === "set" || node.type === "expression_list" ? joinedKeys(items) : null;
         if (node.type === "list" && t) return withFixedKeys({ ...t, head }, fixed ?? {});
-        return t && node.type === "set" ? withFixedKeys(t, fixed ?? {}) : t;
+        return t && (node.type === "set" || node.type === "expression_list") ? withFixedKeys(t, fixed ?? {}) : t;
       }
       case "tuple": {
         let t: Taint | null = null;
