@@ -189,3 +189,25 @@ describe("mass-assignment: setattr names limited by match/case", () => {
     expect(lines(loop('            case "note":\n                pass\n        setattr(order, key, value)\n'))).toEqual([8]);
   });
 });
+
+describe("mass-assignment and dictionaries whose constant keys hold different data", () => {
+  const head = "from .models import Site, Filter\n\ndef build(request, blog):\n    data = {'blog': blog.pk}\n    data['site'] = {'name': blog.site_name, 'domain': blog.domain}\n    get_params = request.GET.copy()\n    data['filterset'] = {'get_params': get_params.dict()}\n    data['filterset']['choices'] = [c for c in get_params]\n";
+  const lines = (tail: string) => runRule(rule, head + tail, "blog/builders.py").findings.map((f) => f.line);
+  it("is silent when the splatted key only ever held the code's own values", () => {
+    expect(lines("    return Site(**data['site'])\n")).toEqual([]);
+    expect(lines("    site = data['site']\n    return Site.objects.create(**site)\n")).toEqual([]);
+    // A branch that leaves the dict alone: after it the keys are still known.
+    expect(lines("    if blog.open:\n        x = data['filterset']['choices']\n    return Site(**data['site'])\n")).toEqual([]);
+  });
+  it("reports the key that holds request data, and any key once the whole dict took it", () => {
+    expect(lines("    return Filter(**data['filterset'])\n")).toEqual([9]);
+    expect(lines("    data.update(request.POST.dict())\n    return Site(**data['site'])\n")).toEqual([10]);
+    expect(lines("    data[request.GET['k']] = request.GET.dict()\n    return Site(**data['site'])\n")).toEqual([10]);
+    expect(lines("    data['site']['extra'] = request.GET.dict()\n    return Site(**data['site'])\n")).toEqual([10]);
+    expect(lines("    data['site'] = request.GET.dict()\n    return Site(**data['site'])\n")).toEqual([10]);
+  });
+  it("does not trust the keys when a branch rebinds the name to request data", () => {
+    expect(lines("    if blog.open:\n        data = request.POST.dict()\n    return Site(**data['site'])\n")).toEqual([11]);
+    expect(lines("    other = {**data}\n    return Site(**other['site'])\n")).toEqual([10]);
+  });
+});

@@ -65,6 +65,17 @@ describe("tainted-html and form fields that passed their own validation", () => 
   it("stays high for a plain CharField", () => {
     expect(confidence("class AddForm(forms.Form):\n    schedule = forms.CharField(max_length=50)\n")).toEqual([`8 ${rule.confidence}`]);
   });
+  const withModel = (model: string, forms = "class AddForm(forms.ModelForm):\n    class Meta:\n        model = Task\n        fields = ['schedule']\n") =>
+    runRule(rule, view, "shop/views.py", { "shop/forms.py": "from django import forms\nfrom .models import Task\n\n" + forms, "shop/models.py": "from django.db import models\n\nclass Task(models.Model):\n" + model })
+      .findings.map((f) => `${f.line} ${f.confidence}`);
+  it("is low confidence for a ModelForm field of a model field with choices, or a ModelChoiceField", () => {
+    expect(withModel("    schedule = models.CharField(\n        max_length=10, choices=[('d', 'Daily'), ('w', 'Weekly')])\n")).toEqual(["8 low"]);
+    expect(withModel("    name = models.CharField(max_length=10)\n", "class AddForm(forms.Form):\n    schedule = forms.ModelChoiceField(queryset=Task.objects.all())\n")).toEqual(["8 low"]);
+  });
+  it("stays high for a model text field without choices, or when a form declares the name as free text", () => {
+    expect(withModel("    schedule = models.CharField(max_length=50)\n")).toEqual([`8 ${rule.confidence}`]);
+    expect(withModel("    schedule = models.CharField(max_length=10, choices=[('d', 'Daily')])\n", "class AddForm(forms.ModelForm):\n    schedule = forms.CharField()\n    class Meta:\n        model = Task\n        fields = ['schedule']\n")).toEqual([`8 ${rule.confidence}`]);
+  });
 });
 
 describe("tainted-html and URL parameters the URL patterns keep free of markup", () => {
@@ -86,5 +97,42 @@ describe("tainted-html and URL parameters the URL patterns keep free of markup",
     expect(findings("urlpatterns = [re_path(r'^(?P<kind>[\\w<>]+)/$', views.proxy)]\n")).toBe(1);
     expect(findings("urlpatterns = [re_path(r'^a/(?P<kind>\\w+)$', views.proxy), path('b/<str:kind>/', views.proxy)]\n")).toBe(1);
     expect(findings("urlpatterns = [path('b/<path:kind>/', views.proxy)]\n")).toBe(1);
+  });
+});
+
+describe("tainted-html and unnamed URL groups, passed to the view by position", () => {
+  const head = "from django.http import HttpResponse\nfrom django.views import View\n\n";
+  const show = head + "def show(request, setting):\n    return HttpResponse('<b>Missing setting %s</b>' % setting)\n";
+  const dated = head + "def dated(request, section, label):\n    return HttpResponse('<b>%s</b>' % label)\n";
+  const cbv = head + "class Show(View):\n    def get(self, request, kind):\n        return HttpResponse('<b>%s</b>' % kind)\n";
+  const lines = (view: string, urls: Record<string, string>) => runRule(rule, view, "plugins/views.py", urls).findings.map((f) => f.line);
+  const urlconf = (body: string) => ({ "plugins/urls.py": "from django.urls import include, re_path\nfrom django.conf.urls import url\nfrom . import views\n\nurlpatterns = [\n" + body + "]\n" });
+  it("is silent when each unnamed group a parameter takes admits only markup-free characters", () => {
+    expect(lines(show, urlconf("    re_path(r'^missing/(\\w+)$', views.show),\n"))).toEqual([]);
+    // A plain literal: Python keeps `\w` as written.
+    expect(lines(show, urlconf("    re_path('^missing/(\\w+)$', views.show),\n"))).toEqual([]);
+    expect(lines(dated, urlconf("    url(r'^(\\d{4})/([a-z0-9_-]+)/$', views.dated),\n"))).toEqual([]);
+    expect(lines(cbv, urlconf("    re_path(r'^c/(\\w+)$', views.Show.as_view()),\n"))).toEqual([]);
+  });
+  it("maps the groups by position: the second group reaches the second parameter", () => {
+    expect(lines(dated, urlconf("    url(r'^([^/]+)/(\\w+)/$', views.dated),\n"))).toEqual([]);
+    expect(lines(dated, urlconf("    url(r'^(\\d{4})/([^/]+)/$', views.dated),\n"))).toEqual([5]);
+  });
+  it("reports when an unnamed group admits markup, for a function or a class-based view", () => {
+    expect(lines(show, urlconf("    re_path(r'^missing/(.+)$', views.show),\n"))).toEqual([5]);
+    expect(lines(show, urlconf("    re_path(r'^a/(\\w+)$', views.show),\n    re_path(r'^b/([^/]+)$', views.show),\n"))).toEqual([5]);
+    expect(lines(cbv, urlconf("    re_path(r'^c/(.*)$', views.Show.as_view()),\n"))).toEqual([6]);
+  });
+  it("passes nothing by position when the pattern has a named group", () => {
+    const both = head + "def show(request, setting='x', **kwargs):\n    return HttpResponse('<b>%s</b>' % setting)\n";
+    expect(lines(both, urlconf("    re_path(r'^(?P<page>\\d+)/(\\w+)$', views.show),\n    re_path(r'^s/(?P<setting>.+)$', views.show),\n"))).toEqual([5]);
+  });
+  it("does not trust a route under an include() prefix with unnamed groups: the prefix's values come first", () => {
+    const urls = { ...urlconf("    re_path(r'^missing/(\\w+)$', views.show),\n"), "site/urls.py": "from django.conf.urls import include, url\n\nurlpatterns = [url(r'^(.+)/', include('plugins.urls'))]\n" };
+    expect(lines(show, urls)).toEqual([5]);
+  });
+  it("reads old patterns() tuples", () => {
+    expect(lines(show, { "plugins/urls.py": "from django.conf.urls import patterns\n\nurlpatterns = patterns('', (r'^missing/(\\w+)$', 'plugins.views.show'))\n" })).toEqual([]);
+    expect(lines(show, { "plugins/urls.py": "from django.conf.urls import patterns\n\nurlpatterns = patterns('', (r'^missing/(.+)$', 'plugins.views.show'))\n" })).toEqual([5]);
   });
 });

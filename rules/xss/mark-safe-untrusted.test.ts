@@ -190,6 +190,8 @@ describe("mark-safe-untrusted and model fields that cannot hold markup", () => {
       "class Database(models.Model):\n    name = models.CharField(max_length=64, validators=[validators.validate_name])\n    comment = models.CharField(max_length=200)\n" +
       "    users = models.ManyToManyField('hosting.DatabaseUser', related_name='databases')\n    dump = models.FileField(upload_to='dumps')\n" +
       "    size = models.PositiveIntegerField(default=0)\n\n    def compute_total(self):\n        return round(self.size * 1.21, 2)\n\n    def summary(self):\n        return self.comment\n\n" +
+      "    STATE_HELP = {'new': _('Created, not yet dumped.'), 'done': _('Dumped '\n                                                        'to disk.')}\n\n" +
+      "    def get_state_help(self):\n        return self.STATE_HELP.get(self.comment, '')\n\n    def get_comment_help(self):\n        return self.STATE_HELP.get(self.comment) or self.comment\n\n" +
       "class DatabaseUser(models.Model):\n    username = models.CharField(max_length=16, validators=[RegexValidator(r'^[\\w.-]+$')])\n" +
       "    full_name = models.CharField(max_length=100)\n\n" +
       "class Address(models.Model):\n    name = models.CharField(max_length=64, validators=[validators.validate_emailname])\n" +
@@ -236,6 +238,10 @@ describe("mark-safe-untrusted and model fields that cannot hold markup", () => {
   it("is low for a model method that only returns numbers, medium for one that returns a text field", () => {
     expect(findings(column("    def total(self, db):\n        return '<b>%s</b>' % db.compute_total()\n    total.allow_tags = True\n"))).toEqual(["8:low"]);
     expect(findings(column("    def total(self, db):\n        return '<b>%s</b>' % db.summary()\n    total.allow_tags = True\n"))).toEqual(["8:medium"]);
+  });
+  it("is low for a model method that returns a translated constant from a table of them, medium when it may return the field", () => {
+    expect(findings(column("    def state(self, db):\n        return '<span title=\"%s\">x</span>' % db.get_state_help()\n    state.allow_tags = True\n"))).toEqual(["8:low"]);
+    expect(findings(column("    def state(self, db):\n        return '<span title=\"%s\">x</span>' % db.get_comment_help()\n    state.allow_tags = True\n"))).toEqual(["8:medium"]);
   });
   it("is low for a stored file's name, in a model's file field and in a file widget's render()", () => {
     expect(findings(column("    def dump_link(self, db):\n        return '<a href=\"%s\">%s</a>' % (db.dump.url, db.dump.name)\n    dump_link.allow_tags = True\n"))).toEqual(["8:low"]);

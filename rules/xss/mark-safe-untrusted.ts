@@ -265,7 +265,7 @@ export default defineRule({
       "`self` in a model, a ModelForm's `self.instance`, `Model.objects.get()`, loops over `obj.relation.all()` (forward or reverse relations) or the model its name spells, " +
       "and the field is a number, date, flag, UUID, slug, IP address or `choices` field, or text a validator limits to characters with no meaning in HTML " +
       "(`RegexValidator(r'^[\\w.-]+$')`, `validate_slug`, or a project validator one hop away whose patterns are all such; not `EmailValidator`, whose quoted local part may hold `<` and quotes, nor `URLValidator`). " +
-      "Model methods that only return numbers or class constants, and the `.name`/`.url` of a stored file (a `FileField`, or the value a file widget's `render()` gets) are treated alike.",
+      "Model methods that only return numbers, class constants, translated literals (`_(\"...\")`) or lookups in dicts the project only ever fills with such text (`self.STATE_HELP.get(self.state)`), and the `.name`/`.url` of a stored file (a `FileField`, or the value a file widget's `render()` gets) are treated alike.",
   },
   mentions: /mark_safe|SafeString|SafeText|allow_tags/,
   messages: {

@@ -94,3 +94,31 @@ describe("modelFacts", () => {
     expect(isMarkupFreeModelMethod(facts, "Database", "label")).toBe(false);
   });
 });
+
+describe("model methods that return translated constants or look them up in a table of constants", () => {
+  const model =
+    "from django.db import models\nfrom django.utils.translation import gettext_lazy as _\n\nclass Transaction(models.Model):\n    DONE = 'done'\n    STATE_HELP = {\n        DONE: _('The transaction is executed '\n                'on the bank.'),\n        'failed': _(\"It failed.\"),  # lost\n    }\n    state = models.CharField(max_length=10)\n    note = models.TextField()\n    source = models.ForeignKey('Source', on_delete=models.CASCADE)\n\n" +
+    "    def get_state_help(self):\n        if self.source:\n            return self.source.plugin.state_help.get(self.state) or self.STATE_HELP.get(self.state)\n        return self.STATE_HELP.get(self.state, '')\n\n" +
+    "    def title(self):\n        return _('Transaction')\n\n" +
+    "    def total(self):\n        return round(self.amount or 0, 2)\n\n" +
+    "    def get_note(self):\n        return self.NOTES.get(self.state) or self.note\n\n" +
+    "    def get_other(self):\n        return self.source.plugin.other_help.get(self.state)\n";
+  const plugins = "from django.utils.translation import gettext_lazy as _\n\nclass Plugin:\n    state_help = {}\n    other_help = {}\n\nclass Card(Plugin):\n    state_help = {'done': _('Charged.')}\n    other_help = {'done': _('Charged.')}\n\nclass Wire(Plugin):\n    NOTES = {'x': 'y'}\n    def __init__(self, desc):\n        self.other_help = {'done': desc}\n";
+  const facts = modelFacts([{ path: "pay/models.py", text: model }, { path: "pay/plugins.py", text: plugins }]);
+  it("counts translated literals and lookups in dicts whose every assignment holds text constants", () => {
+    expect(isMarkupFreeModelMethod(facts, "Transaction", "get_state_help")).toBe(true);
+    expect(isMarkupFreeModelMethod(facts, "Transaction", "title")).toBe(true);
+    // `or` inside a call is the call's own argument: the whole return is one number.
+    expect(isMarkupFreeModelMethod(facts, "Transaction", "total")).toBe(true);
+  });
+  it("refuses a lookup falling back on a model field, or in a dict some code fills with other values", () => {
+    expect(isMarkupFreeModelMethod(facts, "Transaction", "get_note")).toBe(false);
+    expect(isMarkupFreeModelMethod(facts, "Transaction", "get_other")).toBe(false);
+  });
+  it("refuses a table holding markup or computed values", () => {
+    const bad = modelFacts([{ path: "pay/models.py", text: model.replace("_(\"It failed.\")", "'<b>failed</b>'") }, { path: "pay/plugins.py", text: plugins }]);
+    expect(isMarkupFreeModelMethod(bad, "Transaction", "get_state_help")).toBe(false);
+    const computed = modelFacts([{ path: "pay/models.py", text: model.replace("_(\"It failed.\")", "describe('failed')") }, { path: "pay/plugins.py", text: plugins }]);
+    expect(isMarkupFreeModelMethod(computed, "Transaction", "get_state_help")).toBe(false);
+  });
+});

@@ -254,6 +254,7 @@ const NOT_MODEL_CLASS = /(?:Form|Serializer|FilterSet|Filter|Admin|Inline|Resour
 /** Model classes of the project and what their fields can hold (see `ModelFacts`). */
 export function modelFacts(files: readonly SourceFile[]): Record<string, ModelFacts> {
   const projectSafe = safeProjectValidators(files);
+  let textTables: ReadonlySet<string> | undefined;
   const out: Record<string, ModelFacts> = {};
   const reverse: [string, string, string][] = [];
   for (const file of files) {
@@ -307,7 +308,11 @@ export function modelFacts(files: readonly SourceFile[]): Record<string, ModelFa
         const next = stop.exec(body);
         const mbody = body.slice(m.index! + m[0].length, next ? next.index : body.length);
         const returns = [...mbody.matchAll(/^[ \t]+return\b(.*)$/gm)].map((r) => withoutComment(r[1]));
-        const plain = (r: string) => isNumberCall(r) || isPlainLiteral(r) || (/^(?:self|cls)\.([A-Z][A-Z0-9_]*)$/.test(r) && constants.has(r.slice(r.indexOf(".") + 1)));
+        const single = (r: string) =>
+          isNumberCall(r) || isPlainLiteral(r) || isTranslatedLiteral(r) || (/^(?:self|cls)\.([A-Z][A-Z0-9_]*)$/.test(r) && constants.has(r.slice(r.indexOf(".") + 1))) ||
+          isTableLookup(r, (textTables ??= constantTextTables(files)));
+        // `a or b`: either operand (split on ` or ` only outside literals: a literal holding it then reads as no value).
+        const plain = (r: string) => single(r) || (r.includes(" or ") && r.split(" or ").every((part) => single(part.trim())));
         if (returns.length && returns.every(plain)) markupFreeMethods.push(m[2]);
       }
       const bases = (c[2] ?? "").split(",").map((b) => b.trim().replace(/^.*\./, "")).filter((b) => /^\w+$/.test(b));
@@ -360,6 +365,63 @@ function isPlainLiteral(v: string): boolean {
   if (/^(?:-?\d[\d_.]*|None|True|False)$/.test(v)) return true;
   const m = /^[rRuU]?(["'])([^"'\\<>&\n]*)\1$/.exec(v);
   return m !== null;
+}
+
+// gettext and its variants, called on adjacent string literals: the translation of a constant.
+const TRANSLATED_LITERAL = /^(?:_|gettext|gettext_lazy|ugettext|ugettext_lazy|gettext_noop|ugettext_noop)\(\s*(?:[rRuU]?(?:"[^"\\<>&\n]*"|'[^'\\<>&\n]*')\s*)+\)$/;
+
+/** `_("...")`: a translated string literal free of markup. */
+function isTranslatedLiteral(v: string): boolean {
+  return TRANSLATED_LITERAL.test(v);
+}
+
+/**
+ * Names that every assignment in the project gives a dict literal whose values are all string literals free of
+ * markup or their translations (`STATE_HELP = {DONE: _("Finished."), ...}` in a class body, `state_help = {}` in a
+ * plugin base): a lookup in one yields constant text. A name also assigned anything else, or passed as a keyword
+ * argument (`x(state_help=...)`), is left out.
+ */
+function constantTextTables(files: readonly SourceFile[]): ReadonlySet<string> {
+  const verdict = new Map<string, boolean>();
+  for (const file of files) {
+    if (!file.path.endsWith(".py") || /(?:^|\/)migrations\//.test(file.path)) continue;
+    const text = file.text;
+    for (const m of text.matchAll(/^[ \t]*(\w+)[ \t]*=[ \t]*\{/gm)) {
+      const inner = bracketed(text, m.index! + m[0].length - 1);
+      verdict.set(m[1], (verdict.get(m[1]) ?? true) && inner !== undefined && isTextTable(inner));
+    }
+  }
+  const candidates = [...verdict].filter(([, ok]) => ok).map(([name]) => name);
+  if (!candidates.length) return new Set();
+  // Any other assignment of the name (`self.state_help = x`, `state_help=x` in a call, `x.state_help = ...`).
+  const names = new Set(candidates);
+  const dictAt = /^[ \t]*\w+[ \t]*=[ \t]*\{/;
+  for (const file of files) {
+    if (!file.path.endsWith(".py") || /(?:^|\/)migrations\//.test(file.path)) continue;
+    for (const m of file.text.matchAll(/\b(\w+)[ \t]*(?:\+|\|)?=(?!=)/g)) {
+      if (!names.has(m[1])) continue;
+      const lineStart = file.text.lastIndexOf("\n", m.index!) + 1;
+      const lineEnd = file.text.indexOf("\n", m.index!);
+      const line = file.text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd);
+      if (!(dictAt.test(line) && new RegExp(`^[ \\t]*${m[1]}[ \\t]*=[ \\t]*\\{`).test(line))) names.delete(m[1]);
+    }
+  }
+  return names;
+}
+
+/** The inside of a dict literal whose keys are literals or names and whose values are markup-free text constants. */
+function isTextTable(inner: string): boolean {
+  const reduced = inner
+    .replace(/(?:\b(?:_|gettext|gettext_lazy|ugettext|ugettext_lazy|gettext_noop|ugettext_noop)\(\s*(?:[rRuU]?(?:"[^"\\<>&\n]*"|'[^'\\<>&\n]*')\s*)+\))|[rRuU]?(?:"[^"\\<>&\n]*"|'[^'\\<>&\n]*')/g, "S")
+    .replace(/#[^\n]*/g, "");
+  if (/["'\\]/.test(reduced)) return false;
+  return reduced.split(",").every((entry) => /^\s*$/.test(entry) || /^\s*(?:S|[\w.]+)\s*:\s*S\s*$/.test(entry));
+}
+
+/** `self.TABLE.get(self.state)`, `x.table[key]`: a lookup in a constant text table (see `constantTextTables`), with a markup-free default if any. */
+function isTableLookup(v: string, tables: ReadonlySet<string>): boolean {
+  const m = /^(?:[\w]+\.)*(\w+)(?:\.get\(\s*[\w.]+\s*(?:,\s*([^()]*?))?\s*\)|\[\s*[\w.]+\s*\])$/.exec(v);
+  return !!m && tables.has(m[1]) && (m[2] === undefined || isPlainLiteral(m[2].trim()));
 }
 
 /** One call of a builtin that returns a number: `round(total, 2)`, `int(x)`, `len(items)`. */

@@ -1,4 +1,6 @@
 import { sessionWriterFunctions } from "./session-writes.js";
+import { boundedCleanedFields } from "./bounded-form-fields.js";
+import { positionalUrlCaptures } from "./positional-url-params.js";
 import type { SourceFile } from "./types.js";
 import { modelFacts, type ModelFacts } from "./model-fields.js";
 
@@ -552,6 +554,13 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
       }
     }
   }
+  // View parameters routes fill from unnamed groups (`re_path(r"^s/(\w+)$", views.show)` -> `show(request, name)`).
+  if (urlconfs) {
+    for (const [name, body] of positionalUrlCaptures(files)) {
+      urlParams.set(name, (urlParams.get(name) ?? true) && isBoundedPattern(body));
+      markupFree.set(name, (markupFree.get(name) ?? true) && isMarkupFreePattern(body));
+    }
+  }
   for (const [name, sites] of includes) {
     const keys = (index.templates[name] ??= {});
     const names = new Set(sites.flatMap((site) => [...site.keys()]));
@@ -602,6 +611,8 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   index.textKeyModels = textKeyModels(files);
   if (urlconfs) [index.segmentUrlParams, index.componentUrlParams] = segmentUrlParams(files);
   index.models = modelFacts(files);
+  // Fields whose every declaration, in a model (read by a ModelForm) or a form, cleans to a bounded value.
+  index.validatedFields = [...new Set([...index.validatedFields, ...boundedCleanedFields(files, index.models)])].sort();
   return index;
 }
 
@@ -843,6 +854,11 @@ const LOCAL_URL_CHECK = /\b(?:url_has_allowed_host_and_scheme|is_safe_url)\(/;
 const FIXED_WORDS = /^(?:[\w-]|\\[./-]|\(\?:|[()|])+$/;
 const DIGITS = /^(?:\\d|\[0-9\])(?:\+|\{\d+(?:,\d*)?\})$/;
 
+/** Whether a regex group body matches only fixed words or digits (see `ProjectIndex.boundedUrlParams`). */
+function isBoundedPattern(body: string): boolean {
+  return !/[*+?{}[\]]/.test(body.replace(/\(\?:/g, "")) ? FIXED_WORDS.test(body) : DIGITS.test(body);
+}
+
 // A regex group body that can only match letters, digits and `_ . - @ + : ~ ,`: literal word characters, `\w`, `\d`,
 // escaped punctuation of that set, and non-negated character classes of those, with groups, alternation and quantifiers.
 const MARKUP_FREE_CLASS_ITEM = /^(?:[\w.@+:~,-]|\\[wd.@+:~,-])*$/;
@@ -870,7 +886,7 @@ function urlCaptures(text: string): [string, boolean, boolean][] {
       else if (text[i] === ")") depth--;
     }
     const body = text.slice(start, i - 1);
-    out.push([m[1], depth === 0 && !/[*+?{}[\]]/.test(body.replace(/\(\?:/g, "")) ? FIXED_WORDS.test(body) : DIGITS.test(body), depth === 0 && isMarkupFreePattern(body)]);
+    out.push([m[1], depth === 0 ? isBoundedPattern(body) : DIGITS.test(body), depth === 0 && isMarkupFreePattern(body)]);
   }
   // `path()` converters: `<int:year>` and `<uuid:key>` are bounded, `<slug:...>`, `<str:...>`, `<path:...>` and `<name>` are not.
   for (const m of text.matchAll(/<(?:(\w+):)?(\w+)>/g)) {
@@ -931,7 +947,7 @@ export function isFilePathField(index: ProjectIndex | undefined, key: string | u
 
 /** A form field whose cleaned value is a number, date, time, UUID, slug, IP address or one of fixed choices. */
 const BOUNDED_FORM_FIELD =
-  /^[ \t]+(\w+)\s*=\s*forms\.(?:IntegerField|FloatField|DecimalField|BooleanField|NullBooleanField|DateField|DateTimeField|TimeField|DurationField|UUIDField|SlugField|GenericIPAddressField|ChoiceField|TypedChoiceField|MultipleChoiceField|TypedMultipleChoiceField)\(/gm;
+  /^[ \t]+(\w+)\s*=\s*forms\.(?:IntegerField|FloatField|DecimalField|BooleanField|NullBooleanField|DateField|DateTimeField|TimeField|DurationField|UUIDField|SlugField|GenericIPAddressField|ChoiceField|TypedChoiceField|MultipleChoiceField|TypedMultipleChoiceField|ModelChoiceField|ModelMultipleChoiceField)\(/gm;
 
 /** The form field a taint source reads (`form.cleaned_data["x"]`, `.get("x")`), if it names one. */
 function cleanedField(source: string): string | undefined {

@@ -99,6 +99,8 @@ interface Frame {
    * flag is true, with their values at the check (a later assignment to one of them voids the proof).
    */
   guardFlags: Map<string, GuardFlag[]>;
+  /** Names the function writes under a constant string key (`data["site"] = ...`): their keys are tracked one by one. */
+  keyed?: Set<string>;
 }
 
 interface GuardFlag {
@@ -616,6 +618,16 @@ export class ModuleTaint {
     }
   }
 
+  /** See `Frame.keyed`. */
+  private keyedNames(f: Frame): Set<string> {
+    if (!f.keyed) {
+      f.keyed = new Set();
+      const text = (f.fn ?? this.root).text;
+      if (text.includes("]")) for (const m of text.matchAll(KEYED_WRITE)) f.keyed.add(m[1]);
+    }
+    return f.keyed;
+  }
+
   /**
    * False when a simple statement can neither read request data nor move tainted values: it names no source,
    * no tainted variable, no local helper, and no object the sinks track. Most statements are like that, and
@@ -669,8 +681,11 @@ export class ModuleTaint {
       if (targets.length > MAX_DEPTH) return;
     }
     if (!right) return;
-    const t = this.ev(right, env, f, depth);
+    const keyed = targets.filter((x) => x.type === "identifier" && this.keyedNames(f).has(x.text)).map((x) => x.text);
+    const perKey = keyed.length && right.type === "dictionary" ? new Map<string, Taint | null>() : undefined;
+    const t = perKey ? this.evDict(right, env, f, depth + 1, perKey) : this.ev(right, env, f, depth);
     for (const target of targets) this.bindWithValue(target, right, t, env, f, depth, node);
+    for (const name of keyed) trackKeys(env, name, perKey && !perKey.has(ANY_KEY) ? perKey : undefined, t);
     this.trackObjects(targets, right, env, f);
     // `Model = MODELS[kind]` with MODELS a dictionary of literal keys: past this line (a KeyError otherwise),
     // `kind` is one of those keys.
@@ -724,6 +739,7 @@ export class ModuleTaint {
   /** Binds an assignment target to a value. */
   private bind(target: SyntaxNode, t: Taint | null, env: Env, f: Frame, depth: number, at: SyntaxNode): void {
     const type = target.type;
+    if (type === "identifier" && env.has(`${target.text}${ANY_KEY}`)) untrackKeys(env, target.text);
     if (!t && type === "identifier") {
       env.set(target.text, null);
       f.guardFlags.delete(target.text);
@@ -758,6 +774,12 @@ export class ModuleTaint {
         let key: Taint | null = null;
         for (const c of index) key = union(key, this.ev(c, env, f, depth));
         this.reportSite(checkHeaderAssignment(target, obj, f.responses), t, f);
+        let keysTracked = obj?.type === "identifier" && env.has(`${obj.text}${ANY_KEY}`) ? tracked(env, obj.text) : undefined;
+        // A name holding nothing tainted so far has nothing tainted under any key: its keys are tracked from here.
+        if (keysTracked === undefined && obj?.type === "identifier" && !env.get(obj.text) && this.keyedNames(f).has(obj.text)) {
+          trackKeys(env, obj.text, new Map(), null);
+          keysTracked = true;
+        }
         const d = dottedName(obj);
         if (d && t) {
           const before = env.get(d) ?? null;
@@ -769,6 +791,7 @@ export class ModuleTaint {
           env.set(d, keys?.keysFixed ? withFixedKeys(after, keys) : after);
           f.taintedHeads.add(d.split(".")[0]);
         }
+        writeKey(env, obj, index, t, keysTracked, this.keyedNames(f));
         return;
       }
       case "pattern_list":
@@ -1127,7 +1150,8 @@ export class ModuleTaint {
         const [value, ...index] = node.namedChildren;
         const t = value ? this.ev(value, env, f, d) : null;
         for (const c of index) this.ev(c, env, f, d);
-        return derived(t);
+        const keyed = readKey(env, value, index);
+        return derived(keyed === undefined ? t : keyed);
       }
       case "keyword_argument": {
         const value = node.childForFieldName("value");
@@ -1475,7 +1499,7 @@ export class ModuleTaint {
     return /^(?:[\w.]*\.)?settings(?:\.\w+)*\.[A-Z][A-Z0-9_]*$/.test(this.imports.bindings.get(name) ?? "");
   }
 
-  private evDict(node: SyntaxNode, env: Env, f: Frame, d: number): Taint | null {
+  private evDict(node: SyntaxNode, env: Env, f: Frame, d: number, perKey?: Map<string, Taint | null>): Taint | null {
     let t: Taint | null = null;
     // What the keys carry: the key expressions, and the keys of `**other` mappings.
     let keys: Taint | null = null;
@@ -1485,8 +1509,12 @@ export class ModuleTaint {
         const v = c.childForFieldName("value");
         const kt = k ? this.ev(k, env, f, d) : null;
         keys = union(keys, kt);
-        t = union(t, union(derived(kt), v ? derived(this.ev(v, env, f, d)) : null));
-      } else {
+        const vt = v ? this.ev(v, env, f, d) : null;
+        t = union(t, union(derived(kt), derived(vt)));
+        const name = stringText(k);
+        if (perKey) perKey.set(name === undefined ? ANY_KEY : name, name === undefined ? null : union(perKey.get(name) ?? null, vt));
+      } else if (c.type !== "comment") {
+        perKey?.set(ANY_KEY, null);
         const ct = this.ev(c, env, f, d);
         keys = union(keys, keysTaint(ct));
         t = union(t, derived(ct));
@@ -1704,4 +1732,82 @@ function rebinds(block: SyntaxNode, name: string): boolean {
       parent?.type === "pattern_list" || parent?.type === "tuple_pattern" || parent?.type === "as_pattern_target"
     );
   });
+}
+
+// ---- dictionaries whose constant keys are tracked one by one ----
+//
+// `data = {"site": {...}}; data["filters"] = {"q": request.GET.dict()}; Site(**data["site"])`: a name the function
+// writes under constant string keys gets one env entry per key (`data["site"]`), one for what any other key may
+// hold (`data[*]`: the value it was bound to, keys written by expression, `**` merges) and the whole value's taint as
+// it stood at the last tracked write (`data[=]`). A read by a constant key is the key's entry joined with `data[*]`,
+// as long as the whole value is still the one the entries describe: any other change to it (`data.update(...)`, a
+// branch that rebinds it to something else, a sanitiser) makes the read fall back to the whole value.
+
+const ANY_KEY = "[*]";
+const SEEN_KEY = "[=]";
+// `name["key"] = ...` and `name["key"][...] = ...` at the start of a statement.
+const KEYED_WRITE = /^[ \t]*(\w+)\[[ \t]*(?:"[^"\\\n]*"|'[^'\\\n]*')[ \t]*\](?:\[[^\]\n]*\])*[ \t]*=(?!=)/gm;
+
+function keyEntry(name: string, key: string): string {
+  return `${name}[${JSON.stringify(key)}]`;
+}
+
+function untrackKeys(env: Env, name: string): void {
+  const prefix = `${name}[`;
+  for (const k of [...env.keys()]) if (k.startsWith(prefix)) env.delete(k);
+}
+
+/** Starts tracking the keys of `name`, just bound to a value of taint `t` (a dict literal's keys in `perKey`). */
+function trackKeys(env: Env, name: string, perKey: Map<string, Taint | null> | undefined, t: Taint | null): void {
+  untrackKeys(env, name);
+  env.set(`${name}${ANY_KEY}`, perKey ? null : t);
+  for (const [k, v] of perKey ?? []) env.set(keyEntry(name, k), v);
+  env.set(`${name}${SEEN_KEY}`, env.get(name) ?? null);
+}
+
+function tracked(env: Env, name: string): boolean {
+  return env.has(`${name}${ANY_KEY}`) && env.get(`${name}${SEEN_KEY}`) === (env.get(name) ?? null);
+}
+
+/** The constant key of a one-index subscript, if any. */
+function constantKey(index: SyntaxNode[]): string | undefined {
+  return index.length === 1 ? stringText(index[0]) : undefined;
+}
+
+/** Records a write `obj[index] = t` (or a write inside `name["key"]`) for a name whose keys are tracked. */
+function writeKey(env: Env, obj: SyntaxNode | undefined, index: SyntaxNode[], t: Taint | null, wasTracked: boolean | undefined, keyed: ReadonlySet<string>): void {
+  if (obj?.type === "identifier") {
+    if (wasTracked === undefined) return;
+    if (!wasTracked) return untrackKeys(env, obj.text);
+    const key = constantKey(index);
+    if (key !== undefined) env.set(keyEntry(obj.text, key), t);
+    else env.set(`${obj.text}${ANY_KEY}`, union(env.get(`${obj.text}${ANY_KEY}`) ?? null, derived(t)));
+    env.set(`${obj.text}${SEEN_KEY}`, env.get(obj.text) ?? null);
+    return;
+  }
+  // `data["filters"]["q"] = value`: the value now sits inside `data["filters"]`.
+  let inner = obj;
+  while (inner?.type === "subscript") {
+    const [value, ...rest] = inner.namedChildren;
+    if (value?.type === "identifier") {
+      if (!t) return;
+      if (!env.has(`${value.text}${ANY_KEY}`)) {
+        if (env.get(value.text) || !keyed.has(value.text)) return;
+        trackKeys(env, value.text, new Map(), null);
+      } else if (!tracked(env, value.text)) return untrackKeys(env, value.text);
+      const key = constantKey(rest);
+      const entry = key === undefined ? `${value.text}${ANY_KEY}` : keyEntry(value.text, key);
+      env.set(entry, union(env.get(entry) ?? null, derived(t)));
+      return;
+    }
+    inner = value;
+  }
+}
+
+/** What `name["key"]` holds when the keys of `name` are tracked, else undefined. */
+function readKey(env: Env, value: SyntaxNode | undefined, index: SyntaxNode[]): Taint | null | undefined {
+  if (value?.type !== "identifier" || !env.has(`${value.text}${ANY_KEY}`) || !tracked(env, value.text)) return undefined;
+  const key = constantKey(index);
+  if (key === undefined) return undefined;
+  return union(env.get(`${value.text}${ANY_KEY}`) ?? null, env.get(keyEntry(value.text, key)) ?? null);
 }

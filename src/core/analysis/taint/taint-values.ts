@@ -109,6 +109,12 @@ export function joinEnvs(envs: Env[]): Env {
   const names = new Set<string>();
   for (const e of envs) for (const k of e.keys()) names.add(k);
   for (const name of names) {
+    // The same value on every path stays that value (the engine's per-key dictionary entries rely on it).
+    const first = envs[0].get(name) ?? null;
+    if (envs.every((e) => (e.get(name) ?? null) === first)) {
+      out.set(name, first);
+      continue;
+    }
     let t: Taint | null = null;
     for (const e of envs) t = union(t, e.get(name) ?? null);
     out.set(name, t);
