@@ -89,8 +89,16 @@ function calledInModule(root: SyntaxNode, name: string): boolean {
   return (counts.get(name) ?? 0) > 1;
 }
 
-/** Function views (first parameter `request`) and methods of classes that read the request. */
+const viewsCache = new WeakMap<SyntaxNode, ViewFn[]>();
+
+/** Function views (first parameter `request`) and methods of classes that read the request (found once per module; callers do not change them). */
 export function moduleViews(root: SyntaxNode): ViewFn[] {
+  let views = viewsCache.get(root);
+  if (!views) viewsCache.set(root, (views = findModuleViews(root)));
+  return views;
+}
+
+function findModuleViews(root: SyntaxNode): ViewFn[] {
   const views: ViewFn[] = [];
   const bases = usedAsBase(moduleClasses(root));
   const make = (node: SyntaxNode, decorators: SyntaxNode[], cls?: ClassInfo): ViewFn | undefined => {
@@ -329,7 +337,7 @@ function refusesOnAuthenticationOnly(body: SyntaxNode): boolean {
     }
     if ((n.type === "raise_statement" || n.type === "return_statement") && DENY.test(n.text)) {
       let p = n.parent;
-      while (p && p.type !== "if_statement" && p !== body) p = p.parent;
+      while (p && p.type !== "if_statement" && p.id !== body.id) p = p.parent;
       const cond = p?.type === "if_statement" ? p.childForFieldName("condition")?.text : undefined;
       if (cond) guards.push(cond);
       else unguarded = true;

@@ -29,13 +29,14 @@ function onlyRedirectsTo(l: Lookup): boolean {
   const body = l.view.node.type === "function_definition" ? l.view.node.childForFieldName("body") : null;
   if (!body) return false;
   let lookupStatement: SyntaxNode | null = l.call;
-  while (lookupStatement && lookupStatement.parent !== body) lookupStatement = lookupStatement.parent;
+  // Nodes compare by id: tree-sitter may hand out a new object for the same node (when the last one was collected).
+  while (lookupStatement && lookupStatement.parent?.id !== body.id) lookupStatement = lookupStatement.parent;
   if (!lookupStatement) return false;
   const uses = body.descendantsOfType("identifier").filter((n) => n.text === l.object && !(n.startIndex >= lookupStatement!.startIndex && n.endIndex <= lookupStatement!.endIndex));
   if (!uses.length) return false;
   return uses.every((n) => {
     let stmt: SyntaxNode | null = n;
-    while (stmt && stmt.parent !== body) stmt = stmt.parent;
+    while (stmt && stmt.parent?.id !== body.id) stmt = stmt.parent;
     const value = stmt?.type === "return_statement" ? stmt.namedChildren[0] : undefined;
     return value?.type === "call" && REDIRECT_CALL.test(value.childForFieldName("function")?.text ?? "");
   });
