@@ -112,8 +112,16 @@ export function inheritedAttribute(anc: Ancestry, name: string): { owner: ClassI
   return undefined;
 }
 
-/** Methods defined directly in the class body, with their decorator expressions. */
+const methodsCache = new WeakMap<ClassInfo, { name: string; node: SyntaxNode; decorators: SyntaxNode[] }[]>();
+
+/** Methods defined directly in the class body, with their decorator expressions (read once per class; callers do not change the list). */
 export function classMethods(cls: ClassInfo): { name: string; node: SyntaxNode; decorators: SyntaxNode[] }[] {
+  let out = methodsCache.get(cls);
+  if (!out) methodsCache.set(cls, (out = readClassMethods(cls)));
+  return out;
+}
+
+function readClassMethods(cls: ClassInfo): { name: string; node: SyntaxNode; decorators: SyntaxNode[] }[] {
   const out: { name: string; node: SyntaxNode; decorators: SyntaxNode[] }[] = [];
   for (const stmt of cls.body?.namedChildren ?? []) {
     let def = stmt;

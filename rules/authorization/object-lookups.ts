@@ -89,8 +89,16 @@ function calledInModule(root: SyntaxNode, name: string): boolean {
   return (counts.get(name) ?? 0) > 1;
 }
 
-/** Function views (first parameter `request`) and methods of classes that read the request. */
+const viewsCache = new WeakMap<SyntaxNode, ViewFn[]>();
+
+/** Function views (first parameter `request`) and methods of classes that read the request (found once per module; callers do not change them). */
 export function moduleViews(root: SyntaxNode): ViewFn[] {
+  let views = viewsCache.get(root);
+  if (!views) viewsCache.set(root, (views = findModuleViews(root)));
+  return views;
+}
+
+function findModuleViews(root: SyntaxNode): ViewFn[] {
   const views: ViewFn[] = [];
   const bases = usedAsBase(moduleClasses(root));
   const make = (node: SyntaxNode, decorators: SyntaxNode[], cls?: ClassInfo): ViewFn | undefined => {
@@ -123,19 +131,67 @@ export function moduleViews(root: SyntaxNode): ViewFn[] {
   return views;
 }
 
+/**
+ * The nodes a walk of each node visits, by tree and node id. A view's body is walked a dozen times (its request
+ * names, each lookup's checks, the choices offered...), and `namedChildren` makes new node objects on every call:
+ * in the load benchmark these walks were a fifth of a review's CPU. The list is built once per node and tree.
+ */
+const walkOrders = new WeakMap<object, Map<number, SyntaxNode[]>>();
+
+/** Calls `visit` on `node` and every named node under it, in document order, except nested functions and classes. */
 function walk(node: SyntaxNode, visit: (n: SyntaxNode) => void): void {
-  visit(node);
+  let byId = walkOrders.get(node.tree);
+  if (!byId) walkOrders.set(node.tree, (byId = new Map()));
+  let order = byId.get(node.id);
+  if (!order) {
+    order = [];
+    collectWalk(node, order);
+    byId.set(node.id, order);
+  }
+  for (const n of order) visit(n);
+}
+
+function collectWalk(node: SyntaxNode, out: SyntaxNode[], scoped = true): void {
+  out.push(node);
   for (const c of node.namedChildren) {
     // Nested functions and classes are their own scope.
-    if (c.type === "function_definition" || c.type === "class_definition") continue;
-    walk(c, visit);
+    if (scoped && (c.type === "function_definition" || c.type === "class_definition")) continue;
+    collectWalk(c, out, scoped);
   }
+}
+
+const descendantOrders = new WeakMap<object, Map<number, SyntaxNode[]>>();
+
+/** `node` and every named node under it, nested functions and classes included, in document order (built once per node). */
+function namedDescendants(node: SyntaxNode): SyntaxNode[] {
+  let byId = descendantOrders.get(node.tree);
+  if (!byId) descendantOrders.set(node.tree, (byId = new Map()));
+  let order = byId.get(node.id);
+  if (!order) {
+    order = [];
+    collectWalk(node, order, false);
+    byId.set(node.id, order);
+  }
+  return order;
 }
 
 const ident = (name: string) => new RegExp(`(?<![\\w.])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`);
 
+type RequestNames = { url: Set<string>; body: Set<string>; users: Set<string> };
+
+/** requestNames of each view, by tree and function node id: four of the rules' passes ask it of every view (callers do not change the sets). */
+const requestNamesCache = new WeakMap<object, Map<number, RequestNames>>();
+
 /** Names in the view bound (directly or through one assignment chain) to URL arguments or request data. */
-function requestNames(view: ViewFn): { url: Set<string>; body: Set<string>; users: Set<string> } {
+function requestNames(view: ViewFn): RequestNames {
+  let byId = requestNamesCache.get(view.node.tree);
+  if (!byId) requestNamesCache.set(view.node.tree, (byId = new Map()));
+  let names = byId.get(view.node.id);
+  if (!names) byId.set(view.node.id, (names = computeRequestNames(view)));
+  return names;
+}
+
+function computeRequestNames(view: ViewFn): RequestNames {
   const url = new Set(view.urlParams);
   const body = new Set<string>();
   const users = new Set<string>();
@@ -504,18 +560,15 @@ function nestedDefs(body: SyntaxNode): SyntaxNode[] {
 /** `M.objects.filter(<something naming the user>)`: the objects of M the view lets this user choose from. */
 function userChoices(body: SyntaxNode, users: Set<string>): Map<string, string> {
   const out = new Map<string, string>();
-  const visit = (n: SyntaxNode) => {
-    if (n.type === "call") {
-      const fn = n.childForFieldName("function");
-      if (fn?.type === "attribute" && ["filter", "exclude"].includes(fn.childForFieldName("attribute")?.text ?? "")) {
-        const m = /^(\w+)\.objects$/.exec(fn.childForFieldName("object")?.text ?? "");
-        const args = n.childForFieldName("arguments")?.text ?? "";
-        if (m && MODEL.test(m[1]) && (REQUEST_USER.test(args) || /\buser\b/.test(args) || [...users].some((u) => ident(u).test(args))) && !out.has(m[1])) out.set(m[1], n.text.replace(/\s+/g, " "));
-      }
+  for (const n of namedDescendants(body)) {
+    if (n.type !== "call") continue;
+    const fn = n.childForFieldName("function");
+    if (fn?.type === "attribute" && ["filter", "exclude"].includes(fn.childForFieldName("attribute")?.text ?? "")) {
+      const m = /^(\w+)\.objects$/.exec(fn.childForFieldName("object")?.text ?? "");
+      const args = n.childForFieldName("arguments")?.text ?? "";
+      if (m && MODEL.test(m[1]) && (REQUEST_USER.test(args) || /\buser\b/.test(args) || [...users].some((u) => ident(u).test(args))) && !out.has(m[1])) out.set(m[1], n.text.replace(/\s+/g, " "));
     }
-    for (const c of n.namedChildren) visit(c);
-  };
-  visit(body);
+  }
   return out;
 }
 

@@ -29,6 +29,7 @@ function onlyRedirectsTo(l: Lookup): boolean {
   const body = l.view.node.type === "function_definition" ? l.view.node.childForFieldName("body") : null;
   if (!body) return false;
   let lookupStatement: SyntaxNode | null = l.call;
+  // Nodes compare by id: tree-sitter may hand out a new object for the same node (when the last one was collected).
   while (lookupStatement && lookupStatement.parent?.id !== body.id) lookupStatement = lookupStatement.parent;
   if (!lookupStatement) return false;
   const uses = body.descendantsOfType("identifier").filter((n) => n.text === l.object && !(n.startIndex >= lookupStatement!.startIndex && n.endIndex <= lookupStatement!.endIndex));
