@@ -44,8 +44,9 @@ export interface ContextPlan {
 export const URLCONF_PATH = /(?:^|\/)(?:urls(?:_\w+)?\.py|urls\/\w+\.py|\w+_urls\.py|routers?\.py)$/;
 // Packages a Django app often splits a module into: a file inside one belongs to the app above it.
 const APP_PACKAGES = new Set(["views", "api", "forms", "models", "urls", "viewsets", "serializers", "templatetags", "utils", "admin", "services"]);
-// Modules of an app the index reads facts from, most telling first (decorators and helpers, then forms and models).
-const PYTHON_SIBLINGS = ["decorators", "permissions", "mixins", "utils", "helpers", "forms", "models"];
+// Modules of an app the index reads facts from, most telling first (decorators and helpers, then forms and models),
+// and `apps.py`, where some projects route the app's views (`get_urls()`, as django-oscar does).
+const PYTHON_SIBLINGS = ["decorators", "permissions", "mixins", "utils", "helpers", "forms", "models", "apps"];
 const SIBLINGS_PER_APP = 8;
 const FROM_IMPORT = /^[ \t]*from[ \t]+([.\w]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]+)/gm;
 const PLAIN_IMPORT = /^[ \t]*import[ \t]+([\w. \t,]+)/gm;
