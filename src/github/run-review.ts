@@ -316,6 +316,13 @@ class Review {
         if (item.note) out.notes.push(item.note);
       }
     }
+    // The project context is read while the settings modules are (it never includes settings modules).
+    const context = needsContext
+      ? this.readProjectContext(out, config).catch((error: unknown) => {
+          this.log.warn({ error: error instanceof Error ? error.name : "error" }, "project context not read; the analysis goes on without it");
+          return [];
+        })
+      : Promise.resolve([]);
     const settings = out.files.filter((f) => classify.isSettingsModule(f.path));
     out.baseFiles = await this.readBaseSettings(settings, out.changes, config);
     if (settings.length) {
@@ -327,7 +334,8 @@ class Review {
       const known = new Set([...out.files, ...out.contextFiles].map((f) => f.path));
       out.contextFiles.push(...(await fetchProjectSettings(octokit, this.ref, this.target.headSha, classify.isSettingsModule, known, (path, sha) => this.readBlob(path, sha, config), this.listTree())));
     }
-    if (needsContext) out.contextFiles.push(...(await this.readProjectContext(out, config)));
+    const settled = new Set(out.contextFiles.map((f) => f.path));
+    out.contextFiles.push(...(await context).filter((f) => !settled.has(f.path)));
     return out;
   }
 
@@ -352,7 +360,7 @@ class Review {
       return [];
     }
     const classify = classifyPaths(config);
-    const known = new Set([...out.prPaths, ...out.files.map((f) => f.path), ...out.contextFiles.map((f) => f.path)]);
+    const known = new Set([...out.prPaths, ...out.files.map((f) => f.path)]);
     const blobs = tree.filter((e): e is TreeBlob & TreeEntry => e.type === "blob" && typeof e.path === "string" && typeof e.sha === "string");
     const eligible = (path: string) => !known.has(path) && classify.language(path) !== undefined && !classify.isSettingsModule(path) && !DEPLOYMENT_FILE.test(path);
     const changed = out.files.filter((f) => !classify.isSettingsModule(f.path));
