@@ -15,6 +15,7 @@ import { classifyPaths } from "../src/core/config/classify-path.js";
 import { DEFAULT_CONFIG } from "../src/core/config/config.js";
 import { BATCH_READS_FROM, BATCH_SIZE } from "../src/github/batch-read.js";
 import { NEEDS_PROJECT_SETTINGS } from "../src/github/settings-context.js";
+import { CONTEXT_LIMITS } from "../src/github/context-files.js";
 import { FakeGitHub, pullRequestDelivery, type FakePullRequest, type RecordedRequest } from "../src/demo/fake-github.js";
 import type { WorkerReply, WorkerRequest } from "./pr-app-worker.js";
 import { PR_SHAPES, syntheticPull, type PrSize } from "./pr-synthetic.js";
@@ -50,14 +51,17 @@ export function classifyRequest(r: RecordedRequest, prPaths: ReadonlySet<string>
   if (path === "/api/graphql") {
     const query = String(r.body?.query ?? "");
     if (/^\s*mutation\b/.test(query)) return { kind: "write", group: "resolve thread", content: false };
-    return { kind: "read", group: query.includes("object(expression:") ? "file contents" : "review threads", content: false };
+    if (!query.includes("object(expression:")) return { kind: "read", group: "review threads", content: false };
+    // Batched reads of the pull request's files, or of the project context (files beyond it, see context-files.ts).
+    const paths = Object.entries((r.body?.variables ?? {}) as Record<string, unknown>).filter(([k]) => /^e\d+$/.test(k)).map(([, v]) => String(v).slice(String(v).indexOf(":") + 1));
+    return { kind: "read", group: paths.every((p) => prPaths.has(p)) ? "file contents" : "project context", content: false };
   }
   if (m === "GET") {
     if (path === "/api/v3/app") return { kind: "read", group: "app identity", content: false };
     if (/\/pulls\/\d+$/.test(path)) return { kind: "read", group: "pulls.get", content: false };
     if (/\/pulls\/\d+\/files$/.test(path)) return { kind: "read", group: "file listing", content: false };
     if (/\/pulls\/\d+\/comments$/.test(path)) return { kind: "read", group: "review comments", content: false };
-    if (/\/git\/trees\//.test(path)) return { kind: "read", group: "settings context", content: false };
+    if (/\/git\/trees\//.test(path)) return { kind: "read", group: "repository tree", content: false };
     const contents = path.match(/\/contents\/(.+)$/);
     if (contents) {
       const file = decodeURIComponent(contents[1]);
@@ -279,7 +283,7 @@ async function measureRun(
     totals[c.kind]++;
     const t = stamps.get(r) ?? 0;
     if (c.content) contentTimes.push(t);
-    if (["file listing", "file contents", "config", "settings context"].includes(c.group)) lastRead = Math.max(lastRead, t);
+    if (["file listing", "file contents", "config", "settings context", "repository tree", "project context"].includes(c.group)) lastRead = Math.max(lastRead, t);
     if (c.group === "review comments") commentsListed ??= t;
     if (c.kind !== "auth" && r.path !== "/api/graphql") {
       pointTimes.push(t);
@@ -344,7 +348,7 @@ async function measureSize(size: PrSize, latencyMs: number): Promise<SizeFigures
   let worker: AppWorker | undefined;
   try {
     // Warm-up outside the measurement: the fake computes every patch once, on the first listing.
-    const listed: { filename: string; additions: number; deletions: number }[] = [];
+    const listed: { filename: string; status: string; additions: number; deletions: number }[] = [];
     for (let page = 1; ; page++) {
       const res = await fetch(`http://${host}/api/v3/repos/${pull.owner}/${pull.repo}/pulls/${pull.number}/files?per_page=100&page=${page}`, { headers: { authorization: "token warm-up" } });
       const items = (await res.json()) as typeof listed;
@@ -373,8 +377,14 @@ async function measureSize(size: PrSize, latencyMs: number): Promise<SizeFigures
     // pull request changes a settings module or names an editing view.
     const headPaths = Object.keys(pull.headFiles);
     const needsProject = listed.some((f) => classify.settingsKind(f.filename) !== "none" || NEEDS_PROJECT_SETTINGS.test(pull.headFiles[f.filename] ?? ""));
-    const projectSettings = needsProject ? 1 + headPaths.filter((p) => !prPaths.has(p) && classify.isSettingsModule(p)).length : 0;
-    const extras = 1 /* config */ + 2 /* pulls.get before and after analysis */ + commentPages + 1 /* app identity, once per process */ + 2 * changedSettings /* star-imported settings */ + projectSettings;
+    const projectSettings = needsProject ? headPaths.filter((p) => !prPaths.has(p) && classify.isSettingsModule(p)).length : 0;
+    // The project context (context-files.ts): when Python other than settings or a template changed, at most
+    // CONTEXT_LIMITS.maxFiles + maxUrlconfs files beyond the pull request, 100 to a GraphQL query.
+    const needsContext = listed.some((f) => f.status !== "removed" && classify.language(f.filename) !== undefined && !classify.isSettingsModule(f.filename));
+    const contextQueries = needsContext ? Math.ceil((CONTEXT_LIMITS.maxFiles + CONTEXT_LIMITS.maxUrlconfs) / BATCH_SIZE) : 0;
+    // One listing of the repository tree serves both.
+    const tree = needsProject || needsContext ? 1 : 0;
+    const extras = 1 /* config */ + 2 /* pulls.get before and after analysis */ + commentPages + 1 /* app identity, once per process */ + 2 * changedSettings /* star-imported settings */ + projectSettings + tree + contextQueries;
     // Above BATCH_READS_FROM files the contents come 100 to a GraphQL query.
     const contentReads = analysable > BATCH_READS_FROM ? Math.ceil(analysable / BATCH_SIZE) : analysable;
     const readBudget = pages + contentReads + extras;
@@ -407,7 +417,7 @@ async function measureSize(size: PrSize, latencyMs: number): Promise<SizeFigures
 
 const s = (x: number | null, d = 2) => (x === null ? "–" : x.toFixed(d));
 const ok = (b: boolean) => (b ? "ok" : "**over**");
-const GROUPS = ["file listing", "file contents", "config", "pulls.get", "review comments", "app identity", "settings context", "review threads", "permission", "other"];
+const GROUPS = ["file listing", "file contents", "config", "pulls.get", "review comments", "app identity", "repository tree", "settings context", "project context", "review threads", "permission", "other"];
 
 function printTables(rows: SizeFigures[], latencyMs: number): void {
   console.log(`\n## Pull-request pipeline (real app in its own process, fake GitHub with ${latencyMs} ms per request)\n`);

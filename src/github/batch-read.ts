@@ -34,9 +34,18 @@ export function batchQuery(count: number): string {
  * Reads many files at one commit, 100 to a GraphQL query, so a 3,000-file pull request takes 30
  * requests instead of 3,000 (GitHub allows 900 REST points a minute). Whatever a batch cannot settle
  * exactly is read again through REST: a failed query, truncated text, binary or undecodable content,
- * and anything unexpected. The answers are the same as `fetchText` gives.
+ * and anything unexpected (unless `restFallback` is false: then those paths are left out of the answer).
+ * The answers are the same as `fetchText` gives.
  */
-export async function fetchTexts(octokit: GitHubClient, ref: RepoRef, commit: string, paths: string[], maxSize: number, log: ReviewLog): Promise<Map<string, FetchedText>> {
+export async function fetchTexts(
+  octokit: GitHubClient,
+  ref: RepoRef,
+  commit: string,
+  paths: string[],
+  maxSize: number,
+  log: ReviewLog,
+  options: { restFallback?: boolean } = {},
+): Promise<Map<string, FetchedText>> {
   const out = new Map<string, FetchedText>();
   const batches: string[][] = [];
   for (let i = 0; i < paths.length; i += BATCH_SIZE) batches.push(paths.slice(i, i + BATCH_SIZE));
@@ -48,7 +57,7 @@ export async function fetchTexts(octokit: GitHubClient, ref: RepoRef, commit: st
     try {
       answer = await octokit.graphql<BatchAnswer>(batchQuery(batch.length), variables);
     } catch (error) {
-      log.warn({ files: batch.length, error: error instanceof Error ? error.name : "error" }, "batched read failed; reading these files one by one");
+      log.warn({ files: batch.length, error: error instanceof Error ? error.name : "error" }, options.restFallback === false ? "batched read failed" : "batched read failed; reading these files one by one");
       retry.push(...batch);
       return;
     }
@@ -58,7 +67,8 @@ export async function fetchTexts(octokit: GitHubClient, ref: RepoRef, commit: st
       else retry.push(path);
     });
   });
-  // Rare leftovers, read the slow and exact way.
+  // Rare leftovers, read the slow and exact way (unless the caller can do without them).
+  if (options.restFallback === false) return out;
   await mapLimit(retry, 4, async (path) => out.set(path, await fetchText(octokit, ref, path, commit, maxSize)));
   return out;
 }

@@ -25,7 +25,9 @@ import type { BlobCache } from "./blob-cache.js";
 import { changeFromPatch, changeWithoutPatch, fetchText, fileStatus, listPullFiles, MAX_PULL_FILES, type FetchedText, type PullFile, type RepoRef } from "./pull-files.js";
 import { withSendGate } from "./pacing.js";
 import { listOurComments, resolveFixedThreads, type OurComment } from "./review-threads.js";
-import { fetchProjectSettings, fetchSettingsContext, NEEDS_PROJECT_SETTINGS } from "./settings-context.js";
+import { fetchProjectSettings, fetchSettingsContext, listTree, NEEDS_PROJECT_SETTINGS, type TreeEntry } from "./settings-context.js";
+import { planContextFiles, readContextFiles, type TreeBlob } from "./context-files.js";
+import { DEPLOYMENT_FILE } from "../core/analysis/deployed-settings.js";
 
 export const CONFIG_PATH = ".github/django-sec.yml";
 const CONFIG_PATHS = new Set([CONFIG_PATH, ".github/django-sec.yaml"]);
@@ -297,6 +299,9 @@ class Review {
       const text = this.deps.blobs?.get(this.repoName, f.sha);
       if (text !== undefined) known.set(f.filename, { ok: true, text });
     }
+    // The repository tree (for the project context and settings) is listed while the files are read.
+    const needsContext = wanted.some((f) => fileStatus(f.status) !== undefined && (classify.language(f.filename) === "template" || !classify.isSettingsModule(f.filename)));
+    if (needsContext) void this.listTree();
     const unread = wanted.filter((f) => !known.has(f.filename));
     // Large pull requests are read 100 files to a GraphQL query, keeping under GitHub's REST points a minute.
     if (unread.length > BATCH_READS_FROM) {
@@ -311,6 +316,13 @@ class Review {
         if (item.note) out.notes.push(item.note);
       }
     }
+    // The project context is read while the settings modules are (it never includes settings modules).
+    const context = needsContext
+      ? this.readProjectContext(out, config).catch((error: unknown) => {
+          this.log.warn({ error: error instanceof Error ? error.name : "error" }, "project context not read; the analysis goes on without it");
+          return [];
+        })
+      : Promise.resolve([]);
     const settings = out.files.filter((f) => classify.isSettingsModule(f.path));
     out.baseFiles = await this.readBaseSettings(settings, out.changes, config);
     if (settings.length) {
@@ -320,9 +332,44 @@ class Review {
     // whether a single settings.py is what production runs depends on the other settings modules.
     if (out.files.some((f) => classify.language(f.path) === "python" && (classify.isSettingsModule(f.path) || NEEDS_PROJECT_SETTINGS.test(f.text)))) {
       const known = new Set([...out.files, ...out.contextFiles].map((f) => f.path));
-      out.contextFiles.push(...(await fetchProjectSettings(octokit, this.ref, this.target.headSha, classify.isSettingsModule, known, (path, sha) => this.readBlob(path, sha, config))));
+      out.contextFiles.push(...(await fetchProjectSettings(octokit, this.ref, this.target.headSha, classify.isSettingsModule, known, (path, sha) => this.readBlob(path, sha, config), this.listTree())));
     }
+    const settled = new Set(out.contextFiles.map((f) => f.path));
+    out.contextFiles.push(...(await context).filter((f) => !settled.has(f.path)));
     return out;
+  }
+
+  private treeListing?: Promise<TreeEntry[] | undefined>;
+
+  /** The repository tree at the head commit, listed once per run (undefined when GitHub does not answer). */
+  private listTree(): Promise<TreeEntry[] | undefined> {
+    this.treeListing ??= listTree(this.deps.octokit, this.ref, this.target.headSha);
+    return this.treeListing;
+  }
+
+  /**
+   * Files beyond the pull request that the project index needs to know what the CLI knows from the whole tree:
+   * what the changed modules import, their app's decorators, utils, forms and models, the views of a changed
+   * template, the templates a changed view names, and the repository's URLconfs (see `planContextFiles` for the
+   * bounds). Read through the blob cache, the rest in one GraphQL query; a failure only means less context.
+   */
+  private async readProjectContext(out: LoadedFiles, config: Config): Promise<SourceFile[]> {
+    const tree = await this.listTree();
+    if (!tree) {
+      this.log.warn({}, "repository tree not listed; the analysis goes on without project context");
+      return [];
+    }
+    const classify = classifyPaths(config);
+    const known = new Set([...out.prPaths, ...out.files.map((f) => f.path)]);
+    const blobs = tree.filter((e): e is TreeBlob & TreeEntry => e.type === "blob" && typeof e.path === "string" && typeof e.sha === "string");
+    const eligible = (path: string) => !known.has(path) && classify.language(path) !== undefined && !classify.isSettingsModule(path) && !DEPLOYMENT_FILE.test(path);
+    const changed = out.files.filter((f) => !classify.isSettingsModule(f.path));
+    const plan = planContextFiles(changed, blobs, eligible);
+    if (!plan.files.length) return [];
+    const cache = { get: (sha: string) => this.deps.blobs?.get(this.repoName, sha), set: (sha: string, text: string) => this.deps.blobs?.set(this.repoName, sha, text) };
+    const read = await readContextFiles(this.deps.octokit, this.ref, this.target.headSha, plan.files, config.maxFileSize, cache, this.log);
+    this.log.info({ related: plan.related, urlconfs: plan.urlconfs, leftOut: plan.leftOut, urlconfsLeftOut: plan.urlconfsLeftOut, cached: read.cached, failed: read.failed }, "project context read");
+    return read.files;
   }
 
   private async loadFile(f: PullFile, config: Config, known: FetchedText | undefined): Promise<SkippedFile | { file: SourceFile; change: ReturnType<typeof changeWithoutPatch>; note?: string }> {

@@ -67,6 +67,23 @@ export async function fetchSettingsContext(
   return context;
 }
 
+/** An entry of a git tree listing, the fields we use. */
+export interface TreeEntry {
+  path?: string;
+  type?: string;
+  sha?: string;
+  size?: number;
+}
+
+/** The whole tree of the repository at `commit` in one request, or undefined when GitHub does not answer it. */
+export async function listTree(octokit: GitHubClient, ref: RepoRef, commit: string): Promise<TreeEntry[] | undefined> {
+  try {
+    return (await octokit.rest.git.getTree({ ...ref, tree_sha: commit, recursive: "true" })).data.tree;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Text in a changed file that makes the project's settings worth reading: a Django editing view. */
 export const NEEDS_PROJECT_SETTINGS = /\b(?:Base)?(?:Create|Update|Delete|Form)View\b/;
 // A repository has a handful of settings modules; more means the globs match something else.
@@ -87,13 +104,10 @@ export async function fetchProjectSettings(
   isSettings: (path: string) => boolean,
   known: ReadonlySet<string>,
   read: (path: string, sha: string) => Promise<string | undefined>,
+  listing?: Promise<TreeEntry[] | undefined>,
 ): Promise<SourceFile[]> {
-  let tree: { path?: string; type?: string; sha?: string }[];
-  try {
-    tree = (await octokit.rest.git.getTree({ ...ref, tree_sha: commit, recursive: "true" })).data.tree;
-  } catch {
-    return [];
-  }
+  const tree = await (listing ?? listTree(octokit, ref, commit));
+  if (!tree) return [];
   const blobs = tree.filter((e) => e.type === "blob" && e.path && e.sha && !known.has(e.path));
   // With them, the files that name the deployed settings module (wsgi.py, Procfile, Dockerfile...).
   // Web server configurations last, so they never crowd out the files that name the settings module; packaging

@@ -109,6 +109,8 @@ export interface ReviewWorld {
   latestHead?: string | (() => string);
   /** Head SHA the first `pulls.get` reports (default: the run's own head). */
   firstHead?: string;
+  /** False: the test mocks the repository tree itself (or expects none to be listed). */
+  tree?: false;
 }
 
 /**
@@ -123,6 +125,12 @@ export function mockReadPhase(gh: MockGitHub, world: ReviewWorld): void {
   for (const f of world.files) {
     // Only files the analyzer reads are fetched (the config file in a PR never is).
     if (f.after !== undefined && f.status !== "removed" && /\.(py|html)$/.test(f.filename)) gh.on("GET", contentsPath(f.filename, HEAD), 200, contentFile(f.filename, f.after));
+  }
+  // The repository tree, listed once for the project context when Python or templates changed: by default it
+  // holds only the pull request's files, so no context file is read.
+  if (world.tree !== false && world.files.some((f) => f.after !== undefined && f.status !== "removed" && /\.(py|html)$/.test(f.filename) && !/(^|\/)settings(\/|\.py$)/.test(f.filename))) {
+    const tree = world.files.filter((f) => f.after !== undefined && f.status !== "removed").map((f) => ({ path: f.filename, mode: "100644", type: "blob", sha: "b".repeat(40), size: Buffer.byteLength(f.after!) }));
+    gh.on("GET", `${REPO_PATH}/git/trees/${HEAD}?recursive=true`, 200, { sha: HEAD, tree, truncated: false });
   }
   gh.on("GET", new RegExp(`^${REPO_PATH}/pulls/${PR}/comments\\?per_page=100$`), 200, world.existingComments ?? []);
   const latest = world.latestHead;
