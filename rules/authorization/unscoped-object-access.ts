@@ -28,14 +28,16 @@ function onlyRedirectsTo(l: Lookup): boolean {
   if (!l.object || !/^\w+$/.test(l.object)) return false;
   const body = l.view.node.type === "function_definition" ? l.view.node.childForFieldName("body") : null;
   if (!body) return false;
+  // Tree-sitter hands out a new node object per visit: compare positions, not identities.
+  const isBody = (n: SyntaxNode | null) => !!n && n.startIndex === body.startIndex && n.endIndex === body.endIndex && n.type === body.type;
   let lookupStatement: SyntaxNode | null = l.call;
-  while (lookupStatement && lookupStatement.parent !== body) lookupStatement = lookupStatement.parent;
+  while (lookupStatement && !isBody(lookupStatement.parent)) lookupStatement = lookupStatement.parent;
   if (!lookupStatement) return false;
   const uses = body.descendantsOfType("identifier").filter((n) => n.text === l.object && !(n.startIndex >= lookupStatement!.startIndex && n.endIndex <= lookupStatement!.endIndex));
   if (!uses.length) return false;
   return uses.every((n) => {
     let stmt: SyntaxNode | null = n;
-    while (stmt && stmt.parent !== body) stmt = stmt.parent;
+    while (stmt && !isBody(stmt.parent)) stmt = stmt.parent;
     const value = stmt?.type === "return_statement" ? stmt.namedChildren[0] : undefined;
     return value?.type === "call" && REDIRECT_CALL.test(value.childForFieldName("function")?.text ?? "");
   });
@@ -122,7 +124,8 @@ export default defineRule({
       const siblings = same.filter((o) => o.view !== l.view && (o.checkName || (o.scoped && !o.requestChosenOwner)));
       const views = new Set(siblings.map((o) => o.view.node));
       const unchecked = new Set(same.filter((o) => !o.checked && !o.scoped).map((o) => o.view.node));
-      if (views.size && views.size >= 2 * unchecked.size) {
+      // A view gated by a Django permission of the caller (`if not request.user.has_perm(...): return ...`) decides for every object of the kind.
+      if (views.size && views.size >= 2 * unchecked.size && !l.roleGate) {
         const named = siblings.find((o) => o.checkName && o.checkName !== "comparison")?.checkName;
         report(l.call, "uncheckedLikeSiblings", { object: describe(l), source: source(l), count: views.size, model: l.model, check: named ? `\`${named}\`` : "by scoping the query to the user" });
         continue;
@@ -148,7 +151,11 @@ export default defineRule({
         continue;
       }
       const clsBases = l.view.cls?.bases.map((b) => b.text).join(",") ?? "";
-      if (USER_MODELS.test(l.model) && !l.fromBody && !ADMIN_AREA.test(path) && (CHANGES.test(l.view.node.text) || (l.view.name === "get_object" && EDIT_BASES.test(clsBases)))) {
+      // The account itself (or a part of it: `indexer = user.indexer`) is changed, not merely named by a new record
+      // (`Alert(author=request.user, profile=profile)`); a view that first requires a permission of the requesting
+      // user (`if not request.user.has_perm("indexer.can_mentor"): return ...`) is a staff action on other accounts.
+      const changed = l.object ? l.parts.some((p) => changes(p, l.view.node.text)) : CHANGES.test(l.call.text);
+      if (USER_MODELS.test(l.model) && !l.fromBody && !l.roleGate && !ADMIN_AREA.test(path) && (changed || (l.view.name === "get_object" && EDIT_BASES.test(clsBases)))) {
         report(l.call, "userAccountById", { object: describe(l), source: source(l) }, { confidence: "medium" });
       }
     }
