@@ -59,7 +59,8 @@ const REQUEST_USER = /\b(?:self\.)?request\.user\b|\bget_current_user\s*\(/;
 const NOT_URL_PARAMS = new Set(["self", "cls", "request", "args", "kwargs", "format", "form", "queryset", "obj", "instance"]);
 // Decorators that change nothing about who may see an object.
 const NEUTRAL_DECORATOR = /(^|\.)(login_required|require_(GET|POST|safe|http_methods)|require_POST|csrf_\w+|ensure_csrf_cookie|never_cache|cache_\w+|vary_on_\w+|atomic|api_view|renderer_classes|parser_classes|throttle_classes|authentication_classes|extend_schema\w*|swagger_auto_schema|xframe_options_\w+|gzip_page|condition|etag|last_modified|sensitive_\w+|transaction\.\w+|staticmethod|classmethod|property|cached_property|wraps|method_decorator|deprecated|action|detail_route|list_route|permission_classes|schema|overload)$/;
-const CHECK_CALL = /perm|authori[sz]|access|allowed|can_(view|edit|change|delete|access|read|write|manage|see)|may_|_or_403|forbid|owner|is_member|is_manager|belongs|visible_to|check_object|check_token/i;
+// `access` as in `has_access`, `check_access`; not `get_accessories()`.
+const CHECK_CALL = /perm|authori[sz]|access(?!or)|allowed|can_(view|edit|change|delete|access|read|write|manage|see)|may_|_or_403|forbid|owner|is_member|is_manager|belongs|visible_to|check_object|check_token/i;
 const DENY = /\bPermissionDenied\b|\bHttpResponseForbidden\b|\bstatus=40[13]\b|HTTP_40[13]_|\bNotAuthenticated\b|\braise\s+Http404\b|\bhandle_no_permission\b|\bredirect_to_login\b/;
 
 const cache = new WeakMap<SyntaxNode, Lookup[]>();

@@ -677,6 +677,10 @@ def add_to_collection_unchecked(req, collection_id, issues):
     for issue in issues:
         collection.items.create(issue=issue)
 
+def describe_collection(req, collection_id):
+    collection = Collection.objects.get(id=collection_id)
+    return collection.get_accessories()
+
 def load_collection_for(request, collection_id):
     return Collection.objects.filter(id=collection_id, collector__user=request.user).first()
 
@@ -704,9 +708,9 @@ ${check}    collection.items.remove(item)
     expect(found(collections(deleteItem("    if item not in collection.items.all():\n        raise ErrorWithMessage('no')\n")))).toEqual([]);
     // Unsafe twins: the item is not the user's; the helper's test does not tie them; the test does not refuse.
     const unscopedItem = deleteItem("    check_item_is_in_collection(request, item, collection)\n").replace("get_item_for_collector(item_id, request.user.collector)", "get_object_or_404(Item, id=item_id)");
-    expect(found(collections(unscopedItem))).toEqual(["uncheckedLikeSiblings:53"]);
-    expect(found(collections(deleteItem("    check_same_name(request, item, collection)\n")))).toEqual(["uncheckedLikeSiblings:53"]);
-    expect(found(collections(deleteItem("    if item not in collection.items.all():\n        log('odd')\n")))).toEqual(["uncheckedLikeSiblings:53"]);
+    expect(found(collections(unscopedItem))).toEqual(["uncheckedLikeSiblings:57"]);
+    expect(found(collections(deleteItem("    check_same_name(request, item, collection)\n")))).toEqual(["uncheckedLikeSiblings:57"]);
+    expect(found(collections(deleteItem("    if item not in collection.items.all():\n        log('odd')\n")))).toEqual(["uncheckedLikeSiblings:57"]);
   });
 
   it("an id handed to a helper whose body checks the owner (directly or through a checking call) is checked; a helper that checks nothing is not", () => {
@@ -720,6 +724,8 @@ def add_series(request, series_id):
     expect(found(collections(add("add_issues_to_collection")))).toEqual([]);
     expect(found(collections(add("get_collection_for_owner")))).toEqual([]);
     expect(found(collections(add("load_collection_for")))).toEqual([]);
-    expect(found(collections(add("add_to_collection_unchecked")))).toEqual(["uncheckedLikeSiblings:54"]);
+    expect(found(collections(add("add_to_collection_unchecked")))).toEqual(["uncheckedLikeSiblings:58"]);
+    // `get_accessories()` is no access check.
+    expect(found(collections(add("describe_collection")))).toEqual(["uncheckedLikeSiblings:58"]);
   });
 });
