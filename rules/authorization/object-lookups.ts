@@ -45,6 +45,10 @@ export interface Lookup {
   existsOnly: boolean;
   /** Every refusal in the view (`return HttpResponse(status=403)`) is guarded by authentication tests only (`is_authenticated`, `is_staff`). */
   authOnly: boolean;
+  /** The object and the names the view binds to parts of it (`indexer = user.indexer`). */
+  parts: string[];
+  /** The view refuses unless the requesting user holds a permission (`if not request.user.has_perm("app.can_mentor"): return ...`). */
+  roleGate: boolean;
 }
 
 const ID_KEY = /^(pk|id|slug|uuid|pk__in|id__in|pk__exact|id__exact)$|(_id|_pk|_slug|_uuid|__id|__pk|__slug|__uuid)$/;
@@ -55,7 +59,8 @@ const REQUEST_USER = /\b(?:self\.)?request\.user\b|\bget_current_user\s*\(/;
 const NOT_URL_PARAMS = new Set(["self", "cls", "request", "args", "kwargs", "format", "form", "queryset", "obj", "instance"]);
 // Decorators that change nothing about who may see an object.
 const NEUTRAL_DECORATOR = /(^|\.)(login_required|require_(GET|POST|safe|http_methods)|require_POST|csrf_\w+|ensure_csrf_cookie|never_cache|cache_\w+|vary_on_\w+|atomic|api_view|renderer_classes|parser_classes|throttle_classes|authentication_classes|extend_schema\w*|swagger_auto_schema|xframe_options_\w+|gzip_page|condition|etag|last_modified|sensitive_\w+|transaction\.\w+|staticmethod|classmethod|property|cached_property|wraps|method_decorator|deprecated|action|detail_route|list_route|permission_classes|schema|overload)$/;
-const CHECK_CALL = /perm|authori[sz]|access|allowed|can_(view|edit|change|delete|access|read|write|manage|see)|may_|_or_403|forbid|owner|is_member|is_manager|belongs|visible_to|check_object/i;
+// `access` as in `has_access`, `check_access`; not `get_accessories()`.
+const CHECK_CALL = /perm|authori[sz]|access(?!or)|allowed|can_(view|edit|change|delete|access|read|write|manage|see)|may_|_or_403|forbid|owner|is_member|is_manager|belongs|visible_to|check_object|check_token/i;
 const DENY = /\bPermissionDenied\b|\bHttpResponseForbidden\b|\bstatus=40[13]\b|HTTP_40[13]_|\bNotAuthenticated\b|\braise\s+Http404\b|\bhandle_no_permission\b|\bredirect_to_login\b/;
 
 const cache = new WeakMap<SyntaxNode, Lookup[]>();
@@ -277,25 +282,194 @@ function assignedName(call: SyntaxNode): string | undefined {
   return undefined;
 }
 
-/** A call in the view that checks `names` (the object, its id): `user_has_permission_or_403(request.user, finding, ...)`. */
-function checkingCall(view: ViewFn, names: string[]): string | undefined {
+/** True when the block (an `if` consequence) ends the view early: it returns or raises. */
+function exits(block: SyntaxNode | null): boolean {
+  if (!block) return false;
+  let found = false;
+  walk(block, (n) => {
+    if (n.type === "return_statement" || n.type === "raise_statement") found = true;
+  });
+  return found;
+}
+
+/** The `if` statement whose condition holds `n`, if any. */
+function conditionOf(n: SyntaxNode): SyntaxNode | undefined {
+  let c: SyntaxNode = n;
+  for (let p = n.parent; p; c = p, p = p.parent) {
+    if (p.type === "if_statement" || p.type === "elif_clause") {
+      const cond = p.childForFieldName("condition");
+      return cond && cond.startIndex === c.startIndex && cond.endIndex === c.endIndex ? p : undefined;
+    }
+    if (!["not_operator", "boolean_operator", "parenthesized_expression"].includes(p.type)) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Names bound in `body` to a part of one of `seeds` or to a value computed from it (`indexer = user.indexer`,
+ * `collection = get_object_or_404(Collection, id=collection_id)` for the seed `collection_id`), two assignments deep.
+ */
+function derivedNames(body: SyntaxNode, seeds: string[], computed = false): string[] {
+  const out = new Set(seeds);
+  const assigns: [string, SyntaxNode][] = [];
+  walk(body, (n) => {
+    if (n.type !== "assignment") return;
+    const left = n.childForFieldName("left");
+    const right = n.childForFieldName("right");
+    if (left?.type === "identifier" && right) assigns.push([left.text, right]);
+  });
+  for (let round = 0; round < 2; round++) {
+    for (const [name, right] of assigns) {
+      if (out.has(name)) continue;
+      // `x = obj.attr.attr`: a part of the object; with `computed`, any value whose expression names it.
+      const part = right.type === "attribute" && /^[\w.]+$/.test(right.text) && [...out].some((o) => right.text.startsWith(`${o}.`));
+      if (part || (computed && [...out].some((o) => ident(o).test(right.text)))) out.add(name);
+    }
+  }
+  return [...out];
+}
+
+/**
+ * True when the view refuses unless the requesting user holds a Django permission: `if not request.user.has_perm(
+ * "indexer.can_mentor"): return render_error(...)` (or `has_perms`, or through a name bound to `request.user`).
+ */
+function refusesWithoutPermission(body: SyntaxNode, users: Set<string>): boolean {
+  let found = false;
+  walk(body, (n) => {
+    if (found || n.type !== "call") return;
+    const fn = n.childForFieldName("function");
+    if (fn?.type !== "attribute" || !/^has_perms?$/.test(fn.childForFieldName("attribute")?.text ?? "")) return;
+    const receiver = fn.childForFieldName("object")?.text ?? "";
+    if (!REQUEST_USER.test(receiver) && !users.has(receiver)) return;
+    let negated = false;
+    for (let p = n.parent; p && !["if_statement", "elif_clause", "block"].includes(p.type); p = p.parent) if (p.type === "not_operator") negated = true;
+    const branch = conditionOf(n);
+    if (negated && branch && exits(branch.childForFieldName("consequence"))) found = true;
+  });
+  return found;
+}
+
+/** Names the view binds to the requesting user or to something reached from it (`item = get_item_for_collector(item_id, request.user.collector)`). */
+function userDerived(body: SyntaxNode, users: Iterable<string>): string[] {
+  const out = new Set(users);
+  walk(body, (n) => {
+    if (n.type !== "assignment") return;
+    const left = n.childForFieldName("left");
+    const right = n.childForFieldName("right")?.text ?? "";
+    if (left?.type === "identifier" && (REQUEST_USER.test(right) || [...out].some((u) => ident(u).test(right)))) out.add(left.text);
+  });
+  return [...out];
+}
+
+const defsCache = new WeakMap<SyntaxNode, Map<string, SyntaxNode>>();
+/** The module's top-level functions by name. */
+function moduleFunctions(root: SyntaxNode): Map<string, SyntaxNode> {
+  let out = defsCache.get(root);
+  if (out) return out;
+  out = new Map();
+  for (const stmt of root.namedChildren) {
+    const def = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
+    const name = def?.type === "function_definition" ? def.childForFieldName("name")?.text : undefined;
+    if (def && name && !out.has(name)) out.set(name, def);
+  }
+  defsCache.set(root, out);
+  return out;
+}
+
+/**
+ * A call in `fn` that checks `names` (the object, its id, parts of it): a check call naming one of them
+ * (`user_has_permission_or_403(request.user, finding, ...)`, `has_perm("change", obj)`, a token generator's
+ * `check_token(invite, token)`), a comparison of one of them with the user (`obj.owner != request.user`), a membership
+ * or equality test between one of them and something reached from the user (`if item not in collection.items.all():
+ * raise ...`, with `item` the user's) that refuses, or, when `helpers` is given, a call handing one of them to a
+ * project function of the module (or a method of the view's class) whose own body checks it so (one hop).
+ */
+function checkingCall(fn: SyntaxNode, names: string[], users: string[] = [], helpers?: { root: SyntaxNode; cls?: ClassInfo }): string | undefined {
   let found: string | undefined;
   const pats = names.map(ident);
-  walk(view.node.childForFieldName("body")!, (n) => {
+  const userPats = users.map(ident);
+  const body = fn.childForFieldName("body");
+  if (!body) return undefined;
+  walk(body, (n) => {
     if (found) return;
     if (n.type === "call") {
-      const fn = n.childForFieldName("function");
-      const fname = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text ?? "" : fn?.text ?? "";
-      const args = n.childForFieldName("arguments")?.text ?? "";
-      const receiver = fn?.type === "attribute" ? fn.childForFieldName("object")?.text ?? "" : "";
+      const fnNode = n.childForFieldName("function");
+      const fname = fnNode?.type === "attribute" ? fnNode.childForFieldName("attribute")?.text ?? "" : fnNode?.text ?? "";
+      // String literals (`has_perm("indexer.can_mentor")`) name no variable.
+      const args = (n.childForFieldName("arguments")?.namedChildren ?? []).map((a) => (a.type === "keyword_argument" ? a.childForFieldName("value") : a)).filter((a) => a && a.type !== "string").map((a) => a!.text).join(", ");
+      const receiver = fnNode?.type === "attribute" ? fnNode.childForFieldName("object")?.text ?? "" : "";
       if (/^get_(object|list)_or_404$/.test(fname)) return;
-      if (CHECK_CALL.test(fname) && (pats.some((p) => p.test(args)) || pats.some((p) => p.test(receiver)))) found = fn!.text;
+      if (CHECK_CALL.test(fname) && (pats.some((p) => p.test(args)) || pats.some((p) => p.test(receiver)))) found = fnNode!.text;
+      else if (helpers && fnNode) {
+        const helper = helperCheck(n, fnNode, names, users, helpers);
+        if (helper) found = helper;
+      }
     } else if (n.type === "comparison_operator") {
       const t = n.text;
-      if (pats.some((p) => p.test(t)) && /\buser\b|\buser_id\b|request\.user|\bowner\b|\bmembers?\b/.test(t)) found = "comparison";
+      if (!pats.some((p) => p.test(t))) return;
+      if (/\buser\b|\buser_id\b|request\.user|\bowner\b|\bmembers?\b/.test(t)) found = "comparison";
+      else if (userPats.length && ties(n, names, users)) {
+        const branch = conditionOf(n);
+        if (branch && exits(branch.childForFieldName("consequence"))) found = "comparison";
+      }
     }
   });
   return found;
+}
+
+/**
+ * A two-operand test (`in`, `not in`, `==`, `!=`, `is`) where one side is one of the names and the other is reached
+ * from the other group: `item not in collection.items.all()`, `collection.collector != collector`; not
+ * `item.name != collection.name`.
+ */
+function ties(n: SyntaxNode, objects: string[], users: string[]): boolean {
+  const operands = n.namedChildren.filter((c) => c.type !== "comment");
+  if (operands.length !== 2) return false;
+  const bare = (x: SyntaxNode, group: string[]) => x.type === "identifier" && group.includes(x.text);
+  const rooted = (x: SyntaxNode, group: string[]) => group.some((g) => ident(g).test(x.text));
+  const [a, b] = operands;
+  return (bare(a, objects) && rooted(b, users)) || (bare(a, users) && rooted(b, objects)) || (bare(b, objects) && rooted(a, users)) || (bare(b, users) && rooted(a, objects));
+}
+
+/** `helper(request, item, collection)`: the project function it calls checks the object or id it is handed (see `checkingCall`). */
+function helperCheck(call: SyntaxNode, fnNode: SyntaxNode, names: string[], users: string[], helpers: { root: SyntaxNode; cls?: ClassInfo }): string | undefined {
+  let def: SyntaxNode | undefined;
+  let skip = 0;
+  if (fnNode.type === "identifier") def = moduleFunctions(helpers.root).get(fnNode.text);
+  else if (fnNode.type === "attribute" && fnNode.childForFieldName("object")?.text === "self" && helpers.cls) {
+    def = classMethods(helpers.cls).find((m) => m.name === fnNode.childForFieldName("attribute")?.text)?.node;
+    skip = 1;
+  }
+  if (!def) return undefined;
+  const ps = params(def).slice(skip);
+  const pats = names.map(ident);
+  const userPats = users.map(ident);
+  const objectParams: string[] = [];
+  const userParams: string[] = [];
+  (call.childForFieldName("arguments")?.namedChildren ?? []).filter((a) => a.type !== "comment").forEach((a, i) => {
+    const param = a.type === "keyword_argument" ? a.childForFieldName("name")?.text : ps[i];
+    const v = (a.type === "keyword_argument" ? a.childForFieldName("value") : a)?.text ?? "";
+    if (!param || !ps.includes(param)) return;
+    if (pats.some((p) => p.test(v))) objectParams.push(param);
+    else if (REQUEST_USER.test(v) || userPats.some((p) => p.test(v))) userParams.push(param);
+  });
+  if (!objectParams.length) return undefined;
+  const body = def.childForFieldName("body");
+  if (!body) return undefined;
+  const inner = derivedNames(body, objectParams, true);
+  if (checkingCall(def, inner, userDerived(body, userParams))) return fnNode.text;
+  // The helper loads the object through a query that names the user: `get_object_or_404(Collection, id=cid, owner=request.user)`.
+  const innerPats = inner.map(ident);
+  let scoped = false;
+  walk(body, (n) => {
+    if (scoped || n.type !== "call") return;
+    const f = n.childForFieldName("function");
+    const fname = f?.type === "attribute" ? f.childForFieldName("attribute")?.text ?? "" : f?.text ?? "";
+    if (!/^(get_object_or_404|get_list_or_404|get|filter)$/.test(fname)) return;
+    const t = n.text;
+    if (innerPats.some((p) => p.test(t)) && (REQUEST_USER.test(t) || userParams.some((u) => ident(u).test(t)))) scoped = true;
+  });
+  return scoped ? fnNode.text : undefined;
 }
 
 /** A permission call of the view that names the user but none of `names`: a check of the user's role, not of the object. */
@@ -393,6 +567,7 @@ export function objectLookups(root: SyntaxNode, imports: ImportTable): Lookup[] 
     const denies = DENY.test(bodyText) && !authOnly;
     const decoCheck = hasObjectCheckDecorator(view, imports);
     const clsCheck = classChecks(view.cls, imports);
+    const users = userDerived(body, names.users);
     walk(body, (n) => {
       if (n.type !== "call") return;
       const target = lookupTarget(n, imports);
@@ -422,13 +597,17 @@ export function objectLookups(root: SyntaxNode, imports: ImportTable): Lookup[] 
       if (!key || !source) return;
       const object = assignedName(n);
       const checkNames = [object, source].filter((x): x is string => !!x && !/[[(]/.test(x));
-      const checkName = checkNames.length ? checkingCall(view, checkNames) : undefined;
+      // The object's parts count as the object: `indexer = user.indexer; if indexer.mentor != request.user: ...`.
+      const parts = derivedNames(body, checkNames);
+      const checkName = checkNames.length ? checkingCall(view.node, parts, users.filter((u) => !parts.includes(u)), { root, cls: view.cls }) : undefined;
       const globalCheck = checkName ? undefined : globalCheckCall(view, checkNames);
       out.push({
         view, call: n, model: target.model, object, key, source, fromBody, requestChosenOwner, scoped, userScoped,
         kwText: kws.map((k) => k.value.text).join(" "),
         checked: !!checkName || denies || decoCheck || clsCheck, checkName, globalCheck, authOnly,
         existsOnly: n.childForFieldName("function")?.childForFieldName("attribute")?.text === "exists",
+        parts: object ? derivedNames(body, [object]) : [],
+        roleGate: refusesWithoutPermission(body, names.users),
       });
     });
   }
@@ -459,7 +638,17 @@ export function ownerWrites(root: SyntaxNode, imports: ImportTable): OwnerWrite[
     if (REQUEST_USER.test(text) || /\buser\s*=\s*request\b/.test(text) || DENY.test(text) || [...text.matchAll(/\b(\w+)\s*\(/g)].some((m) => CHECK_CALL.test(m[1])) || /is_staff|is_superuser|has_perms?\(/.test(text)) continue;
     if (hasObjectCheckDecorator(view, imports) || classChecks(view.cls, imports)) continue;
     const names = requestNames(view);
-    const fromRequest = (v: SyntaxNode) => REQUEST_DATA.test(v.text) || [...names.body].some((u) => ident(u).test(v.text));
+    // An object found by a secret from the link (`token = get_object_or_404(TokenRegister, token=token)`) and what is
+    // reached from it (`usr = token.user`) are the link holder's, not values the caller picks.
+    const secret: string[] = [];
+    walk(body, (n) => {
+      const target = n.type === "call" ? lookupTarget(n, imports) : undefined;
+      const object = target && assignedName(n);
+      if (object && kwargsOf(target.kwCall).some(({ key }) => SECRET_NAME.test(key.replace(/__exact$/, "")))) secret.push(object);
+    });
+    const held = new Set(secret.length ? derivedNames(body, secret) : []);
+    const picked = [...names.body].filter((u) => !held.has(u));
+    const fromRequest = (v: SyntaxNode) => REQUEST_DATA.test(v.text) || picked.some((u) => ident(u).test(v.text));
     walk(body, (n) => {
       if (n.type === "assignment") {
         const left = n.childForFieldName("left");
@@ -652,7 +841,7 @@ export function choiceBypasses(root: SyntaxNode, imports: ImportTable): ChoiceBy
         if (!source) return;
         const object = assignedName(n);
         const checkNames = [object, source].filter((x): x is string => !!x && !/[[(]/.test(x));
-        if (checkingCall(scopeView, checkNames)) return;
+        if (checkingCall(scopeView.node, checkNames)) return;
         // `if organization not in allowed`, `assert org in choices`: the id is tested against a collection.
         const pats = checkNames.map(ident);
         let tested = false;

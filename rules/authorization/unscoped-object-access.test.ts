@@ -504,3 +504,228 @@ describe("unscoped-object-access: lookups a secret from the link authorises", ()
     expect(conf(profileHead + "def confirm(request, user_id, secret):\n    user = User.objects.get(pk=int(user_id))\n    user.is_active = True\n    user.save()\n")).toEqual(["userAccountById:5:medium"]);
   });
 });
+
+describe("unscoped-object-access: object checks in their other real forms", () => {
+  const found = (code: string) => runRule(rule, code).findings.map((f) => `${f.messageId}:${f.line}`);
+  const userHead = "from django.shortcuts import get_object_or_404, render, redirect\nfrom django.contrib.auth.models import User\n\n";
+
+  it("an account edit gated by a permission of the requesting user is a staff action; without the gate it is reported", () => {
+    const gated = (gate: string) =>
+      userHead + `def mentor(request, user_id):\n${gate}    user = get_object_or_404(User, id=user_id)\n    indexer = user.indexer\n    if indexer.mentor is None:\n        indexer.mentor = request.user\n        indexer.save()\n    return redirect("home")\n`;
+    expect(found(gated("    if not request.user.has_perm('indexer.can_mentor'):\n        return render_error(request, 'no')\n"))).toEqual([]);
+    expect(found(gated("    me = request.user\n    if not me.has_perms(['indexer.can_mentor']):\n        raise SomeError()\n"))).toEqual([]);
+    // Unsafe twins: no gate; a positive test that does not refuse; a permission of the loaded account, not of the caller.
+    expect(found(gated(""))).toEqual(["userAccountById:5"]);
+    expect(found(gated("    if request.user.has_perm('indexer.can_mentor'):\n        log('mentor')\n"))).toEqual(["userAccountById:7"]);
+  });
+
+  it("a view gated by the caller's Django permission is not a sibling that forgot the object check; the same view without the gate is", () => {
+    const code = (gate: string) => `from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import PermissionDenied
+from .models import Changeset
+
+def edit(request, id):
+    changeset = get_object_or_404(Changeset, id=id)
+    if changeset.indexer != request.user:
+        raise PermissionDenied
+    return render(request, "e.html", {"c": changeset})
+
+def submit(request, id):
+    changeset = get_object_or_404(Changeset, id=id)
+    if request.user != changeset.indexer:
+        raise PermissionDenied
+    changeset.submit()
+
+def assign(request, id):
+${gate}    changeset = get_object_or_404(Changeset, id=id)
+    changeset.approver = request.user
+    changeset.save()
+`;
+    expect(found(code("    if not request.user.has_perm('indexer.can_approve'):\n        return render_error(request, 'no')\n"))).toEqual([]);
+    expect(found(code(""))).toEqual(["uncheckedLikeSiblings:18"]);
+  });
+
+  it("a comparison of a part of the account (`indexer = user.indexer`) with request.user checks it; a comparison with something else does not", () => {
+    const unmentor = (test: string) =>
+      userHead + `def unmentor(request, user_id):\n    user = get_object_or_404(User, id=user_id)\n    indexer = user.indexer\n    if ${test}:\n        return render_error(request, "no")\n    indexer.mentor = None\n    indexer.save()\n`;
+    expect(found(unmentor("request.user != indexer.mentor"))).toEqual([]);
+    expect(found(unmentor("indexer.mentor is None"))).toEqual(["userAccountById:5"]);
+  });
+
+  it("an account only named by a new record the caller writes is not changed; changing it through a part is", () => {
+    const report = (line: string) =>
+      `from django.shortcuts import get_object_or_404, redirect\nfrom .models import Profile, Alert\n\ndef report(request, profile_pk):\n    profile = get_object_or_404(Profile, pk=profile_pk)\n${line}    return redirect(profile.get_absolute_url())\n`;
+    expect(found(report("    alert = Alert(author=request.user, profile=profile, text=request.POST['reason'])\n    alert.save()\n"))).toEqual([]);
+    expect(found(report("    settings = profile.settings\n    settings.hidden = True\n    settings.save()\n"))).toEqual(["userAccountById:5"]);
+  });
+
+  it("an invite loaded by the URL's uidb64 and authorised by a token generator's check_token is checked; without it, like its siblings, it is reported", () => {
+    const code = (check: string) => `from django.shortcuts import get_object_or_404
+from django.views import View
+from django.core.exceptions import PermissionDenied
+from .models import Invite
+
+class InviteDetail(View):
+    def get(self, request, pk):
+        invite = get_object_or_404(Invite, pk=pk)
+        if invite.owner != request.user:
+            raise PermissionDenied
+        return render(request, "x.html", {"invite": invite})
+
+class InviteEdit(View):
+    def post(self, request, pk):
+        invite = get_object_or_404(Invite, pk=pk)
+        if not user_can_edit_invite(request.user, invite):
+            raise PermissionDenied
+        invite.save()
+
+class InviteAccept(View):
+    def dispatch(self, request, *args, **kwargs):
+        token = kwargs.get("token")
+        self.invite = Invite.objects.get(pk=force_str(urlsafe_base64_decode(kwargs.get("uidb64"))))
+        if ${check}:
+            return super().dispatch(request, *args, **kwargs)
+        return render(request, "invalid.html")
+
+    def check_token(self, invite, token):
+        return InviteTokenGenerator().check_token(invite, token)
+`;
+    expect(found(code("self.check_token(self.invite, token)"))).toEqual([]);
+    expect(found(code("default_token_generator.check_token(self.invite, token)"))).toEqual([]);
+    expect(found(code("self.invite.status == 'pending'"))).toEqual(["uncheckedLikeSiblings:23"]);
+  });
+
+  it("an owner taken from an object found by a secret token field is the link holder's; from a plain id it is the caller's pick", () => {
+    const activate = (key: string) => `from django.shortcuts import get_object_or_404, render
+from .models import TokenRegister, Provider
+
+def activate_account(request):
+    token = request.GET["token"]
+    token = get_object_or_404(TokenRegister, ${key}=token)
+    usr = token.user
+    usr.is_active = True
+    Provider.objects.create(user=usr, provider="x")
+    return render(request, "ok.html")
+`;
+    expect(found(activate("token"))).toEqual([]);
+    expect(found(activate("pk"))).toEqual(["ownerWrittenFromRequest:9"]);
+  });
+
+  it("a view that only redirects to the object's canonical URL (HttpResponseRedirect(obj.get_absolute_url())) shows nothing of it", () => {
+    const code = (ret: string) => `from django.shortcuts import get_object_or_404, render
+from django.http import HttpResponseRedirect
+from django.core.exceptions import PermissionDenied
+from .models import Project
+
+def project_detail(request, pk):
+    project = get_object_or_404(Project, pk=pk)
+    if not has_permission("view", request.user, project):
+        raise PermissionDenied
+    return render(request, "p.html", {"project": project})
+
+def project_edit(request, pk):
+    project = get_object_or_404(Project, pk=pk)
+    if not has_permission("edit", request.user, project):
+        raise PermissionDenied
+    return render(request, "e.html", {"project": project})
+
+def project_detail_redirect(request, pk):
+    """The legacy URL."""
+    project = get_object_or_404(Project, pk=pk)
+    ${ret}
+`;
+    expect(found(code("return HttpResponseRedirect(project.get_absolute_url())"))).toEqual([]);
+    expect(found(code("return render(request, 'p.html', {'project': project})"))).toEqual(["uncheckedLikeSiblings:20"]);
+  });
+});
+
+describe("unscoped-object-access: checks one hop away and membership ties", () => {
+  const found = (code: string) => runRule(rule, code).findings.map((f) => `${f.messageId}:${f.line}`);
+  const collections = (view: string) => `from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import PermissionDenied
+from .models import Collection, Item
+
+def get_item_for_collector(item_id, collector):
+    item = get_object_or_404(Item, id=item_id)
+    if item.collector != collector:
+        raise PermissionDenied
+    return item
+
+def check_item_is_in_collection(request, item, collection):
+    if item not in collection.items.all():
+        raise ErrorWithMessage("not in this collection")
+
+def check_same_name(request, item, collection):
+    if item.name != collection.name:
+        raise ErrorWithMessage("renamed")
+
+def get_collection_for_owner(request, collection_id):
+    collection = get_object_or_404(Collection, id=collection_id)
+    if collection.collector.user != request.user:
+        return None, render_error(request, "not yours")
+    return collection, None
+
+def add_issues_to_collection(request, collection_id, issues):
+    collection, error = get_collection_for_owner(request, collection_id)
+    if not collection:
+        return error
+    for issue in issues:
+        collection.items.create(issue=issue)
+
+def add_to_collection_unchecked(req, collection_id, issues):
+    collection = Collection.objects.get(id=collection_id)
+    for issue in issues:
+        collection.items.create(issue=issue)
+
+def describe_collection(req, collection_id):
+    collection = Collection.objects.get(id=collection_id)
+    return collection.get_accessories()
+
+def load_collection_for(request, collection_id):
+    return Collection.objects.filter(id=collection_id, collector__user=request.user).first()
+
+def view_collection(request, collection_id):
+    collection = get_object_or_404(Collection, id=collection_id, collector=request.user.collector)
+    return render(request, "c.html", {"c": collection})
+
+def edit_collection(request, collection_id):
+    collection = get_object_or_404(Collection, id=collection_id, collector=request.user.collector)
+    collection.save()
+
+def delete_collection(request, collection_id):
+    collection = get_object_or_404(Collection, id=collection_id, collector=request.user.collector)
+    collection.delete()
+${view}`;
+
+  it("a collection tied by a membership test (in a helper or the view) to an item the user owns is checked; a test against another unscoped object is not", () => {
+    const deleteItem = (check: string) => `
+def delete_item(request, item_id, collection_id):
+    collection = get_object_or_404(Collection, id=collection_id)
+    item = get_item_for_collector(item_id, request.user.collector)
+${check}    collection.items.remove(item)
+`;
+    expect(found(collections(deleteItem("    check_item_is_in_collection(request, item, collection)\n")))).toEqual([]);
+    expect(found(collections(deleteItem("    if item not in collection.items.all():\n        raise ErrorWithMessage('no')\n")))).toEqual([]);
+    // Unsafe twins: the item is not the user's; the helper's test does not tie them; the test does not refuse.
+    const unscopedItem = deleteItem("    check_item_is_in_collection(request, item, collection)\n").replace("get_item_for_collector(item_id, request.user.collector)", "get_object_or_404(Item, id=item_id)");
+    expect(found(collections(unscopedItem))).toEqual(["uncheckedLikeSiblings:57"]);
+    expect(found(collections(deleteItem("    check_same_name(request, item, collection)\n")))).toEqual(["uncheckedLikeSiblings:57"]);
+    expect(found(collections(deleteItem("    if item not in collection.items.all():\n        log('odd')\n")))).toEqual(["uncheckedLikeSiblings:57"]);
+  });
+
+  it("an id handed to a helper whose body checks the owner (directly or through a checking call) is checked; a helper that checks nothing is not", () => {
+    const add = (helper: string) => `
+def add_series(request, series_id):
+    collection_id = int(request.POST["collection_id"])
+    collection = get_object_or_404(Collection, id=collection_id)
+    messages.success(request, "added")
+    return ${helper}(request, collection_id, [])
+`;
+    expect(found(collections(add("add_issues_to_collection")))).toEqual([]);
+    expect(found(collections(add("get_collection_for_owner")))).toEqual([]);
+    expect(found(collections(add("load_collection_for")))).toEqual([]);
+    expect(found(collections(add("add_to_collection_unchecked")))).toEqual(["uncheckedLikeSiblings:58"]);
+    // `get_accessories()` is no access check.
+    expect(found(collections(add("describe_collection")))).toEqual(["uncheckedLikeSiblings:58"]);
+  });
+});
