@@ -37,7 +37,7 @@ export default defineRule({
     example:
       "import os\nfrom django.conf import settings\nfrom django.http import HttpResponse\n\ndef download(request):\n    path = os.path.join(settings.MEDIA_ROOT, request.GET['file'])\n    with open(path, 'rb') as f:\n        return HttpResponse(f.read())\n",
     good: "from django.http import FileResponse\nfrom django.shortcuts import get_object_or_404\n\nfrom .models import Document\n\ndef download(request):\n    doc = get_object_or_404(Document, pk=request.GET['id'], owner=request.user)\n    return FileResponse(doc.file.open('rb'))\n",
-    note: "An uploaded file's `.name` is not reported: Django's multipart parser keeps only its last path component and refuses `.` and `..`, so it cannot leave the folder it is joined to (two uploads with one name can still overwrite each other; prefer a generated name).",
+    note: "An uploaded file's `.name` is not reported: Django's multipart parser keeps only its last path component and refuses `.` and `..`, so it cannot leave the folder it is joined to (two uploads with one name can still overwrite each other; prefer a generated name). Nor is the `.path` or `.name` of an upload assigned to a model's `FileField`: the storage confines `.path` to its folder and names the file itself on `save()`.",
     fix: "Look files up by id in the database, or reduce the name with `os.path.basename()` / `get_valid_filename()` and check the resolved path stays inside the folder.",
   },
   messages: flowMessages("so the client can pick files outside the intended folder", "Reduce it with `os.path.basename()` or look the file up by id."),
