@@ -103,6 +103,20 @@ describe("csrf-exempt-view on social login callbacks", () => {
       confidence(withImport + "from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView\n@csrf_exempt\ndef callback(request):\n    request.session['via'] = 'sso'\n    return OAuth2CallbackView.adapter_view(MyAdapter)(request)\n"),
     ).toEqual(["3:low"]);
   });
+  it("a @psa view that hands the request to social_django's complete view is low", () => {
+    const psa = "from django.conf import settings\nfrom social_django.utils import psa\nfrom social_django.views import complete\n";
+    expect(
+      confidence(
+        withImport + psa + "@csrf_exempt\n@psa(f'{settings.SOCIAL_AUTH_URL_NAMESPACE}:complete')\ndef oauth_complete(request, backend, *args, **kwargs):\n" +
+          "    response = complete(request, backend, *args, **kwargs)\n    request.session.set_expiry(86400)\n    return response\n",
+      ),
+    ).toEqual(["5:low"]);
+  });
+  it("a @psa view that does not finish the social login, or a complete() without @psa, keeps its confidence", () => {
+    const psa = "from social_django.utils import psa\n";
+    expect(confidence(withImport + psa + "@csrf_exempt\n@psa('social:complete')\ndef disconnect(request, backend):\n    request.user.social_auth.filter(provider=backend).delete()\n")).toEqual(["3:high"]);
+    expect(confidence(withImport + "@csrf_exempt\ndef finish(request, order_id):\n    order = request.user.orders.get(pk=order_id)\n    return complete(request, order)\n")).toEqual(["2:high"]);
+  });
   it("a session view named complete that finishes no social login keeps its confidence", () => {
     expect(confidence(withImport + "@csrf_exempt\ndef complete(request, order_id):\n    order = request.user.orders.get(pk=order_id)\n    order.complete()\n")).toEqual(["2:high"]);
   });

@@ -29,7 +29,7 @@ export default defineRule({
       "`SessionAuthentication` subclasses whose `enforce_csrf` does nothing. A view " +
       "that compares a secret in constant time (`constant_time_compare`, `hmac.compare_digest`), the usual check of a " +
       "token or signature header that a cross-site form cannot send, is not reported. A social login callback (python-social-auth's " +
-      "`do_complete`, allauth's OAuth callback views), whose OAuth `state` parameter stands in for the token, is low confidence. " +
+      "`do_complete`, a `@psa` view handing the request to social_django's `complete`, allauth's OAuth callback views), whose OAuth `state` parameter stands in for the token, is low confidence. " +
       "A view that only answers safe methods (`@require_GET`, `@require_safe`, `@require_http_methods([\"GET\"])`, " +
       "`http_method_names` of safe methods) is not reported, nor is a class-based view whose class and ancestors (classes of the module, " +
       "project classes, Django's display views such as `DetailView`, `ListView`, `TemplateView`, `RedirectView`) define no handler of an " +

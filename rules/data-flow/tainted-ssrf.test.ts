@@ -47,3 +47,20 @@ describe("tainted-ssrf in development-only views", () => {
     expect(confidence("    if settings.DEBUG:\n        raise Http404()\n")).toEqual([rule.confidence]);
   });
 });
+
+describe("tainted-ssrf in views only staff or superusers reach", () => {
+  const conf = (code: string) => runRule(rule, h + code).findings.map((f) => `${f.line}:${f.confidence}`);
+  const fetch = "requests.get(request.GET['url'], timeout=5)";
+  it("is low confidence behind the admin's staff check, a staff test or a staff mixin", () => {
+    expect(conf(`from django.contrib.admin.views.decorators import staff_member_required\n@staff_member_required\ndef probe(request):\n    return ${fetch}.json()\n`)).toEqual(["7:low"]);
+    expect(conf(`from django.contrib.auth.decorators import user_passes_test\n@user_passes_test(lambda u: u.is_superuser)\ndef probe(request):\n    return ${fetch}.json()\n`)).toEqual(["7:low"]);
+    expect(conf(`class ProviderCreate(StaffRequiredMixin, CreateView):\n    def get_initial(self):\n        return ${fetch.replace("request.", "self.request.")}.json()\n`)).toEqual(["6:low"]);
+    expect(conf(`class Probe(UserPassesTestMixin, View):\n    def test_func(self):\n        return self.request.user.is_staff\n\n    def get(self, request):\n        return ${fetch}.json()\n`)).toEqual(["9:low"]);
+  });
+  it("keeps its confidence behind a login or a test that is not about staff", () => {
+    expect(conf(`from django.contrib.auth.decorators import login_required\n@login_required\ndef probe(request):\n    return ${fetch}.json()\n`)).toEqual(["7:medium"]);
+    expect(conf(`from django.contrib.auth.decorators import user_passes_test\n@user_passes_test(lambda u: u.is_active)\ndef probe(request):\n    return ${fetch}.json()\n`)).toEqual(["7:medium"]);
+    expect(conf(`class Probe(UserPassesTestMixin, View):\n    def test_func(self):\n        return self.request.user.is_authenticated\n\n    def get(self, request):\n        return ${fetch}.json()\n`)).toEqual(["9:medium"]);
+    expect(conf(`class Probe(LoginRequiredMixin, View):\n    def get(self, request):\n        return ${fetch}.json()\n`)).toEqual(["6:medium"]);
+  });
+});

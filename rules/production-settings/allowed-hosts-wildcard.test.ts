@@ -3,6 +3,7 @@ import rule from "./allowed-hosts-wildcard.js";
 
 const OS = "import os\n";
 const BASE = "mysite/settings/base.py";
+const INIT = "mysite/settings/__init__.py";
 
 testRule(rule, {
   valid: [
@@ -19,8 +20,36 @@ testRule(rule, {
     { name: "production overrides a wildcard base", code: 'from .base import *\nALLOWED_HOSTS = ["shop.example.com"]\n', context: { [BASE]: 'ALLOWED_HOSTS = ["*"]\n' } },
     { name: "appending a real host", code: 'ALLOWED_HOSTS = ["a.example.com"]\nALLOWED_HOSTS.append("b.example.com")\n' },
     { name: "a wildcard in another setting", code: 'CORS_ALLOWED_ORIGINS = ["*"]\n' },
+    {
+      name: "base wildcard that the production module the package's __init__ loads after it replaces",
+      path: BASE,
+      code: 'ALLOWED_HOSTS = ["*"]\n',
+      context: { [INIT]: 'import os\nfrom .base import *\nif os.environ.get("ENV_CONFIG"):\n    from .production import *\nelse:\n    from .local import *\n', "mysite/settings/production.py": 'import os\nALLOWED_HOSTS = os.environ.get("HOSTS", "shop.example.com").split(",")\n', "mysite/settings/local.py": "DEBUG = True\n", "manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n' },
+    },
+    { name: "base wildcard that a production module built on it replaces", path: BASE, code: 'ALLOWED_HOSTS = ["*"]\n', context: { "mysite/settings/prod.py": 'from .base import *\nALLOWED_HOSTS = ["shop.example.com"]\n' } },
   ],
   invalid: [
+    {
+      name: "base wildcard when the __init__ loads the production module before the base",
+      path: BASE,
+      code: 'ALLOWED_HOSTS = ["*"]\n',
+      context: { [INIT]: 'from .production import *\nfrom .base import *\n', "mysite/settings/production.py": 'ALLOWED_HOSTS = ["shop.example.com"]\n', "manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n' },
+      errors: [{ messageId: "wildcard", line: 1 }],
+    },
+    {
+      name: "base wildcard that one of two production modules keeps",
+      path: BASE,
+      code: 'ALLOWED_HOSTS = ["*"]\n',
+      context: { "mysite/settings/prod.py": 'from .base import *\nALLOWED_HOSTS = ["shop.example.com"]\n', "mysite/settings/production_eu.py": 'from .base import *\nDEBUG = False\n' },
+      errors: [{ messageId: "wildcard", line: 1 }],
+    },
+    {
+      name: "base wildcard that production only replaces under a condition",
+      path: BASE,
+      code: 'ALLOWED_HOSTS = ["*"]\n',
+      context: { "mysite/settings/prod.py": 'import os\nfrom .base import *\nif os.environ.get("HOSTS"):\n    ALLOWED_HOSTS = os.environ["HOSTS"].split(",")\n' },
+      errors: [{ messageId: "wildcard", line: 1 }],
+    },
     { name: "list with only a wildcard", code: 'ALLOWED_HOSTS = ["*"]\n', errors: [{ messageId: "wildcard", line: 1 }] },
     { name: "wildcard next to real hosts", code: "ALLOWED_HOSTS = [\n    'shop.example.com',\n    '*',\n]\n", errors: [{ messageId: "wildcard", line: 3 }] },
     { name: "tuple", code: "ALLOWED_HOSTS = ('*',)\n", errors: [{ messageId: "wildcard", line: 1 }] },

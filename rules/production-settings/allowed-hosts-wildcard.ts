@@ -1,5 +1,6 @@
 import { defineRule, type SettingsContext } from "../../src/core/analysis/define-rule.js";
 import type { PyValue } from "../../src/core/analysis/py-value.js";
+import { overriddenInProduction } from "../../src/core/analysis/project-facts.js";
 import { isTestOnly } from "../../src/core/analysis/settings-values.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 import { envLabel, settingSource } from "./effective-setting.js";
@@ -31,6 +32,9 @@ export default defineRule({
       "control, for example in password reset emails, and poison caches that key on the host.",
     example: 'ALLOWED_HOSTS = ["*"]\n',
     good: "ALLOWED_HOSTS = [\"shop.example.com\", \".shop.example.com\"]\n",
+    note:
+      "A base settings module's value is not reported when every production settings module (a `prod*.py`/`production.py` " +
+      "module of the settings package, or one the entry points name) sets `ALLOWED_HOSTS` itself, or star-imports such a module after the base.",
     fix:
       'List the real domains, e.g. `ALLOWED_HOSTS = ["shop.example.com"]` (a leading dot such as `".example.com"` ' +
       'allows subdomains), or read them from the environment with no wildcard default: `env.list("ALLOWED_HOSTS")`.',
@@ -41,6 +45,9 @@ export default defineRule({
       "`ALLOWED_HOSTS` falls back to `'*'` when {{env}} is unset, accepting any `Host` header. Drop the wildcard default.",
   },
   checkSettings(ctx) {
+    // A shared base whose hosts every production module replaces (itself, or through the module
+    // `settings/__init__.py` loads after the base in production): production never runs with this value.
+    if (ctx.settingsKind === "base" && overriddenInProduction(ctx.project, ctx.path, "ALLOWED_HOSTS")) return;
     const source = settingSource(ctx, "ALLOWED_HOSTS");
     if (source.kind === "own") reportValue(ctx, source.assignment.value);
     for (const a of ctx.settings.own("ALLOWED_HOSTS")) {

@@ -454,7 +454,7 @@ function judgeName(node: SyntaxNode, name: string, position: number, opts: Judge
   let before = position;
   while (scope.type !== "module") {
     const last = lastAssignment(scope, name, before);
-    if (last) return judgeAssignment(last, scope, name, opts, depth);
+    if (last) return judgeAssignment(last, scope, name, opts, depth, before === position ? branchFlags(node, scope) : undefined);
     if (parameterNames(scope).has(name)) return opts.isSafeInput?.(node) ? SAFE : { kind: "opaque", at: node };
     before = scope.startIndex;
     scope = enclosingScope(scope);
@@ -469,9 +469,53 @@ function judgeName(node: SyntaxNode, name: string, position: number, opts: Judge
   return { kind: "opaque", at: node };
 }
 
-/** The value of `name` right after assignment `a`: its plain assignment plus every `+=` up to `a`. */
-function judgeAssignment(a: Assign, scope: SyntaxNode, name: string, opts: JudgeOptions, depth: number): Verdict {
-  const known = memo.get(a.node.id);
+/**
+ * The flags whose branch `node` sits in: `if url:` (true) or its `else:` (false), `if not url:` (false), for a flag
+ * that is a parameter of `fn` the function never assigns, so both places see one value of it.
+ */
+function branchFlags(node: SyntaxNode, fn: SyntaxNode): Map<string, boolean> | undefined {
+  if (fn.type !== "function_definition") return undefined;
+  let out: Map<string, boolean> | undefined;
+  for (let child = node, at = node.parent; at && at.id !== fn.id; child = at, at = at.parent) {
+    let inThen: boolean;
+    let ifNode: SyntaxNode;
+    if (at.type === "if_statement" && at.childForFieldName("consequence")?.id === child.id) [inThen, ifNode] = [true, at];
+    else if (at.type === "else_clause" && at.parent?.type === "if_statement" && child.type === "block") [inThen, ifNode] = [false, at.parent];
+    else continue;
+    let cond = ifNode.childForFieldName("condition");
+    let value = inThen;
+    if (cond?.type === "not_operator") {
+      cond = cond.childForFieldName("argument");
+      value = !value;
+    }
+    if (cond?.type !== "identifier" || !isFlagParameter(fn, cond.text) || scopeAssignments(fn).has(cond.text)) continue;
+    (out ??= new Map()).set(cond.text, value);
+  }
+  return out;
+}
+
+/** A parameter that holds a flag: its default is `True`, `False` or `None`, or it is annotated `bool`. */
+function isFlagParameter(fn: SyntaxNode, name: string): boolean {
+  return (fn.childForFieldName("parameters")?.namedChildren ?? []).some((p) => {
+    if ((p.childForFieldName("name") ?? p.namedChildren.find((c) => c.type === "identifier"))?.text !== name) return false;
+    const value = p.childForFieldName("value");
+    return p.childForFieldName("type")?.text === "bool" || value?.type === "true" || value?.type === "false" || value?.type === "none";
+  });
+}
+
+/** True when the two places sit in opposite branches of one flag: they never both run in one call. */
+function exclusive(a: Map<string, boolean> | undefined, b: Map<string, boolean> | undefined): boolean {
+  if (!a || !b) return false;
+  for (const [flag, value] of a) if (b.has(flag) && b.get(flag) !== value) return true;
+  return false;
+}
+
+/**
+ * The value of `name` right after assignment `a`: its plain assignment plus every `+=` up to `a`. With the flags
+ * the use sits under (`if url: return mark_safe(html)`), a `+=` in the opposite branch of one of them is left out.
+ */
+function judgeAssignment(a: Assign, scope: SyntaxNode, name: string, opts: JudgeOptions, depth: number, useFlags?: Map<string, boolean>): Verdict {
+  const known = useFlags ? undefined : memo.get(a.node.id);
   if (known) return known;
   // Walk back over `sql += ...` lines to the assignment that started the value, without deepening the recursion.
   const list = scopeAssignments(scope).get(name) ?? [];
@@ -483,6 +527,7 @@ function judgeAssignment(a: Assign, scope: SyntaxNode, name: string, opts: Judge
   const base = list[start];
   let verdict: Verdict = base.augmented ? { kind: "opaque", at: base.node } : judgeText(base.right, opts, depth + 1);
   for (let i = start + 1; i <= at && verdict.kind !== "built"; i++) {
+    if (useFlags && exclusive(useFlags, branchFlags(list[i].node, scope))) continue;
     const rhs = judgeText(list[i].right, opts, depth + 1);
     if (rhs.kind === "built" || (rhs.kind === "opaque" && rhs.gaveUp)) verdict = rhs;
     else if (rhs.kind === "opaque") verdict = { kind: "built", how: "`+` concatenation", at: list[i].node };
@@ -493,7 +538,7 @@ function judgeAssignment(a: Assign, scope: SyntaxNode, name: string, opts: Judge
     if (rhs.kind === "built") verdict = rhs;
     else if (rhs.kind === "opaque" && !rhs.gaveUp) verdict = { kind: "built", how: "`+` concatenation", at: base.node };
   }
-  memo.set(a.node.id, verdict);
+  if (!useFlags) memo.set(a.node.id, verdict);
   return verdict;
 }
 

@@ -61,8 +61,13 @@ testRule(rule, {
     },
     { name: "allow_tags column returning a constant", code: "class A:\n    def dash(self, obj):\n        return '&ndash;'\n    dash.allow_tags = True\n" },
     { name: "local alias of escape", code: ms + esc + "def f(a):\n    e = escape\n    return mark_safe('<b>' + e(a) + '</b>')\n" },
+    { name: "marked safe only under the flag whose branch escaped every value", code: ms + esc + "def arcs(story, url=True):\n    out = ''\n    for arc in story.arcs.all():\n        if url:\n            out += '<a href=\"%s\">%s</a>' % (arc.get_absolute_url(), escape(arc.name))\n        else:\n            out += arc.name\n    if url:\n        return mark_safe(out)\n    return out\n" },
+    { name: "marked safe under `if not plain:` where the `if plain:` branch added raw text", code: ms + esc + "def arcs(story, plain=False):\n    out = ''\n    for arc in story.arcs.all():\n        if plain:\n            out += arc.name\n        else:\n            out += escape(arc.name)\n    if not plain:\n        return mark_safe(out)\n    return out\n" },
   ],
   invalid: [
+    { name: "marked safe whatever the flag: the else branch added raw text", code: ms + esc + "def arcs(story, url=True):\n    out = ''\n    for arc in story.arcs.all():\n        if url:\n            out += '<a href=\"%s\">%s</a>' % (arc.get_absolute_url(), escape(arc.name))\n        else:\n            out += arc.name\n    return mark_safe(out)\n", errors: [{ messageId: "builtHtml", line: 10 }] },
+    { name: "the flag reassigned before the marked branch", code: ms + esc + "def arcs(story, url=True):\n    out = ''\n    url = story.public\n    for arc in story.arcs.all():\n        if url:\n            out += '<a href=\"%s\">%s</a>' % (arc.get_absolute_url(), escape(arc.name))\n        else:\n            out += arc.name\n    if url:\n        return mark_safe(out)\n    return out\n", errors: [{ messageId: "builtHtml", line: 12 }] },
+    { name: "a branch on a list, whose truth the loop may change", code: ms + esc + "def arcs(story, seen):\n    out = ''\n    for arc in story.arcs.all():\n        if seen:\n            out += escape(arc.name)\n        else:\n            out += arc.name\n    if seen:\n        return mark_safe(out)\n    return out\n", errors: [{ messageId: "builtHtml", line: 11 }] },
     {
       name: "allow_tags on a project whose URLconf is Django 1.x's url()",
       code: "class CategoryAdmin:\n    def names(self, obj):\n        return '<br/>'.join([b.name for b in obj.benchmarks.all()])\n    names.allow_tags = True\n",

@@ -253,7 +253,7 @@ export default defineRule({
     fix:
       "Build HTML with `format_html(\"<b>{}</b>\", value)`, which escapes each argument, or escape values first: `mark_safe(escape(value))`. If the value must contain user HTML, clean it with an HTML sanitiser such as nh3 or bleach before marking it safe.",
     note:
-      "f-strings, `%`, `.format()` and `+` are accepted when every interpolated value is a constant or already escaped, and local variables of the same function are followed. Translated constants (`_(\"...\")`, also with numeric `%d` values) and `settings.*` values are trusted, and so are " +
+      "f-strings, `%`, `.format()` and `+` are accepted when every interpolated value is a constant or already escaped, and local variables of the same function are followed; a `+=` in the other branch of a flag parameter (`if url:` ... `else:`, with `url=True` never reassigned) than the `mark_safe()` is left out. Translated constants (`_(\"...\")`, also with numeric `%d` values) and `settings.*` values are trusted, and so are " +
       "Django's escaping helpers used with escaping on (`urlize(text, autoescape=autoescape)` in a `needs_autoescape` filter, " +
       "`linebreaksbr`), `number_format()`, `timesince()`/`timeuntil()`, `QueryDict.urlencode()`, values formatted by numeric `%` conversions (`%d`), a form renderer's `renderer.render(template_name, context)`, and a `mark_safe()` " +
       "that only runs once `isinstance(value, SafeData)` showed the input was safe already. A value whose origin is not visible here (an attribute, a parameter, another function's result) is reported at low confidence (listed, not commented), because it needs a look: suppress the finding with a reason if it is known to be safe. " +

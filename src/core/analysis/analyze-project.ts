@@ -9,7 +9,7 @@ import { buildImportTable, type ImportTable } from "./imports.js";
 import type { PyValue } from "./py-value.js";
 import { parsePython } from "./parse-python.js";
 import { declaredPackages, demoProjectEvidence, DEPLOYMENT_FILE, developmentContent, developmentContentEvidence, developmentOnlyEvidence, findDeployedSettings, productionServerFile, type DeployedSettings } from "./deployed-settings.js";
-import { projectFacts, type ProjectFacts } from "./project-facts.js";
+import { projectFacts, type ProductionSettingsModule, type ProjectFacts } from "./project-facts.js";
 import { webServerFacts } from "./web-server.js";
 import { findMailTextTemplates } from "./mail-templates.js";
 import { buildProjectIndex } from "./project-index.js";
@@ -192,15 +192,34 @@ class Project {
       const named = deployed.production.length > 0 || deployed.test.length > 0;
       const mail = findMailTextTemplates([...this.input.files, ...(this.input.contextFiles ?? [])]);
       const webServer = webServerFacts(this.deploymentEntries());
+      const production = this.productionSettings();
       this.projectFacts = this.input.facts ?? {
         ...projectFacts(this.allSettingsModels()),
         index: buildProjectIndex([...this.input.files, ...(this.input.contextFiles ?? [])]),
         ...(named ? { deployedSettings: deployed } : {}),
         ...(mail.length ? { mailTextTemplates: mail } : {}),
         ...(webServer ? { webServer } : {}),
+        ...(production.length ? { productionSettings: production } : {}),
       };
     }
     return this.projectFacts;
+  }
+
+  /** The production settings modules, what each assigns itself and what it star-imports (see `overriddenInProduction`). */
+  private productionSettings(): ProductionSettingsModule[] {
+    const out: ProductionSettingsModule[] = [];
+    for (const path of this.settingsPaths()) {
+      if (!path.endsWith(".py") || this.kindOf(path) !== "production") continue;
+      const model = this.settingsModel(path, new Set());
+      if (!model) continue;
+      const owns = model.names().filter((n) => {
+        const a = model.get(n);
+        return a !== undefined && a.path === path && a.op === "=" && !a.conditional && !a.debugOnly;
+      });
+      const starImports = this.parsedSettingsModule(path).imports.starImports.flatMap((m) => resolveModulePath(path, m, this.byPath) ?? []);
+      out.push({ path, owns, starImports });
+    }
+    return out;
   }
 
   /** The deployment files handed in, and those among the analysed files. */

@@ -26,6 +26,33 @@ export interface ProjectFacts {
   webServer?: WebServerFacts;
   /** Templates rendered only into an e-mail's plain-text body (see `findMailTextTemplates`). */
   mailTextTemplates?: string[];
+  /**
+   * The production settings modules (by path or named by the deployment), each with the settings it assigns
+   * itself, unconditionally, as its final value, and the settings modules it star-imports, in order.
+   */
+  productionSettings?: ProductionSettingsModule[];
+}
+
+export interface ProductionSettingsModule {
+  path: string;
+  owns: string[];
+  starImports: string[];
+}
+
+/**
+ * True when no production settings module runs with the value a base module `path` gives `name`: there is one,
+ * and each either assigns `name` itself, or star-imports, after `path`, a production module that does (a
+ * `settings/__init__.py` that picks `production.py` over `local.py`).
+ */
+export function overriddenInProduction(facts: ProjectFacts | undefined, path: string, name: string): boolean {
+  const modules = (facts?.productionSettings ?? []).filter((m) => m.path !== path);
+  if (!modules.length) return false;
+  const owning = new Set(modules.filter((m) => m.owns.includes(name)).map((m) => m.path));
+  return modules.every((m) => {
+    if (owning.has(m.path)) return true;
+    const at = m.starImports.indexOf(path);
+    return at >= 0 && m.starImports.slice(at + 1).some((p) => owning.has(p));
+  });
 }
 
 const CSP_POLICY_SETTING = /^(SECURE_CSP|CONTENT_SECURITY_POLICY|CSP_[A-Z_]*SRC(_ATTR|_ELEM)?|CSP_(BASE_URI|FRAME_ANCESTORS|FORM_ACTION|SANDBOX))$/;

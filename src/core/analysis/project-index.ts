@@ -226,6 +226,10 @@ export const USES_COOKIE_CREDENTIALS =
 // python-social-auth's `do_complete(...)` (social_core.actions) and allauth's OAuth callback views finish a social
 // login whose OAuth `state` parameter the library verifies.
 const SOCIAL_AUTH_CALLBACK = /\bdo_complete\(|\bOAuth2?CallbackView\b|\.complete_login\(/;
+// A view under python-social-auth's `@psa(...)` (which loads the backend and its strategy) that hands the request to
+// social_django's own `complete` view: the callback step, csrf_exempt in social_django itself.
+const PSA_DECORATOR = /^[ \t]*@(?:[\w.]*\.)?psa\(/m;
+const PSA_COMPLETE = /\bcomplete\(\s*request\b/;
 // REST framework's views: `as_view()` returns a csrf-exempt view, and SessionAuthentication enforces CSRF itself.
 const DRF_VIEW_BASES = /^class\s+\w+\s*\([^)]*\b(?:\w*APIView|\w*ViewSet|ViewSetMixin)\b/m;
 
@@ -243,7 +247,7 @@ export function csrfViewEvidence(code: string, index?: ProjectIndex): CsrfViewEv
   if (DRF_VIEW_BASES.test(code)) return "drf";
   // A social login callback: providers POST back (`form_post`), and the OAuth `state` parameter the library checks
   // stands in for the CSRF token (python-social-auth's own `complete` view is csrf_exempt): worth a look.
-  if (SOCIAL_AUTH_CALLBACK.test(code)) return "other";
+  if (SOCIAL_AUTH_CALLBACK.test(code) || (PSA_DECORATOR.test(code) && PSA_COMPLETE.test(code))) return "other";
   // The view runs Django's CSRF check itself (exempt only to answer a failure its own way), or demands a header a
   // cross-site form cannot send (`X-Requested-With`): worth a look rather than a comment.
   if (CHECKS_CSRF_ITSELF.test(code) || REQUIRES_CUSTOM_HEADER.test(code)) return "other";

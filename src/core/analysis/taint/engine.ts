@@ -1282,7 +1282,11 @@ export class ModuleTaint {
     if (dotted && env.has(dotted)) return env.get(dotted) ?? null;
     if (dotted && f.classNode && /^self\.\w+$/.test(dotted)) return this.fieldTaint(f.classNode, dotted);
     const t = obj ? derived(this.ev(obj, env, f, d)) : null;
-    return attr === "name" && fromUploadedFiles(t) ? uploadName(t) : t;
+    // An upload assigned to a model's FileField reads back as a FieldFile: its `.path` is the storage's path for the
+    // field's name (`FileSystemStorage.path()` joins it under MEDIA_ROOT with safe_join(), which refuses to leave it),
+    // and that name is the upload's last path component until save(), then the storage's own (upload_to,
+    // get_valid_name(), get_available_name()). An `UploadedFile` itself has no `.path`.
+    return (attr === "name" || attr === "path") && fromUploadedFiles(t) ? uploadName(t) : t;
   }
 
   private evString(node: SyntaxNode, env: Env, f: Frame, d: number): Taint | null {

@@ -19,6 +19,10 @@ export const CLEAN_METHODS = new Set([
   "has_key", "__contains__",
   // An upload's temporary file: a path Django chose on the server, not the client's file name.
   "temporary_file_path",
+  // A model's canonical URL, built by its own get_absolute_url() (reverse() over its fields, Django's documented
+  // contract): request data that chose or updated the object (`items[i]`, `content.update(flag=...)`) does not
+  // make the URL the client's.
+  "get_absolute_url",
 ]);
 
 /** Methods that guard their receiver when used as an `if` condition (`if q.isdigit():`). */
