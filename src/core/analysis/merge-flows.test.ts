@@ -42,7 +42,7 @@ describe("one finding per request value and rule", () => {
   });
 
   it("keeps the sink inside the change when a pull request adds only the later one", () => {
-    const changes: ChangeSet = new Map([["app/views.py", { path: "app/views.py", status: "modified", added: [{ start: 7, end: 7 }], hunks: [{ start: 4, end: 10 }] }]]);
+    const changes: ChangeSet = new Map([["app/views.py", { path: "app/views.py", status: "modified", binary: false, added: [{ start: 7, end: 7 }], hunks: [{ start: 4, end: 10 }] }]]);
     const found = scan(VIEW, changes).filter((f) => f.inChange);
     expect(found.map((f) => f.line)).toEqual([7]);
     expect(found[0].message).toMatch(/also reaches `mark_safe` on line 6\.$/);
