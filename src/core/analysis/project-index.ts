@@ -1,6 +1,7 @@
 import { sessionWriterFunctions } from "./session-writes.js";
 import type { SourceFile } from "./types.js";
 import { modelFacts, type ModelFacts } from "./model-fields.js";
+import { formFacts, type FormFacts } from "./form-fields.js";
 
 /**
  * Where a template's context value comes from, as far as the view that renders it shows:
@@ -119,6 +120,11 @@ export interface ProjectIndex {
    * Optional: indexes built before it existed leave it out.
    */
   models?: Record<string, ModelFacts>;
+  /**
+   * Form classes of the project → their fields' kinds (a closed set of choices, a bounded value, or text) and whether
+   * they add fields under names taken from their input. See `form-fields.ts`. Optional: older indexes leave it out.
+   */
+  forms?: Record<string, FormFacts>;
   /**
    * Models of the project whose primary key holds text (a `primary_key=True` field that is not an auto, integer or
    * UUID field), with the classes that extend them, the `related_name`s of their foreign keys and their default
@@ -595,6 +601,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   index.textKeyModels = textKeyModels(files);
   if (urlconfs) index.segmentUrlParams = segmentUrlParams(files);
   index.models = modelFacts(files);
+  index.forms = formFacts(files, index.models);
   return index;
 }
 
