@@ -201,7 +201,8 @@ describe("mass-assignment: lookup names built from a form's closed choices", () 
     expect(lines(view("    op = request.GET['method']\n    return Series.objects.filter(**{'name__' + op: 1})\n"))).toEqual([10]);
     // An unknown form class (not the project's): its fields are not known.
     const other = view("    op = form.cleaned_data['method']\n    return Series.objects.filter(**{'name__' + op: 1})\n").replace("from .forms import SearchForm", "from vendor.forms import SearchForm");
-    expect(runRule(rule, other, "app/views.py", {}).findings.map((f) => f.line)).toEqual([10]);
+    expect(runRule(rule, other, "app/views.py", { "app/forms.py": forms }).findings.map((f) => f.line)).toEqual([10]);
+    expect(runRule(rule, other.replace("vendor.forms", "app.forms"), "app/views.py", { "app/forms.py": forms }).findings).toEqual([]);
   });
 });
 

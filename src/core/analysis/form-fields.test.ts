@@ -1,4 +1,4 @@
-import { formFacts, formFieldKind, isDynamicForm } from "./form-fields.js";
+import { formFacts, formFieldKind, isDynamicForm, projectFormClass } from "./form-fields.js";
 import { modelFacts } from "./model-fields.js";
 
 const file = (path: string, text: string) => ({ path, text });
@@ -47,5 +47,17 @@ describe("formFacts", () => {
     expect(isDynamicForm(dyn("        for tag in Tag.objects.all():\n            self.fields['tag_%d' % tag.pk] = forms.BooleanField()\n"), "F")).toBe(false);
     expect(isDynamicForm(dyn("        for key in ('x', 'y'):\n            self.fields[key] = forms.CharField()\n"), "F")).toBe(false);
     expect(isDynamicForm(dyn("        self.fields['x'].initial = 1\n        self.fields.pop('a')\n"), "F")).toBe(false);
+  });
+
+  it("resolves a name to the project's form class only through a module that defines it", () => {
+    const f = formFacts([file("src/shop/forms/search.py", "from django import forms\n\nclass SearchForm(forms.Form):\n    q = forms.CharField()\n")]);
+    expect(projectFormClass(f, "SearchForm", undefined)).toBe("SearchForm");
+    expect(projectFormClass(f, "SearchForm", ".forms.SearchForm")).toBe("SearchForm");
+    expect(projectFormClass(f, "SearchForm", "shop.forms.search.SearchForm")).toBe("SearchForm");
+    expect(projectFormClass(f, "SearchForm", "shop.forms.SearchForm")).toBe("SearchForm");
+    expect(projectFormClass(f, "Finder", "shop.forms.search.SearchForm")).toBe("SearchForm");
+    expect(projectFormClass(f, "SearchForm", "vendor.forms.SearchForm")).toBeUndefined();
+    expect(projectFormClass(f, "SearchForm", "django.contrib.admin.forms.SearchForm")).toBeUndefined();
+    expect(projectFormClass(f, "OtherForm", undefined)).toBeUndefined();
   });
 });

@@ -23,6 +23,8 @@ export interface FormFacts {
    * (`for name in self.data: self.fields[name] = ...`): the keys of `cleaned_data` are then not the class's own.
    */
   dynamic?: boolean;
+  /** The dotted modules that define a class of this name (`app.forms` for `app/forms.py`). */
+  modules: string[];
 }
 
 /** Django's form fields whose cleaned value is one of a closed, server-defined set. */
@@ -106,6 +108,7 @@ export function formFacts(files: readonly SourceFile[], models: Record<string, M
   for (const file of files) {
     if (!file.path.endsWith(".py") || !file.text.includes("Form") || /(?:^|\/)migrations\//.test(file.path)) continue;
     const text = file.text;
+    const module = file.path.replace(/\.py$/, "").replace(/\/__init__$/, "").split("/").join(".");
     for (const c of text.matchAll(/^class (\w+)(?:\(([^)]*)\))?\s*:/gm)) {
       const bases = (c[2] ?? "").split(",").map((b) => b.trim().replace(/^.*\./, "")).filter((b) => /^\w+$/.test(b));
       const body = classBody(text, c.index! + c[0].length);
@@ -158,10 +161,28 @@ export function formFacts(files: readonly SourceFile[], models: Record<string, M
         for (const [n, k] of Object.entries(fields)) prev.fields[n] = worse(prev.fields[n], k);
         prev.bases.push(...bases.filter((b) => !prev.bases.includes(b)));
         if (dynamic) prev.dynamic = true;
-      } else out[c[1]] = { bases, fields, ...(dynamic ? { dynamic } : {}) };
+        if (!prev.modules.includes(module)) prev.modules.push(module);
+      } else out[c[1]] = { bases, fields, ...(dynamic ? { dynamic } : {}), modules: [module] };
     }
   }
   return out;
+}
+
+/**
+ * The project form class an imported or local name refers to: `qualified` is the name as the module's imports spell
+ * it (`app.forms.SearchForm`, `.forms.SearchForm`), undefined for a class of the module itself. A class imported
+ * from a module that defines no project form of that name (a package's own `SearchForm`) is not the project's.
+ */
+export function projectFormClass(forms: Record<string, FormFacts>, local: string, qualified: string | undefined): string | undefined {
+  const name = qualified === undefined ? local : qualified.slice(qualified.lastIndexOf(".") + 1);
+  if (!Object.prototype.hasOwnProperty.call(forms, name)) return undefined;
+  if (qualified === undefined) return name;
+  const module = qualified.slice(0, qualified.length - name.length - 1);
+  // Relative imports name a module of the project; `app.forms` matches `app/forms.py`, `src/app/forms.py`, and
+  // a package `app/forms/__init__.py` re-exporting `app/forms/search.py`.
+  if (module === "" || module.startsWith(".")) return name;
+  if (/^django\./.test(module)) return undefined;
+  return forms[name].modules.some((m) => `.${m}.`.includes(`.${module}.`)) ? name : undefined;
 }
 
 /** The kind of `field` on form class `form`, following project base classes; undefined when unknown. */

@@ -1,4 +1,4 @@
-import { formFieldKind, isDynamicForm, type FormFacts } from "../form-fields.js";
+import { formFieldKind, isDynamicForm, projectFormClass, type FormFacts } from "../form-fields.js";
 import type { ImportTable } from "../imports.js";
 import { dottedName } from "../imports.js";
 import type { SyntaxNode, TraceStep } from "../types.js";
@@ -347,10 +347,7 @@ export class ModuleTaint {
   private projectForm(fn: SyntaxNode | null | undefined): string | undefined {
     const dotted = fastDotted(fn);
     if (!dotted) return undefined;
-    const name = dotted.slice(dotted.lastIndexOf(".") + 1);
-    if (!Object.prototype.hasOwnProperty.call(this.forms, name)) return undefined;
-    // Django's own forms (`django.contrib.auth.forms.UserCreationForm`) are not the project's class of that name.
-    return /^django\./.test(this.imports.qualify(dotted) ?? "") ? undefined : name;
+    return projectFormClass(this.forms, dotted.slice(dotted.lastIndexOf(".") + 1), this.imports.qualify(dotted));
   }
 
   /**
