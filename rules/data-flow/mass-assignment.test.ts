@@ -187,6 +187,9 @@ describe("mass-assignment: lookup names built from a form's closed choices", () 
   it("reads the form class of a class-based view's form_class, and a ModelForm field of a model field with choices", () => {
     const cbv = "from django.views.generic import FormView\nfrom .models import Series\nfrom .forms import SearchForm\n\nclass Search(FormView):\n    form_class = SearchForm\n\n    def form_valid(self, form):\n        op = form.cleaned_data['method']\n        return Series.objects.filter(**{'name__' + op: form.cleaned_data['name']})\n";
     expect(lines(cbv)).toEqual([]);
+    const post = "from django.views.generic import FormView\nfrom .models import Series\nfrom .forms import SearchForm\n\nclass Search(FormView):\n    form_class = SearchForm\n\n    def post(self, request):\n        form = self.get_form()\n        form.is_valid()\n        return Series.objects.filter(**{'name__' + form.cleaned_data[FIELD]: 1})\n";
+    expect(lines(post.replace("FIELD", "'method'"))).toEqual([]);
+    expect(lines(post.replace("FIELD", "'name'"))).toEqual([11]);
     const modelForm = "from django import forms\nfrom .models import Series\n\nclass SearchForm(forms.ModelForm):\n    class Meta:\n        model = Series\n        fields = ['method', 'name']\n";
     const models = "from django.db import models\n\nclass Series(models.Model):\n    method = models.CharField(max_length=9, choices=[('iexact', 'Exactly')])\n    name = models.CharField(max_length=9)\n";
     const code = view("    op = form.cleaned_data['method']\n    return Series.objects.filter(**{'name__' + op: 1})\n");

@@ -23,7 +23,7 @@ import {
 const MAX_DEPTH = 120;
 // Words that make a statement worth evaluating even when no variable in it is tainted: sources, and the
 // constructors of objects the sinks track (cursors, responses, HTTP sessions, pathlib paths).
-const CARRY_HINT = /\b(request|req)\s*\.\s*(GET|POST|COOKIES|META|headers|body|FILES|data|query_params|REQUEST|read|readline|readlines)\b|\bself\s*\.\s*(kwargs|args)\b|form\s*\.\s*data\b|cleaned_data|cursor|Response|Session|Client|PoolManager|Path/;
+const CARRY_HINT = /\b(request|req)\s*\.\s*(GET|POST|COOKIES|META|headers|body|FILES|data|query_params|REQUEST|read|readline|readlines)\b|\bself\s*\.\s*(kwargs|args)\b|form\s*\.\s*data\b|cleaned_data|cursor|Response|Session|Client|PoolManager|Path|get_form\(/;
 const IDENTIFIER = /[A-Za-z_]\w*/g;
 /** Stands for clean text of unknown content in a value's known prefix. */
 const CLEAN_TEXT = "\u0000";
@@ -665,7 +665,7 @@ export class ModuleTaint {
     const methods = f.classNode ? this.methods.get(f.classNode.id) : undefined;
     for (const m of text.matchAll(IDENTIFIER)) {
       const w = m[0];
-      if (env.get(w) || f.taintedHeads.has(w) || this.moduleFunctions.has(w) || methods?.has(w) || f.guardFlags.has(w)) return true;
+      if (env.get(w) || f.taintedHeads.has(w) || this.moduleFunctions.has(w) || methods?.has(w) || f.guardFlags.has(w) || f.formClasses.has(w)) return true;
       if (w === "self" && f.classNode) {
         const field = /^\s*\.\s*(\w+)/.exec(text.slice((m.index ?? 0) + 4));
         if (field && (env.get(`self.${field[1]}`) || (!env.has(`self.${field[1]}`) && this.fieldTaint(f.classNode, `self.${field[1]}`)))) return true;
