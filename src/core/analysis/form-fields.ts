@@ -69,8 +69,7 @@ function classBody(text: string, start: number): string {
  * names come from elsewhere (a constant list, the database) is the server's.
  */
 function keyFromInput(key: string, body: string, params: ReadonlySet<string>): boolean {
-  const code = (c: string) => c.replace(/(["'])(?:\\.|(?!\1)[^\\\n])*\1/g, '""');
-  const given = (c: string) => GIVEN.test(code(c)) || namesIn(c).some((n) => params.has(n));
+  const given = (c: string) => GIVEN.test(withoutStrings(c)) || namesIn(c).some((n) => params.has(n));
   if (given(key)) return true;
   // `for a, b in items:` lines as [targets, iterable], split at the first ` in ` (no regex backtracking).
   const loops: [string[], string][] = [];
@@ -93,8 +92,24 @@ function keyFromInput(key: string, body: string, params: ReadonlySet<string>): b
 
 /** Names a piece of code reads, not attributes after a dot and not text inside string literals. */
 function namesIn(c: string): string[] {
-  const stripped = c.replace(/(["'])(?:\\.|(?!\1)[^\\\n])*\1/g, '""');
-  return [...stripped.matchAll(/(?<![.\w])[A-Za-z_]\w*/g)].map((m) => m[0]);
+  return [...withoutStrings(c).matchAll(/(?<![.\w])[A-Za-z_]\w*/g)].map((m) => m[0]);
+}
+
+/** The code with each string literal's text left out (`'tag_%d' % x` -> `"" % x`), in one pass. */
+function withoutStrings(c: string): string {
+  let out = "";
+  for (let i = 0; i < c.length; i++) {
+    const q = c[i];
+    if (q !== '"' && q !== "'") {
+      out += q;
+      continue;
+    }
+    let j = i + 1;
+    while (j < c.length && c[j] !== q && c[j] !== "\n") j += c[j] === "\\" ? 2 : 1;
+    out += '""';
+    i = j;
+  }
+  return out;
 }
 
 /**
