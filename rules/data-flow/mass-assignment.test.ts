@@ -211,3 +211,77 @@ describe("mass-assignment and dictionaries whose constant keys hold different da
     expect(lines("    other = {**data}\n    return Site(**other['site'])\n")).toEqual([10]);
   });
 });
+
+describe("mass-assignment: lookup names built from a form's closed choices", () => {
+  const forms =
+    "from django import forms\n\nclass SearchForm(forms.Form):\n" +
+    "    method = forms.ChoiceField(choices=[('iexact', 'Exactly'), ('icontains', 'Contains')])\n" +
+    "    target = forms.TypedChoiceField(choices=[('series', 'Series'), ('issue', 'Issue')])\n" +
+    "    kinds = forms.MultipleChoiceField(choices=[('a', 'A')])\n" +
+    "    name = forms.CharField()\n";
+  const view = (body: string) =>
+    "from django.db.models import Q\nfrom .models import Series\nfrom .forms import SearchForm\n\ndef search(request):\n    form = SearchForm(request.GET)\n    if not form.is_valid():\n        return None\n" + body;
+  const lines = (code: string, formsText = forms) => runRule(rule, code, "app/views.py", { "app/forms.py": formsText }).findings.map((f) => f.line);
+
+  it("is silent for a key made of ChoiceField values and constants (%, f-string, +, format, join)", () => {
+    expect(lines(view("    data = form.cleaned_data\n    op = str(data['method'] or 'iregex')\n    return Series.objects.filter(Q(**{'name__%s' % op: data['name']}))\n"))).toEqual([]);
+    expect(lines(view("    op = form.cleaned_data.get('method')\n    return Series.objects.filter(**{f'name__{op}': form.cleaned_data['name']})\n"))).toEqual([]);
+    expect(lines(view("    d = form.cleaned_data\n    key = d['target'] + '__name__' + d['method']\n    return Series.objects.filter(**{key: d['name']})\n"))).toEqual([]);
+    expect(lines(view("    d = form.cleaned_data\n    return Series.objects.filter(**{'{}__name__{}'.format(d['target'], d['method']): d['name']})\n"))).toEqual([]);
+    expect(lines(view("    d = form.cleaned_data\n    return Series.objects.filter(**{'__'.join([d['target'], 'name', d['method']]): d['name']})\n"))).toEqual([]);
+  });
+
+  it("follows the value into a helper of the module, with a prefix the code computes", () => {
+    const helper =
+      "def prefix_for(target):\n    if target == 'issue':\n        return 'series__'\n    return ''\n\n" +
+      "def by_name(data, op):\n    prefix = prefix_for(data['target'])\n    return Q(**{'%sname__%s' % (prefix, op): data['name']})\n\n";
+    expect(lines(helper + view("    data = form.cleaned_data\n    op = str(data['method'] or 'iregex')\n    return Series.objects.filter(by_name(data, op))\n"))).toEqual([]);
+  });
+
+  it("reads the form class of a class-based view's form_class, and a ModelForm field of a model field with choices", () => {
+    const cbv = "from django.views.generic import FormView\nfrom .models import Series\nfrom .forms import SearchForm\n\nclass Search(FormView):\n    form_class = SearchForm\n\n    def form_valid(self, form):\n        op = form.cleaned_data['method']\n        return Series.objects.filter(**{'name__' + op: form.cleaned_data['name']})\n";
+    expect(lines(cbv)).toEqual([]);
+    const post = "from django.views.generic import FormView\nfrom .models import Series\nfrom .forms import SearchForm\n\nclass Search(FormView):\n    form_class = SearchForm\n\n    def post(self, request):\n        form = self.get_form()\n        form.is_valid()\n        return Series.objects.filter(**{'name__' + form.cleaned_data[FIELD]: 1})\n";
+    expect(lines(post.replace("FIELD", "'method'"))).toEqual([]);
+    expect(lines(post.replace("FIELD", "'name'"))).toEqual([11]);
+    const modelForm = "from django import forms\nfrom .models import Series\n\nclass SearchForm(forms.ModelForm):\n    class Meta:\n        model = Series\n        fields = ['method', 'name']\n";
+    const models = "from django.db import models\n\nclass Series(models.Model):\n    method = models.CharField(max_length=9, choices=[('iexact', 'Exactly')])\n    name = models.CharField(max_length=9)\n";
+    const code = view("    op = form.cleaned_data['method']\n    return Series.objects.filter(**{'name__' + op: 1})\n");
+    expect(runRule(rule, code, "app/views.py", { "app/forms.py": modelForm, "app/models.py": models }).findings).toEqual([]);
+    const free = view("    op = form.cleaned_data['name']\n    return Series.objects.filter(**{'name__' + op: 1})\n");
+    expect(runRule(rule, free, "app/views.py", { "app/forms.py": modelForm, "app/models.py": models }).findings.map((f) => f.line)).toEqual([10]);
+  });
+
+  it("still reports a key holding a CharField value, a field whose clean method replaces it, or request.GET", () => {
+    expect(lines(view("    d = form.cleaned_data\n    return Series.objects.filter(**{'%s__%s' % (d['name'], d['method']): 1})\n"))).toEqual([10]);
+    expect(lines(view("    op = form.cleaned_data['method']\n    return Series.objects.filter(**{'name__' + op: 1})\n"), forms + "\n    def clean_method(self):\n        return self.data['raw']\n")).toEqual([10]);
+    expect(lines(view("    op = request.GET['method']\n    return Series.objects.filter(**{'name__' + op: 1})\n"))).toEqual([10]);
+    // An unknown form class (not the project's): its fields are not known.
+    const other = view("    op = form.cleaned_data['method']\n    return Series.objects.filter(**{'name__' + op: 1})\n").replace("from .forms import SearchForm", "from vendor.forms import SearchForm");
+    expect(runRule(rule, other, "app/views.py", { "app/forms.py": forms }).findings.map((f) => f.line)).toEqual([10]);
+    expect(runRule(rule, other.replace("vendor.forms", "app.forms"), "app/views.py", { "app/forms.py": forms }).findings).toEqual([]);
+  });
+});
+
+describe("mass-assignment: the keys of a form's cleaned_data", () => {
+  const forms = "from django import forms\n\nclass ItemsForm(forms.Form):\n    notes = forms.CharField()\n    grade = forms.IntegerField()\n";
+  const view = (loop: string) =>
+    "from .forms import ItemsForm\nfrom .models import Item\n\ndef edit(request):\n    edit_form = ItemsForm(request.POST)\n    if edit_form.is_valid():\n        cd = edit_form.cleaned_data\n" + loop;
+  const lines = (code: string, formsText = forms) => runRule(rule, code, "app/views.py", { "app/forms.py": formsText }).findings.map((f) => f.line);
+
+  it("is silent when setattr names come from iterating cleaned_data, its keys() or items()", () => {
+    expect(lines(view("        for field in cd:\n            for item in Item.objects.all():\n                setattr(item, field, cd[field])\n"))).toEqual([]);
+    expect(lines(view("        for field in cd.keys():\n            setattr(Item(), field, cd[field])\n"))).toEqual([]);
+    expect(lines(view("        for field, value in edit_form.cleaned_data.items():\n            setattr(Item(), field, value)\n"))).toEqual([]);
+  });
+
+  it("still reports names from request.POST, or from a form that adds fields named by its input", () => {
+    expect(lines(view("        for field in request.POST:\n            setattr(Item(), field, cd.get(field))\n"))).toEqual([9]);
+    const dynamic = forms + "\n    def __init__(self, *args, **kwargs):\n        super().__init__(*args, **kwargs)\n        for name in self.data:\n            self.fields[name] = forms.CharField(required=False)\n";
+    expect(lines(view("        for field in cd:\n            setattr(Item(), field, cd[field])\n"), dynamic)).toEqual([9]);
+    expect(lines(view("        Item.objects.create(**cd)\n"), dynamic)).toEqual([8]);
+    // Fields named from the database are the server's names.
+    const fromDb = forms + "\n    def __init__(self, *args, **kwargs):\n        super().__init__(*args, **kwargs)\n        for tag in Tag.objects.all():\n            self.fields['tag_%d' % tag.pk] = forms.BooleanField(required=False)\n";
+    expect(lines(view("        for field in cd:\n            setattr(Item(), field, cd[field])\n"), fromDb)).toEqual([]);
+  });
+});

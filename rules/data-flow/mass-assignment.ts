@@ -11,7 +11,10 @@ export default defineRule({
   guideSection: "data-flow",
   djangoDocs: "https://docs.djangoproject.com/en/stable/topics/forms/modelforms/#selecting-the-fields-to-use",
   docs: {
-    what: "Finds whole request dictionaries unpacked into ORM calls (`create(**request.POST.dict())`, `filter(**request.GET.dict())`), model constructors, or `setattr()` with request-chosen names. A `setattr()` inside a `case` of `match name:` whose patterns are only string literals is an allow-list and not reported; so is a key kept only after membership in a collection the code holds (`if key in self.filter_fields`, `if key not in ALLOWED: continue`, a model's field names), also when the dictionary comes back from a helper in a tuple. Membership in the request's own data (`if key in request.GET`) bounds nothing.",
+    what:
+      "Finds whole request dictionaries unpacked into ORM calls (`create(**request.POST.dict())`, `filter(**request.GET.dict())`), model constructors, or `setattr()` with request-chosen names. A `setattr()` inside a `case` of `match name:` whose patterns are only string literals is an allow-list and not reported; so is a key kept only after membership in a collection the code holds (`if key in self.filter_fields`, `if key not in ALLOWED: continue`, a model's field names), also when the dictionary comes back from a helper in a tuple. Membership in the request's own data (`if key in request.GET`) bounds nothing. " +
+      "Names built only from constants and a project form's `cleaned_data` of a `ChoiceField`, `ModelChoiceField` (or a `ModelForm` field of a model field with `choices=`) " +
+      "are among names the server defined, and so are the keys of `form.cleaned_data` (unless the form adds fields named from its input): neither is reported.",
     why: "The client picks the field names: it can set `is_staff` or `price` on create, or filter on `password__startswith` to extract secrets one character at a time.",
     example:
       "from .models import Order\n\ndef create_order(request):\n    Order.objects.create(**request.POST.dict())\n",

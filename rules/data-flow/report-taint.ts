@@ -74,7 +74,7 @@ export function flowMessages(consequence: string, advice: string): { fromVariabl
  * lower a hit's severity or confidence from what the rule knows about its source (or return null to drop it).
  */
 export function reportTaint(ctx: PythonContext, kind: SinkKind, judge?: (hit: TaintHit) => Pick<ReportOptions, "severity" | "confidence"> | null): void {
-  for (const hit of taintHits(ctx.root, ctx.imports, ctx.path, kind, { catchAllRoute: !!ctx.project.index?.catchAllRoute, textKeyModels: ctx.project.index?.textKeyModels })) {
+  for (const hit of taintHits(ctx.root, ctx.imports, ctx.path, kind, { catchAllRoute: !!ctx.project.index?.catchAllRoute, textKeyModels: ctx.project.index?.textKeyModels, forms: ctx.project.index?.forms })) {
     // A form field whose clean method lets only local URLs through (checked in the form's module).
     if (kind === "redirect" && isRedirectSafeField(ctx.project.index, hit.origin.label)) continue;
     // A URL parameter every URL pattern limits to fixed words or digits carries no text an attacker can shape.

@@ -26,7 +26,7 @@ function headerWritten(node: SyntaxNode): string | undefined {
 }
 
 function reportHeaders(ctx: PythonContext): void {
-  for (const hit of taintHits(ctx.root, ctx.imports, ctx.path, "header", { catchAllRoute: !!ctx.project.index?.catchAllRoute, textKeyModels: ctx.project.index?.textKeyModels })) {
+  for (const hit of taintHits(ctx.root, ctx.imports, ctx.path, "header", { catchAllRoute: !!ctx.project.index?.catchAllRoute, textKeyModels: ctx.project.index?.textKeyModels, forms: ctx.project.index?.forms })) {
     const header = headerWritten(hit.node);
     const data = {
       name: hit.origin.name ?? "",

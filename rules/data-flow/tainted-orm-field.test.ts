@@ -28,3 +28,21 @@ describe("tainted-orm-field next to a comparison", () => {
     expect(runRule(rule, code).findings.map((f) => f.confidence)).toEqual(["medium"]);
   });
 });
+
+describe("tainted-orm-field and a form's closed choices", () => {
+  const forms =
+    "from django import forms\n\nclass SortForm(forms.Form):\n    sort = forms.ChoiceField(choices=[('title', 'Title'), ('-created', 'Newest')])\n    free = forms.CharField()\n";
+  const view = (expr: string) =>
+    "from .models import Ticket\nfrom .forms import SortForm\n\ndef tickets(request):\n    form = SortForm(request.GET)\n    form.is_valid()\n    return Ticket.objects.filter(public=True).order_by(" + expr + ")\n";
+  const lines = (code: string) => runRule(rule, code, "app/views.py", { "app/forms.py": forms }).findings.map((f) => f.line);
+
+  it("is silent when the field names come from a ChoiceField of the form", () => {
+    expect(lines(view("form.cleaned_data['sort']"))).toEqual([]);
+    expect(lines(view("'-' + form.cleaned_data.get('sort', 'title')"))).toEqual([]);
+  });
+
+  it("still reports a CharField of the form, or a default taken from the request", () => {
+    expect(lines(view("form.cleaned_data['free']"))).toEqual([7]);
+    expect(lines(view("form.cleaned_data.get('sort', request.GET['s'])"))).toEqual([7]);
+  });
+});

@@ -15,7 +15,8 @@ export default defineRule({
     what:
       "Follows request data into the field names of a queryset: `order_by()`, `values()`, `values_list()`, `only()`, `defer()` and " +
       "`distinct()` (request-chosen keys in `filter(**...)` are `mass-assignment`'s). A membership check (`if sort in ALLOWED_SORTS:`) clears the value; " +
-      "a comparison of another value in the view (often a copy without the `-` prefix) makes the finding low.",
+      "a comparison of another value in the view (often a copy without the `-` prefix) makes the finding low. A project form's `ChoiceField` " +
+      "(or `ModelChoiceField`) value in `cleaned_data` is one of the choices the form lists, and is not reported.",
     why:
       "Field names can follow relations: `?sort=owner__password` orders rows by another model's password hashes, and `values()` " +
       "returns any column, so the client reads data the view never meant to show.",

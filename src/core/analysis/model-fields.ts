@@ -20,6 +20,11 @@ export interface ModelFacts {
    * assigns `HTTPS = "https"`).
    */
   markupFreeMethods: string[];
+  /**
+   * Fields declared with `choices=`: a `ModelForm` turns each into a `TypedChoiceField`, whose cleaned value is one of
+   * those choices. Optional: indexes built before it existed leave it out.
+   */
+  choiceFields?: string[];
 }
 
 /** Field classes whose value is a number, date, time, flag, UUID, slug or IP address: no markup can be stored. */
@@ -272,6 +277,7 @@ export function modelFacts(files: readonly SourceFile[]): Record<string, ModelFa
       const baseText = c[2] ?? "";
       if (NOT_MODEL_CLASS.test(own) || baseText.split(",").some((b) => NOT_MODEL_CLASS.test(b.trim()))) return;
       const fields: Record<string, string> = {};
+      const choiceFields: string[] = [];
       // The indentation of the class body's statements: fields of nested classes (`Meta`) sit deeper.
       const indentOf = /^([ \t]+)\S/m.exec(body)?.[1] ?? "    ";
       for (const f of body.matchAll(FIELD)) {
@@ -290,6 +296,7 @@ export function modelFacts(files: readonly SourceFile[]): Record<string, ModelFa
           else reverse.push([target, type === "OneToOneField" ? own.toLowerCase() : `${own.toLowerCase()}_set`, own]);
           continue;
         }
+        if (/\bchoices\s*=/.test(args)) choiceFields.push(name);
         if (FILE_TYPE.test(type)) fields[name] = "file";
         else if (BOUNDED_TYPES.has(type) || /\bchoices\s*=/.test(args) || validatorsKeepMarkupOut(args, projectSafe)) fields[name] = "safe";
         else fields[name] = "text";
@@ -319,10 +326,18 @@ export function modelFacts(files: readonly SourceFile[]): Record<string, ModelFa
       const prev = out[own];
       // The same class name in two modules: a field either declares as text counts as text.
       if (prev) {
+        // A name with choices in one class of that name and declared without them in the other is no known choice.
+        const prevChoices = prev.choiceFields ?? [];
+        const merged = [
+          ...prevChoices.filter((n) => choiceFields.includes(n) || fields[n] === undefined),
+          ...choiceFields.filter((n) => !prevChoices.includes(n) && prev.fields[n] === undefined),
+        ];
+        if (merged.length) prev.choiceFields = merged;
+        else delete prev.choiceFields;
         for (const [n, v] of Object.entries(fields)) prev.fields[n] = prev.fields[n] === undefined || prev.fields[n] === v ? v : "text";
         prev.bases.push(...bases);
         prev.markupFreeMethods = prev.markupFreeMethods.filter((m) => markupFreeMethods.includes(m));
-      } else out[own] = { bases, fields, markupFreeMethods };
+      } else out[own] = { bases, fields, markupFreeMethods, ...(choiceFields.length ? { choiceFields } : {}) };
     });
   }
   for (const [target, accessor, own] of reverse) {

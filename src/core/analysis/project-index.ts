@@ -3,6 +3,7 @@ import { boundedCleanedFields } from "./bounded-form-fields.js";
 import { positionalUrlCaptures } from "./positional-url-params.js";
 import type { SourceFile } from "./types.js";
 import { modelFacts, type ModelFacts } from "./model-fields.js";
+import { formFacts, type FormFacts } from "./form-fields.js";
 
 /**
  * Where a template's context value comes from, as far as the view that renders it shows:
@@ -121,6 +122,11 @@ export interface ProjectIndex {
    * Optional: indexes built before it existed leave it out.
    */
   models?: Record<string, ModelFacts>;
+  /**
+   * Form classes of the project → their fields' kinds (a closed set of choices, a bounded value, or text) and whether
+   * they add fields under names taken from their input. See `form-fields.ts`. Optional: older indexes leave it out.
+   */
+  forms?: Record<string, FormFacts>;
   /**
    * Models of the project whose primary key holds text (a `primary_key=True` field that is not an auto, integer or
    * UUID field), with the classes that extend them, the `related_name`s of their foreign keys and their default
@@ -617,6 +623,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   index.models = modelFacts(files);
   // Fields whose every declaration, in a model (read by a ModelForm) or a form, cleans to a bounded value.
   index.validatedFields = [...new Set([...index.validatedFields, ...boundedCleanedFields(files, index.models)])].sort();
+  index.forms = formFacts(files, index.models);
   return index;
 }
 

@@ -1,3 +1,4 @@
+import type { FormFacts } from "../form-fields.js";
 import type { ImportTable } from "../imports.js";
 import type { SyntaxNode } from "../types.js";
 import { ModuleTaint } from "./engine.js";
@@ -9,10 +10,12 @@ export interface TaintOptions {
   catchAllRoute?: boolean;
   /** Models (and reverse managers) whose primary key holds text (`ProjectIndex.textKeyModels`). */
   textKeyModels?: readonly string[];
+  /** The project's form classes and their fields' kinds (`ProjectIndex.forms`). */
+  forms?: Record<string, FormFacts>;
 }
 
 // Ten rules ask for the same module's result: analyse each parsed tree once.
-const cache = new WeakMap<object, { path: string; catchAll: boolean; textKeys: readonly string[] | undefined; hits: TaintHit[] }>();
+const cache = new WeakMap<object, { path: string; catchAll: boolean; textKeys: readonly string[] | undefined; forms: Record<string, FormFacts> | undefined; hits: TaintHit[] }>();
 
 /**
  * Every sink in the module reached by request data, in source order. The result is cached per parsed tree
@@ -23,9 +26,10 @@ export function analyzeTaint(root: SyntaxNode, imports: ImportTable, path: strin
   const catchAll = !!options.catchAllRoute;
   const cached = cache.get(key);
   const textKeys = options.textKeyModels;
-  if (cached && cached.path === path && cached.catchAll === catchAll && cached.textKeys === textKeys) return cached.hits;
-  const hits = new ModuleTaint(root, imports, path, catchAll, new Set(textKeys ?? [])).run();
-  cache.set(key, { path, catchAll, textKeys, hits });
+  const forms = options.forms;
+  if (cached && cached.path === path && cached.catchAll === catchAll && cached.textKeys === textKeys && cached.forms === forms) return cached.hits;
+  const hits = new ModuleTaint(root, imports, path, catchAll, new Set(textKeys ?? []), forms ?? {}).run();
+  cache.set(key, { path, catchAll, textKeys, forms, hits });
   return hits;
 }
 

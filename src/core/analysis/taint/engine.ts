@@ -1,3 +1,4 @@
+import { formFieldKind, isDynamicForm, projectFormClass, type FormFacts } from "../form-fields.js";
 import type { ImportTable } from "../imports.js";
 import { dottedName } from "../imports.js";
 import type { SyntaxNode, TraceStep } from "../types.js";
@@ -22,7 +23,7 @@ import {
 const MAX_DEPTH = 120;
 // Words that make a statement worth evaluating even when no variable in it is tainted: sources, and the
 // constructors of objects the sinks track (cursors, responses, HTTP sessions, pathlib paths).
-const CARRY_HINT = /\b(request|req)\s*\.\s*(GET|POST|COOKIES|META|headers|body|FILES|data|query_params|REQUEST|read|readline|readlines)\b|\bself\s*\.\s*(kwargs|args)\b|form\s*\.\s*data\b|cleaned_data|cursor|Response|Session|Client|PoolManager|Path/;
+const CARRY_HINT = /\b(request|req)\s*\.\s*(GET|POST|COOKIES|META|headers|body|FILES|data|query_params|REQUEST|read|readline|readlines)\b|\bself\s*\.\s*(kwargs|args)\b|form\s*\.\s*data\b|cleaned_data|cursor|Response|Session|Client|PoolManager|Path|get_form\(/;
 const IDENTIFIER = /[A-Za-z_]\w*/g;
 /** Stands for clean text of unknown content in a value's known prefix. */
 const CLEAN_TEXT = "\u0000";
@@ -91,6 +92,8 @@ interface Frame {
   paths: Set<string>;
   /** Names holding forms bound to request data (`f = ChoiceForm(request.POST)`): their `cleaned_data` is request data. */
   boundForms: Set<string>;
+  /** Names holding an instance of a project form class the index knows (`form = SearchForm(request.GET)`) -> the class. */
+  formClasses: Map<string, string>;
   /** First names of tainted dotted keys (`obj` for `obj.attr`), so statements reading them are evaluated. */
   taintedHeads: Set<string>;
   loopDepth: number;
@@ -268,6 +271,8 @@ export class ModuleTaint {
     private readonly catchAllRoute = false,
     /** Models (and their reverse managers) whose primary key holds text: see `ProjectIndex.textKeyModels`. */
     private readonly textKeyModels: ReadonlySet<string> = new Set(),
+    /** The project's form classes and their fields' kinds: see `ProjectIndex.forms`. */
+    private readonly forms: Record<string, FormFacts> = {},
   ) {
     this.viewsModule = VIEWS_MODULE.test(path);
   }
@@ -337,7 +342,37 @@ export class ModuleTaint {
   }
 
   private newFrame(fn: SyntaxNode | null, classNode: SyntaxNode | null, summarising: boolean): Frame {
-    return { fn, classNode, summarising, returns: null, originReturns: null, paramSinks: [], cursors: new Set(), responses: new Set(), clients: new Set(), paths: new Set(), boundForms: new Set(), taintedHeads: new Set(), loopDepth: 0, guardFlags: new Map() };
+    return { fn, classNode, summarising, returns: null, originReturns: null, paramSinks: [], cursors: new Set(), responses: new Set(), clients: new Set(), paths: new Set(), boundForms: new Set(), formClasses: this.viewForms(fn, classNode), taintedHeads: new Set(), loopDepth: 0, guardFlags: new Map() };
+  }
+
+  /** The project form class a name in source code (`SearchForm`, `forms.SearchForm`) constructs, if the index knows it. */
+  private projectForm(fn: SyntaxNode | null | undefined): string | undefined {
+    const dotted = fastDotted(fn);
+    if (!dotted) return undefined;
+    return projectFormClass(this.forms, dotted.slice(dotted.lastIndexOf(".") + 1), this.imports.qualify(dotted));
+  }
+
+  /**
+   * In a method of a class-based view that sets `form_class = SomeForm`, the form `form_valid(self, form)` and
+   * `form_invalid(self, form)` receive is one of that class.
+   */
+  private viewForms(fn: SyntaxNode | null, classNode: SyntaxNode | null): Map<string, string> {
+    const out = new Map<string, string>();
+    const method = fn?.childForFieldName("name")?.text;
+    if (!classNode || (method !== "form_valid" && method !== "form_invalid")) return out;
+    const form = this.formClassOf(classNode);
+    const param = parameters(fn!)[1]?.name;
+    if (form && param) out.set(param, form);
+    return out;
+  }
+
+  /** The project form class a view class names in `form_class = ...` in its body, if the index knows it. */
+  private formClassOf(classNode: SyntaxNode): string | undefined {
+    for (const stmt of classNode.childForFieldName("body")?.namedChildren ?? []) {
+      const a = stmt.type === "expression_statement" ? stmt.namedChildren[0] : undefined;
+      if (a?.type === "assignment" && a.childForFieldName("left")?.text === "form_class") return this.projectForm(a.childForFieldName("right"));
+    }
+    return undefined;
   }
 
   private analyseBody(container: SyntaxNode, fn: FunctionInfo | null): void {
@@ -642,7 +677,7 @@ export class ModuleTaint {
     const methods = f.classNode ? this.methods.get(f.classNode.id) : undefined;
     for (const m of text.matchAll(IDENTIFIER)) {
       const w = m[0];
-      if (env.get(w) || f.taintedHeads.has(w) || this.moduleFunctions.has(w) || methods?.has(w) || f.guardFlags.has(w)) return true;
+      if (env.get(w) || f.taintedHeads.has(w) || this.moduleFunctions.has(w) || methods?.has(w) || f.guardFlags.has(w) || f.formClasses.has(w)) return true;
       if (w === "self" && f.classNode) {
         const field = /^\s*\.\s*(\w+)/.exec(text.slice((m.index ?? 0) + 4));
         if (field && (env.get(`self.${field[1]}`) || (!env.has(`self.${field[1]}`) && this.fieldTaint(f.classNode, `self.${field[1]}`)))) return true;
@@ -706,6 +741,14 @@ export class ModuleTaint {
     if (formClass && /^[A-Z]\w*Form(?:Set)?$/.test(formClass) && boundToRequest(right, env, (n) => this.ev(n, env, f, 0))) {
       for (const target of targets) if (target.type === "identifier") f.boundForms.add(target.text);
     } else for (const target of targets) if (target.type === "identifier") f.boundForms.delete(target.text);
+    // `form = SearchForm(request.GET)`, `form = self.get_form()` in a view with `form_class = SearchForm`.
+    const method = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : undefined;
+    const known = method === "get_form" && f.classNode && fn?.childForFieldName("object")?.text === "self" ? this.formClassOf(f.classNode) : this.projectForm(fn);
+    for (const target of targets) {
+      if (target.type !== "identifier") continue;
+      if (known) f.formClasses.set(target.text, known);
+      else f.formClasses.delete(target.text);
+    }
     const isCursor = fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "cursor";
     const dotted = fastDotted(fn);
     const q = (dotted && this.imports.qualify(dotted)) ?? "";
@@ -1060,7 +1103,26 @@ export class ModuleTaint {
         return;
       }
     }
+    // `for name in form.cleaned_data:` iterates the keys: the form's fields.
+    if (it?.form !== undefined && right?.type !== "call") {
+      this.bind(left, keysTaint(it), env, f, depth, at);
+      return;
+    }
     this.bind(left, itemOf(it), env, f, depth, at);
+  }
+
+  /**
+   * An item of `value[key]`. Of a form's `cleaned_data`, under a literal key naming a field that cleans to one of a
+   * closed set of server-defined values (a `ChoiceField`, a `ModelChoiceField`, a `ModelForm` field of a model field
+   * with `choices=`): the value can name no field or lookup the form did not list, so it is no mass assignment and no
+   * field name the client chose.
+   */
+  private cleanedItem(t: Taint | null, key: SyntaxNode | undefined): Taint | null {
+    const item = derived(t);
+    if (!t?.form || key?.type !== "string") return item;
+    const field = stringText(key);
+    if (field === undefined || formFieldKind(this.forms, t.form, field) !== "choice") return item;
+    return cleared(item, kindBit("mass-assignment") | kindBit("orm-field"));
   }
 
   private execTry(stmt: SyntaxNode, env: Env, f: Frame, depth: number): boolean {
@@ -1150,8 +1212,9 @@ export class ModuleTaint {
         const [value, ...index] = node.namedChildren;
         const t = value ? this.ev(value, env, f, d) : null;
         for (const c of index) this.ev(c, env, f, d);
+        // A local dict written under constant keys answers per key; a form's cleaned_data item knows its field.
         const keyed = readKey(env, value, index);
-        return derived(keyed === undefined ? t : keyed);
+        return keyed === undefined ? this.cleanedItem(t, index.length === 1 ? index[0] : undefined) : derived(keyed);
       }
       case "keyword_argument": {
         const value = node.childForFieldName("value");
@@ -1276,7 +1339,9 @@ export class ModuleTaint {
     // `form.cleaned_data` is request data that passed the form's validation: a CharField's value is still
     // arbitrary text. Its keys are the form's fields, so `Model(**form.cleaned_data)` is no mass assignment.
     if (attr === "cleaned_data" && objName && (/(^|_|\.)form$/i.test(objName) || f.boundForms.has(objName))) {
-      return { ...sourceTaint("", lineOf(node), node), keysFixed: true };
+      // A form that adds fields under names from its input has keys the client chose.
+      const form = f.formClasses.get(objName);
+      return { ...sourceTaint("", lineOf(node), node), keysFixed: !(form && isDynamicForm(this.forms, form)), form: form ?? "" };
     }
     const dotted = objName !== undefined ? `${objName}.${attr}` : undefined;
     if (dotted && env.has(dotted)) return env.get(dotted) ?? null;
@@ -1629,6 +1694,10 @@ export class ModuleTaint {
     if (recv && isRequestLike(recv) && REQUEST_READERS.has(method)) return sourceTaint(`\`${squash(node.text)}\``, lineOf(node));
     if (recvTaint) {
       if (CLEAN_METHODS.has(method)) return null;
+      // `form.cleaned_data.get("field", default)`: the field's value, or the default.
+      if (method === "get" && recvTaint.form !== undefined && args.positional.length) {
+        return union(this.cleanedItem(recvTaint, args.positional[0].node), derived(args.positional[1]?.taint ?? args.keywords.get("default")?.taint ?? null));
+      }
       // Without a `safe=` argument every character but letters, digits and `_.-~` is percent-encoded.
       const encodes = ENCODING_METHODS.get(method);
       if (encodes !== undefined && !args.positional.length && !args.keywords.size) return cleared(derived(recvTaint), encodes);

@@ -1,7 +1,7 @@
 import type { TraceStep } from "../types.js";
 import { ALL_KINDS } from "./models.js";
 import type { CallArgs } from "./sinks.js";
-import type { Taint } from "./types.js";
+import { kindBit, type Taint } from "./types.js";
 
 export const MAX_STEPS = 6;
 
@@ -38,6 +38,8 @@ export function union(a: Taint | null, b: Taint | null): Taint | null {
     keysFixed: a.keysFixed && b.keysFixed,
   };
   if (out.keysFixed && (a.keyParams || b.keyParams)) out.keyParams = (a.keyParams ?? 0) | (b.keyParams ?? 0);
+  // The same form's cleaned_data on both paths (a loop's second pass, two branches) is still that form's.
+  if (a.form !== undefined && a.form === b.form) out.form = a.form;
   // What is safe for the request data and what is safe for the parameters are kept apart: a parameter's
   // placeholder must not undo an encoding the request data went through (and the other way round).
   if (out.origin && out.params) {
@@ -63,7 +65,7 @@ export function commonPrefix(a: string, b: string): string {
 
 /** The value without facts that only hold for the exact value (its prefix, its key set). */
 export function derived(t: Taint | null): Taint | null {
-  if (!t || (t.head === undefined && t.keysFixed === undefined)) return t;
+  if (!t || (t.head === undefined && t.keysFixed === undefined && t.form === undefined)) return t;
   return t.originClears ? { origin: t.origin, params: t.params, steps: t.steps, clears: t.clears, originClears: t.originClears } : { origin: t.origin, params: t.params, steps: t.steps, clears: t.clears };
 }
 
@@ -82,7 +84,8 @@ export function keysTaint(t: Taint | null): Taint | null {
  * up to the parameters they come from.
  */
 export function fixedKeys(keys: Taint | null): Pick<Taint, "keysFixed" | "keyParams"> {
-  if (keys?.origin) return { keysFixed: false };
+  // Request data shown to be one of the names the server defined (a form's closed choices) fixes them too.
+  if (keys?.origin && !(originClearsOf(keys) & kindBit("mass-assignment"))) return { keysFixed: false };
   return keys?.params ? { keysFixed: true, keyParams: keys.params } : { keysFixed: true };
 }
 

@@ -60,6 +60,11 @@ export interface Taint {
    * values for those parameters, and chosen by the client when it passes request data.
    */
   keyParams?: number;
+  /**
+   * The value is a form's `cleaned_data` itself: the name of the project form class when the analysis knows it
+   * (`form = SearchForm(request.GET)`), `""` otherwise. Its items' kinds are the form's fields' (see `form-fields.ts`).
+   */
+  form?: string;
 }
 
 /** A sink reached by request data. */
