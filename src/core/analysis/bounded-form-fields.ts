@@ -1,15 +1,13 @@
+import { BOUNDED_FORM_FIELDS, CHOICE_FORM_FIELDS } from "./form-fields.js";
 import type { ModelFacts } from "./model-fields.js";
 import type { SourceFile } from "./types.js";
 
 /**
  * Form field classes whose cleaned value is a number, date, time, flag, UUID, slug, IP address, one of the field's
- * fixed `choices`, or a model instance (`ModelChoiceField` looks the submitted key up in its queryset).
+ * fixed `choices`, or a model instance (`ModelChoiceField` looks the submitted key up in its queryset): the form facts'
+ * choice and bounded kinds.
  */
-const BOUNDED_FORM_TYPES = new Set([
-  "IntegerField", "FloatField", "DecimalField", "BooleanField", "NullBooleanField", "DateField", "DateTimeField", "TimeField",
-  "DurationField", "UUIDField", "SlugField", "GenericIPAddressField", "ChoiceField", "TypedChoiceField", "MultipleChoiceField",
-  "TypedMultipleChoiceField", "ModelChoiceField", "ModelMultipleChoiceField",
-]);
+const BOUNDED_FORM_TYPES = new Set([...CHOICE_FORM_FIELDS, ...BOUNDED_FORM_FIELDS]);
 
 // `name = forms.ChoiceField(`, `name = models.CharField(`, `name = CharField(` in a class body.
 const DECLARATION = /^[ \t]+(\w+)[ \t]*=[ \t]*((?:\w+\.)*)(\w+Field)\(/gm;
