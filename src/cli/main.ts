@@ -168,6 +168,15 @@ async function diff(io: CliIO, options: CliOptions): Promise<number> {
     if ("text" in read) projectSettings.push(read);
   }
   contextFiles.push(...projectSettings, ...collectContextFiles(top, projectSettings, classify.isSettingsModule, config.maxFileSize).filter((f) => !known.has(f.path)));
+  // The rest of the tree is context too, as in a scan: the URLconfs that say what a view's parameters can
+  // hold, the helpers and decorators the changed views call, the views that render a changed template. So a
+  // finding on a changed line is the one `scan` reports there. Unreadable or too large files are left out.
+  for (const f of contextFiles) known.add(f.path);
+  for (const path of tracked) {
+    if (known.has(path) || changes.has(path) || !classify.language(path)) continue;
+    const read = readSource(join(top, path), path, config.maxFileSize);
+    if ("text" in read) contextFiles.push(read);
+  }
   // The base version of each changed settings module, so that a setting missing before this change
   // is not reported as new (one `git show` each).
   const baseFiles: SourceFile[] = [];

@@ -1,5 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import taintedHtml from "../../rules/data-flow/tainted-html.js";
 import { git, runCli, tempProject } from "./run-cli.js";
 
 const VIEWS = "from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef old_hook(request):\n    return request.user.pk\n";
@@ -128,6 +129,31 @@ describe("diff", () => {
     };
     expect(await run("")).toEqual(["blog/views.py cbv-missing-access-control"]);
     expect(await run('    "django.contrib.auth.middleware.LoginRequiredMiddleware",\n')).toEqual([]);
+  });
+
+  it("reads the unchanged rest of the tree for the project's facts, so a changed view gets the finding a scan gives", async () => {
+    // The URLconf keeps `kind` free of markup and captures `name` as any text: only `name` is an injection.
+    const urls = 'from django.urls import re_path\nfrom . import views\n\nurlpatterns = [\n    re_path(r"^(?P<kind>[a-z0-9._]+)/$", views.proxy),\n    re_path(r"^named/(?P<name>[^/]+)/$", views.proxy_named),\n]\n';
+    const before = "from django.http import HttpResponseBadRequest\n";
+    const after = `${before}\n\ndef proxy(request, kind):\n    return HttpResponseBadRequest("<p>Unknown plugin type: " + kind + "</p>")\n\n\ndef proxy_named(request, name):\n    return HttpResponseBadRequest("<p>Unknown plugin: " + name + "</p>")\n`;
+    const run = async (withUrls: boolean) => {
+      const dir = tempProject({ "plugins/__init__.py": "", "plugins/views.py": before, ...(withUrls ? { "plugins/urls.py": urls } : {}) });
+      dirs.push(dir);
+      git(dir, "init", "-q", "-b", "main");
+      git(dir, "add", ".");
+      git(dir, "commit", "-q", "-m", "base");
+      writeFileSync(join(dir, "plugins/views.py"), after);
+      const diff = await runCli(["diff", "--base", "main", "--format", "json"], { cwd: dir, rules: [taintedHtml] });
+      const scan = await runCli(["scan", ".", "--format", "json"], { cwd: dir, rules: [taintedHtml] });
+      const confident = (out: string) =>
+        JSON.parse(out)
+          .findings.filter((f: { confidence: string }) => f.confidence !== "low")
+          .map((f: { path: string; line: number }) => `${f.path}:${f.line}`);
+      return { diff: confident(diff.stdout), scan: confident(scan.stdout) };
+    };
+    expect(await run(true)).toEqual({ diff: ["plugins/views.py:9"], scan: ["plugins/views.py:9"] });
+    // Without the URLconf nothing bounds `kind`: both lines are findings, in both modes.
+    expect(await run(false)).toEqual({ diff: ["plugins/views.py:5", "plugins/views.py:9"], scan: ["plugins/views.py:5", "plugins/views.py:9"] });
   });
 
   it("a comment added to a settings module does not make a setting it already missed a new finding", async () => {
