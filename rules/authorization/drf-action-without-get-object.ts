@@ -225,7 +225,7 @@ function functionKind(def: SyntaxNode): "unscoped" | "scoped" | "unknown" {
 function viewsetModels(anc: Ancestry): Set<string> {
   const out = new Set<string>();
   for (const c of anc.local) {
-    for (const m of c.node.childForFieldName("body")?.text.matchAll(/^\s*(?:model\s*=\s*(\w+)|queryset\s*=\s*(\w+)\.objects\b)/gm) ?? []) out.add(m[1] ?? m[2]);
+    for (const m of c.node.childForFieldName("body")?.text.matchAll(/^[ \t]*(?:model[ \t]*=[ \t]*(\w+)|queryset[ \t]*=[ \t]*(\w+)\.objects\b)/gm) ?? []) out.add(m[1] ?? m[2]);
     const gq = classMethods(c).find((x) => x.name === "get_queryset");
     for (const m of gq?.node.text.matchAll(/\b([A-Z]\w*)\.objects\b/g) ?? []) out.add(m[1]);
   }
