@@ -132,7 +132,10 @@ describe("cbv-missing-access-control: confidence of a file download of any objec
 });
 
 describe("cbv-missing-access-control and how the URL conf routes the view", () => {
-  const view = "from django.views.generic import CreateView\nfrom .models import Post\nclass Make(CreateView):\n    model = Post\n    fields = ['title']\n";
+  // A sibling with LoginRequiredMixin shows the module checks access in its classes.
+  const view =
+    "from django.contrib.auth.mixins import LoginRequiredMixin\nfrom django.views.generic import CreateView, UpdateView\nfrom .models import Post\nclass Make(CreateView):\n    model = Post\n    fields = ['title']\n" +
+    "class Edit(LoginRequiredMixin, UpdateView):\n    model = Post\n    fields = ['title']\n";
   const confidence = (urls: string) => runRule(rule, view, "blog/views.py", { "blog/urls.py": "from django.urls import path\nfrom .views import Make\nfrom .decorators import setup_pending\n" + urls }).findings.map((f) => f.confidence);
   it("is low confidence when a project decorator wraps the view where it is routed", () => {
     expect(confidence("urlpatterns = [path('setup/', setup_pending(Make.as_view()))]\n")).toEqual(["low"]);
@@ -142,6 +145,18 @@ describe("cbv-missing-access-control and how the URL conf routes the view", () =
   });
   it("keeps the rule's confidence when one route is bare", () => {
     expect(confidence("urlpatterns = [path('setup/', setup_pending(Make.as_view())), path('make/', Make.as_view())]\n")).toEqual([rule.confidence]);
+  });
+  const routes = { "blog/urls.py": "from django.urls import path\nfrom .views import Make\nurlpatterns = [path('make/', Make.as_view())]\n" };
+  const alone = (code: string) => runRule(rule, code, "blog/views.py", routes).findings.map((f) => f.confidence);
+  it("is low confidence when no other class-based view of the module checks access (its checks live elsewhere)", () => {
+    expect(alone("from django.views.generic import CreateView\nfrom .models import Post\nclass Make(CreateView):\n    model = Post\n    fields = ['title']\n")).toEqual(["low"]);
+    expect(alone("from django.views.generic import CreateView, UpdateView\nfrom .models import Post\nclass Make(CreateView):\n    model = Post\n    fields = ['title']\nclass Edit(UpdateView):\n    model = Post\n    fields = ['title']\n")).toEqual(["low", "low"]);
+  });
+  it("is low confidence when most other class-based views of the module check nothing either", () => {
+    const code =
+      "from django.contrib.auth.mixins import LoginRequiredMixin\nfrom django.views.generic import CreateView, DetailView, ListView\nfrom .models import Post\nclass Make(CreateView):\n    model = Post\n    fields = ['title']\n" +
+      "class Show(DetailView):\n    model = Post\nclass Index(ListView):\n    model = Post\nclass Mine(LoginRequiredMixin, ListView):\n    model = Post\n";
+    expect(alone(code)).toEqual(["low"]);
   });
 });
 

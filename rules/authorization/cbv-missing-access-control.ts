@@ -144,6 +144,24 @@ function uncheckedGenericView(c: ClassInfo, imports: ImportTable, classes: Map<s
   return !anc.external.some((q) => AUTH_MIXINS.has(q) || !isNeutralDjangoBase(q)) && !anc.local.some((x) => hasOwnAccessCheck(x, imports));
 }
 
+/**
+ * True when at least one other concrete class-based view of the module (built on a Django generic view) has an
+ * access mixin, a project base or decorator, or a check of its own, and such views are at least half of them.
+ */
+function siblingsProtected(cls: ClassInfo, imports: ImportTable, classes: Map<string, ClassInfo>): boolean {
+  const bases = usedAsBase(classes);
+  let views = 0;
+  let protectedViews = 0;
+  for (const o of classes.values()) {
+    if (o === cls || bases.has(o.name) || /^(Base|Abstract)|Mixin$/.test(o.name)) continue;
+    const anc = ancestry(o, imports, classes);
+    if (!anc.external.some((q) => q.startsWith(G))) continue;
+    views++;
+    if (anc.unknown || anc.external.some((q) => AUTH_MIXINS.has(q) || !isNeutralDjangoBase(q)) || anc.local.some((x) => hasOwnAccessCheck(x, imports))) protectedViews++;
+  }
+  return protectedViews > 0 && 2 * protectedViews >= views;
+}
+
 const PUBLIC_FORM = /log_?in|sign_?in|sign_?up|regist|password|contact|feedback|subscri|newsletter|search|forgot|activat|invit|enquir|inquir/i;
 
 export default defineRule({
@@ -165,7 +183,7 @@ export default defineRule({
     fix:
       "Put an access mixin first in the base list: `class PostUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateView)`, and limit objects to the user's own in `get_queryset()` (`Post.objects.filter(author=self.request.user)`).",
     note:
-      "To avoid guesses the rule stays silent when a base class is imported from outside Django (a project or third-party mixin it cannot see), when the class has any decorator that is not one of Django's caching/CSRF/method decorators, when a method raises `PermissionDenied` or tests the user, when `get_queryset()`/`get_object()` filters by `request.user`, when `get_object()` raises `Http404`/`PermissionDenied` under a condition on the request, for first-run setup views whose `post()` turns requests away once any user exists, when the module wraps the view in `login_required(...as_view())`, for base classes (used as a base in the module, named `Base*`/`Abstract*`/`*Mixin`, or naming no model, queryset, form, fields, template or handler), and for views named like public forms (login, sign-up, password reset, contact, search, newsletter). It is also silent when a settings module of the project lists a login-required middleware in `MIDDLEWARE` (Django 5.1's `LoginRequiredMiddleware`, django-stronghold's, or a project class of that name), which sends every anonymous user to log in; the CLI reads every settings module of the scanned tree, and the app also reads the repository's settings modules when a changed file names an editing view. A `DetailView` that sends the object's file (`open()`, `FileResponse`, `Content-Disposition`) of any object is reported at medium confidence whatever the routing, since a login requirement would not stop one user reading another's file; it is low in staff areas (`admin/`, `dashboard/`...) and in modules whose other generic views show no check either (their access control lives out of sight). An editing view is commented only when a URL pattern in sight routes it undecorated; views routed only through a decorator, a django-cradmin app (`crapp.Url`, whose cradmin instance requires login and a role) or a method of the admin site (served through `admin_view`), or with no route found, are listed at low confidence. Views wrapped with `login_required` in another module's URLconf can be reported anyway; suppress the finding with a reason, or turn the rule off.",
+      "To avoid guesses the rule stays silent when a base class is imported from outside Django (a project or third-party mixin it cannot see), when the class has any decorator that is not one of Django's caching/CSRF/method decorators, when a method raises `PermissionDenied` or tests the user, when `get_queryset()`/`get_object()` filters by `request.user`, when `get_object()` raises `Http404`/`PermissionDenied` under a condition on the request, for first-run setup views whose `post()` turns requests away once any user exists, when the module wraps the view in `login_required(...as_view())`, for base classes (used as a base in the module, named `Base*`/`Abstract*`/`*Mixin`, or naming no model, queryset, form, fields, template or handler), and for views named like public forms (login, sign-up, password reset, contact, search, newsletter). It is also silent when a settings module of the project lists a login-required middleware in `MIDDLEWARE` (Django 5.1's `LoginRequiredMiddleware`, django-stronghold's, or a project class of that name), which sends every anonymous user to log in; the CLI reads every settings module of the scanned tree, and the app also reads the repository's settings modules when a changed file names an editing view. A `DetailView` that sends the object's file (`open()`, `FileResponse`, `Content-Disposition`) of any object is reported at medium confidence whatever the routing, since a login requirement would not stop one user reading another's file; it is low in staff areas (`admin/`, `dashboard/`...) and in modules whose other generic views show no check either (their access control lives out of sight). An editing view is commented only when a URL pattern in sight routes it undecorated and the module's other class-based views show the project checks access in the class (at least one, and at least half of them, have an access mixin, a project base, a decorator or a check of their own); a view in a module whose views check nothing in sight is listed at low confidence, since its access control lives elsewhere; views routed only through a decorator, a django-cradmin app (`crapp.Url`, whose cradmin instance requires login and a role) or a method of the admin site (served through `admin_view`), or with no route found, are listed at low confidence. Views wrapped with `login_required` in another module's URLconf can be reported anyway; suppress the finding with a reason, or turn the rule off.",
   },
   // What the rule reports needs an editing view or an access mixin, named in the module (at least in its import).
   mentions: /(?:Create|Update|Delete|Form|Detail)View|(?:LoginRequired|PermissionRequired|UserPassesTest|Access)Mixin/,
@@ -216,7 +234,10 @@ export default defineRule({
       // Only a URL pattern in sight that routes the view undecorated shows it is reachable as it is; routed
       // elsewhere (an app's get_urls, a decorator applied in another module) the finding is worth a look, not a comment.
       const routed = project.index?.views[cls.name] === "bare";
-      report(cls.nameNode, "missingAccessControl", { view: cls.name, base: trigger.slice(G.length), action: EDIT_VIEWS.get(trigger)! }, routed ? {} : { confidence: "low" });
+      // The module's own convention: most of its other class-based views carry an access mixin or check, this one does
+      // not. Where they check nothing in sight either, access control lives elsewhere (the URLconf, a middleware).
+      const convention = siblingsProtected(cls, imports, classes);
+      report(cls.nameNode, "missingAccessControl", { view: cls.name, base: trigger.slice(G.length), action: EDIT_VIEWS.get(trigger)! }, routed && convention ? {} : { confidence: "low" });
     }
   },
 });

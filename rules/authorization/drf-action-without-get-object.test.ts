@@ -272,7 +272,24 @@ class FindingViewSet(viewsets.GenericViewSet):
     expect(confidences(code, context)).toEqual(["high"]);
   });
 
-  it("is medium when action-level permission classes and the helper are out of sight", () => {
+  it("is medium when action-level permission classes and the helper are out of sight but the viewset's other methods use get_object()", () => {
+    const code = head + `
+class FindingViewSet(viewsets.ModelViewSet):
+    @action(detail=True, methods=["post"], permission_classes=[IsFindingOwner])
+    def reset_duplicate(self, request, pk):
+        reset_duplicate(request.user, pk)
+        return Response(status=204)
+
+    @action(detail=True, methods=["post"], permission_classes=[IsFindingOwner])
+    def close(self, request, pk):
+        finding = self.get_object()
+        finding.close()
+        return Response(status=204)
+`;
+    expect(confidences(code)).toEqual(["medium"]);
+  });
+
+  it("is low when the helper is out of sight and no other method of the viewset uses get_object()", () => {
     const code = head + `
 class FindingViewSet(viewsets.ModelViewSet):
     @action(detail=True, methods=["post"], permission_classes=[IsFindingOwner])
@@ -280,15 +297,25 @@ class FindingViewSet(viewsets.ModelViewSet):
         reset_duplicate(request.user, pk)
         return Response(status=204)
 `;
-    expect(confidences(code)).toEqual(["medium"]);
+    expect(confidences(code)).toEqual(["low"]);
   });
 
-  it("is low when a decorator on the action may check something", () => {
+  it("is medium when a decorator that does not name pk sits on an action loading the viewset's own model unscoped", () => {
     const code = head + "from django.utils.decorators import method_decorator\nfrom .decorators import has_perm\n" + scopedViewSet + `
     @method_decorator([has_perm("requires_member")])
     @action(detail=True, methods=["put"])
     def show(self, request, pk):
         return Response(Finding.objects.get(pk=pk).title)
+`;
+    expect(confidences(code)).toEqual(["medium"]);
+  });
+
+  it("is low when a decorator on the action may check something and pk goes to a helper out of sight", () => {
+    const code = head + "from django.utils.decorators import method_decorator\nfrom .decorators import has_perm\nfrom .other import load_finding\n" + scopedViewSet + `
+    @method_decorator([has_perm("requires_member")])
+    @action(detail=True, methods=["put"])
+    def show(self, request, pk):
+        return Response(load_finding(pk).title)
 `;
     expect(confidences(code)).toEqual(["low"]);
   });

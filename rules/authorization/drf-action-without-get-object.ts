@@ -42,7 +42,7 @@ export default defineRule({
     fix:
       "Load the object with `self.get_object()` (which applies `get_queryset()` and `check_object_permissions`) and work on it. Good:\n\n```python\n@action(detail=True, methods=[\"post\"])\ndef close(self, request, pk=None):\n    finding = self.get_object()\n    finding.active = False\n    finding.save()\n```",
     note:
-      "Reports only when bypassing `get_object()` demonstrably skips something: the class is a `GenericAPIView` descendant (a plain `ViewSet`/`APIView` has no `get_object()`), its `get_queryset()` scopes by the requesting user or tenant or its permission classes implement `has_object_permission` (resolved through the project's classes), and the action loads the `pk` object with a query not tied to the user or tenant, directly or through a project helper that does. High confidence when all of it is seen; medium when the action itself declares permission classes the analysis cannot see and hands `pk` to a helper it cannot see; low (not commented inline) when the base class or a decorator on the action is out of sight. Silent when the action calls `self.get_object()`, `check_object_permissions`, `self.get_queryset()`, a `super()` method, a self method or helper that checks or scopes, raises `PermissionDenied`, is decorated with a check that names `pk`, or never uses `pk`.",
+      "Reports only when bypassing `get_object()` demonstrably skips something: the class is a `GenericAPIView` descendant (a plain `ViewSet`/`APIView` has no `get_object()`), its `get_queryset()` scopes by the requesting user or tenant or its permission classes implement `has_object_permission` (resolved through the project's classes), and the action loads the `pk` object with a query not tied to the user or tenant, directly or through a project helper that does. Confidence comes from evidence in the project that this action is the odd one out: high when the unscoped load and the scoping or object permission are all seen; medium when the action itself declares permission classes the analysis cannot see and hands `pk` to a helper it cannot see while the viewset's other methods go through `self.get_object()`, or when a decorator that does not name `pk` sits on an action that loads the viewset's own model (`model =`, `queryset =`, its `get_queryset()`) by `pk` through the unscoped manager in its body; low (listed, not commented inline) otherwise: `pk` handed to code out of sight in a viewset whose methods never use `get_object()` (the project loads objects its own way), a base class out of sight, or a decorator that may check the object. Silent when the action calls `self.get_object()`, `check_object_permissions`, `self.get_queryset()`, a `super()` method, a self method or helper that checks or scopes, raises `PermissionDenied`, is decorated with a check that names `pk`, or never uses `pk`.",
   },
   mentions: /detail\s*=\s*True|detail_route/,
   messages: {
@@ -74,12 +74,20 @@ export default defineRule({
       if (objectPerms === "no" && !scopedQueryset) continue;
       const decoration = actionDecoration(view, imports);
       if (decoration === "names-pk") continue;
+      // Evidence that this action, and not the project's own convention, is the odd one out: it loads the viewset's
+      // own model by `pk` through the unscoped manager in its body, or the other methods of the viewset go through
+      // `self.get_object()` while this one hands `pk` to a helper out of sight.
+      const ownDirect = directOwnModelLoad(root, view, anc, imports);
+      const siblingsUseGetObject = anc.local.some((c) => classMethods(c).some((m) => m.node.id !== view.node.id && /\bself\.get_object\s*\(/.test(m.node.text)));
       let confidence: "high" | "medium" | "low";
       if (load === "unscoped" && (objectPerms === "yes" || scopedQueryset)) confidence = "high";
-      else if (objectPerms !== "no" && actionPerms) confidence = "medium";
+      else if (objectPerms !== "no" && actionPerms && siblingsUseGetObject) confidence = "medium";
       else if (load === "unscoped") confidence = "medium";
       else confidence = "low";
-      if (generic === "unknown" || decoration === "other") confidence = "low";
+      if (generic === "unknown") confidence = "low";
+      // A decorator that does not name `pk` cannot check the object the URL names; with the viewset's own model
+      // loaded unscoped in sight that is still worth a comment, anything less is a guess.
+      if (decoration === "other") confidence = ownDirect && confidence !== "low" ? "medium" : "low";
       const what = objectPerms !== "no" ? "the permission classes' object checks and `get_queryset()`" : "`get_queryset()` and its user or tenant filters";
       report(view.nameNode, "pkWithoutGetObject", { action: view.name, what }, { confidence });
     }
@@ -211,6 +219,23 @@ function functionKind(def: SyntaxNode): "unscoped" | "scoped" | "unknown" {
   if (BODY_CHECK.test(text) || PROJECT_CHECK.test(text) || CHECKING_HELPER.test(def.childForFieldName("body")?.text ?? "")) return "scoped";
   const params = (def.childForFieldName("parameters")?.namedChildren ?? []).map((p) => (p.type === "identifier" ? p.text : p.childForFieldName("name")?.text ?? p.namedChildren[0]?.text ?? ""));
   return loaderKind(text, params) ?? (/\.objects\b|get_object_or_404/.test(text) ? "unknown" : "scoped");
+}
+
+/** The model the viewset serves: `model = M`, `queryset = M.objects...`, or `M.objects` in its `get_queryset()`. */
+function viewsetModels(anc: Ancestry): Set<string> {
+  const out = new Set<string>();
+  for (const c of anc.local) {
+    for (const m of c.node.childForFieldName("body")?.text.matchAll(/^[ \t]*(?:model[ \t]*=[ \t]*(\w+)|queryset[ \t]*=[ \t]*(\w+)\.objects\b)/gm) ?? []) out.add(m[1] ?? m[2]);
+    const gq = classMethods(c).find((x) => x.name === "get_queryset");
+    for (const m of gq?.node.text.matchAll(/\b([A-Z]\w*)\.objects\b/g) ?? []) out.add(m[1]);
+  }
+  return out;
+}
+
+/** The action itself loads an object of the viewset's own model by the URL's `pk` through a query tied to no user or tenant. */
+function directOwnModelLoad(root: SyntaxNode, view: ViewFn, anc: Ancestry, imports: ImportTable): boolean {
+  const models = viewsetModels(anc);
+  return objectLookups(root, imports).some((l) => l.view.node.id === view.node.id && !l.fromBody && !l.scoped && models.has(l.model) && !TENANT_KEYWORD.test(l.call.text));
 }
 
 /** Decorators on the action besides @action and schema/caching ones: `names-pk` when one names the URL's pk (a check on that object). */

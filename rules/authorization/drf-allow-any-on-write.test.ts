@@ -1,4 +1,4 @@
-import { testRule } from "../../test/helpers/test-rule.js";
+import { runRule, testRule } from "../../test/helpers/test-rule.js";
 import rule from "./drf-allow-any-on-write.js";
 
 const drf = "from rest_framework import generics, mixins, viewsets\nfrom rest_framework.views import APIView\nfrom rest_framework.permissions import AllowAny, IsAuthenticated\n";
@@ -122,4 +122,22 @@ testRule(rule, {
       errors: [{ messageId: "allowAnyWrite", line: 4, messageIncludes: "`comments` accepts POST" }],
     },
   ],
+});
+
+describe("drf-allow-any-on-write confidence", () => {
+  const confidences = (code: string) => runRule(rule, code).findings.map((f) => f.confidence);
+  it("comments on anonymous updates and deletes of stored objects", () => {
+    expect(confidences(drf + "class OrderViewSet(viewsets.ModelViewSet):\n    queryset = Order.objects.all()\n    permission_classes = [AllowAny]\n")).toEqual(["medium"]);
+    expect(confidences(drf + "class Items(viewsets.ViewSet):\n    permission_classes = [AllowAny]\n    def destroy(self, request, pk=None): ...\n")).toEqual(["medium"]);
+    expect(confidences("from rest_framework.decorators import api_view, permission_classes\n@api_view(http_method_names=['PUT'])\n@permission_classes([])\ndef replace(request): ...\n")).toEqual(["medium"]);
+  });
+  it("comments on a write action on the object the URL names", () => {
+    expect(confidences(drf + "from rest_framework.decorators import action\nclass Posts(viewsets.GenericViewSet):\n    @action(detail=True, methods=['post'], permission_classes=[AllowAny])\n    def publish(self, request, pk=None): ...\n")).toEqual(["medium"]);
+  });
+  it("lists an anonymous POST (a create, a search, a redemption) at low confidence", () => {
+    expect(confidences(drf + "class Items(generics.CreateAPIView):\n    permission_classes = [AllowAny | IsAuthenticated]\n")).toEqual(["low"]);
+    expect(confidences(drf + "class SearchViewSet(viewsets.GenericViewSet):\n    permission_classes = [AllowAny]\n    def create(self, request):\n        return Response(search(request.data['query']))\n")).toEqual(["low"]);
+    expect(confidences("from rest_framework.decorators import api_view, permission_classes\nfrom rest_framework.permissions import AllowAny\n@api_view(['GET', 'POST'])\n@permission_classes([AllowAny])\ndef comments(request): ...\n")).toEqual(["low"]);
+    expect(confidences(drf + "from rest_framework.decorators import action\nclass Posts(viewsets.GenericViewSet):\n    @action(detail=False, methods=['post'], permission_classes=[AllowAny])\n    def bulk(self, request): ...\n")).toEqual(["low"]);
+  });
 });

@@ -72,6 +72,11 @@ export function classWrites(anc: Ancestry, imports: ImportTable): string[] {
   return orderedWrites(methods);
 }
 
+/** The view changes or deletes objects that already exist: anonymous writes there are rarely meant. */
+function changesStored(writes: string[]): boolean {
+  return writes.some((m) => m !== "POST");
+}
+
 function joinMethods(methods: string[]): string {
   return methods.length === 1 ? methods[0] : `${methods.slice(0, -1).join(", ")} and ${methods[methods.length - 1]}`;
 }
@@ -95,7 +100,7 @@ export default defineRule({
     fix:
       "Use `IsAuthenticated` or a stricter permission, `IsAuthenticatedOrReadOnly` if reading is meant to be public, or a per-object permission such as the guide's `IsOwnerOrReadOnly`. To open only the read actions, return different permissions from `get_permissions()`.",
     note:
-      "Read-only views (`ReadOnlyModelViewSet`, `ListAPIView`, `RetrieveAPIView` without write handlers) are not flagged. Login, sign-up, token, authentication, password-reset, verification, validation and webhook endpoints must accept anonymous POSTs, so views whose name contains words like `Login`, `Register`, `Signup`, `Token`, `Password`, `Verify`, `Webhook`, `Contact` or `Newsletter` are skipped, as are views that override `get_permissions()`, and views whose write handlers only store the caller's own preference in `request.session` or a cookie (directly or through a project function that does only that) and call nothing that saves, creates, updates or deletes data.",
+      "Read-only views (`ReadOnlyModelViewSet`, `ListAPIView`, `RetrieveAPIView` without write handlers) are not flagged. Login, sign-up, token, authentication, password-reset, verification, validation and webhook endpoints must accept anonymous POSTs, so views whose name contains words like `Login`, `Register`, `Signup`, `Token`, `Password`, `Verify`, `Webhook`, `Contact` or `Newsletter` are skipped, as are views that override `get_permissions()`, and views whose write handlers only store the caller's own preference in `request.session` or a cookie (directly or through a project function that does only that) and call nothing that saves, creates, updates or deletes data. Confidence from what the endpoint does: it is commented (medium) when anyone can change or delete stored objects (PUT, PATCH or DELETE, or a write `@action(detail=True)` on the object the URL names); an endpoint that only takes anonymous POSTs (a create, a search sent in the body, the redemption of an invite code, a public form) is often open on purpose and is listed at low confidence, as is a view whose handlers check permissions themselves.",
   },
   mentions: /rest_framework/,
   messages: {
@@ -126,8 +131,10 @@ export default defineRule({
       // A write handler that only stores the caller's own preference in `request.session` writes nothing shared.
       if (onlyOwnSessionWrites(anc, project.index?.sessionWriters)) continue;
       const data = { view: cls.name, methods: joinMethods(writes), owner: perms.owner.name };
-      // Handlers that check permissions themselves (or through a project helper) guard the view another way.
-      const evidence = checksPermissions(project.index, cls.node.text) ? { confidence: "low" as const } : {};
+      // Handlers that check permissions themselves (or through a project helper) guard the view another way; an
+      // anonymous POST (a create, or a handler's own work: a search, an invite redemption) is often the endpoint's
+      // purpose. Only changing or deleting stored objects (PUT, PATCH, DELETE) is evidence enough to comment.
+      const evidence = checksPermissions(project.index, cls.node.text) || !changesStored(writes) ? { confidence: "low" as const } : {};
       if (perms.owner !== cls) report(cls.nameNode, empty ? "emptyInherited" : "allowAnyInherited", data, evidence);
       else report(perms.assignment, empty ? "noPermissions" : "allowAnyWrite", data, evidence);
     }
@@ -146,7 +153,7 @@ function onlyOwnSessionWrites(anc: Ancestry, sessionWriters: readonly string[] |
   return handlers.length > 0 && handlers.every((m) => writesOnlyOwnSession(m.node.childForFieldName("body")?.text ?? "", helpers));
 }
 
-type ReportFn = (at: SyntaxNode, id: string, data: Record<string, string | number>) => void;
+type ReportFn = (at: SyntaxNode, id: string, data: Record<string, string | number>, options?: { confidence?: "low" | "medium" | "high" }) => void;
 
 // @action(detail=True, methods=["post"], permission_classes=[AllowAny])
 function checkActions(cls: string, methods: ReturnType<typeof classMethods>, imports: ImportTable, report: ReportFn): void {
@@ -156,7 +163,10 @@ function checkActions(cls: string, methods: ReturnType<typeof classMethods>, imp
       if (deco.type !== "call" || !imports.is(decoratorTarget(deco), "rest_framework.decorators.action")) continue;
       const perms = keywordArg(deco, "permission_classes");
       const writes = orderedWrites(methodNames(keywordArg(deco, "methods") ?? positionalArgs(deco)[0]));
-      if (perms && writes.length && allowsAny(perms, imports)) report(perms, "allowAnyWrite", { view: `${cls}.${m.name}`, methods: joinMethods(writes) });
+      if (!perms || !writes.length || !allowsAny(perms, imports)) continue;
+      // A detail action works on the object the URL names: an anonymous write there changes stored data.
+      const detail = /\bdetail\s*=\s*True\b/.test(deco.text);
+      report(perms, "allowAnyWrite", { view: `${cls}.${m.name}`, methods: joinMethods(writes) }, detail || changesStored(writes) ? {} : { confidence: "low" });
     }
   }
 }
@@ -185,6 +195,6 @@ function checkFunctionViews(root: SyntaxNode, imports: ImportTable, report: Repo
         }
       }
     }
-    if (perms && writes.length) report(perms, empty ? "noPermissions" : "allowAnyWrite", { view: name, methods: joinMethods(writes) });
+    if (perms && writes.length) report(perms, empty ? "noPermissions" : "allowAnyWrite", { view: name, methods: joinMethods(writes) }, changesStored(writes) ? {} : { confidence: "low" });
   }
 }

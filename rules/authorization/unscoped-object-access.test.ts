@@ -499,6 +499,9 @@ describe("unscoped-object-access: lookups a secret from the link authorises", ()
   });
 
   it("the same lookups by a plain id, by a uuid in a view that acts for the logged-in user, or with an unused secret argument stay reported", () => {
+    // The module edits accounts as the requesting user's own elsewhere (the evidence that makes an account edit inline-worthy).
+    const own = "\ndef my_profile(request):\n    form = ProfileForm(request.POST or None, instance=request.user.userprofile)\n    return render(request, 'p.html', {'form': form})\n";
+    const conf = (code: string) => runRule(rule, code + own).findings.map((f) => `${f.messageId}:${f.line}:${f.confidence}`);
     expect(conf(profileHead + "def unsubscribe(request, pk):\n    profile = get_object_or_404(UserProfile, pk=pk)\n    profile.email_communications_enabled = False\n    profile.save()\n")).toEqual(["userAccountById:5:medium"]);
     expect(conf(profileHead + "def edit(request, uuid):\n    profile = get_object_or_404(UserProfile, unique_id=uuid)\n    profile.bio = request.POST['bio']\n    profile.editor = request.user\n    profile.save()\n")).toEqual(["userAccountById:5:medium"]);
     expect(conf(profileHead + "def confirm(request, user_id, secret):\n    user = User.objects.get(pk=int(user_id))\n    user.is_active = True\n    user.save()\n")).toEqual(["userAccountById:5:medium"]);
@@ -727,5 +730,18 @@ def add_series(request, series_id):
     expect(found(collections(add("add_to_collection_unchecked")))).toEqual(["uncheckedLikeSiblings:58"]);
     // `get_accessories()` is no access check.
     expect(found(collections(add("describe_collection")))).toEqual(["uncheckedLikeSiblings:58"]);
+  });
+});
+
+describe("unscoped-object-access: an account edit by URL id needs the module's own-account convention to be commented", () => {
+  const conf = (code: string) => runRule(rule, code).findings.map((f) => `${f.messageId}:${f.confidence}`);
+  const edit = "from django.shortcuts import get_object_or_404, render, redirect\nfrom django.contrib.auth.models import User\n\ndef deactivate(request, user_id):\n    user = get_object_or_404(User, pk=user_id)\n    user.is_active = False\n    user.save()\n    return redirect('home')\n";
+  it("is medium when another view of the module edits the requesting user's own account", () => {
+    expect(conf(edit + "\ndef settings(request):\n    form = SettingsForm(request.POST or None, instance=request.user)\n    if form.is_valid():\n        form.save()\n    return render(request, 's.html', {'form': form})\n")).toEqual(["userAccountById:medium"]);
+    expect(conf(edit + "\ndef avatar(request):\n    profile = request.user.profile\n    profile.avatar = request.FILES['avatar']\n    profile.save()\n    return redirect('home')\n")).toEqual(["userAccountById:medium"]);
+  });
+  it("is low when nothing in the module shows accounts are edited as one's own", () => {
+    expect(conf(edit)).toEqual(["userAccountById:low"]);
+    expect(conf(edit + "\ndef people(request):\n    return render(request, 'p.html', {'users': User.objects.all(), 'viewer': request.user})\n")).toEqual(["userAccountById:low"]);
   });
 });

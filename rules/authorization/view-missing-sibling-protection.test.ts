@@ -1,4 +1,4 @@
-import { testRule } from "../../test/helpers/test-rule.js";
+import { runRule, testRule } from "../../test/helpers/test-rule.js";
 import rule from "./view-missing-sibling-protection.js";
 
 const head = `from django.contrib.auth.decorators import login_required
@@ -126,4 +126,14 @@ testRule(rule, {
       errors: [{ messageId: "actionWithoutPermissions", line: 19 }],
     },
   ],
+});
+
+describe("view-missing-sibling-protection confidence of a write action", () => {
+  const confidences = (body: string) => runRule(rule, drfHead + actions(body)).findings.map((f) => f.confidence);
+  it("comments on an action that works on the URL's object like its siblings but without their permission classes", () => {
+    expect(confidences("\n    @action(detail=True, methods=['post'])\n    def close(self, request, pk=None):\n        return self.get_object()\n")).toEqual(["medium"]);
+  });
+  it("lists an action that works with the caller's own related object at low confidence", () => {
+    expect(confidences("\n    @action(detail=True, methods=['post'])\n    def pay(self, request, pk=None):\n        registration = Note.objects.get(pk=pk).registration_of(request.user)\n        registration.pay()\n        return Response()\n")).toEqual(["low"]);
+  });
 });

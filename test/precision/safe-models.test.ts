@@ -87,9 +87,12 @@ describe("template values: the view that renders the template", () => {
 
 describe("class-based views: how the URL conf routes them", () => {
   const view = "from django.views.generic import CreateView\nclass ThingCreate(CreateView):\n    model = Thing\n    fields = ['a']\n";
-  it("routed undecorated in a urls module in sight: the rule's confidence", () => {
+  it("routed undecorated in a urls module in sight, in a module whose other views check access: the rule's confidence", () => {
     const urls = "from django.urls import path\nfrom .views import ThingCreate\nurlpatterns = [path('new/', ThingCreate.as_view())]\n";
-    expect(found("cbv-missing-access-control", view, "shop/views.py", { "shop/urls.py": urls })).toEqual([{ line: 2, confidence: "medium" }]);
+    const sibling = "from django.contrib.auth.mixins import LoginRequiredMixin\nfrom django.views.generic import UpdateView\nclass ThingEdit(LoginRequiredMixin, UpdateView):\n    model = Thing\n    fields = ['a']\n";
+    expect(found("cbv-missing-access-control", view + sibling, "shop/views.py", { "shop/urls.py": urls })).toEqual([{ line: 2, confidence: "medium" }]);
+    // No other view of the module checks anything in sight: its access control lives elsewhere.
+    expect(found("cbv-missing-access-control", view, "shop/views.py", { "shop/urls.py": urls })).toEqual([{ line: 2, confidence: "low" }]);
   });
   it("not routed in sight (an app's get_urls, a decorator elsewhere): low", () => {
     expect(found("cbv-missing-access-control", view)).toEqual([{ line: 2, confidence: "low" }]);
@@ -185,7 +188,7 @@ describe("response headers", () => {
 describe("AllowAny on a DRF view whose handlers check permissions", () => {
   const view =
     "from rest_framework import permissions\nfrom rest_framework.views import APIView\nfrom .common import get_and_check_project\n" +
-    "class Upload(APIView):\n    permission_classes = (permissions.AllowAny,)\n    def post(self, request, pk=None):\n        project = get_and_check_project(request, pk)\n";
+    "class Upload(APIView):\n    permission_classes = (permissions.AllowAny,)\n    def put(self, request, pk=None):\n        project = get_and_check_project(request, pk)\n";
   const helper = "from rest_framework import exceptions\ndef get_and_check_project(request, pk):\n    project = Project.objects.get(pk=pk)\n    if not request.user.has_perm('change_project', project):\n        raise exceptions.PermissionDenied()\n    return project\n";
   it("a project helper one hop away that raises PermissionDenied: low", () => {
     expect(found("drf-allow-any-on-write", view, "app/api/tasks.py", { "app/api/common.py": helper })).toEqual([{ line: 5, confidence: "low" }]);

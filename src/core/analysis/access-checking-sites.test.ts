@@ -5,7 +5,9 @@ import { buildProjectIndex } from "./project-index.js";
 const VIEWS =
   "from django.views.generic import FormView, UpdateView\nfrom .forms import SettingForm\nfrom .models import Status\n\n\n" +
   "class SettingView(FormView):\n    form_class = SettingForm\n    template_name = 'settings.html'\n\n\n" +
-  "class StatusEdit(UpdateView):\n    model = Status\n    fields = ['note']\n";
+  "class StatusEdit(UpdateView):\n    model = Status\n    fields = ['note']\n\n\n" +
+  // A sibling with an access mixin: the module checks access in its classes (the evidence that makes a bare route worth a comment).
+  "from django.contrib.auth.mixins import LoginRequiredMixin\nfrom django.views.generic import ListView\n\n\nclass StatusList(LoginRequiredMixin, ListView):\n    model = Status\n";
 
 const index = (routes: string) => buildProjectIndex([{ path: "proj/routes.py", text: routes }, { path: "proj/views.py", text: VIEWS }]).views;
 const confidences = (routes: string) => runRule(cbvMissingAccessControl, VIEWS, "proj/views.py", { "proj/routes.py": routes }).findings.map((f) => `${f.line}:${f.confidence}`);

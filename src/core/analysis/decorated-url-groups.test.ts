@@ -3,7 +3,9 @@ import cbvMissingAccessControl from "../../../rules/authorization/cbv-missing-ac
 import { buildProjectIndex } from "./project-index.js";
 
 const VIEWS =
-  "from django.views.generic import UpdateView\nfrom .models import Team\n\n\nclass TeamUpdate(UpdateView):\n    model = Team\n    fields = ['name', 'users']\n";
+  "from django.views.generic import UpdateView\nfrom .models import Team\n\n\nclass TeamUpdate(UpdateView):\n    model = Team\n    fields = ['name', 'users']\n\n\n" +
+  // A sibling with an access mixin: the module checks access in its classes (the evidence that makes a bare route worth a comment).
+  "from django.contrib.auth.mixins import LoginRequiredMixin\nfrom django.views.generic import ListView\n\n\nclass TeamList(LoginRequiredMixin, ListView):\n    model = Team\n";
 const urls = (patterns: string) =>
   "from django.contrib.auth.decorators import login_required\nfrom django.urls import path\nfrom django.views.decorators.cache import never_cache\nfrom django.views.decorators.csrf import ensure_csrf_cookie\n" +
   "from . import views\nfrom .decorators import team_members_only\nfrom .utils import decorated_patterns\n\nurlpatterns = []\n" +
