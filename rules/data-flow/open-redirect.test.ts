@@ -230,6 +230,20 @@ describe("open-redirect: a target the view checks with a project function one ho
   ])("is low confidence when the view passes the target to a helper that %s", (_name, body) => {
     expect(confidence(body)).toEqual(["low"]);
   });
+  it("is low confidence for a helper that checks its second parameter, given the target there", () => {
+    const files = { "shop/utils.py": "from django.utils.http import url_has_allowed_host_and_scheme\n\ndef allowed(request, target):\n    return url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})\n" };
+    const code = "from django.shortcuts import redirect\nfrom .utils import allowed\n\ndef go(request):\n    url = request.GET.get('next', '/')\n    if allowed(request, url):\n        return redirect(url)\n    return redirect('/')\n";
+    expect(runRule(rule, code, "shop/views.py", files).findings.map((f) => f.confidence)).toEqual(["low"]);
+  });
+  it("keeps the rule's confidence when the target goes to the helper as an argument it does not check", () => {
+    // The helper checks `next` and returns `default` unchecked: passing the target as the default checks nothing.
+    const files = {
+      "shop/utils.py":
+        "from django.utils.http import url_has_allowed_host_and_scheme\n\ndef get_redirect_url(request, default='/', next=None):\n    next = next or request.GET.get('next')\n    if not url_has_allowed_host_and_scheme(url=next, allowed_hosts=None):\n        next = None\n    return next or default\n",
+    };
+    const code = "from django.shortcuts import redirect\nfrom .utils import get_redirect_url\n\ndef go(request, url):\n    if url == '/':\n        url = get_redirect_url(request, default=url)\n    return redirect(url)\n";
+    expect(runRule(rule, code, "shop/views.py", files).findings.map((f) => f.confidence)).toEqual(["high"]);
+  });
   it("keeps the rule's confidence when the helper checks nothing", () => {
     expect(confidence("    if tidy(url):\n        return redirect(url)\n    return redirect('/')\n")).toEqual(["high"]);
   });

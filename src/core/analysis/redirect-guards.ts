@@ -14,24 +14,27 @@ const IMPORTS_RESOLVE = /\bfrom\s+django\.(?:urls|core\.urlresolvers)\s+import\s
 // HTTP handlers and dunders run for every request; they are not checks a caller asks.
 const NOT_A_CHECK = /^(?:__\w+__|get|post|put|patch|delete|head|options|dispatch)$/;
 
-/** The names of a `def`'s parameters, leaving out `self`, `cls` and `request`. */
+/** The names of a `def`'s parameters, in order, leaving out `self` and `cls` (a call through `self.` does not pass them). */
 function parameterNames(signature: string): string[] {
   return signature
     .split(",")
     .map((p) => p.trim().replace(/^\*+/, "").split(/[:=]/)[0].trim())
-    .filter((p) => /^\w+$/.test(p) && p !== "self" && p !== "cls" && p !== "request");
+    .filter((p) => p !== "" && p !== "self" && p !== "cls");
 }
 
-/** True when `body` checks the value of one of `params` is a local URL. */
-function checksParameter(body: string, params: readonly string[], resolves: boolean): boolean {
-  for (const m of body.matchAll(HOST_CHECK)) if (params.includes(m[1])) return true;
-  if (resolves) for (const m of body.matchAll(RESOLVE)) if (params.includes(m[1])) return true;
-  return params.some((p) => new RegExp(`\\b${p}\\.startswith\\(\\s*["']/["']`).test(body) && new RegExp(`\\b${p}\\.startswith\\(\\s*["']//["']`).test(body));
+/** Which parameter of `params` `body` checks is a local URL, if any. */
+function checkedParameter(body: string, params: readonly string[], resolves: boolean): string | undefined {
+  const candidates = params.filter((p) => /^\w+$/.test(p) && p !== "request");
+  for (const m of body.matchAll(HOST_CHECK)) if (candidates.includes(m[1])) return m[1];
+  if (resolves) for (const m of body.matchAll(RESOLVE)) if (candidates.includes(m[1])) return m[1];
+  return candidates.find((p) => new RegExp(`\\b${p}\\.startswith\\(\\s*["']/["']`).test(body) && new RegExp(`\\b${p}\\.startswith\\(\\s*["']//["']`).test(body));
 }
 
 /**
- * Names of the project's functions and methods that check a URL parameter is local (see the module comment),
- * sorted. Called by name (`is_safe_next(url)`, `self.safe_target(url)`), like the other one-hop helpers of the index.
+ * The project's functions and methods that check a URL parameter is local (see the module comment), sorted, each as
+ * `name:position:parameter` (`is_safe_next:1:url` for `def is_safe_next(request, url)`): the argument at that position,
+ * or given by that keyword, is the one checked. Called by name (`is_safe_next(request, url)`, `self.safe_target(url)`),
+ * like the other one-hop helpers of the index.
  */
 export function redirectGuardFunctions(files: ReadonlyArray<{ path: string; text: string }>): string[] {
   const out = new Set<string>();
@@ -45,20 +48,64 @@ export function redirectGuardFunctions(files: ReadonlyArray<{ path: string; text
       const rest = text.slice(m.index! + m[0].length);
       const end = rest.search(new RegExp(`\\n(?!${m[1]}[ \\t]|[ \\t]*\\n)`));
       const body = end < 0 ? rest : rest.slice(0, end);
-      if (checksParameter(body, parameterNames(m[3]), resolves)) out.add(m[2]);
+      const params = parameterNames(m[3]);
+      const checked = checkedParameter(body, params, resolves);
+      if (checked) out.add(`${m[2]}:${params.indexOf(checked)}:${checked}`);
     }
   }
   return [...out].sort();
 }
 
+/** The top-level arguments of a call's argument text, split on commas outside brackets and strings. */
+function splitArguments(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let quote = "";
+  let current = "";
+  for (const c of text) {
+    if (quote) {
+      if (c === quote) quote = "";
+    } else if (c === '"' || c === "'") quote = c;
+    else if ("([{".includes(c)) depth++;
+    else if (")]}".includes(c)) depth--;
+    else if (c === "," && depth === 0) {
+      out.push(current.trim());
+      current = "";
+      continue;
+    }
+    current += c;
+  }
+  if (current.trim()) out.push(current.trim());
+  return out;
+}
+
+/** Django's checks, in the same form as the project's: the URL is the first argument, or `url=`. */
+const DJANGO_CHECKS = ["url_has_allowed_host_and_scheme:0:url", "is_safe_url:0:url"];
+
 /**
- * True when `code` (the view's code before the redirect) passes `name` to a check of a local URL: Django's own
- * (`url_has_allowed_host_and_scheme(name, ...)`) or a project helper among `guards` (`is_safe_next(request, name)`).
+ * True when `code` (the view's code before the redirect) passes the variable `name` to a check of a local URL, as the
+ * argument the check examines: Django's own (`url_has_allowed_host_and_scheme(name, ...)`) or a project helper among
+ * `guards` (`is_safe_next(request, name)`; see `redirectGuardFunctions`). Passing it as another argument
+ * (`get_redirect_url(request, default=name)`, where the helper checks `next`) is no check of it.
  */
 export function checkedAsLocalUrl(code: string, name: string, guards: readonly string[]): boolean {
   if (!/^\w+$/.test(name)) return false;
-  const names = ["url_has_allowed_host_and_scheme", "is_safe_url", ...guards.filter((g) => /^\w+$/.test(g))];
-  const call = new RegExp(`(?<![\\w])(?:${names.join("|")})\\(([^()]*(?:\\([^()]*\\)[^()]*)*)\\)`, "g");
-  for (const m of code.matchAll(call)) if (new RegExp(`(?<![\\w.])${name}\\b`).test(m[1])) return true;
+  const byName = new Map<string, { position: number; parameter: string }[]>();
+  for (const g of [...DJANGO_CHECKS, ...guards]) {
+    const [fn, position, parameter] = g.split(":");
+    if (!/^\w+$/.test(fn ?? "")) continue;
+    const list = byName.get(fn) ?? [];
+    list.push({ position: Number(position), parameter });
+    byName.set(fn, list);
+  }
+  const call = new RegExp(`(?<![\\w])(${[...byName.keys()].join("|")})\\(([^()]*(?:\\([^()]*\\)[^()]*)*)\\)`, "g");
+  for (const m of code.matchAll(call)) {
+    const args = splitArguments(m[2]);
+    for (const { position, parameter } of byName.get(m[1]) ?? []) {
+      const positional = args[position];
+      if (positional !== undefined && !/^\w+\s*=[^=]/.test(positional) && args.slice(0, position).every((a) => !/^\w+\s*=[^=]/.test(a)) && positional === name) return true;
+      if (args.some((a) => new RegExp(`^${parameter}\\s*=\\s*${name}$`).test(a))) return true;
+    }
+  }
   return false;
 }
