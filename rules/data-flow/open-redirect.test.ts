@@ -258,6 +258,24 @@ describe("open-redirect: a target the view checks with a project function one ho
   });
 });
 
+describe("open-redirect: a target the view checks for a host itself", () => {
+  const confidence = (body: string) =>
+    runRule(rule, `from urllib.parse import urlparse\nfrom django.shortcuts import redirect\n\ndef go(request):\n    url = request.GET.get('next', '/')\n${body}`, "shop/views.py").findings.map((f) => f.confidence);
+  it.each([
+    ["refusing '//' after requiring '/'", "    if url.startswith('/') and not url.startswith('//'):\n        return redirect(url)\n    return redirect('/')\n"],
+    ["resetting it unless local", "    if not url.startswith('/') or url.startswith('//'):\n        url = '/'\n    return redirect(url)\n"],
+    ["reading urlparse(url).netloc", "    if urlparse(url).netloc:\n        url = '/'\n    return redirect(url)\n"],
+  ])("is low confidence when %s", (_name, body) => {
+    expect(confidence(body)).toEqual(["low"]);
+  });
+  it("keeps the rule's confidence for startswith('/') alone ('//evil.example' starts with '/')", () => {
+    expect(confidence("    if url.startswith('/'):\n        return redirect(url)\n    return redirect('/')\n")).toEqual(["high"]);
+  });
+  it("keeps the rule's confidence when another value is checked", () => {
+    expect(confidence("    back = request.GET.get('back', '')\n    if urlparse(back).netloc:\n        back = '/'\n    return redirect(url)\n")).toEqual(["high"]);
+  });
+});
+
 describe("open-redirect: a target the victim's browser sends, not the attacker's link", () => {
   const confidence = (source: string) => runRule(rule, `from django.shortcuts import redirect\n\ndef back(request):\n    return redirect(${source})\n`, "shop/views.py").findings.map((f) => f.confidence);
   it.each([["request.COOKIES.get('back')"], ["request.COOKIES['back']"], ["request.headers.get('X-Return-To')"], ["request.META.get('HTTP_X_RETURN_TO')"]])("is low confidence for %s", (source) => {

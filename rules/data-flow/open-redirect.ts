@@ -1,6 +1,6 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
 import type { PythonContext } from "../../src/core/analysis/define-rule.js";
-import { checkedAsLocalUrl } from "../../src/core/analysis/redirect-guards.js";
+import { checkedAsLocalUrl, checksHostInline } from "../../src/core/analysis/redirect-guards.js";
 import { enclosingFunction } from "../../src/core/analysis/taint/syntax.js";
 import type { TaintHit } from "../../src/core/analysis/taint/types.js";
 import { flowMessages, reportTaint } from "./report-taint.js";
@@ -27,7 +27,8 @@ const BROWSER_SET = /^`?(?:self\.)?request\.(?:COOKIES\b|headers\b|META\s*(?:\.\
 /**
  * True when the view passes the redirect target to a check of a local URL before the redirect (Django's
  * `url_has_allowed_host_and_scheme()`, or a project helper one hop away that wraps it, `resolve()`s the path or
- * refuses `//`), in a way the data-flow analysis did not follow through the branches: the target was checked, and
+ * refuses `//`), or checks it for a host itself (`startswith("/")` with `startswith("//")`, `urlparse(url).netloc`),
+ * in a way the data-flow analysis did not follow through the branches: the target was checked, and
  * only a reviewer can confirm the branches use the answer. The names looked for are the variable the request value
  * was first stored in and the one the redirect receives.
  */
@@ -43,7 +44,7 @@ function checkedBeforeRedirect(ctx: PythonContext, hit: TaintHit): boolean {
   const originAt = ctx.root.descendantForPosition({ row: hit.origin.line - 1, column: 0 }, { row: hit.origin.line - 1, column: 1000 });
   const originFn = originAt.type === "function_definition" ? originAt : enclosingFunction(originAt);
   if (originFn && originFn.id !== sinkFn?.id) codes.push(originFn.text);
-  return [...names].some((n) => codes.some((code) => checkedAsLocalUrl(code, n, guards)));
+  return [...names].some((n) => codes.some((code) => checkedAsLocalUrl(code, n, guards) || checksHostInline(code, n)));
 }
 
 export default defineRule({
@@ -61,7 +62,7 @@ export default defineRule({
       "from django.shortcuts import redirect\n\ndef after_login(request):\n    next_url = request.GET.get('next', '/')\n    return redirect(next_url)\n",
     summary: "Follows request data into redirects that no url_has_allowed_host_and_scheme() check guards.",
     good: "from django.shortcuts import redirect\nfrom django.utils.http import url_has_allowed_host_and_scheme\n\ndef after_login(request):\n    next_url = request.GET.get('next', '/')\n    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):\n        next_url = '/'\n    return redirect(next_url)\n",
-    note: "A redirect back to the `Referer` header is reported at low severity: only the user's browser sets it, to the page the user came from. A target built from the request's own `Host` header, from another request header or from a cookie is low confidence: the victim's browser sends those, and a link on another site cannot choose them. A target the view passes to a check of a local URL that the analysis cannot follow through the branches (`url_has_allowed_host_and_scheme()`, or a project function one hop away that wraps it, `resolve()`s the path, or refuses `//`: `if is_safe_next(url):`) is low confidence too: the view checked it, a reviewer confirms the branches. Request data after a `?` or `#`, or encoded by `urlencode()`, cannot change where the redirect goes and is not reported.",
+    note: "A redirect back to the `Referer` header is reported at low severity: only the user's browser sets it, to the page the user came from. A target built from the request's own `Host` header, from another request header or from a cookie is low confidence: the victim's browser sends those, and a link on another site cannot choose them. A target the view passes to a check of a local URL that the analysis cannot follow through the branches (`url_has_allowed_host_and_scheme()`, or a project function one hop away that wraps it, `resolve()`s the path, or refuses `//`: `if is_safe_next(url):`), or checks for a host itself (`url.startswith('/') and not url.startswith('//')`, which browsers' reading of `/\\evil.example` defeats, or `urlparse(url).netloc`), is low confidence too: the view checked it, a reviewer confirms the check and its branches. Request data after a `?` or `#`, or encoded by `urlencode()`, cannot change where the redirect goes and is not reported.",
     fix: "Check the target first: `if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):` and fall back to a fixed page otherwise.",
   },
   messages: flowMessages("so the client chooses where the user is sent", "Check it with `url_has_allowed_host_and_scheme()` and fall back to a fixed URL."),

@@ -11,6 +11,9 @@ describe("redirectGuardFunctions", () => {
       "class Mixin:\n    def relative(self, target):\n        return target.startswith('/') and not target.startswith('//')\n";
     expect(guards(text)).toEqual(["is_local:1:url", "relative:0:target", "routes:0:path"]);
   });
+  it("finds a helper that reads the parameter's netloc", () => {
+    expect(guards("from urllib.parse import urlparse\n\ndef is_relative(url):\n    return not urlparse(url).netloc\n")).toEqual(["is_relative:0:url"]);
+  });
   it("leaves out functions that check a value that is not their parameter, and HTTP handlers", () => {
     const text =
       "from django.utils.http import url_has_allowed_host_and_scheme\n\n" +

@@ -27,7 +27,19 @@ function checkedParameter(body: string, params: readonly string[], resolves: boo
   const candidates = params.filter((p) => /^\w+$/.test(p) && p !== "request");
   for (const m of body.matchAll(HOST_CHECK)) if (candidates.includes(m[1])) return m[1];
   if (resolves) for (const m of body.matchAll(RESOLVE)) if (candidates.includes(m[1])) return m[1];
-  return candidates.find((p) => new RegExp(`\\b${p}\\.startswith\\(\\s*["']/["']`).test(body) && new RegExp(`\\b${p}\\.startswith\\(\\s*["']//["']`).test(body));
+  return candidates.find((p) => checksHostInline(body, p));
+}
+
+/**
+ * True when `code` checks the variable `name` for a host of its own, written out: `name.startswith("/")` together with
+ * `name.startswith("//")`, or the `netloc` of `urlparse(name)`/`urlsplit(name)`. Neither is as strict as Django's check
+ * (browsers read `/\\evil.example` as `//evil.example`), so a redirect after one is for a reviewer to confirm.
+ */
+export function checksHostInline(code: string, name: string): boolean {
+  if (!/^\w+$/.test(name)) return false;
+  const starts = (prefix: string) => new RegExp(`(?<![\\w.])${name}\\.startswith\\(\\s*(?:\\(\\s*)?["']${prefix}["']`).test(code);
+  if (starts("/") && starts("//")) return true;
+  return new RegExp(`\\burl(?:parse|split)\\(\\s*${name}\\s*\\)\\.netloc\\b`).test(code);
 }
 
 /**
@@ -41,7 +53,7 @@ export function redirectGuardFunctions(files: ReadonlyArray<{ path: string; text
   for (const file of files) {
     if (!file.path.endsWith(".py")) continue;
     const text = file.text;
-    if (!/url_has_allowed_host_and_scheme|is_safe_url|resolve\(|startswith\(\s*["']\/\/["']/.test(text)) continue;
+    if (!/url_has_allowed_host_and_scheme|is_safe_url|resolve\(|startswith\(\s*["']\/\/["']|\.netloc\b/.test(text)) continue;
     const resolves = IMPORTS_RESOLVE.test(text);
     for (const m of text.matchAll(/^([ \t]*)(?:async\s+)?def\s+(\w+)\s*\(([^)]*)\)[^\n]*:/gm)) {
       if (NOT_A_CHECK.test(m[2])) continue;
