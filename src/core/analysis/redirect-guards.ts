@@ -33,7 +33,7 @@ function checkedParameter(body: string, params: readonly string[], resolves: boo
 /**
  * True when `code` checks the variable `name` for a host of its own, written out: `name.startswith("/")` together with
  * `name.startswith("//")`, or the `netloc` of `urlparse(name)`/`urlsplit(name)`. Neither is as strict as Django's check
- * (browsers read `/\\evil.example` as `//evil.example`), so a redirect after one is for a reviewer to confirm.
+ * (browsers read `/\evil.example` as `//evil.example`), so a redirect after one is for a reviewer to confirm.
  */
 export function checksHostInline(code: string, name: string): boolean {
   if (!/^\w+$/.test(name)) return false;
