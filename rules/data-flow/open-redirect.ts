@@ -3,6 +3,7 @@ import type { PythonContext } from "../../src/core/analysis/define-rule.js";
 import { checkedAsLocalUrl, checksHostInline } from "../../src/core/analysis/redirect-guards.js";
 import { enclosingFunction } from "../../src/core/analysis/taint/syntax.js";
 import type { TaintHit } from "../../src/core/analysis/taint/types.js";
+import { BROWSER_SET_SOURCE } from "./browser-set-source.js";
 import { flowMessages, reportTaint } from "./report-taint.js";
 
 /**
@@ -17,12 +18,6 @@ const REFERER = /^`?(?:self\.)?request\.(?:META|headers)\s*(?:\.\s*get\s*\(|\[)\
  */
 const OWN_HOST = /^`?(?:self\.)?request\.(?:get_host\s*\(\s*\)|(?:META|headers)\s*(?:\.\s*get\s*\(|\[)\s*["'](?:HTTP_HOST|host)["']\s*(?:,[^()]*)?[)\]])`?$/i;
 
-/**
- * A cookie or a request header other than the URL's own parts: the victim's browser sends what the site (or the
- * browser) set, and a link or form on another site cannot choose it, so the redirect is not one an attacker's link
- * controls. (`META["QUERY_STRING"]`/`["PATH_INFO"]` are the URL and stay high.)
- */
-const BROWSER_SET = /^`?(?:self\.)?request\.(?:COOKIES\b|headers\b|META\s*(?:\.\s*get\s*\(|\[)\s*["']HTTP_)/;
 
 /**
  * True when the view passes the redirect target to a check of a local URL before the redirect (Django's
@@ -70,7 +65,7 @@ export default defineRule({
     reportTaint(ctx, "redirect", (hit) =>
       REFERER.test(hit.origin.label)
         ? { severity: "low" }
-        : OWN_HOST.test(hit.origin.label) || BROWSER_SET.test(hit.origin.label) || checkedBeforeRedirect(ctx, hit)
+        : OWN_HOST.test(hit.origin.label) || BROWSER_SET_SOURCE.test(hit.origin.label) || checkedBeforeRedirect(ctx, hit)
           ? { confidence: "low" }
           : {},
     ),
