@@ -18,7 +18,6 @@ const REFERER = /^`?(?:self\.)?request\.(?:META|headers)\s*(?:\.\s*get\s*\(|\[)\
  */
 const OWN_HOST = /^`?(?:self\.)?request\.(?:get_host\s*\(\s*\)|(?:META|headers)\s*(?:\.\s*get\s*\(|\[)\s*["'](?:HTTP_HOST|host)["']\s*(?:,[^()]*)?[)\]])`?$/i;
 
-
 /**
  * True when the view passes the redirect target to a check of a local URL before the redirect (Django's
  * `url_has_allowed_host_and_scheme()`, or a project helper one hop away that wraps it, `resolve()`s the path or

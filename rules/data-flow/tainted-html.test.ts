@@ -143,7 +143,7 @@ describe("tainted-html: a value the victim's browser sends, not the attacker's l
   it.each([["request.COOKIES.get('theme', '')"], ["request.headers.get('User-Agent', '')"], ["request.META.get('HTTP_USER_AGENT', '')"]])("is low confidence for %s", (source) => {
     expect(confidence(source)).toEqual(["low"]);
   });
-  it.each([["request.GET.get('name', '')"], ["request.POST['name']"], ["request.META.get('QUERY_STRING', '')"]])("keeps the rule's confidence for %s", (source) => {
+  it.each([["request.GET.get('name', '')"], ["request.POST['name']"], ["request.META.get('QUERY_STRING', '')"], ["request.META.get('HTTP_REFERER', '')"], ["request.headers['Referer']"]])("keeps the rule's confidence for %s", (source) => {
     expect(confidence(source)).toEqual(["high"]);
   });
 });
