@@ -15,6 +15,7 @@ export interface NoiseFinding {
   confidence: Finding["confidence"];
   fileLevel: boolean;
   message: string;
+  trace?: Finding["trace"];
 }
 
 export interface NoiseResult {
@@ -44,6 +45,6 @@ const out: NoiseResult = {
   pythonLines: python.reduce((n, f) => n + lines(f.text), 0),
   templateFiles: files.filter((f) => classify.language(f.path) === "template").length,
   ms,
-  findings: result.findings.map((f) => ({ ruleId: f.ruleId, path: f.path, line: f.line, severity: f.severity, confidence: f.confidence, fileLevel: f.fileLevel, message: f.message })),
+  findings: result.findings.map((f) => ({ ruleId: f.ruleId, path: f.path, line: f.line, severity: f.severity, confidence: f.confidence, fileLevel: f.fileLevel, message: f.message, trace: f.trace })),
 };
 process.stdout.write(JSON.stringify(out) + "\n");

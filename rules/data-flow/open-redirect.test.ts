@@ -212,3 +212,76 @@ describe("open-redirect: '/' then a URL parameter every route keeps within one p
     expect(lines('f"//{username}"', urls(String.raw`re_path(r"^(?P<username>[\w.@+-]+)/go/$", views.go)`))).toEqual([4]);
   });
 });
+
+describe("open-redirect: a target the view checks with a project function one hop away", () => {
+  const utils =
+    "from django.urls import Resolver404, resolve\nfrom django.utils.http import url_has_allowed_host_and_scheme\n\n" +
+    "def is_local(url):\n    return url_has_allowed_host_and_scheme(url, allowed_hosts=None)\n\n" +
+    "def routes_here(path):\n    try:\n        resolve(path)\n    except Resolver404:\n        return False\n    return True\n\n" +
+    "def relative_only(target):\n    return target.startswith('/') and not target.startswith('//')\n\n" +
+    "def tidy(url):\n    return url.strip()\n";
+  const view = (body: string) => `from django.shortcuts import redirect\nfrom .utils import is_local, routes_here, relative_only, tidy\n\ndef go(request):\n    url = request.GET.get('next', '/')\n${body}`;
+  const confidence = (body: string, files: Record<string, string> = { "shop/utils.py": utils }) => runRule(rule, view(body), "shop/views.py", files).findings.map((f) => f.confidence);
+
+  it.each([
+    ["wraps url_has_allowed_host_and_scheme()", "    if is_local(url):\n        return redirect(url)\n    return redirect('/')\n"],
+    ["resolve()s the path", "    if not routes_here(url):\n        url = '/'\n    return redirect(url)\n"],
+    ["refuses '//'", "    if relative_only(url):\n        return redirect(url)\n    return redirect('/')\n"],
+  ])("is low confidence when the view passes the target to a helper that %s", (_name, body) => {
+    expect(confidence(body)).toEqual(["low"]);
+  });
+  it("is low confidence for a helper that checks its second parameter, given the target there", () => {
+    const files = { "shop/utils.py": "from django.utils.http import url_has_allowed_host_and_scheme\n\ndef allowed(request, target):\n    return url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})\n" };
+    const code = "from django.shortcuts import redirect\nfrom .utils import allowed\n\ndef go(request):\n    url = request.GET.get('next', '/')\n    if allowed(request, url):\n        return redirect(url)\n    return redirect('/')\n";
+    expect(runRule(rule, code, "shop/views.py", files).findings.map((f) => f.confidence)).toEqual(["low"]);
+  });
+  it("keeps the rule's confidence when the target goes to the helper as an argument it does not check", () => {
+    // The helper checks `next` and returns `default` unchecked: passing the target as the default checks nothing.
+    const files = {
+      "shop/utils.py":
+        "from django.utils.http import url_has_allowed_host_and_scheme\n\ndef get_redirect_url(request, default='/', next=None):\n    next = next or request.GET.get('next')\n    if not url_has_allowed_host_and_scheme(url=next, allowed_hosts=None):\n        next = None\n    return next or default\n",
+    };
+    const code = "from django.shortcuts import redirect\nfrom .utils import get_redirect_url\n\ndef go(request, url):\n    if url == '/':\n        url = get_redirect_url(request, default=url)\n    return redirect(url)\n";
+    expect(runRule(rule, code, "shop/views.py", files).findings.map((f) => f.confidence)).toEqual(["high"]);
+  });
+  it("keeps the rule's confidence when the helper checks nothing", () => {
+    expect(confidence("    if tidy(url):\n        return redirect(url)\n    return redirect('/')\n")).toEqual(["high"]);
+  });
+  it("keeps the rule's confidence when the check is on another value", () => {
+    expect(confidence("    back = request.GET.get('back', '/')\n    if is_local(back):\n        pass\n    return redirect(url)\n")).toEqual(["high"]);
+  });
+  it("keeps the rule's confidence when the helper's module is not in sight", () => {
+    expect(confidence("    if is_local(url):\n        return redirect(url)\n    return redirect('/')\n", {})).toEqual(["high"]);
+  });
+  it("keeps the rule's confidence when the check comes after the redirect", () => {
+    expect(confidence("    response = redirect(url)\n    is_local(url)\n    return response\n")).toEqual(["high"]);
+  });
+});
+
+describe("open-redirect: a target the view checks for a host itself", () => {
+  const confidence = (body: string) =>
+    runRule(rule, `from urllib.parse import urlparse\nfrom django.shortcuts import redirect\n\ndef go(request):\n    url = request.GET.get('next', '/')\n${body}`, "shop/views.py").findings.map((f) => f.confidence);
+  it.each([
+    ["refusing '//' after requiring '/'", "    if url.startswith('/') and not url.startswith('//'):\n        return redirect(url)\n    return redirect('/')\n"],
+    ["resetting it unless local", "    if not url.startswith('/') or url.startswith('//'):\n        url = '/'\n    return redirect(url)\n"],
+    ["reading urlparse(url).netloc", "    if urlparse(url).netloc:\n        url = '/'\n    return redirect(url)\n"],
+  ])("is low confidence when %s", (_name, body) => {
+    expect(confidence(body)).toEqual(["low"]);
+  });
+  it("keeps the rule's confidence for startswith('/') alone ('//evil.example' starts with '/')", () => {
+    expect(confidence("    if url.startswith('/'):\n        return redirect(url)\n    return redirect('/')\n")).toEqual(["high"]);
+  });
+  it("keeps the rule's confidence when another value is checked", () => {
+    expect(confidence("    back = request.GET.get('back', '')\n    if urlparse(back).netloc:\n        back = '/'\n    return redirect(url)\n")).toEqual(["high"]);
+  });
+});
+
+describe("open-redirect: a target the victim's browser sends, not the attacker's link", () => {
+  const confidence = (source: string) => runRule(rule, `from django.shortcuts import redirect\n\ndef back(request):\n    return redirect(${source})\n`, "shop/views.py").findings.map((f) => f.confidence);
+  it.each([["request.COOKIES.get('back')"], ["request.COOKIES['back']"], ["request.headers.get('X-Return-To')"], ["request.META.get('HTTP_X_RETURN_TO')"]])("is low confidence for %s", (source) => {
+    expect(confidence(source)).toEqual(["low"]);
+  });
+  it.each([["request.GET.get('back')"], ["request.POST['back']"], ["request.META['QUERY_STRING']"]])("keeps the rule's confidence for %s", (source) => {
+    expect(confidence(source)).toEqual(["high"]);
+  });
+});

@@ -136,3 +136,14 @@ describe("tainted-html and unnamed URL groups, passed to the view by position", 
     expect(lines(show, { "plugins/urls.py": "from django.conf.urls import patterns\n\nurlpatterns = patterns('', (r'^missing/(.+)$', 'plugins.views.show'))\n" })).toEqual([5]);
   });
 });
+
+describe("tainted-html: a value the victim's browser sends, not the attacker's link", () => {
+  const confidence = (source: string) =>
+    runRule(rule, `from django.http import HttpResponse\n\ndef hello(request):\n    return HttpResponse('<p>' + ${source} + '</p>')\n`, "shop/views.py").findings.map((f) => f.confidence);
+  it.each([["request.COOKIES.get('theme', '')"], ["request.headers.get('User-Agent', '')"], ["request.META.get('HTTP_USER_AGENT', '')"]])("is low confidence for %s", (source) => {
+    expect(confidence(source)).toEqual(["low"]);
+  });
+  it.each([["request.GET.get('name', '')"], ["request.POST['name']"], ["request.META.get('QUERY_STRING', '')"], ["request.META.get('HTTP_REFERER', '')"], ["request.headers['Referer']"]])("keeps the rule's confidence for %s", (source) => {
+    expect(confidence(source)).toEqual(["high"]);
+  });
+});

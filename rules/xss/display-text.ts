@@ -77,7 +77,20 @@ export interface TextContext {
    * strictly validated name; a stored file name; see model-types.ts): no evidence of user text, whatever its name.
    */
   isMarkupFree?: (node: SyntaxNode) => boolean;
+  /**
+   * When given, a display name counts as evidence only if the code shows where it is stored: true for `x.field` where
+   * `x` is an instance of a project model that declares `field` as text (see model-types.ts). A name read from an
+   * object whose model the analysis cannot see (`group.name`, `record.language.name`, a parameter of a helper) is a
+   * guess from the attribute's name, and stays low confidence.
+   */
+  isStoredText?: (node: SyntaxNode) => boolean;
 }
+
+/**
+ * Attributes and getters of Django's user model (`AbstractUser`): names people type when they sign up or edit
+ * their profile, whatever the variable holding the user is called.
+ */
+const USER_NAMES = new Set(["username", "first_name", "last_name", "get_full_name", "get_short_name", "get_username"]);
 
 /** The evidence that a value expression is text a user typed, if any. */
 export function textEvidence(node: SyntaxNode, ctx: TextContext = {}): TextEvidence | undefined {
@@ -88,7 +101,7 @@ export function textEvidence(node: SyntaxNode, ctx: TextContext = {}): TextEvide
   const last = parts[parts.length - 1];
   if (parts[0] === "self" && parts.length === 2 && declaredTextField(node, last)) return "modelField";
   if (ctx.rowObjects?.has(parts[0]) && parts.length >= 2 && !NOT_TEXT.test(last) && !parts.slice(1).some((p) => DEVELOPER_OBJECTS.test(p) || /^__\w+__$/.test(p))) return "rowObject";
-  if (parts[0] !== "self" && parts[0] !== "cls" && isDisplayNameChain(chain)) return "displayName";
+  if (parts[0] !== "self" && parts[0] !== "cls" && isDisplayNameChain(chain) && (!ctx.isStoredText || USER_NAMES.has(last) || ctx.isStoredText(node))) return "displayName";
   return undefined;
 }
 

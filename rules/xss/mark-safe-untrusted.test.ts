@@ -166,10 +166,14 @@ testRule(rule, {
 
 describe("mark-safe-untrusted confidence", () => {
   const confidences = (code: string) => runRule(rule, code).findings.map((f) => f.confidence);
-  it("is medium for a field of the admin row object and for display names", () => {
+  it("is medium for a field of the admin row object and for the names of Django's user model", () => {
     expect(confidences(ms + "class HostAdmin:\n    @mark_safe\n    def host(self, obj):\n        return '<a href=\"{}\">{}</a>'.format(obj.get_absolute_url(), obj.parent.hostname)\n")).toEqual(["medium"]);
     expect(confidences(ms + "def who(user):\n    return mark_safe(f'<b>{user.get_full_name()}</b>')\n")).toEqual(["medium"]);
-    expect(confidences(ms + "def row(project):\n    return mark_safe('<td>' + project.name + '</td>')\n")).toEqual(["medium"]);
+    expect(confidences(ms + "def who(member):\n    return mark_safe(f'<b>{member.username}</b>')\n")).toEqual(["medium"]);
+  });
+  it("is low for a display name of an object whose model the code does not show", () => {
+    expect(confidences(ms + "def row(project):\n    return mark_safe('<td>' + project.name + '</td>')\n")).toEqual(["low"]);
+    expect(confidences(ms + "def roles(groups):\n    return mark_safe(''.join(f'<li>{group.name}</li>' for group in groups))\n")).toEqual(["low"]);
   });
   it("stays low for values of unknown origin and for developer names", () => {
     expect(confidences(ms + "def f(icon):\n    return mark_safe(f'<span>{icon}</span>')\n")).toEqual(["low"]);
@@ -254,16 +258,25 @@ describe("mark-safe-untrusted and model fields that cannot hold markup", () => {
     expect(findings(column("    def owner(self, db):\n        return '<b>%s</b>' % db.users.name\n    owner.allow_tags = True\n"))).toEqual(["8:medium"]);
     const widget = "from django import forms\nfrom django.utils.safestring import mark_safe\n\nclass CurrentFileInput(forms.FileInput):\n    def render(self, name, value, attrs=None, renderer=None):\n        output = super().render(name, value, attrs)\n        if value:\n            output = '<a href=\"%s\">%s</a>' % (value.url, value.name) + output\n        return mark_safe(output)\n";
     expect(findings(widget)).toEqual(["9:low"]);
-    // The same code in a widget that is not a file input: `value.name` is some object's display name.
-    expect(findings(widget.replace("forms.FileInput", "forms.TextInput"))).toEqual(["9:medium"]);
+    // The same code in a widget that is not a file input: `value.name` is a name, but of an object of unknown model.
+    expect(findings(widget.replace("forms.FileInput", "forms.TextInput"))).toEqual(["9:low"]);
   });
   it("reads a relation of an object out of sight by the model its name spells (`self.instance.database`)", () => {
     const form = head + "class PluginForm:\n    def __init__(self):\n        db = self.instance.database\n        self.link = mark_safe('<a>%s</a>' % db.name)\n        addr = self.instance.address\n        self.mail = mark_safe('<a>%s</a>' % addr.name)\n";
     expect(findings(form)).toEqual(["9:low", "11:medium"]);
   });
   it("does not trust a field because another model validates a field of the same name", () => {
-    // `Address.name` is text; a value whose model is unknown stays as before (a display name: medium).
+    // `Address.name` is text, `Database.name` validated: an object of unknown model proves neither (low, not dropped).
     const code = head + "def greet(thing):\n    return mark_safe('<b>%s</b>' % thing.name)\n";
-    expect(findings(code)).toEqual(["7:medium"]);
+    expect(findings(code)).toEqual(["7:low"]);
+  });
+  it("is medium for a display name the models show is stored text, low for one they show is validated", () => {
+    // `address` spells the model `Address`, whose `name` is free text; `Database.objects.get()` rows validate `name`.
+    expect(findings(head + "def greet(address):\n    return mark_safe('<b>%s</b>' % address.name)\n")).toEqual(["7:medium"]);
+    expect(findings(head + "def greet():\n    user = DatabaseUser.objects.get(pk=1)\n    return mark_safe('<b>%s</b>' % user.full_name)\n")).toEqual(["8:medium"]);
+    expect(findings(head + "def greet():\n    db = Database.objects.get(pk=1)\n    return mark_safe('<b>%s</b>' % db.name)\n")).toEqual(["8:low"]);
+  });
+  it("keeps a display name that reaches the HTML next to a request value at high", () => {
+    expect(findings(head + "def greet(request, thing):\n    return mark_safe('<b>%s</b> %s' % (thing.name, request.GET['q']))\n")).toEqual(["7:high"]);
   });
 });

@@ -7,7 +7,7 @@ import { callIndex, callsTo, TRACKED } from "../sql-injection/call-index.js";
 import { codeText, judgeText, walkStatements, keywordArg, positionalArgs, type JudgeOptions, type Verdict } from "../sql-injection/string-building.js";
 import { isSafeHtmlValue } from "./html-safe.js";
 import { evidencePhrase, textEvidence, type TextContext, type TextEvidence } from "./display-text.js";
-import { markupFreeChecker } from "./model-types.js";
+import { modelValueCheckers } from "./model-types.js";
 
 
 function shortName(q: string): string {
@@ -125,6 +125,7 @@ function adminRowObjects(fn: SyntaxNode, allowTags: boolean): Set<string> {
 }
 
 type Confidence = "high" | "medium" | "low";
+type ModelCheckers = Pick<TextContext, "isMarkupFree" | "isStoredText">;
 
 /** Request data in the code → high; user text evidently reaching the HTML → medium; else low. */
 function confidenceOf(value: SyntaxNode, code: string, imports: ImportTable, ctx: TextContext): { confidence: Confidence; step?: TraceStep } {
@@ -196,10 +197,10 @@ function unsafeReturn(fn: SyntaxNode, imports: ImportTable, ctx: TextContext): M
   return undefined;
 }
 
-function checkDecorated(deco: SyntaxNode, imports: ImportTable, report: Report, isMarkupFree: TextContext["isMarkupFree"]): void {
+function checkDecorated(deco: SyntaxNode, imports: ImportTable, report: Report, models: ModelCheckers): void {
   const fn = deco.parent?.parent?.childForFieldName("definition");
   if (fn?.type !== "function_definition") return;
-  const found = unsafeReturn(fn, imports, { rowObjects: adminRowObjects(fn, false), isMarkupFree });
+  const found = unsafeReturn(fn, imports, { rowObjects: adminRowObjects(fn, false), ...models });
   if (!found) return;
   const { confidence, step } = confidenceOf(found.value, found.value.text, imports, found.ctx);
   const line = found.value.startPosition.row + 1;
@@ -223,8 +224,8 @@ function allowTagsFunctions(root: SyntaxNode, text: string): SyntaxNode[] {
   return out;
 }
 
-function checkAllowTags(fn: SyntaxNode, imports: ImportTable, report: Report, isMarkupFree: TextContext["isMarkupFree"]): void {
-  const found = unsafeReturn(fn, imports, { rowObjects: adminRowObjects(fn, true), isMarkupFree });
+function checkAllowTags(fn: SyntaxNode, imports: ImportTable, report: Report, models: ModelCheckers): void {
+  const found = unsafeReturn(fn, imports, { rowObjects: adminRowObjects(fn, true), ...models });
   if (!found) return;
   const { confidence, step } = confidenceOf(found.value, found.value.text, imports, found.ctx);
   const name = fn.childForFieldName("name")?.text ?? "this function";
@@ -258,7 +259,8 @@ export default defineRule({
       "`linebreaksbr`), `number_format()`, `timesince()`/`timeuntil()`, `QueryDict.urlencode()`, values formatted by numeric `%` conversions (`%d`), a form renderer's `renderer.render(template_name, context)`, and a `mark_safe()` " +
       "that only runs once `isinstance(value, SafeData)` showed the input was safe already. A value whose origin is not visible here (an attribute, a parameter, another function's result) is reported at low confidence (listed, not commented), because it needs a look: suppress the finding with a reason if it is known to be safe. " +
       "Medium confidence needs evidence that the value is text people type: a field of the row object of an admin column (`obj.hostname` in a `ModelAdmin` or inline method, or one given `allow_tags`/`@admin.display`), " +
-      "a display name (`.name`, `.title`, `.username`, `get_full_name()`, not of forms, fields, widgets or model metadata), or a `CharField`/`TextField` the model class declares (`self.title`); request data in the marked code is high. " +
+      "a display name (`.name`, `.title`, `get_full_name()`, not of forms, fields, widgets or model metadata) of an object the code shows is an instance of a project model that declares that field as text (found as below), or a name of Django's user model (`.username`, `.first_name`, `.last_name`, `get_full_name()`), or a `CharField`/`TextField` the model class declares (`self.title`); request data in the marked code is high. " +
+      "A display name of an object whose model is not in sight (a helper's parameter, `group.name`, `record.language.name`) is only a guess from the attribute's name, and stays low. " +
       "Admin columns given `allow_tags = True` (output unescaped before Django 2.0; not checked when the project uses an API of Django 2.0 or later such as `django.urls.path`) are checked like `@mark_safe` functions, and a column that returns a helper of the same module (`return link_for(obj)`) is followed one hop, the finding placed on the helper's return. " +
       "Escaping written out with `.replace('<', '&lt;')` (with `&` or `\"` replaced too) counts as escaping. " +
       "A field is no evidence of user text when the project's models show it cannot hold markup: the model of the value is found from the admin's `model`/`register()`, " +
@@ -280,11 +282,12 @@ export default defineRule({
   },
   checkModule({ root, text, imports, report, project }) {
     const index = callIndex(root, imports, text);
-    // Values the project's models show cannot hold markup are no evidence of user text.
-    const isMarkupFree = markupFreeChecker(project.index);
-    for (const deco of index.decorators.get(TRACKED.markSafe) ?? []) checkDecorated(deco, imports, report, isMarkupFree);
+    // Values the project's models show cannot hold markup are no evidence of user text; a display name is evidence
+    // only when the models show it is stored text.
+    const models = modelValueCheckers(project.index);
+    for (const deco of index.decorators.get(TRACKED.markSafe) ?? []) checkDecorated(deco, imports, report, models);
     // Django 2.0 dropped `allow_tags`: on a project that uses a later API the admin escapes these columns.
-    if (text.includes("allow_tags") && !project.index?.djangoAtLeast2) for (const fn of allowTagsFunctions(root, text)) checkAllowTags(fn, imports, report, isMarkupFree);
+    if (text.includes("allow_tags") && !project.index?.djangoAtLeast2) for (const fn of allowTagsFunctions(root, text)) checkAllowTags(fn, imports, report, models);
     const opts: JudgeOptions = { imports, isSafeValue: isSafeHtmlValue };
     for (const call of callsTo(index, TRACKED.markSafe, TRACKED.safeString)) {
       const q = imports.qualifyNode(call.childForFieldName("function"))!;
@@ -295,7 +298,7 @@ export default defineRule({
       // Request data in sight is reported by tainted-html with its path; here the origin is out of sight
       // unless the marked code reads the request itself, or the value is evidently text users type.
       const fn = enclosingFunction(call);
-      const ctx: TextContext = { rowObjects: fn ? adminRowObjects(fn, false) : undefined, isMarkupFree };
+      const ctx: TextContext = { rowObjects: fn ? adminRowObjects(fn, false) : undefined, ...models };
       const { confidence, step } = confidenceOf(arg, v.kind === "built" ? `${v.at.text}\n${arg.text}` : arg.text, imports, ctx);
       if (v.kind === "built") {
         const trace = [...(builtTrace(v, call) ?? []), ...(step ? [step] : [])];

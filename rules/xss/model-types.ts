@@ -234,6 +234,18 @@ export class ModelTypes {
   }
 }
 
+/**
+ * True when `node` reads a text field of a project model the code shows the object is an instance of: `x.field` where
+ * `x`'s model (see `ModelTypes.modelOf`) declares `field` as text (not a number, choice, slug, validated name or file).
+ */
+export function isStoredModelText(types: ModelTypes, models: Models, node: SyntaxNode): boolean {
+  if (node.type !== "attribute") return false;
+  const object = node.childForFieldName("object");
+  const attr = node.childForFieldName("attribute")?.text ?? "";
+  const of = object ? types.modelOf(object) : undefined;
+  return of !== undefined && modelField(models, of, attr) === "text";
+}
+
 /** True for the `value` parameter of `render(self, name, value, ...)` in a file widget class (`class W(forms.FileInput)`). */
 function isFileWidgetValue(name: SyntaxNode): boolean {
   const fn = enclosingFunction(name);
@@ -250,4 +262,11 @@ function isFileWidgetValue(name: SyntaxNode): boolean {
 export function markupFreeChecker(index: ProjectIndex | undefined): ((node: SyntaxNode) => boolean) | undefined {
   const types = new ModelTypes(index?.models ?? {}, index);
   return (node) => types.isMarkupFree(node);
+}
+
+/** Both checkers for one module, sharing what they learn of the module's values: markup-free values, and stored model text. */
+export function modelValueCheckers(index: ProjectIndex | undefined): { isMarkupFree: (node: SyntaxNode) => boolean; isStoredText: (node: SyntaxNode) => boolean } {
+  const models = index?.models ?? {};
+  const types = new ModelTypes(models, index);
+  return { isMarkupFree: (node) => types.isMarkupFree(node), isStoredText: (node) => isStoredModelText(types, models, node) };
 }

@@ -1,4 +1,5 @@
 import { sessionWriterFunctions } from "./session-writes.js";
+import { redirectGuardFunctions } from "./redirect-guards.js";
 import { boundedCleanedFields } from "./bounded-form-fields.js";
 import { positionalUrlCaptures } from "./positional-url-params.js";
 import type { SourceFile } from "./types.js";
@@ -50,6 +51,11 @@ export interface ProjectIndex {
   secretCheckMethods?: string[];
   /** Top-level functions that only write the caller's session or cookies (see `sessionWriterFunctions`). Optional: older indexes leave it out. */
   sessionWriters?: string[];
+  /**
+   * Project functions and methods that check a URL parameter is local (`url_has_allowed_host_and_scheme`,
+   * `is_safe_url`, `django.urls.resolve`, or `startswith("/")` with `startswith("//")`): see `redirect-guards.ts`.
+   */
+  redirectGuards?: string[];
   /**
    * URL parameters that every URL pattern of the project capturing them limits to fixed words
    * (`(?P<action>default_for_(billing|shipping))`) or digits (`(?P<year>\d{4})`, `<int:year>`): no text an
@@ -584,6 +590,8 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   index.secretCheckHelpers = [...secretHelpers].sort();
   const sessionWriters = sessionWriterFunctions(files);
   if (sessionWriters.length) index.sessionWriters = sessionWriters;
+  const redirectGuards = redirectGuardFunctions(files);
+  if (redirectGuards.length) index.redirectGuards = redirectGuards;
   index.secretCheckMethods = [...secretMethods].sort();
   index.filePathFields = [...fieldTypes].filter(([, only]) => only).map(([name]) => name).sort();
   // Second pass: the definitions of the views wrapped in csrf_exempt, once every helper above is known.
