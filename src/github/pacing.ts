@@ -1,5 +1,6 @@
+import { randomUUID } from "node:crypto";
 import type { ProbotOctokit } from "probot";
-import { MemoryPaceStore, type Bucket, type PaceStore, type TakeRequest } from "./pace-store.js";
+import { DEFAULT_HOLD_MS, MemoryPaceStore, type Bucket, type PaceStore, type TakeRequest } from "./pace-store.js";
 import { httpStatus, retryAfterMs, type GitHubClient } from "./octokit.js";
 
 /**
@@ -88,6 +89,17 @@ export interface PacerOptions {
   maxWaitMs?: number;
   /** Added to each wait so waiters of one installation do not all ask again at the same moment (default up to 25 ms). */
   jitter?: () => number;
+  /** How long a write's turn lasts at most when it is never ended (a worker died mid-write; default 60 s). */
+  writeHoldMs?: number;
+}
+
+/** A write's turn: the installation's other writes wait until it ends, then the write spacing. */
+export interface WriteTurn {
+  /**
+   * Ends the turn: when the write was sent (default), the next write of the installation goes no sooner than
+   * the write spacing from now; when it was not, no sooner than the spacing from when the turn began.
+   */
+  end(sent?: boolean): Promise<void>;
 }
 
 /** One limiter per installation id, over a store shared by every client of that installation (and, in Redis, every worker). */
@@ -98,6 +110,7 @@ export class InstallationPacer {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly maxWaitMs: number;
   private readonly jitter: () => number;
+  private readonly writeHoldMs: number;
 
   constructor(
     readonly store: PaceStore = new MemoryPaceStore(),
@@ -109,15 +122,39 @@ export class InstallationPacer {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.maxWaitMs = options.maxWaitMs ?? 120_000;
     this.jitter = options.jitter ?? (() => Math.floor(Math.random() * 25));
+    this.writeHoldMs = options.writeHoldMs ?? DEFAULT_HOLD_MS;
   }
 
   /** Resolves when a request of this cost may go for this installation (having taken its cost). */
   async acquire(installationId: number | string, cost: RequestCost): Promise<void> {
+    await this.take(installationId, cost);
+  }
+
+  /**
+   * Resolves when a write of this cost may go for this installation, with the installation's write turn: no
+   * other write of the installation (in any worker sharing the store) goes until the turn ends and the write
+   * spacing has passed. End it once the write's answer has arrived (or once it is known it will not be sent).
+   */
+  async acquireWriteTurn(installationId: number | string, cost: RequestCost): Promise<WriteTurn> {
+    const holder = randomUUID();
+    await this.take(installationId, { ...cost, write: true }, holder);
+    let ended = false;
+    return {
+      end: async (sent = true) => {
+        if (ended) return;
+        ended = true;
+        await this.store.endTurn(String(installationId), holder, sent ? this.clock() + this.budget.writeSpacingMs : 0);
+      },
+    };
+  }
+
+  private async take(installationId: number | string, cost: RequestCost, holder?: string): Promise<void> {
     const request: TakeRequest = {
       buckets: this.buckets,
       cost: [cost.restPoints, cost.graphqlPoints, cost.write ? 1 : 0, cost.write ? 1 : 0],
       write: cost.write,
       spacingMs: this.budget.writeSpacingMs,
+      ...(holder ? { holder, holdMs: this.writeHoldMs } : {}),
     };
     let waited = 0;
     for (;;) {
@@ -133,11 +170,6 @@ export class InstallationPacer {
   /** The pacer's clock (epoch ms). */
   now(): number {
     return this.clock();
-  }
-
-  /** A write of this installation leaves now: the next one waits the write spacing from this moment. */
-  writeLeaving(installationId: number | string): Promise<void> {
-    return this.store.spaceWrites(String(installationId), this.clock() + this.budget.writeSpacingMs);
   }
 
   /** Holds every request of this installation until `until` (epoch ms). */
@@ -164,10 +196,15 @@ const paced = new WeakSet<object>();
 
 /**
  * The Octokit plugin: every request of an installation's client waits for that installation's limiter,
- * then runs its `beforeSend` gate, then goes. Answers feed the limiter: a secondary limit's `retry-after`
- * (or GitHub's advice of a minute without one) and a spent primary quota (`x-ratelimit-remaining: 0`
- * until `x-ratelimit-reset`) hold all of that installation's requests, in every worker sharing the store.
- * Waiting out and repeating the refused request stays with `withSecondaryRateLimitWait`.
+ * then runs its `beforeSend` gate, then goes. A write holds the installation's write turn from when the
+ * limiter lets it through until its answer has arrived, so its gate (the review's head check) runs inside the
+ * turn with nothing between the gate's answer and the write leaving, and the next write of the installation,
+ * in any worker, reaches GitHub at least the write spacing after this one, however late a busy event loop
+ * sent it. Answers feed the limiter: a secondary limit's `retry-after` (or GitHub's advice of a minute
+ * without one) and a spent primary quota (`x-ratelimit-remaining: 0` until `x-ratelimit-reset`) hold all of
+ * that installation's requests, in every worker sharing the store. Waiting out and repeating the refused
+ * request stays with `withSecondaryRateLimitWait` (it asks the limiter again, after this turn has ended).
+ * A gate must not itself write for the same installation: it would wait for its own turn.
  */
 export function pacing(octokit: { hook: GitHubClient["hook"]; auth?: unknown }, options: PacingOptions): Record<string, never> {
   const pacer = options.pacer;
@@ -181,20 +218,18 @@ export function pacing(octokit: { hook: GitHubClient["hook"]; auth?: unknown }, 
     await (octokit as { auth?: (o: object) => Promise<unknown> }).auth?.({ type: "installation" }).catch(() => undefined);
     // GraphQL requests carry their `query` among the options.
     const cost = requestCost(opts.method, opts.url, opts);
-    await pacer.acquire(installationId, cost);
-    await (opts.request as GatedRequest | undefined)?.beforeSend?.();
-    // The spacing between writes counts from when one actually leaves (after its gate), and again from when its
-    // answer arrives: a write whose sending was held up (a busy event loop, a slow connection) still reaches GitHub
-    // a second before the next one.
-    if (cost.write) await pacer.writeLeaving(installationId);
+    let turn: WriteTurn | undefined;
+    if (cost.write) turn = await pacer.acquireWriteTurn(installationId, cost);
+    else await pacer.acquire(installationId, cost);
+    let sent = false;
     try {
+      await (opts.request as GatedRequest | undefined)?.beforeSend?.();
+      sent = true;
       const response = await request(opts);
-      if (cost.write) await pacer.writeLeaving(installationId);
       const hold = holdFrom(response.headers as Record<string, string | undefined>, undefined, pacer.now());
       if (hold) await pacer.block(installationId, hold);
       return response;
     } catch (error) {
-      if (cost.write) await pacer.writeLeaving(installationId).catch(() => undefined);
       const status = httpStatus(error);
       if (status === 403 || status === 429) {
         const headers = (error as { response?: { headers?: Record<string, string | undefined> } }).response?.headers ?? {};
@@ -202,6 +237,10 @@ export function pacing(octokit: { hook: GitHubClient["hook"]; auth?: unknown }, 
         if (hold) await pacer.block(installationId, hold).catch(() => undefined);
       }
       throw error;
+    } finally {
+      // The answer is in: the next write of the installation waits the spacing from now (from the grant, when
+      // the gate stopped this one).
+      await turn?.end(sent).catch(() => undefined);
     }
   });
   return {};

@@ -1,4 +1,4 @@
-import { MemoryPaceStore, type PaceStore } from "../../src/github/pace-store.js";
+import { MemoryPaceStore, type PaceStore, type TakeRequest } from "../../src/github/pace-store.js";
 import { GITHUB_SECONDARY_LIMITS, holdFrom, InstallationPacer, pacedOctokit, PacingWaitTooLong, requestCost, type RequestCost } from "../../src/github/pacing.js";
 import { testOctokit } from "./helpers/app-harness.js";
 import { busiestWindow, FakeClock } from "./fake-clock.js";
@@ -92,6 +92,66 @@ describe("per-installation pacing", () => {
     await expect(pacer.acquire(2, READ)).resolves.toBeUndefined();
   });
 
+  it("holds an installation's other writes while one write has its turn, then spaces them from the turn's end", async () => {
+    const clock = new FakeClock();
+    const pacer = pacerOn(clock);
+    const t0 = clock.now;
+    const turn = await pacer.acquireWriteTurn(1, WRITE);
+    const granted: Record<string, number> = {};
+    const write = async (name: string, installation: number, cost: RequestCost) => {
+      await pacer.acquire(installation, cost);
+      granted[name] = clock.now;
+    };
+    // The write in its turn is answered 2.5 s later (a slow answer, or a busy process that sent it late).
+    const answered = async () => {
+      await clock.sleep(2500);
+      await turn.end();
+    };
+    await clock.settle([write("next", 1, WRITE), write("read", 1, READ), write("other", 2, WRITE), answered()]);
+    expect(granted).toEqual({ next: t0 + 3500, read: t0, other: t0 });
+  });
+
+  it("lets the next write go a spacing after the turn began when the turn's write was never sent", async () => {
+    const clock = new FakeClock();
+    const pacer = pacerOn(clock);
+    const t0 = clock.now;
+    const turn = await pacer.acquireWriteTurn(1, WRITE);
+    let next = 0;
+    await clock.settle([
+      (async () => {
+        await clock.sleep(300);
+        await turn.end(false);
+      })(),
+      (async () => {
+        await pacer.acquire(1, WRITE);
+        next = clock.now;
+      })(),
+    ]);
+    expect(next).toBe(t0 + 1000);
+  });
+
+  it("gives the turn back after writeHoldMs when its holder never ends it (a worker that died mid-write)", async () => {
+    const clock = new FakeClock();
+    const pacer = new InstallationPacer(new MemoryPaceStore(), { now: () => clock.now, sleep: clock.sleep, jitter: () => 0, maxWaitMs: 24 * 3600_000, writeHoldMs: 20_000 });
+    const t0 = clock.now;
+    await pacer.acquireWriteTurn(1, WRITE);
+    const [granted] = await clock.settle([burst(pacer, clock, 1, WRITE, 2)]);
+    expect(granted).toEqual([t0 + 20_000, t0 + 21_000]);
+  });
+
+  it("ends only its own turn: a turn that outlived its hold does not end the one taken after it", async () => {
+    const store = new MemoryPaceStore();
+    const buckets: TakeRequest["buckets"] = [];
+    const take = (holder: string, now: number) => store.take("1", { buckets, cost: [], write: true, spacingMs: 1000, holder, holdMs: 5000 }, now);
+    expect(await take("first", 0)).toBe(0);
+    expect(await take("second", 5000)).toBe(0);
+    await store.endTurn("1", "first", 5200);
+    // "second" still has the turn: a third write asks again a spacing later, not at 6200.
+    expect(await store.take("1", { buckets, cost: [], write: true, spacingMs: 1000 }, 6200)).toBe(1000);
+    await store.endTurn("1", "second", 6300);
+    expect(await store.take("1", { buckets, cost: [], write: true, spacingMs: 1000 }, 7300)).toBe(0);
+  });
+
   it("uses GitHub's published secondary limits", () => {
     expect(GITHUB_SECONDARY_LIMITS).toEqual({ restPointsPerMinute: 900, graphqlPointsPerMinute: 2000, contentPerMinute: 80, contentPerHour: 500, writeSpacingMs: 1000 });
   });
@@ -163,6 +223,93 @@ describe("the paced Octokit client", () => {
     const post = (repo: string) => c.request("POST /repos/{owner}/{repo}/check-runs", { owner: "o", repo, name: "django-sec", head_sha: "a".repeat(40) });
     await clock.settle([post("slow"), post("next")]);
     expect(sent.map((s) => s.at)).toEqual([t0, t0 + 1700]);
+  });
+
+  it("spaces writes by when they reach GitHub: a write a busy worker sent late still leads the next by a second, in any worker", async () => {
+    const clock = new FakeClock();
+    const store = new MemoryPaceStore();
+    const sent: { at: number; method: string; url: string }[] = [];
+    // Two workers sharing one installation's pacing state; worker A's write leaves 1.2 s after the limiter let
+    // it through (its event loop was busy), and is answered at once.
+    const worker = (delayMs: number) =>
+      new (pacedOctokit(testOctokit(), pacerOn(clock, store)))({
+        auth: { token: "ghs_test", installationId: 41 },
+        request: {
+          fetch: async (url: string, init: RequestInit) => {
+            if (url.includes("/late/")) await clock.sleep(delayMs);
+            sent.push({ at: clock.now, method: init.method ?? "GET", url });
+            return ok();
+          },
+        },
+      } as never);
+    const a = worker(1200);
+    const b = worker(0);
+    const t0 = clock.now;
+    const post = (c: typeof a, repo: string) => c.request("POST /repos/{owner}/{repo}/check-runs", { owner: "o", repo, name: "django-sec", head_sha: "a".repeat(40) });
+    await clock.settle([post(a, "late"), post(b, "next")]);
+    expect(sent.map((s) => [new URL(s.url).pathname.split("/")[3], s.at - t0])).toEqual([
+      ["late", 1200],
+      ["next", 2200],
+    ]);
+  });
+
+  it("sends a gated write as soon as its gate answers: no pacing step between the head check and the write", async () => {
+    const clock = new FakeClock();
+    // Every decision of this store takes 40 ms, as a round trip to a shared Redis does.
+    const slow = new MemoryPaceStore();
+    const store: PaceStore = {
+      take: async (key, request, now) => {
+        await clock.sleep(40);
+        return slow.take(key, request, now);
+      },
+      block: async (key, until) => {
+        await clock.sleep(40);
+        return slow.block(key, until);
+      },
+      endTurn: async (key, holder, until) => {
+        await clock.sleep(40);
+        return slow.endTurn(key, holder, until);
+      },
+      close: async () => undefined,
+    };
+    const pacer = pacerOn(clock, store);
+    const t0 = clock.now;
+    // GitHub's head moves at t0 + 100 ms; the review checks it first, then posts for the head it reviewed.
+    let head = "a".repeat(40);
+    const sent: { at: number; method: string; path: string; head: string }[] = [];
+    const c = new (pacedOctokit(testOctokit(), pacer))({
+      auth: { token: "ghs_test", installationId: 51 },
+      request: {
+        fetch: async (url: string, init: RequestInit) => {
+          const path = new URL(url).pathname;
+          sent.push({ at: clock.now - t0, method: init.method ?? "GET", path, head });
+          return init.method === "GET" ? new Response(JSON.stringify({ head: { sha: head } }), { status: 200, headers: { "content-type": "application/json" } }) : ok();
+        },
+      },
+    } as never);
+    const push = async () => {
+      await clock.sleep(100);
+      head = "b".repeat(40);
+    };
+    const review = c.request("POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews", {
+      owner: "o",
+      repo: "r",
+      pull_number: 1,
+      commit_id: "a".repeat(40),
+      event: "COMMENT",
+      request: {
+        beforeSend: async () => {
+          const { data } = await c.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", { owner: "o", repo: "r", pull_number: 1 });
+          if ((data as { head: { sha: string } }).head.sha !== "a".repeat(40)) throw new Error("head moved");
+        },
+      },
+    });
+    await clock.settle<unknown>([review, push()]);
+    const check = sent.find((s) => s.method === "GET")!;
+    const write = sent.find((s) => s.method === "POST")!;
+    // The write left at the very moment the check was answered, before the push: GitHub had the reviewed head.
+    expect(write.at).toBe(check.at);
+    expect(write.head).toBe("a".repeat(40));
   });
 
   it("holds every client of an installation for retry-after once GitHub answers with a secondary limit", async () => {
