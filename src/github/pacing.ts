@@ -259,16 +259,22 @@ export function holdFrom(headers: Record<string, string | undefined>, errorMessa
   return undefined;
 }
 
+/** The answers Octokit's retry plugin does not repeat by default (@octokit/plugin-retry), and 429. */
+const NOT_RETRIED_INSIDE_THE_LIMITER = [400, 401, 403, 404, 410, 422, 451, 429];
+
 /**
  * An Octokit class whose installation clients are paced by `pacer`, with Octokit's own throttling off:
  * it shares one limiter ("no-id") across every installation of a process, or of a whole fleet through
- * Redis, and its clustered mode does not survive a Redis restart.
+ * Redis, and its clustered mode does not survive a Redis restart. Octokit's retry plugin runs inside the
+ * limiter and would repeat a 429 after 1, 4 and 9 s whatever its `retry-after`: here a 429 comes out, holds
+ * the installation, and `withSecondaryRateLimitWait` repeats it through the limiter.
  */
 export function pacedOctokit(Base: typeof ProbotOctokit, pacer: InstallationPacer): typeof ProbotOctokit {
   return Base.plugin(pacing as never).defaults((options: Record<string, any>) => ({
     ...options,
     pacer,
     throttle: { ...options.throttle, enabled: false },
+    retry: { ...options.retry, doNotRetry: options.retry?.doNotRetry ?? NOT_RETRIED_INSIDE_THE_LIMITER },
   })) as typeof ProbotOctokit;
 }
 

@@ -1,5 +1,6 @@
 import { MemoryPaceStore, type PaceStore, type TakeRequest } from "../../src/github/pace-store.js";
 import { GITHUB_SECONDARY_LIMITS, holdFrom, InstallationPacer, pacedOctokit, PacingWaitTooLong, requestCost, type RequestCost } from "../../src/github/pacing.js";
+import { ProbotOctokit } from "probot";
 import { testOctokit } from "./helpers/app-harness.js";
 import { busiestWindow, FakeClock } from "./fake-clock.js";
 
@@ -310,6 +311,35 @@ describe("the paced Octokit client", () => {
     // The write left at the very moment the check was answered, before the push: GitHub had the reviewed head.
     expect(write.at).toBe(check.at);
     expect(write.head).toBe("a".repeat(40));
+  });
+
+  it("does not let Octokit's retry plugin repeat a 429 inside the limiter: the installation waits retry-after", async () => {
+    const clock = new FakeClock();
+    const pacer = pacerOn(clock);
+    const sent: { at: number; method: string; url: string }[] = [];
+    let refuse = true;
+    // The production retry plugin, on, with its backoff shortened to 1 ms a step (it would repeat a 429 after 1, 4, 9 s).
+    const Retrying = ProbotOctokit.defaults((options: Record<string, any>) => ({ ...options, retry: { ...options.retry, retryAfterBaseValue: 1 } }));
+    const c = new (pacedOctokit(Retrying as typeof ProbotOctokit, pacer))({
+      auth: { token: "ghs_test", installationId: 61 },
+      log: { debug() {}, info() {}, warn() {}, error() {} },
+      request: {
+        fetch: async (url: string, init: RequestInit) => {
+          sent.push({ at: clock.now, method: init.method ?? "GET", url });
+          if (!refuse) return ok();
+          refuse = false;
+          return new Response(JSON.stringify({ message: "Too many requests" }), { status: 429, headers: { "content-type": "application/json", "retry-after": "30" } });
+        },
+      },
+    } as never);
+    const t0 = clock.now;
+    const post = (repo: string) => c.request("POST /repos/{owner}/{repo}/check-runs", { owner: "o", repo, name: "django-sec", head_sha: "a".repeat(40) });
+    await expect(post("first")).rejects.toMatchObject({ status: 429 });
+    await clock.settle([post("again")]);
+    expect(sent.map((s) => [new URL(s.url).pathname.split("/")[3], s.at - t0])).toEqual([
+      ["first", 0],
+      ["again", 30_000],
+    ]);
   });
 
   it("holds every client of an installation for retry-after once GitHub answers with a secondary limit", async () => {
