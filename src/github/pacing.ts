@@ -177,6 +177,11 @@ export class InstallationPacer {
     return this.store.block(String(installationId), until);
   }
 
+  /** Waits `ms` on the pacer's clock (a retry's backoff). */
+  pause(ms: number): Promise<void> {
+    return this.sleep(ms);
+  }
+
   close(): Promise<void> {
     return this.store.close();
   }
@@ -190,6 +195,8 @@ export interface GatedRequest {
 interface PacingOptions {
   pacer?: InstallationPacer;
   auth?: { installationId?: number | string };
+  /** Octokit's retry plugin options, which gated requests follow here instead (see `pacing`). */
+  retry?: { enabled?: boolean; retries?: number; retryAfterBaseValue?: number; doNotRetry?: number[] };
 }
 
 const paced = new WeakSet<object>();
@@ -204,13 +211,17 @@ const paced = new WeakSet<object>();
  * without one) and a spent primary quota (`x-ratelimit-remaining: 0` until `x-ratelimit-reset`) hold all of
  * that installation's requests, in every worker sharing the store. Waiting out and repeating the refused
  * request stays with `withSecondaryRateLimitWait` (it asks the limiter again, after this turn has ended).
- * A gate must not itself write for the same installation: it would wait for its own turn.
+ * Octokit's retry plugin repeats a failed attempt (5xx, timeout) inside this hook: within the write's turn,
+ * but past the gate, so a gated request is repeated here instead, with the plugin's backoff (1, 4, 9 s), each
+ * attempt taking its turn and running its gate again. A gate must not itself write for the same
+ * installation: it would wait for its own turn.
  */
 export function pacing(octokit: { hook: GitHubClient["hook"]; auth?: unknown }, options: PacingOptions): Record<string, never> {
   const pacer = options.pacer;
   const installationId = options.auth?.installationId;
   if (!pacer || installationId === undefined) return {};
   paced.add(octokit);
+  const retry = options.retry ?? {};
   octokit.hook.wrap("request", async (request, opts) => {
     // The token exchange (and other app-authenticated requests) are not the installation's to pace.
     if (/^\/app(\/|$)|\/access_tokens$/.test(String(opts.url))) return request(opts);
@@ -218,23 +229,39 @@ export function pacing(octokit: { hook: GitHubClient["hook"]; auth?: unknown }, 
     await (octokit as { auth?: (o: object) => Promise<unknown> }).auth?.({ type: "installation" }).catch(() => undefined);
     // GraphQL requests carry their `query` among the options.
     const cost = requestCost(opts.method, opts.url, opts);
+    const gate = (opts.request as GatedRequest | undefined)?.beforeSend;
+    // A push may land during a retry's backoff: a gated request is repeated here, each attempt through the gate.
+    const retries = gate && retry.enabled !== false ? ((opts.request as { retries?: number }).retries ?? retry.retries ?? 3) : 0;
+    // Every hook gets the same options object (before-after-hook binds it): the plugin reads this `retries`.
+    if (retries > 0) (opts.request as { retries?: number }).retries = 0;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await attemptOnce(async () => request(opts), cost, gate);
+      } catch (error) {
+        if (attempt >= retries || !retryable(error, retry.doNotRetry ?? NOT_RETRIED_INSIDE_THE_LIMITER)) throw error;
+        await pacer.pause((attempt + 1) ** 2 * (retry.retryAfterBaseValue ?? 1000));
+      }
+    }
+  });
+
+  async function attemptOnce<T extends { headers: unknown }>(send: () => Promise<T>, cost: RequestCost, gate: (() => Promise<void>) | undefined): Promise<T> {
     let turn: WriteTurn | undefined;
-    if (cost.write) turn = await pacer.acquireWriteTurn(installationId, cost);
-    else await pacer.acquire(installationId, cost);
+    if (cost.write) turn = await pacer!.acquireWriteTurn(installationId!, cost);
+    else await pacer!.acquire(installationId!, cost);
     let sent = false;
     try {
-      await (opts.request as GatedRequest | undefined)?.beforeSend?.();
+      await gate?.();
       sent = true;
-      const response = await request(opts);
-      const hold = holdFrom(response.headers as Record<string, string | undefined>, undefined, pacer.now());
-      if (hold) await pacer.block(installationId, hold);
+      const response = await send();
+      const hold = holdFrom(response.headers as Record<string, string | undefined>, undefined, pacer!.now());
+      if (hold) await pacer!.block(installationId!, hold);
       return response;
     } catch (error) {
       const status = httpStatus(error);
       if (status === 403 || status === 429) {
         const headers = (error as { response?: { headers?: Record<string, string | undefined> } }).response?.headers ?? {};
-        const hold = holdFrom(headers, String((error as Error).message), pacer.now());
-        if (hold) await pacer.block(installationId, hold).catch(() => undefined);
+        const hold = holdFrom(headers, String((error as Error).message), pacer!.now());
+        if (hold) await pacer!.block(installationId!, hold).catch(() => undefined);
       }
       throw error;
     } finally {
@@ -242,8 +269,14 @@ export function pacing(octokit: { hook: GitHubClient["hook"]; auth?: unknown }, 
       // the gate stopped this one).
       await turn?.end(sent).catch(() => undefined);
     }
-  });
+  }
   return {};
+}
+
+/** What Octokit's retry plugin would repeat: an HTTP error (a failed connection or a timeout counts as 500) not in `doNotRetry`. */
+function retryable(error: unknown, doNotRetry: number[]): boolean {
+  const status = httpStatus(error);
+  return status !== undefined && (error as { request?: unknown }).request !== undefined && status >= 400 && !doNotRetry.includes(status);
 }
 
 /** Until when GitHub's answer says to hold an installation's requests (epoch ms), if it does. */

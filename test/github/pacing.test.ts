@@ -342,6 +342,74 @@ describe("the paced Octokit client", () => {
     ]);
   });
 
+  it("repeats a gated write that failed with a 5xx through the limiter and its gate: a push during the backoff stops it", async () => {
+    const clock = new FakeClock();
+    const pacer = pacerOn(clock);
+    const OLD = "a".repeat(40);
+    let head = OLD;
+    const sent: { at: number; method: string; path: string }[] = [];
+    const Retrying = ProbotOctokit.defaults((options: Record<string, any>) => ({ ...options, retry: { ...options.retry, retryAfterBaseValue: 1000 } }));
+    const c = new (pacedOctokit(Retrying as typeof ProbotOctokit, pacer))({
+      auth: { token: "ghs_test", installationId: 71 },
+      log: { debug() {}, info() {}, warn() {}, error() {} },
+      request: {
+        fetch: async (url: string, init: RequestInit) => {
+          const method = init.method ?? "GET";
+          const path = new URL(url).pathname;
+          sent.push({ at: clock.now, method, path });
+          if (method === "GET") return new Response(JSON.stringify({ head: { sha: head } }), { status: 200, headers: { "content-type": "application/json" } });
+          // GitHub fails the first review POST; the author pushes while the app waits to repeat it.
+          head = "b".repeat(40);
+          return new Response(JSON.stringify({ message: "Server Error" }), { status: 502, headers: { "content-type": "application/json" } });
+        },
+      },
+    } as never);
+    const headCheck = async () => {
+      const { data } = await c.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", { owner: "o", repo: "r", pull_number: 1 });
+      if ((data as { head: { sha: string } }).head.sha !== OLD) throw new Error("head moved");
+    };
+    const t0 = clock.now;
+    const review = c.request("POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews", { owner: "o", repo: "r", pull_number: 1, commit_id: OLD, event: "COMMENT", request: { beforeSend: headCheck } });
+    const [outcome] = await clock.settle([review.then(() => "posted", (e: Error) => e.message)]);
+    expect(outcome).toBe("head moved");
+    // One POST, then after the plugin's first backoff (1 s) the head check again, and no second POST.
+    expect(sent.map((s) => [s.method, s.at - t0])).toEqual([
+      ["GET", 0],
+      ["POST", 0],
+      ["GET", 1000],
+    ]);
+  });
+
+  it("repeats a gated write that failed with a 5xx when the head has not moved, a write spacing after the failed attempt", async () => {
+    const clock = new FakeClock();
+    const pacer = pacerOn(clock);
+    const sent: { at: number; method: string }[] = [];
+    let failures = 2;
+    const Retrying = ProbotOctokit.defaults((options: Record<string, any>) => ({ ...options, retry: { ...options.retry, retryAfterBaseValue: 100 } }));
+    const c = new (pacedOctokit(Retrying as typeof ProbotOctokit, pacer))({
+      auth: { token: "ghs_test", installationId: 72 },
+      log: { debug() {}, info() {}, warn() {}, error() {} },
+      request: {
+        fetch: async (url: string, init: RequestInit) => {
+          sent.push({ at: clock.now, method: init.method ?? "GET" });
+          if (init.method === "POST" && failures-- > 0) return new Response(JSON.stringify({ message: "Server Error" }), { status: 502, headers: { "content-type": "application/json" } });
+          return ok();
+        },
+      },
+    } as never);
+    let checks = 0;
+    const t0 = clock.now;
+    const review = c.request("POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews", { owner: "o", repo: "r", pull_number: 1, event: "COMMENT", request: { beforeSend: async () => void checks++ } });
+    await clock.settle([review]);
+    expect(checks).toBe(3);
+    // Backoffs of 100 and 400 ms, but the installation's writes stay a second apart.
+    expect(sent.map((s) => [s.method, s.at - t0])).toEqual([
+      ["POST", 0],
+      ["POST", 1000],
+      ["POST", 2000],
+    ]);
+  });
+
   it("holds every client of an installation for retry-after once GitHub answers with a secondary limit", async () => {
     const clock = new FakeClock();
     const pacer = pacerOn(clock);
