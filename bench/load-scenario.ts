@@ -65,6 +65,12 @@ export interface LoadRow {
   /** Shortest time between two writes of one installation (GitHub: "wait at least one second"). */
   minWriteGapMs: number;
   reviewsOnStaleHead: number;
+  /**
+   * For each review posted: from when GitHub read the head for the review's last head check (its arrival plus
+   * the fake's latency) until the review arrived. A push inside this window gets a review on the replaced
+   * commit; GitHub has no conditional review, so the window can be narrowed, not closed.
+   */
+  headCheckToReviewMs: { p50: number; max: number; count: number };
   peakRssMb: number[];
   /** CPU seconds of each process from the first delivery until every final head was reviewed. */
   cpu: ProcessCpu[];
@@ -456,6 +462,16 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
       const repo = `${pr.pull.owner}/${pr.pull.repo}`;
       stale += seen.filter((s) => s.repo === repo && s.request.method === "POST" && /\/reviews$/.test(s.request.path) && s.request.body?.commit_id === pr.oldHead && s.at > pr.pushedAt!).length;
     }
+    // The window between each review's head check (the last pulls.get of its pull request before it) and the review.
+    const windows: number[] = [];
+    const lastHeadRead = new Map<string, number>();
+    for (const s of seen) {
+      if (!measured.has(s.installation) || !s.repo) continue;
+      if (s.request.method === "GET" && /\/pulls\/\d+$/.test(s.request.path)) lastHeadRead.set(s.request.path, s.at);
+      const review = s.request.method === "POST" ? /^(.*\/pulls\/\d+)\/reviews$/.exec(s.request.path) : null;
+      const read = review ? lastHeadRead.get(review[1]) : undefined;
+      if (read !== undefined) windows.push(Math.max(0, s.at - read - LATENCY_MS));
+    }
     const seconds = (allDone - start) / 1000;
     const cpu = [...used].map(([name, s]) => ({ name, seconds: s, coreShare: s / seconds, mainSeconds: usedMain.get(name) ?? NaN }));
     const jobs = prs.reduce((n, pr) => n + new Set(pr.fake.checkRuns.map((r) => r.head_sha)).size, 0);
@@ -473,6 +489,7 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
       maxPointsPerInstallationMinute: maxPoints,
       minWriteGapMs: minGap,
       reviewsOnStaleHead: stale,
+      headCheckToReviewMs: { p50: windows.length ? percentile(windows, 0.5) : NaN, max: windows.length ? Math.max(...windows) : NaN, count: windows.length },
       peakRssMb: rss,
       cpu,
       jobs,
@@ -501,14 +518,14 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
 }
 
 export function printLoadHeader(): void {
-  console.log("| run | installations × PRs (+ pushes) | reviews/min | first check run p50 / max s | all final heads reviewed s (pacing floor) | busiest minute of one installation: writes / points | shortest write gap ms | reviews on a stale head | peak RSS MB per process |");
-  console.log("|---|---|---:|---:|---:|---:|---:|---:|---|");
+  console.log("| run | installations × PRs (+ pushes) | reviews/min | first check run p50 / max s | all final heads reviewed s (pacing floor) | busiest minute of one installation: writes / points | shortest write gap ms | reviews on a stale head | head check → review ms p50 / max | peak RSS MB per process |");
+  console.log("|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
 }
 
 export function printLoadRow(r: LoadRow): void {
   const over = r.maxWritesPerInstallationMinute > CONTENT_PER_MINUTE || r.maxPointsPerInstallationMinute > POINTS_PER_MINUTE ? " **over**" : "";
   console.log(
-    `| ${r.mode} | ${r.installations} × ${r.prs / r.installations} (+${r.pushes}) | ${r.reviewsPerMinute.toFixed(0)} | ${r.firstCheckRunP50.toFixed(1)} / ${r.firstCheckRunMax.toFixed(1)} | ${r.allFinalHeadsSeconds.toFixed(1)} (${r.pacingFloorSeconds}) | ${r.maxWritesPerInstallationMinute} / ${r.maxPointsPerInstallationMinute}${over} | ${Number.isFinite(r.minWriteGapMs) ? r.minWriteGapMs.toFixed(0) : "–"} | ${r.reviewsOnStaleHead} | ${r.peakRssMb.join(", ")} |`,
+    `| ${r.mode} | ${r.installations} × ${r.prs / r.installations} (+${r.pushes}) | ${r.reviewsPerMinute.toFixed(0)} | ${r.firstCheckRunP50.toFixed(1)} / ${r.firstCheckRunMax.toFixed(1)} | ${r.allFinalHeadsSeconds.toFixed(1)} (${r.pacingFloorSeconds}) | ${r.maxWritesPerInstallationMinute} / ${r.maxPointsPerInstallationMinute}${over} | ${Number.isFinite(r.minWriteGapMs) ? r.minWriteGapMs.toFixed(0) : "–"} | ${r.reviewsOnStaleHead} | ${r.headCheckToReviewMs.p50.toFixed(0)} / ${r.headCheckToReviewMs.max.toFixed(0)} | ${r.peakRssMb.join(", ")} |`,
   );
 }
 

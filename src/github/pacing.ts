@@ -1,5 +1,6 @@
+import { randomUUID } from "node:crypto";
 import type { ProbotOctokit } from "probot";
-import { MemoryPaceStore, type Bucket, type PaceStore, type TakeRequest } from "./pace-store.js";
+import { DEFAULT_HOLD_MS, MemoryPaceStore, type Bucket, type PaceStore, type TakeRequest } from "./pace-store.js";
 import { httpStatus, retryAfterMs, type GitHubClient } from "./octokit.js";
 
 /**
@@ -88,6 +89,17 @@ export interface PacerOptions {
   maxWaitMs?: number;
   /** Added to each wait so waiters of one installation do not all ask again at the same moment (default up to 25 ms). */
   jitter?: () => number;
+  /** How long a write's turn lasts at most when it is never ended (a worker died mid-write; default 60 s). */
+  writeHoldMs?: number;
+}
+
+/** A write's turn: the installation's other writes wait until it ends, then the write spacing. */
+export interface WriteTurn {
+  /**
+   * Ends the turn: when the write was sent (default), the next write of the installation goes no sooner than
+   * the write spacing from now; when it was not, no sooner than the spacing from when the turn began.
+   */
+  end(sent?: boolean): Promise<void>;
 }
 
 /** One limiter per installation id, over a store shared by every client of that installation (and, in Redis, every worker). */
@@ -98,6 +110,7 @@ export class InstallationPacer {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly maxWaitMs: number;
   private readonly jitter: () => number;
+  private readonly writeHoldMs: number;
 
   constructor(
     readonly store: PaceStore = new MemoryPaceStore(),
@@ -109,15 +122,39 @@ export class InstallationPacer {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.maxWaitMs = options.maxWaitMs ?? 120_000;
     this.jitter = options.jitter ?? (() => Math.floor(Math.random() * 25));
+    this.writeHoldMs = options.writeHoldMs ?? DEFAULT_HOLD_MS;
   }
 
   /** Resolves when a request of this cost may go for this installation (having taken its cost). */
   async acquire(installationId: number | string, cost: RequestCost): Promise<void> {
+    await this.take(installationId, cost);
+  }
+
+  /**
+   * Resolves when a write of this cost may go for this installation, with the installation's write turn: no
+   * other write of the installation (in any worker sharing the store) goes until the turn ends and the write
+   * spacing has passed. End it once the write's answer has arrived (or once it is known it will not be sent).
+   */
+  async acquireWriteTurn(installationId: number | string, cost: RequestCost): Promise<WriteTurn> {
+    const holder = randomUUID();
+    await this.take(installationId, { ...cost, write: true }, holder);
+    let ended = false;
+    return {
+      end: async (sent = true) => {
+        if (ended) return;
+        ended = true;
+        await this.store.endTurn(String(installationId), holder, sent ? this.clock() + this.budget.writeSpacingMs : 0);
+      },
+    };
+  }
+
+  private async take(installationId: number | string, cost: RequestCost, holder?: string): Promise<void> {
     const request: TakeRequest = {
       buckets: this.buckets,
       cost: [cost.restPoints, cost.graphqlPoints, cost.write ? 1 : 0, cost.write ? 1 : 0],
       write: cost.write,
       spacingMs: this.budget.writeSpacingMs,
+      ...(holder ? { holder, holdMs: this.writeHoldMs } : {}),
     };
     let waited = 0;
     for (;;) {
@@ -135,14 +172,14 @@ export class InstallationPacer {
     return this.clock();
   }
 
-  /** A write of this installation leaves now: the next one waits the write spacing from this moment. */
-  writeLeaving(installationId: number | string): Promise<void> {
-    return this.store.spaceWrites(String(installationId), this.clock() + this.budget.writeSpacingMs);
-  }
-
   /** Holds every request of this installation until `until` (epoch ms). */
   block(installationId: number | string, until: number): Promise<void> {
     return this.store.block(String(installationId), until);
+  }
+
+  /** Waits `ms` on the pacer's clock (a retry's backoff). */
+  pause(ms: number): Promise<void> {
+    return this.sleep(ms);
   }
 
   close(): Promise<void> {
@@ -158,22 +195,33 @@ export interface GatedRequest {
 interface PacingOptions {
   pacer?: InstallationPacer;
   auth?: { installationId?: number | string };
+  /** Octokit's retry plugin options, which gated requests follow here instead (see `pacing`). */
+  retry?: { enabled?: boolean; retries?: number; retryAfterBaseValue?: number; doNotRetry?: number[] };
 }
 
 const paced = new WeakSet<object>();
 
 /**
  * The Octokit plugin: every request of an installation's client waits for that installation's limiter,
- * then runs its `beforeSend` gate, then goes. Answers feed the limiter: a secondary limit's `retry-after`
- * (or GitHub's advice of a minute without one) and a spent primary quota (`x-ratelimit-remaining: 0`
- * until `x-ratelimit-reset`) hold all of that installation's requests, in every worker sharing the store.
- * Waiting out and repeating the refused request stays with `withSecondaryRateLimitWait`.
+ * then runs its `beforeSend` gate, then goes. A write holds the installation's write turn from when the
+ * limiter lets it through until its answer has arrived, so its gate (the review's head check) runs inside the
+ * turn with nothing between the gate's answer and the write leaving, and the next write of the installation,
+ * in any worker, reaches GitHub at least the write spacing after this one, however late a busy event loop
+ * sent it. Answers feed the limiter: a secondary limit's `retry-after` (or GitHub's advice of a minute
+ * without one) and a spent primary quota (`x-ratelimit-remaining: 0` until `x-ratelimit-reset`) hold all of
+ * that installation's requests, in every worker sharing the store. Waiting out and repeating the refused
+ * request stays with `withSecondaryRateLimitWait` (it asks the limiter again, after this turn has ended).
+ * Octokit's retry plugin repeats a failed attempt (5xx, timeout) inside this hook: within the write's turn,
+ * but past the gate, so a gated request is repeated here instead, with the plugin's backoff (1, 4, 9 s), each
+ * attempt taking its turn and running its gate again. A gate must not itself write for the same
+ * installation: it would wait for its own turn.
  */
 export function pacing(octokit: { hook: GitHubClient["hook"]; auth?: unknown }, options: PacingOptions): Record<string, never> {
   const pacer = options.pacer;
   const installationId = options.auth?.installationId;
   if (!pacer || installationId === undefined) return {};
   paced.add(octokit);
+  const retry = options.retry ?? {};
   octokit.hook.wrap("request", async (request, opts) => {
     // The token exchange (and other app-authenticated requests) are not the installation's to pace.
     if (/^\/app(\/|$)|\/access_tokens$/.test(String(opts.url))) return request(opts);
@@ -181,30 +229,54 @@ export function pacing(octokit: { hook: GitHubClient["hook"]; auth?: unknown }, 
     await (octokit as { auth?: (o: object) => Promise<unknown> }).auth?.({ type: "installation" }).catch(() => undefined);
     // GraphQL requests carry their `query` among the options.
     const cost = requestCost(opts.method, opts.url, opts);
-    await pacer.acquire(installationId, cost);
-    await (opts.request as GatedRequest | undefined)?.beforeSend?.();
-    // The spacing between writes counts from when one actually leaves (after its gate), and again from when its
-    // answer arrives: a write whose sending was held up (a busy event loop, a slow connection) still reaches GitHub
-    // a second before the next one.
-    if (cost.write) await pacer.writeLeaving(installationId);
+    const gate = (opts.request as GatedRequest | undefined)?.beforeSend;
+    // A push may land during a retry's backoff: a gated request is repeated here, each attempt through the gate.
+    const retries = gate && retry.enabled !== false ? ((opts.request as { retries?: number }).retries ?? retry.retries ?? 3) : 0;
+    // Every hook gets the same options object (before-after-hook binds it): the plugin reads this `retries`.
+    if (retries > 0) (opts.request as { retries?: number }).retries = 0;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await attemptOnce(async () => request(opts), cost, gate);
+      } catch (error) {
+        if (attempt >= retries || !retryable(error, retry.doNotRetry ?? NOT_RETRIED_INSIDE_THE_LIMITER)) throw error;
+        await pacer.pause((attempt + 1) ** 2 * (retry.retryAfterBaseValue ?? 1000));
+      }
+    }
+  });
+
+  async function attemptOnce<T extends { headers: unknown }>(send: () => Promise<T>, cost: RequestCost, gate: (() => Promise<void>) | undefined): Promise<T> {
+    let turn: WriteTurn | undefined;
+    if (cost.write) turn = await pacer!.acquireWriteTurn(installationId!, cost);
+    else await pacer!.acquire(installationId!, cost);
+    let sent = false;
     try {
-      const response = await request(opts);
-      if (cost.write) await pacer.writeLeaving(installationId);
-      const hold = holdFrom(response.headers as Record<string, string | undefined>, undefined, pacer.now());
-      if (hold) await pacer.block(installationId, hold);
+      await gate?.();
+      sent = true;
+      const response = await send();
+      const hold = holdFrom(response.headers as Record<string, string | undefined>, undefined, pacer!.now());
+      if (hold) await pacer!.block(installationId!, hold);
       return response;
     } catch (error) {
-      if (cost.write) await pacer.writeLeaving(installationId).catch(() => undefined);
       const status = httpStatus(error);
       if (status === 403 || status === 429) {
         const headers = (error as { response?: { headers?: Record<string, string | undefined> } }).response?.headers ?? {};
-        const hold = holdFrom(headers, String((error as Error).message), pacer.now());
-        if (hold) await pacer.block(installationId, hold).catch(() => undefined);
+        const hold = holdFrom(headers, String((error as Error).message), pacer!.now());
+        if (hold) await pacer!.block(installationId!, hold).catch(() => undefined);
       }
       throw error;
+    } finally {
+      // The answer is in: the next write of the installation waits the spacing from now (from the grant, when
+      // the gate stopped this one).
+      await turn?.end(sent).catch(() => undefined);
     }
-  });
+  }
   return {};
+}
+
+/** What Octokit's retry plugin would repeat: an HTTP error (a failed connection or a timeout counts as 500) not in `doNotRetry`. */
+function retryable(error: unknown, doNotRetry: number[]): boolean {
+  const status = httpStatus(error);
+  return status !== undefined && (error as { request?: unknown }).request !== undefined && status >= 400 && !doNotRetry.includes(status);
 }
 
 /** Until when GitHub's answer says to hold an installation's requests (epoch ms), if it does. */
@@ -220,16 +292,22 @@ export function holdFrom(headers: Record<string, string | undefined>, errorMessa
   return undefined;
 }
 
+/** The answers Octokit's retry plugin does not repeat by default (@octokit/plugin-retry), and 429. */
+const NOT_RETRIED_INSIDE_THE_LIMITER = [400, 401, 403, 404, 410, 422, 451, 429];
+
 /**
  * An Octokit class whose installation clients are paced by `pacer`, with Octokit's own throttling off:
  * it shares one limiter ("no-id") across every installation of a process, or of a whole fleet through
- * Redis, and its clustered mode does not survive a Redis restart.
+ * Redis, and its clustered mode does not survive a Redis restart. Octokit's retry plugin runs inside the
+ * limiter and would repeat a 429 after 1, 4 and 9 s whatever its `retry-after`: here a 429 comes out, holds
+ * the installation, and `withSecondaryRateLimitWait` repeats it through the limiter.
  */
 export function pacedOctokit(Base: typeof ProbotOctokit, pacer: InstallationPacer): typeof ProbotOctokit {
   return Base.plugin(pacing as never).defaults((options: Record<string, any>) => ({
     ...options,
     pacer,
     throttle: { ...options.throttle, enabled: false },
+    retry: { ...options.retry, doNotRetry: options.retry?.doNotRetry ?? NOT_RETRIED_INSIDE_THE_LIMITER },
   })) as typeof ProbotOctokit;
 }
 

@@ -108,6 +108,58 @@ describeRedis("pacing state in Redis", () => {
     for (const [key, request, now] of steps) expect(await remote.take(key, request, now)).toBe(await local.take(key, request, now));
   });
 
+  it("answers exactly as the in-process store for writes that take and end turns", async () => {
+    redis = new OwnRedis(await freePort(), false);
+    await redis.start();
+    const remote = store("turns:");
+    const local = new MemoryPaceStore();
+    const buckets = bucketsFor(GITHUB_SECONDARY_LIMITS);
+    const answers: [number, number][] = [];
+    let held: string | undefined;
+    for (let i = 0; i < 300; i++) {
+      const now = 1_000_000 + i * 211;
+      const key = String(i % 2);
+      if (held && i % 5 === 0) {
+        // Every fifth step ends the turn taken last (sometimes a turn that has already run out).
+        await remote.endTurn(key, held, now + 1000);
+        await local.endTurn(key, held, now + 1000);
+        held = undefined;
+        continue;
+      }
+      const write = i % 3 !== 1;
+      const holder = write && i % 2 === 0 ? `w${i}` : undefined;
+      const request: TakeRequest = { buckets, cost: write ? [5, 0, 1, 1] : [1, 0, 0, 0], write, spacingMs: 1000, ...(holder ? { holder, holdMs: 3000 } : {}) };
+      const pair: [number, number] = [await remote.take(key, request, now), await local.take(key, request, now)];
+      answers.push(pair);
+      if (holder && pair[1] === 0) held = holder;
+    }
+    for (const [r, l] of answers) expect(r).toBe(l);
+    // The sequence did make writes wait for a turn and let some through.
+    expect(answers.some(([, l]) => l > 0) && answers.some(([, l]) => l === 0)).toBe(true);
+  });
+
+  it("holds every worker's writes of an installation while one worker's write has its turn, and spaces the next from its end", async () => {
+    redis = new OwnRedis(await freePort(), false);
+    await redis.start();
+    const clock = new FakeClock();
+    const pacer = (s: RedisPaceStore) => new InstallationPacer(s, { now: () => clock.now, sleep: clock.sleep, jitter: () => 0 });
+    const workerA = pacer(store("turn:"));
+    const workerB = pacer(store("turn:"));
+    const t0 = clock.now;
+    const turn = await workerA.acquireWriteTurn(1, WRITE);
+    const granted: Record<string, number> = {};
+    const take = async (name: string, p: InstallationPacer, installation: number, cost: RequestCost) => {
+      await p.acquire(installation, cost);
+      granted[name] = clock.now;
+    };
+    const answered = async () => {
+      await clock.sleep(2500);
+      await turn.end();
+    };
+    await clock.settle([take("b-write", workerB, 1, WRITE), take("b-read", workerB, 1, READ), take("b-other", workerB, 2, WRITE), answered()]);
+    expect(granted).toEqual({ "b-write": t0 + 3500, "b-read": t0, "b-other": t0 });
+  });
+
   it("shares one installation's budget between two workers, and keeps installations apart", async () => {
     redis = new OwnRedis(await freePort(), false);
     await redis.start();

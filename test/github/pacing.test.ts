@@ -1,5 +1,6 @@
-import { MemoryPaceStore, type PaceStore } from "../../src/github/pace-store.js";
+import { MemoryPaceStore, type PaceStore, type TakeRequest } from "../../src/github/pace-store.js";
 import { GITHUB_SECONDARY_LIMITS, holdFrom, InstallationPacer, pacedOctokit, PacingWaitTooLong, requestCost, type RequestCost } from "../../src/github/pacing.js";
+import { ProbotOctokit } from "probot";
 import { testOctokit } from "./helpers/app-harness.js";
 import { busiestWindow, FakeClock } from "./fake-clock.js";
 
@@ -92,6 +93,66 @@ describe("per-installation pacing", () => {
     await expect(pacer.acquire(2, READ)).resolves.toBeUndefined();
   });
 
+  it("holds an installation's other writes while one write has its turn, then spaces them from the turn's end", async () => {
+    const clock = new FakeClock();
+    const pacer = pacerOn(clock);
+    const t0 = clock.now;
+    const turn = await pacer.acquireWriteTurn(1, WRITE);
+    const granted: Record<string, number> = {};
+    const write = async (name: string, installation: number, cost: RequestCost) => {
+      await pacer.acquire(installation, cost);
+      granted[name] = clock.now;
+    };
+    // The write in its turn is answered 2.5 s later (a slow answer, or a busy process that sent it late).
+    const answered = async () => {
+      await clock.sleep(2500);
+      await turn.end();
+    };
+    await clock.settle([write("next", 1, WRITE), write("read", 1, READ), write("other", 2, WRITE), answered()]);
+    expect(granted).toEqual({ next: t0 + 3500, read: t0, other: t0 });
+  });
+
+  it("lets the next write go a spacing after the turn began when the turn's write was never sent", async () => {
+    const clock = new FakeClock();
+    const pacer = pacerOn(clock);
+    const t0 = clock.now;
+    const turn = await pacer.acquireWriteTurn(1, WRITE);
+    let next = 0;
+    await clock.settle([
+      (async () => {
+        await clock.sleep(300);
+        await turn.end(false);
+      })(),
+      (async () => {
+        await pacer.acquire(1, WRITE);
+        next = clock.now;
+      })(),
+    ]);
+    expect(next).toBe(t0 + 1000);
+  });
+
+  it("gives the turn back after writeHoldMs when its holder never ends it (a worker that died mid-write)", async () => {
+    const clock = new FakeClock();
+    const pacer = new InstallationPacer(new MemoryPaceStore(), { now: () => clock.now, sleep: clock.sleep, jitter: () => 0, maxWaitMs: 24 * 3600_000, writeHoldMs: 20_000 });
+    const t0 = clock.now;
+    await pacer.acquireWriteTurn(1, WRITE);
+    const [granted] = await clock.settle([burst(pacer, clock, 1, WRITE, 2)]);
+    expect(granted).toEqual([t0 + 20_000, t0 + 21_000]);
+  });
+
+  it("ends only its own turn: a turn that outlived its hold does not end the one taken after it", async () => {
+    const store = new MemoryPaceStore();
+    const buckets: TakeRequest["buckets"] = [];
+    const take = (holder: string, now: number) => store.take("1", { buckets, cost: [], write: true, spacingMs: 1000, holder, holdMs: 5000 }, now);
+    expect(await take("first", 0)).toBe(0);
+    expect(await take("second", 5000)).toBe(0);
+    await store.endTurn("1", "first", 5200);
+    // "second" still has the turn: a third write asks again a spacing later, not at 6200.
+    expect(await store.take("1", { buckets, cost: [], write: true, spacingMs: 1000 }, 6200)).toBe(1000);
+    await store.endTurn("1", "second", 6300);
+    expect(await store.take("1", { buckets, cost: [], write: true, spacingMs: 1000 }, 7300)).toBe(0);
+  });
+
   it("uses GitHub's published secondary limits", () => {
     expect(GITHUB_SECONDARY_LIMITS).toEqual({ restPointsPerMinute: 900, graphqlPointsPerMinute: 2000, contentPerMinute: 80, contentPerHour: 500, writeSpacingMs: 1000 });
   });
@@ -163,6 +224,190 @@ describe("the paced Octokit client", () => {
     const post = (repo: string) => c.request("POST /repos/{owner}/{repo}/check-runs", { owner: "o", repo, name: "django-sec", head_sha: "a".repeat(40) });
     await clock.settle([post("slow"), post("next")]);
     expect(sent.map((s) => s.at)).toEqual([t0, t0 + 1700]);
+  });
+
+  it("spaces writes by when they reach GitHub: a write a busy worker sent late still leads the next by a second, in any worker", async () => {
+    const clock = new FakeClock();
+    const store = new MemoryPaceStore();
+    const sent: { at: number; method: string; url: string }[] = [];
+    // Two workers sharing one installation's pacing state; worker A's write leaves 1.2 s after the limiter let
+    // it through (its event loop was busy), and is answered at once.
+    const worker = (delayMs: number) =>
+      new (pacedOctokit(testOctokit(), pacerOn(clock, store)))({
+        auth: { token: "ghs_test", installationId: 41 },
+        request: {
+          fetch: async (url: string, init: RequestInit) => {
+            if (url.includes("/late/")) await clock.sleep(delayMs);
+            sent.push({ at: clock.now, method: init.method ?? "GET", url });
+            return ok();
+          },
+        },
+      } as never);
+    const a = worker(1200);
+    const b = worker(0);
+    const t0 = clock.now;
+    const post = (c: typeof a, repo: string) => c.request("POST /repos/{owner}/{repo}/check-runs", { owner: "o", repo, name: "django-sec", head_sha: "a".repeat(40) });
+    await clock.settle([post(a, "late"), post(b, "next")]);
+    expect(sent.map((s) => [new URL(s.url).pathname.split("/")[3], s.at - t0])).toEqual([
+      ["late", 1200],
+      ["next", 2200],
+    ]);
+  });
+
+  it("sends a gated write as soon as its gate answers: no pacing step between the head check and the write", async () => {
+    const clock = new FakeClock();
+    // Every decision of this store takes 40 ms, as a round trip to a shared Redis does.
+    const slow = new MemoryPaceStore();
+    const store: PaceStore = {
+      take: async (key, request, now) => {
+        await clock.sleep(40);
+        return slow.take(key, request, now);
+      },
+      block: async (key, until) => {
+        await clock.sleep(40);
+        return slow.block(key, until);
+      },
+      endTurn: async (key, holder, until) => {
+        await clock.sleep(40);
+        return slow.endTurn(key, holder, until);
+      },
+      close: async () => undefined,
+    };
+    const pacer = pacerOn(clock, store);
+    const t0 = clock.now;
+    // GitHub's head moves at t0 + 100 ms; the review checks it first, then posts for the head it reviewed.
+    let head = "a".repeat(40);
+    const sent: { at: number; method: string; path: string; head: string }[] = [];
+    const c = new (pacedOctokit(testOctokit(), pacer))({
+      auth: { token: "ghs_test", installationId: 51 },
+      request: {
+        fetch: async (url: string, init: RequestInit) => {
+          const path = new URL(url).pathname;
+          sent.push({ at: clock.now - t0, method: init.method ?? "GET", path, head });
+          return init.method === "GET" ? new Response(JSON.stringify({ head: { sha: head } }), { status: 200, headers: { "content-type": "application/json" } }) : ok();
+        },
+      },
+    } as never);
+    const push = async () => {
+      await clock.sleep(100);
+      head = "b".repeat(40);
+    };
+    const review = c.request("POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews", {
+      owner: "o",
+      repo: "r",
+      pull_number: 1,
+      commit_id: "a".repeat(40),
+      event: "COMMENT",
+      request: {
+        beforeSend: async () => {
+          const { data } = await c.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", { owner: "o", repo: "r", pull_number: 1 });
+          if ((data as { head: { sha: string } }).head.sha !== "a".repeat(40)) throw new Error("head moved");
+        },
+      },
+    });
+    await clock.settle<unknown>([review, push()]);
+    const check = sent.find((s) => s.method === "GET")!;
+    const write = sent.find((s) => s.method === "POST")!;
+    // The write left at the very moment the check was answered, before the push: GitHub had the reviewed head.
+    expect(write.at).toBe(check.at);
+    expect(write.head).toBe("a".repeat(40));
+  });
+
+  it("does not let Octokit's retry plugin repeat a 429 inside the limiter: the installation waits retry-after", async () => {
+    const clock = new FakeClock();
+    const pacer = pacerOn(clock);
+    const sent: { at: number; method: string; url: string }[] = [];
+    let refuse = true;
+    // The production retry plugin, on, with its backoff shortened to 1 ms a step (it would repeat a 429 after 1, 4, 9 s).
+    const Retrying = ProbotOctokit.defaults((options: Record<string, any>) => ({ ...options, retry: { ...options.retry, retryAfterBaseValue: 1 } }));
+    const c = new (pacedOctokit(Retrying as typeof ProbotOctokit, pacer))({
+      auth: { token: "ghs_test", installationId: 61 },
+      log: { debug() {}, info() {}, warn() {}, error() {} },
+      request: {
+        fetch: async (url: string, init: RequestInit) => {
+          sent.push({ at: clock.now, method: init.method ?? "GET", url });
+          if (!refuse) return ok();
+          refuse = false;
+          return new Response(JSON.stringify({ message: "Too many requests" }), { status: 429, headers: { "content-type": "application/json", "retry-after": "30" } });
+        },
+      },
+    } as never);
+    const t0 = clock.now;
+    const post = (repo: string) => c.request("POST /repos/{owner}/{repo}/check-runs", { owner: "o", repo, name: "django-sec", head_sha: "a".repeat(40) });
+    await expect(post("first")).rejects.toMatchObject({ status: 429 });
+    await clock.settle([post("again")]);
+    expect(sent.map((s) => [new URL(s.url).pathname.split("/")[3], s.at - t0])).toEqual([
+      ["first", 0],
+      ["again", 30_000],
+    ]);
+  });
+
+  it("repeats a gated write that failed with a 5xx through the limiter and its gate: a push during the backoff stops it", async () => {
+    const clock = new FakeClock();
+    const pacer = pacerOn(clock);
+    const OLD = "a".repeat(40);
+    let head = OLD;
+    const sent: { at: number; method: string; path: string }[] = [];
+    const Retrying = ProbotOctokit.defaults((options: Record<string, any>) => ({ ...options, retry: { ...options.retry, retryAfterBaseValue: 1000 } }));
+    const c = new (pacedOctokit(Retrying as typeof ProbotOctokit, pacer))({
+      auth: { token: "ghs_test", installationId: 71 },
+      log: { debug() {}, info() {}, warn() {}, error() {} },
+      request: {
+        fetch: async (url: string, init: RequestInit) => {
+          const method = init.method ?? "GET";
+          const path = new URL(url).pathname;
+          sent.push({ at: clock.now, method, path });
+          if (method === "GET") return new Response(JSON.stringify({ head: { sha: head } }), { status: 200, headers: { "content-type": "application/json" } });
+          // GitHub fails the first review POST; the author pushes while the app waits to repeat it.
+          head = "b".repeat(40);
+          return new Response(JSON.stringify({ message: "Server Error" }), { status: 502, headers: { "content-type": "application/json" } });
+        },
+      },
+    } as never);
+    const headCheck = async () => {
+      const { data } = await c.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", { owner: "o", repo: "r", pull_number: 1 });
+      if ((data as { head: { sha: string } }).head.sha !== OLD) throw new Error("head moved");
+    };
+    const t0 = clock.now;
+    const review = c.request("POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews", { owner: "o", repo: "r", pull_number: 1, commit_id: OLD, event: "COMMENT", request: { beforeSend: headCheck } });
+    const [outcome] = await clock.settle([review.then(() => "posted", (e: Error) => e.message)]);
+    expect(outcome).toBe("head moved");
+    // One POST, then after the plugin's first backoff (1 s) the head check again, and no second POST.
+    expect(sent.map((s) => [s.method, s.at - t0])).toEqual([
+      ["GET", 0],
+      ["POST", 0],
+      ["GET", 1000],
+    ]);
+  });
+
+  it("repeats a gated write that failed with a 5xx when the head has not moved, a write spacing after the failed attempt", async () => {
+    const clock = new FakeClock();
+    const pacer = pacerOn(clock);
+    const sent: { at: number; method: string }[] = [];
+    let failures = 2;
+    const Retrying = ProbotOctokit.defaults((options: Record<string, any>) => ({ ...options, retry: { ...options.retry, retryAfterBaseValue: 100 } }));
+    const c = new (pacedOctokit(Retrying as typeof ProbotOctokit, pacer))({
+      auth: { token: "ghs_test", installationId: 72 },
+      log: { debug() {}, info() {}, warn() {}, error() {} },
+      request: {
+        fetch: async (url: string, init: RequestInit) => {
+          sent.push({ at: clock.now, method: init.method ?? "GET" });
+          if (init.method === "POST" && failures-- > 0) return new Response(JSON.stringify({ message: "Server Error" }), { status: 502, headers: { "content-type": "application/json" } });
+          return ok();
+        },
+      },
+    } as never);
+    let checks = 0;
+    const t0 = clock.now;
+    const review = c.request("POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews", { owner: "o", repo: "r", pull_number: 1, event: "COMMENT", request: { beforeSend: async () => void checks++ } });
+    await clock.settle([review]);
+    expect(checks).toBe(3);
+    // Backoffs of 100 and 400 ms, but the installation's writes stay a second apart.
+    expect(sent.map((s) => [s.method, s.at - t0])).toEqual([
+      ["POST", 0],
+      ["POST", 1000],
+      ["POST", 2000],
+    ]);
   });
 
   it("holds every client of an installation for retry-after once GitHub answers with a secondary limit", async () => {
