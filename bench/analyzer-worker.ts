@@ -13,6 +13,8 @@ export interface WorkerResult {
   files: number;
   bytes: number;
   ms: number;
+  /** CPU milliseconds (user + system) of the measurement, every thread of the process: less moved by other load than `ms`. */
+  cpuMs: number;
   maxRssMb: number;
   findings?: number;
   nodes?: number;
@@ -42,7 +44,8 @@ async function main(): Promise<void> {
   const files = generateProject(Number(countArg), Number(seedArg ?? 1));
   const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
   const start = process.hrtime.bigint();
-  const result: WorkerResult = { mode, files: files.length, bytes, ms: 0, maxRssMb: 0 };
+  const cpu = process.cpuUsage();
+  const result: WorkerResult = { mode, files: files.length, bytes, ms: 0, cpuMs: 0, maxRssMb: 0 };
   if (mode === "floor") result.nodes = await floor(files);
   else if (mode === "analysis-parallel") {
     // As the CLI runs it by default: one thread per available core, in-process below the size threshold.
@@ -54,6 +57,8 @@ async function main(): Promise<void> {
     result.findings = analysis.findings.length;
   } else throw new Error(`unknown mode "${mode}": use floor, analysis, analysis-no-taint or analysis-parallel`);
   result.ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const used = process.cpuUsage(cpu);
+  result.cpuMs = (used.user + used.system) / 1000;
   result.maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   process.stdout.write(JSON.stringify(result) + "\n");
 }

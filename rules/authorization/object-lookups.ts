@@ -141,27 +141,39 @@ function findModuleViews(root: SyntaxNode): ViewFn[] {
  * names, each lookup's checks, the choices offered...), and `namedChildren` makes new node objects on every call:
  * in the load benchmark these walks were a fifth of a review's CPU. The list is built once per node and tree.
  */
-const walkOrders = new WeakMap<object, Map<number, SyntaxNode[]>>();
+const walkOrders = new WeakMap<object, Map<number, WalkOrder>>();
+
+/**
+ * A walk's nodes, and the nested functions and classes it left out, each with the length `order` had when it was
+ * skipped: where its subtree goes in a walk that does not skip (see `namedDescendants`).
+ */
+interface WalkOrder {
+  order: SyntaxNode[];
+  skipped: [number, SyntaxNode][];
+}
 
 /** Calls `visit` on `node` and every named node under it, in document order, except nested functions and classes. */
 function walk(node: SyntaxNode, visit: (n: SyntaxNode) => void): void {
   let byId = walkOrders.get(node.tree);
   if (!byId) walkOrders.set(node.tree, (byId = new Map()));
-  let order = byId.get(node.id);
-  if (!order) {
-    order = [];
-    collectWalk(node, order);
-    byId.set(node.id, order);
+  let walked = byId.get(node.id);
+  if (!walked) {
+    walked = { order: [], skipped: [] };
+    collectWalk(node, walked.order, true, walked.skipped);
+    byId.set(node.id, walked);
   }
-  for (const n of order) visit(n);
+  for (const n of walked.order) visit(n);
 }
 
-function collectWalk(node: SyntaxNode, out: SyntaxNode[], scoped = true): void {
+function collectWalk(node: SyntaxNode, out: SyntaxNode[], scoped = true, skipped?: [number, SyntaxNode][]): void {
   out.push(node);
   for (const c of node.namedChildren) {
     // Nested functions and classes are their own scope.
-    if (scoped && (c.type === "function_definition" || c.type === "class_definition")) continue;
-    collectWalk(c, out, scoped);
+    if (scoped && (c.type === "function_definition" || c.type === "class_definition")) {
+      skipped?.push([out.length, c]);
+      continue;
+    }
+    collectWalk(c, out, scoped, skipped);
   }
 }
 
@@ -174,7 +186,16 @@ function namedDescendants(node: SyntaxNode): SyntaxNode[] {
   let order = byId.get(node.id);
   if (!order) {
     order = [];
-    collectWalk(node, order, false);
+    const walked = walkOrders.get(node.tree)?.get(node.id);
+    if (walked) {
+      // The node was walked already: its order with the subtrees it skipped put back in place (no second walk).
+      let from = 0;
+      for (const [at, skippedNode] of walked.skipped) {
+        for (; from < at; from++) order.push(walked.order[from]);
+        collectWalk(skippedNode, order, false);
+      }
+      for (; from < walked.order.length; from++) order.push(walked.order[from]);
+    } else collectWalk(node, order, false);
     byId.set(node.id, order);
   }
   return order;

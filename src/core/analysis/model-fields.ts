@@ -413,6 +413,8 @@ function constantTextTables(files: readonly SourceFile[]): ReadonlySet<string> {
   const dictAt = /^[ \t]*\w+[ \t]*=[ \t]*\{/;
   for (const file of files) {
     if (!file.path.endsWith(".py") || /(?:^|\/)migrations\//.test(file.path)) continue;
+    // Only a file holding one of the names can assign it.
+    if (![...names].some((name) => file.text.includes(name))) continue;
     for (const m of file.text.matchAll(/\b(\w+)[ \t]*(?:\+|\|)?=(?!=)/g)) {
       if (!names.has(m[1])) continue;
       const lineStart = file.text.lastIndexOf("\n", m.index!) + 1;

@@ -25,20 +25,29 @@ interface CombinedQuery {
   rules: Rule[];
 }
 
-const combinedQueries = new WeakMap<Rule[], CombinedQuery | null>();
+const combinedQueries = new WeakMap<Rule[], Map<string, CombinedQuery>>();
 
-// One query holding every rule's patterns walks the tree once instead of once per rule.
-function combinedQuery(rules: Rule[]): CombinedQuery | null {
-  if (combinedQueries.has(rules)) return combinedQueries.get(rules)!;
-  const withQuery = rules.filter((r): r is Rule & { query: string } => r.language === "python" && typeof (r as { query?: string }).query === "string");
+/**
+ * One query holding the patterns of every rule of `rules` that `applies` to the file walks the tree once instead of
+ * once per rule. Rules that do not apply (their `mentions` text is absent, or the settings kind differs) add no
+ * patterns: their matches were only skipped, and on most files no query rule applies, so no query runs at all. The
+ * query of each set of applicable rules is compiled once per `rules` array.
+ */
+function combinedQuery(rules: Rule[], applies: (rule: Rule) => boolean): CombinedQuery | null {
+  const withQuery = rules.filter((r): r is Rule & { query: string } => r.language === "python" && typeof (r as { query?: string }).query === "string" && applies(r));
+  if (!withQuery.length) return null;
+  let bySet = combinedQueries.get(rules);
+  if (!bySet) combinedQueries.set(rules, (bySet = new Map()));
+  const key = withQuery.map((r) => rules.indexOf(r)).join(",");
+  if (bySet.has(key)) return bySet.get(key)!;
   let source = "";
   const starts: number[] = [];
   for (const rule of withQuery) {
     starts.push(Buffer.byteLength(source));
     source += rule.query + "\n";
   }
-  const result = withQuery.length ? { query: new Parser.Query(pythonLanguage(), source), starts, rules: withQuery } : null;
-  combinedQueries.set(rules, result);
+  const result = { query: new Parser.Query(pythonLanguage(), source), starts, rules: withQuery };
+  bySet.set(key, result);
   return result;
 }
 
@@ -101,8 +110,8 @@ export function runPythonRules(rules: Rule[], file: PythonFileInput): { findings
     return yes;
   };
 
-  const cq = combinedQuery(rules);
-  if (cq && cq.rules.some(applies)) {
+  const cq = combinedQuery(rules, applies);
+  if (cq) {
     const contexts = new Map<Rule, PythonContext>();
     for (const match of cq.query.matches(file.root)) {
       const rule = ruleForPattern(cq, match.pattern);
