@@ -64,3 +64,13 @@ describe("tainted-ssrf in views only staff or superusers reach", () => {
     expect(conf(`class Probe(LoginRequiredMixin, View):\n    def get(self, request):\n        return ${fetch}.json()\n`)).toEqual(["6:medium"]);
   });
 });
+
+describe("tainted-ssrf in a class whose base class of the module is an admin class", () => {
+  const code = (bases: string) =>
+    "import requests\nfrom django.contrib.admin import ModelAdmin\nclass BaseAdmin(ModelAdmin):\n    pass\n" +
+    `class HookAdmin(${bases}):\n    def test_hook(self, request):\n        return requests.get(request.GET['url'], timeout=5)\n`;
+  it("is low confidence through the module's base class, and at the rule's level otherwise", () => {
+    expect(runRule(rule, code("BaseAdmin")).findings.map((f) => f.confidence)).toEqual(["low"]);
+    expect(runRule(rule, code("object")).findings.map((f) => f.confidence)).toEqual([rule.confidence]);
+  });
+});

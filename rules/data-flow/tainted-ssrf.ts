@@ -18,7 +18,7 @@ export default defineRule({
     good: "import requests\n\ndef preview(request):\n    url = request.GET['url']\n    return requests.get('https://preview.example.com/render', params={'url': url}, timeout=5).text\n",
     note:
       "A view only staff or superusers reach (`@staff_member_required`, `@user_passes_test` on `is_staff`/`is_superuser`, a " +
-      "`Staff`/`SuperuserRequiredMixin`, a `UserPassesTestMixin` whose `test_func` returns one of them, a `ModelAdmin`) is low confidence: " +
+      "`Staff`/`SuperuserRequiredMixin`, a `UserPassesTestMixin` whose `test_func` returns one of them, a `ModelAdmin`, also through a base class of the module) is low confidence: " +
       "the URL is one its administrators configure.",
     fix: "Fix the scheme and host in code and put request data only in the path or query, or check the host against an allow-list before fetching.",
   },
