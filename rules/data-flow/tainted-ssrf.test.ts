@@ -74,3 +74,21 @@ describe("tainted-ssrf in a class whose base class of the module is an admin cla
     expect(runRule(rule, code("object")).findings.map((f) => f.confidence)).toEqual([rule.confidence]);
   });
 });
+
+describe("tainted-ssrf confidence: does the request data decide where the URL points", () => {
+  const conf = (body: string) =>
+    runRule(rule, "import requests\nfrom django.conf import settings\n\ndef v(request):\n" + body).findings.map((f) => `${f.line}:${f.confidence}`);
+
+  it("keeps a URL that is the request value, or that starts with it, at the rule's confidence", () => {
+    expect(conf("    url = request.POST.get('webhook')\n    return requests.post(url, json={})\n")).toEqual([`6:${rule.confidence}`]);
+    expect(conf("    return requests.get(request.GET['url'])\n")).toEqual([`5:${rule.confidence}`]);
+    expect(conf("    return requests.get(request.GET['base'] + '/status')\n")).toEqual([`5:${rule.confidence}`]);
+    expect(conf("    host = request.GET['host']\n    return requests.get(f'https://{host}/x')\n")).toEqual([`6:${rule.confidence}`]);
+  });
+
+  it("lists a URL that starts with a value of the code it cannot read at low confidence", () => {
+    expect(conf("    return requests.get(get_base() + request.GET['path'])\n")).toEqual(["5:low"]);
+    expect(conf("    return requests.get(f\"{settings.API_URL}{request.GET['path']}\")\n")).toEqual(["5:low"]);
+    expect(conf("    return requests.get('{}{}'.format(settings.API_URL, request.GET['path']))\n")).toEqual([`5:${rule.confidence}`]);
+  });
+});
