@@ -101,3 +101,16 @@ describe("debug-enabled-in-settings confidence", () => {
     expect(runRule(rule, "DEBUG = True\n", "mysite/settings/production.py").findings.map((f) => f.confidence)).toEqual(["high"]);
   });
 });
+
+describe("debug-enabled-in-settings in a base that every production module overrides", () => {
+  const conf = (code: string, production: string) =>
+    runRule(rule, code, BASE, { "mysite/settings/production.py": production }).findings.map((f) => `${f.severity}/${f.confidence}`);
+  it("is low when every production module sets DEBUG itself", () => {
+    expect(conf("DEBUG = True\n", "from .base import *\nDEBUG = False\n")).toEqual(["medium/low"]);
+    expect(conf(OS + 'DEBUG = os.environ.get("DEBUG", "True")\n', "from .base import *\nDEBUG = False\n")).toEqual([`${rule.severity}/low`]);
+  });
+  it("keeps its confidence when a production module runs with the base's value", () => {
+    expect(conf("DEBUG = True\n", "from .base import *\nALLOWED_HOSTS = ['shop.example.com']\n")).toEqual([`medium/${rule.confidence}`]);
+    expect(conf("DEBUG = True\n", "from .base import *\nif os.environ.get('X'):\n    DEBUG = False\n")).toEqual([`medium/${rule.confidence}`]);
+  });
+});

@@ -118,3 +118,15 @@ describe("secret-key-hardcoded on a DEBUG branch", () => {
     expect(block.findings.map((f) => f.severity)).toEqual(["medium"]);
   });
 });
+
+describe("secret-key-hardcoded in a base that every production module overrides", () => {
+  const conf = (code: string, production: string) =>
+    runRule(rule, code, base, { "mysite/settings/production.py": production }).findings.map((f) => f.confidence);
+  it("is low when every production module loads its own key", () => {
+    expect(conf('SECRET_KEY = "k3y-committed-in-the-base-0123"\n', 'import os\nfrom .base import *\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n')).toEqual(["low"]);
+  });
+  it("keeps its confidence when a production module signs with the base's key", () => {
+    expect(conf('SECRET_KEY = "k3y-committed-in-the-base-0123"\n', "from .base import *\nDEBUG = False\n")).toEqual([rule.confidence]);
+    expect(conf('import os\nSECRET_KEY = os.environ.get("KEY", "k3y-committed-in-the-base-0123")\n', "from .base import *\nDEBUG = False\n")).toEqual([rule.confidence]);
+  });
+});
