@@ -1,7 +1,7 @@
 import { defineRule, type SettingsContext } from "../../src/core/analysis/define-rule.js";
 import { stringValue, truthyString, type PyValue } from "../../src/core/analysis/py-value.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
-import { overriddenInProduction } from "../../src/core/analysis/project-facts.js";
+import { loadedByProduction, overriddenInProduction } from "../../src/core/analysis/project-facts.js";
 import { codeSpan, envLabel, replaceValueFix, settingSource, truthiness } from "./effective-setting.js";
 
 const SPLIT_BASE = /(^|\/)settings\/[^/]+\.py$/;
@@ -36,7 +36,8 @@ export default defineRule({
       "text unconverted (`os.environ[\"DEBUG\"]`, `os.getenv(\"DEBUG\")`, decouple's `config(\"DEBUG\")` without `cast=bool`) " +
       "is reported: debug pages are on whenever the variable is set, even to `False`. Values chosen by `X if DEBUG else Y` " +
       "or `if not DEBUG:` are read on the branch production takes. In a base module that every production settings module " +
-      "overrides (each sets `DEBUG` itself, or star-imports one that does, after the base), production never runs with the value: low confidence.",
+      "overrides (each sets `DEBUG` itself, or star-imports one that does, after the base), or that no production module loads while every " +
+      "module they load is in sight, production never runs with the value: low confidence.",
   },
   messages: {
     debugOn: "`DEBUG` is on in {{kind}}, so error pages show code, settings and secrets. Set it to `False`.",
@@ -59,9 +60,9 @@ export default defineRule({
     const a = source.assignment;
     const value = a.value;
     const kind = ctx.settingsKind === "production" ? "production settings" : "settings that production can load";
-    // Every production settings module sets DEBUG itself (or loads one that does) after this base: production never
-    // runs with this value. Worth a look (a module that forgets the override later would), not a comment.
-    const overridden = ctx.settingsKind === "base" && overriddenInProduction(ctx.project, ctx.path, "DEBUG");
+    // Every production settings module sets DEBUG itself (or loads one that does) after this base, or none loads
+    // this module at all: production never runs with this value. Worth a look, not a comment.
+    const overridden = ctx.settingsKind === "base" && (overriddenInProduction(ctx.project, ctx.path, "DEBUG") || loadedByProduction(ctx.project, ctx.path) === false);
     if (value.kind === "env") {
       checkLookup(ctx, a.node, value, overridden ? { confidence: "low" } : {});
       return;

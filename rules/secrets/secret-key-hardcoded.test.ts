@@ -130,3 +130,15 @@ describe("secret-key-hardcoded in a base that every production module overrides"
     expect(conf('import os\nSECRET_KEY = os.environ.get("KEY", "k3y-committed-in-the-base-0123")\n', "from .base import *\nDEBUG = False\n")).toEqual([rule.confidence]);
   });
 });
+
+describe("secret-key-hardcoded in a settings module production never loads", () => {
+  const conf = (context: Record<string, string>) =>
+    runRule(rule, 'from .common import *\nSECRET_KEY = "k3y-committed-in-the-docker-0123"\n', "mysite/settings/docker.py", { "mysite/settings/common.py": "DEBUG = False\n", ...context }).findings.map((f) => f.confidence);
+  it("is low when the production modules, all in sight, never load it", () => {
+    expect(conf({ "mysite/settings/production.py": "import os\nfrom .common import *\nSECRET_KEY = os.environ['K']\n" })).toEqual(["low"]);
+  });
+  it("keeps its confidence when production loads it, or when no production module is known", () => {
+    expect(conf({ "mysite/settings/production.py": "from .docker import *\n" })).toEqual([rule.confidence]);
+    expect(conf({})).toEqual([rule.confidence]);
+  });
+});
