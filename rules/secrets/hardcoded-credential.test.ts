@@ -148,3 +148,16 @@ describe("hardcoded-credential: values and modules that are not a deployed secre
     expect(conf('import os\nDATABASES = {"default": {"PASSWORD": os.environ.get("DB_PASS", "AaAa1234")}}\n', "mysite/settings/production.py")).toEqual([`2:${rule.confidence}`]);
   });
 });
+
+describe("hardcoded-credential in a settings module production never loads", () => {
+  const code = 'from .common import *\nDATABASES = {"default": {"PASSWORD": "Zq8-mN2!kL0p"}}\n';
+  const conf = (context: Record<string, string>) =>
+    runRule(rule, code, "mysite/settings/staging_example.py", { "mysite/settings/common.py": "DEBUG = False\n", ...context }).findings.map((f) => f.confidence);
+  it("is low when the production modules, all in sight, never load it", () => {
+    expect(conf({ "mysite/settings/production.py": "from .common import *\n" })).toEqual(["low"]);
+  });
+  it("keeps its confidence when production loads it, or when no production module is known", () => {
+    expect(conf({ "mysite/settings/production.py": "from .staging_example import *\n" })).toEqual([rule.confidence]);
+    expect(conf({})).toEqual([rule.confidence]);
+  });
+});

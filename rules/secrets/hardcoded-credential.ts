@@ -1,5 +1,6 @@
 import { defineRule, type PythonContext } from "../../src/core/analysis/define-rule.js";
 import { dottedName } from "../../src/core/analysis/imports.js";
+import { loadedByProduction } from "../../src/core/analysis/project-facts.js";
 import { evaluate, stringValue } from "../../src/core/analysis/py-value.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 
@@ -136,7 +137,7 @@ export default defineRule({
       "Placeholders are skipped: empty or short values, `changeme`, `<...>`, `${VAR}`, environment variable names and paths. " +
       "Development settings modules are only checked for well-known token formats. Outside settings modules, a value typed in sequence " +
       "(`abcdefgh...`, `12345678`), which nobody generated as a secret, and a module that imports test tooling (`django.test`, `unittest`, " +
-      "`pytest`, factory_boy, model_bakery) are low confidence.",
+      "`pytest`, factory_boy, model_bakery) are low confidence, and so is a settings module that no production settings module loads.",
   },
   messages: {
     namedSecret: "`{{name}}` is set to a hard-coded value ({{length}} characters). Load it from the environment and rotate it.",
@@ -241,7 +242,9 @@ function checkNamed(ctx: PythonContext, target: SyntaxNode, valueNode: SyntaxNod
 
 /** A password in settings that evidence marks as development-only (a local database's) is low confidence; token formats stay. */
 function developmentOnly(ctx: PythonContext): { confidence?: "low" } {
-  return ctx.developmentOnly ? { confidence: "low" } : {};
+  // A settings module no production module loads (every module they load in sight) is no deployment's either.
+  const unloaded = ctx.settingsKind === "base" && loadedByProduction(ctx.project, ctx.path) === false;
+  return ctx.developmentOnly || unloaded ? { confidence: "low" } : {};
 }
 
 // A module that sets up tests: Django's and REST framework's test tools, unittest, pytest, factory_boy, model_bakery, mocks.
