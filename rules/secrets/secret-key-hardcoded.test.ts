@@ -142,3 +142,11 @@ describe("secret-key-hardcoded in a settings module production never loads", () 
     expect(conf({})).toEqual([rule.confidence]);
   });
 });
+
+describe("secret-key-hardcoded when production loads settings other than by star imports", () => {
+  it("keeps its confidence when a production module loads modules with django-split-settings' include()", () => {
+    const init = "from split_settings.tools import include\ninclude('core.py', 'docker.py')\n";
+    const found = runRule(rule, 'SECRET_KEY = "k3y-committed-in-the-core-0123"\n', "mysite/settings/core.py", { "mysite/settings/production.py": init }).findings;
+    expect(found.map((f) => f.confidence)).toEqual([rule.confidence]);
+  });
+});

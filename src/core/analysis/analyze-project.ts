@@ -232,6 +232,8 @@ class Project {
     const queue = [path];
     while (queue.length && loads.size < 64) {
       const at = queue.shift()!;
+      // django-split-settings' `include()`, `exec(open(...).read())`, `import_module()`: modules loaded otherwise.
+      if (DYNAMIC_SETTINGS_LOAD.test(this.byPath.get(at)?.text ?? "")) unseen = true;
       for (const m of this.parsedSettingsModule(at).imports.starImports) {
         const target = resolveModulePath(at, m, this.byPath);
         if (!target) unseen = true;
@@ -418,6 +420,9 @@ class Project {
     };
   }
 }
+
+// Ways a settings module loads others besides star imports: django-split-settings, exec of a file, importlib.
+const DYNAMIC_SETTINGS_LOAD = /\bsplit_settings\b|\binclude\(|\bexec(?:file)?\(|\bimport_module\(|\b__import__\(|\brunpy\b|\bimportlib\b/;
 
 /** `DEBUG = False`, or an environment lookup that is off when the variable is unset. */
 function debugOffByDefault(value: PyValue): boolean {
