@@ -196,3 +196,15 @@ describe("csrf-exempt-view on class-based views: which methods the class hierarc
     expect(conf(`from payments.views import WebhookView\nclass Hook(WebhookView):\n${dispatch}    def handle(self, event):\n        self.request.user.pay(event)\n`)).toEqual(["6:high"]);
   });
 });
+
+describe("csrf-exempt-view on a view that only stores its own keys in the session", () => {
+  const conf = (body: string) => runRule(rule, withImport + "@csrf_exempt\ndef v(request):\n" + body).findings.map((f) => `${f.line}:${f.confidence}`);
+  it("is low when the session write is the view's only tie to the browser's credentials", () => {
+    expect(conf("    sorting = request.POST.get('sorting', '')\n    if sorting == '' and 'sorting' in request.session:\n        del request.session['sorting']\n    else:\n        request.session['sorting'] = sorting\n    return redirect('/')\n")).toEqual(["2:low"]);
+  });
+  it("keeps its confidence when the view reads the session or acts as the user", () => {
+    expect(conf("    cart = Cart.objects.get(pk=request.session['cart_id'])\n    cart.items.add(request.POST['item'])\n")).toEqual(["2:high"]);
+    expect(conf("    request.session['sorting'] = request.POST['s']\n    request.user.profile.save()\n")).toEqual(["2:high"]);
+    expect(conf("    request.session['org'] = request.POST['org']\n    return redirect(request.session.get('next', '/'))\n")).toEqual(["2:high"]);
+  });
+});

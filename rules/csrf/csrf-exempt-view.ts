@@ -35,7 +35,9 @@ export default defineRule({
       "project classes, Django's display views such as `DetailView`, `ListView`, `TemplateView`, `RedirectView`) define no handler of an " +
       "unsafe method, since a POST gets 405; one that only defines `get()` over a third-party ancestor is low confidence; one that runs the CSRF check itself (`csrf_protect` inside it), " +
       "demands `X-Requested-With` (`request.is_ajax()`, `@require_ajax`), or first turns away every request its " +
-      "`authenticator.authenticate(request)` (HTTP Digest/Basic) rejects is low confidence.",
+      "`authenticator.authenticate(request)` (HTTP Digest/Basic) rejects is low confidence. So is a view whose only tie to the browser's " +
+      "credentials is storing its own keys in the session (`request.session[\"sorting\"] = ...`): a forged request changes a visitor's preference, " +
+      "not anything done as the user.",
     why: "Any site can make a logged-in user's browser submit to this view, with the user's cookies.",
     example: "from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef transfer(request):\n    ...\n",
     good: "from django.contrib.auth.decorators import login_required\nfrom django.views.decorators.http import require_POST\n\n@login_required\n@require_POST\ndef transfer(request):\n    ...\n",

@@ -285,3 +285,35 @@ describe("mass-assignment: the keys of a form's cleaned_data", () => {
     expect(lines(view("        for field in cd:\n            setattr(Item(), field, cd[field])\n"), fromDb)).toEqual([]);
   });
 });
+
+describe("mass-assignment confidence from the evidence that the client picks the names", () => {
+  const run = (body: string, path = "shop/views.py") => runRule(rule, h + body, path).findings.map((f) => `${f.line}:${f.confidence}`);
+
+  it("keeps a whole request mapping at the rule's confidence, for writes and lookups", () => {
+    expect(run("def v(request):\n    Order.objects.create(**request.POST.dict())\n")).toEqual([`3:${rule.confidence}`]);
+    expect(run("def v(request):\n    Order.objects.filter(pk=1).update(**request.data)\n")).toEqual([`3:${rule.confidence}`]);
+    expect(run("import json\ndef v(request):\n    data = json.loads(request.body)\n    Order(**data).save()\n")).toEqual([`5:${rule.confidence}`]);
+    expect(run("def v(request):\n    params = request.GET.dict()\n    return Order.objects.filter(**params)\n")).toEqual([`4:${rule.confidence}`]);
+    expect(run("def v(request, pk):\n    order = Order.objects.get(pk=pk)\n    for key, value in request.POST.items():\n        setattr(order, key, value)\n")).toEqual([`5:${rule.confidence}`]);
+  });
+
+  it("keeps a client dictionary unpacked as it came, and a setattr name that is the request value itself", () => {
+    expect(run("def v(request):\n    attrs = request.data.get('attrs')\n    Order.objects.create(**attrs)\n")).toEqual([`4:${rule.confidence}`]);
+    expect(run("def v(request, sku):\n    attrs = request.data['attrs']\n    Order.objects.update_or_create(sku=sku, defaults=attrs)\n")).toEqual([`4:${rule.confidence}`]);
+    expect(run("def v(request):\n    setattr(request.user, request.POST['name'], request.POST['value'])\n")).toEqual([`3:${rule.confidence}`]);
+  });
+
+  it("lists a name the code builds from one request value at low confidence", () => {
+    expect(run("def v(request):\n    flag = request.GET.get('flag')\n    setattr(request.user, 'is_' + flag, True)\n")).toEqual(["4:low"]);
+    expect(run("def v(request):\n    field = request.GET['field']\n    return Order.objects.filter(**{field + '__icontains': request.GET['q']})\n")).toEqual(["4:low"]);
+    expect(run("def v(request):\n    kw = {}\n    kw['%s__%s' % (request.GET['f'], request.GET['op'])] = request.GET['q']\n    return Order.objects.filter(**kw)\n")).toEqual(["5:low"]);
+  });
+
+  it("lists code that only staff reach at low confidence, also through a base class of the module", () => {
+    const admin = (bases: string) =>
+      "from django.contrib.admin import ModelAdmin\nclass BaseAdmin(ModelAdmin):\n    pass\n" +
+      `class ConfigAdmin(${bases}):\n    def preview(self, request):\n        kwargs = {}\n        for key, value in request.POST.items():\n            kwargs[key] = value\n        return Order(**kwargs)\n`;
+    expect(run(admin("BaseAdmin"))).toEqual(["10:low"]);
+    expect(run(admin("object"))).toEqual([`10:${rule.confidence}`]);
+  });
+});

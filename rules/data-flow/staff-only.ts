@@ -20,18 +20,50 @@ function decorators(def: SyntaxNode): string[] {
 /**
  * True when the code at `node` runs only for staff or superusers: a function under `@staff_member_required` or
  * `@user_passes_test(lambda u: u.is_staff)`, or a method of a class behind a staff mixin, `method_decorator` of the
- * admin's check, a `UserPassesTestMixin.test_func` that returns `is_staff`/`is_superuser`, or a Django admin class.
+ * admin's check, a `UserPassesTestMixin.test_func` that returns `is_staff`/`is_superuser`, or a Django admin class
+ * (also through a base class of the same module).
  * Only the views' own code is read; every other check counts for nothing.
  */
 export function staffOnly(node: SyntaxNode): boolean {
   for (let at: SyntaxNode | null = node.parent; at; at = at.parent) {
     if (at.type === "function_definition" && decorators(at).some((d) => STAFF_DECORATOR.test(d))) return true;
-    if (at.type === "class_definition") {
-      const bases = at.childForFieldName("superclasses")?.text ?? "";
-      if (STAFF_MIXIN.test(bases) || ADMIN_CLASS.test(bases)) return true;
-      if (decorators(at).some((d) => STAFF_METHOD_DECORATOR.test(d))) return true;
-      if (/\bUserPassesTestMixin\b/.test(bases) && STAFF_TEST_FUNC.test(at.text)) return true;
-    }
+    if (at.type === "class_definition" && staffClass(at, new Set())) return true;
   }
   return false;
+}
+
+/**
+ * A class whose instances only serve staff: its own bases, decorators or `test_func` say so, or one of its bases is a
+ * class of the same module that does (`class BaseAdmin(ModelAdmin)` then `class ConfigAdmin(BaseAdmin)`).
+ */
+function staffClass(cls: SyntaxNode, seen: Set<string>): boolean {
+  const bases = cls.childForFieldName("superclasses")?.text ?? "";
+  if (STAFF_MIXIN.test(bases) || ADMIN_CLASS.test(bases)) return true;
+  if (decorators(cls).some((d) => STAFF_METHOD_DECORATOR.test(d))) return true;
+  if (/\bUserPassesTestMixin\b/.test(bases) && STAFF_TEST_FUNC.test(cls.text)) return true;
+  const name = cls.childForFieldName("name")?.text ?? "";
+  if (seen.has(name) || seen.size > 8) return false;
+  seen.add(name);
+  const root = moduleOf(cls);
+  for (const base of cls.childForFieldName("superclasses")?.namedChildren ?? []) {
+    if (base.type !== "identifier") continue;
+    const local = root ? moduleClass(root, base.text) : undefined;
+    if (local && local.startIndex < cls.startIndex && staffClass(local, seen)) return true;
+  }
+  return false;
+}
+
+function moduleOf(node: SyntaxNode): SyntaxNode | null {
+  let at: SyntaxNode | null = node;
+  while (at && at.type !== "module") at = at.parent;
+  return at;
+}
+
+/** The module-level class of that name, if the module defines one. */
+function moduleClass(root: SyntaxNode, name: string): SyntaxNode | undefined {
+  for (const stmt of root.namedChildren) {
+    const def = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
+    if (def?.type === "class_definition" && def.childForFieldName("name")?.text === name) return def;
+  }
+  return undefined;
 }

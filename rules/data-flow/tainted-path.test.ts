@@ -89,3 +89,22 @@ describe("tainted-path: a URL parameter that holds no `/`, placed after text of 
     expect(scan(view("    other = name\n    path = full_name(name, request.user.username)\n    open(other)\n    return FileResponse(default_storage.open(path))\n"), "path('r/<slug:name>', views.report)").length).toBeGreaterThan(0);
   });
 });
+
+describe("tainted-path: pathlib's last component and containment check", () => {
+  const head = "from pathlib import Path\nfrom django.conf import settings\nfrom django.http import FileResponse, Http404\nBASE = Path(settings.MEDIA_ROOT)\n\ndef v(request):\n    name = request.GET['f']\n";
+  const lines = (body: string) => runRule(rule, head + body).findings.map((f) => f.line);
+
+  it("is silent for Path(value).name or .stem joined under a folder", () => {
+    expect(lines("    return FileResponse(open(BASE / Path(name).name, 'rb'))\n")).toEqual([]);
+    expect(lines("    return FileResponse(open(BASE / (Path(name).stem + '.csv'), 'rb'))\n")).toEqual([]);
+  });
+
+  it("is silent past is_relative_to() on a path resolved first", () => {
+    expect(lines("    p = (BASE / name).resolve()\n    if not p.is_relative_to(BASE.resolve()):\n        raise Http404\n    return FileResponse(open(p, 'rb'))\n")).toEqual([]);
+  });
+
+  it("still reports Path(value).parent and is_relative_to() on an unresolved path", () => {
+    expect(lines("    return FileResponse(open(BASE / Path(name).parent / 'x', 'rb'))\n")).toEqual([8]);
+    expect(lines("    p = BASE / name\n    if not p.is_relative_to(BASE):\n        raise Http404\n    return FileResponse(open(p, 'rb'))\n")).toEqual([11]);
+  });
+});

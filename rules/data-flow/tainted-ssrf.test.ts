@@ -64,3 +64,31 @@ describe("tainted-ssrf in views only staff or superusers reach", () => {
     expect(conf(`class Probe(LoginRequiredMixin, View):\n    def get(self, request):\n        return ${fetch}.json()\n`)).toEqual(["6:medium"]);
   });
 });
+
+describe("tainted-ssrf in a class whose base class of the module is an admin class", () => {
+  const code = (bases: string) =>
+    "import requests\nfrom django.contrib.admin import ModelAdmin\nclass BaseAdmin(ModelAdmin):\n    pass\n" +
+    `class HookAdmin(${bases}):\n    def test_hook(self, request):\n        return requests.get(request.GET['url'], timeout=5)\n`;
+  it("is low confidence through the module's base class, and at the rule's level otherwise", () => {
+    expect(runRule(rule, code("BaseAdmin")).findings.map((f) => f.confidence)).toEqual(["low"]);
+    expect(runRule(rule, code("object")).findings.map((f) => f.confidence)).toEqual([rule.confidence]);
+  });
+});
+
+describe("tainted-ssrf confidence: does the request data decide where the URL points", () => {
+  const conf = (body: string) =>
+    runRule(rule, "import requests\nfrom django.conf import settings\n\ndef v(request):\n" + body).findings.map((f) => `${f.line}:${f.confidence}`);
+
+  it("keeps a URL that is the request value, or that starts with it, at the rule's confidence", () => {
+    expect(conf("    url = request.POST.get('webhook')\n    return requests.post(url, json={})\n")).toEqual([`6:${rule.confidence}`]);
+    expect(conf("    return requests.get(request.GET['url'])\n")).toEqual([`5:${rule.confidence}`]);
+    expect(conf("    return requests.get(request.GET['base'] + '/status')\n")).toEqual([`5:${rule.confidence}`]);
+    expect(conf("    host = request.GET['host']\n    return requests.get(f'https://{host}/x')\n")).toEqual([`6:${rule.confidence}`]);
+  });
+
+  it("lists a URL that starts with a value of the code it cannot read at low confidence", () => {
+    expect(conf("    return requests.get(get_base() + request.GET['path'])\n")).toEqual(["5:low"]);
+    expect(conf("    return requests.get(f\"{settings.API_URL}{request.GET['path']}\")\n")).toEqual(["5:low"]);
+    expect(conf("    return requests.get('{}{}'.format(settings.API_URL, request.GET['path']))\n")).toEqual([`5:${rule.confidence}`]);
+  });
+});

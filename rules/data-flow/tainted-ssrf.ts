@@ -1,4 +1,6 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
+import type { TaintHit } from "../../src/core/analysis/taint/types.js";
+import type { SyntaxNode } from "../../src/core/analysis/types.js";
 import { flowMessages, reportTaint } from "./report-taint.js";
 import { staffOnly } from "./staff-only.js";
 
@@ -18,12 +20,57 @@ export default defineRule({
     good: "import requests\n\ndef preview(request):\n    url = request.GET['url']\n    return requests.get('https://preview.example.com/render', params={'url': url}, timeout=5).text\n",
     note:
       "A view only staff or superusers reach (`@staff_member_required`, `@user_passes_test` on `is_staff`/`is_superuser`, a " +
-      "`Staff`/`SuperuserRequiredMixin`, a `UserPassesTestMixin` whose `test_func` returns one of them, a `ModelAdmin`) is low confidence: " +
-      "the URL is one its administrators configure.",
+      "`Staff`/`SuperuserRequiredMixin`, a `UserPassesTestMixin` whose `test_func` returns one of them, a `ModelAdmin`, also through a base class of the module) is low confidence: " +
+      "the URL is one its administrators configure. So is a URL whose leftmost part is a value of the code the analysis cannot read " +
+      "(`f\"{settings.API_URL}{path}\"`, `base() + path`): the scheme and host come from there, the client's text after them.",
     fix: "Fix the scheme and host in code and put request data only in the path or query, or check the host against an allow-list before fetching.",
   },
   messages: flowMessages("so the client chooses which server this one contacts", "Fix the host in code or check it against an allow-list."),
   // A view only staff or superusers reach: the URL is one they typed while configuring the site (an identity
   // provider's discovery URL, a webhook to test), which the server contacting is the feature. Worth a look, not a comment.
-  checkModule: (ctx) => reportTaint(ctx, "ssrf", (hit) => (staffOnly(hit.node) ? { confidence: "low" } : {})),
+  checkModule: (ctx) => reportTaint(ctx, "ssrf", (hit) => (staffOnly(hit.node) || !startsWithRequestData(hit) ? { confidence: "low" } : {})),
 });
+
+/**
+ * Whether the request data can decide where the URL points: it is the URL, or the URL's leftmost part. A URL that
+ * starts with a value of the code the analysis cannot read (`f"{settings.API_URL}/search?q={q}"`, `base() + path`)
+ * has its scheme and host from there, and the client's text after it: worth a look (low), not a comment. A constant
+ * start that leaves the host open (`"https://" + host`) is the engine's to judge, and stays.
+ */
+export function startsWithRequestData(hit: TaintHit): boolean {
+  const label = hit.origin.label.replace(/^`|`$/g, "");
+  const param = /^URL parameter `(\w+)`$/.exec(hit.origin.label)?.[1];
+  const names = [label, hit.origin.name, param].filter((n): n is string => !!n);
+  const mentions = (n: SyntaxNode) => names.some((name) => n.text.includes(name)) || /\brequest\./.test(n.text);
+  const args = hit.node.type === "call" ? hit.node.childForFieldName("arguments")?.namedChildren ?? [] : [];
+  const urls = args.map((a) => (a.type === "keyword_argument" ? a.childForFieldName("value") : a)).filter((a): a is SyntaxNode => !!a && mentions(a));
+  if (!urls.length) return true;
+  return urls.some((u) => {
+    const first = leftmost(u);
+    return !first || first.type === "string" || mentions(first);
+  });
+}
+
+/** The leftmost part of a URL built by `+`, an f-string, `%` or `.format()`; undefined when the URL is one value. */
+function leftmost(node: SyntaxNode): SyntaxNode | undefined {
+  let n = node;
+  for (let depth = 0; depth < 20; depth++) {
+    if (n.type === "parenthesized_expression" && n.namedChildren.length === 1) n = n.namedChildren[0];
+    else if (n.type === "binary_operator" && n.childForFieldName("operator")?.type === "+") n = n.childForFieldName("left")!;
+    else if (n.type === "binary_operator" && n.childForFieldName("operator")?.type === "%") return startOfTemplate(n.childForFieldName("left"));
+    else if (n.type === "call" && n.childForFieldName("function")?.type === "attribute" && n.childForFieldName("function")?.childForFieldName("attribute")?.text === "format") {
+      return startOfTemplate(n.childForFieldName("function")?.childForFieldName("object"));
+    } else if (n.type === "string") {
+      const first = n.namedChildren.find((c) => c.type === "string_content" || c.type === "interpolation");
+      return first?.type === "interpolation" ? first.childForFieldName("expression") ?? undefined : n;
+    } else return depth === 0 ? undefined : n;
+  }
+  return undefined;
+}
+
+/** A `%`/`.format()` template that starts with a placeholder has an unknown start (undefined); one with text, itself. */
+function startOfTemplate(node: SyntaxNode | null | undefined): SyntaxNode | undefined {
+  if (node?.type !== "string") return undefined;
+  const content = node.namedChildren.find((c) => c.type === "string_content");
+  return content && /^(?!%|\{)/.test(content.text) ? node : undefined;
+}

@@ -101,3 +101,31 @@ describe("debug-enabled-in-settings confidence", () => {
     expect(runRule(rule, "DEBUG = True\n", "mysite/settings/production.py").findings.map((f) => f.confidence)).toEqual(["high"]);
   });
 });
+
+describe("debug-enabled-in-settings in a base that every production module overrides", () => {
+  const conf = (code: string, production: string) =>
+    runRule(rule, code, BASE, { "mysite/settings/production.py": production }).findings.map((f) => `${f.severity}/${f.confidence}`);
+  it("is low when every production module sets DEBUG itself", () => {
+    expect(conf("DEBUG = True\n", "from .base import *\nDEBUG = False\n")).toEqual(["medium/low"]);
+    expect(conf(OS + 'DEBUG = os.environ.get("DEBUG", "True")\n', "from .base import *\nDEBUG = False\n")).toEqual([`${rule.severity}/low`]);
+  });
+  it("keeps its confidence when a production module runs with the base's value", () => {
+    expect(conf("DEBUG = True\n", "from .base import *\nALLOWED_HOSTS = ['shop.example.com']\n")).toEqual([`medium/${rule.confidence}`]);
+    expect(conf("DEBUG = True\n", "from .base import *\nif os.environ.get('X'):\n    DEBUG = False\n")).toEqual([`medium/${rule.confidence}`]);
+  });
+});
+
+describe("debug-enabled-in-settings in a settings module production never loads", () => {
+  const DOCKER = "mysite/settings/docker.py";
+  const conf = (context: Record<string, string>) =>
+    runRule(rule, "from .common import *\nDEBUG = True\n", DOCKER, { "mysite/settings/common.py": "DEBUG = False\n", ...context }).findings.map((f) => f.confidence);
+  it("is low when the production modules, all in sight, never load it", () => {
+    expect(conf({ "mysite/settings/production.py": "from .common import *\nALLOWED_HOSTS = ['x']\n" })).toEqual(["low"]);
+  });
+  it("keeps its confidence when production loads it (also through another module), or loads a module out of sight", () => {
+    expect(conf({ "mysite/settings/production.py": "from .docker import *\n" })).toEqual([rule.confidence]);
+    expect(conf({ "mysite/settings/production.py": "from .stage import *\n", "mysite/settings/stage.py": "from .docker import *\n" })).toEqual([rule.confidence]);
+    expect(conf({ "mysite/settings/production.py": "from .common import *\nfrom .vendor_defaults import *\n" })).toEqual([rule.confidence]);
+    expect(conf({})).toEqual([rule.confidence]);
+  });
+});

@@ -1,6 +1,7 @@
 import { defineRule, type SettingsContext } from "../../src/core/analysis/define-rule.js";
 import { stringValue, truthyString, type PyValue } from "../../src/core/analysis/py-value.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
+import { loadedByProduction, overriddenInProduction } from "../../src/core/analysis/project-facts.js";
 import { codeSpan, envLabel, replaceValueFix, settingSource, truthiness } from "./effective-setting.js";
 
 const SPLIT_BASE = /(^|\/)settings\/[^/]+\.py$/;
@@ -34,7 +35,9 @@ export default defineRule({
       "true in Python, so this rule also reports string fallbacks. For the same reason a lookup that returns the variable's " +
       "text unconverted (`os.environ[\"DEBUG\"]`, `os.getenv(\"DEBUG\")`, decouple's `config(\"DEBUG\")` without `cast=bool`) " +
       "is reported: debug pages are on whenever the variable is set, even to `False`. Values chosen by `X if DEBUG else Y` " +
-      "or `if not DEBUG:` are read on the branch production takes.",
+      "or `if not DEBUG:` are read on the branch production takes. In a base module that every production settings module " +
+      "overrides (each sets `DEBUG` itself, or star-imports one that does, after the base), or that no production module loads while every " +
+      "module they load is in sight, production never runs with the value: low confidence.",
   },
   messages: {
     debugOn: "`DEBUG` is on in {{kind}}, so error pages show code, settings and secrets. Set it to `False`.",
@@ -57,8 +60,11 @@ export default defineRule({
     const a = source.assignment;
     const value = a.value;
     const kind = ctx.settingsKind === "production" ? "production settings" : "settings that production can load";
+    // Every production settings module sets DEBUG itself (or loads one that does) after this base, or none loads
+    // this module at all: production never runs with this value. Worth a look, not a comment.
+    const overridden = ctx.settingsKind === "base" && (overriddenInProduction(ctx.project, ctx.path, "DEBUG") || loadedByProduction(ctx.project, ctx.path) === false);
     if (value.kind === "env") {
-      checkLookup(ctx, a.node, value);
+      checkLookup(ctx, a.node, value, overridden ? { confidence: "low" } : {});
       return;
     }
     if (value.kind === "str" && value.value !== "" && truthyString(value.value) === false) {
@@ -67,6 +73,10 @@ export default defineRule({
       return;
     }
     if (truthiness(value) !== true) return;
+    if (overridden) {
+      ctx.report(a.node, "debugOnInSharedBase", {}, { severity: "medium", confidence: "low" });
+      return;
+    }
     // A base module inside a settings package is shared by dev and production modules, which usually
     // override DEBUG: still worth fixing (a forgotten override ships debug pages), but less certain.
     if (ctx.settingsKind === "base" && SPLIT_BASE.test(ctx.path)) {
@@ -79,25 +89,25 @@ export default defineRule({
   },
 });
 
-function checkLookup(ctx: SettingsContext, at: SyntaxNode, value: PyValue & { kind: "env" }): void {
+function checkLookup(ctx: SettingsContext, at: SyntaxNode, value: PyValue & { kind: "env" }, options: { confidence?: "low" }): void {
   const env = envLabel(value);
   const fallback = value.fallback;
   if (fallback) {
     if (fallback.kind === "str" && fallback.value !== "" && truthyString(fallback.value) !== true) {
-      ctx.report(at, "debugString", { value: codeSpan(JSON.stringify(fallback.value)), env });
+      ctx.report(at, "debugString", { value: codeSpan(JSON.stringify(fallback.value)), env }, options);
     } else if (truthiness(fallback) === true) {
-      ctx.report(at, "debugFallback", { env });
+      ctx.report(at, "debugFallback", { env }, options);
     } else if (value.raw) {
-      ctx.report(at, "stringTyped", { env, fix: stringFix(ctx, value) });
+      ctx.report(at, "stringTyped", { env, fix: stringFix(ctx, value) }, options);
     }
     return;
   }
   if (value.raw) {
-    ctx.report(at, "stringTyped", { env, fix: stringFix(ctx, value) });
+    ctx.report(at, "stringTyped", { env, fix: stringFix(ctx, value) }, options);
     return;
   }
   const scheme = schemeDefault(ctx, value);
-  if (scheme && truthiness(ctx.settings.evaluate(scheme)) === true) ctx.report(scheme, "schemeDefault", { env });
+  if (scheme && truthiness(ctx.settings.evaluate(scheme)) === true) ctx.report(scheme, "schemeDefault", { env }, options);
 }
 
 /** The conversion to suggest for a string-typed DEBUG lookup, in the project's own library. */

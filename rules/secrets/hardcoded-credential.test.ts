@@ -1,5 +1,5 @@
 import { runRule, testRule } from "../../test/helpers/test-rule.js";
-import rule, { isCredentialName, isPlaceholder } from "./hardcoded-credential.js";
+import rule, { isCredentialName, isPlaceholder, typedInSequence } from "./hardcoded-credential.js";
 
 // Built at run time so the repository holds no text that looks like a committed key.
 const PK = ["PRIVATE", "KEY"].join(" ");
@@ -120,5 +120,44 @@ describe("hardcoded-credential helpers", () => {
       expect(finding).toBeDefined();
       for (const secret of [ghp.slice(4), "Zq8-mN2!kL0p", "Xk29-pLm4"]) expect(finding.message).not.toContain(secret);
     }
+  });
+});
+
+describe("hardcoded-credential: values and modules that are not a deployed secret", () => {
+  const conf = (code: string, path = "shop/api/utils.py") => runRule(rule, code, path).findings.map((f) => `${f.line}:${f.confidence}`);
+
+  it.each([["abcdefghijklmnopqrstuvwxyz1234567890", true], ["12345678", true], ["qwe1234567", true], ["Zq8-mN2!kL0p", false], ["AaAa1234", true], ["x8Kq2mP9rT4vW7nB", false]])(
+    "typedInSequence(%j) = %s",
+    (value, expected) => {
+      expect(typedInSequence(value)).toBe(expected);
+    },
+  );
+
+  it("lists a value typed in sequence in ordinary code at low confidence, and keeps a generated-looking one", () => {
+    expect(conf('CLIENT_SECRET = "abcdefghijklmnopqrstuvwxyz1234567890"\n')).toEqual(["1:low"]);
+    expect(conf('CLIENT_SECRET = "x8Kq2mP9rT4vW7nB"\n')).toEqual([`1:${rule.confidence}`]);
+  });
+
+  it("lists a secret in a module that imports test tooling at low confidence", () => {
+    expect(conf('from django.test import Client\nCLIENT_SECRET = "x8Kq2mP9rT4vW7nB"\n')).toEqual(["2:low"]);
+    expect(conf('import factory\nclass UserFactory(factory.django.DjangoModelFactory):\n    password = "x8Kq2mP9rT4vW7nB"\n')).toEqual(["3:low"]);
+    expect(conf('from django.db import models\nCLIENT_SECRET = "x8Kq2mP9rT4vW7nB"\n')).toEqual([`2:${rule.confidence}`]);
+  });
+
+  it("keeps a guessable password in production settings at the rule's confidence", () => {
+    expect(conf('import os\nDATABASES = {"default": {"PASSWORD": os.environ.get("DB_PASS", "AaAa1234")}}\n', "mysite/settings/production.py")).toEqual([`2:${rule.confidence}`]);
+  });
+});
+
+describe("hardcoded-credential in a settings module production never loads", () => {
+  const code = 'from .common import *\nDATABASES = {"default": {"PASSWORD": "Zq8-mN2!kL0p"}}\n';
+  const conf = (context: Record<string, string>) =>
+    runRule(rule, code, "mysite/settings/staging_example.py", { "mysite/settings/common.py": "DEBUG = False\n", ...context }).findings.map((f) => f.confidence);
+  it("is low when the production modules, all in sight, never load it", () => {
+    expect(conf({ "mysite/settings/production.py": "from .common import *\n" })).toEqual(["low"]);
+  });
+  it("keeps its confidence when production loads it, or when no production module is known", () => {
+    expect(conf({ "mysite/settings/production.py": "from .staging_example import *\n" })).toEqual([rule.confidence]);
+    expect(conf({})).toEqual([rule.confidence]);
   });
 });

@@ -1,5 +1,6 @@
 import { defineRule, type PythonContext } from "../../src/core/analysis/define-rule.js";
 import { dottedName } from "../../src/core/analysis/imports.js";
+import { loadedByProduction } from "../../src/core/analysis/project-facts.js";
 import { evaluate, stringValue } from "../../src/core/analysis/py-value.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 
@@ -134,7 +135,9 @@ export default defineRule({
       'manager (`os.environ["DB_PASSWORD"]`, django-environ, python-decouple) without a hard-coded default.',
     note:
       "Placeholders are skipped: empty or short values, `changeme`, `<...>`, `${VAR}`, environment variable names and paths. " +
-      "Development settings modules are only checked for well-known token formats.",
+      "Development settings modules are only checked for well-known token formats. Outside settings modules, a value typed in sequence " +
+      "(`abcdefgh...`, `12345678`), which nobody generated as a secret, and a module that imports test tooling (`django.test`, `unittest`, " +
+      "`pytest`, factory_boy, model_bakery) are low confidence, and so is a settings module that no production settings module loads.",
   },
   messages: {
     namedSecret: "`{{name}}` is set to a hard-coded value ({{length}} characters). Load it from the environment and rotate it.",
@@ -234,12 +237,41 @@ function checkNamed(ctx: PythonContext, target: SyntaxNode, valueNode: SyntaxNod
   // Token formats and credential URLs are reported on the literal with a sharper message.
   if (tokenShape(text) || credentialUrl(text)) return;
   if (isPlaceholder(text, name) || isMentionOfName(valueNode)) return;
-  ctx.report(valueNode, messageId, { name: dottedName(target) ?? name, length: text.length }, developmentOnly(ctx));
+  ctx.report(valueNode, messageId, { name: dottedName(target) ?? name, length: text.length }, notDeployedSecret(ctx, text) ? { confidence: "low" } : developmentOnly(ctx));
 }
 
 /** A password in settings that evidence marks as development-only (a local database's) is low confidence; token formats stay. */
 function developmentOnly(ctx: PythonContext): { confidence?: "low" } {
-  return ctx.developmentOnly ? { confidence: "low" } : {};
+  // A settings module no production module loads (every module they load in sight) is no deployment's either.
+  const unloaded = ctx.settingsKind === "base" && loadedByProduction(ctx.project, ctx.path) === false;
+  return ctx.developmentOnly || unloaded ? { confidence: "low" } : {};
+}
+
+// A module that sets up tests: Django's and REST framework's test tools, unittest, pytest, factory_boy, model_bakery, mocks.
+const TEST_MODULES = ["django.test", "rest_framework.test", "unittest", "pytest", "factory", "model_bakery", "model_mommy", "responses", "freezegun"];
+
+/**
+ * What the code shows about a named value outside settings modules: a value typed in sequence (`abcdefgh...`,
+ * `12345678`), which nobody generated as a secret, or a module that imports test tooling, sets up tests rather than
+ * a deployed service. Either is listed at low confidence. In settings a guessable password is still the deployment's.
+ */
+function notDeployedSecret(ctx: PythonContext, text: string): boolean {
+  if (ctx.settingsKind !== "none") return false;
+  return typedInSequence(text) || TEST_MODULES.some((m) => ctx.imports.usesModule(m));
+}
+
+/** True when runs of four or more consecutive characters (`abcd`, `3456`) make up at least half of the value. */
+export function typedInSequence(value: string): boolean {
+  let covered = 0;
+  let run = 1;
+  for (let i = 1; i <= value.length; i++) {
+    if (i < value.length && value.charCodeAt(i) === value.charCodeAt(i - 1) + 1 && /[a-z0-9]/i.test(value[i])) run++;
+    else {
+      if (run >= 4) covered += run;
+      run = 1;
+    }
+  }
+  return covered * 2 >= value.length;
 }
 
 // `password = "password"`-style self references and field names are placeholders, not secrets.

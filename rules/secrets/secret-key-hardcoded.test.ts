@@ -118,3 +118,35 @@ describe("secret-key-hardcoded on a DEBUG branch", () => {
     expect(block.findings.map((f) => f.severity)).toEqual(["medium"]);
   });
 });
+
+describe("secret-key-hardcoded in a base that every production module overrides", () => {
+  const conf = (code: string, production: string) =>
+    runRule(rule, code, base, { "mysite/settings/production.py": production }).findings.map((f) => f.confidence);
+  it("is low when every production module loads its own key", () => {
+    expect(conf('SECRET_KEY = "k3y-committed-in-the-base-0123"\n', 'import os\nfrom .base import *\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n')).toEqual(["low"]);
+  });
+  it("keeps its confidence when a production module signs with the base's key", () => {
+    expect(conf('SECRET_KEY = "k3y-committed-in-the-base-0123"\n', "from .base import *\nDEBUG = False\n")).toEqual([rule.confidence]);
+    expect(conf('import os\nSECRET_KEY = os.environ.get("KEY", "k3y-committed-in-the-base-0123")\n', "from .base import *\nDEBUG = False\n")).toEqual([rule.confidence]);
+  });
+});
+
+describe("secret-key-hardcoded in a settings module production never loads", () => {
+  const conf = (context: Record<string, string>) =>
+    runRule(rule, 'from .common import *\nSECRET_KEY = "k3y-committed-in-the-docker-0123"\n', "mysite/settings/docker.py", { "mysite/settings/common.py": "DEBUG = False\n", ...context }).findings.map((f) => f.confidence);
+  it("is low when the production modules, all in sight, never load it", () => {
+    expect(conf({ "mysite/settings/production.py": "import os\nfrom .common import *\nSECRET_KEY = os.environ['K']\n" })).toEqual(["low"]);
+  });
+  it("keeps its confidence when production loads it, or when no production module is known", () => {
+    expect(conf({ "mysite/settings/production.py": "from .docker import *\n" })).toEqual([rule.confidence]);
+    expect(conf({})).toEqual([rule.confidence]);
+  });
+});
+
+describe("secret-key-hardcoded when production loads settings other than by star imports", () => {
+  it("keeps its confidence when a production module loads modules with django-split-settings' include()", () => {
+    const init = "from split_settings.tools import include\ninclude('core.py', 'docker.py')\n";
+    const found = runRule(rule, 'SECRET_KEY = "k3y-committed-in-the-core-0123"\n', "mysite/settings/core.py", { "mysite/settings/production.py": init }).findings;
+    expect(found.map((f) => f.confidence)).toEqual([rule.confidence]);
+  });
+});

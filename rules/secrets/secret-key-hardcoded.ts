@@ -1,5 +1,6 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
 import type { PyValue } from "../../src/core/analysis/py-value.js";
+import { loadedByProduction, overriddenInProduction } from "../../src/core/analysis/project-facts.js";
 import { isTestOnly, productionAssignments, stringItems } from "../../src/core/analysis/settings-values.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 
@@ -45,6 +46,10 @@ export default defineRule({
     example: 'SECRET_KEY = "django-insecure-3x@mple-k3y-that-was-committed"\n',
     summary: "Finds a SECRET_KEY written into a settings module, or used as an environment fallback.",
     good: "import os\nSECRET_KEY = os.environ[\"DJANGO_SECRET_KEY\"]\n",
+    note:
+      "In a base module that every production settings module overrides (each sets `SECRET_KEY` itself, or star-imports one that does, " +
+      "after the base), or that no production module loads while every module they load is in sight, production never signs with the " +
+      "committed key: low confidence.",
     fix:
       'Read the key from the environment with no fallback, e.g. `SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]`, so a ' +
       "missing key stops the app instead of running with a known one. Generate a new key (the committed one is public) " +
@@ -60,7 +65,11 @@ export default defineRule({
       "`SECRET_KEY` is hard-coded on the `DEBUG` branch, so whenever production's `DEBUG` check goes the other way (a variable unset, a typo) the site signs with a public key. Load the key from the environment on every branch.",
     fallbackKeyList: "`SECRET_KEY_FALLBACKS` holds a hard-coded key. Old keys still sign valid data: load them from the environment.",
   },
-  checkSettings({ settings, report }) {
+  checkSettings({ settings, report, settingsKind, project, path }) {
+    // Every production settings module sets SECRET_KEY itself (or loads one that does) after this base, or none loads
+    // this module at all: production never signs with this key. Worth a look, not a comment.
+    const overridden = settingsKind === "base" && (overriddenInProduction(project, path, "SECRET_KEY") || loadedByProduction(project, path) === false);
+    const options = overridden ? { confidence: "low" as const } : {};
     // `SECRET_KEY = "dev-key" if DEBUG else os.environ["KEY"]`, or `if DEBUG: SECRET_KEY = "dev-key"` next to
     // an environment lookup: production takes the other branch only as long as its DEBUG check holds.
     const own = settings.own("SECRET_KEY").filter((a) => a.op === "=" && !isTestOnly(a.node));
@@ -78,9 +87,9 @@ export default defineRule({
       if (!found) continue;
       if (found.viaFallback) {
         const name = a.value.kind === "env" ? a.value.name : undefined;
-        report(a.node, "fallbackKey", { env: name ? `\`${name}\`` : "the variable" });
+        report(a.node, "fallbackKey", { env: name ? `\`${name}\`` : "the variable" }, options);
       } else {
-        report(a.node, found.text.startsWith(INSECURE_PREFIX) ? "insecureKey" : "literalKey");
+        report(a.node, found.text.startsWith(INSECURE_PREFIX) ? "insecureKey" : "literalKey", {}, options);
       }
     }
     for (const a of productionAssignments(settings, "SECRET_KEY_FALLBACKS")) {

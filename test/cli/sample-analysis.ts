@@ -13,7 +13,7 @@ export function sampleAnalysis(): AnalysisResult {
     "",
     "@csrf_exempt",
     "def webhook(request):",
-    "    request.session['paid'] = True",
+    "    request.user.profile.mark_paid()",
     "",
     "# django-sec: ignore[csrf-exempt-view] signed by the payment provider",
     "@csrf_exempt",

@@ -33,7 +33,7 @@ export const VIEWS_AFTER = `${VIEWS_BEFORE}
 
 @csrf_exempt
 def payment_webhook(request):
-    request.session["paid"] = True
+    request.user.profile.mark_paid()
     return JsonResponse({"received": True})
 `;
 

@@ -217,9 +217,33 @@ class Project {
         return a !== undefined && a.path === path && a.op === "=" && !a.conditional && !a.debugOnly;
       });
       const starImports = this.parsedSettingsModule(path).imports.starImports.flatMap((m) => resolveModulePath(path, m, this.byPath) ?? []);
-      out.push({ path, owns, starImports });
+      out.push({ path, owns, starImports, ...this.loadedModules(path) });
     }
     return out;
+  }
+
+  /**
+   * Every settings module a module loads through star imports, transitively; `loadsUnseen` when one of them cannot
+   * be resolved among the files handed in (what it loads is then not known).
+   */
+  private loadedModules(path: string): Pick<ProductionSettingsModule, "loads" | "loadsUnseen"> {
+    const loads = new Set<string>();
+    let unseen = false;
+    const queue = [path];
+    while (queue.length && loads.size < 64) {
+      const at = queue.shift()!;
+      // django-split-settings' `include()`, `exec(open(...).read())`, `import_module()`: modules loaded otherwise.
+      if (DYNAMIC_SETTINGS_LOAD.test(this.byPath.get(at)?.text ?? "")) unseen = true;
+      for (const m of this.parsedSettingsModule(at).imports.starImports) {
+        const target = resolveModulePath(at, m, this.byPath);
+        if (!target) unseen = true;
+        else if (target !== path && !loads.has(target)) {
+          loads.add(target);
+          queue.push(target);
+        }
+      }
+    }
+    return unseen ? { loads: [...loads], loadsUnseen: true } : { loads: [...loads] };
   }
 
   /** The deployment files handed in, and those among the analysed files. */
@@ -396,6 +420,9 @@ class Project {
     };
   }
 }
+
+// Ways a settings module loads others besides star imports: django-split-settings, exec of a file, importlib.
+const DYNAMIC_SETTINGS_LOAD = /\bsplit_settings\b|\binclude\(|\bexec(?:file)?\(|\bimport_module\(|\b__import__\(|\brunpy\b|\bimportlib\b/;
 
 /** `DEBUG = False`, or an environment lookup that is off when the variable is unset. */
 function debugOffByDefault(value: PyValue): boolean {

@@ -37,6 +37,23 @@ export interface ProductionSettingsModule {
   path: string;
   owns: string[];
   starImports: string[];
+  /** Every settings module it loads through star imports, transitively (optional: facts built before it leave it out). */
+  loads?: string[];
+  /** Some star import along the way names a module not handed in. */
+  loadsUnseen?: boolean;
+}
+
+/**
+ * Whether production loads the settings module at `path`: true when it is a production module or one loads it
+ * through star imports (transitively); false when production modules are known, all of what they load is in sight,
+ * and none is it; undefined when nothing says (no production module known, or one loads a module out of sight).
+ */
+export function loadedByProduction(facts: ProjectFacts | undefined, path: string): boolean | undefined {
+  const modules = facts?.productionSettings ?? [];
+  if (!modules.length) return undefined;
+  if (modules.some((m) => m.path === path || (m.loads ?? m.starImports).includes(path))) return true;
+  if (modules.some((m) => m.loadsUnseen || m.loads === undefined)) return undefined;
+  return false;
 }
 
 /**

@@ -263,8 +263,14 @@ export function csrfViewEvidence(code: string, index?: ProjectIndex): CsrfViewEv
   // The view runs Django's CSRF check itself (exempt only to answer a failure its own way), or demands a header a
   // cross-site form cannot send (`X-Requested-With`): worth a look rather than a comment.
   if (CHECKS_CSRF_ITSELF.test(code) || REQUIRES_CUSTOM_HEADER.test(code)) return "other";
-  return USES_COOKIE_CREDENTIALS.test(code) && !HEADER_TOKEN.test(code) ? "session" : "other";
+  if (HEADER_TOKEN.test(code) || !USES_COOKIE_CREDENTIALS.test(code)) return "other";
+  // A view whose only tie to the browser's credentials is storing its own keys in the session (a sort order, a
+  // display choice): a forged request changes that visitor's preference, not anything done as the user.
+  return USES_COOKIE_CREDENTIALS.test(code.replace(SESSION_KEY_WRITE, "")) ? "session" : "other";
 }
+
+// `request.session["k"] = ...`, `del request.session["k"]`, `"k" in request.session`: the view's own keys, written.
+const SESSION_KEY_WRITE = /\brequest\.session\[[^\]\n]+\]\s*=(?!=)|\bdel\s+request\.session\[[^\]\n]+\]|\bin\s+request\.session\b/g;
 
 // `csrf_exempt(views.hook)`, `csrf_exempt(HookView.as_view())`: the name of the wrapped view's definition.
 const CSRF_EXEMPT_WRAP = /\bcsrf_exempt\(\s*(?:[\w]+\.)*(\w+)\s*(?:\.as_view\(|\))/g;

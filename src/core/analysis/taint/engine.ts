@@ -143,6 +143,8 @@ function strippedOperand(node: SyntaxNode): string | undefined {
   return dottedName(fn.childForFieldName("object"));
 }
 
+const PATHLIB_CLASS = /^pathlib\.(?:Pure|Posix|Windows|PurePosix|PureWindows)?Path$/;
+
 /** Whether the function assigns `name` from a call that resolves `..` (`os.path.realpath`, `abspath`, `normpath`, `Path.resolve`). */
 function resolvedInFunction(fn: SyntaxNode | null, name: string): boolean {
   if (!fn) return false;
@@ -998,6 +1000,8 @@ export class ModuleTaint {
           const mask = resolved | (SAFE_URL_HEAD.test(prefix) ? kindBit("ssrf") : 0) | (SAFE_REDIRECT_HEAD.test(prefix) ? kindBit("redirect") : 0);
           return [[d, { whenTrue: mask, whenFalse: 0 }]];
         }
+        // `path.is_relative_to(base)` on a path resolved first (`path = (base / name).resolve()`): inside the folder.
+        if (d && method === "is_relative_to") return [[d, { whenTrue: resolvedInFunction(f.fn, d) ? kindBit("path") : 0, whenFalse: 0 }]];
         // `pattern.fullmatch(value)` with a compiled pattern.
         if (method === "fullmatch") {
           const v = dottedName(args?.namedChildren[0]);
@@ -1351,7 +1355,12 @@ export class ModuleTaint {
     // field's name (`FileSystemStorage.path()` joins it under MEDIA_ROOT with safe_join(), which refuses to leave it),
     // and that name is the upload's last path component until save(), then the storage's own (upload_to,
     // get_valid_name(), get_available_name()). An `UploadedFile` itself has no `.path`.
-    return (attr === "name" || attr === "path") && fromUploadedFiles(t) ? uploadName(t) : t;
+    if ((attr === "name" || attr === "path") && fromUploadedFiles(t)) return uploadName(t);
+    // `Path(value).name` / `.stem`: the last path component, as `os.path.basename()` gives it.
+    if ((attr === "name" || attr === "stem") && obj?.type === "call" && PATHLIB_CLASS.test(this.imports.qualifyNode(obj.childForFieldName("function")) ?? "")) {
+      return cleared(t, kindBit("path"));
+    }
+    return t;
   }
 
   private evString(node: SyntaxNode, env: Env, f: Frame, d: number): Taint | null {
