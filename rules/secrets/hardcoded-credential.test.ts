@@ -20,6 +20,7 @@ testRule(rule, {
     { name: "angle-bracket placeholder", code: 'API_KEY = "<stripe-api-key>"\n' },
     { name: "xxx placeholder", code: 'API_KEY = "xxxxxxxxxxxxxxxx"\n' },
     { name: "shell variable placeholder", code: 'API_TOKEN = "${API_TOKEN_VALUE}"\n' },
+    { name: "merge-field placeholders in a table of tokens", code: 'PLACEHOLDERS = (\n    {"token": "%customer_name%", "resolves": "The first contact"},\n    {"token": "%case_id%", "resolves": "The case number"},\n)\n' },
     { name: "env var name as value", code: 'PASSWORD_ENV = "DB_PASSWORD"\nsettings_map = {"password": "DB_PASSWORD"}\n' },
     { name: "short value", code: 'token = "abc"\n' },
     { name: "form field name", code: 'PASSWORD_FIELD = "password"\nUSERNAME_FIELD = "email"\n' },
@@ -63,6 +64,7 @@ testRule(rule, {
       errors: [{ messageId: "namedSecret", line: 1 }],
     },
     { name: "EMAIL_HOST_PASSWORD", code: 'EMAIL_HOST_PASSWORD = "smtp-Pa55w0rd!"\n', path: "mysite/settings.py", errors: [{ messageId: "namedSecret", line: 1 }] },
+    { name: "a token with percent signs inside is still a secret", code: 'SERVICE = {"token": "k8%Qz2mP9r%T4vW7"}\n', errors: [{ messageId: "namedSecret", line: 1 }] },
     { name: "AWS secret access key", code: 'AWS_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYzzKEY"\n', errors: [{ messageId: "namedSecret", line: 1 }] },
     { name: "api key attribute", code: 'class Client:\n    def __init__(self):\n        self.api_key = "a8f5f167f44f4964e6c998dee827110c"\n', errors: [{ messageId: "namedSecret", line: 3, messageIncludes: "`self.api_key`" }] },
     { name: "camelCase clientSecret", code: 'config = {"clientSecret": "Qm9vbGVhbkZhbHNlMTIz"}\n', errors: [{ messageId: "namedSecret", line: 1 }] },
@@ -106,7 +108,7 @@ describe("hardcoded-credential helpers", () => {
     expect(isCredentialName(name)).toBe(expected);
   });
 
-  it.each([["", true], ["changeme", true], ["<your key>", true], ["${SECRET}", true], ["REDIS_PASSWORD", true], ["Zq8-mN2!kL0p", false]])(
+  it.each([["", true], ["changeme", true], ["<your key>", true], ["${SECRET}", true], ["REDIS_PASSWORD", true], ["%customer_name%", true], ["%API_TOKEN%", true], ["Zq8-mN2!kL0p", false], ["Zq8%mN2!kL0p%", false]])(
     "isPlaceholder(%j) = %s",
     (value, expected) => {
       expect(isPlaceholder(value)).toBe(expected);

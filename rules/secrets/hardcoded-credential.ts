@@ -66,6 +66,7 @@ export function isPlaceholder(value: string, name = ""): boolean {
   if (/\s/.test(v)) return true;
   if (/^[A-Z][A-Z0-9_]*$/.test(v)) return true; // an environment variable's name
   if (/[<>{}]|\$[A-Za-z_{(]|%\(|%s/.test(v)) return true; // <...>, ${VAR}, {{ }}, %(x)s
+  if (/^%\w+%$/.test(v)) return true; // %customer_name%: a merge field or a Windows environment variable
   if (/^(.)\1*$/.test(v)) return true; // xxxxxxxx, ********
   if (/^[A-Za-z]+([-_][A-Za-z]+)*$/.test(v)) return true; // letters only: a field or key name such as `NextToken`
   if (/\\[wdsbWDS]|\[\^|\(\?/.test(v)) return true; // a regular expression
