@@ -1,4 +1,5 @@
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
+import { moduleClasses } from "../authorization/class-views.js";
 
 // Django's admin decorator, and `user_passes_test(lambda u: u.is_staff)` / `is_superuser` checks.
 const STAFF_DECORATOR = /^@(?:[\w.]*\.)?(?:staff_member_required|superuser_required|staff_required)\b|^@(?:[\w.]*\.)?user_passes_test\(\s*(?:lambda\s+\w+\s*:\s*\w+\.(?:is_staff|is_superuser)\b|[\w.]*\b(?:is_staff|is_superuser)\b)/;
@@ -44,26 +45,17 @@ function staffClass(cls: SyntaxNode, seen: Set<string>): boolean {
   const name = cls.childForFieldName("name")?.text ?? "";
   if (seen.has(name) || seen.size > 8) return false;
   seen.add(name);
-  const root = moduleOf(cls);
+  const classes = moduleClasses(moduleOf(cls));
   for (const base of cls.childForFieldName("superclasses")?.namedChildren ?? []) {
     if (base.type !== "identifier") continue;
-    const local = root ? moduleClass(root, base.text) : undefined;
+    const local = classes.get(base.text)?.node;
     if (local && local.startIndex < cls.startIndex && staffClass(local, seen)) return true;
   }
   return false;
 }
 
-function moduleOf(node: SyntaxNode): SyntaxNode | null {
-  let at: SyntaxNode | null = node;
-  while (at && at.type !== "module") at = at.parent;
+function moduleOf(node: SyntaxNode): SyntaxNode {
+  let at = node;
+  while (at.parent) at = at.parent;
   return at;
-}
-
-/** The module-level class of that name, if the module defines one. */
-function moduleClass(root: SyntaxNode, name: string): SyntaxNode | undefined {
-  for (const stmt of root.namedChildren) {
-    const def = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
-    if (def?.type === "class_definition" && def.childForFieldName("name")?.text === name) return def;
-  }
-  return undefined;
 }
