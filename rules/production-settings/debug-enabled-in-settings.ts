@@ -1,7 +1,7 @@
 import { defineRule, type SettingsContext } from "../../src/core/analysis/define-rule.js";
 import { stringValue, truthyString, type PyValue } from "../../src/core/analysis/py-value.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
-import { loadedByProduction, overriddenInProduction } from "../../src/core/analysis/project-facts.js";
+import { unusedInProduction } from "../../src/core/analysis/project-facts.js";
 import { codeSpan, envLabel, replaceValueFix, settingSource, truthiness } from "./effective-setting.js";
 
 const SPLIT_BASE = /(^|\/)settings\/[^/]+\.py$/;
@@ -62,7 +62,7 @@ export default defineRule({
     const kind = ctx.settingsKind === "production" ? "production settings" : "settings that production can load";
     // Every production settings module sets DEBUG itself (or loads one that does) after this base, or none loads
     // this module at all: production never runs with this value. Worth a look, not a comment.
-    const overridden = ctx.settingsKind === "base" && (overriddenInProduction(ctx.project, ctx.path, "DEBUG") || loadedByProduction(ctx.project, ctx.path) === false);
+    const overridden = ctx.settingsKind === "base" && unusedInProduction(ctx.project, ctx.path, "DEBUG");
     if (value.kind === "env") {
       checkLookup(ctx, a.node, value, overridden ? { confidence: "low" } : {});
       return;

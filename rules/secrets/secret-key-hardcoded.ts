@@ -1,6 +1,6 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
 import type { PyValue } from "../../src/core/analysis/py-value.js";
-import { loadedByProduction, overriddenInProduction } from "../../src/core/analysis/project-facts.js";
+import { unusedInProduction } from "../../src/core/analysis/project-facts.js";
 import { isTestOnly, productionAssignments, stringItems } from "../../src/core/analysis/settings-values.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 
@@ -68,7 +68,7 @@ export default defineRule({
   checkSettings({ settings, report, settingsKind, project, path }) {
     // Every production settings module sets SECRET_KEY itself (or loads one that does) after this base, or none loads
     // this module at all: production never signs with this key. Worth a look, not a comment.
-    const overridden = settingsKind === "base" && (overriddenInProduction(project, path, "SECRET_KEY") || loadedByProduction(project, path) === false);
+    const overridden = settingsKind === "base" && unusedInProduction(project, path, "SECRET_KEY");
     const options = overridden ? { confidence: "low" as const } : {};
     // `SECRET_KEY = "dev-key" if DEBUG else os.environ["KEY"]`, or `if DEBUG: SECRET_KEY = "dev-key"` next to
     // an environment lookup: production takes the other branch only as long as its DEBUG check holds.

@@ -57,6 +57,14 @@ export function loadedByProduction(facts: ProjectFacts | undefined, path: string
 }
 
 /**
+ * True when production never runs with the value the base module `path` gives `name`: every production module
+ * overrides it (`overriddenInProduction`), or none loads the module at all (`loadedByProduction` is false).
+ */
+export function unusedInProduction(facts: ProjectFacts | undefined, path: string, name: string): boolean {
+  return overriddenInProduction(facts, path, name) || loadedByProduction(facts, path) === false;
+}
+
+/**
  * True when no production settings module runs with the value a base module `path` gives `name`: there is one,
  * and each either assigns `name` itself, or star-imports, after `path`, a production module that does (a
  * `settings/__init__.py` that picks `production.py` over `local.py`).
