@@ -157,26 +157,22 @@ async function diff(io: CliIO, options: CliOptions): Promise<number> {
     }
   }
   const contextFiles = collectContextFiles(top, files, classify.isSettingsModule, config.maxFileSize);
-  // The project's settings say things about every view (a login-required middleware), so every
-  // settings module is read for context, changed or not.
+  // The rest of the tracked tree is context, as in a scan: the project's settings say things about every view (a
+  // login-required middleware), URLconfs say what a view's parameters can hold, and the helpers and decorators the
+  // changed views call, and the views that render a changed template, are read too. So a finding on a changed line
+  // is the one `scan` reports there. Unreadable or too large files are left out; nothing here is reported on.
   const known = new Set([...files, ...contextFiles].map((f) => f.path));
   const tracked = await trackedFiles(top);
   const projectSettings: SourceFile[] = [];
-  for (const path of tracked) {
-    if (known.has(path) || !classify.isSettingsModule(path)) continue;
-    const read = readSource(join(top, path), path, config.maxFileSize);
-    if ("text" in read) projectSettings.push(read);
-  }
-  contextFiles.push(...projectSettings, ...collectContextFiles(top, projectSettings, classify.isSettingsModule, config.maxFileSize).filter((f) => !known.has(f.path)));
-  // The rest of the tree is context too, as in a scan: the URLconfs that say what a view's parameters can
-  // hold, the helpers and decorators the changed views call, the views that render a changed template. So a
-  // finding on a changed line is the one `scan` reports there. Unreadable or too large files are left out.
-  for (const f of contextFiles) known.add(f.path);
+  const rest: SourceFile[] = [];
   for (const path of tracked) {
     if (known.has(path) || changes.has(path) || !classify.language(path)) continue;
     const read = readSource(join(top, path), path, config.maxFileSize);
-    if ("text" in read) contextFiles.push(read);
+    if ("text" in read) (classify.isSettingsModule(path) ? projectSettings : rest).push(read);
   }
+  contextFiles.push(...projectSettings, ...collectContextFiles(top, projectSettings, classify.isSettingsModule, config.maxFileSize).filter((f) => !known.has(f.path)));
+  for (const f of contextFiles) known.add(f.path);
+  contextFiles.push(...rest.filter((f) => !known.has(f.path)));
   // The base version of each changed settings module, so that a setting missing before this change
   // is not reported as new (one `git show` each).
   const baseFiles: SourceFile[] = [];
