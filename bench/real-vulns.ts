@@ -10,7 +10,7 @@
 // Fix silenced: for a recalled case, no medium/high finding of the rules that hit it inside the fixed
 // function's span (cases without a function: fewer such findings in the fixed file than in the vulnerable one).
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -107,10 +107,15 @@ export async function realVulnsSection(mirror: string, opts: { out?: string; ver
   const cases = (JSON.parse(readFileSync(casesFile, "utf8")) as { cases: VulnCase[] }).cases;
   const out = opts.out ?? mkdtempSync(join(tmpdir(), "django-sec-vulns-"));
   const results: CaseResult[] = [];
-  for (const c of cases) results.push(await runCase(c, mirror, out));
+  try {
+    for (const c of cases) results.push(await runCase(c, mirror, out));
+  } finally {
+    // The rebuilt files are third-party code: keep them only where --out asked for them.
+    if (!opts.out) rmSync(out, { recursive: true, force: true });
+  }
   const missing = results.filter((r) => r.error);
   const rs = results.filter((r) => !r.error);
-  console.log(`\n## Real vulnerabilities (${rs.length} cases from bench/real-vulns/cases.json; files rebuilt under ${out})\n`);
+  console.log(`\n## Real vulnerabilities (${rs.length} cases from bench/real-vulns/cases.json; files rebuilt under ${opts.out ?? "a temporary directory, removed after the run; --out DIR keeps them"})\n`);
   console.log("| set | cases | flagged (medium/high, on the vulnerable line) | recall | fix silences it | silenced |");
   console.log("|---|---:|---:|---:|---:|---:|");
   console.log(summarise("all", rs));
