@@ -1,5 +1,6 @@
 import type { ProjectIndex } from "./project-index.js";
 import type { DeployedSettings } from "./deployed-settings.js";
+import type { PyValue } from "./py-value.js";
 import type { SettingsModel } from "./settings-model.js";
 import type { WebServerFacts } from "./web-server.js";
 import { middlewareSetting, settingStrings } from "./settings-values.js";
@@ -31,6 +32,13 @@ export interface ProjectFacts {
    * itself, unconditionally, as its final value, and the settings modules it star-imports, in order.
    */
   productionSettings?: ProductionSettingsModule[];
+  /**
+   * Some settings module may let django-cors-headers answer credentialed requests: it assigns
+   * `CORS_ALLOW_CREDENTIALS` (outside `if DEBUG:`) a value that is not a literal false (`True`, an
+   * environment lookup, an expression). Without it, an allow-all policy answers `*`, which browsers never
+   * combine with cookies.
+   */
+  corsCredentials?: boolean;
 }
 
 export interface ProductionSettingsModule {
@@ -82,6 +90,11 @@ export function overriddenInProduction(facts: ProjectFacts | undefined, path: st
 
 const CSP_POLICY_SETTING = /^(SECURE_CSP|CONTENT_SECURITY_POLICY|CSP_[A-Z_]*SRC(_ATTR|_ELEM)?|CSP_(BASE_URI|FRAME_ANCESTORS|FORM_ACTION|SANDBOX))$/;
 
+/** `False`, `None`, `0`, `""`: a value written so that it is false whatever the environment says. */
+function literallyFalse(value: PyValue): boolean {
+  return (value.kind === "bool" && !value.value) || value.kind === "none" || (value.kind === "int" && value.value === 0) || (value.kind === "str" && value.value === "");
+}
+
 const LOGIN_REQUIRED_MIDDLEWARE = /(?:^|\.)LoginRequiredMiddleware$/;
 
 /** The facts the given settings modules establish. */
@@ -91,6 +104,7 @@ export function projectFacts(models: Iterable<SettingsModel>): ProjectFacts {
     const middleware = settingStrings(model, middlewareSetting(model))?.items.find((i) => LOGIN_REQUIRED_MIDDLEWARE.test(i.value.trim()));
     if (middleware && !facts.loginRequiredMiddleware) facts.loginRequiredMiddleware = middleware.value.trim();
     if (!facts.cspPolicyDefined && model.names().some((n) => CSP_POLICY_SETTING.test(n))) facts.cspPolicyDefined = true;
+    if (!facts.corsCredentials && model.own("CORS_ALLOW_CREDENTIALS").some((a) => !a.debugOnly && !literallyFalse(a.value))) facts.corsCredentials = true;
   }
   return facts;
 }
