@@ -66,10 +66,39 @@ export function loadedByProduction(facts: ProjectFacts | undefined, path: string
 
 /**
  * True when production never runs with the value the base module `path` gives `name`: every production module
- * overrides it (`overriddenInProduction`), or none loads the module at all (`loadedByProduction` is false).
+ * overrides it (`overriddenInProduction`), or none loads the module at all (`loadedByProduction` is false), or each
+ * production module, taken alone, does one of the two (a package's `__init__.py` that loads none of it while the
+ * deployment names `prod.py`, which overrides it; an `__init__.py` that star-imports an overriding production module).
  */
 export function unusedInProduction(facts: ProjectFacts | undefined, path: string, name: string): boolean {
-  return overriddenInProduction(facts, path, name) || loadedByProduction(facts, path) === false;
+  if (overriddenInProduction(facts, path, name) || loadedByProduction(facts, path) === false) return true;
+  const modules = (facts?.productionSettings ?? []).filter((m) => m.path !== path);
+  if (!modules.length) return false;
+  const byPath = new Map(modules.map((m) => [m.path, m]));
+  const memo = new Map<string, boolean>();
+  // Whether production module `m` ends with a value of `name` other than the base's: it assigns `name` itself,
+  // it loads no module that is the base or loads it (all in sight), or the last of its star imports that can
+  // bring the base's value in is followed by one of a production module that ends with its own value
+  // (`settings/__init__.py` doing `from .production import *`, a production module star-importing another).
+  const ownValue = (m: ProductionSettingsModule): boolean => {
+    const known = memo.get(m.path);
+    if (known !== undefined) return known;
+    memo.set(m.path, false); // a cycle of star imports proves nothing
+    let result = m.owns.includes(name);
+    if (!result && m.loads !== undefined && !m.loadsUnseen && !m.loads.includes(path)) result = true;
+    if (!result) {
+      let base = false;
+      for (const s of m.starImports) {
+        const p = byPath.get(s);
+        if (p && ownValue(p) && (p.owns.includes(name) || (p.loads ?? []).includes(path))) base = false;
+        else if (s === path || !p || !(p.loads !== undefined && !p.loadsUnseen && !p.loads.includes(path))) base = true;
+      }
+      result = !base && m.loads !== undefined && !m.loadsUnseen;
+    }
+    memo.set(m.path, result);
+    return result;
+  };
+  return modules.every(ownValue);
 }
 
 /**
