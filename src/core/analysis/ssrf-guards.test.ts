@@ -26,3 +26,10 @@ describe("checkedAsPublicUrl", () => {
     expect(checkedAsPublicUrl("    self._validate(url)\n", "url", [])).toBe(false);
   });
 });
+
+describe("ssrfGuardFunctions in a module that never works with IP addresses", () => {
+  it("does not take a model's `is_private` flag for an address check", () => {
+    const text = "from django.core.exceptions import PermissionDenied\n\ndef ensure_visible(doc):\n    if doc.is_private:\n        raise PermissionDenied(doc)\n";
+    expect(ssrfGuardFunctions([{ path: "app/access.py", text }])).toEqual([]);
+  });
+});

@@ -12,6 +12,8 @@ import type { SyntaxNode } from "./types.js";
 
 /** `ip.is_private`, `addr.is_loopback`...: the `ipaddress` checks of an internal address. */
 const INTERNAL_ADDRESS_CHECK = /\.\s*(?:is_private|is_loopback|is_link_local|is_reserved|is_global|is_unspecified|is_multicast)\b/;
+/** The module works with IP addresses: the standard `ipaddress` module (or the `netaddr`/`IPy` packages). */
+const IP_ADDRESSES = /\b(?:ipaddress|ip_address|ip_network|IPv[46]Address|netaddr|IPy)\b/;
 /** The function refuses: it raises, or answers false. */
 const REFUSES = /(?:^|\n)[ \t]*(?:raise\b|return\s+False\b)/;
 const NOT_A_CHECK = /^(?:__\w+__|get|post|put|patch|delete|head|options|dispatch)$/;
@@ -48,7 +50,8 @@ const calls = (body: string, name: string) => new RegExp(`(?<![\\w])${name}\\(`)
 export function ssrfGuardFunctions(files: ReadonlyArray<{ path: string; text: string }>): string[] {
   const out = new Set<string>();
   for (const file of files) {
-    if (!file.path.endsWith(".py") || !INTERNAL_ADDRESS_CHECK.test(file.text)) continue;
+    // `doc.is_private` is a common model field: only a module that works with IP addresses has address checks.
+    if (!file.path.endsWith(".py") || !INTERNAL_ADDRESS_CHECK.test(file.text) || !IP_ADDRESSES.test(file.text)) continue;
     const defs = definitions(file.text);
     const refusing = new Set(defs.filter((d) => INTERNAL_ADDRESS_CHECK.test(d.body) && REFUSES.test(d.body)).map((d) => d.name));
     for (const d of defs) {
