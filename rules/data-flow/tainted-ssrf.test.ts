@@ -92,3 +92,48 @@ describe("tainted-ssrf confidence: does the request data decide where the URL po
     expect(conf("    return requests.get('{}{}'.format(settings.API_URL, request.GET['path']))\n")).toEqual([`5:${rule.confidence}`]);
   });
 });
+
+describe("tainted-ssrf after the view checks the URL's host", () => {
+  const head = "import ipaddress\nimport socket\nimport requests\nfrom urllib.parse import urlparse\nfrom django.conf import settings\nfrom django.http import HttpResponse, HttpResponseNotFound\n\n";
+  const conf = (code: string, context: Record<string, string> = {}) => runRule(rule, head + code, "shop/views.py", context).findings.map((f) => `${f.line}:${f.confidence}`);
+
+  it("is low when the parsed host, kept in a variable, is in an allow-list from settings around the request", () => {
+    const code =
+      "def popup(request):\n    url = request.POST.get('url')\n    host = '{uri.hostname}'.format(uri=urlparse(url))\n" +
+      "    if host in settings.ALLOWED_POPUP_HOSTS:\n        return HttpResponse(requests.get(url).content)\n    return HttpResponseNotFound()\n";
+    expect(conf(code)).toEqual(["12:low"]);
+  });
+  it("is low after `if host not in ALLOWED: return`", () => {
+    const code = "def popup(request):\n    url = request.POST['url']\n    host = urlparse(url).netloc\n    if host not in ['maps.example.com', 'tiles.example.com']:\n        return HttpResponseNotFound()\n    return HttpResponse(requests.get(url).content)\n";
+    expect(conf(code)).toEqual(["13:low"]);
+  });
+  it("keeps its confidence for a deny-list, a substring test, or the request outside the allowed branch", () => {
+    const deny = "def popup(request):\n    url = request.POST['url']\n    host = urlparse(url).hostname\n    if host in settings.BLOCKED_HOSTS:\n        return HttpResponseNotFound()\n    return HttpResponse(requests.get(url).content)\n";
+    expect(conf(deny)).toEqual([`13:${rule.confidence}`]);
+    const substring = "def popup(request):\n    url = request.POST['url']\n    host = urlparse(url).hostname\n    if host in 'maps.example.com':\n        return HttpResponse(requests.get(url).content)\n";
+    expect(conf(substring)).toEqual([`12:${rule.confidence}`]);
+    const outside = "def popup(request):\n    url = request.POST['url']\n    host = urlparse(url).hostname\n    if host in settings.ALLOWED_POPUP_HOSTS:\n        print('listed')\n    return HttpResponse(requests.get(url).content)\n";
+    expect(conf(outside)).toEqual([`13:${rule.confidence}`]);
+  });
+
+  const rejectIps =
+    "    def _reject_internal(self, ips):\n        for ip in ips:\n            if ip.is_loopback or ip.is_link_local or ip.is_private or ip.is_reserved:\n                raise ValueError('internal address')\n\n" +
+    "    def _validate_url(self, url):\n        host = urlparse(url).hostname\n        ips = [ipaddress.ip_address(info[4][0]) for info in socket.getaddrinfo(host, None)]\n        self._reject_internal(ips)\n\n";
+  const proxy = (call: string) =>
+    "class DocumentViewSet:\n" + rejectIps +
+    `    def proxy(self, request):\n        url = request.query_params.get('url', '')\n        try:\n${call}        except ValueError:\n            return HttpResponseNotFound()\n        return HttpResponse(requests.get(url, allow_redirects=False).content)\n`;
+
+  it("is low after a method of the class that resolves the host and refuses internal addresses (through another method)", () => {
+    expect(conf(proxy("            self._validate_url(url)\n"))).toEqual(["25:low"]);
+  });
+  it("is low after such a helper imported from another module of the project", () => {
+    const net = "import ipaddress\nimport socket\nfrom urllib.parse import urlparse\n\ndef ensure_public_url(url):\n    for info in socket.getaddrinfo(urlparse(url).hostname, None):\n        if not ipaddress.ip_address(info[4][0]).is_global:\n            raise ValueError(url)\n";
+    const code = "from shop.net import ensure_public_url\n\ndef fetch(request):\n    url = request.GET['url']\n    ensure_public_url(url)\n    return HttpResponse(requests.get(url).content)\n";
+    expect(conf(code, { "shop/net.py": net })).toEqual(["13:low"]);
+  });
+  it("keeps its confidence when the helper checks another value, or checks nothing about addresses", () => {
+    expect(conf(proxy("            self._validate_url(request.GET.get('other'))\n"))).toEqual([`25:${rule.confidence}`]);
+    const schemeOnly = "def ensure_https(url):\n    if not url.startswith('https://'):\n        raise ValueError(url)\n\ndef fetch(request):\n    url = request.GET['url']\n    ensure_https(url)\n    return HttpResponse(requests.get(url).content)\n";
+    expect(conf(schemeOnly)).toEqual([`15:${rule.confidence}`]);
+  });
+});

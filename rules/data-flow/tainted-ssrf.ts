@@ -1,4 +1,6 @@
-import { defineRule } from "../../src/core/analysis/define-rule.js";
+import { defineRule, type PythonContext } from "../../src/core/analysis/define-rule.js";
+import { checkedAsPublicUrl, hostInAllowList } from "../../src/core/analysis/ssrf-guards.js";
+import { enclosingFunction } from "../../src/core/analysis/taint/syntax.js";
 import type { TaintHit } from "../../src/core/analysis/taint/types.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 import { flowMessages, reportTaint } from "./report-taint.js";
@@ -22,14 +24,37 @@ export default defineRule({
       "A view only staff or superusers reach (`@staff_member_required`, `@user_passes_test` on `is_staff`/`is_superuser`, a " +
       "`Staff`/`SuperuserRequiredMixin`, a `UserPassesTestMixin` whose `test_func` returns one of them, a `ModelAdmin`, also through a base class of the module) is low confidence: " +
       "the URL is one its administrators configure. So is a URL whose leftmost part is a value of the code the analysis cannot read " +
-      "(`f\"{settings.API_URL}{path}\"`, `base() + path`): the scheme and host come from there, the client's text after them.",
+      "(`f\"{settings.API_URL}{path}\"`, `base() + path`): the scheme and host come from there, the client's text after them. " +
+      "So is a URL the view first passes to a project function (one hop away, in any module) that refuses hosts resolving to internal " +
+      "addresses (`ipaddress`'s `is_private`, `is_loopback`, `is_link_local`, `is_reserved`), or whose `urlparse(url).hostname` it checks " +
+      "is `in` an allow-list around the request: the host was checked, a reviewer confirms the check and its branches.",
     fix: "Fix the scheme and host in code and put request data only in the path or query, or check the host against an allow-list before fetching.",
   },
   messages: flowMessages("so the client chooses which server this one contacts", "Fix the host in code or check it against an allow-list."),
   // A view only staff or superusers reach: the URL is one they typed while configuring the site (an identity
   // provider's discovery URL, a webhook to test), which the server contacting is the feature. Worth a look, not a comment.
-  checkModule: (ctx) => reportTaint(ctx, "ssrf", (hit) => (staffOnly(hit.node) || !startsWithRequestData(hit) ? { confidence: "low" } : {})),
+  checkModule: (ctx) =>
+    reportTaint(ctx, "ssrf", (hit) => (staffOnly(hit.node) || !startsWithRequestData(hit) || guardedBeforeRequest(ctx, hit) ? { confidence: "low" } : {})),
 });
+
+/**
+ * True when the function making the request first checks the URL's host: it passes the URL to a project function
+ * (one hop away, in any module) that refuses internal addresses, or checks `urlparse(url).hostname` is in an
+ * allow-list around the request. The names looked for are the variable the request value was first stored in and
+ * the one the request receives.
+ */
+function guardedBeforeRequest(ctx: PythonContext, hit: TaintHit): boolean {
+  const fn = enclosingFunction(hit.node);
+  if (!fn) return false;
+  const names = new Set<string>();
+  if (hit.origin.name) names.add(hit.origin.name);
+  const first = hit.node.type === "call" ? hit.node.childForFieldName("arguments")?.namedChildren.find((a) => a.type !== "comment") : undefined;
+  const url = first?.type === "keyword_argument" ? first.childForFieldName("value") : first;
+  if (url?.type === "identifier") names.add(url.text);
+  const before = ctx.text.slice(fn.startIndex, hit.node.startIndex);
+  const guards = ctx.project.index?.ssrfGuards ?? [];
+  return [...names].some((n) => checkedAsPublicUrl(before, n, guards) || hostInAllowList(fn, hit.node, n));
+}
 
 /**
  * Whether the request data can decide where the URL points: it is the URL, or the URL's leftmost part. A URL that

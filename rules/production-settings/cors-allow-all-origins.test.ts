@@ -33,3 +33,33 @@ describe("cors-allow-all-origins severity", () => {
     expect(runRule(rule, code).findings.map((f) => f.severity)).toEqual([severity]);
   });
 });
+
+describe("cors-allow-all-origins confidence: credentials decide what another site can read", () => {
+  const confidences = (code: string, path?: string, context: Record<string, string> = {}) =>
+    runRule(rule, code, path, context).findings.map((f) => [f.messageId, f.confidence]);
+
+  it("no settings module turns credentials on: listed at low confidence (browsers send no cookies under `*`)", () => {
+    expect(confidences("CORS_ALLOW_ALL_ORIGINS = True\n")).toEqual([["allowAll", "low"]]);
+    expect(confidences("CORS_ORIGIN_ALLOW_ALL = True\nCORS_ALLOW_CREDENTIALS = False\n")).toEqual([["allowAll", "low"]]);
+    expect(confidences('import os\nCORS_ALLOW_ALL_ORIGINS = os.environ.get("CORS_ALL", "1") == "1"\n')).toEqual([["fallbackAllowAll", "low"]]);
+  });
+
+  it("credentials on only under `if DEBUG:` stay out of production: low", () => {
+    expect(confidences("CORS_ALLOW_ALL_ORIGINS = True\nif DEBUG:\n    CORS_ALLOW_CREDENTIALS = True\n")).toEqual([["allowAll", "low"]]);
+  });
+
+  it("credentials on in the same module or one it loads: high", () => {
+    expect(confidences("CORS_ALLOW_ALL_ORIGINS = True\nCORS_ALLOW_CREDENTIALS = True\n")).toEqual([["allowAllWithCredentials", "high"]]);
+    expect(confidences("from .base import *\nCORS_ALLOW_ALL_ORIGINS = True\n", undefined, { [BASE]: "CORS_ALLOW_CREDENTIALS = True\n" })).toEqual([["allowAllWithCredentials", "high"]]);
+  });
+
+  it("credentials turned on by another settings module (a production module built on this base) keep the finding inline", () => {
+    const prod = { "mysite/settings/production.py": "from .base import *\nCORS_ALLOW_CREDENTIALS = True\n" };
+    expect(confidences("CORS_ALLOW_ALL_ORIGINS = True\n", BASE, prod)).toEqual([["allowAll", "high"]]);
+  });
+
+  it("credentials read from the environment may be on in production: not lowered", () => {
+    const code = 'import os\nCORS_ALLOW_ALL_ORIGINS = True\nCORS_ALLOW_CREDENTIALS = os.environ.get("CORS_CREDENTIALS", "") == "1"\n';
+    expect(confidences(code)).toEqual([["allowAll", "high"]]);
+  });
+});

@@ -27,6 +27,10 @@ export default defineRule({
     fix:
       'List the front-end origins instead: `CORS_ALLOWED_ORIGINS = ["https://app.example.com"]` (or ' +
       "`CORS_ALLOWED_ORIGIN_REGEXES` for your own subdomains), and keep `CORS_ALLOW_ALL_ORIGINS` for development settings.",
+    note:
+      "Without `CORS_ALLOW_CREDENTIALS = True`, django-cors-headers answers an allow-all policy with `Access-Control-Allow-Origin: *`, " +
+      "which browsers never honour for a request carrying cookies or HTTP authentication: when no settings module of the project " +
+      "turns credentials on (outside `if DEBUG:`), the finding is low confidence.",
   },
   messages: {
     allowAll: "`{{setting}} = True` lets any website read this site's API responses. List trusted origins in `CORS_ALLOWED_ORIGINS`.",
@@ -38,13 +42,18 @@ export default defineRule({
     const credentials = settingSource(ctx, "CORS_ALLOW_CREDENTIALS");
     const withCredentials = (credentials.kind === "own" || credentials.kind === "inherited") && truthiness(credentials.assignment.value) === true;
     const severity = withCredentials ? undefined : ("medium" as const);
+    // Without CORS_ALLOW_CREDENTIALS, django-cors-headers answers an allow-all policy with
+    // `Access-Control-Allow-Origin: *`, and browsers refuse to hand a page the answer to a request that
+    // carried cookies or HTTP auth under `*`: other sites read only what they could fetch anonymously
+    // themselves. When no settings module in sight turns credentials on, that is worth a look, not a comment.
+    const confidence = withCredentials || ctx.project.corsCredentials ? undefined : ("low" as const);
     for (const setting of NAMES) {
       const source = settingSource(ctx, setting);
       if (source.kind !== "own") continue;
       const a = source.assignment;
       if (truthiness(a.value) !== true) continue;
-      if (a.value.kind === "env") ctx.report(a.node, "fallbackAllowAll", { setting, env: envLabel(a.value) }, { severity });
-      else ctx.report(a.node, withCredentials ? "allowAllWithCredentials" : "allowAll", { setting }, { severity });
+      if (a.value.kind === "env") ctx.report(a.node, "fallbackAllowAll", { setting, env: envLabel(a.value) }, { severity, confidence });
+      else ctx.report(a.node, withCredentials ? "allowAllWithCredentials" : "allowAll", { setting }, { severity, confidence });
     }
   },
 });

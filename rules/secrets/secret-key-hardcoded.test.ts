@@ -150,3 +150,28 @@ describe("secret-key-hardcoded when production loads settings other than by star
     expect(found.map((f) => f.confidence)).toEqual([rule.confidence]);
   });
 });
+
+describe("secret-key-hardcoded in a base when the settings package picks the production module", () => {
+  const KEY = 'SECRET_KEY = "k3y-committed-in-the-base-0123"\n';
+  const WSGI = 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n';
+  const PROD_OWN_KEY = 'import os\nfrom .base import *\nSECRET_KEY = os.environ["SECRET_KEY"]\n';
+  const conf = (context: Record<string, string>) => runRule(rule, KEY, base, { "mysite/wsgi.py": WSGI, ...context }).findings.map((f) => f.confidence);
+
+  it("is low when wsgi.py names an empty settings package (the environment picks the module) and production overrides the key", () => {
+    expect(conf({ "mysite/settings/__init__.py": "", "mysite/settings/prod.py": PROD_OWN_KEY })).toEqual(["low"]);
+  });
+  it("is low when the package's __init__.py star-imports a production module that overrides the key", () => {
+    expect(conf({ "mysite/settings/__init__.py": "from .production import *\n", "mysite/settings/production.py": PROD_OWN_KEY })).toEqual(["low"]);
+  });
+  it("keeps its confidence when the production module keeps the base's key", () => {
+    expect(conf({ "mysite/settings/__init__.py": "", "mysite/settings/prod.py": "from .base import *\nDEBUG = False\n" })).toEqual([rule.confidence]);
+    expect(conf({ "mysite/settings/__init__.py": "from .production import *\n", "mysite/settings/production.py": "from .base import *\nDEBUG = False\n" })).toEqual([rule.confidence]);
+  });
+  it("keeps its confidence when the empty package is the only module production is known to run", () => {
+    expect(conf({ "mysite/settings/__init__.py": "" })).toEqual([rule.confidence]);
+  });
+  it("keeps its confidence when __init__.py star-imports, after production, a module that may bring the base's key back", () => {
+    const init = "from .production import *\ntry:\n    from .extra import *\nexcept ImportError:\n    pass\n";
+    expect(conf({ "mysite/settings/__init__.py": init, "mysite/settings/production.py": PROD_OWN_KEY, "mysite/settings/extra.py": "from .base import *\n" })).toEqual([rule.confidence]);
+  });
+});

@@ -212,11 +212,15 @@ class Project {
       if (!path.endsWith(".py") || this.kindOf(path) !== "production") continue;
       const model = this.settingsModel(path, new Set());
       if (!model) continue;
+      // An empty `settings/__init__.py` that `wsgi.py` names while the deployment's environment picks the real
+      // module: it sets nothing and loads nothing (Django would not even start with it), so it is no production module.
+      const starImported = this.parsedSettingsModule(path).imports.starImports;
+      if (model.names().length === 0 && starImported.length === 0 && !DYNAMIC_SETTINGS_LOAD.test(this.byPath.get(path)?.text ?? "")) continue;
       const owns = model.names().filter((n) => {
         const a = model.get(n);
         return a !== undefined && a.path === path && a.op === "=" && !a.conditional && !a.debugOnly;
       });
-      const starImports = this.parsedSettingsModule(path).imports.starImports.flatMap((m) => resolveModulePath(path, m, this.byPath) ?? []);
+      const starImports = starImported.flatMap((m) => resolveModulePath(path, m, this.byPath) ?? []);
       out.push({ path, owns, starImports, ...this.loadedModules(path) });
     }
     return out;

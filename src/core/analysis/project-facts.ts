@@ -1,5 +1,6 @@
 import type { ProjectIndex } from "./project-index.js";
 import type { DeployedSettings } from "./deployed-settings.js";
+import type { PyValue } from "./py-value.js";
 import type { SettingsModel } from "./settings-model.js";
 import type { WebServerFacts } from "./web-server.js";
 import { middlewareSetting, settingStrings } from "./settings-values.js";
@@ -31,6 +32,13 @@ export interface ProjectFacts {
    * itself, unconditionally, as its final value, and the settings modules it star-imports, in order.
    */
   productionSettings?: ProductionSettingsModule[];
+  /**
+   * Some settings module may let django-cors-headers answer credentialed requests: it assigns
+   * `CORS_ALLOW_CREDENTIALS` (outside `if DEBUG:`) a value that is not a literal false (`True`, an
+   * environment lookup, an expression). Without it, an allow-all policy answers `*`, which browsers never
+   * combine with cookies.
+   */
+  corsCredentials?: boolean;
 }
 
 export interface ProductionSettingsModule {
@@ -58,10 +66,39 @@ export function loadedByProduction(facts: ProjectFacts | undefined, path: string
 
 /**
  * True when production never runs with the value the base module `path` gives `name`: every production module
- * overrides it (`overriddenInProduction`), or none loads the module at all (`loadedByProduction` is false).
+ * overrides it (`overriddenInProduction`), or none loads the module at all (`loadedByProduction` is false), or each
+ * production module, taken alone, does one of the two (a package's `__init__.py` that loads none of it while the
+ * deployment names `prod.py`, which overrides it; an `__init__.py` that star-imports an overriding production module).
  */
 export function unusedInProduction(facts: ProjectFacts | undefined, path: string, name: string): boolean {
-  return overriddenInProduction(facts, path, name) || loadedByProduction(facts, path) === false;
+  if (overriddenInProduction(facts, path, name) || loadedByProduction(facts, path) === false) return true;
+  const modules = (facts?.productionSettings ?? []).filter((m) => m.path !== path);
+  if (!modules.length) return false;
+  const byPath = new Map(modules.map((m) => [m.path, m]));
+  const memo = new Map<string, boolean>();
+  // Whether production module `m` ends with a value of `name` other than the base's: it assigns `name` itself,
+  // it loads no module that is the base or loads it (all in sight), or the last of its star imports that can
+  // bring the base's value in is followed by one of a production module that ends with its own value
+  // (`settings/__init__.py` doing `from .production import *`, a production module star-importing another).
+  const ownValue = (m: ProductionSettingsModule): boolean => {
+    const known = memo.get(m.path);
+    if (known !== undefined) return known;
+    memo.set(m.path, false); // a cycle of star imports proves nothing
+    let result = m.owns.includes(name);
+    if (!result && m.loads !== undefined && !m.loadsUnseen && !m.loads.includes(path)) result = true;
+    if (!result) {
+      let base = false;
+      for (const s of m.starImports) {
+        const p = byPath.get(s);
+        if (p && ownValue(p) && (p.owns.includes(name) || (p.loads ?? []).includes(path))) base = false;
+        else if (s === path || !p || !(p.loads !== undefined && !p.loadsUnseen && !p.loads.includes(path))) base = true;
+      }
+      result = !base && m.loads !== undefined && !m.loadsUnseen;
+    }
+    memo.set(m.path, result);
+    return result;
+  };
+  return modules.every(ownValue);
 }
 
 /**
@@ -82,6 +119,11 @@ export function overriddenInProduction(facts: ProjectFacts | undefined, path: st
 
 const CSP_POLICY_SETTING = /^(SECURE_CSP|CONTENT_SECURITY_POLICY|CSP_[A-Z_]*SRC(_ATTR|_ELEM)?|CSP_(BASE_URI|FRAME_ANCESTORS|FORM_ACTION|SANDBOX))$/;
 
+/** `False`, `None`, `0`, `""`: a value written so that it is false whatever the environment says. */
+function literallyFalse(value: PyValue): boolean {
+  return (value.kind === "bool" && !value.value) || value.kind === "none" || (value.kind === "int" && value.value === 0) || (value.kind === "str" && value.value === "");
+}
+
 const LOGIN_REQUIRED_MIDDLEWARE = /(?:^|\.)LoginRequiredMiddleware$/;
 
 /** The facts the given settings modules establish. */
@@ -91,6 +133,7 @@ export function projectFacts(models: Iterable<SettingsModel>): ProjectFacts {
     const middleware = settingStrings(model, middlewareSetting(model))?.items.find((i) => LOGIN_REQUIRED_MIDDLEWARE.test(i.value.trim()));
     if (middleware && !facts.loginRequiredMiddleware) facts.loginRequiredMiddleware = middleware.value.trim();
     if (!facts.cspPolicyDefined && model.names().some((n) => CSP_POLICY_SETTING.test(n))) facts.cspPolicyDefined = true;
+    if (!facts.corsCredentials && model.own("CORS_ALLOW_CREDENTIALS").some((a) => !a.debugOnly && !literallyFalse(a.value))) facts.corsCredentials = true;
   }
   return facts;
 }

@@ -1,5 +1,6 @@
 import { sessionWriterFunctions } from "./session-writes.js";
 import { redirectGuardFunctions } from "./redirect-guards.js";
+import { ssrfGuardFunctions } from "./ssrf-guards.js";
 import { boundedCleanedFields } from "./bounded-form-fields.js";
 import { positionalUrlCaptures } from "./positional-url-params.js";
 import type { SourceFile } from "./types.js";
@@ -56,6 +57,8 @@ export interface ProjectIndex {
    * `is_safe_url`, `django.urls.resolve`, or `startswith("/")` with `startswith("//")`): see `redirect-guards.ts`.
    */
   redirectGuards?: string[];
+  /** Project functions and methods that refuse a URL whose host is an internal address (see `ssrf-guards.ts`). */
+  ssrfGuards?: string[];
   /**
    * URL parameters that every URL pattern of the project capturing them limits to fixed words
    * (`(?P<action>default_for_(billing|shipping))`) or digits (`(?P<year>\d{4})`, `<int:year>`): no text an
@@ -598,6 +601,8 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   if (sessionWriters.length) index.sessionWriters = sessionWriters;
   const redirectGuards = redirectGuardFunctions(files);
   if (redirectGuards.length) index.redirectGuards = redirectGuards;
+  const ssrfGuards = ssrfGuardFunctions(files);
+  if (ssrfGuards.length) index.ssrfGuards = ssrfGuards;
   index.secretCheckMethods = [...secretMethods].sort();
   index.filePathFields = [...fieldTypes].filter(([, only]) => only).map(([name]) => name).sort();
   // Second pass: the definitions of the views wrapped in csrf_exempt, once every helper above is known.

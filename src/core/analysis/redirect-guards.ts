@@ -101,9 +101,17 @@ const DJANGO_CHECKS = ["url_has_allowed_host_and_scheme:0:url", "is_safe_url:0:u
  * (`get_redirect_url(request, default=name)`, where the helper checks `next`) is no check of it.
  */
 export function checkedAsLocalUrl(code: string, name: string, guards: readonly string[]): boolean {
+  return passedToGuard(code, name, [...DJANGO_CHECKS, ...guards]);
+}
+
+/**
+ * True when `code` calls one of `guards` (each `name:position:parameter`) with the variable `name` as the argument
+ * the guard examines, by position or by keyword.
+ */
+export function passedToGuard(code: string, name: string, guards: readonly string[]): boolean {
   if (!/^\w+$/.test(name)) return false;
   const byName = new Map<string, { position: number; parameter: string }[]>();
-  for (const g of [...DJANGO_CHECKS, ...guards]) {
+  for (const g of guards) {
     const [fn, position, parameter] = g.split(":");
     if (!/^\w+$/.test(fn ?? "")) continue;
     const list = byName.get(fn) ?? [];
