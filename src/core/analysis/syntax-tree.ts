@@ -19,7 +19,7 @@ export interface Point {
 
 export interface QueryMatch {
   pattern: number;
-  captures: { name: string; node: SyntaxNode }[];
+  captures: { readonly name: string; readonly node: SyntaxNode }[];
 }
 
 // Per grammar symbol, shared by every tree: its name and whether it is named.
@@ -88,7 +88,18 @@ export class SyntaxTree {
       native = native.descendantForIndex(node.startIndex, node.endIndex);
       while (native.typeId !== node.typeId || native.startIndex !== node.startIndex || native.endIndex !== node.endIndex) native = native.parent!;
     }
-    return query.matches(native).map((m) => ({ pattern: m.pattern, captures: m.captures.map((c) => ({ name: c.name, node: this.fromNative(c.node) })) }));
+    // Each capture is found in this tree only when read: most matches of rules that do not apply to the file never are.
+    const tree = this;
+    const capture = (name: string, native: Parser.SyntaxNode) => {
+      let node: SyntaxNode | undefined;
+      return {
+        name,
+        get node(): SyntaxNode {
+          return (node ??= tree.fromNative(native));
+        },
+      };
+    };
+    return query.matches(native).map((m) => ({ pattern: m.pattern, captures: m.captures.map((c) => capture(c.name, c.node)) }));
   }
 
   /** The node of this tree that a native node (a query capture) stands for. */
