@@ -54,7 +54,7 @@ export function gatedQuery(hint: RegExp, source: string): (ctx: PythonContext, c
   return (ctx, check) => {
     if (!hint.test(ctx.text)) return;
     query ??= new Parser.Query(pythonLanguage(), source);
-    for (const match of query.matches(ctx.root)) {
+    for (const match of ctx.root.tree.matches(query, ctx.root)) {
       const capture = (name: string) => match.captures.find((c) => c.name === name)?.node;
       check({
         ...ctx,

@@ -1,12 +1,12 @@
 import { buildImportTable } from "../../src/core/analysis/imports.js";
-import { parsePython } from "../../src/core/analysis/parse-python.js";
+import { parsePythonTree } from "../../src/core/analysis/parse-python.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 import { callIndex, callsTo, TRACKED } from "./call-index.js";
 import { judgeText, type Verdict } from "./string-building.js";
 
 /** Judges the first argument of the last `sink(...)` call in the code, trusting `clean(...)` results. */
 function judge(code: string): Verdict {
-  const root = parsePython(code).rootNode;
+  const root = parsePythonTree(code).rootNode;
   const imports = buildImportTable(root);
   const sinks = root.descendantsOfType("call").filter((c) => c.childForFieldName("function")?.text === "sink");
   const arg = sinks[sinks.length - 1].childForFieldName("arguments")!.namedChildren[0];
@@ -73,7 +73,7 @@ describe("callIndex", () => {
       "@ms",
       "def f(): ...",
     ].join("\n");
-    const root = parsePython(code).rootNode;
+    const root = parsePythonTree(code).rootNode;
     const index = callIndex(root, buildImportTable(root), code);
     const lines = (nodes: SyntaxNode[]) => nodes.map((n) => n.startPosition.row + 1);
     expect(lines(callsTo(index, TRACKED.markSafe, TRACKED.safeString))).toEqual([6, 7]);
@@ -94,7 +94,7 @@ describe("callIndex", () => {
       "cur . execute ('SELECT 1')",
       "'x.raw(1)'",
     ].join("\n");
-    const root = parsePython(code).rootNode;
+    const root = parsePythonTree(code).rootNode;
     const index = callIndex(root, buildImportTable(root), code);
     const lines = (nodes: SyntaxNode[]) => nodes.map((n) => n.startPosition.row + 1);
     expect(lines(callsTo(index, TRACKED.markSafe))).toEqual([4]);

@@ -300,7 +300,7 @@ function moduleDefinitions(root: SyntaxNode): Map<string, SyntaxNode[]> {
   let defs = definitionCache.get(root);
   if (defs) return defs;
   defs = new Map();
-  const add = (statements: SyntaxNode[]) => {
+  const add = (statements: readonly SyntaxNode[]) => {
     for (let node of statements) {
       if (node.type === "decorated_definition") node = node.childForFieldName("definition") ?? node;
       if (node.type === "class_definition") add(node.childForFieldName("body")?.namedChildren ?? []);

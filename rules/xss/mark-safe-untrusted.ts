@@ -140,7 +140,7 @@ function calledHelper(value: SyntaxNode, fn: SyntaxNode): SyntaxNode | undefined
   if (value.type !== "call") return undefined;
   const callee = value.childForFieldName("function");
   let name: string | undefined;
-  let scope: SyntaxNode[] = value.tree.rootNode.namedChildren;
+  let scope: readonly SyntaxNode[] = value.tree.rootNode.namedChildren;
   if (callee?.type === "identifier") name = callee.text;
   else if (callee?.type === "attribute" && callee.childForFieldName("object")?.text === "self") {
     name = callee.childForFieldName("attribute")?.text;

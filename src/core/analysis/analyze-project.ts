@@ -1,4 +1,3 @@
-import type Parser from "tree-sitter";
 import { classifyPaths, type FileLanguage } from "../config/classify-path.js";
 import type { Config } from "../config/config.js";
 import { fileLevelKey, markChanged, type FileLevelBaseline } from "../diff/mark-changed.js";
@@ -7,7 +6,7 @@ import type { Rule } from "./define-rule.js";
 import { hashFingerprint, normaliseCode } from "./fingerprint.js";
 import { buildImportTable, type ImportTable } from "./imports.js";
 import type { PyValue } from "./py-value.js";
-import { parsePython } from "./parse-python.js";
+import { parsePythonTree } from "./parse-python.js";
 import { declaredPackages, demoProjectEvidence, DEPLOYMENT_FILE, developmentContent, developmentContentEvidence, developmentOnlyEvidence, findDeployedSettings, productionServerFile, type DeployedSettings } from "./deployed-settings.js";
 import { projectFacts, type ProductionSettingsModule, type ProjectFacts } from "./project-facts.js";
 import { webServerFacts } from "./web-server.js";
@@ -18,7 +17,7 @@ import { buildSettingsModel, type SettingsModel } from "./settings-model.js";
 import { findSuppressions, suppressionFor } from "./suppressions.js";
 import { mergeSameFlow } from "./merge-flows.js";
 import { tokenizeTemplate } from "./template-tokenizer.js";
-import type { FileError, Finding, MarkedFinding, SettingsKind, SourceFile, SuppressedFinding, Suppression } from "./types.js";
+import type { FileError, Finding, MarkedFinding, SettingsKind, SourceFile, SuppressedFinding, Suppression, SyntaxNode, SyntaxTree } from "./types.js";
 
 export interface AnalyzeInput {
   /** Files to analyse and report on. Paths are repository-relative with `/`. */
@@ -96,7 +95,7 @@ export function readProjectFacts(input: Pick<AnalyzeInput, "files" | "contextFil
 }
 
 interface ParsedPython {
-  tree: Parser.Tree;
+  tree: SyntaxTree;
   imports: ImportTable;
 }
 
@@ -305,7 +304,7 @@ class Project {
   }
 
   private parse(text: string): ParsedPython {
-    const tree = parsePython(text);
+    const tree = parsePythonTree(text);
     return { tree, imports: buildImportTable(tree.rootNode, text) };
   }
 
@@ -466,7 +465,7 @@ function suppressionFinding(rule: Rule, path: string, s: Suppression, line: stri
   };
 }
 
-function firstErrorLine(root: Parser.SyntaxNode): number {
+function firstErrorLine(root: SyntaxNode): number {
   const cursor = root.walk();
   for (;;) {
     const node = cursor.currentNode;
@@ -479,7 +478,7 @@ function firstErrorLine(root: Parser.SyntaxNode): number {
 }
 
 /** The module's docstring: a string literal as its first statement. */
-function moduleDocstring(root: Parser.SyntaxNode): string | undefined {
+function moduleDocstring(root: SyntaxNode): string | undefined {
   const first = root.namedChildren.find((c) => c.type !== "comment");
   const str = first?.type === "expression_statement" ? first.namedChildren[0] : undefined;
   return str?.type === "string" ? str.text.slice(0, 2000) : undefined;

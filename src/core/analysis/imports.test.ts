@@ -1,8 +1,8 @@
 import { buildImportTable } from "./imports.js";
-import { parsePython } from "./parse-python.js";
+import { parsePythonTree } from "./parse-python.js";
 
 // Found from the source's `import` keywords, as the analyzer does.
-const table = (code: string) => buildImportTable(parsePython(code).rootNode, code);
+const table = (code: string) => buildImportTable(parsePythonTree(code).rootNode, code);
 
 describe("buildImportTable", () => {
   it.each([
@@ -36,7 +36,7 @@ describe("buildImportTable", () => {
   });
 
   it("qualifies attribute nodes and rejects calls", () => {
-    const root = parsePython("import os\nos.path.join(a)\n").rootNode;
+    const root = parsePythonTree("import os\nos.path.join(a)\n").rootNode;
     const t = buildImportTable(root);
     const call = root.namedChildren[1].namedChildren[0];
     expect(t.qualifyNode(call.childForFieldName("function"))).toBe("os.path.join");
@@ -65,7 +65,7 @@ describe("buildImportTable", () => {
       "from broken import (",
       "",
     ].join("\n");
-    const root = parsePython(code).rootNode;
+    const root = parsePythonTree(code).rootNode;
     const fromText = buildImportTable(root, code);
     const walked = buildImportTable(root);
     expect([...fromText.bindings]).toEqual([...walked.bindings]);
@@ -95,7 +95,7 @@ describe("buildImportTable", () => {
       "    input = 1",
       "",
     ].join("\n");
-    const root = parsePython(code).rootNode;
+    const root = parsePythonTree(code).rootNode;
     const fromText = buildImportTable(root, code);
     const walked = buildImportTable(root);
     for (const name of ["open", "Settings", "fetch", "eval", "compile", "a", "input", "inner", "os"]) {

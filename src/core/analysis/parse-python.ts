@@ -1,5 +1,6 @@
 import Parser from "tree-sitter";
 import Python from "tree-sitter-python";
+import { SyntaxTree } from "./syntax-tree.js";
 
 let parser: Parser | undefined;
 
@@ -20,4 +21,12 @@ export function pythonLanguage(): Parser.Language {
 export function parsePython(text: string): Parser.Tree {
   // The default 32 KiB buffer makes node-tree-sitter reject longer inputs.
   return pythonParser().parse(text, undefined, { bufferSize: Math.max(32 * 1024, text.length * 2 + 1024) });
+}
+
+/**
+ * Parses Python source into the analysis's own copy of the tree (see `SyntaxTree`): questions about its
+ * nodes are property reads, not native calls.
+ */
+export function parsePythonTree(text: string): SyntaxTree {
+  return new SyntaxTree(text, parsePython(text));
 }

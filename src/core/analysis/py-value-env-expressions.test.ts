@@ -1,11 +1,11 @@
 import { buildImportTable } from "./imports.js";
-import { parsePython } from "./parse-python.js";
+import { parsePythonTree } from "./parse-python.js";
 import type { PyValue } from "./py-value.js";
 import { buildSettingsModel } from "./settings-model.js";
 
 /** Evaluates the right-hand side of the last line (`X = <expr>`) with the file's imports and env objects. */
 function valueOf(code: string): PyValue {
-  const root = parsePython(code).rootNode;
+  const root = parsePythonTree(code).rootNode;
   const last = root.namedChildren[root.namedChildren.length - 1];
   const right = last.namedChildren[0].childForFieldName("right")!;
   return buildSettingsModel(root, buildImportTable(root), "mysite/settings.py").evaluate(right);

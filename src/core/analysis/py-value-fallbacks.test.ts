@@ -1,9 +1,9 @@
 import { buildImportTable } from "./imports.js";
-import { parsePython } from "./parse-python.js";
+import { parsePythonTree } from "./parse-python.js";
 import { evaluate, type PyValue } from "./py-value.js";
 
 function valueOf(code: string): PyValue {
-  const root = parsePython(code).rootNode;
+  const root = parsePythonTree(code).rootNode;
   const last = root.namedChildren[root.namedChildren.length - 1].namedChildren[0];
   return evaluate(last.childForFieldName("right")!, buildImportTable(root), new Set(["env"]));
 }

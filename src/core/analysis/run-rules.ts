@@ -113,7 +113,7 @@ export function runPythonRules(rules: Rule[], file: PythonFileInput): { findings
   const cq = combinedQuery(rules, applies);
   if (cq) {
     const contexts = new Map<Rule, PythonContext>();
-    for (const match of cq.query.matches(file.root)) {
+    for (const match of file.root.tree.matches(cq.query, file.root)) {
       const rule = ruleForPattern(cq, match.pattern);
       if (crashed.has(rule.id) || !applies(rule)) continue;
       let ctx = contexts.get(rule);

@@ -1,10 +1,10 @@
 import { buildImportTable } from "./imports.js";
-import { parsePython } from "./parse-python.js";
+import { parsePythonTree } from "./parse-python.js";
 import { buildSettingsModel } from "./settings-model.js";
 import { dictComplete, dictEntry, isProjectSettings, isTestOnly, ownWinner, productionAssignments, settingStrings } from "./settings-values.js";
 
 function model(code: string) {
-  const root = parsePython(code).rootNode;
+  const root = parsePythonTree(code).rootNode;
   return buildSettingsModel(root, buildImportTable(root), "mysite/settings.py");
 }
 
@@ -67,13 +67,13 @@ describe("settings set dynamically", () => {
     ["globals()[name] =", "DEBUG = False\nfor k, v in EXTRA.items():\n    globals()[k] = v\n"],
     ["exec of a local file", "DEBUG = False\nexec(open('local.py').read())\n"],
   ])("%s: no setting is surely missing", (_name, code) => {
-    const root = parsePython(code).rootNode;
+    const root = parsePythonTree(code).rootNode;
     expect(buildSettingsModel(root, buildImportTable(root, code), "mysite/settings.py").complete).toBe(false);
   });
 
   it("a plain module is complete", () => {
     const code = "DEBUG = False\nupdate = {}\nupdate.update(globals_copy)\n";
-    const root = parsePython(code).rootNode;
+    const root = parsePythonTree(code).rootNode;
     expect(buildSettingsModel(root, buildImportTable(root, code), "mysite/settings.py").complete).toBe(true);
   });
 });

@@ -1,6 +1,4 @@
-import type Parser from "tree-sitter";
-
-export type SyntaxNode = Parser.SyntaxNode;
+export type { SyntaxNode, SyntaxTree } from "./syntax-tree.js";
 export type Severity = "high" | "medium" | "low";
 export type Confidence = "high" | "medium" | "low";
 export const SEVERITIES: readonly Severity[] = ["high", "medium", "low"];

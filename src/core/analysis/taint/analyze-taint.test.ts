@@ -1,9 +1,9 @@
 import { buildImportTable } from "../imports.js";
-import { parsePython } from "../parse-python.js";
+import { parsePythonTree } from "../parse-python.js";
 import { analyzeTaint } from "./analyze-taint.js";
 
 function hits(code: string, path = "shop/views.py"): string[] {
-  const root = parsePython(code).rootNode;
+  const root = parsePythonTree(code).rootNode;
   return analyzeTaint(root, buildImportTable(root), path).map((h) => `${h.kind}:${h.node.startPosition.row + 1}`);
 }
 

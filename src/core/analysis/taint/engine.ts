@@ -1437,7 +1437,7 @@ export class ModuleTaint {
   }
 
   /** The known prefix of `literal % values`: literal parts, then each value until the first tainted one. */
-  private formattedHead(parts: string[], values: SyntaxNode[], env: Env, f: Frame, d: number): string {
+  private formattedHead(parts: string[], values: readonly SyntaxNode[], env: Env, f: Frame, d: number): string {
     let head = parts[0];
     for (let i = 0; i < values.length && i + 1 < parts.length; i++) {
       if (this.ev(values[i], env, f, d)) return head;
