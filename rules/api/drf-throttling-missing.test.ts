@@ -1,4 +1,4 @@
-import { testRule } from "../../test/helpers/test-rule.js";
+import { runRule, testRule } from "../../test/helpers/test-rule.js";
 import rule from "./drf-throttling-missing.js";
 
 const T = "rest_framework.throttling";
@@ -31,4 +31,12 @@ testRule(rule, {
     },
     { name: "throttles without any rates", code: `REST_FRAMEWORK = {"DEFAULT_THROTTLE_CLASSES": ["${T}.AnonRateThrottle"]}\n`, errors: [{ messageId: "missingRate", line: 1 }] },
   ],
+});
+
+describe("drf-throttling-missing: rates without default classes mean the views throttle one by one", () => {
+  const conf = (code: string) => runRule(rule, code).findings.map((f) => `${f.messageId}:${f.confidence}`);
+  it("is low when DEFAULT_THROTTLE_RATES names scopes but no default classes; medium without rates", () => {
+    expect(conf('REST_FRAMEWORK = {\n    "DEFAULT_THROTTLE_RATES": {"v2": "3600/hour"},\n    "PAGE_SIZE": 250,\n}\n')).toEqual(["noThrottle:low"]);
+    expect(conf('REST_FRAMEWORK = {\n    "PAGE_SIZE": 250,\n}\n')).toEqual(["noThrottle:medium"]);
+  });
 });
