@@ -163,13 +163,3 @@ describe("secret-key-hardcoded when production loads settings other than by star
     expect(found.map((f) => f.confidence)).toEqual([rule.confidence]);
   });
 });
-
-describe("secret-key-hardcoded in a base whose production module sets its settings from a config file", () => {
-  const conf = (production: string) =>
-    runRule(rule, 'import os\nSECRET_KEY = os.environ.get("APP_SECRET_KEY", "insecure-secret-key")\n', base, { "mysite/settings/production.py": production }).findings.map((f) => f.confidence);
-  it("is low when production copies the deployment's YAML into its namespace (vars().update); the rule's confidence when it does not", () => {
-    const yaml = "import yaml\nfrom os import environ\nfrom .base import *\n\nDEBUG = False\nwith open(environ['APP_CFG']) as f:\n    config_from_yaml = yaml.safe_load(f)\n    vars().update(config_from_yaml)\n";
-    expect(conf(yaml)).toEqual(["low"]);
-    expect(conf(yaml.replace("    vars().update(config_from_yaml)\n", "    DATABASES = config_from_yaml['DATABASES']\n"))).toEqual([rule.confidence]);
-  });
-});

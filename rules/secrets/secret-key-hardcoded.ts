@@ -47,8 +47,8 @@ export default defineRule({
     summary: "Finds a SECRET_KEY written into a settings module, or used as an environment fallback.",
     good: "import os\nSECRET_KEY = os.environ[\"DJANGO_SECRET_KEY\"]\n",
     note:
-      "In a base module that every production settings module overrides (each sets `SECRET_KEY` itself, star-imports one that does " +
-      "after the base, or copies the deployment's config file into its settings with `vars().update(...)`), or that no production module loads while every module they load is in sight, production never signs with the " +
+      "In a base module that every production settings module overrides (each sets `SECRET_KEY` itself, or star-imports one that does, " +
+      "after the base), or that no production module loads while every module they load is in sight, production never signs with the " +
       "committed key: low confidence.",
     fix:
       'Read the key from the environment with no fallback, e.g. `SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]`, so a ' +

@@ -217,8 +217,7 @@ class Project {
         return a !== undefined && a.path === path && a.op === "=" && !a.conditional && !a.debugOnly;
       });
       const starImports = this.parsedSettingsModule(path).imports.starImports.flatMap((m) => resolveModulePath(path, m, this.byPath) ?? []);
-      const setsFromConfig = SETTINGS_FROM_CONFIG.test(this.byPath.get(path)?.text ?? "");
-      out.push({ path, owns, starImports, ...this.loadedModules(path), ...(setsFromConfig ? { setsFromConfig } : {}) });
+      out.push({ path, owns, starImports, ...this.loadedModules(path) });
     }
     return out;
   }
@@ -423,9 +422,6 @@ class Project {
 }
 
 // Ways a settings module loads others besides star imports: django-split-settings, exec of a file, importlib.
-// A module that copies a whole mapping into its own namespace (`vars().update(config_from_yaml)`), as Open edX's
-// production settings do with the deployment's YAML file.
-const SETTINGS_FROM_CONFIG = /^[ \t]*(?:vars|globals|locals)\(\)\.update\(/m;
 const DYNAMIC_SETTINGS_LOAD = /\bsplit_settings\b|\binclude\(|\bexec(?:file)?\(|\bimport_module\(|\b__import__\(|\brunpy\b|\bimportlib\b/;
 
 /** `DEBUG = False`, or an environment lookup that is off when the variable is unset. */

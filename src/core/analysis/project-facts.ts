@@ -41,11 +41,6 @@ export interface ProductionSettingsModule {
   loads?: string[];
   /** Some star import along the way names a module not handed in. */
   loadsUnseen?: boolean;
-  /**
-   * It sets its settings from a file or service read at start-up (`vars().update(yaml.safe_load(f))`,
-   * `globals().update(...)`): any setting may be the deployment's own, so none of the base's is known to be used.
-   */
-  setsFromConfig?: boolean;
 }
 
 /**
@@ -77,7 +72,7 @@ export function unusedInProduction(facts: ProjectFacts | undefined, path: string
 export function overriddenInProduction(facts: ProjectFacts | undefined, path: string, name: string): boolean {
   const modules = (facts?.productionSettings ?? []).filter((m) => m.path !== path);
   if (!modules.length) return false;
-  const owning = new Set(modules.filter((m) => m.owns.includes(name) || m.setsFromConfig).map((m) => m.path));
+  const owning = new Set(modules.filter((m) => m.owns.includes(name)).map((m) => m.path));
   return modules.every((m) => {
     if (owning.has(m.path)) return true;
     const at = m.starImports.indexOf(path);
