@@ -1,4 +1,4 @@
-import { testRule } from "../../test/helpers/test-rule.js";
+import { runRule, testRule } from "../../test/helpers/test-rule.js";
 import rule from "./drf-throttling-missing.js";
 
 const T = "rest_framework.throttling";
@@ -31,4 +31,15 @@ testRule(rule, {
     },
     { name: "throttles without any rates", code: `REST_FRAMEWORK = {"DEFAULT_THROTTLE_CLASSES": ["${T}.AnonRateThrottle"]}\n`, errors: [{ messageId: "missingRate", line: 1 }] },
   ],
+});
+
+describe("drf-throttling-missing: rates without default classes mean the views throttle one by one", () => {
+  const conf = (code: string) => runRule(rule, code).findings.map((f) => `${f.messageId}:${f.confidence}`);
+  it("is low when DEFAULT_THROTTLE_RATES names only the project's own scopes and no default classes; medium without rates", () => {
+    expect(conf('REST_FRAMEWORK = {\n    "DEFAULT_THROTTLE_RATES": {"v2": "3600/hour", "v2.contacts": "3600/hour"},\n    "PAGE_SIZE": 250,\n}\n')).toEqual(["noThrottle:low"]);
+    expect(conf('REST_FRAMEWORK = {\n    "PAGE_SIZE": 250,\n}\n')).toEqual(["noThrottle:medium"]);
+  });
+  it("stays medium when the rates are for the built-in anon/user scopes that no default class reads", () => {
+    expect(conf('REST_FRAMEWORK = {\n    "DEFAULT_THROTTLE_RATES": {"anon": "3600/hour", "user": "3600/hour"},\n}\n')).toEqual(["noThrottle:medium"]);
+  });
 });

@@ -33,6 +33,8 @@ export default defineRule({
       '"rest_framework.throttling.UserRateThrottle"]` and `"DEFAULT_THROTTLE_RATES": {"anon": "100/day", "user": "1000/day"}`, ' +
       "with tighter scoped throttles on login and other sensitive views.",
     note:
+      "Settings that give `DEFAULT_THROTTLE_RATES` for the project's own scopes only (no `anon`/`user`) and no default classes " +
+      "throttle view by view (`throttle_scope`, `throttle_classes`): low confidence. " +
       "Views can still set `throttle_classes` one by one; if every view does, this finding can be suppressed with a " +
       "reason. DRF's throttles use the cache, so use a shared cache (Redis, Memcached) when running several processes.",
   },
@@ -48,7 +50,14 @@ export default defineRule({
     if (drf.kind === "defaults") return reportFile("drfDefaults", {}, drf.installedAt);
     if (drf.kind !== "dict" || !drf.own) return;
     const classes = drfClasses(drf.value, "DEFAULT_THROTTLE_CLASSES");
-    if (!dictEntry(drf.value, "DEFAULT_THROTTLE_CLASSES")) return report(drf.assignment.node, "noThrottle");
+    // Rates, with no default classes, only for scopes of the project's own (no `anon`/`user`, which the default
+    // classes would read): views name them in `throttle_scope`/`throttle_classes` (`ScopedRateThrottle`, a project
+    // throttle), so the project throttles view by view, by design. Worth a look only.
+    if (!dictEntry(drf.value, "DEFAULT_THROTTLE_CLASSES")) {
+      const rates = dictEntry(drf.value, "DEFAULT_THROTTLE_RATES");
+      const ownScopesOnly = rates !== undefined && dictComplete(rates) && !dictEntry(rates, "anon") && !dictEntry(rates, "user");
+      return report(drf.assignment.node, "noThrottle", {}, ownScopesOnly ? { confidence: "low" } : {});
+    }
     if (!classes) return;
     if (classes.complete && classes.items.length === 0) return report(classes.node, "emptyThrottle");
     const rates = dictEntry(drf.value, "DEFAULT_THROTTLE_RATES");

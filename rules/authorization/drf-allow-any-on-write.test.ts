@@ -141,3 +141,22 @@ describe("drf-allow-any-on-write confidence", () => {
     expect(confidences(drf + "from rest_framework.decorators import action\nclass Posts(viewsets.GenericViewSet):\n    @action(detail=False, methods=['post'], permission_classes=[AllowAny])\n    def bulk(self, request): ...\n")).toEqual(["low"]);
   });
 });
+
+describe("drf-allow-any-on-write: a 'me' endpoint changes only the caller's own account", () => {
+  const confidences = (code: string) => runRule(rule, code).findings.map((f) => f.confidence);
+  const me = (getObject: string) => `from rest_framework import mixins, viewsets
+from .serializers import UserSerializer
+
+class CurrentUserViewSet(mixins.UpdateModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = UserSerializer
+    permission_classes = []
+
+    def get_object(self):
+${getObject}
+`;
+  it("is low when get_object() returns request.user (or a part of it); medium when it loads any object", () => {
+    expect(confidences(me("        return self.request.user"))).toEqual(["low"]);
+    expect(confidences(me("        return self.request.user.profile"))).toEqual(["low"]);
+    expect(confidences(me("        return User.objects.get(pk=self.kwargs['pk'])"))).toEqual(["medium"]);
+  });
+});

@@ -100,7 +100,7 @@ export default defineRule({
     fix:
       "Use `IsAuthenticated` or a stricter permission, `IsAuthenticatedOrReadOnly` if reading is meant to be public, or a per-object permission such as the guide's `IsOwnerOrReadOnly`. To open only the read actions, return different permissions from `get_permissions()`.",
     note:
-      "Read-only views (`ReadOnlyModelViewSet`, `ListAPIView`, `RetrieveAPIView` without write handlers) are not flagged. Login, sign-up, token, authentication, password-reset, verification, validation and webhook endpoints must accept anonymous POSTs, so views whose name contains words like `Login`, `Register`, `Signup`, `Token`, `Password`, `Verify`, `Webhook`, `Contact` or `Newsletter` are skipped, as are views that override `get_permissions()`, and views whose write handlers only store the caller's own preference in `request.session` or a cookie (directly or through a project function that does only that) and call nothing that saves, creates, updates or deletes data. Confidence from what the endpoint does: it is commented (medium) when anyone can change or delete stored objects (PUT, PATCH or DELETE, or a write `@action(detail=True)` on the object the URL names); an endpoint that only takes anonymous POSTs (a create, a search sent in the body, the redemption of an invite code, a public form) is often open on purpose and is listed at low confidence, as is a view whose handlers check permissions themselves.",
+      "Read-only views (`ReadOnlyModelViewSet`, `ListAPIView`, `RetrieveAPIView` without write handlers) are not flagged. Login, sign-up, token, authentication, password-reset, verification, validation and webhook endpoints must accept anonymous POSTs, so views whose name contains words like `Login`, `Register`, `Signup`, `Token`, `Password`, `Verify`, `Webhook`, `Contact` or `Newsletter` are skipped, as are views that override `get_permissions()`, and views whose write handlers only store the caller's own preference in `request.session` or a cookie (directly or through a project function that does only that) and call nothing that saves, creates, updates or deletes data. Confidence from what the endpoint does: it is commented (medium) when anyone can change or delete stored objects (PUT, PATCH or DELETE, or a write `@action(detail=True)` on the object the URL names); an endpoint that only takes anonymous POSTs (a create, a search sent in the body, the redemption of an invite code, a public form) is often open on purpose and is listed at low confidence, as is a view whose handlers check permissions themselves, and a \"me\" endpoint whose `get_object()` returns `request.user` (a write changes only the caller's own account).",
   },
   mentions: /rest_framework/,
   messages: {
@@ -134,7 +134,9 @@ export default defineRule({
       // Handlers that check permissions themselves (or through a project helper) guard the view another way; an
       // anonymous POST (a create, or a handler's own work: a search, an invite redemption) is often the endpoint's
       // purpose. Only changing or deleting stored objects (PUT, PATCH, DELETE) is evidence enough to comment.
-      const evidence = checksPermissions(project.index, cls.node.text) || !changesStored(writes) ? { confidence: "low" as const } : {};
+      // A "me" endpoint whose `get_object()` returns the requesting user (or a part of it): a write can only change
+      // the caller's own account, and an anonymous caller has none. Worth a look, not a comment.
+      const evidence = checksPermissions(project.index, cls.node.text) || !changesStored(writes) || callersOwnObject(anc) ? { confidence: "low" as const } : {};
       if (perms.owner !== cls) report(cls.nameNode, empty ? "emptyInherited" : "allowAnyInherited", data, evidence);
       else report(perms.assignment, empty ? "noPermissions" : "allowAnyWrite", data, evidence);
     }
@@ -151,6 +153,22 @@ function onlyOwnSessionWrites(anc: Ancestry, sessionWriters: readonly string[] |
   const helpers = new Set(sessionWriters ?? []);
   const handlers = anc.local.flatMap((c) => classMethods(c).filter((m) => HANDLERS[m.name]));
   return handlers.length > 0 && handlers.every((m) => writesOnlyOwnSession(m.node.childForFieldName("body")?.text ?? "", helpers));
+}
+
+/** The view's `get_object()` returns only `self.request.user` or an attribute of it (`self.request.user.profile`). */
+function callersOwnObject(anc: Ancestry): boolean {
+  const getObject = anc.local.flatMap((c) => classMethods(c)).find((m) => m.name === "get_object");
+  const body = getObject?.node.childForFieldName("body");
+  if (!body) return false;
+  const returns: SyntaxNode[] = [];
+  const visit = (n: SyntaxNode) => {
+    for (const c of n.namedChildren) {
+      if (c.type === "return_statement") returns.push(c);
+      else if (c.type !== "function_definition" && c.type !== "class_definition") visit(c);
+    }
+  };
+  visit(body);
+  return returns.length > 0 && returns.every((r) => /^(?:self\.)?request\.user(?:\.\w+)*$/.test(r.namedChildren.find((c) => c.type !== "comment")?.text ?? ""));
 }
 
 type ReportFn = (at: SyntaxNode, id: string, data: Record<string, string | number>, options?: { confidence?: "low" | "medium" | "high" }) => void;

@@ -645,6 +645,18 @@ export interface OwnerWrite {
 
 const WRITE_OWNER_KEY = /^(user|owner|author|creator|created_by|submitted_by|uploaded_by)(_id|_pk)?$/;
 const WRITE_CALL = /^(create|get_or_create|update_or_create|update|save)$/;
+// Sign-in views: the user they write a token or session for is the one whose credentials the view (or its
+// serializer/form) just checked, not a value the caller picks. DRF's `ObtainAuthToken` (whose `AuthTokenSerializer`
+// calls `authenticate()`; its documentation shows `Token.objects.get_or_create(user=serializer.validated_data["user"])`),
+// SimpleJWT's and djangorestframework-jwt's token views, knox's and dj-rest-auth's `LoginView`, Django's `LoginView`.
+const SIGN_IN_BASE = /(?:^|\.)(?:ObtainAuthToken|ObtainJSONWebToken\w*|TokenObtain\w*View|KnoxLoginView|LoginView)$/;
+const CREDENTIAL_CHECK = /\bauthenticate\s*\(|\bAuthTokenSerializer\b|\bcheck_password\s*\(/;
+
+/** A view that signs the caller in: its class extends a sign-in view, or it checks credentials itself. */
+function signInView(view: ViewFn): boolean {
+  if (view.cls?.bases.some((b) => SIGN_IN_BASE.test(b.text))) return true;
+  return CREDENTIAL_CHECK.test(view.node.text) || (view.cls?.body ? CREDENTIAL_CHECK.test(view.cls.body.text) : false);
+}
 
 /**
  * Writes in views that never read `request.user` and check nothing, where the owner of the record (`user_id`,
@@ -657,7 +669,7 @@ export function ownerWrites(root: SyntaxNode, imports: ImportTable): OwnerWrite[
     if (!body) continue;
     const text = body.text;
     if (REQUEST_USER.test(text) || /\buser\s*=\s*request\b/.test(text) || DENY.test(text) || [...text.matchAll(/\b(\w+)\s*\(/g)].some((m) => CHECK_CALL.test(m[1])) || /is_staff|is_superuser|has_perms?\(/.test(text)) continue;
-    if (hasObjectCheckDecorator(view, imports) || classChecks(view.cls, imports)) continue;
+    if (hasObjectCheckDecorator(view, imports) || classChecks(view.cls, imports) || signInView(view)) continue;
     const names = requestNames(view);
     // An object found by a secret from the link (`token = get_object_or_404(TokenRegister, token=token)`) and what is
     // reached from it (`usr = token.user`) are the link holder's, not values the caller picks.
@@ -719,14 +731,61 @@ export function guardedModels(root: SyntaxNode, imports: ImportTable): Map<strin
     let how: string | undefined;
     const gq = classMethods(cls).find((m) => m.name === "get_queryset");
     if (gq) {
-      const body = gq.node.childForFieldName("body")?.text ?? "";
+      const bodyNode = gq.node.childForFieldName("body");
+      const body = bodyNode?.text ?? "";
       const helper = [...body.matchAll(/\b(\w+)\s*\(/g)].map((m) => m[1]).find((f) => SCOPING_HELPER.test(f));
-      if (/\brequest\.user\b/.test(body)) how = "its `get_queryset()` filters by `request.user`";
+      if (bodyNode && userLimitsQueryset(bodyNode)) how = "its `get_queryset()` filters by `request.user`";
       else if (helper) how = `its \`get_queryset()\` goes through \`${helper}()\``;
     }
     if (how && !out.has(model)) out.set(model, { cls: cls.name, how });
   }
   return out;
+}
+
+const ANNOTATION_CALL = /^(annotate|alias)$/;
+const USER_STATE = /^(is_authenticated|is_anonymous)$/;
+
+/**
+ * Whether a `get_queryset()` body limits its rows by the requesting user: `request.user` (or a name bound to it) is
+ * used somewhere other than inside `.annotate(...)`/`.alias(...)`, which only add a per-user column to every row
+ * (`_is_following=Exists(Follow.objects.filter(creator=user, organisation=OuterRef("pk")))`), and other than in an
+ * `is_authenticated`/`is_anonymous` test.
+ */
+function userLimitsQueryset(body: SyntaxNode): boolean {
+  const annotations: Array<[number, number]> = [];
+  const aliases = new Set<string>();
+  const uses: SyntaxNode[] = [];
+  for (const n of namedDescendants(body)) {
+    if (n.type === "call") {
+      const fn = n.childForFieldName("function");
+      if (fn?.type === "attribute" && ANNOTATION_CALL.test(fn.childForFieldName("attribute")?.text ?? "")) {
+        const args = n.childForFieldName("arguments");
+        if (args) annotations.push([args.startIndex, args.endIndex]);
+      }
+    } else if (n.type === "assignment") {
+      const left = n.childForFieldName("left");
+      const right = n.childForFieldName("right");
+      if (left?.type === "identifier" && right && /^(?:self\.)?request\.user$/.test(right.text)) aliases.add(left.text);
+    }
+    if (n.type === "attribute" && /^(?:self\.)?request\.user$/.test(n.text)) uses.push(n);
+  }
+  for (const n of namedDescendants(body)) {
+    if (n.type !== "identifier" || !aliases.has(n.text)) continue;
+    // The name as an attribute (`self.request.user`) or a keyword (`user=...`) is not the bound variable.
+    const p = n.parent;
+    if (p?.type === "attribute" && p.childForFieldName("attribute")?.id === n.id) continue;
+    if (p?.type === "keyword_argument" && p.childForFieldName("name")?.id === n.id) continue;
+    uses.push(n);
+  }
+  return uses.some((u) => {
+    if (annotations.some(([a, b]) => u.startIndex >= a && u.endIndex <= b)) return false;
+    const parent = u.parent;
+    // `user = self.request.user` (the binding itself), `user.is_authenticated` (a test, not a filter).
+    if (parent?.type === "assignment" && parent.childForFieldName("left")?.id === u.id) return false;
+    if (parent?.type === "assignment" && parent.childForFieldName("right")?.id === u.id && aliases.has(parent.childForFieldName("left")?.text ?? "")) return false;
+    if (parent?.type === "attribute" && parent.childForFieldName("object")?.id === u.id && USER_STATE.test(parent.childForFieldName("attribute")?.text ?? "")) return false;
+    return true;
+  });
 }
 
 /** The DRF `@action(detail=True)` decorator of a method, if it has one. */

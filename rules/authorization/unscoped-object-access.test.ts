@@ -745,3 +745,66 @@ describe("unscoped-object-access: an account edit by URL id needs the module's o
     expect(conf(edit + "\ndef people(request):\n    return render(request, 'p.html', {'users': User.objects.all(), 'viewer': request.user})\n")).toEqual(["userAccountById:low"]);
   });
 });
+
+describe("unscoped-object-access: sign-in views write a token for the user whose credentials they checked", () => {
+  const found = (code: string) => runRule(rule, code).findings.map((f) => `${f.messageId}:${f.line}`);
+  // DRF's documented way to customise token sign-in: the user comes from AuthTokenSerializer, which calls authenticate().
+  const tokenView = (base: string) => `from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from .serializers import GrantSerializer
+
+class IssueToken(${base}):
+    serializer_class = GrantSerializer
+
+    def post(self, request, *args, **kwargs):
+        serializer = self.serializer_class(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        user = serializer.validated_data["user"]
+        token = Token.objects.create(user=user)
+        return Response({"token": token.key})
+`;
+
+  it("is silent in an ObtainAuthToken subclass, reported when the same body is a plain APIView", () => {
+    expect(found(tokenView("ObtainAuthToken"))).toEqual([]);
+    expect(found(tokenView("APIView"))).toEqual(["ownerWrittenFromRequest:14"]);
+  });
+
+  it("is silent when the view checks the credentials itself with authenticate()", () => {
+    const own = tokenView("APIView").replace('user = serializer.validated_data["user"]', 'user = authenticate(request, username=request.data["username"], password=request.data["password"])\n        user = serializer.validated_data["user"] if user else None');
+    expect(found(own)).toEqual([]);
+  });
+});
+
+describe("unscoped-object-access: a get_queryset() that only annotates rows for the user limits nothing", () => {
+  const found = (code: string) => runRule(rule, code).findings.map((f) => `${f.messageId}:${f.line}`);
+  const module = (queryset: string) => `from django.db.models import Exists, OuterRef
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, View
+from .models import Organisation, OrganisationFollow
+
+class OrganisationView(DetailView):
+    model = Organisation
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        user = self.request.user
+        if user.is_authenticated:
+${queryset}
+        return qs
+
+class FollowToggle(View):
+    def post(self, request, organisation_slug):
+        organisation = get_object_or_404(Organisation, slug=organisation_slug)
+        OrganisationFollow.objects.get_or_create(organisation=organisation, creator=request.user)
+        return HttpResponse("ok")
+`;
+
+  it("is silent when request.user only feeds an annotate(Exists(...)) column; reported when the same view filters the rows by it", () => {
+    const annotated = '            qs = qs.annotate(_is_following=Exists(OrganisationFollow.objects.filter(organisation=OuterRef("pk"), creator=user)))';
+    const filtered = "            qs = qs.filter(members=user)";
+    expect(found(module(annotated))).toEqual([]);
+    expect(found(module(filtered))).toEqual(["bypassesGuardedModel:18"]);
+  });
+});

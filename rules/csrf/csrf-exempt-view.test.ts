@@ -208,3 +208,23 @@ describe("csrf-exempt-view on a view that only stores its own keys in the sessio
     expect(conf("    request.session['org'] = request.POST['org']\n    return redirect(request.session.get('next', '/'))\n")).toEqual(["2:high"]);
   });
 });
+
+describe("csrf-exempt-view: a function view that never reads the request body or method", () => {
+  const conf = (code: string) => runRule(rule, code).findings.map((f) => `${f.line}:${f.confidence}`);
+  const callback = (read: string) => `from django.views.decorators.csrf import csrf_exempt
+from django.shortcuts import redirect
+
+@csrf_exempt
+def complete_google_auth(request):
+    state = request.session.get("state")
+    flow = make_flow(state=state, verifier=request.session["code_verifier"])
+    flow.fetch_token(code=${read})
+    request.user.google_token = flow.credentials.token
+    request.user.save()
+    return redirect("admin:index")
+`;
+  it("is low for an OAuth-style callback reading only the query string; the rule's confidence when it reads the POST body", () => {
+    expect(conf(callback('request.GET.get("code")'))).toEqual(["4:low"]);
+    expect(conf(callback('request.POST.get("code")'))).toEqual([`4:${rule.confidence}`]);
+  });
+});

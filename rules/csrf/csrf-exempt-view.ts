@@ -37,7 +37,8 @@ export default defineRule({
       "demands `X-Requested-With` (`request.is_ajax()`, `@require_ajax`), or first turns away every request its " +
       "`authenticator.authenticate(request)` (HTTP Digest/Basic) rejects is low confidence. So is a view whose only tie to the browser's " +
       "credentials is storing its own keys in the session (`request.session[\"sorting\"] = ...`): a forged request changes a visitor's preference, " +
-      "not anything done as the user.",
+      "not anything done as the user. So is a function view that takes its input from the query string (`request.GET`) and never reads the " +
+      "request body or method (an OAuth provider's redirect to `?code=...`): a cross-site POST does nothing there that a link does not.",
     why: "Any site can make a logged-in user's browser submit to this view, with the user's cookies.",
     example: "from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef transfer(request):\n    ...\n",
     good: "from django.contrib.auth.decorators import login_required\nfrom django.views.decorators.http import require_POST\n\n@login_required\n@require_POST\ndef transfer(request):\n    ...\n",
@@ -96,7 +97,8 @@ export default defineRule({
       const found = viewText(definition);
       const evidence = found === undefined ? undefined : csrfViewEvidence(found, project.index);
       if (evidence === "secret") return;
-      report(deco, evidence === "drf" ? "exemptApiView" : "exemptView", { view }, evidence === "session" && !shape && handlers !== "unseen" ? {} : { confidence: "low" });
+      const sameForEveryMethod = readsNoRequestBody(definition);
+      report(deco, evidence === "drf" ? "exemptApiView" : "exemptView", { view }, evidence === "session" && !shape && handlers !== "unseen" && !sameForEveryMethod ? {} : { confidence: "low" });
       return;
     }
     // @method_decorator(csrf_exempt, name="dispatch") on a class-based view.
@@ -115,6 +117,26 @@ export default defineRule({
     }
   },
 });
+
+// What tells a POST from a GET in a view: the request body, the method, or a method-restricting decorator.
+// A view written for a GET: it takes its input from the query string.
+const QUERY_STRING = /\brequest\.(?:GET|query_params)\b/;
+const BODY_OR_METHOD = /\brequest\.(?:POST|body|FILES|data|method|read|readline|readlines|stream|content_type|META\s*\[\s*["'](?:CONTENT_TYPE|REQUEST_METHOD))|\brequire_(?:POST|http_methods)\b|\bQueryDict\s*\(/;
+
+/**
+ * A function view (not a method) that takes its input from the query string and never reads the request body or
+ * method: it does for a cross-site POST
+ * exactly what it does for a cross-site GET (an OAuth provider's redirect to `?code=...&state=...`), which the CSRF
+ * middleware never checks, so exempting it opens nothing a link does not. Worth a look only.
+ */
+function readsNoRequestBody(definition: SyntaxNode | null | undefined): boolean {
+  if (definition?.type !== "function_definition") return false;
+  let up: SyntaxNode | null = definition.parent;
+  while (up && up.type !== "class_definition" && up.type !== "module") up = up.parent;
+  if (up?.type === "class_definition") return false;
+  const decorated = definition.parent?.type === "decorated_definition" ? definition.parent.text : definition.text;
+  return QUERY_STRING.test(decorated) && !BODY_OR_METHOD.test(decorated);
+}
 
 /**
  * The code of the exempt view: a function's body, or for a method (`dispatch`) or a decorated class, the

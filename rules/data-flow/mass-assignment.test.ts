@@ -317,3 +317,12 @@ describe("mass-assignment confidence from the evidence that the client picks the
     expect(run(admin("object"))).toEqual([`10:${rule.confidence}`]);
   });
 });
+
+describe("mass-assignment: one form field's cleaned value unpacked as keywords", () => {
+  const conf = (source: string) =>
+    runRule(rule, `from django.views.generic import FormView\nfrom .models import Voucher\nfrom .forms import UploadForm\n\nclass Upload(FormView):\n    form_class = UploadForm\n\n    def form_valid(self, form):\n        values = ${source}\n        Voucher.objects.create(**values, user=self.request.user)\n`).findings.map((f) => `${f.line}:${f.confidence}`);
+  it("is low for form.cleaned_data['voucher'] (a mapping its clean method built); the rule's confidence for the request body", () => {
+    expect(conf('form.cleaned_data["voucher"]')).toEqual(["10:low"]);
+    expect(conf("self.request.POST.dict()")).toEqual([`10:${rule.confidence}`]);
+  });
+});

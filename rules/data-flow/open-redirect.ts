@@ -16,6 +16,13 @@ const REFERER = /^`?(?:self\.)?request\.(?:META|headers)\s*(?:\.\s*get\s*\(|\[)\
  * The request's own `Host` header: a victim's browser sends the host of the link it follows, and Django checks
  * `get_host()` against `ALLOWED_HOSTS`, so a link cannot make the redirect leave the site through it.
  */
+/**
+ * The header or environ mapping itself, or a key of it read as an attribute (`request.META.HTTP_REFERER`, which the
+ * analysis does not split into a key): a header the browser sends, which a link on another site cannot choose, or a
+ * value no one can tell. Worth a look, not a comment.
+ */
+const WHOLE_HEADERS = /^`?(?:self\.)?request\.(?:META|headers)(?:\.\w+)?`?$/;
+
 const OWN_HOST = /^`?(?:self\.)?request\.(?:get_host\s*\(\s*\)|(?:META|headers)\s*(?:\.\s*get\s*\(|\[)\s*["'](?:HTTP_HOST|host)["']\s*(?:,[^()]*)?[)\]])`?$/i;
 
 /**
@@ -56,7 +63,7 @@ export default defineRule({
       "from django.shortcuts import redirect\n\ndef after_login(request):\n    next_url = request.GET.get('next', '/')\n    return redirect(next_url)\n",
     summary: "Follows request data into redirects that no url_has_allowed_host_and_scheme() check guards.",
     good: "from django.shortcuts import redirect\nfrom django.utils.http import url_has_allowed_host_and_scheme\n\ndef after_login(request):\n    next_url = request.GET.get('next', '/')\n    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):\n        next_url = '/'\n    return redirect(next_url)\n",
-    note: "A redirect back to the `Referer` header is reported at low severity: only the user's browser sets it, to the page the user came from. A target built from the request's own `Host` header, from another request header or from a cookie is low confidence: the victim's browser sends those, and a link on another site cannot choose them. A target the view passes to a check of a local URL that the analysis cannot follow through the branches (`url_has_allowed_host_and_scheme()`, or a project function one hop away that wraps it, `resolve()`s the path, or refuses `//`: `if is_safe_next(url):`), or checks for a host itself (`url.startswith('/') and not url.startswith('//')`, which browsers' reading of `/\\evil.example` defeats, or `urlparse(url).netloc`), is low confidence too: the view checked it, a reviewer confirms the check and its branches. Request data after a `?` or `#`, or encoded by `urlencode()`, cannot change where the redirect goes and is not reported.",
+    note: "A redirect back to the `Referer` header is reported at low severity: only the user's browser sets it, to the page the user came from. A target built from the request's own `Host` header, from another request header (also read as an attribute, `request.META.HTTP_REFERER`) or from a cookie is low confidence: the victim's browser sends those, and a link on another site cannot choose them. A target the view passes to a check of a local URL that the analysis cannot follow through the branches (`url_has_allowed_host_and_scheme()`, or a project function one hop away that wraps it, `resolve()`s the path, or refuses `//`: `if is_safe_next(url):`), or checks for a host itself (`url.startswith('/') and not url.startswith('//')`, which browsers' reading of `/\\evil.example` defeats, or `urlparse(url).netloc`), is low confidence too: the view checked it, a reviewer confirms the check and its branches. Request data after a `?` or `#`, or encoded by `urlencode()`, cannot change where the redirect goes and is not reported.",
     fix: "Check the target first: `if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):` and fall back to a fixed page otherwise.",
   },
   messages: flowMessages("so the client chooses where the user is sent", "Check it with `url_has_allowed_host_and_scheme()` and fall back to a fixed URL."),
@@ -64,7 +71,7 @@ export default defineRule({
     reportTaint(ctx, "redirect", (hit) =>
       REFERER.test(hit.origin.label)
         ? { severity: "low" }
-        : OWN_HOST.test(hit.origin.label) || BROWSER_SET_SOURCE.test(hit.origin.label) || checkedBeforeRedirect(ctx, hit)
+        : OWN_HOST.test(hit.origin.label) || BROWSER_SET_SOURCE.test(hit.origin.label) || WHOLE_HEADERS.test(hit.origin.label) || checkedBeforeRedirect(ctx, hit)
           ? { confidence: "low" }
           : {},
     ),

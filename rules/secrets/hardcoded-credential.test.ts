@@ -163,3 +163,27 @@ describe("hardcoded-credential in a settings module production never loads", () 
     expect(conf({})).toEqual([rule.confidence]);
   });
 });
+
+describe("hardcoded-credential: management commands that build development or test data", () => {
+  const conf = (code: string, path: string) => runRule(rule, code, path).findings.map((f) => `${f.line}:${f.confidence}`);
+  const command = (help: string) => `from django.core.management import BaseCommand
+
+USER_PASSWORD = "Qwerty123"
+
+
+class Command(BaseCommand):
+    help = "${help}"
+
+    def handle(self, *args, **options):
+        create_users(password=USER_PASSWORD)
+`;
+  it("is low in a command whose help says it builds a development database, or named for demo data", () => {
+    expect(conf(command("Creates a simple database for local development."), "app/management/commands/populate_orgs.py")).toEqual(["3:low"]);
+    expect(conf(command("Creates the orgs."), "app/management/commands/dev_db.py")).toEqual(["3:low"]);
+    expect(conf(command("Creates the orgs."), "app/management/commands/create_demo_data.py")).toEqual(["3:low"]);
+  });
+  it("keeps the rule's confidence in a command that says nothing of development, and outside commands", () => {
+    expect(conf(command("Creates the service account used by the billing sync."), "app/management/commands/create_service_user.py")).toEqual([`3:${rule.confidence}`]);
+    expect(conf(command("Creates a simple database for local development."), "app/services/accounts.py")).toEqual([`3:${rule.confidence}`]);
+  });
+});

@@ -138,7 +138,8 @@ export default defineRule({
       "Placeholders are skipped: empty or short values, `changeme`, `<...>`, `${VAR}`, environment variable names and paths. " +
       "Development settings modules are only checked for well-known token formats. Outside settings modules, a value typed in sequence " +
       "(`abcdefgh...`, `12345678`), which nobody generated as a secret, and a module that imports test tooling (`django.test`, `unittest`, " +
-      "`pytest`, factory_boy, model_bakery) are low confidence, and so is a settings module that no production settings module loads.",
+      "`pytest`, factory_boy, model_bakery) are low confidence, and so are a management command that builds development or test data " +
+      "(named `dev_*`, `demo_*`, `*_test_db`..., or whose `help` or docstring says development, testing, demo or fixtures) and a settings module that no production settings module loads.",
   },
   messages: {
     namedSecret: "`{{name}}` is set to a hard-coded value ({{length}} characters). Load it from the environment and rotate it.",
@@ -258,7 +259,25 @@ const TEST_MODULES = ["django.test", "rest_framework.test", "unittest", "pytest"
  */
 function notDeployedSecret(ctx: PythonContext, text: string): boolean {
   if (ctx.settingsKind !== "none") return false;
-  return typedInSequence(text) || TEST_MODULES.some((m) => ctx.imports.usesModule(m));
+  return typedInSequence(text) || TEST_MODULES.some((m) => ctx.imports.usesModule(m)) || developmentDataCommand(ctx.path, ctx.text);
+}
+
+const COMMAND_MODULE = /(?:^|\/)management\/commands\/(\w+)\.py$/;
+const DEV_COMMAND_NAME = /^(?:dev|demo|fake|sample|seed|fixtures?|test|populate|load_?dev|create_?(?:dev|demo|test|sample|fake))(?:_|$)|_(?:dev|demo|test|fake|sample)(?:_db|_data)?$/i;
+const DEV_PURPOSE = /\b(?:local development|development|testing|tests|test (?:data|database|db)|demo|sample data|fake data|fixtures?|dummy)\b/i;
+
+/**
+ * A management command that builds data for development or tests (`dev_db`, `create_demo_data`, or `help` text or a
+ * module docstring that says so): the password it gives the users it creates is that local database's, not a
+ * deployment's credential.
+ */
+function developmentDataCommand(path: string, text: string): boolean {
+  const m = COMMAND_MODULE.exec(path);
+  if (!m) return false;
+  if (DEV_COMMAND_NAME.test(m[1])) return true;
+  const help = /\bhelp\s*=\s*\(?\s*[rRuUbBfF]?["'][\s\S]{0,400}/.exec(text)?.[0] ?? "";
+  const doc = /^\s*(?:#[^\n]*\n\s*)*[rRuU]?("""|''')([\s\S]{0,400}?)\1/.exec(text)?.[2] ?? "";
+  return DEV_PURPOSE.test(help) || DEV_PURPOSE.test(doc);
 }
 
 /** True when runs of four or more consecutive characters (`abcd`, `3456`) make up at least half of the value. */

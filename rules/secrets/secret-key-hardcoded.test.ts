@@ -20,6 +20,12 @@ testRule(rule, {
     { name: "development settings may hard-code", code: 'SECRET_KEY = "django-insecure-local-dev"\n', path: "mysite/settings/dev.py" },
     { name: "ordinary module is not a settings module", code: 'SECRET_KEY = "abc"\n', path: "shop/views.py" },
     {
+      name: "a build-time settings module (collectstatic while the image is built) may use a dummy key",
+      code: 'from .production import *\n\nSECRET_KEY = "dummykeyforbuilding"\n',
+      path: "mysite/config/settings/build.py",
+      context: { "mysite/config/settings/production.py": 'import os\nSECRET_KEY = os.environ["SECRET_KEY"]\n' },
+    },
+    {
       name: "production inherits a literal from base (reported in base, not here)",
       code: "from .base import *\nDEBUG = False\n",
       context: { [base]: 'SECRET_KEY = "django-insecure-abc"\n' },
@@ -27,6 +33,13 @@ testRule(rule, {
     { name: "fallbacks loaded from the environment", code: 'import os\nSECRET_KEY_FALLBACKS = [os.environ["OLD_KEY"]]\n' },
   ],
   invalid: [
+    {
+      name: "the same dummy key in a settings module not named for builds",
+      code: 'from .production import *\n\nSECRET_KEY = "dummykeyforbuilding"\n',
+      path: "mysite/config/settings/staging.py",
+      context: { "mysite/config/settings/production.py": 'import os\nSECRET_KEY = os.environ["SECRET_KEY"]\n' },
+      errors: [{ messageId: "literalKey", line: 3 }],
+    },
     {
       name: "literal if DEBUG else environment",
       code: 'import os\nDEBUG = os.environ.get("DEBUG") == "1"\nSECRET_KEY = "dev-key-123" if DEBUG else os.environ["SECRET_KEY"]\n',

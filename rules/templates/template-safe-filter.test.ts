@@ -103,3 +103,12 @@ describe("template-safe-filter confidence", () => {
     expect(found({})).toEqual(["2:medium", "3:medium"]);
   });
 });
+
+describe("template-safe-filter: a Wagtail block template's own value", () => {
+  const confidences = (code: string, path?: string) => runRule(rule, code, path).findings.map((f) => f.confidence);
+  it("is low for self.get_title in a block template (CMS editor text); medium for the same display name of another object", () => {
+    const block = (root: string) => `<a href="{{ self.url }}" class="btn">\n  {{ ${root}.get_title|safe }}\n</a>\n`;
+    expect(confidences(block("self"), "cms/templates/cms/blocks/button_block.html")).toEqual(["low"]);
+    expect(confidences(block("product"), "cms/templates/cms/blocks/button_block.html")).toEqual(["medium"]);
+  });
+});

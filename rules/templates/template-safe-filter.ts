@@ -74,6 +74,10 @@ function unsafeTagArguments(token: Extract<TemplateToken, { type: "block" }>): A
   return out;
 }
 
+// A Wagtail block template's own value (`{{ self.title }}`; Django's template context has no `self` otherwise): text
+// a CMS editor typed in the page editor, where StreamFields commonly offer editors `RawHTMLBlock` as well.
+const WAGTAIL_BLOCK_VALUE = /^self\./;
+
 export default defineRule({
   id: "template-safe-filter",
   language: "template",
@@ -98,7 +102,7 @@ export default defineRule({
       "`settings.FOOTER_HTML`, `APP_CONFIG.modules`), and chains through a filter named like a sanitiser (`bleach`, `sanitize`, `clean`, `nh3`). " +
       "Order matters: `|safe|escape` is still unescaped, because `escape` skips values already marked safe; `|safe|force_escape` " +
       "is escaped. Also checked: `safe` in the arguments of `with`, `include ... with`, `firstof`, `cycle`, `blocktranslate` and Jinja's `{% trans a=x|safe, b=y %}`. " +
-      "Confidence: request data is high; a display name of an object (`project.name`, `user.get_full_name()`, `product.get_title`) is medium, since plain-text names never need `|safe` (low in a template with no HTML tag, often rendered as plain text, and for the stored `.name`/`.url` of a model's `FileField`, a storage path); " +
+      "Confidence: request data is high; a display name of an object (`project.name`, `user.get_full_name()`, `product.get_title`) is medium, since plain-text names never need `|safe` (low in a template with no HTML tag, often rendered as plain text, for the stored `.name`/`.url` of a model's `FileField`, a storage path, and for a Wagtail block template's own value, `self.title`, which CMS editors type); " +
       "other values whose origin no view in sight shows are low (listed, not commented). Email subject templates (`*_subject.txt`, `*-subject.jinja`) are plain text. " +
       "`{% filter safe %}` is not reported: Django refuses to compile it. Inside `{% autoescape off %}` `safe` changes nothing, " +
       "so those values are left to `template-autoescape-off`; plain-text templates are skipped: `.txt` files, and email " +
@@ -121,7 +125,8 @@ export default defineRule({
     const judged = (expression: string): { confidence: "high" | "medium" | "low" } | undefined => {
       const origin = templateValueOrigin(project.index, path, expression);
       if (origin === "html" || origin === "number" || origin === "constant") return undefined;
-      return { confidence: origin === "request" ? "high" : isDisplayNameChain(expression) && !tagless && !isStoredFileName(project.index, expression) ? "medium" : "low" };
+      if (origin === "request") return { confidence: "high" };
+      return { confidence: isDisplayNameChain(expression) && !tagless && !isStoredFileName(project.index, expression) && !WAGTAIL_BLOCK_VALUE.test(expression) ? "medium" : "low" };
     };
     // Autoescaping on/off, innermost last; templates start with it on.
     const autoescape: boolean[] = [];
