@@ -13,6 +13,8 @@ testRule(rule, {
       name: "a helper returning reverse() plus a query string, or a method of its argument",
       code: h + "from django.urls import reverse\nclass Delete(View):\n    def post(self, request, id):\n        item = get_object_or_404(Item, id=id)\n        return redirect(self.target(request, item))\n\n    def target(self, request, item):\n        if request.GET.get('referrer') == 'settings':\n            url = reverse('account')\n            if request.GET.get('cursor'):\n                url += '?cursor=' + request.GET['cursor']\n            return url\n        if item.post:\n            return item.post.get_absolute_url()\n        return reverse('index')\n",
     },
+    { name: "urljoin of a settings URL and a reference that starts with a constant path segment", code: h + "import urllib.parse\nfrom django.conf import settings\ndef v(request, uuid):\n    return HttpResponseRedirect(urllib.parse.urljoin(settings.RECORDS_URL, f'shared/{uuid}'))\n" },
+    { name: "urljoin of a literal https base and a relative reference", code: h + "from urllib.parse import urljoin\ndef v(request):\n    return redirect(urljoin('https://records.example.com/app/', 'records/' + request.GET['id']))\n" },
     { name: "guarded branch", code: h + "def v(request):\n    nxt = request.GET.get('next')\n    if url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):\n        return redirect(nxt)\n    return redirect('/')\n" },
     { name: "negative guard resets the value", code: h + "def v(request):\n    nxt = request.POST.get('next', '/')\n    if not url_has_allowed_host_and_scheme(url=nxt, allowed_hosts=None):\n        nxt = '/'\n    return HttpResponseRedirect(nxt)\n" },
     {
@@ -77,6 +79,9 @@ testRule(rule, {
     { name: "next parameter falling back to the Referer", code: h + "def v(request):\n    return redirect(request.GET.get('next', request.META.get('HTTP_REFERER', '/')))\n", errors: [{ messageId: "fromSource", line: 5 }] },
     { name: "encoded query after a base the client chose", code: "from django.views.generic import UpdateView\n\nclass Edit(UpdateView):\n    def with_query(self, url):\n        return url + '?' + self.request.GET.urlencode()\n\n    def get_success_url(self):\n        return self.with_query(self.request.GET['next'])\n", errors: [{ messageId: "fromSource", line: 8 }] },
     { name: "protocol-relative prefix is not fixed", code: h + "def v(request):\n    return HttpResponseRedirect('//' + request.GET['host'])\n", errors: [{ messageId: "fromSource", line: 5 }] },
+    { name: "urljoin of a settings URL and the parameter alone (//evil.example replaces the host)", code: h + "import urllib.parse\nfrom django.conf import settings\ndef v(request, uuid):\n    return HttpResponseRedirect(urllib.parse.urljoin(settings.RECORDS_URL, f'{uuid}'))\n", errors: [{ messageId: "fromSource", line: 7 }] },
+    { name: "urljoin of a settings URL and a reference starting with /", code: h + "from urllib.parse import urljoin\nfrom django.conf import settings\ndef v(request):\n    return redirect(urljoin(settings.RECORDS_URL, '/' + request.GET['id']))\n", errors: [{ messageId: "fromSource", line: 7 }] },
+    { name: "urljoin onto a base the client sends", code: h + "from urllib.parse import urljoin\ndef v(request):\n    return redirect(urljoin(request.GET['base'], 'records/'))\n", errors: [{ messageId: "fromSource", line: 6 }] },
     { name: "guard on another variable", code: h + "def v(request):\n    nxt = request.GET['next']\n    home = '/'\n    if url_has_allowed_host_and_scheme(home, None):\n        return redirect(nxt)\n", errors: [{ messageId: "fromVariable", line: 8 }] },
     {
       name: "flag checked before the value changed",

@@ -1726,6 +1726,14 @@ export class ModuleTaint {
       }
       if (PROPAGATORS.has(q)) {
         const t = withStep(unionArgs(args), lineOf(node), `passed through \`${squash(fn!.text, 30)}()\``);
+        // `urljoin(settings.SITE_URL, f"records/{x}")`: a base with a fixed scheme and host, joined with a reference
+        // that starts with a constant path segment (no `/`, `\\` or scheme), keeps the base's host.
+        if (q === "urllib.parse.urljoin" && t && args.positional.length >= 2) {
+          const base = this.constantHeadIn(args.positional[0].node, env, f);
+          const ref = args.positional[1].taint ? (args.positional[1].taint.head ?? this.constantHeadIn(args.positional[1].node, env, f)) : undefined;
+          const host = base === undefined ? undefined : /^[a-z][a-z0-9+.-]*:\/\/[^/?#@\\]+/i.exec(base)?.[0];
+          if (host && ref !== undefined && /^[^/\\:?#@][^/\\:?#@]*\//.test(ref)) return { ...t, head: host + "/" };
+        }
         // `dict(name=x)` names every key in the code; a copied mapping keeps its own key set.
         if (q === "builtins.dict" && t) return withFixedKeys(t, joinedKeys(args.positional.concat(args.splats).map((a) => a.taint)) ?? {});
         return t;
