@@ -13,6 +13,8 @@ testRule(rule, {
       name: "a helper returning reverse() plus a query string, or a method of its argument",
       code: h + "from django.urls import reverse\nclass Delete(View):\n    def post(self, request, id):\n        item = get_object_or_404(Item, id=id)\n        return redirect(self.target(request, item))\n\n    def target(self, request, item):\n        if request.GET.get('referrer') == 'settings':\n            url = reverse('account')\n            if request.GET.get('cursor'):\n                url += '?cursor=' + request.GET['cursor']\n            return url\n        if item.post:\n            return item.post.get_absolute_url()\n        return reverse('index')\n",
     },
+    { name: "urljoin of a settings URL and a reference that starts with a constant path segment", code: h + "import urllib.parse\nfrom django.conf import settings\ndef v(request, uuid):\n    return HttpResponseRedirect(urllib.parse.urljoin(settings.RECORDS_URL, f'shared/{uuid}'))\n" },
+    { name: "urljoin of a literal https base and a relative reference", code: h + "from urllib.parse import urljoin\ndef v(request):\n    return redirect(urljoin('https://records.example.com/app/', 'records/' + request.GET['id']))\n" },
     { name: "guarded branch", code: h + "def v(request):\n    nxt = request.GET.get('next')\n    if url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):\n        return redirect(nxt)\n    return redirect('/')\n" },
     { name: "negative guard resets the value", code: h + "def v(request):\n    nxt = request.POST.get('next', '/')\n    if not url_has_allowed_host_and_scheme(url=nxt, allowed_hosts=None):\n        nxt = '/'\n    return HttpResponseRedirect(nxt)\n" },
     {
@@ -77,6 +79,9 @@ testRule(rule, {
     { name: "next parameter falling back to the Referer", code: h + "def v(request):\n    return redirect(request.GET.get('next', request.META.get('HTTP_REFERER', '/')))\n", errors: [{ messageId: "fromSource", line: 5 }] },
     { name: "encoded query after a base the client chose", code: "from django.views.generic import UpdateView\n\nclass Edit(UpdateView):\n    def with_query(self, url):\n        return url + '?' + self.request.GET.urlencode()\n\n    def get_success_url(self):\n        return self.with_query(self.request.GET['next'])\n", errors: [{ messageId: "fromSource", line: 8 }] },
     { name: "protocol-relative prefix is not fixed", code: h + "def v(request):\n    return HttpResponseRedirect('//' + request.GET['host'])\n", errors: [{ messageId: "fromSource", line: 5 }] },
+    { name: "urljoin of a settings URL and the parameter alone (//evil.example replaces the host)", code: h + "import urllib.parse\nfrom django.conf import settings\ndef v(request, uuid):\n    return HttpResponseRedirect(urllib.parse.urljoin(settings.RECORDS_URL, f'{uuid}'))\n", errors: [{ messageId: "fromSource", line: 7 }] },
+    { name: "urljoin of a settings URL and a reference starting with /", code: h + "from urllib.parse import urljoin\nfrom django.conf import settings\ndef v(request):\n    return redirect(urljoin(settings.RECORDS_URL, '/' + request.GET['id']))\n", errors: [{ messageId: "fromSource", line: 7 }] },
+    { name: "urljoin onto a base the client sends", code: h + "from urllib.parse import urljoin\ndef v(request):\n    return redirect(urljoin(request.GET['base'], 'records/'))\n", errors: [{ messageId: "fromSource", line: 6 }] },
     { name: "guard on another variable", code: h + "def v(request):\n    nxt = request.GET['next']\n    home = '/'\n    if url_has_allowed_host_and_scheme(home, None):\n        return redirect(nxt)\n", errors: [{ messageId: "fromVariable", line: 8 }] },
     {
       name: "flag checked before the value changed",
@@ -113,8 +118,36 @@ describe("open-redirect severity", () => {
     ["Referer through request.headers: low", "    back = request.headers.get('Referer', '/')\n    return redirect(back)\n", "low"],
     ["a next parameter with the Referer as fallback: the rule's own", "    return redirect(request.GET.get('next', request.META.get('HTTP_REFERER')))\n", rule.severity],
     ["a query parameter: the rule's own", "    return redirect(request.GET['next'])\n", rule.severity],
+    ["Referer with a reverse() fallback: low", "    return HttpResponseRedirect(request.headers.get('referer', reverse('admin:shop_order_changelist')))\n", "low"],
+    ["Referer with a query parameter as fallback: the rule's own", "    return HttpResponseRedirect(request.headers.get('referer', request.GET.get('next', '/')))\n", rule.severity],
   ])("%s", (_name, body, severity) => {
     expect(runRule(rule, h + "def v(request):\n" + body).findings.map((f) => f.severity)).toEqual([severity]);
+  });
+});
+
+describe("open-redirect: a target only the POST body carries", () => {
+  const post = "from django.contrib.auth.mixins import PermissionRequiredMixin\nfrom django.views.generic import View\n" + h;
+  const confidence = (code: string, context: Record<string, string> = {}) => runRule(rule, code, "shop/views.py", context).findings.map((f) => f.confidence);
+  const publish = (extra = "", decorator = "") =>
+    post + decorator + "class Publish(PermissionRequiredMixin, View):\n    def post(self, request, *args, **kwargs):\n        return HttpResponseRedirect(self.get_next())\n\n" +
+    "    def get_next(self):\n        if 'referrer' in self.request.POST:\n            return self.request.POST['referrer']\n        return '/'\n" + extra;
+  it("is low confidence for a POST field in a CSRF-protected view that never reads it from the query string", () => {
+    expect(confidence(publish())).toEqual(["low"]);
+    expect(confidence(h + "from django.views.decorators.http import require_POST\n@require_POST\ndef rejudge(request):\n    target = request.POST.get('path', None)\n    return HttpResponseRedirect(target) if target else redirect('/')\n")).toEqual(["low"]);
+    expect(confidence(post + "from .forms import LanguageForm\nclass Change(View):\n    def post(self, request):\n        form = LanguageForm(request.POST)\n        if form.is_valid():\n            return redirect(form.cleaned_data['redirect_url'])\n        return redirect('/')\n")).toEqual(["low"]);
+  });
+  it("keeps its confidence when the view reads the same key from the query string (a link pre-fills the form)", () => {
+    expect(confidence(publish("\n    def get(self, request):\n        return render(request, 'f.html', {'referrer': request.GET.get('referrer')})\n"))).toEqual(["high"]);
+    expect(confidence(h + "def v(request):\n    return redirect(request.POST.get('next') or request.GET.get('next', '/'))\n")).toEqual(["high"]);
+  });
+  it("keeps its confidence in a login flow and in a csrf_exempt view", () => {
+    expect(confidence(h + "from django.contrib.auth import authenticate, login\ndef sign_in(request):\n    user = authenticate(request, username=request.POST['u'], password=request.POST['p'])\n    login(request, user)\n    return redirect(request.POST['next'])\n")).toEqual(["high"]);
+    expect(confidence(post + "from django.contrib.auth.views import LoginView\nclass TwoFactorLoginView(LoginView):\n    def post(self, request):\n        return redirect(request.POST['next'])\n")).toEqual(["high"]);
+    expect(confidence(publish("", "from django.utils.decorators import method_decorator\nfrom django.views.decorators.csrf import csrf_exempt\n@method_decorator(csrf_exempt, name='dispatch')\n"))).toEqual(["high"]);
+    expect(confidence(publish(), { "shop/urls.py": "from django.urls import path\nfrom django.views.decorators.csrf import csrf_exempt\nfrom . import views\nurlpatterns = [path('p/', csrf_exempt(views.Publish.as_view()))]\n" })).toEqual(["high"]);
+  });
+  it("keeps its confidence for a form bound to the query string", () => {
+    expect(confidence(h + "from .forms import NextForm\ndef v(request):\n    form = NextForm(request.GET)\n    if form.is_valid():\n        return redirect(form.cleaned_data['next'])\n    return redirect('/')\n")).toEqual(["high"]);
   });
 });
 
@@ -281,7 +314,8 @@ describe("open-redirect: a target the victim's browser sends, not the attacker's
   it.each([["request.COOKIES.get('back')"], ["request.COOKIES['back']"], ["request.headers.get('X-Return-To')"], ["request.META.get('HTTP_X_RETURN_TO')"]])("is low confidence for %s", (source) => {
     expect(confidence(source)).toEqual(["low"]);
   });
-  it.each([["request.GET.get('back')"], ["request.POST['back']"], ["request.META['QUERY_STRING']"]])("keeps the rule's confidence for %s", (source) => {
+  // A POST body field is low only when nothing lets a link choose it (see "a target only the POST body carries").
+  it.each([["request.GET.get('back')"], ["request.POST.get('back') or request.GET.get('back')"], ["request.META['QUERY_STRING']"]])("keeps the rule's confidence for %s", (source) => {
     expect(confidence(source)).toEqual(["high"]);
   });
 });

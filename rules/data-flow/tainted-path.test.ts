@@ -15,6 +15,8 @@ testRule(rule, {
     { name: "get_valid_filename on upload name", code: h + "def v(request):\n    up = request.FILES['doc']\n    with open('/srv/up/' + get_valid_filename(up.name), 'wb') as f:\n        f.write(up.read())\n" },
     { name: "pathlib path of a basename", code: h + "from pathlib import Path\ndef v(request):\n    p = Path(settings.BASE_DIR) / 'docs' / os.path.basename(request.GET['f'])\n    return p.read_text()\n" },
     { name: "read_text on a name that is not a path", code: h + "def v(request):\n    doc = request.FILES['doc']\n    return doc.read_text()\n" },
+    { name: "commonpath of the realpath against the folder, != then raise", code: h + "from django.http import Http404\ndef v(request):\n    base = os.path.realpath(settings.MEDIA_ROOT)\n    path = os.path.realpath(os.path.join(base, request.GET['f']))\n    if os.path.commonpath([base, path]) != base:\n        raise Http404()\n    return FileResponse(open(path, 'rb'))\n" },
+    { name: "commonprefix of realpath'd values, then return", code: h + "def v(request):\n    base = settings.MEDIA_ROOT\n    name = request.GET['f']\n    if os.path.commonprefix([os.path.realpath(os.path.join(base, name)), base]) != base:\n        return None\n    return FileResponse(open(os.path.join(base, name), 'rb'))\n" },
     { name: "file by database id", code: h + "from .models import Doc\ndef v(request):\n    doc = Doc.objects.get(pk=request.GET['id'])\n    return FileResponse(open(doc.path, 'rb'))\n" },
   ],
   invalid: [
@@ -29,8 +31,25 @@ testRule(rule, {
     { name: "a file name the client sends beside the upload", code: h + "def v(request):\n    up = request.FILES['doc']\n    with open('/srv/up/' + request.POST['filename'], 'wb') as f:\n        f.write(up.read())\n", errors: [{ messageId: "fromSource", line: 8 }] },
     { name: "a FileField's name set from a POST value, then its path opened", code: h + "def v(request):\n    media = UploadedMedia(owner=request.user)\n    media.file = request.POST['stored_name']\n    return open(media.file.path, 'rb')\n", errors: [{ messageId: "fromVariable", line: 9 }] },
     { name: "the upload's content used as a path", code: h + "import os\ndef v(request):\n    up = request.FILES['doc']\n    return open(os.path.join('/srv/up', up.read().decode())).read()\n", errors: [{ messageId: "fromVariable", line: 9 }] },
+    { name: "commonpath on a path that was never resolved", code: h + "from django.http import Http404\ndef v(request):\n    base = settings.MEDIA_ROOT\n    path = os.path.join(base, request.GET['f'])\n    if os.path.commonpath([base, path]) != base:\n        raise Http404()\n    return FileResponse(open(path, 'rb'))\n", errors: [{ messageId: "fromVariable", line: 12 }] },
+    { name: "commonpath against another folder than the one compared", code: h + "from django.http import Http404\ndef v(request):\n    base = os.path.realpath(settings.MEDIA_ROOT)\n    path = os.path.realpath(os.path.join(base, request.GET['f']))\n    if os.path.commonpath([base, path]) != settings.STATIC_ROOT:\n        raise Http404()\n    return FileResponse(open(path, 'rb'))\n", errors: [{ messageId: "fromVariable", line: 12 }] },
+    { name: "commonpath checked but the failure does not stop the view", code: h + "import logging\ndef v(request):\n    base = os.path.realpath(settings.MEDIA_ROOT)\n    path = os.path.realpath(os.path.join(base, request.GET['f']))\n    if os.path.commonpath([base, path]) != base:\n        logging.warning('outside')\n    return FileResponse(open(path, 'rb'))\n", errors: [{ messageId: "fromVariable", line: 12 }] },
     { name: "default_storage.open", code: h + "def v(request, name):\n    return FileResponse(default_storage.open('exports/' + name))\n", errors: [{ messageId: "fromSource", line: 7 }] },
   ],
+});
+
+describe("tainted-path and a storage's path()", () => {
+  const view = "import os\nfrom django.http import FileResponse, Http404\nfrom django.shortcuts import get_object_or_404\nfrom .models import Problem, data_storage\n\n" +
+    "def data_file(request, problem, path):\n    get_object_or_404(Problem, code=problem)\n    folder = data_storage.path(problem)\n" +
+    "    if os.path.commonpath((data_storage.path(os.path.join(problem, path)), folder)) != folder:\n        raise Http404()\n";
+  it("lists storage.path() of a URL parameter at low confidence (safe_join keeps it in the storage), and the commonpath check guards the open after it", () => {
+    const found = runRule(rule, view + "    return FileResponse(open(os.path.join(folder, path), 'rb'))\n").findings;
+    expect(found.map((f) => [f.line, f.confidence])).toEqual([[8, "low"]]);
+  });
+  it("still comments on an open() of the same parameter without the check", () => {
+    const found = runRule(rule, view.replace(/    if os[\s\S]*$/, "") + "    return FileResponse(open(os.path.join(folder, path), 'rb'))\n").findings;
+    expect(found.filter((f) => f.confidence !== "low").map((f) => f.line)).toEqual([9]);
+  });
 });
 
 describe("tainted-path after a signature check", () => {

@@ -187,3 +187,17 @@ class Command(BaseCommand):
     expect(conf(command("Creates a simple database for local development."), "app/services/accounts.py")).toEqual([`3:${rule.confidence}`]);
   });
 });
+
+describe("hardcoded-credential: a local database URL as an environment fallback", () => {
+  const conf = (code: string) => runRule(rule, code, "mysite/settings.py").findings.map((f) => `${f.line}:${f.confidence}`);
+  it("is low for a loopback host in the default of an environment lookup, directly or through a module constant", () => {
+    expect(conf('import environ\nenv = environ.Env()\nDATABASES = {"default": env.db_url("DATABASE_URL", default="postgres://app:Zq8mN2kL0p@localhost:5432/app")}\n')).toEqual(["3:low"]);
+    expect(conf('import os\nDB = os.environ.get("DATABASE_URL", "mysql://root:Zq8mN2kL0p@127.0.0.1/app")\n')).toEqual(["2:low"]);
+    expect(conf('import environ, sys\nenv = environ.Env()\nLOCAL_DB = "psql://postgres:Zq8mN2kL0p@{}:5432/app".format("localhost" if sys.platform == "win32" else "127.0.0.1")\nDATABASES = {"default": env.db_url("DATABASE_URL", default=LOCAL_DB)}\n')).toEqual(["3:low"]);
+  });
+  it("keeps its confidence for another host, for a loopback URL that is not a fallback, and for a host filled from elsewhere", () => {
+    expect(conf('import os\nDB = os.environ.get("DATABASE_URL", "postgres://app:Zq8mN2kL0p@db.prod.internal/app")\n')).toEqual([`2:${rule.confidence}`]);
+    expect(conf('DATABASE_URL = "postgres://app:Zq8mN2kL0p@localhost/app"\n')).toEqual([`1:${rule.confidence}`]);
+    expect(conf('import environ, os\nenv = environ.Env()\nLOCAL_DB = "psql://postgres:Zq8mN2kL0p@{}:5432/app".format(os.environ["DB_HOST"])\nDATABASES = {"default": env.db_url("DATABASE_URL", default=LOCAL_DB)}\n')).toEqual([`3:${rule.confidence}`]);
+  });
+});

@@ -139,7 +139,9 @@ export default defineRule({
       "Development settings modules are only checked for well-known token formats. Outside settings modules, a value typed in sequence " +
       "(`abcdefgh...`, `12345678`), which nobody generated as a secret, and a module that imports test tooling (`django.test`, `unittest`, " +
       "`pytest`, factory_boy, model_bakery) are low confidence, and so are a management command that builds development or test data " +
-      "(named `dev_*`, `demo_*`, `*_test_db`..., or whose `help` or docstring says development, testing, demo or fixtures) and a settings module that no production settings module loads.",
+      "(named `dev_*`, `demo_*`, `*_test_db`..., or whose `help` or docstring says development, testing, demo or fixtures) and a settings module that no production settings module loads. " +
+      "A URL with a password whose host is this machine (`localhost`, `127.0.0.1`, `::1`) that is only the fallback of an environment " +
+      "lookup (`env.db_url(\"DATABASE_URL\", default=...)`, `os.environ.get(...)`, also through a module constant) is a local development database's: low confidence.",
   },
   messages: {
     namedSecret: "`{{name}}` is set to a hard-coded value ({{length}} characters). Load it from the environment and rotate it.",
@@ -218,7 +220,38 @@ function checkLiteral(ctx: PythonContext, literal: SyntaxNode): void {
   const shape = tokenShape(text);
   if (shape) return ctx.report(literal, "tokenShape", shape);
   const masked = ctx.settingsKind === "development" ? undefined : credentialUrl(text);
-  if (masked) ctx.report(literal, "credentialUrl", { masked }, developmentOnly(ctx));
+  if (masked) ctx.report(literal, "credentialUrl", { masked }, localFallback(literal, text, ctx.text) ? { confidence: "low" } : developmentOnly(ctx));
+}
+
+const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[?::1\]?)$/i;
+// `os.environ.get("X", default)`, `os.getenv`, django-environ's `env("X", default=...)`/`env.db_url(...)`, decouple's `config`.
+const ENV_LOOKUP = /(?:\benviron\.get|\bgetenv|(?<![\w.])env(?:\.\w+)?|(?<![\w.])config)$/;
+
+/**
+ * True when a URL with a password points at this machine (`localhost`, `127.0.0.1`, `::1`, also filled in by
+ * `.format("localhost" if ... else "127.0.0.1")`) and is only the fallback of an environment lookup, directly or
+ * through a module constant: the password of a local development database, which deployments replace.
+ */
+function localFallback(literal: SyntaxNode, text: string, moduleText: string): boolean {
+  const host = CREDENTIAL_URL.exec(text)?.[4] ?? "";
+  let value: SyntaxNode = literal;
+  if (!LOOPBACK.test(host)) {
+    // `"psql://u:p@{}:5432/db".format("localhost" if WINDOWS else "127.0.0.1")`
+    const call = literal.parent?.type === "attribute" && literal.parent.childForFieldName("attribute")?.text === "format" ? literal.parent.parent : null;
+    if (!/^(?:\{\w*\}|%s)$/.test(host) || call?.type !== "call") return false;
+    const args = call.childForFieldName("arguments")?.namedChildren.filter((a) => a.type !== "comment") ?? [];
+    const loopback = (n: SyntaxNode | null): boolean =>
+      !!n && (n.type === "string" ? LOOPBACK.test(stringValue(n) ?? "") : n.type === "conditional_expression" && n.namedChildren.length === 3 && loopback(n.namedChildren[0]) && loopback(n.namedChildren[2]));
+    if (args.length !== 1 || !loopback(args[0])) return false;
+    value = call;
+  }
+  const parent = value.parent;
+  if (parent?.type === "keyword_argument" && parent.childForFieldName("name")?.text === "default") return ENV_LOOKUP.test(parent.parent?.parent?.childForFieldName("function")?.text ?? "");
+  if (parent?.type === "argument_list" && parent.namedChildren.filter((a) => a.type !== "comment").findIndex((a) => a.id === value.id) === 1) return ENV_LOOKUP.test(parent.parent?.childForFieldName("function")?.text ?? "");
+  // `LOCAL_DB = "postgres://..."` then `env.db_url("DATABASE_URL", default=LOCAL_DB)`.
+  const name = parent?.type === "assignment" && parent.childForFieldName("left")?.type === "identifier" ? parent.childForFieldName("left")!.text : undefined;
+  if (!name) return false;
+  return new RegExp(`(?:\\benviron\\.get|\\bgetenv|(?<![\\w.])env(?:\\.\\w+)?|(?<![\\w.])config)\\(\\s*["'][^"']*["']\\s*,\\s*(?:default\\s*=\\s*)?${name}\\s*[,)]`).test(moduleText);
 }
 
 function checkNamed(ctx: PythonContext, target: SyntaxNode, valueNode: SyntaxNode): void {

@@ -82,6 +82,9 @@ export function resolveSettingsModule(module: string, from: string, known: Reado
 const DEV_FOLDER = /^(?:dev|devel|development|local|tests?|testing|unittests?|ci)(?:[_-]?(?:project|proj|site|app|server|settings|config|env|environment))?$/i;
 // `docker_dev.py`, `settings_ci.py`, `unittests.py`: named for development or tests (the config's globs catch most).
 const DEV_STEM = /(?:^|[_-])(?:dev|devel|development|local|tests?|testing|unittests?|ci)$/i;
+// `settings/build.py`, `build_settings.py`, `collectstatic.py`: settings for an image's build steps (collectstatic,
+// compilemessages), which serve no requests; they often carry a dummy key because Django refuses to start without one.
+const BUILD_STEM = /(?:^|[_-])(?:build|collectstatic)(?:[_-]settings)?$/i;
 // A module docstring that says what the settings are for. Django's `startproject` writes "Quick-start development
 // settings - unsuitable for production" as a comment into every settings.py, production ones too, so comments
 // are not read; only the module's docstring is.
@@ -97,6 +100,7 @@ export function developmentOnlyEvidence(path: string, docstring: string | undefi
   if (folder) return `(This module is in \`${folder}/\`, a development or test project's folder, so production may never load it.)`;
   const stem = path.slice(path.lastIndexOf("/") + 1).replace(/\.py$/, "");
   if (DEV_STEM.test(stem)) return `(The module's name \`${stem}\` says it is for development or tests, so production may never load it.)`;
+  if (BUILD_STEM.test(stem)) return `(The module's name \`${stem}\` says it is for build steps such as \`collectstatic\`, which serve no requests, so production may never load it.)`;
   const said = docstring ? DEV_DOCSTRING.exec(docstring) : null;
   if (said) return `(The module's docstring says "${said[0].trim()}", so production may never load it.)`;
   return undefined;

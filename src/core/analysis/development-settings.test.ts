@@ -37,6 +37,18 @@ describe("development-only settings evidence", () => {
     expect(confidences(secretKeyHardcoded, 'SECRET_KEY = "abc-committed"\n', "contest/settings.py")).toEqual(["secret-key-hardcoded:1:high"]);
   });
 
+  it("a settings module named for build steps (build.py, build_settings.py) is low confidence; production.py beside it is not", () => {
+    const key = 'from .production import *\n\nSECRET_KEY = "dummykeyforbuilding"\n';
+    const context = { "mysite/settings/production.py": 'import os\nSECRET_KEY = os.environ["SECRET_KEY"]\nDEBUG = False\n' };
+    for (const path of ["mysite/settings/build.py", "mysite/build_settings.py"]) {
+      const result = runRule(secretKeyHardcoded, key, path, context);
+      expect(result.findings.map((f) => `${f.line}:${f.confidence}`)).toEqual(["3:low"]);
+      expect(result.findings[0].message).toContain("build steps");
+    }
+    expect(confidences(secretKeyHardcoded, 'SECRET_KEY = "dummykeyforbuilding"\n', "mysite/settings/production.py")).toEqual(["secret-key-hardcoded:1:high"]);
+    expect(developmentOnlyEvidence("mysite/settings/rebuild.py", undefined)).toBeUndefined();
+  });
+
   it("reads only folders, the module's name and its docstring", () => {
     expect(developmentOnlyEvidence("devproject/settings.py", undefined)).toContain("devproject/");
     expect(developmentOnlyEvidence("shop/settings/production.py", '"""Production settings: not for local development use."""')).toBeUndefined();

@@ -1,6 +1,7 @@
 import { sessionWriterFunctions } from "./session-writes.js";
 import { redirectGuardFunctions } from "./redirect-guards.js";
 import { ssrfGuardFunctions } from "./ssrf-guards.js";
+import { yamlLoaderClasses, type YamlLoaderKind } from "./yaml-loaders.js";
 import { boundedCleanedFields } from "./bounded-form-fields.js";
 import { positionalUrlCaptures } from "./positional-url-params.js";
 import type { SourceFile } from "./types.js";
@@ -171,6 +172,8 @@ export interface ProjectIndex {
    * Optional: indexes built before it existed leave it out.
    */
   protectedViewsets?: string[];
+  /** The project's PyYAML loader classes by name, safe or not (see `yamlLoaderClasses`). */
+  yamlLoaders?: Record<string, YamlLoaderKind>;
 }
 
 /** Whether a class answers unsafe methods (see `ProjectIndex.viewHandlers`). */
@@ -599,6 +602,8 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   index.secretCheckHelpers = [...secretHelpers].sort();
   const sessionWriters = sessionWriterFunctions(files);
   if (sessionWriters.length) index.sessionWriters = sessionWriters;
+  const yamlLoaders = yamlLoaderClasses(files);
+  if (Object.keys(yamlLoaders).length) index.yamlLoaders = yamlLoaders;
   const redirectGuards = redirectGuardFunctions(files);
   if (redirectGuards.length) index.redirectGuards = redirectGuards;
   const ssrfGuards = ssrfGuardFunctions(files);

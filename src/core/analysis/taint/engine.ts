@@ -1014,6 +1014,13 @@ export class ModuleTaint {
       const ops = node.children.filter((c) => !c.isNamed).map((c) => c.type);
       const operands = node.namedChildren;
       if (operands.length !== 2) return [];
+      // `os.path.commonpath([base, p]) == base` (either order, or `!=` then raise) on a resolved path: inside `base`.
+      const contained = this.containedNames(operands, f);
+      if (contained.length) {
+        const op = ops.join(" ");
+        const mask = op === "==" ? { whenTrue: kindBit("path"), whenFalse: 0 } : op === "!=" ? { whenTrue: 0, whenFalse: kindBit("path") } : undefined;
+        return mask ? contained.map((n) => [n, mask] as [string, { whenTrue: number; whenFalse: number }]) : [];
+      }
       const host = this.parsedHostOf(operands[0]);
       if (host) {
         // `urlparse(url).hostname in ALLOWED_HOSTS` settles where the URL points, nothing more.
@@ -1045,6 +1052,47 @@ export class ModuleTaint {
       if (ops.join(" ") === "is not" && singleton) return [[d, { whenTrue: 0, whenFalse: ALL_KINDS }]];
     }
     return [];
+  }
+
+  /**
+   * The names a containment check confines: in `os.path.commonpath([base, p]) == base` (also `commonprefix`, and the
+   * operands either way round) the names `p` is built from, when `p` is resolved (`realpath`/`abspath`/`normpath`/
+   * `resolve()`, a storage's `path()`, which is Django's `safe_join`, or a name assigned one of these in the function).
+   * Without the resolution, `base/../x` shares the prefix and the check proves nothing.
+   */
+  private containedNames(operands: readonly SyntaxNode[], f: Frame): string[] {
+    const [call, base] = operands[0].type === "call" ? [operands[0], operands[1]] : [operands[1], operands[0]];
+    if (call.type !== "call") return [];
+    const q = this.imports.qualifyNode(call.childForFieldName("function"));
+    if (!q || !/^(?:os\.path|posixpath|ntpath)\.common(?:path|prefix)$/.test(q)) return [];
+    const seq = call.childForFieldName("arguments")?.namedChildren.filter((a) => a.type !== "comment") ?? [];
+    if (seq.length !== 1 || (seq[0].type !== "list" && seq[0].type !== "tuple")) return [];
+    const items = seq[0].namedChildren.filter((a) => a.type !== "comment");
+    const squash = (n: SyntaxNode) => n.text.replace(/\s+/g, "");
+    if (items.length !== 2) return [];
+    const at = items.findIndex((i) => squash(i) === squash(base));
+    if (at < 0) return [];
+    const path = items[1 - at];
+    const d = dottedName(path);
+    if (d) return resolvedInFunction(f.fn, d) ? [d] : [];
+    if (path.type !== "call") return [];
+    const fn = path.childForFieldName("function");
+    const resolving = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : fn?.text.replace(/^.*\./, "");
+    if (!resolving || !/^(?:realpath|abspath|normpath|resolve|path|safe_join)$/.test(resolving)) return [];
+    // The names the resolved path is built from: `realpath(join(base, name))` confines `name`.
+    const names: string[] = [];
+    const visit = (n: SyntaxNode, depth: number) => {
+      if (depth > 6) return;
+      const dn = n.type === "identifier" || n.type === "attribute" ? dottedName(n) : undefined;
+      if (dn) names.push(dn);
+      else if (n.type === "call") {
+        const callee = n.childForFieldName("function");
+        if (callee?.type === "attribute") visit(callee.childForFieldName("object")!, depth + 1);
+        for (const a of n.childForFieldName("arguments")?.namedChildren ?? []) visit(a, depth + 1);
+      } else if (n.type === "binary_operator" || n.type === "parenthesized_expression" || n.type === "argument_list") for (const c of n.namedChildren) visit(c, depth + 1);
+    };
+    visit(path, 0);
+    return names;
   }
 
   /** The URL name in `urlparse(url).hostname` / `.netloc` (also `urlsplit`), or undefined. */
@@ -1678,6 +1726,14 @@ export class ModuleTaint {
       }
       if (PROPAGATORS.has(q)) {
         const t = withStep(unionArgs(args), lineOf(node), `passed through \`${squash(fn!.text, 30)}()\``);
+        // `urljoin(settings.SITE_URL, f"records/{x}")`: a base with a fixed scheme and host, joined with a reference
+        // that starts with a constant path segment (no `/`, `\\` or scheme), keeps the base's host.
+        if (q === "urllib.parse.urljoin" && t && args.positional.length >= 2) {
+          const base = this.constantHeadIn(args.positional[0].node, env, f);
+          const ref = args.positional[1].taint ? (args.positional[1].taint.head ?? this.constantHeadIn(args.positional[1].node, env, f)) : undefined;
+          const host = base === undefined ? undefined : /^[a-z][a-z0-9+.-]*:\/\/[^/?#@\\]+/i.exec(base)?.[0];
+          if (host && ref !== undefined && /^[^/\\:?#@][^/\\:?#@]*\//.test(ref)) return { ...t, head: host + "/" };
+        }
         // `dict(name=x)` names every key in the code; a copied mapping keeps its own key set.
         if (q === "builtins.dict" && t) return withFixedKeys(t, joinedKeys(args.positional.concat(args.splats).map((a) => a.taint)) ?? {});
         return t;
