@@ -61,6 +61,8 @@ export interface ReviewDeps {
   rules?: Rule[];
   /** Texts of files read by earlier runs, by blob SHA: only files not in it are fetched. */
   blobs?: BlobCache;
+  /** The check run created `queued` for this review when its delivery arrived, if any: the review takes it over. */
+  announcedCheckRun?: () => Promise<number | undefined>;
 }
 
 export type ReviewStatus = "reviewed" | "draft" | "superseded" | "closed" | "failed";
@@ -88,7 +90,7 @@ export async function runReview(target: ReviewTarget, deps: ReviewDeps): Promise
   const ref: RepoRef = { owner: target.owner, repo: target.repo };
   withSendGate(deps.octokit);
   const log = deps.log.child({ repo: `${target.owner}/${target.repo}`, pr: target.pullNumber, sha: target.headSha.slice(0, 7), trigger: deps.trigger });
-  const checkRun = await startCheckRun(deps.octokit, ref, target.headSha, target.pullNumber);
+  const checkRun = await startCheckRun(deps.octokit, ref, target.headSha, target.pullNumber, await deps.announcedCheckRun?.());
   const outcome: ReviewOutcome = { status: "failed", conclusion: "neutral", checkRun, posted: 0, deduped: 0, resolved: 0, reviewPosted: false };
   let completed = false;
   let reason = "an unexpected error";
