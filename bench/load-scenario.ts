@@ -66,6 +66,12 @@ export interface LoadRow {
   minWriteGapMs: number;
   reviewsOnStaleHead: number;
   /**
+   * Each review on a replaced head: whether its head check read the pull request before the push (the race
+   * GitHub leaves open: no conditional review) or after it (the check saw the new head, yet the review went: a bug),
+   * how long after that read the push came, and how long after the push the review arrived.
+   */
+  staleReviews: { headReadBeforePush: boolean; pushAfterReadMs: number; reviewAfterPushMs: number }[];
+  /**
    * For each review posted: from when GitHub read the head for the review's last head check (its arrival plus
    * the fake's latency) until the review arrived. A push inside this window gets a review on the replaced
    * commit; GitHub has no conditional review, so the window can be narrowed, not closed.
@@ -445,9 +451,17 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
     if (firstCheck.length < installations) throw new Error("an installation never got a check run");
     // A review that reached GitHub for a head the pull request had already left.
     let stale = 0;
+    const staleReviews: LoadRow["staleReviews"] = [];
     for (const pr of prs) {
       if (!pr.pushed) continue;
-      stale += seen.filter((s) => s.repo === pr.repo && s.request.method === "POST" && /\/reviews$/.test(s.request.path) && s.request.body?.commit_id === pr.oldHead && s.at > pr.pushedAt!).length;
+      const mine = seen.filter((s) => s.repo === pr.repo);
+      for (const review of mine.filter((s) => s.request.method === "POST" && /\/reviews$/.test(s.request.path) && s.request.body?.commit_id === pr.oldHead && s.at > pr.pushedAt!)) {
+        stale++;
+        // Its head check: the last read of the pull request before it. GitHub answered it after the fake's latency.
+        const read = mine.filter((s) => s.request.method === "GET" && /\/pulls\/\d+$/.test(s.request.path) && s.at < review.at).pop();
+        const readAt = read ? read.at + LATENCY_MS : NaN;
+        staleReviews.push({ headReadBeforePush: readAt <= pr.pushedAt!, pushAfterReadMs: pr.pushedAt! - readAt, reviewAfterPushMs: review.at - pr.pushedAt! });
+      }
     }
     // The window between each review's head check (the last pulls.get of its pull request before it) and the review.
     const windows: number[] = [];
@@ -476,6 +490,7 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
       maxPointsPerInstallationMinute: maxPoints,
       minWriteGapMs: minGap,
       reviewsOnStaleHead: stale,
+      staleReviews,
       headCheckToReviewMs: { p50: windows.length ? percentile(windows, 0.5) : NaN, max: windows.length ? Math.max(...windows) : NaN, count: windows.length },
       peakRssMb: rss,
       cpu,
@@ -541,6 +556,14 @@ const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
  * (measured inside each worker around every analysis) and everything else a review costs them: Probot,
  * the HTTP client, the queue's Redis traffic, logging, JSON, and V8's GC and compiler threads.
  */
+export function printStale(rows: LoadRow[]): void {
+  for (const r of rows) {
+    if (!r.staleReviews.length) continue;
+    const list = r.staleReviews.map((x) => `head read ${x.headReadBeforePush ? "before" : "AFTER"} the push (push ${x.pushAfterReadMs.toFixed(0)} ms after the read, review ${x.reviewAfterPushMs.toFixed(0)} ms after the push)`);
+    console.log(`\n${r.mode}: reviews on a replaced head: ${list.join("; ")}.`);
+  }
+}
+
 export function printCpuSplit(rows: LoadRow[]): void {
   console.log("\n| run | workers: all / analysis / rest (of which helper threads) | receiver | Redis | fake GitHub | harness (load driver) | all processes |");
   console.log("|---|---:|---:|---:|---:|---:|---:|");
@@ -663,6 +686,7 @@ export async function loadSection(
   } finally {
     redis?.stop();
   }
+  printStale(rows);
   printCpuTable(rows);
   printCpuSplit(rows);
   if (opts.ceiling) printCeiling(rows, availableParallelism());
