@@ -106,7 +106,8 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
   const role = options.role ?? "all";
   const env = options.env;
   const pacer = options.pacer === false ? undefined : (options.pacer ?? (options.Octokit ? undefined : defaultPacer(env, (err) => log.warn({ err }, "pacing state unreachable in Redis: pacing in this process until it answers"))));
-  const Octokit = pacer ? pacedOctokit(options.Octokit ?? ProbotOctokit, pacer) : options.Octokit;
+  // With Probot's own client, the pacing hook does the retries and Octokit's retry plugin is off.
+  const Octokit = pacer ? pacedOctokit(options.Octokit ?? ProbotOctokit, pacer, { ownRetries: !options.Octokit }) : options.Octokit;
   // REDIS_URL is ours: given to Probot, it would cluster Octokit's single limiter for the whole fleet.
   const probot = createProbot({ env: { ...env, REDIS_URL: undefined }, overrides: Octokit ? { Octokit } : {} });
   const extraHandlers: ((req: IncomingMessage, res: ServerResponse) => unknown)[] = [];

@@ -197,6 +197,8 @@ interface PacingOptions {
   auth?: { installationId?: number | string };
   /** Octokit's retry plugin options, followed here instead (see `pacing`). */
   retry?: { enabled?: boolean; retries?: number; retryAfterBaseValue?: number; doNotRetry?: number[] };
+  /** Set by `pacedOctokit({ ownRetries })`, which turns the plugin off: whether requests are repeated here. */
+  pacedRetry?: boolean;
 }
 
 const paced = new WeakSet<object>();
@@ -222,7 +224,7 @@ export function pacing(octokit: { hook: GitHubClient["hook"]; auth?: unknown }, 
   const installationId = options.auth?.installationId;
   if (!pacer) return {};
   if (installationId !== undefined) paced.add(octokit);
-  const retry = options.retry ?? {};
+  const retry = { ...options.retry, enabled: options.pacedRetry ?? options.retry?.enabled };
   octokit.hook.wrap("request", async (request, opts) => {
     // The token exchange (and other app-authenticated requests) are not the installation's to pace.
     const unpaced = installationId === undefined || /^\/app(\/|$)|\/access_tokens$/.test(String(opts.url));
@@ -308,12 +310,16 @@ const NOT_RETRIED_INSIDE_THE_LIMITER = [400, 401, 403, 404, 410, 422, 451, 429];
  * limiter and would repeat a 429 after 1, 4 and 9 s whatever its `retry-after`: here a 429 comes out, holds
  * the installation, and `withSecondaryRateLimitWait` repeats it through the limiter.
  */
-export function pacedOctokit(Base: typeof ProbotOctokit, pacer: InstallationPacer): typeof ProbotOctokit {
-  return Base.plugin(pacing as never).defaults((options: Record<string, any>) => ({
-    ...options,
+export function pacedOctokit(Base: typeof ProbotOctokit, pacer: InstallationPacer, options: { ownRetries?: boolean } = {}): typeof ProbotOctokit {
+  return Base.plugin(pacing as never).defaults((given: Record<string, any>) => ({
+    ...given,
     pacer,
-    throttle: { ...options.throttle, enabled: false },
-    retry: { ...options.retry, doNotRetry: options.retry?.doNotRetry ?? NOT_RETRIED_INSIDE_THE_LIMITER },
+    throttle: { ...given.throttle, enabled: false },
+    // `ownRetries`: the retry plugin is off altogether (it builds a Bottleneck limiter and waits two timer ticks
+    // for every request); the pacing hook repeats failed requests with its settings. Only for a `Base` whose own
+    // defaults leave `retry.enabled` alone (ProbotOctokit's do), so that the setting given here is the one used.
+    ...(options.ownRetries ? { pacedRetry: given.retry?.enabled !== false } : {}),
+    retry: { ...given.retry, doNotRetry: given.retry?.doNotRetry ?? NOT_RETRIED_INSIDE_THE_LIMITER, ...(options.ownRetries ? { enabled: false } : {}) },
   })) as typeof ProbotOctokit;
 }
 
