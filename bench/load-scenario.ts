@@ -7,8 +7,8 @@
  * pull request's final head has its review, the busiest minute of writes and REST points of any one
  * installation against GitHub's secondary limits, and the peak RSS of each app process.
  *
- * Where the time goes: CPU seconds of each process (app or workers, receiver, Redis, and the harness: the
- * fake GitHub, its router and this driver) over the same window, job slot use, GitHub requests per job
+ * Where the time goes: CPU seconds of each process (app or workers, receiver, Redis, the fake GitHub with its
+ * router, in a process of its own, and the harness: this driver) over the same window, job slot use, GitHub requests per job
  * and the pacing floor (see LoadRow). Workers first review `--warmup` pull requests of other installations.
  *
  * `node dist/bench/load-scenario.js [--quick] [--installations N] [--prs M] [--modes memory,1,2,4]
@@ -17,18 +17,17 @@
  * reviews per CPU-second per process and the CPU-bound ceilings, `--cpu-prof` writes V8 profiles of the
  * app processes (the profiler's own cost then shows in their CPU seconds).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { fork, spawn, type ChildProcess } from "node:child_process";
 import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { availableParallelism } from "node:os";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Redis } from "ioredis";
 import { Queue } from "bullmq";
-import { FakeGitHub, pullRequestDelivery, type FakePullRequest, type RecordedRequest } from "../src/demo/fake-github.js";
+import { pullRequestDelivery, type FakePullRequest } from "../src/demo/fake-github.js";
+import type { FleetCommand, FleetRepo, Seen } from "./fake-fleet.js";
 import { startRedis } from "./local-redis.js";
 import { CpuMeter } from "./proc-cpu.js";
 import { classifyRequest, maxInWindow } from "./pr-pipeline.js";
@@ -37,6 +36,7 @@ import { syntheticPull } from "./pr-synthetic.js";
 const here = dirname(fileURLToPath(import.meta.url));
 const serverJs = resolve(here, "..", "src", "github", "server.js");
 const probeJs = resolve(here, "worker-probe.js");
+const fleetJs = resolve(here, "fake-fleet.js");
 const LATENCY_MS = 50;
 const SECRET = "bench-load-secret";
 const APP = { id: 77, slug: "django-sec" };
@@ -65,6 +65,12 @@ export interface LoadRow {
   /** Shortest time between two writes of one installation (GitHub: "wait at least one second"). */
   minWriteGapMs: number;
   reviewsOnStaleHead: number;
+  /**
+   * Each review on a replaced head: whether its head check read the pull request before the push (the race
+   * GitHub leaves open: no conditional review) or after it (the check saw the new head, yet the review went: a bug),
+   * how long after that read the push came, and how long after the push the review arrived.
+   */
+  staleReviews: { headReadBeforePush: boolean; pushAfterReadMs: number; reviewAfterPushMs: number }[];
   /**
    * For each review posted: from when GitHub read the head for the review's last head check (its arrival plus
    * the fake's latency) until the review arrived. A push inside this window gets a review on the replaced
@@ -109,12 +115,14 @@ export interface ProbeSecond {
   elu: number;
   gc: { minor: number; major: number; incremental: number; weak: number; minorCount: number; majorCount: number };
   heapMb: number;
+  /** CPU milliseconds of the analysis itself in that second (run-review.ts's analysisCpu). */
+  analysisMs?: number;
   slots?: number;
   peakBusy?: number;
 }
 
 export interface ProcessCpu {
-  /** `app` (in-process), `receiver`, `worker 1`…, `redis`, or `harness` (fake GitHub, its router, the load driver). */
+  /** `app` (in-process), `receiver`, `worker 1`…, `redis`, `fake GitHub` (every fake and their router), or `harness` (the load driver). */
   name: string;
   seconds: number;
   /** Share of one core over the run's wall time. */
@@ -159,47 +167,38 @@ export function workerNodeFlags(): string[] {
   return words[0] === "node" && script > 0 ? words.slice(1, script) : [];
 }
 
-interface Seen {
-  at: number;
-  installation: number;
-  repo?: string;
-  request: RecordedRequest;
-}
-
 const sign = (body: string) => `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`;
 
-/** One loopback front for every fake repository; it records when each request arrived and for which installation. */
-async function startRouter(fakes: Map<string, { fake: FakeGitHub; host: string; installation: number }>, seen: Seen[]): Promise<{ host: string; server: Server }> {
-  const any = [...fakes.values()][0];
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const at = performance.now();
-      const body = Buffer.concat(chunks);
-      let target = any;
-      let installation = 0;
-      const m = /^\/api\/v3\/repos\/([^/]+)\/([^/]+)\//.exec(req.url ?? "");
-      let parsed: any;
-      if (m) target = fakes.get(`${m[1]}/${m[2]}`) ?? target;
-      else if (req.url?.startsWith("/api/graphql")) {
-        parsed = JSON.parse(body.toString("utf8") || "{}");
-        const vars = (parsed as { variables?: { owner?: string; repo?: string } }).variables;
-        target = fakes.get(`${vars?.owner}/${vars?.repo}`) ?? target;
-      }
-      const token = /^\/api\/v3\/app\/installations\/(\d+)\/access_tokens/.exec(req.url ?? "");
-      installation = token ? Number(token[1]) : m || parsed ? target.installation : 0;
-      const path = (req.url ?? "").split("?")[0];
-      // Only what the figures need is kept: the body of writes (a review's commit) and of GraphQL queries.
-      seen.push({ at, installation, repo: m ? `${m[1]}/${m[2]}` : undefined, request: { method: req.method ?? "GET", path, body: parsed ?? (body.length && req.method !== "GET" ? safeJson(body) : undefined) } });
-      // Handed to the repository's fake in this process: a second HTTP hop would only add the harness's own CPU.
-      target.fake.serve(req, res, body.toString("utf8")).catch(() => {
-        if (!res.headersSent) res.writeHead(502).end();
-      });
-    });
+/** Wall-clock milliseconds with sub-millisecond precision, comparable with the fake GitHub process's times. */
+const clock = () => performance.timeOrigin + performance.now();
+
+/**
+ * The fake GitHub (every repository's fake behind one router) in a process of its own, so that its CPU is
+ * measured apart from this driver's; `call` sends it one command and resolves with its answer.
+ */
+async function startFleet(): Promise<{ child: ChildProcess; call<T>(cmd: FleetCommand): Promise<T> }> {
+  const child = fork(fleetJs, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  let next = 0;
+  const waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  child.on("message", (msg: { id: number; result?: unknown; error?: string }) => {
+    const w = waiting.get(msg.id);
+    waiting.delete(msg.id);
+    if (msg.error !== undefined) w?.reject(new Error(msg.error));
+    else w?.resolve(msg.result);
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { host: `127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+  child.once("exit", () => {
+    for (const w of waiting.values()) w.reject(new Error("the fake GitHub process exited"));
+    waiting.clear();
+  });
+  return {
+    child,
+    call: <T>(cmd: FleetCommand) =>
+      new Promise<T>((resolve, reject) => {
+        const id = next++;
+        waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        child.send({ id, cmd });
+      }),
+  };
 }
 
 function readProbe(file: string): ProbeSecond[] {
@@ -207,14 +206,6 @@ function readProbe(file: string): ProbeSecond[] {
     return readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as ProbeSecond);
   } catch {
     return [];
-  }
-}
-
-function safeJson(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString("utf8"));
-  } catch {
-    return undefined;
   }
 }
 
@@ -270,19 +261,17 @@ const percentile = (xs: number[], q: number) => {
 };
 
 export async function loadRun(mode: LoadMode, installations: number, prsPer: number, redisUrl: string | undefined, privateKey: string, options: LoadOptions = {}): Promise<LoadRow> {
-  const fakes = new Map<string, { fake: FakeGitHub; host: string; installation: number }>();
-  const prs: { pull: FakePullRequest; fake: FakeGitHub; installation: number; pushed: boolean; pushedAt?: number; oldHead?: string }[] = [];
+  const prs: { pull: FakePullRequest; repo: string; installation: number; pushed: boolean; pushedAt?: number; oldHead?: string }[] = [];
   const synthetic = Array.from({ length: prsPer }, (_, j) => syntheticPull("typical", 11 + j));
   const templates = synthetic.map((s) => s.pull);
   const prPaths = new Set([...synthetic.flatMap((s) => s.changed), SECOND_PUSH_PATH]);
+  const repos: FleetRepo[] = [];
   for (let i = 0; i < installations; i++) {
     const installation = 3000 + i;
     for (let j = 0; j < prsPer; j++) {
-      const t = templates[j];
-      const pull: FakePullRequest = { ...t, owner: `org${i}`, repo: `service-${j}` };
-      const fake = new FakeGitHub({ pull, app: APP, installationId: installation, latencyMs: LATENCY_MS });
-      fakes.set(`${pull.owner}/${pull.repo}`, { fake, host: await fake.start(), installation });
-      prs.push({ pull, fake, installation, pushed: false });
+      const pull: FakePullRequest = { ...templates[j], owner: `org${i}`, repo: `service-${j}` };
+      repos.push({ owner: pull.owner, repo: pull.repo, installation, template: j });
+      prs.push({ pull, repo: `${pull.owner}/${pull.repo}`, installation, pushed: false });
     }
   }
   // Warm-up pull requests from other installations, reviewed before the measured burst (see LoadOptions.warmup).
@@ -290,16 +279,17 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
   for (let k = 0; k < (options.warmup ?? 0); k++) {
     const installation = 2000 + Math.floor(k / 2);
     const pull: FakePullRequest = { ...templates[k % templates.length], owner: `warmup${Math.floor(k / 2)}`, repo: `service-${k % 2}` };
-    const fake = new FakeGitHub({ pull, app: APP, installationId: installation, latencyMs: LATENCY_MS });
-    fakes.set(`${pull.owner}/${pull.repo}`, { fake, host: await fake.start(), installation });
-    warmups.push({ pull, fake, installation, pushed: false });
+    repos.push({ owner: pull.owner, repo: pull.repo, installation, template: k % templates.length });
+    warmups.push({ pull, repo: `${pull.owner}/${pull.repo}`, installation, pushed: false });
   }
   const measured = new Set(prs.map((p) => p.installation));
-  const seen: Seen[] = [];
-  const reviewed = (pr: (typeof prs)[number]) =>
-    pr.fake.checkRuns.some((r) => r.head_sha === pr.pull.headSha && r.status === "completed" && !/^(Superseded|Review could not finish)/.test(r.output?.title ?? ""));
-  const router = await startRouter(fakes, seen);
-  const env: Record<string, string> = { APP_ID: String(APP.id), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, GHE_HOST: router.host, GHE_PROTOCOL: "http", LOG_LEVEL: process.env.BENCH_LOAD_LOG_LEVEL || "fatal" };
+  const fleet = await startFleet();
+  const { host } = await fleet.call<{ host: string }>({ type: "init", templates, repos, app: APP, latencyMs: LATENCY_MS });
+  await fleet.call({ type: "watch", name: "measured", repos: prs.map((p) => p.repo) });
+  await fleet.call({ type: "watch", name: "warm-up", repos: warmups.map((p) => p.repo) });
+  /** How many of these pull requests have their current head reviewed (asked of the fake GitHub). */
+  const reviewedCount = (list: typeof prs) => fleet.call<number>({ type: "reviewed", name: list === prs ? "measured" : "warm-up" });
+  const env: Record<string, string> = { APP_ID: String(APP.id), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, GHE_HOST: host, GHE_PROTOCOL: "http", LOG_LEVEL: process.env.BENCH_LOAD_LOG_LEVEL || "fatal" };
   if (options.concurrency) env.CONCURRENCY = String(options.concurrency);
   const probeDir = mkdtempSync(join(tmpdir(), "load-probe-"));
   const probeFiles = new Map<string, string>();
@@ -343,6 +333,7 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
     queueRedis = new Redis(redisUrl, { maxRetriesPerRequest: null });
     queue = new Queue(queueName, { connection: queueRedis });
   }
+  pids.set("fake GitHub", fleet.child.pid);
   pids.set("harness", process.pid);
   const meter = new CpuMeter(pids);
   // Fixed slots only when CONCURRENCY is given; otherwise each worker's governor chooses them.
@@ -359,14 +350,14 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
     if (warmups.length) {
       for (const pr of warmups) if ((await post(webhookUrl, "pull_request", pullRequestDelivery(pr.pull, pr.installation, "opened"))) !== 202) throw new Error("warm-up delivery refused");
       const deadline = Date.now() + RUN_TIMEOUT_MS;
-      while (!warmups.every(reviewed)) {
+      while ((await reviewedCount(warmups)) < warmups.length) {
         if (Date.now() > deadline) throw new Error("warm-up pull requests not reviewed in time");
         await new Promise((r) => setTimeout(r, 100));
       }
       await new Promise((r) => setTimeout(r, 500));
-      seen.length = 0;
+      await fleet.call({ type: "reset" });
     }
-    start = performance.now();
+    start = clock();
     meter.mark();
     if (queue) {
       const q = queue;
@@ -387,14 +378,15 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
       }, 250);
     }
     const startedAt = Date.now();
-    ticker = setInterval(() => timeline.push({ t: (Date.now() - startedAt) / 1000, reviewed: prs.filter(reviewed).length, ...counts }), 1000);
+    let reviewedNow = 0;
+    ticker = setInterval(() => timeline.push({ t: (Date.now() - startedAt) / 1000, reviewed: reviewedNow, ...counts }), 1000);
     // The burst: each organisation's pull requests in turn, 20 deliveries in flight at a time.
     let next = 0;
     await Promise.all(
       Array.from({ length: 20 }, async () => {
         while (next < prs.length) {
           const pr = prs[next++];
-          if (!firstDelivery.has(pr.installation)) firstDelivery.set(pr.installation, performance.now());
+          if (!firstDelivery.has(pr.installation)) firstDelivery.set(pr.installation, clock());
           const status = await post(webhookUrl, "pull_request", pullRequestDelivery(pr.pull, pr.installation, "opened"));
           if (status !== 202) throw new Error(`delivery answered ${status}`);
         }
@@ -405,20 +397,21 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
     for (const [k, pr] of prs.entries()) {
       if (k % 3 !== 0) continue;
       const headSha = `${pr.pull.headSha.slice(0, 30)}feedc0de00`;
-      const files = { ...pr.pull.headFiles, [SECOND_PUSH_PATH]: "from django.http import HttpResponse\n\n\ndef ping(request):\n    return HttpResponse('pong')\n" };
+      const files = { [SECOND_PUSH_PATH]: "from django.http import HttpResponse\n\n\ndef ping(request):\n    return HttpResponse('pong')\n" };
       pr.oldHead = pr.pull.headSha;
-      pr.pushedAt = performance.now();
-      pr.fake.push(headSha, files);
+      pr.pushedAt = clock();
+      await fleet.call({ type: "push", repo: pr.repo, headSha, addFiles: files });
+      pr.pull = { ...pr.pull, headSha, headFiles: files };
       pr.pushed = true;
       const status = await post(webhookUrl, "pull_request", pullRequestDelivery(pr.pull, pr.installation, "synchronize"));
       if (status !== 202) throw new Error(`delivery answered ${status}`);
     }
     const deadline = Date.now() + RUN_TIMEOUT_MS;
-    while (!prs.every(reviewed)) {
-      if (Date.now() > deadline) throw new Error(`final heads not all reviewed within ${RUN_TIMEOUT_MS / 1000} s (${prs.filter(reviewed).length}/${prs.length})`);
+    while ((reviewedNow = await reviewedCount(prs)) < prs.length) {
+      if (Date.now() > deadline) throw new Error(`final heads not all reviewed within ${RUN_TIMEOUT_MS / 1000} s (${reviewedNow}/${prs.length})`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    const allDone = performance.now();
+    const allDone = clock();
     const used = meter.read();
     const usedMain = meter.readMain();
     const endedAt = Date.now();
@@ -428,6 +421,7 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
     await new Promise((r) => setTimeout(r, 1100));
     const probes = [...probeFiles].map(([name, file]) => ({ name, seconds: readProbe(file).filter((p) => p.t > startedAt && p.t <= endedAt + 1000) }));
     const rss = children.map((c) => peakRssMb(c.pid));
+    const { seen, heads } = await fleet.call<{ seen: Seen[]; heads: Record<string, number> }>({ type: "collect" });
 
     const byInstallation = new Map<number, Seen[]>();
     for (const s of seen) if (measured.has(s.installation)) byInstallation.set(s.installation, [...(byInstallation.get(s.installation) ?? []), s]);
@@ -457,10 +451,17 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
     if (firstCheck.length < installations) throw new Error("an installation never got a check run");
     // A review that reached GitHub for a head the pull request had already left.
     let stale = 0;
+    const staleReviews: LoadRow["staleReviews"] = [];
     for (const pr of prs) {
       if (!pr.pushed) continue;
-      const repo = `${pr.pull.owner}/${pr.pull.repo}`;
-      stale += seen.filter((s) => s.repo === repo && s.request.method === "POST" && /\/reviews$/.test(s.request.path) && s.request.body?.commit_id === pr.oldHead && s.at > pr.pushedAt!).length;
+      const mine = seen.filter((s) => s.repo === pr.repo);
+      for (const review of mine.filter((s) => s.request.method === "POST" && /\/reviews$/.test(s.request.path) && s.request.body?.commit_id === pr.oldHead && s.at > pr.pushedAt!)) {
+        stale++;
+        // Its head check: the last read of the pull request before it. GitHub answered it after the fake's latency.
+        const read = mine.filter((s) => s.request.method === "GET" && /\/pulls\/\d+$/.test(s.request.path) && s.at < review.at).pop();
+        const readAt = read ? read.at + LATENCY_MS : NaN;
+        staleReviews.push({ headReadBeforePush: readAt <= pr.pushedAt!, pushAfterReadMs: pr.pushedAt! - readAt, reviewAfterPushMs: review.at - pr.pushedAt! });
+      }
     }
     // The window between each review's head check (the last pulls.get of its pull request before it) and the review.
     const windows: number[] = [];
@@ -474,7 +475,7 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
     }
     const seconds = (allDone - start) / 1000;
     const cpu = [...used].map(([name, s]) => ({ name, seconds: s, coreShare: s / seconds, mainSeconds: usedMain.get(name) ?? NaN }));
-    const jobs = prs.reduce((n, pr) => n + new Set(pr.fake.checkRuns.map((r) => r.head_sha)).size, 0);
+    const jobs = prs.reduce((n, pr) => n + (heads[pr.repo] ?? 0), 0);
     return {
       mode: mode === "memory" ? "in-process" : `Redis, ${mode} worker${mode === 1 ? "" : "s"}`,
       installations,
@@ -489,6 +490,7 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
       maxPointsPerInstallationMinute: maxPoints,
       minWriteGapMs: minGap,
       reviewsOnStaleHead: stale,
+      staleReviews,
       headCheckToReviewMs: { p50: windows.length ? percentile(windows, 0.5) : NaN, max: windows.length ? Math.max(...windows) : NaN, count: windows.length },
       peakRssMb: rss,
       cpu,
@@ -512,8 +514,8 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
     } catch {
       // A temporary directory left behind is no reason to fail the run.
     }
-    router.server.close();
-    for (const { fake } of fakes.values()) await fake.stop();
+    await fleet.call({ type: "stop" }).catch(() => undefined);
+    fleet.child.disconnect();
   }
 }
 
@@ -548,6 +550,37 @@ export function printCpuTable(rows: LoadRow[]): void {
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
+
+/**
+ * CPU milliseconds per reviewed pull request, split by process, and the workers' split into the analysis
+ * (measured inside each worker around every analysis) and everything else a review costs them: Probot,
+ * the HTTP client, the queue's Redis traffic, logging, JSON, and V8's GC and compiler threads.
+ */
+export function printStale(rows: LoadRow[]): void {
+  for (const r of rows) {
+    if (!r.staleReviews.length) continue;
+    const list = r.staleReviews.map((x) => `head read ${x.headReadBeforePush ? "before" : "AFTER"} the push (push ${x.pushAfterReadMs.toFixed(0)} ms after the read, review ${x.reviewAfterPushMs.toFixed(0)} ms after the push)`);
+    console.log(`\n${r.mode}: reviews on a replaced head: ${list.join("; ")}.`);
+  }
+}
+
+export function printCpuSplit(rows: LoadRow[]): void {
+  console.log("\n| run | workers: all / analysis / rest (of which helper threads) | receiver | Redis | fake GitHub | harness (load driver) | all processes |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|");
+  for (const r of rows) {
+    const ms = (x: number) => ((x / r.prs) * 1000).toFixed(0);
+    const of = (f: (n: string) => boolean) => r.cpu.filter((p) => f(p.name));
+    const sum = (ps: ProcessCpu[], f: (p: ProcessCpu) => number = (p) => p.seconds) => ps.reduce((n, p) => n + f(p), 0);
+    const workers = of((n) => n === "app" || n.startsWith("worker"));
+    const analysis = r.probes.filter((p) => p.name === "app" || p.name.startsWith("worker")).reduce((n, p) => n + p.seconds.reduce((m, x) => m + (x.analysisMs ?? 0), 0), 0) / 1000;
+    const all = sum(workers);
+    const helpers = all - sum(workers, (p) => p.mainSeconds);
+    const cell = (f: (n: string) => boolean) => (of(f).length ? ms(sum(of(f))) : "–");
+    console.log(
+      `| ${r.mode} | ${ms(all)} / ${ms(analysis)} / ${ms(all - analysis)} (${ms(helpers)}) | ${cell((n) => n === "receiver")} | ${cell((n) => n === "redis")} | ${cell((n) => n === "fake GitHub")} | ${cell((n) => n === "harness")} | ${ms(sum(r.cpu))} |`,
+    );
+  }
+}
 
 /**
  * What each app process measured of itself (worker-probe.ts): its CPU share and event-loop utilization over
@@ -603,19 +636,20 @@ export function printTimeline(rows: LoadRow[]): void {
  * minute on a core of its own; N workers on N cores, N times that, as long as the receiver and Redis keep up.
  */
 export function printCeiling(rows: LoadRow[], cores: number): void {
-  console.log(`\n| run | reviews per CPU-second: workers / receiver / redis / harness | ceiling of one worker on its own core | ceiling of the deployment (workers + receiver + redis) on ${cores} cores | ceiling of this ${cores}-core machine running the harness too |`);
+  console.log(`\n| run | reviews per CPU-second: workers / receiver / redis / fake GitHub / harness | ceiling of one worker on its own core | ceiling of the deployment (workers + receiver + redis) on ${cores} cores | ceiling of this ${cores}-core machine running the harness too |`);
   console.log("|---|---|---:|---:|---:|");
   for (const r of rows) {
     const sum = (f: (name: string) => boolean) => r.cpu.filter((p) => f(p.name)).reduce((n, p) => n + p.seconds, 0);
     const workers = sum((n) => n === "app" || n.startsWith("worker"));
     const receiver = sum((n) => n === "receiver");
     const redis = sum((n) => n === "redis");
-    const harness = sum((n) => n === "harness");
+    const fake = sum((n) => n === "fake GitHub");
+    const harness = sum((n) => n === "harness") + fake;
     const rate = (s: number) => (s > 0 ? (r.prs / s).toFixed(2) : "–");
     const perMinute = (cpuSeconds: number, n: number) => ((n * 60 * r.prs) / cpuSeconds).toFixed(0);
     const workerCount = r.cpu.filter((p) => p.name === "app" || p.name.startsWith("worker")).length;
     console.log(
-      `| ${r.mode} | ${rate(workers)} / ${rate(receiver)} / ${rate(redis)} / ${rate(harness)} | ${perMinute(workers / workerCount, 1)}/min | ${perMinute(workers + receiver + redis, cores)}/min | ${perMinute(workers + receiver + redis + harness, cores)}/min |`,
+      `| ${r.mode} | ${rate(workers)} / ${rate(receiver)} / ${rate(redis)} / ${rate(fake)} / ${rate(harness - fake)} | ${perMinute(workers / workerCount, 1)}/min | ${perMinute(workers + receiver + redis, cores)}/min | ${perMinute(workers + receiver + redis + harness, cores)}/min |`,
     );
   }
 }
@@ -652,7 +686,9 @@ export async function loadSection(
   } finally {
     redis?.stop();
   }
+  printStale(rows);
   printCpuTable(rows);
+  printCpuSplit(rows);
   if (opts.ceiling) printCeiling(rows, availableParallelism());
   printProbeTable(rows);
   if (opts.timeline) printTimeline(rows);

@@ -12,6 +12,11 @@ import type { QueuedEvent } from "../queue/job-key.js";
 import { MemoryQueue } from "../queue/memory-queue.js";
 import type { ReviewQueue } from "../queue/review-queue.js";
 import { governSlots, type SlotGovernor } from "../queue/slot-governor.js";
+import { jobIdentity } from "../queue/job-key.js";
+import { MemoryAnnouncements, jobScope, type Announcements } from "../queue/announcements.js";
+import { announceCheckRun, completeCheckRun } from "./check-run.js";
+import { DEFAULT_REQUEST_TIMEOUT_MS, withRequestTimeout } from "./octokit.js";
+import { renderNeutralOutput } from "../core/report/check-summary.js";
 import { ByteBudget, intakeLimitsFromEnv, jsonDeeperThan, readSignedBody, wellFormedSignature, type IntakeLimits } from "./webhook-intake.js";
 
 export type ServerRole = "all" | "receiver" | "worker";
@@ -44,7 +49,14 @@ export interface AppServerOptions {
   sweep?: SweepSettings | false;
   /** Limits on reading webhook bodies; default from DJANGO_SEC_WEBHOOK_MEMORY_MB, DJANGO_SEC_BODY_TIMEOUT_MS. */
   intake?: Partial<IntakeLimits>;
+  /**
+   * How long after a pull request's delivery its check run is created `queued`, unless its job has started
+   * (and made its own run) by then (default 1 s).
+   */
+  announceAfterMs?: number;
 }
+
+export const DEFAULT_ANNOUNCE_AFTER_MS = 1000;
 
 export type SweepSettings = Partial<SweepOptions> & { intervalMs?: number };
 
@@ -82,6 +94,8 @@ export interface RunningAppServer {
 }
 
 const QUEUED_EVENTS = new Set(["pull_request", "check_run", "check_suite", "issue_comment"]);
+/** The pull request actions whose review gets its check run when the delivery arrives. */
+const ANNOUNCED_ACTIONS = new Set(["opened", "synchronize", "reopened", "ready_for_review"]);
 
 /**
  * The app's HTTP server. Receivers verify each delivery's signature, put it on the queue and answer
@@ -91,8 +105,9 @@ const QUEUED_EVENTS = new Set(["pull_request", "check_run", "check_suite", "issu
 export async function startAppServer(options: AppServerOptions): Promise<RunningAppServer> {
   const role = options.role ?? "all";
   const env = options.env;
-  const pacer = options.pacer === false ? undefined : (options.pacer ?? (options.Octokit || role === "receiver" ? undefined : defaultPacer(env, (err) => log.warn({ err }, "pacing state unreachable in Redis: pacing in this process until it answers"))));
-  const Octokit = pacer ? pacedOctokit(options.Octokit ?? ProbotOctokit, pacer) : options.Octokit;
+  const pacer = options.pacer === false ? undefined : (options.pacer ?? (options.Octokit ? undefined : defaultPacer(env, (err) => log.warn({ err }, "pacing state unreachable in Redis: pacing in this process until it answers"))));
+  // With Probot's own client, the pacing hook does the retries and Octokit's retry plugin is off.
+  const Octokit = pacer ? pacedOctokit(options.Octokit ?? ProbotOctokit, pacer, { ownRetries: !options.Octokit }) : options.Octokit;
   // REDIS_URL is ours: given to Probot, it would cluster Octokit's single limiter for the whole fleet.
   const probot = createProbot({ env: { ...env, REDIS_URL: undefined }, overrides: Octokit ? { Octokit } : {} });
   const extraHandlers: ((req: IncomingMessage, res: ServerResponse) => unknown)[] = [];
@@ -107,6 +122,12 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
   const limits: IntakeLimits = { ...intakeLimitsFromEnv(options.env), ...options.intake };
   const inFlight = new ByteBudget(limits.maxInFlightBytes);
   const secret = options.env.WEBHOOK_SECRET ?? "";
+  // Check runs created `queued` on arrival, handed to their jobs (shared through Redis with the queue).
+  const announcements: Announcements = queue instanceof BullQueue ? queue.announcements() : new MemoryAnnouncements();
+  const announcing = new Set<Promise<void>>();
+  const graceTimers = new Set<NodeJS.Timeout>();
+  const announceAfterMs = options.announceAfterMs ?? DEFAULT_ANNOUNCE_AFTER_MS;
+  const requestTimeoutMs = Number(env.DJANGO_SEC_REQUEST_TIMEOUT_MS) || DEFAULT_REQUEST_TIMEOUT_MS;
 
   const warnings: string[] = [];
   if (queue instanceof BullQueue) {
@@ -127,7 +148,11 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
           });
           if (closed) log.info({ delivery: event.id, closed }, "closed check runs of an interrupted review");
         }
-        await probot.receive({ id: event.id, name: event.name, payload: event.payload } as Parameters<typeof probot.receive>[0]);
+        // The check run announced when the delivery arrived, for the handler to take over (once per job).
+        const key = jobIdentity(event).key;
+        await jobScope.run({ announcedCheckRun: () => announcements.take(key) }, () =>
+          probot.receive({ id: event.id, name: event.name, payload: event.payload } as Parameters<typeof probot.receive>[0]),
+        );
       },
       failed: async (event, err) => log.error({ err, delivery: event.id, event: event.name }, "review job failed for good"),
     });
@@ -245,6 +270,47 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
     const { jobId, added } = await queue.enqueue(event);
     log.info({ delivery: id, event: name, action: payload.action, jobId, duplicate: !added }, added ? "webhook queued" : "webhook already queued");
     reply(res, 202, { queued: added, duplicate: !added });
+    if (added) announce(event);
+  }
+
+  /**
+   * A pull request's push gets its `django-sec` check run at once, `queued`, under its installation's pacing:
+   * a long queue (a burst from other organisations, one busy organisation's many pull requests) delays the
+   * review, not the run the pull request shows. The job takes the run over when it starts; a job that started
+   * first makes its own and no run is announced: the announcement waits `announceAfterMs` (1 s), so a queue
+   * with free slots costs no extra write. Drafts get their run from the job (it ends at once).
+   */
+  function announce(event: QueuedEvent): void {
+    const p = event.payload as { action?: unknown; pull_request?: { number?: unknown; draft?: unknown; head?: { sha?: unknown } }; repository?: { name?: unknown; owner?: { login?: unknown } }; installation?: { id?: unknown } };
+    if (event.name !== "pull_request" || !ANNOUNCED_ACTIONS.has(String(p.action)) || p.pull_request?.draft) return;
+    const [installationId, owner, repo, pullNumber, sha] = [p.installation?.id, p.repository?.owner?.login, p.repository?.name, p.pull_request?.number, p.pull_request?.head?.sha];
+    if (typeof installationId !== "number" || typeof owner !== "string" || typeof repo !== "string" || typeof pullNumber !== "number" || typeof sha !== "string") return;
+    const key = jobIdentity(event).key;
+    const ref = { owner, repo };
+    const timer = setTimeout(() => {
+      graceTimers.delete(timer);
+      const task: Promise<void> = (async () => {
+        if (!(await announcements.claim(key))) return;
+        let octokit: GitHubClient;
+        let runId: number;
+        try {
+          octokit = withRequestTimeout((await probot.auth(installationId)) as unknown as GitHubClient, requestTimeoutMs);
+          runId = (await announceCheckRun(octokit, ref, sha, pullNumber)).id;
+        } catch (err) {
+          // The job creates its run when it starts.
+          await announcements.release(key);
+          log.warn({ err, delivery: event.id }, "queued check run not created; the review creates its run");
+          return;
+        }
+        if (await announcements.record(key, runId)) return;
+        // The claim lapsed and the job started with a run of its own: this one is not needed.
+        await completeCheckRun(octokit, ref, runId, "neutral", renderNeutralOutput("Replaced", "This run was created when the push arrived; the review reports in another run on this commit."));
+      })()
+        .catch((err: unknown) => log.warn({ err, delivery: event.id }, "queued check run not recorded"))
+        .finally(() => announcing.delete(task));
+      announcing.add(task);
+    }, announceAfterMs);
+    graceTimers.add(timer);
   }
 
   // Node's own limits as a backstop to the body timeout above (they are checked only every 30 s).
@@ -267,6 +333,10 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
       if (timer) clearInterval(timer);
       governor?.stop();
       sweeper?.stop();
+      // Deliveries not yet announced keep their job, which creates its run when it starts.
+      for (const t of graceTimers) clearTimeout(t);
+      graceTimers.clear();
+      await Promise.allSettled([...announcing]);
       await sweeping;
       await queue.close();
       await new Promise<void>((resolve) => {

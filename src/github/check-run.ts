@@ -20,11 +20,50 @@ export interface CheckRunRef {
   htmlUrl: string | null;
 }
 
+/** Title of a run created when the delivery arrived, before a worker took its review. */
+export const QUEUED_TITLE = "Queued";
+
 /**
- * Starts the check run on the head commit. The pull request number goes in `external_id`, because
- * re-run events for pull requests from forks arrive with an empty `pull_requests` list.
+ * Creates the check run `queued` when a delivery arrives (https://docs.github.com/en/rest/checks/runs:
+ * `status` queued, in_progress or completed), so the pull request shows it at once however long the review
+ * waits for a worker; the review takes it over with `startCheckRun`. `started_at` is when it was queued: the
+ * stuck-run sweeper measures a run's age from it, so a run whose job was lost is found like any other.
  */
-export async function startCheckRun(octokit: GitHubClient, ref: RepoRef, headSha: string, pullNumber: number): Promise<CheckRunRef> {
+export async function announceCheckRun(octokit: GitHubClient, ref: RepoRef, headSha: string, pullNumber: number): Promise<CheckRunRef> {
+  const { data } = await octokit.rest.checks.create({
+    ...ref,
+    name: CHECK_NAME,
+    head_sha: headSha,
+    status: "queued",
+    external_id: String(pullNumber),
+    started_at: new Date().toISOString(),
+    output: { title: QUEUED_TITLE, summary: "django-sec will review the changed files shortly." },
+  });
+  return { id: data.id, htmlUrl: data.html_url ?? null };
+}
+
+/**
+ * Starts the check run on the head commit: the run announced for this job when its delivery arrived
+ * (`announced`, moved to `in_progress`), else a new one. The pull request number goes in `external_id`,
+ * because re-run events for pull requests from forks arrive with an empty `pull_requests` list. An announced
+ * run GitHub no longer has (404) or refuses to update (422) is replaced by a new one.
+ */
+export async function startCheckRun(octokit: GitHubClient, ref: RepoRef, headSha: string, pullNumber: number, announced?: number): Promise<CheckRunRef> {
+  if (announced !== undefined) {
+    try {
+      const { data } = await octokit.rest.checks.update({
+        ...ref,
+        check_run_id: announced,
+        status: "in_progress",
+        started_at: new Date().toISOString(),
+        output: { title: "Reviewing", summary: "django-sec is reviewing the changed files." },
+      });
+      return { id: data.id, htmlUrl: data.html_url ?? null };
+    } catch (error) {
+      const status = (error as { status?: unknown } | null)?.status;
+      if (status !== 404 && status !== 422) throw error;
+    }
+  }
   const { data } = await octokit.rest.checks.create({
     ...ref,
     name: CHECK_NAME,

@@ -5,6 +5,7 @@ import { BlobCache } from "./blob-cache.js";
 import { CHECK_NAME } from "./check-run.js";
 import { DEFAULT_REQUEST_TIMEOUT_MS, httpStatus, withoutRequestBodies, withRequestTimeout, withSecondaryRateLimitWait, withTokenRefresh, type GitHubClient, type ReviewLog } from "./octokit.js";
 import { runReview, type ReviewTarget } from "./run-review.js";
+import { jobScope } from "../queue/announcements.js";
 
 export interface HandlerOptions {
   /** Rules to run (default: every rule). */
@@ -132,6 +133,8 @@ export function registerHandlers(app: Probot, options: HandlerOptions = {}): voi
       trigger,
       rules,
       blobs,
+      // A pull request's push gets its check run `queued` when the delivery arrives (app-server.ts).
+      announcedCheckRun: context.name === "pull_request" ? jobScope.getStore()?.announcedCheckRun : undefined,
     });
   }
 }

@@ -195,8 +195,10 @@ export interface GatedRequest {
 interface PacingOptions {
   pacer?: InstallationPacer;
   auth?: { installationId?: number | string };
-  /** Octokit's retry plugin options, which gated requests follow here instead (see `pacing`). */
+  /** Octokit's retry plugin options, followed here instead (see `pacing`). */
   retry?: { enabled?: boolean; retries?: number; retryAfterBaseValue?: number; doNotRetry?: number[] };
+  /** Set by `pacedOctokit({ ownRetries })`, which turns the plugin off: whether requests are repeated here. */
+  pacedRetry?: boolean;
 }
 
 const paced = new WeakSet<object>();
@@ -211,31 +213,37 @@ const paced = new WeakSet<object>();
  * without one) and a spent primary quota (`x-ratelimit-remaining: 0` until `x-ratelimit-reset`) hold all of
  * that installation's requests, in every worker sharing the store. Waiting out and repeating the refused
  * request stays with `withSecondaryRateLimitWait` (it asks the limiter again, after this turn has ended).
- * Octokit's retry plugin repeats a failed attempt (5xx, timeout) inside this hook: within the write's turn,
- * but past the gate, so a gated request is repeated here instead, with the plugin's backoff (1, 4, 9 s), each
- * attempt taking its turn and running its gate again. A gate must not itself write for the same
- * installation: it would wait for its own turn.
+ * Octokit's retry plugin would repeat a failed attempt (5xx, timeout) inside this hook, past the limiter and the
+ * gate (a review could go out after a push its head check would have seen, and a write inside the turn of
+ * the attempt that failed). It repeats nothing on paced clients: every request that failed is repeated here,
+ * with the plugin's settings and backoff (1, 4, 9 s), each attempt taking its turn from the limiter and running
+ * its gate again. A gate must not itself write for the same installation: it would wait for its own turn.
  */
 export function pacing(octokit: { hook: GitHubClient["hook"]; auth?: unknown }, options: PacingOptions): Record<string, never> {
   const pacer = options.pacer;
   const installationId = options.auth?.installationId;
-  if (!pacer || installationId === undefined) return {};
-  paced.add(octokit);
-  const retry = options.retry ?? {};
+  if (!pacer) return {};
+  if (installationId !== undefined) paced.add(octokit);
+  const retry = { ...options.retry, enabled: options.pacedRetry ?? options.retry?.enabled };
   octokit.hook.wrap("request", async (request, opts) => {
     // The token exchange (and other app-authenticated requests) are not the installation's to pace.
-    if (/^\/app(\/|$)|\/access_tokens$/.test(String(opts.url))) return request(opts);
+    const unpaced = installationId === undefined || /^\/app(\/|$)|\/access_tokens$/.test(String(opts.url));
     // The installation token first (cached for an hour), so a granted request is not held up by it.
-    await (octokit as { auth?: (o: object) => Promise<unknown> }).auth?.({ type: "installation" }).catch(() => undefined);
+    if (!unpaced) await (octokit as { auth?: (o: object) => Promise<unknown> }).auth?.({ type: "installation" }).catch(() => undefined);
     // GraphQL requests carry their `query` among the options.
     const cost = requestCost(opts.method, opts.url, opts);
     const gate = (opts.request as GatedRequest | undefined)?.beforeSend;
-    // A push may land during a retry's backoff: a gated request is repeated here, each attempt through the gate.
-    const retries = gate && retry.enabled !== false ? ((opts.request as { retries?: number }).retries ?? retry.retries ?? 3) : 0;
-    // Every hook gets the same options object (before-after-hook binds it): the plugin reads this `retries`.
+    // Every attempt goes through the limiter and, for a gated request, its gate: a push during a backoff stops it.
+    const retries = retry.enabled !== false ? ((opts.request as { retries?: number }).retries ?? retry.retries ?? 3) : 0;
+    // Every hook gets the same options object (before-after-hook binds it): the retry plugin, inside this hook,
+    // reads this `retries` and repeats nothing.
     if (retries > 0) (opts.request as { retries?: number }).retries = 0;
     for (let attempt = 0; ; attempt++) {
       try {
+        if (unpaced) {
+          await gate?.();
+          return await request(opts);
+        }
         return await attemptOnce(async () => request(opts), cost, gate);
       } catch (error) {
         if (attempt >= retries || !retryable(error, retry.doNotRetry ?? NOT_RETRIED_INSIDE_THE_LIMITER)) throw error;
@@ -302,12 +310,16 @@ const NOT_RETRIED_INSIDE_THE_LIMITER = [400, 401, 403, 404, 410, 422, 451, 429];
  * limiter and would repeat a 429 after 1, 4 and 9 s whatever its `retry-after`: here a 429 comes out, holds
  * the installation, and `withSecondaryRateLimitWait` repeats it through the limiter.
  */
-export function pacedOctokit(Base: typeof ProbotOctokit, pacer: InstallationPacer): typeof ProbotOctokit {
-  return Base.plugin(pacing as never).defaults((options: Record<string, any>) => ({
-    ...options,
+export function pacedOctokit(Base: typeof ProbotOctokit, pacer: InstallationPacer, options: { ownRetries?: boolean } = {}): typeof ProbotOctokit {
+  return Base.plugin(pacing as never).defaults((given: Record<string, any>) => ({
+    ...given,
     pacer,
-    throttle: { ...options.throttle, enabled: false },
-    retry: { ...options.retry, doNotRetry: options.retry?.doNotRetry ?? NOT_RETRIED_INSIDE_THE_LIMITER },
+    throttle: { ...given.throttle, enabled: false },
+    // `ownRetries`: the retry plugin is off altogether (it builds a Bottleneck limiter and waits two timer ticks
+    // for every request); the pacing hook repeats failed requests with its settings. Only for a `Base` whose own
+    // defaults leave `retry.enabled` alone (ProbotOctokit's do), so that the setting given here is the one used.
+    ...(options.ownRetries ? { pacedRetry: given.retry?.enabled !== false } : {}),
+    retry: { ...given.retry, doNotRetry: given.retry?.doNotRetry ?? NOT_RETRIED_INSIDE_THE_LIMITER, ...(options.ownRetries ? { enabled: false } : {}) },
   })) as typeof ProbotOctokit;
 }
 

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { DelayedError, Queue, Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
+import { RedisAnnouncements, type Announcements } from "./announcements.js";
 import { jobIdentity, type JobIdentity, type QueuedEvent } from "./job-key.js";
 import { queueOptions, type EnqueueResult, type JobHandlers, type QueueOptions, type ReviewQueue } from "./review-queue.js";
 
@@ -178,6 +179,11 @@ export class BullQueue implements ReviewQueue {
   /** True for one caller across all processes until `ttlMs` passes (one worker sweeps at a time). */
   async claim(name: string, ttlMs: number): Promise<boolean> {
     return (await this.redis.set(`${this.name}:claim:${name}`, randomUUID(), "PX", Math.max(1, Math.floor(ttlMs)), "NX")) === "OK";
+  }
+
+  /** Check runs announced for this queue's jobs, in its Redis (see announcements.ts). */
+  announcements(): Announcements {
+    return new RedisAnnouncements(this.redis, `${this.name}:announce:`);
   }
 
   /** Counts of jobs by state (health endpoint, tests). */

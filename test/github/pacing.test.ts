@@ -380,6 +380,69 @@ describe("the paced Octokit client", () => {
     ]);
   });
 
+  it("repeats any write that failed with a 5xx through the limiter, each attempt in its own write turn (not inside the failed one's)", async () => {
+    const clock = new FakeClock();
+    const pacer = pacerOn(clock);
+    const sent: { at: number; method: string }[] = [];
+    let failures = 2;
+    // The production retry plugin, on, with backoffs of 100 and 400 ms: inside the turn it would repeat at 100 and 500 ms.
+    const Retrying = ProbotOctokit.defaults((options: Record<string, any>) => ({ ...options, retry: { ...options.retry, retryAfterBaseValue: 100 } }));
+    const c = new (pacedOctokit(Retrying as typeof ProbotOctokit, pacer))({
+      auth: { token: "ghs_test", installationId: 73 },
+      log: { debug() {}, info() {}, warn() {}, error() {} },
+      request: {
+        fetch: async (url: string, init: RequestInit) => {
+          sent.push({ at: clock.now, method: init.method ?? "GET" });
+          if (init.method === "PATCH" && failures-- > 0) return new Response(JSON.stringify({ message: "Server Error" }), { status: 502, headers: { "content-type": "application/json" } });
+          return ok();
+        },
+      },
+    } as never);
+    const t0 = clock.now;
+    const update = c.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", { owner: "o", repo: "r", check_run_id: 5, status: "completed", conclusion: "success" });
+    await clock.settle([update]);
+    expect(sent.map((s) => [s.method, s.at - t0])).toEqual([
+      ["PATCH", 0],
+      ["PATCH", 1000],
+      ["PATCH", 2000],
+    ]);
+  });
+
+  it("with ownRetries (the app's own client), repeats failed requests itself with Octokit's retry plugin off", async () => {
+    const clock = new FakeClock();
+    const pacer = pacerOn(clock);
+    const sent: { at: number; method: string }[] = [];
+    let failures = 2;
+    const c = new (pacedOctokit(ProbotOctokit, pacer, { ownRetries: true }))({
+      auth: { token: "ghs_test", installationId: 74 },
+      retry: { retryAfterBaseValue: 100 },
+      log: { debug() {}, info() {}, warn() {}, error() {} },
+      request: {
+        fetch: async (url: string, init: RequestInit) => {
+          sent.push({ at: clock.now, method: init.method ?? "GET" });
+          if (failures-- > 0) return new Response(JSON.stringify({ message: "Server Error" }), { status: 502, headers: { "content-type": "application/json" } });
+          return ok();
+        },
+      },
+    } as never);
+    const t0 = clock.now;
+    await clock.settle([c.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", { owner: "o", repo: "r", pull_number: 1 })]);
+    // Reads are repeated after the plugin's backoffs (100 and 400 ms here), each through the limiter.
+    expect(sent.map((s) => [s.method, s.at - t0])).toEqual([
+      ["GET", 0],
+      ["GET", 100],
+      ["GET", 500],
+    ]);
+    // A client whose retries are off is not repeated.
+    const off = new (pacedOctokit(ProbotOctokit, pacer, { ownRetries: true }))({
+      auth: { token: "ghs_test", installationId: 75 },
+      retry: { enabled: false },
+      log: { debug() {}, info() {}, warn() {}, error() {} },
+      request: { fetch: async () => new Response(JSON.stringify({ message: "Server Error" }), { status: 502, headers: { "content-type": "application/json" } }) },
+    } as never);
+    await expect(off.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", { owner: "o", repo: "r", pull_number: 1 })).rejects.toMatchObject({ status: 502 });
+  });
+
   it("repeats a gated write that failed with a 5xx when the head has not moved, a write spacing after the failed attempt", async () => {
     const clock = new FakeClock();
     const pacer = pacerOn(clock);

@@ -48,13 +48,14 @@ suite("a worker killed mid-review (BullMQ on Redis)", () => {
 
   /** A receiver in this process, a worker process that starts the review and is killed, and how to start a rescuer. */
   async function killMidReview() {
-    // Once the doomed worker has created its check run, every later request is held until the worker is
-    // dead, so it cannot finish the review however slowly this test process is scheduled.
+    // Once the doomed worker has started its check run (created it, or taken over the one the receiver created
+    // `queued` while the worker process was starting), every later request is held until the worker is dead,
+    // so it cannot finish the review however slowly this test process is scheduled.
     let release = () => {};
     const released = new Promise<void>((r) => (release = r));
     let holding = true;
     github = new FakeGitHub({
-      hold: () => (holding && github.checkRuns.length > 0 ? released : undefined),
+      hold: () => (holding && github.checkRuns.some((r) => r.status === "in_progress") ? released : undefined),
       app: { id: 4242, slug: "django-sec" },
       installationId: 31337,
       latencyMs: 50,
@@ -86,7 +87,7 @@ suite("a worker killed mid-review (BullMQ on Redis)", () => {
     });
     expect(res.status).toBe(202);
 
-    await until("the first worker to start the review", () => github.checkRuns.length === 1);
+    await until("the first worker to start the review", () => github.checkRuns.length === 1 && github.checkRuns[0].status === "in_progress");
     const worker = doomed;
     worker.kill("SIGKILL");
     await new Promise((r) => worker.once("exit", r));
