@@ -72,10 +72,6 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
     "**/settings/*_test.py",
     "**/settings/*_tests.py",
     "**/settings/ci.py",
-    // Modules only `collectstatic`/`compilemessages` run with while the image or release is built (a dummy key).
-    "**/settings/build.py",
-    "**/settings/collectstatic.py",
-    "**/settings_build.py",
     "**/config/django/local*.py",
     "**/config/django/dev*.py",
     "**/config/django/test*.py",
