@@ -7,6 +7,34 @@ import { busiestWindow, FakeClock } from "./fake-clock.js";
 const READ: RequestCost = { restPoints: 1, graphqlPoints: 0, write: false };
 const WRITE: RequestCost = { restPoints: 5, graphqlPoints: 0, write: true };
 
+const QUIET_LOG = { debug() {}, info() {}, warn() {}, error() {} };
+/** GitHub's answer to a request that failed on its side. */
+const serverError = (): Response => new Response(JSON.stringify({ message: "Server Error" }), { status: 502, headers: { "content-type": "application/json" } });
+/** Probot's client with Octokit's retry plugin on, as in production, its backoff base shortened to `baseMs`. */
+const retryingOctokit = (baseMs: number) =>
+  ProbotOctokit.defaults((options: Record<string, any>) => ({ ...options, retry: { ...options.retry, retryAfterBaseValue: baseMs } })) as typeof ProbotOctokit;
+
+/**
+ * A paced client of `Client` for one installation whose first `failures` requests (of `method`, or any) fail with
+ * a 502; every request sent is recorded with the fake clock's time.
+ */
+function flakyClient(Client: typeof ProbotOctokit, pacer: InstallationPacer, clock: FakeClock, installationId: number, failures: number, opts: { method?: string; ownRetries?: boolean; retry?: Record<string, unknown> } = {}) {
+  const sent: { at: number; method: string }[] = [];
+  const c = new (pacedOctokit(Client, pacer, opts.ownRetries ? { ownRetries: true } : undefined))({
+    auth: { token: "ghs_test", installationId },
+    ...(opts.retry ? { retry: opts.retry } : {}),
+    log: QUIET_LOG,
+    request: {
+      fetch: async (url: string, init: RequestInit) => {
+        sent.push({ at: clock.now, method: init.method ?? "GET" });
+        if ((!opts.method || init.method === opts.method) && failures-- > 0) return serverError();
+        return new Response("{}", { status: 200, headers: { "content-type": "application/json" } });
+      },
+    },
+  } as never);
+  return { c, sent };
+}
+
 function pacerOn(clock: FakeClock, store: PaceStore = new MemoryPaceStore(), maxWaitMs = 24 * 3600_000): InstallationPacer {
   return new InstallationPacer(store, { now: () => clock.now, sleep: clock.sleep, jitter: () => 0, maxWaitMs });
 }
@@ -319,10 +347,10 @@ describe("the paced Octokit client", () => {
     const sent: { at: number; method: string; url: string }[] = [];
     let refuse = true;
     // The production retry plugin, on, with its backoff shortened to 1 ms a step (it would repeat a 429 after 1, 4, 9 s).
-    const Retrying = ProbotOctokit.defaults((options: Record<string, any>) => ({ ...options, retry: { ...options.retry, retryAfterBaseValue: 1 } }));
-    const c = new (pacedOctokit(Retrying as typeof ProbotOctokit, pacer))({
+    const Retrying = retryingOctokit(1);
+    const c = new (pacedOctokit(Retrying, pacer))({
       auth: { token: "ghs_test", installationId: 61 },
-      log: { debug() {}, info() {}, warn() {}, error() {} },
+      log: QUIET_LOG,
       request: {
         fetch: async (url: string, init: RequestInit) => {
           sent.push({ at: clock.now, method: init.method ?? "GET", url });
@@ -348,10 +376,10 @@ describe("the paced Octokit client", () => {
     const OLD = "a".repeat(40);
     let head = OLD;
     const sent: { at: number; method: string; path: string }[] = [];
-    const Retrying = ProbotOctokit.defaults((options: Record<string, any>) => ({ ...options, retry: { ...options.retry, retryAfterBaseValue: 1000 } }));
-    const c = new (pacedOctokit(Retrying as typeof ProbotOctokit, pacer))({
+    const Retrying = retryingOctokit(1000);
+    const c = new (pacedOctokit(Retrying, pacer))({
       auth: { token: "ghs_test", installationId: 71 },
-      log: { debug() {}, info() {}, warn() {}, error() {} },
+      log: QUIET_LOG,
       request: {
         fetch: async (url: string, init: RequestInit) => {
           const method = init.method ?? "GET";
@@ -360,7 +388,7 @@ describe("the paced Octokit client", () => {
           if (method === "GET") return new Response(JSON.stringify({ head: { sha: head } }), { status: 200, headers: { "content-type": "application/json" } });
           // GitHub fails the first review POST; the author pushes while the app waits to repeat it.
           head = "b".repeat(40);
-          return new Response(JSON.stringify({ message: "Server Error" }), { status: 502, headers: { "content-type": "application/json" } });
+          return serverError();
         },
       },
     } as never);
@@ -383,21 +411,8 @@ describe("the paced Octokit client", () => {
   it("repeats any write that failed with a 5xx through the limiter, each attempt in its own write turn (not inside the failed one's)", async () => {
     const clock = new FakeClock();
     const pacer = pacerOn(clock);
-    const sent: { at: number; method: string }[] = [];
-    let failures = 2;
     // The production retry plugin, on, with backoffs of 100 and 400 ms: inside the turn it would repeat at 100 and 500 ms.
-    const Retrying = ProbotOctokit.defaults((options: Record<string, any>) => ({ ...options, retry: { ...options.retry, retryAfterBaseValue: 100 } }));
-    const c = new (pacedOctokit(Retrying as typeof ProbotOctokit, pacer))({
-      auth: { token: "ghs_test", installationId: 73 },
-      log: { debug() {}, info() {}, warn() {}, error() {} },
-      request: {
-        fetch: async (url: string, init: RequestInit) => {
-          sent.push({ at: clock.now, method: init.method ?? "GET" });
-          if (init.method === "PATCH" && failures-- > 0) return new Response(JSON.stringify({ message: "Server Error" }), { status: 502, headers: { "content-type": "application/json" } });
-          return ok();
-        },
-      },
-    } as never);
+    const { c, sent } = flakyClient(retryingOctokit(100), pacer, clock, 73, 2, { method: "PATCH" });
     const t0 = clock.now;
     const update = c.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", { owner: "o", repo: "r", check_run_id: 5, status: "completed", conclusion: "success" });
     await clock.settle([update]);
@@ -411,20 +426,7 @@ describe("the paced Octokit client", () => {
   it("with ownRetries (the app's own client), repeats failed requests itself with Octokit's retry plugin off", async () => {
     const clock = new FakeClock();
     const pacer = pacerOn(clock);
-    const sent: { at: number; method: string }[] = [];
-    let failures = 2;
-    const c = new (pacedOctokit(ProbotOctokit, pacer, { ownRetries: true }))({
-      auth: { token: "ghs_test", installationId: 74 },
-      retry: { retryAfterBaseValue: 100 },
-      log: { debug() {}, info() {}, warn() {}, error() {} },
-      request: {
-        fetch: async (url: string, init: RequestInit) => {
-          sent.push({ at: clock.now, method: init.method ?? "GET" });
-          if (failures-- > 0) return new Response(JSON.stringify({ message: "Server Error" }), { status: 502, headers: { "content-type": "application/json" } });
-          return ok();
-        },
-      },
-    } as never);
+    const { c, sent } = flakyClient(ProbotOctokit, pacer, clock, 74, 2, { ownRetries: true, retry: { retryAfterBaseValue: 100 } });
     const t0 = clock.now;
     await clock.settle([c.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", { owner: "o", repo: "r", pull_number: 1 })]);
     // Reads are repeated after the plugin's backoffs (100 and 400 ms here), each through the limiter.
@@ -437,8 +439,8 @@ describe("the paced Octokit client", () => {
     const off = new (pacedOctokit(ProbotOctokit, pacer, { ownRetries: true }))({
       auth: { token: "ghs_test", installationId: 75 },
       retry: { enabled: false },
-      log: { debug() {}, info() {}, warn() {}, error() {} },
-      request: { fetch: async () => new Response(JSON.stringify({ message: "Server Error" }), { status: 502, headers: { "content-type": "application/json" } }) },
+      log: QUIET_LOG,
+      request: { fetch: async () => serverError() },
     } as never);
     await expect(off.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", { owner: "o", repo: "r", pull_number: 1 })).rejects.toMatchObject({ status: 502 });
   });
@@ -446,20 +448,7 @@ describe("the paced Octokit client", () => {
   it("repeats a gated write that failed with a 5xx when the head has not moved, a write spacing after the failed attempt", async () => {
     const clock = new FakeClock();
     const pacer = pacerOn(clock);
-    const sent: { at: number; method: string }[] = [];
-    let failures = 2;
-    const Retrying = ProbotOctokit.defaults((options: Record<string, any>) => ({ ...options, retry: { ...options.retry, retryAfterBaseValue: 100 } }));
-    const c = new (pacedOctokit(Retrying as typeof ProbotOctokit, pacer))({
-      auth: { token: "ghs_test", installationId: 72 },
-      log: { debug() {}, info() {}, warn() {}, error() {} },
-      request: {
-        fetch: async (url: string, init: RequestInit) => {
-          sent.push({ at: clock.now, method: init.method ?? "GET" });
-          if (init.method === "POST" && failures-- > 0) return new Response(JSON.stringify({ message: "Server Error" }), { status: 502, headers: { "content-type": "application/json" } });
-          return ok();
-        },
-      },
-    } as never);
+    const { c, sent } = flakyClient(retryingOctokit(100), pacer, clock, 72, 2, { method: "POST" });
     let checks = 0;
     const t0 = clock.now;
     const review = c.request("POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews", { owner: "o", repo: "r", pull_number: 1, event: "COMMENT", request: { beforeSend: async () => void checks++ } });
