@@ -323,8 +323,8 @@ describe("open-redirect: a target the victim's browser sends, not the attacker's
 describe("open-redirect: a header read as an attribute of request.META", () => {
   const found = (source: string) =>
     runRule(rule, h + `from django.http import HttpResponseRedirect\n\ndef v(request):\n    return HttpResponseRedirect(${source} or "/")\n`).findings.map((f) => `${f.severity}:${f.confidence}`);
-  it("is low confidence for request.META.HTTP_REFERER (a header the browser sets); request.POST keeps the rule's confidence", () => {
+  it("is low confidence for request.META.HTTP_REFERER (a header the browser sets); request.GET keeps the rule's confidence", () => {
     expect(found("request.META.HTTP_REFERER")).toEqual(["medium:low"]);
-    expect(found("request.POST.get('next')")).toEqual(["medium:high"]);
+    expect(found("request.GET.get('next')")).toEqual(["medium:high"]);
   });
 });
