@@ -22,6 +22,29 @@ function parameterNames(signature: string): string[] {
     .filter((p) => p !== "" && p !== "self" && p !== "cls");
 }
 
+/** A `def` of a module read from its text: its name, parameters (without `self`/`cls`) and body text. */
+export interface TextDefinition {
+  name: string;
+  params: string[];
+  body: string;
+}
+
+/**
+ * The `def`s of a module (top-level functions and methods alike) that could be checks a caller asks for: HTTP
+ * handlers and dunders (see `NOT_A_CHECK`) are left out. Each body runs to the next line indented no deeper than
+ * the `def`.
+ */
+export function checkDefinitions(text: string): TextDefinition[] {
+  const out: TextDefinition[] = [];
+  for (const m of text.matchAll(/^([ \t]*)(?:async\s+)?def\s+(\w+)\s*\(([^)]*)\)[^\n]*:/gm)) {
+    if (NOT_A_CHECK.test(m[2])) continue;
+    const rest = text.slice(m.index! + m[0].length);
+    const end = rest.search(new RegExp(`\\n(?!${m[1]}[ \\t]|[ \\t]*\\n)`));
+    out.push({ name: m[2], params: parameterNames(m[3]), body: end < 0 ? rest : rest.slice(0, end) });
+  }
+  return out;
+}
+
 /** Which parameter of `params` `body` checks is a local URL, if any. */
 function checkedParameter(body: string, params: readonly string[], resolves: boolean): string | undefined {
   const candidates = params.filter((p) => /^\w+$/.test(p) && p !== "request");
@@ -55,14 +78,9 @@ export function redirectGuardFunctions(files: ReadonlyArray<{ path: string; text
     const text = file.text;
     if (!/url_has_allowed_host_and_scheme|is_safe_url|resolve\(|startswith\(\s*["']\/\/["']|\.netloc\b/.test(text)) continue;
     const resolves = IMPORTS_RESOLVE.test(text);
-    for (const m of text.matchAll(/^([ \t]*)(?:async\s+)?def\s+(\w+)\s*\(([^)]*)\)[^\n]*:/gm)) {
-      if (NOT_A_CHECK.test(m[2])) continue;
-      const rest = text.slice(m.index! + m[0].length);
-      const end = rest.search(new RegExp(`\\n(?!${m[1]}[ \\t]|[ \\t]*\\n)`));
-      const body = end < 0 ? rest : rest.slice(0, end);
-      const params = parameterNames(m[3]);
-      const checked = checkedParameter(body, params, resolves);
-      if (checked) out.add(`${m[2]}:${params.indexOf(checked)}:${checked}`);
+    for (const d of checkDefinitions(text)) {
+      const checked = checkedParameter(d.body, d.params, resolves);
+      if (checked) out.add(`${d.name}:${d.params.indexOf(checked)}:${checked}`);
     }
   }
   return [...out].sort();

@@ -7,7 +7,7 @@
  * Text-based, like the redirect guards (see `redirect-guards.ts`): whether the branches use the answer correctly is
  * for a reviewer to confirm, so a request after one is worth a look, not a comment.
  */
-import { passedToGuard } from "./redirect-guards.js";
+import { checkDefinitions, passedToGuard } from "./redirect-guards.js";
 import type { SyntaxNode } from "./types.js";
 
 /** `ip.is_private`, `addr.is_loopback`...: the `ipaddress` checks of an internal address. */
@@ -16,29 +16,6 @@ const INTERNAL_ADDRESS_CHECK = /\.\s*(?:is_private|is_loopback|is_link_local|is_
 const IP_ADDRESSES = /\b(?:ipaddress|ip_address|ip_network|IPv[46]Address|netaddr|IPy)\b/;
 /** The function refuses: it raises, or answers false. */
 const REFUSES = /(?:^|\n)[ \t]*(?:raise\b|return\s+False\b)/;
-const NOT_A_CHECK = /^(?:__\w+__|get|post|put|patch|delete|head|options|dispatch)$/;
-
-interface Def {
-  name: string;
-  params: string[];
-  body: string;
-}
-
-/** The `def`s of a module (top-level functions and methods alike) with their parameters (without `self`/`cls`) and body text. */
-function definitions(text: string): Def[] {
-  const out: Def[] = [];
-  for (const m of text.matchAll(/^([ \t]*)(?:async\s+)?def\s+(\w+)\s*\(([^)]*)\)[^\n]*:/gm)) {
-    const rest = text.slice(m.index! + m[0].length);
-    const end = rest.search(new RegExp(`\\n(?!${m[1]}[ \\t]|[ \\t]*\\n)`));
-    const params = m[3]
-      .split(",")
-      .map((p) => p.trim().replace(/^\*+/, "").split(/[:=]/)[0].trim())
-      .filter((p) => p !== "" && p !== "self" && p !== "cls");
-    out.push({ name: m[2], params, body: end < 0 ? rest : rest.slice(0, end) });
-  }
-  return out;
-}
-
 const calls = (body: string, name: string) => new RegExp(`(?<![\\w])${name}\\(`).test(body);
 
 /**
@@ -52,10 +29,9 @@ export function ssrfGuardFunctions(files: ReadonlyArray<{ path: string; text: st
   for (const file of files) {
     // `doc.is_private` is a common model field: only a module that works with IP addresses has address checks.
     if (!file.path.endsWith(".py") || !INTERNAL_ADDRESS_CHECK.test(file.text) || !IP_ADDRESSES.test(file.text)) continue;
-    const defs = definitions(file.text);
+    const defs = checkDefinitions(file.text);
     const refusing = new Set(defs.filter((d) => INTERNAL_ADDRESS_CHECK.test(d.body) && REFUSES.test(d.body)).map((d) => d.name));
     for (const d of defs) {
-      if (NOT_A_CHECK.test(d.name)) continue;
       const checks = refusing.has(d.name) || [...refusing].some((r) => r !== d.name && calls(d.body, r));
       if (!checks) continue;
       const param = d.params.find((p) => /^\w+$/.test(p) && p !== "request" && new RegExp(`(?<![\\w.])${p}\\b`).test(d.body));
