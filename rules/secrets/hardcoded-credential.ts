@@ -220,19 +220,18 @@ function checkLiteral(ctx: PythonContext, literal: SyntaxNode): void {
   const shape = tokenShape(text);
   if (shape) return ctx.report(literal, "tokenShape", shape);
   const masked = ctx.settingsKind === "development" ? undefined : credentialUrl(text);
-  if (masked) ctx.report(literal, "credentialUrl", { masked }, localFallback(literal, text, ctx.text) ? { confidence: "low" } : developmentOnly(ctx));
+  if (masked) ctx.report(literal, "credentialUrl", { masked }, localFallback(literal, text, ctx) ? { confidence: "low" } : developmentOnly(ctx));
 }
 
 const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[?::1\]?)$/i;
-// `os.environ.get("X", default)`, `os.getenv`, django-environ's `env("X", default=...)`/`env.db_url(...)`, decouple's `config`.
-const ENV_LOOKUP = /(?:\benviron\.get|\bgetenv|(?<![\w.])env(?:\.\w+)?|(?<![\w.])config)$/;
 
 /**
  * True when a URL with a password points at this machine (`localhost`, `127.0.0.1`, `::1`, also filled in by
- * `.format("localhost" if ... else "127.0.0.1")`) and is only the fallback of an environment lookup, directly or
- * through a module constant: the password of a local development database, which deployments replace.
+ * `.format("localhost" if ... else "127.0.0.1")`) and is only the fallback of an environment lookup (as `evaluate`
+ * reads them: `os.environ.get`, `os.getenv`, django-environ, python-decouple), directly or through a module constant:
+ * the password of a local development database, which deployments replace.
  */
-function localFallback(literal: SyntaxNode, text: string, moduleText: string): boolean {
+function localFallback(literal: SyntaxNode, text: string, ctx: PythonContext): boolean {
   const host = CREDENTIAL_URL.exec(text)?.[4] ?? "";
   let value: SyntaxNode = literal;
   if (!LOOPBACK.test(host)) {
@@ -245,13 +244,19 @@ function localFallback(literal: SyntaxNode, text: string, moduleText: string): b
     if (args.length !== 1 || !loopback(args[0])) return false;
     value = call;
   }
+  // The fallback of the lookup `call`: `value` itself, or the module constant `name` it is bound to.
+  const fallsBackTo = (call: SyntaxNode | null | undefined, matches: (fallback: SyntaxNode) => boolean): boolean => {
+    if (call?.type !== "call") return false;
+    const v = evaluate(call, ctx.imports, ENV_OBJECT_NAMES);
+    return v.kind === "env" && !!v.fallback && matches(v.fallback.node);
+  };
   const parent = value.parent;
-  if (parent?.type === "keyword_argument" && parent.childForFieldName("name")?.text === "default") return ENV_LOOKUP.test(parent.parent?.parent?.childForFieldName("function")?.text ?? "");
-  if (parent?.type === "argument_list" && parent.namedChildren.filter((a) => a.type !== "comment").findIndex((a) => a.id === value.id) === 1) return ENV_LOOKUP.test(parent.parent?.childForFieldName("function")?.text ?? "");
+  const lookup = parent?.type === "keyword_argument" ? parent.parent?.parent : parent?.type === "argument_list" ? parent.parent : undefined;
+  if (lookup) return fallsBackTo(lookup, (f) => f.id === value.id);
   // `LOCAL_DB = "postgres://..."` then `env.db_url("DATABASE_URL", default=LOCAL_DB)`.
   const name = parent?.type === "assignment" && parent.childForFieldName("left")?.type === "identifier" ? parent.childForFieldName("left")!.text : undefined;
   if (!name) return false;
-  return new RegExp(`(?:\\benviron\\.get|\\bgetenv|(?<![\\w.])env(?:\\.\\w+)?|(?<![\\w.])config)\\(\\s*["'][^"']*["']\\s*,\\s*(?:default\\s*=\\s*)?${name}\\s*[,)]`).test(moduleText);
+  return ctx.root.descendantsOfType("call").some((c) => c.text.includes(name) && fallsBackTo(c, (f) => f.type === "identifier" && f.text === name));
 }
 
 function checkNamed(ctx: PythonContext, target: SyntaxNode, valueNode: SyntaxNode): void {
