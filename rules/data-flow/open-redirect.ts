@@ -26,6 +26,11 @@ const WHOLE_HEADERS = /^`?(?:self\.)?request\.(?:META|headers)(?:\.\w+)?`?$/;
 
 const OWN_HOST = /^`?(?:self\.)?request\.(?:get_host\s*\(\s*\)|(?:META|headers)\s*(?:\.\s*get\s*\(|\[)\s*["'](?:HTTP_HOST|host)["']\s*(?:,[^()]*)?[)\]])`?$/i;
 
+/** The node that spans the line the request value was read on (its statement, or the function it starts). */
+function originNode(ctx: PythonContext, hit: TaintHit): SyntaxNode {
+  return ctx.root.descendantForPosition({ row: hit.origin.line - 1, column: 0 }, { row: hit.origin.line - 1, column: 1000 });
+}
+
 /**
  * True when the view passes the redirect target to a check of a local URL before the redirect (Django's
  * `url_has_allowed_host_and_scheme()`, or a project helper one hop away that wraps it, `resolve()`s the path or
@@ -43,7 +48,7 @@ function checkedBeforeRedirect(ctx: PythonContext, hit: TaintHit): boolean {
   if (!names.size) return false;
   const sinkFn = enclosingFunction(hit.node);
   const codes = [sinkFn ? ctx.text.slice(sinkFn.startIndex, hit.node.startIndex) : ""];
-  const originAt = ctx.root.descendantForPosition({ row: hit.origin.line - 1, column: 0 }, { row: hit.origin.line - 1, column: 1000 });
+  const originAt = originNode(ctx, hit);
   const originFn = originAt.type === "function_definition" ? originAt : enclosingFunction(originAt);
   if (originFn && originFn.id !== sinkFn?.id) codes.push(originFn.text);
   return [...names].some((n) => codes.some((code) => checkedAsLocalUrl(code, n, guards) || checksHostInline(code, n)));
@@ -77,7 +82,7 @@ function postOnlyTarget(ctx: PythonContext, hit: TaintHit): boolean {
   const post = POST_FIELD.exec(hit.origin.label);
   const key = post ? (post[1] ?? post[2]) : undefined;
   if (!key && !FORM_DATA.test(hit.origin.label)) return false;
-  const originAt = ctx.root.descendantForPosition({ row: hit.origin.line - 1, column: 0 }, { row: hit.origin.line - 1, column: 1000 });
+  const originAt = originNode(ctx, hit);
   const scopes = [viewScope(hit.node), viewScope(originAt)].filter((s): s is SyntaxNode => s !== undefined);
   if (!scopes.length) return false;
   const exempt = ctx.project.index?.exemptViews ?? {};
