@@ -3,6 +3,17 @@ import { analyzeSources, type AnalysisResult } from "../../src/core/analysis/ana
 import type { Rule } from "../../src/core/analysis/define-rule.js";
 import { DEFAULT_CONFIG, type Config } from "../../src/core/config/config.js";
 
+/** The metadata of a throwaway rule a test defines to exercise the analysis itself. */
+export const TEST_RULE_META = {
+  severity: "high" as const,
+  confidence: "high" as const,
+  cwe: 95,
+  owasp: "A03:2021",
+  guideSection: "xss" as const,
+  djangoDocs: "https://docs.djangoproject.com/en/stable/",
+  docs: { what: "test rule", why: "test rule", example: "eval(x)", fix: "do not" },
+};
+
 export interface ValidCase {
   name: string;
   code: string;

@@ -4,16 +4,9 @@ import { analyzeProject, analyzeSources, readProjectFacts, resolveModulePath, ty
 import { findDeployedSettings } from "./deployed-settings.js";
 import { defineRule, type Rule } from "./define-rule.js";
 import suppressionRule from "../../../rules/meta/suppression-without-reason.js";
+import { TEST_RULE_META } from "../../../test/helpers/test-rule.js";
 
-const meta = {
-  severity: "high" as const,
-  confidence: "high" as const,
-  cwe: 95,
-  owasp: "A03:2021",
-  guideSection: "xss" as const,
-  djangoDocs: "https://docs.djangoproject.com/en/stable/",
-  docs: { what: "test rule", why: "test rule", example: "eval(x)", fix: "do not" },
-};
+const meta = TEST_RULE_META;
 
 const evalRule = defineRule({
   ...meta,

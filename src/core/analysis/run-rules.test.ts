@@ -1,16 +1,9 @@
 import { DEFAULT_CONFIG } from "../config/config.js";
 import { analyzeSources } from "./analyze-project.js";
 import { defineRule, type Rule } from "./define-rule.js";
+import { TEST_RULE_META } from "../../../test/helpers/test-rule.js";
 
-const meta = {
-  severity: "high" as const,
-  confidence: "high" as const,
-  cwe: 95,
-  owasp: "A03:2021",
-  guideSection: "xss" as const,
-  djangoDocs: "https://docs.djangoproject.com/en/stable/",
-  docs: { what: "test rule", why: "test rule", example: "eval(x)", fix: "do not" },
-};
+const meta = TEST_RULE_META;
 
 /** A query rule reporting calls of `name`, skipped on files whose text does not match `mentions`. */
 function callRule(id: string, name: string, mentions?: RegExp): Rule {
