@@ -280,3 +280,44 @@ describe("mark-safe-untrusted and model fields that cannot hold markup", () => {
     expect(findings(head + "def greet(request, thing):\n    return mark_safe('<b>%s</b> %s' % (thing.name, request.GET['q']))\n")).toEqual(["7:high"]);
   });
 });
+
+describe("mark-safe-untrusted and model properties that build safe HTML themselves", () => {
+  const project: Record<string, string> = {
+    "perms/models.py":
+      "from django.db import models\nfrom django.utils.html import format_html\nfrom django.utils.safestring import mark_safe\n\n" +
+      "class BaseModel(models.Model):\n    allow_view = models.BooleanField(default=True)\n    status_detail = models.CharField(max_length=50)\n\n" +
+      "    @property\n    def obj_perms(self):\n        t = '<span class=\"perm-%s\">%s</span>'\n        if self.allow_view:\n            value = t % ('public', 'Public')\n        else:\n            value = t % ('private', 'Private')\n        return mark_safe(value)\n\n" +
+      "    @property\n    def obj_status(obj):\n        if not obj.status_detail:\n            return ''\n        return format_html(\n            '<span>{}</span>', obj.status_detail\n        )\n\n" +
+      "    @property\n    def obj_badge(self):\n        if self.allow_view:\n            return mark_safe('<b>public</b>')\n        return '<i>%s</i>' % self.status_detail\n\n" +
+      "    def raw_status(self):\n        return '<span>%s</span>' % self.status_detail\n",
+    "boxes/models.py": "from django.db import models\nfrom perms.models import BaseModel\n\nclass Box(BaseModel):\n    title = models.CharField(max_length=200)\n    obj_label = models.CharField(max_length=20)\n",
+  };
+  const head = "from django.contrib import admin\nfrom django.utils.safestring import mark_safe\nfrom .models import Box\n\nclass BoxAdmin(admin.ModelAdmin):\n";
+  const findings = (body: string) => runRule(rule, head + body + "\nadmin.site.register(Box, BoxAdmin)\n", "boxes/admin.py", project).findings.map((f) => `${f.line}:${f.confidence}`);
+
+  it("reports nothing when an admin column returns a property of its model (or a base) that returns mark_safe()/format_html()", () => {
+    expect(findings("    @mark_safe\n    def admin_perms(self, obj):\n        return obj.obj_perms\n")).toEqual([]);
+    expect(findings("    @mark_safe\n    def admin_status(self, obj):\n        return obj.obj_status\n")).toEqual([]);
+    expect(findings("    def admin_status(self, obj):\n        return mark_safe('<div>%s</div>' % obj.obj_status)\n")).toEqual([]);
+  });
+  it("still reports a property that may return raw HTML, a method that builds it, a text field and an object of unknown model", () => {
+    expect(findings("    @mark_safe\n    def badge(self, obj):\n        return obj.obj_badge\n")).toEqual(["6:medium"]);
+    expect(findings("    @mark_safe\n    def status(self, obj):\n        return obj.raw_status()\n")).toEqual(["6:medium"]);
+    expect(findings("    @mark_safe\n    def label(self, obj):\n        return obj.obj_label\n")).toEqual(["6:medium"]);
+    expect(findings("    @mark_safe\n    def title(self, obj):\n        return '<b>%s</b> %s' % (obj.title, obj.obj_perms)\n")).toEqual(["6:medium"]);
+    const helper = runRule(rule, "from django.utils.safestring import mark_safe\n\ndef show(thing):\n    return mark_safe('<p>%s</p>' % thing.obj_perms)\n", "util.py", project).findings;
+    expect(helper.map((f) => f.line)).toEqual([4]);
+  });
+  it("reads a stored file's FieldFile as its name (a storage path) and keeps a text field of the same row at medium", () => {
+    const files: Record<string, string> = {
+      "docs/models.py":
+        "from django.db import models\n\nclass Disclosure(models.Model):\n    filepath = models.FileField(upload_to='pdf')\n    notes = models.TextField()\n\n" +
+        "class Page(models.Model):\n    disclosure = models.ForeignKey(Disclosure, on_delete=models.CASCADE)\n    page_number = models.IntegerField()\n",
+    };
+    const admin =
+      "from django.conf import settings\nfrom django.contrib import admin\nfrom django.utils.safestring import mark_safe\nfrom .models import Page\n\n@admin.register(Page)\nclass PageAdmin(admin.ModelAdmin):\n" +
+      "    readonly_fields = ['page_link']\n\n    def page_link(self, obj):\n        return mark_safe(\n            f'<a href=\"https://{settings.CDN}/'\n            f'{obj.disclosure.filepath}'\n            f'#page={obj.page_number}\">PDF</a>'\n        )\n";
+    expect(runRule(rule, admin, "docs/admin.py", files).findings.map((f) => `${f.line}:${f.confidence}`)).toEqual(["11:low"]);
+    expect(runRule(rule, admin.replace("filepath}", "notes}"), "docs/admin.py", files).findings.map((f) => `${f.line}:${f.confidence}`)).toEqual(["11:medium"]);
+  });
+});

@@ -69,7 +69,12 @@ function assignedLocally(node: SyntaxNode): boolean {
  * Which evidence of user text (see display-text.ts) reaches the marked HTML unescaped: the value is judged a
  * second time with every leaf trusted except those that are evidently user text. Undefined when none is.
  */
-export function unsafeTextEvidence(value: SyntaxNode, imports: ImportTable, ctx: TextContext = {}): { evidence: TextEvidence; node: SyntaxNode } | undefined {
+export function unsafeTextEvidence(
+  value: SyntaxNode,
+  imports: ImportTable,
+  ctx: TextContext = {},
+  isSafe: SafeValue = isSafeHtmlValue,
+): { evidence: TextEvidence; node: SyntaxNode } | undefined {
   let found: { evidence: TextEvidence; node: SyntaxNode } | undefined;
   const note = (n: SyntaxNode): boolean => {
     const e = textEvidence(n, ctx);
@@ -79,7 +84,7 @@ export function unsafeTextEvidence(value: SyntaxNode, imports: ImportTable, ctx:
   const opts: JudgeOptions = {
     imports,
     isSafeValue: (n, imp) => {
-      if (isSafeHtmlValue(n, imp)) return true;
+      if (isSafe(n, imp)) return true;
       if (!LEAF_TYPES.has(n.type)) return true;
       if (n.type === "call") {
         const fn = n.childForFieldName("function");
@@ -126,11 +131,12 @@ function adminRowObjects(fn: SyntaxNode, allowTags: boolean): Set<string> {
 
 type Confidence = "high" | "medium" | "low";
 type ModelCheckers = Pick<TextContext, "isMarkupFree" | "isStoredText">;
+type SafeValue = (node: SyntaxNode, imports: ImportTable) => boolean;
 
 /** Request data in the code → high; user text evidently reaching the HTML → medium; else low. */
-function confidenceOf(value: SyntaxNode, code: string, imports: ImportTable, ctx: TextContext): { confidence: Confidence; step?: TraceStep } {
+function confidenceOf(value: SyntaxNode, code: string, imports: ImportTable, ctx: TextContext, isSafe: SafeValue): { confidence: Confidence; step?: TraceStep } {
   if (confidenceFromCode(code) === "high") return { confidence: "high" };
-  const e = unsafeTextEvidence(value, imports, ctx);
+  const e = unsafeTextEvidence(value, imports, ctx, isSafe);
   if (!e) return { confidence: "low" };
   return { confidence: "medium", step: { line: e.node.startPosition.row + 1, label: `\`${codeText(e.node)}\` is ${evidencePhrase(e.evidence)}` } };
 }
@@ -179,14 +185,14 @@ interface MarkedReturn {
  * The first return value of a function whose result is marked safe (by `@mark_safe` or `allow_tags`) that is not
  * shown safe, looking one hop into a helper of the module when the function returns the helper's result.
  */
-function unsafeReturn(fn: SyntaxNode, imports: ImportTable, ctx: TextContext): MarkedReturn | undefined {
-  const opts: JudgeOptions = { imports, isSafeValue: isSafeHtmlValue };
+function unsafeReturn(fn: SyntaxNode, imports: ImportTable, ctx: TextContext, isSafe: SafeValue): MarkedReturn | undefined {
+  const opts: JudgeOptions = { imports, isSafeValue: isSafe };
   for (const ret of returnsOf(fn)) {
     const value = ret.namedChildren[0];
     if (!value) continue;
     const helper = calledHelper(value, fn);
     if (helper) {
-      const inner = unsafeReturn(helper, imports, { ...ctx, rowObjects: boundRowObjects(value, helper, ctx.rowObjects ?? new Set()) });
+      const inner = unsafeReturn(helper, imports, { ...ctx, rowObjects: boundRowObjects(value, helper, ctx.rowObjects ?? new Set()) }, isSafe);
       if (inner) return { ...inner, via: fn };
       continue;
     }
@@ -197,12 +203,12 @@ function unsafeReturn(fn: SyntaxNode, imports: ImportTable, ctx: TextContext): M
   return undefined;
 }
 
-function checkDecorated(deco: SyntaxNode, imports: ImportTable, report: Report, models: ModelCheckers): void {
+function checkDecorated(deco: SyntaxNode, imports: ImportTable, report: Report, models: ModelCheckers, isSafe: SafeValue): void {
   const fn = deco.parent?.parent?.childForFieldName("definition");
   if (fn?.type !== "function_definition") return;
-  const found = unsafeReturn(fn, imports, { rowObjects: adminRowObjects(fn, false), ...models });
+  const found = unsafeReturn(fn, imports, { rowObjects: adminRowObjects(fn, false), ...models }, isSafe);
   if (!found) return;
-  const { confidence, step } = confidenceOf(found.value, found.value.text, imports, found.ctx);
+  const { confidence, step } = confidenceOf(found.value, found.value.text, imports, found.ctx, isSafe);
   const line = found.value.startPosition.row + 1;
   report(deco, "decoratedFunction", { function: fn.childForFieldName("name")?.text ?? "this function", line }, { confidence, trace: step ? [step] : undefined });
 }
@@ -224,10 +230,10 @@ function allowTagsFunctions(root: SyntaxNode, text: string): SyntaxNode[] {
   return out;
 }
 
-function checkAllowTags(fn: SyntaxNode, imports: ImportTable, report: Report, models: ModelCheckers): void {
-  const found = unsafeReturn(fn, imports, { rowObjects: adminRowObjects(fn, true), ...models });
+function checkAllowTags(fn: SyntaxNode, imports: ImportTable, report: Report, models: ModelCheckers, isSafe: SafeValue): void {
+  const found = unsafeReturn(fn, imports, { rowObjects: adminRowObjects(fn, true), ...models }, isSafe);
   if (!found) return;
-  const { confidence, step } = confidenceOf(found.value, found.value.text, imports, found.ctx);
+  const { confidence, step } = confidenceOf(found.value, found.value.text, imports, found.ctx, isSafe);
   const name = fn.childForFieldName("name")?.text ?? "this function";
   const trace: TraceStep[] = [];
   if (found.via) trace.push({ line: found.value.startPosition.row + 1, label: `HTML returned to \`${name}\`` });
@@ -284,11 +290,13 @@ export default defineRule({
     const index = callIndex(root, imports, text);
     // Values the project's models show cannot hold markup are no evidence of user text; a display name is evidence
     // only when the models show it is stored text.
-    const models = modelValueCheckers(project.index);
-    for (const deco of index.decorators.get(TRACKED.markSafe) ?? []) checkDecorated(deco, imports, report, models);
+    const { isSafeHtml, ...models } = modelValueCheckers(project.index);
+    // A property or method of the value's model that returns HTML already made safe is no new hazard here.
+    const isSafe: SafeValue = (n, imp) => isSafeHtmlValue(n, imp) || isSafeHtml(n);
+    for (const deco of index.decorators.get(TRACKED.markSafe) ?? []) checkDecorated(deco, imports, report, models, isSafe);
     // Django 2.0 dropped `allow_tags`: on a project that uses a later API the admin escapes these columns.
-    if (text.includes("allow_tags") && !project.index?.djangoAtLeast2) for (const fn of allowTagsFunctions(root, text)) checkAllowTags(fn, imports, report, models);
-    const opts: JudgeOptions = { imports, isSafeValue: isSafeHtmlValue };
+    if (text.includes("allow_tags") && !project.index?.djangoAtLeast2) for (const fn of allowTagsFunctions(root, text)) checkAllowTags(fn, imports, report, models, isSafe);
+    const opts: JudgeOptions = { imports, isSafeValue: isSafe };
     for (const call of callsTo(index, TRACKED.markSafe, TRACKED.safeString)) {
       const q = imports.qualifyNode(call.childForFieldName("function"))!;
       const arg = positionalArgs(call)[0] ?? keywordArg(call, "s");
@@ -299,7 +307,7 @@ export default defineRule({
       // unless the marked code reads the request itself, or the value is evidently text users type.
       const fn = enclosingFunction(call);
       const ctx: TextContext = { rowObjects: fn ? adminRowObjects(fn, false) : undefined, ...models };
-      const { confidence, step } = confidenceOf(arg, v.kind === "built" ? `${v.at.text}\n${arg.text}` : arg.text, imports, ctx);
+      const { confidence, step } = confidenceOf(arg, v.kind === "built" ? `${v.at.text}\n${arg.text}` : arg.text, imports, ctx, isSafe);
       if (v.kind === "built") {
         const trace = [...(builtTrace(v, call) ?? []), ...(step ? [step] : [])];
         report(call, "builtHtml", { fn: shortName(q), how: v.how }, { trace: trace.length ? trace : undefined, confidence });

@@ -2,7 +2,7 @@
 // show, and whether a field read from it can hold markup at all. Used to tell text users type from values whose
 // model field keeps markup out (a number, a choice, a slug, a name a strict validator checks, a stored file name).
 import { isStoredFileName, type ProjectIndex } from "../../src/core/analysis/project-index.js";
-import { isMarkupFreeModelMethod, modelField, type ModelFacts } from "../../src/core/analysis/model-fields.js";
+import { isMarkupFreeModelMethod, isSafeHtmlModelMethod, modelField, type ModelFacts } from "../../src/core/analysis/model-fields.js";
 import { enclosingFunction } from "../../src/core/analysis/taint/syntax.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 
@@ -230,8 +230,29 @@ export class ModelTypes {
     const of = this.modelOf(object);
     if (!of) return false;
     if (call) return isMarkupFreeModelMethod(this.models, of, attr);
-    return modelField(this.models, of, attr) === "safe";
+    // A file field's `FieldFile` reads as its name (`str()` of it), a storage path as for `.name` above.
+    const field = modelField(this.models, of, attr);
+    return field === "safe" || field === "file";
   }
+}
+
+/**
+ * True when `node` is `x.prop` or `x.method()` where `x`'s model (see `ModelTypes.modelOf`) defines that property or
+ * method (itself or through a project base) to return HTML a call already made safe (`mark_safe(...)`,
+ * `format_html(...)`) or a markup-free value: see `ModelFacts.safeHtmlMethods`.
+ */
+export function isSafeModelHtml(types: ModelTypes, models: Models, node: SyntaxNode): boolean {
+  let target = node;
+  if (target.type === "call") {
+    if (target.childForFieldName("arguments")?.namedChildren.some((a) => a.type !== "comment")) return false;
+    target = target.childForFieldName("function")!;
+  }
+  if (target?.type !== "attribute") return false;
+  const object = target.childForFieldName("object");
+  const attr = target.childForFieldName("attribute")?.text ?? "";
+  const of = object ? types.modelOf(object) : undefined;
+  // A field of that name shadows nothing here: a method is only taken when the model declares no field so named.
+  return of !== undefined && modelField(models, of, attr) === undefined && isSafeHtmlModelMethod(models, of, attr);
 }
 
 /**
@@ -265,8 +286,16 @@ export function markupFreeChecker(index: ProjectIndex | undefined): ((node: Synt
 }
 
 /** Both checkers for one module, sharing what they learn of the module's values: markup-free values, and stored model text. */
-export function modelValueCheckers(index: ProjectIndex | undefined): { isMarkupFree: (node: SyntaxNode) => boolean; isStoredText: (node: SyntaxNode) => boolean } {
+export function modelValueCheckers(index: ProjectIndex | undefined): {
+  isMarkupFree: (node: SyntaxNode) => boolean;
+  isStoredText: (node: SyntaxNode) => boolean;
+  isSafeHtml: (node: SyntaxNode) => boolean;
+} {
   const models = index?.models ?? {};
   const types = new ModelTypes(models, index);
-  return { isMarkupFree: (node) => types.isMarkupFree(node), isStoredText: (node) => isStoredModelText(types, models, node) };
+  return {
+    isMarkupFree: (node) => types.isMarkupFree(node),
+    isStoredText: (node) => isStoredModelText(types, models, node),
+    isSafeHtml: (node) => isSafeModelHtml(types, models, node),
+  };
 }

@@ -21,6 +21,13 @@ export interface ModelFacts {
    */
   markupFreeMethods: string[];
   /**
+   * Methods and properties taking only the instance whose every `return` is HTML some call made safe (`mark_safe(...)`,
+   * `format_html(...)`, `render_to_string(...)`, `escape(...)`) or a value `markupFreeMethods` would accept, at least
+   * one of them HTML: marking their result safe again adds nothing (any hazard sits in the method, where it is judged).
+   * Optional: indexes built before it existed leave it out.
+   */
+  safeHtmlMethods?: string[];
+  /**
    * Fields declared with `choices=`: a `ModelForm` turns each into a `TypedChoiceField`, whose cleaned value is one of
    * those choices. Optional: indexes built before it existed leave it out.
    */
@@ -308,7 +315,9 @@ export function modelFacts(files: readonly SourceFile[]): Record<string, ModelFa
         if (k[1] === indentOf && isPlainLiteral(withoutComment(k[3]))) constants.add(k[2]);
       }
       const markupFreeMethods: string[] = [];
-      for (const m of body.matchAll(/^([ \t]+)def (\w+)\(\s*self\s*\):/gm)) {
+      const safeHtmlMethods: string[] = [];
+      // `def total(self):`, and `def obj_status(obj):` under `@property`, whatever the instance is called.
+      for (const m of body.matchAll(/^([ \t]+)def (\w+)\(\s*\w+\s*\):/gm)) {
         if (m[1] !== indentOf) continue;
         const stop = new RegExp(`\\n${indentOf}(?=\\S)|\\n(?=\\S)`, "g");
         stop.lastIndex = m.index! + m[0].length;
@@ -321,6 +330,10 @@ export function modelFacts(files: readonly SourceFile[]): Record<string, ModelFa
         // `a or b`: either operand (split on ` or ` only outside literals: a literal holding it then reads as no value).
         const plain = (r: string) => single(r) || (r.includes(" or ") && r.split(" or ").every((part) => single(part.trim())));
         if (returns.length && returns.every(plain)) markupFreeMethods.push(m[2]);
+        else {
+          const html = safeHtmlReturns(mbody);
+          if (html > 0 && html + returns.filter(plain).length === returns.length) safeHtmlMethods.push(m[2]);
+        }
       }
       const bases = (c[2] ?? "").split(",").map((b) => b.trim().replace(/^.*\./, "")).filter((b) => /^\w+$/.test(b));
       const prev = out[own];
@@ -337,7 +350,15 @@ export function modelFacts(files: readonly SourceFile[]): Record<string, ModelFa
         for (const [n, v] of Object.entries(fields)) prev.fields[n] = prev.fields[n] === undefined || prev.fields[n] === v ? v : "text";
         prev.bases.push(...bases);
         prev.markupFreeMethods = prev.markupFreeMethods.filter((m) => markupFreeMethods.includes(m));
-      } else out[own] = { bases, fields, markupFreeMethods, ...(choiceFields.length ? { choiceFields } : {}) };
+        const html = (prev.safeHtmlMethods ?? []).filter((m) => safeHtmlMethods.includes(m));
+        if (html.length) prev.safeHtmlMethods = html;
+        else delete prev.safeHtmlMethods;
+      } else
+        out[own] = {
+          bases, fields, markupFreeMethods,
+          ...(safeHtmlMethods.length ? { safeHtmlMethods } : {}),
+          ...(choiceFields.length ? { choiceFields } : {}),
+        };
     });
   }
   for (const [target, accessor, own] of reverse) {
@@ -367,6 +388,30 @@ export function isMarkupFreeModelMethod(models: Record<string, ModelFacts> | und
   if (!facts || depth > 8) return false;
   if (facts.markupFreeMethods.includes(method)) return true;
   return facts.bases.some((b) => b !== model && isMarkupFreeModelMethod(models, b, method, depth + 1));
+}
+
+/** True when `Model.method()` (or the property) returns HTML made safe by a call (see `ModelFacts.safeHtmlMethods`). */
+export function isSafeHtmlModelMethod(models: Record<string, ModelFacts> | undefined, model: string, method: string, depth = 0): boolean {
+  const facts = models?.[model];
+  if (!facts || depth > 8) return false;
+  if (facts.safeHtmlMethods?.includes(method)) return true;
+  return facts.bases.some((b) => b !== model && isSafeHtmlModelMethod(models, b, method, depth + 1));
+}
+
+// `return mark_safe(`, `return format_html(`...: a return whose whole value is one call that yields safe HTML.
+const SAFE_HTML_RETURN = /^[ \t]+return[ \t]+(?:[\w]+\.)*(?:mark_safe|format_html|format_html_join|render_to_string|escape|conditional_escape)\(/gm;
+
+/** How many `return` statements of a method body return one call that yields safe HTML, the call closing the statement. */
+function safeHtmlReturns(mbody: string): number {
+  let n = 0;
+  for (const m of mbody.matchAll(SAFE_HTML_RETURN)) {
+    const open = m.index! + m[0].length - 1;
+    const inner = bracketed(mbody, open);
+    if (inner === undefined) continue;
+    const after = mbody.slice(open + inner.length + 2);
+    if (/^[ \t]*(?:#[^\n]*)?(?:\n|$)/.test(after)) n++;
+  }
+  return n;
 }
 
 /** A line's code without a trailing comment, trimmed (a `#` inside a string cuts it too: the rest then reads as no literal). */
