@@ -321,3 +321,37 @@ describe("mark-safe-untrusted and model properties that build safe HTML themselv
     expect(runRule(rule, admin.replace("filepath}", "notes}"), "docs/admin.py", files).findings.map((f) => `${f.line}:${f.confidence}`)).toEqual(["11:medium"]);
   });
 });
+
+describe("mark-safe-untrusted and admin methods no option shows", () => {
+  const base =
+    "from django.contrib import admin\n\nclass BaseAdmin(admin.ModelAdmin):\n    def __init__(self, *args, **kwargs):\n        super().__init__(*args, **kwargs)\n" +
+    "        if 'edit_link' not in self.list_display:\n            self.list_display = ['edit_link'] + list(self.list_display)\n";
+  const project = (extra: Record<string, string> = {}): Record<string, string> => ({
+    "core/admin.py": base,
+    "core/models.py": "from django.db import models\n\nclass Chapter(models.Model):\n    title = models.CharField(max_length=200)\n",
+    ...extra,
+  });
+  const head = "from django.contrib import admin\nfrom django.utils.safestring import mark_safe\nfrom core.admin import BaseAdmin\nfrom core.models import Chapter\n\n";
+  const chapterAdmin = (options: string, method: string) =>
+    head + "class ChapterAdmin(BaseAdmin):\n" + options + "\n    @mark_safe\n    def link(self, obj):\n        return '<a title=\"%s\">x</a>' % obj.title\n" + method + "\nadmin.site.register(Chapter, ChapterAdmin)\n";
+  const findings = (code: string, extra?: Record<string, string>) => runRule(rule, code, "chapters/admin.py", project(extra)).findings.map((f) => `${f.line}:${f.confidence}`);
+
+  it("is low for a column no option of the class, its bases or subclasses names, and no code of the module calls", () => {
+    expect(findings(chapterAdmin("    list_display = ['title', 'edit_link']\n", ""))).toEqual(["9:low"]);
+    const call = "class ResultAdmin(BaseAdmin):\n    list_display = ['id']\n\n    def show_detail(self, obj):\n        return mark_safe(obj.title)\n    show_detail.short_description = 'Detail'\n";
+    expect(findings(head + call)).toEqual(["10:low"]);
+  });
+  it("stays medium when an option names it: its own list_display, a base's, a subclass's elsewhere, readonly_fields", () => {
+    expect(findings(chapterAdmin("    list_display = ['title', 'link']\n", ""))).toEqual(["9:medium"]);
+    expect(findings(chapterAdmin("    def get_readonly_fields(self, request, obj=None):\n        return ('link',)\n", ""))).toEqual(["10:medium"]);
+    expect(findings(chapterAdmin("    list_display = ['title']\n", ""), { "core/admin.py": base.replace("'edit_link'] +", "'edit_link', 'link'] +") })).toEqual(["9:medium"]);
+    const sub = "from chapters.admin import ChapterAdmin\n\nclass LocalChapterAdmin(ChapterAdmin):\n    list_display = ChapterAdmin.list_display + ['link']\n";
+    expect(findings(chapterAdmin("    list_display = ['title']\n", ""), { "local/admin.py": sub })).toEqual(["9:medium"]);
+  });
+  it("stays medium when the module calls it, lists the function itself, or a base is a project class out of sight", () => {
+    expect(findings(chapterAdmin("    list_display = ['title', 'links']\n", "\n    def links(self, obj):\n        return self.link(obj)\n"))).toEqual(["9:medium"]);
+    expect(findings(head + "class ChapterAdmin(BaseAdmin):\n    @mark_safe\n    def link(self, obj):\n        return '<a title=\"%s\">x</a>' % obj.title\n\n    list_display = ('title', link)\n\nadmin.site.register(Chapter, ChapterAdmin)\n")).toEqual(["7:medium"]);
+    const mixin = { "core/mixins.py": "class LinkMixin:\n    pass\n" };
+    expect(findings(chapterAdmin("    list_display = ['title']\n", "").replace("(BaseAdmin)", "(LinkMixin, BaseAdmin)"), mixin)).toEqual(["9:medium"]);
+  });
+});

@@ -1,6 +1,7 @@
 import { defineRule, type Report } from "../../src/core/analysis/define-rule.js";
 import { enclosingFunction } from "../../src/core/analysis/taint/syntax.js";
-import { confidenceFromCode } from "../../src/core/analysis/project-index.js";
+import { confidenceFromCode, type ProjectIndex } from "../../src/core/analysis/project-index.js";
+import { adminShownNames, isAdminClass } from "../../src/core/analysis/admin-columns.js";
 import type { ImportTable } from "../../src/core/analysis/imports.js";
 import type { SyntaxNode, TraceStep } from "../../src/core/analysis/types.js";
 import { callIndex, callsTo, TRACKED } from "../sql-injection/call-index.js";
@@ -129,6 +130,26 @@ function adminRowObjects(fn: SyntaxNode, allowTags: boolean): Set<string> {
   return new Set(obj ? [obj] : []);
 }
 
+/**
+ * True when `fn` is a method of an admin class that the admin never calls: no option of the class, its subclasses or
+ * their ancestors names it (see `adminShownNames`), and its module neither spells its name as a string, reads it as an
+ * attribute (`self.link(obj)`) nor lists the function itself (`list_display = [link]`). Its HTML is never rendered.
+ */
+function unshownAdminMethod(fn: SyntaxNode, index: ProjectIndex | undefined): boolean {
+  const name = fn.childForFieldName("name")?.text;
+  let cls: SyntaxNode | null = fn.parent;
+  while (cls && cls.type !== "class_definition" && cls.type !== "function_definition") cls = cls.parent;
+  if (!name || cls?.type !== "class_definition" || cls.parent?.type === "block") return false;
+  const clsName = cls.childForFieldName("name")?.text ?? "";
+  const bases = (cls.childForFieldName("superclasses")?.namedChildren ?? []).map((b) => b.text.replace(/^.*\./, ""));
+  if (!isAdminClass(clsName, bases)) return false;
+  const shown = adminShownNames(index?.adminClasses, clsName, index?.knownClasses);
+  if (!shown || shown.has(name)) return false;
+  const text = fn.tree.rootNode.text;
+  const word = name.replace(/\W/g, "");
+  return !new RegExp(`(["'])${word}\\1|\\.${word}\\b|[\\[(,=]\\s*${word}\\s*[,)\\]\\n]`).test(text);
+}
+
 type Confidence = "high" | "medium" | "low";
 type ModelCheckers = Pick<TextContext, "isMarkupFree" | "isStoredText">;
 type SafeValue = (node: SyntaxNode, imports: ImportTable) => boolean;
@@ -203,12 +224,17 @@ function unsafeReturn(fn: SyntaxNode, imports: ImportTable, ctx: TextContext, is
   return undefined;
 }
 
-function checkDecorated(deco: SyntaxNode, imports: ImportTable, report: Report, models: ModelCheckers, isSafe: SafeValue): void {
+/** The confidence of a finding in `fn`, low when `fn` is an admin method the admin never shows. */
+function shown(fn: SyntaxNode | undefined, c: { confidence: Confidence; step?: TraceStep }, index: ProjectIndex | undefined): { confidence: Confidence; step?: TraceStep } {
+  return fn && c.confidence !== "low" && unshownAdminMethod(fn, index) ? { confidence: "low", step: { line: fn.startPosition.row + 1, label: "no admin option shows this method" } } : c;
+}
+
+function checkDecorated(deco: SyntaxNode, imports: ImportTable, report: Report, models: ModelCheckers, isSafe: SafeValue, index: ProjectIndex | undefined): void {
   const fn = deco.parent?.parent?.childForFieldName("definition");
   if (fn?.type !== "function_definition") return;
   const found = unsafeReturn(fn, imports, { rowObjects: adminRowObjects(fn, false), ...models }, isSafe);
   if (!found) return;
-  const { confidence, step } = confidenceOf(found.value, found.value.text, imports, found.ctx, isSafe);
+  const { confidence, step } = shown(fn, confidenceOf(found.value, found.value.text, imports, found.ctx, isSafe), index);
   const line = found.value.startPosition.row + 1;
   report(deco, "decoratedFunction", { function: fn.childForFieldName("name")?.text ?? "this function", line }, { confidence, trace: step ? [step] : undefined });
 }
@@ -230,10 +256,10 @@ function allowTagsFunctions(root: SyntaxNode, text: string): SyntaxNode[] {
   return out;
 }
 
-function checkAllowTags(fn: SyntaxNode, imports: ImportTable, report: Report, models: ModelCheckers, isSafe: SafeValue): void {
+function checkAllowTags(fn: SyntaxNode, imports: ImportTable, report: Report, models: ModelCheckers, isSafe: SafeValue, index: ProjectIndex | undefined): void {
   const found = unsafeReturn(fn, imports, { rowObjects: adminRowObjects(fn, true), ...models }, isSafe);
   if (!found) return;
-  const { confidence, step } = confidenceOf(found.value, found.value.text, imports, found.ctx, isSafe);
+  const { confidence, step } = shown(fn, confidenceOf(found.value, found.value.text, imports, found.ctx, isSafe), index);
   const name = fn.childForFieldName("name")?.text ?? "this function";
   const trace: TraceStep[] = [];
   if (found.via) trace.push({ line: found.value.startPosition.row + 1, label: `HTML returned to \`${name}\`` });
@@ -293,9 +319,9 @@ export default defineRule({
     const { isSafeHtml, ...models } = modelValueCheckers(project.index);
     // A property or method of the value's model that returns HTML already made safe is no new hazard here.
     const isSafe: SafeValue = (n, imp) => isSafeHtmlValue(n, imp) || isSafeHtml(n);
-    for (const deco of index.decorators.get(TRACKED.markSafe) ?? []) checkDecorated(deco, imports, report, models, isSafe);
+    for (const deco of index.decorators.get(TRACKED.markSafe) ?? []) checkDecorated(deco, imports, report, models, isSafe, project.index);
     // Django 2.0 dropped `allow_tags`: on a project that uses a later API the admin escapes these columns.
-    if (text.includes("allow_tags") && !project.index?.djangoAtLeast2) for (const fn of allowTagsFunctions(root, text)) checkAllowTags(fn, imports, report, models, isSafe);
+    if (text.includes("allow_tags") && !project.index?.djangoAtLeast2) for (const fn of allowTagsFunctions(root, text)) checkAllowTags(fn, imports, report, models, isSafe, project.index);
     const opts: JudgeOptions = { imports, isSafeValue: isSafe };
     for (const call of callsTo(index, TRACKED.markSafe, TRACKED.safeString)) {
       const q = imports.qualifyNode(call.childForFieldName("function"))!;
@@ -307,7 +333,7 @@ export default defineRule({
       // unless the marked code reads the request itself, or the value is evidently text users type.
       const fn = enclosingFunction(call);
       const ctx: TextContext = { rowObjects: fn ? adminRowObjects(fn, false) : undefined, ...models };
-      const { confidence, step } = confidenceOf(arg, v.kind === "built" ? `${v.at.text}\n${arg.text}` : arg.text, imports, ctx, isSafe);
+      const { confidence, step } = shown(fn ?? undefined, confidenceOf(arg, v.kind === "built" ? `${v.at.text}\n${arg.text}` : arg.text, imports, ctx, isSafe), project.index);
       if (v.kind === "built") {
         const trace = [...(builtTrace(v, call) ?? []), ...(step ? [step] : [])];
         report(call, "builtHtml", { fn: shortName(q), how: v.how }, { trace: trace.length ? trace : undefined, confidence });
