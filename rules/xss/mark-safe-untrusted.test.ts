@@ -300,13 +300,22 @@ describe("mark-safe-untrusted and model properties that build safe HTML themselv
     expect(findings("    @mark_safe\n    def admin_status(self, obj):\n        return obj.obj_status\n")).toEqual([]);
     expect(findings("    def admin_status(self, obj):\n        return mark_safe('<div>%s</div>' % obj.obj_status)\n")).toEqual([]);
   });
-  it("still reports a property that may return raw HTML, a method that builds it, a text field and an object of unknown model", () => {
+  it("still reports a property that may return raw HTML, a method that builds it, a text field and a call's result of unknown model", () => {
     expect(findings("    @mark_safe\n    def badge(self, obj):\n        return obj.obj_badge\n")).toEqual(["6:medium"]);
     expect(findings("    @mark_safe\n    def status(self, obj):\n        return obj.raw_status()\n")).toEqual(["6:medium"]);
     expect(findings("    @mark_safe\n    def label(self, obj):\n        return obj.obj_label\n")).toEqual(["6:medium"]);
     expect(findings("    @mark_safe\n    def title(self, obj):\n        return '<b>%s</b> %s' % (obj.title, obj.obj_perms)\n")).toEqual(["6:medium"]);
-    const helper = runRule(rule, "from django.utils.safestring import mark_safe\n\ndef show(thing):\n    return mark_safe('<p>%s</p>' % thing.obj_perms)\n", "util.py", project).findings;
+    // An object of unknown model that is no name the code reads (a call's result) does not take the name.
+    const helper = runRule(rule, "from django.utils.safestring import mark_safe\n\ndef show(thing):\n    return mark_safe('<p>%s</p>' % thing.lookup().obj_perms)\n", "util.py", project).findings;
     expect(helper.map((f) => f.line)).toEqual([4]);
+  });
+  it("takes the name when the row's model is out of sight (a generic admin base) and the project's models only define it so", () => {
+    const generic = "from django.contrib import admin\nfrom django.utils.safestring import mark_safe\n\nclass TendenciAdmin(admin.ModelAdmin):\n    @mark_safe\n    def admin_status(self, obj):\n        return obj.obj_status\n";
+    expect(runRule(rule, generic, "core/admin.py", project).findings).toEqual([]);
+    const clash = { ...project, "other/models.py": "from django.db import models\n\nclass Note(models.Model):\n    body = models.TextField()\n\n    @property\n    def obj_status(self):\n        return '<i>%s</i>' % self.body\n" };
+    expect(runRule(rule, generic, "core/admin.py", clash).findings.map((f) => f.line)).toEqual([5]);
+    const field = { ...project, "other/models.py": "from django.db import models\n\nclass Note(models.Model):\n    obj_status = models.TextField()\n" };
+    expect(runRule(rule, generic, "core/admin.py", field).findings.map((f) => f.line)).toEqual([5]);
   });
   it("reads a stored file's FieldFile as its name (a storage path) and keeps a text field of the same row at medium", () => {
     const files: Record<string, string> = {

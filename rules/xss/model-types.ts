@@ -2,7 +2,7 @@
 // show, and whether a field read from it can hold markup at all. Used to tell text users type from values whose
 // model field keeps markup out (a number, a choice, a slug, a name a strict validator checks, a stored file name).
 import { isStoredFileName, type ProjectIndex } from "../../src/core/analysis/project-index.js";
-import { isMarkupFreeModelMethod, isSafeHtmlModelMethod, modelField, type ModelFacts } from "../../src/core/analysis/model-fields.js";
+import { isMarkupFreeModelMethod, isSafeHtmlMethodName, isSafeHtmlModelMethod, modelField, type ModelFacts } from "../../src/core/analysis/model-fields.js";
 import { enclosingFunction } from "../../src/core/analysis/taint/syntax.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 
@@ -239,7 +239,8 @@ export class ModelTypes {
 /**
  * True when `node` is `x.prop` or `x.method()` where `x`'s model (see `ModelTypes.modelOf`) defines that property or
  * method (itself or through a project base) to return HTML a call already made safe (`mark_safe(...)`,
- * `format_html(...)`) or a markup-free value: see `ModelFacts.safeHtmlMethods`.
+ * `format_html(...)`): see `ModelFacts.safeHtmlMethods`. When the code does not show `x`'s model, the name counts
+ * if the project's models define it only so (see `isSafeHtmlMethodName`).
  */
 export function isSafeModelHtml(types: ModelTypes, models: Models, node: SyntaxNode): boolean {
   let target = node;
@@ -250,9 +251,12 @@ export function isSafeModelHtml(types: ModelTypes, models: Models, node: SyntaxN
   if (target?.type !== "attribute") return false;
   const object = target.childForFieldName("object");
   const attr = target.childForFieldName("attribute")?.text ?? "";
-  const of = object ? types.modelOf(object) : undefined;
-  // A field of that name shadows nothing here: a method is only taken when the model declares no field so named.
-  return of !== undefined && modelField(models, of, attr) === undefined && isSafeHtmlModelMethod(models, of, attr);
+  if (!object) return false;
+  const of = types.modelOf(object);
+  // A method is only taken when the model declares no field so named.
+  if (of !== undefined) return modelField(models, of, attr) === undefined && isSafeHtmlModelMethod(models, of, attr);
+  // A row whose model is out of sight (a generic admin base): the name, when the project's models only define it so.
+  return (object.type === "identifier" || object.type === "attribute") && isSafeHtmlMethodName(models, attr);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isStrictPattern, modelFacts, modelField, isMarkupFreeModelMethod, isSafeHtmlModelMethod } from "./model-fields.js";
+import { isStrictPattern, modelFacts, modelField, isMarkupFreeModelMethod, isSafeHtmlModelMethod, isSafeHtmlMethodName } from "./model-fields.js";
 
 describe("isStrictPattern", () => {
   it("accepts anchored patterns made of classes and escapes free of markup characters", () => {
@@ -147,5 +147,20 @@ describe("isSafeHtmlModelMethod", () => {
     expect(isSafeHtmlModelMethod(facts, "Item", "wrapped")).toBe(false);
     expect(isSafeHtmlModelMethod(facts, "Item", "count")).toBe(false);
     expect(isMarkupFreeModelMethod(facts, "Item", "count")).toBe(true);
+  });
+});
+
+describe("isSafeHtmlMethodName", () => {
+  const file = (text: string) => ({ path: "a/models.py", text: "from django.db import models\nfrom django.utils.safestring import mark_safe\n\n" + text });
+  const safe = "class Base(models.Model):\n    status = models.CharField(max_length=9)\n\n    @property\n    def badge(self):\n        return mark_safe('<b>x</b>')\n";
+  it("holds a name the project's models only define as a safe-HTML property", () => {
+    expect(isSafeHtmlMethodName(modelFacts([file(safe)]), "badge")).toBe(true);
+    expect(isSafeHtmlMethodName(modelFacts([file(safe)]), "status")).toBe(false);
+  });
+  it("refuses it when another model declares a field of that name or a method that returns raw text", () => {
+    const field = "class Other(models.Model):\n    badge = models.TextField()\n";
+    expect(isSafeHtmlMethodName(modelFacts([file(safe), { path: "b/models.py", text: "from django.db import models\n" + field }]), "badge")).toBe(false);
+    const raw = "class Other(models.Model):\n    note = models.TextField()\n\n    def badge(self):\n        return '<i>%s</i>' % self.note\n";
+    expect(isSafeHtmlMethodName(modelFacts([file(safe), { path: "b/models.py", text: "from django.db import models\n" + raw }]), "badge")).toBe(false);
   });
 });

@@ -27,6 +27,8 @@ export interface ModelFacts {
    * Optional: indexes built before it existed leave it out.
    */
   safeHtmlMethods?: string[];
+  /** The other methods taking only the instance (neither markup-free nor safe HTML). Optional, as above. */
+  otherMethods?: string[];
   /**
    * Fields declared with `choices=`: a `ModelForm` turns each into a `TypedChoiceField`, whose cleaned value is one of
    * those choices. Optional: indexes built before it existed leave it out.
@@ -316,6 +318,7 @@ export function modelFacts(files: readonly SourceFile[]): Record<string, ModelFa
       }
       const markupFreeMethods: string[] = [];
       const safeHtmlMethods: string[] = [];
+      const otherMethods: string[] = [];
       // `def total(self):`, and `def obj_status(obj):` under `@property`, whatever the instance is called.
       for (const m of body.matchAll(/^([ \t]+)def (\w+)\(\s*\w+\s*\):/gm)) {
         if (m[1] !== indentOf) continue;
@@ -333,6 +336,7 @@ export function modelFacts(files: readonly SourceFile[]): Record<string, ModelFa
         else {
           const html = safeHtmlReturns(mbody);
           if (html > 0 && html + returns.filter(plain).length === returns.length) safeHtmlMethods.push(m[2]);
+          else otherMethods.push(m[2]);
         }
       }
       const bases = (c[2] ?? "").split(",").map((b) => b.trim().replace(/^.*\./, "")).filter((b) => /^\w+$/.test(b));
@@ -353,10 +357,13 @@ export function modelFacts(files: readonly SourceFile[]): Record<string, ModelFa
         const html = (prev.safeHtmlMethods ?? []).filter((m) => safeHtmlMethods.includes(m));
         if (html.length) prev.safeHtmlMethods = html;
         else delete prev.safeHtmlMethods;
+        const other = [...new Set([...(prev.otherMethods ?? []), ...otherMethods, ...safeHtmlMethods.filter((m) => !html.includes(m))])];
+        if (other.length) prev.otherMethods = other;
       } else
         out[own] = {
           bases, fields, markupFreeMethods,
           ...(safeHtmlMethods.length ? { safeHtmlMethods } : {}),
+          ...(otherMethods.length ? { otherMethods } : {}),
           ...(choiceFields.length ? { choiceFields } : {}),
         };
     });
@@ -396,6 +403,20 @@ export function isSafeHtmlModelMethod(models: Record<string, ModelFacts> | undef
   if (!facts || depth > 8) return false;
   if (facts.safeHtmlMethods?.includes(method)) return true;
   return facts.bases.some((b) => b !== model && isSafeHtmlModelMethod(models, b, method, depth + 1));
+}
+
+/**
+ * True when some model of the project defines `name` as a property or method that returns safe HTML (see
+ * `ModelFacts.safeHtmlMethods`) and no model declares a field of that name or defines it otherwise: the value of
+ * `x.name` on a model instance whose model is out of sight (the row of a generic admin base class).
+ */
+export function isSafeHtmlMethodName(models: Record<string, ModelFacts> | undefined, name: string): boolean {
+  let found = false;
+  for (const facts of Object.values(models ?? {})) {
+    if (Object.prototype.hasOwnProperty.call(facts.fields, name) || facts.otherMethods?.includes(name) || facts.markupFreeMethods.includes(name)) return false;
+    if (facts.safeHtmlMethods?.includes(name)) found = true;
+  }
+  return found;
 }
 
 // `return mark_safe(`, `return format_html(`...: a return whose whole value is one call that yields safe HTML.
