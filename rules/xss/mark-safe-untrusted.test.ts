@@ -373,3 +373,25 @@ describe("mark-safe-untrusted and admin methods no option shows", () => {
     expect(findings(chapterAdmin("    list_display = ['title']\n", "").replace("(BaseAdmin)", "(LinkMixin, BaseAdmin)"), mixin)).toEqual(["9:medium"]);
   });
 });
+
+describe("mark-safe-untrusted and text fields too short to carry a script", () => {
+  const models = (hex: string, other = "") => ({
+    "logs/models.py": `from django.db import models\n\nclass LogColor(models.Model):\n    event_id = models.CharField(max_length=9)\n    hex_color = models.CharField(${hex})\n    label = models.CharField(max_length=40)\n${other}`,
+  });
+  const admin = (body: string, tail = "") => "from django.contrib import admin\nfrom django.utils.safestring import mark_safe\nfrom .models import LogColor\n\nclass LogColorAdmin(admin.ModelAdmin):\n    list_display = ['event_id', 'color']\n\n    @mark_safe\n    def color(self, obj):\n" + body + tail;
+  const findings = (code: string, project: Record<string, string>) => runRule(rule, code, "logs/admin.py", project).findings.map((f) => `${f.line}:${f.confidence}`);
+  const hexColumn = "        return '<span style=\"background-color: #{}\"> #{} </span>'.format(obj.hex_color, obj.hex_color)\n";
+
+  it("is low for a CharField of at most 8 characters, of the row's model or by a name every model declares so", () => {
+    expect(findings(admin(hexColumn, "\nadmin.site.register(LogColor, LogColorAdmin)\n"), models("max_length=6"))).toEqual(["8:low"]);
+    // No `model =` and no register(): the row's model is out of sight, and every `hex_color` of the project is short.
+    expect(findings(admin(hexColumn), models("max_length=6", "\nclass BaseColor(models.Model):\n    hex_color = models.CharField(max_length=7)\n"))).toEqual(["8:low"]);
+  });
+  it("stays medium for a longer CharField, a TextField, or a name another model declares longer", () => {
+    expect(findings(admin(hexColumn, "\nadmin.site.register(LogColor, LogColorAdmin)\n"), models("max_length=9"))).toEqual(["8:medium"]);
+    const textField = { "logs/models.py": models("max_length=6")["logs/models.py"].replace("models.CharField(max_length=6)", "models.TextField(max_length=6)") };
+    expect(findings(admin(hexColumn, "\nadmin.site.register(LogColor, LogColorAdmin)\n"), textField)).toEqual(["8:medium"]);
+    expect(findings(admin(hexColumn), models("max_length=6", "\nclass Theme(models.Model):\n    hex_color = models.CharField(max_length=64)\n"))).toEqual(["8:medium"]);
+    expect(findings(admin("        return '<b>%s</b> %s' % (obj.label, obj.hex_color)\n", "\nadmin.site.register(LogColor, LogColorAdmin)\n"), models("max_length=6"))).toEqual(["8:medium"]);
+  });
+});

@@ -2,7 +2,7 @@
 // show, and whether a field read from it can hold markup at all. Used to tell text users type from values whose
 // model field keeps markup out (a number, a choice, a slug, a name a strict validator checks, a stored file name).
 import { isStoredFileName, type ProjectIndex } from "../../src/core/analysis/project-index.js";
-import { isMarkupFreeModelMethod, isSafeHtmlMethodName, isSafeHtmlModelMethod, modelField, type ModelFacts } from "../../src/core/analysis/model-fields.js";
+import { isMarkupFreeModelMethod, isSafeHtmlMethodName, isSafeHtmlModelMethod, isShortTextField, isShortTextFieldName, modelField, type ModelFacts } from "../../src/core/analysis/model-fields.js";
 import { enclosingFunction } from "../../src/core/analysis/taint/syntax.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 
@@ -228,11 +228,12 @@ export class ModelTypes {
       if (object.type === "identifier" && isFileWidgetValue(object)) return true;
     }
     const of = this.modelOf(object);
-    if (!of) return false;
+    // A field too short to carry a script: of the model, or by its name when every model declaring it so declares it.
+    if (!of) return !call && (object.type === "identifier" || object.type === "attribute") && isShortTextFieldName(this.models, attr);
     if (call) return isMarkupFreeModelMethod(this.models, of, attr);
     // A file field's `FieldFile` reads as its name (`str()` of it), a storage path as for `.name` above.
     const field = modelField(this.models, of, attr);
-    return field === "safe" || field === "file";
+    return field === "safe" || field === "file" || (field === "text" && isShortTextField(this.models, of, attr));
   }
 }
 

@@ -27,6 +27,11 @@ export interface ModelFacts {
    * Optional: indexes built before it existed leave it out.
    */
   safeHtmlMethods?: string[];
+  /**
+   * `CharField`s declared with a `max_length` of at most `SHORT_TEXT` characters (a colour, a currency or country code):
+   * too short to carry a script, though `fields` still calls them text. Optional, as above.
+   */
+  shortText?: string[];
   /** The other methods taking only the instance (neither markup-free nor safe HTML). Optional, as above. */
   otherMethods?: string[];
   /**
@@ -287,6 +292,7 @@ export function modelFacts(files: readonly SourceFile[]): Record<string, ModelFa
       if (NOT_MODEL_CLASS.test(own) || baseText.split(",").some((b) => NOT_MODEL_CLASS.test(b.trim()))) return;
       const fields: Record<string, string> = {};
       const choiceFields: string[] = [];
+      const shortText: string[] = [];
       // The indentation of the class body's statements: fields of nested classes (`Meta`) sit deeper.
       const indentOf = /^([ \t]+)\S/m.exec(body)?.[1] ?? "    ";
       for (const f of body.matchAll(FIELD)) {
@@ -308,7 +314,11 @@ export function modelFacts(files: readonly SourceFile[]): Record<string, ModelFa
         if (/\bchoices\s*=/.test(args)) choiceFields.push(name);
         if (FILE_TYPE.test(type)) fields[name] = "file";
         else if (BOUNDED_TYPES.has(type) || /\bchoices\s*=/.test(args) || validatorsKeepMarkupOut(args, projectSafe)) fields[name] = "safe";
-        else fields[name] = "text";
+        else {
+          fields[name] = "text";
+          const max = /\bmax_length\s*=\s*(\d+)\b/.exec(args);
+          if (type === "CharField" && max && Number(max[1]) <= SHORT_TEXT) shortText.push(name);
+        }
       }
       if (!Object.keys(fields).length) return;
       // Class constants (`HTTPS = "https"`, `LIMIT = 10`) whose value holds no markup.
@@ -359,11 +369,15 @@ export function modelFacts(files: readonly SourceFile[]): Record<string, ModelFa
         else delete prev.safeHtmlMethods;
         const other = [...new Set([...(prev.otherMethods ?? []), ...otherMethods, ...safeHtmlMethods.filter((m) => !html.includes(m))])];
         if (other.length) prev.otherMethods = other;
+        const short = (prev.shortText ?? []).filter((n) => shortText.includes(n) || fields[n] === undefined).concat(shortText.filter((n) => prev.fields[n] === undefined));
+        if (short.length) prev.shortText = short;
+        else delete prev.shortText;
       } else
         out[own] = {
           bases, fields, markupFreeMethods,
           ...(safeHtmlMethods.length ? { safeHtmlMethods } : {}),
           ...(otherMethods.length ? { otherMethods } : {}),
+          ...(shortText.length ? { shortText } : {}),
           ...(choiceFields.length ? { choiceFields } : {}),
         };
     });
@@ -395,6 +409,31 @@ export function isMarkupFreeModelMethod(models: Record<string, ModelFacts> | und
   if (!facts || depth > 8) return false;
   if (facts.markupFreeMethods.includes(method)) return true;
   return facts.bases.some((b) => b !== model && isMarkupFreeModelMethod(models, b, method, depth + 1));
+}
+
+/**
+ * The longest `CharField` (`max_length`) taken as too short to carry a script: the shortest tags that run one
+ * (`<svg onload=...>`, `" onfocus=... autofocus`) need well over twice as many characters.
+ */
+export const SHORT_TEXT = 8;
+
+/** True when `Model.field` is a `CharField` of at most `SHORT_TEXT` characters (on the model or a project base). */
+export function isShortTextField(models: Record<string, ModelFacts> | undefined, model: string, field: string, depth = 0): boolean {
+  const facts = models?.[model];
+  if (!facts || depth > 8) return false;
+  if (Object.prototype.hasOwnProperty.call(facts.fields, field)) return facts.shortText?.includes(field) ?? false;
+  return facts.bases.some((b) => b !== model && isShortTextField(models, b, field, depth + 1));
+}
+
+/** True when every model of the project that declares a field `name` declares it a short `CharField`, and one does. */
+export function isShortTextFieldName(models: Record<string, ModelFacts> | undefined, name: string): boolean {
+  let found = false;
+  for (const facts of Object.values(models ?? {})) {
+    if (!Object.prototype.hasOwnProperty.call(facts.fields, name)) continue;
+    if (!facts.shortText?.includes(name)) return false;
+    found = true;
+  }
+  return found;
 }
 
 /** True when `Model.method()` (or the property) returns HTML made safe by a call (see `ModelFacts.safeHtmlMethods`). */
