@@ -53,6 +53,17 @@ const NUMBER_FORMATTERS = new Set([
   "django.utils.formats.number_format", "django.utils.timesince.timesince", "django.utils.timesince.timeuntil",
 ]);
 
+// Percent-encoding: every character that means something in HTML (`<`, `>`, quotes, `&`) comes out as `%XX`, unless
+// the call's `safe` characters keep some of them.
+const URL_QUOTERS = new Map([
+  ...["urllib.parse.quote", "urllib.parse.quote_plus", "urllib.quote", "urllib.quote_plus", "requests.utils.quote", "requests.compat.quote", "requests.compat.quote_plus"].map((n) => [n, 1] as const),
+  ...["django.utils.http.urlquote", "django.utils.http.urlquote_plus"].map((n) => [n, 1] as const),
+  ...["urllib.parse.urlencode", "urllib.urlencode", "django.utils.http.urlencode", "requests.compat.urlencode"].map((n) => [n, 2] as const),
+]);
+// `HttpRequest.get_full_path()`: Django percent-encodes the path (`escape_uri_path`) and the query (`iri_to_uri`), which
+// leave no `<`, `>` or `"`; only `'` (and `&`) stay as they are.
+const FULL_PATH_METHODS = new Set(["get_full_path", "get_full_path_info"]);
+
 const FORM_RENDERERS = new Set(["as_p", "as_table", "as_ul", "as_div"]);
 const TEMPLATE_LOADERS = new Set(["django.template.loader.get_template", "django.template.loader.select_template"]);
 
@@ -69,6 +80,7 @@ export function isSafeHtmlValue(node: SyntaxNode, imports: ImportTable): boolean
   const fn = node.childForFieldName("function");
   const q = imports.qualifyNode(fn);
   if (q !== undefined && (ESCAPING_CALLS.has(q) || NUMBER_FORMATTERS.has(q))) return true;
+  if (q !== undefined && URL_QUOTERS.has(q)) return keepsNoMarkup(keywordArg(node, "safe") ?? positionalArgs(node)[URL_QUOTERS.get(q)!]);
   if (q !== undefined && (ESCAPING_FILTERS.has(q) || AUTOESCAPE_POSITION.has(q))) return escapesBy(node, q);
   if (fn?.type === "identifier" && !imports.bindings.has(fn.text) && isLocalEscaper(fn, imports)) return true;
   if (fn?.type === "identifier" && !imports.bindings.has(fn.text)) {
@@ -92,6 +104,7 @@ export function isSafeHtmlValue(node: SyntaxNode, imports: ImportTable): boolean
   // BoundWidget.tag() (a choice of a RadioSelect, CheckboxSelectMultiple) renders its template.
   if (method === "tag" && !node.childForFieldName("arguments")?.namedChildren.some((a) => a.type !== "comment")) return true;
   if (method === "render" && object && RENDERING_OBJECT.test(object.text.replace(/\s+/g, ""))) return true;
+  if (FULL_PATH_METHODS.has(method) && object && /(?:^|\.)request$/.test(object.text) && !positionalArgs(node).length && !quotedBySingleQuotes(node)) return true;
   // `QueryDict.urlencode()` percent-encodes every character that means something in HTML.
   if (method === "urlencode" && !node.childForFieldName("arguments")?.namedChildren.some((a) => a.type !== "comment")) return true;
   if (method !== "render" || !object) return false;
@@ -101,6 +114,37 @@ export function isSafeHtmlValue(node: SyntaxNode, imports: ImportTable): boolean
   // get_template("x.html").render(context), and super().render(...) in widgets and forms.
   const of = object.childForFieldName("function");
   return imports.is(of, ...TEMPLATE_LOADERS) || (of?.type === "identifier" && of.text === "super");
+}
+
+/** True when a percent-encoder's `safe` argument is absent or a constant that keeps none of `<`, `>`, quotes and `&`. */
+function keepsNoMarkup(safe: SyntaxNode | undefined): boolean {
+  if (!safe) return true;
+  return isConstantString(safe) && !/[<>"'&]/.test(safe.text.replace(/^[rRuUbB]*(?:'''|"""|'|")/, "").replace(/(?:'''|"""|'|")$/, ""));
+}
+
+/**
+ * False only when the statement holding a value builds the markup around it (a string literal there holds `<`) and
+ * no string literal of it holds a `'`: otherwise the value may land in a single-quoted attribute or script string,
+ * where a `'` that percent-encoding left alone ends it.
+ */
+function quotedBySingleQuotes(node: SyntaxNode): boolean {
+  let stmt: SyntaxNode | null = node;
+  while (stmt && !/_statement$|^(?:module|block)$/.test(stmt.type)) stmt = stmt.parent;
+  if (!stmt || stmt.type === "module" || stmt.type === "block") return true;
+  let found = false;
+  let markup = false;
+  const visit = (n: SyntaxNode): void => {
+    if (found) return;
+    if (n.type === "string") {
+      const body = n.text.replace(/^[rRuUbBfF]*(?:'''|"""|'|")/, "").replace(/(?:'''|"""|'|")$/, "");
+      if (body.includes("'")) found = true;
+      if (body.includes("<")) markup = true;
+      return;
+    }
+    for (const c of n.namedChildren) visit(c);
+  };
+  visit(stmt);
+  return found || !markup;
 }
 
 /**

@@ -63,8 +63,17 @@ testRule(rule, {
     { name: "local alias of escape", code: ms + esc + "def f(a):\n    e = escape\n    return mark_safe('<b>' + e(a) + '</b>')\n" },
     { name: "marked safe only under the flag whose branch escaped every value", code: ms + esc + "def arcs(story, url=True):\n    out = ''\n    for arc in story.arcs.all():\n        if url:\n            out += '<a href=\"%s\">%s</a>' % (arc.get_absolute_url(), escape(arc.name))\n        else:\n            out += arc.name\n    if url:\n        return mark_safe(out)\n    return out\n" },
     { name: "marked safe under `if not plain:` where the `if plain:` branch added raw text", code: ms + esc + "def arcs(story, plain=False):\n    out = ''\n    for arc in story.arcs.all():\n        if plain:\n            out += arc.name\n        else:\n            out += escape(arc.name)\n    if not plain:\n        return mark_safe(out)\n    return out\n" },
+    { name: "request.get_full_path() in a double-quoted href (Django percent-encodes path and query)", code: ms + "def login_link(request):\n    link = '<a href=\"/accounts/login/?next=%s\">log in</a>' % request.get_full_path()\n    return mark_safe(link)\n" },
+    {
+      name: "percent-encoded values (urllib quote, requests.utils.quote, urlencode)",
+      code: ms + "import requests\nfrom urllib.parse import quote, urlencode\ndef links(name, email, params):\n    a = mark_safe(f'<a href=\"/u/{quote(name, safe=\"\")}\">x</a>')\n    b = mark_safe('<a href=\"/act?e={}\">y</a>'.format(requests.utils.quote(email)))\n    return mark_safe('<a href=\"/s?%s\">z</a>' % urlencode(params))\n",
+    },
   ],
   invalid: [
+    { name: "request.get_full_path() in a single-quoted attribute ('` is left unencoded)", code: ms + "def f(request):\n    return mark_safe(\"<a href='/login/?next=%s'>in</a>\" % request.get_full_path())\n", errors: [{ messageId: "builtHtml", line: 3 }] },
+    { name: "request.get_full_path() read into a name, markup built elsewhere", code: ms + "def f(request):\n    nxt = request.get_full_path()\n    return mark_safe(\"<a href='/login/?next=%s'>in</a>\" % nxt)\n", errors: [{ messageId: "builtHtml", line: 4 }] },
+    { name: "request.path is decoded, not percent-encoded", code: ms + "def f(request):\n    return mark_safe('<a href=\"%s\">here</a>' % request.path)\n", errors: [{ messageId: "builtHtml", line: 3 }] },
+    { name: "quote() told to keep markup characters", code: ms + "from urllib.parse import quote\ndef f(name):\n    return mark_safe('<a href=\"/u/%s\">x</a>' % quote(name, safe='<>\"'))\n", errors: [{ messageId: "builtHtml", line: 4 }] },
     { name: "marked safe whatever the flag: the else branch added raw text", code: ms + esc + "def arcs(story, url=True):\n    out = ''\n    for arc in story.arcs.all():\n        if url:\n            out += '<a href=\"%s\">%s</a>' % (arc.get_absolute_url(), escape(arc.name))\n        else:\n            out += arc.name\n    return mark_safe(out)\n", errors: [{ messageId: "builtHtml", line: 10 }] },
     { name: "the flag reassigned before the marked branch", code: ms + esc + "def arcs(story, url=True):\n    out = ''\n    url = story.public\n    for arc in story.arcs.all():\n        if url:\n            out += '<a href=\"%s\">%s</a>' % (arc.get_absolute_url(), escape(arc.name))\n        else:\n            out += arc.name\n    if url:\n        return mark_safe(out)\n    return out\n", errors: [{ messageId: "builtHtml", line: 12 }] },
     { name: "a branch on a list, whose truth the loop may change", code: ms + esc + "def arcs(story, seen):\n    out = ''\n    for arc in story.arcs.all():\n        if seen:\n            out += escape(arc.name)\n        else:\n            out += arc.name\n    if seen:\n        return mark_safe(out)\n    return out\n", errors: [{ messageId: "builtHtml", line: 11 }] },
@@ -278,5 +287,111 @@ describe("mark-safe-untrusted and model fields that cannot hold markup", () => {
   });
   it("keeps a display name that reaches the HTML next to a request value at high", () => {
     expect(findings(head + "def greet(request, thing):\n    return mark_safe('<b>%s</b> %s' % (thing.name, request.GET['q']))\n")).toEqual(["7:high"]);
+  });
+});
+
+describe("mark-safe-untrusted and model properties that build safe HTML themselves", () => {
+  const project: Record<string, string> = {
+    "perms/models.py":
+      "from django.db import models\nfrom django.utils.html import format_html\nfrom django.utils.safestring import mark_safe\n\n" +
+      "class BaseModel(models.Model):\n    allow_view = models.BooleanField(default=True)\n    status_detail = models.CharField(max_length=50)\n\n" +
+      "    @property\n    def obj_perms(self):\n        t = '<span class=\"perm-%s\">%s</span>'\n        if self.allow_view:\n            value = t % ('public', 'Public')\n        else:\n            value = t % ('private', 'Private')\n        return mark_safe(value)\n\n" +
+      "    @property\n    def obj_status(obj):\n        if not obj.status_detail:\n            return ''\n        return format_html(\n            '<span>{}</span>', obj.status_detail\n        )\n\n" +
+      "    @property\n    def obj_badge(self):\n        if self.allow_view:\n            return mark_safe('<b>public</b>')\n        return '<i>%s</i>' % self.status_detail\n\n" +
+      "    def raw_status(self):\n        return '<span>%s</span>' % self.status_detail\n",
+    "boxes/models.py": "from django.db import models\nfrom perms.models import BaseModel\n\nclass Box(BaseModel):\n    title = models.CharField(max_length=200)\n    obj_label = models.CharField(max_length=20)\n",
+  };
+  const head = "from django.contrib import admin\nfrom django.utils.safestring import mark_safe\nfrom .models import Box\n\nclass BoxAdmin(admin.ModelAdmin):\n";
+  const findings = (body: string) => runRule(rule, head + body + "\nadmin.site.register(Box, BoxAdmin)\n", "boxes/admin.py", project).findings.map((f) => `${f.line}:${f.confidence}`);
+
+  it("reports nothing when an admin column returns a property of its model (or a base) that returns mark_safe()/format_html()", () => {
+    expect(findings("    @mark_safe\n    def admin_perms(self, obj):\n        return obj.obj_perms\n")).toEqual([]);
+    expect(findings("    @mark_safe\n    def admin_status(self, obj):\n        return obj.obj_status\n")).toEqual([]);
+    expect(findings("    def admin_status(self, obj):\n        return mark_safe('<div>%s</div>' % obj.obj_status)\n")).toEqual([]);
+  });
+  it("still reports a property that may return raw HTML, a method that builds it, a text field and a call's result of unknown model", () => {
+    expect(findings("    @mark_safe\n    def badge(self, obj):\n        return obj.obj_badge\n")).toEqual(["6:medium"]);
+    expect(findings("    @mark_safe\n    def status(self, obj):\n        return obj.raw_status()\n")).toEqual(["6:medium"]);
+    expect(findings("    @mark_safe\n    def label(self, obj):\n        return obj.obj_label\n")).toEqual(["6:medium"]);
+    expect(findings("    @mark_safe\n    def title(self, obj):\n        return '<b>%s</b> %s' % (obj.title, obj.obj_perms)\n")).toEqual(["6:medium"]);
+    // An object of unknown model that is no name the code reads (a call's result) does not take the name.
+    const helper = runRule(rule, "from django.utils.safestring import mark_safe\n\ndef show(thing):\n    return mark_safe('<p>%s</p>' % thing.lookup().obj_perms)\n", "util.py", project).findings;
+    expect(helper.map((f) => f.line)).toEqual([4]);
+  });
+  it("takes the name when the row's model is out of sight (a generic admin base) and the project's models only define it so", () => {
+    const generic = "from django.contrib import admin\nfrom django.utils.safestring import mark_safe\n\nclass TendenciAdmin(admin.ModelAdmin):\n    @mark_safe\n    def admin_status(self, obj):\n        return obj.obj_status\n";
+    expect(runRule(rule, generic, "core/admin.py", project).findings).toEqual([]);
+    const clash = { ...project, "other/models.py": "from django.db import models\n\nclass Note(models.Model):\n    body = models.TextField()\n\n    @property\n    def obj_status(self):\n        return '<i>%s</i>' % self.body\n" };
+    expect(runRule(rule, generic, "core/admin.py", clash).findings.map((f) => f.line)).toEqual([5]);
+    const field = { ...project, "other/models.py": "from django.db import models\n\nclass Note(models.Model):\n    obj_status = models.TextField()\n" };
+    expect(runRule(rule, generic, "core/admin.py", field).findings.map((f) => f.line)).toEqual([5]);
+  });
+  it("reads a stored file's FieldFile as its name (a storage path) and keeps a text field of the same row at medium", () => {
+    const files: Record<string, string> = {
+      "docs/models.py":
+        "from django.db import models\n\nclass Disclosure(models.Model):\n    filepath = models.FileField(upload_to='pdf')\n    notes = models.TextField()\n\n" +
+        "class Page(models.Model):\n    disclosure = models.ForeignKey(Disclosure, on_delete=models.CASCADE)\n    page_number = models.IntegerField()\n",
+    };
+    const admin =
+      "from django.conf import settings\nfrom django.contrib import admin\nfrom django.utils.safestring import mark_safe\nfrom .models import Page\n\n@admin.register(Page)\nclass PageAdmin(admin.ModelAdmin):\n" +
+      "    readonly_fields = ['page_link']\n\n    def page_link(self, obj):\n        return mark_safe(\n            f'<a href=\"https://{settings.CDN}/'\n            f'{obj.disclosure.filepath}'\n            f'#page={obj.page_number}\">PDF</a>'\n        )\n";
+    expect(runRule(rule, admin, "docs/admin.py", files).findings.map((f) => `${f.line}:${f.confidence}`)).toEqual(["11:low"]);
+    expect(runRule(rule, admin.replace("filepath}", "notes}"), "docs/admin.py", files).findings.map((f) => `${f.line}:${f.confidence}`)).toEqual(["11:medium"]);
+  });
+});
+
+describe("mark-safe-untrusted and admin methods no option shows", () => {
+  const base =
+    "from django.contrib import admin\n\nclass BaseAdmin(admin.ModelAdmin):\n    def __init__(self, *args, **kwargs):\n        super().__init__(*args, **kwargs)\n" +
+    "        if 'edit_link' not in self.list_display:\n            self.list_display = ['edit_link'] + list(self.list_display)\n";
+  const project = (extra: Record<string, string> = {}): Record<string, string> => ({
+    "core/admin.py": base,
+    "core/models.py": "from django.db import models\n\nclass Chapter(models.Model):\n    title = models.CharField(max_length=200)\n",
+    ...extra,
+  });
+  const head = "from django.contrib import admin\nfrom django.utils.safestring import mark_safe\nfrom core.admin import BaseAdmin\nfrom core.models import Chapter\n\n";
+  const chapterAdmin = (options: string, method: string) =>
+    head + "class ChapterAdmin(BaseAdmin):\n" + options + "\n    @mark_safe\n    def link(self, obj):\n        return '<a title=\"%s\">x</a>' % obj.title\n" + method + "\nadmin.site.register(Chapter, ChapterAdmin)\n";
+  const findings = (code: string, extra?: Record<string, string>) => runRule(rule, code, "chapters/admin.py", project(extra)).findings.map((f) => `${f.line}:${f.confidence}`);
+
+  it("is low for a column no option of the class, its bases or subclasses names, and no code of the module calls", () => {
+    expect(findings(chapterAdmin("    list_display = ['title', 'edit_link']\n", ""))).toEqual(["9:low"]);
+    const call = "class ResultAdmin(BaseAdmin):\n    list_display = ['id']\n\n    def show_detail(self, obj):\n        return mark_safe(obj.title)\n    show_detail.short_description = 'Detail'\n";
+    expect(findings(head + call)).toEqual(["10:low"]);
+  });
+  it("stays medium when an option names it: its own list_display, a base's, a subclass's elsewhere, readonly_fields", () => {
+    expect(findings(chapterAdmin("    list_display = ['title', 'link']\n", ""))).toEqual(["9:medium"]);
+    expect(findings(chapterAdmin("    def get_readonly_fields(self, request, obj=None):\n        return ('link',)\n", ""))).toEqual(["10:medium"]);
+    expect(findings(chapterAdmin("    list_display = ['title']\n", ""), { "core/admin.py": base.replace("'edit_link'] +", "'edit_link', 'link'] +") })).toEqual(["9:medium"]);
+    const sub = "from chapters.admin import ChapterAdmin\n\nclass LocalChapterAdmin(ChapterAdmin):\n    list_display = ChapterAdmin.list_display + ['link']\n";
+    expect(findings(chapterAdmin("    list_display = ['title']\n", ""), { "local/admin.py": sub })).toEqual(["9:medium"]);
+  });
+  it("stays medium when the module calls it, lists the function itself, or a base is a project class out of sight", () => {
+    expect(findings(chapterAdmin("    list_display = ['title', 'links']\n", "\n    def links(self, obj):\n        return self.link(obj)\n"))).toEqual(["9:medium"]);
+    expect(findings(head + "class ChapterAdmin(BaseAdmin):\n    @mark_safe\n    def link(self, obj):\n        return '<a title=\"%s\">x</a>' % obj.title\n\n    list_display = ('title', link)\n\nadmin.site.register(Chapter, ChapterAdmin)\n")).toEqual(["7:medium"]);
+    const mixin = { "core/mixins.py": "class LinkMixin:\n    pass\n" };
+    expect(findings(chapterAdmin("    list_display = ['title']\n", "").replace("(BaseAdmin)", "(LinkMixin, BaseAdmin)"), mixin)).toEqual(["9:medium"]);
+  });
+});
+
+describe("mark-safe-untrusted and text fields too short to carry a script", () => {
+  const models = (hex: string, other = "") => ({
+    "logs/models.py": `from django.db import models\n\nclass LogColor(models.Model):\n    event_id = models.CharField(max_length=9)\n    hex_color = models.CharField(${hex})\n    label = models.CharField(max_length=40)\n${other}`,
+  });
+  const admin = (body: string, tail = "") => "from django.contrib import admin\nfrom django.utils.safestring import mark_safe\nfrom .models import LogColor\n\nclass LogColorAdmin(admin.ModelAdmin):\n    list_display = ['event_id', 'color']\n\n    @mark_safe\n    def color(self, obj):\n" + body + tail;
+  const findings = (code: string, project: Record<string, string>) => runRule(rule, code, "logs/admin.py", project).findings.map((f) => `${f.line}:${f.confidence}`);
+  const hexColumn = "        return '<span style=\"background-color: #{}\"> #{} </span>'.format(obj.hex_color, obj.hex_color)\n";
+
+  it("is low for a CharField of at most 8 characters, of the row's model or by a name every model declares so", () => {
+    expect(findings(admin(hexColumn, "\nadmin.site.register(LogColor, LogColorAdmin)\n"), models("max_length=6"))).toEqual(["8:low"]);
+    // No `model =` and no register(): the row's model is out of sight, and every `hex_color` of the project is short.
+    expect(findings(admin(hexColumn), models("max_length=6", "\nclass BaseColor(models.Model):\n    hex_color = models.CharField(max_length=7)\n"))).toEqual(["8:low"]);
+  });
+  it("stays medium for a longer CharField, a TextField, or a name another model declares longer", () => {
+    expect(findings(admin(hexColumn, "\nadmin.site.register(LogColor, LogColorAdmin)\n"), models("max_length=9"))).toEqual(["8:medium"]);
+    const textField = { "logs/models.py": models("max_length=6")["logs/models.py"].replace("models.CharField(max_length=6)", "models.TextField(max_length=6)") };
+    expect(findings(admin(hexColumn, "\nadmin.site.register(LogColor, LogColorAdmin)\n"), textField)).toEqual(["8:medium"]);
+    expect(findings(admin(hexColumn), models("max_length=6", "\nclass Theme(models.Model):\n    hex_color = models.CharField(max_length=64)\n"))).toEqual(["8:medium"]);
+    expect(findings(admin("        return '<b>%s</b> %s' % (obj.label, obj.hex_color)\n", "\nadmin.site.register(LogColor, LogColorAdmin)\n"), models("max_length=6"))).toEqual(["8:medium"]);
   });
 });

@@ -1,6 +1,7 @@
 import { defineRule, type Report } from "../../src/core/analysis/define-rule.js";
 import { enclosingFunction } from "../../src/core/analysis/taint/syntax.js";
-import { confidenceFromCode } from "../../src/core/analysis/project-index.js";
+import { confidenceFromCode, type ProjectIndex } from "../../src/core/analysis/project-index.js";
+import { adminShownNames, isAdminClass } from "../../src/core/analysis/admin-columns.js";
 import type { ImportTable } from "../../src/core/analysis/imports.js";
 import type { SyntaxNode, TraceStep } from "../../src/core/analysis/types.js";
 import { callIndex, callsTo, TRACKED } from "../sql-injection/call-index.js";
@@ -69,7 +70,12 @@ function assignedLocally(node: SyntaxNode): boolean {
  * Which evidence of user text (see display-text.ts) reaches the marked HTML unescaped: the value is judged a
  * second time with every leaf trusted except those that are evidently user text. Undefined when none is.
  */
-export function unsafeTextEvidence(value: SyntaxNode, imports: ImportTable, ctx: TextContext = {}): { evidence: TextEvidence; node: SyntaxNode } | undefined {
+export function unsafeTextEvidence(
+  value: SyntaxNode,
+  imports: ImportTable,
+  ctx: TextContext = {},
+  isSafe: SafeValue = isSafeHtmlValue,
+): { evidence: TextEvidence; node: SyntaxNode } | undefined {
   let found: { evidence: TextEvidence; node: SyntaxNode } | undefined;
   const note = (n: SyntaxNode): boolean => {
     const e = textEvidence(n, ctx);
@@ -79,7 +85,7 @@ export function unsafeTextEvidence(value: SyntaxNode, imports: ImportTable, ctx:
   const opts: JudgeOptions = {
     imports,
     isSafeValue: (n, imp) => {
-      if (isSafeHtmlValue(n, imp)) return true;
+      if (isSafe(n, imp)) return true;
       if (!LEAF_TYPES.has(n.type)) return true;
       if (n.type === "call") {
         const fn = n.childForFieldName("function");
@@ -124,13 +130,34 @@ function adminRowObjects(fn: SyntaxNode, allowTags: boolean): Set<string> {
   return new Set(obj ? [obj] : []);
 }
 
+/**
+ * True when `fn` is a method of an admin class that the admin never calls: no option of the class, its subclasses or
+ * their ancestors names it (see `adminShownNames`), and its module neither spells its name as a string, reads it as an
+ * attribute (`self.link(obj)`) nor lists the function itself (`list_display = [link]`). Its HTML is never rendered.
+ */
+function unshownAdminMethod(fn: SyntaxNode, index: ProjectIndex | undefined): boolean {
+  const name = fn.childForFieldName("name")?.text;
+  let cls: SyntaxNode | null = fn.parent;
+  while (cls && cls.type !== "class_definition" && cls.type !== "function_definition") cls = cls.parent;
+  if (!name || cls?.type !== "class_definition" || cls.parent?.type === "block") return false;
+  const clsName = cls.childForFieldName("name")?.text ?? "";
+  const bases = (cls.childForFieldName("superclasses")?.namedChildren ?? []).map((b) => b.text.replace(/^.*\./, ""));
+  if (!isAdminClass(clsName, bases)) return false;
+  const shown = adminShownNames(index?.adminClasses, clsName, index?.knownClasses);
+  if (!shown || shown.has(name)) return false;
+  const text = fn.tree.rootNode.text;
+  const word = name.replace(/\W/g, "");
+  return !new RegExp(`(["'])${word}\\1|\\.${word}\\b|[\\[(,=]\\s*${word}\\s*[,)\\]\\n]`).test(text);
+}
+
 type Confidence = "high" | "medium" | "low";
 type ModelCheckers = Pick<TextContext, "isMarkupFree" | "isStoredText">;
+type SafeValue = (node: SyntaxNode, imports: ImportTable) => boolean;
 
 /** Request data in the code → high; user text evidently reaching the HTML → medium; else low. */
-function confidenceOf(value: SyntaxNode, code: string, imports: ImportTable, ctx: TextContext): { confidence: Confidence; step?: TraceStep } {
+function confidenceOf(value: SyntaxNode, code: string, imports: ImportTable, ctx: TextContext, isSafe: SafeValue): { confidence: Confidence; step?: TraceStep } {
   if (confidenceFromCode(code) === "high") return { confidence: "high" };
-  const e = unsafeTextEvidence(value, imports, ctx);
+  const e = unsafeTextEvidence(value, imports, ctx, isSafe);
   if (!e) return { confidence: "low" };
   return { confidence: "medium", step: { line: e.node.startPosition.row + 1, label: `\`${codeText(e.node)}\` is ${evidencePhrase(e.evidence)}` } };
 }
@@ -179,14 +206,14 @@ interface MarkedReturn {
  * The first return value of a function whose result is marked safe (by `@mark_safe` or `allow_tags`) that is not
  * shown safe, looking one hop into a helper of the module when the function returns the helper's result.
  */
-function unsafeReturn(fn: SyntaxNode, imports: ImportTable, ctx: TextContext): MarkedReturn | undefined {
-  const opts: JudgeOptions = { imports, isSafeValue: isSafeHtmlValue };
+function unsafeReturn(fn: SyntaxNode, imports: ImportTable, ctx: TextContext, isSafe: SafeValue): MarkedReturn | undefined {
+  const opts: JudgeOptions = { imports, isSafeValue: isSafe };
   for (const ret of returnsOf(fn)) {
     const value = ret.namedChildren[0];
     if (!value) continue;
     const helper = calledHelper(value, fn);
     if (helper) {
-      const inner = unsafeReturn(helper, imports, { ...ctx, rowObjects: boundRowObjects(value, helper, ctx.rowObjects ?? new Set()) });
+      const inner = unsafeReturn(helper, imports, { ...ctx, rowObjects: boundRowObjects(value, helper, ctx.rowObjects ?? new Set()) }, isSafe);
       if (inner) return { ...inner, via: fn };
       continue;
     }
@@ -197,12 +224,17 @@ function unsafeReturn(fn: SyntaxNode, imports: ImportTable, ctx: TextContext): M
   return undefined;
 }
 
-function checkDecorated(deco: SyntaxNode, imports: ImportTable, report: Report, models: ModelCheckers): void {
+/** The confidence of a finding in `fn`, low when `fn` is an admin method the admin never shows. */
+function shown(fn: SyntaxNode | undefined, c: { confidence: Confidence; step?: TraceStep }, index: ProjectIndex | undefined): { confidence: Confidence; step?: TraceStep } {
+  return fn && c.confidence !== "low" && unshownAdminMethod(fn, index) ? { confidence: "low", step: { line: fn.startPosition.row + 1, label: "no admin option shows this method" } } : c;
+}
+
+function checkDecorated(deco: SyntaxNode, imports: ImportTable, report: Report, models: ModelCheckers, isSafe: SafeValue, index: ProjectIndex | undefined): void {
   const fn = deco.parent?.parent?.childForFieldName("definition");
   if (fn?.type !== "function_definition") return;
-  const found = unsafeReturn(fn, imports, { rowObjects: adminRowObjects(fn, false), ...models });
+  const found = unsafeReturn(fn, imports, { rowObjects: adminRowObjects(fn, false), ...models }, isSafe);
   if (!found) return;
-  const { confidence, step } = confidenceOf(found.value, found.value.text, imports, found.ctx);
+  const { confidence, step } = shown(fn, confidenceOf(found.value, found.value.text, imports, found.ctx, isSafe), index);
   const line = found.value.startPosition.row + 1;
   report(deco, "decoratedFunction", { function: fn.childForFieldName("name")?.text ?? "this function", line }, { confidence, trace: step ? [step] : undefined });
 }
@@ -224,10 +256,10 @@ function allowTagsFunctions(root: SyntaxNode, text: string): SyntaxNode[] {
   return out;
 }
 
-function checkAllowTags(fn: SyntaxNode, imports: ImportTable, report: Report, models: ModelCheckers): void {
-  const found = unsafeReturn(fn, imports, { rowObjects: adminRowObjects(fn, true), ...models });
+function checkAllowTags(fn: SyntaxNode, imports: ImportTable, report: Report, models: ModelCheckers, isSafe: SafeValue, index: ProjectIndex | undefined): void {
+  const found = unsafeReturn(fn, imports, { rowObjects: adminRowObjects(fn, true), ...models }, isSafe);
   if (!found) return;
-  const { confidence, step } = confidenceOf(found.value, found.value.text, imports, found.ctx);
+  const { confidence, step } = shown(fn, confidenceOf(found.value, found.value.text, imports, found.ctx, isSafe), index);
   const name = fn.childForFieldName("name")?.text ?? "this function";
   const trace: TraceStep[] = [];
   if (found.via) trace.push({ line: found.value.startPosition.row + 1, label: `HTML returned to \`${name}\`` });
@@ -267,7 +299,10 @@ export default defineRule({
       "`self` in a model, a ModelForm's `self.instance`, `Model.objects.get()`, loops over `obj.relation.all()` (forward or reverse relations) or the model its name spells, " +
       "and the field is a number, date, flag, UUID, slug, IP address or `choices` field, or text a validator limits to characters with no meaning in HTML " +
       "(`RegexValidator(r'^[\\w.-]+$')`, `validate_slug`, or a project validator one hop away whose patterns are all such; not `EmailValidator`, whose quoted local part may hold `<` and quotes, nor `URLValidator`). " +
-      "Model methods that only return numbers, class constants, translated literals (`_(\"...\")`) or lookups in dicts the project only ever fills with such text (`self.STATE_HELP.get(self.state)`), and the `.name`/`.url` of a stored file (a `FileField`, or the value a file widget's `render()` gets) are treated alike.",
+      "Model methods that only return numbers, class constants, translated literals (`_(\"...\")`) or lookups in dicts the project only ever fills with such text (`self.STATE_HELP.get(self.state)`), the `.name`/`.url` of a stored file (a `FileField`, or the value a file widget's `render()` gets, or the field's `FieldFile` itself), and a `CharField` of at most 8 characters (a colour, a currency or country code: too short to carry a script) are treated alike. " +
+      "A property or method of the value's model whose every return is HTML a call already made safe (`return mark_safe(...)`, `return format_html(...)`) is no finding where it is marked safe again (`@mark_safe def admin_status(self, obj): return obj.obj_status`): the HTML is judged where the model builds it; when the row's model is out of sight (a generic admin base class), the name counts if the project's models define it only so. " +
+      "Percent-encoded values are safe: `urllib.parse.quote()`/`urlencode()` (and `requests.utils.quote`, Django's `urlquote`) unless `safe=` keeps markup characters, and `request.get_full_path()` (Django encodes path and query, leaving no `<`, `>` or `\"`) where the statement that builds the markup around it has no single quote. " +
+      "An admin method that no option of its class, its bases or its subclasses names (`list_display`, `readonly_fields`, `fields`, `fieldsets`, their `get_...` methods) and that its module never calls is never rendered by the admin: its finding is low confidence.",
   },
   mentions: /mark_safe|SafeString|SafeText|allow_tags/,
   messages: {
@@ -284,11 +319,13 @@ export default defineRule({
     const index = callIndex(root, imports, text);
     // Values the project's models show cannot hold markup are no evidence of user text; a display name is evidence
     // only when the models show it is stored text.
-    const models = modelValueCheckers(project.index);
-    for (const deco of index.decorators.get(TRACKED.markSafe) ?? []) checkDecorated(deco, imports, report, models);
+    const { isSafeHtml, ...models } = modelValueCheckers(project.index);
+    // A property or method of the value's model that returns HTML already made safe is no new hazard here.
+    const isSafe: SafeValue = (n, imp) => isSafeHtmlValue(n, imp) || isSafeHtml(n);
+    for (const deco of index.decorators.get(TRACKED.markSafe) ?? []) checkDecorated(deco, imports, report, models, isSafe, project.index);
     // Django 2.0 dropped `allow_tags`: on a project that uses a later API the admin escapes these columns.
-    if (text.includes("allow_tags") && !project.index?.djangoAtLeast2) for (const fn of allowTagsFunctions(root, text)) checkAllowTags(fn, imports, report, models);
-    const opts: JudgeOptions = { imports, isSafeValue: isSafeHtmlValue };
+    if (text.includes("allow_tags") && !project.index?.djangoAtLeast2) for (const fn of allowTagsFunctions(root, text)) checkAllowTags(fn, imports, report, models, isSafe, project.index);
+    const opts: JudgeOptions = { imports, isSafeValue: isSafe };
     for (const call of callsTo(index, TRACKED.markSafe, TRACKED.safeString)) {
       const q = imports.qualifyNode(call.childForFieldName("function"))!;
       const arg = positionalArgs(call)[0] ?? keywordArg(call, "s");
@@ -299,7 +336,7 @@ export default defineRule({
       // unless the marked code reads the request itself, or the value is evidently text users type.
       const fn = enclosingFunction(call);
       const ctx: TextContext = { rowObjects: fn ? adminRowObjects(fn, false) : undefined, ...models };
-      const { confidence, step } = confidenceOf(arg, v.kind === "built" ? `${v.at.text}\n${arg.text}` : arg.text, imports, ctx);
+      const { confidence, step } = shown(fn ?? undefined, confidenceOf(arg, v.kind === "built" ? `${v.at.text}\n${arg.text}` : arg.text, imports, ctx, isSafe), project.index);
       if (v.kind === "built") {
         const trace = [...(builtTrace(v, call) ?? []), ...(step ? [step] : [])];
         report(call, "builtHtml", { fn: shortName(q), how: v.how }, { trace: trace.length ? trace : undefined, confidence });

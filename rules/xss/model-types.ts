@@ -2,7 +2,7 @@
 // show, and whether a field read from it can hold markup at all. Used to tell text users type from values whose
 // model field keeps markup out (a number, a choice, a slug, a name a strict validator checks, a stored file name).
 import { isStoredFileName, type ProjectIndex } from "../../src/core/analysis/project-index.js";
-import { isMarkupFreeModelMethod, modelField, type ModelFacts } from "../../src/core/analysis/model-fields.js";
+import { isMarkupFreeModelMethod, isSafeHtmlMethodName, isSafeHtmlModelMethod, isShortTextField, isShortTextFieldName, modelField, type ModelFacts } from "../../src/core/analysis/model-fields.js";
 import { enclosingFunction } from "../../src/core/analysis/taint/syntax.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 
@@ -228,10 +228,36 @@ export class ModelTypes {
       if (object.type === "identifier" && isFileWidgetValue(object)) return true;
     }
     const of = this.modelOf(object);
-    if (!of) return false;
+    // A field too short to carry a script: of the model, or by its name when every model declaring it so declares it.
+    if (!of) return !call && (object.type === "identifier" || object.type === "attribute") && isShortTextFieldName(this.models, attr);
     if (call) return isMarkupFreeModelMethod(this.models, of, attr);
-    return modelField(this.models, of, attr) === "safe";
+    // A file field's `FieldFile` reads as its name (`str()` of it), a storage path as for `.name` above.
+    const field = modelField(this.models, of, attr);
+    return field === "safe" || field === "file" || (field === "text" && isShortTextField(this.models, of, attr));
   }
+}
+
+/**
+ * True when `node` is `x.prop` or `x.method()` where `x`'s model (see `ModelTypes.modelOf`) defines that property or
+ * method (itself or through a project base) to return HTML a call already made safe (`mark_safe(...)`,
+ * `format_html(...)`): see `ModelFacts.safeHtmlMethods`. When the code does not show `x`'s model, the name counts
+ * if the project's models define it only so (see `isSafeHtmlMethodName`).
+ */
+export function isSafeModelHtml(types: ModelTypes, models: Models, node: SyntaxNode): boolean {
+  let target = node;
+  if (target.type === "call") {
+    if (target.childForFieldName("arguments")?.namedChildren.some((a) => a.type !== "comment")) return false;
+    target = target.childForFieldName("function")!;
+  }
+  if (target?.type !== "attribute") return false;
+  const object = target.childForFieldName("object");
+  const attr = target.childForFieldName("attribute")?.text ?? "";
+  if (!object) return false;
+  const of = types.modelOf(object);
+  // A method is only taken when the model declares no field so named.
+  if (of !== undefined) return modelField(models, of, attr) === undefined && isSafeHtmlModelMethod(models, of, attr);
+  // A row whose model is out of sight (a generic admin base): the name, when the project's models only define it so.
+  return (object.type === "identifier" || object.type === "attribute") && isSafeHtmlMethodName(models, attr);
 }
 
 /**
@@ -265,8 +291,16 @@ export function markupFreeChecker(index: ProjectIndex | undefined): ((node: Synt
 }
 
 /** Both checkers for one module, sharing what they learn of the module's values: markup-free values, and stored model text. */
-export function modelValueCheckers(index: ProjectIndex | undefined): { isMarkupFree: (node: SyntaxNode) => boolean; isStoredText: (node: SyntaxNode) => boolean } {
+export function modelValueCheckers(index: ProjectIndex | undefined): {
+  isMarkupFree: (node: SyntaxNode) => boolean;
+  isStoredText: (node: SyntaxNode) => boolean;
+  isSafeHtml: (node: SyntaxNode) => boolean;
+} {
   const models = index?.models ?? {};
   const types = new ModelTypes(models, index);
-  return { isMarkupFree: (node) => types.isMarkupFree(node), isStoredText: (node) => isStoredModelText(types, models, node) };
+  return {
+    isMarkupFree: (node) => types.isMarkupFree(node),
+    isStoredText: (node) => isStoredModelText(types, models, node),
+    isSafeHtml: (node) => isSafeModelHtml(types, models, node),
+  };
 }

@@ -1,4 +1,4 @@
-import { isStrictPattern, modelFacts, modelField, isMarkupFreeModelMethod } from "./model-fields.js";
+import { isStrictPattern, modelFacts, modelField, isMarkupFreeModelMethod, isSafeHtmlModelMethod, isSafeHtmlMethodName } from "./model-fields.js";
 
 describe("isStrictPattern", () => {
   it("accepts anchored patterns made of classes and escapes free of markup characters", () => {
@@ -120,5 +120,47 @@ describe("model methods that return translated constants or look them up in a ta
     expect(isMarkupFreeModelMethod(bad, "Transaction", "get_state_help")).toBe(false);
     const computed = modelFacts([{ path: "pay/models.py", text: model.replace("_(\"It failed.\")", "describe('failed')") }, { path: "pay/plugins.py", text: plugins }]);
     expect(isMarkupFreeModelMethod(computed, "Transaction", "get_state_help")).toBe(false);
+  });
+});
+
+describe("isSafeHtmlModelMethod", () => {
+  const facts = modelFacts([
+    {
+      path: "app/models.py",
+      text:
+        "from django.db import models\nfrom django.utils.safestring import mark_safe\nfrom django.utils.html import format_html\n\n" +
+        "class Base(models.Model):\n    status = models.CharField(max_length=20)\n\n" +
+        "    @property\n    def badge(obj):\n        if not obj.status:\n            return ''\n        return mark_safe('<b>%s</b>' % obj.status)  # judged where it is built\n\n" +
+        "    def card(self):\n        return format_html(\n            '<i>{}</i>', self.status\n        )\n\n" +
+        "    def mixed(self):\n        if self.status:\n            return mark_safe('<b>x</b>')\n        return '<i>%s</i>' % self.status\n\n" +
+        "    def wrapped(self):\n        return mark_safe('<b>x</b>') + self.status\n\n" +
+        "    def count(self):\n        return len(self.status)\n\n" +
+        "class Item(Base):\n    title = models.CharField(max_length=20)\n",
+    },
+  ]);
+  it("holds methods and properties whose every return is HTML a call made safe, or a markup-free value, through bases", () => {
+    expect(isSafeHtmlModelMethod(facts, "Item", "badge")).toBe(true);
+    expect(isSafeHtmlModelMethod(facts, "Item", "card")).toBe(true);
+  });
+  it("leaves out a method with one raw return, a safe call followed by more text, and one that returns no HTML at all", () => {
+    expect(isSafeHtmlModelMethod(facts, "Item", "mixed")).toBe(false);
+    expect(isSafeHtmlModelMethod(facts, "Item", "wrapped")).toBe(false);
+    expect(isSafeHtmlModelMethod(facts, "Item", "count")).toBe(false);
+    expect(isMarkupFreeModelMethod(facts, "Item", "count")).toBe(true);
+  });
+});
+
+describe("isSafeHtmlMethodName", () => {
+  const file = (text: string) => ({ path: "a/models.py", text: "from django.db import models\nfrom django.utils.safestring import mark_safe\n\n" + text });
+  const safe = "class Base(models.Model):\n    status = models.CharField(max_length=9)\n\n    @property\n    def badge(self):\n        return mark_safe('<b>x</b>')\n";
+  it("holds a name the project's models only define as a safe-HTML property", () => {
+    expect(isSafeHtmlMethodName(modelFacts([file(safe)]), "badge")).toBe(true);
+    expect(isSafeHtmlMethodName(modelFacts([file(safe)]), "status")).toBe(false);
+  });
+  it("refuses it when another model declares a field of that name or a method that returns raw text", () => {
+    const field = "class Other(models.Model):\n    badge = models.TextField()\n";
+    expect(isSafeHtmlMethodName(modelFacts([file(safe), { path: "b/models.py", text: "from django.db import models\n" + field }]), "badge")).toBe(false);
+    const raw = "class Other(models.Model):\n    note = models.TextField()\n\n    def badge(self):\n        return '<i>%s</i>' % self.note\n";
+    expect(isSafeHtmlMethodName(modelFacts([file(safe), { path: "b/models.py", text: "from django.db import models\n" + raw }]), "badge")).toBe(false);
   });
 });

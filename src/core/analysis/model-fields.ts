@@ -21,6 +21,20 @@ export interface ModelFacts {
    */
   markupFreeMethods: string[];
   /**
+   * Methods and properties taking only the instance whose every `return` is HTML some call made safe (`mark_safe(...)`,
+   * `format_html(...)`, `render_to_string(...)`, `escape(...)`) or a value `markupFreeMethods` would accept, at least
+   * one of them HTML: marking their result safe again adds nothing (any hazard sits in the method, where it is judged).
+   * Optional: indexes built before it existed leave it out.
+   */
+  safeHtmlMethods?: string[];
+  /**
+   * `CharField`s declared with a `max_length` of at most `SHORT_TEXT` characters (a colour, a currency or country code):
+   * too short to carry a script, though `fields` still calls them text. Optional, as above.
+   */
+  shortText?: string[];
+  /** The other methods taking only the instance (neither markup-free nor safe HTML). Optional, as above. */
+  otherMethods?: string[];
+  /**
    * Fields declared with `choices=`: a `ModelForm` turns each into a `TypedChoiceField`, whose cleaned value is one of
    * those choices. Optional: indexes built before it existed leave it out.
    */
@@ -278,6 +292,7 @@ export function modelFacts(files: readonly SourceFile[]): Record<string, ModelFa
       if (NOT_MODEL_CLASS.test(own) || baseText.split(",").some((b) => NOT_MODEL_CLASS.test(b.trim()))) return;
       const fields: Record<string, string> = {};
       const choiceFields: string[] = [];
+      const shortText: string[] = [];
       // The indentation of the class body's statements: fields of nested classes (`Meta`) sit deeper.
       const indentOf = /^([ \t]+)\S/m.exec(body)?.[1] ?? "    ";
       for (const f of body.matchAll(FIELD)) {
@@ -299,7 +314,11 @@ export function modelFacts(files: readonly SourceFile[]): Record<string, ModelFa
         if (/\bchoices\s*=/.test(args)) choiceFields.push(name);
         if (FILE_TYPE.test(type)) fields[name] = "file";
         else if (BOUNDED_TYPES.has(type) || /\bchoices\s*=/.test(args) || validatorsKeepMarkupOut(args, projectSafe)) fields[name] = "safe";
-        else fields[name] = "text";
+        else {
+          fields[name] = "text";
+          const max = /\bmax_length\s*=\s*(\d+)\b/.exec(args);
+          if (type === "CharField" && max && Number(max[1]) <= SHORT_TEXT) shortText.push(name);
+        }
       }
       if (!Object.keys(fields).length) return;
       // Class constants (`HTTPS = "https"`, `LIMIT = 10`) whose value holds no markup.
@@ -308,7 +327,10 @@ export function modelFacts(files: readonly SourceFile[]): Record<string, ModelFa
         if (k[1] === indentOf && isPlainLiteral(withoutComment(k[3]))) constants.add(k[2]);
       }
       const markupFreeMethods: string[] = [];
-      for (const m of body.matchAll(/^([ \t]+)def (\w+)\(\s*self\s*\):/gm)) {
+      const safeHtmlMethods: string[] = [];
+      const otherMethods: string[] = [];
+      // `def total(self):`, and `def obj_status(obj):` under `@property`, whatever the instance is called.
+      for (const m of body.matchAll(/^([ \t]+)def (\w+)\(\s*\w+\s*\):/gm)) {
         if (m[1] !== indentOf) continue;
         const stop = new RegExp(`\\n${indentOf}(?=\\S)|\\n(?=\\S)`, "g");
         stop.lastIndex = m.index! + m[0].length;
@@ -321,6 +343,11 @@ export function modelFacts(files: readonly SourceFile[]): Record<string, ModelFa
         // `a or b`: either operand (split on ` or ` only outside literals: a literal holding it then reads as no value).
         const plain = (r: string) => single(r) || (r.includes(" or ") && r.split(" or ").every((part) => single(part.trim())));
         if (returns.length && returns.every(plain)) markupFreeMethods.push(m[2]);
+        else {
+          const html = safeHtmlReturns(mbody);
+          if (html > 0 && html + returns.filter(plain).length === returns.length) safeHtmlMethods.push(m[2]);
+          else otherMethods.push(m[2]);
+        }
       }
       const bases = (c[2] ?? "").split(",").map((b) => b.trim().replace(/^.*\./, "")).filter((b) => /^\w+$/.test(b));
       const prev = out[own];
@@ -337,7 +364,22 @@ export function modelFacts(files: readonly SourceFile[]): Record<string, ModelFa
         for (const [n, v] of Object.entries(fields)) prev.fields[n] = prev.fields[n] === undefined || prev.fields[n] === v ? v : "text";
         prev.bases.push(...bases);
         prev.markupFreeMethods = prev.markupFreeMethods.filter((m) => markupFreeMethods.includes(m));
-      } else out[own] = { bases, fields, markupFreeMethods, ...(choiceFields.length ? { choiceFields } : {}) };
+        const html = (prev.safeHtmlMethods ?? []).filter((m) => safeHtmlMethods.includes(m));
+        if (html.length) prev.safeHtmlMethods = html;
+        else delete prev.safeHtmlMethods;
+        const other = [...new Set([...(prev.otherMethods ?? []), ...otherMethods, ...safeHtmlMethods.filter((m) => !html.includes(m))])];
+        if (other.length) prev.otherMethods = other;
+        const short = (prev.shortText ?? []).filter((n) => shortText.includes(n) || fields[n] === undefined).concat(shortText.filter((n) => prev.fields[n] === undefined));
+        if (short.length) prev.shortText = short;
+        else delete prev.shortText;
+      } else
+        out[own] = {
+          bases, fields, markupFreeMethods,
+          ...(safeHtmlMethods.length ? { safeHtmlMethods } : {}),
+          ...(otherMethods.length ? { otherMethods } : {}),
+          ...(shortText.length ? { shortText } : {}),
+          ...(choiceFields.length ? { choiceFields } : {}),
+        };
     });
   }
   for (const [target, accessor, own] of reverse) {
@@ -367,6 +409,69 @@ export function isMarkupFreeModelMethod(models: Record<string, ModelFacts> | und
   if (!facts || depth > 8) return false;
   if (facts.markupFreeMethods.includes(method)) return true;
   return facts.bases.some((b) => b !== model && isMarkupFreeModelMethod(models, b, method, depth + 1));
+}
+
+/**
+ * The longest `CharField` (`max_length`) taken as too short to carry a script: the shortest tags that run one
+ * (`<svg onload=...>`, `" onfocus=... autofocus`) need well over twice as many characters.
+ */
+export const SHORT_TEXT = 8;
+
+/** True when `Model.field` is a `CharField` of at most `SHORT_TEXT` characters (on the model or a project base). */
+export function isShortTextField(models: Record<string, ModelFacts> | undefined, model: string, field: string, depth = 0): boolean {
+  const facts = models?.[model];
+  if (!facts || depth > 8) return false;
+  if (Object.prototype.hasOwnProperty.call(facts.fields, field)) return facts.shortText?.includes(field) ?? false;
+  return facts.bases.some((b) => b !== model && isShortTextField(models, b, field, depth + 1));
+}
+
+/** True when every model of the project that declares a field `name` declares it a short `CharField`, and one does. */
+export function isShortTextFieldName(models: Record<string, ModelFacts> | undefined, name: string): boolean {
+  let found = false;
+  for (const facts of Object.values(models ?? {})) {
+    if (!Object.prototype.hasOwnProperty.call(facts.fields, name)) continue;
+    if (!facts.shortText?.includes(name)) return false;
+    found = true;
+  }
+  return found;
+}
+
+/** True when `Model.method()` (or the property) returns HTML made safe by a call (see `ModelFacts.safeHtmlMethods`). */
+export function isSafeHtmlModelMethod(models: Record<string, ModelFacts> | undefined, model: string, method: string, depth = 0): boolean {
+  const facts = models?.[model];
+  if (!facts || depth > 8) return false;
+  if (facts.safeHtmlMethods?.includes(method)) return true;
+  return facts.bases.some((b) => b !== model && isSafeHtmlModelMethod(models, b, method, depth + 1));
+}
+
+/**
+ * True when some model of the project defines `name` as a property or method that returns safe HTML (see
+ * `ModelFacts.safeHtmlMethods`) and no model declares a field of that name or defines it otherwise: the value of
+ * `x.name` on a model instance whose model is out of sight (the row of a generic admin base class).
+ */
+export function isSafeHtmlMethodName(models: Record<string, ModelFacts> | undefined, name: string): boolean {
+  let found = false;
+  for (const facts of Object.values(models ?? {})) {
+    if (Object.prototype.hasOwnProperty.call(facts.fields, name) || facts.otherMethods?.includes(name) || facts.markupFreeMethods.includes(name)) return false;
+    if (facts.safeHtmlMethods?.includes(name)) found = true;
+  }
+  return found;
+}
+
+// `return mark_safe(`, `return format_html(`...: a return whose whole value is one call that yields safe HTML.
+const SAFE_HTML_RETURN = /^[ \t]+return[ \t]+(?:[\w]+\.)*(?:mark_safe|format_html|format_html_join|render_to_string|escape|conditional_escape)\(/gm;
+
+/** How many `return` statements of a method body return one call that yields safe HTML, the call closing the statement. */
+function safeHtmlReturns(mbody: string): number {
+  let n = 0;
+  for (const m of mbody.matchAll(SAFE_HTML_RETURN)) {
+    const open = m.index! + m[0].length - 1;
+    const inner = bracketed(mbody, open);
+    if (inner === undefined) continue;
+    const after = mbody.slice(open + inner.length + 2);
+    if (/^[ \t]*(?:#[^\n]*)?(?:\n|$)/.test(after)) n++;
+  }
+  return n;
 }
 
 /** A line's code without a trailing comment, trimmed (a `#` inside a string cuts it too: the rest then reads as no literal). */

@@ -7,6 +7,7 @@ import { positionalUrlCaptures } from "./positional-url-params.js";
 import type { SourceFile } from "./types.js";
 import { modelFacts, type ModelFacts } from "./model-fields.js";
 import { formFacts, type FormFacts } from "./form-fields.js";
+import { adminClassFacts, type AdminClassFacts } from "./admin-columns.js";
 
 /**
  * Where a template's context value comes from, as far as the view that renders it shows:
@@ -174,6 +175,12 @@ export interface ProjectIndex {
   protectedViewsets?: string[];
   /** The project's PyYAML loader classes by name, safe or not (see `yamlLoaderClasses`). */
   yamlLoaders?: Record<string, YamlLoaderKind>;
+  /**
+   * Classes of the modules that mention the admin → their bases and the names their bodies spell as strings: which
+   * methods of an admin class some option (`list_display`, `readonly_fields`...) shows (see `admin-columns.ts`).
+   * Optional: indexes built before it existed leave it out.
+   */
+  adminClasses?: Record<string, AdminClassFacts>;
 }
 
 /** Whether a class answers unsafe methods (see `ProjectIndex.viewHandlers`). */
@@ -648,6 +655,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   // Fields whose every declaration, in a model (read by a ModelForm) or a form, cleans to a bounded value.
   index.validatedFields = [...new Set([...index.validatedFields, ...boundedCleanedFields(files, index.models)])].sort();
   index.forms = formFacts(files, index.models);
+  index.adminClasses = adminClassFacts(files);
   return index;
 }
 
