@@ -108,7 +108,7 @@ export function developmentOnlyEvidence(path: string, docstring: string | undefi
 
 // A documentation folder: `docs/`, `doc/`, `documentation/`, and a Sphinx `conf.py` (it names Sphinx or sets its options).
 const DOCS_FOLDER = /^(?:docs?|documentation)$/i;
-const SPHINX_CONF = /\bsphinx\b|^\s*(?:html_theme|master_doc|root_doc|source_suffix|autodoc_\w+)\s*=/im;
+const SPHINX_CONF = /\bsphinx\b|^[ \t]*(?:html_theme|master_doc|root_doc|source_suffix|autodoc_\w+)[ \t]*=/im;
 
 /**
  * Why a settings module only serves documentation builds: it sits in a `docs/`-style folder, and the Sphinx
