@@ -186,6 +186,25 @@ describe("open-redirect: a view argument a project decorator supplies", () => {
   });
 });
 
+describe("open-redirect: a view keyword argument only the URLconf's kwargs dict can fill", () => {
+  const view = (params: string) => `from django.shortcuts import redirect\n\ndef register(request, ${params}):\n    if request.method == "POST":\n        return redirect(success_url or "/done/")\n    return redirect("/")\n`;
+  const confidence = (code: string, urls: string | null) =>
+    runRule(rule, code, "accounts/views.py", urls === null ? {} : { "accounts/urls.py": urls }).findings.map((f) => f.confidence);
+  const kwargsUrls = 'from django.urls import path\nfrom . import views\n\nurlpatterns = [path("register/", views.register, {"success_url": "/welcome/"})]\n';
+  it("is low confidence when no URL pattern captures the argument and it has a default", () => {
+    expect(confidence(view("success_url=None"), kwargsUrls)).toEqual(["low"]);
+  });
+  it("keeps the rule's confidence when a URL pattern captures it", () => {
+    expect(confidence(view("success_url=None"), 'from django.urls import path\nfrom . import views\n\nurlpatterns = [path("register/<path:success_url>", views.register)]\n')).toEqual(["high"]);
+  });
+  it("keeps the rule's confidence when the project's URLconf is not known", () => {
+    expect(confidence(view("success_url=None"), null)).toEqual(["high"]);
+  });
+  it("keeps the rule's confidence for an argument without a default", () => {
+    expect(confidence(view("success_url"), kwargsUrls)).toEqual(["high"]);
+  });
+});
+
 describe("open-redirect: router-captured viewset arguments stay URL parameters", () => {
   it("keeps the rule's confidence for a lookup_url_kwarg a router captures, under a project decorator", () => {
     const code = "from django.shortcuts import redirect\nfrom rest_framework import viewsets\nfrom .decorators import audited\n\nclass Links(viewsets.ViewSet):\n    lookup_url_kwarg = 'target'\n\n    @audited\n    def retrieve(self, request, target=None):\n        return redirect(target)\n";

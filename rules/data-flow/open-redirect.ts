@@ -1,6 +1,7 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
 import type { PythonContext } from "../../src/core/analysis/define-rule.js";
 import { checkedAsLocalUrl, checksHostInline } from "../../src/core/analysis/redirect-guards.js";
+import { isUncapturedUrlParam } from "../../src/core/analysis/project-index.js";
 import { enclosingClass, enclosingFunction } from "../../src/core/analysis/taint/syntax.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 import type { TaintHit } from "../../src/core/analysis/taint/types.js";
@@ -25,6 +26,20 @@ const REFERER = /^`?(?:self\.)?request\.(?:META|headers)\s*(?:\.\s*get\s*\(|\[)\
 const WHOLE_HEADERS = /^`?(?:self\.)?request\.(?:META|headers)(?:\.\w+)?`?$/;
 
 const OWN_HOST = /^`?(?:self\.)?request\.(?:get_host\s*\(\s*\)|(?:META|headers)\s*(?:\.\s*get\s*\(|\[)\s*["'](?:HTTP_HOST|host)["']\s*(?:,[^()]*)?[)\]])`?$/i;
+
+/**
+ * A view's keyword argument with a default (`def register(request, success_url=None)`) that no URL pattern the
+ * project index read captures: Django fills a view's arguments from the pattern's captures and from the extra
+ * `kwargs` dict of `path()` (written in the URLconf), so the client never chooses it. Worth a look, not a comment.
+ */
+function urlconfKeywordArgument(ctx: PythonContext, hit: TaintHit): boolean {
+  const param = /^URL parameter `(\w+)`$/.exec(hit.origin.label)?.[1];
+  if (!param || !isUncapturedUrlParam(ctx.project.index, hit.origin.label)) return false;
+  const def = ctx.root.descendantsOfType("function_definition").find((d) => d.startPosition.row + 1 === hit.origin.line);
+  return !!def?.childForFieldName("parameters")?.namedChildren.some(
+    (p) => (p.type === "default_parameter" || p.type === "typed_default_parameter") && p.childForFieldName("name")?.text === param,
+  );
+}
 
 /** The node that spans the line the request value was read on (its statement, or the function it starts). */
 function originNode(ctx: PythonContext, hit: TaintHit): SyntaxNode {
@@ -112,7 +127,7 @@ export default defineRule({
       "from django.shortcuts import redirect\n\ndef after_login(request):\n    next_url = request.GET.get('next', '/')\n    return redirect(next_url)\n",
     summary: "Follows request data into redirects that no url_has_allowed_host_and_scheme() check guards.",
     good: "from django.shortcuts import redirect\nfrom django.utils.http import url_has_allowed_host_and_scheme\n\ndef after_login(request):\n    next_url = request.GET.get('next', '/')\n    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):\n        next_url = '/'\n    return redirect(next_url)\n",
-    note: "A redirect back to the `Referer` header is reported at low severity: only the user's browser sets it, to the page the user came from. A target built from the request's own `Host` header, from another request header (also read as an attribute, `request.META.HTTP_REFERER`) or from a cookie is low confidence: the victim's browser sends those, and a link on another site cannot choose them. A target the view passes to a check of a local URL that the analysis cannot follow through the branches (`url_has_allowed_host_and_scheme()`, or a project function one hop away that wraps it, `resolve()`s the path, or refuses `//`: `if is_safe_next(url):`), or checks for a host itself (`url.startswith('/') and not url.startswith('//')`, which browsers' reading of `/\\evil.example` defeats, or `urlparse(url).netloc`), is low confidence too: the view checked it, a reviewer confirms the check and its branches. A target read only from a POST body (`request.POST['next']` or a form's cleaned data) is low confidence when the view's class (or function) never reads that key from the query string, is no login flow (`login()`, `authenticate()`, a `LoginView`) and is not `csrf_exempt`: Django's CSRF check stops another site from posting a target of its choosing. A target that `urljoin()` builds from a URL with a fixed scheme and host (a literal, or a setting) and a reference starting with a constant path segment (`f\"shared/{uuid}\"`) keeps that host and is not reported; one whose reference starts with request data or `/` is. Request data after a `?` or `#`, or encoded by `urlencode()`, cannot change where the redirect goes and is not reported.",
+    note: "A redirect back to the `Referer` header is reported at low severity: only the user's browser sets it, to the page the user came from. A target built from the request's own `Host` header, from another request header (also read as an attribute, `request.META.HTTP_REFERER`) or from a cookie is low confidence: the victim's browser sends those, and a link on another site cannot choose them. A target the view passes to a check of a local URL that the analysis cannot follow through the branches (`url_has_allowed_host_and_scheme()`, or a project function one hop away that wraps it, `resolve()`s the path, or refuses `//`: `if is_safe_next(url):`), or checks for a host itself (`url.startswith('/') and not url.startswith('//')`, which browsers' reading of `/\\evil.example` defeats, or `urlparse(url).netloc`), is low confidence too: the view checked it, a reviewer confirms the check and its branches. A target read only from a POST body (`request.POST['next']` or a form's cleaned data) is low confidence when the view's class (or function) never reads that key from the query string, is no login flow (`login()`, `authenticate()`, a `LoginView`) and is not `csrf_exempt`: Django's CSRF check stops another site from posting a target of its choosing. A target that `urljoin()` builds from a URL with a fixed scheme and host (a literal, or a setting) and a reference starting with a constant path segment (`f\"shared/{uuid}\"`) keeps that host and is not reported; one whose reference starts with request data or `/` is. Request data after a `?` or `#`, or encoded by `urlencode()`, cannot change where the redirect goes and is not reported. A view's keyword argument with a default (`def register(request, success_url=None)`) that no URL pattern of the project captures is low confidence: only the URLconf's extra `kwargs` dict, written in the code, can fill it.",
     fix: "Check the target first: `if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):` and fall back to a fixed page otherwise.",
   },
   messages: flowMessages("so the client chooses where the user is sent", "Check it with `url_has_allowed_host_and_scheme()` and fall back to a fixed URL."),
@@ -120,7 +135,7 @@ export default defineRule({
     reportTaint(ctx, "redirect", (hit) =>
       REFERER.test(hit.origin.label)
         ? { severity: "low" }
-        : OWN_HOST.test(hit.origin.label) || BROWSER_SET_SOURCE.test(hit.origin.label) || WHOLE_HEADERS.test(hit.origin.label) || checkedBeforeRedirect(ctx, hit) || postOnlyTarget(ctx, hit)
+        : OWN_HOST.test(hit.origin.label) || BROWSER_SET_SOURCE.test(hit.origin.label) || WHOLE_HEADERS.test(hit.origin.label) || checkedBeforeRedirect(ctx, hit) || postOnlyTarget(ctx, hit) || urlconfKeywordArgument(ctx, hit)
           ? { confidence: "low" }
           : {},
     ),

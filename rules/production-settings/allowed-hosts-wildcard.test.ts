@@ -1,4 +1,4 @@
-import { testRule } from "../../test/helpers/test-rule.js";
+import { runRule, testRule } from "../../test/helpers/test-rule.js";
 import rule from "./allowed-hosts-wildcard.js";
 
 const OS = "import os\n";
@@ -65,4 +65,20 @@ testRule(rule, {
     { name: "+= in production", code: 'from .base import *\nALLOWED_HOSTS += ["*"]\n', context: { [BASE]: 'ALLOWED_HOSTS = ["a.example.com"]\n' }, errors: [{ messageId: "wildcard", line: 2 }] },
     { name: "append", code: 'ALLOWED_HOSTS = []\nALLOWED_HOSTS.append("*")\n', errors: [{ messageId: "wildcard", line: 2 }] },
   ],
+});
+
+describe("allowed-hosts-wildcard behind django-tenants' host lookup", () => {
+  const mw = (first: string) => `MIDDLEWARE = [\n    "${first}",\n    "django.middleware.security.SecurityMiddleware",\n]\n`;
+  const found = (code: string) => runRule(rule, code, "mysite/settings.py").findings.map((f) => `${f.line}:${f.confidence}`);
+
+  it("is low when TenantMainMiddleware answers 404 for hosts no tenant's domain matches", () => {
+    expect(found('ALLOWED_HOSTS = ["*"]\n' + mw("django_tenants.middleware.main.TenantMainMiddleware"))).toEqual(["1:low"]);
+    expect(found('ALLOWED_HOSTS = ["*"]\nSHOW_PUBLIC_IF_NO_TENANT_FOUND = False\n' + mw("django_tenants.middleware.TenantMainMiddleware"))).toEqual(["1:low"]);
+  });
+
+  it("keeps its confidence when unknown hosts get the public schema, or the tenants are picked by path", () => {
+    expect(found('ALLOWED_HOSTS = ["*"]\nSHOW_PUBLIC_IF_NO_TENANT_FOUND = True\n' + mw("django_tenants.middleware.main.TenantMainMiddleware"))).toEqual(["1:high"]);
+    expect(found('ALLOWED_HOSTS = ["*"]\n' + mw("django_tenants.middleware.TenantSubfolderMiddleware"))).toEqual(["1:high"]);
+    expect(found('ALLOWED_HOSTS = ["*"]\n' + mw("django.contrib.sessions.middleware.SessionMiddleware"))).toEqual(["1:high"]);
+  });
 });

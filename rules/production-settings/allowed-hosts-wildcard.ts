@@ -1,7 +1,7 @@
 import { defineRule, type SettingsContext } from "../../src/core/analysis/define-rule.js";
 import type { PyValue } from "../../src/core/analysis/py-value.js";
 import { overriddenInProduction } from "../../src/core/analysis/project-facts.js";
-import { isTestOnly } from "../../src/core/analysis/settings-values.js";
+import { isTestOnly, middlewareSetting, settingStrings } from "../../src/core/analysis/settings-values.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 import { envLabel, settingSource } from "./effective-setting.js";
 
@@ -34,7 +34,9 @@ export default defineRule({
     good: "ALLOWED_HOSTS = [\"shop.example.com\", \".shop.example.com\"]\n",
     note:
       "A base settings module's value is not reported when every production settings module (a `prod*.py`/`production.py` " +
-      "module of the settings package, or one the entry points name) sets `ALLOWED_HOSTS` itself, or star-imports such a module after the base.",
+      "module of the settings package, or one the entry points name) sets `ALLOWED_HOSTS` itself, or star-imports such a module after the base. " +
+      "When the module's `MIDDLEWARE` runs django-tenants' `TenantMainMiddleware`, which answers 404 for a host no tenant's domain matches " +
+      "(unless `SHOW_PUBLIC_IF_NO_TENANT_FOUND` is set), the wildcard is low confidence.",
     fix:
       'List the real domains, e.g. `ALLOWED_HOSTS = ["shop.example.com"]` (a leading dot such as `".example.com"` ' +
       'allows subdomains), or read them from the environment with no wildcard default: `env.list("ALLOWED_HOSTS")`.',
@@ -58,10 +60,23 @@ export default defineRule({
   },
 });
 
+// django-tenants' host middleware: it looks the request's host up among the tenants' domains and answers 404 for
+// any other, unless `SHOW_PUBLIC_IF_NO_TENANT_FOUND` sends unknown hosts to the public schema.
+const TENANT_HOST_MIDDLEWARE = new Set(["django_tenants.middleware.main.TenantMainMiddleware", "django_tenants.middleware.TenantMainMiddleware"]);
+
+/** The module's MIDDLEWARE runs django-tenants' host lookup, and nothing here sends unknown hosts to the public schema. */
+function tenantHostsChecked(ctx: SettingsContext): boolean {
+  const items = settingStrings(ctx.settings, middlewareSetting(ctx.settings))?.items ?? [];
+  if (!items.some((i) => TENANT_HOST_MIDDLEWARE.has(i.value.trim()))) return false;
+  const show = ctx.settings.get("SHOW_PUBLIC_IF_NO_TENANT_FOUND")?.value;
+  return !show || (show.kind === "bool" && !show.value);
+}
+
 function reportValue(ctx: SettingsContext, value: PyValue): void {
+  const options = tenantHostsChecked(ctx) ? { confidence: "low" as const } : {};
   for (const node of wildcards(value)) {
-    if (value.kind === "env") ctx.report(node, "wildcardFallback", { env: envLabel(value) });
-    else ctx.report(node, "wildcard");
+    if (value.kind === "env") ctx.report(node, "wildcardFallback", { env: envLabel(value) }, options);
+    else ctx.report(node, "wildcard", {}, options);
   }
 }
 

@@ -89,3 +89,32 @@ describe("security-middleware-missing behind a shipped web server configuration"
     ]);
   });
 });
+
+describe("security-middleware-missing: a project class that extends Django's", () => {
+  const TENANT = '    "tenant.middleware.TenantCsrfMiddleware",\n';
+  const missing = (module: Record<string, string>, item = TENANT) =>
+    runRule(rule, list(SEC, SESSION, item, XFO), "mysite/settings.py", module).findings.map((f) => /has no `(\w+)`/.exec(f.message)?.[1]);
+  const widening =
+    "from django.middleware.csrf import CsrfViewMiddleware\n\nclass TenantCsrfMiddleware(CsrfViewMiddleware):\n    def _origin_verified(self, request):\n        if super()._origin_verified(request):\n            return True\n        return request.META.get('HTTP_ORIGIN') in self.tenant_origins(request)\n\n    def tenant_origins(self, request):\n        return set()\n";
+
+  it("counts a subclass of CsrfViewMiddleware whose overrides call super()", () => {
+    expect(missing({ "tenant/middleware.py": widening })).toEqual([]);
+    expect(missing({ "src/tenant/middleware.py": widening })).toEqual([]);
+    // Through a project base class in another module, and with the module's path written out in the base.
+    expect(missing({ "core/csrf.py": "from django.middleware import csrf\n\nclass BaseCsrf(csrf.CsrfViewMiddleware):\n    pass\n", "tenant/middleware.py": "from core.csrf import BaseCsrf\n\nclass TenantCsrfMiddleware(BaseCsrf):\n    pass\n" })).toEqual([]);
+    expect(missing({ "tenant/middleware/__init__.py": "from django.middleware.csrf import (\n    CsrfViewMiddleware,\n)\n\nclass TenantCsrfMiddleware(CsrfViewMiddleware):\n    pass\n" })).toEqual([]);
+  });
+
+  it("keeps the finding when an override skips super() (the check may be off), or the class is not Django's", () => {
+    const disabling = "from django.middleware.csrf import CsrfViewMiddleware\n\nclass TenantCsrfMiddleware(CsrfViewMiddleware):\n    def process_view(self, request, callback, callback_args, callback_kwargs):\n        return None\n";
+    expect(missing({ "tenant/middleware.py": disabling })).toEqual(["CsrfViewMiddleware"]);
+    const rejectNothing = "from django.middleware.csrf import CsrfViewMiddleware\n\nclass TenantCsrfMiddleware(CsrfViewMiddleware):\n    def _reject(self, request, reason):\n        return None\n";
+    expect(missing({ "tenant/middleware.py": rejectNothing })).toEqual(["CsrfViewMiddleware"]);
+    // A project class of the same base name that is not Django's, a class the module does not define, no module at all.
+    expect(missing({ "tenant/middleware.py": "from tenant.base import CsrfViewMiddleware\n\nclass TenantCsrfMiddleware(CsrfViewMiddleware):\n    pass\n" })).toEqual(["CsrfViewMiddleware"]);
+    expect(missing({ "tenant/middleware.py": widening }, '    "tenant.middleware.OtherMiddleware",\n')).toEqual(["CsrfViewMiddleware"]);
+    expect(missing({})).toEqual(["CsrfViewMiddleware"]);
+    // A subclass of CsrfViewMiddleware does not stand in for XFrameOptionsMiddleware.
+    expect(runRule(rule, list(SEC, SESSION, TENANT), "mysite/settings.py", { "tenant/middleware.py": widening }).findings.map((f) => /has no `(\w+)`/.exec(f.message)?.[1])).toEqual(["XFrameOptionsMiddleware"]);
+  });
+});

@@ -39,7 +39,9 @@ export default defineRule({
     note:
       "Lists built from other names, or changed with `+=`/`append` from values this rule cannot read, are skipped. " +
       "An empty list (`MIDDLEWARE = []`), usually filled elsewhere, is reported at low confidence. " +
-      "A subclass that keeps the Django class name (e.g. `myapp.middleware.CsrfViewMiddleware`) counts as present. " +
+      "A subclass that keeps the Django class name (e.g. `myapp.middleware.CsrfViewMiddleware`) counts as present, and so does a project class " +
+      "the list names that extends the Django class (directly or through project classes) when each of its overrides of the checking methods " +
+      "(`process_request`, `process_view`, `process_response`, `__call__`, private helpers such as `_reject`) calls `super()`. " +
       "When a web server configuration shipped with the project (nginx `add_header`, Apache `Header set`, Caddy `header`) sets `Strict-Transport-Security` or " +
       "`X-Content-Type-Options` (for `SecurityMiddleware`) or `X-Frame-Options` (for `XFrameOptionsMiddleware`), the finding is low confidence; `CsrfViewMiddleware` has no such stand-in.",
   },
@@ -60,9 +62,12 @@ export default defineRule({
     // `MIDDLEWARE = []` is a placeholder a project fills elsewhere (from another list at start-up, an app's
     // hook), not a list written out in full: worth a look, not a comment.
     const placeholder = strings.items.length === 0;
+    // Project classes that extend Django's and keep its checks (`tenant.middleware.TenantCsrfMiddleware`).
+    const subclasses = Object.entries(ctx.project.index?.securityMiddlewareSubclasses ?? {});
+    const extendsDjango = (c: string, cls: string) => subclasses.some(([dotted, root]) => root === cls && (dotted === c || dotted.endsWith(`.${c}`)));
     for (const { path, severity, protects, headers } of REQUIRED) {
       const cls = path.slice(path.lastIndexOf(".") + 1);
-      if (classes.some((c) => c === path || c.endsWith(`.${cls}`))) continue;
+      if (classes.some((c) => c === path || c.endsWith(`.${cls}`) || extendsDjango(c, cls))) continue;
       // The shipped nginx/Apache/Caddy configuration adds the header in front of Django: worth a look, not a comment.
       const header = headers.find((h) => ctx.project.webServer?.headers[h]);
       if (header) {

@@ -37,6 +37,8 @@ testRule(rule, {
     { name: "url built from variables", code: 'url = f"postgres://{user}:{password}@{host}/db"\n' },
     { name: "AWS documentation example key", code: 'AWS_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE"\n' },
     { name: "SECRET_KEY in settings belongs to another rule", code: 'SECRET_KEY = "k9#2mZ!pQ7@wL4$xv"\n', path: "mysite/settings/production.py" },
+    { name: "sentinel default of an environment lookup", code: 'import os\nPACER_USERNAME = os.environ.get("PACER_USERNAME", "UNKNOWN!")\nPACER_PASSWORD = os.environ.get("PACER_PASSWORD", "UNKNOWN!")\nAPI_TOKEN = os.getenv("API_TOKEN", "not-set")\n' },
+    { name: "vendor test key under a test-run switch", code: 'import environ\nfrom ..django import TESTING\nenv = environ.Env()\nif TESTING:\n    HCAPTCHA_SECRET = "0x0000000000000000000000000000000000000000"\nelse:\n    HCAPTCHA_SECRET = env("HCAPTCHA_SECRET", default="")\n', path: "mysite/settings/third_party/hcaptcha.py" },
     { name: "dev settings database password", code: 'DATABASES = {"default": {"PASSWORD": "localdevpass"}}\n', path: "mysite/settings/dev.py" },
     { name: "private key marker without key material", code: `_START = b"-----BEGIN OPENSSH ${PK}-----"\n"""Loads a PEM file.\n\n-----BEGIN RSA ${PK}-----\n"""\n` },
     { name: "dict keys that are not identifiers", code: 'RESOURCES = {"AWS::ApiGateway::ApiKey": "48205d4ffd7feba3"}\n' },
@@ -94,6 +96,8 @@ testRule(rule, {
       path: "mysite/settings/production.py",
       errors: [{ messageId: "credentialUrl", line: 3 }],
     },
+    { name: "a real-looking password that starts like a sentinel", code: 'import os\nDB_PASSWORD = os.environ.get("DB_PASSWORD", "unknown-Zq8mN2kL0p")\n', errors: [{ messageId: "fallbackSecret", line: 2 }] },
+    { name: "a real-looking secret under a test-run switch", code: 'if TESTING:\n    HCAPTCHA_SECRET = "0x7Hq9Zk2LmP4vX8nB3cR6tY1wE5uI0oA"\n', path: "mysite/settings/third_party/hcaptcha.py", errors: [{ messageId: "namedSecret", line: 2 }] },
     { name: "redis url with empty user", code: 'CACHE_URL = "redis://:Zx81-qPw7@cache:6379/0"\n', errors: [{ messageId: "credentialUrl", line: 1 }] },
   ],
 });
@@ -108,7 +112,7 @@ describe("hardcoded-credential helpers", () => {
     expect(isCredentialName(name)).toBe(expected);
   });
 
-  it.each([["", true], ["changeme", true], ["<your key>", true], ["${SECRET}", true], ["REDIS_PASSWORD", true], ["%customer_name%", true], ["%API_TOKEN%", true], ["Zq8-mN2!kL0p", false], ["Zq8%mN2!kL0p%", false]])(
+  it.each([["", true], ["changeme", true], ["<your key>", true], ["${SECRET}", true], ["REDIS_PASSWORD", true], ["%customer_name%", true], ["%API_TOKEN%", true], ["Zq8-mN2!kL0p", false], ["Zq8%mN2!kL0p%", false], ["UNKNOWN!", true], ["<not set>", true], ["NULL", true], ["unknownZq8mN2kL0p", false]])(
     "isPlaceholder(%j) = %s",
     (value, expected) => {
       expect(isPlaceholder(value)).toBe(expected);
@@ -134,6 +138,13 @@ describe("hardcoded-credential: values and modules that are not a deployed secre
       expect(typedInSequence(value)).toBe(expected);
     },
   );
+
+  it("lists a vendor's test key outside a test-run switch at low confidence, under one not at all", () => {
+    const key = "0x" + "0".repeat(40);
+    expect(conf(`if DEBUG:\n    HCAPTCHA_SECRET = "${key}"\n`, "mysite/settings/base.py")).toEqual(["2:low"]);
+    expect(conf(`HCAPTCHA_SECRET = "${key}"\n`, "mysite/settings/base.py")).toEqual(["1:low"]);
+    expect(conf(`if "test" in sys.argv:\n    HCAPTCHA_SECRET = "${key}"\n`, "mysite/settings/base.py")).toEqual([]);
+  });
 
   it("lists a value typed in sequence in ordinary code at low confidence, and keeps a generated-looking one", () => {
     expect(conf('CLIENT_SECRET = "abcdefghijklmnopqrstuvwxyz1234567890"\n')).toEqual(["1:low"]);

@@ -2,6 +2,7 @@ import { defineRule, type PythonContext } from "../../src/core/analysis/define-r
 import { dottedName } from "../../src/core/analysis/imports.js";
 import { loadedByProduction } from "../../src/core/analysis/project-facts.js";
 import { evaluate, stringValue } from "../../src/core/analysis/py-value.js";
+import { isTestOnly } from "../../src/core/analysis/settings-values.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 
 interface TokenShape {
@@ -59,6 +60,21 @@ export function isCredentialName(name: string): boolean {
 const PLACEHOLDER_TEXT =
   /change.?me|change.?it|your|example|placeholder|dummy|fake|sample|redacted|replace|insert|todo|fixme|secret.?here|not.?set|xxxx|\*\*\*|\.\.\.|test|password/i;
 
+// A word standing for "no value" (`"UNKNOWN!"`, `"not-set"`, `"<none>"`): a sentinel default, not a credential.
+const SENTINEL = /^[\W_]*(?:unknown|unset|undefined|not[\W_]*(?:set|defined|configured|provided|available)|missing|none|null|nil|empty|tbd|no[\W_]*(?:password|secret|key|token))[\W_]*$/i;
+
+/**
+ * Documented test credentials vendors publish so that tests pass their check without a real account: hCaptcha's
+ * test secret, reCAPTCHA v2's test secret, Cloudflare Turnstile's always-pass, always-fail and token-spent secrets.
+ */
+const VENDOR_TEST_KEYS = new Set([
+  "0x0000000000000000000000000000000000000000",
+  "6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe",
+  "1x0000000000000000000000000000000AA",
+  "2x0000000000000000000000000000000AA",
+  "3x0000000000000000000000000000000AA",
+]);
+
 /** True for values that are clearly not a real secret: empty, short, templated, a name, a path, a sentence. */
 export function isPlaceholder(value: string, name = ""): boolean {
   const v = value.trim();
@@ -70,7 +86,7 @@ export function isPlaceholder(value: string, name = ""): boolean {
   if (/^(.)\1*$/.test(v)) return true; // xxxxxxxx, ********
   if (/^[A-Za-z]+([-_][A-Za-z]+)*$/.test(v)) return true; // letters only: a field or key name such as `NextToken`
   if (/\\[wdsbWDS]|\[\^|\(\?/.test(v)) return true; // a regular expression
-  if (PLACEHOLDER_TEXT.test(v)) return true;
+  if (PLACEHOLDER_TEXT.test(v) || SENTINEL.test(v)) return true;
   if (/^(https?:)?\/\//i.test(v) || v.startsWith("/") || /\.(pem|key|crt|cer|json|txt|p12|pfx|der)$/i.test(v)) return true;
   if (/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/.test(v) && !v.split(".").some(isRandomRun)) return true; // a dotted import path
   const lower = v.toLowerCase();
@@ -135,7 +151,8 @@ export default defineRule({
       "Revoke or rotate the credential first: it is already exposed. Then read it from the environment or a secrets " +
       'manager (`os.environ["DB_PASSWORD"]`, django-environ, python-decouple) without a hard-coded default.',
     note:
-      "Placeholders are skipped: empty or short values, `changeme`, `<...>`, `${VAR}`, environment variable names and paths. " +
+      "Placeholders are skipped: empty or short values, `changeme`, `<...>`, `${VAR}`, sentinel words such as `UNKNOWN!` or `not-set`, environment variable names and paths. " +
+      "A vendor's published test key (hCaptcha, reCAPTCHA, Cloudflare Turnstile) is skipped under a test-run switch (`if TESTING:`) and low confidence elsewhere. " +
       "Development settings modules are only checked for well-known token formats. Outside settings modules, a value typed in sequence " +
       "(`abcdefgh...`, `12345678`), which nobody generated as a secret, and a module that imports test tooling (`django.test`, `unittest`, " +
       "`pytest`, factory_boy, model_bakery) are low confidence, and so are a management command that builds development or test data " +
@@ -277,6 +294,12 @@ function checkNamed(ctx: PythonContext, target: SyntaxNode, valueNode: SyntaxNod
   // Token formats and credential URLs are reported on the literal with a sharper message.
   if (tokenShape(text) || credentialUrl(text)) return;
   if (isPlaceholder(text, name) || isMentionOfName(valueNode)) return;
+  // A vendor's published test key opens no account: nothing under a test-run switch (`if TESTING:`), and elsewhere
+  // (where it turns the vendor's check off) worth a look, not a comment.
+  if (VENDOR_TEST_KEYS.has(text.trim())) {
+    if (!isTestOnly(valueNode)) ctx.report(valueNode, messageId, { name: dottedName(target) ?? name, length: text.length }, { confidence: "low" });
+    return;
+  }
   ctx.report(valueNode, messageId, { name: dottedName(target) ?? name, length: text.length }, notDeployedSecret(ctx, text) ? { confidence: "low" } : developmentOnly(ctx));
 }
 

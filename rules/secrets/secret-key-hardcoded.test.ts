@@ -182,3 +182,27 @@ describe("secret-key-hardcoded in a base when the settings package picks the pro
     expect(conf({ "mysite/settings/__init__.py": init, "mysite/settings/production.py": PROD_OWN_KEY, "mysite/settings/extra.py": "from .base import *\n" })).toEqual([rule.confidence]);
   });
 });
+
+describe("secret-key-hardcoded behind a check that raises in production", () => {
+  const settings = (gate: string, body: string) =>
+    'import os\nfrom django.core.exceptions import ImproperlyConfigured\n\n' + gate + '\nSECRET_KEY = os.getenv("SECRET_KEY", "")\nif not SECRET_KEY:\n' + body;
+  const raiseThenKey = (cond: string) => `    if ${cond}:\n        raise ImproperlyConfigured("SECRET_KEY is required in production.")\n    SECRET_KEY = "insecure-dev-key-do-not-use-in-production"\n`;
+  const found = (code: string) => runRule(rule, code, "mysite/settings.py").findings.map((f) => `${f.line}:${f.confidence}`);
+
+  it("is low when the gate holds with the environment unset (it defaults to production), in either shape", () => {
+    expect(found(settings('SYSTEM_ENV = os.getenv("SYSTEM_ENV", "production")', raiseThenKey('SYSTEM_ENV == "production"')))).toEqual(["9:low"]);
+    expect(found(settings('ENVIRONMENT = os.environ.get("ENVIRONMENT", "production")', raiseThenKey('ENVIRONMENT != "development"')))).toEqual(["9:low"]);
+    const elseShape = '    if SYSTEM_ENV != "dev":\n        raise ImproperlyConfigured("no key")\n    else:\n        SECRET_KEY = "insecure-dev-key-do-not-use-in-production"\n';
+    expect(found(settings('SYSTEM_ENV = os.getenv("SYSTEM_ENV", "production")', elseShape))).toEqual(["10:low"]);
+  });
+
+  it("keeps its confidence when the gate defaults to development, reads DEBUG, or raises only after the key is set", () => {
+    // A deployment that forgets SYSTEM_ENV runs with the committed key.
+    expect(found(settings('SYSTEM_ENV = os.getenv("SYSTEM_ENV", "dev")', raiseThenKey('SYSTEM_ENV == "production"')))).toEqual(["9:medium"]);
+    expect(found(settings('DEBUG = os.getenv("DEBUG", "") == "1"', raiseThenKey("not DEBUG")))).toEqual(["9:medium"]);
+    const after = '    SECRET_KEY = "insecure-dev-key-do-not-use-in-production"\n    if SYSTEM_ENV == "production":\n        raise ImproperlyConfigured("no key")\n';
+    expect(found(settings('SYSTEM_ENV = os.getenv("SYSTEM_ENV", "production")', after))).toEqual(["7:medium"]);
+    // Not inside a block that runs only without a configured key.
+    expect(found('import os\nSYSTEM_ENV = os.getenv("SYSTEM_ENV", "production")\nif SYSTEM_ENV == "production":\n    raise ImproperlyConfigured("x")\nSECRET_KEY = "insecure-dev-key-do-not-use-in-production"\n')).toEqual(["5:high"]);
+  });
+});

@@ -2,6 +2,7 @@ import { defineRule } from "../../src/core/analysis/define-rule.js";
 import type { PyValue } from "../../src/core/analysis/py-value.js";
 import { unusedInProduction } from "../../src/core/analysis/project-facts.js";
 import { isTestOnly, productionAssignments, stringItems } from "../../src/core/analysis/settings-values.js";
+import type { SettingsModel } from "../../src/core/analysis/settings-model.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 
 /** The two values of `a if COND else b` (through parentheses); none for any other expression. */
@@ -27,6 +28,48 @@ function hardcoded(value: PyValue): { text: string; viaFallback: boolean } | und
   return undefined;
 }
 
+// `if not SECRET_KEY:`, `if SECRET_KEY is None:`, `if SECRET_KEY == "":`: the block runs when no key was configured.
+const KEY_UNSET = /^\(?\s*(?:not\s+SECRET_KEY|SECRET_KEY\s+is\s+None|SECRET_KEY\s*==\s*(?:""|''|None))\s*\)?$/;
+
+/** The `if` statement whose consequence is `block`, when `block` is one. */
+function ifOf(block: SyntaxNode | null): SyntaxNode | undefined {
+  const parent = block?.parent;
+  return parent?.type === "if_statement" && parent.childForFieldName("consequence")?.id === block!.id ? parent : undefined;
+}
+
+/** An `if` whose body raises and whose condition holds in production (not read from DEBUG): production stops there. */
+function raisesInProduction(stmt: SyntaxNode, settings: SettingsModel): boolean {
+  const cond = stmt.childForFieldName("condition");
+  const body = stmt.childForFieldName("consequence");
+  if (!cond || !body || /\bDEBUG\b/.test(cond.text) || !body.namedChildren.some((c) => c.type === "raise_statement")) return false;
+  return settings.productionTruth(cond) === true;
+}
+
+/**
+ * True when production raises before it reaches the assignment `node`: the assignment is in a block that runs
+ * when no key was configured (`if not SECRET_KEY:`), and in that block, before it, an `if` raises on a condition
+ * that holds when the deployment sets nothing (`ENV = os.getenv("ENV", "production")`, `if ENV == "production":
+ * raise ImproperlyConfigured(...)`), or the assignment is the `else` of such an `if`. A gate that defaults to
+ * development (`os.getenv("ENV", "dev")`) lets a deployment that forgets it run with the key: no such proof.
+ */
+function failsClosedBefore(node: SyntaxNode, settings: SettingsModel): boolean {
+  let stmt = node;
+  while (stmt.parent && stmt.parent.type !== "block") stmt = stmt.parent;
+  let block = stmt.parent;
+  // `if ENV == "production": raise ... else: SECRET_KEY = "dev-key"`
+  const elseClause = block?.parent?.type === "else_clause" ? block.parent : null;
+  if (elseClause) {
+    const gate = elseClause.parent;
+    if (gate?.type !== "if_statement" || gate.childrenForFieldName("alternative").length !== 1 || !raisesInProduction(gate, settings)) return false;
+    stmt = gate;
+    block = gate.parent;
+  }
+  const unset = ifOf(block);
+  if (!unset || !KEY_UNSET.test(unset.childForFieldName("condition")?.text ?? "")) return false;
+  if (elseClause) return true;
+  return block!.namedChildren.some((s) => s.endIndex <= stmt.startIndex && s.type === "if_statement" && raisesInProduction(s, settings));
+}
+
 export default defineRule({
   id: "secret-key-hardcoded",
   severity: "high",
@@ -49,7 +92,9 @@ export default defineRule({
     note:
       "In a base module that every production settings module overrides (each sets `SECRET_KEY` itself, or star-imports one that does, " +
       "after the base), or that no production module loads while every module they load is in sight, production never signs with the " +
-      "committed key: low confidence.",
+      "committed key: low confidence. So is a development key assigned where no key was configured (`if not SECRET_KEY:`) after a check that " +
+      "raises on a condition holding when the deployment sets nothing (`ENV = os.getenv(\"ENV\", \"production\")` then `if ENV == \"production\": raise ImproperlyConfigured(...)`); " +
+      "a gate that defaults to development (`os.getenv(\"ENV\", \"dev\")`) or reads `DEBUG` proves nothing.",
     fix:
       'Read the key from the environment with no fallback, e.g. `SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]`, so a ' +
       "missing key stops the app instead of running with a known one. Generate a new key (the committed one is public) " +
@@ -69,7 +114,7 @@ export default defineRule({
     // Every production settings module sets SECRET_KEY itself (or loads one that does) after this base, or none loads
     // this module at all: production never signs with this key. Worth a look, not a comment.
     const overridden = settingsKind === "base" && unusedInProduction(project, path, "SECRET_KEY");
-    const options = overridden ? { confidence: "low" as const } : {};
+    const baseOptions = overridden ? { confidence: "low" as const } : {};
     // `SECRET_KEY = "dev-key" if DEBUG else os.environ["KEY"]`, or `if DEBUG: SECRET_KEY = "dev-key"` next to
     // an environment lookup: production takes the other branch only as long as its DEBUG check holds.
     const own = settings.own("SECRET_KEY").filter((a) => a.op === "=" && !isTestOnly(a.node));
@@ -85,6 +130,8 @@ export default defineRule({
     for (const a of productionAssignments(settings, "SECRET_KEY")) {
       const found = hardcoded(a.value);
       if (!found) continue;
+      // A development key production never reaches: it raises first when no key is configured.
+      const options = !found.viaFallback && failsClosedBefore(a.node, settings) ? { confidence: "low" as const } : baseOptions;
       if (found.viaFallback) {
         const name = a.value.kind === "env" ? a.value.name : undefined;
         report(a.node, "fallbackKey", { env: name ? `\`${name}\`` : "the variable" }, options);

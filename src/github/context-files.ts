@@ -51,6 +51,7 @@ const SIBLINGS_PER_APP = 8;
 const FROM_IMPORT = /^[ \t]*from[ \t]+([.\w]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]+)/gm;
 const PLAIN_IMPORT = /^[ \t]*import[ \t]+([\w. \t,]+)/gm;
 const TEMPLATE_NAME = /["']([\w./-]+\.(?:html?|txt|xml|jinja2?|j2))["']/g;
+const MIDDLEWARE_PATH = /["'](\w+(?:\.\w+)*)\.\w*Middleware["']/g;
 
 /**
  * Which files of the repository the app reads for the project index besides the pull request's own: for each
@@ -123,6 +124,9 @@ export function importedModules(file: SourceFile, tree: ReadonlyMap<string, unkn
       if (module && /^[\w.]+$/.test(module)) resolve(module);
     }
   }
+  // `MIDDLEWARE = ["tenant.middleware.TenantCsrfMiddleware", ...]`: settings name the project's middleware classes
+  // by dotted path; the index reads what they extend.
+  for (const m of file.text.matchAll(MIDDLEWARE_PATH)) resolve(m[1]);
   return out;
 }
 

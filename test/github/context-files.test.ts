@@ -29,6 +29,12 @@ describe("planContextFiles", () => {
     expect(importedModules(file, tree)).toEqual(["src/acme/lib/perms/__init__.py", "src/acme/lib/perms/checks.py"]);
   });
 
+  it("reads the project modules a settings module's MIDDLEWARE names by dotted path", () => {
+    const tree = new Map([["src/tenant/middleware.py", 1], ["core/middleware/__init__.py", 1]]);
+    const file = { path: "src/config/settings.py", text: 'MIDDLEWARE = [\n    "django.middleware.csrf.CsrfViewMiddleware",\n    "tenant.middleware.TenantCsrfMiddleware",\n    "core.middleware.AuditMiddleware",\n]\nNAME = "tenant.middleware.helper"\n' };
+    expect(importedModules(file, tree)).toEqual(["src/tenant/middleware.py", "core/middleware/__init__.py"]);
+  });
+
   it("adds the app's decorators, utils, forms and models, from a views/ package too", () => {
     const got = plan({ "shop/views/orders.py": "x = 1\n" }, ["shop/decorators.py", "shop/utils/__init__.py", "shop/utils/money.py", "shop/forms.py", "shop/models.py", "shop/admin.py", "blog/utils.py"]);
     expect(got.files.map((e) => e.path)).toEqual(["shop/decorators.py", "shop/utils/__init__.py", "shop/utils/money.py", "shop/forms.py", "shop/models.py"]);

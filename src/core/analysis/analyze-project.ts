@@ -7,7 +7,7 @@ import { hashFingerprint, normaliseCode } from "./fingerprint.js";
 import { buildImportTable, type ImportTable } from "./imports.js";
 import type { PyValue } from "./py-value.js";
 import { parsePythonTree } from "./parse-python.js";
-import { declaredPackages, demoProjectEvidence, DEPLOYMENT_FILE, developmentContent, developmentContentEvidence, developmentOnlyEvidence, findDeployedSettings, productionServerFile, type DeployedSettings } from "./deployed-settings.js";
+import { declaredPackages, demoProjectEvidence, DEPLOYMENT_FILE, developmentContent, developmentContentEvidence, developmentOnlyEvidence, docsBuildEvidence, findDeployedSettings, productionServerFile, type DeployedSettings } from "./deployed-settings.js";
 import { projectFacts, type ProductionSettingsModule, type ProjectFacts } from "./project-facts.js";
 import { webServerFacts } from "./web-server.js";
 import { findMailTextTemplates } from "./mail-templates.js";
@@ -343,6 +343,12 @@ class Project {
   private demoFacts: { packages: ReturnType<typeof declaredPackages>; server: string | undefined } | undefined;
 
   /** Why a settings module is the demo site of a package the repository publishes (see `demoProjectEvidence`). */
+  /** A Sphinx build's settings module (see `docsBuildEvidence`), unless a deployment file names it. */
+  private docsEvidence(path: string): string | undefined {
+    if (this.deployed().production.includes(path)) return undefined;
+    return docsBuildEvidence(path, (p) => this.byPath.get(p)?.text);
+  }
+
   private demoEvidence(path: string): string | undefined {
     if (!this.demoFacts) {
       const entries = this.deploymentEntries();
@@ -363,7 +369,7 @@ class Project {
     const parsed = this.parsedSettingsModule(path);
     const root = parsed.tree.rootNode;
     const content = developmentContent(root);
-    let evidence = developmentOnlyEvidence(path, moduleDocstring(root)) ?? developmentContentEvidence(content) ?? this.demoEvidence(path);
+    let evidence = developmentOnlyEvidence(path, moduleDocstring(root)) ?? developmentContentEvidence(content) ?? this.demoEvidence(path) ?? this.docsEvidence(path);
     if (!evidence && (!content.setsDebug || content.debugOn)) {
       for (const module of parsed.imports.starImports) {
         const target = resolveModulePath(path, module, this.byPath);

@@ -106,6 +106,31 @@ export function developmentOnlyEvidence(path: string, docstring: string | undefi
   return undefined;
 }
 
+// A documentation folder: `docs/`, `doc/`, `documentation/`, and a Sphinx `conf.py` (it names Sphinx or sets its options).
+const DOCS_FOLDER = /^(?:docs?|documentation)$/i;
+const SPHINX_CONF = /\bsphinx\b|^[ \t]*(?:html_theme|master_doc|root_doc|source_suffix|autodoc_\w+)[ \t]*=/im;
+
+/**
+ * Why a settings module only serves documentation builds: it sits in a `docs/`-style folder, and the Sphinx
+ * configuration (`conf.py`) is in its folder or a folder above it, inside the documentation's. Sphinx's autodoc
+ * imports Django with such a module; a documentation build serves no requests. `text(path)` reads a file handed in
+ * (undefined when it was not). Undefined when either is missing.
+ */
+export function docsBuildEvidence(path: string, text: (path: string) => string | undefined): string | undefined {
+  const dirs = path.split("/").slice(0, -1);
+  const docs = dirs.findIndex((d) => DOCS_FOLDER.test(d));
+  if (docs < 0) return undefined;
+  for (let end = dirs.length; end > docs; end--) {
+    const conf = `${dirs.slice(0, end).join("/")}/conf.py`;
+    if (conf === path) continue;
+    const body = text(conf);
+    if (body !== undefined && SPHINX_CONF.test(body)) {
+      return `(This module is in \`${dirs.slice(0, docs + 1).join("/")}/\` beside the Sphinx configuration \`${conf}\`: only documentation builds load it, and they serve no requests.)`;
+    }
+  }
+  return undefined;
+}
+
 /** What a settings module's own top-level statements say about where it runs. */
 export interface DevelopmentContent {
   /** `DEBUG = True` as an unconditional top-level statement of this module. */

@@ -104,6 +104,26 @@ describe("development-only settings evidence", () => {
     });
   });
 
+  describe("the settings module of a Sphinx documentation build", () => {
+    const DOCS = 'from shop.settings import *  # noqa\n\nSECRET_KEY = "s$6*!=msW0__=51^w@_tbaconjm4+fg@0+ic#bx^3rj"\n';
+    const SPHINX = "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings')\nextensions = ['sphinx.ext.autodoc']\nhtml_theme = 'default'\n";
+
+    it("a settings module in docs/ beside (or below) a Sphinx conf.py is low confidence, saying why", () => {
+      const result = runRule(secretKeyHardcoded, DOCS, "docs/source/conf_settings.py", { "docs/source/conf.py": SPHINX });
+      expect(result.findings.map((f) => f.confidence)).toEqual(["low"]);
+      expect(result.findings[0].message).toContain("Sphinx configuration `docs/source/conf.py`");
+      expect(runRule(secretKeyHardcoded, DOCS, "doc/settings/docs_settings.py", { "doc/conf.py": SPHINX }).findings.map((f) => f.confidence)).toEqual(["low"]);
+    });
+
+    it("stays reported without a Sphinx conf.py, or outside a docs folder", () => {
+      expect(runRule(secretKeyHardcoded, DOCS, "docs/source/conf_settings.py").findings.map((f) => f.confidence)).toEqual(["high"]);
+      expect(runRule(secretKeyHardcoded, DOCS, "docs/source/conf_settings.py", { "docs/source/conf.py": "BIND = '0.0.0.0:8000'\nworkers = 4\n" }).findings.map((f) => f.confidence)).toEqual(["high"]);
+      expect(runRule(secretKeyHardcoded, DOCS, "shop/conf_settings.py", { "shop/conf.py": SPHINX }).findings.map((f) => f.confidence)).toEqual(["high"]);
+      // A conf.py above the docs folder is not the documentation's.
+      expect(runRule(secretKeyHardcoded, DOCS, "docs/conf_settings.py", { "conf.py": SPHINX }).findings.map((f) => f.confidence)).toEqual(["high"]);
+    });
+  });
+
   describe("the demo site of a package the repository publishes", () => {
     const PYPROJECT = '[build-system]\nrequires = ["setuptools"]\n\n[project]\nname = "django-podcasts"\nversion = "1.0"\n';
     const SETUP_PY = 'from setuptools import setup, find_packages\nsetup(\n    version="2.1",\n    name="django-shopkit",\n    packages=find_packages("src"),\n)\n';

@@ -84,6 +84,12 @@ export interface ProjectIndex {
    * → true when the class or a project ancestor implements `has_object_permission` (or extends `DjangoObjectPermissions`).
    */
   permissionClasses?: Record<string, boolean>;
+  /**
+   * Project middleware classes that extend one of Django's security middleware classes and keep its checks (every
+   * override of a `process_*`/`__call__`/private method calls `super()`): dotted path from the file's path
+   * (`src.shop.middleware.TenantCsrfMiddleware`) -> the Django class's name (`CsrfViewMiddleware`).
+   */
+  securityMiddlewareSubclasses?: Record<string, string>;
   /** Every class the project defines at module level (so a base class out of the index reads as unknown). */
   knownClasses?: string[];
   /** Project classes that descend from DRF's `GenericAPIView` (generic views, `GenericViewSet`, `ModelViewSet`...). */
@@ -656,7 +662,89 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   index.validatedFields = [...new Set([...index.validatedFields, ...boundedCleanedFields(files, index.models)])].sort();
   index.forms = formFacts(files, index.models);
   index.adminClasses = adminClassFacts(files);
+  const middleware = securityMiddlewareSubclasses(files);
+  if (Object.keys(middleware).length) index.securityMiddlewareSubclasses = middleware;
   return index;
+}
+
+const SECURITY_MIDDLEWARE = new Map([
+  ["CsrfViewMiddleware", "django.middleware.csrf"],
+  ["SecurityMiddleware", "django.middleware.security"],
+  ["XFrameOptionsMiddleware", "django.middleware.clickjacking"],
+]);
+
+/**
+ * `ProjectIndex.securityMiddlewareSubclasses`: classes whose base is one of Django's security middleware classes
+ * (imported from its module, or named through it), or a project class that is one, and whose own overrides of the
+ * methods that do the checking (`process_request`, `process_view`, `process_response`, `__call__`, private helpers
+ * such as `_reject` or `_origin_verified`) all call `super()`. An override that does not may switch the check off.
+ */
+function securityMiddlewareSubclasses(files: readonly SourceFile[]): Record<string, string> {
+  interface Candidate { module: string; name: string; bases: string[]; keepsChecks: boolean; django?: string }
+  const byName = new Map<string, Candidate[]>();
+  const all: Candidate[] = [];
+  for (const file of files) {
+    if (!file.path.endsWith(".py") || !/Middleware\b/.test(file.text) || !file.text.includes("class ")) continue;
+    const text = file.text;
+    const module = file.path.replace(/\.py$/, "").replace(/\/__init__$/, "").split("/").join(".");
+    const starts = topLevelStarts(text);
+    for (const m of text.matchAll(/^class (\w+)\(([^)]*)\)\s*:/gm)) {
+      const bases = m[2].split(",").map((b) => b.trim()).filter((b) => /^[\w.]+$/.test(b));
+      const block = enclosingBlock(text, m.index!, starts);
+      const c: Candidate = { module, name: m[1], bases, keepsChecks: keepsChecks(block) };
+      for (const b of bases) {
+        const last = b.slice(b.lastIndexOf(".") + 1);
+        const home = SECURITY_MIDDLEWARE.get(last);
+        if (!home) continue;
+        // `django.middleware.csrf.CsrfViewMiddleware`, `csrf.CsrfViewMiddleware` or the bare name, imported from Django.
+        const imported = b.includes(".")
+          ? `.${home}.${last}`.endsWith(`.${b}`)
+          : [...text.matchAll(new RegExp(`^[ \\t]*from[ \\t]+${home.replace(/\./g, "\\.")}[ \\t]+import[ \\t]+(\\([^)]*\\)|[^\\n]*)`, "gm"))].some((i) => new RegExp(`\\b${last}\\b(?![ \\t]+as\\b)`).test(i[1]));
+        if (imported) c.django = last;
+      }
+      all.push(c);
+      const list = byName.get(c.name) ?? [];
+      list.push(c);
+      byName.set(c.name, list);
+    }
+  }
+  const memo = new Map<Candidate, string | undefined>();
+  const root = (c: Candidate, depth: number): string | undefined => {
+    if (memo.has(c)) return memo.get(c);
+    memo.set(c, undefined); // a cycle proves nothing
+    let r: string | undefined;
+    if (c.keepsChecks && depth < 8) {
+      if (c.django) r = c.django;
+      else {
+        for (const b of c.bases) {
+          const found = (byName.get(b.slice(b.lastIndexOf(".") + 1)) ?? []).filter((p) => p !== c).map((p) => root(p, depth + 1));
+          // A base name two project classes share must lead to the same Django class in both.
+          if (found.length && found.every((x) => x !== undefined && x === found[0])) r = found[0];
+          if (r) break;
+        }
+      }
+    }
+    memo.set(c, r);
+    return r;
+  };
+  const out: Record<string, string> = {};
+  for (const c of all) {
+    const r = root(c, 0);
+    if (r) out[`${c.module}.${c.name}`] = r;
+  }
+  return out;
+}
+
+/** Whether every override in a class block of a checking method (`process_*`, `__call__`, `_private`) calls `super()`. */
+function keepsChecks(block: string): boolean {
+  for (const m of block.matchAll(/^([ \t]+)(?:async[ \t]+)?def[ \t]+(\w+)\(/gm)) {
+    const name = m[2];
+    if (!/^(?:process_\w+|__call__|_(?!_)\w+)$/.test(name)) continue;
+    const rest = block.slice(m.index! + m[0].length);
+    const end = rest.search(new RegExp(`\\n${m[1]}(?:(?:async[ \\t]+)?def |@|class )|\\n\\S`));
+    if (!/\bsuper\(/.test(end < 0 ? rest : rest.slice(0, end))) return false;
+  }
+  return true;
 }
 
 // `if settings.DEBUG:` / `if DEBUG and settings.X:` at the start of a line: a block that only runs on a development server.

@@ -55,6 +55,11 @@ export interface SettingsModel {
    * set in the branch production takes only while some environment variable is unset.
    */
   assumptionAt(line: number | undefined): Assumption | undefined;
+  /**
+   * The value a condition of this module has in production as the model reads it (DEBUG off, every environment
+   * variable unset, module-level names at their values), or undefined when it cannot tell.
+   */
+  productionTruth(cond: SyntaxNode): boolean | undefined;
   /** Small helper functions of the module and its star-imported modules (`def env_bool(name, default): return ...`). */
   helpers: ReadonlyMap<string, Helper>;
   /** Module-level names bound to environment accessors (`env = os.environ`, `getenv = os.environ.get`). */
@@ -310,6 +315,7 @@ export function buildSettingsModel(
     imports,
     evaluate: evaluateNode,
     assumptionAt: (line) => assumptionAt(line) ?? inheritedFileAssumption(inherited, line),
+    productionTruth: (cond) => truth(cond)?.value,
     helpers,
     envAliases,
   };

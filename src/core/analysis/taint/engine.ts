@@ -1377,6 +1377,27 @@ export class ModuleTaint {
     }
   }
 
+  /**
+   * Whether the list `name` holds, before the call `at`, starts with an item request data did not fill: its last
+   * assignment before `at` in the function is a list or tuple literal whose first item is clean, and the function
+   * never reorders, empties or writes into it by index (`insert`, `pop`, `clear`, `name[0] = ...`, `del name[...]`).
+   */
+  private startsWithCleanItem(name: string, at: SyntaxNode, env: Env, f: Frame): boolean {
+    const scope = f.fn ?? this.root;
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    if (new RegExp(`\\b${escaped}\\s*(?:\\.\\s*(?:insert|pop|remove|clear|reverse|sort)\\s*\\(|\\[[^\\]]*\\]\\s*=(?!=))|\\bdel\\s+${escaped}\\b`).test(scope.text)) return false;
+    let last: SyntaxNode | undefined;
+    for (const a of scope.descendantsOfType("assignment")) {
+      if (a.endIndex > at.startIndex) break;
+      const left = a.childForFieldName("left");
+      if (left?.type === "identifier" && left.text === name) last = a;
+    }
+    const right = last?.childForFieldName("right");
+    if (right?.type !== "list" && right?.type !== "tuple") return false;
+    const first = right.namedChildren.find((c) => c.type !== "comment");
+    return !!first && first.type !== "list_splat" && !this.ev(first, env, f, 0);
+  }
+
   private evAttribute(node: SyntaxNode, env: Env, f: Frame, d: number): Taint | null {
     const [obj, attrNode] = pair(node, "object", "attribute");
     const attr = attrNode?.text ?? "";
@@ -1385,6 +1406,8 @@ export class ModuleTaint {
     if (REQUEST_ATTRIBUTES.has(attr) && isRequestName(objName)) return sourceTaint("", lineOf(node), node);
     if (attr === "data" && objName && /(^|_|\.)form$/i.test(objName)) return sourceTaint("", lineOf(node), node);
     if ((attr === "kwargs" || attr === "args") && objName === "self" && f.classNode && this.isViewClass(f.classNode)) return sourceTaint("", lineOf(node), node);
+    // `obj._meta` is the model class's metadata (`Options`): field names and relations the code declared.
+    if (attr === "_meta") return null;
     if (attr === "name" && obj?.type === "subscript" && /(^|\.)cleaned_data$/.test(dottedName(obj.childForFieldName("value")) ?? "")) {
       return uploadName(sourceTaint(`uploaded file name \`${squash(node.text, 40)}\``, lineOf(node)));
     }
@@ -1750,6 +1773,10 @@ export class ModuleTaint {
         // `options.update(name=value)` names its keys in the code, like `dict(name=value)`: the key set stays fixed.
         const keysNamed = method === "update" ? joinedKeys(args.positional.concat(args.splats).map((a) => a.taint).concat(before ? [before] : [])) : null;
         if (after && keysNamed) after = withFixedKeys(after, keysNamed);
+        // `argv.append(value)` on a list that starts with a clean item: the program stays the code's.
+        if (after && (method === "append" || method === "extend") && recv.type === "identifier" && (before ? before.argvTail : this.startsWithCleanItem(recv.text, node, env, f))) {
+          after = { ...after, argvTail: true };
+        }
         env.set(d, after);
         f.taintedHeads.add(d.split(".")[0]);
       }

@@ -109,7 +109,7 @@ export function checkCallSinks(
       const program = arg(args, 0, "args");
       const shell = args.keywords.get("shell")?.node.text;
       if (shell === "True") site("command", program);
-      else if (program?.taint && !program.taint.head) {
+      else if (program?.taint && !program.taint.head && !program.taint.argvTail) {
         // Without a shell only the program itself is dangerous: `[tainted, ...]` or a tainted string.
         const first = program.node.type === "list" || program.node.type === "tuple" ? program.node.namedChildren[0] : undefined;
         site("command", first ? ev(first) : program.taint);

@@ -37,6 +37,7 @@ export function union(a: Taint | null, b: Taint | null): Taint | null {
     head: a.head !== undefined && b.head !== undefined ? commonPrefix(a.head, b.head) : undefined,
     keysFixed: a.keysFixed && b.keysFixed,
   };
+  if (a.argvTail && b.argvTail) out.argvTail = true;
   if (out.keysFixed && (a.keyParams || b.keyParams)) out.keyParams = (a.keyParams ?? 0) | (b.keyParams ?? 0);
   // The same form's cleaned_data on both paths (a loop's second pass, two branches) is still that form's.
   if (a.form !== undefined && a.form === b.form) out.form = a.form;
@@ -65,7 +66,7 @@ export function commonPrefix(a: string, b: string): string {
 
 /** The value without facts that only hold for the exact value (its prefix, its key set). */
 export function derived(t: Taint | null): Taint | null {
-  if (!t || (t.head === undefined && t.keysFixed === undefined && t.form === undefined)) return t;
+  if (!t || (t.head === undefined && t.keysFixed === undefined && t.form === undefined && t.argvTail === undefined)) return t;
   return t.originClears ? { origin: t.origin, params: t.params, steps: t.steps, clears: t.clears, originClears: t.originClears } : { origin: t.origin, params: t.params, steps: t.steps, clears: t.clears };
 }
 

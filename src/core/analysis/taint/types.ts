@@ -52,6 +52,11 @@ export interface Taint {
   originClears?: number;
   /** Constant text the value is known to start with (a string prefix, or a list's constant first item). */
   head?: string;
+  /**
+   * A list whose first item (the program, when it is a command's argument list) holds no request data: only items
+   * after it were appended or extended with it (`argv = [PROGRAM, "run"]; argv.append(value)`).
+   */
+  argvTail?: boolean;
   /** A dict whose keys are fixed by the code even though its values are not. */
   keysFixed?: boolean;
   /**
