@@ -1025,9 +1025,18 @@ export function checksPermissions(index: ProjectIndex | undefined, code: string)
   return (index?.permissionHelpers ?? []).some((name) => new RegExp(`\\b${name}\\(`).test(code));
 }
 
-/** The context keys the project's views give the template at `path` (a file path such as `app/templates/app/x.html`). */
-export function templateContext(index: ProjectIndex | undefined, path: string): Record<string, ContextOrigin> | undefined {
+// templateContext's answers by index templates and path: the template rules ask it for every value of a template.
+const templateContexts = new WeakMap<ProjectIndex["templates"], Map<string, Readonly<Record<string, ContextOrigin>> | undefined>>();
+
+/**
+ * The context keys the project's views give the template at `path` (a file path such as `app/templates/app/x.html`).
+ * Found once per index and path: callers read the answer, never change it.
+ */
+export function templateContext(index: ProjectIndex | undefined, path: string): Readonly<Record<string, ContextOrigin>> | undefined {
   if (!index) return undefined;
+  let byPath = templateContexts.get(index.templates);
+  if (!byPath) templateContexts.set(index.templates, (byPath = new Map()));
+  if (byPath.has(path)) return byPath.get(path);
   let found: Record<string, ContextOrigin> | undefined;
   for (const [name, keys] of Object.entries(index.templates)) {
     if (path === name || path.endsWith("/" + name)) {
@@ -1035,6 +1044,7 @@ export function templateContext(index: ProjectIndex | undefined, path: string): 
       for (const [k, o] of Object.entries(keys)) found[k] = worse(found[k], o);
     }
   }
+  byPath.set(path, found);
   return found;
 }
 
