@@ -136,7 +136,9 @@ export class SyntaxTree {
     for (;;) {
       if (at.startIndex === start && at.endIndex === end && at.typeId === typeId) return at;
       let next: SyntaxNode | undefined;
-      for (const c of at.children) {
+      const children = at.children;
+      for (let i = 0; i < children.length; i++) {
+        const c = children[i];
         if (c.startIndex <= start && c.endIndex >= end && (c.startIndex < c.endIndex || start === end)) {
           next = c;
           if (c.startIndex === start && c.endIndex === end && c.typeId === typeId) break;
@@ -231,8 +233,13 @@ export class SyntaxNode {
     if (this.named === undefined) {
       const all = this.children;
       let count = 0;
-      for (const c of all) if (c.isNamed) count++;
-      this.named = count === all.length ? all : all.filter((c) => c.isNamed);
+      for (let i = 0; i < all.length; i++) if (namedTypes[all[i].typeId]) count++;
+      if (count === all.length) this.named = all;
+      else {
+        const named: SyntaxNode[] = [];
+        for (let i = 0; i < all.length; i++) if (namedTypes[all[i].typeId]) named.push(all[i]);
+        this.named = named;
+      }
     }
     return this.named;
   }
@@ -301,7 +308,8 @@ export class SyntaxNode {
     // Reading the children first also learns their fields' ids.
     const children = this.children;
     const id = fieldIds.get(name);
-    if (id !== undefined) for (const c of children) if (c.fieldId === id) return c;
+    // Indexed loops: the hottest questions of the analysis allocate no iterators.
+    if (id !== undefined) for (let i = 0; i < children.length; i++) if (children[i].fieldId === id) return children[i];
     // A `match` statement's body is a hidden rule aliased to `block`, whose `alternative` fields (its case
     // clauses) tree-sitter also answers for the statement itself.
     if (name === "alternative" && this.type === "match_statement") return this.childForFieldName("body")?.childForFieldName("alternative") ?? null;
@@ -334,7 +342,9 @@ export class SyntaxNode {
   descendantForIndex(start: number, end: number = start): SyntaxNode {
     let node: SyntaxNode = this;
     descend: for (;;) {
-      for (const child of node.children) {
+      const children = node.children;
+      for (let i = 0; i < children.length; i++) {
+        const child = children[i];
         const childEnd = child.endIndex;
         if (childEnd < end) continue;
         if (child.startIndex === childEnd ? childEnd < start : childEnd <= start) continue;
@@ -351,7 +361,9 @@ export class SyntaxNode {
     const before = (a: Point, b: Point) => a.row < b.row || (a.row === b.row && a.column < b.column);
     let node: SyntaxNode = this;
     descend: for (;;) {
-      for (const child of node.children) {
+      const children = node.children;
+      for (let i = 0; i < children.length; i++) {
+        const child = children[i];
         const childStart = child.startPosition;
         const childEnd = child.endPosition;
         if (before(childEnd, end)) continue;
