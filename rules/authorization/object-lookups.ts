@@ -162,12 +162,15 @@ function walk(node: SyntaxNode, visit: (n: SyntaxNode) => void): void {
     collectWalk(node, walked.order, true, walked.skipped);
     byId.set(node.id, walked);
   }
-  for (const n of walked.order) visit(n);
+  const order = walked.order;
+  for (let i = 0; i < order.length; i++) visit(order[i]);
 }
 
 function collectWalk(node: SyntaxNode, out: SyntaxNode[], scoped = true, skipped?: [number, SyntaxNode][]): void {
   out.push(node);
-  for (const c of node.namedChildren) {
+  const children = node.namedChildren;
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i];
     // Nested functions and classes are their own scope.
     if (scoped && (c.type === "function_definition" || c.type === "class_definition")) {
       skipped?.push([out.length, c]);

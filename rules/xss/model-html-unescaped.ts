@@ -28,6 +28,10 @@ function isModelClass(cls: SyntaxNode, depth = 0): boolean {
 
 /** The string literals of an expression and of the local assignments in the function (where HTML is usually put together). */
 function holdsMarkup(fn: SyntaxNode): boolean {
+  const scope = fn.childForFieldName("body") ?? fn;
+  // A string literal's tag is in the text around it too (HTML_TAG has no anchors or lookarounds): without one
+  // there, no literal holds one, and the body's nodes need not be read.
+  if (!HTML_TAG.test(scope.text)) return false;
   let found = false;
   const visit = (n: SyntaxNode) => {
     if (found) return;
@@ -37,7 +41,7 @@ function holdsMarkup(fn: SyntaxNode): boolean {
     }
     for (const c of n.namedChildren) visit(c);
   };
-  visit(fn.childForFieldName("body") ?? fn);
+  visit(scope);
   return found;
 }
 

@@ -1121,16 +1121,35 @@ export function checksPermissions(index: ProjectIndex | undefined, code: string)
   return (index?.permissionHelpers ?? []).some((name) => new RegExp(`\\b${name}\\(`).test(code));
 }
 
-/** The context keys the project's views give the template at `path` (a file path such as `app/templates/app/x.html`). */
-export function templateContext(index: ProjectIndex | undefined, path: string): Record<string, ContextOrigin> | undefined {
+// templateContext's answers by index templates and path (the template rules ask for every value of a template), and
+// where each template name comes in the index's own order.
+const templateContexts = new WeakMap<ProjectIndex["templates"], { order: Map<string, number>; byPath: Map<string, Readonly<Record<string, ContextOrigin>> | undefined> }>();
+
+/**
+ * The context keys the project's views give the template at `path` (a file path such as `app/templates/app/x.html`):
+ * those of every indexed name that is the path or ends it after a `/`, merged in the index's order. Found once per
+ * index and path: callers read the answer, never change it.
+ */
+export function templateContext(index: ProjectIndex | undefined, path: string): Readonly<Record<string, ContextOrigin>> | undefined {
   if (!index) return undefined;
-  let found: Record<string, ContextOrigin> | undefined;
-  for (const [name, keys] of Object.entries(index.templates)) {
-    if (path === name || path.endsWith("/" + name)) {
-      found ??= {};
-      for (const [k, o] of Object.entries(keys)) found[k] = worse(found[k], o);
-    }
+  let cache = templateContexts.get(index.templates);
+  if (!cache) templateContexts.set(index.templates, (cache = { order: new Map(Object.keys(index.templates).map((name, i) => [name, i])), byPath: new Map() }));
+  if (cache.byPath.has(path)) return cache.byPath.get(path);
+  // The names that can match: the path itself and each of its tails after a `/`.
+  const tails = [path];
+  for (let i = path.indexOf("/"); i !== -1; i = path.indexOf("/", i + 1)) tails.push(path.slice(i + 1));
+  const matching: [number, string][] = [];
+  for (const name of tails) {
+    const at = cache.order.get(name);
+    if (at !== undefined) matching.push([at, name]);
   }
+  matching.sort((x, y) => x[0] - y[0]);
+  let found: Record<string, ContextOrigin> | undefined;
+  for (const [, name] of matching) {
+    found ??= {};
+    for (const [k, o] of Object.entries(index.templates[name])) found[k] = worse(found[k], o);
+  }
+  cache.byPath.set(path, found);
   return found;
 }
 

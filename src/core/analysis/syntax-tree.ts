@@ -45,16 +45,41 @@ export class SyntaxTree {
     readonly native: Parser.Tree,
   ) {
     this.cursor = native.walk();
-    this.rootNode = make(this, null, this.cursor, 0, 0);
+    // The root's subtree holds every node: tree-sitter's count includes the node itself.
+    this.rootNode = makeRoot(this, this.cursor, native.rootNode.descendantCount);
   }
 
-  /** The children of a node of this tree, read from the native tree the first time they are asked for. */
+  /**
+   * The children of a node of this tree, read from the native tree the first time they are asked for. A node
+   * whose subtree is itself alone is a leaf: its (empty) children need no native call.
+   */
   childrenOf(node: SyntaxNode): readonly SyntaxNode[] {
+    if (node.descendantEnd === node.descendantIndex + 1) return NO_CHILDREN;
     const c = this.cursor;
     c.gotoDescendant(node.descendantIndex);
     if (!c.gotoFirstChild()) return NO_CHILDREN;
-    const children = [make(this, node, c, c.currentFieldId, node.descendantIndex + 1)];
-    while (c.gotoNextSibling()) children.push(make(this, node, c, c.currentFieldId, c.currentDescendantIndex));
+    const children: SyntaxNode[] = [];
+    // A child is made once the cursor has moved on to its next sibling: its subtree ends where that sibling's
+    // starts (the last child's ends where its parent's does).
+    let fieldId = c.currentFieldId;
+    let index = node.descendantIndex + 1;
+    let typeId = c.nodeTypeId;
+    let start = c.startIndex;
+    let end = c.endIndex;
+    let missing = start === end && c.nodeIsMissing;
+    learnNames(c, typeId, fieldId);
+    while (c.gotoNextSibling()) {
+      const next = c.currentDescendantIndex;
+      children.push(new SyntaxNode(this, node, typeId, start, end, fieldId, index, next, missing));
+      fieldId = c.currentFieldId;
+      index = next;
+      typeId = c.nodeTypeId;
+      start = c.startIndex;
+      end = c.endIndex;
+      missing = start === end && c.nodeIsMissing;
+      learnNames(c, typeId, fieldId);
+    }
+    children.push(new SyntaxNode(this, node, typeId, start, end, fieldId, index, node.descendantEnd, missing));
     return children;
   }
 
@@ -111,7 +136,9 @@ export class SyntaxTree {
     for (;;) {
       if (at.startIndex === start && at.endIndex === end && at.typeId === typeId) return at;
       let next: SyntaxNode | undefined;
-      for (const c of at.children) {
+      const children = at.children;
+      for (let i = 0; i < children.length; i++) {
+        const c = children[i];
         if (c.startIndex <= start && c.endIndex >= end && (c.startIndex < c.endIndex || start === end)) {
           next = c;
           if (c.startIndex === start && c.endIndex === end && c.typeId === typeId) break;
@@ -123,8 +150,17 @@ export class SyntaxTree {
   }
 }
 
-function make(tree: SyntaxTree, parent: SyntaxNode | null, c: Parser.TreeCursor, fieldId: number, descendantIndex: number): SyntaxNode {
+/** The root node, at the cursor's start. */
+function makeRoot(tree: SyntaxTree, c: Parser.TreeCursor, descendantEnd: number): SyntaxNode {
   const typeId = c.nodeTypeId;
+  learnNames(c, typeId, 0);
+  const start = c.startIndex;
+  const end = c.endIndex;
+  return new SyntaxNode(tree, null, typeId, start, end, 0, 0, descendantEnd, start === end && c.nodeIsMissing);
+}
+
+/** Learns the names of a grammar symbol and a field the first time a node with them is read (`c` is at that node). */
+function learnNames(c: Parser.TreeCursor, typeId: number, fieldId: number): void {
   if (typeNames[typeId] === undefined) {
     typeNames[typeId] = c.nodeType;
     namedTypes[typeId] = c.nodeIsNamed;
@@ -134,9 +170,6 @@ function make(tree: SyntaxTree, parent: SyntaxNode | null, c: Parser.TreeCursor,
     fieldNames[fieldId] = name;
     fieldIds.set(name, fieldId);
   }
-  const start = c.startIndex;
-  const end = c.endIndex;
-  return new SyntaxNode(tree, parent, typeId, start, end, fieldId, descendantIndex, start === end && c.nodeIsMissing);
 }
 
 export class SyntaxNode {
@@ -156,6 +189,8 @@ export class SyntaxNode {
     readonly fieldId: number,
     /** Where this node comes in a pre-order walk of the tree (the root is 0). */
     readonly descendantIndex: number,
+    /** Where the first node after this node's subtree comes in that walk (`descendantIndex + 1` for a leaf). */
+    readonly descendantEnd: number,
     readonly isMissing: boolean,
   ) {}
 
@@ -198,8 +233,13 @@ export class SyntaxNode {
     if (this.named === undefined) {
       const all = this.children;
       let count = 0;
-      for (const c of all) if (c.isNamed) count++;
-      this.named = count === all.length ? all : all.filter((c) => c.isNamed);
+      for (let i = 0; i < all.length; i++) if (namedTypes[all[i].typeId]) count++;
+      if (count === all.length) this.named = all;
+      else {
+        const named: SyntaxNode[] = [];
+        for (let i = 0; i < all.length; i++) if (namedTypes[all[i].typeId]) named.push(all[i]);
+        this.named = named;
+      }
     }
     return this.named;
   }
@@ -268,7 +308,8 @@ export class SyntaxNode {
     // Reading the children first also learns their fields' ids.
     const children = this.children;
     const id = fieldIds.get(name);
-    if (id !== undefined) for (const c of children) if (c.fieldId === id) return c;
+    // Indexed loops: the hottest questions of the analysis allocate no iterators.
+    if (id !== undefined) for (let i = 0; i < children.length; i++) if (children[i].fieldId === id) return children[i];
     // A `match` statement's body is a hidden rule aliased to `block`, whose `alternative` fields (its case
     // clauses) tree-sitter also answers for the statement itself.
     if (name === "alternative" && this.type === "match_statement") return this.childForFieldName("body")?.childForFieldName("alternative") ?? null;
@@ -301,7 +342,9 @@ export class SyntaxNode {
   descendantForIndex(start: number, end: number = start): SyntaxNode {
     let node: SyntaxNode = this;
     descend: for (;;) {
-      for (const child of node.children) {
+      const children = node.children;
+      for (let i = 0; i < children.length; i++) {
+        const child = children[i];
         const childEnd = child.endIndex;
         if (childEnd < end) continue;
         if (child.startIndex === childEnd ? childEnd < start : childEnd <= start) continue;
@@ -318,7 +361,9 @@ export class SyntaxNode {
     const before = (a: Point, b: Point) => a.row < b.row || (a.row === b.row && a.column < b.column);
     let node: SyntaxNode = this;
     descend: for (;;) {
-      for (const child of node.children) {
+      const children = node.children;
+      for (let i = 0; i < children.length; i++) {
+        const child = children[i];
         const childStart = child.startPosition;
         const childEnd = child.endPosition;
         if (before(childEnd, end)) continue;

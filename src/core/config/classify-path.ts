@@ -38,9 +38,23 @@ export function classifyPaths(config: Config): PathClassifier {
     if (settings(path)) return "base";
     return "none";
   };
+  // A path's answers depend on the config alone, and a project analysis asks them of each path several times.
+  const languages = new Map<string, FileLanguage | undefined>();
+  const kinds = new Map<string, SettingsKind>();
+  const languageOf = (path: string): FileLanguage | undefined => {
+    if (languages.has(path)) return languages.get(path);
+    const answer = language(path);
+    languages.set(path, answer);
+    return answer;
+  };
+  const kindOf = (path: string): SettingsKind => {
+    let answer = kinds.get(path);
+    if (answer === undefined) kinds.set(path, (answer = settingsKind(path)));
+    return answer;
+  };
   return {
-    language,
-    settingsKind,
-    isSettingsModule: (path) => language(path) === "python" && settingsKind(path) !== "none",
+    language: languageOf,
+    settingsKind: kindOf,
+    isSettingsModule: (path) => languageOf(path) === "python" && kindOf(path) !== "none",
   };
 }
