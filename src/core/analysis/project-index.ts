@@ -269,11 +269,20 @@ export function csrfViewEvidence(code: string, index?: ProjectIndex): CsrfViewEv
   // The view runs Django's CSRF check itself (exempt only to answer a failure its own way), or demands a header a
   // cross-site form cannot send (`X-Requested-With`): worth a look rather than a comment.
   if (CHECKS_CSRF_ITSELF.test(code) || REQUIRES_CUSTOM_HEADER.test(code)) return "other";
+  // Credentials sent with each request replace the session's user (`request.user = authenticate(request,
+  // username=request.POST["user"], password=request.POST["password"])`) and no session is opened with them
+  // (`login()`): a cross-site form would have to know the victim's password. Worth a look, not a comment.
+  if (PASSWORD_FROM_REQUEST.test(code) && !/\blogin\(/.test(code)) return "other";
   if (HEADER_TOKEN.test(code) || !USES_COOKIE_CREDENTIALS.test(code)) return "other";
   // A view whose only tie to the browser's credentials is storing its own keys in the session (a sort order, a
   // display choice): a forged request changes that visitor's preference, not anything done as the user.
   return USES_COOKIE_CREDENTIALS.test(code.replace(SESSION_KEY_WRITE, "")) ? "session" : "other";
 }
+
+// `request.user = authenticate(request, username=..., password=request.POST.get("password"))`: the view acts as the user
+// whose password came with the request, not as the session's (one that only checks some posted password and then
+// acts as `request.user` can be fed the attacker's own credentials).
+const PASSWORD_FROM_REQUEST = /\brequest\.user\s*=\s*(?:[\w.]+\.)?authenticate\([^]{0,300}?\bpassword\s*=\s*(?:self\.)?request\.(?:POST|GET|data|body|headers|META)\b/;
 
 // `request.session["k"] = ...`, `del request.session["k"]`, `"k" in request.session`: the view's own keys, written.
 const SESSION_KEY_WRITE = /\brequest\.session\[[^\]\n]+\]\s*=(?!=)|\bdel\s+request\.session\[[^\]\n]+\]|\bin\s+request\.session\b/g;
