@@ -105,7 +105,7 @@ describe("tainted-path: a URL parameter that holds no `/`, placed after text of 
     // `..` on its own names the folder above.
     expect(scan(view("    import os\n    return FileResponse(open(os.path.join('/srv/exports', name, 'data.csv'), 'rb'))\n"), "path('r/<str:name>', views.report)")).toEqual(["9 medium"]);
     expect(scan(view("    return FileResponse(default_storage.open(f'exports/{name}'))\n"), "path('r/<str:name>', views.report)")).toEqual(["8 medium"]);
-    expect(scan(view("    other = name\n    path = full_name(name, request.user.username)\n    open(other)\n    return FileResponse(default_storage.open(path))\n"), "path('r/<slug:name>', views.report)").length).toBeGreaterThan(0);
+    expect(scan(view("    other = name\n    path = full_name(name, request.user.username)\n    open(other)\n    return FileResponse(default_storage.open(path))\n"), "re_path(r'^r/(?P<name>[\\w.-]+)$', views.report)").length).toBeGreaterThan(0);
   });
 });
 
@@ -125,5 +125,32 @@ describe("tainted-path: pathlib's last component and containment check", () => {
   it("still reports Path(value).parent and is_relative_to() on an unresolved path", () => {
     expect(lines("    return FileResponse(open(BASE / Path(name).parent / 'x', 'rb'))\n")).toEqual([8]);
     expect(lines("    p = BASE / name\n    if not p.is_relative_to(BASE):\n        raise Http404\n    return FileResponse(open(p, 'rb'))\n")).toEqual([11]);
+  });
+});
+
+describe("tainted-path: a URL parameter every route captures without '/', '\\\\' or '.'", () => {
+  const urls = (routes: string) => ({ "exports/urls.py": `from django.urls import path, re_path\nfrom . import views\nurlpath = get_setting("module", "exports", "url")\nurlpatterns = [\n${routes}]\n` });
+  const download = `from django.core.files.storage import default_storage
+from django.http import HttpResponse
+
+def export_download(request, identifier):
+    file_name = '%s.csv' % identifier
+    file_path = 'export/articles/%s' % file_name
+    return HttpResponse(default_storage.open(file_path).read())
+`;
+  const scan = (routes: string, code = download) => runRule(rule, code, "exports/views.py", urls(routes)).findings.map((f) => `${f.line} ${f.confidence}`);
+
+  it("is no finding for digits or \\w+ captures, in a pattern formatted with % too, wherever the view places the value", () => {
+    expect(scan("    re_path(r'^%s/export/download/(?P<identifier>\\d+)/$' % urlpath, views.export_download),\n")).toEqual([]);
+    expect(scan("    re_path(r'^export/(?P<identifier>\\w+)/$', views.export_download),\n")).toEqual([]);
+    expect(scan("    path('export/<int:identifier>/', views.export_download),\n")).toEqual([]);
+  });
+
+  it("stays reported when a capture admits a dot or a slash, a placeholder sits inside it, another route lets it hold a dot, or no route is read", () => {
+    expect(scan("    re_path(r'^%s/export/(?P<identifier>[\\w.-]+)/$' % urlpath, views.export_download),\n")).toEqual(["7 medium"]);
+    expect(scan("    path('export/<str:identifier>/', views.export_download),\n")).toEqual(["7 medium"]);
+    expect(scan("    re_path(r'^export/(?P<identifier>%s)/$' % urlpath, views.export_download),\n")).toEqual(["7 medium"]);
+    expect(scan("    re_path(r'^a/(?P<identifier>\\d+)/$', views.export_download),\n    re_path(r'^b/(?P<identifier>.+)$', views.export_download),\n")).toEqual(["7 medium"]);
+    expect(scan("    re_path(EXPORT_PATTERN, views.export_download),\n")).toEqual(["7 medium"]);
   });
 });

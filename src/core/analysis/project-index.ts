@@ -158,6 +158,13 @@ export interface ProjectIndex {
    */
   componentUrlParams?: Record<string, string[]>;
   /**
+   * View function name -> the URL parameters that every route to it the index read captures with a non-empty pattern
+   * that admits neither `/`, `\\` nor `.` (`\\d+`, `\\w+`, `[_\\d]+`, `<int:...>`, `<slug:...>`, `<uuid:...>`): such a value
+   * is neither a folder separator nor `..`, so no path built from it leaves the folder it is joined to.
+   * Optional: indexes built before it existed leave it out.
+   */
+  plainNameUrlParams?: Record<string, string[]>;
+  /**
    * Project classes → which HTTP methods they answer, following project bases and Django's own views (see
    * `DJANGO_VIEW_HANDLERS`): `safe` for a view (it reaches Django's `View`) where no class on the way defines a
    * handler of an unsafe method (`post`, `put`, `patch`, `delete`, a `dispatch` of its own that does not hand over
@@ -652,7 +659,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   index.constantContextKeys = constantContextKeys(files);
   index.fileFields = modelFileFields(files);
   index.textKeyModels = textKeyModels(files);
-  if (urlconfs) [index.segmentUrlParams, index.componentUrlParams] = segmentUrlParams(files);
+  if (urlconfs) [index.segmentUrlParams, index.componentUrlParams, index.plainNameUrlParams] = segmentUrlParams(files);
   index.models = modelFacts(files);
   // Fields whose every declaration, in a model (read by a ModelForm) or a form, cleans to a bounded value.
   index.validatedFields = [...new Set([...index.validatedFields, ...boundedCleanedFields(files, index.models)])].sort();
@@ -959,6 +966,11 @@ export function isComponentUrlParam(index: ProjectIndex | undefined, view: strin
   return !!index?.componentUrlParams && Object.prototype.hasOwnProperty.call(index.componentUrlParams, view) && index.componentUrlParams[view].includes(param);
 }
 
+/** True when `param` of the view function `view` holds no `/`, `\\` or `.` on every route to it (see `plainNameUrlParams`). */
+export function isPlainNameUrlParam(index: ProjectIndex | undefined, view: string, param: string): boolean {
+  return !!index?.plainNameUrlParams && Object.prototype.hasOwnProperty.call(index.plainNameUrlParams, view) && index.plainNameUrlParams[view].includes(param);
+}
+
 /** The URL parameter a taint source names: `URL parameter \`name\``, `self.kwargs["name"]` or `self.kwargs.get("name")`. */
 function urlParamName(source: string): string | undefined {
   const m = /^URL parameter `(\w+)`$|self\.kwargs(?:\[\s*["'](\w+)["']\s*\]|\.get\(\s*["'](\w+)["'])/.exec(source);
@@ -1136,8 +1148,11 @@ const NUMERIC_OR_UUID_KEY = /^(?:Small|Big)?AutoField$|^(?:Positive)?(?:Small|Bi
 
 // A module-level string constant, maybe split over adjacent literals in parentheses: raw literals, or ones without escapes.
 const STRING_CONSTANT = /^([A-Za-z_]\w*)\s*=\s*(\(\s*)?((?:(?:[rR][fF]?|[fF][rR]?)?(?:"[^"\n]*"|'[^'\n]*')(?:[ \t]*(?:#[^\n]*)?(?:\n[ \t]*)?))+)(\))?[ \t]*(?:#.*)?$/gm;
-// One route: `re_path(r"^(?P<u>...)/$", views.name` / `path("<slug:u>/", name` (the view as a dotted name).
-const ROUTE = /\b(re_path|path|url)\(\s*((?:[rR][fF]?|[fF][rR]?)?)("[^"\n]*"|'[^'\n]*')\s*,\s*([\w.]+)\s*[,)]/g;
+// One route: `re_path(r"^(?P<u>...)/$", views.name` / `path("<slug:u>/", name` (the view as a dotted name), also with
+// a pattern formatted with `%` (`r"^%s/(?P<id>\d+)/$" % urlpath`).
+const ROUTE = /\b(re_path|path|url)\(\s*((?:[rR][fF]?|[fF][rR]?)?)("[^"\n]*"|'[^'\n]*')(\s*%\s*(?:[\w.]+|\([^()\n]*\)))?\s*,\s*([\w.]+)\s*[,)]/g;
+// A `%` placeholder of a formatted pattern (`%s`, `%(name)s`, `%d`); `%%` is a literal percent sign.
+const PERCENT_PLACEHOLDER = /%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdirfxXoeEgGc]|%%/g;
 
 /** The text of string literals written next to each other; undefined when one has escapes whose value would differ. */
 function literalsText(src: string): string | undefined {
@@ -1152,20 +1167,27 @@ function literalsText(src: string): string | undefined {
 
 /** Whether a regular expression (a capture's body) can match text holding `/` or `\\` (only `/` with `slashOnly`). */
 export function admitsSlash(re: string, slashOnly = false): boolean {
+  return admitsAnyOf(re, slashOnly ? ["/"] : ["/", "\\"]);
+}
+
+/** Whether a regular expression (a capture's body) can match text holding `/`, `\\` or `.`: a path separator or `..`. */
+export function admitsPathCharacter(re: string): boolean {
+  return admitsAnyOf(re, ["/", "\\", "."]);
+}
+
+/** Whether a regular expression can match text holding one of `chars` (true when some part of it is not read here). */
+function admitsAnyOf(re: string, chars: string[]): boolean {
   // Lookarounds match no text.
   const body = re.replace(/\(\?<?[=!](?:[^()\\]|\\.)*\)/g, "");
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
     if (c === "\\") {
       const e = body[++i];
-      if (e === undefined || /[SWDbB/\\]/.test(e) || e === "x" || e === "u" || e === "N" || /\d/.test(e)) {
-        if (slashOnly && e === "\\") continue;
-        if (e === "b" || e === "B") continue;
-        return true;
-      }
+      if (e === "b" || e === "B") continue;
+      if (e === undefined || /[SWD]/.test(e) || e === "x" || e === "u" || e === "N" || /\d/.test(e) || chars.includes(e)) return true;
       continue;
     }
-    if (c === "." || c === "/") return true;
+    if (c === "." || chars.includes(c)) return true;
     if (c === "[") {
       let j = i + 1;
       const negated = body[j] === "^";
@@ -1179,7 +1201,7 @@ export function admitsSlash(re: string, slashOnly = false): boolean {
       i = j;
       const has = (ch: string) => members.some((m, k) => m === ch || m === `\\${ch}` || (members[k + 1] === "-" && members[k + 2] !== undefined && rangeHas(m, members[k + 2], ch)));
       const broad = members.some((m) => /^\\[SWDxuN0-9]$/.test(m));
-      if (slashOnly ? (negated ? !has("/") : broad || has("/")) : negated ? !(has("/") && has("\\")) : broad || has("/") || has("\\")) return true;
+      if (negated ? !chars.every(has) : broad || chars.some(has)) return true;
     }
   }
   return false;
@@ -1220,7 +1242,7 @@ function namedGroups(re: string): [string, string][] {
 }
 
 /** See `ProjectIndex.segmentUrlParams` and `ProjectIndex.componentUrlParams` (the second map). */
-function segmentUrlParams(files: readonly SourceFile[]): [Record<string, string[]>, Record<string, string[]>] {
+function segmentUrlParams(files: readonly SourceFile[]): [Record<string, string[]>, Record<string, string[]>, Record<string, string[]>] {
   // Module constants by name, read when a formatted pattern names one; a name defined twice with different text is not known.
   const known = new Map<string, { text: string; formatted: boolean } | null>();
   const constant = (name: string): { text: string; formatted: boolean } | null => {
@@ -1264,32 +1286,43 @@ function segmentUrlParams(files: readonly SourceFile[]): [Record<string, string[
     }
     return out + text.slice(last);
   };
-  // View name -> param -> every route so far keeps it within one path segment (and, in `components`, holds no `/`).
+  // View name -> param -> every route so far keeps it within one path segment (and, in `components`, holds no `/`;
+  // in `names`, holds neither `/`, `\\` nor `.`).
   const views = new Map<string, Map<string, boolean>>();
   const components = new Map<string, Map<string, boolean>>();
+  const names = new Map<string, Map<string, boolean>>();
   for (const file of files) {
     if (!file.path.endsWith(".py") || !/\b(?:re_path|path|url)\(/.test(file.text)) continue;
     for (const m of file.text.matchAll(ROUTE)) {
-      const view = m[4].split(".").pop()!;
+      const view = m[5].split(".").pop()!;
       const formatted = /[fF]/.test(m[2]);
       const raw = m[3].slice(1, -1);
-      const pattern = !/[rR]/.test(m[2]) && raw.includes("\\") ? undefined : expand(raw, formatted);
+      // `"^%s/(?P<id>\d+)/$" % urlpath`: what a placeholder becomes is not read, so a capture holding one is not
+      // known; one written wholly in the literal is (the placeholder's text cannot reopen a group of the same name).
+      const percent = m[4] !== undefined && !formatted;
+      let pattern = (!/[rR]/.test(m[2]) && raw.includes("\\")) || (m[4] !== undefined && formatted) ? undefined : expand(raw, formatted);
+      if (pattern !== undefined && percent) pattern = pattern.replace(PERCENT_PLACEHOLDER, (p) => (p === "%%" ? "%" : "\u0000"));
       const params = new Map<string, boolean>();
       const parts = new Map<string, boolean>();
-      if (pattern === undefined) params.set("*", false), parts.set("*", false);
+      const plain = new Map<string, boolean>();
+      if (pattern === undefined) params.set("*", false), parts.set("*", false), plain.set("*", false);
       else if (m[1] === "path") {
+        // A placeholder inside `<...>` of a formatted path() is not read.
+        if (/<[^>]*\u0000/.test(pattern)) params.set("*", false), parts.set("*", false), plain.set("*", false);
         for (const c of pattern.matchAll(/<(?:(\w+):)?(\w+)>/g)) {
           params.set(c[2], c[1] === "int" || c[1] === "slug" || c[1] === "uuid");
           parts.set(c[2], c[1] === undefined || c[1] === "str" || c[1] === "int" || c[1] === "slug" || c[1] === "uuid");
+          plain.set(c[2], c[1] === "int" || c[1] === "slug" || c[1] === "uuid");
         }
       } else {
         for (const [name, body] of namedGroups(pattern)) {
-          const empty = matchesEmpty(body);
+          const empty = body.includes("\u0000") || matchesEmpty(body);
           params.set(name, !admitsSlash(body) && !empty);
           parts.set(name, !admitsSlash(body, true) && !empty);
+          plain.set(name, !admitsPathCharacter(body) && !empty);
         }
       }
-      for (const [map, found] of [[views, params], [components, parts]] as const) {
+      for (const [map, found] of [[views, params], [components, parts], [names, plain]] as const) {
         const known = map.get(view);
         if (!known) map.set(view, found);
         else {
@@ -1306,7 +1339,7 @@ function segmentUrlParams(files: readonly SourceFile[]): [Record<string, string[
   for (const file of files) {
     if (!file.path.endsWith(".py") || !/\b(?:re_path|path|url)\(/.test(file.text)) continue;
     for (const m of file.text.matchAll(ROUTE)) {
-      const view = m[4].split(".").pop()!;
+      const view = m[5].split(".").pop()!;
       routed.set(view, (routed.get(view) ?? 0) + 1);
     }
     if (!file.text.includes("urlpatterns")) continue;
@@ -1322,7 +1355,7 @@ function segmentUrlParams(files: readonly SourceFile[]): [Record<string, string[
     }
     return out;
   };
-  return [read(views), read(components)];
+  return [read(views), read(components), read(names)];
 }
 
 /** See `ProjectIndex.textKeyModels`. */
