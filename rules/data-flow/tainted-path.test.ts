@@ -154,3 +154,34 @@ def export_download(request, identifier):
     expect(scan("    re_path(EXPORT_PATTERN, views.export_download),\n")).toEqual(["7 medium"]);
   });
 });
+
+describe("tainted-path: a form field every declaration of which cleans to a plain name", () => {
+  const view = `import os
+from django.conf import settings
+from .forms import AddTemplateForm
+
+def add_template(request):
+    form = AddTemplateForm(request.POST or None)
+    if form.is_valid():
+        template_name = form.cleaned_data['template_name'].strip()
+        path = os.path.join(settings.THEME_ROOT, 'templates', 'default-%s.html' % template_name)
+        with open(path, 'w') as f:
+            f.write('')
+`;
+  const forms = (field: string, more = "") => ({ "theme/forms.py": `from django import forms\n\nclass AddTemplateForm(forms.Form):\n    template_name = ${field}\n${more}` });
+  const lines = (field: string, more = "") => runRule(rule, view, "theme/views.py", forms(field, more)).findings.map((f) => f.line);
+
+  it("is no finding for an anchored RegexField that admits no '/', '\\\\' or '.', or a SlugField", () => {
+    expect(lines("forms.RegexField(label='Template Name', regex=r'^[a-z][0-9a-z_-]+$', max_length=16)")).toEqual([]);
+    expect(lines("forms.RegexField(r'^\\w+$')")).toEqual([]);
+    expect(lines("forms.SlugField(max_length=16)")).toEqual([]);
+  });
+
+  it("stays reported for a pattern that admits a dot, is not anchored or has alternatives, a CharField, or another declaration of the name as text", () => {
+    expect(lines("forms.RegexField(regex=r'^[\\w.-]+$')")).toEqual([10]);
+    expect(lines("forms.RegexField(regex=r'[a-z]+')")).toEqual([10]);
+    expect(lines("forms.RegexField(regex=r'^[a-z]+$|^x')")).toEqual([10]);
+    expect(lines("forms.CharField(max_length=16)")).toEqual([10]);
+    expect(lines("forms.SlugField()", "\nclass RenameForm(forms.Form):\n    template_name = forms.CharField()\n")).toEqual([10]);
+  });
+});

@@ -49,6 +49,12 @@ export interface ProjectIndex {
    * a cleaned value under such a key is one of the files Django listed under the field's `path`, not text the client wrote.
    */
   filePathFields?: string[];
+  /**
+   * Field names that every field declaration of the project (forms, models, serializers) declares as a field whose
+   * cleaned value holds neither `/`, `\\` nor `.`: an `IntegerField`, `SlugField` or `UUIDField`, or a `RegexField`
+   * whose anchored pattern (`^[a-z][0-9a-z_-]+$`) admits none of them. Optional: older indexes leave it out.
+   */
+  plainNameFields?: string[];
   /** Methods (`def is_authorized(self)`) whose body verifies a secret or signature. Optional: older indexes leave it out. */
   secretCheckMethods?: string[];
   /** Top-level functions that only write the caller's session or cookies (see `sessionWriterFunctions`). Optional: older indexes leave it out. */
@@ -485,6 +491,8 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   const secretMethods = new Set<string>();
   // Field name -> whether every declaration of it seen so far is a FilePathField.
   const fieldTypes = new Map<string, boolean>();
+  // Field name -> whether every declaration of it seen so far cleans to a value without `/`, `\\` or `.`.
+  const plainFields = new Map<string, boolean>();
   const redirectFields = new Set<string>();
   const helpers = new Set<string>();
   // Included template name -> what each `{% include %}` of it passes (a key left out comes from the includer's context).
@@ -541,7 +549,10 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
     if (text.includes("forms.")) for (const m of text.matchAll(BOUNDED_FORM_FIELD)) validated.add(m[1]);
     if (!index.djangoAtLeast2 && DJANGO_2_API.test(text)) index.djangoAtLeast2 = true;
     if (text.includes("Field(")) {
-      for (const m of text.matchAll(FIELD_DECLARATION)) fieldTypes.set(m[1], (fieldTypes.get(m[1]) ?? true) && m[2] === "FilePathField");
+      for (const m of text.matchAll(FIELD_DECLARATION)) {
+        fieldTypes.set(m[1], (fieldTypes.get(m[1]) ?? true) && m[2] === "FilePathField");
+        plainFields.set(m[1], (plainFields.get(m[1]) ?? true) && plainNameDeclaration(m[2], text.slice(m.index! + m[0].length, m.index! + m[0].length + 400)));
+      }
     }
     if (text.includes("(?P<") || /<\w+:\w+>|<\w+>/.test(text)) {
       for (const [name, bounded, plain] of urlCaptures(text)) {
@@ -626,6 +637,8 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   if (ssrfGuards.length) index.ssrfGuards = ssrfGuards;
   index.secretCheckMethods = [...secretMethods].sort();
   index.filePathFields = [...fieldTypes].filter(([, only]) => only).map(([name]) => name).sort();
+  const plainNames = [...plainFields].filter(([, only]) => only).map(([name]) => name).sort();
+  if (plainNames.length) index.plainNameFields = plainNames;
   // Second pass: the definitions of the views wrapped in csrf_exempt, once every helper above is known.
   const wrapped = new Set<string>();
   for (const file of files) {
@@ -995,6 +1008,32 @@ const DJANGO_2_API =
 
 /** A field declared in a class body: `path = forms.FilePathField(...)`, `name = models.CharField(...)`. */
 const FIELD_DECLARATION = /^[ \t]+(\w+)\s*=\s*(?:[\w.]*\.)?(\w+Field)\(/gm;
+
+// Fields whose cleaned value is a number, a slug or a UUID: no `/`, `\\` or `.`.
+const PLAIN_NAME_FIELD_CLASSES = new Set(["IntegerField", "PositiveIntegerField", "PositiveSmallIntegerField", "SmallIntegerField", "BigIntegerField", "SlugField", "UUIDField"]);
+
+/**
+ * Whether a field declaration (its class and the text after its opening parenthesis) cleans to a value without
+ * `/`, `\\` or `.`: one of `PLAIN_NAME_FIELD_CLASSES`, or a `RegexField` whose pattern is anchored at both ends
+ * (`RegexValidator` searches, so an unanchored pattern says nothing about the rest of the value), has no `|`, and
+ * admits none of them.
+ */
+function plainNameDeclaration(cls: string, args: string): boolean {
+  if (PLAIN_NAME_FIELD_CLASSES.has(cls)) return true;
+  if (cls !== "RegexField") return false;
+  // The pattern: the first argument, or the `regex=` keyword (the first one after the parenthesis is the field's own).
+  const m = /^\s*([rR]?)("[^"\n]*"|'[^'\n]*')/.exec(args) ?? /(?:^|[,(\s])regex\s*=\s*([rR]?)("[^"\n]*"|'[^'\n]*')/.exec(args);
+  const re = m?.[2].slice(1, -1);
+  if (!re || re.includes("|") || (!m![1] && re.includes("\\"))) return false;
+  const body = /^(?:\^|\\A)([^]*?)(?:\$|\\Z)$/.exec(re)?.[1];
+  return body !== undefined && body !== "" && !admitsPathCharacter(body);
+}
+
+/** True when a taint source reads a form field every declaration of which cleans to a plain name (see `plainNameFields`). */
+export function isPlainNameField(index: ProjectIndex | undefined, source: string): boolean {
+  const field = cleanedField(source);
+  return field !== undefined && (index?.plainNameFields ?? []).includes(field);
+}
 
 /** True when a sink reads the key of a form's cleaned data that the project only declares as a `FilePathField`. */
 export function isFilePathField(index: ProjectIndex | undefined, key: string | undefined): boolean {
