@@ -847,3 +847,39 @@ ${gate}
     expect(found(module("    if not request.user.is_authenticated:\n        raise Http403"))).toEqual(["uncheckedLikeSiblings:19"]);
   });
 });
+
+describe("unscoped-object-access: an object used only to find the requesting user's own rows", () => {
+  const found = (code: string) => runRule(rule, code).findings.map((f) => `${f.messageId}:${f.line}`);
+  const module = (use: string) => `from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import PermissionDenied
+from .models import Group, GroupMembership
+
+def detail(request, group_slug):
+    group = get_object_or_404(Group, slug=group_slug)
+    if not has_perm(request.user, "groups.view_group", group):
+        raise PermissionDenied
+    return render(request, "g.html", {"group": group})
+
+def edit(request, group_slug):
+    group = get_object_or_404(Group, slug=group_slug)
+    if not has_perm(request.user, "groups.change_group", group):
+        raise PermissionDenied
+    return render(request, "e.html", {"group": group})
+
+def unsubscribe(request, group_slug):
+    group = get_object_or_404(Group, slug=group_slug)
+${use}
+    return redirect("group.detail", group_slug=group_slug)
+`;
+
+  it("is silent when the object only keys lookups of the user's own membership", () => {
+    expect(found(module("    membership = get_object_or_404(GroupMembership, group=group, member=request.user, status=True)\n    membership.unsubscribe()"))).toEqual([]);
+    expect(found(module("    GroupMembership.objects.filter(group=group, member=request.user).delete()"))).toEqual([]);
+  });
+
+  it("stays reported when the object is also shown or changed, keys a lookup of anyone's rows, or becomes a new record's parent", () => {
+    expect(found(module("    GroupMembership.objects.filter(group=group, member=request.user).delete()\n    group.members_count -= 1\n    group.save()"))).toEqual(["uncheckedLikeSiblings:18"]);
+    expect(found(module("    GroupMembership.objects.filter(group=group).delete()"))).toEqual(["uncheckedLikeSiblings:18"]);
+    expect(found(module("    GroupMembership.objects.create(group=group, member=request.user)"))).toEqual(["uncheckedLikeSiblings:18"]);
+  });
+});
