@@ -185,3 +185,30 @@ def add_template(request):
     expect(lines("forms.SlugField()", "\nclass RenameForm(forms.Form):\n    template_name = forms.CharField()\n")).toEqual([10]);
   });
 });
+
+describe("tainted-path: a project check built on safe_join", () => {
+  const utils = (handler: string) => ({
+    "theme/utils.py": `from django.core.exceptions import SuspiciousFileOperation\nfrom django.utils._os import safe_join\n\ndef is_valid_path(root, path):\n    try:\n        safe_join(root, path)\n        return True\n    except SuspiciousFileOperation:\n${handler}\n`,
+  });
+  const view = (check: string) => `import os
+from django.http import Http404
+from .utils import is_valid_path
+
+def delete_file(request):
+    current_dir = request.GET.get("dir", "")
+    theme_root = get_theme_root()
+${check}    full_filename = os.path.join(theme_root, current_dir)
+    os.remove(full_filename)
+`;
+  const scan = (check: string, handler = "        return False") => runRule(rule, view(check), "theme/views.py", utils(handler)).findings.map((f) => `${f.line} ${f.confidence}`);
+
+  it("lists at low confidence a path the view first hands to it", () => {
+    expect(scan("    if not is_valid_path(theme_root, current_dir):\n        raise Http404\n")).toEqual(["11 low"]);
+  });
+
+  it("keeps the rule's confidence without the check, with the check on another value, or when the helper passes the error on", () => {
+    expect(scan("")).toEqual(["9 medium"]);
+    expect(scan("    if not is_valid_path(theme_root, 'x'):\n        raise Http404\n")).toEqual(["11 medium"]);
+    expect(scan("    if not is_valid_path(theme_root, current_dir):\n        raise Http404\n", "        raise")).toEqual(["11 medium"]);
+  });
+});

@@ -1,5 +1,5 @@
 import { sessionWriterFunctions } from "./session-writes.js";
-import { redirectGuardFunctions } from "./redirect-guards.js";
+import { pathGuardFunctions, redirectGuardFunctions } from "./redirect-guards.js";
 import { ssrfGuardFunctions } from "./ssrf-guards.js";
 import { yamlLoaderClasses, type YamlLoaderKind } from "./yaml-loaders.js";
 import { boundedCleanedFields } from "./bounded-form-fields.js";
@@ -64,6 +64,8 @@ export interface ProjectIndex {
    * `is_safe_url`, `django.urls.resolve`, or `startswith("/")` with `startswith("//")`): see `redirect-guards.ts`.
    */
   redirectGuards?: string[];
+  /** Project functions that check with `safe_join` that a path stays inside a folder (see `pathGuardFunctions`). */
+  pathGuards?: string[];
   /** Project functions and methods that refuse a URL whose host is an internal address (see `ssrf-guards.ts`). */
   ssrfGuards?: string[];
   /**
@@ -633,6 +635,8 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   if (Object.keys(yamlLoaders).length) index.yamlLoaders = yamlLoaders;
   const redirectGuards = redirectGuardFunctions(files);
   if (redirectGuards.length) index.redirectGuards = redirectGuards;
+  const pathGuards = pathGuardFunctions(files);
+  if (pathGuards.length) index.pathGuards = pathGuards;
   const ssrfGuards = ssrfGuardFunctions(files);
   if (ssrfGuards.length) index.ssrfGuards = ssrfGuards;
   index.secretCheckMethods = [...secretMethods].sort();
