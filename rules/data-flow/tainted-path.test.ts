@@ -177,12 +177,14 @@ def add_template(request):
     expect(lines("forms.SlugField(max_length=16)")).toEqual([]);
   });
 
-  it("stays reported for a pattern that admits a dot, is not anchored or has alternatives, a CharField, or another declaration of the name as text", () => {
+  it("stays reported for a pattern that admits a dot, is not anchored or has alternatives, or a CharField (though another class declares the name as a slug)", () => {
     expect(lines("forms.RegexField(regex=r'^[\\w.-]+$')")).toEqual([10]);
     expect(lines("forms.RegexField(regex=r'[a-z]+')")).toEqual([10]);
     expect(lines("forms.RegexField(regex=r'^[a-z]+$|^x')")).toEqual([10]);
     expect(lines("forms.CharField(max_length=16)")).toEqual([10]);
-    expect(lines("forms.SlugField()", "\nclass RenameForm(forms.Form):\n    template_name = forms.CharField()\n")).toEqual([10]);
+    // Another class declares the name as text: the name alone no longer settles it, the form class the view builds does.
+    expect(lines("forms.SlugField()", "\nclass RenameForm(forms.Form):\n    template_name = forms.CharField()\n")).toEqual([]);
+    expect(lines("forms.CharField()", "\nclass RenameForm(forms.Form):\n    template_name = forms.SlugField()\n")).toEqual([10]);
   });
 });
 
@@ -210,5 +212,36 @@ ${check}    full_filename = os.path.join(theme_root, current_dir)
     expect(scan("")).toEqual(["9 medium"]);
     expect(scan("    if not is_valid_path(theme_root, 'x'):\n        raise Http404\n")).toEqual(["11 medium"]);
     expect(scan("    if not is_valid_path(theme_root, current_dir):\n        raise Http404\n", "        raise")).toEqual(["11 medium"]);
+  });
+});
+
+describe("tainted-path: a plain-name field of the form class the view builds", () => {
+  const forms = {
+    "theme/forms.py": "from django import forms\n\nclass AddTemplateForm(forms.Form):\n    template_name = forms.RegexField(label='Template Name', regex=r'^[a-z][0-9a-z_-]+$', max_length=16)\n\nclass RenameForm(forms.Form):\n    template_name = forms.CharField()\n",
+    "helpdesk/models.py": "from django.db import models\n\nclass EmailTemplate(models.Model):\n    template_name = models.CharField(max_length=100)\n",
+  };
+  const view = (signature: string, build: string) => `import os
+from django.conf import settings
+from .forms import AddTemplateForm, RenameForm
+
+def add_template(request${signature}):
+    form = ${build}
+    if form.is_valid():
+        template_name = form.cleaned_data['template_name'].strip()
+        path = os.path.join(settings.THEME_ROOT, 'templates', 'default-%s.html' % template_name)
+        with open(path, 'w') as f:
+            f.write('')
+`;
+  const lines = (signature: string, build: string) => runRule(rule, view(signature, build), "theme/views.py", forms).findings.map((f) => f.line);
+
+  it("is no finding when the view builds a form class whose field is a plain name, directly or through a form_class parameter, though another class names a text field so", () => {
+    expect(lines("", "AddTemplateForm(request.POST or None)")).toEqual([]);
+    expect(lines(", form_class=AddTemplateForm", "form_class(request.POST or None)")).toEqual([]);
+  });
+
+  it("stays reported for the form class whose field is text, or a form class the view does not name", () => {
+    expect(lines("", "RenameForm(request.POST or None)")).toEqual([10]);
+    expect(lines(", form_class=RenameForm", "form_class(request.POST or None)")).toEqual([10]);
+    expect(lines(", form_class=None", "form_class(request.POST or None)")).toEqual([10]);
   });
 });

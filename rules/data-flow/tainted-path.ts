@@ -25,6 +25,38 @@ function readKey(node: SyntaxNode | undefined): string | undefined {
   return undefined;
 }
 
+/**
+ * True when the source reads `<form>.cleaned_data["<field>"]` and every assignment of `<form>` in the view builds a
+ * project form class (`form = AddTemplateForm(request.POST)`, or through a parameter defaulting to one:
+ * `def add(request, form_class=AddTemplateForm): form = form_class(request.POST)`) whose body declares the field as a
+ * plain name (see `ProjectIndex.plainNameFormFields`).
+ */
+function plainFieldOfViewForm(sink: SyntaxNode, label: string, byClass: Record<string, string[]> | undefined): boolean {
+  if (!byClass) return false;
+  const m = /^`?(\w+)\.cleaned_data(?:\[\s*["'](\w+)["']\s*\]|\.get\(\s*["'](\w+)["'])/.exec(label);
+  const field = m?.[2] ?? m?.[3];
+  if (!m || !field) return false;
+  let fn = enclosingFunction(sink);
+  for (let outer = fn && enclosingFunction(fn); outer; outer = enclosingFunction(outer)) fn = outer;
+  if (!fn) return false;
+  const defaults = new Map<string, string>();
+  for (const p of fn.childForFieldName("parameters")?.namedChildren ?? []) {
+    if (p.type !== "default_parameter" && p.type !== "typed_default_parameter") continue;
+    const name = p.childForFieldName("name")?.text;
+    const value = p.childForFieldName("value")?.text;
+    if (name && value && /^[\w.]+$/.test(value)) defaults.set(name, value.slice(value.lastIndexOf(".") + 1));
+  }
+  const built = [...(fn.childForFieldName("body")?.text ?? "").matchAll(new RegExp(`(?<![\\w.])${m[1]}\\s*=(?!=)\\s*([^\\n]*)`, "g"))];
+  if (!built.length) return false;
+  return built.every((a) => {
+    const callee = /^([\w.]+)\(/.exec(a[1])?.[1];
+    if (!callee) return false;
+    const name = callee.slice(callee.lastIndexOf(".") + 1);
+    const cls = defaults.get(name) ?? name;
+    return /^[A-Z]/.test(cls) && (byClass[cls] ?? []).includes(field);
+  });
+}
+
 export default defineRule({
   id: "tainted-path",
   severity: "high",
@@ -55,7 +87,7 @@ export default defineRule({
       if (/\bcleaned_data\b/.test(hit.origin.label) && isFilePathField(ctx.project.index, readKey(firstArgument(hit.node)))) return null;
       // `form.cleaned_data["template_name"]` where every declaration of the field cleans to a value without `/`, `\\` or
       // `.` (a `RegexField` anchored to `^[a-z][0-9a-z_-]+$`, a `SlugField`): no separator and no `..`.
-      if (isPlainNameField(ctx.project.index, hit.origin.label)) return null;
+      if (isPlainNameField(ctx.project.index, hit.origin.label) || plainFieldOfViewForm(hit.node, hit.origin.label, ctx.project.index?.plainNameFormFields)) return null;
       // The view handed the value to a project check built on `safe_join` (`if not is_valid_path(root, current_dir):
       // raise Http403`) before the sink: checked; whether the branches use the answer is for a reviewer to confirm.
       const pathGuards = ctx.project.index?.pathGuards;

@@ -55,6 +55,12 @@ export interface ProjectIndex {
    * whose anchored pattern (`^[a-z][0-9a-z_-]+$`) admits none of them. Optional: older indexes leave it out.
    */
   plainNameFields?: string[];
+  /**
+   * Form classes of the project (by class name) -> their fields declared in the class body so (see `plainNameFields`):
+   * read where a view names its form class (`form_class=AddTemplateForm`) and the field name alone is ambiguous.
+   * A field some class of that name declares otherwise is left out.
+   */
+  plainNameFormFields?: Record<string, string[]>;
   /** Methods (`def is_authorized(self)`) whose body verifies a secret or signature. Optional: older indexes leave it out. */
   secretCheckMethods?: string[];
   /** Top-level functions that only write the caller's session or cookies (see `sessionWriterFunctions`). Optional: older indexes leave it out. */
@@ -495,6 +501,8 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   const fieldTypes = new Map<string, boolean>();
   // Field name -> whether every declaration of it seen so far cleans to a value without `/`, `\\` or `.`.
   const plainFields = new Map<string, boolean>();
+  // Class name -> field name -> whether every declaration of it in a class of that name cleans to a plain name.
+  const classPlainFields = new Map<string, Map<string, boolean>>();
   const redirectFields = new Set<string>();
   const helpers = new Set<string>();
   // Included template name -> what each `{% include %}` of it passes (a key left out comes from the includer's context).
@@ -551,9 +559,18 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
     if (text.includes("forms.")) for (const m of text.matchAll(BOUNDED_FORM_FIELD)) validated.add(m[1]);
     if (!index.djangoAtLeast2 && DJANGO_2_API.test(text)) index.djangoAtLeast2 = true;
     if (text.includes("Field(")) {
+      // Top-level classes of the file in order: a declaration belongs to the last one that starts before it.
+      const classStarts = [...text.matchAll(/^class\s+(\w+)\s*[(:]/gm)];
+      let at = -1;
       for (const m of text.matchAll(FIELD_DECLARATION)) {
         fieldTypes.set(m[1], (fieldTypes.get(m[1]) ?? true) && m[2] === "FilePathField");
-        plainFields.set(m[1], (plainFields.get(m[1]) ?? true) && plainNameDeclaration(m[2], text.slice(m.index! + m[0].length, m.index! + m[0].length + 400)));
+        const plain = plainNameDeclaration(m[2], text.slice(m.index! + m[0].length, m.index! + m[0].length + 400));
+        plainFields.set(m[1], (plainFields.get(m[1]) ?? true) && plain);
+        while (at + 1 < classStarts.length && classStarts[at + 1].index! < m.index!) at++;
+        const cls = at >= 0 ? classStarts[at][1] : undefined;
+        if (!cls) continue;
+        const fields = classPlainFields.get(cls) ?? classPlainFields.set(cls, new Map()).get(cls)!;
+        fields.set(m[1], (fields.get(m[1]) ?? true) && plain);
       }
     }
     if (text.includes("(?P<") || /<\w+:\w+>|<\w+>/.test(text)) {
@@ -643,6 +660,8 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   index.filePathFields = [...fieldTypes].filter(([, only]) => only).map(([name]) => name).sort();
   const plainNames = [...plainFields].filter(([, only]) => only).map(([name]) => name).sort();
   if (plainNames.length) index.plainNameFields = plainNames;
+  const plainByClass = [...classPlainFields].map(([c, f]) => [c, [...f].filter(([, ok]) => ok).map(([name]) => name).sort()] as const).filter(([, f]) => f.length);
+  if (plainByClass.length) index.plainNameFormFields = Object.fromEntries(plainByClass);
   // Second pass: the definitions of the views wrapped in csrf_exempt, once every helper above is known.
   const wrapped = new Set<string>();
   for (const file of files) {
