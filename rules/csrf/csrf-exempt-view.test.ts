@@ -292,3 +292,11 @@ ${after}    return API(request).call(method)
     expect(conf(api("    request.user = authenticate(request=request, username=request.POST.get('user'), password=settings.API_PASSWORD)"))).toEqual(["4:high"]);
   });
 });
+
+describe("csrf-exempt-view: a read-only view must answer with a response", () => {
+  const conf = (body: string) => runRule(rule, "from django.views.decorators.csrf import csrf_exempt\n@csrf_exempt\ndef hook(request):\n" + body).findings.map((f) => `${f.line}:${f.confidence}`);
+  it("is low when every return is a response; keeps its confidence when a return hands back something else", () => {
+    expect(conf("    return JsonResponse({'pk': request.user.pk})\n")).toEqual(["2:low"]);
+    expect(conf("    return request.user.pk\n")).toEqual(["2:high"]);
+  });
+});

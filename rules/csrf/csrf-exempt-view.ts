@@ -39,7 +39,7 @@ export default defineRule({
       "credentials is storing its own keys in the session (`request.session[\"sorting\"] = ...`): a forged request changes a visitor's preference, " +
       "not anything done as the user. So is a function view that takes its input from the query string (`request.GET`) and never reads the " +
       "request body or method (an OAuth provider's redirect to `?code=...`): a cross-site POST does nothing there that a link does not. " +
-      "So is a function view whose every call only reads or answers (queries that fetch, permission tests such as `has_perm(...)`, " +
+      "So is a function view that answers with a response and whose every call only reads or answers (queries that fetch, permission tests such as `has_perm(...)`, " +
       "`get_*`/`is_*`/`has_*`/`can_*` helpers, `json.dumps`, renderers, responses, classes built) and that writes nothing of the request " +
       "(an import-progress poll, a price lookup): a forged POST changes nothing and a cross-site page cannot read the answer; a `.save()`, " +
       "`.update()`, `get_or_create()`, a session write or a call of a project function named for an action keeps the rule's confidence. " +
@@ -161,7 +161,7 @@ const READING_NAME = /^(?:(?:get|is|has|can)_(?!or_|and_)\w+|render\w*)$/;
 
 /**
  * A function view whose every call only reads or answers (a query that fetches, a permission test, `json.dumps`,
- * a renderer, a response; a class built, such as a form or a paginator) and which writes nothing of the request
+ * a renderer, a response; a class built, such as a form or a paginator), whose every return is a response, and which writes nothing of the request
  * (`request.session[...] = ...`, `request.user = ...`, `del request.session[...]`): it does the same for a forged
  * POST as for a GET, and a cross-site page cannot read its answer. A call of anything else (`.save()`, `.delete()`,
  * `.update()`, a project function, a method named for an action) may change state, and the view keeps the rule's
@@ -173,8 +173,17 @@ function onlyReads(definition: SyntaxNode | null | undefined): boolean {
   if (!body) return false;
   const writesRequest = (target: SyntaxNode | null) => !!target && /^(?:self\.)?request\b/.test(target.text) && target.type !== "identifier";
   const stack: SyntaxNode[] = [body];
+  let answers = 0;
   while (stack.length) {
     const n = stack.pop()!;
+    if (n.type === "return_statement") {
+      // It answers: every return hands back a response (`HttpResponse(...)`, `JsonResponse(...)`, `render(...)`, `redirect(...)`).
+      const value = n.namedChildren[0];
+      const fn = value?.type === "call" ? value.childForFieldName("function") : undefined;
+      const name = fn?.type === "identifier" ? fn.text : fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text ?? "" : "";
+      if (!/Response\w*$|^render\w*$|^redirect$/.test(name)) return false;
+      answers++;
+    }
     if (n.type === "call") {
       const fn = n.childForFieldName("function");
       const name = fn?.type === "identifier" ? fn.text : fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : undefined;
@@ -187,7 +196,7 @@ function onlyReads(definition: SyntaxNode | null | undefined): boolean {
     } else if (n.type === "global_statement" || n.type === "nonlocal_statement") return false;
     for (const c of n.namedChildren) stack.push(c);
   }
-  return true;
+  return answers > 0;
 }
 
 /**
