@@ -61,7 +61,12 @@ const NOT_URL_PARAMS = new Set(["self", "cls", "request", "args", "kwargs", "for
 const NEUTRAL_DECORATOR = /(^|\.)(login_required|require_(GET|POST|safe|http_methods)|require_POST|csrf_\w+|ensure_csrf_cookie|never_cache|cache_\w+|vary_on_\w+|atomic|api_view|renderer_classes|parser_classes|throttle_classes|authentication_classes|extend_schema\w*|swagger_auto_schema|xframe_options_\w+|gzip_page|condition|etag|last_modified|sensitive_\w+|transaction\.\w+|staticmethod|classmethod|property|cached_property|wraps|method_decorator|deprecated|action|detail_route|list_route|permission_classes|schema|overload)$/;
 // `access` as in `has_access`, `check_access`; not `get_accessories()`.
 const CHECK_CALL = /perm|authori[sz]|access(?!or)|allowed|can_(view|edit|change|delete|access|read|write|manage|see)|may_|_or_403|forbid|owner|is_member|is_manager|belongs|visible_to|check_object|check_token/i;
-const DENY = /\bPermissionDenied\b|\bHttpResponseForbidden\b|\bstatus=40[13]\b|HTTP_40[13]_|\bNotAuthenticated\b|\braise\s+Http404\b|\bhandle_no_permission\b|\bredirect_to_login\b/;
+// A project's own refusal raised like Django's `PermissionDenied` (`raise Http403`, `raise Forbidden()`,
+// `raise errors.AccessDenied`): a class named for the 403 it stands for, which a middleware or handler answers.
+export const RAISE_FORBIDDEN = /\braise\s+(?:\w+\.)*(?:Http403|\w*Forbidden|\w*AccessDenied)\b/;
+const DENY = new RegExp(
+  `\\bPermissionDenied\\b|\\bHttpResponseForbidden\\b|\\bstatus=40[13]\\b|HTTP_40[13]_|\\bNotAuthenticated\\b|\\braise\\s+Http404\\b|\\bhandle_no_permission\\b|\\bredirect_to_login\\b|${RAISE_FORBIDDEN.source}`,
+);
 
 const cache = new WeakMap<SyntaxNode, Lookup[]>();
 
@@ -1029,6 +1034,18 @@ export function branchScopeDrops(root: SyntaxNode, imports: ImportTable): Branch
 const SECRET_NAME = /(?:^|_)(?:token|secret|signature|signed|nonce|key)$/i;
 // A random identifier (`unique_id = UUIDField(default=uuid4)`): unguessable, a capability when the link is all the caller has.
 const RANDOM_ID = /(?:^|_)(?:uuid|unique_id|guid)$/i;
+
+/**
+ * True when the lookup call also keys the object by a secret or random value the URL carries
+ * (`get_object_or_404(Payment, pk=payment_id, guid=guid)`, `Invite.objects.get(id=iid, token=token)`): whoever holds
+ * the link was handed the object, a guessed id alone finds nothing.
+ */
+export function keyedBySecretUrlValue(call: SyntaxNode, urlParams: Set<string>): boolean {
+  return kwargsOf(call).some(({ key, value }) => {
+    const k = key.replace(/__exact$/, "");
+    return (SECRET_NAME.test(k) || RANDOM_ID.test(k)) && value.type === "identifier" && urlParams.has(value.text);
+  });
+}
 
 /**
  * True when what authorises the lookup is a secret the caller must hold, not who is logged in: the object is looked

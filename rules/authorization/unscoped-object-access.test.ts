@@ -808,3 +808,78 @@ class FollowToggle(View):
     expect(found(module(filtered))).toEqual(["bypassesGuardedModel:18"]);
   });
 });
+
+describe("unscoped-object-access: a project's own 403 exception refuses like PermissionDenied", () => {
+  const found = (code: string) => runRule(rule, code).findings.map((f) => `${f.messageId}:${f.line}`);
+  const module = (gate: string) => `from django.shortcuts import get_object_or_404, render
+from .http import Http403
+from .perms import has_perm, has_view_perm
+from .models import Contact
+
+def detail(request, id):
+    contact = get_object_or_404(Contact, pk=id)
+    if not has_view_perm(request.user, "contacts.view_contact", contact):
+        raise Http403
+    return render(request, "c.html", {"contact": contact})
+
+def edit(request, id):
+    contact = get_object_or_404(Contact, pk=id)
+    if not has_perm(request.user, "contacts.change_contact", contact):
+        raise Http403
+    return render(request, "e.html", {"contact": contact})
+
+def delete(request, id):
+    contact = get_object_or_404(Contact, pk=id)
+${gate}
+    contact.delete()
+    return render(request, "d.html")
+`;
+
+  it("a view that raises Http403 (or a *Forbidden exception) unless the caller holds a permission is checked", () => {
+    expect(found(module("    if not has_perm(request.user, 'contacts.delete_contact'):\n        raise Http403"))).toEqual([]);
+    expect(found(module("    if not request.user.profile.is_superuser:\n        raise errors.Forbidden()"))).toEqual([]);
+  });
+
+  it("the same view without the refusal, or raising an exception that refuses nothing, is reported", () => {
+    expect(found(module("    log(contact)"))).toEqual(["uncheckedLikeSiblings:19"]);
+    expect(found(module("    if not contact.email:\n        raise ValueError('no e-mail')"))).toEqual(["uncheckedLikeSiblings:19"]);
+    // Only an authentication test guards the refusal: still reported.
+    expect(found(module("    if not request.user.is_authenticated:\n        raise Http403"))).toEqual(["uncheckedLikeSiblings:19"]);
+  });
+});
+
+describe("unscoped-object-access: an object used only to find the requesting user's own rows", () => {
+  const found = (code: string) => runRule(rule, code).findings.map((f) => `${f.messageId}:${f.line}`);
+  const module = (use: string) => `from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import PermissionDenied
+from .models import Group, GroupMembership
+
+def detail(request, group_slug):
+    group = get_object_or_404(Group, slug=group_slug)
+    if not has_perm(request.user, "groups.view_group", group):
+        raise PermissionDenied
+    return render(request, "g.html", {"group": group})
+
+def edit(request, group_slug):
+    group = get_object_or_404(Group, slug=group_slug)
+    if not has_perm(request.user, "groups.change_group", group):
+        raise PermissionDenied
+    return render(request, "e.html", {"group": group})
+
+def unsubscribe(request, group_slug):
+    group = get_object_or_404(Group, slug=group_slug)
+${use}
+    return redirect("group.detail", group_slug=group_slug)
+`;
+
+  it("is silent when the object only keys lookups of the user's own membership", () => {
+    expect(found(module("    membership = get_object_or_404(GroupMembership, group=group, member=request.user, status=True)\n    membership.unsubscribe()"))).toEqual([]);
+    expect(found(module("    GroupMembership.objects.filter(group=group, member=request.user).delete()"))).toEqual([]);
+  });
+
+  it("stays reported when the object is also shown or changed, keys a lookup of anyone's rows, or becomes a new record's parent", () => {
+    expect(found(module("    GroupMembership.objects.filter(group=group, member=request.user).delete()\n    group.members_count -= 1\n    group.save()"))).toEqual(["uncheckedLikeSiblings:18"]);
+    expect(found(module("    GroupMembership.objects.filter(group=group).delete()"))).toEqual(["uncheckedLikeSiblings:18"]);
+    expect(found(module("    GroupMembership.objects.create(group=group, member=request.user)"))).toEqual(["uncheckedLikeSiblings:18"]);
+  });
+});

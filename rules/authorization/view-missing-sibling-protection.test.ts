@@ -137,3 +137,40 @@ describe("view-missing-sibling-protection confidence of a write action", () => {
     expect(confidences("\n    @action(detail=True, methods=['post'])\n    def pay(self, request, pk=None):\n        registration = Note.objects.get(pk=pk).registration_of(request.user)\n        registration.pay()\n        return Response()\n")).toEqual(["low"]);
   });
 });
+
+describe("view-missing-sibling-protection: checks and capabilities in the odd view's own body", () => {
+  const found = (code: string) => runRule(rule, code).findings.map((f) => `${f.messageId}:${f.line}:${f.confidence}`);
+  const bodyHead = `from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from .http import Http403
+from .models import Newsletter, Payment
+
+def edit(request, pk):
+    if not request.user.is_authenticated:
+        return HttpResponse(status=403)
+    return render(request, "e.html", {"nl": get_object_or_404(Newsletter, pk=pk, owner=request.user)})
+
+def send(request, pk):
+    if not request.user.is_superuser:
+        raise Http403
+    return render(request, "s.html", {"nl": get_object_or_404(Newsletter, pk=pk)})
+`;
+
+  it("a view that raises the project's own 403 exception when the object's check fails checks the caller; without the raise it is reported", () => {
+    const view = (refusal: string) =>
+      head + siblings + `\ndef view_in_browser(request, pk):\n    note = get_object_or_404(Note, pk=pk)\n    if not note.allow_view_by(request.user):\n        key = request.GET.get("key", "")\n        if key != note.security_key:\n${refusal}\n    return render(request, "v.html", {"note": note})\n`;
+    expect(found(view("            raise Http403"))).toEqual([]);
+    expect(found(view("            raise errors.Forbidden()"))).toEqual([]);
+    // Unsafe twins: the failed check only logs; an exception that is no refusal.
+    expect(found(view("            log(key)"))).toEqual(["missingDecorator:19:medium"]);
+    expect(found(view("            raise ValueError(key)"))).toEqual(["missingDecorator:19:medium"]);
+  });
+
+  it("an object found by its id and a random key from the same link is the link holder's (low); by the id alone it is reported", () => {
+    const view = (lookup: string) => bodyHead + `\ndef thank_you(request, payment_id, guid=""):\n    payment = ${lookup}\n    return render(request, "receipt.html", {"payment": payment})\n`;
+    expect(found(view("get_object_or_404(Payment, pk=payment_id, guid=guid)"))).toEqual(["missingSiblingCheck:17:low"]);
+    expect(found(view("get_object_or_404(Payment, pk=payment_id)"))).toEqual(["missingSiblingCheck:17:medium"]);
+    // A constant key is no secret the caller holds.
+    expect(found(view("get_object_or_404(Payment, pk=payment_id, guid='')"))).toEqual(["missingSiblingCheck:17:medium"]);
+  });
+});

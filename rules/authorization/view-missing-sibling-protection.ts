@@ -3,12 +3,12 @@ import type { ProjectIndex } from "../../src/core/analysis/project-index.js";
 import type { ImportTable } from "../../src/core/analysis/imports.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 import { ancestry, classMethods, decoratorTarget, inheritedAttribute, moduleClasses, PUBLIC_ENDPOINT, type ClassInfo } from "./class-views.js";
-import { moduleViews, type ViewFn } from "./object-lookups.js";
+import { keyedBySecretUrlValue, moduleViews, RAISE_FORBIDDEN, type ViewFn } from "./object-lookups.js";
 
 // Decorators that restrict who may call a view: Django's, and project ones named like them.
 const PROTECTING = /(^|\.)(\w*login_required|\w*permission_required|user_passes_test|staff_member_required|\w*superuser\w*|\w*staff\w*|\w*admin_required|user_is_\w+|\w*authori[sz]\w*|\w*_perm\w*|\w*member_required|\w*owner\w*)$/;
-// A hand-written check in the body.
-const BODY_CHECK = /is_authenticated|is_anonymous|PermissionDenied|HttpResponseForbidden|has_perms?\s*\(|is_staff|is_superuser|redirect_to_login|_or_403|status=40[13]/;
+// A hand-written check in the body (a project's own 403 exception raised, `raise Http403`, included).
+const BODY_CHECK = new RegExp(`is_authenticated|is_anonymous|PermissionDenied|HttpResponseForbidden|has_perms?\\s*\\(|is_staff|is_superuser|redirect_to_login|_or_403|status=40[13]|${RAISE_FORBIDDEN.source}`);
 // The view reads data by id or changes it.
 const SENSITIVE = /request\.(POST|FILES|data)\b|\.save\s*\(|\.delete\s*\(|\.update\s*\(|\.create\s*\(|get_object_or_404\s*\(|\.objects\.get\s*\(/;
 // The view returns or changes objects picked by an id (a lookup by `pk`/`id`, also `pk__in`).
@@ -92,7 +92,7 @@ export default defineRule({
     fix:
       "Add the same decorator as the sibling views. Good:\n\n```python\n@login_required\ndef note_delete(request, pk):\n    get_object_or_404(Note, pk=pk, owner=request.user).delete()\n```",
     note:
-      "Function views: reported when the module has at least three other function views and every one of them has a login/permission decorator (Django's or a project decorator named like one), the view has none and no check in its body, it reads by id or changes data, and its name is not that of a public endpoint (login, sign-up, password reset, webhook...). High confidence from four protected siblings, medium from three. Modules whose other function views (at least two) all check the user, at least one of them in its body (`if not request.user.is_authenticated: return HttpResponse(status=403)`): the one view that has no check, never reads `request.user`, and loads objects by `pk`/`id` (also `pk__in`) is reported at the lookup (medium). DRF: a detail or list action with write methods and no `permission_classes=` while at least three other actions of the viewset declare them (medium: the viewset's own `permission_classes` still apply, the finding says the action differs from its siblings; low when the action's body works with `request.user` itself, such as the caller's own registration, since it then decides by who asks). An action answering only PUT, PATCH or DELETE under `permission_classes` the viewset (or a base of its module or of the project) sets, none of them `AllowAny`, is not reported: permission classes decide by HTTP method and check it as they check an update or a delete. A POST action still is: they check a POST as a create. Views protected in the URLconf (`login_required(view)` in urls.py) or by a middleware are not visible to the rule: suppress with a reason.",
+      "Function views: reported when the module has at least three other function views and every one of them has a login/permission decorator (Django's or a project decorator named like one), the view has none and no check in its body (an authentication or staff test, `has_perm(...)`, `PermissionDenied`, a 403 response, or a project exception named for the refusal such as `raise Http403`), it reads by id or changes data, and its name is not that of a public endpoint (login, sign-up, password reset, webhook...). High confidence from four protected siblings, medium from three. Modules whose other function views (at least two) all check the user, at least one of them in its body (`if not request.user.is_authenticated: return HttpResponse(status=403)`): the one view that has no check, never reads `request.user`, and loads objects by `pk`/`id` (also `pk__in`) is reported at the lookup (medium; low when the lookup also keys the object by a secret or random value from the same URL, `get_object_or_404(Payment, pk=payment_id, guid=guid)`, since the link is then the capability). DRF: a detail or list action with write methods and no `permission_classes=` while at least three other actions of the viewset declare them (medium: the viewset's own `permission_classes` still apply, the finding says the action differs from its siblings; low when the action's body works with `request.user` itself, such as the caller's own registration, since it then decides by who asks). An action answering only PUT, PATCH or DELETE under `permission_classes` the viewset (or a base of its module or of the project) sets, none of them `AllowAny`, is not reported: permission classes decide by HTTP method and check it as they check an update or a delete. A POST action still is: they check a POST as a create. Views protected in the URLconf (`login_required(view)` in urls.py) or by a middleware are not visible to the rule: suppress with a reason.",
   },
   mentions: /_required|permission_classes|user_is_|authori[sz]|is_authenticated|is_staff|is_superuser|PermissionDenied|HttpResponseForbidden|status=40[13]/,
   messages: {
@@ -130,7 +130,11 @@ export default defineRule({
       if (open.length === 1 && decorated < fns.length - 1 && !PUBLIC_ENDPOINT.test(view.name) && BY_ID.test(body) && !/\brequest\.user\b/.test(body)) {
         const what = /\.save\s*\(|\.delete\s*\(|\.objects\.(?:create|update)\s*\(|\)\.update\s*\(/.test(body) ? "changes objects picked by id" : "returns objects picked by id";
         const how = decorated ? "with a decorator or in their body" : "in their body";
-        report(lookupById(view.node) ?? view.nameNode, "missingSiblingCheck", { view: view.name, what, count: fns.length - 1, how }, { confidence: "medium" });
+        const lookup = lookupById(view.node);
+        // The object is found by the id and a secret or random key from the same link (`pk=payment_id, guid=guid`): the
+        // link is the capability (a receipt, an e-mailed page), worth a look only.
+        const secret = lookup !== undefined && keyedBySecretUrlValue(lookup, view.urlParams);
+        report(lookup ?? view.nameNode, "missingSiblingCheck", { view: view.name, what, count: fns.length - 1, how }, { confidence: secret ? "low" : "medium" });
       }
     }
     const classesOf = moduleClasses(root);

@@ -228,3 +228,75 @@ def complete_google_auth(request):
     expect(conf(callback('request.POST.get("code")'))).toEqual([`4:${rule.confidence}`]);
   });
 });
+
+describe("csrf-exempt-view: a view that only reads and answers", () => {
+  const conf = (code: string) => runRule(rule, code).findings.map((f) => `${f.line}:${f.confidence}`);
+  const head = "from django.views.decorators.csrf import csrf_exempt\nfrom django.contrib.auth.decorators import login_required\nfrom django.http import HttpResponse\nimport json\n";
+  const poll = (extra: string) => `${head}
+@csrf_exempt
+@login_required
+def import_get_status(request, mimport_id):
+    mimport = get_object_or_404(MembershipImport, pk=mimport_id)
+    if not has_import_perm(request.user, mimport):
+        raise Http403
+    status = {"status": mimport.status, "rows": str(mimport.total_rows)}
+    if mimport.status == "completed":
+        status["inserted"] = mimport.summary.split(",")[0].split(":")[1]
+${extra}    return HttpResponse(json.dumps(status), content_type="application/json")
+`;
+  const price = (use: string) => `${head}
+@csrf_exempt
+@login_required
+def query_price(request):
+    pricing = get_object_or_404(Pricing, pk=request.POST.get("pricing_id", 0))
+    ${use}
+    return HttpResponse(json.dumps({"price": price}))
+`;
+
+  it("is low for a status poll or a price lookup whose every call fetches, tests or answers", () => {
+    expect(conf(poll(""))).toEqual(["6:low"]);
+    expect(conf(price('price = pricing.get_price_for_user(request.user, list_type=request.POST.get("list_type", ""))'))).toEqual(["6:low"]);
+  });
+
+  it("keeps the rule's confidence when the view saves, calls something named for an action, or writes the request's session or user", () => {
+    expect(conf(poll("        mimport.status = 'seen'\n        mimport.save()\n"))).toEqual(["6:high"]);
+    expect(conf(poll("        mimport.registrant.assign_credits(request.user)\n"))).toEqual(["6:high"]);
+    expect(conf(poll("        process_import(mimport)\n"))).toEqual(["6:high"]);
+    expect(conf(poll("        request.session['last_import'] = mimport.pk\n"))).toEqual(["6:high"]);
+    expect(conf(price("price = Pricing.objects.get_or_create(user=request.user)[0].price"))).toEqual(["6:high"]);
+    expect(conf(price("price = pricing.price\n    Pricing.objects.filter(pk=pricing.pk).update(hits=1)"))).toEqual(["6:high"]);
+    expect(conf(price("price = getattr(pricing, request.POST['action'])()"))).toEqual(["6:high"]);
+  });
+});
+
+describe("csrf-exempt-view: an API that authenticates each request with the credentials it carries", () => {
+  const conf = (code: string) => runRule(rule, code).findings.map((f) => `${f.line}:${f.confidence}`);
+  const api = (auth: string, after = "") => `from django.views.decorators.csrf import csrf_exempt
+from django.contrib.auth import authenticate, login
+
+@csrf_exempt
+def api(request, method):
+    if request.method != "POST":
+        return api_return(405)
+${auth}
+    if request.user is None:
+        return api_return(403)
+${after}    return API(request).call(method)
+`;
+  it("is low when the view replaces the session's user with the one the posted password authenticates", () => {
+    expect(conf(api("    request.user = authenticate(request=request, username=request.POST.get('user'), password=request.POST.get('password'))"))).toEqual(["4:low"]);
+  });
+  it("keeps the rule's confidence when the view logs the authenticated user in, or never asks for a password", () => {
+    expect(conf(api("    request.user = authenticate(request=request, username=request.POST.get('user'), password=request.POST.get('password'))", "    login(request, request.user)\n"))).toEqual(["4:high"]);
+    expect(conf(api("    request.user = request.user if request.user.is_authenticated else None"))).toEqual(["4:high"]);
+    expect(conf(api("    request.user = authenticate(request=request, username=request.POST.get('user'), password=settings.API_PASSWORD)"))).toEqual(["4:high"]);
+  });
+});
+
+describe("csrf-exempt-view: a read-only view must answer with a response", () => {
+  const conf = (body: string) => runRule(rule, "from django.views.decorators.csrf import csrf_exempt\n@csrf_exempt\ndef hook(request):\n" + body).findings.map((f) => `${f.line}:${f.confidence}`);
+  it("is low when every return is a response; keeps its confidence when a return hands back something else", () => {
+    expect(conf("    return JsonResponse({'pk': request.user.pk})\n")).toEqual(["2:low"]);
+    expect(conf("    return request.user.pk\n")).toEqual(["2:high"]);
+  });
+});

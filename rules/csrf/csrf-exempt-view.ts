@@ -38,7 +38,13 @@ export default defineRule({
       "`authenticator.authenticate(request)` (HTTP Digest/Basic) rejects is low confidence. So is a view whose only tie to the browser's " +
       "credentials is storing its own keys in the session (`request.session[\"sorting\"] = ...`): a forged request changes a visitor's preference, " +
       "not anything done as the user. So is a function view that takes its input from the query string (`request.GET`) and never reads the " +
-      "request body or method (an OAuth provider's redirect to `?code=...`): a cross-site POST does nothing there that a link does not.",
+      "request body or method (an OAuth provider's redirect to `?code=...`): a cross-site POST does nothing there that a link does not. " +
+      "So is a function view that answers with a response and whose every call only reads or answers (queries that fetch, permission tests such as `has_perm(...)`, " +
+      "`get_*`/`is_*`/`has_*`/`can_*` helpers, `json.dumps`, renderers, responses, classes built) and that writes nothing of the request " +
+      "(an import-progress poll, a price lookup): a forged POST changes nothing and a cross-site page cannot read the answer; a `.save()`, " +
+      "`.update()`, `get_or_create()`, a session write or a call of a project function named for an action keeps the rule's confidence. " +
+      "So is a view that replaces the session's user with the one the request's own password authenticates " +
+      "(`request.user = authenticate(request, username=..., password=request.POST[...])`) and opens no session (`login()`).",
     why: "Any site can make a logged-in user's browser submit to this view, with the user's cookies.",
     example: "from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef transfer(request):\n    ...\n",
     good: "from django.contrib.auth.decorators import login_required\nfrom django.views.decorators.http import require_POST\n\n@login_required\n@require_POST\ndef transfer(request):\n    ...\n",
@@ -81,7 +87,7 @@ export default defineRule({
       if (handlers === "safe") return;
       const found: CsrfViewEvidence | undefined = local ? csrfViewEvidence(viewText(local) ?? "", project.index) : name === undefined ? undefined : project.index?.exemptViews?.[name];
       if (found === "secret") return;
-      const options = found === "session" && !shape && handlers !== "unseen" ? {} : { confidence: "low" as const };
+      const options = found === "session" && !shape && handlers !== "unseen" && !(local && onlyReads(local)) ? {} : { confidence: "low" as const };
       report(call, found === "drf" ? "exemptApiView" : "exemptView", { view: wrapped.text.replace(/\.as_view\(.*\)$/s, "") }, options);
       return;
     }
@@ -97,7 +103,7 @@ export default defineRule({
       const found = viewText(definition);
       const evidence = found === undefined ? undefined : csrfViewEvidence(found, project.index);
       if (evidence === "secret") return;
-      const sameForEveryMethod = readsNoRequestBody(definition);
+      const sameForEveryMethod = readsNoRequestBody(definition) || onlyReads(definition);
       report(deco, evidence === "drf" ? "exemptApiView" : "exemptView", { view }, evidence === "session" && !shape && handlers !== "unseen" && !sameForEveryMethod ? {} : { confidence: "low" });
       return;
     }
@@ -136,6 +142,61 @@ function readsNoRequestBody(definition: SyntaxNode | null | undefined): boolean 
   if (up?.type === "class_definition") return false;
   const decorated = definition.parent?.type === "decorated_definition" ? definition.parent.text : definition.text;
   return QUERY_STRING.test(decorated) && !BODY_OR_METHOD.test(decorated);
+}
+
+// Calls that only read or answer: queries that fetch, Python's and Django's value helpers, responses and renderers.
+const READING_CALLS = new Set([
+  "get", "getlist", "items", "keys", "values", "values_list", "filter", "exclude", "all", "none", "first", "last", "count", "exists",
+  "order_by", "select_related", "prefetch_related", "annotate", "aggregate", "only", "defer", "distinct", "latest", "earliest",
+  "in_bulk", "iterator", "using", "dumps", "loads", "render", "render_to_string", "render_to_response", "get_object_or_404",
+  "get_list_or_404", "int", "str", "float", "bool", "len", "list", "dict", "tuple", "sorted", "reversed", "min", "max", "sum", "abs",
+  "round", "any", "all", "isinstance", "hasattr", "getattr", "enumerate", "zip", "range", "map", "split", "rsplit", "strip", "lstrip",
+  "rstrip", "lower", "upper", "title", "join", "replace", "format", "startswith", "endswith", "strftime", "strptime", "isoformat",
+  "encode", "decode", "append", "extend", "copy", "page", "gettext", "gettext_lazy", "ugettext", "ugettext_lazy", "ngettext", "_",
+  "reverse", "reverse_lazy", "escape", "format_html", "urlencode", "quote", "unquote", "basename", "now", "today", "timedelta",
+  "localtime", "index", "find",
+]);
+// `get_price_for_user()`, `is_ajax()`, `has_perm()`, `can_view()`, `render_to_resp()`: named for what they answer. Not `get_or_create`.
+const READING_NAME = /^(?:(?:get|is|has|can)_(?!or_|and_)\w+|render\w*)$/;
+
+/**
+ * A function view whose every call only reads or answers (a query that fetches, a permission test, `json.dumps`,
+ * a renderer, a response; a class built, such as a form or a paginator), whose every return is a response, and which writes nothing of the request
+ * (`request.session[...] = ...`, `request.user = ...`, `del request.session[...]`): it does the same for a forged
+ * POST as for a GET, and a cross-site page cannot read its answer. A call of anything else (`.save()`, `.delete()`,
+ * `.update()`, a project function, a method named for an action) may change state, and the view keeps the rule's
+ * confidence. An import-progress poll or a price lookup exempted from CSRF is worth a look at most.
+ */
+function onlyReads(definition: SyntaxNode | null | undefined): boolean {
+  if (definition?.type !== "function_definition") return false;
+  const body = definition.childForFieldName("body");
+  if (!body) return false;
+  const writesRequest = (target: SyntaxNode | null) => !!target && /^(?:self\.)?request\b/.test(target.text) && target.type !== "identifier";
+  const stack: SyntaxNode[] = [body];
+  let answers = 0;
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === "return_statement") {
+      // It answers: every return hands back a response (`HttpResponse(...)`, `JsonResponse(...)`, `render(...)`, `redirect(...)`).
+      const value = n.namedChildren[0];
+      const fn = value?.type === "call" ? value.childForFieldName("function") : undefined;
+      const name = fn?.type === "identifier" ? fn.text : fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text ?? "" : "";
+      if (!/Response\w*$|^render\w*$|^redirect$/.test(name)) return false;
+      answers++;
+    }
+    if (n.type === "call") {
+      const fn = n.childForFieldName("function");
+      const name = fn?.type === "identifier" ? fn.text : fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : undefined;
+      if (!name) return false;
+      if (!READING_CALLS.has(name) && !READING_NAME.test(name) && !/^[A-Z]/.test(name)) return false;
+    } else if (n.type === "assignment" || n.type === "augmented_assignment") {
+      if (writesRequest(n.childForFieldName("left"))) return false;
+    } else if (n.type === "delete_statement") {
+      if (n.namedChildren.some((c) => /^(?:self\.)?request\b/.test(c.text))) return false;
+    } else if (n.type === "global_statement" || n.type === "nonlocal_statement") return false;
+    for (const c of n.namedChildren) stack.push(c);
+  }
+  return answers > 0;
 }
 
 /**

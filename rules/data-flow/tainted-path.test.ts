@@ -105,7 +105,7 @@ describe("tainted-path: a URL parameter that holds no `/`, placed after text of 
     // `..` on its own names the folder above.
     expect(scan(view("    import os\n    return FileResponse(open(os.path.join('/srv/exports', name, 'data.csv'), 'rb'))\n"), "path('r/<str:name>', views.report)")).toEqual(["9 medium"]);
     expect(scan(view("    return FileResponse(default_storage.open(f'exports/{name}'))\n"), "path('r/<str:name>', views.report)")).toEqual(["8 medium"]);
-    expect(scan(view("    other = name\n    path = full_name(name, request.user.username)\n    open(other)\n    return FileResponse(default_storage.open(path))\n"), "path('r/<slug:name>', views.report)").length).toBeGreaterThan(0);
+    expect(scan(view("    other = name\n    path = full_name(name, request.user.username)\n    open(other)\n    return FileResponse(default_storage.open(path))\n"), "re_path(r'^r/(?P<name>[\\w.-]+)$', views.report)").length).toBeGreaterThan(0);
   });
 });
 
@@ -125,5 +125,123 @@ describe("tainted-path: pathlib's last component and containment check", () => {
   it("still reports Path(value).parent and is_relative_to() on an unresolved path", () => {
     expect(lines("    return FileResponse(open(BASE / Path(name).parent / 'x', 'rb'))\n")).toEqual([8]);
     expect(lines("    p = BASE / name\n    if not p.is_relative_to(BASE):\n        raise Http404\n    return FileResponse(open(p, 'rb'))\n")).toEqual([11]);
+  });
+});
+
+describe("tainted-path: a URL parameter every route captures without '/', '\\\\' or '.'", () => {
+  const urls = (routes: string) => ({ "exports/urls.py": `from django.urls import path, re_path\nfrom . import views\nurlpath = get_setting("module", "exports", "url")\nurlpatterns = [\n${routes}]\n` });
+  const download = `from django.core.files.storage import default_storage
+from django.http import HttpResponse
+
+def export_download(request, identifier):
+    file_name = '%s.csv' % identifier
+    file_path = 'export/articles/%s' % file_name
+    return HttpResponse(default_storage.open(file_path).read())
+`;
+  const scan = (routes: string, code = download) => runRule(rule, code, "exports/views.py", urls(routes)).findings.map((f) => `${f.line} ${f.confidence}`);
+
+  it("is no finding for digits or \\w+ captures, in a pattern formatted with % too, wherever the view places the value", () => {
+    expect(scan("    re_path(r'^%s/export/download/(?P<identifier>\\d+)/$' % urlpath, views.export_download),\n")).toEqual([]);
+    expect(scan("    re_path(r'^export/(?P<identifier>\\w+)/$', views.export_download),\n")).toEqual([]);
+    expect(scan("    path('export/<int:identifier>/', views.export_download),\n")).toEqual([]);
+  });
+
+  it("stays reported when a capture admits a dot or a slash, a placeholder sits inside it, another route lets it hold a dot, or no route is read", () => {
+    expect(scan("    re_path(r'^%s/export/(?P<identifier>[\\w.-]+)/$' % urlpath, views.export_download),\n")).toEqual(["7 medium"]);
+    expect(scan("    path('export/<str:identifier>/', views.export_download),\n")).toEqual(["7 medium"]);
+    expect(scan("    re_path(r'^export/(?P<identifier>%s)/$' % urlpath, views.export_download),\n")).toEqual(["7 medium"]);
+    expect(scan("    re_path(r'^a/(?P<identifier>\\d+)/$', views.export_download),\n    re_path(r'^b/(?P<identifier>.+)$', views.export_download),\n")).toEqual(["7 medium"]);
+    expect(scan("    re_path(EXPORT_PATTERN, views.export_download),\n")).toEqual(["7 medium"]);
+  });
+});
+
+describe("tainted-path: a form field every declaration of which cleans to a plain name", () => {
+  const view = `import os
+from django.conf import settings
+from .forms import AddTemplateForm
+
+def add_template(request):
+    form = AddTemplateForm(request.POST or None)
+    if form.is_valid():
+        template_name = form.cleaned_data['template_name'].strip()
+        path = os.path.join(settings.THEME_ROOT, 'templates', 'default-%s.html' % template_name)
+        with open(path, 'w') as f:
+            f.write('')
+`;
+  const forms = (field: string, more = "") => ({ "theme/forms.py": `from django import forms\n\nclass AddTemplateForm(forms.Form):\n    template_name = ${field}\n${more}` });
+  const lines = (field: string, more = "") => runRule(rule, view, "theme/views.py", forms(field, more)).findings.map((f) => f.line);
+
+  it("is no finding for an anchored RegexField that admits no '/', '\\\\' or '.', or a SlugField", () => {
+    expect(lines("forms.RegexField(label='Template Name', regex=r'^[a-z][0-9a-z_-]+$', max_length=16)")).toEqual([]);
+    expect(lines("forms.RegexField(r'^\\w+$')")).toEqual([]);
+    expect(lines("forms.SlugField(max_length=16)")).toEqual([]);
+  });
+
+  it("stays reported for a pattern that admits a dot, is not anchored or has alternatives, or a CharField (though another class declares the name as a slug)", () => {
+    expect(lines("forms.RegexField(regex=r'^[\\w.-]+$')")).toEqual([10]);
+    expect(lines("forms.RegexField(regex=r'[a-z]+')")).toEqual([10]);
+    expect(lines("forms.RegexField(regex=r'^[a-z]+$|^x')")).toEqual([10]);
+    expect(lines("forms.CharField(max_length=16)")).toEqual([10]);
+    // Another class declares the name as text: the name alone no longer settles it, the form class the view builds does.
+    expect(lines("forms.SlugField()", "\nclass RenameForm(forms.Form):\n    template_name = forms.CharField()\n")).toEqual([]);
+    expect(lines("forms.CharField()", "\nclass RenameForm(forms.Form):\n    template_name = forms.SlugField()\n")).toEqual([10]);
+  });
+});
+
+describe("tainted-path: a project check built on safe_join", () => {
+  const utils = (handler: string) => ({
+    "theme/utils.py": `from django.core.exceptions import SuspiciousFileOperation\nfrom django.utils._os import safe_join\n\ndef is_valid_path(root, path):\n    try:\n        safe_join(root, path)\n        return True\n    except SuspiciousFileOperation:\n${handler}\n`,
+  });
+  const view = (check: string) => `import os
+from django.http import Http404
+from .utils import is_valid_path
+
+def delete_file(request):
+    current_dir = request.GET.get("dir", "")
+    theme_root = get_theme_root()
+${check}    full_filename = os.path.join(theme_root, current_dir)
+    os.remove(full_filename)
+`;
+  const scan = (check: string, handler = "        return False") => runRule(rule, view(check), "theme/views.py", utils(handler)).findings.map((f) => `${f.line} ${f.confidence}`);
+
+  it("lists at low confidence a path the view first hands to it", () => {
+    expect(scan("    if not is_valid_path(theme_root, current_dir):\n        raise Http404\n")).toEqual(["11 low"]);
+  });
+
+  it("keeps the rule's confidence without the check, with the check on another value, or when the helper passes the error on", () => {
+    expect(scan("")).toEqual(["9 medium"]);
+    expect(scan("    if not is_valid_path(theme_root, 'x'):\n        raise Http404\n")).toEqual(["11 medium"]);
+    expect(scan("    if not is_valid_path(theme_root, current_dir):\n        raise Http404\n", "        raise")).toEqual(["11 medium"]);
+  });
+});
+
+describe("tainted-path: a plain-name field of the form class the view builds", () => {
+  const forms = {
+    "theme/forms.py": "from django import forms\n\nclass AddTemplateForm(forms.Form):\n    template_name = forms.RegexField(label='Template Name', regex=r'^[a-z][0-9a-z_-]+$', max_length=16)\n\nclass RenameForm(forms.Form):\n    template_name = forms.CharField()\n",
+    "helpdesk/models.py": "from django.db import models\n\nclass EmailTemplate(models.Model):\n    template_name = models.CharField(max_length=100)\n",
+  };
+  const view = (signature: string, build: string) => `import os
+from django.conf import settings
+from .forms import AddTemplateForm, RenameForm
+
+def add_template(request${signature}):
+    form = ${build}
+    if form.is_valid():
+        template_name = form.cleaned_data['template_name'].strip()
+        path = os.path.join(settings.THEME_ROOT, 'templates', 'default-%s.html' % template_name)
+        with open(path, 'w') as f:
+            f.write('')
+`;
+  const lines = (signature: string, build: string) => runRule(rule, view(signature, build), "theme/views.py", forms).findings.map((f) => f.line);
+
+  it("is no finding when the view builds a form class whose field is a plain name, directly or through a form_class parameter, though another class names a text field so", () => {
+    expect(lines("", "AddTemplateForm(request.POST or None)")).toEqual([]);
+    expect(lines(", form_class=AddTemplateForm", "form_class(request.POST or None)")).toEqual([]);
+  });
+
+  it("stays reported for the form class whose field is text, or a form class the view does not name", () => {
+    expect(lines("", "RenameForm(request.POST or None)")).toEqual([10]);
+    expect(lines(", form_class=RenameForm", "form_class(request.POST or None)")).toEqual([10]);
+    expect(lines(", form_class=None", "form_class(request.POST or None)")).toEqual([10]);
   });
 });

@@ -16,7 +16,7 @@ let pull: FakePullRequest;
 beforeAll(async () => {
   const headFiles: Record<string, string> = {};
   for (let i = 0; i < FILES; i++) headFiles[`app${i}/views.py`] = `from django.http import HttpResponse\n\n\ndef page_${i}(request):\n    return HttpResponse("ok")\n`;
-  headFiles[EXEMPT_FILE] = "from django.http import HttpResponse\nfrom django.views.decorators.csrf import csrf_exempt\n\n\n@csrf_exempt\ndef hook(request):\n    return HttpResponse(request.user.pk)\n";
+  headFiles[EXEMPT_FILE] = "from django.http import HttpResponse\nfrom django.views.decorators.csrf import csrf_exempt\n\n\n@csrf_exempt\ndef hook(request):\n    request.user.orders.all().delete()\n    return HttpResponse(\"ok\")\n";
   pull = {
     owner: "acme", repo: "shop", number: 31, title: "Split the views", author: "dev-ana",
     baseRef: "main", baseSha: BASE, headRef: "split", headSha: HEAD, baseFiles: {}, headFiles,

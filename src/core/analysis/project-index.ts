@@ -1,5 +1,5 @@
 import { sessionWriterFunctions } from "./session-writes.js";
-import { redirectGuardFunctions } from "./redirect-guards.js";
+import { pathGuardFunctions, redirectGuardFunctions } from "./redirect-guards.js";
 import { ssrfGuardFunctions } from "./ssrf-guards.js";
 import { yamlLoaderClasses, type YamlLoaderKind } from "./yaml-loaders.js";
 import { boundedCleanedFields } from "./bounded-form-fields.js";
@@ -50,6 +50,18 @@ export interface ProjectIndex {
    * a cleaned value under such a key is one of the files Django listed under the field's `path`, not text the client wrote.
    */
   filePathFields?: string[];
+  /**
+   * Field names that every field declaration of the project (forms, models, serializers) declares as a field whose
+   * cleaned value holds neither `/`, `\\` nor `.`: an `IntegerField`, `SlugField` or `UUIDField`, or a `RegexField`
+   * whose anchored pattern (`^[a-z][0-9a-z_-]+$`) admits none of them. Optional: older indexes leave it out.
+   */
+  plainNameFields?: string[];
+  /**
+   * Form classes of the project (by class name) -> their fields declared in the class body so (see `plainNameFields`):
+   * read where a view names its form class (`form_class=AddTemplateForm`) and the field name alone is ambiguous.
+   * A field some class of that name declares otherwise is left out.
+   */
+  plainNameFormFields?: Record<string, string[]>;
   /** Methods (`def is_authorized(self)`) whose body verifies a secret or signature. Optional: older indexes leave it out. */
   secretCheckMethods?: string[];
   /** Top-level functions that only write the caller's session or cookies (see `sessionWriterFunctions`). Optional: older indexes leave it out. */
@@ -59,6 +71,8 @@ export interface ProjectIndex {
    * `is_safe_url`, `django.urls.resolve`, or `startswith("/")` with `startswith("//")`): see `redirect-guards.ts`.
    */
   redirectGuards?: string[];
+  /** Project functions that check with `safe_join` that a path stays inside a folder (see `pathGuardFunctions`). */
+  pathGuards?: string[];
   /** Project functions and methods that refuse a URL whose host is an internal address (see `ssrf-guards.ts`). */
   ssrfGuards?: string[];
   /**
@@ -164,6 +178,13 @@ export interface ProjectIndex {
    * Optional: indexes built before it existed leave it out.
    */
   componentUrlParams?: Record<string, string[]>;
+  /**
+   * View function name -> the URL parameters that every route to it the index read captures with a non-empty pattern
+   * that admits neither `/`, `\\` nor `.` (`\\d+`, `\\w+`, `[_\\d]+`, `<int:...>`, `<slug:...>`, `<uuid:...>`): such a value
+   * is neither a folder separator nor `..`, so no path built from it leaves the folder it is joined to.
+   * Optional: indexes built before it existed leave it out.
+   */
+  plainNameUrlParams?: Record<string, string[]>;
   /**
    * Project classes → which HTTP methods they answer, following project bases and Django's own views (see
    * `DJANGO_VIEW_HANDLERS`): `safe` for a view (it reaches Django's `View`) where no class on the way defines a
@@ -282,11 +303,20 @@ export function csrfViewEvidence(code: string, index?: ProjectIndex): CsrfViewEv
   // The view runs Django's CSRF check itself (exempt only to answer a failure its own way), or demands a header a
   // cross-site form cannot send (`X-Requested-With`): worth a look rather than a comment.
   if (CHECKS_CSRF_ITSELF.test(code) || REQUIRES_CUSTOM_HEADER.test(code)) return "other";
+  // Credentials sent with each request replace the session's user (`request.user = authenticate(request,
+  // username=request.POST["user"], password=request.POST["password"])`) and no session is opened with them
+  // (`login()`): a cross-site form would have to know the victim's password. Worth a look, not a comment.
+  if (PASSWORD_FROM_REQUEST.test(code) && !/\blogin\(/.test(code)) return "other";
   if (HEADER_TOKEN.test(code) || !USES_COOKIE_CREDENTIALS.test(code)) return "other";
   // A view whose only tie to the browser's credentials is storing its own keys in the session (a sort order, a
   // display choice): a forged request changes that visitor's preference, not anything done as the user.
   return USES_COOKIE_CREDENTIALS.test(code.replace(SESSION_KEY_WRITE, "")) ? "session" : "other";
 }
+
+// `request.user = authenticate(request, username=..., password=request.POST.get("password"))`: the view acts as the user
+// whose password came with the request, not as the session's (one that only checks some posted password and then
+// acts as `request.user` can be fed the attacker's own credentials).
+const PASSWORD_FROM_REQUEST = /\brequest\.user\s*=\s*(?:[\w.]+\.)?authenticate\([^]{0,300}?\bpassword\s*=\s*(?:self\.)?request\.(?:POST|GET|data|body|headers|META)\b/;
 
 // `request.session["k"] = ...`, `del request.session["k"]`, `"k" in request.session`: the view's own keys, written.
 const SESSION_KEY_WRITE = /\brequest\.session\[[^\]\n]+\]\s*=(?!=)|\bdel\s+request\.session\[[^\]\n]+\]|\bin\s+request\.session\b/g;
@@ -482,6 +512,10 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   const secretMethods = new Set<string>();
   // Field name -> whether every declaration of it seen so far is a FilePathField.
   const fieldTypes = new Map<string, boolean>();
+  // Field name -> whether every declaration of it seen so far cleans to a value without `/`, `\\` or `.`.
+  const plainFields = new Map<string, boolean>();
+  // Class name -> field name -> whether every declaration of it in a class of that name cleans to a plain name.
+  const classPlainFields = new Map<string, Map<string, boolean>>();
   const redirectFields = new Set<string>();
   const helpers = new Set<string>();
   // Included template name -> what each `{% include %}` of it passes (a key left out comes from the includer's context).
@@ -538,7 +572,19 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
     if (text.includes("forms.")) for (const m of text.matchAll(BOUNDED_FORM_FIELD)) validated.add(m[1]);
     if (!index.djangoAtLeast2 && DJANGO_2_API.test(text)) index.djangoAtLeast2 = true;
     if (text.includes("Field(")) {
-      for (const m of text.matchAll(FIELD_DECLARATION)) fieldTypes.set(m[1], (fieldTypes.get(m[1]) ?? true) && m[2] === "FilePathField");
+      // Top-level classes of the file in order: a declaration belongs to the last one that starts before it.
+      const classStarts = [...text.matchAll(/^class\s+(\w+)\s*[(:]/gm)];
+      let at = -1;
+      for (const m of text.matchAll(FIELD_DECLARATION)) {
+        fieldTypes.set(m[1], (fieldTypes.get(m[1]) ?? true) && m[2] === "FilePathField");
+        const plain = plainNameDeclaration(m[2], text.slice(m.index! + m[0].length, m.index! + m[0].length + 400));
+        plainFields.set(m[1], (plainFields.get(m[1]) ?? true) && plain);
+        while (at + 1 < classStarts.length && classStarts[at + 1].index! < m.index!) at++;
+        const cls = at >= 0 ? classStarts[at][1] : undefined;
+        if (!cls) continue;
+        const fields = classPlainFields.get(cls) ?? classPlainFields.set(cls, new Map()).get(cls)!;
+        fields.set(m[1], (fields.get(m[1]) ?? true) && plain);
+      }
     }
     if (text.includes("(?P<") || /<\w+:\w+>|<\w+>/.test(text)) {
       for (const [name, bounded, plain] of urlCaptures(text)) {
@@ -619,10 +665,16 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   if (Object.keys(yamlLoaders).length) index.yamlLoaders = yamlLoaders;
   const redirectGuards = redirectGuardFunctions(files);
   if (redirectGuards.length) index.redirectGuards = redirectGuards;
+  const pathGuards = pathGuardFunctions(files);
+  if (pathGuards.length) index.pathGuards = pathGuards;
   const ssrfGuards = ssrfGuardFunctions(files);
   if (ssrfGuards.length) index.ssrfGuards = ssrfGuards;
   index.secretCheckMethods = [...secretMethods].sort();
   index.filePathFields = [...fieldTypes].filter(([, only]) => only).map(([name]) => name).sort();
+  const plainNames = [...plainFields].filter(([, only]) => only).map(([name]) => name).sort();
+  if (plainNames.length) index.plainNameFields = plainNames;
+  const plainByClass = [...classPlainFields].map(([c, f]) => [c, [...f].filter(([, ok]) => ok).map(([name]) => name).sort()] as const).filter(([, f]) => f.length);
+  if (plainByClass.length) index.plainNameFormFields = Object.fromEntries(plainByClass);
   // Second pass: the definitions of the views wrapped in csrf_exempt, once every helper above is known.
   const wrapped = new Set<string>();
   for (const file of files) {
@@ -656,7 +708,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   index.constantContextKeys = constantContextKeys(files);
   index.fileFields = modelFileFields(files);
   index.textKeyModels = textKeyModels(files);
-  if (urlconfs) [index.segmentUrlParams, index.componentUrlParams] = segmentUrlParams(files);
+  if (urlconfs) [index.segmentUrlParams, index.componentUrlParams, index.plainNameUrlParams] = segmentUrlParams(files);
   index.models = modelFacts(files);
   // Fields whose every declaration, in a model (read by a ModelForm) or a form, cleans to a bounded value.
   index.validatedFields = [...new Set([...index.validatedFields, ...boundedCleanedFields(files, index.models)])].sort();
@@ -1046,6 +1098,11 @@ export function isComponentUrlParam(index: ProjectIndex | undefined, view: strin
   return !!index?.componentUrlParams && Object.prototype.hasOwnProperty.call(index.componentUrlParams, view) && index.componentUrlParams[view].includes(param);
 }
 
+/** True when `param` of the view function `view` holds no `/`, `\\` or `.` on every route to it (see `plainNameUrlParams`). */
+export function isPlainNameUrlParam(index: ProjectIndex | undefined, view: string, param: string): boolean {
+  return !!index?.plainNameUrlParams && Object.prototype.hasOwnProperty.call(index.plainNameUrlParams, view) && index.plainNameUrlParams[view].includes(param);
+}
+
 /** The URL parameter a taint source names: `URL parameter \`name\``, `self.kwargs["name"]` or `self.kwargs.get("name")`. */
 function urlParamName(source: string): string | undefined {
   const m = /^URL parameter `(\w+)`$|self\.kwargs(?:\[\s*["'](\w+)["']\s*\]|\.get\(\s*["'](\w+)["'])/.exec(source);
@@ -1070,6 +1127,32 @@ const DJANGO_2_API =
 
 /** A field declared in a class body: `path = forms.FilePathField(...)`, `name = models.CharField(...)`. */
 const FIELD_DECLARATION = /^[ \t]+(\w+)\s*=\s*(?:[\w.]*\.)?(\w+Field)\(/gm;
+
+// Fields whose cleaned value is a number, a slug or a UUID: no `/`, `\\` or `.`.
+const PLAIN_NAME_FIELD_CLASSES = new Set(["IntegerField", "PositiveIntegerField", "PositiveSmallIntegerField", "SmallIntegerField", "BigIntegerField", "SlugField", "UUIDField"]);
+
+/**
+ * Whether a field declaration (its class and the text after its opening parenthesis) cleans to a value without
+ * `/`, `\\` or `.`: one of `PLAIN_NAME_FIELD_CLASSES`, or a `RegexField` whose pattern is anchored at both ends
+ * (`RegexValidator` searches, so an unanchored pattern says nothing about the rest of the value), has no `|`, and
+ * admits none of them.
+ */
+function plainNameDeclaration(cls: string, args: string): boolean {
+  if (PLAIN_NAME_FIELD_CLASSES.has(cls)) return true;
+  if (cls !== "RegexField") return false;
+  // The pattern: the first argument, or the `regex=` keyword (the first one after the parenthesis is the field's own).
+  const m = /^\s*([rR]?)("[^"\n]*"|'[^'\n]*')/.exec(args) ?? /(?:^|[,(\s])regex\s*=\s*([rR]?)("[^"\n]*"|'[^'\n]*')/.exec(args);
+  const re = m?.[2].slice(1, -1);
+  if (!re || re.includes("|") || (!m![1] && re.includes("\\"))) return false;
+  const body = /^(?:\^|\\A)([^]*?)(?:\$|\\Z)$/.exec(re)?.[1];
+  return body !== undefined && body !== "" && !admitsPathCharacter(body);
+}
+
+/** True when a taint source reads a form field every declaration of which cleans to a plain name (see `plainNameFields`). */
+export function isPlainNameField(index: ProjectIndex | undefined, source: string): boolean {
+  const field = cleanedField(source);
+  return field !== undefined && (index?.plainNameFields ?? []).includes(field);
+}
 
 /** True when a sink reads the key of a form's cleaned data that the project only declares as a `FilePathField`. */
 export function isFilePathField(index: ProjectIndex | undefined, key: string | undefined): boolean {
@@ -1242,8 +1325,11 @@ const NUMERIC_OR_UUID_KEY = /^(?:Small|Big)?AutoField$|^(?:Positive)?(?:Small|Bi
 
 // A module-level string constant, maybe split over adjacent literals in parentheses: raw literals, or ones without escapes.
 const STRING_CONSTANT = /^([A-Za-z_]\w*)\s*=\s*(\(\s*)?((?:(?:[rR][fF]?|[fF][rR]?)?(?:"[^"\n]*"|'[^'\n]*')(?:[ \t]*(?:#[^\n]*)?(?:\n[ \t]*)?))+)(\))?[ \t]*(?:#.*)?$/gm;
-// One route: `re_path(r"^(?P<u>...)/$", views.name` / `path("<slug:u>/", name` (the view as a dotted name).
-const ROUTE = /\b(re_path|path|url)\(\s*((?:[rR][fF]?|[fF][rR]?)?)("[^"\n]*"|'[^'\n]*')\s*,\s*([\w.]+)\s*[,)]/g;
+// One route: `re_path(r"^(?P<u>...)/$", views.name` / `path("<slug:u>/", name` (the view as a dotted name), also with
+// a pattern formatted with `%` (`r"^%s/(?P<id>\d+)/$" % urlpath`).
+const ROUTE = /\b(re_path|path|url)\(\s*((?:[rR][fF]?|[fF][rR]?)?)("[^"\n]*"|'[^'\n]*')(\s*%\s*(?:[\w.]+|\([^()\n]*\)))?\s*,\s*([\w.]+)\s*[,)]/g;
+// A `%` placeholder of a formatted pattern (`%s`, `%(name)s`, `%d`); `%%` is a literal percent sign.
+const PERCENT_PLACEHOLDER = /%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdirfxXoeEgGc]|%%/g;
 
 /** The text of string literals written next to each other; undefined when one has escapes whose value would differ. */
 function literalsText(src: string): string | undefined {
@@ -1258,20 +1344,27 @@ function literalsText(src: string): string | undefined {
 
 /** Whether a regular expression (a capture's body) can match text holding `/` or `\\` (only `/` with `slashOnly`). */
 export function admitsSlash(re: string, slashOnly = false): boolean {
+  return admitsAnyOf(re, slashOnly ? ["/"] : ["/", "\\"]);
+}
+
+/** Whether a regular expression (a capture's body) can match text holding `/`, `\\` or `.`: a path separator or `..`. */
+export function admitsPathCharacter(re: string): boolean {
+  return admitsAnyOf(re, ["/", "\\", "."]);
+}
+
+/** Whether a regular expression can match text holding one of `chars` (true when some part of it is not read here). */
+function admitsAnyOf(re: string, chars: string[]): boolean {
   // Lookarounds match no text.
   const body = re.replace(/\(\?<?[=!](?:[^()\\]|\\.)*\)/g, "");
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
     if (c === "\\") {
       const e = body[++i];
-      if (e === undefined || /[SWDbB/\\]/.test(e) || e === "x" || e === "u" || e === "N" || /\d/.test(e)) {
-        if (slashOnly && e === "\\") continue;
-        if (e === "b" || e === "B") continue;
-        return true;
-      }
+      if (e === "b" || e === "B") continue;
+      if (e === undefined || /[SWD]/.test(e) || e === "x" || e === "u" || e === "N" || /\d/.test(e) || chars.includes(e)) return true;
       continue;
     }
-    if (c === "." || c === "/") return true;
+    if (c === "." || chars.includes(c)) return true;
     if (c === "[") {
       let j = i + 1;
       const negated = body[j] === "^";
@@ -1285,7 +1378,7 @@ export function admitsSlash(re: string, slashOnly = false): boolean {
       i = j;
       const has = (ch: string) => members.some((m, k) => m === ch || m === `\\${ch}` || (members[k + 1] === "-" && members[k + 2] !== undefined && rangeHas(m, members[k + 2], ch)));
       const broad = members.some((m) => /^\\[SWDxuN0-9]$/.test(m));
-      if (slashOnly ? (negated ? !has("/") : broad || has("/")) : negated ? !(has("/") && has("\\")) : broad || has("/") || has("\\")) return true;
+      if (negated ? !chars.every(has) : broad || chars.some(has)) return true;
     }
   }
   return false;
@@ -1326,7 +1419,7 @@ function namedGroups(re: string): [string, string][] {
 }
 
 /** See `ProjectIndex.segmentUrlParams` and `ProjectIndex.componentUrlParams` (the second map). */
-function segmentUrlParams(files: readonly SourceFile[]): [Record<string, string[]>, Record<string, string[]>] {
+function segmentUrlParams(files: readonly SourceFile[]): [Record<string, string[]>, Record<string, string[]>, Record<string, string[]>] {
   // Module constants by name, read when a formatted pattern names one; a name defined twice with different text is not known.
   const known = new Map<string, { text: string; formatted: boolean } | null>();
   const constant = (name: string): { text: string; formatted: boolean } | null => {
@@ -1370,32 +1463,43 @@ function segmentUrlParams(files: readonly SourceFile[]): [Record<string, string[
     }
     return out + text.slice(last);
   };
-  // View name -> param -> every route so far keeps it within one path segment (and, in `components`, holds no `/`).
+  // View name -> param -> every route so far keeps it within one path segment (and, in `components`, holds no `/`;
+  // in `names`, holds neither `/`, `\\` nor `.`).
   const views = new Map<string, Map<string, boolean>>();
   const components = new Map<string, Map<string, boolean>>();
+  const names = new Map<string, Map<string, boolean>>();
   for (const file of files) {
     if (!file.path.endsWith(".py") || !/\b(?:re_path|path|url)\(/.test(file.text)) continue;
     for (const m of file.text.matchAll(ROUTE)) {
-      const view = m[4].split(".").pop()!;
+      const view = m[5].split(".").pop()!;
       const formatted = /[fF]/.test(m[2]);
       const raw = m[3].slice(1, -1);
-      const pattern = !/[rR]/.test(m[2]) && raw.includes("\\") ? undefined : expand(raw, formatted);
+      // `"^%s/(?P<id>\d+)/$" % urlpath`: what a placeholder becomes is not read, so a capture holding one is not
+      // known; one written wholly in the literal is (the placeholder's text cannot reopen a group of the same name).
+      const percent = m[4] !== undefined && !formatted;
+      let pattern = (!/[rR]/.test(m[2]) && raw.includes("\\")) || (m[4] !== undefined && formatted) ? undefined : expand(raw, formatted);
+      if (pattern !== undefined && percent) pattern = pattern.replace(PERCENT_PLACEHOLDER, (p) => (p === "%%" ? "%" : "\u0000"));
       const params = new Map<string, boolean>();
       const parts = new Map<string, boolean>();
-      if (pattern === undefined) params.set("*", false), parts.set("*", false);
+      const plain = new Map<string, boolean>();
+      if (pattern === undefined) params.set("*", false), parts.set("*", false), plain.set("*", false);
       else if (m[1] === "path") {
+        // A placeholder inside `<...>` of a formatted path() is not read.
+        if (/<[^>]*\u0000/.test(pattern)) params.set("*", false), parts.set("*", false), plain.set("*", false);
         for (const c of pattern.matchAll(/<(?:(\w+):)?(\w+)>/g)) {
           params.set(c[2], c[1] === "int" || c[1] === "slug" || c[1] === "uuid");
           parts.set(c[2], c[1] === undefined || c[1] === "str" || c[1] === "int" || c[1] === "slug" || c[1] === "uuid");
+          plain.set(c[2], c[1] === "int" || c[1] === "slug" || c[1] === "uuid");
         }
       } else {
         for (const [name, body] of namedGroups(pattern)) {
-          const empty = matchesEmpty(body);
+          const empty = body.includes("\u0000") || matchesEmpty(body);
           params.set(name, !admitsSlash(body) && !empty);
           parts.set(name, !admitsSlash(body, true) && !empty);
+          plain.set(name, !admitsPathCharacter(body) && !empty);
         }
       }
-      for (const [map, found] of [[views, params], [components, parts]] as const) {
+      for (const [map, found] of [[views, params], [components, parts], [names, plain]] as const) {
         const known = map.get(view);
         if (!known) map.set(view, found);
         else {
@@ -1412,7 +1516,7 @@ function segmentUrlParams(files: readonly SourceFile[]): [Record<string, string[
   for (const file of files) {
     if (!file.path.endsWith(".py") || !/\b(?:re_path|path|url)\(/.test(file.text)) continue;
     for (const m of file.text.matchAll(ROUTE)) {
-      const view = m[4].split(".").pop()!;
+      const view = m[5].split(".").pop()!;
       routed.set(view, (routed.get(view) ?? 0) + 1);
     }
     if (!file.text.includes("urlpatterns")) continue;
@@ -1428,7 +1532,7 @@ function segmentUrlParams(files: readonly SourceFile[]): [Record<string, string[
     }
     return out;
   };
-  return [read(views), read(components)];
+  return [read(views), read(components), read(names)];
 }
 
 /** See `ProjectIndex.textKeyModels`. */

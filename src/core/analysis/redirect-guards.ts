@@ -147,3 +147,27 @@ export function passedToGuard(code: string, name: string, guards: readonly strin
   }
   return false;
 }
+
+/**
+ * Project functions that check a path stays inside a folder with Django's `safe_join` and answer no when it does not
+ * (`def is_valid_path(root, path): try: safe_join(root, path); return True; except SuspiciousFileOperation: return
+ * False`), each as `name:position:parameter` of the parameter joined under the folder. A view that passes the request's
+ * path to one before using it has checked it; whether its branches use the answer is for a reviewer to confirm.
+ */
+export function pathGuardFunctions(files: ReadonlyArray<{ path: string; text: string }>): string[] {
+  const out = new Set<string>();
+  for (const file of files) {
+    if (!file.path.endsWith(".py") || !file.text.includes("safe_join(")) continue;
+    for (const d of checkDefinitions(file.text)) {
+      // The refusal: a handler that answers False (a check), not one that passes the error on.
+      if (!/\btry\s*:/.test(d.body) || !/\bexcept\b[^\n]*:\s*\n\s*return\s+False\b/.test(d.body)) continue;
+      for (const m of d.body.matchAll(/\bsafe_join\(([^()]*(?:\([^()]*\)[^()]*)*)\)/g)) {
+        const args = splitArguments(m[1]);
+        // A parameter joined after the folder (the first argument) is the path the check confines.
+        const checked = args.slice(1).find((a) => d.params.includes(a) && a !== "request");
+        if (checked) out.add(`${d.name}:${d.params.indexOf(checked)}:${checked}`);
+      }
+    }
+  }
+  return [...out].sort();
+}

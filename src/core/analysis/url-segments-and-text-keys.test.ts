@@ -1,4 +1,4 @@
-import { admitsSlash, buildProjectIndex } from "./project-index.js";
+import { admitsPathCharacter, admitsSlash, buildProjectIndex } from "./project-index.js";
 
 describe("admitsSlash: whether a capture can carry '/' or '\\\\'", () => {
   it.each([
@@ -56,5 +56,40 @@ describe("project index: models keyed by text", () => {
   ]);
   it("lists text-keyed models, their subclasses and reverse managers, not integer/UUID keys or migrations", () => {
     expect(index.textKeyModels).toEqual(["Base", "Course", "base_set", "course_set", "courses"]);
+  });
+});
+
+describe("project index: URL parameters that hold no '/', '\\\\' or '.' (plainNameUrlParams)", () => {
+  const urls = (routes: string) =>
+    buildProjectIndex([{ path: "shop/urls.py", text: `from django.urls import path, re_path\nfrom . import views\nurlpath = get_setting("module", "shop", "url")\nurlpatterns = [\n${routes}]\n` }]);
+  it("keeps digits, \\w, int, slug and uuid captures, also in a pattern formatted with %; not [\\w.-]+, str:, or a capture holding a placeholder", () => {
+    const index = urls(
+      "    re_path(r'^%s/export/download/(?P<identifier>\\d+)/$' % urlpath, views.export_download),\n" +
+        "    re_path(r'^%s/(?P<target>\\w+)/(?P<file>[\\w.-]+)/(?P<n>[_\\d]+)/$' % (urlpath,), views.group_export),\n" +
+        "    re_path(r'^x/(?P<part>%s\\d+)/$' % urlpath, views.partial),\n" +
+        "    path('a/<int:n>/<slug:s>/<uuid:u>/<str:name>/', views.one),\n",
+    );
+    expect(index.plainNameUrlParams).toEqual({ export_download: ["identifier"], group_export: ["n", "target"], one: ["n", "s", "u"] });
+    expect(index.componentUrlParams?.export_download).toEqual(["identifier"]);
+  });
+  it("drops a parameter that one route to the view lets hold a dot", () => {
+    expect(urls("    re_path(r'^%s/(?P<identifier>\\d+)/$' % urlpath, views.dl),\n    re_path(r'^b/(?P<identifier>[\\w.]+)/$', views.dl),\n").plainNameUrlParams).toEqual({});
+  });
+});
+
+describe("admitsPathCharacter: whether a capture can carry '/', '\\\\' or '.'", () => {
+  it.each([
+    [String.raw`\d+`, false],
+    [String.raw`\w+`, false],
+    [String.raw`[_\d]+`, false],
+    [String.raw`[a-z0-9_-]+`, false],
+    [String.raw`[\w.-]+`, true],
+    [String.raw`[\w\.]+`, true],
+    [String.raw`\w+\.csv`, true],
+    ["[^/]+", true],
+    [String.raw`[,-0]+`, true],
+    [".+", true],
+  ])("%s -> %s", (re, admits) => {
+    expect(admitsPathCharacter(re)).toBe(admits);
   });
 });
