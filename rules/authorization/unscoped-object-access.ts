@@ -27,22 +27,35 @@ const REDIRECT_CALL = /^(?:[\w.]*\.)?\w*[Rr]edirect\w*$/;
  * The view uses the loaded object only to answer with a redirect (`return redirect(f"/app/project/{project.id}")`):
  * nothing of it is shown or changed, and the page redirected to checks access itself.
  */
-function onlyRedirectsTo(l: Lookup): boolean {
-  if (!l.object || !/^\w+$/.test(l.object)) return false;
+/**
+ * A function view's body and the uses of the loaded object's name in it outside the lookup's own statement; null when
+ * the object has no plain name or the lookup is not a statement of the view's body.
+ */
+function usesAfterLookup(l: Lookup): { body: SyntaxNode; uses: SyntaxNode[] } | null {
+  if (!l.object || !/^\w+$/.test(l.object)) return null;
   const body = l.view.node.type === "function_definition" ? l.view.node.childForFieldName("body") : null;
-  if (!body) return false;
+  if (!body) return null;
   let lookupStatement: SyntaxNode | null = l.call;
   // Nodes compare by id: tree-sitter may hand out a new object for the same node (when the last one was collected).
   while (lookupStatement && lookupStatement.parent?.id !== body.id) lookupStatement = lookupStatement.parent;
-  if (!lookupStatement) return false;
-  const uses = body.descendantsOfType("identifier").filter((n) => n.text === l.object && !(n.startIndex >= lookupStatement!.startIndex && n.endIndex <= lookupStatement!.endIndex));
-  if (!uses.length) return false;
-  return uses.every((n) => {
-    let stmt: SyntaxNode | null = n;
-    while (stmt && stmt.parent?.id !== body.id) stmt = stmt.parent;
-    const value = stmt?.type === "return_statement" ? stmt.namedChildren[0] : undefined;
-    return value?.type === "call" && REDIRECT_CALL.test(value.childForFieldName("function")?.text ?? "");
-  });
+  if (!lookupStatement) return null;
+  const statement = lookupStatement;
+  const uses = body.descendantsOfType("identifier").filter((n) => n.text === l.object && !(n.startIndex >= statement.startIndex && n.endIndex <= statement.endIndex));
+  return { body, uses };
+}
+
+/** Whether `n` is used as the value returned by a redirect call that is a statement of `body`. */
+function returnedInRedirect(n: SyntaxNode, body: SyntaxNode): boolean {
+  let stmt: SyntaxNode | null = n;
+  while (stmt && stmt.parent?.id !== body.id) stmt = stmt.parent;
+  const value = stmt?.type === "return_statement" ? stmt.namedChildren[0] : undefined;
+  return value?.type === "call" && REDIRECT_CALL.test(value.childForFieldName("function")?.text ?? "");
+}
+
+function onlyRedirectsTo(l: Lookup): boolean {
+  const found = usesAfterLookup(l);
+  if (!found?.uses.length) return false;
+  return found.uses.every((n) => returnedInRedirect(n, found.body));
 }
 
 // Calls that look rows up: `get_object_or_404(M, ...)`, `M.objects.get(...)`, `.filter(...)`, `.exclude(...)`.
@@ -55,13 +68,9 @@ const REQUESTING_USER = /^(?:self\.)?request\.user$/;
  * or a redirect. Nothing of the object is shown or changed; what the view acts on is the user's own record.
  */
 function onlyFindsOwnRecords(l: Lookup): boolean {
-  if (!l.object || !/^\w+$/.test(l.object)) return false;
-  const body = l.view.node.type === "function_definition" ? l.view.node.childForFieldName("body") : null;
-  if (!body) return false;
-  let lookupStatement: SyntaxNode | null = l.call;
-  while (lookupStatement && lookupStatement.parent?.id !== body.id) lookupStatement = lookupStatement.parent;
-  if (!lookupStatement) return false;
-  const uses = body.descendantsOfType("identifier").filter((n) => n.text === l.object && !(n.startIndex >= lookupStatement!.startIndex && n.endIndex <= lookupStatement!.endIndex));
+  const found = usesAfterLookup(l);
+  if (!found) return false;
+  const { body, uses } = found;
   if (!uses.some((n) => !(n.parent?.type === "keyword_argument" && n.parent.childForFieldName("name")?.id === n.id))) return false;
   return uses.every((n) => {
     const kw = n.parent;
@@ -73,10 +82,7 @@ function onlyFindsOwnRecords(l: Lookup): boolean {
       const keyedByUser = (call?.childForFieldName("arguments")?.namedChildren ?? []).some((a) => a.type === "keyword_argument" && REQUESTING_USER.test(a.childForFieldName("value")?.text ?? ""));
       if (LOOKUP_CALL.test(fn) && keyedByUser) return true;
     }
-    let stmt: SyntaxNode | null = n;
-    while (stmt && stmt.parent?.id !== body.id) stmt = stmt.parent;
-    const value = stmt?.type === "return_statement" ? stmt.namedChildren[0] : undefined;
-    return value?.type === "call" && REDIRECT_CALL.test(value.childForFieldName("function")?.text ?? "");
+    return returnedInRedirect(n, body);
   });
 }
 
