@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ProbotOctokit } from "probot";
 import { DEFAULT_HOLD_MS, MemoryPaceStore, type Bucket, type PaceStore, type TakeRequest } from "./pace-store.js";
-import { httpStatus, retryAfterMs, type GitHubClient } from "./octokit.js";
+import { httpStatus, nativeJsonResponses, retryAfterMs, type GitHubClient } from "./octokit.js";
 
 /**
  * GitHub's secondary rate limits apply to the identity making the requests; with installation tokens that
@@ -311,7 +311,8 @@ const NOT_RETRIED_INSIDE_THE_LIMITER = [400, 401, 403, 404, 410, 422, 451, 429];
  * the installation, and `withSecondaryRateLimitWait` repeats it through the limiter.
  */
 export function pacedOctokit(Base: typeof ProbotOctokit, pacer: InstallationPacer, options: { ownRetries?: boolean } = {}): typeof ProbotOctokit {
-  return Base.plugin(pacing as never).defaults((given: Record<string, any>) => ({
+  // Successful JSON answers are parsed by JSON.parse, not Octokit's BigInt-aware parser (see nativeJsonResponses).
+  return Base.plugin(pacing as never, nativeJsonResponses as never).defaults((given: Record<string, any>) => ({
     ...given,
     pacer,
     throttle: { ...given.throttle, enabled: false },
