@@ -154,11 +154,10 @@ export function withoutRequestBodies<T extends GitHubClient>(octokit: T): T {
  */
 export function nativeJsonResponses(octokit: { hook: GitHubClient["hook"] }): Record<string, never> {
   octokit.hook.wrap("request", async (request, options) => {
-    const settings = (options.request ??= {}) as { parseSuccessResponseBody?: boolean; nativeJson?: boolean };
-    // Asked for the body stream by the caller (not by this hook on an earlier attempt): theirs to read.
-    if (settings.parseSuccessResponseBody === false && !settings.nativeJson) return request(options);
-    settings.parseSuccessResponseBody = false;
-    settings.nativeJson = true;
+    // Asked for the body stream by the caller: theirs to read.
+    if ((options.request as { parseSuccessResponseBody?: boolean } | undefined)?.parseSuccessResponseBody === false) return request(options);
+    // Replaced, not changed: without a `request` option of the caller's, it is the client's defaults object, shared by all its requests.
+    options.request = { ...options.request, parseSuccessResponseBody: false } as typeof options.request;
     const response = await request(options);
     const body = response.data as unknown;
     if (!(body instanceof ReadableStream)) return response;

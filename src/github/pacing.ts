@@ -236,8 +236,10 @@ export function pacing(octokit: { hook: GitHubClient["hook"]; auth?: unknown }, 
     // Every attempt goes through the limiter and, for a gated request, its gate: a push during a backoff stops it.
     const retries = retry.enabled !== false ? ((opts.request as { retries?: number }).retries ?? retry.retries ?? 3) : 0;
     // Every hook gets the same options object (before-after-hook binds it): the retry plugin, inside this hook,
-    // reads this `retries` and repeats nothing.
-    if (retries > 0) (opts.request as { retries?: number }).retries = 0;
+    // reads this `retries` and repeats nothing. `opts.request` is the client's own defaults object whenever the
+    // caller passes no `request` option, shared by all its requests: it is replaced, never changed, or every
+    // later request of the client would read `retries: 0` here and go without retries.
+    if (retries > 0) opts.request = { ...opts.request, retries: 0 } as typeof opts.request;
     for (let attempt = 0; ; attempt++) {
       try {
         if (unpaced) {

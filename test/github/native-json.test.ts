@@ -55,6 +55,8 @@ describe("JSON answers parsed by JSON.parse", () => {
 
   it("leaves the body stream to a caller that asks for it, and error answers to Octokit", async () => {
     const { native } = clients(json('{"a": 1}'));
+    // After a request of the client's own: the hook must not have left its setting on the client's defaults.
+    expect((await native.request("GET /x")).data).toEqual({ a: 1 });
     const { data } = await native.request("GET /x", { request: { parseSuccessResponseBody: false } });
     expect(data).toBeInstanceOf(ReadableStream);
     expect(await new Response(data as ReadableStream).json()).toEqual({ a: 1 });
