@@ -38,9 +38,25 @@ function reviewed(fake: FakeGitHub, pull: FakePullRequest): boolean {
   return fake.checkRuns.some((r) => r.head_sha === pull.headSha && r.status === "completed" && !/^(Superseded|Review could not finish)/.test(r.output?.title ?? ""));
 }
 
-function safeJson(body: Buffer): unknown {
+/** A watched pull request, and the head last found reviewed (asked about every 100 ms; a completed run stays completed). */
+interface Watched {
+  fake: FakeGitHub;
+  pull: FakePullRequest;
+  reviewedHead?: string;
+}
+
+function isReviewed(w: Watched): boolean {
+  if (w.reviewedHead === w.pull.headSha) return true;
+  if (!reviewed(w.fake, w.pull)) return false;
+  w.reviewedHead = w.pull.headSha;
+  return true;
+}
+
+/** The parsed body (undefined when empty), or nothing when it is not JSON (the fake then answers 400 itself). */
+function parseBody(text: string): { body: unknown } | undefined {
+  if (!text) return { body: undefined };
   try {
-    return JSON.parse(body.toString("utf8"));
+    return { body: JSON.parse(text) };
   } catch {
     return undefined;
   }
@@ -50,7 +66,7 @@ async function main(): Promise<void> {
   const fakes = new Map<string, { fake: FakeGitHub; pull: FakePullRequest; installation: number }>();
   const seen: Seen[] = [];
   /** Lists of repositories the driver asks about by name (how many have their current head reviewed). */
-  const watched = new Map<string, { fake: FakeGitHub; pull: FakePullRequest }[]>();
+  const watched = new Map<string, Watched[]>();
   let server: Server | undefined;
   // Both processes measure time from their own start; `origin` puts the router's times on the wall clock.
   const origin = performance.timeOrigin;
@@ -70,23 +86,24 @@ async function main(): Promise<void> {
           req.on("data", (c: Buffer) => chunks.push(c));
           req.on("end", () => {
             const at = origin + performance.now();
-            const body = Buffer.concat(chunks);
+            const text = chunks.length ? Buffer.concat(chunks).toString("utf8") : "";
+            // Parsed once, here: the fake is handed the parsed body.
+            const body = parseBody(text);
             let target = any;
             const m = /^\/api\/v3\/repos\/([^/]+)\/([^/]+)\//.exec(req.url ?? "");
-            let parsed: any;
+            const graphql = !m && req.url?.startsWith("/api/graphql");
             if (m) target = fakes.get(`${m[1]}/${m[2]}`) ?? target;
-            else if (req.url?.startsWith("/api/graphql")) {
-              parsed = safeJson(body) ?? {};
-              const vars = (parsed as { variables?: { owner?: string; repo?: string } }).variables;
+            else if (graphql) {
+              const vars = (body?.body as { variables?: { owner?: string; repo?: string } } | undefined)?.variables;
               target = fakes.get(`${vars?.owner}/${vars?.repo}`) ?? target;
             }
             const token = /^\/api\/v3\/app\/installations\/(\d+)\/access_tokens/.exec(req.url ?? "");
-            const installation = token ? Number(token[1]) : m || parsed ? target.installation : 0;
+            const installation = token ? Number(token[1]) : m || graphql ? target.installation : 0;
             const path = (req.url ?? "").split("?")[0];
             // Only what the figures need is kept: the body of writes (a review's commit) and of GraphQL queries.
-            seen.push({ at, installation, repo: m ? `${m[1]}/${m[2]}` : undefined, request: { method: req.method ?? "GET", path, body: parsed ?? (body.length && req.method !== "GET" ? safeJson(body) : undefined) } });
+            seen.push({ at, installation, repo: m ? `${m[1]}/${m[2]}` : undefined, request: { method: req.method ?? "GET", path, body: graphql ? (body?.body ?? {}) : text && req.method !== "GET" ? body?.body : undefined } });
             // Handed to the repository's fake in this process: a second HTTP hop would only add CPU.
-            target.fake.serve(req, res, body.toString("utf8")).catch(() => {
+            target.fake.serve(req, res, text, body).catch(() => {
               if (!res.headersSent) res.writeHead(502).end();
             });
           });
@@ -95,10 +112,10 @@ async function main(): Promise<void> {
         return { host: `127.0.0.1:${(server.address() as AddressInfo).port}` };
       }
       case "watch":
-        watched.set(cmd.name, cmd.repos.map((repo) => fakes.get(repo)!));
+        watched.set(cmd.name, cmd.repos.map((repo) => ({ ...fakes.get(repo)! })));
         return {};
       case "reviewed":
-        return (watched.get(cmd.name) ?? []).filter((f) => reviewed(f.fake, f.pull)).length;
+        return (watched.get(cmd.name) ?? []).filter(isReviewed).length;
       case "push": {
         const f = fakes.get(cmd.repo)!;
         f.fake.push(cmd.headSha, { ...f.pull.headFiles, ...cmd.addFiles });

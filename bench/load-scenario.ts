@@ -18,6 +18,7 @@
  * app processes (the profiler's own cost then shows in their CPU seconds).
  */
 import { fork, spawn, type ChildProcess } from "node:child_process";
+import { Agent, request as httpRequest } from "node:http";
 import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -176,8 +177,10 @@ const clock = () => performance.timeOrigin + performance.now();
  * The fake GitHub (every repository's fake behind one router) in a process of its own, so that its CPU is
  * measured apart from this driver's; `call` sends it one command and resolves with its answer.
  */
-async function startFleet(): Promise<{ child: ChildProcess; call<T>(cmd: FleetCommand): Promise<T> }> {
-  const child = fork(fleetJs, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+async function startFleet(cpuProfDir?: string): Promise<{ child: ChildProcess; call<T>(cmd: FleetCommand): Promise<T> }> {
+  // With `--cpu-prof`, the fake GitHub is profiled too (its CPU is the harness's, not the app's).
+  const execArgv = cpuProfDir ? [...process.execArgv, "--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`, `--cpu-prof-name=fake-github-${process.pid}-${Date.now()}.cpuprofile`] : process.execArgv;
+  const child = fork(fleetJs, [], { stdio: ["ignore", "inherit", "inherit", "ipc"], execArgv });
   let next = 0;
   const waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   child.on("message", (msg: { id: number; result?: unknown; error?: string }) => {
@@ -209,15 +212,40 @@ function readProbe(file: string): ProbeSecond[] {
   }
 }
 
-/** Posts a signed delivery; a connection error is retried with the same delivery id, as GitHub's redelivery would. */
-async function post(url: string, event: string, payload: unknown): Promise<number> {
+/** A delivery serialised and signed ahead of time: that is GitHub's work, not the deployment's machine's. */
+interface SignedDelivery {
+  event: string;
+  body: Buffer;
+  signature: string;
+}
+
+function signedDelivery(event: string, payload: unknown): SignedDelivery {
   const body = JSON.stringify(payload);
-  const headers = { "content-type": "application/json", "x-github-event": event, "x-github-delivery": randomUUID(), "x-hub-signature-256": sign(body) };
+  return { event, body: Buffer.from(body, "utf8"), signature: sign(body) };
+}
+
+/** The driver's connections to the receiver, kept alive between deliveries (as many as deliveries in flight). */
+const driverAgent = new Agent({ keepAlive: true, maxSockets: 32 });
+
+function postOnce(url: URL, headers: Record<string, string | number>, body: Buffer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: "POST", headers, agent: driverAgent }, (res) => {
+      res.on("error", reject);
+      res.on("end", () => resolve(res.statusCode ?? 0));
+      res.resume();
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** Posts a signed delivery; a connection error is retried with the same delivery id, as GitHub's redelivery would. */
+async function post(url: string, delivery: SignedDelivery): Promise<number> {
+  const headers = { "content-type": "application/json", "content-length": delivery.body.length, "x-github-event": delivery.event, "x-github-delivery": randomUUID(), "x-hub-signature-256": delivery.signature };
+  const target = new URL(url);
   for (let attempt = 1; ; attempt++) {
     try {
-      const res = await fetch(url, { method: "POST", headers, body });
-      await res.arrayBuffer();
-      return res.status;
+      return await postOnce(target, headers, delivery.body);
     } catch (error) {
       if (attempt >= 3) throw error;
       await new Promise((r) => setTimeout(r, 500 * attempt));
@@ -283,7 +311,7 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
     warmups.push({ pull, repo: `${pull.owner}/${pull.repo}`, installation, pushed: false });
   }
   const measured = new Set(prs.map((p) => p.installation));
-  const fleet = await startFleet();
+  const fleet = await startFleet(options.cpuProfDir);
   const { host } = await fleet.call<{ host: string }>({ type: "init", templates, repos, app: APP, latencyMs: LATENCY_MS });
   await fleet.call({ type: "watch", name: "measured", repos: prs.map((p) => p.repo) });
   await fleet.call({ type: "watch", name: "warm-up", repos: warmups.map((p) => p.repo) });
@@ -348,7 +376,7 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
   try {
     await new Promise((r) => setTimeout(r, 500));
     if (warmups.length) {
-      for (const pr of warmups) if ((await post(webhookUrl, "pull_request", pullRequestDelivery(pr.pull, pr.installation, "opened"))) !== 202) throw new Error("warm-up delivery refused");
+      for (const pr of warmups) if ((await post(webhookUrl, signedDelivery("pull_request", pullRequestDelivery(pr.pull, pr.installation, "opened")))) !== 202) throw new Error("warm-up delivery refused");
       const deadline = Date.now() + RUN_TIMEOUT_MS;
       while ((await reviewedCount(warmups)) < warmups.length) {
         if (Date.now() > deadline) throw new Error("warm-up pull requests not reviewed in time");
@@ -357,6 +385,11 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
       await new Promise((r) => setTimeout(r, 500));
       await fleet.call({ type: "reset" });
     }
+    // Every delivery of the burst and of the second pushes, serialised and signed before the measured window.
+    const PUSHED_FILES = { [SECOND_PUSH_PATH]: "from django.http import HttpResponse\n\n\ndef ping(request):\n    return HttpResponse('pong')\n" };
+    const pushedHead = (pr: (typeof prs)[number]) => `${pr.pull.headSha.slice(0, 30)}feedc0de00`;
+    const opened = prs.map((pr) => signedDelivery("pull_request", pullRequestDelivery(pr.pull, pr.installation, "opened")));
+    const synchronized = prs.map((pr, k) => (k % 3 === 0 ? signedDelivery("pull_request", pullRequestDelivery({ ...pr.pull, headSha: pushedHead(pr), headFiles: PUSHED_FILES }, pr.installation, "synchronize")) : undefined));
     start = clock();
     meter.mark();
     if (queue) {
@@ -385,9 +418,10 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
     await Promise.all(
       Array.from({ length: 20 }, async () => {
         while (next < prs.length) {
-          const pr = prs[next++];
+          const k = next++;
+          const pr = prs[k];
           if (!firstDelivery.has(pr.installation)) firstDelivery.set(pr.installation, clock());
-          const status = await post(webhookUrl, "pull_request", pullRequestDelivery(pr.pull, pr.installation, "opened"));
+          const status = await post(webhookUrl, opened[k]);
           if (status !== 202) throw new Error(`delivery answered ${status}`);
         }
       }),
@@ -395,15 +429,15 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
     // A second push to every third pull request, 2 s later: its first head's review becomes obsolete.
     await new Promise((r) => setTimeout(r, 2000));
     for (const [k, pr] of prs.entries()) {
-      if (k % 3 !== 0) continue;
-      const headSha = `${pr.pull.headSha.slice(0, 30)}feedc0de00`;
-      const files = { [SECOND_PUSH_PATH]: "from django.http import HttpResponse\n\n\ndef ping(request):\n    return HttpResponse('pong')\n" };
+      const delivery = synchronized[k];
+      if (!delivery) continue;
+      const headSha = pushedHead(pr);
       pr.oldHead = pr.pull.headSha;
       pr.pushedAt = clock();
-      await fleet.call({ type: "push", repo: pr.repo, headSha, addFiles: files });
-      pr.pull = { ...pr.pull, headSha, headFiles: files };
+      await fleet.call({ type: "push", repo: pr.repo, headSha, addFiles: PUSHED_FILES });
+      pr.pull = { ...pr.pull, headSha, headFiles: PUSHED_FILES };
       pr.pushed = true;
-      const status = await post(webhookUrl, "pull_request", pullRequestDelivery(pr.pull, pr.installation, "synchronize"));
+      const status = await post(webhookUrl, delivery);
       if (status !== 202) throw new Error(`delivery answered ${status}`);
     }
     const deadline = Date.now() + RUN_TIMEOUT_MS;

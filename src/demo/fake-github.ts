@@ -102,6 +102,17 @@ export interface StoredCheckRun {
 type Route = (m: RegExpMatchArray, body: any, url: URL) => [number, unknown, Record<string, string>?];
 
 /**
+ * A response body already serialised: answers that depend only on a commit's files (contents, trees, a head's
+ * file listing) are rendered once per commit and sent again as the same bytes, as JSON.stringify would give them.
+ */
+class Rendered {
+  readonly bytes: Buffer;
+  constructor(json: unknown) {
+    this.bytes = Buffer.from(JSON.stringify(json), "utf8");
+  }
+}
+
+/**
  * A small stand-in for the GitHub REST and GraphQL APIs on 127.0.0.1, shaped like GitHub Enterprise
  * Server (`/api/v3`, `/api/graphql`) so Probot reaches it through GHE_HOST/GHE_PROTOCOL. It serves one
  * pull request, records every request, and, like GitHub, refuses a review whose comment is off the diff.
@@ -119,8 +130,13 @@ export class FakeGitHub {
   private server?: Server;
   private nextId = 1000;
   private filesCache?: { sha: string; files: ReturnType<FakeGitHub["computePullFiles"]> };
-  /** Trees listed so far, by ref (a commit's tree never changes; a push clears them, as the head ref moves). */
-  private readonly trees = new Map<string, unknown>();
+  /**
+   * Answers rendered so far that depend only on the commits the refs name (contents, trees, file listings):
+   * a push clears them, as the head ref moves (and the old head's files are no longer served).
+   */
+  private readonly rendered = new Map<string, [number, Rendered, Record<string, string>?]>();
+  /** The file maps of the head and the base, each merged with its bytes once (see `filesAt`). */
+  private merged: { head?: MergedFiles; base?: MergedFiles } = {};
   /** Each pushed head's parent, for the compare API. */
   private readonly parents = new Map<string, string>();
   private readonly routes: [string, RegExp, Route][];
@@ -133,12 +149,12 @@ export class FakeGitHub {
       ["POST", /^\/api\/v3\/app\/installations\/(\d+)\/access_tokens$/, () => [201, { token: this.issueToken(), expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: {}, repository_selection: "all" }]],
       ["GET", /^\/api\/v3\/app$/, () => [200, { id: options.app.id, slug: options.app.slug, name: options.app.slug }]],
       ["GET", new RegExp(`^${pr}$`), () => [200, this.pullJson()]],
-      ["GET", new RegExp(`^${pr}/files$`), (_m, _b, url) => this.page(this.pullFiles(), url)],
+      ["GET", new RegExp(`^${pr}/files$`), (_m, _b, url) => this.cached(`files\0${options.pull.headSha}\0${url.search}`, () => this.page(this.pullFiles(), url))],
       ["GET", new RegExp(`^${pr}/comments$`), (_m, _b, url) => this.page(this.comments.map(commentJson), url)],
       ["POST", new RegExp(`^${pr}/reviews$`), (_m, body) => this.createReview(body)],
       ["POST", new RegExp(`^${pr}/comments/(\\d+)/replies$`), (m, body) => this.reply(Number(m[1]), body)],
-      ["GET", new RegExp(`^${r}/contents/(.+)$`), (m, _b, url) => this.contents(decodeURIComponent(m[1]), url.searchParams.get("ref") ?? options.pull.baseRef)],
-      ["GET", new RegExp(`^${r}/git/trees/([^/]+)$`), (m) => this.tree(decodeURIComponent(m[1]))],
+      ["GET", new RegExp(`^${r}/contents/(.+)$`), (m, _b, url) => this.cached(`contents\0${url.search}\0${m[1]}`, () => this.contents(decodeURIComponent(m[1]), url.searchParams.get("ref") ?? options.pull.baseRef))],
+      ["GET", new RegExp(`^${r}/git/trees/([^/]+)$`), (m) => this.cached(`tree\0${m[1]}`, () => this.tree(decodeURIComponent(m[1])))],
       ["POST", new RegExp(`^${r}/check-runs$`), (_m, body) => this.createCheckRun(body)],
       ["PATCH", new RegExp(`^${r}/check-runs/(\\d+)$`), (m, body) => this.updateCheckRun(Number(m[1]), body)],
       ["GET", new RegExp(`^${r}/check-suites/(\\d+)/check-runs$`), () => [200, { total_count: this.checkRuns.length, check_runs: this.checkRuns }]],
@@ -170,7 +186,7 @@ export class FakeGitHub {
 
   /** Moves the pull request to a new head commit (a push on top of the current head). */
   push(headSha: string, headFiles: Record<string, string>, headBytes?: Record<string, Uint8Array | DeclaredSize>): void {
-    this.trees.clear();
+    this.rendered.clear();
     this.parents.set(headSha, this.options.pull.headSha);
     this.options.pull.headSha = headSha;
     this.options.pull.headFiles = headFiles;
@@ -187,13 +203,16 @@ export class FakeGitHub {
    * Answers a request whose body another server has already read (`raw`): a front that routes many fakes
    * (the load benchmark) hands each request over here without a second HTTP hop.
    */
-  async serve(req: IncomingMessage, res: ServerResponse, raw: string): Promise<void> {
+  async serve(req: IncomingMessage, res: ServerResponse, raw: string, parsed?: { body: unknown }): Promise<void> {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     let body: any;
-    try {
-      body = raw ? JSON.parse(raw) : undefined;
-    } catch {
-      return send(res, 400, { message: "Problems parsing JSON" });
+    if (parsed) body = parsed.body;
+    else {
+      try {
+        body = raw ? JSON.parse(raw) : undefined;
+      } catch {
+        return send(res, 400, { message: "Problems parsing JSON" });
+      }
     }
     const method = req.method ?? "GET";
     const recorded: RecordedRequest = { method, path: url.pathname + url.search, body, authorization: req.headers.authorization };
@@ -208,8 +227,9 @@ export class FakeGitHub {
       return send(res, fault.status, fault.body ?? { message: `injected ${fault.status}` }, fault.headers);
     }
     if (!req.headers.authorization) return send(res, 401, { message: "Requires authentication" });
+    const pathname = url.pathname;
     for (const [m, re, route] of this.routes) {
-      const match = m === method ? url.pathname.match(re) : null;
+      const match = m === method ? pathname.match(re) : null;
       if (!match) continue;
       const [status, json, headers] = route(match, body, url);
       return send(res, status, json, headers);
@@ -259,7 +279,7 @@ export class FakeGitHub {
       if (!isDiffable(before) || !isDiffable(after)) {
         return [{ sha: gitBlobSha(after ?? before ?? ""), filename: path, status, additions: 0, deletions: 0, changes: 0 }];
       }
-      const patch = githubPatch(path, before ?? "", after ?? "");
+      const patch = knownPatch(path, before ?? "", after ?? "");
       const added = patch.split("\n").filter((l) => l.startsWith("+")).length;
       const deleted = patch.split("\n").filter((l) => l.startsWith("-")).length;
       return [{ sha: gitBlobSha(after ?? before ?? ""), filename: path, status, additions: added, deletions: deleted, changes: added + deleted, patch }];
@@ -283,23 +303,41 @@ export class FakeGitHub {
     return `127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
   }
 
-  private filesAt(ref: string): Record<string, FileContent> | undefined {
+  /** A commit's files (read only): merged once per file map, not for every request. */
+  private filesAt(ref: string): Readonly<Record<string, FileContent>> | undefined {
     const p = this.options.pull;
-    return ref === p.headSha ? { ...p.headFiles, ...p.headBytes } : ref === p.baseSha || ref === p.baseRef ? { ...p.baseFiles, ...p.baseBytes } : undefined;
+    if (ref === p.headSha) return this.mergedFiles("head", p.headFiles, p.headBytes);
+    if (ref === p.baseSha || ref === p.baseRef) return this.mergedFiles("base", p.baseFiles, p.baseBytes);
+    return undefined;
+  }
+
+  private mergedFiles(side: "head" | "base", files: Record<string, string>, bytes: Record<string, Uint8Array | DeclaredSize> | undefined): Record<string, FileContent> {
+    const known = this.merged[side];
+    if (known && known.files === files && known.bytes === bytes) return known.map;
+    const map = bytes ? { ...files, ...bytes } : files;
+    this.merged[side] = { files, bytes, map };
+    return map;
+  }
+
+  /** A successful answer that depends only on the commits its refs name, rendered once until the next push. */
+  private cached(key: string, answer: () => [number, unknown, Record<string, string>?]): [number, unknown, Record<string, string>?] {
+    const known = this.rendered.get(key);
+    if (known) return known;
+    const [status, json, headers] = answer();
+    if (status !== 200) return [status, json, headers];
+    const out: [number, Rendered, Record<string, string>?] = [status, new Rendered(json), headers];
+    this.rendered.set(key, out);
+    return out;
   }
 
   /** The whole tree of a commit, as `?recursive=1` lists it: files only (directories are implied). */
   private tree(ref: string): [number, unknown] {
-    const known = this.trees.get(ref);
-    if (known) return [200, known];
     const files = this.filesAt(ref);
     if (!files) return [404, { message: "Not Found" }];
     const tree = Object.entries(files)
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([path, content]) => ({ path, mode: "100644", type: "blob", sha: gitBlobSha(content), size: byteSize(content) }));
-    const json = { sha: ref, tree, truncated: false };
-    this.trees.set(ref, json);
-    return [200, json];
+    return [200, { sha: ref, tree, truncated: false }];
   }
 
   private contents(path: string, ref: string): [number, unknown] {
@@ -454,6 +492,12 @@ export class FakeGitHub {
   }
 }
 
+interface MergedFiles {
+  files: Record<string, string>;
+  bytes?: Record<string, Uint8Array | DeclaredSize>;
+  map: Record<string, FileContent>;
+}
+
 /** Pull request listings by the head file map they were computed from (with the other maps they depend on). */
 const sharedListings = new WeakMap<object, { baseFiles: object; baseBytes?: object; headBytes?: object; files: ReturnType<FakeGitHub["computePullFiles"]> }>();
 
@@ -511,6 +555,28 @@ function commentJson(c: StoredComment) {
   return { id: c.id, path: c.path, line: c.line, start_line: c.start_line ?? null, side: c.side, body: c.body, user: c.user, in_reply_to_id: c.in_reply_to_id, commit_id: c.commit_id };
 }
 
+/** Patches already computed, by the text before and the text after (the hunks do not name the path); bounded. */
+const patches = new Map<string, Map<string, string>>();
+let patchCount = 0;
+
+/** `githubPatch`, computed once per pair of texts (pushes to copies of one pull request repeat them). */
+function knownPatch(path: string, before: string, after: string): string {
+  // The hunks start at the first "@@": a path holding one would change them.
+  if (path.includes("@@")) return githubPatch(path, before, after);
+  const known = patches.get(before)?.get(after);
+  if (known !== undefined) return known;
+  if (patchCount >= 10_000) {
+    patches.clear();
+    patchCount = 0;
+  }
+  const patch = githubPatch(path, before, after);
+  let byAfter = patches.get(before);
+  if (!byAfter) patches.set(before, (byAfter = new Map()));
+  byAfter.set(after, patch);
+  patchCount++;
+  return patch;
+}
+
 /** GitHub's per-file `patch`: the hunks of a unified diff without the file headers. */
 export function githubPatch(path: string, before: string, after: string): string {
   const text = createPatch(path, before, after, "", "", { context: 3 });
@@ -519,7 +585,7 @@ export function githubPatch(path: string, before: string, after: string): string
 }
 
 function send(res: ServerResponse, status: number, json: unknown, headers: Record<string, string> = {}): void {
-  const body = JSON.stringify(json);
+  const body = json instanceof Rendered ? json.bytes : JSON.stringify(json);
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body), ...headers });
   res.end(body);
 }

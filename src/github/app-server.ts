@@ -128,6 +128,18 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
   const graceTimers = new Set<NodeJS.Timeout>();
   const announceAfterMs = options.announceAfterMs ?? DEFAULT_ANNOUNCE_AFTER_MS;
   const requestTimeoutMs = Number(env.DJANGO_SEC_REQUEST_TIMEOUT_MS) || DEFAULT_REQUEST_TIMEOUT_MS;
+  // The receiver's client of each installation, for announcing check runs: built once, not per delivery (building
+  // Probot's client costs more than the request). Its token comes from Probot's token cache at each request.
+  const announceClients = new Map<number, Promise<GitHubClient>>();
+  const announceClient = (installationId: number): Promise<GitHubClient> => {
+    const known = announceClients.get(installationId);
+    if (known) return known;
+    if (announceClients.size >= 1000) announceClients.delete(announceClients.keys().next().value!);
+    const client = probot.auth(installationId).then((octokit) => withRequestTimeout(octokit as unknown as GitHubClient, requestTimeoutMs));
+    client.catch(() => announceClients.delete(installationId));
+    announceClients.set(installationId, client);
+    return client;
+  };
 
   const warnings: string[] = [];
   if (queue instanceof BullQueue) {
@@ -294,7 +306,7 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
         let octokit: GitHubClient;
         let runId: number;
         try {
-          octokit = withRequestTimeout((await probot.auth(installationId)) as unknown as GitHubClient, requestTimeoutMs);
+          octokit = await announceClient(installationId);
           runId = (await announceCheckRun(octokit, ref, sha, pullNumber)).id;
         } catch (err) {
           // The job creates its run when it starts.

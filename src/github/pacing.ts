@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ProbotOctokit } from "probot";
 import { DEFAULT_HOLD_MS, MemoryPaceStore, type Bucket, type PaceStore, type TakeRequest } from "./pace-store.js";
-import { httpStatus, retryAfterMs, type GitHubClient } from "./octokit.js";
+import { httpStatus, nativeJsonResponses, retryAfterMs, type GitHubClient } from "./octokit.js";
 
 /**
  * GitHub's secondary rate limits apply to the identity making the requests; with installation tokens that
@@ -236,8 +236,10 @@ export function pacing(octokit: { hook: GitHubClient["hook"]; auth?: unknown }, 
     // Every attempt goes through the limiter and, for a gated request, its gate: a push during a backoff stops it.
     const retries = retry.enabled !== false ? ((opts.request as { retries?: number }).retries ?? retry.retries ?? 3) : 0;
     // Every hook gets the same options object (before-after-hook binds it): the retry plugin, inside this hook,
-    // reads this `retries` and repeats nothing.
-    if (retries > 0) (opts.request as { retries?: number }).retries = 0;
+    // reads this `retries` and repeats nothing. `opts.request` is the client's own defaults object whenever the
+    // caller passes no `request` option, shared by all its requests: it is replaced, never changed, or every
+    // later request of the client would read `retries: 0` here and go without retries.
+    if (retries > 0) opts.request = { ...opts.request, retries: 0 } as typeof opts.request;
     for (let attempt = 0; ; attempt++) {
       try {
         if (unpaced) {
@@ -311,7 +313,8 @@ const NOT_RETRIED_INSIDE_THE_LIMITER = [400, 401, 403, 404, 410, 422, 451, 429];
  * the installation, and `withSecondaryRateLimitWait` repeats it through the limiter.
  */
 export function pacedOctokit(Base: typeof ProbotOctokit, pacer: InstallationPacer, options: { ownRetries?: boolean } = {}): typeof ProbotOctokit {
-  return Base.plugin(pacing as never).defaults((given: Record<string, any>) => ({
+  // Successful JSON answers are parsed by JSON.parse, not Octokit's BigInt-aware parser (see nativeJsonResponses).
+  return Base.plugin(pacing as never, nativeJsonResponses as never).defaults((given: Record<string, any>) => ({
     ...given,
     pacer,
     throttle: { ...given.throttle, enabled: false },

@@ -29,6 +29,8 @@ redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
 return 1`;
 
+type LeaseRedis = Redis & { reviewLeaseAcquire(key: string, ...args: (string | number)[]): Promise<number> };
+
 // BullMQ's largest priority.
 const MAX_PRIORITY = 2_097_152;
 
@@ -50,6 +52,8 @@ export class BullQueue implements ReviewQueue {
     this.name = opts.name ?? "django-sec-reviews";
     this.lockDuration = opts.lockDurationMs ?? 30_000;
     this.redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
+    // Sent by its SHA (EVALSHA), not as text with every lease taken or renewed; ioredis loads it when Redis lacks it.
+    this.redis.defineCommand("reviewLeaseAcquire", { numberOfKeys: 1, lua: ACQUIRE });
     this.queue = new Queue<JobData>(this.name, { connection: this.redis });
   }
 
@@ -135,7 +139,7 @@ export class BullQueue implements ReviewQueue {
     // One job per pull request at a time, and at most `perInstallation` per installation.
     const leases: [string, number][] = [[`${this.name}:running:${identity.installationId ?? "none"}`, this.options.perInstallation]];
     if (identity.pr) leases.unshift([`${this.name}:pr:${identity.pr}`, 1]);
-    const take = (key: string, limit: number) => this.redis.eval(ACQUIRE, 1, key, Date.now(), Date.now() + this.lockDuration, job.id!, limit, this.lockDuration * 4);
+    const take = (key: string, limit: number) => (this.redis as LeaseRedis).reviewLeaseAcquire(key, Date.now(), Date.now() + this.lockDuration, job.id!, limit, this.lockDuration * 4);
     const release = () => Promise.all(leases.map(([key]) => this.redis.zrem(key, job.id!).catch(() => undefined)));
     for (const [key, limit] of leases) {
       if (await take(key, limit)) continue;

@@ -44,3 +44,36 @@ it("lists the same files for copies of one pull request, and each copy's own pus
     await two.stop();
   }
 });
+
+it("serves a commit's contents and listing the same every time, and a push's new head in place of the old one", async () => {
+  const fake = new FakeGitHub({ pull: pullOf("three"), app: APP, installationId: 3 });
+  const host = await fake.start();
+  const raw = async (path: string) => {
+    const res = await fetch(`http://${host}/api/v3/repos/org/three/${path}`, { headers: { authorization: "token ghs_fake" } });
+    return { status: res.status, text: await res.text(), type: res.headers.get("content-type") };
+  };
+  try {
+    const [head, base] = ["a".repeat(40), "b".repeat(40)];
+    const first = await raw(`contents/app/views.py?ref=${head}`);
+    expect(first.status).toBe(200);
+    expect(first.type).toBe("application/json; charset=utf-8");
+    expect(Buffer.from(JSON.parse(first.text).content, "base64").toString("utf8")).toBe(HEAD_FILES["app/views.py"]);
+    expect(await raw(`contents/app/views.py?ref=${head}`)).toEqual(first);
+    expect(Buffer.from(JSON.parse((await raw(`contents/app/views.py?ref=${base}`)).text).content, "base64").toString("utf8")).toBe(BASE_FILES["app/views.py"]);
+    expect((await raw(`contents/app/missing.py?ref=${head}`)).status).toBe(404);
+    const listing = await raw("pulls/5/files?per_page=100");
+    expect(await raw("pulls/5/files?per_page=100")).toEqual(listing);
+
+    fake.push("c".repeat(40), { ...HEAD_FILES, "app/views.py": "def a():\n    return 3\n" });
+    expect((await raw(`contents/app/views.py?ref=${head}`)).status).toBe(404);
+    const pushed = JSON.parse((await raw(`contents/app/views.py?ref=${"c".repeat(40)}`)).text);
+    expect(Buffer.from(pushed.content, "base64").toString("utf8")).toBe("def a():\n    return 3\n");
+    expect(pushed.sha).toBe(gitBlobSha("def a():\n    return 3\n"));
+    expect(JSON.parse((await raw("pulls/5/files?per_page=100")).text)[0].patch).toContain("+    return 3");
+    // A body that is not JSON is refused, as before.
+    const bad = await fetch(`http://${host}/api/v3/repos/org/three/check-runs`, { method: "POST", headers: { authorization: "token ghs_fake" }, body: "{not json" });
+    expect(bad.status).toBe(400);
+  } finally {
+    await fake.stop();
+  }
+});

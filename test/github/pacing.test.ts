@@ -423,6 +423,24 @@ describe("the paced Octokit client", () => {
     ]);
   });
 
+  it("repeats a failed request of a client that has sent requests before, not only its first one", async () => {
+    const clock = new FakeClock();
+    const pacer = pacerOn(clock);
+    // A job's client reads the pull request, then the files: the read that fails is not the client's first.
+    for (const [Client, opts] of [[ProbotOctokit, { ownRetries: true, retry: { retryAfterBaseValue: 100 } }], [retryingOctokit(100), {}]] as const) {
+      let calls = 0;
+      const c = new (pacedOctokit(Client, pacer, "ownRetries" in opts ? { ownRetries: true } : undefined))({
+        auth: { token: "ghs_test", installationId: 76 },
+        ...("retry" in opts ? { retry: opts.retry } : {}),
+        log: QUIET_LOG,
+        request: { fetch: async () => (++calls === 2 ? serverError() : new Response("{}", { status: 200, headers: { "content-type": "application/json" } })) },
+      } as never);
+      await clock.settle([c.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", { owner: "o", repo: "r", pull_number: 1 })]);
+      await clock.settle([c.request("GET /repos/{owner}/{repo}/pulls/{pull_number}/files", { owner: "o", repo: "r", pull_number: 1 })]);
+      expect(calls).toBe(3);
+    }
+  });
+
   it("with ownRetries (the app's own client), repeats failed requests itself with Octokit's retry plugin off", async () => {
     const clock = new FakeClock();
     const pacer = pacerOn(clock);

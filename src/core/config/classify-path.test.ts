@@ -42,3 +42,13 @@ describe("test code is not analysed by default", () => {
     expect(classify.language(path)).toBe(language);
   });
 });
+
+describe("classifiers built once per set of globs", () => {
+  it("gives each config the tests of its own globs, also after another config's", () => {
+    const excluding = { ...DEFAULT_CONFIG, exclude: [...DEFAULT_CONFIG.exclude, "legacy/**"] };
+    expect(classifyPaths(DEFAULT_CONFIG).language("legacy/views.py")).toBe("python");
+    expect(classifyPaths(excluding).language("legacy/views.py")).toBeUndefined();
+    expect(classifyPaths({ ...DEFAULT_CONFIG }).language("legacy/views.py")).toBe("python");
+    expect(classifyPaths({ ...excluding })).toBe(classifyPaths(excluding));
+  });
+});

@@ -15,8 +15,25 @@ export interface PathClassifier {
 
 const TEMPLATE_EXT = /\.(html?|djhtml|jinja|jinja2|j2|txt|xml)$/i;
 
-/** Builds the path tests of a config once; paths are repository-relative with `/`. */
+/** Classifiers by the globs they were built from: every review of a worker builds the same few, usually the defaults. */
+const built = new Map<string, PathClassifier>();
+
+/**
+ * The path tests of a config; paths are repository-relative with `/`. Compiling the globs costs more than a
+ * review's tests of them, so a classifier is built once for each set of globs (a bounded memo: classifiers are
+ * pure functions of the globs).
+ */
 export function classifyPaths(config: Config): PathClassifier {
+  const key = JSON.stringify([config.include, config.exclude, config.settings, config.productionSettings, config.developmentSettings]);
+  const known = built.get(key);
+  if (known) return known;
+  if (built.size >= 64) built.clear();
+  const classifier = buildClassifier(config);
+  built.set(key, classifier);
+  return classifier;
+}
+
+function buildClassifier(config: Config): PathClassifier {
   const opts = { dot: true };
   const matcher = (globs: string[]) => (globs.length ? picomatch(globs, opts) : () => false);
   const include = config.include.length ? picomatch(config.include, opts) : () => true;
