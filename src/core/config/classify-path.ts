@@ -13,6 +13,9 @@ export interface PathClassifier {
   isSettingsModule(path: string): boolean;
 }
 
+/** Paths whose answers one classifier keeps before it starts over. */
+const PATH_ANSWERS = 50_000;
+
 const TEMPLATE_EXT = /\.(html?|djhtml|jinja|jinja2|j2|txt|xml)$/i;
 
 /** Classifiers by the globs they were built from: every review of a worker builds the same few, usually the defaults. */
@@ -55,18 +58,25 @@ function buildClassifier(config: Config): PathClassifier {
     if (settings(path)) return "base";
     return "none";
   };
-  // A path's answers depend on the config alone, and a project analysis asks them of each path several times.
+  // A path's answers depend on the config alone, and a project analysis asks them of each path several times. The
+  // classifier outlives one review (see `built`), so the answers kept are bounded: a long-running worker sees paths
+  // of many repositories.
   const languages = new Map<string, FileLanguage | undefined>();
   const kinds = new Map<string, SettingsKind>();
   const languageOf = (path: string): FileLanguage | undefined => {
     if (languages.has(path)) return languages.get(path);
     const answer = language(path);
+    if (languages.size >= PATH_ANSWERS) languages.clear();
     languages.set(path, answer);
     return answer;
   };
   const kindOf = (path: string): SettingsKind => {
     let answer = kinds.get(path);
-    if (answer === undefined) kinds.set(path, (answer = settingsKind(path)));
+    if (answer === undefined) {
+      answer = settingsKind(path);
+      if (kinds.size >= PATH_ANSWERS) kinds.clear();
+      kinds.set(path, answer);
+    }
     return answer;
   };
   return {
