@@ -1,3 +1,4 @@
+import { pythonModuleName } from "./imports.js";
 import { modelField, type ModelFacts } from "./model-fields.js";
 import type { SourceFile } from "./types.js";
 
@@ -123,7 +124,7 @@ export function formFacts(files: readonly SourceFile[], models: Record<string, M
   for (const file of files) {
     if (!file.path.endsWith(".py") || !file.text.includes("Form") || /(?:^|\/)migrations\//.test(file.path)) continue;
     const text = file.text;
-    const module = file.path.replace(/\.py$/, "").replace(/\/__init__$/, "").split("/").join(".");
+    const module = pythonModuleName(file.path);
     for (const c of text.matchAll(/^class (\w+)(?:\(([^)]*)\))?\s*:/gm)) {
       const bases = (c[2] ?? "").split(",").map((b) => b.trim().replace(/^.*\./, "")).filter((b) => /^\w+$/.test(b));
       const body = classBody(text, c.index! + c[0].length);

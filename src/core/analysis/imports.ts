@@ -28,6 +28,11 @@ const STATEMENT_CONTAINERS = new Set([
 
 const LOCAL_DEFINITIONS = new Set(["function_definition", "class_definition", "decorated_definition", "assignment"]);
 
+/** The dotted module a repository-relative Python file defines (`shop/forms/__init__.py` -> `shop.forms`). */
+export function pythonModuleName(path: string): string {
+  return path.replace(/\.py$/, "").replace(/\/__init__$/, "").split("/").join(".");
+}
+
 export function canonicalName(name: string): string {
   for (const [from, to] of CANONICAL_PREFIXES) {
     if (name.startsWith(from)) return to + name.slice(from.length);

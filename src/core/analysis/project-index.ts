@@ -1,3 +1,4 @@
+import { pythonModuleName } from "./imports.js";
 import { sessionWriterFunctions } from "./session-writes.js";
 import { pathGuardFunctions, redirectGuardFunctions } from "./redirect-guards.js";
 import { ssrfGuardFunctions } from "./ssrf-guards.js";
@@ -738,7 +739,7 @@ function securityMiddlewareSubclasses(files: readonly SourceFile[]): Record<stri
   for (const file of files) {
     if (!file.path.endsWith(".py") || !/Middleware\b/.test(file.text) || !file.text.includes("class ")) continue;
     const text = file.text;
-    const module = file.path.replace(/\.py$/, "").replace(/\/__init__$/, "").split("/").join(".");
+    const module = pythonModuleName(file.path);
     const starts = topLevelStarts(text);
     for (const m of text.matchAll(/^class (\w+)\(([^)]*)\)\s*:/gm)) {
       const bases = m[2].split(",").map((b) => b.trim()).filter((b) => /^[\w.]+$/.test(b));
