@@ -61,27 +61,23 @@ function buildClassifier(config: Config): PathClassifier {
   // A path's answers depend on the config alone, and a project analysis asks them of each path several times. The
   // classifier outlives one review (see `built`), so the answers kept are bounded: a long-running worker sees paths
   // of many repositories.
-  const languages = new Map<string, FileLanguage | undefined>();
-  const kinds = new Map<string, SettingsKind>();
-  const languageOf = (path: string): FileLanguage | undefined => {
-    if (languages.has(path)) return languages.get(path);
-    const answer = language(path);
-    if (languages.size >= PATH_ANSWERS) languages.clear();
-    languages.set(path, answer);
-    return answer;
-  };
-  const kindOf = (path: string): SettingsKind => {
-    let answer = kinds.get(path);
-    if (answer === undefined) {
-      answer = settingsKind(path);
-      if (kinds.size >= PATH_ANSWERS) kinds.clear();
-      kinds.set(path, answer);
-    }
-    return answer;
-  };
+  const languageOf = rememberPaths(language);
+  const kindOf = rememberPaths(settingsKind);
   return {
     language: languageOf,
     settingsKind: kindOf,
     isSettingsModule: (path) => languageOf(path) === "python" && kindOf(path) !== "none",
+  };
+}
+
+/** `answer`, remembering at most `PATH_ANSWERS` paths' answers before it starts over. */
+function rememberPaths<T>(answer: (path: string) => T): (path: string) => T {
+  const known = new Map<string, T>();
+  return (path) => {
+    if (known.has(path)) return known.get(path) as T;
+    const value = answer(path);
+    if (known.size >= PATH_ANSWERS) known.clear();
+    known.set(path, value);
+    return value;
   };
 }
