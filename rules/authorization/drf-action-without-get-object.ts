@@ -8,7 +8,14 @@ import { detailAction, moduleViews, objectLookups, type ViewFn } from "./object-
 const USES_OBJECT = /\bself\.get_object\s*\(|\bcheck_object_permissions\s*\(|\bself\.(get_queryset|filter_queryset)\s*\(|\bsuper\(\)\.\w+\s*\(/;
 const PROJECT_CHECK = /PermissionDenied|HttpResponseForbidden|HTTP_403|has_perm|_or_403|has_object_permission/;
 // A project check on the object or its id: `check_project_perms(request, task.project)`, `get_and_check_task(request, pk)`.
-const CHECKING_HELPER = /\b\w*(perm|authori[sz]|_and_check|check_access|_or_403)\w*\s*\(/i;
+const CHECKING_NAME = /perm|authori[sz]|_and_check|check_access|_or_403/i;
+const CALLED_NAME = /\b(\w+)\s*\(/g;
+
+/** Whether the text calls a checking helper. Each called name is read once: a pattern scanning from every "perm" in one long word to its end would be quadratic. */
+function callsCheckingHelper(text: string): boolean {
+  for (const m of text.matchAll(CALLED_NAME)) if (CHECKING_NAME.test(m[1])) return true;
+  return false;
+}
 // A method or helper body that checks the caller or the object itself.
 const BODY_CHECK = /PermissionDenied|HttpResponseForbidden|HTTP_40[13]|status=40[13]|has_perm|has_object_permission|check_object_permissions|\bself\.get_object\s*\(|\bself\.get_queryset\s*\(|[!=]=\s*(?:self\.)?request\.user\b|(?:self\.)?request\.user\s*[!=]=/;
 // Decorators that change nothing about who may touch the object.
@@ -59,7 +66,7 @@ export default defineRule({
       const bodyNode = view.node.childForFieldName("body");
       const body = bodyNode?.text ?? "";
       if (!bodyNode || !/\bpk\b/.test(body)) continue;
-      if (USES_OBJECT.test(body) || PROJECT_CHECK.test(body) || CHECKING_HELPER.test(body) || BODY_CHECK.test(body) || checksPermissions(index, body)) continue;
+      if (USES_OBJECT.test(body) || PROJECT_CHECK.test(body) || callsCheckingHelper(body) || BODY_CHECK.test(body) || checksPermissions(index, body)) continue;
       const anc = ancestry(view.cls, imports, classes);
       // Without get_object() on the class the advice is impossible.
       const generic = genericView(anc, index);
@@ -216,7 +223,7 @@ function helperKind(root: SyntaxNode, fn: SyntaxNode, anc: Ancestry, imports: Im
 
 function functionKind(def: SyntaxNode): "unscoped" | "scoped" | "unknown" {
   const text = def.text;
-  if (BODY_CHECK.test(text) || PROJECT_CHECK.test(text) || CHECKING_HELPER.test(def.childForFieldName("body")?.text ?? "")) return "scoped";
+  if (BODY_CHECK.test(text) || PROJECT_CHECK.test(text) || callsCheckingHelper(def.childForFieldName("body")?.text ?? "")) return "scoped";
   const params = (def.childForFieldName("parameters")?.namedChildren ?? []).map((p) => (p.type === "identifier" ? p.text : p.childForFieldName("name")?.text ?? p.namedChildren[0]?.text ?? ""));
   return loaderKind(text, params) ?? (/\.objects\b|get_object_or_404/.test(text) ? "unknown" : "scoped");
 }

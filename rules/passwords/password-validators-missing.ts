@@ -7,7 +7,7 @@ const GUIDE_MIN_LENGTH = 12;
 /** What a project's own validator class checks, read from its name, by the built-in it stands in for. */
 const EQUIVALENT: Record<string, RegExp> = {
   UserAttributeSimilarityValidator: /Similar|Attribute/i,
-  MinimumLengthValidator: /Min\w*Length|Length/i,
+  MinimumLengthValidator: /Length/i,
   CommonPasswordValidator: /Common|Breach|Pwned|Blocklist|Blacklist/i,
   NumericPasswordValidator: /Numeric/i,
 };

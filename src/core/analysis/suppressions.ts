@@ -1,7 +1,9 @@
 import type { Suppression } from "./types.js";
 
-const PY = /#\s*django-sec:\s*ignore\[([^\]]*)\]([^\n]*)/;
-const TEMPLATE = /\{#\s*django-sec:\s*ignore\[([^\]]*)\](.*?)#\}/;
+// The rule list is bounded and a template comment's end is found after the match: otherwise a line of many
+// unclosed `ignore[` (or of many comments without `#}`) is scanned to its end from each one.
+const PY = /#\s*django-sec:\s*ignore\[([^\]\n]{0,500})\]([^\n]*)/;
+const TEMPLATE = /\{#\s*django-sec:\s*ignore\[([^\]\n]{0,500})\]([^\n]*)/;
 
 /**
  * Our rules that report the hazard other tools' `mark_safe` checks name: Bandit B308 (the `mark_safe`
@@ -39,9 +41,10 @@ export function findSuppressions(path: string, lines: string[], language: "pytho
     const line = lines[i];
     if (line.includes("django-sec:")) {
       const m = re.exec(line);
-      if (m) {
+      const end = language === "template" ? m?.[2].indexOf("#}") ?? -1 : m?.[2].length ?? -1;
+      if (m && end >= 0) {
         const ruleIds = m[1].split(",").map((s) => s.trim()).filter(Boolean);
-        out.push({ path, line: i + 1, ruleIds, reason: cleanReason(m[2]) });
+        out.push({ path, line: i + 1, ruleIds, reason: cleanReason(m[2].slice(0, end)) });
         continue;
       }
     }
