@@ -170,6 +170,7 @@ export function queueContract(name: string, make: (opts: { concurrency?: number;
     it("runs more jobs at once once its slots are raised, fewer once lowered, and reports the most it ran", async () => {
       queue = make({ concurrency: 1, perInstallation: 10 });
       let running = 0;
+      let ended = 0;
       const releases: (() => void)[] = [];
       const until = async (check: () => boolean) => {
         for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
@@ -181,6 +182,7 @@ export function queueContract(name: string, make: (opts: { concurrency?: number;
           running++;
           await new Promise<void>((r) => releases.push(r));
           running--;
+          ended++;
         },
       });
       await until(() => running === 1);
@@ -200,10 +202,13 @@ export function queueContract(name: string, make: (opts: { concurrency?: number;
       expect(running).toBe(1);
       expect(queue.takePeakBusy()).toBeGreaterThanOrEqual(1);
       expect(queue.takePeakBusy()).toBe(1);
-      for (let i = 0; i < 1_000 && (releases.length || running); i++) {
+      // Until all six jobs have ended: between a job's fetch and its start neither count shows it, so "nothing
+      // running, nothing to release" is not the end (a job starting after it would hold idle() and close()).
+      for (let i = 0; i < 1_000 && ended < 6; i++) {
         releases.splice(0).forEach((release) => release());
         await new Promise((r) => setTimeout(r, 10));
       }
+      expect(ended).toBe(6);
       expect(running).toBe(0);
       await queue.idle();
       // Three waits of up to 5 s each for BullMQ's worker to fetch jobs: on a loaded 2-core machine that alone can
