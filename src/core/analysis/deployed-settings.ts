@@ -309,3 +309,39 @@ export function demoProjectEvidence(path: string, packages: readonly DeclaredPac
   }
   return undefined;
 }
+
+// Django's own `global_settings` convention: a library's default layer that the settings a project generates build on.
+const DEFAULTS_STEM = /^(?:default_settings|settings_defaults?|global_settings|base_defaults|default_config|defaults)$/i;
+// A random value fit for a key: `uuid.uuid4()`, `get_random_secret_key()`, `secrets.token_hex()`, `get_random_string(50)`,
+// `os.urandom(...)`, `SystemRandom()`, or a project function named for making one (`create_secret_key()`).
+const RANDOM_KEY_CALL = /\b(?:uuid\.)?uuid4\(\s*\)|\bget_random_secret_key\(|\bsecrets\.(?:token_(?:hex|urlsafe|bytes)|choice)\(|\bget_random_string\(|\burandom\(|\bSystemRandom\(|\b\w*(?:create|generate|make|new|random|gen)_secret(?:_key)?\w*\(/i;
+// A string naming the key's slot in a generated file: `"__SECRET__"`, `"secret_key"`, `"SECRET_KEY={}"`.
+const SECRET_SLOT = /["'][^"'\n]{0,40}secret[^"'\n]{0,40}["']/i;
+
+/** Where a project writes a random `SECRET_KEY` into the settings (or environment file) it generates. */
+export interface KeyGenerator {
+  path: string;
+  line: number;
+}
+
+/**
+ * The line of a Python module (not a settings module: `isSettings` says which are) that fills a key slot of a
+ * generated file with a random value: `"__SECRET__": str(uuid.uuid4())` handed to a template writer, `{"secret_key":
+ * create_secret_key()}`, `f.write(f"SECRET_KEY={get_random_secret_key()}")`. Such a project's installations run with
+ * settings it generates, each with a key of its own. Undefined when no module does.
+ */
+export function findKeyGenerator(files: Iterable<SourceFile>, isSettings: (path: string) => boolean): KeyGenerator | undefined {
+  for (const file of files) {
+    if (!file.path.endsWith(".py") || isSettings(file.path) || !/secret/i.test(file.text) || !RANDOM_KEY_CALL.test(file.text)) continue;
+    const lines = file.text.split("\n");
+    for (let i = 0; i < lines.length; i++) {
+      if (SECRET_SLOT.test(lines[i]) && RANDOM_KEY_CALL.test(lines[i])) return { path: file.path, line: i + 1 };
+    }
+  }
+  return undefined;
+}
+
+/** A settings module named like Django's `global_settings`: `default_settings.py`, `settings_default.py`, `global_settings.py`. */
+export function isDefaultSettingsLayer(path: string): boolean {
+  return DEFAULTS_STEM.test(path.slice(path.lastIndexOf("/") + 1).replace(/\.py$/, ""));
+}
