@@ -224,6 +224,8 @@ describe("secret-key-hardcoded in a library's default settings layer", () => {
 
   it("keeps its confidence without a generator, in a module not named as a default layer, or when a deployment runs on the layer's key", () => {
     expect(conf(LAYER, "app/default_settings.py", {})).toEqual([`3:${rule.confidence}`]);
+    // An OAuth client's secret made at random is no settings key.
+    expect(conf(LAYER, "app/default_settings.py", { "app/oauth/views.py": "from django.utils.crypto import get_random_string\ndef register(request):\n    return {'client_secret': get_random_string(40)}\n" })).toEqual([`3:${rule.confidence}`]);
     // A settings module that picks a random key at start-up is no generator of installations' settings.
     expect(conf(LAYER, "app/default_settings.py", { "app/settings.py": 'from .default_settings import *\nSECRET_KEY = os.environ.get("SECRET_KEY", get_random_secret_key())\n' })).toEqual([`3:${rule.confidence}`]);
     expect(conf(LAYER, "app/prod_settings.py", { "app/deployment/create_config.py": TEMPLATE_WRITER })).toEqual([`3:${rule.confidence}`]);

@@ -315,8 +315,8 @@ const DEFAULTS_STEM = /^(?:default_settings|settings_defaults?|global_settings|b
 // A random value fit for a key: `uuid.uuid4()`, `get_random_secret_key()`, `secrets.token_hex()`, `get_random_string(50)`,
 // `os.urandom(...)`, `SystemRandom()`, or a project function named for making one (`create_secret_key()`).
 const RANDOM_KEY_CALL = /\b(?:uuid\.)?uuid4\(\s*\)|\bget_random_secret_key\(|\bsecrets\.(?:token_(?:hex|urlsafe|bytes)|choice)\(|\bget_random_string\(|\burandom\(|\bSystemRandom\(|\b\w*(?:create|generate|make|new|random|gen)_secret(?:_key)?\w*\(/i;
-// A string naming the key's slot in a generated file: `"__SECRET__"`, `"secret_key"`, `"SECRET_KEY={}"`.
-const SECRET_SLOT = /["'][^"'\n]{0,40}secret[^"'\n]{0,40}["']/i;
+// A string naming the key's slot in a generated file: `"__SECRET__"`, `"secret_key"`, `"SECRET_KEY={}"` (not `"client_secret"`).
+const SECRET_SLOT = /["'][^"'\n]{0,40}(?:secret_key|__secret\w*__|\bsecret\b)[^"'\n]{0,40}["']/i;
 
 /** Where a project writes a random `SECRET_KEY` into the settings (or environment file) it generates. */
 export interface KeyGenerator {
