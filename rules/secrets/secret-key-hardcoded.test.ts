@@ -217,6 +217,7 @@ describe("secret-key-hardcoded in a library's default settings layer", () => {
 
   it("is low when the project fills the key slot of the settings it generates with a random value, saying where", () => {
     expect(conf(LAYER, "app/default_settings.py", { "app/deployment/create_config.py": TEMPLATE_WRITER })).toEqual(["3:low"]);
+    expect(runRule(rule, LAYER, "app/default_settings.py", { "app/deployment/create_config.py": TEMPLATE_WRITER }).findings[0].message).toContain("`app/deployment/create_config.py` line 7");
     expect(conf(PLAIN, "game/settings_default.py", { "game/server/launcher.py": LAUNCHER })).toEqual(["2:low"]);
     const result = runRule(rule, PLAIN, "game/settings_default.py", { "game/server/launcher.py": LAUNCHER });
     expect(result.findings[0].message).toContain("`game/server/launcher.py` line 7");

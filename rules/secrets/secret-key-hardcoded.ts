@@ -125,6 +125,8 @@ export default defineRule({
     debugKey:
       "`SECRET_KEY` is hard-coded on the `DEBUG` branch, so whenever production's `DEBUG` check goes the other way (a variable unset, a typo) the site signs with a public key. Load the key from the environment on every branch.",
     fallbackKeyList: "`SECRET_KEY_FALLBACKS` holds a hard-coded key. Old keys still sign valid data: load them from the environment.",
+    defaultLayerFallback:
+      "`SECRET_KEY` falls back to a hard-coded key when {{env}} is unset, in the project's default settings layer, which the settings it generates build on; {{generator}} writes a random key into those. Check that no installation runs on this module alone, or drop the default.",
     defaultLayerKey:
       "`SECRET_KEY` is hard-coded in the project's default settings layer, which the settings it generates build on; {{generator}} writes a random key into those. Check that no installation runs on this module alone, or load the key from the environment here too.",
   },
@@ -153,7 +155,9 @@ export default defineRule({
       const options = !found.viaFallback && failsClosedBefore(a.node, settings) ? { confidence: "low" as const } : baseOptions;
       if (found.viaFallback) {
         const name = a.value.kind === "env" ? a.value.name : undefined;
-        report(a.node, "fallbackKey", { env: name ? `\`${name}\`` : "the variable" }, options);
+        const env = name ? `\`${name}\`` : "the variable";
+        if (layer && options === baseOptions) report(a.node, "defaultLayerFallback", { env, generator: `\`${layer.path}\` line ${layer.line}` }, options);
+        else report(a.node, "fallbackKey", { env }, options);
       } else if (layer && options === baseOptions) {
         report(a.node, "defaultLayerKey", { generator: `\`${layer.path}\` line ${layer.line}` }, options);
       } else {
