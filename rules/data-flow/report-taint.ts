@@ -6,6 +6,7 @@ import {
 } from "../../src/core/analysis/project-index.js";
 import type { SinkKind, TaintHit } from "../../src/core/analysis/taint/types.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
+import { superuserOnly } from "./staff-only.js";
 
 // `if not settings.DEBUG:` (or a DEV/DEVELOPMENT flag) and a body that refuses the request.
 const DEV_FLAG = /^not\s+(?:settings\.)?(?:DEBUG|DEV|DEVELOPMENT|DEV_MODE)$/;
@@ -27,6 +28,9 @@ export function devOnlyFunction(root: SyntaxNode, line: number): boolean {
   }
   return false;
 }
+
+/** Sinks where a superuser's own request data is no attack: they could do as much through the admin and their permissions. */
+const SUPERUSER_TRUSTED = new Set<SinkKind>(["path", "command", "code", "ssrf", "orm-field"]);
 
 // The request's own URL: a signature over it covers the URL parameters (and, with the query string, the GET values).
 const FULL_URL = /\brequest\.(?:get_full_path|get_full_path_info|build_absolute_uri)\(/;
@@ -98,6 +102,9 @@ export function reportTaint(ctx: PythonContext, kind: SinkKind, judge?: (hit: Ta
     else if (signedRequestValue(ctx.root, hit.origin.line, hit.origin.label, ctx.project.index)) adjusted.confidence = "low";
     // A view argument no URL pattern captures, on a view a project decorator wraps: the decorator supplies it.
     else if (decoratorSuppliedArgument(ctx, hit)) adjusted.confidence = "low";
+    // A view only superusers reach: they hold every permission already, so a path, command, code, URL or field name
+    // they send is theirs to choose. Listed, not commented. (Staff checks do not count: staff may hold few permissions.)
+    else if (SUPERUSER_TRUSTED.has(kind) && superuserOnly(hit.node, ctx.project.index?.superuserDecorators)) adjusted.confidence = "low";
     ctx.report(hit.node, hit.origin.name ? "fromVariable" : "fromSource", data, { trace: hit.trace, ...adjusted });
   }
 }

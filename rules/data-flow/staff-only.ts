@@ -1,4 +1,5 @@
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
+import { refusesAllButSuperusers, requiresSuperuser, superuserDecoratorNames } from "../../src/core/analysis/superuser-checks.js";
 import { moduleClasses } from "../authorization/class-views.js";
 
 // Django's admin decorator, and `user_passes_test(lambda u: u.is_staff)` / `is_superuser` checks.
@@ -58,4 +59,79 @@ function moduleOf(node: SyntaxNode): SyntaxNode {
   let at = node;
   while (at.parent) at = at.parent;
   return at;
+}
+
+/** The superuser decorators each module defines, read once per parsed module. */
+const moduleSuperuserDecorators = new WeakMap<SyntaxNode, string[]>();
+
+// `@user_passes_test(lambda u: u.is_superuser, login_url=...)`, also inside `method_decorator(...)`.
+const SUPERUSER_TEST_DECORATOR = /\buser_passes_test\(\s*lambda\s+\w+\s*:\s*([^,]+?)\s*(?:,[^)]*)?\)/;
+// django-braces' `SuperuserRequiredMixin` and the projects' own of that name.
+const SUPERUSER_MIXIN = /\bSuperuserRequiredMixin\b/;
+// `UserPassesTestMixin.test_func` and its return expression.
+const TEST_FUNC_RETURN = /def test_func\(self\)[^\n]*\n(?:[ \t]+[^\n]*\n){0,3}?[ \t]+return ([^\n]*)(?:\n|$)/;
+
+/** A decorator's text lets only superusers through: a superuser test, or a decorator named in `names` (bare or dotted). */
+function superuserDecorator(text: string, names: ReadonlySet<string>): boolean {
+  const test = SUPERUSER_TEST_DECORATOR.exec(text);
+  if (test && requiresSuperuser(test[1])) return true;
+  const named = /^@(?:[\w.]*\.)?method_decorator\(\s*(?:[\w.]*\.)?(\w+)\b|^@(?:[\w.]*\.)?(\w+)\s*(?:\(|$)/.exec(text.trim());
+  const name = named?.[1] ?? named?.[2];
+  return !!name && names.has(name);
+}
+
+/** The `if` statements before `node` in `fn`'s own body refuse everyone but superusers (see `refusesAllButSuperusers`). */
+function refusesAllButSuperusersBefore(fn: SyntaxNode, node: SyntaxNode): boolean {
+  for (const stmt of fn.childForFieldName("body")?.namedChildren ?? []) {
+    if (stmt.startIndex >= node.startIndex) return false;
+    if (stmt.type !== "if_statement" || stmt.endIndex > node.startIndex || stmt.childrenForFieldName("alternative").length) continue;
+    const body = stmt.childForFieldName("consequence")?.namedChildren.filter((c) => c.type !== "comment") ?? [];
+    const last = body[body.length - 1];
+    if ((last?.type === "raise_statement" || last?.type === "return_statement") && refusesAllButSuperusers(stmt.childForFieldName("condition")?.text ?? "")) return true;
+  }
+  return false;
+}
+
+/**
+ * True when the code at `node` runs only for superusers, Django's fully trusted users: a function under
+ * `@user_passes_test(lambda u: u.is_superuser)` or a decorator of the project that lets only superusers through
+ * (`names`, from the project index, plus those this module defines), a function whose body refuses everyone else
+ * before `node` (`if not request.user.is_superuser: raise PermissionDenied`), or a method of a class behind
+ * `SuperuserRequiredMixin`, such a `method_decorator`, a `test_func` returning a superuser test, or a `dispatch`
+ * that refuses everyone else (also through a base class of the same module). Staff checks count for nothing here.
+ */
+export function superuserOnly(node: SyntaxNode, names: readonly string[] = []): boolean {
+  const module = moduleOf(node);
+  let own = moduleSuperuserDecorators.get(module);
+  if (!own) moduleSuperuserDecorators.set(module, (own = superuserDecoratorNames(module.text)));
+  const known = new Set([...names, ...own]);
+  for (let at: SyntaxNode | null = node.parent; at; at = at.parent) {
+    if (at.type === "function_definition" && (decorators(at).some((d) => superuserDecorator(d, known)) || refusesAllButSuperusersBefore(at, node))) return true;
+    if (at.type === "class_definition" && superuserClass(at, known, new Set())) return true;
+  }
+  return false;
+}
+
+function superuserClass(cls: SyntaxNode, names: ReadonlySet<string>, seen: Set<string>): boolean {
+  const bases = cls.childForFieldName("superclasses")?.text ?? "";
+  if (SUPERUSER_MIXIN.test(bases)) return true;
+  if (decorators(cls).some((d) => /^@(?:[\w.]*\.)?method_decorator\(/.test(d) && superuserDecorator(d, names))) return true;
+  const testFunc = /\bUserPassesTestMixin\b/.test(bases) ? TEST_FUNC_RETURN.exec(cls.text) : null;
+  if (testFunc && requiresSuperuser(testFunc[1])) return true;
+  for (const stmt of cls.childForFieldName("body")?.namedChildren ?? []) {
+    const def = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
+    if (def?.type !== "function_definition" || def.childForFieldName("name")?.text !== "dispatch") continue;
+    const last = def.childForFieldName("body")?.namedChildren.filter((c) => c.type !== "comment").pop();
+    if (last && refusesAllButSuperusersBefore(def, last)) return true;
+  }
+  const name = cls.childForFieldName("name")?.text ?? "";
+  if (seen.has(name) || seen.size > 8) return false;
+  seen.add(name);
+  const classes = moduleClasses(moduleOf(cls));
+  for (const base of cls.childForFieldName("superclasses")?.namedChildren ?? []) {
+    if (base.type !== "identifier") continue;
+    const local = classes.get(base.text)?.node;
+    if (local && local.startIndex < cls.startIndex && superuserClass(local, names, seen)) return true;
+  }
+  return false;
 }

@@ -14,6 +14,7 @@ export default defineRule({
     why: "Evaluating request data runs the client's Python code inside the server process, with access to the database and every secret.",
     example: "def calc(request):\n    expr = request.GET['expr']\n    return eval(expr)\n",
     good: "import ast\n\ndef calc(request):\n    expr = request.GET['expr']\n    return ast.literal_eval(expr)\n",
+    note: "A view only superusers reach is low confidence: one under `@user_passes_test(lambda u: u.is_superuser)`, a `SuperuserRequiredMixin` or a project decorator whose body lets only superusers through, or whose body first refuses everyone else (`if not request.user.is_superuser: raise PermissionDenied`). Superusers hold every permission already; a staff check does not count.",
     fix: "Never evaluate request data. Parse the expected format instead: `json.loads()` for data, `ast.literal_eval()` for Python literals, or a lookup table for a fixed set of operations.",
   },
   messages: flowMessages("so the client can run Python code on the server", "Parse the value (`json.loads()`, `ast.literal_eval()`) instead of evaluating it."),

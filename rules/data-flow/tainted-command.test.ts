@@ -1,4 +1,4 @@
-import { testRule } from "../../test/helpers/test-rule.js";
+import { runRule, testRule } from "../../test/helpers/test-rule.js";
 import rule from "./tainted-command.js";
 
 const h = "import os\nimport shlex\nimport subprocess\n";
@@ -25,4 +25,16 @@ testRule(rule, {
     { name: "appended list whose first item is request data", code: h + "def v(request):\n    cmd = [request.GET['tool']]\n    cmd.append('-l')\n    subprocess.run(cmd)\n", errors: [{ messageId: "fromVariable", line: 7 }] },
     { name: "os.popen via helper", code: h + "def run(cmd):\n    return os.popen(cmd).read()\ndef v(request):\n    return run('whois ' + request.GET['d'])\n", errors: [{ messageId: "fromSource", line: 5 }] },
   ],
+});
+
+describe("tainted-command in views only superusers reach", () => {
+  const view = (check: string) => "import subprocess\nfrom django.core.exceptions import PermissionDenied\n\ndef run(request):\n" + check + "    subprocess.run(request.POST['cmd'], shell=True)\n";
+  const conf = (check: string) => runRule(rule, view(check), "ops/views.py").findings.map((f) => f.confidence);
+  it("is low confidence after a check that refuses every non-superuser", () => {
+    expect(conf("    if not request.user.is_active or not request.user.is_superuser:\n        raise PermissionDenied\n")).toEqual(["low"]);
+  });
+  it("keeps its confidence after a staff check or a login check", () => {
+    expect(conf("    if not request.user.is_staff:\n        raise PermissionDenied\n")).toEqual([rule.confidence]);
+    expect(conf("    if not request.user.is_authenticated:\n        raise PermissionDenied\n")).toEqual([rule.confidence]);
+  });
 });

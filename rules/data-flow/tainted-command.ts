@@ -15,6 +15,7 @@ export default defineRule({
     example:
       "import subprocess\n\ndef thumbnail(request):\n    name = request.POST['file']\n    subprocess.run(f'convert {name} thumb.png', shell=True)\n",
     good: "import subprocess\n\ndef thumbnail(request):\n    name = request.POST['file']\n    subprocess.run(['convert', name, 'thumb.png'])\n",
+    note: "A view only superusers reach is low confidence: one under `@user_passes_test(lambda u: u.is_superuser)`, a `SuperuserRequiredMixin` or a project decorator whose body lets only superusers through, or whose body first refuses everyone else (`if not request.user.is_superuser: raise PermissionDenied`). Superusers hold every permission already; a staff check does not count.",
     fix: "Pass a list of arguments without a shell: `subprocess.run(['convert', name, 'thumb.png'])`. If a shell is unavoidable, quote each value with `shlex.quote()`.",
   },
   messages: flowMessages("so the client can run commands on the server", "Pass an argument list without `shell=True`, or quote the value with `shlex.quote()`."),

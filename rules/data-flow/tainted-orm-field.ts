@@ -26,6 +26,7 @@ export default defineRule({
     good:
       "from .models import Ticket\n\nSORTS = {'id', '-id', 'title', '-title'}\n\ndef tickets(request):\n    sort = request.GET.get('sort', 'id')\n" +
       "    if sort not in SORTS:\n        sort = 'id'\n    return Ticket.objects.filter(public=True).order_by(sort)\n",
+    note: "A view only superusers reach is low confidence: one under `@user_passes_test(lambda u: u.is_superuser)`, a `SuperuserRequiredMixin` or a project decorator whose body lets only superusers through, or whose body first refuses everyone else (`if not request.user.is_superuser: raise PermissionDenied`). Superusers hold every permission already; a staff check does not count.",
     fix: "Map the parameter onto a fixed set of field names (`if sort in ALLOWED_SORTS`), or use a filter library's declared ordering fields.",
   },
   messages: flowMessages("so the client chooses which fields (and related models' fields) the query orders by or returns", "Allow only a fixed set of field names."),

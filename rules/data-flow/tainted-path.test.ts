@@ -245,3 +245,25 @@ def add_template(request${signature}):
     expect(lines(", form_class=None", "form_class(request.POST or None)")).toEqual([10]);
   });
 });
+
+describe("tainted-path in views only superusers reach", () => {
+  const open = "    return FileResponse(default_storage.open(filename, 'rb'))\n";
+  const conf = (code: string, context: Record<string, string> = {}) => runRule(rule, h + code, "files/views.py", context).findings.map((f) => f.confidence);
+  it("is low confidence when the view refuses every non-superuser before using the path", () => {
+    expect(conf("from django.core.exceptions import PermissionDenied\ndef raw(request, filename):\n    if not filename or filename.startswith('/'):\n        raise PermissionDenied\n    if not request.user.is_superuser:\n        raise PermissionDenied\n" + open)).toEqual(["low"]);
+  });
+  it("is low confidence under a superuser test, or a project decorator whose body lets only superusers through", () => {
+    expect(conf("from django.contrib.auth.decorators import user_passes_test\n@user_passes_test(lambda u: u.is_superuser)\ndef raw(request, filename):\n" + open)).toEqual(["low"]);
+    const decorators = "from functools import wraps\nfrom django.core.exceptions import PermissionDenied\n\ndef superuser_required(view):\n    @wraps(view)\n    def inner(request, *args, **kwargs):\n        if not request.user.is_superuser:\n            raise PermissionDenied\n        return view(request, *args, **kwargs)\n    return inner\n";
+    expect(conf("from files.decorators import superuser_required\n@superuser_required\ndef raw(request, filename):\n" + open, { "files/decorators.py": decorators })).toEqual(["low"]);
+    expect(conf("class Raw(SuperuserRequiredMixin, View):\n    def get(self, request, filename):\n" + open.replace("    ", "        "))).toEqual(["low"]);
+  });
+  it("keeps its confidence behind a staff check, a decorator of that name that checks staff, or a check after the use", () => {
+    expect(conf("from django.core.exceptions import PermissionDenied\ndef raw(request, filename):\n    if not request.user.is_staff:\n        raise PermissionDenied\n" + open)).toEqual(["medium"]);
+    expect(conf("from django.contrib.auth.decorators import user_passes_test\n@user_passes_test(lambda u: u.is_staff or u.is_superuser)\ndef raw(request, filename):\n" + open)).toEqual(["medium"]);
+    const staffDecorator = "def superuser_required(view):\n    def inner(request, *args, **kwargs):\n        if not request.user.is_staff:\n            raise PermissionDenied\n        return view(request, *args, **kwargs)\n    return inner\n";
+    expect(conf("from files.decorators import superuser_required\n@superuser_required\ndef raw(request, filename):\n" + open, { "files/decorators.py": staffDecorator })).toEqual(["medium"]);
+    expect(conf("from django.core.exceptions import PermissionDenied\ndef raw(request, filename):\n    f = default_storage.open(filename, 'rb')\n    if not request.user.is_superuser:\n        raise PermissionDenied\n    return FileResponse(f)\n")).toEqual(["medium"]);
+    expect(conf("from django.core.exceptions import PermissionDenied\ndef raw(request, filename):\n    if not request.user.is_superuser:\n        print('not a superuser')\n" + open)).toEqual(["medium"]);
+  });
+});

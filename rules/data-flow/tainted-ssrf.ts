@@ -22,12 +22,16 @@ export default defineRule({
     good: "import requests\n\ndef preview(request):\n    url = request.GET['url']\n    return requests.get('https://preview.example.com/render', params={'url': url}, timeout=5).text\n",
     note:
       "A view only staff or superusers reach (`@staff_member_required`, `@user_passes_test` on `is_staff`/`is_superuser`, a " +
-      "`Staff`/`SuperuserRequiredMixin`, a `UserPassesTestMixin` whose `test_func` returns one of them, a `ModelAdmin`, also through a base class of the module) is low confidence: " +
+      "`Staff`/`SuperuserRequiredMixin`, a `UserPassesTestMixin` whose `test_func` returns one of them, a `ModelAdmin`, also through a base class of the module), or whose body first refuses every non-superuser (`if not request.user.is_superuser: raise PermissionDenied`), is low confidence: " +
       "the URL is one its administrators configure. So is a URL whose leftmost part is a value of the code the analysis cannot read " +
       "(`f\"{settings.API_URL}{path}\"`, `base() + path`): the scheme and host come from there, the client's text after them. " +
       "So is a URL the view first passes to a project function (one hop away, in any module) that refuses hosts resolving to internal " +
       "addresses (`ipaddress`'s `is_private`, `is_loopback`, `is_link_local`, `is_reserved`), or whose `urlparse(url).hostname` it checks " +
-      "is `in` an allow-list around the request: the host was checked, a reviewer confirms the check and its branches.",
+      "is `in` an allow-list around the request: the host was checked, a reviewer confirms the check and its branches. " +
+      "A template held in a module or class constant counts like a literal one (`RDAP_URL = \"https://rdap.example.com/domain/{domain}\"`, then " +
+      "`RDAP_URL.format(domain=d)`): a fixed scheme and host with request data after them is not reported. `urljoin(BASE, x)` keeps a constant " +
+      "base's host only when `x` starts with a constant path segment, with one `/` and a path character, or with `?`/`#`; a whole request " +
+      "value can start with `//` or a scheme and replace the host, and stays reported.",
     fix: "Fix the scheme and host in code and put request data only in the path or query, or check the host against an allow-list before fetching.",
   },
   messages: flowMessages("so the client chooses which server this one contacts", "Fix the host in code or check it against an allow-list."),

@@ -206,3 +206,32 @@ describe("secret-key-hardcoded behind a check that raises in production", () => 
     expect(found('import os\nSYSTEM_ENV = os.getenv("SYSTEM_ENV", "production")\nif SYSTEM_ENV == "production":\n    raise ImproperlyConfigured("x")\nSECRET_KEY = "insecure-dev-key-do-not-use-in-production"\n')).toEqual(["5:high"]);
   });
 });
+
+describe("secret-key-hardcoded in a library's default settings layer", () => {
+  const LAYER = 'import os\nDEBUG = False\nSECRET_KEY = os.getenv("APP_SECRET", "eca76a75-2b9f-4e09-8f88-86671acbed8b")\n';
+  const PLAIN = 'DEBUG = False\nSECRET_KEY = "changeme!(*#&*($&*(#*(&SDFKJJKLS*(@#KJAS"\n';
+  const TEMPLATE_WRITER =
+    "import os\nimport uuid\n\ndef generate(dest):\n    generate_from_template(dest, 'settings.py', {\n        '__DIR__': os.path.abspath(dest),\n        '__SECRET__': str(uuid.uuid4()),\n    })\n";
+  const LAUNCHER = "import random\n\ndef create_secret_key():\n    return ''.join(random.SystemRandom().choice('abcdef0123456789') for _ in range(40))\n\ndef create_game_directory(dirname):\n    setting_dict = {'secret_key': \"'%s'\" % create_secret_key()}\n    write_settings(dirname, setting_dict)\n";
+  const conf = (code: string, path: string, context: Record<string, string>) => runRule(rule, code, path, context).findings.map((f) => `${f.line}:${f.confidence}`);
+
+  it("is low when the project fills the key slot of the settings it generates with a random value, saying where", () => {
+    expect(conf(LAYER, "app/default_settings.py", { "app/deployment/create_config.py": TEMPLATE_WRITER })).toEqual(["3:low"]);
+    expect(runRule(rule, LAYER, "app/default_settings.py", { "app/deployment/create_config.py": TEMPLATE_WRITER }).findings[0].message).toContain("`app/deployment/create_config.py` line 7");
+    expect(conf(PLAIN, "game/settings_default.py", { "game/server/launcher.py": LAUNCHER })).toEqual(["2:low"]);
+    const result = runRule(rule, PLAIN, "game/settings_default.py", { "game/server/launcher.py": LAUNCHER });
+    expect(result.findings[0].message).toContain("`game/server/launcher.py` line 7");
+  });
+
+  it("keeps its confidence without a generator, in a module not named as a default layer, or when a deployment runs on the layer's key", () => {
+    expect(conf(LAYER, "app/default_settings.py", {})).toEqual([`3:${rule.confidence}`]);
+    // An OAuth client's secret made at random is no settings key.
+    expect(conf(LAYER, "app/default_settings.py", { "app/oauth/views.py": "from django.utils.crypto import get_random_string\ndef register(request):\n    return {'client_secret': get_random_string(40)}\n" })).toEqual([`3:${rule.confidence}`]);
+    // A settings module that picks a random key at start-up is no generator of installations' settings.
+    expect(conf(LAYER, "app/default_settings.py", { "app/settings.py": 'from .default_settings import *\nSECRET_KEY = os.environ.get("SECRET_KEY", get_random_secret_key())\n' })).toEqual([`3:${rule.confidence}`]);
+    expect(conf(LAYER, "app/prod_settings.py", { "app/deployment/create_config.py": TEMPLATE_WRITER })).toEqual([`3:${rule.confidence}`]);
+    // The deployment names the layer itself, or a production module that loads it and keeps its key.
+    expect(conf(LAYER, "app/default_settings.py", { "app/deployment/create_config.py": TEMPLATE_WRITER, "app/wsgi.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "app.default_settings")\n' })).toEqual([`3:${rule.confidence}`]);
+    expect(conf(LAYER, "app/default_settings.py", { "app/deployment/create_config.py": TEMPLATE_WRITER, "app/settings/production.py": "from app.default_settings import *\nDEBUG = False\n" })).toEqual([`3:${rule.confidence}`]);
+  });
+});

@@ -1,6 +1,6 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
 import type { PyValue } from "../../src/core/analysis/py-value.js";
-import { unusedInProduction } from "../../src/core/analysis/project-facts.js";
+import { loadedByProduction, unusedInProduction, type ProjectFacts } from "../../src/core/analysis/project-facts.js";
 import { isTestOnly, productionAssignments, stringItems } from "../../src/core/analysis/settings-values.js";
 import type { SettingsModel } from "../../src/core/analysis/settings-model.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
@@ -70,6 +70,18 @@ function failsClosedBefore(node: SyntaxNode, settings: SettingsModel): boolean {
   return block!.namedChildren.some((s) => s.endIndex <= stmt.startIndex && s.type === "if_statement" && raisesInProduction(s, settings));
 }
 
+/**
+ * The project's key generator, when `path` is a default settings layer (`default_settings.py`, `settings_default.py`)
+ * of a project that writes a random key into the settings it generates and no production module runs with this
+ * layer's key: none is known to load it, or each that does overrides `SECRET_KEY`. Undefined otherwise.
+ */
+function defaultLayerOverridden(project: ProjectFacts | undefined, path: string): { path: string; line: number } | undefined {
+  const layers = project?.defaultSettingsLayers;
+  if (!layers?.paths.includes(path)) return undefined;
+  if (loadedByProduction(project, path) === true && !unusedInProduction(project, path, "SECRET_KEY")) return undefined;
+  return layers.generator;
+}
+
 export default defineRule({
   id: "secret-key-hardcoded",
   severity: "high",
@@ -94,7 +106,11 @@ export default defineRule({
       "after the base), or that no production module loads while every module they load is in sight, production never signs with the " +
       "committed key: low confidence. So is a development key assigned where no key was configured (`if not SECRET_KEY:`) after a check that " +
       "raises on a condition holding when the deployment sets nothing (`ENV = os.getenv(\"ENV\", \"production\")` then `if ENV == \"production\": raise ImproperlyConfigured(...)`); " +
-      "a gate that defaults to development (`os.getenv(\"ENV\", \"dev\")`) or reads `DEBUG` proves nothing.",
+      "a gate that defaults to development (`os.getenv(\"ENV\", \"dev\")`) or reads `DEBUG` proves nothing. " +
+      "A key in a default settings layer named like Django's `global_settings` (`default_settings.py`, `settings_default.py`, `global_settings.py`) " +
+      "of a project with a Python module that fills a key slot of the settings it generates with a random value (`\"__SECRET__\": str(uuid.uuid4())`, " +
+      "`{\"secret_key\": create_secret_key()}`, `get_random_secret_key()`) is low confidence too: installations run with generated settings that override it. " +
+      "A layer a deployment file names, or one a production module loads without overriding the key, stays reported.",
     fix:
       'Read the key from the environment with no fallback, e.g. `SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]`, so a ' +
       "missing key stops the app instead of running with a known one. Generate a new key (the committed one is public) " +
@@ -109,12 +125,17 @@ export default defineRule({
     debugKey:
       "`SECRET_KEY` is hard-coded on the `DEBUG` branch, so whenever production's `DEBUG` check goes the other way (a variable unset, a typo) the site signs with a public key. Load the key from the environment on every branch.",
     fallbackKeyList: "`SECRET_KEY_FALLBACKS` holds a hard-coded key. Old keys still sign valid data: load them from the environment.",
+    defaultLayerFallback:
+      "`SECRET_KEY` falls back to a hard-coded key when {{env}} is unset, in the project's default settings layer, which the settings it generates build on; {{generator}} writes a random key into those. Check that no installation runs on this module alone, or drop the default.",
+    defaultLayerKey:
+      "`SECRET_KEY` is hard-coded in the project's default settings layer, which the settings it generates build on; {{generator}} writes a random key into those. Check that no installation runs on this module alone, or load the key from the environment here too.",
   },
   checkSettings({ settings, report, settingsKind, project, path }) {
     // Every production settings module sets SECRET_KEY itself (or loads one that does) after this base, or none loads
     // this module at all: production never signs with this key. Worth a look, not a comment.
     const overridden = settingsKind === "base" && unusedInProduction(project, path, "SECRET_KEY");
-    const baseOptions = overridden ? { confidence: "low" as const } : {};
+    const layer = !overridden && defaultLayerOverridden(project, path);
+    const baseOptions = overridden || layer ? { confidence: "low" as const } : {};
     // `SECRET_KEY = "dev-key" if DEBUG else os.environ["KEY"]`, or `if DEBUG: SECRET_KEY = "dev-key"` next to
     // an environment lookup: production takes the other branch only as long as its DEBUG check holds.
     const own = settings.own("SECRET_KEY").filter((a) => a.op === "=" && !isTestOnly(a.node));
@@ -134,7 +155,11 @@ export default defineRule({
       const options = !found.viaFallback && failsClosedBefore(a.node, settings) ? { confidence: "low" as const } : baseOptions;
       if (found.viaFallback) {
         const name = a.value.kind === "env" ? a.value.name : undefined;
-        report(a.node, "fallbackKey", { env: name ? `\`${name}\`` : "the variable" }, options);
+        const env = name ? `\`${name}\`` : "the variable";
+        if (layer && options === baseOptions) report(a.node, "defaultLayerFallback", { env, generator: `\`${layer.path}\` line ${layer.line}` }, options);
+        else report(a.node, "fallbackKey", { env }, options);
+      } else if (layer && options === baseOptions) {
+        report(a.node, "defaultLayerKey", { generator: `\`${layer.path}\` line ${layer.line}` }, options);
       } else {
         report(a.node, found.text.startsWith(INSECURE_PREFIX) ? "insecureKey" : "literalKey", {}, options);
       }

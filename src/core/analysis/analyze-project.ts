@@ -7,7 +7,7 @@ import { hashFingerprint, normaliseCode } from "./fingerprint.js";
 import { buildImportTable, type ImportTable } from "./imports.js";
 import type { PyValue } from "./py-value.js";
 import { parsePythonTree } from "./parse-python.js";
-import { declaredPackages, demoProjectEvidence, DEPLOYMENT_FILE, developmentContent, developmentContentEvidence, developmentOnlyEvidence, docsBuildEvidence, findDeployedSettings, productionServerFile, type DeployedSettings } from "./deployed-settings.js";
+import { declaredPackages, demoProjectEvidence, DEPLOYMENT_FILE, developmentContent, developmentContentEvidence, developmentOnlyEvidence, docsBuildEvidence, findDeployedSettings, findKeyGenerator, isDefaultSettingsLayer, productionServerFile, testToolEvidence, type DeployedSettings, type DevelopmentContent } from "./deployed-settings.js";
 import { projectFacts, type ProductionSettingsModule, type ProjectFacts } from "./project-facts.js";
 import { webServerFacts } from "./web-server.js";
 import { findMailTextTemplates } from "./mail-templates.js";
@@ -192,6 +192,7 @@ class Project {
       const mail = findMailTextTemplates([...this.input.files, ...(this.input.contextFiles ?? [])]);
       const webServer = webServerFacts(this.deploymentEntries());
       const production = this.productionSettings();
+      const layers = this.defaultSettingsLayers();
       this.projectFacts = this.input.facts ?? {
         ...projectFacts(this.allSettingsModels()),
         index: buildProjectIndex([...this.input.files, ...(this.input.contextFiles ?? [])]),
@@ -199,9 +200,19 @@ class Project {
         ...(mail.length ? { mailTextTemplates: mail } : {}),
         ...(webServer ? { webServer } : {}),
         ...(production.length ? { productionSettings: production } : {}),
+        ...(layers ? { defaultSettingsLayers: layers } : {}),
       };
     }
     return this.projectFacts;
+  }
+
+  /** The default settings layers of a project that generates its installations' settings with a key of their own (see `ProjectFacts`). */
+  private defaultSettingsLayers(): ProjectFacts["defaultSettingsLayers"] {
+    const deployed = this.deployed().production;
+    const paths = this.settingsPaths().filter((p) => p.endsWith(".py") && isDefaultSettingsLayer(p) && !deployed.includes(p));
+    if (!paths.length) return undefined;
+    const generator = findKeyGenerator(this.byPath.values(), (p) => this.classify.language(p) === "python" && this.kindOf(p) !== "none");
+    return generator ? { paths, generator } : undefined;
   }
 
   /** The production settings modules, what each assigns itself and what it star-imports (see `overriddenInProduction`). */
@@ -349,6 +360,12 @@ class Project {
     return docsBuildEvidence(path, (p) => this.byPath.get(p)?.text);
   }
 
+  /** A test tool's or profiling harness's settings module (see `testToolEvidence`), unless a deployment file names it. */
+  private testToolEvidence(path: string, content: DevelopmentContent): string | undefined {
+    if (this.deployed().production.includes(path)) return undefined;
+    return testToolEvidence(path, content);
+  }
+
   private demoEvidence(path: string): string | undefined {
     if (!this.demoFacts) {
       const entries = this.deploymentEntries();
@@ -369,7 +386,7 @@ class Project {
     const parsed = this.parsedSettingsModule(path);
     const root = parsed.tree.rootNode;
     const content = developmentContent(root);
-    let evidence = developmentOnlyEvidence(path, moduleDocstring(root)) ?? developmentContentEvidence(content) ?? this.demoEvidence(path) ?? this.docsEvidence(path);
+    let evidence = developmentOnlyEvidence(path, moduleDocstring(root)) ?? developmentContentEvidence(content) ?? this.demoEvidence(path) ?? this.docsEvidence(path) ?? this.testToolEvidence(path, content);
     if (!evidence && (!content.setsDebug || content.debugOn)) {
       for (const module of parsed.imports.starImports) {
         const target = resolveModulePath(path, module, this.byPath);

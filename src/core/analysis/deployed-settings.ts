@@ -89,7 +89,7 @@ const BUILD_STEM = /(?:^|[_-])(?:build|collectstatic)(?:[_-]settings)?$/i;
 // settings - unsuitable for production" as a comment into every settings.py, production ones too, so comments
 // are not read; only the module's docstring is.
 const DEV_DOCSTRING =
-  /\b(?:local|development|dev|test|testing)\s+(?:settings|environment|project|only)\b|\bsettings\s+for\s+(?:the\s+)?(?:local\s+)?(?:development|dev|testing|tests?|local)\b|\b(?:not|never)\s+(?:to\s+)?(?:be\s+)?(?:used\s+)?(?:for|in)\s+production\b|\bunsuitable\s+for\s+production\b/i;
+  /\b(?:local|development|dev|test|testing)\s+(?:settings|environment|project|only)\b|\bsettings\s+for\s+(?:the\s+)?(?:local\s+)?(?:development|dev|testing|tests?|local)\b|\b(?:not|never)\s+(?:to\s+)?(?:be\s+)?(?:used\s+)?(?:for|in)\s+production\b|\bunsuitable\s+for\s+production\b|\b(?:not|never)\s+(?:be\s+)?(?:suitable|meant|intended|safe)\s+for\s+production\b|\bonly\s+for\s+(?:profiling|benchmark(?:s|ing)?|load[\s-]?testing|testing|tests)\b/i;
 
 /**
  * Why a settings module that its path alone does not mark as development settings is still a development or
@@ -103,6 +103,28 @@ export function developmentOnlyEvidence(path: string, docstring: string | undefi
   if (BUILD_STEM.test(stem)) return `(The module's name \`${stem}\` says it is for build steps such as \`collectstatic\`, which serve no requests, so production may never load it.)`;
   const said = docstring ? DEV_DOCSTRING.exec(docstring) : null;
   if (said) return `(The module's docstring says "${said[0].trim()}", so production may never load it.)`;
+  return undefined;
+}
+
+// Browser-test, test-runner and CI tools, and profiling or load-test harnesses: settings for them drive a test run.
+const TEST_TOOL = "cypress|selenium|playwright|pytest|e2e|behave|ci|jenkins|travis|circleci|benchmarks?|profiling|loadtests?|locust|perf";
+// `cypress_settings.py`, `settings_e2e.py`, `selenium.py` (inside a settings package), `playwright_conf.py`.
+const TEST_TOOL_STEM = new RegExp(`^(?:(?:settings|conf|config)[_-])?(?:${TEST_TOOL})(?:[_-](?:test_?)?(?:settings|conf|config))?$`, "i");
+// `profiling/`, `benchmarks/`, `loadtest/`, `cypress/`, `e2e/`, `selenium_tests/`: a harness's folder.
+const TEST_TOOL_FOLDER = new RegExp(`^(?:${TEST_TOOL}|perf_?tests?|load_tests?|stress_?tests?)(?:[_-]?(?:tests?|project|settings|config))?$`, "i");
+
+/**
+ * Why a settings module is a test tool's or a profiling harness's: its name or folder names one (Cypress, Selenium,
+ * Playwright, pytest, e2e, CI, profiling, benchmarks, load tests), or it sets a test-run flag to `True` outright
+ * (`TESTS = True`). Its findings are worth a look, not a comment; the caller drops this when a deployment file names
+ * the module. Undefined when nothing says so.
+ */
+export function testToolEvidence(path: string, content: DevelopmentContent): string | undefined {
+  const stem = path.slice(path.lastIndexOf("/") + 1).replace(/\.py$/, "");
+  if (TEST_TOOL_STEM.test(stem)) return `(The module's name \`${stem}\` says it configures a test or profiling tool's runs, so production may never load it.)`;
+  const folder = path.split("/").slice(0, -1).find((d) => TEST_TOOL_FOLDER.test(d));
+  if (folder) return `(This module is in \`${folder}/\`, a test or profiling harness's folder, so production may never load it.)`;
+  if (content.testFlag) return `(The module sets \`${content.testFlag} = True\`: settings for test runs, so production may never load it.)`;
   return undefined;
 }
 
@@ -139,7 +161,12 @@ export interface DevelopmentContent {
   setsDebug: boolean;
   /** Development-only configuration the module turns on, in words (`installs debug_toolbar`, ...). */
   signs: string[];
+  /** A test-run flag the module sets to `True` outright (`TESTS = True`, `TESTING = True`), if any. */
+  testFlag?: string;
 }
+
+// A flag a settings module for test runs sets (`TESTS = True`, `TESTING = True`, `IS_TESTING = True`, `TEST_MODE = True`).
+const TEST_FLAG = /^(?:IS_|RUNNING_|UNIT_|E2E_)?TEST(?:S|ING)?(?:_MODE|_RUN|_ENV)?$/;
 
 // Tools that only make sense while developing: they show internals or run code on request.
 const DEV_APPS = /["'](debug_toolbar|django_extensions|silk|nplusone\.ext\.django|django_browser_reload)["'.]/;
@@ -175,6 +202,8 @@ export function developmentContent(root: SyntaxNode): DevelopmentContent {
       sign(`sets ${name} = True`);
     } else if (name === "DATABASES" && hasLocalDatabaseHost(right)) {
       sign("uses a database on localhost");
+    } else if (TEST_FLAG.test(name) && a.type === "assignment" && right.type === "true" && !out.testFlag) {
+      out.testFlag = name;
     }
   }
   return out;
@@ -279,4 +308,40 @@ export function demoProjectEvidence(path: string, packages: readonly DeclaredPac
     return `(This module is in \`${prefix}${folder}/\`, the demo site of the package \`${pkg.name}\` that \`${pkg.file}\` declares, and no deployment file runs a production server, so production may never load it.)`;
   }
   return undefined;
+}
+
+// Django's own `global_settings` convention: a library's default layer that the settings a project generates build on.
+const DEFAULTS_STEM = /^(?:default_settings|settings_defaults?|global_settings|base_defaults|default_config|defaults)$/i;
+// A random value fit for a key: `uuid.uuid4()`, `get_random_secret_key()`, `secrets.token_hex()`, `get_random_string(50)`,
+// `os.urandom(...)`, `SystemRandom()`, or a project function named for making one (`create_secret_key()`).
+const RANDOM_KEY_CALL = /\b(?:uuid\.)?uuid4\(\s*\)|\bget_random_secret_key\(|\bsecrets\.(?:token_(?:hex|urlsafe|bytes)|choice)\(|\bget_random_string\(|\burandom\(|\bSystemRandom\(|\b\w*(?:create|generate|make|new|random|gen)_secret(?:_key)?\w*\(/i;
+// A string naming the key's slot in a generated file: `"__SECRET__"`, `"secret_key"`, `"SECRET_KEY={}"` (not `"client_secret"`).
+const SECRET_SLOT = /["'][^"'\n]{0,40}(?:secret_key|__secret\w*__|\bsecret\b)[^"'\n]{0,40}["']/i;
+
+/** Where a project writes a random `SECRET_KEY` into the settings (or environment file) it generates. */
+export interface KeyGenerator {
+  path: string;
+  line: number;
+}
+
+/**
+ * The line of a Python module (not a settings module: `isSettings` says which are) that fills a key slot of a
+ * generated file with a random value: `"__SECRET__": str(uuid.uuid4())` handed to a template writer, `{"secret_key":
+ * create_secret_key()}`, `f.write(f"SECRET_KEY={get_random_secret_key()}")`. Such a project's installations run with
+ * settings it generates, each with a key of its own. Undefined when no module does.
+ */
+export function findKeyGenerator(files: Iterable<SourceFile>, isSettings: (path: string) => boolean): KeyGenerator | undefined {
+  for (const file of files) {
+    if (!file.path.endsWith(".py") || isSettings(file.path) || !/secret/i.test(file.text) || !RANDOM_KEY_CALL.test(file.text)) continue;
+    const lines = file.text.split("\n");
+    for (let i = 0; i < lines.length; i++) {
+      if (SECRET_SLOT.test(lines[i]) && RANDOM_KEY_CALL.test(lines[i])) return { path: file.path, line: i + 1 };
+    }
+  }
+  return undefined;
+}
+
+/** A settings module named like Django's `global_settings`: `default_settings.py`, `settings_default.py`, `global_settings.py`. */
+export function isDefaultSettingsLayer(path: string): boolean {
+  return DEFAULTS_STEM.test(path.slice(path.lastIndexOf("/") + 1).replace(/\.py$/, ""));
 }

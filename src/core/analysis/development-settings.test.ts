@@ -104,6 +104,37 @@ describe("development-only settings evidence", () => {
     });
   });
 
+  describe("the settings module of a test tool or a profiling harness", () => {
+    const CYPRESS = 'from settings import *\n\nTESTS = True\nSECRET_KEY = "no_secret"\nDEBUG = True\n';
+    const MIXIN = '"""Mixin for the load runner."""\nPASSWORD_HASHERS = ("django.contrib.auth.hashers.MD5PasswordHasher",)\nSECRET_KEY = "profiling-key"\n';
+
+    it("a module named for a browser-test, test-runner or CI tool is low confidence, saying why", () => {
+      for (const path of ["app/cypress_settings.py", "app/settings_e2e.py", "app/selenium_settings.py", "app/playwright_settings.py", "app/ci_settings.py"]) {
+        const result = runRule(secretKeyHardcoded, 'SECRET_KEY = "no_secret"\n', path);
+        expect(result.findings.map((f) => `${path}:${f.confidence}`)).toEqual([`${path}:low`]);
+      }
+      expect(runRule(secretKeyHardcoded, CYPRESS, "app/cypress_settings.py").findings[0].message).toContain("test or profiling tool");
+      expect(confidences(debugEnabled, CYPRESS, "app/cypress_settings.py")).toEqual(["debug-enabled-in-settings:5:low"]);
+    });
+
+    it("a module in a profiling, benchmark or load-test folder, or one setting a test-run flag, is low confidence", () => {
+      expect(confidences(secretKeyHardcoded, MIXIN, "game/server/profiling/settings_mixin.py")).toEqual(["secret-key-hardcoded:3:low"]);
+      expect(confidences(secretKeyHardcoded, MIXIN, "benchmarks/bench_settings.py")).toEqual(["secret-key-hardcoded:3:low"]);
+      expect(confidences(secretKeyHardcoded, CYPRESS, "app/browser_settings.py")).toEqual(["secret-key-hardcoded:4:low"]);
+      expect(runRule(secretKeyHardcoded, CYPRESS, "app/browser_settings.py").findings[0].message).toContain("`TESTS = True`");
+    });
+
+    it("stays reported when a deployment file names the module, and without such a name, folder or flag", () => {
+      const wsgi = { "app/wsgi.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "app.cypress_settings")\n' };
+      expect(runRule(secretKeyHardcoded, CYPRESS, "app/cypress_settings.py", wsgi).findings.map((f) => f.confidence)).toEqual(["high"]);
+      expect(confidences(secretKeyHardcoded, 'TESTS = False\nSECRET_KEY = "committed"\n', "app/browser_settings.py")).toEqual(["secret-key-hardcoded:2:high"]);
+      // A test flag read from the environment, or set only under a condition, says nothing about where the module runs.
+      expect(confidences(secretKeyHardcoded, 'import sys\nTESTING = "test" in sys.argv\nSECRET_KEY = "committed"\n', "app/settings.py")).toEqual(["secret-key-hardcoded:3:high"]);
+      expect(confidences(secretKeyHardcoded, 'SECRET_KEY = "committed"\n', "profiles/settings.py")).toEqual(["secret-key-hardcoded:1:high"]);
+      expect(confidences(secretKeyHardcoded, 'SECRET_KEY = "committed"\n', "app/citadel_settings.py")).toEqual(["secret-key-hardcoded:1:high"]);
+    });
+  });
+
   describe("the settings module of a Sphinx documentation build", () => {
     const DOCS = 'from shop.settings import *  # noqa\n\nSECRET_KEY = "s$6*!=msW0__=51^w@_tbaconjm4+fg@0+ic#bx^3rj"\n';
     const SPHINX = "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings')\nextensions = ['sphinx.ext.autodoc']\nhtml_theme = 'default'\n";

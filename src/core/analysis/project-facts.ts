@@ -39,6 +39,13 @@ export interface ProjectFacts {
    * combine with cookies.
    */
   corsCredentials?: boolean;
+  /**
+   * Default settings layers (named like Django's `global_settings`: `default_settings.py`, `settings_default.py`) of a
+   * project that writes a random `SECRET_KEY` into the settings it generates (`generator`, see `findKeyGenerator`),
+   * which build on the layer and override its key. Left out when the project has no such generator. A layer a
+   * deployment file names itself is left out.
+   */
+  defaultSettingsLayers?: { paths: string[]; generator: { path: string; line: number } };
 }
 
 export interface ProductionSettingsModule {

@@ -2,6 +2,7 @@ import { pythonModuleName } from "./imports.js";
 import { sessionWriterFunctions } from "./session-writes.js";
 import { pathGuardFunctions, redirectGuardFunctions } from "./redirect-guards.js";
 import { ssrfGuardFunctions } from "./ssrf-guards.js";
+import { superuserDecoratorNames } from "./superuser-checks.js";
 import { yamlLoaderClasses, type YamlLoaderKind } from "./yaml-loaders.js";
 import { boundedCleanedFields } from "./bounded-form-fields.js";
 import { positionalUrlCaptures } from "./positional-url-params.js";
@@ -209,6 +210,11 @@ export interface ProjectIndex {
    * Optional: indexes built before it existed leave it out.
    */
   adminClasses?: Record<string, AdminClassFacts>;
+  /**
+   * Decorators the project defines that let only superusers through (see `superuserDecoratorNames`), by name: a view
+   * under one is for the site's fully trusted users. Optional: indexes built before it existed leave it out.
+   */
+  superuserDecorators?: string[];
 }
 
 /** Whether a class answers unsafe methods (see `ProjectIndex.viewHandlers`). */
@@ -519,6 +525,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   const classPlainFields = new Map<string, Map<string, boolean>>();
   const redirectFields = new Set<string>();
   const helpers = new Set<string>();
+  const superuserDecorators = new Set<string>();
   // Included template name -> what each `{% include %}` of it passes (a key left out comes from the includer's context).
   const includes = new Map<string, Map<string, ContextOrigin>[]>();
   for (const file of files) {
@@ -613,6 +620,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
       }
     }
     if (text.includes("class ")) collectClasses(text, classes);
+    for (const name of superuserDecoratorNames(text)) superuserDecorators.add(name);
     if (text.includes("urlpatterns")) {
       debugIncludes(text, includedUnderDebug, includedElsewhere, routedUnderDebug, routedElsewhere);
       urlconfs++;
@@ -655,6 +663,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
     for (const k of names) for (const site of sites) keys[k] = worse(keys[k], site.get(k) ?? "other");
   }
   index.permissionHelpers = [...helpers].sort();
+  if (superuserDecorators.size) index.superuserDecorators = [...superuserDecorators].sort();
   index.redirectSafeFields = [...redirectFields].sort();
   index.validatedFields = [...validated].sort();
   index.boundedUrlParams = [...urlParams].filter(([name, bounded]) => bounded && name !== "pk" && name !== "id").map(([name]) => name).sort();

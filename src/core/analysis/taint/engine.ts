@@ -1756,6 +1756,9 @@ export class ModuleTaint {
           const ref = args.positional[1].taint ? (args.positional[1].taint.head ?? this.constantHeadIn(args.positional[1].node, env, f)) : undefined;
           const host = base === undefined ? undefined : /^[a-z][a-z0-9+.-]*:\/\/[^/?#@\\]+/i.exec(base)?.[0];
           if (host && ref !== undefined && /^[^/\\:?#@][^/\\:?#@]*\//.test(ref)) return { ...t, head: host + "/" };
+          // A reference that starts with one `/` and a path character (`/api/` + x) replaces only the base's path, and
+          // one that starts with `?` or `#` only its query or fragment. `//` or a scheme would replace the host: kept.
+          if (host && ref !== undefined && /^(?:\/[^/\\\u0000]|[?#])/.test(ref)) return { ...t, head: host + ref[0] };
         }
         // `dict(name=x)` names every key in the code; a copied mapping keeps its own key set.
         if (q === "builtins.dict" && t) return withFixedKeys(t, joinedKeys(args.positional.concat(args.splats).map((a) => a.taint)) ?? {});
@@ -1798,7 +1801,9 @@ export class ModuleTaint {
     if (recv && STRING_BUILDERS.has(method)) {
       const t = method === "replace" ? replacementTaint(args) : unionArgs(args);
       if (!t) return null;
-      const text = stringText(recv);
+      // A template held in a module or class constant (`RDAP_URL = "https://rdap.example/{domain}"`, then
+      // `RDAP_URL.format(domain=d)`, or `self.URL.format(...)`) is the code's text like a literal one.
+      const text = stringText(recv) ?? (method === "format" && (recv.type === "identifier" || recv.type === "attribute") ? this.constantHeadIn(recv, env, f) : undefined);
       let head: string | undefined;
       // `"?".join([reverse("x"), query])` starts with the list's first item.
       if (method === "join" && text !== undefined && args.positional.length === 1) {

@@ -1,0 +1,72 @@
+/**
+ * Checks that let only superusers through. Django's superusers hold every permission and may change any code path's
+ * configuration through the admin; a value a superuser sends is not an attacker's. Staff (`is_staff`) is not the same:
+ * staff may hold a few permissions only, so a staff check proves nothing here. Text-based, for the project index and
+ * the data-flow rules alike.
+ */
+
+/**
+ * True when the test expression `expr` (a `user_passes_test` lambda's body, a `test_func` return value) holds only for
+ * superusers: `u.is_superuser`, `u.is_active and u.is_superuser`, `u.is_superuser == True`. Any `or`, `not` or
+ * staff test leaves others a way through, and proves nothing.
+ */
+export function requiresSuperuser(expr: string): boolean {
+  let e = expr.replace(/\s+/g, " ").trim();
+  while (/^\(.*\)$/.test(e)) e = e.slice(1, -1).trim();
+  if (/\bor\b|\bnot\b|is_staff|[()]/.test(e)) return false;
+  return e.split(/ and /).some((part) => /^[\w.]*\.is_superuser(?: ?(?:==|is) ?True)?$/.test(part.trim()));
+}
+
+/**
+ * True when the condition `cond` of an `if` whose body refuses the request holds for everyone but superusers:
+ * `not request.user.is_superuser`, `not (u.is_authenticated and u.is_superuser)`, `not u.is_active or not
+ * u.is_superuser`, `u.is_superuser is False`. The body refusing then leaves only superusers past the `if`.
+ */
+export function refusesAllButSuperusers(cond: string): boolean {
+  let c = cond.replace(/\s+/g, " ").trim();
+  while (/^\((?:[^()]|\([^()]*\))*\)$/.test(c)) c = c.slice(1, -1).trim();
+  // Top-level `or`: one operand that holds for every non-superuser is enough.
+  const parts = /\(/.test(c) ? [c] : c.split(/ or /);
+  return parts.some((p) => {
+    const part = p.trim();
+    const negated = /^not (.+)$/.exec(part);
+    if (negated) return requiresSuperuser(negated[1]);
+    return /^[\w.]*\.is_superuser ?(?:==|is) ?False$/.test(part);
+  });
+}
+
+// `def superuser_required(view):` ... a top-level function, and where each one ends.
+const TOP_LEVEL_DEF = /^(?:async[ \t]+)?def[ \t]+(\w+)[ \t]*\(/gm;
+// `superuser_required = user_passes_test(lambda u: u.is_superuser, login_url=...)`.
+const ASSIGNED_TEST = /^(\w+)[ \t]*=[ \t]*(?:[\w.]*\.)?user_passes_test\([ \t]*lambda[ \t]+\w+[ \t]*:[ \t]*([^,\n]+?)[ \t]*(?:,[^\n]*)?\)[ \t]*$/gm;
+// A nested function (the wrapper) or a `user_passes_test(...)` it returns: the function makes decorators.
+const WRAPS = /\n[ \t]+(?:async[ \t]+)?def[ \t]+\w+[ \t]*\(|\breturn[ \t]+(?:[\w.]*\.)?user_passes_test\(/;
+// `if not request.user.is_superuser:` ... or `return user_passes_test(lambda u: u.is_superuser)(view)`.
+const REFUSING_IF = /^[ \t]+if[ \t]+([^\n]*?)[ \t]*:[ \t]*\n[ \t]+(?:raise|return)\b/gm;
+const RETURNED_TEST = /\breturn[ \t]+(?:[\w.]*\.)?user_passes_test\([ \t]*lambda[ \t]+\w+[ \t]*:[ \t]*([^,\n]+?)[ \t]*(?:,[^\n]*)?\)/;
+
+/**
+ * Names of the decorators a module defines that let only superusers through: a top-level function that builds a
+ * wrapper (or returns `user_passes_test(...)`) whose only user check is one of `refusesAllButSuperusers`/
+ * `requiresSuperuser`, with no staff test anywhere in it; or a name assigned `user_passes_test(lambda u: u.is_superuser)`.
+ */
+export function superuserDecoratorNames(text: string): string[] {
+  if (!text.includes("is_superuser")) return [];
+  const out = new Set<string>();
+  for (const m of text.matchAll(ASSIGNED_TEST)) if (requiresSuperuser(m[2])) out.add(m[1]);
+  const starts = [...text.matchAll(TOP_LEVEL_DEF)];
+  for (const m of starts) {
+    const from = m.index!;
+    const next = text.slice(from + m[0].length).search(/\n(?=[^\s#])/);
+    const body = next < 0 ? text.slice(from) : text.slice(from, from + m[0].length + next + 1);
+    if (!body.includes("is_superuser") || /is_staff/.test(body) || !WRAPS.test(body)) continue;
+    const returned = RETURNED_TEST.exec(body);
+    if (returned && requiresSuperuser(returned[1])) {
+      out.add(m[1]);
+      continue;
+    }
+    const conditions = [...body.matchAll(REFUSING_IF)].map((c) => c[1]).filter((c) => /is_superuser/.test(c));
+    if (conditions.length && conditions.every(refusesAllButSuperusers)) out.add(m[1]);
+  }
+  return [...out].sort();
+}
