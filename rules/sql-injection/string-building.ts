@@ -323,12 +323,54 @@ function classMeant(object: SyntaxNode): SyntaxNode | undefined {
   return topLevelClass(object.tree.rootNode, object.text);
 }
 
-function topLevelClass(root: SyntaxNode, name: string): SyntaxNode | undefined {
+// The classes at the top of a module by name, and the attribute names it assigns on objects, per parsed tree.
+const classCache = new WeakMap<object, { classes: Map<string, SyntaxNode>; setOnObjects: Map<string, boolean> }>();
+
+function moduleClasses(root: SyntaxNode): { classes: Map<string, SyntaxNode>; setOnObjects: Map<string, boolean> } {
+  const tree = root.tree as object;
+  let known = classCache.get(tree);
+  if (known) return known;
+  const classes = new Map<string, SyntaxNode>();
   for (const child of root.namedChildren) {
     const def = child.type === "decorated_definition" ? child.childForFieldName("definition") : child;
-    if (def?.type === "class_definition" && def.childForFieldName("name")?.text === name) return def;
+    const name = def?.type === "class_definition" ? def.childForFieldName("name")?.text : undefined;
+    if (def && name && !classes.has(name)) classes.set(name, def);
   }
-  return undefined;
+  known = { classes, setOnObjects: new Map() };
+  classCache.set(tree, known);
+  return known;
+}
+
+function topLevelClass(root: SyntaxNode, name: string): SyntaxNode | undefined {
+  return moduleClasses(root).classes.get(name);
+}
+
+const classBodyCache = new WeakMap<object, Map<number, Map<string, SyntaxNode>>>();
+
+/** What a class body assigns to its names (`MESSAGE = "..."`), the last assignment of each. */
+function classBodyValues(cls: SyntaxNode): Map<string, SyntaxNode> {
+  const tree = cls.tree as object;
+  let perTree = classBodyCache.get(tree);
+  if (!perTree) classBodyCache.set(tree, (perTree = new Map()));
+  let values = perTree.get(cls.id);
+  if (values) return values;
+  values = new Map();
+  for (const stmt of cls.childForFieldName("body")?.namedChildren ?? []) {
+    const a = stmt.type === "expression_statement" ? stmt.namedChildren[0] : undefined;
+    const left = a?.type === "assignment" ? a.childForFieldName("left") : undefined;
+    const right = a?.childForFieldName("right");
+    if (left?.type === "identifier" && right) values.set(left.text, right);
+  }
+  perTree.set(cls.id, values);
+  return values;
+}
+
+/** True when the module assigns the attribute on some object (`self.MESSAGE = ...`) or sets attributes by name. */
+function setOnObjects(root: SyntaxNode, name: string): boolean {
+  const cache = moduleClasses(root).setOnObjects;
+  let set = cache.get(name);
+  if (set === undefined) cache.set(name, (set = new RegExp(String.raw`\.${name}\s*\+?=(?!=)|\bsetattr\(`).test(root.text)));
+  return set;
 }
 
 /**
@@ -342,15 +384,11 @@ function classConstant(node: SyntaxNode): SyntaxNode | undefined {
   if (!object || !name) return undefined;
   let cls = classMeant(object);
   for (let hops = 0; cls && hops < 4; hops++) {
-    let value: SyntaxNode | undefined;
-    for (const stmt of cls.childForFieldName("body")?.namedChildren ?? []) {
-      const a = stmt.type === "expression_statement" ? stmt.namedChildren[0] : undefined;
-      if (a?.type === "assignment" && a.childForFieldName("left")?.text === name) value = a.childForFieldName("right") ?? undefined;
-    }
+    const value = classBodyValues(cls).get(name);
     // A field, manager or other descriptor (`title = models.CharField()`, `objects = Manager()`): an instance reads its
     // value, not the object the class body built.
     if (value?.type === "call" && /(?:^|\.)(?:[A-Z]\w*|property|cached_property)$/.test(value.childForFieldName("function")?.text ?? "")) return undefined;
-    if (value) return new RegExp(String.raw`\.${name}\s*\+?=(?!=)|\bsetattr\(`).test(node.tree.rootNode.text) ? undefined : value;
+    if (value) return setOnObjects(node.tree.rootNode, name) ? undefined : value;
     // Inherited from the first base class of this module that sets it.
     const bases = cls.childForFieldName("superclasses")?.namedChildren.filter((b) => b.type === "identifier") ?? [];
     cls = bases.length === 1 ? topLevelClass(node.tree.rootNode, bases[0].text) : undefined;
