@@ -250,6 +250,20 @@ function ownMethod(call: SyntaxNode, name: string): SyntaxNode | undefined {
   return undefined;
 }
 
+/** The methods of that name in every class at the top of the module. */
+function sameNamedMethods(node: SyntaxNode, name: string): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (const top of node.tree.rootNode.namedChildren) {
+    const cls = top.type === "decorated_definition" ? top.childForFieldName("definition") : top;
+    if (cls?.type !== "class_definition") continue;
+    for (const child of cls.childForFieldName("body")?.namedChildren ?? []) {
+      const def = child.type === "decorated_definition" ? child.childForFieldName("definition") : child;
+      if (def?.type === "function_definition" && def.childForFieldName("name")?.text === name) out.push(def);
+    }
+  }
+  return out;
+}
+
 interface HelperParam {
   name: string;
   /** The default value, when the parameter has one. */
@@ -316,7 +330,14 @@ function isSafeHelperCall(call: SyntaxNode, imports: ImportTable): boolean {
   if (!fn || helperDepth > 2) return false;
   helperDepth++;
   try {
-    const needed = helperSummary(fn, method, imports);
+    // A subclass of this module may override the method: every class here that defines the name must build safe HTML.
+    const overrides = method ? sameNamedMethods(call, fn.childForFieldName("name")?.text ?? "").filter((d) => d.id !== fn.id) : [];
+    let needed = helperSummary(fn, method, imports);
+    for (const other of overrides) {
+      if (!needed) break;
+      const more = helperSummary(other, true, imports);
+      needed = more ? new Set([...needed, ...more]) : undefined;
+    }
     if (!needed) return false;
     if (needed.size === 0) return true;
     const params = helperParams(fn).slice(method ? 1 : 0);

@@ -408,3 +408,15 @@ describe("mark-safe-untrusted: a method of the same class that builds the URL, o
     expect(runRule(rule, code("obj.name")).findings.map((f) => f.line)).toEqual([8]);
   });
 });
+
+describe("mark-safe-untrusted: a method a subclass of the module overrides", () => {
+  const code = (override: string) =>
+    ms + "from django.utils.html import format_html\nclass Widget:\n    def get_html(self):\n        return ''\n    def panel(self):\n        return mark_safe('<div>' + self.get_html() + '</div>')\n" +
+    `class Chart(Widget):\n    def get_html(self):\n        return ${override}\n`;
+  it("is no finding when every class of the module builds the method's HTML safely", () => {
+    expect(runRule(rule, code("format_html('<b>{}</b>', self.title)")).findings).toEqual([]);
+  });
+  it("is reported when a subclass's override returns text that is not escaped", () => {
+    expect(runRule(rule, code("self.title")).findings.map((f) => f.line)).toEqual([7]);
+  });
+});
