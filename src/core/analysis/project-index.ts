@@ -331,10 +331,11 @@ const PASSWORD_FROM_REQUEST = /\brequest\.user\s*=\s*(?:[\w.]+\.)?authenticate\(
 // A secret the request carries by name (`"token"`, `"api_key"`, `"secret"`; not the CSRF token itself), read from its body
 // or query: `request.POST["token"]`, `request.GET.get("key")`, `json.loads(request.body)["token"]`, or a name bound to one
 // of those (`data = json.loads(request.body)`, then `data.get("token")`).
-const SECRET_NAME = String.raw`["'](?![\w-]*csrf)[\w-]*(?:token|Token|TOKEN|key|Key|KEY|secret|Secret|SECRET)[\w-]*["']`;
+const SECRET_NAME = String.raw`["'](?![\w-]{0,60}csrf)[\w-]{0,60}?(?:token|Token|TOKEN|key|Key|KEY|secret|Secret|SECRET)[\w-]{0,60}["']`;
 const REQUEST_BODY_DATA = String.raw`(?:self\.)?request\.(?:POST|GET|data|query_params)\b|json\.loads\(\s*(?:self\.)?request\.body\b[^()\n]*\)`;
 const REQUEST_DATA_NAME = new RegExp(String.raw`^[ \t]*(\w+)[ \t]*=[ \t]*(?:${REQUEST_BODY_DATA})`, "gm");
-const LOOKUP_CALL = String.raw`(?:\.(?:get|filter|get_or_none)|\bget_object_or_404|\bget_list_or_404)\([^()]*?\b\w*(?:token|Token|key|Key|secret|Secret)\w*(?:__i?exact)?\s*=\s*`;
+// Bounded, so a long argument list or word costs linear time.
+const LOOKUP_CALL = String.raw`(?:\.(?:get|filter|get_or_none)|\bget_object_or_404|\bget_list_or_404)\([^()]{0,300}?\b\w{0,40}?(?:token|Token|key|Key|secret|Secret)\w{0,40}(?:__i?exact)?\s*=\s*`;
 // `request.user = ...` from anything but the request's own user.
 const REPLACES_REQUEST_USER = /\brequest\.user\s*=(?!=)\s*(?!request\b)/;
 
