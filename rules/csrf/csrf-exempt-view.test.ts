@@ -300,3 +300,36 @@ describe("csrf-exempt-view: a read-only view must answer with a response", () =>
     expect(conf("    return request.user.pk\n")).toEqual(["2:high"]);
   });
 });
+
+describe("csrf-exempt-view: an API that authenticates by a per-user secret in the request body or query", () => {
+  const conf = (code: string, context?: Record<string, string>) => runRule(rule, code, "submit/views.py", context).findings.map((f) => `${f.line}:${f.confidence}`);
+  const view = (auth: string, after = "    request.user.submissions.create(file=request.FILES['file'])\n") =>
+    `${withImport}from django.views.decorators.http import require_POST\n\n@csrf_exempt\n@require_POST\ndef submit(request):\n${auth}${after}    return JsonResponse({'ok': True})\n`;
+  it("is low when the view looks the posted token up and acts as its user", () => {
+    const token = "    token = request.POST['token']\n    found = SubmitToken.objects.filter(token=token)\n    if not found.exists():\n        raise PermissionDenied()\n    request.user = found[0].user\n";
+    expect(conf(view(token))).toEqual(["4:low"]);
+    // A JSON body, a query-string key, a lookup by `key=` straight from the request.
+    expect(conf(view("    data = json.loads(request.body)\n    request.user = ApiKey.objects.get(key=data.get('api_key')).user\n"))).toEqual(["4:low"]);
+    expect(conf(view("    request.user = get_object_or_404(Token, key=request.GET.get('key', '')).user\n"))).toEqual(["4:low"]);
+  });
+  it("is low when a helper or decorator one hop away does the lookup", () => {
+    const helpers = "def token_required(view):\n    def wrapped(request, *args, **kwargs):\n        token = request.POST.get('auth_token', '')\n        try:\n            request.user = Token.objects.get(key=token).user\n        except Token.DoesNotExist:\n            return HttpResponseForbidden()\n        return view(request, *args, **kwargs)\n    return wrapped\n\ndef token_user(request):\n    return Token.objects.get(token=request.POST['token']).user\n";
+    const decorated = `${withImport}from submit.auth import token_required\n\n@csrf_exempt\n@token_required\ndef submit(request):\n    request.user.submissions.create(file=request.FILES['file'])\n`;
+    expect(conf(decorated, { "submit/auth.py": helpers })).toEqual(["4:low"]);
+    expect(conf(view("    request.user = token_user(request)\n"), { "submit/auth.py": helpers })).toEqual(["4:low"]);
+  });
+  it("keeps its confidence when the token only finds an object and the view still acts as the session's user", () => {
+    // An invitation accepted by the signed-in user: a forged POST with the attacker's own token acts for the victim.
+    expect(conf(view("    invite = Invitation.objects.get(token=request.POST['token'])\n", "    invite.accept(request.user)\n"))).toEqual(["4:high"]);
+    // A helper that looks a token up, but the view never replaces the session's user with its result.
+    const helpers = "def token_user(request):\n    return Token.objects.get(token=request.POST['token']).user\n";
+    expect(conf(view("    owner = token_user(request)\n", "    request.user.follow(owner)\n"), { "submit/auth.py": helpers })).toEqual(["4:high"]);
+  });
+  it("keeps its confidence when the posted value is no secret, or is the CSRF token, or is not used to look anything up", () => {
+    expect(conf(view("    request.user = User.objects.get(username=request.POST['username'])\n"))).toEqual(["4:high"]);
+    expect(conf(view("    t = request.POST['csrfmiddlewaretoken']\n    request.user = Session.objects.get(key=t).user\n"))).toEqual(["4:high"]);
+    expect(conf(view("    token = request.POST['token']\n    log.info('token %s', token)\n"))).toEqual(["4:high"]);
+    // The token looked up, but `request.user` stays the session's.
+    expect(conf(view("    Token.objects.get(key=request.POST['token'])\n"))).toEqual(["4:high"]);
+  });
+});

@@ -44,7 +44,11 @@ export default defineRule({
       "(an import-progress poll, a price lookup): a forged POST changes nothing and a cross-site page cannot read the answer; a `.save()`, " +
       "`.update()`, `get_or_create()`, a session write or a call of a project function named for an action keeps the rule's confidence. " +
       "So is a view that replaces the session's user with the one the request's own password authenticates " +
-      "(`request.user = authenticate(request, username=..., password=request.POST[...])`) and opens no session (`login()`).",
+      "(`request.user = authenticate(request, username=..., password=request.POST[...])`) and opens no session (`login()`), " +
+      "and one that acts as the user of a record it looks up by a per-user secret the request carries in its body or query " +
+      "(`request.user = Token.objects.get(key=request.POST[\"token\"]).user`, or a `json.loads(request.body)` value, by a lookup keyword named for a token, key or secret), " +
+      "itself or through a project helper or decorator one hop away: a cross-site form would have to know the victim's secret. " +
+      "A token that only finds an object while the view still acts as the session's user (an invitation accepted by `request.user`) keeps the rule's confidence.",
     why: "Any site can make a logged-in user's browser submit to this view, with the user's cookies.",
     example: "from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef transfer(request):\n    ...\n",
     good: "from django.contrib.auth.decorators import login_required\nfrom django.views.decorators.http import require_POST\n\n@login_required\n@require_POST\ndef transfer(request):\n    ...\n",

@@ -26,6 +26,11 @@ export interface JudgeOptions {
    * text passed in to be composed; locally built values are still followed.
    */
   isSafeInput?(node: SyntaxNode): boolean;
+  /**
+   * Judge the function as called with its optional flags left at their defaults: a `+=` under `if extra:` for a
+   * parameter `extra=None` is left out, and reported here (the flag and the assignment).
+   */
+  optInSkipped?(flag: string, at: SyntaxNode): void;
 }
 
 const SAFE: Verdict = { kind: "safe" };
@@ -109,6 +114,11 @@ export function judgeText(node: SyntaxNode, opts: JudgeOptions, depth = 0): Verd
       return opaque ?? SAFE;
     }
     case "subscript": {
+      // A slice of a safe string (`self.MESSAGE[:-1]`) is part of the same text.
+      if (node.childForFieldName("subscript")?.type === "slice") {
+        const value = node.childForFieldName("value");
+        return value ? next(value) : { kind: "opaque", at: node };
+      }
       // {True: "th", False: "td"}[first], or a local dict/list of constants indexed by anything.
       const container = resolveContainer(node.childForFieldName("value"), depth);
       const items = container ? containerValues(container) : undefined;
@@ -120,8 +130,12 @@ export function judgeText(node: SyntaxNode, opts: JudgeOptions, depth = 0): Verd
       return judgeCall(node, next, depth);
     case "identifier":
       return judgeName(node, node.text, node.startIndex, opts, depth);
-    case "attribute":
+    case "attribute": {
+      // A class constant of this module (`self.PREFIX`, `cls.SQL`, `Report.COLUMNS`): code, judged where it is set.
+      const constant = classConstant(node);
+      if (constant && next(constant).kind === "safe") return SAFE;
       return opts.isSafeInput?.(node) ? SAFE : { kind: "opaque", at: node };
+    }
     default:
       return { kind: "opaque", at: node };
   }
@@ -132,7 +146,10 @@ const NUMERIC_CALLS = new Set(["builtins.int", "builtins.float", "builtins.len",
 // Numbers cannot carry markup or SQL syntax: casts, and primary/foreign key attributes (`obj.pk`, `obj.user_id`).
 function isNumeric(node: SyntaxNode, imports: ImportTable): boolean {
   if (node.type === "call") {
-    const q = imports.qualifyNode(node.childForFieldName("function"));
+    const fn = node.childForFieldName("function");
+    // `queryset.count()`, `text.count("x")`, `items.count(x)`: a count is an integer.
+    if (fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "count") return true;
+    const q = imports.qualifyNode(fn);
     return q !== undefined && NUMERIC_CALLS.has(q);
   }
   if (node.type === "attribute") {
@@ -293,6 +310,92 @@ function judgeCall(node: SyntaxNode, next: (n: SyntaxNode) => Verdict, depth: nu
   return { kind: "opaque", at: node };
 }
 
+/** The class of this module a name or `self`/`cls` inside a method means, or undefined. */
+function classMeant(object: SyntaxNode): SyntaxNode | undefined {
+  if (object.type !== "identifier") return undefined;
+  if (object.text === "self" || object.text === "cls") {
+    let cur = object.parent;
+    while (cur && cur.type !== "function_definition") cur = cur.parent;
+    let up = cur?.parent;
+    if (up?.type === "decorated_definition") up = up.parent;
+    return up?.type === "block" && up.parent?.type === "class_definition" ? up.parent : undefined;
+  }
+  return topLevelClass(object.tree.rootNode, object.text);
+}
+
+// The classes at the top of a module by name, and the attribute names it assigns on objects, per parsed tree.
+const classCache = new WeakMap<object, { classes: Map<string, SyntaxNode>; setOnObjects: Map<string, boolean> }>();
+
+function moduleClasses(root: SyntaxNode): { classes: Map<string, SyntaxNode>; setOnObjects: Map<string, boolean> } {
+  const tree = root.tree as object;
+  let known = classCache.get(tree);
+  if (known) return known;
+  const classes = new Map<string, SyntaxNode>();
+  for (const child of root.namedChildren) {
+    const def = child.type === "decorated_definition" ? child.childForFieldName("definition") : child;
+    const name = def?.type === "class_definition" ? def.childForFieldName("name")?.text : undefined;
+    if (def && name && !classes.has(name)) classes.set(name, def);
+  }
+  known = { classes, setOnObjects: new Map() };
+  classCache.set(tree, known);
+  return known;
+}
+
+function topLevelClass(root: SyntaxNode, name: string): SyntaxNode | undefined {
+  return moduleClasses(root).classes.get(name);
+}
+
+const classBodyCache = new WeakMap<object, Map<number, Map<string, SyntaxNode>>>();
+
+/** What a class body assigns to its names (`MESSAGE = "..."`), the last assignment of each. */
+function classBodyValues(cls: SyntaxNode): Map<string, SyntaxNode> {
+  const tree = cls.tree as object;
+  let perTree = classBodyCache.get(tree);
+  if (!perTree) classBodyCache.set(tree, (perTree = new Map()));
+  let values = perTree.get(cls.id);
+  if (values) return values;
+  values = new Map();
+  for (const stmt of cls.childForFieldName("body")?.namedChildren ?? []) {
+    const a = stmt.type === "expression_statement" ? stmt.namedChildren[0] : undefined;
+    const left = a?.type === "assignment" ? a.childForFieldName("left") : undefined;
+    const right = a?.childForFieldName("right");
+    if (left?.type === "identifier" && right) values.set(left.text, right);
+  }
+  perTree.set(cls.id, values);
+  return values;
+}
+
+/** True when the module assigns the attribute on some object (`self.MESSAGE = ...`) or sets attributes by name. */
+function setOnObjects(root: SyntaxNode, name: string): boolean {
+  const cache = moduleClasses(root).setOnObjects;
+  let set = cache.get(name);
+  if (set === undefined) cache.set(name, (set = new RegExp(String.raw`\.${name}\s*\+?=(?!=)|\bsetattr\(`).test(root.text)));
+  return set;
+}
+
+/**
+ * The value a class body gives an attribute (`MESSAGE = "..."`), read through `self.MESSAGE`, `cls.MESSAGE` or
+ * `Errors.MESSAGE` for a class of this module (or a base class of this module it inherits the name from). Undefined when
+ * the module also assigns the attribute on an object (`self.MESSAGE = ...`), so the class value may not be the one read.
+ */
+function classConstant(node: SyntaxNode): SyntaxNode | undefined {
+  const object = node.childForFieldName("object");
+  const name = node.childForFieldName("attribute")?.text;
+  if (!object || !name) return undefined;
+  let cls = classMeant(object);
+  for (let hops = 0; cls && hops < 4; hops++) {
+    const value = classBodyValues(cls).get(name);
+    // A field, manager or other descriptor (`title = models.CharField()`, `objects = Manager()`): an instance reads its
+    // value, not the object the class body built.
+    if (value?.type === "call" && /(?:^|\.)(?:[A-Z]\w*|property|cached_property)$/.test(value.childForFieldName("function")?.text ?? "")) return undefined;
+    if (value) return setOnObjects(node.tree.rootNode, name) ? undefined : value;
+    // Inherited from the first base class of this module that sets it.
+    const bases = cls.childForFieldName("superclasses")?.namedChildren.filter((b) => b.type === "identifier") ?? [];
+    cls = bases.length === 1 ? topLevelClass(node.tree.rootNode, bases[0].text) : undefined;
+  }
+  return undefined;
+}
+
 // Functions and methods defined at the top of a module or in its classes, by name, per parsed tree.
 const definitionCache = new WeakMap<SyntaxNode, Map<string, SyntaxNode[]>>();
 
@@ -397,7 +500,8 @@ function localListSafe(name: SyntaxNode, next: (n: SyntaxNode) => Verdict): bool
       const right = node.childForFieldName("right");
       const targets = left?.type === "identifier" ? [left] : (left?.namedChildren ?? []);
       const at = targets.findIndex((t) => t.text === name.text);
-      if (at < 0) return;
+      // Only what the list was before this use: `links = "".join(links)` rebinds the name to the joined text.
+      if (at < 0 || node.endIndex > name.startIndex) return;
       assignments++;
       // `clauses = []` or `clauses, params = [], []`
       const values = left?.type === "identifier" ? [right] : right?.type === "expression_list" || right?.type === "tuple" ? right.namedChildren : [];
@@ -503,6 +607,27 @@ function isFlagParameter(fn: SyntaxNode, name: string): boolean {
   });
 }
 
+/** A flag parameter's default: `True` is on; `False` and `None` are off. Undefined when it has no such default. */
+function flagDefault(fn: SyntaxNode, name: string): boolean | undefined {
+  for (const p of fn.childForFieldName("parameters")?.namedChildren ?? []) {
+    if ((p.childForFieldName("name") ?? p.namedChildren.find((c) => c.type === "identifier"))?.text !== name) continue;
+    const value = p.childForFieldName("value");
+    return value?.type === "true" ? true : value?.type === "false" || value?.type === "none" ? false : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The optional parameter a place only runs for when a caller passes it: it sits in `if extra:` (or the `else:` of
+ * `if not extra:`) of a parameter `extra=None`/`False` the function never reassigns, or in the `if not extra:` branch of
+ * one defaulting to `True`. Undefined when the place runs in a call that leaves every flag at its default.
+ */
+export function optInFlag(node: SyntaxNode, fn: SyntaxNode | null = enclosingScope(node)): string | undefined {
+  if (!fn || fn.type !== "function_definition") return undefined;
+  for (const [flag, value] of branchFlags(node, fn) ?? []) if (flagDefault(fn, flag) === !value) return flag;
+  return undefined;
+}
+
 /** True when the two places sit in opposite branches of one flag: they never both run in one call. */
 function exclusive(a: Map<string, boolean> | undefined, b: Map<string, boolean> | undefined): boolean {
   if (!a || !b) return false;
@@ -528,6 +653,13 @@ function judgeAssignment(a: Assign, scope: SyntaxNode, name: string, opts: Judge
   let verdict: Verdict = base.augmented ? { kind: "opaque", at: base.node } : judgeText(base.right, opts, depth + 1);
   for (let i = start + 1; i <= at && verdict.kind !== "built"; i++) {
     if (useFlags && exclusive(useFlags, branchFlags(list[i].node, scope))) continue;
+    if (opts.optInSkipped) {
+      const flag = optInFlag(list[i].node, scope);
+      if (flag !== undefined) {
+        opts.optInSkipped(flag, list[i].node);
+        continue;
+      }
+    }
     const rhs = judgeText(list[i].right, opts, depth + 1);
     if (rhs.kind === "built" || (rhs.kind === "opaque" && rhs.gaveUp)) verdict = rhs;
     else if (rhs.kind === "opaque") verdict = { kind: "built", how: "`+` concatenation", at: list[i].node };

@@ -88,7 +88,7 @@ export function isSafeHtmlValue(node: SyntaxNode, imports: ImportTable): boolean
     // Numbers, and `str()` of HTML already safe.
     if (NUMBER_BUILTINS.has(fn.text) && !definedInModule(node, fn.text)) return true;
     if (fn.text === "str" && args.length === 1 && isSafeHtmlValue(args[0], imports)) return true;
-    if (isSafeHelperCall(node, fn.text, imports)) return true;
+    if (isSafeHelperCall(node, imports)) return true;
   }
   if (q !== undefined && GETTEXT.has(q)) {
     const args = positionalArgs(node);
@@ -96,6 +96,7 @@ export function isSafeHtmlValue(node: SyntaxNode, imports: ImportTable): boolean
     return isConstantString(message);
   }
   if (fn?.type !== "attribute") return false;
+  if (isSafeHelperCall(node, imports)) return true;
   const method = fn.childForFieldName("attribute")?.text ?? "";
   if (method === "replace" && escapedByReplaces(node)) return true;
   const object = fn.childForFieldName("object");
@@ -235,45 +236,125 @@ function topLevelFunction(node: SyntaxNode, name: string): SyntaxNode | undefine
   return undefined;
 }
 
-const helperVerdicts = new WeakMap<SyntaxNode, "always" | "args" | "no">();
-let helperDepth = 0;
+/** The method of the class around `call` that `self.name(...)`/`cls.name(...)` calls, if that class defines it. */
+function ownMethod(call: SyntaxNode, name: string): SyntaxNode | undefined {
+  const fn = enclosingFunction(call);
+  let up = fn?.parent;
+  if (up?.type === "decorated_definition") up = up.parent;
+  const cls = up?.type === "block" ? up.parent : undefined;
+  if (cls?.type !== "class_definition") return undefined;
+  for (const child of cls.childForFieldName("body")?.namedChildren ?? []) {
+    const def = child.type === "decorated_definition" ? child.childForFieldName("definition") : child;
+    if (def?.type === "function_definition" && def.childForFieldName("name")?.text === name) return def;
+  }
+  return undefined;
+}
+
+/** The methods of that name in every class at the top of the module. */
+function sameNamedMethods(node: SyntaxNode, name: string): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (const top of node.tree.rootNode.namedChildren) {
+    const cls = top.type === "decorated_definition" ? top.childForFieldName("definition") : top;
+    if (cls?.type !== "class_definition") continue;
+    for (const child of cls.childForFieldName("body")?.namedChildren ?? []) {
+      const def = child.type === "decorated_definition" ? child.childForFieldName("definition") : child;
+      if (def?.type === "function_definition" && def.childForFieldName("name")?.text === name) out.push(def);
+    }
+  }
+  return out;
+}
+
+interface HelperParam {
+  name: string;
+  /** The default value, when the parameter has one. */
+  fallback?: SyntaxNode;
+}
+
+function helperParams(fn: SyntaxNode): HelperParam[] {
+  return (fn.childForFieldName("parameters")?.namedChildren ?? []).map((p) => ({
+    name: p.type === "identifier" ? p.text : p.childForFieldName("name")?.text ?? p.namedChildren[0]?.text ?? "",
+    fallback: p.type === "default_parameter" || p.type === "typed_default_parameter" ? p.childForFieldName("value") ?? undefined : undefined,
+  }));
+}
 
 /**
- * A call of a function of the same module that only ever returns safe HTML built from its parameters
- * (`def icon(name, title): return format_html(...)`, or markup built from constants and the parameters),
- * with arguments that are themselves constants or safe: the helper's summary, one hop away.
+ * A helper's summary: `undefined` when some return may not be safe HTML, else the parameters whose values its returns
+ * put into the HTML as they are (empty when it is safe whatever the arguments, e.g. `format_html` inside).
  */
-function isSafeHelperCall(call: SyntaxNode, name: string, imports: ImportTable): boolean {
-  const fn = topLevelFunction(call, name);
+const helperSummaries = new WeakMap<SyntaxNode, Set<string> | null>();
+let helperDepth = 0;
+
+function helperSummary(fn: SyntaxNode, method: boolean, imports: ImportTable): Set<string> | undefined {
+  const known = helperSummaries.get(fn);
+  if (known !== undefined) return known ?? undefined;
+  helperSummaries.set(fn, null); // recursion reads as unsafe
+  // A method's `self` is the object, not a value the caller hands in.
+  const params = new Set(helperParams(fn).slice(method ? 1 : 0).map((p) => p.name));
+  const used = new Set<string>();
+  const opts = {
+    imports,
+    isSafeValue: isSafeHtmlValue,
+    isSafeInput: (n: SyntaxNode) => {
+      if (n.type !== "identifier" || !params.has(n.text)) return false;
+      used.add(n.text);
+      return true;
+    },
+  };
+  const returns: SyntaxNode[] = [];
+  const body = fn.childForFieldName("body");
+  if (body) walkStatements(body, (type, current) => type === "return_statement" && returns.push(current()));
+  const safe = returns.length > 0 && returns.every((r) => {
+    const value = r.namedChildren[0];
+    return !value || judgeTextNested(value, opts).kind === "safe";
+  });
+  const summary = safe ? used : null;
+  helperSummaries.set(fn, summary);
+  return summary ?? undefined;
+}
+
+/**
+ * A call of a function of the same module (`helper(...)`), or of a method of the caller's class (`self.helper(...)`),
+ * that only ever returns safe HTML built from constants, safe values and its parameters (`def icon(name, title): return
+ * format_html(...)`, `return reverse(...) + f"?kind={kind}"`), where every argument the HTML takes as it is is itself
+ * constant or safe: the helper's summary, one hop away.
+ */
+function isSafeHelperCall(call: SyntaxNode, imports: ImportTable): boolean {
+  const callee = call.childForFieldName("function");
+  let fn: SyntaxNode | undefined;
+  let method = false;
+  if (callee?.type === "identifier") fn = topLevelFunction(call, callee.text);
+  else if (callee?.type === "attribute" && /^(?:self|cls)$/.test(callee.childForFieldName("object")?.text ?? "")) {
+    fn = ownMethod(call, callee.childForFieldName("attribute")?.text ?? "");
+    method = true;
+  }
   if (!fn || helperDepth > 2) return false;
   helperDepth++;
   try {
-    let summary = helperVerdicts.get(fn);
-    if (summary === undefined) {
-      helperVerdicts.set(fn, "no"); // recursion reads as unsafe
-      const params = new Set(
-        (fn.childForFieldName("parameters")?.namedChildren ?? []).map((p) => (p.type === "identifier" ? p.text : p.childForFieldName("name")?.text ?? p.namedChildren[0]?.text ?? "")),
-      );
-      const opts = { imports, isSafeValue: isSafeHtmlValue, isSafeInput: (n: SyntaxNode) => n.type === "identifier" && params.has(n.text) };
-      const returns: SyntaxNode[] = [];
-      const body = fn.childForFieldName("body");
-      if (body) walkStatements(body, (type, current) => type === "return_statement" && returns.push(current()));
-      const all = (o: typeof opts | { imports: ImportTable; isSafeValue: typeof isSafeHtmlValue }) =>
-        returns.length > 0 && returns.every((r) => {
-          const value = r.namedChildren[0];
-          return !value || judgeTextNested(value, o).kind === "safe";
-        });
-      // "always": safe whatever the arguments (format_html inside); "args": safe when the arguments are.
-      summary = all({ imports, isSafeValue: isSafeHtmlValue }) ? "always" : all(opts) ? "args" : "no";
-      helperVerdicts.set(fn, summary);
+    // A subclass of this module may override the method: every class here that defines the name must build safe HTML.
+    const overrides = method ? sameNamedMethods(call, fn.childForFieldName("name")?.text ?? "").filter((d) => d.id !== fn.id) : [];
+    let needed = helperSummary(fn, method, imports);
+    for (const other of overrides) {
+      if (!needed) break;
+      const more = helperSummary(other, true, imports);
+      needed = more ? new Set([...needed, ...more]) : undefined;
     }
-    if (summary === "always") return true;
-    if (summary === "no") return false;
+    if (!needed) return false;
+    if (needed.size === 0) return true;
+    const params = helperParams(fn).slice(method ? 1 : 0);
+    const args = (call.childForFieldName("arguments")?.namedChildren ?? []).filter((a) => a.type !== "comment");
+    if (args.some((a) => a.type === "list_splat" || a.type === "dictionary_splat")) return false;
     const argOpts = { imports, isSafeValue: isSafeHtmlValue };
-    return (call.childForFieldName("arguments")?.namedChildren ?? []).every((a) => {
-      if (a.type === "comment") return true;
-      const value = a.type === "keyword_argument" ? a.childForFieldName("value") : a;
-      return !value || judgeTextNested(value, argOpts).kind === "safe";
+    const given = new Map<string, SyntaxNode>();
+    args.forEach((a, i) => {
+      if (a.type === "keyword_argument") {
+        const value = a.childForFieldName("value");
+        if (value) given.set(a.childForFieldName("name")?.text ?? "", value);
+      } else if (params[i]) given.set(params[i].name, a);
+    });
+    return params.every((p) => {
+      if (!needed.has(p.name)) return true;
+      const value = given.get(p.name) ?? p.fallback;
+      return value !== undefined && judgeTextNested(value, argOpts).kind === "safe";
     });
   } finally {
     helperDepth--;

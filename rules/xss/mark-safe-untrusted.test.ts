@@ -395,3 +395,28 @@ describe("mark-safe-untrusted and text fields too short to carry a script", () =
     expect(findings(admin("        return '<b>%s</b> %s' % (obj.label, obj.hex_color)\n", "\nadmin.site.register(LogColor, LogColorAdmin)\n"), models("max_length=6"))).toEqual(["8:medium"]);
   });
 });
+
+describe("mark-safe-untrusted: a method of the same class that builds the URL, one hop away", () => {
+  const code = (kind: string) =>
+    ms + "from django.urls import reverse\nclass PortfolioAdmin:\n    KIND = 'admin'\n    def _url(self, obj, kind, label='x'):\n        return reverse('admin:list') + f'?portfolio={obj.id}&kind={kind}'\n" +
+    `    def link(self, obj):\n        return mark_safe(f'<a href="{self._url(obj, ${kind})}">{obj.members.count()}</a>')\n`;
+  it("is no finding when the method puts only numbers, URLs and the constant it is given into the HTML", () => {
+    expect(runRule(rule, code("self.KIND")).findings).toEqual([]);
+    expect(runRule(rule, code("kind=PortfolioAdmin.KIND")).findings).toEqual([]);
+  });
+  it("is reported when the value it puts in as it is comes from the object", () => {
+    expect(runRule(rule, code("obj.name")).findings.map((f) => f.line)).toEqual([8]);
+  });
+});
+
+describe("mark-safe-untrusted: a method a subclass of the module overrides", () => {
+  const code = (override: string) =>
+    ms + "from django.utils.html import format_html\nclass Widget:\n    def get_html(self):\n        return ''\n    def panel(self):\n        return mark_safe('<div>' + self.get_html() + '</div>')\n" +
+    `class Chart(Widget):\n    def get_html(self):\n        return ${override}\n`;
+  it("is no finding when every class of the module builds the method's HTML safely", () => {
+    expect(runRule(rule, code("format_html('<b>{}</b>', self.title)")).findings).toEqual([]);
+  });
+  it("is reported when a subclass's override returns text that is not escaped", () => {
+    expect(runRule(rule, code("self.title")).findings.map((f) => f.line)).toEqual([7]);
+  });
+});

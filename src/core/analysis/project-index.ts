@@ -66,6 +66,12 @@ export interface ProjectIndex {
   plainNameFormFields?: Record<string, string[]>;
   /** Methods (`def is_authorized(self)`) whose body verifies a secret or signature. Optional: older indexes leave it out. */
   secretCheckMethods?: string[];
+  /**
+   * Top-level functions (helpers, decorators) that look a record up by a secret the request carries in its body or
+   * query (`Token.objects.get(key=request.POST["token"])`, see `looksUpByRequestSecret`); `replacesUser` when they
+   * also make the record's user the request's (`request.user = token.user`). Optional: older indexes leave them out.
+   */
+  requestSecretLookups?: { helpers: string[]; replacesUser: string[] };
   /** Top-level functions that only write the caller's session or cookies (see `sessionWriterFunctions`). Optional: older indexes leave it out. */
   sessionWriters?: string[];
   /**
@@ -302,7 +308,7 @@ const REQUIRES_CUSTOM_HEADER = /\.is_ajax\(\)|\bHTTP_X_REQUESTED_WITH\b|["']x-re
 export function csrfViewEvidence(code: string, index?: ProjectIndex): CsrfViewEvidence {
   if (SECRET_CHECK.test(code) || API_AUTHENTICATION.test(code)) return "secret";
   // A signature checked by a project helper one hop away: likely authenticated, worth a look rather than a comment.
-  if (callsSecretCheckHelper(index, code)) return "other";
+  if (usesHelper(index?.secretCheckHelpers, code)) return "other";
   if (DRF_VIEW_BASES.test(code)) return "drf";
   // A social login callback: providers POST back (`form_post`), and the OAuth `state` parameter the library checks
   // stands in for the CSRF token (python-social-auth's own `complete` view is csrf_exempt): worth a look.
@@ -314,6 +320,9 @@ export function csrfViewEvidence(code: string, index?: ProjectIndex): CsrfViewEv
   // username=request.POST["user"], password=request.POST["password"])`) and no session is opened with them
   // (`login()`): a cross-site form would have to know the victim's password. Worth a look, not a comment.
   if (PASSWORD_FROM_REQUEST.test(code) && !/\blogin\(/.test(code)) return "other";
+  // Likewise a per-user secret the request carries in its body or query, looked up to find whose request it is
+  // (`request.user = Token.objects.get(key=request.POST["token"]).user`), here or in a helper or decorator one hop away.
+  if (actsAsRequestSecretUser(code, index)) return "other";
   if (HEADER_TOKEN.test(code) || !USES_COOKIE_CREDENTIALS.test(code)) return "other";
   // A view whose only tie to the browser's credentials is storing its own keys in the session (a sort order, a
   // display choice): a forged request changes that visitor's preference, not anything done as the user.
@@ -324,6 +333,46 @@ export function csrfViewEvidence(code: string, index?: ProjectIndex): CsrfViewEv
 // whose password came with the request, not as the session's (one that only checks some posted password and then
 // acts as `request.user` can be fed the attacker's own credentials).
 const PASSWORD_FROM_REQUEST = /\brequest\.user\s*=\s*(?:[\w.]+\.)?authenticate\([^]{0,300}?\bpassword\s*=\s*(?:self\.)?request\.(?:POST|GET|data|body|headers|META)\b/;
+
+// A secret the request carries by name (`"token"`, `"api_key"`, `"secret"`; not the CSRF token itself), read from its body
+// or query: `request.POST["token"]`, `request.GET.get("key")`, `json.loads(request.body)["token"]`, or a name bound to one
+// of those (`data = json.loads(request.body)`, then `data.get("token")`).
+const SECRET_NAME = String.raw`["'](?![\w-]{0,60}csrf)[\w-]{0,60}?(?:token|Token|TOKEN|key|Key|KEY|secret|Secret|SECRET)[\w-]{0,60}["']`;
+const REQUEST_BODY_DATA = String.raw`(?:self\.)?request\.(?:POST|GET|data|query_params)\b|json\.loads\(\s*(?:self\.)?request\.body\b[^()\n]*\)`;
+const REQUEST_DATA_NAME = new RegExp(String.raw`^[ \t]*(\w+)[ \t]*=[ \t]*(?:${REQUEST_BODY_DATA})`, "gm");
+// Bounded, so a long argument list or word costs linear time.
+const LOOKUP_CALL = String.raw`(?:\.(?:get|filter|get_or_none)|\bget_object_or_404|\bget_list_or_404)\([^()]{0,300}?\b\w{0,40}?(?:token|Token|key|Key|secret|Secret)\w{0,40}(?:__i?exact)?\s*=\s*`;
+// `request.user = ...` from anything but the request's own user.
+const REPLACES_REQUEST_USER = /\brequest\.user\s*=(?!=)\s*(?!request\b)/;
+
+/**
+ * True when `code` looks a record up by a secret the request carries in its body or query, passed as a lookup keyword
+ * named for a secret (`Token.objects.filter(token=token)`, `get_object_or_404(ApiKey, key=request.GET["key"])`):
+ * a per-user credential a cross-site form cannot know.
+ */
+export function looksUpByRequestSecret(code: string): boolean {
+  if (!/\b(?:token|Token|key|Key|secret|Secret)\w*(?:__i?exact)?\s*=/.test(code)) return false;
+  const containers = [...code.matchAll(REQUEST_DATA_NAME)].map((m) => m[1]);
+  const source = String.raw`(?:${REQUEST_BODY_DATA}${containers.length ? String.raw`|\b(?:${containers.join("|")})` : ""})\s*(?:\[\s*|\.get\(\s*)${SECRET_NAME}`;
+  const secrets = [...code.matchAll(new RegExp(String.raw`^[ \t]*(\w+)[ \t]*=[ \t]*(?:${source})`, "gm"))].map((m) => m[1]);
+  const value = String.raw`(?:${source}${secrets.length ? String.raw`|\b(?:${secrets.join("|")})\b(?!\s*[.(\[])` : ""})`;
+  return new RegExp(LOOKUP_CALL + value).test(code);
+}
+
+/** True when `code` calls one of the named project functions, or decorates with it (`@token_required`). */
+function usesHelper(names: readonly string[] | undefined, code: string): boolean {
+  return (names ?? []).some((name) => new RegExp(String.raw`\b${name}\(|^[ \t]*@(?:\w+\.)*${name}\b`, "m").test(code));
+}
+
+/**
+ * The view acts as the user a secret of the request names: it (or a helper one hop away) looks a record up by a secret
+ * the request carries, and it (or that helper) replaces `request.user` with the record's.
+ */
+function actsAsRequestSecretUser(code: string, index: ProjectIndex | undefined): boolean {
+  const lookups = index?.requestSecretLookups;
+  if (usesHelper(lookups?.replacesUser, code)) return true;
+  return REPLACES_REQUEST_USER.test(code) && (looksUpByRequestSecret(code) || usesHelper(lookups?.helpers, code));
+}
 
 // `request.session["k"] = ...`, `del request.session["k"]`, `"k" in request.session`: the view's own keys, written.
 const SESSION_KEY_WRITE = /\brequest\.session\[[^\]\n]+\]\s*=(?!=)|\bdel\s+request\.session\[[^\]\n]+\]|\bin\s+request\.session\b/g;
@@ -517,6 +566,8 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   const validated = new Set<string>();
   const secretHelpers = new Set<string>();
   const secretMethods = new Set<string>();
+  const secretLookups = new Set<string>();
+  const secretLookupUsers = new Set<string>();
   // Field name -> whether every declaration of it seen so far is a FilePathField.
   const fieldTypes = new Map<string, boolean>();
   // Field name -> whether every declaration of it seen so far cleans to a value without `/`, `\\` or `.`.
@@ -613,6 +664,15 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
         if (SECRET_CHECK.test(end < 0 ? rest : rest.slice(0, end))) secretMethods.add(m[2]);
       }
     }
+    if (/(?:key|Key|token|Token|secret|Secret)\w*(?:__i?exact)?\s*=/.test(text) && /\brequest\.(?:POST|GET|data|query_params|body)\b/.test(text)) {
+      for (const m of text.matchAll(/^def (\w+)\(/gm)) {
+        starts ??= topLevelStarts(text);
+        const block = enclosingBlock(text, m.index!, starts);
+        if (!looksUpByRequestSecret(block)) continue;
+        secretLookups.add(m[1]);
+        if (REPLACES_REQUEST_USER.test(block)) secretLookupUsers.add(m[1]);
+      }
+    }
     if (PERMISSION_CHECK.test(text)) {
       for (const m of text.matchAll(/^def (\w+)\(/gm)) {
         starts ??= topLevelStarts(text);
@@ -680,6 +740,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   const ssrfGuards = ssrfGuardFunctions(files);
   if (ssrfGuards.length) index.ssrfGuards = ssrfGuards;
   index.secretCheckMethods = [...secretMethods].sort();
+  if (secretLookups.size) index.requestSecretLookups = { helpers: [...secretLookups].sort(), replacesUser: [...secretLookupUsers].sort() };
   index.filePathFields = [...fieldTypes].filter(([, only]) => only).map(([name]) => name).sort();
   const plainNames = [...plainFields].filter(([, only]) => only).map(([name]) => name).sort();
   if (plainNames.length) index.plainNameFields = plainNames;
