@@ -1,4 +1,5 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
+import { isScalarModelMethod, modelField, type ModelFacts } from "../../src/core/analysis/model-fields.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 import { authorisedBySecret, branchScopeDrops, choiceBypasses, detailAction, guardedModels, moduleViews, objectLookups, ownerWrites, type Lookup } from "./object-lookups.js";
 
@@ -86,6 +87,56 @@ function onlyFindsOwnRecords(l: Lookup): boolean {
   });
 }
 
+/**
+ * The view uses the object only for calls and keyword values of calls keyed by the requesting user, at least one of
+ * them not a lookup (`GroupMembership.add_to_group(group=group, member=request.user)`, `Subscription.objects.get_or_create(
+ * user=request.user, plan=plan)`), and for redirects: what it writes is the user's own row under the object (joining
+ * it), not the object itself. Whether anyone may join that object is the project's rule, out of sight: worth a look.
+ */
+function onlyWritesOwnRecords(l: Lookup): boolean {
+  const found = usesAfterLookup(l);
+  if (!found?.uses.length) return false;
+  const { body, uses } = found;
+  let writes = false;
+  const ok = uses.every((n) => {
+    const kw = n.parent;
+    if (kw?.type === "keyword_argument" && kw.childForFieldName("name")?.id === n.id) return true;
+    if (kw?.type === "keyword_argument" && kw.childForFieldName("value")?.id === n.id) {
+      const call = kw.parent?.type === "argument_list" ? kw.parent.parent : null;
+      const fn = call?.childForFieldName("function")?.text ?? "";
+      const keyedByUser = (call?.childForFieldName("arguments")?.namedChildren ?? []).some((a) => a.type === "keyword_argument" && REQUESTING_USER.test(a.childForFieldName("value")?.text ?? ""));
+      if (!keyedByUser || !call) return false;
+      if (!LOOKUP_CALL.test(fn)) writes = true;
+      return true;
+    }
+    return returnedInRedirect(n, body);
+  });
+  return ok && writes;
+}
+
+/**
+ * The view reads from the object only scalar values of the row: fields the model declares as numbers, dates, flags,
+ * slugs or choices (`pricing.regular_price`, `obj.pk`), and methods of the model that return only such a field or a
+ * number (`pricing.get_price_for_user(request.user)`; see `ModelFacts.scalarMethods`). Nothing of the object is
+ * changed, rendered or handed on: at most a number leaves the view, such as a price quoted from a catalogue.
+ */
+function onlyReadsScalars(l: Lookup, models: Record<string, ModelFacts> | undefined): boolean {
+  if (!models?.[l.model]) return false;
+  const found = usesAfterLookup(l);
+  if (!found?.uses.length) return false;
+  return found.uses.every((n) => {
+    const attr = n.parent;
+    if (attr?.type !== "attribute" || attr.childForFieldName("object")?.id !== n.id) return false;
+    const name = attr.childForFieldName("attribute")?.text ?? "";
+    const outer = attr.parent;
+    if (outer?.type === "call" && outer.childForFieldName("function")?.id === attr.id) return isScalarModelMethod(models, l.model, name);
+    // Assigned to (`obj.price = ...`) is a change, not a read.
+    if (outer?.type === "assignment" && outer.childForFieldName("left")?.id === attr.id) return false;
+    if (outer?.type === "augmented_assignment") return false;
+    return name === "pk" || name === "id" || modelField(models, l.model, name) === "safe";
+  });
+}
+
 const describe = (l: Pick<Lookup, "object" | "model">) => (l.object ? `\`${l.object.replace(/^self\./, "")}\` (a \`${l.model}\`)` : `a \`${l.model}\``);
 const source = (l: Pick<Lookup, "fromBody" | "source">) => (l.fromBody ? `request's \`${l.source}\`` : `URL's \`${l.source}\``);
 
@@ -133,10 +184,13 @@ export default defineRule({
     tenantAuthenticationOnly:
       "{{object}} is loaded by the {{source}} and the view only checks that the user is logged in (or staff): any user can read another {{model}}'s data by changing the id. Check that the user belongs to or manages this `{{model}}`.",
   },
-  checkModule({ root, imports, report: reportAny, path }) {
-    // A lookup that a secret from the link authorises (see `authorisedBySecret`) is worth a look, not a comment.
-    let secretLookup = false;
-    const report: typeof reportAny = (at, messageId, data, options = {}) => reportAny(at, messageId, data, secretLookup ? { ...options, confidence: "low" } : options);
+  checkModule({ root, imports, report: reportAny, path, project }) {
+    // A lookup that a secret from the link authorises (see `authorisedBySecret`), one used only to write the user's
+    // own row under the object, or one whose view reads only scalars of a model no sibling view scopes to the user,
+    // is worth a look, not a comment.
+    let lowLookup = false;
+    const report: typeof reportAny = (at, messageId, data, options = {}) => reportAny(at, messageId, data, lowLookup ? { ...options, confidence: "low" } : options);
+    const models = project.index?.models;
     const lookups = objectLookups(root, imports).filter((l) => !(detailAction(l.view, imports) && l.source === "pk" && !/self\.get_object\s*\(/.test(l.view.node.text)));
     if (!ADMIN_AREA.test(path)) for (const w of ownerWrites(root, imports)) report(w.node, "ownerWrittenFromRequest", { key: w.key }, { confidence: "medium" });
     const guarded = guardedModels(root, imports);
@@ -151,7 +205,10 @@ export default defineRule({
     }
     for (const l of lookups) {
       if (bypassed.has(l.call)) continue;
-      secretLookup = authorisedBySecret(l);
+      lowLookup =
+        authorisedBySecret(l) ||
+        onlyWritesOwnRecords(l) ||
+        (onlyReadsScalars(l, models) && !lookups.some((o) => o.model === l.model && o.view !== l.view && o.userScoped));
       if (l.requestChosenOwner && !l.scoped && !l.checked) {
         report(l.call, "ownerFromRequest", { object: describe(l), owner: l.requestChosenOwner }, { confidence: "medium" });
         continue;
