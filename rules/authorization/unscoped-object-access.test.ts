@@ -915,7 +915,7 @@ ${use}
       "    if not membership:\n        membership = GroupMembership.add_to_group(group=group, member=request.user)\n    membership.subscribe_to_newsletter()";
     expect(found(module(selfAdd, join))).toEqual(["uncheckedLikeSiblings:18:low"]);
     expect(found(module("get_object_or_404(Group, slug=group_slug)", "    GroupMembership.objects.get_or_create(group=group, member=request.user)"))).toEqual(["uncheckedLikeSiblings:18:low"]);
-    expect(found(module("get_object_or_404(Group, slug=group_slug)", "    GroupMembership.objects.create(group=group, member=request.user)"))).toEqual(["uncheckedLikeSiblings:18:low"]);
+    expect(found(module("get_object_or_404(Group, slug=group_slug)", "    GroupMembership.objects.create(group=group, member=request.user, status=True, role='member')"))).toEqual(["uncheckedLikeSiblings:18:low"]);
   });
 
   it("stays inline when the object itself is written, shown, or a row of another user is written", () => {
@@ -924,6 +924,8 @@ ${use}
     expect(found(module(selfAdd, "    GroupMembership.objects.create(group=group, member=request.user)\n    return render(request, 'g.html', {'group': group})"))).toEqual(["uncheckedLikeSiblings:18:high"]);
     expect(found(module(selfAdd, "    GroupMembership.objects.create(group=group, member_id=request.POST['user'])"))).toEqual(["uncheckedLikeSiblings:18:high"]);
     expect(found(module(selfAdd, "    group.delete()"))).toEqual(["uncheckedLikeSiblings:18:high"]);
+    // Content the request supplies, written under the object with the user as its author.
+    expect(found(module(selfAdd, "    GroupMessage.objects.create(group=group, author=request.user, text=request.POST['text'])"))).toEqual(["uncheckedLikeSiblings:18:high"]);
   });
 });
 

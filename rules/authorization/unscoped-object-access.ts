@@ -62,6 +62,7 @@ function onlyRedirectsTo(l: Lookup): boolean {
 // Calls that look rows up: `get_object_or_404(M, ...)`, `M.objects.get(...)`, `.filter(...)`, `.exclude(...)`.
 const LOOKUP_CALL = /^(?:[\w.]*\.)?(?:get_object_or_404|get_list_or_404|get|filter|exclude)$/;
 const REQUESTING_USER = /^(?:self\.)?request\.user$/;
+const CONSTANT = /^(?:True|False|None|-?\d[\d_.]*|"[^"\\]*"|'[^'\\]*')$/;
 
 /**
  * The view uses the loaded object only to find the requesting user's own rows: every use is the value of a keyword of
@@ -106,8 +107,17 @@ function onlyWritesOwnRecords(l: Lookup): boolean {
       const fn = call?.childForFieldName("function")?.text ?? "";
       const keyedByUser = (call?.childForFieldName("arguments")?.namedChildren ?? []).some((a) => a.type === "keyword_argument" && REQUESTING_USER.test(a.childForFieldName("value")?.text ?? ""));
       if (!keyedByUser || !call) return false;
-      if (!LOOKUP_CALL.test(fn)) writes = true;
-      return true;
+      if (LOOKUP_CALL.test(fn)) return true;
+      // A row made of the object, the user and constants only (a membership, a subscription); content the request
+      // supplies (`Comment.objects.create(post=post, author=request.user, text=...)`) is something written into the object.
+      const args = call.childForFieldName("arguments")?.namedChildren ?? [];
+      const plain = args.every((a) => {
+        if (a.type === "comment") return true;
+        const v = a.type === "keyword_argument" ? a.childForFieldName("value") : null;
+        return !!v && (v.text === l.object || REQUESTING_USER.test(v.text) || CONSTANT.test(v.text));
+      });
+      writes = true;
+      return plain;
     }
     return returnedInRedirect(n, body);
   });
