@@ -980,7 +980,7 @@ ${use}
   it("is low when only a number or a scalar method's result of the object leaves the view", () => {
     const quote = '    price = pricing.get_price_for_user(request.user, list_type=request.POST.get("list_type"))\n    return HttpResponse(json.dumps({"price": price}))';
     expect(found(views(quote), pricingModel)).toEqual(["uncheckedLikeSiblings:19:low"]);
-    expect(found(views('    return JsonResponse({"price": pricing.regular_price, "id": pricing.pk})'), pricingModel)).toEqual(["uncheckedLikeSiblings:19:low"]);
+    expect(found(views('    return JsonResponse({"price": pricing.regular_price, "member": str(pricing.member_price)})'), pricingModel)).toEqual(["uncheckedLikeSiblings:19:low"]);
   });
 
   it("stays inline when text or the object is returned, the object is changed, the model is out of sight, or a sibling scopes the model to the user", () => {
@@ -990,6 +990,9 @@ ${use}
     expect(found(views('    return JsonResponse({"price": pricing.bump(1)})'), pricingModel)).toEqual(["uncheckedLikeSiblings:19:high"]);
     expect(found(views('    pricing.regular_price = 0\n    pricing.save()\n    return JsonResponse({"price": pricing.regular_price})'), pricingModel)).toEqual(["uncheckedLikeSiblings:19:high"]);
     expect(found(views('    return JsonResponse({"price": pricing.regular_price})'), "")).toEqual(["uncheckedLikeSiblings:19:high"]);
+    // A scalar that keys a write of the row, or is handed to another call.
+    expect(found(views('    Pricing.objects.filter(pk=pricing.pk).update(regular_price=0)\n    return JsonResponse({"ok": True})'), pricingModel)).toEqual(["uncheckedLikeSiblings:19:high"]);
+    expect(found(views('    reprice_later.delay(pricing.regular_price)\n    return JsonResponse({"ok": True})'), pricingModel)).toEqual(["uncheckedLikeSiblings:19:high"]);
     const scopedSibling = '\ndef my_pricing(request, id):\n    pricing = get_object_or_404(Pricing, pk=id, owner=request.user)\n    return render(request, "view.html", {"pricing": pricing})\n';
     expect(found(views('    return JsonResponse({"price": pricing.regular_price})', scopedSibling), pricingModel)).toEqual(["uncheckedLikeSiblings:23:high"]);
   });

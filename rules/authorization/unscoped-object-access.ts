@@ -139,12 +139,27 @@ function onlyReadsScalars(l: Lookup, models: Record<string, ModelFacts> | undefi
     if (attr?.type !== "attribute" || attr.childForFieldName("object")?.id !== n.id) return false;
     const name = attr.childForFieldName("attribute")?.text ?? "";
     const outer = attr.parent;
-    if (outer?.type === "call" && outer.childForFieldName("function")?.id === attr.id) return isScalarModelMethod(models, l.model, name);
+    const isCall = outer?.type === "call" && outer.childForFieldName("function")?.id === attr.id;
+    // The value read must not key another query or call (`Invoice.objects.filter(pk=invoice.pk).update(...)`,
+    // `task.delay(invoice.total)`): only a response, a serialiser or arithmetic may take it.
+    if (!answeredOnly(isCall ? outer! : attr)) return false;
+    if (isCall) return isScalarModelMethod(models, l.model, name);
     // Assigned to (`obj.price = ...`) is a change, not a read.
     if (outer?.type === "assignment" && outer.childForFieldName("left")?.id === attr.id) return false;
     if (outer?.type === "augmented_assignment") return false;
-    return name === "pk" || name === "id" || modelField(models, l.model, name) === "safe";
+    return modelField(models, l.model, name) === "safe";
   });
+}
+
+// Calls that only answer or format a value.
+const ANSWER_CALL = /^(?:(?:simple)?json\.dumps|dumps|JsonResponse|HttpResponse|Response|str|int|float|round|Decimal|format|abs|dict)$/;
+
+/** `value` is not an argument of a call, or only of one that answers or formats it. */
+function answeredOnly(value: SyntaxNode): boolean {
+  let n: SyntaxNode | null = value.parent;
+  if (n?.type === "keyword_argument") n = n.parent;
+  if (n?.type !== "argument_list") return true;
+  return ANSWER_CALL.test(n.parent?.childForFieldName("function")?.text ?? "");
 }
 
 const describe = (l: Pick<Lookup, "object" | "model">) => (l.object ? `\`${l.object.replace(/^self\./, "")}\` (a \`${l.model}\`)` : `a \`${l.model}\``);
