@@ -883,3 +883,117 @@ ${use}
     expect(found(module("    GroupMembership.objects.create(group=group, member=request.user)"))).toEqual(["uncheckedLikeSiblings:18"]);
   });
 });
+
+describe("unscoped-object-access: an object used only to write the requesting user's own row under it", () => {
+  const found = (code: string) => runRule(rule, code).findings.map((f) => `${f.messageId}:${f.line}:${f.confidence}`);
+  const module = (lookup: string, use: string) => `from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import PermissionDenied
+from .models import Group, GroupMembership
+
+def detail(request, group_slug):
+    group = get_object_or_404(Group, slug=group_slug)
+    if not has_perm(request.user, "groups.view_group", group):
+        raise PermissionDenied
+    return render(request, "g.html", {"group": group})
+
+def edit(request, group_slug):
+    group = get_object_or_404(Group, slug=group_slug)
+    if not has_perm(request.user, "groups.change_group", group):
+        raise PermissionDenied
+    return render(request, "e.html", {"group": group})
+
+def subscribe(request, group_slug):
+    group = ${lookup}
+${use}
+    return redirect("group.detail", group_slug=group_slug)
+`;
+  const selfAdd = "get_object_or_404(Group, slug=group_slug, allow_self_add=True, status_detail='active')";
+
+  it("is low (worth a look, not a comment) when the object only keys the user's own membership it finds or creates", () => {
+    const join =
+      "    [membership] = GroupMembership.objects.filter(group=group, member=request.user, status=True)[:1] or [None]\n" +
+      "    if not membership:\n        membership = GroupMembership.add_to_group(group=group, member=request.user)\n    membership.subscribe_to_newsletter()";
+    expect(found(module(selfAdd, join))).toEqual(["uncheckedLikeSiblings:18:low"]);
+    expect(found(module("get_object_or_404(Group, slug=group_slug)", "    GroupMembership.objects.get_or_create(group=group, member=request.user)"))).toEqual(["uncheckedLikeSiblings:18:low"]);
+    expect(found(module("get_object_or_404(Group, slug=group_slug)", "    GroupMembership.objects.create(group=group, member=request.user, status=True, role='member')"))).toEqual(["uncheckedLikeSiblings:18:low"]);
+  });
+
+  it("stays inline when the object itself is written, shown, or a row of another user is written", () => {
+    const alsoChanged = "    GroupMembership.objects.get_or_create(group=group, member=request.user)\n    group.member_count += 1\n    group.save()";
+    expect(found(module(selfAdd, alsoChanged))).toEqual(["uncheckedLikeSiblings:18:high"]);
+    expect(found(module(selfAdd, "    GroupMembership.objects.create(group=group, member=request.user)\n    return render(request, 'g.html', {'group': group})"))).toEqual(["uncheckedLikeSiblings:18:high"]);
+    expect(found(module(selfAdd, "    GroupMembership.objects.create(group=group, member_id=request.POST['user'])"))).toEqual(["uncheckedLikeSiblings:18:high"]);
+    expect(found(module(selfAdd, "    group.delete()"))).toEqual(["uncheckedLikeSiblings:18:high"]);
+    // Content the request supplies, written under the object with the user as its author.
+    expect(found(module(selfAdd, "    GroupMessage.objects.create(group=group, author=request.user, text=request.POST['text'])"))).toEqual(["uncheckedLikeSiblings:18:high"]);
+  });
+});
+
+describe("unscoped-object-access: a view that answers only a scalar of the row", () => {
+  const found = (code: string, models: string) =>
+    runRule(rule, code, "shop/views.py", { "shop/models.py": models }).findings.map((f) => `${f.messageId}:${f.line}:${f.confidence}`);
+  const pricingModel = `from django.db import models
+from django.contrib.auth.models import User
+
+class Pricing(models.Model):
+    label = models.CharField(max_length=100)
+    regular_price = models.DecimalField(max_digits=15, decimal_places=2)
+    member_price = models.DecimalField(max_digits=15, decimal_places=2)
+    notes = models.TextField()
+    owner = models.ForeignKey(User, null=True, on_delete=models.SET_NULL)
+
+    def get_price_for_user(self, user=AnonymousUser(), list_type="regular"):
+        if not user.is_anonymous and user.profile.is_member:
+            return self.member_price
+        return self.regular_price
+
+    def describe(self, user):
+        return self.notes
+
+    def bump(self, by):
+        self.regular_price += by
+        self.save()
+        return self.regular_price
+`;
+  const views = (use: string, extra = "") => `import json
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from .models import Pricing
+
+def pricing_edit(request, id):
+    pricing = get_object_or_404(Pricing, pk=id)
+    if not has_perm(request.user, "shop.change_pricing", pricing):
+        raise Http403
+    return render(request, "edit.html", {"pricing": pricing})
+
+def pricing_view(request, id):
+    pricing = get_object_or_404(Pricing, pk=id)
+    if not has_perm(request.user, "shop.view_pricing", pricing):
+        raise Http403
+    return render(request, "view.html", {"pricing": pricing})
+${extra}
+def query_price(request):
+    pricing = get_object_or_404(Pricing, pk=request.POST.get("pricing_id", 0))
+${use}
+`;
+
+  it("is low when only a number or a scalar method's result of the object leaves the view", () => {
+    const quote = '    price = pricing.get_price_for_user(request.user, list_type=request.POST.get("list_type"))\n    return HttpResponse(json.dumps({"price": price}))';
+    expect(found(views(quote), pricingModel)).toEqual(["uncheckedLikeSiblings:19:low"]);
+    expect(found(views('    return JsonResponse({"price": pricing.regular_price, "member": str(pricing.member_price)})'), pricingModel)).toEqual(["uncheckedLikeSiblings:19:low"]);
+  });
+
+  it("stays inline when text or the object is returned, the object is changed, the model is out of sight, or a sibling scopes the model to the user", () => {
+    expect(found(views('    return JsonResponse({"notes": pricing.notes})'), pricingModel)).toEqual(["uncheckedLikeSiblings:19:high"]);
+    expect(found(views('    return JsonResponse({"d": pricing.describe(request.user)})'), pricingModel)).toEqual(["uncheckedLikeSiblings:19:high"]);
+    expect(found(views('    return render(request, "view.html", {"pricing": pricing})'), pricingModel)).toEqual(["uncheckedLikeSiblings:19:high"]);
+    expect(found(views('    return JsonResponse({"price": pricing.bump(1)})'), pricingModel)).toEqual(["uncheckedLikeSiblings:19:high"]);
+    expect(found(views('    pricing.regular_price = 0\n    pricing.save()\n    return JsonResponse({"price": pricing.regular_price})'), pricingModel)).toEqual(["uncheckedLikeSiblings:19:high"]);
+    expect(found(views('    return JsonResponse({"price": pricing.regular_price})'), "")).toEqual(["uncheckedLikeSiblings:19:high"]);
+    // A scalar that keys a write of the row, or is handed to another call.
+    expect(found(views('    Pricing.objects.filter(pk=pricing.pk).update(regular_price=0)\n    return JsonResponse({"ok": True})'), pricingModel)).toEqual(["uncheckedLikeSiblings:19:high"]);
+    expect(found(views('    reprice_later.delay(pricing.regular_price)\n    return JsonResponse({"ok": True})'), pricingModel)).toEqual(["uncheckedLikeSiblings:19:high"]);
+    const scopedSibling = '\ndef my_pricing(request, id):\n    pricing = get_object_or_404(Pricing, pk=id, owner=request.user)\n    return render(request, "view.html", {"pricing": pricing})\n';
+    expect(found(views('    return JsonResponse({"price": pricing.regular_price})', scopedSibling), pricingModel)).toEqual(["uncheckedLikeSiblings:23:high"]);
+  });
+});

@@ -1,4 +1,5 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
+import { isScalarModelMethod, modelField, type ModelFacts } from "../../src/core/analysis/model-fields.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 import { authorisedBySecret, branchScopeDrops, choiceBypasses, detailAction, guardedModels, moduleViews, objectLookups, ownerWrites, type Lookup } from "./object-lookups.js";
 
@@ -61,6 +62,7 @@ function onlyRedirectsTo(l: Lookup): boolean {
 // Calls that look rows up: `get_object_or_404(M, ...)`, `M.objects.get(...)`, `.filter(...)`, `.exclude(...)`.
 const LOOKUP_CALL = /^(?:[\w.]*\.)?(?:get_object_or_404|get_list_or_404|get|filter|exclude)$/;
 const REQUESTING_USER = /^(?:self\.)?request\.user$/;
+const CONSTANT = /^(?:True|False|None|-?\d[\d_.]*|"[^"\\]*"|'[^'\\]*')$/;
 
 /**
  * The view uses the loaded object only to find the requesting user's own rows: every use is the value of a keyword of
@@ -86,6 +88,80 @@ function onlyFindsOwnRecords(l: Lookup): boolean {
   });
 }
 
+/**
+ * The view uses the object only for calls and keyword values of calls keyed by the requesting user, at least one of
+ * them not a lookup (`GroupMembership.add_to_group(group=group, member=request.user)`, `Subscription.objects.get_or_create(
+ * user=request.user, plan=plan)`), and for redirects: what it writes is the user's own row under the object (joining
+ * it), not the object itself. Whether anyone may join that object is the project's rule, out of sight: worth a look.
+ */
+function onlyWritesOwnRecords(l: Lookup): boolean {
+  const found = usesAfterLookup(l);
+  if (!found?.uses.length) return false;
+  const { body, uses } = found;
+  let writes = false;
+  const ok = uses.every((n) => {
+    const kw = n.parent;
+    if (kw?.type === "keyword_argument" && kw.childForFieldName("name")?.id === n.id) return true;
+    if (kw?.type === "keyword_argument" && kw.childForFieldName("value")?.id === n.id) {
+      const call = kw.parent?.type === "argument_list" ? kw.parent.parent : null;
+      const fn = call?.childForFieldName("function")?.text ?? "";
+      const keyedByUser = (call?.childForFieldName("arguments")?.namedChildren ?? []).some((a) => a.type === "keyword_argument" && REQUESTING_USER.test(a.childForFieldName("value")?.text ?? ""));
+      if (!keyedByUser || !call) return false;
+      if (LOOKUP_CALL.test(fn)) return true;
+      // A row made of the object, the user and constants only (a membership, a subscription); content the request
+      // supplies (`Comment.objects.create(post=post, author=request.user, text=...)`) is something written into the object.
+      const args = call.childForFieldName("arguments")?.namedChildren ?? [];
+      const plain = args.every((a) => {
+        if (a.type === "comment") return true;
+        const v = a.type === "keyword_argument" ? a.childForFieldName("value") : null;
+        return !!v && (v.text === l.object || REQUESTING_USER.test(v.text) || CONSTANT.test(v.text));
+      });
+      writes = true;
+      return plain;
+    }
+    return returnedInRedirect(n, body);
+  });
+  return ok && writes;
+}
+
+/**
+ * The view reads from the object only scalar values of the row: fields the model declares as numbers, dates, flags,
+ * slugs or choices (`pricing.regular_price`, `obj.pk`), and methods of the model that return only such a field or a
+ * number (`pricing.get_price_for_user(request.user)`; see `ModelFacts.scalarMethods`). Nothing of the object is
+ * changed, rendered or handed on: at most a number leaves the view, such as a price quoted from a catalogue.
+ */
+function onlyReadsScalars(l: Lookup, models: Record<string, ModelFacts> | undefined): boolean {
+  if (!models?.[l.model]) return false;
+  const found = usesAfterLookup(l);
+  if (!found?.uses.length) return false;
+  return found.uses.every((n) => {
+    const attr = n.parent;
+    if (attr?.type !== "attribute" || attr.childForFieldName("object")?.id !== n.id) return false;
+    const name = attr.childForFieldName("attribute")?.text ?? "";
+    const outer = attr.parent;
+    const isCall = outer?.type === "call" && outer.childForFieldName("function")?.id === attr.id;
+    // The value read must not key another query or call (`Invoice.objects.filter(pk=invoice.pk).update(...)`,
+    // `task.delay(invoice.total)`): only a response, a serialiser or arithmetic may take it.
+    if (!answeredOnly(isCall ? outer! : attr)) return false;
+    if (isCall) return isScalarModelMethod(models, l.model, name);
+    // Assigned to (`obj.price = ...`) is a change, not a read.
+    if (outer?.type === "assignment" && outer.childForFieldName("left")?.id === attr.id) return false;
+    if (outer?.type === "augmented_assignment") return false;
+    return modelField(models, l.model, name) === "safe";
+  });
+}
+
+// Calls that only answer or format a value.
+const ANSWER_CALL = /^(?:(?:simple)?json\.dumps|dumps|JsonResponse|HttpResponse|Response|str|int|float|round|Decimal|format|abs|dict)$/;
+
+/** `value` is not an argument of a call, or only of one that answers or formats it. */
+function answeredOnly(value: SyntaxNode): boolean {
+  let n: SyntaxNode | null = value.parent;
+  if (n?.type === "keyword_argument") n = n.parent;
+  if (n?.type !== "argument_list") return true;
+  return ANSWER_CALL.test(n.parent?.childForFieldName("function")?.text ?? "");
+}
+
 const describe = (l: Pick<Lookup, "object" | "model">) => (l.object ? `\`${l.object.replace(/^self\./, "")}\` (a \`${l.model}\`)` : `a \`${l.model}\``);
 const source = (l: Pick<Lookup, "fromBody" | "source">) => (l.fromBody ? `request's \`${l.source}\`` : `URL's \`${l.source}\``);
 
@@ -108,7 +184,7 @@ export default defineRule({
     fix:
       "Check the object the way the sibling views do, or scope the query to the user: `get_object_or_404(Invoice, id=iid, owner=request.user)` or `request.user.invoices.get(id=iid)`. Good:\n\n```python\ndef copy_invoice(request, iid):\n    invoice = get_object_or_404(Invoice, id=iid)\n    user_has_permission_or_403(request.user, invoice, \"edit\")\n    ...\n```",
     note:
-      "The rule reports only with evidence from the same module: other views that check or user-scope objects of the same model, at least twice as many as the views that do not (high confidence); a class-based view or viewset whose `get_queryset()` filters by `request.user` or goes through a project scoping helper (`get_authorized_*`, `*_for_user`...) for the model, bypassed by a lookup through `Model.objects` in another view, when at most two views of the module load the model unchecked (high); a view whose only check is a role permission called without the object (`user_has_global_permission_or_403(request.user, \"add\")`) while at least as many sibling views check objects of the model as leave them unchecked (medium); a tenant model loaded by URL id in a view whose refusals are guarded only by `is_authenticated`/`is_staff` tests (medium); a view that scopes one object to the user and then loads and changes another by id without tying it to the first (medium); an edit of a user account loaded by URL id, where the account or a part of it (`indexer = user.indexer`) is itself saved, deleted, assigned to or bound to a form (an account only named by a new record, such as a report about it, is not changed) (medium when another view of the module edits the requesting user's own account, `instance=request.user`, `request.user.profile`, `Profile.objects.get(user=request.user)`, the module's own statement that accounts are edited as one's own; low otherwise, since the view may be a staff or link-holder action); an object loaded by a request-chosen id through `Model.objects` in a view (or a function nested in it, called with the request's value) that itself builds a user-limited queryset of that model and makes the loaded object the parent of something it writes (`clone.organization = ...`, `create(team=team)`; joining one is left alone), with no check of the id or object (a `*_permission*`/`is_manager`/`can_*` call naming it, an `in` test, a `PermissionDenied`) in that function (medium); a switch whose condition names neither the user, the request nor the URL's object (`if settings.NEW_LOCATIONS:`), where every branch assigns the same variable, one from a query naming the object loaded by the URL's id and another from `Model.objects` naming no variable of the view and not the user (medium); a lookup whose owner key comes from the request body, or a record whose owner is written from it in a view that never reads `request.user` and checks nothing (medium). It stays silent when the view raises `PermissionDenied`/`Http404` (or a project exception named for the refusal: `raise Http403`, `raise Forbidden()`, `raise AccessDenied`) or returns 403 under a condition other than authentication, calls a check (`has_perm`, `*_permission*`, `*_or_403`, `check_*`, `can_*`, a Django token generator's `check_token(obj, token)`...) with the object or its id, compares the object or a part of it bound to a name (`indexer = user.indexer; if indexer.mentor != request.user`) with the user, ties the object by a membership or equality test that refuses to something reached from the user (`if item not in collection.items.all(): raise ...` where `item = get_item_for_collector(item_id, request.user.collector)`), hands the object or its id to a function of the module (or a method of the view's class) whose body does one of these or loads it through a query naming the user (one hop), refuses unless the requesting user holds a Django permission (`if not request.user.has_perm(\"indexer.can_mentor\"): return ...`; for account edits and sibling comparisons: such a permission covers every object of the kind), only redirects to the object's page (`HttpResponseRedirect(obj.get_absolute_url())`), uses the object only to look up the requesting user's own rows (`get_object_or_404(GroupMembership, group=group, member=request.user)`), has a project decorator or a class check (`test_func`, `has_permission`, `get_queryset` filtering by user, project mixins), loads the object through a queryset it cannot see (`self.get_queryset()`, a helper call), or only asks whether a row exists. A sign-in view (a subclass of DRF's `ObtainAuthToken`, SimpleJWT's or knox's token views, a `LoginView`, or a view that calls `authenticate()`/`check_password()`) writes its token for the user whose credentials it checked, not one the caller picks. An owner reached from an object found by a secret token field (`token = get_object_or_404(TokenRegister, token=token); usr = token.user`) is the link holder's, not a value the caller picks. A lookup authorised by a secret from the link (a token-like URL argument in the query or passed to a check, or a random `unique_id`/`uuid` in a view that never reads `request.user`, such as an e-mail's unsubscribe link) is low confidence. Where most views of a model check nothing in sight the checks live elsewhere (a middleware, the URLconf) and the rule says nothing. Known misses from the dev set: DefectDojo's `mktemplate` (its object checks live in a URL-name permission map read by a middleware, so the module's views mostly check nothing in sight), queries that list rather than load by id unless a sibling branch shows the scope (a shared object's findings listed unfiltered), checks that are present but wrong (an inverted condition, a check in a hook the framework ignores), RPC helpers that are not request handlers (mathesar), a parent changed through a form whose choices are limited in another file (an engagement moved to a product the user may see but not edit), and per-action permission maps of other frameworks (taiga's `retrieve_perms = AllowAny()`). Models defined in another file are not read, so a lone view without siblings is not reported.",
+      "The rule reports only with evidence from the same module: other views that check or user-scope objects of the same model, at least twice as many as the views that do not (high confidence); a class-based view or viewset whose `get_queryset()` filters by `request.user` or goes through a project scoping helper (`get_authorized_*`, `*_for_user`...) for the model, bypassed by a lookup through `Model.objects` in another view, when at most two views of the module load the model unchecked (high); a view whose only check is a role permission called without the object (`user_has_global_permission_or_403(request.user, \"add\")`) while at least as many sibling views check objects of the model as leave them unchecked (medium); a tenant model loaded by URL id in a view whose refusals are guarded only by `is_authenticated`/`is_staff` tests (medium); a view that scopes one object to the user and then loads and changes another by id without tying it to the first (medium); an edit of a user account loaded by URL id, where the account or a part of it (`indexer = user.indexer`) is itself saved, deleted, assigned to or bound to a form (an account only named by a new record, such as a report about it, is not changed) (medium when another view of the module edits the requesting user's own account, `instance=request.user`, `request.user.profile`, `Profile.objects.get(user=request.user)`, the module's own statement that accounts are edited as one's own; low otherwise, since the view may be a staff or link-holder action); an object loaded by a request-chosen id through `Model.objects` in a view (or a function nested in it, called with the request's value) that itself builds a user-limited queryset of that model and makes the loaded object the parent of something it writes (`clone.organization = ...`, `create(team=team)`; joining one is left alone), with no check of the id or object (a `*_permission*`/`is_manager`/`can_*` call naming it, an `in` test, a `PermissionDenied`) in that function (medium); a switch whose condition names neither the user, the request nor the URL's object (`if settings.NEW_LOCATIONS:`), where every branch assigns the same variable, one from a query naming the object loaded by the URL's id and another from `Model.objects` naming no variable of the view and not the user (medium); a lookup whose owner key comes from the request body, or a record whose owner is written from it in a view that never reads `request.user` and checks nothing (medium). It stays silent when the view raises `PermissionDenied`/`Http404` (or a project exception named for the refusal: `raise Http403`, `raise Forbidden()`, `raise AccessDenied`) or returns 403 under a condition other than authentication, calls a check (`has_perm`, `*_permission*`, `*_or_403`, `check_*`, `can_*`, a Django token generator's `check_token(obj, token)`...) with the object or its id, compares the object or a part of it bound to a name (`indexer = user.indexer; if indexer.mentor != request.user`) with the user, ties the object by a membership or equality test that refuses to something reached from the user (`if item not in collection.items.all(): raise ...` where `item = get_item_for_collector(item_id, request.user.collector)`), hands the object or its id to a function of the module (or a method of the view's class) whose body does one of these or loads it through a query naming the user (one hop), refuses unless the requesting user holds a Django permission (`if not request.user.has_perm(\"indexer.can_mentor\"): return ...`; for account edits and sibling comparisons: such a permission covers every object of the kind), only redirects to the object's page (`HttpResponseRedirect(obj.get_absolute_url())`), uses the object only to look up the requesting user's own rows (`get_object_or_404(GroupMembership, group=group, member=request.user)`), has a project decorator or a class check (`test_func`, `has_permission`, `get_queryset` filtering by user, project mixins), loads the object through a queryset it cannot see (`self.get_queryset()`, a helper call), or only asks whether a row exists. A sign-in view (a subclass of DRF's `ObtainAuthToken`, SimpleJWT's or knox's token views, a `LoginView`, or a view that calls `authenticate()`/`check_password()`) writes its token for the user whose credentials it checked, not one the caller picks. An owner reached from an object found by a secret token field (`token = get_object_or_404(TokenRegister, token=token); usr = token.user`) is the link holder's, not a value the caller picks. A lookup authorised by a secret from the link (a token-like URL argument in the query or passed to a check, or a random `unique_id`/`uuid` in a view that never reads `request.user`, such as an e-mail's unsubscribe link) is low confidence. So is a lookup whose view uses the object only as a keyword of calls keyed by the requesting user, one of them a write (`GroupMembership.add_to_group(group=group, member=request.user)`, `get_or_create(group=group, member=request.user)`: joining it; whether anyone may join is the project's rule), and one whose view reads from the object only scalars of the row (fields the model declares as numbers, dates, flags or choices, and model methods whose every return is such a field or a number, such as `pricing.get_price_for_user(request.user)` answered as JSON) when no sibling view scopes that model to the user: a price quoted from a catalogue. A view that also changes, renders or returns the object, writes a row for another user, reads a text field, or whose model is out of sight keeps its confidence. Where most views of a model check nothing in sight the checks live elsewhere (a middleware, the URLconf) and the rule says nothing. Known misses from the dev set: DefectDojo's `mktemplate` (its object checks live in a URL-name permission map read by a middleware, so the module's views mostly check nothing in sight), queries that list rather than load by id unless a sibling branch shows the scope (a shared object's findings listed unfiltered), checks that are present but wrong (an inverted condition, a check in a hook the framework ignores), RPC helpers that are not request handlers (mathesar), a parent changed through a form whose choices are limited in another file (an engagement moved to a product the user may see but not edit), and per-action permission maps of other frameworks (taiga's `retrieve_perms = AllowAny()`). Models defined in another file are not read, so a lone view without siblings is not reported.",
   },
   mentions: /get_object_or_404|\.objects\b|\brequest\.(?:POST|GET|data|query_params)\b/,
   messages: {
@@ -133,10 +209,13 @@ export default defineRule({
     tenantAuthenticationOnly:
       "{{object}} is loaded by the {{source}} and the view only checks that the user is logged in (or staff): any user can read another {{model}}'s data by changing the id. Check that the user belongs to or manages this `{{model}}`.",
   },
-  checkModule({ root, imports, report: reportAny, path }) {
-    // A lookup that a secret from the link authorises (see `authorisedBySecret`) is worth a look, not a comment.
-    let secretLookup = false;
-    const report: typeof reportAny = (at, messageId, data, options = {}) => reportAny(at, messageId, data, secretLookup ? { ...options, confidence: "low" } : options);
+  checkModule({ root, imports, report: reportAny, path, project }) {
+    // A lookup that a secret from the link authorises (see `authorisedBySecret`), one used only to write the user's
+    // own row under the object, or one whose view reads only scalars of a model no sibling view scopes to the user,
+    // is worth a look, not a comment.
+    let lowLookup = false;
+    const report: typeof reportAny = (at, messageId, data, options = {}) => reportAny(at, messageId, data, lowLookup ? { ...options, confidence: "low" } : options);
+    const models = project.index?.models;
     const lookups = objectLookups(root, imports).filter((l) => !(detailAction(l.view, imports) && l.source === "pk" && !/self\.get_object\s*\(/.test(l.view.node.text)));
     if (!ADMIN_AREA.test(path)) for (const w of ownerWrites(root, imports)) report(w.node, "ownerWrittenFromRequest", { key: w.key }, { confidence: "medium" });
     const guarded = guardedModels(root, imports);
@@ -151,7 +230,10 @@ export default defineRule({
     }
     for (const l of lookups) {
       if (bypassed.has(l.call)) continue;
-      secretLookup = authorisedBySecret(l);
+      lowLookup =
+        authorisedBySecret(l) ||
+        onlyWritesOwnRecords(l) ||
+        (onlyReadsScalars(l, models) && !lookups.some((o) => o.model === l.model && o.view !== l.view && o.userScoped));
       if (l.requestChosenOwner && !l.scoped && !l.checked) {
         report(l.call, "ownerFromRequest", { object: describe(l), owner: l.requestChosenOwner }, { confidence: "medium" });
         continue;

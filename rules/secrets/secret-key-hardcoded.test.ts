@@ -196,9 +196,35 @@ describe("secret-key-hardcoded behind a check that raises in production", () => 
     expect(found(settings('SYSTEM_ENV = os.getenv("SYSTEM_ENV", "production")', elseShape))).toEqual(["10:low"]);
   });
 
-  it("keeps its confidence when the gate defaults to development, reads DEBUG, or raises only after the key is set", () => {
-    // A deployment that forgets SYSTEM_ENV runs with the committed key.
-    expect(found(settings('SYSTEM_ENV = os.getenv("SYSTEM_ENV", "dev")', raiseThenKey('SYSTEM_ENV == "production"')))).toEqual(["9:medium"]);
+  it("is low when the gate is the project's own name for production, whatever the variable defaults to", () => {
+    // The committed key is the development key; the mode the project calls production refuses to start without one.
+    expect(found(settings('SYSTEM_ENV = os.getenv("SYSTEM_ENV", "dev")', raiseThenKey('SYSTEM_ENV == "production"')))).toEqual(["9:low"]);
+    expect(found(settings('DJANGO_ENV = os.environ.get("DJANGO_ENV", "local")', raiseThenKey('DJANGO_ENV in ("prod", "production")')))).toEqual(["9:low"]);
+    expect(found(settings('ENV = os.getenv("ENV", "dev")', raiseThenKey('ENV.lower() != "development"')))).toEqual(["9:low"]);
+    expect(found(settings('ENVIRONMENT = os.getenv("ENVIRONMENT", "dev")\nIS_PRODUCTION = ENVIRONMENT == "production"', raiseThenKey("IS_PRODUCTION")))).toEqual(["10:low"]);
+    expect(found(settings("", raiseThenKey('os.getenv("APP_ENV") == "prod"')))).toEqual(["9:low"]);
+    // The key in a development-only clause whose other branch (production's) raises.
+    const devClause = '    if SYSTEM_ENV == "development":\n        SECRET_KEY = "insecure-dev-key-do-not-use-in-production"\n    else:\n        raise ImproperlyConfigured("no key")\n';
+    expect(found(settings('SYSTEM_ENV = os.getenv("SYSTEM_ENV", "development")', devClause))).toEqual(["8:low"]);
+    const elifRaise = '    if ENV == "local":\n        SECRET_KEY = "insecure-dev-key-do-not-use-in-production"\n    elif ENV == "production":\n        raise ImproperlyConfigured("no key")\n';
+    expect(found(settings('ENV = os.getenv("ENV", "local")', elifRaise))).toEqual(["8:low"]);
+  });
+
+  it("keeps its confidence when the raise is only in a development branch, without a raise, or in a branch production may skip", () => {
+    expect(found(settings('SYSTEM_ENV = os.getenv("SYSTEM_ENV", "dev")', raiseThenKey('SYSTEM_ENV == "dev"')))).toEqual(["9:medium"]);
+    expect(found(settings('SYSTEM_ENV = os.getenv("SYSTEM_ENV", "dev")', raiseThenKey('SYSTEM_ENV != "production"')))).toEqual(["9:medium"]);
+    expect(found(settings('SYSTEM_ENV = os.getenv("SYSTEM_ENV", "dev")', raiseThenKey('SYSTEM_ENV == "staging"')))).toEqual(["9:medium"]);
+    // A fallback without any raise.
+    expect(found(settings('SYSTEM_ENV = os.getenv("SYSTEM_ENV", "dev")', '    SECRET_KEY = "insecure-dev-key-do-not-use-in-production"\n'))).toEqual(["7:medium"]);
+    // A production branch that only warns.
+    const warns = '    if SYSTEM_ENV == "production":\n        print("no key")\n    SECRET_KEY = "insecure-dev-key-do-not-use-in-production"\n';
+    expect(found(settings('SYSTEM_ENV = os.getenv("SYSTEM_ENV", "dev")', warns))).toEqual(["9:medium"]);
+    // The key in the production clause itself; the raise in the development one.
+    const inverted = '    if SYSTEM_ENV == "production":\n        SECRET_KEY = "insecure-dev-key-do-not-use-in-production"\n    else:\n        raise ImproperlyConfigured("no key")\n';
+    expect(found(settings('SYSTEM_ENV = os.getenv("SYSTEM_ENV", "dev")', inverted))).toEqual(["8:medium"]);
+  });
+
+  it("keeps its confidence when the gate reads DEBUG, or raises only after the key is set", () => {
     expect(found(settings('DEBUG = os.getenv("DEBUG", "") == "1"', raiseThenKey("not DEBUG")))).toEqual(["9:medium"]);
     const after = '    SECRET_KEY = "insecure-dev-key-do-not-use-in-production"\n    if SYSTEM_ENV == "production":\n        raise ImproperlyConfigured("no key")\n';
     expect(found(settings('SYSTEM_ENV = os.getenv("SYSTEM_ENV", "production")', after))).toEqual(["7:medium"]);

@@ -1,4 +1,4 @@
-import { isStrictPattern, modelFacts, modelField, isMarkupFreeModelMethod, isSafeHtmlModelMethod, isSafeHtmlMethodName } from "./model-fields.js";
+import { isStrictPattern, modelFacts, modelField, isMarkupFreeModelMethod, isSafeHtmlModelMethod, isSafeHtmlMethodName, isScalarModelMethod } from "./model-fields.js";
 
 describe("isStrictPattern", () => {
   it("accepts anchored patterns made of classes and escapes free of markup characters", () => {
@@ -162,5 +162,30 @@ describe("isSafeHtmlMethodName", () => {
     expect(isSafeHtmlMethodName(modelFacts([file(safe), { path: "b/models.py", text: "from django.db import models\n" + field }]), "badge")).toBe(false);
     const raw = "class Other(models.Model):\n    note = models.TextField()\n\n    def badge(self):\n        return '<i>%s</i>' % self.note\n";
     expect(isSafeHtmlMethodName(modelFacts([file(safe), { path: "b/models.py", text: "from django.db import models\n" + raw }]), "badge")).toBe(false);
+  });
+});
+
+describe("scalar methods", () => {
+  const models = modelFacts([
+    {
+      path: "shop/models.py",
+      text:
+        "from django.db import models\n\nclass Base(models.Model):\n    total = models.IntegerField()\n\n    def doubled(self, factor=2):\n        return int(self.total * factor)\n\n" +
+        "class Pricing(Base):\n    price = models.DecimalField(max_digits=9, decimal_places=2)\n    member_price = models.DecimalField(max_digits=9, decimal_places=2)\n    label = models.CharField(max_length=100)\n\n" +
+        "    def price_for(self, user=AnonymousUser(), kind='regular'):\n        if user.is_member:\n            return self.member_price\n        return self.price\n\n" +
+        "    def title_for(self, user):\n        return self.label\n\n" +
+        "    def reprice(self, by):\n        self.price += by\n        self.save()\n        return self.price\n\n" +
+        "    def nothing(self, user):\n        log(user)\n",
+    },
+  ]);
+  it("names methods, whatever their parameters, that return only number fields of the row or numbers", () => {
+    expect(isScalarModelMethod(models, "Pricing", "price_for")).toBe(true);
+    expect(isScalarModelMethod(models, "Pricing", "doubled")).toBe(true);
+  });
+  it("leaves out methods returning text, writing rows, or returning nothing", () => {
+    expect(isScalarModelMethod(models, "Pricing", "title_for")).toBe(false);
+    expect(isScalarModelMethod(models, "Pricing", "reprice")).toBe(false);
+    expect(isScalarModelMethod(models, "Pricing", "nothing")).toBe(false);
+    expect(isScalarModelMethod(models, "Other", "price_for")).toBe(false);
   });
 });

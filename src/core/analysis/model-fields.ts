@@ -32,6 +32,12 @@ export interface ModelFacts {
    * too short to carry a script, though `fields` still calls them text. Optional, as above.
    */
   shortText?: string[];
+  /**
+   * Methods, whatever their parameters (`def get_price_for_user(self, user, list_type="regular")`), whose every `return`
+   * is a number or date field of the instance (`self.regular_price`), a numeric literal or a builtin returning a number,
+   * and whose body saves, deletes or creates nothing: the caller gets one scalar value of the row. Optional, as above.
+   */
+  scalarMethods?: string[];
   /** The other methods taking only the instance (neither markup-free nor safe HTML). Optional, as above. */
   otherMethods?: string[];
   /**
@@ -349,6 +355,7 @@ export function modelFacts(files: readonly SourceFile[]): Record<string, ModelFa
           else otherMethods.push(m[2]);
         }
       }
+      const scalarMethods = scalarReturningMethods(body, indentOf, fields);
       const bases = (c[2] ?? "").split(",").map((b) => b.trim().replace(/^.*\./, "")).filter((b) => /^\w+$/.test(b));
       const prev = out[own];
       // The same class name in two modules: a field either declares as text counts as text.
@@ -367,6 +374,9 @@ export function modelFacts(files: readonly SourceFile[]): Record<string, ModelFa
         const html = (prev.safeHtmlMethods ?? []).filter((m) => safeHtmlMethods.includes(m));
         if (html.length) prev.safeHtmlMethods = html;
         else delete prev.safeHtmlMethods;
+        const scalar = (prev.scalarMethods ?? []).filter((m) => scalarMethods.includes(m));
+        if (scalar.length) prev.scalarMethods = scalar;
+        else delete prev.scalarMethods;
         const other = [...new Set([...(prev.otherMethods ?? []), ...otherMethods, ...safeHtmlMethods.filter((m) => !html.includes(m))])];
         if (other.length) prev.otherMethods = other;
         const short = (prev.shortText ?? []).filter((n) => shortText.includes(n) || fields[n] === undefined).concat(shortText.filter((n) => prev.fields[n] === undefined));
@@ -379,6 +389,7 @@ export function modelFacts(files: readonly SourceFile[]): Record<string, ModelFa
           ...(otherMethods.length ? { otherMethods } : {}),
           ...(shortText.length ? { shortText } : {}),
           ...(choiceFields.length ? { choiceFields } : {}),
+          ...(scalarMethods.length ? { scalarMethods } : {}),
         };
     });
   }
@@ -387,6 +398,43 @@ export function modelFacts(files: readonly SourceFile[]): Record<string, ModelFa
     if (facts && facts.fields[accessor] === undefined) facts.fields[accessor] = `=${own}`;
   }
   return out;
+}
+
+// Calls that write rows: a method making one of these is not a plain read of the instance.
+const WRITES = /\.(?:save|delete|update|create|get_or_create|update_or_create|bulk_create|add|remove|set|clear)\s*\(/;
+
+/** Methods of a class body returning only a scalar field of the instance or a number (see `ModelFacts.scalarMethods`). */
+function scalarReturningMethods(body: string, indentOf: string, fields: Record<string, string>): string[] {
+  const out: string[] = [];
+  for (const m of body.matchAll(/^([ \t]+)def (\w+)\(/gm)) {
+    if (m[1] !== indentOf) continue;
+    const open = m.index! + m[0].length - 1;
+    const params = bracketed(body, open);
+    if (params === undefined || !/^\s*self\b/.test(params)) continue;
+    const headerEnd = body.indexOf("\n", open + params.length + 2);
+    if (headerEnd < 0) continue;
+    const stop = new RegExp(`\\n${indentOf}(?=\\S)|\\n(?=\\S)`, "g");
+    stop.lastIndex = headerEnd;
+    const next = stop.exec(body);
+    const mbody = body.slice(headerEnd, next ? next.index : body.length);
+    if (WRITES.test(mbody)) continue;
+    const returns = [...mbody.matchAll(/^[ \t]+return\b(.*)$/gm)].map((r) => withoutComment(r[1]));
+    const scalar = (r: string) => {
+      const f = /^self\.(\w+)$/.exec(r);
+      if (f) return fields[f[1]] === "safe";
+      return isNumberCall(r) || /^-?\d[\d_.]*$/.test(r);
+    };
+    if (returns.length && returns.every(scalar)) out.push(m[2]);
+  }
+  return out;
+}
+
+/** True when `Model.method(...)` returns only a scalar of the row (see `ModelFacts.scalarMethods`), on the model or a project base. */
+export function isScalarModelMethod(models: Record<string, ModelFacts> | undefined, model: string, method: string, depth = 0): boolean {
+  const facts = models?.[model];
+  if (!facts || depth > 8) return false;
+  if (facts.scalarMethods?.includes(method)) return true;
+  return facts.bases.some((b) => b !== model && isScalarModelMethod(models, b, method, depth + 1));
 }
 
 /** What `Model.field` holds, following the model's bases in the project (see `ModelFacts.fields`). */
