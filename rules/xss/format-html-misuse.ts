@@ -3,6 +3,8 @@ import { isConstantString } from "../../src/core/analysis/py-value.js";
 import { callIndex, callsTo, TRACKED } from "../sql-injection/call-index.js";
 import { codeText, hasSplat, judgeText, positionalArgs } from "../sql-injection/string-building.js";
 import { isSafeHtmlValue } from "./html-safe.js";
+import { modelValueCheckers } from "./model-types.js";
+import type { SyntaxNode } from "../../src/core/analysis/types.js";
 
 
 export default defineRule({
@@ -24,6 +26,7 @@ export default defineRule({
     fix:
       "Keep the format string constant and pass values as arguments: `format_html('<a href=\"{}\">{}</a>', url, title)`. For a constant string with nothing to fill in, use `mark_safe()`.",
     note:
+      "A format string filled in only with values the project's models show cannot hold markup (a number, a field with constant `choices`, the username of a user model that keeps Django's username validator) is reported at low confidence. " +
       "Calling `format_html()` without `args` or `kwargs` is deprecated since Django 5.0 and raises `TypeError` from Django 6.0. With a constant string that is an upgrade problem, not an injection, so it is reported at low severity.",
   },
   mentions: /format_html/,
@@ -35,14 +38,19 @@ export default defineRule({
     noArgsValue:
       "`format_html({{value}})` has no arguments, so it escapes nothing and marks the value safe (and fails in Django 6.0). Pass the values as arguments to a constant format string.",
   },
-  checkModule({ root, text, imports, report }) {
+  checkModule({ root, text, imports, report, project }) {
+    let isMarkupFree: ((node: SyntaxNode) => boolean) | undefined;
     for (const call of callsTo(callIndex(root, imports, text), TRACKED.formatHtml)) {
       const args = call.childForFieldName("arguments")?.namedChildren.filter((c) => c.type !== "comment") ?? [];
       const template = positionalArgs(call)[0];
       if (!template || args[0]?.id !== template.id) continue;
       const v = judgeText(template, { imports, isSafeValue: isSafeHtmlValue });
       if (v.kind === "built") {
-        report(call, "preInterpolated", { how: v.how });
+        // Values the project's models show cannot hold markup (a number, a constant choice, a validated username):
+        // the pattern is still wrong, but nothing in sight can inject script.
+        isMarkupFree ??= modelValueCheckers(project.index).isMarkupFree;
+        const free = judgeText(template, { imports, isSafeValue: (n, imp) => isSafeHtmlValue(n, imp) || isMarkupFree!(n) }).kind === "safe";
+        report(call, "preInterpolated", { how: v.how }, free ? { confidence: "low" } : undefined);
         continue;
       }
       if (args.length > 1 || hasSplat(call)) continue;
