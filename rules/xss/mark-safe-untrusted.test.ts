@@ -445,6 +445,15 @@ describe("mark-safe-untrusted and values Django keeps free of markup: usernames 
     expect(findings(link("instance.plan"))).toEqual(["10:medium"]);
     expect(findings(link("instance.note"))).toEqual(["10:medium"]);
   });
+  it("stays medium for a full name that a username only replaces in a branch (`if not name: name = user.username`)", () => {
+    const fallback = column(
+      "        name = instance.user.get_full_name()\n        if not name:\n            name = instance.user.username\n" +
+        "        return '<a href=\"{0}\" title=\"{1}\">{1}</a>'.format(reverse('profile', args=[instance.user.username]), name)",
+    );
+    expect(findings(fallback)).toEqual(["10:medium"]);
+    // Both values a username: nothing else can reach the HTML.
+    expect(findings(fallback.replace("instance.user.get_full_name()", "instance.user.get_username()"))).toEqual(["10:low"]);
+  });
   it("stays medium for a username next to a free-text field, and high next to request data", () => {
     expect(findings(link("instance.user.username + instance.note"))).toEqual(["10:medium"]);
     const view = head + "def hello(request):\n    return mark_safe('<b>%s</b> %s' % (request.user.username, request.GET['q']))\n";
