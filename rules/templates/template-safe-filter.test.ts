@@ -112,3 +112,18 @@ describe("template-safe-filter: a Wagtail block template's own value", () => {
     expect(confidences(block("product"), "cms/templates/cms/blocks/button_block.html")).toEqual(["medium"]);
   });
 });
+
+describe("template-safe-filter: a user's username", () => {
+  const found = (code: string, ctx: Record<string, string> = {}) => runRule(rule, code, "accounts/templates/accounts/card.html", ctx).findings.map((f) => `${f.line}:${f.confidence}`);
+  const code = "<p>{{ user.username|safe }}</p>\n<p>{{ comment.user.get_username|safe }}</p>\n<p>{{ user.first_name|safe }}</p>\n";
+  it("is low for the username of Django's user model (letters, digits and @.+-_ only), medium for the first name", () => {
+    expect(found(code)).toEqual(["1:low", "2:low", "3:medium"]);
+  });
+  it("stays medium when the project's user model declares a username with no validator", () => {
+    const custom = {
+      "proj/settings.py": "AUTH_USER_MODEL = 'accounts.User'\n",
+      "accounts/models.py": "from django.contrib.auth.models import AbstractUser\nfrom django.db import models\n\nclass User(AbstractUser):\n    username = models.CharField(max_length=150, unique=True)\n",
+    };
+    expect(found(code, custom)).toEqual(["1:medium", "2:medium", "3:medium"]);
+  });
+});

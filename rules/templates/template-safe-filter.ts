@@ -1,5 +1,6 @@
 import { isStoredFileName, templateValueOrigin } from "../../src/core/analysis/project-index.js";
 import { defineRule } from "../../src/core/analysis/define-rule.js";
+import { isUsernameChain } from "../../src/core/analysis/user-model.js";
 import type { TemplateFilter, TemplateToken } from "../../src/core/analysis/template-tokenizer.js";
 import { isDisplayNameChain } from "../xss/display-text.js";
 import { KEY_OR_COUNT, NUMERIC_FILTERS, SETTINGS_VALUE, isLiteral, isPlainTextTemplate, splitOutsideQuotes } from "./template-values.js";
@@ -126,7 +127,9 @@ export default defineRule({
       const origin = templateValueOrigin(project.index, path, expression);
       if (origin === "html" || origin === "number" || origin === "constant") return undefined;
       if (origin === "request") return { confidence: "high" };
-      return { confidence: isDisplayNameChain(expression) && !tagless && !isStoredFileName(project.index, expression) && !WAGTAIL_BLOCK_VALUE.test(expression) ? "medium" : "low" };
+      // A user's username, which Django's validator keeps to letters, digits and `@.+-_`, cannot carry markup.
+      const username = isUsernameChain(project.index?.userModel, project.index?.models, expression);
+      return { confidence: isDisplayNameChain(expression) && !tagless && !username && !isStoredFileName(project.index, expression) && !WAGTAIL_BLOCK_VALUE.test(expression) ? "medium" : "low" };
     };
     // Autoescaping on/off, innermost last; templates start with it on.
     const autoescape: boolean[] = [];

@@ -139,3 +139,22 @@ ${extra}        if separator:
     expect(found(links("escape(item)", always))).toEqual([`15:noArgsValue:${rule.severity}:low`, `17:preInterpolated:${rule.severity}:high`]);
   });
 });
+
+describe("format-html-misuse and values the models show cannot hold markup", () => {
+  const models = {
+    "shop/models.py":
+      "from django.conf import settings\nfrom django.db import models\n\nclass Order(models.Model):\n    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)\n" +
+      "    state = models.CharField(max_length=8, choices=[('new', 'New'), ('paid', 'Paid')])\n    note = models.TextField()\n",
+  };
+  const code = (value: string) => fh + "from .models import Order\n\ndef badge(pk):\n    order = Order.objects.get(pk=pk)\n    return format_html(f'<b>{" + value + "}</b>')\n";
+  const found = (value: string) => runRule(rule, code(value), "shop/views.py", models).findings.map((f) => `${f.line}:${f.messageId}:${f.severity}`);
+  it("is only the low deprecation advice for a constant choice or the username of Django's user model", () => {
+    expect(found("order.state")).toEqual(["6:noArgsConstant:low"]);
+    expect(found("order.user.username")).toEqual(["6:noArgsConstant:low"]);
+  });
+  it("reports free text, an e-mail address and a first name", () => {
+    expect(found("order.note")).toEqual([`6:preInterpolated:${rule.severity}`]);
+    expect(found("order.user.email")).toEqual([`6:preInterpolated:${rule.severity}`]);
+    expect(found("order.user.first_name")).toEqual([`6:preInterpolated:${rule.severity}`]);
+  });
+});

@@ -46,7 +46,7 @@ export default defineRule({
       "Calling `format_html()` without `args` or `kwargs` is deprecated since Django 5.0 and raises `TypeError` from Django 6.0. With a constant string that is an upgrade problem, not an injection, so it is reported at low severity. " +
       "The values filled into the format string are judged as `mark-safe-untrusted` judges HTML, and only one that may carry markup from outside makes a finding: " +
       "constants (of the module, or a class's own `self.MESSAGE`/`Errors.MESSAGE`, sliced or not), numbers (`obj.id`, `len()`, `.count()`), `reverse()`/`get_absolute_url()` URLs, " +
-      "`escape()`/`conditional_escape()`/`format_html()` output, joins and lists of such fragments, fields the project's models show cannot hold markup, and helpers of the module or methods of the class " +
+      "`escape()`/`conditional_escape()`/`format_html()` output, joins and lists of such fragments, fields the project's models show cannot hold markup (numbers, constant `choices`, the username of a user model that keeps Django's username validator), and helpers of the module or methods of the class " +
       "(`self.changelist_url(obj, Perm.KIND)`) that only put such values, or the safe arguments they are given, into the HTML. " +
       "A format string that holds only such values is the low deprecation advice when it has no arguments, and no finding when it has. " +
       "When the value that may carry markup is only added under `if extra:` for an optional parameter `extra=None` (or the call only runs there), the finding is low confidence: whether any caller passes it is out of sight.",

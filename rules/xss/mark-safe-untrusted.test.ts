@@ -420,3 +420,68 @@ describe("mark-safe-untrusted: a method a subclass of the module overrides", () 
     expect(runRule(rule, code("self.title")).findings.map((f) => f.line)).toEqual([7]);
   });
 });
+
+describe("mark-safe-untrusted and values Django keeps free of markup: usernames and constant choices", () => {
+  const models =
+    "from django.conf import settings\nfrom django.db import models\n\n" +
+    "class Donation(models.Model):\n    STATUS_CHOICES = (('paid', 'Paid'), ('open', 'Open'))\n" +
+    "    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)\n" +
+    "    status = models.CharField(max_length=10, choices=STATUS_CHOICES)\n" +
+    "    plan = models.CharField(max_length=10, choices=plan_choices)\n" +
+    "    note = models.CharField(max_length=100)\n";
+  const project = (extra: Record<string, string> = {}) => ({ "donations/models.py": models, ...extra });
+  const head = "from django.contrib import admin\nfrom django.urls import reverse\nfrom django.utils.safestring import mark_safe\nfrom .models import Donation\n\n";
+  const column = (body: string) =>
+    head + "@admin.register(Donation)\nclass DonationAdmin(admin.ModelAdmin):\n    list_display = ['show']\n\n    @mark_safe\n    def show(self, instance):\n" + body + "\n";
+  const findings = (code: string, files = project()) => runRule(rule, code, "donations/admin.py", files).findings.map((f) => `${f.line}:${f.confidence}`);
+  const link = (value: string) => column(`        return '<a href="{}">{}</a>'.format(reverse('profile', args=[instance.user.pk]), ${value})`);
+
+  it("is low for the username of the row's user (default auth.User), a constant choice and its label", () => {
+    expect(findings(link("instance.user.username"))).toEqual(["10:low"]);
+    expect(findings(link("instance.user.get_username()"))).toEqual(["10:low"]);
+    expect(findings(link("instance.status"))).toEqual(["10:low"]);
+    expect(findings(link("instance.get_status_display()"))).toEqual(["10:low"]);
+  });
+  it("is low for request.user.username and a user-named object's username in a view", () => {
+    const view = head + "def hello(request):\n    return mark_safe('<b>%s</b>' % request.user.username)\n\ndef owner(item):\n    return mark_safe('<b>%s</b>' % item.owner_user.username)\n";
+    expect(findings(view)).toEqual(["7:low", "10:low"]);
+  });
+  it("is low for the username of an AbstractUser subclass that keeps Django's field", () => {
+    const files = project({
+      "proj/settings.py": "AUTH_USER_MODEL = 'accounts.Member'\n",
+      "accounts/models.py": "from django.contrib.auth.models import AbstractUser\nfrom django.db import models\n\nclass Member(AbstractUser):\n    bio = models.TextField()\n",
+    });
+    expect(findings(link("instance.user.username"), files)).toEqual(["10:low"]);
+  });
+  it("stays medium for a custom user model's username without a validator", () => {
+    const files = project({
+      "proj/settings.py": "AUTH_USER_MODEL = 'accounts.Member'\n",
+      "accounts/models.py": "from django.contrib.auth.models import AbstractUser\nfrom django.db import models\n\nclass Member(AbstractUser):\n    username = models.CharField(max_length=150, unique=True)\n",
+    });
+    expect(findings(link("instance.user.username"), files)).toEqual(["10:medium"]);
+    const base = {
+      "proj/settings.py": "AUTH_USER_MODEL = 'accounts.Account'\n",
+      "accounts/models.py": "from django.contrib.auth.models import AbstractBaseUser\nfrom django.db import models\n\nclass Account(AbstractBaseUser):\n    username = models.CharField(max_length=40, unique=True)\n    USERNAME_FIELD = 'username'\n",
+    };
+    expect(findings(link("instance.user.get_username()"), project(base))).toEqual(["10:medium"]);
+  });
+  it("stays medium for a user's first name, a choice field with a dynamic callable, a field without choices", () => {
+    expect(findings(link("instance.user.first_name"))).toEqual(["10:medium"]);
+    expect(findings(link("instance.plan"))).toEqual(["10:medium"]);
+    expect(findings(link("instance.note"))).toEqual(["10:medium"]);
+  });
+  it("stays medium for a full name that a username only replaces in a branch (`if not name: name = user.username`)", () => {
+    const fallback = column(
+      "        name = instance.user.get_full_name()\n        if not name:\n            name = instance.user.username\n" +
+        "        return '<a href=\"{0}\" title=\"{1}\">{1}</a>'.format(reverse('profile', args=[instance.user.username]), name)",
+    );
+    expect(findings(fallback)).toEqual(["10:medium"]);
+    // Both values a username: nothing else can reach the HTML.
+    expect(findings(fallback.replace("instance.user.get_full_name()", "instance.user.get_username()"))).toEqual(["10:low"]);
+  });
+  it("stays medium for a username next to a free-text field, and high next to request data", () => {
+    expect(findings(link("instance.user.username + instance.note"))).toEqual(["10:medium"]);
+    const view = head + "def hello(request):\n    return mark_safe('<b>%s</b> %s' % (request.user.username, request.GET['q']))\n";
+    expect(findings(view)).toEqual(["7:high"]);
+  });
+});

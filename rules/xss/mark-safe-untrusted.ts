@@ -5,7 +5,7 @@ import { adminShownNames, isAdminClass } from "../../src/core/analysis/admin-col
 import type { ImportTable } from "../../src/core/analysis/imports.js";
 import type { SyntaxNode, TraceStep } from "../../src/core/analysis/types.js";
 import { callIndex, callsTo, TRACKED } from "../sql-injection/call-index.js";
-import { codeText, judgeText, walkStatements, keywordArg, positionalArgs, type JudgeOptions, type Verdict } from "../sql-injection/string-building.js";
+import { codeText, judgeText, judgeTextNested, walkStatements, keywordArg, positionalArgs, type JudgeOptions, type Verdict } from "../sql-injection/string-building.js";
 import { isSafeHtmlValue } from "./html-safe.js";
 import { evidencePhrase, textEvidence, type TextContext, type TextEvidence } from "./display-text.js";
 import { modelValueCheckers } from "./model-types.js";
@@ -66,6 +66,37 @@ function assignedLocally(node: SyntaxNode): boolean {
   return new RegExp(`^[ \\t]*${node.text}[ \\t]*\\+?=[^=]`, "m").test(body);
 }
 
+// Statements whose body may not run: an assignment inside one leaves the value before it in force.
+const BRANCHING = new Set(["if_statement", "elif_clause", "else_clause", "for_statement", "while_statement", "try_statement", "except_clause", "with_statement", "match_statement", "case_clause"]);
+
+/**
+ * The values of a local name that may still reach its use besides the one judged (the last assignment before it):
+ * when that assignment sits in a branch that does not hold the use (`name = user.get_full_name()` then
+ * `if not name: name = user.username`), the assignments before it, back to one outside any such branch.
+ */
+function earlierValues(use: SyntaxNode): SyntaxNode[] {
+  const fn = enclosingFunction(use);
+  const body = fn?.childForFieldName("body");
+  if (!body) return [];
+  const assigns: SyntaxNode[] = [];
+  walkStatements(body, (type, current) => {
+    if (type !== "assignment") return;
+    const node = current();
+    if (node.childForFieldName("left")?.text === use.text && node.endIndex <= use.startIndex) assigns.push(node);
+  });
+  const out: SyntaxNode[] = [];
+  for (let i = assigns.length - 1; i > 0; i--) {
+    let conditional = false;
+    for (let at = assigns[i].parent; at && at.id !== fn!.id; at = at.parent) {
+      if (BRANCHING.has(at.type) && !(use.startIndex >= at.startIndex && use.endIndex <= at.endIndex)) conditional = true;
+    }
+    if (!conditional) break;
+    const right = assigns[i - 1].childForFieldName("right");
+    if (right) out.push(right);
+  }
+  return out;
+}
+
 /**
  * Which evidence of user text (see display-text.ts) reaches the marked HTML unescaped: the value is judged a
  * second time with every leaf trusted except those that are evidently user text. Undefined when none is.
@@ -75,8 +106,11 @@ export function unsafeTextEvidence(
   imports: ImportTable,
   ctx: TextContext = {},
   isSafe: SafeValue = isSafeHtmlValue,
+  depth = 0,
 ): { evidence: TextEvidence; node: SyntaxNode } | undefined {
   let found: { evidence: TextEvidence; node: SyntaxNode } | undefined;
+  // Evidence in a value a branch may leave in force, which the judge (following the last assignment) does not see.
+  let branched: { evidence: TextEvidence; node: SyntaxNode } | undefined;
   const note = (n: SyntaxNode): boolean => {
     const e = textEvidence(n, ctx);
     if (e && !found) found = { evidence: e, node: n };
@@ -93,13 +127,24 @@ export function unsafeTextEvidence(
         if (BUILDING_METHODS.has(method)) return false;
         return !note(n);
       }
-      if (n.type === "identifier") return !assignedLocally(n);
+      if (n.type === "identifier") {
+        if (!assignedLocally(n)) return true;
+        // The judge follows the last assignment; one in a branch leaves the earlier value possible too.
+        if (depth < 2 && !branched) {
+          for (const earlier of earlierValues(n)) {
+            branched = unsafeTextEvidence(earlier, imports, ctx, isSafe, depth + 1);
+            if (branched) break;
+          }
+        }
+        return false;
+      }
       return false;
     },
     isSafeInput: (n) => !note(n),
   };
-  const v = judgeText(value, opts);
-  return v.kind === "safe" || (v.kind === "opaque" && v.gaveUp) ? undefined : found;
+  // Nested (from inside the judge's own callbacks) it must leave the outer judgement's budget and memo alone.
+  const v = depth ? judgeTextNested(value, opts) : judgeText(value, opts);
+  return v.kind === "safe" || (v.kind === "opaque" && v.gaveUp) ? branched : (found ?? branched);
 }
 
 const ADMIN_CLASS = /(?:Admin|Inline)$/;
@@ -291,13 +336,14 @@ export default defineRule({
       "`linebreaksbr`), `number_format()`, `timesince()`/`timeuntil()`, `QueryDict.urlencode()`, values formatted by numeric `%` conversions (`%d`), a form renderer's `renderer.render(template_name, context)`, and a `mark_safe()` " +
       "that only runs once `isinstance(value, SafeData)` showed the input was safe already. A value whose origin is not visible here (an attribute, a parameter, another function's result) is reported at low confidence (listed, not commented), because it needs a look: suppress the finding with a reason if it is known to be safe. " +
       "Medium confidence needs evidence that the value is text people type: a field of the row object of an admin column (`obj.hostname` in a `ModelAdmin` or inline method, or one given `allow_tags`/`@admin.display`), " +
-      "a display name (`.name`, `.title`, `get_full_name()`, not of forms, fields, widgets or model metadata) of an object the code shows is an instance of a project model that declares that field as text (found as below), or a name of Django's user model (`.username`, `.first_name`, `.last_name`, `get_full_name()`), or a `CharField`/`TextField` the model class declares (`self.title`); request data in the marked code is high. " +
+      "a display name (`.name`, `.title`, `get_full_name()`, not of forms, fields, widgets or model metadata) of an object the code shows is an instance of a project model that declares that field as text (found as below), or a name of Django's user model (`.first_name`, `.last_name`, `get_full_name()`, and `.username` of a user model that does not keep Django's validated username), or a `CharField`/`TextField` the model class declares (`self.title`); request data in the marked code is high. " +
       "A display name of an object whose model is not in sight (a helper's parameter, `group.name`, `record.language.name`) is only a guess from the attribute's name, and stays low. " +
       "Admin columns given `allow_tags = True` (output unescaped before Django 2.0; not checked when the project uses an API of Django 2.0 or later such as `django.urls.path`) are checked like `@mark_safe` functions, and a column that returns a helper of the same module (`return link_for(obj)`) is followed one hop, the finding placed on the helper's return. " +
       "Escaping written out with `.replace('<', '&lt;')` (with `&` or `\"` replaced too) counts as escaping. " +
       "A field is no evidence of user text when the project's models show it cannot hold markup: the model of the value is found from the admin's `model`/`register()`, " +
       "`self` in a model, a ModelForm's `self.instance`, `Model.objects.get()`, loops over `obj.relation.all()` (forward or reverse relations) or the model its name spells, " +
-      "and the field is a number, date, flag, UUID, slug, IP address or `choices` field, or text a validator limits to characters with no meaning in HTML " +
+      "and the field is a number, date, flag, UUID, slug, IP address, a field whose `choices` are constants free of markup (a literal list or tuple, a module or class constant, a `TextChoices`/`IntegerChoices` class, a setting; not a callable, a comprehension or a computed list) or its `get_<field>_display()` label, the username of a user model that keeps Django's `UnicodeUsernameValidator` " +
+      "(`auth.User`, or an `AbstractUser` subclass that neither redeclares `username` without such a validator nor swaps `username_validator`; read as `obj.user.username`, `request.user.username`, `user.get_username()` when `USERNAME_FIELD` is the username, or `x.user.username` of an object out of sight when no other model declares a free-text `username`; not `email`, `first_name` or `last_name`), or text a validator limits to characters with no meaning in HTML " +
       "(`RegexValidator(r'^[\\w.-]+$')`, `validate_slug`, or a project validator one hop away whose patterns are all such; not `EmailValidator`, whose quoted local part may hold `<` and quotes, nor `URLValidator`). " +
       "Model methods that only return numbers, class constants, translated literals (`_(\"...\")`) or lookups in dicts the project only ever fills with such text (`self.STATE_HELP.get(self.state)`), the `.name`/`.url` of a stored file (a `FileField`, or the value a file widget's `render()` gets, or the field's `FieldFile` itself), and a `CharField` of at most 8 characters (a colour, a currency or country code: too short to carry a script) are treated alike. " +
       "A property or method of the value's model whose every return is HTML a call already made safe (`return mark_safe(...)`, `return format_html(...)`) is no finding where it is marked safe again (`@mark_safe def admin_status(self, obj): return obj.obj_status`): the HTML is judged where the model builds it; when the row's model is out of sight (a generic admin base class), the name counts if the project's models define it only so. " +

@@ -2,8 +2,9 @@
 // show, and whether a field read from it can hold markup at all. Used to tell text users type from values whose
 // model field keeps markup out (a number, a choice, a slug, a name a strict validator checks, a stored file name).
 import { isStoredFileName, type ProjectIndex } from "../../src/core/analysis/project-index.js";
-import { isMarkupFreeModelMethod, isSafeHtmlMethodName, isSafeHtmlModelMethod, isShortTextField, isShortTextFieldName, modelField, type ModelFacts } from "../../src/core/analysis/model-fields.js";
+import { isChoiceField, isMarkupFreeModelMethod, isSafeHtmlMethodName, isSafeHtmlModelMethod, isShortTextField, isShortTextFieldName, modelField, type ModelFacts } from "../../src/core/analysis/model-fields.js";
 import { enclosingFunction } from "../../src/core/analysis/taint/syntax.js";
+import { otherUsernames } from "../../src/core/analysis/user-model.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 
 type Models = Record<string, ModelFacts>;
@@ -100,6 +101,29 @@ function bindings(fn: SyntaxNode, name: string): { loops: SyntaxNode[]; assigned
 export class ModelTypes {
   private readonly memo = new Map<number, string | null>();
   constructor(private readonly models: Models, private readonly index?: ProjectIndex) {}
+
+  /**
+   * True for the username of the project's user model when Django's validator keeps it free of markup (see
+   * `UserModelFacts`): `x.username`/`x.get_username()` where `x` is an instance of the user model (a relation to it,
+   * `request.user`), or, when the code does not show `x`'s model, `x` is named `user` (`user`, `obj.user`,
+   * `self.request_user`) and no other model of the project declares a `username` of its own that may hold markup.
+   */
+  private isUserName(object: SyntaxNode, of: string | undefined, call: boolean): boolean {
+    const user = this.index?.userModel;
+    if (!user || !(call ? user.getUsername : user.username)) return false;
+    if (of !== undefined) {
+      if (!user.names.includes(of)) return false;
+      // A `username` the project's model declares itself is judged by its declaration (see `isMarkupFree`).
+      return call || modelField(this.models, of, "username") === undefined;
+    }
+    if (/^(?:self\.)?request\.user$/.test(object.text)) return true;
+    const last = object.type === "attribute" ? object.childForFieldName("attribute")?.text : object.type === "identifier" ? object.text : undefined;
+    if (!last || !/^(?:\w+_)?user$/.test(last)) return false;
+    this.otherUsernames ??= otherUsernames(user, this.models);
+    return !this.otherUsernames;
+  }
+
+  private otherUsernames: boolean | undefined;
 
   /** The model class `node` (a name, an attribute chain, a query) is an instance of, if the code shows it. */
   modelOf(node: SyntaxNode, depth = 0): string | undefined {
@@ -228,6 +252,12 @@ export class ModelTypes {
       if (object.type === "identifier" && isFileWidgetValue(object)) return true;
     }
     const of = this.modelOf(object);
+    if (call ? attr === "get_username" : attr === "username") {
+      if (this.isUserName(object, of, call)) return true;
+    }
+    // `get_status_display()`: the label of a choice, constant when the field's choices are (see `ModelFacts.fields`).
+    const display = call ? /^get_(\w+)_display$/.exec(attr)?.[1] : undefined;
+    if (display !== undefined && of && modelField(this.models, of, display) === "safe" && isChoiceField(this.models, of, display)) return true;
     // A field too short to carry a script: of the model, or by its name when every model declaring it so declares it.
     if (!of) return !call && (object.type === "identifier" || object.type === "attribute") && isShortTextFieldName(this.models, attr);
     if (call) return isMarkupFreeModelMethod(this.models, of, attr);

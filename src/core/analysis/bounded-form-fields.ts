@@ -23,7 +23,8 @@ export function boundedCleanedFields(files: readonly SourceFile[], models: Recor
   const bounded = new Map<string, boolean>();
   const note = (name: string, ok: boolean) => bounded.set(name, (bounded.get(name) ?? true) && ok);
   for (const facts of Object.values(models)) {
-    for (const [name, kind] of Object.entries(facts.fields)) note(name, kind === "safe" || kind.startsWith("="));
+    // Any `choices` (constant or not) give a `TypedChoiceField`.
+    for (const [name, kind] of Object.entries(facts.fields)) note(name, kind === "safe" || kind.startsWith("=") || (facts.choiceFields?.includes(name) ?? false));
   }
   for (const file of files) {
     if (!file.path.endsWith(".py") || /(?:^|\/)migrations\//.test(file.path) || !file.text.includes("Field(")) continue;

@@ -189,3 +189,39 @@ describe("scalar methods", () => {
     expect(isScalarModelMethod(models, "Other", "price_for")).toBe(false);
   });
 });
+
+describe("modelFacts: choices", () => {
+  const choices =
+    "from django.db import models\nfrom django.utils.translation import gettext_lazy as _\nfrom .constants import IMPORTED_CHOICES\n\n" +
+    "STATUS_CHOICES = (\n    ('draft', _('Draft')),\n    ('live', _('Live')),\n)\n\n" +
+    "class Color(models.TextChoices):\n    RED = 'red', _('Red')\n    BLUE = 'blue', _('Blue')\n\n" +
+    "class Level(models.IntegerChoices):\n    LOW = 1\n    HIGH = 2\n\n" +
+    "def plan_choices():\n    return [(p.code, p.name) for p in Plan.objects.all()]\n\n" +
+    "class Post(models.Model):\n    KIND_DRAFT = 'd'\n    KIND_CHOICES = [(KIND_DRAFT, 'Draft'), ('g', (('g1', 'Group one'),))]\n" +
+    "    status = models.CharField(max_length=10, choices=STATUS_CHOICES, default='draft')\n" +
+    "    kind = models.CharField(max_length=1, choices=KIND_CHOICES)\n" +
+    "    color = models.CharField(max_length=10, choices=Color.choices)\n" +
+    "    level = models.CharField(max_length=10, choices=Level.choices)\n" +
+    "    imported = models.CharField(max_length=10, choices=IMPORTED_CHOICES)\n" +
+    "    language = models.CharField(max_length=10, choices=settings.LANGUAGES)\n" +
+    "    plan = models.CharField(max_length=10, choices=plan_choices)\n" +
+    "    topic = models.CharField(max_length=10, choices=[(t, t) for t in TOPICS])\n" +
+    "    marked = models.CharField(max_length=10, choices=[('b', '<b>Bold</b>')])\n" +
+    "    computed = models.CharField(max_length=10, choices=COMPUTED)\n" +
+    "    title = models.CharField(max_length=10)\n\n" +
+    "COMPUTED = sorted(STATUS_CHOICES)\n";
+  const constants = "IMPORTED_CHOICES = (\n    ('a', 'A'),  # first\n    ('b', 'B'),\n)\n";
+  const facts = modelFacts([
+    { path: "blog/models.py", text: choices },
+    { path: "blog/constants.py", text: constants },
+  ]);
+  it("calls markup-free a field whose choices are constants: a literal, a module or class constant, a TextChoices class, a setting", () => {
+    for (const f of ["status", "kind", "color", "level", "imported", "language"]) expect([f, modelField(facts, "Post", f)]).toEqual([f, "safe"]);
+  });
+  it("keeps as text a field whose choices come from a callable, a comprehension, a computed name, or hold markup", () => {
+    for (const f of ["plan", "topic", "marked", "computed", "title"]) expect([f, modelField(facts, "Post", f)]).toEqual([f, "text"]);
+  });
+  it("still lists every field declared with choices as a choice field (a ModelForm cleans it to one of them)", () => {
+    expect(facts.Post.choiceFields?.sort()).toEqual(["color", "computed", "imported", "kind", "language", "level", "marked", "plan", "status", "topic"]);
+  });
+});

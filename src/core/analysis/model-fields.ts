@@ -9,7 +9,7 @@ export interface ModelFacts {
   bases: string[];
   /**
    * Field or relation accessor → `safe` (a value that cannot hold markup: a number, date, flag, UUID, slug, IP
-   * address, one of fixed `choices`, or text a validator limits to characters with no meaning in HTML), `file`
+   * address, one of fixed `choices` whose values and labels are constants free of markup, or text a validator limits to characters with no meaning in HTML), `file`
    * (a `FileField`/`ImageField`: its `.name`/`.url` come from the storage), `text` (anything else), or
    * `=Target` (a relation, forward or reverse, to the model class `Target`).
    */
@@ -42,7 +42,8 @@ export interface ModelFacts {
   otherMethods?: string[];
   /**
    * Fields declared with `choices=`: a `ModelForm` turns each into a `TypedChoiceField`, whose cleaned value is one of
-   * those choices. Optional: indexes built before it existed leave it out.
+   * those choices. Optional: indexes built before it existed leave it out. Only those whose choices are constants the
+   * code spells out (see `ChoiceConstants`) are also `safe` in `fields`.
    */
   choiceFields?: string[];
 }
@@ -58,12 +59,14 @@ const FILE_TYPE = /(?:FileField|ImageField)$/;
 
 /**
  * Django's own validators that limit text to characters with no meaning in HTML (letters, digits, `-`, `_`, `.`,
- * `:` of IP addresses, digits and commas). `EmailValidator`/`validate_email` and `URLValidator` are not among them:
+ * `:` of IP addresses, digits and commas, and a username's `@` and `+`). `EmailValidator`/`validate_email` and `URLValidator` are not among them:
  * a quoted local part (`"<svg/onload=...>"@x`) and a URL path may hold `<`, `>` and quotes.
  */
 const DJANGO_SAFE_VALIDATORS = new Set([
   "validate_slug", "validate_unicode_slug", "validate_ipv4_address", "validate_ipv6_address", "validate_ipv46_address",
   "validate_integer", "validate_comma_separated_integer_list", "int_list_validator",
+  // django.contrib.auth's `^[\w.@+-]+\Z`.
+  "UnicodeUsernameValidator", "ASCIIUsernameValidator",
 ]);
 
 const CHARS_MEANING_HTML = ['<', '>', '"', "'", "&"].map((c) => c.charCodeAt(0));
@@ -279,6 +282,7 @@ const NOT_MODEL_CLASS = /(?:Form|Serializer|FilterSet|Filter|Admin|Inline|Resour
 /** Model classes of the project and what their fields can hold (see `ModelFacts`). */
 export function modelFacts(files: readonly SourceFile[]): Record<string, ModelFacts> {
   const projectSafe = safeProjectValidators(files);
+  const choiceConstants = new ChoiceConstants(files);
   let textTables: ReadonlySet<string> | undefined;
   const out: Record<string, ModelFacts> = {};
   const reverse: [string, string, string][] = [];
@@ -317,9 +321,10 @@ export function modelFacts(files: readonly SourceFile[]): Record<string, ModelFa
           else reverse.push([target, type === "OneToOneField" ? own.toLowerCase() : `${own.toLowerCase()}_set`, own]);
           continue;
         }
-        if (/\bchoices\s*=/.test(args)) choiceFields.push(name);
+        const choices = keywordValue(args, "choices");
+        if (choices !== undefined) choiceFields.push(name);
         if (FILE_TYPE.test(type)) fields[name] = "file";
-        else if (BOUNDED_TYPES.has(type) || /\bchoices\s*=/.test(args) || validatorsKeepMarkupOut(args, projectSafe)) fields[name] = "safe";
+        else if (BOUNDED_TYPES.has(type) || (choices !== undefined && choiceConstants.choices(choices, text)) || validatorsKeepMarkupOut(args, projectSafe)) fields[name] = "safe";
         else {
           fields[name] = "text";
           const max = /\bmax_length\s*=\s*(\d+)\b/.exec(args);
@@ -449,6 +454,14 @@ export function modelField(models: Record<string, ModelFacts> | undefined, model
     if (v !== undefined) return v;
   }
   return undefined;
+}
+
+/** True when `Model.field` is declared with `choices=` (on the model or a project base). */
+export function isChoiceField(models: Record<string, ModelFacts> | undefined, model: string, field: string, depth = 0): boolean {
+  const facts = models?.[model];
+  if (!facts || depth > 8) return false;
+  if (Object.prototype.hasOwnProperty.call(facts.fields, field)) return facts.choiceFields?.includes(field) ?? false;
+  return facts.bases.some((b) => b !== model && isChoiceField(models, b, field, depth + 1));
 }
 
 /** True when `Model.method()` only ever returns a number or a constant free of markup (on the model or a project base). */
@@ -598,4 +611,178 @@ function isTableLookup(v: string, tables: ReadonlySet<string>): boolean {
 function isNumberCall(v: string): boolean {
   const m = /^(?:round|int|float|len|abs|sum|Decimal)\(/.exec(v);
   return m !== null && bracketed(v, m[0].length - 1)?.length === v.length - m[0].length - 1;
+}
+
+/** The text of keyword argument `name` in a call's argument text (up to the next comma outside brackets), if given. */
+function keywordValue(args: string, name: string): string | undefined {
+  const re = new RegExp(`(?:^|[,(\\s])${name}\\s*=(?!=)`, "g");
+  for (const m of args.matchAll(re)) {
+    // Only at the top level of the call: count the brackets and quotes before it.
+    if (!atTopLevel(args, m.index!)) continue;
+    const start = m.index! + m[0].length;
+    let depth = 0;
+    let quote: string | undefined;
+    for (let i = start; i < args.length; i++) {
+      const c = args[i];
+      if (quote) {
+        if (c === "\\") i++;
+        else if (c === quote) quote = undefined;
+        continue;
+      }
+      if (c === '"' || c === "'") quote = c;
+      else if (c === "#") {
+        const nl = args.indexOf("\n", i);
+        i = nl < 0 ? args.length : nl;
+      } else if (c === "(" || c === "[" || c === "{") depth++;
+      else if (c === ")" || c === "]" || c === "}") depth--;
+      else if (c === "," && depth === 0) return args.slice(start, i).trim();
+    }
+    return args.slice(start).trim();
+  }
+  return undefined;
+}
+
+/** True when position `at` of a call's argument text lies outside any bracket or string literal. */
+function atTopLevel(text: string, at: number): boolean {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < at; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === "(" || c === "[" || c === "{") depth++;
+    else if (c === ")" || c === "]" || c === "}") depth--;
+  }
+  return depth === 0 && quote === undefined;
+}
+
+// A string literal free of markup characters, or a translation of adjacent such literals (`_("Draft")`).
+const MARKUP_FREE_TEXT = String.raw`[rRuUbB]?(?:"[^"'\\<>&\n]*"|'[^'"\\<>&\n]*')`;
+const CONSTANT_TEXT = new RegExp(
+  String.raw`(?:\b(?:_|gettext|gettext_lazy|ugettext|ugettext_lazy|gettext_noop|ugettext_noop|pgettext_lazy|pgettext)\(\s*(?:${MARKUP_FREE_TEXT}\s*,?\s*)+\))|${MARKUP_FREE_TEXT}`,
+  "g",
+);
+// What a constant container may hold once its text constants, numbers and constant names are set aside.
+const CONSTANT_REST = /^[\s,()[\]\u0001-]*$/;
+// `None`, `True`, `False`, and upper-case constants (`STATUS_DRAFT`, `Status.DRAFT`, `constants.DRAFT`).
+const CONSTANT_NAME = /^(?:None|True|False|(?:\w+\.)*[A-Z][A-Z0-9_]*)$/;
+
+/**
+ * Whether a model field's `choices=` are constants the code spells out, values and labels free of markup: a literal list
+ * or tuple of pairs (grouped too) of string literals, numbers, upper-case constants and translated literals; a name (of the
+ * module, a class body, or another module of the project) every assignment of which is such a literal or django-model-utils'
+ * `Choices(...)` of literals; `X.choices` of a `TextChoices`/`IntegerChoices` class whose members are such constants; or a
+ * setting (`settings.LANGUAGES`). A callable, a comprehension or a query is not: what it yields is not in sight. Lookups in
+ * other files are made only when a field needs them, and remembered.
+ */
+class ChoiceConstants {
+  private readonly names = new Map<string, boolean>();
+  private readonly classes = new Map<string, boolean>();
+  constructor(private readonly files: readonly SourceFile[]) {}
+
+  choices(expr: string, text: string, depth = 0): boolean {
+    const e = expr.replace(/#[^\n]*/g, "").trim();
+    if (!e || depth > 4) return false;
+    if (e.startsWith("(") || e.startsWith("[")) return isConstantContainer(e);
+    if (/^settings\.[A-Z][A-Z0-9_]*$/.test(e)) return true;
+    const cls = /^(?:\w+\.)*(\w+)\.choices$/.exec(e);
+    if (cls) return this.choiceClass(cls[1], depth);
+    // `Choices('draft', 'published')` of django-model-utils, assigned to a name the field then gives.
+    const call = /^(?:\w+\.)*Choices\(/.exec(e);
+    if (call) return bracketed(e, call[0].length - 1)?.length === e.length - call[0].length - 1 && isConstantContainer(e.slice(call[0].length - 1));
+    const name = /^(?:(?:self|cls|\w+)\.)?([A-Za-z_]\w*)$/.exec(e);
+    return name ? this.name(name[1], text, depth) : false;
+  }
+
+  /** Every assignment of `name` (in `text` when it has one, else anywhere in the project) is constant choices. */
+  private name(name: string, text: string, depth: number): boolean {
+    const local = assignments(text, name);
+    if (local.length) return local.every((rhs) => this.choices(rhs, text, depth + 1));
+    const known = this.names.get(name);
+    if (known !== undefined) return known;
+    this.names.set(name, false);
+    let found = false;
+    let ok = true;
+    for (const file of this.files) {
+      if (!ok) break;
+      if (!file.path.endsWith(".py") || /(?:^|\/)migrations\//.test(file.path) || !file.text.includes(name)) continue;
+      for (const rhs of assignments(file.text, name)) {
+        found = true;
+        if (!this.choices(rhs, file.text, depth + 1)) ok = false;
+      }
+    }
+    this.names.set(name, found && ok);
+    return found && ok;
+  }
+
+  /** A `TextChoices`/`IntegerChoices`/`Choices` class of the project whose every member is a constant. */
+  private choiceClass(name: string, depth: number): boolean {
+    const known = this.classes.get(name);
+    if (known !== undefined) return known;
+    this.classes.set(name, false);
+    let found = false;
+    let ok = true;
+    const head = new RegExp(`^([ \\t]*)class ${name}\\(([^)]*)\\)\\s*:`, "gm");
+    for (const file of this.files) {
+      if (!file.path.endsWith(".py") || !file.text.includes(`class ${name}(`)) continue;
+      for (const m of file.text.matchAll(head)) {
+        found = true;
+        if (!/\b(?:TextChoices|IntegerChoices|Choices)\b/.test(m[2])) {
+          // A project base of choices (`class Status(BaseChoices)`): its members count as well.
+          const base = m[2].split(",").map((b) => b.trim().replace(/^.*\./, "")).find((b) => /^\w+$/.test(b));
+          if (!base || depth > 3 || !this.choiceClass(base, depth + 1)) ok = false;
+        }
+        const bodyStart = m.index! + m[0].length;
+        const stop = new RegExp(`\\n(?=[ \\t]{0,${m[1].length}}\\S)`, "g");
+        stop.lastIndex = bodyStart;
+        const end = stop.exec(file.text);
+        const body = file.text.slice(bodyStart, end ? end.index : file.text.length);
+        const indent = /^([ \t]+)\S/m.exec(body)?.[1] ?? "";
+        for (const a of body.matchAll(/^([ \t]+)(\w+)[ \t]*=(?!=)[ \t]*([^\n]*)/gm)) {
+          if (a[1] !== indent || a[2].startsWith("_")) continue;
+          const rhs = a[3].startsWith("(") || a[3].startsWith("[") ? (bracketed(body, a.index! + a[0].length - a[3].length) ?? "") : a[3];
+          if (!isConstantContainer(`(${rhs})`)) ok = false;
+        }
+      }
+    }
+    this.classes.set(name, found && ok);
+    return found && ok;
+  }
+}
+
+/** The right-hand sides of `name = ...` statements in a file (a bracketed value whole, else the rest of the line). */
+function assignments(text: string, name: string): string[] {
+  if (!text.includes(name)) return [];
+  const out: string[] = [];
+  for (const m of text.matchAll(new RegExp(`^[ \\t]*${name}[ \\t]*(?::[^=\\n]*)?=(?!=)[ \\t]*`, "gm"))) {
+    const at = m.index! + m[0].length;
+    const c = text[at];
+    if (c === "(" || c === "[") {
+      const inner = bracketed(text, at);
+      const rest = inner === undefined ? undefined : text.slice(at + inner.length + 2).match(/^[^\n]*/)?.[0];
+      // `X = (...) + OTHER`, `X = [...] * 2`: not one literal.
+      out.push(inner === undefined || (rest !== undefined && withoutComment(rest) !== "") ? "?" : `${c}${inner}${c === "(" ? ")" : "]"}`);
+    } else {
+      const line = text.slice(at, text.indexOf("\n", at) < 0 ? undefined : text.indexOf("\n", at));
+      // `X = Choices(` spanning lines.
+      const call = /^(?:\w+\.)*Choices\(/.exec(line);
+      const inner = call ? bracketed(text, at + call[0].length - 1) : undefined;
+      out.push(call && inner !== undefined ? `${call[0]}${inner})` : withoutComment(line));
+    }
+  }
+  return out;
+}
+
+/** A bracketed literal holding only text constants free of markup, numbers, upper-case constants, commas and brackets. */
+function isConstantContainer(e: string): boolean {
+  const reduced = e
+    .replace(/#[^\n]*/g, "")
+    .replace(CONSTANT_TEXT, "\u0001")
+    .replace(/\b[A-Za-z_][\w.]*/g, (w) => (CONSTANT_NAME.test(w) ? "" : "?"))
+    .replace(/\b\d[\w.]*/g, "");
+  return CONSTANT_REST.test(reduced);
 }

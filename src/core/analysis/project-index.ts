@@ -8,6 +8,7 @@ import { boundedCleanedFields } from "./bounded-form-fields.js";
 import { positionalUrlCaptures } from "./positional-url-params.js";
 import type { SourceFile } from "./types.js";
 import { modelFacts, type ModelFacts } from "./model-fields.js";
+import { userModelFacts, type UserModelFacts } from "./user-model.js";
 import { formFacts, type FormFacts } from "./form-fields.js";
 import { adminClassFacts, type AdminClassFacts } from "./admin-columns.js";
 
@@ -161,6 +162,11 @@ export interface ProjectIndex {
    * Optional: indexes built before it existed leave it out.
    */
   models?: Record<string, ModelFacts>;
+  /**
+   * Whether the project's user model keeps Django's validated username (see `UserModelFacts`): `user.username` then
+   * holds only letters, digits and `@.+-_`. Optional: indexes built before it existed leave it out (nothing known).
+   */
+  userModel?: UserModelFacts;
   /**
    * Form classes of the project → their fields' kinds (a closed set of choices, a bounded value, or text) and whether
    * they add fields under names taken from their input. See `form-fields.ts`. Optional: older indexes leave it out.
@@ -781,6 +787,7 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   index.textKeyModels = textKeyModels(files);
   if (urlconfs) [index.segmentUrlParams, index.componentUrlParams, index.plainNameUrlParams] = segmentUrlParams(files);
   index.models = modelFacts(files);
+  index.userModel = userModelFacts(files, index.models);
   // Fields whose every declaration, in a model (read by a ModelForm) or a form, cleans to a bounded value.
   index.validatedFields = [...new Set([...index.validatedFields, ...boundedCleanedFields(files, index.models)])].sort();
   index.forms = formFacts(files, index.models);
