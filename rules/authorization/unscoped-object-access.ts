@@ -1,4 +1,5 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
+import { isHelperFunction } from "../../src/core/analysis/project-index.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 import { authorisedBySecret, branchScopeDrops, choiceBypasses, detailAction, guardedModels, moduleViews, objectLookups, ownerWrites, type Lookup } from "./object-lookups.js";
 
@@ -133,7 +134,7 @@ export default defineRule({
     tenantAuthenticationOnly:
       "{{object}} is loaded by the {{source}} and the view only checks that the user is logged in (or staff): any user can read another {{model}}'s data by changing the id. Check that the user belongs to or manages this `{{model}}`.",
   },
-  checkModule({ root, imports, report: reportAny, path }) {
+  checkModule({ root, imports, report: reportAny, path, project }) {
     // A lookup that a secret from the link authorises (see `authorisedBySecret`) is worth a look, not a comment.
     let secretLookup = false;
     const report: typeof reportAny = (at, messageId, data, options = {}) => reportAny(at, messageId, data, secretLookup ? { ...options, confidence: "low" } : options);
@@ -151,6 +152,9 @@ export default defineRule({
     }
     for (const l of lookups) {
       if (bypassed.has(l.call)) continue;
+      // A function other project code calls and no URLconf routes is a helper: its parameters are what its callers
+      // pass, not ids from the URL.
+      if (!l.fromBody && !l.view.cls && isHelperFunction(project.index, l.view.name, path)) continue;
       secretLookup = authorisedBySecret(l);
       if (l.requestChosenOwner && !l.scoped && !l.checked) {
         report(l.call, "ownerFromRequest", { object: describe(l), owner: l.requestChosenOwner }, { confidence: "medium" });
