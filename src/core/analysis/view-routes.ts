@@ -300,6 +300,17 @@ export function viewRoutes(files: readonly SourceFile[], options: { wholeProject
     }
     return out;
   };
+  const exporting = new Map<string, boolean>();
+  // The module defines a candidate or may re-export one (`from .base import show`, `from .base import *`).
+  const exportsCandidates = (path: string): boolean => {
+    let yes = exporting.get(path);
+    if (yes === undefined) {
+      const b = bindingsByPath.get(path);
+      yes = byFile.has(path) || !!b?.stars.length || [...(b?.names.values() ?? [])].some((n) => byName.has(n.name));
+      exporting.set(path, yes);
+    }
+    return yes;
+  };
   for (const f of scanned) {
     const code = codeByPath.get(f.path)!;
     const bindings = bindingsByPath.get(f.path)!;
@@ -318,6 +329,8 @@ export function viewRoutes(files: readonly SourceFile[], options: { wholeProject
       if (/^\s*["'][\w.:]+["']\s*[,)]/.test(arg)) continue;
       for (const s of scanned) if (arg.includes(s.module.slice(s.module.lastIndexOf(".") + 1))) unknownModules.add(s.path);
     }
+    // Nothing here can name a candidate: no candidate of its own, no URLconf, no import that could bring one in.
+    if (!own && !routing && !bindings.stars.length && ![...bindings.names.values()].some((b) => byName.has(b.name)) && ![...bindings.modules.values()].some((paths) => paths.some(exportsCandidates))) continue;
     const calledAt = (end: number) => {
       CALL_AFTER.lastIndex = end;
       return CALL_AFTER.test(code);
