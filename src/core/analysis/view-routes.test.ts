@@ -79,6 +79,12 @@ describe("view routes: views the project's URLconfs reach", () => {
     expect(none({ "proj/shop/views.py": VIEWS.replace("def show", "@router.get('/s')\ndef show") })).toEqual([]);
     // A dynamic import naming the module.
     expect(none({ "proj/loader.py": "from importlib import import_module\nmods = [import_module(f'{app}.views') for app in APPS]\n" })).toEqual([]);
+    // A module name built from a constant, whose members are read with `dir()`: what its package re-exports too.
+    const discovered = { "proj/shop/views.py": VIEWS.replace("def show(request, name)", "from proj.shop.api import Things\n\ndef show(request, name)"), "proj/shop/api.py": "from rest_framework import viewsets\n\nclass Things(viewsets.ModelViewSet):\n    pass\n" };
+    const loader = "from importlib import import_module\nMODULE = 'views'\n\ndef load(app):\n    module = import_module('{}.{}'.format(app, MODULE))\n    return [getattr(module, n) for n in dir(module)]\n";
+    expect(routes({ "proj/shop/urls.py": urls, ...discovered })?.unreferenced?.["proj/shop/api.py"]).toEqual(["Things"]);
+    expect(routes({ "proj/shop/urls.py": urls, ...discovered, "proj/apps.py": loader })?.unreferenced?.["proj/shop/api.py"]).toBeUndefined();
+    expect(none({ ...discovered, "proj/apps.py": loader })).toEqual([]);
   });
 
   it("knows nothing without a URLconf, and reports nothing unreferenced unless the files are the whole project with its ROOT_URLCONF", () => {

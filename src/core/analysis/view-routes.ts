@@ -106,7 +106,7 @@ const VIEW_CLASS = /^class[ \t]+([A-Za-z_]\w*)[ \t]*\(([^)]*(?:View|ViewSet)\b[^
 const DOTTED = /(?<![\w.])[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*/g;
 const CALL_AFTER = /\s*\(/y;
 const DOT_AFTER = /\s*\./y;
-const DYNAMIC_IMPORT = /\b(?:import_module|import_string|get_callable|__import__|locate)\s*\(/g;
+const DYNAMIC_IMPORT = /\b(?:import_module|import_string|get_callable|__import__|locate|autodiscover_modules)\s*\(/g;
 // Decorators that wrap a view without registering it anywhere; any other dotted decorator may register the function
 // (`@router.get(...)`, `@register.simple_tag`, `@app.task`), and so may the bare ones named here.
 const WRAPPING_DECORATORS = new Set([
@@ -316,18 +316,22 @@ export function viewRoutes(files: readonly SourceFile[], options: { wholeProject
     const bindings = bindingsByPath.get(f.path)!;
     const routing = ROUTING_FILE.test(code);
     const own = byFile.get(f.path);
-    // Strings that name a candidate, bare or dotted (`"app.views.show"`, `"show"`, `"app.views:show"`): unclassified.
+    // Strings that name a candidate, bare, dotted or within an expression (`"app.views.show"`, `"show"`,
+    // `"app.views:show"`, an access policy's `"has_obj_perms:app.view_x"`): unclassified.
     for (const s of f.strings) {
-      if (s.length > 200 || !/^[\w.:]+$/.test(s)) continue;
-      const last = s.slice(Math.max(s.lastIndexOf("."), s.lastIndexOf(":")) + 1);
-      for (const c of byName.get(last) ?? []) c.routed = true;
+      if (s.length > 300) continue;
+      for (const w of s.match(/\w+/g) ?? []) for (const c of byName.get(w) ?? []) c.routed = true;
     }
     if (own && /\b(?:globals|locals|vars)\s*\(\s*\)/.test(code)) unknownModules.add(f.path);
-    // `import_module(f"{app}.views")`: every module whose last part the call names may be read by name.
+    // `import_module(f"{app}.views")`, `import_module("{}.{}".format(app, VIEWSETS_MODULE_NAME))`,
+    // `autodiscover_modules("views")`: every module whose last part the call (or, for a name built at run time, a
+    // string of this file) names may have its members read by name (`dir(module)`, `getattr(module, name)`).
     for (const m of code.matchAll(DYNAMIC_IMPORT)) {
       const arg = f.text.slice(m.index! + m[0].length, m.index! + m[0].length + 200);
-      if (/^\s*["'][\w.:]+["']\s*[,)]/.test(arg)) continue;
-      for (const s of scanned) if (arg.includes(s.module.slice(s.module.lastIndexOf(".") + 1))) unknownModules.add(s.path);
+      const literal = /^\s*["'][\w.:]+["']\s*[,)]/.test(arg);
+      const words = new Set(arg.match(/\w+/g) ?? []);
+      if (!literal) for (const str of f.strings) if (/^\w+$/.test(str)) words.add(str);
+      for (const other of scanned) if (words.has(other.module.slice(other.module.lastIndexOf(".") + 1))) unknownModules.add(other.path);
     }
     // Nothing here can name a candidate: no candidate of its own, no URLconf, no import that could bring one in.
     if (!own && !routing && !bindings.stars.length && ![...bindings.names.values()].some((b) => byName.has(b.name)) && ![...bindings.modules.values()].some((paths) => paths.some(exportsCandidates))) continue;
@@ -411,6 +415,17 @@ export function viewRoutes(files: readonly SourceFile[], options: { wholeProject
           else c.calls++;
         }
       }
+    }
+  }
+  // A module read by name reads what it re-exports too (`viewsets/__init__.py` doing `from .user import GroupViewSet`).
+  for (const pending = [...unknownModules]; pending.length; ) {
+    const b = bindingsByPath.get(pending.pop()!);
+    if (!b) continue;
+    for (const bound of b.names.values()) for (const c of candidatesIn(bound.paths, bound.name)) c.routed = true;
+    for (const star of b.stars) {
+      if (unknownModules.has(star)) continue;
+      unknownModules.add(star);
+      pending.push(star);
     }
   }
   const helpers: Record<string, string[]> = {};
