@@ -37,7 +37,7 @@ const lines = (text: string) => (text.length === 0 ? 0 : text.split("\n").length
 const start = process.hrtime.bigint();
 // The deployment files (entry points, Dockerfiles, compose files, web server configs) `django-sec scan` reads too.
 const deploymentFiles = collectDeploymentFiles(dir);
-const result = await analyzeProject({ files, contextFiles, deploymentFiles, config, rules: allRules });
+const result = await analyzeProject({ files, contextFiles, deploymentFiles, config, rules: allRules, wholeProject: true });
 const ms = Number(process.hrtime.bigint() - start) / 1e6;
 const out: NoiseResult = {
   dir,

@@ -27,7 +27,7 @@ for (const dir of args) {
   const { files } = collectFiles({ root: dir, targets: [dir], classify, exclude: config.exclude, maxFileSize: config.maxFileSize });
   const kloc = files.filter((f) => classify.language(f.path) === "python").reduce((n, f) => n + f.text.split("\n").length, 0);
   lines += kloc;
-  const result = await analyzeProject({ files, config, rules });
+  const result = await analyzeProject({ files, config, rules, wholeProject: true });
   const hits = result.findings.filter((f) => f.confidence !== "low");
   strong += hits.length;
   weak += result.findings.length - hits.length;

@@ -1,5 +1,6 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
 import { isScalarModelMethod, modelField, type ModelFacts } from "../../src/core/analysis/model-fields.js";
+import { isHelperFunction } from "../../src/core/analysis/project-index.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 import { authorisedBySecret, branchScopeDrops, choiceBypasses, detailAction, guardedModels, moduleViews, objectLookups, ownerWrites, type Lookup } from "./object-lookups.js";
 
@@ -230,6 +231,9 @@ export default defineRule({
     }
     for (const l of lookups) {
       if (bypassed.has(l.call)) continue;
+      // A function other project code calls and no URLconf routes is a helper: its parameters are what its callers
+      // pass, not ids from the URL.
+      if (!l.fromBody && !l.view.cls && isHelperFunction(project.index, l.view.name, path)) continue;
       lowLookup =
         authorisedBySecret(l) ||
         onlyWritesOwnRecords(l) ||

@@ -174,3 +174,16 @@ def send(request, pk):
     expect(found(view("get_object_or_404(Payment, pk=payment_id, guid='')"))).toEqual(["missingSiblingCheck:17:medium"]);
   });
 });
+
+describe("view-missing-sibling-protection and helpers the project index finds", () => {
+  const helper = "\ndef note_delete(request, pk):\n    Note.objects.get(pk=pk).delete()\n";
+  const urls = "from django.urls import path\nfrom . import views\nurlpatterns = [path('', views.note_list), path('<int:pk>/', views.note_detail), path('<int:pk>/edit/', views.note_edit)]\n";
+  const caller = "from django.contrib.auth.decorators import login_required\nfrom notes.views import note_delete\n\n@login_required\ndef bulk(request):\n    for pk in request.user.notes.values_list('pk', flat=True):\n        note_delete(request, pk)\n";
+  it("a request-taking function another module calls and no URLconf routes is a helper, not the odd view out", () => {
+    expect(runRule(rule, head + siblings + helper, "notes/views.py", { "notes/urls.py": urls, "bulk/views.py": caller }).findings).toEqual([]);
+  });
+  it("routed too, it is a view again and is reported", () => {
+    const routed = urls.replace("]\n", ", path('<int:pk>/delete/', views.note_delete)]\n");
+    expect(runRule(rule, head + siblings + helper, "notes/views.py", { "notes/urls.py": routed, "bulk/views.py": caller }).findings.map((f) => f.line)).toEqual([19]);
+  });
+});

@@ -1,5 +1,5 @@
 import { defineRule } from "../../src/core/analysis/define-rule.js";
-import type { ProjectIndex } from "../../src/core/analysis/project-index.js";
+import { isHelperFunction, type ProjectIndex } from "../../src/core/analysis/project-index.js";
 import type { ImportTable } from "../../src/core/analysis/imports.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 import { ancestry, classMethods, decoratorTarget, inheritedAttribute, moduleClasses, PUBLIC_ENDPOINT, type ClassInfo } from "./class-views.js";
@@ -103,8 +103,9 @@ export default defineRule({
     actionWithoutPermissions:
       "Action `{{view}}` changes data but declares no `permission_classes`, unlike {{count}} other actions of `{{cls}}`: it runs with the viewset's defaults only. Declare the permission classes its siblings use.",
   },
-  checkModule({ root, imports, report, project }) {
-    const fns = moduleViews(root).filter((v) => !v.cls);
+  checkModule({ root, imports, report, project, path }) {
+    // A request-taking function other project code calls and no URLconf routes is a helper, not one of the views.
+    const fns = moduleViews(root).filter((v) => !v.cls && !isHelperFunction(project.index, v.name, path));
     if (fns.length >= 4) {
       const prot = fns.map((v) => protection(v, imports));
       const unprotected = fns.filter((_, i) => !prot[i]);

@@ -84,7 +84,7 @@ export function reportTaint(ctx: PythonContext, kind: SinkKind, judge?: (hit: Ta
     // A URL parameter every URL pattern limits to fixed words or digits carries no text an attacker can shape.
     if (isBoundedUrlParam(ctx.project.index, hit.origin.label)) continue;
     // A "URL parameter" of a function the project index shows is a helper other modules call, not a routed view.
-    if (hit.origin.label.startsWith("URL parameter") && isHelperFunction(ctx.project.index, topLevelFunctionAt(ctx.root, hit.origin.line) ?? "")) continue;
+    if (hit.origin.label.startsWith("URL parameter") && isHelperFunction(ctx.project.index, topLevelFunctionAt(ctx.root, hit.origin.line) ?? "", ctx.path)) continue;
     // `redirect(f"/{username}")` where every route to the view captures `username` without `/` or `\\`: a path here.
     if (kind === "redirect" && hit.head === "/" && segmentParamOfView(ctx, hit)) continue;
     const data = {

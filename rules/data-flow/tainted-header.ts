@@ -3,7 +3,8 @@ import { stringValue } from "../../src/core/analysis/py-value.js";
 import { taintHits } from "../../src/core/analysis/taint/analyze-taint.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 import { fixedTarget } from "../../src/core/analysis/taint/models.js";
-import { flowMessages, segmentParamOfView } from "./report-taint.js";
+import { flowMessages, segmentParamOfView, topLevelFunctionAt } from "./report-taint.js";
+import { isHelperFunction } from "../../src/core/analysis/project-index.js";
 
 /**
  * Headers whose value decides something for the browser beyond the one response: where it goes (`Location`,
@@ -27,6 +28,8 @@ function headerWritten(node: SyntaxNode): string | undefined {
 
 function reportHeaders(ctx: PythonContext): void {
   for (const hit of taintHits(ctx.root, ctx.imports, ctx.path, "header", { catchAllRoute: !!ctx.project.index?.catchAllRoute, textKeyModels: ctx.project.index?.textKeyModels, forms: ctx.project.index?.forms })) {
+    // A "URL parameter" of a function the project index shows is a helper other code calls, not a routed view.
+    if (hit.origin.label.startsWith("URL parameter") && isHelperFunction(ctx.project.index, topLevelFunctionAt(ctx.root, hit.origin.line) ?? "", ctx.path)) continue;
     const header = headerWritten(hit.node);
     const data = {
       name: hit.origin.name ?? "",

@@ -119,7 +119,9 @@ async function scan(io: CliIO, options: CliOptions): Promise<number> {
   const listed = top === undefined ? undefined : await listRepositoryFiles(top);
   const collected = collectFiles({ root, targets, classify, exclude: config.exclude, maxFileSize: config.maxFileSize, only: listed?.map((p) => join(top!, p)) });
   const contextFiles = collectContextFiles(root, collected.files, classify.isSettingsModule, config.maxFileSize);
-  const result = await analyze(io, options, collected.files, contextFiles, config, undefined, undefined, collectDeploymentFiles(root));
+  // A scan of the repository's root directory hands in the whole project: code nothing refers to is unreferenced.
+  const wholeProject = targets.length === 1 && targets[0] === root && (top === undefined || resolve(top) === resolve(root));
+  const result = await analyze(io, options, collected.files, contextFiles, config, undefined, undefined, collectDeploymentFiles(root), wholeProject);
   return writeResult(io, options, { format, config, root, result, readErrors: collected.errors, diffMode: false, files: collected.files, sarifRoot: top ?? io.cwd });
 }
 
@@ -182,7 +184,7 @@ async function diff(io: CliIO, options: CliOptions): Promise<number> {
     const text = await showFile(top, commit, change.oldPath ?? change.path);
     if (text !== undefined) baseFiles.push({ path: change.oldPath ?? change.path, text });
   }
-  const result = await analyze(io, options, files, contextFiles, config, changes, baseFiles, readDeploymentFiles(top, tracked));
+  const result = await analyze(io, options, files, contextFiles, config, changes, baseFiles, readDeploymentFiles(top, tracked), true);
   // git prints the real path of the top directory; compare it with the real current directory.
   return writeResult({ ...io, cwd: realpathSync(io.cwd) }, options, { format, config, root: top, result, readErrors: errors, diffMode: true, files, sarifRoot: top });
 }
@@ -198,14 +200,14 @@ async function outsideTop(cwd: string, targets: string[]): Promise<string | unde
   }
 }
 
-async function analyze(io: CliIO, options: CliOptions, files: SourceFile[], contextFiles: SourceFile[], config: Config, changes: ChangeSet | undefined, baseFiles?: SourceFile[], deploymentFiles: SourceFile[] = []): Promise<AnalysisResult> {
+async function analyze(io: CliIO, options: CliOptions, files: SourceFile[], contextFiles: SourceFile[], config: Config, changes: ChangeSet | undefined, baseFiles?: SourceFile[], deploymentFiles: SourceFile[] = [], wholeProject = false): Promise<AnalysisResult> {
   const showProgress = Boolean(io.stderr.isTTY) && files.length > PROGRESS_MIN_FILES;
   const onFile = showProgress
     ? (done: number, total: number) => {
         if (done % 25 === 0 || done === total) io.stderr.write(`\rdjango-sec: checked ${done}/${total} files`);
       }
     : undefined;
-  const input = { files, contextFiles, baseFiles, deploymentFiles, config, rules: analysisRules(io), changes, onFile };
+  const input = { files, contextFiles, baseFiles, deploymentFiles, config, rules: analysisRules(io), changes, onFile, wholeProject };
   const result = await analyzeInParallel(input, {
     jobs: options.jobs ?? availableParallelism(),
     // Threads only pay on large inputs; an explicit --jobs is taken at its word.

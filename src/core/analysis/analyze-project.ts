@@ -47,6 +47,12 @@ export interface AnalyzeInput {
    * `files` and `contextFiles`; a caller analysing a project in parts passes the whole project's.
    */
   facts?: ProjectFacts;
+  /**
+   * The files and context files are the whole project (a scan of its root, a diff with the rest of the tree as
+   * context), so code nothing refers to is known to be unreferenced. The app, which reads only related modules, leaves
+   * it out.
+   */
+  wholeProject?: boolean;
 }
 
 export interface AnalyzedFile {
@@ -90,7 +96,7 @@ export function analyzeSources(input: AnalyzeInput): AnalysisResult {
 }
 
 /** The project facts `analyzeProject` would read from these files (to hand to analyses of its parts). */
-export function readProjectFacts(input: Pick<AnalyzeInput, "files" | "contextFiles" | "config" | "deploymentFiles">): ProjectFacts {
+export function readProjectFacts(input: Pick<AnalyzeInput, "files" | "contextFiles" | "config" | "deploymentFiles" | "wholeProject">): ProjectFacts {
   return new Project({ ...input, rules: [] }).facts();
 }
 
@@ -195,7 +201,7 @@ class Project {
       const layers = this.defaultSettingsLayers();
       this.projectFacts = this.input.facts ?? {
         ...projectFacts(this.allSettingsModels()),
-        index: buildProjectIndex([...this.input.files, ...(this.input.contextFiles ?? [])]),
+        index: buildProjectIndex([...this.input.files, ...(this.input.contextFiles ?? [])], { wholeProject: this.input.wholeProject === true }),
         ...(named ? { deployedSettings: deployed } : {}),
         ...(mail.length ? { mailTextTemplates: mail } : {}),
         ...(webServer ? { webServer } : {}),

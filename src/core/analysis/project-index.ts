@@ -11,6 +11,7 @@ import { modelFacts, type ModelFacts } from "./model-fields.js";
 import { userModelFacts, type UserModelFacts } from "./user-model.js";
 import { formFacts, type FormFacts } from "./form-fields.js";
 import { adminClassFacts, type AdminClassFacts } from "./admin-columns.js";
+import { viewRoutes } from "./view-routes.js";
 
 /**
  * Where a template's context value comes from, as far as the view that renders it shows:
@@ -129,6 +130,18 @@ export interface ProjectIndex {
    * them, and another module calls them. Empty when the index read no URLconf (then nothing is known).
    */
   helperFunctions?: string[];
+  /**
+   * File path -> module-level functions taking `request` first that no URLconf routes and that only other project code
+   * calls, read per module (see `view-routes.ts`): helpers, whose other parameters are what their callers pass, not
+   * URL captures. Left out when the index read no URLconf.
+   */
+  helperViews?: Record<string, string[]>;
+  /**
+   * File path -> module-level view-shaped functions (`def name(request, ...)`) and view classes that nothing in the
+   * project refers to in code: no URLconf routes them (a commented-out URL line does not count), no code calls or names
+   * them. Only when the caller handed in the whole project and its `ROOT_URLCONF` module is among the files.
+   */
+  unreferencedViews?: Record<string, string[]>;
   /**
    * Python files of apps whose URLconf the project includes only inside `if settings.DEBUG:`
    * (`urlpatterns += [path("development/", include("proj.development.urls"))]`) and nowhere else: their views
@@ -551,7 +564,7 @@ function definitionBlock(text: string, offset: number, starts: number[]): string
 }
 
 /** Builds the index from the project's Python files. */
-export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
+export function buildProjectIndex(files: readonly SourceFile[], options: { wholeProject?: boolean } = {}): ProjectIndex {
   const index: ProjectIndex = { templates: {}, views: {}, permissionHelpers: [], redirectSafeFields: [], validatedFields: [], secretCheckHelpers: [], boundedUrlParams: [] };
   const classes = new Map<string, ClassFacts>();
   const loaders: Record<string, "scoped" | "unscoped"> = {};
@@ -777,6 +790,9 @@ export function buildProjectIndex(files: readonly SourceFile[]): ProjectIndex {
   index.protectedViewsets = protectedViewsetIndex(classes);
   index.objectLoaders = loaders;
   index.helperFunctions = urlconfs ? calledHelpers(files, requestFunctions, urlconfWords) : [];
+  const routes = urlconfs ? viewRoutes(files, options) : undefined;
+  if (routes && Object.keys(routes.helpers).length) index.helperViews = routes.helpers;
+  if (routes?.unreferenced && Object.keys(routes.unreferenced).length) index.unreferencedViews = routes.unreferenced;
   const debugOnly = debugOnlyPaths(files, includedUnderDebug, includedElsewhere);
   if (debugOnly.length) index.debugOnlyPaths = debugOnly;
   const debugViews = [...routedUnderDebug].filter((v) => !routedElsewhere.has(v)).sort();
@@ -940,9 +956,18 @@ function calledHelpers(files: readonly SourceFile[], defs: Map<string, Set<strin
   return [...out].sort();
 }
 
-/** True when the index shows the top-level function `name` is a helper called by other modules, not a routed view. */
-export function isHelperFunction(index: ProjectIndex | undefined, name: string): boolean {
-  return !!index?.helperFunctions?.includes(name);
+/**
+ * True when the index shows the top-level function `name` (of the file at `path`, when given) is a helper other
+ * project code calls, not a routed view.
+ */
+export function isHelperFunction(index: ProjectIndex | undefined, name: string, path?: string): boolean {
+  if (index?.helperFunctions?.includes(name)) return true;
+  return path !== undefined && !!index?.helperViews && Object.prototype.hasOwnProperty.call(index.helperViews, path) && index.helperViews[path].includes(name);
+}
+
+/** True when nothing in the project refers to the view-shaped function or class `name` of the file at `path` (see `unreferencedViews`). */
+export function isUnreferencedView(index: ProjectIndex | undefined, path: string, name: string): boolean {
+  return !!index?.unreferencedViews && Object.prototype.hasOwnProperty.call(index.unreferencedViews, path) && index.unreferencedViews[path].includes(name);
 }
 
 /** What one project class says about DRF: its base names and the methods that matter for object access. */

@@ -157,7 +157,27 @@ export function runPythonRules(rules: Rule[], file: PythonFileInput): { findings
       if (view && debugViews.has(view)) developmentOnly(f, `(\`${view}\` is routed only inside \`if settings.DEBUG:\`, so production never serves it.)`);
     }
   }
+  // A view-shaped function or view class nothing in the project routes, calls or names: no request reaches it.
+  const unreferenced = file.settingsKind === "none" ? project.index?.unreferencedViews?.[file.path] : undefined;
+  if (unreferenced?.length && Object.prototype.hasOwnProperty.call(project.index!.unreferencedViews, file.path)) {
+    const sections = new Map(rules.map((r) => [r.id, r.guideSection]));
+    for (const f of out.findings) {
+      if (f.fileLevel || !REQUEST_SECTIONS.has(sections.get(f.ruleId) ?? "meta")) continue;
+      const lines = [f.line, ...(f.trace?.length ? [f.trace[0].line] : [])];
+      const view = lines.map((l) => topLevelDefinitionAt(file.root, l)).find((name) => name !== undefined && unreferenced.includes(name));
+      if (view) unreachable(f, `(Nothing in the project routes, calls or names \`${view}\`: no URLconf reaches it, so no request does.)`);
+    }
+  }
   return finish(out);
+}
+
+/** Rule sections whose findings rest on a request reaching the view: its data, its user, its CSRF token. */
+const REQUEST_SECTIONS: ReadonlySet<string> = new Set(["authorization", "csrf", "data-flow", "sql-injection", "xss", "file-uploads", "api", "sessions", "authentication"]);
+
+/** A finding in code no request reaches: low confidence (listed, not commented), saying why. */
+function unreachable(f: Finding, note: string): void {
+  f.confidence = "low";
+  f.message = `${f.message} ${note}`;
 }
 
 const CONFIDENCE_RANK: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
