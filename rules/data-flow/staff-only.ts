@@ -43,6 +43,11 @@ function staffClass(cls: SyntaxNode, seen: Set<string>): boolean {
   if (STAFF_MIXIN.test(bases) || ADMIN_CLASS.test(bases)) return true;
   if (decorators(cls).some((d) => STAFF_METHOD_DECORATOR.test(d))) return true;
   if (/\bUserPassesTestMixin\b/.test(bases) && STAFF_TEST_FUNC.test(cls.text)) return true;
+  return someLocalBase(cls, seen, (base) => staffClass(base, seen));
+}
+
+/** Whether a base class defined earlier in the module (at most 8 deep, each once) passes `test`. */
+function someLocalBase(cls: SyntaxNode, seen: Set<string>, test: (base: SyntaxNode) => boolean): boolean {
   const name = cls.childForFieldName("name")?.text ?? "";
   if (seen.has(name) || seen.size > 8) return false;
   seen.add(name);
@@ -50,7 +55,7 @@ function staffClass(cls: SyntaxNode, seen: Set<string>): boolean {
   for (const base of cls.childForFieldName("superclasses")?.namedChildren ?? []) {
     if (base.type !== "identifier") continue;
     const local = classes.get(base.text)?.node;
-    if (local && local.startIndex < cls.startIndex && staffClass(local, seen)) return true;
+    if (local && local.startIndex < cls.startIndex && test(local)) return true;
   }
   return false;
 }
@@ -124,14 +129,5 @@ function superuserClass(cls: SyntaxNode, names: ReadonlySet<string>, seen: Set<s
     const last = def.childForFieldName("body")?.namedChildren.filter((c) => c.type !== "comment").pop();
     if (last && refusesAllButSuperusersBefore(def, last)) return true;
   }
-  const name = cls.childForFieldName("name")?.text ?? "";
-  if (seen.has(name) || seen.size > 8) return false;
-  seen.add(name);
-  const classes = moduleClasses(moduleOf(cls));
-  for (const base of cls.childForFieldName("superclasses")?.namedChildren ?? []) {
-    if (base.type !== "identifier") continue;
-    const local = classes.get(base.text)?.node;
-    if (local && local.startIndex < cls.startIndex && superuserClass(local, names, seen)) return true;
-  }
-  return false;
+  return someLocalBase(cls, seen, (base) => superuserClass(base, names, seen));
 }
