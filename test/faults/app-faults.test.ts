@@ -394,7 +394,7 @@ describe("hostile content through the whole pipeline", () => {
     // The rest, minified, broken and nested ones included, were analysed rather than dropped.
     expect(text).toContain("5 files analysed");
     expect(finalCheck(world).status).toBe("completed");
-  });
+  }, 300_000);
 
   it("a 3,000-file pull request is listed to GitHub's limit and reviewed", async () => {
     const headFiles: Record<string, string> = { "shop/views.py": VIEWS_AFTER };

@@ -6,6 +6,7 @@ import { startAppServer, type RunningAppServer } from "../../src/github/app-serv
 import { MemoryQueue } from "../../src/queue/memory-queue.js";
 import { testPrivateKey } from "../github/helpers/app-harness.js";
 import { BASE, HEAD, VIEWS_AFTER, VIEWS_BEFORE } from "../github/pr-world.js";
+import { cpuMillis } from "../helpers/cpu-time.js";
 
 // The fault suite's world: the real app server (Probot middleware, handlers, review pipeline) over HTTP,
 // against the fake GitHub API on 127.0.0.1 with faults injected. Every scenario gets a fresh pair.
@@ -167,8 +168,11 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     settle: async (expectedChecks = 0, deadlineMs = 20_000) => {
       const idle = (app as RunningAppServer & { idle?: () => Promise<void> }).idle;
       if (idle) await idle.call(app);
-      const deadline = Date.now() + deadlineMs;
-      while (Date.now() < deadline) {
+      // The app runs in this process, so the bound is this process's CPU time, which a loaded machine does not
+      // stretch; the wall clock is capped at five times as long, so that waiting on a stuck app still ends.
+      const cpuStart = cpuMillis();
+      const wallCap = Date.now() + 5 * deadlineMs;
+      while (cpuMillis() - cpuStart < deadlineMs && Date.now() < wallCap) {
         const runs = github.checkRuns;
         if (runs.length >= expectedChecks && runs.every((r) => r.status === "completed")) break;
         await new Promise((r) => setTimeout(r, 20));
