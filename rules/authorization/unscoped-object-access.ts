@@ -70,21 +70,33 @@ const CONSTANT = /^(?:True|False|None|-?\d[\d_.]*|"[^"\\]*"|'[^'\\]*')$/;
  * a lookup that also keys it by `request.user` (`get_object_or_404(GroupMembership, group=group, member=request.user)`),
  * or a redirect. Nothing of the object is shown or changed; what the view acts on is the user's own record.
  */
+/** Whether `n` is the name (`group` in `f(group=...)`) or the value of a keyword argument, or neither. */
+function keywordPart(n: SyntaxNode): "name" | "value" | undefined {
+  const kw = n.parent;
+  if (kw?.type !== "keyword_argument") return undefined;
+  if (kw.childForFieldName("name")?.id === n.id) return "name";
+  return kw.childForFieldName("value")?.id === n.id ? "value" : undefined;
+}
+
+/** The call whose keyword value `n` is, when that call also passes the requesting user as a keyword value. */
+function userKeyedCall(n: SyntaxNode): SyntaxNode | undefined {
+  const list = n.parent?.parent;
+  const call = list?.type === "argument_list" ? list.parent : null;
+  const args = call?.childForFieldName("arguments")?.namedChildren ?? [];
+  return call && args.some((a) => a.type === "keyword_argument" && REQUESTING_USER.test(a.childForFieldName("value")?.text ?? "")) ? call : undefined;
+}
+
 function onlyFindsOwnRecords(l: Lookup): boolean {
   const found = usesAfterLookup(l);
   if (!found) return false;
   const { body, uses } = found;
-  if (!uses.some((n) => !(n.parent?.type === "keyword_argument" && n.parent.childForFieldName("name")?.id === n.id))) return false;
+  if (!uses.some((n) => keywordPart(n) !== "name")) return false;
   return uses.every((n) => {
-    const kw = n.parent;
+    const part = keywordPart(n);
     // `f(group=...)` spells the keyword, not the object.
-    if (kw?.type === "keyword_argument" && kw.childForFieldName("name")?.id === n.id) return true;
-    if (kw?.type === "keyword_argument" && kw.childForFieldName("value")?.id === n.id) {
-      const call = kw.parent?.type === "argument_list" ? kw.parent.parent : null;
-      const fn = call?.childForFieldName("function")?.text ?? "";
-      const keyedByUser = (call?.childForFieldName("arguments")?.namedChildren ?? []).some((a) => a.type === "keyword_argument" && REQUESTING_USER.test(a.childForFieldName("value")?.text ?? ""));
-      if (LOOKUP_CALL.test(fn) && keyedByUser) return true;
-    }
+    if (part === "name") return true;
+    const call = part === "value" ? userKeyedCall(n) : undefined;
+    if (call && LOOKUP_CALL.test(call.childForFieldName("function")?.text ?? "")) return true;
     return returnedInRedirect(n, body);
   });
 }
@@ -101,14 +113,12 @@ function onlyWritesOwnRecords(l: Lookup): boolean {
   const { body, uses } = found;
   let writes = false;
   const ok = uses.every((n) => {
-    const kw = n.parent;
-    if (kw?.type === "keyword_argument" && kw.childForFieldName("name")?.id === n.id) return true;
-    if (kw?.type === "keyword_argument" && kw.childForFieldName("value")?.id === n.id) {
-      const call = kw.parent?.type === "argument_list" ? kw.parent.parent : null;
-      const fn = call?.childForFieldName("function")?.text ?? "";
-      const keyedByUser = (call?.childForFieldName("arguments")?.namedChildren ?? []).some((a) => a.type === "keyword_argument" && REQUESTING_USER.test(a.childForFieldName("value")?.text ?? ""));
-      if (!keyedByUser || !call) return false;
-      if (LOOKUP_CALL.test(fn)) return true;
+    const part = keywordPart(n);
+    if (part === "name") return true;
+    if (part === "value") {
+      const call = userKeyedCall(n);
+      if (!call) return false;
+      if (LOOKUP_CALL.test(call.childForFieldName("function")?.text ?? "")) return true;
       // A row made of the object, the user and constants only (a membership, a subscription); content the request
       // supplies (`Comment.objects.create(post=post, author=request.user, text=...)`) is something written into the object.
       const args = call.childForFieldName("arguments")?.namedChildren ?? [];
