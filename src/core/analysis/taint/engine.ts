@@ -217,10 +217,16 @@ function uploadName(t: Taint | null): Taint | null {
   return cleared(t, kindBit("path"));
 }
 
-/** Whether a value is (an item of) `request.FILES`: its source is that attribute. */
+/**
+ * Whether a value is (an item of) `request.FILES`, or of DRF's `request.data`, whose multipart items are the same
+ * `UploadedFile`s (its other items are strings, lists and dictionaries, which have no `.name`): its source is that
+ * attribute.
+ */
 function fromUploadedFiles(t: Taint | null): boolean {
   const at = t?.origin?.at;
-  return at?.type === "attribute" && at.childForFieldName("attribute")?.text === "FILES";
+  if (at?.type !== "attribute") return false;
+  const attr = at.childForFieldName("attribute")?.text;
+  return attr === "FILES" || attr === "data";
 }
 
 /** An item of an iterated value: a container of dictionaries with fixed keys hands out such dictionaries. */
