@@ -442,6 +442,31 @@ describe("mark-safe-untrusted and values Django keeps free of markup: usernames 
     expect(findings(link("instance.status"))).toEqual(["10:low"]);
     expect(findings(link("instance.get_status_display()"))).toEqual(["10:low"]);
   });
+  it("is low for the row's user read as text, when the user model's __str__ is its validated username", () => {
+    expect(findings(link("instance.user"))).toEqual(["10:low"]);
+    const own = (str: string) =>
+      project({
+        "proj/settings.py": "AUTH_USER_MODEL = 'accounts.Member'\n",
+        "accounts/models.py": `from django.contrib.auth.models import AbstractUser\nfrom django.db import models\n\nclass Member(AbstractUser):\n    bio = models.TextField()\n\n    def __str__(self):\n${str}\n`,
+      });
+    expect(findings(link("instance.user"), own("        return self.username"))).toEqual(["10:low"]);
+    expect(findings(link("instance.user"), own('        """The member\'s handle."""\n        return self.get_username()'))).toEqual(["10:low"]);
+  });
+  it("stays medium for the row's user read as text when __str__ returns another field, and for another relation", () => {
+    const own = (str: string) =>
+      project({
+        "proj/settings.py": "AUTH_USER_MODEL = 'accounts.Member'\n",
+        "accounts/models.py": `from django.contrib.auth.models import AbstractUser\nfrom django.db import models\n\nclass Member(AbstractUser):\n    bio = models.TextField()\n\n    def __str__(self):\n${str}\n`,
+      });
+    expect(findings(link("instance.user"), own("        return self.get_full_name()"))).toEqual(["10:medium"]);
+    expect(findings(link("instance.user"), own("        if self.bio:\n            return self.bio\n        return self.username"))).toEqual(["10:medium"]);
+    const loose = project({
+      "proj/settings.py": "AUTH_USER_MODEL = 'accounts.Member'\n",
+      "accounts/models.py": "from django.contrib.auth.models import AbstractUser\nfrom django.db import models\n\nclass Member(AbstractUser):\n    username = models.CharField(max_length=150, unique=True)\n",
+    });
+    expect(findings(link("instance.user"), loose)).toEqual(["10:medium"]);
+    expect(findings(link("instance.note"))).toEqual(["10:medium"]);
+  });
   it("is low for request.user.username and a user-named object's username in a view", () => {
     const view = head + "def hello(request):\n    return mark_safe('<b>%s</b>' % request.user.username)\n\ndef owner(item):\n    return mark_safe('<b>%s</b>' % item.owner_user.username)\n";
     expect(findings(view)).toEqual(["7:low", "10:low"]);

@@ -125,6 +125,18 @@ export class ModelTypes {
 
   private otherUsernames: boolean | undefined;
 
+  /**
+   * True for a user object read as text (`str()` of it) when the project's user model turns into its validated username
+   * (see `UserModelFacts.asText`): `request.user`, or `x.rel` where `x`'s model declares `rel` a relation to the user model.
+   */
+  private isUserText(target: SyntaxNode, object: SyntaxNode, of: string | undefined, attr: string): boolean {
+    const user = this.index?.userModel;
+    if (!user?.asText) return false;
+    if (/^(?:self\.)?request\.user$/.test(target.text)) return true;
+    const fact = of ? modelField(this.models, of, attr) : undefined;
+    return fact !== undefined && fact.startsWith("=") && user.names.includes(fact.slice(1));
+  }
+
   /** The model class `node` (a name, an attribute chain, a query) is an instance of, if the code shows it. */
   modelOf(node: SyntaxNode, depth = 0): string | undefined {
     if (depth > 6) return undefined;
@@ -252,6 +264,7 @@ export class ModelTypes {
       if (object.type === "identifier" && isFileWidgetValue(object)) return true;
     }
     const of = this.modelOf(object);
+    if (!call && this.isUserText(target, object, of, attr)) return true;
     if (call ? attr === "get_username" : attr === "username") {
       if (this.isUserName(object, of, call)) return true;
     }

@@ -7,6 +7,10 @@ const facts = (files: Record<string, string>) => {
   const u = userModelFacts(list, modelFacts(list));
   return { username: u.username, getUsername: u.getUsername };
 };
+const asText = (files: Record<string, string>) => {
+  const list: SourceFile[] = Object.entries(files).map(([path, text]) => ({ path, text }));
+  return userModelFacts(list, modelFacts(list)).asText;
+};
 const settings = (label: string) => ({ "proj/settings.py": `INSTALLED_APPS = ['accounts']\nAUTH_USER_MODEL = '${label}'\n` });
 const userClass = (body: string, bases = "AbstractUser") =>
   `from django.contrib.auth.models import AbstractUser, AbstractBaseUser, PermissionsMixin\nfrom django.contrib.auth.validators import UnicodeUsernameValidator\nfrom django.db import models\n\nclass User(${bases}):\n${body}\n`;
@@ -44,6 +48,24 @@ describe("userModelFacts", () => {
   });
   it("ignores a test module's swapped user model", () => {
     expect(facts({ "accounts/tests/test_custom.py": "from django.test import override_settings\nAUTH_USER_MODEL = 'tests.CustomUser'\n" })).toEqual({ username: true, getUsername: true });
+  });
+});
+
+describe("userModelFacts asText", () => {
+  const str = (body: string, fields = "    bio = models.TextField()") => ({ ...settings("accounts.User"), "accounts/models.py": userClass(`${fields}\n\n    def __str__(self):\n${body}`) });
+  it("is the validated username for auth.User and a subclass that keeps Django's __str__", () => {
+    expect(asText(settings("auth.User"))).toBe(true);
+    expect(asText({ ...settings("accounts.User"), "accounts/models.py": userClass("    bio = models.TextField()") })).toBe(true);
+  });
+  it("follows a project __str__ that only returns the username", () => {
+    expect(asText(str("        return self.username"))).toBe(true);
+    expect(asText(str("        # the handle\n        return str(self.get_username())"))).toBe(true);
+  });
+  it("is not for any other __str__, a loose username, or an e-mail USERNAME_FIELD", () => {
+    expect(asText(str("        return self.get_full_name() or self.username"))).toBe(false);
+    expect(asText(str("        return f'{self.username}'"))).toBe(false);
+    expect(asText(str("        return self.username", "    username = models.CharField(max_length=150, unique=True)"))).toBe(false);
+    expect(asText({ ...settings("accounts.User"), "accounts/models.py": userClass("    USERNAME_FIELD = 'email'\n    REQUIRED_FIELDS = []") })).toBe(false);
   });
 });
 

@@ -14,6 +14,11 @@ export interface UserModelFacts {
   username: boolean;
   /** `user.get_username()` can hold no markup: `USERNAME_FIELD` is such a username (or another field as strict). */
   getUsername: boolean;
+  /**
+   * `str(user)` can hold no markup: Django's `AbstractBaseUser.__str__` returns `get_username()`, and a project
+   * `__str__` on the user model's chain that only returns `self.username` or `self.get_username()` keeps that.
+   */
+  asText: boolean;
 }
 
 // Django's username validators, as a class attribute (`username_validator = UnicodeUsernameValidator()`).
@@ -72,19 +77,68 @@ export function userModelFacts(files: readonly SourceFile[], models: Record<stri
       if (bases.includes("AbstractUser") || bases.includes("AbstractBaseUser")) custom.add(m[2]);
     }
   }
-  if (unknown) return { names: ["User"], username: false, getUsername: false };
+  if (unknown) return { names: ["User"], username: false, getUsername: false, asText: false };
   // `auth.User`, or no setting and no custom user class among the files: Django's own username.
   const judged = chosen.size ? [...chosen].filter((label) => label !== "auth.User").map((label) => label.slice(label.indexOf(".") + 1)) : [...custom];
-  if (!judged.length) return { names: ["User"], username: true, getUsername: true };
+  if (!judged.length) return { names: ["User"], username: true, getUsername: true, asText: true };
   let username = true;
   let getUsername = true;
+  let asText = true;
   for (const name of judged) {
     const u = usernameOf(name, defs, models, 0);
     if (u !== "safe") username = false;
     const field = usernameField(name, defs, 0) ?? "username";
-    if (field === "username" ? u !== "safe" : modelField(models, name, field) !== "safe") getUsername = false;
+    const own = field === "username" ? u === "safe" : modelField(models, name, field) === "safe";
+    if (!own) getUsername = false;
+    const str = strReturns(name, defs, 0);
+    if (!(str === "username" ? u === "safe" : str === "get_username" && own)) asText = false;
   }
-  return { names: [...new Set(["User", ...judged])], username, getUsername };
+  return { names: [...new Set(["User", ...judged])], username, getUsername, asText };
+}
+
+/**
+ * What `__str__` of the class `name` returns: `get_username` for Django's own (no project class on the chain defines
+ * one), `username` or `get_username` for a project `__str__` that only returns `self.username` or
+ * `self.get_username()`, `other` for any other.
+ */
+function strReturns(name: string, defs: ReadonlyMap<string, ClassDef[]>, depth: number): "username" | "get_username" | "other" {
+  const list = defs.get(name);
+  if (!list || depth > 8) return "get_username";
+  let verdict: "username" | "get_username" | "other" | undefined;
+  for (const def of list) {
+    let own: "username" | "get_username" | "other";
+    const statements = methodStatements(def.body, "__str__");
+    if (statements) {
+      const ret = statements.length === 1 ? /^return\s+(?:str\(\s*)?self\.(username|get_username\(\s*\))\s*\)?$/.exec(statements[0]) : null;
+      own = ret ? (ret[1] === "username" ? "username" : "get_username") : "other";
+    } else {
+      const fromBases = def.bases.filter((b) => b !== name).map((b) => strReturns(b, defs, depth + 1));
+      own = fromBases.find((b) => b !== "get_username") ?? "get_username";
+    }
+    // Two classes of one name that disagree: which one is the user model is not known.
+    if (verdict !== undefined && verdict !== own) return "other";
+    verdict = own;
+  }
+  return verdict ?? "get_username";
+}
+
+/**
+ * The statements of the method `name(self)` a class body defines at its own indentation (one per line, comments,
+ * blank lines and a docstring's lines left out), or undefined when it defines none.
+ */
+function methodStatements(body: string, name: string): string[] | undefined {
+  const indent = indentOf(body);
+  const lines = body.split("\n");
+  const at = lines.findIndex((l) => l.startsWith(`${indent}def ${name}(`) && /^\(\s*self\s*\)/.test(l.slice(indent.length + 4 + name.length)));
+  if (at === -1) return undefined;
+  const out: string[] = [];
+  for (const line of lines.slice(at + 1)) {
+    const text = line.trim();
+    if (!text || text.startsWith("#")) continue;
+    if (line.length - line.trimStart().length <= indent.length) break;
+    if (!/^[rRuU]?(?:"""|\'\'\'|"[^"]*"$|'[^']*'$)/.test(text)) out.push(text);
+  }
+  return out;
 }
 
 /** The indentation of a class body's statements. */
