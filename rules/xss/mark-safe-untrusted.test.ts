@@ -442,22 +442,18 @@ describe("mark-safe-untrusted and values Django keeps free of markup: usernames 
     expect(findings(link("instance.status"))).toEqual(["10:low"]);
     expect(findings(link("instance.get_status_display()"))).toEqual(["10:low"]);
   });
+  // A project user model whose __str__ has the given body.
+  const own = (str: string) =>
+    project({
+      "proj/settings.py": "AUTH_USER_MODEL = 'accounts.Member'\n",
+      "accounts/models.py": `from django.contrib.auth.models import AbstractUser\nfrom django.db import models\n\nclass Member(AbstractUser):\n    bio = models.TextField()\n\n    def __str__(self):\n${str}\n`,
+    });
   it("is low for the row's user read as text, when the user model's __str__ is its validated username", () => {
     expect(findings(link("instance.user"))).toEqual(["10:low"]);
-    const own = (str: string) =>
-      project({
-        "proj/settings.py": "AUTH_USER_MODEL = 'accounts.Member'\n",
-        "accounts/models.py": `from django.contrib.auth.models import AbstractUser\nfrom django.db import models\n\nclass Member(AbstractUser):\n    bio = models.TextField()\n\n    def __str__(self):\n${str}\n`,
-      });
     expect(findings(link("instance.user"), own("        return self.username"))).toEqual(["10:low"]);
     expect(findings(link("instance.user"), own('        """The member\'s handle."""\n        return self.get_username()'))).toEqual(["10:low"]);
   });
   it("stays medium for the row's user read as text when __str__ returns another field, and for another relation", () => {
-    const own = (str: string) =>
-      project({
-        "proj/settings.py": "AUTH_USER_MODEL = 'accounts.Member'\n",
-        "accounts/models.py": `from django.contrib.auth.models import AbstractUser\nfrom django.db import models\n\nclass Member(AbstractUser):\n    bio = models.TextField()\n\n    def __str__(self):\n${str}\n`,
-      });
     expect(findings(link("instance.user"), own("        return self.get_full_name()"))).toEqual(["10:medium"]);
     expect(findings(link("instance.user"), own("        if self.bio:\n            return self.bio\n        return self.username"))).toEqual(["10:medium"]);
     const loose = project({
