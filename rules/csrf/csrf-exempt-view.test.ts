@@ -34,6 +34,11 @@ testRule(rule, {
       code: withImport + "from django.urls import path\nfrom . import views\nurlpatterns = [\n    path('hook/', csrf_exempt(views.hook)),\n    path('pay/', csrf_exempt(PayView.as_view())),\n]\n",
       errors: [{ messageId: "exemptView", line: 5, messageIncludes: "`views.hook`" }, { messageId: "exemptView", line: 6, messageIncludes: "`PayView`" }],
     },
+    {
+      name: "wrapped through an aliased import or the module",
+      code: "from django.views.decorators.csrf import csrf_exempt as no_csrf\nfrom django.views.decorators import csrf\nfrom django.urls import path\nfrom . import views\nurlpatterns = [\n    path('a/', no_csrf(views.a)),\n    path('b/', csrf.csrf_exempt(views.b)),\n    path('c/', views.wrap(views.c)),\n]\n",
+      errors: [{ messageId: "exemptView", line: 6, messageIncludes: "`views.a`" }, { messageId: "exemptView", line: 7, messageIncludes: "`views.b`" }],
+    },
     { name: "rebinding a view in its module", code: withImport + "def pay(request):\n    charge(request.POST)\npay = csrf_exempt(pay)\n", errors: [{ messageId: "exemptView", line: 4 }] },
     { name: "token compared with ==", code: withImport + "@csrf_exempt\ndef hook(request):\n    if request.headers.get('X-Token') != settings.HOOK_TOKEN:\n        return HttpResponseForbidden()\n", errors: [{ messageId: "exemptView", line: 2 }] },
     { name: "a constant-time check in another view does not count", code: withImport + "@csrf_exempt\ndef pay(request):\n    charge(request.POST)\n\ndef other(request):\n    return constant_time_compare(a, b)\n", errors: [{ messageId: "exemptView", line: 2 }] },

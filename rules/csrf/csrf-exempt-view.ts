@@ -65,7 +65,7 @@ export default defineRule({
   query: `[(decorator (_) @deco) @decorator
            (call function: [(identifier) (attribute)] @fn arguments: (argument_list . (_) @wrapped)) @call
            (function_definition name: (identifier) @enforce (#eq? @enforce "enforce_csrf") body: (block) @enforceBody)]`,
-  check({ node, maybe, imports, root, report, project }) {
+  check({ node, maybe, captureText, imports, root, report, project }) {
     const enforce = maybe("enforce");
     if (enforce) {
       // `class CsrfExemptSessionAuthentication(SessionAuthentication): def enforce_csrf(self, request): return`
@@ -76,10 +76,14 @@ export default defineRule({
       if (noop) report(enforce, "sessionCsrfOff", { auth: cls.childForFieldName("name")?.text ?? "this class" });
       return;
     }
-    const call = maybe("call");
-    if (call) {
+    const fnText = captureText("fn");
+    if (fnText !== undefined) {
       // `path("hook/", csrf_exempt(views.hook))`, `hook = csrf_exempt(hook)`: the wrapped view is exempt too.
+      // Most calls are something else. Django's `csrf_exempt` is named by a dotted name ending in `csrf_exempt` or by
+      // an imported alias, which the text shows without finding the call in the tree.
+      if (!fnText.includes("csrf_exempt") && !imports.bindings.has(fnText)) return;
       if (!imports.is(node("fn"), CSRF_EXEMPT)) return;
+      const call = node("call");
       const wrapped = node("wrapped");
       const name = viewName(wrapped);
       // The view's definition: in this module, or (through the project index) in the module it is imported from.

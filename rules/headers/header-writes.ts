@@ -65,6 +65,7 @@ export function gatedQuery(hint: RegExp, source: string): (ctx: PythonContext, c
         },
         maybe: capture,
         nodes: (name) => match.captures.filter((c) => c.name === name).map((c) => c.node),
+        captureText: (name) => match.captures.find((c) => c.name === name)?.text,
       });
     }
   };

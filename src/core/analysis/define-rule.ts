@@ -93,6 +93,8 @@ export interface MatchContext extends PythonContext {
   maybe(name: string): SyntaxNode | undefined;
   /** Every node captured under `name` in this match. */
   nodes(name: string): SyntaxNode[];
+  /** The source text of the first capture under `name`, if any: cheaper than `node(name).text` when the node itself is not needed. */
+  captureText(name: string): string | undefined;
 }
 
 export interface SettingsContext extends PythonContext {

@@ -127,6 +127,7 @@ export function runPythonRules(rules: Rule[], file: PythonFileInput): { findings
         },
         maybe: (name) => match.captures.find((x) => x.name === name)?.node,
         nodes: (name) => match.captures.filter((x) => x.name === name).map((x) => x.node),
+        captureText: (name) => match.captures.find((x) => x.name === name)?.text,
       };
       guard(rule, () => (rule as { check(c: MatchContext): void }).check(mctx));
     }

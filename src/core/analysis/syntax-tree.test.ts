@@ -131,4 +131,15 @@ describe("SyntaxTree (the analysis's copy of a tree-sitter tree)", () => {
     const call = tree.matches(query)[0].captures.find((c) => c.name === "c")!.node;
     expect(call.parent!.children).toContain(call);
   });
+
+  it("gives a capture's text without finding its node, the same before and after the node is found", () => {
+    const source = SOURCES[0][1];
+    const query = new Parser.Query(pythonLanguage(), "(call function: (_) @f arguments: (argument_list) @a) @c");
+    const tree = parsePythonTree(source);
+    const texts = tree.matches(query).flatMap((m) => m.captures.map((c) => c.text));
+    const nodes = tree.matches(query).flatMap((m) => m.captures.map((c) => [c.node.text, c.text]));
+    expect(texts.length).toBeGreaterThan(3);
+    expect(nodes.map(([fromNode]) => fromNode)).toEqual(texts);
+    expect(nodes.map(([, after]) => after)).toEqual(texts);
+  });
 });

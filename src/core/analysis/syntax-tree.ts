@@ -19,7 +19,8 @@ export interface Point {
 
 export interface QueryMatch {
   pattern: number;
-  captures: { readonly name: string; readonly node: SyntaxNode }[];
+  /** `text` is the captured source, read without finding the node in the copied tree (see `SyntaxTree.matches`). */
+  captures: { readonly name: string; readonly node: SyntaxNode; readonly text: string }[];
 }
 
 // Per grammar symbol, shared by every tree: its name and whether it is named.
@@ -121,6 +122,11 @@ export class SyntaxTree {
         name,
         get node(): SyntaxNode {
           return (node ??= tree.fromNative(native));
+        },
+        // Finding the node copies every ancestor's children on the way down; a rule that only needs the text to
+        // rule a match out (most calls a call pattern matches) need not.
+        get text(): string {
+          return node ? node.text : tree.text.substring(native.startIndex, native.endIndex);
         },
       };
     };
