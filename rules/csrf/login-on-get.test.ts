@@ -29,6 +29,11 @@ testRule(rule, {
       errors: [{ messageId: "loginOnGet", line: 2 }],
     },
     {
+      name: "login through the auth module",
+      code: "from django.contrib import auth\ndef switch(request):\n    target = User.objects.get(username=request.GET['as'])\n    auth.login(request, target)\n",
+      errors: [{ messageId: "loginOnGet", line: 2 }],
+    },
+    {
       name: "class-based get handler",
       code: head + "class LoginAs(View):\n    def get(self, request, *args, **kwargs):\n        user = get_object_or_404(User, pk=self.kwargs['pk'])\n        login(request, user)\n",
       errors: [{ messageId: "loginOnGet", line: 4 }],

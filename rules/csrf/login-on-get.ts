@@ -43,7 +43,11 @@ export default defineRule({
       "`{{view}}` logs the session in as the user picked by `{{param}}` (line {{line}}) on any HTTP method: CSRF checks skip GET, so another site can switch a signed-in user's session with a link. Accept only POST (`@require_POST`).",
   },
   query: `(call function: [(identifier) (attribute)] @fn arguments: (argument_list . (_) . (_) @user)) @call`,
-  check({ node, imports, report }) {
+  check({ node, captureText, imports, report }) {
+    // Most calls of a file that mentions `login` are something else: Django's `login` is named by a dotted name
+    // ending in `login` or by an imported alias, which the text shows without finding the call in the tree.
+    const fnText = captureText("fn") ?? "";
+    if (!fnText.includes("login") && !imports.bindings.has(fnText)) return;
     if (!imports.is(node("fn"), LOGIN)) return;
     const user = node("user");
     if (user.type !== "identifier") return;
