@@ -33,6 +33,12 @@ export interface Lookup {
   scoped: boolean;
   /** The query is tied to the requesting user by name (`user=request.user`, `request.user.things`). */
   userScoped: boolean;
+  /**
+   * The query could be tied to the requesting user: `userScoped`, a tenant keyword the code chose, or a queryset call
+   * given arguments (`Item.objects.for_user(user)`). A call with none (`Institution.objects.get_all_institutions()`,
+   * `.active()`) narrows the rows the same way for every user, so it is no evidence of a per-user scope.
+   */
+  mayScopeToUser: boolean;
   /** The keyword arguments of the query, as text. */
   kwText: string;
   /** The view checks something about this object, its id, or raises a permission error. */
@@ -583,15 +589,40 @@ function classChecks(cls: ClassInfo | undefined, imports: ImportTable): boolean 
 }
 
 /** Every object lookup by a request-chosen id in the module's views. */
+/**
+ * Whether a queryset chain's calls (`.for_user(user)`, `.filter(is_public=True)`) pass any variable: literals,
+ * `True`/`False`/`None` and keyword names do not count, so `.active()` or `.filter(is_public=True)` narrow the rows the
+ * same way for every user.
+ */
+function passesVariables(calls: string): boolean {
+  for (const m of calls.matchAll(/\(([^()]*)\)/g)) {
+    const rest = m[1].replace(/(["'])(?:\\.|(?!\1)[^\\])*\1/g, "").replace(/\b\w+\s*=(?!=)/g, "").replace(/\b(?:True|False|None)\b/g, "");
+    if (/[A-Za-z_]/.test(rest)) return true;
+  }
+  return false;
+}
+
+/**
+ * Text every call `lookupTarget` accepts contains: `.objects`, or `get_object_or_404` under its own name or a name
+ * an import binds to it. A view whose text holds none loads no object, and its walks can be skipped.
+ */
+function lookupMarkers(imports: ImportTable): string[] {
+  const out = [".objects", "get_object_or_404"];
+  for (const [local, q] of imports.bindings) if (/(^|\.)get_object_or_404$/.test(q)) out.push(local);
+  return out;
+}
+
 export function objectLookups(root: SyntaxNode, imports: ImportTable): Lookup[] {
   const cached = cache.get(root);
   if (cached) return cached;
   const out: Lookup[] = [];
+  const markers = lookupMarkers(imports);
   for (const view of moduleViews(root)) {
     const body = view.node.childForFieldName("body");
     if (!body) continue;
-    const names = requestNames(view);
     const bodyText = body.text;
+    if (!markers.some((m) => bodyText.includes(m))) continue;
+    const names = requestNames(view);
     const authOnly = DENY.test(bodyText) && refusesOnAuthenticationOnly(body);
     const denies = DENY.test(bodyText) && !authOnly;
     const decoCheck = hasObjectCheckDecorator(view, imports);
@@ -607,12 +638,14 @@ export function objectLookups(root: SyntaxNode, imports: ImportTable): Lookup[] 
       let fromBody = false;
       let requestChosenOwner: string | undefined;
       let userScoped = REQUEST_USER.test(target.receiver) || /\buser\b/.test(target.receiver);
-      let scoped = userScoped || /\(/.test(target.receiver.replace(/^\w+\.objects\b/, "").replace(/\.(all|select_related|prefetch_related|only|defer|using)\([^()]*\)/g, ""));
+      const receiverCalls = target.receiver.replace(/^\w+\.objects\b/, "").replace(/\.(all|select_related|prefetch_related|only|defer|using)\([^()]*\)/g, "");
+      let scoped = userScoped || /\(/.test(receiverCalls);
+      let mayScopeToUser = userScoped || passesVariables(receiverCalls);
       for (const { key: k, value } of kws) {
         const v = value.text;
         const fromUrl = KWARGS.test(v) || [...names.url].some((u) => ident(u).test(v));
         const fromReq = REQUEST_DATA.test(v) || [...names.body].some((u) => ident(u).test(v));
-        if (REQUEST_USER.test(v) || [...names.users].some((u) => ident(u).test(v)) || /\buser\b/.test(v)) scoped = userScoped = true;
+        if (REQUEST_USER.test(v) || [...names.users].some((u) => ident(u).test(v)) || /\buser\b/.test(v)) scoped = userScoped = mayScopeToUser = true;
         else if (OWNER_KEY.test(k) && fromReq) requestChosenOwner = k;
         else if (ID_KEY.test(k) && (fromUrl || fromReq) && !key) {
           key = k;
@@ -620,7 +653,7 @@ export function objectLookups(root: SyntaxNode, imports: ImportTable): Lookup[] 
           fromBody = !fromUrl;
         } else if (!ID_KEY.test(k) && (fromUrl || fromReq) === false && /organi[sz]ation|tenant|team|workspace|company|account|project|owner|user|group/.test(k)) {
           // Tied to a tenant the code chose (`organization=self.org`): assume the code checked that one.
-          scoped = true;
+          scoped = mayScopeToUser = true;
         }
       }
       if (!key || !source) return;
@@ -631,7 +664,7 @@ export function objectLookups(root: SyntaxNode, imports: ImportTable): Lookup[] 
       const checkName = checkNames.length ? checkingCall(view.node, parts, users.filter((u) => !parts.includes(u)), { root, cls: view.cls }) : undefined;
       const globalCheck = checkName ? undefined : globalCheckCall(view, checkNames);
       out.push({
-        view, call: n, model: target.model, object, key, source, fromBody, requestChosenOwner, scoped, userScoped,
+        view, call: n, model: target.model, object, key, source, fromBody, requestChosenOwner, scoped, userScoped, mayScopeToUser,
         kwText: kws.map((k) => k.value.text).join(" "),
         checked: !!checkName || denies || decoCheck || clsCheck, checkName, globalCheck, authOnly,
         existsOnly: n.childForFieldName("function")?.childForFieldName("attribute")?.text === "exists",
@@ -874,7 +907,8 @@ export function choiceBypasses(root: SyntaxNode, imports: ImportTable): ChoiceBy
   const out: ChoiceBypass[] = [];
   for (const view of moduleViews(root)) {
     const body = view.node.childForFieldName("body");
-    if (!body) continue;
+    // The choices are a `Model.objects.filter(...)`/`exclude(...)`: a view without `.objects` offers none.
+    if (!body || !body.text.includes(".objects")) continue;
     const names = requestNames(view);
     const choices = userChoices(body, names.users);
     if (!choices.size) continue;

@@ -548,6 +548,31 @@ ${gate}    changeset = get_object_or_404(Changeset, id=id)
     expect(found(code(""))).toEqual(["uncheckedLikeSiblings:18"]);
   });
 
+  it("siblings that narrow the query the same way for every user (`get_all_institutions()`, `filter(is_public=True)`) are no evidence; siblings passing the user are", () => {
+    const code = (scope: string) => `from django.shortcuts import render
+from django.views.generic import View
+from .models import Institution
+
+class InstitutionDetail(View):
+    def get(self, request, *args, **kwargs):
+        institution = Institution.objects.${scope}.get(id=self.kwargs['institution_id'])
+        return render(request, "detail.html", {"institution": institution})
+
+class InstitutionExport(View):
+    def get(self, request, *args, **kwargs):
+        institution = Institution.objects.${scope}.get(id=self.kwargs['institution_id'])
+        return render(request, "export.html", {"institution": institution})
+
+class InstitutionMembers(View):
+    def get(self, request, *args, **kwargs):
+        institution = Institution.objects.get(id=self.kwargs['institution_id'])
+        return render(request, "members.html", {"institution": institution})
+`;
+    expect(found(code("get_all_institutions()"))).toEqual([]);
+    expect(found(code("filter(is_public=True, kind='uni')"))).toEqual([]);
+    expect(found(code("for_user(request.user)"))).toEqual(["uncheckedLikeSiblings:17"]);
+    expect(found(code("visible_to(self.request)"))).toEqual(["uncheckedLikeSiblings:17"]);
+  });
   it("a comparison of a part of the account (`indexer = user.indexer`) with request.user checks it; a comparison with something else does not", () => {
     const unmentor = (test: string) =>
       userHead + `def unmentor(request, user_id):\n    user = get_object_or_404(User, id=user_id)\n    indexer = user.indexer\n    if ${test}:\n        return render_error(request, "no")\n    indexer.mentor = None\n    indexer.save()\n`;

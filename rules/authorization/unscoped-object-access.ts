@@ -260,7 +260,7 @@ export default defineRule({
       if (l.checked) continue;
       // The module's own convention: most views that load this model by id check it, this one does not.
       const same = lookups.filter((o) => o.model === l.model);
-      const siblings = same.filter((o) => o.view !== l.view && (o.checkName || (o.scoped && !o.requestChosenOwner)));
+      const siblings = same.filter((o) => o.view !== l.view && (o.checkName || (o.mayScopeToUser && !o.requestChosenOwner)));
       const views = new Set(siblings.map((o) => o.view.node));
       const unchecked = new Set(same.filter((o) => !o.checked && !o.scoped).map((o) => o.view.node));
       // A view gated by a Django permission of the caller (`if not request.user.has_perm(...): return ...`) decides for every object of the kind.
