@@ -306,6 +306,12 @@ function lookupTarget(call: SyntaxNode, imports: ImportTable): { model: string; 
   return undefined;
 }
 
+/** True for a call of `get_object_or_404` (its first argument is the model or queryset, not a filter). */
+function lookupIsShortcut(call: SyntaxNode, imports: ImportTable): boolean {
+  const fn = call.childForFieldName("function");
+  return !!fn && /(^|\.)get_object_or_404$/.test(imports.qualifyNode(fn) ?? fn.text);
+}
+
 function assignedName(call: SyntaxNode): string | undefined {
   let n: SyntaxNode | null = call;
   while (n?.parent && ["call", "attribute", "parenthesized_expression"].includes(n.parent.type) && n.parent.type !== "assignment") n = n.parent;
@@ -655,6 +661,12 @@ export function objectLookups(root: SyntaxNode, imports: ImportTable): Lookup[] 
           // Tied to a tenant the code chose (`organization=self.org`): assume the code checked that one.
           scoped = mayScopeToUser = true;
         }
+      }
+      // A `Q` filter passed by position (`get_object_or_404(Playbook, Q(creator=user) | Q(scope=PUBLIC), id=pk)`)
+      // ties the query to the user as a keyword does; the model that get_object_or_404 takes first does not count.
+      const positional = (target.kwCall.childForFieldName("arguments")?.namedChildren ?? []).filter((a) => a.type !== "keyword_argument" && a.type !== "comment");
+      for (const a of target.kwCall === n && lookupIsShortcut(n, imports) ? positional.slice(1) : positional) {
+        if (REQUEST_USER.test(a.text) || [...names.users].some((u) => ident(u).test(a.text)) || /\buser\b/.test(a.text)) scoped = userScoped = mayScopeToUser = true;
       }
       if (!key || !source) return;
       const object = assignedName(n);

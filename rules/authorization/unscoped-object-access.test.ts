@@ -573,6 +573,33 @@ class InstitutionMembers(View):
     expect(found(code("for_user(request.user)"))).toEqual(["uncheckedLikeSiblings:17"]);
     expect(found(code("visible_to(self.request)"))).toEqual(["uncheckedLikeSiblings:17"]);
   });
+  it("a Q filter passed by position that names the user scopes the lookup; one that names something else does not", () => {
+    const code = (filter: string) => `from django.db.models import Q
+from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import PermissionDenied
+from .models import Playbook
+
+def edit(request, pk):
+    playbook = get_object_or_404(Playbook, id=pk)
+    if playbook.creator != request.user:
+        raise PermissionDenied
+    return render(request, "e.html", {"p": playbook})
+
+def run(request, pk):
+    playbook = get_object_or_404(Playbook, id=pk)
+    if request.user != playbook.creator:
+        raise PermissionDenied
+    playbook.run()
+
+def files(request, pk):
+    user = request.user
+    playbook = get_object_or_404(Playbook, ${filter}id=pk)
+    return render(request, "f.html", {"p": playbook})
+`;
+    expect(found(code("Q(creator=user) | Q(scope='public'), "))).toEqual([]);
+    expect(found(code("Q(creator=request.user), "))).toEqual([]);
+    expect(found(code("Q(scope='public'), "))).toEqual(["uncheckedLikeSiblings:20"]);
+  });
   it("a comparison of a part of the account (`indexer = user.indexer`) with request.user checks it; a comparison with something else does not", () => {
     const unmentor = (test: string) =>
       userHead + `def unmentor(request, user_id):\n    user = get_object_or_404(User, id=user_id)\n    indexer = user.indexer\n    if ${test}:\n        return render_error(request, "no")\n    indexer.mentor = None\n    indexer.save()\n`;
