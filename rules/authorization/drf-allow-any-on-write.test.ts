@@ -142,6 +142,25 @@ describe("drf-allow-any-on-write confidence", () => {
   });
 });
 
+describe("drf-allow-any-on-write: handlers that turn anonymous callers away first", () => {
+  const view = (destroy: string, extra = "") =>
+    drf + "from django.contrib.auth.models import AnonymousUser\nfrom rest_framework.response import Response\nfrom rest_framework import status\n\n" +
+    "class UserSessionApi(generics.RetrieveDestroyAPIView):\n    permission_classes = ()\n\n" +
+    `    def destroy(self, request, *args, **kwargs):\n${destroy}        request.session.flush()\n        return Response(status=status.HTTP_200_OK)\n${extra}`;
+  const found = (code: string) => runRule(rule, code).findings.map((f) => `${f.line}:${f.confidence}`);
+  it("are not open to anyone: isinstance(AnonymousUser), not is_authenticated, is_anonymous, with a 401/403 or a DRF refusal", () => {
+    expect(found(view("        if isinstance(request.user, AnonymousUser):\n            return Response(status=status.HTTP_403_FORBIDDEN)\n"))).toEqual([]);
+    expect(found(view("        if not request.user.is_authenticated:\n            raise NotAuthenticated()\n"))).toEqual([]);
+    expect(found(view('        """Log the caller out."""\n        if request.user.is_anonymous:\n            return Response({"detail": "login"}, status=401)\n'))).toEqual([]);
+  });
+  it("stay reported when the refusal comes later, answers 200, tests something else, or another write handler has none", () => {
+    expect(found(view("        request.session['x'] = 1\n        if isinstance(request.user, AnonymousUser):\n            return Response(status=403)\n"))).toEqual(["9:medium"]);
+    expect(found(view("        if isinstance(request.user, AnonymousUser):\n            return Response(status=200)\n"))).toEqual(["9:medium"]);
+    expect(found(view("        if not request.user.is_staff:\n            return Response(status=403)\n"))).toEqual(["9:medium"]);
+    expect(found(view("        if isinstance(request.user, AnonymousUser):\n            return Response(status=403)\n", "\n    def delete(self, request, *args, **kwargs):\n        return self.destroy(request, *args, **kwargs)\n"))).toEqual(["9:medium"]);
+  });
+});
+
 describe("drf-allow-any-on-write: a 'me' endpoint changes only the caller's own account", () => {
   const confidences = (code: string) => runRule(rule, code).findings.map((f) => f.confidence);
   const me = (getObject: string) => `from rest_framework import mixins, viewsets

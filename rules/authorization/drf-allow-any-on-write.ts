@@ -100,7 +100,7 @@ export default defineRule({
     fix:
       "Use `IsAuthenticated` or a stricter permission, `IsAuthenticatedOrReadOnly` if reading is meant to be public, or a per-object permission such as the guide's `IsOwnerOrReadOnly`. To open only the read actions, return different permissions from `get_permissions()`.",
     note:
-      "Read-only views (`ReadOnlyModelViewSet`, `ListAPIView`, `RetrieveAPIView` without write handlers) are not flagged. Login, sign-up, token, authentication, password-reset, verification, validation and webhook endpoints must accept anonymous POSTs, so views whose name contains words like `Login`, `Register`, `Signup`, `Token`, `Password`, `Verify`, `Webhook`, `Contact` or `Newsletter` are skipped, as are views that override `get_permissions()`, and views whose write handlers only store the caller's own preference in `request.session` or a cookie (directly or through a project function that does only that) and call nothing that saves, creates, updates or deletes data. Confidence from what the endpoint does: it is commented (medium) when anyone can change or delete stored objects (PUT, PATCH or DELETE, or a write `@action(detail=True)` on the object the URL names); an endpoint that only takes anonymous POSTs (a create, a search sent in the body, the redemption of an invite code, a public form) is often open on purpose and is listed at low confidence, as is a view whose handlers check permissions themselves, and a \"me\" endpoint whose `get_object()` returns `request.user` (a write changes only the caller's own account).",
+      "Read-only views (`ReadOnlyModelViewSet`, `ListAPIView`, `RetrieveAPIView` without write handlers) are not flagged. Login, sign-up, token, authentication, password-reset, verification, validation and webhook endpoints must accept anonymous POSTs, so views whose name contains words like `Login`, `Register`, `Signup`, `Token`, `Password`, `Verify`, `Webhook`, `Contact` or `Newsletter` are skipped, as are views that override `get_permissions()`, and views whose write handlers only store the caller's own preference in `request.session` or a cookie (directly or through a project function that does only that) and call nothing that saves, creates, updates or deletes data, and views whose every write reaches a handler of their own (`post()`, `destroy()`...) that first turns anonymous callers away (`if isinstance(request.user, AnonymousUser): return Response(status=403)`, `if not request.user.is_authenticated: raise NotAuthenticated`). Confidence from what the endpoint does: it is commented (medium) when anyone can change or delete stored objects (PUT, PATCH or DELETE, or a write `@action(detail=True)` on the object the URL names); an endpoint that only takes anonymous POSTs (a create, a search sent in the body, the redemption of an invite code, a public form) is often open on purpose and is listed at low confidence, as is a view whose handlers check permissions themselves, and a \"me\" endpoint whose `get_object()` returns `request.user` (a write changes only the caller's own account).",
   },
   mentions: /rest_framework/,
   messages: {
@@ -130,6 +130,8 @@ export default defineRule({
       if (!writes.length) continue;
       // A write handler that only stores the caller's own preference in `request.session` writes nothing shared.
       if (onlyOwnSessionWrites(anc, project.index?.sessionWriters)) continue;
+      // Handlers that turn anonymous callers away before anything else are not open to anyone.
+      if (writesRefuseAnonymous(anc, writes)) continue;
       const data = { view: cls.name, methods: joinMethods(writes), owner: perms.owner.name };
       // Handlers that check permissions themselves (or through a project helper) guard the view another way; an
       // anonymous POST (a create, or a handler's own work: a search, an invite redemption) is often the endpoint's
@@ -153,6 +155,35 @@ function onlyOwnSessionWrites(anc: Ancestry, sessionWriters: readonly string[] |
   const helpers = new Set(sessionWriters ?? []);
   const handlers = anc.local.flatMap((c) => classMethods(c).filter((m) => HANDLERS[m.name]));
   return handlers.length > 0 && handlers.every((m) => writesOnlyOwnSession(m.node.childForFieldName("body")?.text ?? "", helpers));
+}
+
+// The methods that answer each write: the handler, and the generic views' and viewsets' action it calls.
+const WRITE_ENTRY_POINTS: Record<string, string[]> = { POST: ["post", "create"], PUT: ["put", "update"], PATCH: ["patch", "partial_update", "update"], DELETE: ["delete", "destroy"] };
+// `not request.user.is_authenticated`, `request.user.is_anonymous`, `isinstance(request.user, AnonymousUser)`.
+const ANONYMOUS_TEST = /^(?:not\s+(?:self\.)?request\.user\.is_authenticated(?:\(\))?|(?:self\.)?request\.user\.is_anonymous(?:\(\))?|isinstance\(\s*(?:self\.)?request\.user\s*,\s*(?:\w+\.)*AnonymousUser\s*\))$/;
+// What turns the caller away: a 401/403 answer, or DRF's and Django's refusals.
+const REFUSAL = /^(?:return\s+(?:\w+\.)*(?:Response|JsonResponse|HttpResponse\w*)\([^\n]*\b(?:401|403|HTTP_401_UNAUTHORIZED|HTTP_403_FORBIDDEN)\b|return\s+(?:\w+\.)*HttpResponse(?:Forbidden|NotAllowed)\(|raise\s+(?:\w+\.)*(?:NotAuthenticated|PermissionDenied|AuthenticationFailed)\b)/;
+
+/**
+ * True when every write the view accepts reaches a method of the view's own classes (`destroy()` for DELETE on a
+ * generic view, `post()`...) whose first statement refuses an anonymous caller (`if isinstance(request.user,
+ * AnonymousUser): return Response(status=403)`): such an endpoint is open to signed-in users only, whatever its
+ * `permission_classes` say.
+ */
+function writesRefuseAnonymous(anc: Ancestry, writes: string[]): boolean {
+  const methods = anc.local.flatMap((c) => classMethods(c));
+  return writes.every((w) => {
+    const own = methods.filter((m) => WRITE_ENTRY_POINTS[w].includes(m.name));
+    return own.length > 0 && own.every((m) => refusesAnonymousFirst(m.node));
+  });
+}
+
+function refusesAnonymousFirst(fn: SyntaxNode): boolean {
+  const first = fn.childForFieldName("body")?.namedChildren.find((c) => c.type !== "comment" && !(c.type === "expression_statement" && c.namedChildren[0]?.type === "string"));
+  if (first?.type !== "if_statement" || first.namedChildren.some((c) => c.type === "elif_clause" || c.type === "else_clause")) return false;
+  const condition = first.childForFieldName("condition")?.text.replace(/\s+/g, " ").trim() ?? "";
+  const refusal = first.childForFieldName("consequence")?.namedChildren.find((c) => c.type !== "comment")?.text.replace(/\s+/g, " ") ?? "";
+  return ANONYMOUS_TEST.test(condition) && REFUSAL.test(refusal);
 }
 
 /** The view's `get_object()` returns only `self.request.user` or an attribute of it (`self.request.user.profile`). */
