@@ -1483,7 +1483,13 @@ export class ModuleTaint {
     else if (op === "%" && left && !lt && right) {
       const text = this.constantHeadIn(left, env, f);
       const values = right.type === "tuple" ? right.namedChildren : [right];
-      head = text === undefined ? undefined : this.formattedHead(text.split(/%[-#0 +]*\d*(?:\.\d+)?[a-zA-Z%]/), values, env, f, d);
+      const parts = text?.split(/%[-#0 +]*\d*(?:\.\d+)?[a-zA-Z%]/);
+      head = parts === undefined ? undefined : this.formattedHead(parts, values, env, f, d);
+      // `"%s?%s" % (url, query)` in a function summarised with `url` a parameter: the prefix stops at the parameter,
+      // yet the request data still lands after the literal `?`, where it cannot choose the redirect's target.
+      if (parts && t.origin && t.params && this.originAfterQuery(parts, values, env, f, d)) {
+        return withFixedKeys({ ...t, head, originClears: (t.originClears ?? 0) | kindBit("redirect") }, {}) as Taint;
+      }
     }
     // `list_a + list_b` of dictionaries with fixed keys is still such a list.
     const keys = op === "+" ? joinedKeys([lt, rt]) : null;
@@ -1511,6 +1517,16 @@ export class ModuleTaint {
       if (!NUMERIC_CONVERSIONS.has(conversions[i])) t = union(t, this.ev(v, env, f, d));
     });
     return t;
+  }
+
+  /** Whether every value carrying request data in `literal % values` comes after a literal `?` or `#`. */
+  private originAfterQuery(parts: string[], values: readonly SyntaxNode[], env: Env, f: Frame, d: number): boolean {
+    let query = false;
+    for (let i = 0; i < values.length && i + 1 < parts.length; i++) {
+      query ||= /[?#]/.test(parts[i]);
+      if (!query && this.ev(values[i], env, f, d)?.origin) return false;
+    }
+    return true;
   }
 
   /** The known prefix of `literal % values`: literal parts, then each value until the first tainted one. */
