@@ -338,3 +338,67 @@ describe("csrf-exempt-view: an API that authenticates by a per-user secret in th
     expect(conf(view("    Token.objects.get(key=request.POST['token'])\n"))).toEqual(["4:high"]);
   });
 });
+
+describe("csrf-exempt-view: a view that runs Django's CSRF check itself through a helper", () => {
+  const conf = (code: string, context?: Record<string, string>) => runRule(rule, code, "idp/views.py", context).findings.map((f) => `${f.line}:${f.confidence}`);
+  const enforce = "def _enforce_csrf(request):\n    reason = CsrfViewMiddleware(get_response=lambda r: HttpResponseForbidden()).process_view(request, lambda *a, **k: HttpResponse(), (), {})\n    if reason:\n        return HttpResponseForbidden(reason)\n    return None\n";
+  const view = (helpers: string) =>
+    `${withImport}from django.middleware.csrf import CsrfViewMiddleware\nfrom django.utils.decorators import method_decorator\n${helpers}\n@method_decorator(csrf_exempt, name="dispatch")\nclass AuthorizationView(View):\n    def post(self, request):\n        if 'request' not in request.POST:\n            return redirect(request.POST.get('redirect_uri'))\n        refused = _enforce_csrf(request)\n        if refused:\n            return refused\n        return grant(request.user, request.POST)\n`;
+  const line = (code: string) => code.split("\n").findIndex((l) => l.startsWith("@method_decorator")) + 1;
+  it("is low when the view calls a helper of its module or project that runs the middleware's check", () => {
+    const code = view(enforce);
+    expect(conf(code)).toEqual([`${line(code)}:low`]);
+    const imported = view("from idp.csrf import _enforce_csrf\n");
+    expect(conf(imported, { "idp/csrf.py": "from django.middleware.csrf import CsrfViewMiddleware\n" + enforce })).toEqual([`${line(imported)}:low`]);
+    const protect = view("def _enforce_csrf(request):\n    return csrf_protect(lambda r: None)(request)\n");
+    expect(conf(protect)).toEqual([`${line(protect)}:low`]);
+  });
+  it("keeps its confidence when the helper of that name runs no CSRF check", () => {
+    const code = view("def _enforce_csrf(request):\n    return None if request.user.is_authenticated else HttpResponseForbidden()\n");
+    expect(conf(code)).toEqual([`${line(code)}:high`]);
+  });
+});
+
+describe("csrf-exempt-view: a SAML endpoint whose signed message the SAML library verifies", () => {
+  // The line of the decorator, then the confidence.
+  const conf = (code: string) => runRule(rule, code, "sso/views.py").findings.map((f) => `${code.split("\n")[f.line - 1].trim()}:${f.confidence}`);
+  const acs = (imports: string, body: string) => `${withImport}${imports}\n@csrf_exempt\ndef acs(request):\n${body}`;
+  const onelogin = "from onelogin.saml2.auth import OneLogin_Saml2_Auth\n";
+  it("is low when the view hands the request to python3-saml or pysaml2, or reads the SAML message with one of them imported", () => {
+    // python3-saml: the assertion consumer service and the single logout service.
+    expect(conf(acs(onelogin, "    auth = OneLogin_Saml2_Auth(prepare(request), settings.SAML)\n    auth.process_response()\n    login(request, user_for(auth.get_attributes()))\n    return redirect('/')\n"))).toEqual(["@csrf_exempt:low"]);
+    expect(conf(acs(onelogin, "    url = OneLogin_Saml2_Auth(prepare(request), settings.SAML).process_slo(delete_session_cb=lambda: logout(request))\n    return redirect(url or '/')\n"))).toEqual(["@csrf_exempt:low"]);
+    // pysaml2.
+    expect(conf(acs("from saml2 import BINDING_HTTP_POST\nfrom saml2.client import Saml2Client\n", "    resp = client().parse_authn_request_response(request.POST['SAMLResponse'], BINDING_HTTP_POST)\n    login(request, user_for(resp.get_identity()))\n    return redirect('/')\n"))).toEqual(["@csrf_exempt:low"]);
+    // A class whose handler calls the library, its dispatch exempt.
+    const cls = `${withImport}${onelogin}\nclass Saml2AuthCallbackView(View):\n    def post(self, request):\n        saml = self.init_saml_auth(request)\n        saml.process_response(request_id=request.session.get('AuthNRequestID'))\n        auth.login(request, auth.authenticate(request=request, saml_user_data=saml.get_attributes()))\n        return HttpResponseRedirect('/')\n\n    @csrf_exempt\n    def dispatch(self, *args, **kwargs):\n        return super().dispatch(*args, **kwargs)\n`;
+    expect(conf(cls)).toEqual(["@csrf_exempt:low"]);
+  });
+  it("keeps its confidence when no SAML library verifies the message, or the view does no SAML work", () => {
+    // Reads `SAMLResponse`, but nothing verifies it, and the posted fields are written to the session's user.
+    const profile = "    assertion = base64.b64decode(request.POST['SAMLResponse'])\n    request.user.profile.display_name = request.POST['name']\n    request.user.profile.save()\n    return redirect('/')\n";
+    expect(conf(acs("import base64\n", profile))).toEqual(["@csrf_exempt:high"]);
+    // A SAML library in the module, but this view does no SAML work: it edits the user's profile.
+    expect(conf(acs(onelogin, "    request.user.email = request.POST['email']\n    request.user.save()\n    return redirect('/')\n"))).toEqual(["@csrf_exempt:high"]);
+    // Django middleware's own `process_response` is no SAML call.
+    expect(conf(acs("", "    resp = SessionMiddleware(get_response).process_response(request, HttpResponse())\n    request.user.delete()\n    return resp\n"))).toEqual(["@csrf_exempt:high"]);
+  });
+});
+
+describe("csrf-exempt-view: a class-based view whose POST does what its GET does", () => {
+  const conf = (code: string) => runRule(rule, code).findings.map((f) => `${f.line}:${f.confidence}`);
+  const view = (handlers: string, bases = "LoginRequiredMixin, View") =>
+    `${withImport}from django.contrib.auth.mixins import LoginRequiredMixin\nfrom django.utils.decorators import method_decorator\nfrom django.views import View\n\n@method_decorator(csrf_exempt, name="dispatch")\nclass ExportPdfView(${bases}):\n${handlers}\n    def _export(self, request, chart):\n        pdf = export_chart_to_pdf(chart, request.user)\n        return FileResponse(pdf, as_attachment=True)\n`;
+  const mirror = "    def get(self, request):\n        chart = request.GET.get('chart')\n        return self._export(request, chart)\n\n    def post(self, request):\n        chart = request.POST.get('chart')\n        return self._export(request, chart)\n";
+  it("is low when post reads request.POST where get reads request.GET, returns self.get(...), or is get", () => {
+    expect(conf(view(mirror))).toEqual(["6:low"]);
+    expect(conf(view("    def get(self, request, *args, **kwargs):\n        return self._export(request, request.GET.get('chart'))\n\n    def post(self, request, *args, **kwargs):\n        return self.get(request, *args, **kwargs)\n"))).toEqual(["6:low"]);
+    expect(conf(view("    def get(self, request):\n        return self._export(request, request.GET.get('chart'))\n\n    post = get\n"))).toEqual(["6:low"]);
+  });
+  it("keeps its confidence when post does something else, another unsafe handler exists, or a base is out of sight", () => {
+    const writes = "    def get(self, request):\n        chart = request.GET.get('chart')\n        return self._export(request, chart)\n\n    def post(self, request):\n        chart = request.POST.get('chart')\n        request.user.charts.create(name=chart)\n        return self._export(request, chart)\n";
+    expect(conf(view(writes))).toEqual(["6:high"]);
+    expect(conf(view(mirror + "\n    def delete(self, request):\n        request.user.charts.all().delete()\n        return HttpResponse()\n"))).toEqual(["6:high"]);
+    expect(conf(view(mirror, "LoginRequiredMixin, ThirdPartyExportView"))).toEqual(["6:high"]);
+  });
+});

@@ -33,9 +33,15 @@ export default defineRule({
       "A view that only answers safe methods (`@require_GET`, `@require_safe`, `@require_http_methods([\"GET\"])`, " +
       "`http_method_names` of safe methods) is not reported, nor is a class-based view whose class and ancestors (classes of the module, " +
       "project classes, Django's display views such as `DetailView`, `ListView`, `TemplateView`, `RedirectView`) define no handler of an " +
-      "unsafe method, since a POST gets 405; one that only defines `get()` over a third-party ancestor is low confidence; one that runs the CSRF check itself (`csrf_protect` inside it), " +
+      "unsafe method, since a POST gets 405; one that only defines `get()` over a third-party ancestor is low confidence, and so is one whose `post` does what its `get` does " +
+      "(`post = get`, `return self.get(...)`, or `get`'s body reading `request.POST` instead of `request.GET`), since a cross-site GET, never checked, already does as much. " +
+      "One that runs the CSRF check itself (`csrf_protect` inside it, or a project helper calling `CsrfViewMiddleware(...).process_view(request, ...)` on the path that acts for the user, " +
+      "as OpenID Connect provider endpoints that relying parties POST to do), " +
       "demands `X-Requested-With` (`request.is_ajax()`, `@require_ajax`), or first turns away every request its " +
-      "`authenticator.authenticate(request)` (HTTP Digest/Basic) rejects is low confidence. So is a view whose only tie to the browser's " +
+      "`authenticator.authenticate(request)` (HTTP Digest/Basic) rejects is low confidence. So is a SAML assertion consumer or single logout service, " +
+      "which the identity provider POSTs to cross-site by design: the view hands the request to python3-saml (`process_response()`, `process_slo()`) or pysaml2 " +
+      "(`parse_authn_request_response()`), or reads `SAMLResponse`/`SAMLRequest` in a module that imports one of them, and the signed message the library verifies " +
+      "authenticates the request; reading `SAMLResponse` with no SAML library in the module keeps the rule's confidence. So is a view whose only tie to the browser's " +
       "credentials is storing its own keys in the session (`request.session[\"sorting\"] = ...`): a forged request changes a visitor's preference, " +
       "not anything done as the user. So is a function view that takes its input from the query string (`request.GET`) and never reads the " +
       "request body or method (an OAuth provider's redirect to `?code=...`): a cross-site POST does nothing there that a link does not. " +
@@ -93,9 +99,10 @@ export default defineRule({
       if (shape === "safe") return;
       const handlers = local ? exemptClassHandlers(local, root, imports, project.index) : undefined;
       if (handlers === "safe") return;
-      const found: CsrfViewEvidence | undefined = local ? csrfViewEvidence(viewText(local) ?? "", project.index) : name === undefined ? undefined : project.index?.exemptViews?.[name];
+      const found: CsrfViewEvidence | undefined = local ? csrfViewEvidence(viewText(local) ?? "", project.index, root.text) : name === undefined ? undefined : project.index?.exemptViews?.[name];
       if (found === "secret") return;
-      const options = found === "session" && !shape && handlers !== "unseen" && !(local && onlyReads(local)) ? {} : { confidence: "low" as const };
+      const sameForEveryMethod = !!local && (onlyReads(local) || postDoesWhatGetDoes(local, root, imports, project.index));
+      const options = found === "session" && !shape && handlers !== "unseen" && !sameForEveryMethod ? {} : { confidence: "low" as const };
       report(call, found === "drf" ? "exemptApiView" : "exemptView", { view: wrapped.text.replace(/\.as_view\(.*\)$/s, "") }, options);
       return;
     }
@@ -109,9 +116,9 @@ export default defineRule({
       const handlers = exemptClassHandlers(definition, root, imports, project.index);
       if (handlers === "safe") return;
       const found = viewText(definition);
-      const evidence = found === undefined ? undefined : csrfViewEvidence(found, project.index);
+      const evidence = found === undefined ? undefined : csrfViewEvidence(found, project.index, root.text);
       if (evidence === "secret") return;
-      const sameForEveryMethod = readsNoRequestBody(definition) || onlyReads(definition);
+      const sameForEveryMethod = readsNoRequestBody(definition) || onlyReads(definition) || postDoesWhatGetDoes(definition, root, imports, project.index);
       report(deco, evidence === "drf" ? "exemptApiView" : "exemptView", { view }, evidence === "session" && !shape && handlers !== "unseen" && !sameForEveryMethod ? {} : { confidence: "low" });
       return;
     }
@@ -125,9 +132,10 @@ export default defineRule({
       const handlers = exemptClassHandlers(definition, root, imports, project.index);
       if (handlers === "safe") return;
       const found = viewText(definition);
-      const evidence = found === undefined ? undefined : csrfViewEvidence(found, project.index);
+      const evidence = found === undefined ? undefined : csrfViewEvidence(found, project.index, root.text);
       if (evidence === "secret") return;
-      report(deco, evidence === "drf" ? "exemptApiView" : "exemptView", { view }, evidence === "session" && !shape && handlers !== "unseen" ? {} : { confidence: "low" });
+      const sameForEveryMethod = postDoesWhatGetDoes(definition, root, imports, project.index);
+      report(deco, evidence === "drf" ? "exemptApiView" : "exemptView", { view }, evidence === "session" && !shape && handlers !== "unseen" && !sameForEveryMethod ? {} : { confidence: "low" });
     }
   },
 });
@@ -205,6 +213,49 @@ function onlyReads(definition: SyntaxNode | null | undefined): boolean {
     for (const c of n.namedChildren) stack.push(c);
   }
   return answers > 0;
+}
+
+/**
+ * A class-based view (the class, or the class of the exempt `dispatch`) whose `post` does what its `get` does: `post = get`,
+ * a `post` that only returns `self.get(...)`, or a `post` whose body is `get`'s with `request.POST` read instead of
+ * `request.GET` (a PDF export answering both). It defines no other handler of an unsafe method, and its bases are
+ * Django's views and mixins or classes in sight that define none either. A forged POST then does what a cross-site
+ * GET, which the CSRF middleware never checks, already does: exempting it opens nothing. Worth a look only.
+ */
+function postDoesWhatGetDoes(definition: SyntaxNode | null | undefined, root: SyntaxNode, imports: ImportTable, index: ProjectIndex | undefined): boolean {
+  let cls: SyntaxNode | null | undefined = definition;
+  if (cls?.type === "function_definition") {
+    cls = cls.parent?.type === "decorated_definition" ? cls.parent.parent : cls.parent;
+    cls = cls?.type === "block" ? cls.parent : null;
+  }
+  if (cls?.type !== "class_definition") return false;
+  const methods = new Map<string, SyntaxNode>();
+  let aliased = false;
+  for (const stmt of cls.childForFieldName("body")?.namedChildren ?? []) {
+    const def = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
+    if (def?.type === "function_definition") methods.set(def.childForFieldName("name")?.text ?? "", def);
+    const a = stmt.type === "expression_statement" ? stmt.namedChildren[0] : undefined;
+    if (a?.type === "assignment" && /^(?:post|put|patch|delete)$/.test(a.childForFieldName("left")?.text ?? "")) {
+      if (a.childForFieldName("left")?.text !== "post" || a.childForFieldName("right")?.text !== "get") return false;
+      aliased = true;
+    }
+  }
+  if (["put", "patch", "delete"].some((m) => methods.has(m))) return false;
+  // A `dispatch` of its own that does not hand over to `super().dispatch` answers every method itself.
+  const dispatch = methods.get("dispatch");
+  if (dispatch && !/\.dispatch\(/.test(dispatch.text)) return false;
+  const get = methods.get("get");
+  const post = methods.get("post");
+  if (!get || aliased === !!post) return false;
+  if (post) {
+    const body = (m: SyntaxNode) => (m.childForFieldName("body")?.text ?? "").replace(/\s+/g, " ");
+    const params = (m: SyntaxNode) => m.childForFieldName("parameters")?.text.replace(/\s+/g, "");
+    const returnsGet = /^return self\.get\([^()]*\)$/.test(body(post).trim());
+    const mirrors = params(post) === params(get) && body(post).replace(/\brequest\.POST\b/g, "request.GET") === body(get);
+    if (!returnsGet && !mirrors) return false;
+  }
+  const bases = baseHandlers(cls, root, imports, index, new Set());
+  return bases === "safe" || bases === "neutral";
 }
 
 /**
@@ -318,6 +369,11 @@ function exemptClassHandlers(definition: SyntaxNode | null | undefined, root: Sy
 function classHandlers(cls: SyntaxNode, root: SyntaxNode, imports: ImportTable, index: ProjectIndex | undefined, seen: Set<string>): ViewHandlers | "unknown" {
   const own = ownViewHandlers(cls.text);
   if (own) return own;
+  return baseHandlers(cls, root, imports, index, seen);
+}
+
+/** What a class's bases answer, joined (see `classHandlers`). */
+function baseHandlers(cls: SyntaxNode, root: SyntaxNode, imports: ImportTable, index: ProjectIndex | undefined, seen: Set<string>): ViewHandlers | "unknown" {
   const name = cls.childForFieldName("name")?.text ?? "";
   // Deep or cyclic chains of this module's classes: nothing is concluded.
   if (seen.has(name) || seen.size > 16) return "unknown";

@@ -45,6 +45,12 @@ export interface ProjectIndex {
   /** Top-level functions that verify a secret or signature (constant-time compare, HMAC, signing, JWT). */
   secretCheckHelpers: string[];
   /**
+   * Top-level functions that run Django's CSRF check themselves (`CsrfViewMiddleware(...).process_view(request, ...)`,
+   * `csrf_protect(view)(request)`), which a csrf_exempt view may call on the path that acts for the user.
+   * Optional: indexes built before it existed leave it out.
+   */
+  csrfCheckHelpers?: string[];
+  /**
    * Some module uses an API that Django added in 2.0 or later (`django.urls.path`/`re_path`, `@admin.display`,
    * `models.JSONField`, `DEFAULT_AUTO_FIELD`): the project runs Django 2.0+, where `allow_tags` has no effect.
    */
@@ -319,12 +325,25 @@ const DRF_VIEW_BASES = /^class\s+\w+\s*\([^)]*\b(?:\w*APIView|\w*ViewSet|ViewSet
 
 // `csrf_protect` (or the middleware's `process_view`) applied inside the exempt view's own code.
 const CHECKS_CSRF_ITSELF = /\bcsrf_protect\b|\bCsrfViewMiddleware\b|\.process_view\(/;
+// A helper that runs Django's CSRF check: the middleware's (or REST framework's `CSRFCheck`) `process_view` called on a
+// request, or `csrf_protect` applied to a view. Bounded, so a long module costs linear time.
+const RUNS_CSRF_CHECK = /\b(?:CsrfViewMiddleware|CSRFCheck)\b[^]{0,400}?\.process_view\(|\bcsrf_protect\(/;
+
+// The SAML libraries (python3-saml's `onelogin.saml2`, pysaml2's `saml2`, djangosaml2), imported by the view's module.
+const SAML_LIBRARY = /^[ \t]*(?:from|import)[ \t]+(?:onelogin\.saml2|saml2|djangosaml2)\b/m;
+// A SAML endpoint's work: the library's calls that verify a signed message from the identity provider
+// (python3-saml's `process_response`/`process_slo`, pysaml2's `parse_authn_request_response`/`parse_logout_request...`),
+// or reading the message (`request.POST["SAMLResponse"]`) in a module that has a SAML library to verify it.
+const SAML_MESSAGE = /\.(?:process_response|process_slo|parse_authn_request_response|parse_logout_request_response|parse_logout_request|handle_logout_request)\(|["']SAML(?:Response|Request)["']/;
 // `request.is_ajax()`, `request.headers["X-Requested-With"]`, `@require_ajax`/`@ajax_required`: a custom header that
 // browsers only let same-origin scripts set.
 const REQUIRES_CUSTOM_HEADER = /\.is_ajax\(\)|\bHTTP_X_REQUESTED_WITH\b|["']x-requested-with["']|^[ \t]*@[\w.]*(?:require_ajax|ajax_required|ajax_only)\b/im;
 
-/** The CSRF evidence of a view's code (a function with its decorators, or a whole class). */
-export function csrfViewEvidence(code: string, index?: ProjectIndex): CsrfViewEvidence {
+/**
+ * The CSRF evidence of a view's code (a function with its decorators, or a whole class); `module` is the text of the
+ * module that defines it, when known (what it imports).
+ */
+export function csrfViewEvidence(code: string, index?: ProjectIndex, module?: string): CsrfViewEvidence {
   if (SECRET_CHECK.test(code) || API_AUTHENTICATION.test(code)) return "secret";
   // A signature checked by a project helper one hop away: likely authenticated, worth a look rather than a comment.
   if (usesHelper(index?.secretCheckHelpers, code)) return "other";
@@ -334,7 +353,13 @@ export function csrfViewEvidence(code: string, index?: ProjectIndex): CsrfViewEv
   if (SOCIAL_AUTH_CALLBACK.test(code) || (PSA_DECORATOR.test(code) && PSA_COMPLETE.test(code))) return "other";
   // The view runs Django's CSRF check itself (exempt only to answer a failure its own way), or demands a header a
   // cross-site form cannot send (`X-Requested-With`): worth a look rather than a comment.
-  if (CHECKS_CSRF_ITSELF.test(code) || REQUIRES_CUSTOM_HEADER.test(code)) return "other";
+  // So does a project helper one hop away that runs it (`_enforce_csrf(request)` on the path that acts for the user,
+  // as an OpenID Connect provider's authorization or logout endpoint does: the spec has relying parties POST to them).
+  if (CHECKS_CSRF_ITSELF.test(code) || usesHelper(index?.csrfCheckHelpers, code) || REQUIRES_CUSTOM_HEADER.test(code)) return "other";
+  // A SAML assertion consumer or single logout service: the identity provider POSTs `SAMLResponse`/`SAMLRequest`
+  // cross-site by design (HTTP-POST binding), and the signed message, verified by the SAML library, authenticates the
+  // request. Worth a look rather than a comment. Reading `SAMLResponse` with no SAML library in the module is not enough.
+  if (module !== undefined && SAML_MESSAGE.test(code) && SAML_LIBRARY.test(module)) return "other";
   // Credentials sent with each request replace the session's user (`request.user = authenticate(request,
   // username=request.POST["user"], password=request.POST["password"])`) and no session is opened with them
   // (`login()`): a cross-site form would have to know the victim's password. Worth a look, not a comment.
@@ -584,6 +609,7 @@ export function buildProjectIndex(files: readonly SourceFile[], options: { whole
   const markupFree = new Map<string, boolean>();
   const validated = new Set<string>();
   const secretHelpers = new Set<string>();
+  const csrfHelpers = new Set<string>();
   const secretMethods = new Set<string>();
   const secretLookups = new Set<string>();
   const secretLookupUsers = new Set<string>();
@@ -683,6 +709,12 @@ export function buildProjectIndex(files: readonly SourceFile[], options: { whole
         if (SECRET_CHECK.test(end < 0 ? rest : rest.slice(0, end))) secretMethods.add(m[2]);
       }
     }
+    if (RUNS_CSRF_CHECK.test(text)) {
+      for (const m of text.matchAll(/^def (\w+)\(/gm)) {
+        starts ??= topLevelStarts(text);
+        if (RUNS_CSRF_CHECK.test(enclosingBlock(text, m.index!, starts))) csrfHelpers.add(m[1]);
+      }
+    }
     if (/(?:key|Key|token|Token|secret|Secret)\w*(?:__i?exact)?\s*=/.test(text) && /\brequest\.(?:POST|GET|data|query_params|body)\b/.test(text)) {
       for (const m of text.matchAll(/^def (\w+)\(/gm)) {
         starts ??= topLevelStarts(text);
@@ -748,6 +780,7 @@ export function buildProjectIndex(files: readonly SourceFile[], options: { whole
   index.boundedUrlParams = [...urlParams].filter(([name, bounded]) => bounded && name !== "pk" && name !== "id").map(([name]) => name).sort();
   index.markupFreeUrlParams = [...markupFree].filter(([name, plain]) => plain && name !== "pk" && name !== "id").map(([name]) => name).sort();
   index.secretCheckHelpers = [...secretHelpers].sort();
+  if (csrfHelpers.size) index.csrfCheckHelpers = [...csrfHelpers].sort();
   const sessionWriters = sessionWriterFunctions(files);
   if (sessionWriters.length) index.sessionWriters = sessionWriters;
   const yamlLoaders = yamlLoaderClasses(files);
@@ -778,7 +811,7 @@ export function buildProjectIndex(files: readonly SourceFile[], options: { whole
       for (const m of file.text.matchAll(/^(?:async\s+def|def|class)\s+(\w+)/gm)) {
         if (!wrapped.has(m[1])) continue;
         starts ??= topLevelStarts(file.text);
-        const evidence = csrfViewEvidence(definitionBlock(file.text, m.index!, starts), index);
+        const evidence = csrfViewEvidence(definitionBlock(file.text, m.index!, starts), index, file.text);
         // Two definitions of one name that disagree: which one the URLconf means is not known.
         exempt[m[1]] = exempt[m[1]] === undefined || exempt[m[1]] === evidence ? evidence : "other";
       }
