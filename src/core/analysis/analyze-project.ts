@@ -223,7 +223,7 @@ class Project {
         const parsed = this.parsedSettingsModule(path);
         const resolve = (local: string) => {
           const module = parsed.imports.bindings.get(local);
-          return module ? resolveModulePath(path, module, this.byPath) : undefined;
+          return module ? { path: resolveModulePath(path, module, this.byPath) } : undefined;
         };
         return findRefusedDefaults(path, parsed.tree.rootNode, resolve);
       });

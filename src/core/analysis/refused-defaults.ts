@@ -55,13 +55,19 @@ function loopStrings(node: SyntaxNode, name: string): string[] {
   return [];
 }
 
+/**
+ * For a local name an import binds to a module (`from . import defaults`), that module's path when it is in sight
+ * (`{}` when not: a `local.py` left out of the repository); undefined for any other name.
+ */
+export type ModuleResolver = (local: string) => { path?: string } | undefined;
+
 type Operand = { kind: "literal"; value: string } | { kind: "setting"; names: string[]; module?: string; moduleName?: string };
 
 /**
  * What a side of a comparison reads: a literal, a setting of this module (`JWT_SECRET`), or a setting of an imported
  * settings module (`defaults.JWT_SECRET`, `getattr(defaults, "JWT_SECRET")`, `getattr(defaults, setting)` in a loop over names).
  */
-function operand(node: SyntaxNode, resolveModule: (local: string) => string | undefined): Operand | undefined {
+function operand(node: SyntaxNode, resolveModule: ModuleResolver): Operand | undefined {
   const text = literal(node);
   if (text !== undefined) return { kind: "literal", value: text };
   if (node.type === "identifier") return SETTING_NAME.test(node.text) ? { kind: "setting", names: [node.text] } : undefined;
@@ -69,7 +75,7 @@ function operand(node: SyntaxNode, resolveModule: (local: string) => string | un
     const obj = node.childForFieldName("object");
     const attr = node.childForFieldName("attribute")?.text ?? "";
     const module = obj?.type === "identifier" ? resolveModule(obj.text) : undefined;
-    return module && SETTING_NAME.test(attr) ? { kind: "setting", names: [attr], module, moduleName: obj!.text } : undefined;
+    return module && SETTING_NAME.test(attr) ? { kind: "setting", names: [attr], module: module.path, moduleName: obj!.text } : undefined;
   }
   if (node.type === "call" && node.childForFieldName("function")?.text === "getattr") {
     const [obj, key] = node.childForFieldName("arguments")?.namedChildren.filter((c) => c.type !== "comment") ?? [];
@@ -77,7 +83,7 @@ function operand(node: SyntaxNode, resolveModule: (local: string) => string | un
     if (!module || !key) return undefined;
     const name = literal(key);
     const names = name !== undefined ? [name] : key.type === "identifier" ? loopStrings(node, key.text) : [];
-    return names.length ? { kind: "setting", names: names.filter((n) => SETTING_NAME.test(n)), module, moduleName: obj.text } : undefined;
+    return names.length ? { kind: "setting", names: names.filter((n) => SETTING_NAME.test(n)), module: module.path, moduleName: obj.text } : undefined;
   }
   return undefined;
 }
@@ -89,10 +95,9 @@ function operand(node: SyntaxNode, resolveModule: (local: string) => string | un
  * the setting still equals it (`if not DEV_MODE and JWT_SECRET == "dev-secret": raise ImproperlyConfigured(...)`).
  * The check must name the setting, run at import (module level, in `if` bodies and loops) and not only under a
  * development flag (`DEBUG`, `DEV_MODE`, `TESTING` unless negated). When both sides read imported modules
- * (`local` against `defaults`), the refused one is the module named as defaults. `resolveModule` gives the path of
- * the settings module a local name is bound to by an import (`from . import defaults`), if any.
+ * (`local` against `defaults`), the refused one is the module named as defaults.
  */
-export function findRefusedDefaults(path: string, root: SyntaxNode, resolveModule: (local: string) => string | undefined): RefusedDefault[] {
+export function findRefusedDefaults(path: string, root: SyntaxNode, resolveModule: ModuleResolver): RefusedDefault[] {
   const out: RefusedDefault[] = [];
   const checks = [...root.descendantsOfType("assert_statement"), ...root.descendantsOfType("if_statement")];
   for (const stmt of checks) {
@@ -117,14 +122,14 @@ export function findRefusedDefaults(path: string, root: SyntaxNode, resolveModul
       if (a.kind === "literal" && b.kind === "literal") continue;
       if (a.kind === "literal" || b.kind === "literal") {
         const [setting, value] = a.kind === "literal" ? [b, a.value] : [a, (b as { value: string }).value];
-        if (setting.kind !== "setting" || !value) continue;
+        if (setting.kind !== "setting" || !value || (setting.moduleName && !setting.module)) continue;
         for (const name of setting.names) out.push({ path: setting.module ?? path, name, value });
         continue;
       }
       if (a.kind !== "setting" || b.kind !== "setting") continue;
       // `JWT_SECRET != defaults.JWT_SECRET`: the imported module's value is the refused default; of two imported
       // modules (`local` against `defaults`), the one named as defaults.
-      const modules = [a, b].filter((s) => s.module);
+      const modules = [a, b].filter((s) => s.moduleName);
       const refusedSide = modules.length === 1 ? modules[0] : modules.find((s) => /default/i.test(s.moduleName ?? ""));
       if (!refusedSide?.module) continue;
       const other = refusedSide === a ? b : a;
