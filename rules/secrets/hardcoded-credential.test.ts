@@ -164,14 +164,17 @@ describe("hardcoded-credential: values and modules that are not a deployed secre
 
 describe("hardcoded-credential in a settings module production never loads", () => {
   const code = 'from .common import *\nDATABASES = {"default": {"PASSWORD": "Zq8-mN2!kL0p"}}\n';
-  const conf = (context: Record<string, string>) =>
-    runRule(rule, code, "mysite/settings/staging_example.py", { "mysite/settings/common.py": "DEBUG = False\n", ...context }).findings.map((f) => f.confidence);
+  const conf = (context: Record<string, string>, path = "mysite/settings/staging_example.py") =>
+    runRule(rule, code, path, { "mysite/settings/common.py": "DEBUG = False\n", ...context }).findings.map((f) => f.confidence);
   it("is low when the production modules, all in sight, never load it", () => {
     expect(conf({ "mysite/settings/production.py": "from .common import *\n" })).toEqual(["low"]);
   });
   it("keeps its confidence when production loads it, or when no production module is known", () => {
     expect(conf({ "mysite/settings/production.py": "from .staging_example import *\n" })).toEqual([rule.confidence]);
-    expect(conf({})).toEqual([rule.confidence]);
+    expect(conf({}, "mysite/settings/staging.py")).toEqual([rule.confidence]);
+  });
+  it("is low in an example settings module when nothing shows production loading it", () => {
+    expect(conf({})).toEqual(["low"]);
   });
 });
 
@@ -210,5 +213,69 @@ describe("hardcoded-credential: a local database URL as an environment fallback"
     expect(conf('import os\nDB = os.environ.get("DATABASE_URL", "postgres://app:Zq8mN2kL0p@db.prod.internal/app")\n')).toEqual([`2:${rule.confidence}`]);
     expect(conf('DATABASE_URL = "postgres://app:Zq8mN2kL0p@localhost/app"\n')).toEqual([`1:${rule.confidence}`]);
     expect(conf('import environ, os\nenv = environ.Env()\nLOCAL_DB = "psql://postgres:Zq8mN2kL0p@{}:5432/app".format(os.environ["DB_HOST"])\nDATABASES = {"default": env.db_url("DATABASE_URL", default=LOCAL_DB)}\n')).toEqual([`3:${rule.confidence}`]);
+  });
+});
+
+describe("hardcoded-credential: values shaped like something other than a secret", () => {
+  const found = (code: string) => runRule(rule, code, "shop/app_settings.py").findings.map((f) => f.line);
+  it("skips rate limits, durations, URLs without user information and values of too few characters", () => {
+    expect(found('RATE_LIMITS = {\n    "reset_password": "20/m/ip,5/m/key",\n    "change_password": "5/m/user",\n}\n')).toEqual([]);
+    expect(found('THROTTLE_RATES = {"password_reset": "100/day", "token": "10/5min"}\nTOKEN = "1h30m15s"\n')).toEqual([]);
+    expect(found('AUTH_TOKEN = "redis://cache.internal:6379/3"\nCLIENT_SECRET = "abababab"\n')).toEqual([]);
+    expect(isPlaceholder("20/m/ip,5/m/key")).toBe(true);
+  });
+  it("keeps a generated-looking value with slashes or digits", () => {
+    expect(found('API_TOKEN = "20/mX8kQ2pL9vR4tW7n"\nCLIENT_SECRET = "8f3a9c2e7b1d4f6a"\n')).toEqual([1, 2]);
+    expect(isPlaceholder("aB3/k9Zq+Lm2=Pw7")).toBe(false);
+  });
+});
+
+describe("hardcoded-credential: example and demo code", () => {
+  const code = 'import os\nKEY_SECRET = os.getenv("API_KEY_SECRET", "6fuSO7P1m4cj8SSlgaYdbl")\nprivate_token = "10659d70a223235b8f76d45a3023eca1"\n';
+  const conf = (path: string) => runRule(rule, code, path).findings.map((f) => `${f.line}:${f.confidence}`);
+  it("is low under an examples or demos directory, and in a module named as an example or a demo", () => {
+    for (const path of ["apps/accounts/demos/python/client.py", "examples/api.py", "docs/sample/client.py", "utils/example_api.py", "utils/api_example.py", "scripts/demo.py", "scripts/demo_client.py"]) {
+      expect([path, conf(path)]).toEqual([path, ["2:low", "3:low"]]);
+    }
+  });
+  it("keeps its confidence in deployed modules whose names only contain the words", () => {
+    for (const path of ["shop/examples_api/views.py", "shop/sampler.py", "shop/demography.py", "shop/counterexample.py"]) {
+      expect([path, conf(path)]).toEqual([path, [`2:${rule.confidence}`, `3:${rule.confidence}`]]);
+    }
+  });
+  it("keeps a well-known token format in example code at the rule's confidence", () => {
+    expect(runRule(rule, `TOKEN = "${ghp}"\n`, "examples/api.py").findings.map((f) => f.confidence)).toEqual([rule.confidence]);
+  });
+});
+
+describe("hardcoded-credential: a default the settings refuse at start-up outside development", () => {
+  const defaults = 'DEV_MODE = False\nJWT_SECRET = "osf_api_cas_login_jwt_secret_32b"\nHMAC_SECRET = "k2Vp9xQr7Lm4Zt8w"\n';
+  const conf = (init: string, path = "api/settings/defaults.py", code = defaults) =>
+    runRule(rule, code, path, { "api/settings/__init__.py": init, "api/settings/local.py": "" }).findings.map((f) => `${f.line}:${f.confidence}`);
+  const loop = (names: string) =>
+    `import os\nfrom .defaults import *\nfrom .local import *\nif not DEV_MODE:\n    from . import local\n    from . import defaults\n    for setting in (${names}):\n        assert getattr(local, setting, None) != getattr(defaults, setting, None), f"{setting} must be set"\n`;
+  it("is low when the package's __init__ asserts, outside dev mode, that each named setting differs from the defaults module's", () => {
+    expect(conf(loop('"JWT_SECRET", "OTHER"'))).toEqual(["2:low", `3:${rule.confidence}`]);
+    // `local.py` is left out of the repository (each deployment writes its own).
+    expect(runRule(rule, defaults, "api/settings/defaults.py", { "api/settings/__init__.py": loop('"JWT_SECRET",') }).findings.map((f) => `${f.line}:${f.confidence}`)).toEqual(["2:low", `3:${rule.confidence}`]);
+  });
+  it("is low when a check compares the setting with the committed value, in the package or the module itself", () => {
+    expect(conf('from .defaults import *\nif not DEV_MODE and JWT_SECRET == "osf_api_cas_login_jwt_secret_32b":\n    raise ImproperlyConfigured("set JWT_SECRET")\n')).toEqual(["2:low", `3:${rule.confidence}`]);
+    expect(conf("", "api/settings/defaults.py", defaults + 'assert DEV_MODE or JWT_SECRET != "osf_api_cas_login_jwt_secret_32b"\n')).toEqual(["2:low", `3:${rule.confidence}`]);
+  });
+  it("keeps its confidence when the check names another setting, another value, runs only in development, or only warns", () => {
+    expect(conf(loop('"HMAC_SECRET_2", "OTHER"'))).toEqual([`2:${rule.confidence}`, `3:${rule.confidence}`]);
+    expect(conf('from .defaults import *\nif not DEV_MODE and JWT_SECRET == "another-default-value":\n    raise ImproperlyConfigured("set JWT_SECRET")\n')).toEqual([`2:${rule.confidence}`, `3:${rule.confidence}`]);
+    expect(conf('from .defaults import *\nif DEV_MODE and JWT_SECRET == "osf_api_cas_login_jwt_secret_32b":\n    raise ImproperlyConfigured("set JWT_SECRET")\n')).toEqual([`2:${rule.confidence}`, `3:${rule.confidence}`]);
+    expect(conf('from .defaults import *\nif JWT_SECRET == "osf_api_cas_login_jwt_secret_32b":\n    warnings.warn("set JWT_SECRET")\n')).toEqual([`2:${rule.confidence}`, `3:${rule.confidence}`]);
+    expect(conf('from .defaults import *\ndef check():\n    assert JWT_SECRET != "osf_api_cas_login_jwt_secret_32b"\n')).toEqual([`2:${rule.confidence}`, `3:${rule.confidence}`]);
+  });
+  it("keeps its confidence for the overriding module's value, and when neither compared module is named as defaults", () => {
+    const local = 'JWT_SECRET = "pR0d-9xQr7Lm4Zt8wK2v"\n';
+    expect(runRule(rule, local, "api/settings/production.py", { "api/settings/__init__.py": loop('"JWT_SECRET",').replace(/local/g, "production"), "api/settings/defaults.py": defaults }).findings.map((f) => `${f.line}:${f.confidence}`)).toEqual([`1:${rule.confidence}`]);
+    expect(conf(loop('"JWT_SECRET",').replace(/defaults/g, "base"), "api/settings/base.py")).toEqual([`2:${rule.confidence}`, `3:${rule.confidence}`]);
+  });
+  it("keeps its confidence for a module outside the package of a literal check", () => {
+    expect(runRule(rule, defaults, "other/settings/defaults.py", { "api/settings/__init__.py": 'assert JWT_SECRET != "osf_api_cas_login_jwt_secret_32b"\n' }).findings.map((f) => `${f.line}:${f.confidence}`)).toEqual([`2:${rule.confidence}`, `3:${rule.confidence}`]);
   });
 });

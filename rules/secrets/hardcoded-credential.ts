@@ -2,6 +2,7 @@ import { defineRule, type PythonContext } from "../../src/core/analysis/define-r
 import { dottedName } from "../../src/core/analysis/imports.js";
 import { loadedByProduction } from "../../src/core/analysis/project-facts.js";
 import { evaluate, stringValue } from "../../src/core/analysis/py-value.js";
+import { refusedDefault } from "../../src/core/analysis/refused-defaults.js";
 import { isTestOnly } from "../../src/core/analysis/settings-values.js";
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 
@@ -75,6 +76,10 @@ const VENDOR_TEST_KEYS = new Set([
   "3x0000000000000000000000000000000AA",
 ]);
 
+// A rate limit (`5/m`, `100/day`, django-ratelimit's and allauth's `20/m/ip,5/m/key`) or a duration (`30s`, `1h30m`).
+const RATE_UNIT = String.raw`\d+\s*/\s*\d*\s*(?:s|m|h|d|w|sec|second|min|minute|hour|day|week|month|year)s?(?:/\w+)?`;
+const RATE_OR_DURATION = new RegExp(String.raw`^(?:${RATE_UNIT}(?:\s*[,;]\s*${RATE_UNIT})*|(?:\d+(?:\.\d+)?(?:ms|s|m|h|d|w))+)$`, "i");
+
 /** True for values that are clearly not a real secret: empty, short, templated, a name, a path, a sentence. */
 export function isPlaceholder(value: string, name = ""): boolean {
   const v = value.trim();
@@ -87,6 +92,9 @@ export function isPlaceholder(value: string, name = ""): boolean {
   if (/^[A-Za-z]+([-_][A-Za-z]+)*$/.test(v)) return true; // letters only: a field or key name such as `NextToken`
   if (/\\[wdsbWDS]|\[\^|\(\?/.test(v)) return true; // a regular expression
   if (PLACEHOLDER_TEXT.test(v) || SENTINEL.test(v)) return true;
+  if (RATE_OR_DURATION.test(v)) return true; // `20/m/ip,5/m/key`, `100/day`, `30s`: a rate limit or a duration
+  if (new Set(v.toLowerCase()).size < 4) return true; // too few distinct characters to be generated: `abababab`, `00000000`
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^\s@]*$/i.test(v)) return true; // a URL without user information
   if (/^(https?:)?\/\//i.test(v) || v.startsWith("/") || /\.(pem|key|crt|cer|json|txt|p12|pfx|der)$/i.test(v)) return true;
   if (/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/.test(v) && !v.split(".").some(isRandomRun)) return true; // a dotted import path
   const lower = v.toLowerCase();
@@ -151,7 +159,12 @@ export default defineRule({
       "Revoke or rotate the credential first: it is already exposed. Then read it from the environment or a secrets " +
       'manager (`os.environ["DB_PASSWORD"]`, django-environ, python-decouple) without a hard-coded default.',
     note:
-      "Placeholders are skipped: empty or short values, `changeme`, `<...>`, `${VAR}`, sentinel words such as `UNKNOWN!` or `not-set`, environment variable names and paths. " +
+      "Placeholders are skipped: empty or short values, `changeme`, `<...>`, `${VAR}`, sentinel words such as `UNKNOWN!` or `not-set`, environment variable names and paths, " +
+      "and values shaped like something else: a rate limit (`20/m/ip,5/m/key`, `100/day`), a duration (`1h30m`), a URL without a user and password, a value of fewer than four distinct characters. " +
+      "Example and demo code (a module under `examples/`, `demos/` or `samples/`, or named `example_*.py`, `*_example.py`, `demo*.py`) is low confidence, unless it is a settings module production loads; well-known token formats keep theirs. " +
+      "So is a default in a settings module that a settings module of its package refuses at start-up outside development, naming the setting: " +
+      "`assert getattr(local, s) != getattr(defaults, s)` for each `s` of a tuple of names, `assert JWT_SECRET != \"<the value>\"`, `if not DEV_MODE and JWT_SECRET == \"<the value>\": raise ImproperlyConfigured(...)`. " +
+      "A check only under `DEBUG`, `DEV_MODE` or `TESTING`, inside a function, or that only warns proves nothing. " +
       "A vendor's published test key (hCaptcha, reCAPTCHA, Cloudflare Turnstile) is skipped under a test-run switch (`if TESTING:`) and low confidence elsewhere. " +
       "Development settings modules are only checked for well-known token formats. Outside settings modules, a value typed in sequence " +
       "(`abcdefgh...`, `12345678`), which nobody generated as a secret, and a module that imports test tooling (`django.test`, `unittest`, " +
@@ -237,7 +250,7 @@ function checkLiteral(ctx: PythonContext, literal: SyntaxNode): void {
   const shape = tokenShape(text);
   if (shape) return ctx.report(literal, "tokenShape", shape);
   const masked = ctx.settingsKind === "development" ? undefined : credentialUrl(text);
-  if (masked) ctx.report(literal, "credentialUrl", { masked }, localFallback(literal, text, ctx) ? { confidence: "low" } : developmentOnly(ctx));
+  if (masked) ctx.report(literal, "credentialUrl", { masked }, localFallback(literal, text, ctx) || exampleCode(ctx) ? { confidence: "low" } : developmentOnly(ctx));
 }
 
 const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[?::1\]?)$/i;
@@ -293,14 +306,27 @@ function checkNamed(ctx: PythonContext, target: SyntaxNode, valueNode: SyntaxNod
   if (/^authorization$/i.test(name)) text = text.replace(/^(bearer|token|basic)\s+/i, "");
   // Token formats and credential URLs are reported on the literal with a sharper message.
   if (tokenShape(text) || credentialUrl(text)) return;
-  if (isPlaceholder(text, name) || isMentionOfName(valueNode)) return;
   // A vendor's published test key opens no account: nothing under a test-run switch (`if TESTING:`), and elsewhere
   // (where it turns the vendor's check off) worth a look, not a comment.
   if (VENDOR_TEST_KEYS.has(text.trim())) {
     if (!isTestOnly(valueNode)) ctx.report(valueNode, messageId, { name: dottedName(target) ?? name, length: text.length }, { confidence: "low" });
     return;
   }
-  ctx.report(valueNode, messageId, { name: dottedName(target) ?? name, length: text.length }, notDeployedSecret(ctx, text) ? { confidence: "low" } : developmentOnly(ctx));
+  if (isPlaceholder(text, name) || isMentionOfName(valueNode)) return;
+  // A default the project's settings refuse at start-up outside development (`assert JWT_SECRET != DEFAULT`): production
+  // cannot run with it.
+  const refused = ctx.settingsKind !== "none" && target.type === "identifier" && refusedDefault(ctx.project?.refusedDefaults, ctx.path, name, text);
+  const low = refused || notDeployedSecret(ctx, text) || exampleCode(ctx);
+  ctx.report(valueNode, messageId, { name: dottedName(target) ?? name, length: text.length }, low ? { confidence: "low" } : developmentOnly(ctx));
+}
+
+// Example and demo code, which nobody deploys: a module under `example(s)/`, `demo(s)/`, `sample(s)/`, or named
+// `example_*.py`, `*_example.py`, `demo*.py`.
+const EXAMPLE_CODE = /(?:^|\/)(?:examples?|demos?|samples?)\/|(?:^|\/)(?:examples?_\w*|\w*_examples?|demos?(?:_\w*)?)\.py$/i;
+
+/** True for a module of example or demo code (see `EXAMPLE_CODE`), unless it is a settings module production loads (`staging_example.py` star-imported by `production.py`). */
+function exampleCode(ctx: PythonContext): boolean {
+  return EXAMPLE_CODE.test(ctx.path) && !(ctx.settingsKind !== "none" && loadedByProduction(ctx.project, ctx.path) === true);
 }
 
 /** A password in settings that evidence marks as development-only (a local database's) is low confidence; token formats stay. */

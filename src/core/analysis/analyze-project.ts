@@ -12,6 +12,7 @@ import { projectFacts, type ProductionSettingsModule, type ProjectFacts } from "
 import { webServerFacts } from "./web-server.js";
 import { findMailTextTemplates } from "./mail-templates.js";
 import { buildProjectIndex } from "./project-index.js";
+import { findRefusedDefaults, type RefusedDefault } from "./refused-defaults.js";
 import { runPythonRules, runTemplateRules, type RuleCrash } from "./run-rules.js";
 import { buildSettingsModel, type SettingsModel } from "./settings-model.js";
 import { findSuppressions, suppressionFor } from "./suppressions.js";
@@ -199,6 +200,7 @@ class Project {
       const webServer = webServerFacts(this.deploymentEntries());
       const production = this.productionSettings();
       const layers = this.defaultSettingsLayers();
+      const refused = this.refusedDefaults();
       this.projectFacts = this.input.facts ?? {
         ...projectFacts(this.allSettingsModels()),
         index: buildProjectIndex([...this.input.files, ...(this.input.contextFiles ?? [])], { wholeProject: this.input.wholeProject === true }),
@@ -207,9 +209,24 @@ class Project {
         ...(webServer ? { webServer } : {}),
         ...(production.length ? { productionSettings: production } : {}),
         ...(layers ? { defaultSettingsLayers: layers } : {}),
+        ...(refused.length ? { refusedDefaults: refused } : {}),
       };
     }
     return this.projectFacts;
+  }
+
+  /** The settings values settings modules refuse at start-up outside development (see `findRefusedDefaults`). */
+  private refusedDefaults(): RefusedDefault[] {
+    return this.settingsPaths()
+      .filter((p) => p.endsWith(".py") && /\b(?:assert|raise)\b/.test(this.byPath.get(p)?.text ?? ""))
+      .flatMap((path) => {
+        const parsed = this.parsedSettingsModule(path);
+        const resolve = (local: string) => {
+          const module = parsed.imports.bindings.get(local);
+          return module ? { path: resolveModulePath(path, module, this.byPath) } : undefined;
+        };
+        return findRefusedDefaults(path, parsed.tree.rootNode, resolve);
+      });
   }
 
   /** The default settings layers of a project that generates its installations' settings with a key of their own (see `ProjectFacts`). */

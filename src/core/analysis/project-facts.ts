@@ -1,6 +1,7 @@
 import type { ProjectIndex } from "./project-index.js";
 import type { DeployedSettings } from "./deployed-settings.js";
 import type { PyValue } from "./py-value.js";
+import type { RefusedDefault } from "./refused-defaults.js";
 import type { SettingsModel } from "./settings-model.js";
 import type { WebServerFacts } from "./web-server.js";
 import { middlewareSetting, settingStrings } from "./settings-values.js";
@@ -46,6 +47,11 @@ export interface ProjectFacts {
    * deployment file names itself is left out.
    */
   defaultSettingsLayers?: { paths: string[]; generator: { path: string; line: number } };
+  /**
+   * Settings whose committed value a settings module refuses at start-up outside development (`assert JWT_SECRET != DEFAULT`,
+   * `if not DEV_MODE and X == "...": raise ImproperlyConfigured`; see `findRefusedDefaults`). Left out when there are none.
+   */
+  refusedDefaults?: RefusedDefault[];
 }
 
 export interface ProductionSettingsModule {
