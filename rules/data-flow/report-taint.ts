@@ -73,11 +73,15 @@ export function flowMessages(consequence: string, advice: string): { fromVariabl
   };
 }
 
+/** How a rule judges one hit: its severity and confidence, and the pair of messages (see `flowMessages`) to report it with. */
+export type HitJudgement = Pick<ReportOptions, "severity" | "confidence"> & { messageIds?: { fromVariable: string; fromSource: string } };
+
 /**
  * Reports each sink of `kind` reached by request data, with the path as the finding's trace. `judge` may
- * lower a hit's severity or confidence from what the rule knows about its source (or return null to drop it).
+ * lower a hit's severity or confidence from what the rule knows about its source, pick the messages of a variant
+ * of the hazard (or return null to drop it).
  */
-export function reportTaint(ctx: PythonContext, kind: SinkKind, judge?: (hit: TaintHit) => Pick<ReportOptions, "severity" | "confidence"> | null): void {
+export function reportTaint(ctx: PythonContext, kind: SinkKind, judge?: (hit: TaintHit) => HitJudgement | null): void {
   for (const hit of taintHits(ctx.root, ctx.imports, ctx.path, kind, { catchAllRoute: !!ctx.project.index?.catchAllRoute, textKeyModels: ctx.project.index?.textKeyModels, forms: ctx.project.index?.forms })) {
     // A form field whose clean method lets only local URLs through (checked in the form's module).
     if (kind === "redirect" && isRedirectSafeField(ctx.project.index, hit.origin.label)) continue;
@@ -94,8 +98,9 @@ export function reportTaint(ctx: PythonContext, kind: SinkKind, judge?: (hit: Ta
       sink: hit.sink,
       line: hit.node.startPosition.row + 1,
     };
-    const adjusted = judge ? judge(hit) : {};
-    if (adjusted === null) continue;
+    const judged = judge ? judge(hit) : {};
+    if (judged === null) continue;
+    const { messageIds, ...adjusted } = judged;
     // Request data read in a development-only view: listed at low confidence, not commented.
     if (devOnlyFunction(ctx.root, hit.origin.line)) adjusted.confidence = "low";
     // A value whose signature the view verified first was produced by the server: listed, not commented.
@@ -105,7 +110,8 @@ export function reportTaint(ctx: PythonContext, kind: SinkKind, judge?: (hit: Ta
     // A view only superusers reach: they hold every permission already, so a path, command, code, URL or field name
     // they send is theirs to choose. Listed, not commented. (Staff checks do not count: staff may hold few permissions.)
     else if (SUPERUSER_TRUSTED.has(kind) && superuserOnly(hit.node, ctx.project.index?.superuserDecorators)) adjusted.confidence = "low";
-    ctx.report(hit.node, hit.origin.name ? "fromVariable" : "fromSource", data, { trace: hit.trace, ...adjusted });
+    const ids = messageIds ?? { fromVariable: "fromVariable", fromSource: "fromSource" };
+    ctx.report(hit.node, hit.origin.name ? ids.fromVariable : ids.fromSource, data, { trace: hit.trace, ...adjusted });
   }
 }
 

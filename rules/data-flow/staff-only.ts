@@ -1,5 +1,6 @@
 import type { SyntaxNode } from "../../src/core/analysis/types.js";
 import { refusesAllButSuperusers, requiresSuperuser, superuserDecoratorNames } from "../../src/core/analysis/superuser-checks.js";
+import { permissionTestNames, refusesUnprivileged, requiresPrivilege } from "../../src/core/analysis/permission-checks.js";
 import { moduleClasses } from "../authorization/class-views.js";
 
 // Django's admin decorator, and `user_passes_test(lambda u: u.is_staff)` / `is_superuser` checks.
@@ -130,4 +131,54 @@ function superuserClass(cls: SyntaxNode, names: ReadonlySet<string>, seen: Set<s
     if (last && refusesAllButSuperusersBefore(def, last)) return true;
   }
   return someLocalBase(cls, seen, (base) => superuserClass(base, names, seen));
+}
+
+// `@permission_required("app.codename")` (Django's, django-guardian's `permission_required_or_403`), bare or in `method_decorator(...)`.
+const PERMISSION_DECORATOR = /^@(?:[\w.]*\.)?(?:method_decorator\(\s*(?:[\w.]*\.)?)?permission_required(?:_or_403)?\(/;
+// `@user_passes_test(lambda u: u.has_perm(...))`, `@user_passes_test(is_reviewer)`.
+const TEST_DECORATOR = /^@(?:[\w.]*\.)?(?:method_decorator\(\s*(?:[\w.]*\.)?)?user_passes_test\(\s*(?:lambda\s+\w+\s*:\s*([^,]+?)|(\w+))\s*(?:,[^)]*)?\)/;
+// Django's, django-braces' and django-guardian's permission mixins: `dispatch` refuses users without the permission.
+const PERMISSION_MIXIN = /\b(?:Multiple)?Permissions?RequiredMixin\b/;
+
+/**
+ * True when the code at `node` runs only for privileged users: `staffOnly`, or a function under
+ * `@permission_required(...)` or a `user_passes_test` whose test needs a permission (`has_perm`, or a project
+ * function `tests` names or the module defines that returns one), a function whose body first refuses everyone else (`if not
+ * request.user.has_perm("app.send_mail"): raise PermissionDenied`), code inside `if request.user.has_perm(...):`, or
+ * a method of a class behind a permission mixin or decorator (also through a base class of the same module).
+ */
+export function permissionOnly(node: SyntaxNode, tests: readonly string[] = []): boolean {
+  if (staffOnly(node)) return true;
+  const helpers = new Set([...tests, ...permissionTestNames(moduleOf(node).text)]);
+  let child = node;
+  for (let at: SyntaxNode | null = node.parent; at; child = at, at = at.parent) {
+    if (at.type === "if_statement" && at.childForFieldName("consequence")?.id === child.id && requiresPrivilege(at.childForFieldName("condition")?.text ?? "", helpers)) return true;
+    if (at.type === "function_definition" && (decorators(at).some((d) => permissionDecorator(d, helpers)) || refusesUnprivilegedBefore(at, node, helpers))) return true;
+    if (at.type === "class_definition" && permissionClass(at, helpers, new Set())) return true;
+  }
+  return false;
+}
+
+function permissionDecorator(text: string, helpers: ReadonlySet<string>): boolean {
+  if (PERMISSION_DECORATOR.test(text)) return true;
+  const test = TEST_DECORATOR.exec(text);
+  return !!test && (test[1] !== undefined ? requiresPrivilege(test[1], helpers) : helpers.has(test[2]));
+}
+
+function permissionClass(cls: SyntaxNode, helpers: ReadonlySet<string>, seen: Set<string>): boolean {
+  if (PERMISSION_MIXIN.test(cls.childForFieldName("superclasses")?.text ?? "")) return true;
+  if (decorators(cls).some((d) => /^@(?:[\w.]*\.)?method_decorator\(/.test(d) && permissionDecorator(d, helpers))) return true;
+  return someLocalBase(cls, seen, (base) => permissionClass(base, helpers, seen));
+}
+
+/** An `if` (without `else`) in `fn`'s own body, before `node`, that refuses every unprivileged user (see `refusesUnprivileged`). */
+function refusesUnprivilegedBefore(fn: SyntaxNode, node: SyntaxNode, helpers: ReadonlySet<string>): boolean {
+  for (const stmt of fn.childForFieldName("body")?.namedChildren ?? []) {
+    if (stmt.startIndex >= node.startIndex) return false;
+    if (stmt.type !== "if_statement" || stmt.endIndex > node.startIndex || stmt.childrenForFieldName("alternative").length) continue;
+    const body = stmt.childForFieldName("consequence")?.namedChildren.filter((c) => c.type !== "comment") ?? [];
+    const last = body[body.length - 1];
+    if ((last?.type === "raise_statement" || last?.type === "return_statement") && refusesUnprivileged(stmt.childForFieldName("condition")?.text ?? "", helpers)) return true;
+  }
+  return false;
 }

@@ -3,6 +3,7 @@ import { sessionWriterFunctions } from "./session-writes.js";
 import { pathGuardFunctions, redirectGuardFunctions } from "./redirect-guards.js";
 import { ssrfGuardFunctions } from "./ssrf-guards.js";
 import { superuserDecoratorNames } from "./superuser-checks.js";
+import { permissionTestNames } from "./permission-checks.js";
 import { yamlLoaderClasses, type YamlLoaderKind } from "./yaml-loaders.js";
 import { boundedCleanedFields } from "./bounded-form-fields.js";
 import { positionalUrlCaptures } from "./positional-url-params.js";
@@ -246,6 +247,11 @@ export interface ProjectIndex {
    * under one is for the site's fully trusted users. Optional: indexes built before it existed leave it out.
    */
   superuserDecorators?: string[];
+  /**
+   * Top-level functions whose every `return` is a privilege test (see `permissionTestNames`): `is_reviewer(user)`
+   * returning `user.has_perm(...)`. Optional: indexes built before it existed leave it out.
+   */
+  permissionTests?: string[];
 }
 
 /** Whether a class answers unsafe methods (see `ProjectIndex.viewHandlers`). */
@@ -622,6 +628,7 @@ export function buildProjectIndex(files: readonly SourceFile[], options: { whole
   const redirectFields = new Set<string>();
   const helpers = new Set<string>();
   const superuserDecorators = new Set<string>();
+  const permissionTests = new Set<string>();
   // Included template name -> what each `{% include %}` of it passes (a key left out comes from the includer's context).
   const includes = new Map<string, Map<string, ContextOrigin>[]>();
   for (const file of files) {
@@ -732,6 +739,7 @@ export function buildProjectIndex(files: readonly SourceFile[], options: { whole
     }
     if (text.includes("class ")) collectClasses(text, classes);
     for (const name of superuserDecoratorNames(text)) superuserDecorators.add(name);
+    for (const name of permissionTestNames(text)) permissionTests.add(name);
     if (text.includes("urlpatterns")) {
       debugIncludes(text, includedUnderDebug, includedElsewhere, routedUnderDebug, routedElsewhere);
       urlconfs++;
@@ -775,6 +783,7 @@ export function buildProjectIndex(files: readonly SourceFile[], options: { whole
   }
   index.permissionHelpers = [...helpers].sort();
   if (superuserDecorators.size) index.superuserDecorators = [...superuserDecorators].sort();
+  if (permissionTests.size) index.permissionTests = [...permissionTests].sort();
   index.redirectSafeFields = [...redirectFields].sort();
   index.validatedFields = [...validated].sort();
   index.boundedUrlParams = [...urlParams].filter(([name, bounded]) => bounded && name !== "pk" && name !== "id").map(([name]) => name).sort();

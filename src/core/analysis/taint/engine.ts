@@ -1901,7 +1901,7 @@ export class ModuleTaint {
         const { at, ...rest } = t.origin;
         const origin = { ...rest, label: rest.label || (at ? sourceLabel(at) : "request data") };
         const trace: TraceStep[] = [{ line: origin.line, label: `${origin.label} read` }, ...t.steps, { line: lineOf(site.node), label: `reaches \`${site.sink}\`` }];
-        this.hits.set(key, { kind: site.kind, sink: site.sink, node: site.node, origin, trace: dedupeSteps(trace), ...(t.head !== undefined ? { head: t.head } : {}) });
+        this.hits.set(key, { kind: site.kind, sink: site.sink, node: site.node, origin, trace: dedupeSteps(trace), ...(t.head !== undefined ? { head: t.head } : {}), ...(site.template ? { template: site.template } : {}) });
       }
     }
     if (f?.summarising && t.params) {

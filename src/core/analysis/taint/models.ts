@@ -1,4 +1,4 @@
-import type { SinkKind } from "./types.js";
+import type { SinkKind, TemplateLanguage } from "./types.js";
 import { SINK_KINDS, kindBit } from "./types.js";
 
 export const ALL_KINDS = (1 << SINK_KINDS.length) - 1;
@@ -109,8 +109,10 @@ export const HTML_RESPONSE_SUBCLASSES = new Set([
   "django.http.HttpResponseBadRequest", "django.http.HttpResponseNotFound", "django.http.HttpResponseForbidden",
   "django.http.HttpResponseServerError", "django.http.HttpResponseGone",
 ]);
-/** Template classes that compile their first argument: request data there is server-side template injection. */
-export const TEMPLATE_COMPILERS = new Set(["django.template.Template", "django.template.base.Template", "jinja2.Template", "jinja2.environment.Template"]);
+/** Template classes that compile their first argument, by template language: request data there is server-side template injection. */
+export const TEMPLATE_COMPILERS = new Map<string, TemplateLanguage>([
+  ["django.template.Template", "django"], ["django.template.base.Template", "django"], ["jinja2.Template", "jinja2"], ["jinja2.environment.Template", "jinja2"],
+]);
 /** Methods of template engines and environments that compile a template from a string. */
 export const TEMPLATE_FROM_STRING = new Set(["from_string"]);
 

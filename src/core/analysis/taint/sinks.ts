@@ -9,7 +9,7 @@ import {
   HTML_RESPONSE_SUBCLASSES, TEMPLATE_COMPILERS, TEMPLATE_FROM_STRING,
 } from "./models.js";
 import { keysTaint } from "./taint-values.js";
-import type { SinkKind, Taint } from "./types.js";
+import type { SinkKind, Taint, TemplateLanguage } from "./types.js";
 
 export interface ArgValue {
   node: SyntaxNode;
@@ -28,6 +28,8 @@ export interface SinkSite {
   sink: string;
   node: SyntaxNode;
   taint: Taint | null;
+  /** For a template compiler: the template language, when known. */
+  template?: TemplateLanguage;
 }
 
 const SINK_METHODS = new Set(["order_by", "values_list", "only", "defer", "distinct", "raw", "create", "filter", "exclude", "get", "update", "get_or_create", "update_or_create", "aggregate", "annotate", "values"]);
@@ -95,6 +97,11 @@ export function checkCallSinks(
     const taint = value && "node" in value ? value.taint : (value as Taint | null | undefined);
     if (taint) out.push({ kind, sink: sink ?? (fn ? short(fn.text) : ""), node: at, taint });
   };
+  const templateSite = (engine: EngineKind, value: ArgValue | undefined, sink?: string) => {
+    const before = out.length;
+    site("code", value, sink);
+    if (out.length > before && engine !== "unknown" && engine !== "sandboxed") out[before].template = engine;
+  };
 
   if (q) {
     if (RAW_SQL.has(q)) site("sql", arg(args, 0, "sql"));
@@ -115,7 +122,7 @@ export function checkCallSinks(
         site("command", first ? ev(first) : program.taint);
       }
     } else if (CODE_EVAL.has(q)) site("code", arg(args, 0, "source", "expression"), q.replace(/^builtins\./, ""));
-    else if (TEMPLATE_COMPILERS.has(q)) site("code", arg(args, 0, "template_string", "source"));
+    else if (TEMPLATE_COMPILERS.has(q)) templateSite(TEMPLATE_COMPILERS.get(q)!, arg(args, 0, "template_string", "source"));
     else if (DESERIALIZERS.has(q)) site("deserialization", arg(args, 0, "data", "file", "s"));
     else if (YAML_LOAD.has(q)) {
       const loader = arg(args, 1, "Loader");
@@ -150,6 +157,7 @@ export function checkCallSinks(
     modelConstructor(q, fn, args, site);
   }
   if (!out.length && fn?.type === "attribute" && recv) {
+    let engine: EngineKind | undefined;
     const recvText = SINK_METHODS.has(method) ? recv.text.replace(/\s+/g, "") : "";
     // `Model.objects.order_by(request.GET["sort"])`: the client picks fields, and lookups across relations.
     if (FIELD_NAME_METHODS.has(method) && (QUERYSET_RECEIVER.test(recvText) || /(?:^|\.|_)qs$/.test(recvText) || /\.(?:filter|exclude|all|annotate|select_related|prefetch_related)\(/.test(recvText))) {
@@ -174,7 +182,9 @@ export function checkCallSinks(
     else if (PATHLIB_METHODS.has(method) && recvTaint && isPathExpression(recv, imports, paths)) {
       site("path", recvTaint, recv.type === "identifier" ? `${recv.text}.${method}` : `Path(...).${method}`);
     } else if (method === "setdefault" && isResponseObject(recv, responses)) site("header", arg(args, 1), `${short(recv.text)}.setdefault`);
-    else if (TEMPLATE_FROM_STRING.has(method) && templateEngine(recv, imports)) site("code", arg(args, 0, "template_code", "source"), `${short(recv.text)}.${method}`);
+    else if (TEMPLATE_FROM_STRING.has(method) && (engine = templateEngine(recv, imports)) && engine !== "sandboxed") {
+      templateSite(engine, arg(args, 0, "template_code", "source"), `${short(recv.text)}.${method}`);
+    }
     else if (SESSION_METHODS.has(method) && recv.type === "identifier" && clients.has(recv.text)) {
       const url = arg(args, SESSION_METHODS.get(method)!, "url");
       if (url?.taint && !fixedTarget(url.taint.head, "ssrf")) site("ssrf", url);
@@ -183,34 +193,72 @@ export function checkCallSinks(
   return out;
 }
 
-// Modules whose objects compile templates: Django's template engines and Jinja2's environments.
-const TEMPLATE_MODULE = /^(?:django\.template|jinja2)(?:\.|$)/;
+/** What compiles a template from a string: an engine of a known language, a Jinja2 sandbox, or an engine of either. */
+type EngineKind = TemplateLanguage | "sandboxed" | "unknown";
+
+// Modules whose objects compile templates, by what they compile. Jinja2's sandbox first: it lives inside `jinja2`.
+const ENGINE_MODULES: readonly [RegExp, EngineKind][] = [
+  [/^jinja2\.sandbox(?:\.|$)/, "sandboxed"],
+  [/^(?:jinja2|django\.template\.backends\.jinja2)(?:\.|$)/, "jinja2"],
+  [/^django\.template(?:\.|$)/, "django"],
+];
 // A name that says it holds a template engine or environment (`env`, `jinja_env`, `template_engine`, `get_engine()`).
 const ENGINE_NAME = /env|engine|jinja|templat/i;
 
 /**
- * Whether the receiver of `.from_string(text)` is a template engine: `engines["django"]`, `Engine.get_default()`,
- * `jinja2.Environment(...)`, something imported from Django's template package or Jinja2, or a name that says it
- * holds one (`env`, `self.jinja_env`, `get_template_engine()`). `Key.from_string(text)` of an id library parses a key: a class
- * imported from elsewhere, or named otherwise, is not one.
+ * What the receiver of `.from_string(text)` is, or undefined when it is no template engine: `engines["django"]`,
+ * `Engine.get_default()` (Django); `jinja2.Environment(...)`, `engines["jinja2"]` (Jinja2); a `SandboxedEnvironment`
+ * (sandboxed); a name the module binds to one of those; or a name that says it holds an engine (`env`,
+ * `self.jinja_env`, `get_template_engine()`: Jinja2 when it says so, else unknown). `Key.from_string(text)` of an id
+ * library parses a key: a class imported from elsewhere, or named otherwise, is not an engine.
  */
-function templateEngine(recv: SyntaxNode, imports: ImportTable): boolean {
+function templateEngine(recv: SyntaxNode, imports: ImportTable, depth = 0): EngineKind | undefined {
   let node: SyntaxNode | null = recv;
-  for (let depth = 0; node && depth < 20; depth++) {
+  let key: string | undefined;
+  for (let step = 0; node && step < 20; step++) {
     if (node.type === "call") node = node.childForFieldName("function");
-    else if (node.type === "subscript") node = node.childForFieldName("value");
-    else if (node.type === "parenthesized_expression") node = node.namedChildren[0] ?? null;
+    else if (node.type === "subscript") {
+      key ??= node.childForFieldName("subscript")?.text;
+      node = node.childForFieldName("value");
+    } else if (node.type === "parenthesized_expression") node = node.namedChildren[0] ?? null;
     else if (node.type === "identifier" || node.type === "attribute") {
       const q = imports.qualifyNode(node);
-      if (q !== undefined && TEMPLATE_MODULE.test(q)) return true;
+      const known = q === undefined ? undefined : ENGINE_MODULES.find(([re]) => re.test(q))?.[1];
+      // `engines[alias]`: Django's engines by the alias settings give them, `django` and `jinja2` by default.
+      if (known) return known === "django" && /\.engines$/.test(q!) && key !== undefined ? enginesEntry(key) : known;
+      const bound = q === undefined && depth < 2 ? boundEngine(node, imports, depth) : undefined;
+      if (bound) return bound;
       const last = node.type === "attribute" ? node.childForFieldName("attribute")?.text : node.text;
-      if (ENGINE_NAME.test(last ?? "")) return true;
+      if (ENGINE_NAME.test(last ?? "")) return /jinja/i.test(last ?? "") ? "jinja2" : "unknown";
       // `Engine.get_default()`, `env.overlay()`: what the method is called on names the engine.
       if (q === undefined && node.type === "attribute") node = node.childForFieldName("object");
-      else return false;
-    } else return false;
+      else return undefined;
+    } else return undefined;
   }
-  return false;
+  return undefined;
+}
+
+function enginesEntry(key: string): EngineKind {
+  const alias = key.replace(/^[rbuf]*["']|["']$/gi, "");
+  return alias === "django" ? "django" : /jinja/i.test(alias) ? "jinja2" : "unknown";
+}
+
+/**
+ * What the module binds the name to (`env = SandboxedEnvironment()`, `self.env = jinja2.Environment()`): the
+ * engine when every binding of it the module makes agrees, unknown when they differ, undefined with none.
+ */
+function boundEngine(name: SyntaxNode, imports: ImportTable, depth: number): EngineKind | undefined {
+  if (name.type === "attribute" && name.childForFieldName("object")?.text !== "self") return undefined;
+  let root = name;
+  while (root.parent) root = root.parent;
+  const kinds = new Set<EngineKind>();
+  for (const a of root.descendantsOfType("assignment")) {
+    const right = a.childForFieldName("right");
+    if (a.childForFieldName("left")?.text !== name.text || !right) continue;
+    const kind = templateEngine(right, imports, depth + 1);
+    if (kind) kinds.add(kind);
+  }
+  return kinds.size > 1 ? "unknown" : [...kinds][0];
 }
 
 /**

@@ -84,4 +84,12 @@ export interface TaintHit {
   trace: TraceStep[];
   /** Constant text the value starts with at the sink, before the request data (`"/"` in `f"/{slug}"`). */
   head?: string;
+  /** For a `code` sink that compiles a template: its language, when the analysis knows it. */
+  template?: TemplateLanguage;
 }
+
+/**
+ * The language of a template compiled from a string. Django's cannot run Python: a template author reads the
+ * context's values and calls their methods that take no arguments. Jinja2 outside a sandbox can.
+ */
+export type TemplateLanguage = "django" | "jinja2";

@@ -1,0 +1,71 @@
+/**
+ * Checks that let only privileged users through: holders of a Django permission (`has_perm`), staff or superusers.
+ * Text-based, for the project index and the data-flow rules alike. Ownership tests (`obj.owner == user`) and `or`
+ * with anything else let ordinary users through, and prove nothing.
+ */
+
+// `user.has_perm("app.codename")`, `request.user.has_perms([...])`, `u.is_staff`, `u.is_superuser` (`== True` too).
+const PRIVILEGE_ATOM = /^[\w.]+\.(?:has_perms?\(.*\)|is_staff|is_superuser)(?: ?(?:==|is) ?True)?$/;
+
+// One parenthesised expression (one level of nesting inside).
+const WRAPPED = /^\((?:[^()]|\([^()]*\))*\)$/;
+
+function normalise(expr: string): string {
+  let e = expr.replace(/\s+/g, " ").trim();
+  while (WRAPPED.test(e)) e = e.slice(1, -1).trim();
+  return e;
+}
+
+/**
+ * True when the test expression `expr` holds only for privileged users: a `has_perm(...)`, `is_staff` or
+ * `is_superuser` test, or a call of one of the project's `helpers` (see `permissionTestNames`), alone or joined
+ * with `and` to other tests. Any `or` or `not` leaves others a way through.
+ */
+export function requiresPrivilege(expr: string, helpers: ReadonlySet<string> = new Set()): boolean {
+  const e = normalise(expr);
+  if (/\bor\b|\bnot\b/.test(e.replace(/(["'])(?:(?!\1).)*\1/g, '""'))) return false;
+  return e.split(/ and /).some((part) => {
+    const p = part.trim();
+    if (PRIVILEGE_ATOM.test(p)) return true;
+    const call = /^(\w+)\(.*\)$/.exec(p);
+    return !!call && helpers.has(call[1]);
+  });
+}
+
+/**
+ * True when the condition `cond` of an `if` whose body refuses the request holds for every unprivileged user:
+ * `not request.user.has_perm("app.change_page")`, `not is_reviewer(request.user)`, or such a part of an `or`.
+ */
+export function refusesUnprivileged(cond: string, helpers: ReadonlySet<string> = new Set()): boolean {
+  const c = normalise(cond);
+  const parts = /\(.*\bor\b.*\)/.test(c) ? [c] : c.split(/ or /);
+  return parts.some((p) => {
+    const negated = /^not (.+)$/.exec(p.trim());
+    // `not A and B` is `(not A) and B`: refused only when B holds too, so others get through.
+    if (!negated || (!WRAPPED.test(negated[1]) && / and /.test(negated[1]))) return false;
+    return requiresPrivilege(negated[1], helpers);
+  });
+}
+
+const TOP_LEVEL_DEF = /^(?:async[ \t]+)?def[ \t]+(\w+)[ \t]*\(/gm;
+const RETURN = /^[ \t]+return\b[ \t]*([^\n]*)$/gm;
+
+/**
+ * Names of the top-level functions a module defines whose every `return` is a privilege test (`requiresPrivilege`):
+ * `def is_reviewer(user): return user.has_perm("finaid.review_financial_aid")`. A view refusing the request unless
+ * one holds serves privileged users only.
+ */
+export function permissionTestNames(text: string): string[] {
+  if (!/has_perms?\(|is_staff|is_superuser/.test(text)) return [];
+  const out: string[] = [];
+  for (const m of text.matchAll(TOP_LEVEL_DEF)) {
+    const rest = text.slice(m.index! + m[0].length);
+    const next = rest.search(/\n(?=[^\s#])/);
+    const body = next < 0 ? rest : rest.slice(0, next);
+    // A nested function makes it a decorator or factory, not a test.
+    if (/\n[ \t]+(?:async[ \t]+)?def[ \t]/.test(body)) continue;
+    const returns = [...body.matchAll(RETURN)].map((r) => r[1]);
+    if (returns.length && returns.every((r) => requiresPrivilege(r))) out.push(m[1]);
+  }
+  return out.sort();
+}
