@@ -602,7 +602,7 @@ function classChecks(cls: ClassInfo | undefined, imports: ImportTable): boolean 
  */
 function passesVariables(calls: string): boolean {
   for (const m of calls.matchAll(/\(([^()]*)\)/g)) {
-    const rest = m[1].replace(/(["'])(?:\\.|(?!\1)[^\\])*\1/g, "").replace(/\b\w+\s*=(?!=)/g, "").replace(/\b(?:True|False|None)\b/g, "");
+    const rest = m[1].replace(/(["'])(?:(?!\1).)*\1/g, "").replace(/\b\w+\s*=(?!=)/g, "").replace(/\b(?:True|False|None)\b/g, "");
     if (/[A-Za-z_]/.test(rest)) return true;
   }
   return false;

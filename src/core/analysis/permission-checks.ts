@@ -38,7 +38,10 @@ export function requiresPrivilege(expr: string, helpers: ReadonlySet<string> = n
  */
 export function refusesUnprivileged(cond: string, helpers: ReadonlySet<string> = new Set()): boolean {
   const c = normalise(cond);
-  const parts = /\(.*\bor\b.*\)/.test(c) ? [c] : c.split(/ or /);
+  // An `or` inside parentheses (between the first `(` and the last `)`) is not split on.
+  const open = c.indexOf("(");
+  const close = c.lastIndexOf(")");
+  const parts = open >= 0 && close > open && /\bor\b/.test(c.slice(open + 1, close)) ? [c] : c.split(/ or /);
   return parts.some((p) => {
     const negated = /^not (.+)$/.exec(p.trim());
     // `not A and B` is `(not A) and B`: refused only when B holds too, so others get through.
