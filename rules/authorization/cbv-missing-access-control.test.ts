@@ -9,6 +9,10 @@ const download = (extra = "") => gen + "from django.http import HttpResponse\n\n
 testRule(rule, {
   valid: [
     {
+      name: "access mixin after a view but before another Django view: C3 puts View.dispatch after the mixin, so its check runs",
+      code: gen + mix + "from django.views.generic import TemplateView\nclass Detail(FormView, PermissionRequiredMixin, TemplateView):\n    permission_required = 'x.change'\n",
+    },
+    {
       name: "Django 5.1's LoginRequiredMiddleware in the project's settings",
       code: gen + "class Edit(UpdateView):\n    model = Post\n",
       context: { "mysite/settings.py": 'MIDDLEWARE = [\n    "django.middleware.security.SecurityMiddleware",\n    "django.contrib.auth.middleware.LoginRequiredMiddleware",\n]\n' },
@@ -109,6 +113,11 @@ testRule(rule, {
       name: "access mixin after the view",
       code: gen + mix + "class Edit(UpdateView, LoginRequiredMixin):\n    model = Post\n",
       errors: [{ messageId: "mixinAfterView", line: 3, messageIncludes: "`LoginRequiredMixin` comes after `UpdateView`" }],
+    },
+    {
+      name: "access mixin after a view, followed only by a project class",
+      code: gen + mix + "class Detail(FormView, PermissionRequiredMixin, SchemaHelpers):\n    permission_required = 'x.change'\n",
+      errors: [{ messageId: "mixinAfterView", line: 3 }],
     },
     {
       name: "access mixin after a read view",

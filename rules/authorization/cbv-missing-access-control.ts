@@ -174,7 +174,7 @@ export default defineRule({
   djangoDocs: "https://docs.djangoproject.com/en/stable/topics/auth/default/#limiting-access-to-logged-in-users",
   docs: {
     what:
-      "Finds class-based views built on Django's data-changing generic views (`CreateView`, `UpdateView`, `DeleteView`, `FormView` and their `Base*` forms) that have no access check, `DetailView`s that send the stored file of any object picked by the URL with no check and no user-limited queryset, and access mixins listed after the view class, where they never run.",
+      "Finds class-based views built on Django's data-changing generic views (`CreateView`, `UpdateView`, `DeleteView`, `FormView` and their `Base*` forms) that have no access check, `DetailView`s that send the stored file of any object picked by the URL with no check and no user-limited queryset, and access mixins listed after the view class, where they never run (unless another Django view follows the mixin in the base list, `FormView, PermissionRequiredMixin, TemplateView`: Python's method order then puts `View.dispatch()` after the mixin's).",
     why:
       "Generic views check nothing about the user. Without `LoginRequiredMixin`, `PermissionRequiredMixin`, `UserPassesTestMixin` or a check in `dispatch()`, anyone who finds the URL can create, change or delete data.",
     example:
@@ -203,7 +203,10 @@ export default defineRule({
       const direct = cls.bases.map((b) => imports.qualifyNode(b));
       const viewAt = direct.findIndex((q) => q !== undefined && GENERIC_VIEWS.has(q));
       const mixinAt = direct.findIndex((q, i) => i > viewAt && q !== undefined && AUTH_MIXINS.has(q));
-      if (viewAt >= 0 && mixinAt > viewAt) {
+      // A Django view listed after the mixin too (`FormView, PermissionRequiredMixin, TemplateView`): Python's method
+      // order then puts `View`, which alone defines `dispatch()` among them, after the mixin, so the check runs.
+      const viewAfterMixin = mixinAt > viewAt && direct.some((q, i) => i > mixinAt && q !== undefined && GENERIC_VIEWS.has(q));
+      if (viewAt >= 0 && mixinAt > viewAt && !viewAfterMixin) {
         const short = (q: string) => q.slice(q.lastIndexOf(".") + 1);
         report(cls.bases[mixinAt], "mixinAfterView", { mixin: short(direct[mixinAt]!), base: short(direct[viewAt]!), view: cls.name });
         continue;
