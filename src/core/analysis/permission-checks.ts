@@ -4,6 +4,8 @@
  * with anything else let ordinary users through, and prove nothing.
  */
 
+import { topLevelFunctions } from "./superuser-checks.js";
+
 // `user.has_perm("app.codename")`, `request.user.has_perms([...])`, `u.is_staff`, `u.is_superuser` (`== True` too).
 const PRIVILEGE_ATOM = /^[\w.]+\.(?:has_perms?\(.*\)|is_staff|is_superuser)(?: ?(?:==|is) ?True)?$/;
 
@@ -50,7 +52,6 @@ export function refusesUnprivileged(cond: string, helpers: ReadonlySet<string> =
   });
 }
 
-const TOP_LEVEL_DEF = /^(?:async[ \t]+)?def[ \t]+(\w+)[ \t]*\(/gm;
 const RETURN = /^[ \t]+return\b[ \t]*([^\n]*)$/gm;
 
 /**
@@ -61,14 +62,12 @@ const RETURN = /^[ \t]+return\b[ \t]*([^\n]*)$/gm;
 export function permissionTestNames(text: string): string[] {
   if (!/has_perms?\(|is_staff|is_superuser/.test(text)) return [];
   const out: string[] = [];
-  for (const m of text.matchAll(TOP_LEVEL_DEF)) {
-    const rest = text.slice(m.index! + m[0].length);
-    const next = rest.search(/\n(?=[^\s#])/);
-    const body = next < 0 ? rest : rest.slice(0, next);
+  for (const fn of topLevelFunctions(text)) {
+    const body = text.slice(fn.afterHeader, fn.end);
     // A nested function makes it a decorator or factory, not a test.
     if (/\n[ \t]+(?:async[ \t]+)?def[ \t]/.test(body)) continue;
     const returns = [...body.matchAll(RETURN)].map((r) => r[1]);
-    if (returns.length && returns.every((r) => requiresPrivilege(r))) out.push(m[1]);
+    if (returns.length && returns.every((r) => requiresPrivilege(r))) out.push(fn.name);
   }
   return out.sort();
 }

@@ -35,8 +35,25 @@ export function refusesAllButSuperusers(cond: string): boolean {
   });
 }
 
-// `def superuser_required(view):` ... a top-level function, and where each one ends.
+// `def superuser_required(view):` ... a top-level function, and the line after it that starts with code at column 0.
 const TOP_LEVEL_DEF = /^(?:async[ \t]+)?def[ \t]+(\w+)[ \t]*\(/gm;
+const NEXT_TOP_LEVEL = /\n(?=[^\s#])/g;
+
+/**
+ * The top-level functions of a module's text: each one's name, where its `def` starts, where the header's
+ * `def name(` ends, and where the function ends (the newline before the next line with code at column 0, or the end
+ * of the text). One pass over the text.
+ */
+export function topLevelFunctions(text: string): { name: string; start: number; afterHeader: number; end: number }[] {
+  const out: { name: string; start: number; afterHeader: number; end: number }[] = [];
+  for (const m of text.matchAll(TOP_LEVEL_DEF)) {
+    const afterHeader = m.index! + m[0].length;
+    NEXT_TOP_LEVEL.lastIndex = afterHeader;
+    const next = NEXT_TOP_LEVEL.exec(text);
+    out.push({ name: m[1], start: m.index!, afterHeader, end: next ? next.index : text.length });
+  }
+  return out;
+}
 // `superuser_required = user_passes_test(lambda u: u.is_superuser, login_url=...)`.
 const ASSIGNED_TEST = /^(\w+)[ \t]*=[ \t]*(?:[\w.]*\.)?user_passes_test\([ \t]*lambda[ \t]+\w+[ \t]*:[ \t]*([^,\n]+?)[ \t]*(?:,[^\n]*)?\)[ \t]*$/gm;
 // A nested function (the wrapper) or a `user_passes_test(...)` it returns: the function makes decorators.
@@ -54,19 +71,16 @@ export function superuserDecoratorNames(text: string): string[] {
   if (!text.includes("is_superuser")) return [];
   const out = new Set<string>();
   for (const m of text.matchAll(ASSIGNED_TEST)) if (requiresSuperuser(m[2])) out.add(m[1]);
-  const starts = [...text.matchAll(TOP_LEVEL_DEF)];
-  for (const m of starts) {
-    const from = m.index!;
-    const next = text.slice(from + m[0].length).search(/\n(?=[^\s#])/);
-    const body = next < 0 ? text.slice(from) : text.slice(from, from + m[0].length + next + 1);
+  for (const fn of topLevelFunctions(text)) {
+    const body = text.slice(fn.start, fn.end);
     if (!body.includes("is_superuser") || /is_staff/.test(body) || !WRAPS.test(body)) continue;
     const returned = RETURNED_TEST.exec(body);
     if (returned && requiresSuperuser(returned[1])) {
-      out.add(m[1]);
+      out.add(fn.name);
       continue;
     }
     const conditions = [...body.matchAll(REFUSING_IF)].map((c) => c[1]).filter((c) => /is_superuser/.test(c));
-    if (conditions.length && conditions.every(refusesAllButSuperusers)) out.add(m[1]);
+    if (conditions.length && conditions.every(refusesAllButSuperusers)) out.add(fn.name);
   }
   return [...out].sort();
 }
