@@ -618,35 +618,24 @@ function keywordValue(args: string, name: string): string | undefined {
   const re = new RegExp(`(?:^|[,(\\s])${name}\\s*=(?!=)`, "g");
   for (const m of args.matchAll(re)) {
     // Only at the top level of the call: count the brackets and quotes before it.
-    if (!atTopLevel(args, m.index!)) continue;
+    const before = scanCode(args, 0, m.index!, false);
+    if (before.depth !== 0 || before.inString) continue;
     const start = m.index! + m[0].length;
-    let depth = 0;
-    let quote: string | undefined;
-    for (let i = start; i < args.length; i++) {
-      const c = args[i];
-      if (quote) {
-        if (c === "\\") i++;
-        else if (c === quote) quote = undefined;
-        continue;
-      }
-      if (c === '"' || c === "'") quote = c;
-      else if (c === "#") {
-        const nl = args.indexOf("\n", i);
-        i = nl < 0 ? args.length : nl;
-      } else if (c === "(" || c === "[" || c === "{") depth++;
-      else if (c === ")" || c === "]" || c === "}") depth--;
-      else if (c === "," && depth === 0) return args.slice(start, i).trim();
-    }
-    return args.slice(start).trim();
+    const comma = scanCode(args, start, args.length, true, (c, depth) => c === "," && depth === 0).stoppedAt;
+    return args.slice(start, comma).trim();
   }
   return undefined;
 }
 
-/** True when position `at` of a call's argument text lies outside any bracket or string literal. */
-function atTopLevel(text: string, at: number): boolean {
+/**
+ * Walks `text` from `from` to `to` past string literals (and, with `comments`, `#` comments to the end of their line),
+ * calling `stop` with every other character and the bracket depth before it; `stop` returning true ends the walk
+ * there (`stoppedAt`). Gives the depth reached and whether the walk ended inside a string literal.
+ */
+function scanCode(text: string, from: number, to: number, comments: boolean, stop?: (c: string, depth: number) => boolean): { depth: number; inString: boolean; stoppedAt?: number } {
   let depth = 0;
   let quote: string | undefined;
-  for (let i = 0; i < at; i++) {
+  for (let i = from; i < to; i++) {
     const c = text[i];
     if (quote) {
       if (c === "\\") i++;
@@ -654,10 +643,14 @@ function atTopLevel(text: string, at: number): boolean {
       continue;
     }
     if (c === '"' || c === "'") quote = c;
+    else if (comments && c === "#") {
+      const nl = text.indexOf("\n", i);
+      i = nl < 0 ? to : nl;
+    } else if (stop?.(c, depth)) return { depth, inString: false, stoppedAt: i };
     else if (c === "(" || c === "[" || c === "{") depth++;
     else if (c === ")" || c === "]" || c === "}") depth--;
   }
-  return depth === 0 && quote === undefined;
+  return { depth, inString: quote !== undefined };
 }
 
 // A string literal free of markup characters, or a translation of adjacent such literals (`_("Draft")`).
