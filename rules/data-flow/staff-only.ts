@@ -86,14 +86,17 @@ function superuserDecorator(text: string, names: ReadonlySet<string>): boolean {
   return !!name && names.has(name);
 }
 
-/** The `if` statements before `node` in `fn`'s own body refuse everyone but superusers (see `refusesAllButSuperusers`). */
-function refusesAllButSuperusersBefore(fn: SyntaxNode, node: SyntaxNode): boolean {
+/**
+ * An `if` (without `else`) in `fn`'s own body, before `node`, whose body ends by raising or returning and whose
+ * condition `refuses` accepts (`refusesAllButSuperusers`, `refusesUnprivileged`): only the users it lets past reach `node`.
+ */
+function refusingIfBefore(fn: SyntaxNode, node: SyntaxNode, refuses: (condition: string) => boolean): boolean {
   for (const stmt of fn.childForFieldName("body")?.namedChildren ?? []) {
     if (stmt.startIndex >= node.startIndex) return false;
     if (stmt.type !== "if_statement" || stmt.endIndex > node.startIndex || stmt.childrenForFieldName("alternative").length) continue;
     const body = stmt.childForFieldName("consequence")?.namedChildren.filter((c) => c.type !== "comment") ?? [];
     const last = body[body.length - 1];
-    if ((last?.type === "raise_statement" || last?.type === "return_statement") && refusesAllButSuperusers(stmt.childForFieldName("condition")?.text ?? "")) return true;
+    if ((last?.type === "raise_statement" || last?.type === "return_statement") && refuses(stmt.childForFieldName("condition")?.text ?? "")) return true;
   }
   return false;
 }
@@ -112,7 +115,7 @@ export function superuserOnly(node: SyntaxNode, names: readonly string[] = []): 
   if (!own) moduleSuperuserDecorators.set(module, (own = superuserDecoratorNames(module.text)));
   const known = new Set([...names, ...own]);
   for (let at: SyntaxNode | null = node.parent; at; at = at.parent) {
-    if (at.type === "function_definition" && (decorators(at).some((d) => superuserDecorator(d, known)) || refusesAllButSuperusersBefore(at, node))) return true;
+    if (at.type === "function_definition" && (decorators(at).some((d) => superuserDecorator(d, known)) || refusingIfBefore(at, node, refusesAllButSuperusers))) return true;
     if (at.type === "class_definition" && superuserClass(at, known, new Set())) return true;
   }
   return false;
@@ -128,10 +131,13 @@ function superuserClass(cls: SyntaxNode, names: ReadonlySet<string>, seen: Set<s
     const def = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
     if (def?.type !== "function_definition" || def.childForFieldName("name")?.text !== "dispatch") continue;
     const last = def.childForFieldName("body")?.namedChildren.filter((c) => c.type !== "comment").pop();
-    if (last && refusesAllButSuperusersBefore(def, last)) return true;
+    if (last && refusingIfBefore(def, last, refusesAllButSuperusers)) return true;
   }
   return someLocalBase(cls, seen, (base) => superuserClass(base, names, seen));
 }
+
+/** The permission tests each module defines, read once per parsed module. */
+const modulePermissionTests = new WeakMap<SyntaxNode, string[]>();
 
 // `@permission_required("app.codename")` (Django's, django-guardian's `permission_required_or_403`), bare or in `method_decorator(...)`.
 const PERMISSION_DECORATOR = /^@(?:[\w.]*\.)?(?:method_decorator\(\s*(?:[\w.]*\.)?)?permission_required(?:_or_403)?\(/;
@@ -149,11 +155,14 @@ const PERMISSION_MIXIN = /\b(?:Multiple)?Permissions?RequiredMixin\b/;
  */
 export function permissionOnly(node: SyntaxNode, tests: readonly string[] = []): boolean {
   if (staffOnly(node)) return true;
-  const helpers = new Set([...tests, ...permissionTestNames(moduleOf(node).text)]);
+  const module = moduleOf(node);
+  let own = modulePermissionTests.get(module);
+  if (!own) modulePermissionTests.set(module, (own = permissionTestNames(module.text)));
+  const helpers = new Set([...tests, ...own]);
   let child = node;
   for (let at: SyntaxNode | null = node.parent; at; child = at, at = at.parent) {
     if (at.type === "if_statement" && at.childForFieldName("consequence")?.id === child.id && requiresPrivilege(at.childForFieldName("condition")?.text ?? "", helpers)) return true;
-    if (at.type === "function_definition" && (decorators(at).some((d) => permissionDecorator(d, helpers)) || refusesUnprivilegedBefore(at, node, helpers))) return true;
+    if (at.type === "function_definition" && (decorators(at).some((d) => permissionDecorator(d, helpers)) || refusingIfBefore(at, node, (condition) => refusesUnprivileged(condition, helpers)))) return true;
     if (at.type === "class_definition" && permissionClass(at, helpers, new Set())) return true;
   }
   return false;
@@ -171,14 +180,3 @@ function permissionClass(cls: SyntaxNode, helpers: ReadonlySet<string>, seen: Se
   return someLocalBase(cls, seen, (base) => permissionClass(base, helpers, seen));
 }
 
-/** An `if` (without `else`) in `fn`'s own body, before `node`, that refuses every unprivileged user (see `refusesUnprivileged`). */
-function refusesUnprivilegedBefore(fn: SyntaxNode, node: SyntaxNode, helpers: ReadonlySet<string>): boolean {
-  for (const stmt of fn.childForFieldName("body")?.namedChildren ?? []) {
-    if (stmt.startIndex >= node.startIndex) return false;
-    if (stmt.type !== "if_statement" || stmt.endIndex > node.startIndex || stmt.childrenForFieldName("alternative").length) continue;
-    const body = stmt.childForFieldName("consequence")?.namedChildren.filter((c) => c.type !== "comment") ?? [];
-    const last = body[body.length - 1];
-    if ((last?.type === "raise_statement" || last?.type === "return_statement") && refusesUnprivileged(stmt.childForFieldName("condition")?.text ?? "", helpers)) return true;
-  }
-  return false;
-}
