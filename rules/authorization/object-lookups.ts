@@ -271,8 +271,8 @@ function kwargsOf(call: SyntaxNode): { key: string; value: SyntaxNode }[] {
 
 const MODEL = /^[A-Z]\w*$/;
 
-/** The model and queryset expression an object-loading call reads, or undefined for other calls. */
-function lookupTarget(call: SyntaxNode, imports: ImportTable): { model: string; receiver: string; kwCall: SyntaxNode } | undefined {
+/** The model and queryset expression an object-loading call reads (`shortcut`: a `get_object_or_404`, whose first argument is the model, not a filter), or undefined for other calls. */
+function lookupTarget(call: SyntaxNode, imports: ImportTable): { model: string; receiver: string; kwCall: SyntaxNode; shortcut?: boolean } | undefined {
   const fn = call.childForFieldName("function");
   if (!fn) return undefined;
   if (fn.type === "identifier" || fn.type === "attribute") {
@@ -282,7 +282,7 @@ function lookupTarget(call: SyntaxNode, imports: ImportTable): { model: string; 
       if (!first) return undefined;
       const m = /^(\w+)(?:\.objects\b.*)?$/s.exec(first.text);
       if (!m || !MODEL.test(m[1])) return undefined;
-      return { model: m[1], receiver: first.text, kwCall: call };
+      return { model: m[1], receiver: first.text, kwCall: call, shortcut: true };
     }
   }
   if (fn.type !== "attribute") return undefined;
@@ -304,12 +304,6 @@ function lookupTarget(call: SyntaxNode, imports: ImportTable): { model: string; 
     }
   }
   return undefined;
-}
-
-/** True for a call of `get_object_or_404` (its first argument is the model or queryset, not a filter). */
-function lookupIsShortcut(call: SyntaxNode, imports: ImportTable): boolean {
-  const fn = call.childForFieldName("function");
-  return !!fn && /(^|\.)get_object_or_404$/.test(imports.qualifyNode(fn) ?? fn.text);
 }
 
 function assignedName(call: SyntaxNode): string | undefined {
@@ -665,7 +659,7 @@ export function objectLookups(root: SyntaxNode, imports: ImportTable): Lookup[] 
       // A `Q` filter passed by position (`get_object_or_404(Playbook, Q(creator=user) | Q(scope=PUBLIC), id=pk)`)
       // ties the query to the user as a keyword does; the model that get_object_or_404 takes first does not count.
       const positional = (target.kwCall.childForFieldName("arguments")?.namedChildren ?? []).filter((a) => a.type !== "keyword_argument" && a.type !== "comment");
-      for (const a of target.kwCall === n && lookupIsShortcut(n, imports) ? positional.slice(1) : positional) {
+      for (const a of target.shortcut ? positional.slice(1) : positional) {
         if (REQUEST_USER.test(a.text) || [...names.users].some((u) => ident(u).test(a.text)) || /\buser\b/.test(a.text)) scoped = userScoped = mayScopeToUser = true;
       }
       if (!key || !source) return;
