@@ -146,26 +146,18 @@ export function isStrictPattern(source: string, startAnchored = false): boolean 
 function bracketed(text: string, open: number): string | undefined {
   const pairs: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
   const stack: string[] = [];
-  let quote: string | undefined;
-  for (let i = open; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === "\\") i++;
-      else if (c === quote) quote = undefined;
-      continue;
-    }
-    if (c === '"' || c === "'") quote = c;
-    else if (c === "#") {
-      const nl = text.indexOf("\n", i);
-      if (nl < 0) return undefined;
-      i = nl;
-    } else if (pairs[c]) stack.push(pairs[c]);
+  let closed = false;
+  // Stops at the bracket that closes the first one, or at the first closing bracket that does not match.
+  const at = scanCode(text, open, text.length, true, (c) => {
+    if (pairs[c]) stack.push(pairs[c]);
     else if (c === ")" || c === "]" || c === "}") {
-      if (stack.pop() !== c) return undefined;
-      if (!stack.length) return text.slice(open + 1, i);
+      if (stack.pop() !== c) return true;
+      closed = !stack.length;
+      return closed;
     }
-  }
-  return undefined;
+    return false;
+  }).stoppedAt;
+  return closed && at !== undefined ? text.slice(open + 1, at) : undefined;
 }
 
 // A Python string literal (with an optional r/u/b prefix): group 2 is its body.
