@@ -316,6 +316,7 @@ export function pacedOctokit(Base: typeof ProbotOctokit, pacer: InstallationPace
   // Successful JSON answers are parsed by JSON.parse, not Octokit's BigInt-aware parser (see nativeJsonResponses).
   return Base.plugin(pacing as never, nativeJsonResponses as never).defaults((given: Record<string, any>) => ({
     ...given,
+    auth: onBaseUrl(given.auth, given.baseUrl),
     pacer,
     throttle: { ...given.throttle, enabled: false },
     // `ownRetries`: the retry plugin is off altogether (it builds a Bottleneck limiter and waits two timer ticks
@@ -324,6 +325,20 @@ export function pacedOctokit(Base: typeof ProbotOctokit, pacer: InstallationPace
     ...(options.ownRetries ? { pacedRetry: given.retry?.enabled !== false } : {}),
     retry: { ...given.retry, doNotRetry: given.retry?.doNotRetry ?? NOT_RETRIED_INSIDE_THE_LIMITER, ...(options.ownRetries ? { enabled: false } : {}) },
   })) as typeof ProbotOctokit;
+}
+
+/**
+ * The app authentication's own `request` on the client's `baseUrl`. Probot hands @octokit/auth-app a bare
+ * `@octokit/request`, whose base is api.github.com: an installation token asked for outside a request (the
+ * pacing hook fetches it before the installation's turn) went to github.com whatever the server, so on GitHub
+ * Enterprise Server every installation's first request waited for a connection to github.com to fail (10 s
+ * where it is firewalled) and sent the app's signed JWT there. Tokens fetched inside a request already use the
+ * request's base URL.
+ */
+function onBaseUrl(auth: unknown, baseUrl: unknown): unknown {
+  const request = (auth as { request?: { defaults?: (o: object) => unknown; endpoint?: { DEFAULTS?: { baseUrl?: string } } } } | undefined)?.request;
+  if (typeof baseUrl !== "string" || !request?.defaults || request.endpoint?.DEFAULTS?.baseUrl === baseUrl) return auth;
+  return { ...(auth as object), request: request.defaults({ baseUrl }) };
 }
 
 const gated = new WeakSet<object>();

@@ -1,7 +1,7 @@
 import { MemoryPaceStore, type PaceStore, type TakeRequest } from "../../src/github/pace-store.js";
 import { GITHUB_SECONDARY_LIMITS, holdFrom, InstallationPacer, pacedOctokit, PacingWaitTooLong, requestCost, type RequestCost } from "../../src/github/pacing.js";
-import { ProbotOctokit } from "probot";
-import { testOctokit } from "./helpers/app-harness.js";
+import { Probot, ProbotOctokit } from "probot";
+import { testOctokit, testPrivateKey } from "./helpers/app-harness.js";
 import { busiestWindow, FakeClock } from "./fake-clock.js";
 
 const READ: RequestCost = { restPoints: 1, graphqlPoints: 0, write: false };
@@ -497,5 +497,29 @@ describe("the paced Octokit client", () => {
     await clock.settle([c.request("GET /repos/{owner}/{repo}", { owner: "o", repo: "again" }), other.request("GET /repos/{owner}/{repo}", { owner: "o", repo: "other" })]);
     expect(sent.find((s) => s.url.endsWith("/again"))!.at).toBe(t0 + 45_000);
     expect(sent.find((s) => s.url.endsWith("/other"))!.at).toBe(t0);
+  });
+});
+
+describe("installation tokens on GitHub Enterprise Server", () => {
+  it("asks the configured server, never api.github.com, for the token the pacing hook fetches before a request", async () => {
+    const sent: string[] = [];
+    const fetch = async (url: string) => {
+      sent.push(String(url));
+      if (!String(url).startsWith("https://ghe.example.com/api/v3/")) throw new TypeError("fetch failed");
+      if (String(url).endsWith("/access_tokens")) return new Response(JSON.stringify({ token: "ghs_ghe", expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: {}, repository_selection: "all" }), { status: 201, headers: { "content-type": "application/json" } });
+      return new Response("{}", { status: 200, headers: { "content-type": "application/json" } });
+    };
+    const probot = new Probot({
+      appId: 1,
+      privateKey: testPrivateKey(),
+      baseUrl: "https://ghe.example.com/api/v3",
+      logLevel: "fatal",
+      Octokit: pacedOctokit(testOctokit(), new InstallationPacer(new MemoryPaceStore(), { jitter: () => 0 })),
+      request: { fetch },
+    });
+    const octokit = await probot.auth(7);
+    await octokit.request("GET /repos/{owner}/{repo}", { owner: "o", repo: "r" });
+    expect(sent.filter((u) => !u.startsWith("https://ghe.example.com/"))).toEqual([]);
+    expect(sent).toEqual(["https://ghe.example.com/api/v3/app/installations/7/access_tokens", "https://ghe.example.com/api/v3/repos/o/r"]);
   });
 });
