@@ -20,7 +20,7 @@
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import { Agent, request as httpRequest } from "node:http";
 import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -457,6 +457,7 @@ export async function loadRun(mode: LoadMode, installations: number, prsPer: num
     const rss = children.map((c) => peakRssMb(c.pid));
     const { seen, heads } = await fleet.call<{ seen: Seen[]; heads: Record<string, number> }>({ type: "collect" });
 
+    if (process.env.BENCH_LOAD_DUMP) writeFileSync(`${process.env.BENCH_LOAD_DUMP}-${mode}.json`, JSON.stringify({ startedAt, firstDelivery: [...firstDelivery], seen: seen.map((s) => ({ at: s.at, i: s.installation, m: s.request.method, p: s.request.path })) }));
     const byInstallation = new Map<number, Seen[]>();
     for (const s of seen) if (measured.has(s.installation)) byInstallation.set(s.installation, [...(byInstallation.get(s.installation) ?? []), s]);
     const firstCheck: number[] = [];
