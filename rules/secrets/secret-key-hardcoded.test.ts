@@ -12,6 +12,7 @@ testRule(rule, {
     { name: "django-environ without default", code: "import environ\nenv = environ.Env()\nSECRET_KEY = env(\"SECRET_KEY\")\n" },
     { name: "decouple without default", code: 'from decouple import config\nSECRET_KEY = config("SECRET_KEY")\n' },
     { name: "deployment template slot", code: 'SECRET_KEY = "${DJANGO_SECRET_KEY}"\nSECRET_KEY_FALLBACKS = []\n' },
+    { name: "startproject template slot as the environment fallback (django-admin fills it per project)", code: 'import os\nSECRET_KEY = os.environ.get("SECRET_KEY", "{{ secret_key }}")\n' },
     { name: "both branches of a DEBUG conditional read the environment", code: 'import os\nSECRET_KEY = os.environ["DEV_KEY"] if DEBUG else os.environ["SECRET_KEY"]\n' },
     { name: "a conditional on something else than DEBUG", code: 'import os\nSECRET_KEY = "ci-key" if CI else os.environ["SECRET_KEY"]\n' },
     { name: "a literal under if DEBUG with no environment lookup anywhere (a dev module by content)", code: 'if DEBUG:\n    SECRET_KEY = "dev-only-key"\n' },
@@ -67,6 +68,11 @@ testRule(rule, {
       name: "os.environ.get fallback",
       code: 'import os\nSECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "fallback-key-123")\n',
       errors: [{ messageId: "fallbackKey", line: 2, messageIncludes: "`DJANGO_SECRET_KEY`" }],
+    },
+    {
+      name: "a fallback key that only contains template braces",
+      code: 'import os\nSECRET_KEY = os.environ.get("SECRET_KEY", "k3y-{{ not-a-slot }}-9f8e7d6c")\n',
+      errors: [{ messageId: "fallbackKey", line: 2 }],
     },
     {
       name: "aliased os.getenv fallback",

@@ -22,7 +22,7 @@ const TEMPLATE_SLOT = /^\s*(\$\{[^}]*\}|\{\{[^}]*\}\}|<[^>]*>)\s*$/;
 
 function hardcoded(value: PyValue): { text: string; viaFallback: boolean } | undefined {
   if (value.kind === "str") return value.value && !TEMPLATE_SLOT.test(value.value) ? { text: value.value, viaFallback: false } : undefined;
-  if (value.kind === "env" && value.fallback?.kind === "str" && value.fallback.value.trim()) {
+  if (value.kind === "env" && value.fallback?.kind === "str" && value.fallback.value.trim() && !TEMPLATE_SLOT.test(value.fallback.value)) {
     return { text: value.fallback.value, viaFallback: true };
   }
   return undefined;
