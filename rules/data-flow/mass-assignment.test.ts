@@ -17,6 +17,10 @@ testRule(rule, {
     { name: "filtered comprehension", code: h + "ALLOWED = {'status'}\ndef v(request):\n    f = {k: v for k, v in request.GET.items() if k in ALLOWED}\n    return Order.objects.filter(**f)\n" },
     { name: "validated form data", code: h + "from .forms import OrderForm\ndef v(request):\n    form = OrderForm(request.POST)\n    if form.is_valid():\n        Order.objects.create(**form.cleaned_data)\n" },
     { name: "constant keys with request values", code: h + "def v(request):\n    Order.objects.filter(**{'status': request.GET['s']})\n" },
+    {
+      name: "a lookup dictionary keyed by the view's lookup_field, taken when the caller passed no keyword filters (`kwargs or ...`)",
+      code: "from rest_framework.viewsets import GenericViewSet\nclass V(GenericViewSet):\n    def _lookup(self):\n        return {self.lookup_field: self.kwargs[self.lookup_url_kwarg or self.lookup_field]}\n    def one(self, **filters):\n        filters = filters or self._lookup()\n        return self.get_queryset().filter(**filters)\n",
+    },
     { name: "dict() with keyword arguments", code: h + "def v(request, name, kind):\n    data = dict(name=name, kind=kind, status=request.GET['s'])\n    return Order.objects.get(**data)\n" },
     {
       name: "cleaned_data plus keys set by the view",
@@ -74,6 +78,11 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: "request data on either side of `or`: the query string's own keys when it has any",
+      code: "from rest_framework.viewsets import GenericViewSet\nclass V(GenericViewSet):\n    def _lookup(self):\n        return {self.lookup_field: self.kwargs[self.lookup_url_kwarg or self.lookup_field]}\n    def one(self):\n        filters = self.request.GET.dict() or self._lookup()\n        return self.get_queryset().filter(**filters)\n",
+      errors: [{ messageId: "fromVariable", line: 7 }],
+    },
     {
       name: "column names read from a parameter the caller fills from the request",
       code: "from rest_framework.views import APIView\nfrom .models import Order\nclass V(APIView):\n    def post(self, request):\n        self._replace(request.data['old'], request.data['new'], [(Order, request.data['column'])])\n    def _replace(self, old, new, locations):\n        for (model, column) in locations:\n            model.objects.filter(**{column: old}).update(**{column: new})\n",

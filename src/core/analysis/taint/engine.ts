@@ -1322,7 +1322,8 @@ export class ModuleTaint {
           if (node.type === "list" && first) head = ct ? ct.head : this.constantHeadIn(c, env, f);
           first = false;
           items.push(ct);
-          t = node.type === "parenthesized_expression" || node.type === "await" ? ct : union(t, derived(ct));
+          // `a or b` is one of its operands, as it is: `kwargs or self.lookup()` keeps the operands' fixed keys.
+          t = node.type === "parenthesized_expression" || node.type === "await" ? ct : node.type === "boolean_operator" ? union(t, ct) : union(t, derived(ct));
         }
         // `return lookups, kw_lookups` is a tuple: its items keep their fixed key sets like a tuple literal's.
         const fixed = node.type === "list" || node.type === "set" || node.type === "expression_list" ? joinedKeys(items) : null;
