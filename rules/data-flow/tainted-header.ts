@@ -8,10 +8,13 @@ import { isHelperFunction } from "../../src/core/analysis/project-index.js";
 
 /**
  * Headers whose value decides something for the browser beyond the one response: where it goes (`Location`,
- * `Refresh`), what it stores (`Set-Cookie`), who may read the response (`Access-Control-*`), how the body is
- * read (`Content-Type`), and the page's own protections (`Content-Security-Policy`, `X-Frame-Options`, `Link`).
+ * `Refresh`), what it stores (`Set-Cookie`), who may read the response (`Access-Control-Allow-Origin` and
+ * `-Credentials`), how the body is read (`Content-Type`), and the page's own protections (`Content-Security-Policy`,
+ * `X-Frame-Options`, `Link`). A preflight's `Access-Control-Allow-Headers`/`-Methods` echoing what the browser asked
+ * for (`Access-Control-Request-Headers`) is the usual answer: whether another site may read the response at all is
+ * the origin's header, so those are minor.
  */
-const HAZARDOUS = /^(?:location|refresh|set-cookie|access-control-allow-\w+|content-type|content-security-policy(?:-report-only)?|x-frame-options|link|x-content-type-options|strict-transport-security)$/;
+const HAZARDOUS = /^(?:location|refresh|set-cookie|access-control-allow-(?:origin|credentials)|content-type|content-security-policy(?:-report-only)?|x-frame-options|link|x-content-type-options|strict-transport-security)$/;
 
 /** The header a hit writes, lower-cased: `response["X"] = v`, `headers={"X": v}`, `response.setdefault("X", v)`. */
 function headerWritten(node: SyntaxNode): string | undefined {
@@ -72,7 +75,7 @@ export default defineRule({
     good: "from django.http import HttpResponse\n\nTRUSTED = {'https://app.example.com'}\n\ndef export(request):\n    response = HttpResponse(b'...')\n    origin = request.headers.get('Origin')\n    if origin in TRUSTED:\n        response['Access-Control-Allow-Origin'] = origin\n    return response\n",
     fix: "Build these header values from fixed text or check the value against an allow-list first. For file names, use `FileResponse(..., filename=name)`, which encodes the name safely.",
     note:
-      "Django rejects newlines in header values (`BadHeaderError`), so classic response splitting is blocked. Request data in other headers (a download's `Content-Disposition` file name, `Content-Language`, a trace id) only changes that header's text and is reported at low severity; a header whose name the rule cannot read is reported at low confidence. A `Location` whose fixed start already settles where it points (`/` and a path, `https://host/`), as for the redirects open-redirect leaves alone, is reported at low severity too.",
+      "Django rejects newlines in header values (`BadHeaderError`), so classic response splitting is blocked. Request data in other headers (a download's `Content-Disposition` file name, `Content-Language`, a trace id, a preflight's `Access-Control-Allow-Headers` echoing the headers the browser asked for) only changes that header's text and is reported at low severity; a header whose name the rule cannot read is reported at low confidence. A `Location` whose fixed start already settles where it points (`/` and a path, `https://host/`), as for the redirects open-redirect leaves alone, is reported at low severity too.",
   },
   messages: {
     ...flowMessages("so the client controls the header's content", "Check it against an allow-list, or build the value from fixed text."),
