@@ -33,11 +33,14 @@ describe("test code is not analysed by default", () => {
     ["shop/test_utils/client.py", undefined],
     ["shop/tests/test_views.py", undefined],
     ["conftest.py", undefined],
+    ["features/steps/exp_sharing.py", undefined],
+    ["features/environment.py", undefined],
     // Product modules whose names only contain "test".
     ["shop/testimonials.py", "python"],
     ["shop/latest.py", "python"],
     ["exams/test_results/views.py", "python"],
     ["shop/contest.py", "python"],
+    ["shop/features/views.py", "python"],
   ])("%s is %s", (path, language) => {
     expect(classify.language(path)).toBe(language);
   });

@@ -52,6 +52,9 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
     "**/testcases.py",
     "**/testutils/**",
     "**/test_utils/**",
+    // behave's acceptance tests: step definitions and their hooks (`features/steps/*.py`, `features/environment.py`).
+    "**/features/steps/**",
+    "**/features/environment.py",
   ],
   settings: ["**/settings.py", "**/settings/**/*.py", "**/settings_*.py", "**/*_settings.py", "**/config/django/*.py"],
   productionSettings: [
