@@ -40,6 +40,10 @@ testRule(rule, {
     { name: "QueryDict.urlencode() alone is a relative reference", code: h + "def v(request):\n    return redirect(request.GET.urlencode())\n" },
     { name: "urlencode() of request values after a reversed base", code: h + "from django.utils.http import urlencode\nfrom django.urls import reverse\ndef v(request):\n    base = reverse('bulk')\n    query = urlencode([('back', request.META.get('HTTP_REFERER'))])\n    return HttpResponseRedirect(base + '?' + query)\n" },
     { name: "fixed first path segment", code: h + "def v(request):\n    return redirect(f\"/shop/{request.GET['slug']}/\")\n" },
+    {
+      name: "a query string started with '?' and grown by +=, then appended to reverse() with +=",
+      code: h + "from django.urls import reverse\ndef v(request, pk):\n    query = '?'\n    if 'page' in request.GET:\n        query += 'page={}&'.format(request.GET['page'])\n    query += '#id{}'.format(pk)\n    url = reverse('list', kwargs={'pk': pk})\n    url += query\n    return HttpResponseRedirect(url)\n",
+    },
     { name: "model instance loaded by the URL's slug", code: h + "from django.shortcuts import get_object_or_404\nfrom .models import Thing\ndef v(request, slug):\n    thing = get_object_or_404(Thing, slug=slug)\n    return redirect(thing)\n" },
     { name: "model instance fetched with objects.get()", code: h + "from .models import Thing\ndef v(request):\n    thing = Thing.objects.get(pk=request.POST['id'])\n    return redirect(thing)\n" },
     { name: "target kept only when resolve() routes it, else a fixed page", code: h + "from django.urls import Resolver404, resolve\ndef v(request):\n    nxt = request.GET.get('next') or '/'\n    try:\n        resolve(nxt)\n    except Resolver404:\n        nxt = '/'\n    return redirect(nxt)\n" },
@@ -52,6 +56,9 @@ testRule(rule, {
     { name: "class-attribute local path template filled with route kwargs", code: "from django.http import HttpResponseRedirect\nfrom django.views.generic import View\n\nclass PostOnly(View):\n    redirect_url = '/rounds/%(round)s/'\n\n    def get(self, request, *args, **kwargs):\n        return HttpResponseRedirect(self.redirect_url % kwargs)\n" },
   ],
   invalid: [
+    { name: "request data appended by += to an empty string", code: h + "def v(request):\n    url = ''\n    url += request.GET['next']\n    return HttpResponseRedirect(url)\n", errors: [{ messageId: "fromVariable", line: 7 }] },
+    { name: "request data appended by += to '/' alone", code: h + "def v(request):\n    url = '/'\n    url += request.GET['next']\n    return HttpResponseRedirect(url)\n", errors: [{ messageId: "fromVariable", line: 7 }] },
+    { name: "a second plain assignment replaces the fixed start", code: h + "def v(request):\n    url = '?'\n    url = request.GET['next']\n    url += '&x=1'\n    return HttpResponseRedirect(url)\n", errors: [{ messageId: "fromVariable", line: 8 }] },
     { name: "a local bound once to '/' then request text (//evil.example)", code: h + "def v(request):\n    base = '/'\n    return redirect(base + request.GET['to'])\n", errors: [{ messageId: "fromSource", line: 6 }] },
     { name: "a local bound to a fixed path, then to request text on one branch", code: h + "def v(request, url_path=''):\n    url = '/shop/'\n    if request.GET.get('x'):\n        url = request.GET['next']\n    return redirect(url + url_path)\n", errors: [{ messageId: "fromVariable", line: 8 }] },
     { name: "a local that hides a module path constant with a value of unknown prefix", code: h + "BASE = '/shop/'\ndef v(request):\n    BASE = pick_base()\n    return redirect(BASE + request.GET['to'])\n", errors: [{ messageId: "fromSource", line: 7 }] },

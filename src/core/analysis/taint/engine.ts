@@ -1629,8 +1629,9 @@ export class ModuleTaint {
   }
 
   /**
-   * How `fn` binds `name`: its one plain assignment (outside loops and nested scopes), null when it binds the name
-   * any other way or more than once, undefined when it does not bind it. Read once per function and name.
+   * How `fn` binds `name`: its one plain assignment (outside loops and nested scopes), followed by nothing but `+=`
+   * appends; null when it binds the name any other way or more than once, undefined when it does not bind it. Read
+   * once per function and name.
    */
   private soleAssignment(fn: SyntaxNode, name: string): SyntaxNode | null | undefined {
     const key = `${fn.id}:${name}`;
@@ -1646,8 +1647,10 @@ export class ModuleTaint {
         else sole = n;
       } else if (n.type === "identifier" && n.text === name) {
         const parent = n.parent;
+        // `x += text` after the assignment appends: the text `x` starts with stays the assignment's.
+        const appends = parent?.type === "augmented_assignment" && parent.childForFieldName("operator")?.text === "+=" && !!sole && parent.startIndex > sole.endIndex;
         const bindsHere =
-          (parent?.type === "augmented_assignment" && parent.childForFieldName("left")?.id === n.id) ||
+          (parent?.type === "augmented_assignment" && parent.childForFieldName("left")?.id === n.id && !appends) ||
           (parent?.type === "for_statement" && parent.childForFieldName("left")?.id === n.id) ||
           (parent?.type === "named_expression" && parent.childForFieldName("name")?.id === n.id) ||
           parent?.type === "pattern_list" || parent?.type === "tuple_pattern" || parent?.type === "as_pattern_target" ||
