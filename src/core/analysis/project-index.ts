@@ -1200,6 +1200,22 @@ function isMarkupFreePattern(body: string): boolean {
   return /^(?:[\w]|\\[wd.@+:~,-]|\(\?:|[()|*+?]|\{\d+(?:,\d*)?\}|[-@:~,])*$/.test(rest.replace(/^\^|\$$/g, ""));
 }
 
+/**
+ * A group whose whole body is the one `%s` of its literal, filled from a string constant of the same module
+ * (`'^(?P<username>%s)/$' % user_pattern` with `user_pattern = '[\\w.@+-]+'`): that constant's text. Anything else
+ * is returned as it stands, and a placeholder is neither bounded nor markup-free.
+ */
+function percentConstant(text: string, body: string, end: number): string {
+  if (body !== "%s") return body;
+  const lineStart = text.lastIndexOf("\n", end) + 1;
+  const rest = /^([^'"\n]*)['"]\s*%\s*([A-Za-z_]\w*)\b(?!\s*[.(\[])/.exec(text.slice(end));
+  const before = text.slice(lineStart, end);
+  // Exactly one placeholder in the literal's line, so the constant fills this group.
+  if (!rest || (before + rest[1]).split("%s").length !== 2) return body;
+  const defs = [...text.matchAll(new RegExp(`^${rest[2]}\\s*=\\s*[rR]?(['"])([^'"\\n]*)\\1\\s*(?:#.*)?$`, "gm"))];
+  return defs.length === 1 ? defs[0][2] : body;
+}
+
 /** The URL parameters the strings of a module capture, each with whether this capture is bounded and whether it is markup-free. */
 function urlCaptures(text: string): [string, boolean, boolean][] {
   const out: [string, boolean, boolean][] = [];
@@ -1213,7 +1229,7 @@ function urlCaptures(text: string): [string, boolean, boolean][] {
       else if (text[i] === "(") depth++;
       else if (text[i] === ")") depth--;
     }
-    const body = text.slice(start, i - 1);
+    const body = depth === 0 ? percentConstant(text, text.slice(start, i - 1), i) : text.slice(start, i - 1);
     out.push([m[1], depth === 0 ? isBoundedPattern(body) : DIGITS.test(body), depth === 0 && isMarkupFreePattern(body)]);
   }
   // `path()` converters: `<int:year>` and `<uuid:key>` are bounded, `<slug:...>`, `<str:...>`, `<path:...>` and `<name>` are not.
