@@ -19,7 +19,7 @@ testRule(rule, {
     },
     {
       name: "django-stronghold's middleware added in a split settings module",
-      code: gen + "class Edit(FormView):\n    form_class = EditForm\n",
+      code: gen + "class Edit(FormView):\n    form_class = EditForm\n    def form_valid(self, form):\n        form.save()\n        return super().form_valid(form)\n",
       context: {
         "mysite/settings/base.py": 'MIDDLEWARE = ["django.middleware.security.SecurityMiddleware"]\n',
         "mysite/settings/production.py": 'from .base import *\nMIDDLEWARE += ["stronghold.middleware.LoginRequiredMiddleware"]\n',
@@ -50,6 +50,7 @@ testRule(rule, {
       code: gen + "class OwnerRequired:\n    def dispatch(self, request, *a, **k):\n        return super().dispatch(request, *a, **k)\nclass Edit(OwnerRequired, UpdateView):\n    model = Post\n",
     },
     { name: "local base used by protected subclasses", code: gen + mix + "class PostEditBase(UpdateView):\n    model = Post\nclass PostEdit(LoginRequiredMixin, PostEditBase):\n    pass\n" },
+    { name: "a FormView used as a page: no form_valid() or handler of its own, so a submission only redirects", code: gen + "class Report(FormView):\n    template_name = 'report.html'\n    success_url = '/'\n    def get(self, request, *args, **kwargs):\n        return self.render_to_response({'rows': Row.objects.all()})\n" },
     { name: "public form by name", code: gen + "class ContactView(FormView):\n    form_class = ContactForm\nclass SignUpView(CreateView):\n    form_class = SignUpForm\n" },
     { name: "wrapped with login_required in the same module", code: gen + "from django.contrib.auth.decorators import login_required\nfrom django.urls import path\nclass Edit(UpdateView):\n    model = Post\nurlpatterns = [path('e/<int:pk>/', login_required(Edit.as_view()))]\n" },
     { name: "wrapped with login_required over several lines", code: gen + "from django.contrib.auth.decorators import login_required\nfrom django.urls import path\nclass Edit(UpdateView):\n    model = Post\nurlpatterns = [\n    path(\n        'e/<int:pk>/',\n        login_required(\n            Edit.as_view()\n        ),\n    ),\n]\n" },
@@ -100,9 +101,14 @@ testRule(rule, {
       errors: [{ messageId: "missingAccessControl", line: 5 }],
     },
     {
-      name: "local base without protection is followed",
-      code: gen + "class Common:\n    template_name = 'x.html'\nclass Edit(Common, FormView):\n    form_class = TransferForm\n",
-      errors: [{ messageId: "missingAccessControl", line: 4, messageIncludes: "submit this form" }],
+      name: "local base without protection is followed, its form_valid() included",
+      code: gen + "class Common:\n    template_name = 'x.html'\n    def form_valid(self, form):\n        form.instance.transfer()\n        return super().form_valid(form)\nclass Edit(Common, FormView):\n    form_class = TransferForm\n",
+      errors: [{ messageId: "missingAccessControl", line: 7, messageIncludes: "submit this form" }],
+    },
+    {
+      name: "a FormView whose own post() acts",
+      code: gen + "class Close(FormView):\n    template_name = 'close.html'\n    def post(self, request, *args, **kwargs):\n        Vote.objects.filter(pk=kwargs['pk']).update(open=False)\n        return redirect('/')\n",
+      errors: [{ messageId: "missingAccessControl", line: 2, messageIncludes: "submit this form" }],
     },
     {
       name: "get_queryset not scoped to the user",

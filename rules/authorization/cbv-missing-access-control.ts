@@ -16,6 +16,10 @@ const EDIT_VIEWS = new Map<string, string>([
   [`${G}BaseFormView`, "submit this form"],
 ]);
 
+// Views whose submission does nothing by default, and the methods that give it an effect.
+const FORM_ONLY = new Set([`${G}FormView`, `${G}BaseFormView`]);
+const FORM_EFFECTS = new Set(["form_valid", "post", "put", "patch", "delete"]);
+
 const AUTH_MIXINS = new Set(["LoginRequiredMixin", "PermissionRequiredMixin", "UserPassesTestMixin", "AccessMixin"].map((n) => `django.contrib.auth.mixins.${n}`));
 
 // Django views (not mixins): an access mixin listed after one of these never runs before the view.
@@ -183,6 +187,7 @@ export default defineRule({
     fix:
       "Put an access mixin first in the base list: `class PostUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateView)`, and limit objects to the user's own in `get_queryset()` (`Post.objects.filter(author=self.request.user)`).",
     note:
+      "A `FormView` that defines no `form_valid()`, `post()`, `put()`, `patch()` or `delete()` (in the class or a project base) is not reported: Django's default only redirects after validation, so submitting it changes nothing. " +
       "To avoid guesses the rule stays silent when a base class is imported from outside Django (a project or third-party mixin it cannot see), when the class has any decorator that is not one of Django's caching/CSRF/method decorators, when a method raises `PermissionDenied` or tests the user, when `get_queryset()`/`get_object()` filters by `request.user`, when `get_object()` raises `Http404`/`PermissionDenied` under a condition on the request, for first-run setup views whose `post()` turns requests away once any user exists, when the module wraps the view in `login_required(...as_view())`, for base classes (used as a base in the module, named `Base*`/`Abstract*`/`*Mixin`, or naming no model, queryset, form, fields, template or handler), and for views named like public forms (login, sign-up, password reset, contact, search, newsletter). It is also silent when a settings module of the project lists a login-required middleware in `MIDDLEWARE` (Django 5.1's `LoginRequiredMiddleware`, django-stronghold's, or a project class of that name), which sends every anonymous user to log in; the CLI reads every settings module of the scanned tree, and the app also reads the repository's settings modules when a changed file names an editing view. A `DetailView` that sends the object's file (`open()`, `FileResponse`, `Content-Disposition`) of any object is reported at medium confidence whatever the routing, since a login requirement would not stop one user reading another's file; it is low in staff areas (`admin/`, `dashboard/`...) and in modules whose other generic views show no check either (their access control lives out of sight). An editing view is commented only when a URL pattern in sight routes it undecorated and the module's other class-based views show the project checks access in the class (at least one, and at least half of them, have an access mixin, a project base, a decorator or a check of their own); a view in a module whose views check nothing in sight is listed at low confidence, since its access control lives elsewhere; views routed only through a decorator, a django-cradmin app (`crapp.Url`, whose cradmin instance requires login and a role) or a method of the admin site (served through `admin_view`), or with no route found, are listed at low confidence. Views wrapped with `login_required` in another module's URLconf can be reported anyway; suppress the finding with a reason, or turn the rule off.",
   },
   // What the rule reports needs an editing view or an access mixin, named in the module (at least in its import).
@@ -230,6 +235,9 @@ export default defineRule({
         continue;
       }
       if (!trigger) continue;
+      // Django's `FormView` only redirects once the form is valid: with no `form_valid()` or handler of its own
+      // (in the class or a project base), a submitted form changes nothing.
+      if (FORM_ONLY.has(trigger) && !anc.local.some((c) => classMethods(c).some((m) => FORM_EFFECTS.has(m.name)))) continue;
       if (anc.external.some((q) => AUTH_MIXINS.has(q) || !isNeutralDjangoBase(q))) continue;
       if (!isConcrete(anc.local) || anc.local.some((c) => hasOwnAccessCheck(c, imports))) continue;
       wrapped ??= wrappedViews(text);
