@@ -646,6 +646,13 @@ export function buildProjectIndex(files: readonly SourceFile[], options: { whole
     if (!file.path.endsWith(".py")) continue;
     const text = file.text;
     let starts: number[] | undefined;
+    /** Adds to `into` the module's top-level functions whose own text (decorators included) `test` matches. */
+    const functionsMatching = (test: RegExp, into: Set<string>): void => {
+      for (const m of text.matchAll(/^def (\w+)\(/gm)) {
+        starts ??= topLevelStarts(text);
+        if (test.test(enclosingBlock(text, m.index!, starts))) into.add(m[1]);
+      }
+    };
     if (RENDERING.test(text)) {
       starts = topLevelStarts(text);
       const blocks = new Map<string, string[]>();
@@ -704,10 +711,7 @@ export function buildProjectIndex(files: readonly SourceFile[], options: { whole
       }
     }
     if (SECRET_CHECK.test(text)) {
-      for (const m of text.matchAll(/^def (\w+)\(/gm)) {
-        starts ??= topLevelStarts(text);
-        if (SECRET_CHECK.test(enclosingBlock(text, m.index!, starts))) secretHelpers.add(m[1]);
-      }
+      functionsMatching(SECRET_CHECK, secretHelpers);
       for (const m of text.matchAll(/^([ \t]+)def (\w+)\(\s*self\b/gm)) {
         const rest = text.slice(m.index! + m[0].length);
         const end = rest.search(new RegExp(`\\n(?!${m[1]}[ \\t]|[ \\t]*\\n)`));
@@ -716,12 +720,7 @@ export function buildProjectIndex(files: readonly SourceFile[], options: { whole
         if (SECRET_CHECK.test(end < 0 ? rest : rest.slice(0, end))) secretMethods.add(m[2]);
       }
     }
-    if (RUNS_CSRF_CHECK.test(text)) {
-      for (const m of text.matchAll(/^def (\w+)\(/gm)) {
-        starts ??= topLevelStarts(text);
-        if (RUNS_CSRF_CHECK.test(enclosingBlock(text, m.index!, starts))) csrfHelpers.add(m[1]);
-      }
-    }
+    if (RUNS_CSRF_CHECK.test(text)) functionsMatching(RUNS_CSRF_CHECK, csrfHelpers);
     if (/(?:key|Key|token|Token|secret|Secret)\w*(?:__i?exact)?\s*=/.test(text) && /\brequest\.(?:POST|GET|data|query_params|body)\b/.test(text)) {
       for (const m of text.matchAll(/^def (\w+)\(/gm)) {
         starts ??= topLevelStarts(text);
@@ -731,12 +730,7 @@ export function buildProjectIndex(files: readonly SourceFile[], options: { whole
         if (REPLACES_REQUEST_USER.test(block)) secretLookupUsers.add(m[1]);
       }
     }
-    if (PERMISSION_CHECK.test(text)) {
-      for (const m of text.matchAll(/^def (\w+)\(/gm)) {
-        starts ??= topLevelStarts(text);
-        if (PERMISSION_CHECK.test(enclosingBlock(text, m.index!, starts))) helpers.add(m[1]);
-      }
-    }
+    if (PERMISSION_CHECK.test(text)) functionsMatching(PERMISSION_CHECK, helpers);
     if (text.includes("class ")) collectClasses(text, classes);
     for (const name of superuserDecoratorNames(text)) superuserDecorators.add(name);
     for (const name of permissionTestNames(text)) permissionTests.add(name);
