@@ -4,19 +4,10 @@
  * with anything else let ordinary users through, and prove nothing.
  */
 
-import { topLevelFunctions } from "./superuser-checks.js";
+import { isParenthesised, topLevelFunctions, unwrapCondition } from "./superuser-checks.js";
 
 // `user.has_perm("app.codename")`, `request.user.has_perms([...])`, `u.is_staff`, `u.is_superuser` (`== True` too).
 const PRIVILEGE_ATOM = /^[\w.]+\.(?:has_perms?\(.*\)|is_staff|is_superuser)(?: ?(?:==|is) ?True)?$/;
-
-// One parenthesised expression (one level of nesting inside).
-const WRAPPED = /^\((?:[^()]|\([^()]*\))*\)$/;
-
-function normalise(expr: string): string {
-  let e = expr.replace(/\s+/g, " ").trim();
-  while (WRAPPED.test(e)) e = e.slice(1, -1).trim();
-  return e;
-}
 
 /**
  * True when the test expression `expr` holds only for privileged users: a `has_perm(...)`, `is_staff` or
@@ -24,7 +15,7 @@ function normalise(expr: string): string {
  * with `and` to other tests. Any `or` or `not` leaves others a way through.
  */
 export function requiresPrivilege(expr: string, helpers: ReadonlySet<string> = new Set()): boolean {
-  const e = normalise(expr);
+  const e = unwrapCondition(expr);
   if (/\bor\b|\bnot\b/.test(e.replace(/(["'])(?:(?!\1).)*\1/g, '""'))) return false;
   return e.split(/ and /).some((part) => {
     const p = part.trim();
@@ -39,7 +30,7 @@ export function requiresPrivilege(expr: string, helpers: ReadonlySet<string> = n
  * `not request.user.has_perm("app.change_page")`, `not is_reviewer(request.user)`, or such a part of an `or`.
  */
 export function refusesUnprivileged(cond: string, helpers: ReadonlySet<string> = new Set()): boolean {
-  const c = normalise(cond);
+  const c = unwrapCondition(cond);
   // An `or` inside parentheses (between the first `(` and the last `)`) is not split on.
   const open = c.indexOf("(");
   const close = c.lastIndexOf(")");
@@ -47,7 +38,7 @@ export function refusesUnprivileged(cond: string, helpers: ReadonlySet<string> =
   return parts.some((p) => {
     const negated = /^not (.+)$/.exec(p.trim());
     // `not A and B` is `(not A) and B`: refused only when B holds too, so others get through.
-    if (!negated || (!WRAPPED.test(negated[1]) && / and /.test(negated[1]))) return false;
+    if (!negated || (!isParenthesised(negated[1]) && / and /.test(negated[1]))) return false;
     return requiresPrivilege(negated[1], helpers);
   });
 }

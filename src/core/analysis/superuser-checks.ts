@@ -17,14 +17,28 @@ export function requiresSuperuser(expr: string): boolean {
   return e.split(/ and /).some((part) => /^[\w.]*\.is_superuser(?: ?(?:==|is) ?True)?$/.test(part.trim()));
 }
 
+// One parenthesised expression (one level of nesting inside).
+const WRAPPED = /^\((?:[^()]|\([^()]*\))*\)$/;
+
+/** True when one pair of parentheses wraps the whole of `expr` (with one level of nesting inside). */
+export function isParenthesised(expr: string): boolean {
+  return WRAPPED.test(expr);
+}
+
+/** A condition's text on one line, without the parentheses that wrap all of it. */
+export function unwrapCondition(expr: string): string {
+  let e = expr.replace(/\s+/g, " ").trim();
+  while (WRAPPED.test(e)) e = e.slice(1, -1).trim();
+  return e;
+}
+
 /**
  * True when the condition `cond` of an `if` whose body refuses the request holds for everyone but superusers:
  * `not request.user.is_superuser`, `not (u.is_authenticated and u.is_superuser)`, `not u.is_active or not
  * u.is_superuser`, `u.is_superuser is False`. The body refusing then leaves only superusers past the `if`.
  */
 export function refusesAllButSuperusers(cond: string): boolean {
-  let c = cond.replace(/\s+/g, " ").trim();
-  while (/^\((?:[^()]|\([^()]*\))*\)$/.test(c)) c = c.slice(1, -1).trim();
+  const c = unwrapCondition(cond);
   // Top-level `or`: one operand that holds for every non-superuser is enough.
   const parts = /\(/.test(c) ? [c] : c.split(/ or /);
   return parts.some((p) => {
