@@ -588,7 +588,6 @@ function classChecks(cls: ClassInfo | undefined, imports: ImportTable): boolean 
   });
 }
 
-/** Every object lookup by a request-chosen id in the module's views. */
 /**
  * Whether a queryset chain's calls (`.for_user(user)`, `.filter(is_public=True)`) pass any variable: literals,
  * `True`/`False`/`None` and keyword names do not count, so `.active()` or `.filter(is_public=True)` narrow the rows the
@@ -612,6 +611,12 @@ function lookupMarkers(imports: ImportTable): string[] {
   return out;
 }
 
+/** True when `text` names the requesting user: `request.user`, a name bound to it (`users`), or any `user`. */
+function refersToUser(text: string, users: ReadonlySet<string>): boolean {
+  return REQUEST_USER.test(text) || /\buser\b/.test(text) || [...users].some((u) => ident(u).test(text));
+}
+
+/** Every object lookup by a request-chosen id in the module's views. */
 export function objectLookups(root: SyntaxNode, imports: ImportTable): Lookup[] {
   const cached = cache.get(root);
   if (cached) return cached;
@@ -645,7 +650,7 @@ export function objectLookups(root: SyntaxNode, imports: ImportTable): Lookup[] 
         const v = value.text;
         const fromUrl = KWARGS.test(v) || [...names.url].some((u) => ident(u).test(v));
         const fromReq = REQUEST_DATA.test(v) || [...names.body].some((u) => ident(u).test(v));
-        if (REQUEST_USER.test(v) || [...names.users].some((u) => ident(u).test(v)) || /\buser\b/.test(v)) scoped = userScoped = mayScopeToUser = true;
+        if (refersToUser(v, names.users)) scoped = userScoped = mayScopeToUser = true;
         else if (OWNER_KEY.test(k) && fromReq) requestChosenOwner = k;
         else if (ID_KEY.test(k) && (fromUrl || fromReq) && !key) {
           key = k;
@@ -660,7 +665,7 @@ export function objectLookups(root: SyntaxNode, imports: ImportTable): Lookup[] 
       // ties the query to the user as a keyword does; the model that get_object_or_404 takes first does not count.
       const positional = (target.kwCall.childForFieldName("arguments")?.namedChildren ?? []).filter((a) => a.type !== "keyword_argument" && a.type !== "comment");
       for (const a of target.shortcut ? positional.slice(1) : positional) {
-        if (REQUEST_USER.test(a.text) || [...names.users].some((u) => ident(u).test(a.text)) || /\buser\b/.test(a.text)) scoped = userScoped = mayScopeToUser = true;
+        if (refersToUser(a.text, names.users)) scoped = userScoped = mayScopeToUser = true;
       }
       if (!key || !source) return;
       const object = assignedName(n);
@@ -956,7 +961,7 @@ export function choiceBypasses(root: SyntaxNode, imports: ImportTable): ChoiceBy
         let fromBody = false;
         for (const { key, value } of kwargsOf(target.kwCall)) {
           const v = value.text;
-          if (REQUEST_USER.test(v) || /\buser\b/.test(v) || [...names.users].some((u) => ident(u).test(v))) return;
+          if (refersToUser(v, names.users)) return;
           if (!ID_KEY.test(key) || source) continue;
           const fromUrl = KWARGS.test(v) || [...scope.url].some((u) => ident(u).test(v));
           const fromReq = REQUEST_DATA.test(v) || [...scope.body].some((u) => ident(u).test(v));
