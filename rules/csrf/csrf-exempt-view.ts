@@ -102,43 +102,40 @@ export default defineRule({
       const found: CsrfViewEvidence | undefined = local ? csrfViewEvidence(viewText(local) ?? "", project.index, root.text) : name === undefined ? undefined : project.index?.exemptViews?.[name];
       if (found === "secret") return;
       const sameForEveryMethod = !!local && (onlyReads(local) || postDoesWhatGetDoes(local, root, imports, project.index));
-      const options = found === "session" && !shape && handlers !== "unseen" && !sameForEveryMethod ? {} : { confidence: "low" as const };
-      report(call, found === "drf" ? "exemptApiView" : "exemptView", { view: wrapped.text.replace(/\.as_view\(.*\)$/s, "") }, options);
+      report(call, found === "drf" ? "exemptApiView" : "exemptView", { view: wrapped.text.replace(/\.as_view\(.*\)$/s, "") }, exemptOptions(found, shape, handlers, sameForEveryMethod));
       return;
     }
     const deco = node("deco");
     const target = deco.type === "call" ? deco.childForFieldName("function") : deco;
-    const definition = node("decorator").parent?.childForFieldName("definition");
-    const view = definition?.childForFieldName("name")?.text ?? "this view";
-    if (imports.is(target, CSRF_EXEMPT) && deco.type !== "call") {
-      const shape = definitionShape(definition, imports);
-      if (shape === "safe") return;
-      const handlers = exemptClassHandlers(definition, root, imports, project.index);
-      if (handlers === "safe") return;
-      const found = viewText(definition);
-      const evidence = found === undefined ? undefined : csrfViewEvidence(found, project.index, root.text);
-      if (evidence === "secret") return;
-      const sameForEveryMethod = readsNoRequestBody(definition) || onlyReads(definition) || postDoesWhatGetDoes(definition, root, imports, project.index);
-      report(deco, evidence === "drf" ? "exemptApiView" : "exemptView", { view }, evidence === "session" && !shape && handlers !== "unseen" && !sameForEveryMethod ? {} : { confidence: "low" });
-      return;
-    }
-    // @method_decorator(csrf_exempt, name="dispatch") on a class-based view.
-    if (deco.type === "call" && imports.is(target, "django.utils.decorators.method_decorator")) {
+    // `@csrf_exempt` itself, or `@method_decorator(csrf_exempt, name="dispatch")` on a class-based view.
+    const direct = imports.is(target, CSRF_EXEMPT) && deco.type !== "call";
+    if (!direct) {
+      if (deco.type !== "call" || !imports.is(target, "django.utils.decorators.method_decorator")) return;
       const first = deco.childForFieldName("arguments")?.namedChildren[0];
       const wrapped = first?.type === "list" || first?.type === "tuple" ? first.namedChildren : first ? [first] : [];
       if (!wrapped.some((w) => imports.is(w, CSRF_EXEMPT))) return;
-      const shape = definitionShape(definition, imports);
-      if (shape === "safe") return;
-      const handlers = exemptClassHandlers(definition, root, imports, project.index);
-      if (handlers === "safe") return;
-      const found = viewText(definition);
-      const evidence = found === undefined ? undefined : csrfViewEvidence(found, project.index, root.text);
-      if (evidence === "secret") return;
-      const sameForEveryMethod = postDoesWhatGetDoes(definition, root, imports, project.index);
-      report(deco, evidence === "drf" ? "exemptApiView" : "exemptView", { view }, evidence === "session" && !shape && handlers !== "unseen" && !sameForEveryMethod ? {} : { confidence: "low" });
     }
+    const definition = node("decorator").parent?.childForFieldName("definition");
+    const view = definition?.childForFieldName("name")?.text ?? "this view";
+    const shape = definitionShape(definition, imports);
+    if (shape === "safe") return;
+    const handlers = exemptClassHandlers(definition, root, imports, project.index);
+    if (handlers === "safe") return;
+    const found = viewText(definition);
+    const evidence = found === undefined ? undefined : csrfViewEvidence(found, project.index, root.text);
+    if (evidence === "secret") return;
+    const sameForEveryMethod = (direct && (readsNoRequestBody(definition) || onlyReads(definition))) || postDoesWhatGetDoes(definition, root, imports, project.index);
+    report(deco, evidence === "drf" ? "exemptApiView" : "exemptView", { view }, exemptOptions(evidence, shape, handlers, sameForEveryMethod));
   },
 });
+
+/**
+ * The rule's confidence only for a view that acts with the session's credentials (`evidence` "session"), is routed as it
+ * stands (no `shape` found), answers methods the analysis saw, and does something a cross-site GET cannot; low otherwise.
+ */
+function exemptOptions(evidence: CsrfViewEvidence | undefined, shape: ReturnType<typeof definitionShape> | undefined, handlers: ReturnType<typeof exemptClassHandlers> | undefined, sameForEveryMethod: boolean): { confidence?: "low" } {
+  return evidence === "session" && !shape && handlers !== "unseen" && !sameForEveryMethod ? {} : { confidence: "low" };
+}
 
 // What tells a POST from a GET in a view: the request body, the method, or a method-restricting decorator.
 // A view written for a GET: it takes its input from the query string.
